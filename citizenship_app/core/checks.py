@@ -1,0 +1,88 @@
+"""Quality rules for shipped content, beyond what the loader needs to run a module.
+
+`check_content()` is what `citizenship-app content check` prints: the loader's problems plus
+reading level, page length, quiz size, and that each quiz checks every item its lesson cites.
+`coverage()` is the item x tier matrix behind `content coverage`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .content import (
+    ID_PREFIX,
+    MIN_QUESTIONS,
+    TIERS,
+    Catalog,
+    Module,
+    Problem,
+    _IMAGE,
+    _key_line,
+    load_catalog,
+)
+from .readability import LIMITS, fk_grade, plain_text, word_count
+
+#: Tiers whose lessons must carry at least one picture.
+ILLUSTRATED_TIERS = ("k-2", "3-5")
+
+
+def check_content(catalog: Catalog | None = None) -> list[Problem]:
+    """Every problem with the catalog, sorted by file and line."""
+    catalog = catalog or load_catalog()
+    problems = list(catalog.problems)
+    for module in catalog.modules.values():
+        problems.extend(check_module(module))
+    return sorted(problems)
+
+
+def check_module(module: Module) -> list[Problem]:
+    problems: list[Problem] = []
+    tier, lesson = module.tier, module.lesson_path
+    max_grade, _target, max_words = LIMITS[tier]
+    if not module.id.startswith(ID_PREFIX[tier]):
+        problems.append(Problem(lesson, _key_line(lesson, "id"), f"id {module.id!r} should start with {ID_PREFIX[tier]!r} for tier {tier}"))
+    texts = [plain_text(page) for page in module.pages]
+    for text, start in zip(texts, module.page_lines):
+        words = word_count(text)
+        if words > max_words:
+            problems.append(Problem(lesson, start, f"page has {words} words; {tier} pages have at most {max_words} (split it with <!-- page -->)"))
+    grade = fk_grade(" ".join(texts))
+    if grade > max_grade:
+        problems.append(Problem(lesson, 1, f"reading level is grade {grade:.1f}; {tier} lessons must be at most {max_grade} (shorter sentences, shorter words)"))
+    if tier in ILLUSTRATED_TIERS and not any(_IMAGE.search(page) for page in module.pages):
+        problems.append(Problem(lesson, module.page_lines[0], f"{tier} lessons need at least one picture"))
+    quiz_path = module.quiz_path
+    count = len(module.quiz.questions)
+    if count < MIN_QUESTIONS[tier]:
+        problems.append(Problem(quiz_path, 1, f"quiz has {count} questions; {tier} quizzes need at least {MIN_QUESTIONS[tier]}"))
+    checked = {item for q in module.quiz.questions for item in q.policy_items}
+    for item in module.meta.policy_items:
+        if item not in checked:
+            problems.append(Problem(quiz_path, 1, f"no question checks {item!r}, which the lesson teaches: add one or cite it on a question"))
+    return problems
+
+
+@dataclass(frozen=True)
+class Gap:
+    item: str
+    tier: str
+
+    def __str__(self) -> str:
+        return f"{self.item}: not taught in tier {self.tier}"
+
+
+def coverage(catalog: Catalog) -> tuple[dict[str, dict[str, list[str]]], list[Gap]]:
+    """item -> tier -> module ids citing it, and the gaps (a required tier with no module)."""
+    matrix: dict[str, dict[str, list[str]]] = {
+        item: {tier: [] for tier in TIERS} for item in catalog.items
+    }
+    for module in sorted(catalog.modules.values(), key=lambda m: m.id):
+        for item in module.meta.policy_items:
+            if item in matrix:
+                matrix[item][module.tier].append(module.id)
+    gaps = [
+        Gap(item, tier)
+        for item, info in catalog.items.items()
+        for tier in info["tiers"]
+        if not matrix[item][tier]
+    ]
+    return matrix, gaps

@@ -1,0 +1,443 @@
+"""The catalog: lessons (Markdown + TOML front matter) and quizzes (TOML), validated.
+
+    >>> catalog = load_catalog()
+    >>> [m.id for m in catalog.for_tier("k-2")]
+    >>> catalog.problems            # what was wrong, as `path:line: message`
+
+A module whose files are structurally wrong (bad TOML, a missing field, an unknown policy id,
+no quiz) is left out of the catalog and reported; the others still load. Quality rules that do
+not stop a module from working (reading level, page length, question count) are checked by
+`check_content`, which `citizenship-app content check` runs before a district deploys.
+"""
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from . import paths
+
+TIERS: tuple[str, ...] = ("k-2", "3-5", "6-8", "9-12", "staff")
+TIER_LABELS = {
+    "k-2": "Grades K-2",
+    "3-5": "Grades 3-5",
+    "6-8": "Grades 6-8",
+    "9-12": "Grades 9-12",
+    "staff": "Staff",
+}
+ID_PREFIX = {"k-2": "k2-", "3-5": "g35-", "6-8": "g68-", "9-12": "g912-", "staff": "staff-"}
+MIN_QUESTIONS = {"k-2": 4, "3-5": 5, "6-8": 6, "9-12": 8, "staff": 8}
+PAGE_MARKER = "<!-- page -->"
+FRONT_MATTER = "+++"
+QUESTION_TYPES = ("single", "multiple", "true_false", "picture", "scenario", "ordering", "matching")
+SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with a content file, located as precisely as we can."""
+
+    path: Path
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{_display(self.path)}:{self.line}: {self.message}"
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+class _Model(BaseModel):
+    # Unknown fields are typos in hand-written files: reject them rather than ignore them.
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Choice(_Model):
+    id: str = Field(min_length=1)
+    text: str = Field(min_length=1)
+    feedback: str = Field(min_length=1)
+    correct: bool | None = None
+    image: str | None = None
+
+
+class Pair(_Model):
+    id: str = Field(min_length=1)
+    left: str = Field(min_length=1)
+    right: str = Field(min_length=1)
+    feedback: str = Field(min_length=1)
+
+
+class Question(_Model):
+    id: str = Field(min_length=1)
+    type: Literal["single", "multiple", "true_false", "picture", "scenario", "ordering", "matching"]
+    prompt: str = Field(min_length=1)
+    policy_items: list[str] = Field(min_length=1)
+    explanation: str = Field(min_length=1)
+    story: str | None = None
+    style: Literal["words", "thumbs"] = "words"
+    choices: list[Choice] = []
+    pairs: list[Pair] = []
+
+    @model_validator(mode="after")
+    def _shape_fits_type(self) -> "Question":
+        t, choices = self.type, self.choices
+        ids = [c.id for c in choices] + [p.id for p in self.pairs]
+        if len(ids) != len(set(ids)):
+            raise ValueError("choice ids must be unique within a question")
+        if t == "matching":
+            if choices:
+                raise ValueError("a matching question has `pairs`, not `choices`")
+            if not 3 <= len(self.pairs) <= 5:
+                raise ValueError("a matching question needs 3-5 [[questions.pairs]]")
+            if len({p.right for p in self.pairs}) != len(self.pairs):
+                raise ValueError("the right-hand sides of a matching question must differ")
+            return self
+        if self.pairs:
+            raise ValueError(f"a {t} question has `choices`, not `pairs`")
+        if t == "ordering":
+            if any(c.correct is not None for c in choices):
+                raise ValueError("ordering choices have no `correct`: list them in the right order")
+            if not 3 <= len(choices) <= 6:
+                raise ValueError("an ordering question needs 3-6 choices, listed in the right order")
+            return self
+        if any(c.correct is None for c in choices):
+            raise ValueError("every choice needs `correct = true` or `correct = false`")
+        right = sum(1 for c in choices if c.correct)
+        if t == "true_false":
+            if sorted(c.id for c in choices) != ["false", "true"]:
+                raise ValueError("a true_false question has exactly two choices, ids `true` and `false`")
+        elif t == "multiple":
+            if not 3 <= len(choices) <= 6:
+                raise ValueError("a multiple question needs 3-6 choices")
+        elif t == "picture":
+            if not 2 <= len(choices) <= 4:
+                raise ValueError("a picture question needs 2-4 choices")
+            if any(not c.image for c in choices):
+                raise ValueError("every choice of a picture question needs an `image`")
+        elif not 2 <= len(choices) <= 5:
+            raise ValueError(f"a {t} question needs 2-5 choices")
+        if t == "multiple" and right < 1:
+            raise ValueError("a multiple question needs at least one correct choice")
+        if t != "multiple" and right != 1:
+            raise ValueError(f"a {t} question needs exactly one correct choice (it has {right})")
+        if t == "scenario" and not self.story:
+            raise ValueError("a scenario question needs a `story`")
+        return self
+
+    @property
+    def correct_ids(self) -> list[str]:
+        """The right answer: chosen ids, the ids in order, or `left-id` pairs."""
+        if self.type == "ordering":
+            return [c.id for c in self.choices]
+        if self.type == "matching":
+            return [p.id for p in self.pairs]
+        return [c.id for c in self.choices if c.correct]
+
+
+class Quiz(_Model):
+    module: str = Field(pattern=SLUG)
+    pass_mark: int = Field(default=80, ge=1, le=100)
+    questions: list[Question] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique_questions(self) -> "Quiz":
+        ids = [q.id for q in self.questions]
+        if len(ids) != len(set(ids)):
+            raise ValueError("question ids must be unique within a quiz")
+        return self
+
+    def question(self, question_id: str) -> Question:
+        return next(q for q in self.questions if q.id == question_id)
+
+
+class LessonMeta(_Model):
+    id: str = Field(pattern=SLUG)
+    title: str = Field(min_length=1)
+    tier: Literal["k-2", "3-5", "6-8", "9-12", "staff"]
+    order: int = Field(ge=1)
+    minutes: int = Field(ge=1, le=120)
+    summary: str = Field(min_length=1)
+    policy_items: list[str] = Field(min_length=1)
+
+
+@dataclass(frozen=True)
+class Module:
+    """One lesson with its quiz."""
+
+    meta: LessonMeta
+    pages: tuple[str, ...]
+    quiz: Quiz
+    lesson_path: Path
+    quiz_path: Path
+    page_lines: tuple[int, ...]  # the line each page starts on, for error messages
+
+    @property
+    def id(self) -> str:
+        return self.meta.id
+
+    @property
+    def tier(self) -> str:
+        return self.meta.tier
+
+    @property
+    def title(self) -> str:
+        return self.meta.title
+
+
+@dataclass
+class Catalog:
+    modules: dict[str, Module] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    items: dict[str, dict] = field(default_factory=dict)
+    assets_dir: Path = paths.ASSETS_DIR
+
+    def for_tier(self, tier: str) -> list[Module]:
+        return sorted(
+            (m for m in self.modules.values() if m.tier == tier), key=lambda m: (m.meta.order, m.id)
+        )
+
+    def get(self, module_id: str) -> Module | None:
+        return self.modules.get(module_id)
+
+    @cached_property
+    def by_tier(self) -> dict[str, list[Module]]:
+        return {tier: self.for_tier(tier) for tier in TIERS}
+
+
+def load_policy_items(path: Path = paths.POLICY_ITEMS) -> dict[str, dict]:
+    """Items of the procedure by id, with their tiers normalised to our tier ids."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {
+        item["id"]: {**item, "tiers": [t.lower() for t in item["tiers"]]} for item in data["items"]
+    }
+
+
+def load_catalog(
+    lessons_dir: Path = paths.LESSONS_DIR,
+    quizzes_dir: Path = paths.QUIZZES_DIR,
+    assets_dir: Path = paths.ASSETS_DIR,
+    items_path: Path = paths.POLICY_ITEMS,
+) -> Catalog:
+    """Load every module under lessons_dir/quizzes_dir; broken ones are left out and reported."""
+    catalog = Catalog(items=load_policy_items(items_path), assets_dir=assets_dir)
+    lesson_files = sorted(lessons_dir.glob("*/*.md"))
+    seen: dict[str, Path] = {}
+    for lesson_path in lesson_files:
+        quiz_path = quizzes_dir / lesson_path.parent.name / (lesson_path.stem + ".toml")
+        module, problems = _load_module(lesson_path, quiz_path, catalog.items, assets_dir)
+        catalog.problems.extend(problems)
+        if module is None:
+            continue
+        if module.id in seen:
+            catalog.problems.append(
+                Problem(lesson_path, 2, f"module id {module.id!r} is already used by {_display(seen[module.id])}")
+            )
+            continue
+        seen[module.id] = lesson_path
+        catalog.modules[module.id] = module
+    lesson_names = {(p.parent.name, p.stem) for p in lesson_files}
+    for quiz_path in sorted(quizzes_dir.glob("*/*.toml")):
+        if (quiz_path.parent.name, quiz_path.stem) not in lesson_names:
+            catalog.problems.append(
+                Problem(quiz_path, 1, f"no lesson for this quiz: expected lessons/{quiz_path.parent.name}/{quiz_path.stem}.md")
+            )
+    return catalog
+
+
+def _load_module(
+    lesson_path: Path, quiz_path: Path, items: dict[str, dict], assets_dir: Path
+) -> tuple[Module | None, list[Problem]]:
+    problems: list[Problem] = []
+    meta, pages, page_lines = _load_lesson(lesson_path, problems)
+    quiz = _load_quiz(quiz_path, problems) if quiz_path.exists() else None
+    if not quiz_path.exists():
+        problems.append(Problem(lesson_path, 1, f"no quiz: expected {_display(quiz_path)}"))
+    if meta is None or quiz is None:
+        return None, problems
+    tier_dir = lesson_path.parent.name
+    if meta.tier != tier_dir:
+        problems.append(Problem(lesson_path, _key_line(lesson_path, "tier"), f"tier {meta.tier!r} does not match its folder {tier_dir!r}"))
+    if meta.id != lesson_path.stem:
+        problems.append(Problem(lesson_path, _key_line(lesson_path, "id"), f"id {meta.id!r} must equal the file name {lesson_path.stem!r}"))
+    if quiz.module != meta.id:
+        problems.append(Problem(quiz_path, _key_line(quiz_path, "module"), f"module {quiz.module!r} must be the lesson's id {meta.id!r}"))
+    for item in meta.policy_items:
+        if item not in items:
+            problems.append(Problem(lesson_path, _key_line(lesson_path, "policy_items"), f"unknown policy item {item!r}: use an id from assets/policy/items.json"))
+    cited = set(meta.policy_items)
+    index = _TomlIndex(quiz_path.read_text(encoding="utf-8"))
+    for n, question in enumerate(quiz.questions):
+        for item in question.policy_items:
+            if item not in cited:
+                problems.append(Problem(quiz_path, index.line(("questions", n, "policy_items")), f"question {question.id!r} cites {item!r}, which the lesson's policy_items do not list"))
+        for c, choice in enumerate(question.choices):
+            if choice.image and not (assets_dir / choice.image).is_file():
+                problems.append(Problem(quiz_path, index.line(("questions", n, "choices", c, "image")), f"image not found: assets/{choice.image}"))
+    for page, start in zip(pages, page_lines):
+        for offset, line in enumerate(page.splitlines()):
+            for match in _IMAGE.finditer(line):
+                where = start + offset
+                if not match["alt"].strip():
+                    problems.append(Problem(lesson_path, where, "image has no alt text: write ![what the picture shows](...)"))
+                if not (assets_dir / match["src"]).is_file():
+                    problems.append(Problem(lesson_path, where, f"image not found: assets/{match['src']}"))
+    if problems:
+        return None, problems
+    return Module(meta, tuple(pages), quiz, lesson_path, quiz_path, tuple(page_lines)), problems
+
+
+def _load_lesson(path: Path, problems: list[Problem]):
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (UnicodeDecodeError, OSError) as exc:
+        problems.append(Problem(path, 1, f"cannot read the file as UTF-8 text: {exc}"))
+        return None, [], []
+    lines = text.splitlines()
+    if not lines or lines[0].strip() != FRONT_MATTER:
+        problems.append(Problem(path, 1, "a lesson must start with a +++ line, then its TOML front matter, then +++"))
+        return None, [], []
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].strip() == FRONT_MATTER)
+    except StopIteration:
+        problems.append(Problem(path, 1, "the front matter is not closed: add a +++ line after it"))
+        return None, [], []
+    front = "\n".join(lines[1:end])
+    data = _parse_toml(front, path, problems, line_offset=1)
+    if data is None:
+        return None, [], []
+    try:
+        meta = LessonMeta.model_validate(data)
+    except ValidationError as exc:
+        problems.extend(_validation_problems(exc, path, _TomlIndex(front), line_offset=1))
+        return None, [], []
+    pages: list[str] = []
+    page_lines: list[int] = []
+    current: list[str] = []
+    start = end + 2
+    for number, line in enumerate(lines[end + 1 :], start=end + 2):
+        if line.strip() == PAGE_MARKER:
+            pages.append("\n".join(current).strip())
+            page_lines.append(start)
+            current, start = [], number + 1
+        else:
+            current.append(line)
+    pages.append("\n".join(current).strip())
+    page_lines.append(start)
+    for page, line in zip(pages, page_lines):
+        if not page:
+            problems.append(Problem(path, line, "empty page: remove the extra <!-- page --> marker"))
+    return meta, pages, page_lines
+
+
+def _load_quiz(path: Path, problems: list[Problem]) -> Quiz | None:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (UnicodeDecodeError, OSError) as exc:
+        problems.append(Problem(path, 1, f"cannot read the file as UTF-8 text: {exc}"))
+        return None
+    data = _parse_toml(text, path, problems)
+    if data is None:
+        return None
+    try:
+        return Quiz.model_validate(data)
+    except ValidationError as exc:
+        problems.extend(_validation_problems(exc, path, _TomlIndex(text)))
+        return None
+
+
+def _parse_toml(text: str, path: Path, problems: list[Problem], line_offset: int = 0):
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        # tomllib says "... (at line 3, column 7)"; re-base the line on the whole file.
+        message = str(exc)
+        match = re.search(r"\(at line (\d+), column (\d+)\)", message)
+        line = int(match[1]) + line_offset if match else 1 + line_offset
+        if match:
+            message = message[: match.start()].strip() + f" (column {match[2]})"
+        problems.append(Problem(path, line, f"TOML syntax: {message}"))
+        return None
+
+
+def _validation_problems(exc: ValidationError, path: Path, index: "_TomlIndex", line_offset: int = 0) -> list[Problem]:
+    problems = []
+    for error in exc.errors():
+        loc = tuple(error["loc"])
+        where = ".".join(str(part) for part in loc) or "file"
+        message = error["msg"].removeprefix("Value error, ")
+        if error["type"] == "missing":
+            message = f"missing required field {loc[-1]!r}"
+        elif error["type"] == "extra_forbidden":
+            message = f"unknown field {loc[-1]!r} (check its spelling in docs/content-format.md)"
+        problems.append(Problem(path, index.line(loc) + line_offset, f"{where}: {message}"))
+    return problems
+
+
+class _TomlIndex:
+    """Maps a pydantic error location like ('questions', 2, 'choices', 1, 'text') to a line.
+
+    TOML parsers forget line numbers, so we re-scan the text: each `[[a.b]]` header opens the
+    next element of that array, each `key =` line belongs to the innermost open table.
+    """
+
+    _HEADER = re.compile(r"^\s*\[\[\s*([A-Za-z0-9_.]+)\s*\]\]")
+    _TABLE = re.compile(r"^\s*\[\s*([A-Za-z0-9_.]+)\s*\]")
+    _KEY = re.compile(r"^\s*([A-Za-z0-9_\-]+)\s*=")
+
+    def __init__(self, text: str) -> None:
+        self.lines: dict[tuple, int] = {}
+        counters: dict[str, int] = {}
+        context: dict[str, tuple] = {}
+        current: tuple = ()
+        in_string = False
+        for number, line in enumerate(text.splitlines(), start=1):
+            if in_string:
+                if line.count('"""') % 2 == 1 or line.count("'''") % 2 == 1:
+                    in_string = False
+                continue
+            if header := self._HEADER.match(line):
+                name = header[1]
+                parts = name.split(".")
+                parent = context.get(".".join(parts[:-1]), ()) if len(parts) > 1 else ()
+                key = name + repr(parent)
+                counters[key] = counters.get(key, -1) + 1
+                current = parent + (parts[-1], counters[key])
+                context[name] = current
+                # A new parent element resets the counters of its nested arrays.
+                for other in list(counters):
+                    if other.startswith(name + ".") :
+                        del counters[other]
+                self.lines.setdefault(current, number)
+            elif table := self._TABLE.match(line):
+                current = tuple(table[1].split("."))
+                self.lines.setdefault(current, number)
+            elif key := self._KEY.match(line):
+                self.lines.setdefault(current + (key[1],), number)
+                if line.count('"""') % 2 == 1 or line.count("'''") % 2 == 1:
+                    in_string = True
+
+    def line(self, loc: tuple) -> int:
+        for length in range(len(loc), 0, -1):
+            if (found := self.lines.get(tuple(loc[:length]))) is not None:
+                return found
+        return 1
+
+
+def _key_line(path: Path, key: str) -> int:
+    """The line of a top-level `key =` in a lesson's front matter or a quiz."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if re.match(rf"^\s*{re.escape(key)}\s*=", line):
+            return number
+    return 1

@@ -1,0 +1,45 @@
+"""The demo school: a bundled OneRoster roster, imported through the real importer.
+
+A first run with no roster loads it, so a new user sees a working kiosk at once. Demo codes
+are public (they are in the README) and are hashed like any other code.
+"""
+from __future__ import annotations
+
+from . import paths
+from .auth import set_student_code
+from .store import get_setting, set_setting
+
+DEMO_STUDENT_PIN = "1234"
+DEMO_SIS_HOME_PAGE = "https://sis.harbor-view-demo.example"
+
+
+class DemoLoadError(RuntimeError):
+    pass
+
+
+def has_roster(db) -> bool:
+    return db.execute("SELECT EXISTS (SELECT 1 FROM people)").fetchone()[0] == 1
+
+
+def load_demo(db) -> dict[str, int]:
+    """Import the demo roster and give every demo student the demo PIN."""
+    from .roster import import_roster
+
+    result = import_roster(db, paths.DEMO_ROSTER)
+    if result.errors:
+        raise DemoLoadError("; ".join(str(e) for e in result.errors[:5]))
+    students = [r[0] for r in db.execute("SELECT sourced_id FROM people WHERE role = 'student'")]
+    for student in students:
+        set_student_code(db, student, DEMO_STUDENT_PIN)
+    set_setting(db, "demo", "1")
+    if get_setting(db, "sis_home_page") is None:
+        set_setting(db, "sis_home_page", DEMO_SIS_HOME_PAGE)
+    return result.imported
+
+
+def ensure_school(db) -> bool:
+    """Load the demo school when nothing is configured; True if it was loaded now."""
+    if has_roster(db):
+        return False
+    load_demo(db)
+    return True

@@ -1,0 +1,68 @@
+"""Who is who: the classes and students the sign-in screen lists, and a signed-in person."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ClassInfo:
+    id: str
+    title: str
+    grades: str
+    tier: str | None
+    students: int
+
+
+@dataclass(frozen=True)
+class Person:
+    id: str
+    given_name: str
+    family_name: str
+    role: str
+    tier: str | None
+    grade: str | None
+    avatar: str | None = None
+
+    @property
+    def display_name(self) -> str:
+        """First name and last initial: enough to find yourself, little for a passer-by."""
+        initial = f" {self.family_name[:1]}." if self.family_name else ""
+        return f"{self.given_name}{initial}"
+
+
+def list_classes(db, school_id: str | None = None) -> list[ClassInfo]:
+    """Active classes with at least one active student, ordered by grade then title."""
+    sql = """
+        SELECT c.sourced_id, c.title, COALESCE(c.grades, ''), c.tier, COUNT(p.sourced_id)
+        FROM classes c
+        JOIN enrollments e ON e.class_id = c.sourced_id AND e.role = 'student' AND e.status = 'active'
+        JOIN people p ON p.sourced_id = e.person_id AND p.enabled = 1 AND p.status = 'active'
+        WHERE c.status = 'active' {school}
+        GROUP BY c.sourced_id ORDER BY {grade_order}, c.title"""
+    grade_order = "CASE WHEN c.grades LIKE 'KG%' OR c.grades LIKE 'PK%' OR c.grades LIKE 'TK%' THEN '00' ELSE c.grades END"
+    params: list = []
+    school = ""
+    if school_id:
+        school, params = "AND c.school_id = ?", [school_id]
+    rows = db.execute(sql.format(school=school, grade_order=grade_order), params).fetchall()
+    return [ClassInfo(*row) for row in rows]
+
+
+_PERSON_COLUMNS = "sourced_id, given_name, family_name, role, tier, grade, avatar"
+
+
+def class_students(db, class_id: str) -> list[Person]:
+    rows = db.execute(
+        f"""SELECT {', '.join('p.' + c.strip() for c in _PERSON_COLUMNS.split(','))}
+            FROM enrollments e JOIN people p ON p.sourced_id = e.person_id
+            WHERE e.class_id = ? AND e.role = 'student' AND e.status = 'active'
+              AND p.enabled = 1 AND p.status = 'active'
+            ORDER BY p.given_name, p.family_name""",
+        [class_id],
+    ).fetchall()
+    return [Person(*row) for row in rows]
+
+
+def get_person(db, person_id: str) -> Person | None:
+    row = db.execute(f"SELECT {_PERSON_COLUMNS} FROM people WHERE sourced_id = ?", [person_id]).fetchone()
+    return Person(*row) if row else None

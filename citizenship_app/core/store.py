@@ -1,0 +1,193 @@
+"""The machine's SQLite store: one file, WAL, foreign keys on, numbered migrations.
+
+    >>> db = open_store(tmp_path)          # creates or upgrades citizenship.sqlite3
+    >>> db["people"].count
+
+Every write that must be atomic (an answer, a submitted attempt with its completion and outbox
+row) goes through `transaction(db)`, so a killed process leaves either all of it or none.
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterator
+
+import sqlite_utils
+
+from .paths import DB_NAME, data_dir
+
+# Each migration is a list of statements; its number is its position + 1. Never edit a
+# migration that has shipped: add a new one.
+MIGRATIONS: list[list[str]] = [
+    [  # 1: roster, progress, attempts, completions, outbox
+        """CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)""",
+        """CREATE TABLE orgs (
+            sourced_id TEXT PRIMARY KEY, name TEXT NOT NULL, type TEXT NOT NULL,
+            identifier TEXT, parent_id TEXT, status TEXT NOT NULL DEFAULT 'active')""",
+        """CREATE TABLE academic_sessions (
+            sourced_id TEXT PRIMARY KEY, title TEXT NOT NULL, type TEXT NOT NULL,
+            start_date TEXT NOT NULL, end_date TEXT NOT NULL, parent_id TEXT,
+            school_year TEXT NOT NULL, status TEXT NOT NULL DEFAULT 'active')""",
+        """CREATE TABLE courses (
+            sourced_id TEXT PRIMARY KEY, title TEXT NOT NULL, org_id TEXT NOT NULL,
+            course_code TEXT, grades TEXT, school_year_id TEXT,
+            status TEXT NOT NULL DEFAULT 'active')""",
+        """CREATE TABLE classes (
+            sourced_id TEXT PRIMARY KEY, title TEXT NOT NULL,
+            school_id TEXT NOT NULL REFERENCES orgs(sourced_id),
+            course_id TEXT, class_code TEXT, class_type TEXT, grades TEXT,
+            tier TEXT, term_ids TEXT, status TEXT NOT NULL DEFAULT 'active')""",
+        """CREATE TABLE people (
+            sourced_id TEXT PRIMARY KEY, username TEXT, identifier TEXT,
+            given_name TEXT NOT NULL, family_name TEXT NOT NULL, email TEXT,
+            role TEXT NOT NULL, grade TEXT, tier TEXT, org_ids TEXT,
+            enabled INTEGER NOT NULL DEFAULT 1, is_counselor INTEGER NOT NULL DEFAULT 0,
+            code_hash TEXT, code_kind TEXT, password_hash TEXT, one_time_code_hash TEXT,
+            failed_attempts INTEGER NOT NULL DEFAULT 0, locked_until TEXT,
+            avatar TEXT, language TEXT, status TEXT NOT NULL DEFAULT 'active')""",
+        """CREATE INDEX people_role ON people(role)""",
+        """CREATE TABLE enrollments (
+            sourced_id TEXT PRIMARY KEY,
+            class_id TEXT NOT NULL REFERENCES classes(sourced_id),
+            person_id TEXT NOT NULL REFERENCES people(sourced_id),
+            school_id TEXT, role TEXT NOT NULL, is_primary INTEGER NOT NULL DEFAULT 0,
+            begin_date TEXT, end_date TEXT, status TEXT NOT NULL DEFAULT 'active')""",
+        """CREATE INDEX enrollments_class ON enrollments(class_id, role)""",
+        """CREATE INDEX enrollments_person ON enrollments(person_id)""",
+        """CREATE TABLE page_progress (
+            person_id TEXT NOT NULL REFERENCES people(sourced_id),
+            module_id TEXT NOT NULL, page INTEGER NOT NULL, pages INTEGER NOT NULL,
+            max_page INTEGER NOT NULL, updated_at TEXT NOT NULL,
+            PRIMARY KEY (person_id, module_id))""",
+        """CREATE TABLE quiz_attempts (
+            id TEXT PRIMARY KEY,
+            person_id TEXT NOT NULL REFERENCES people(sourced_id),
+            module_id TEXT NOT NULL, class_id TEXT, question_order TEXT NOT NULL,
+            started_at TEXT NOT NULL, submitted_at TEXT,
+            correct INTEGER, total INTEGER NOT NULL, score REAL, passed INTEGER,
+            pass_mark INTEGER NOT NULL, machine TEXT NOT NULL)""",
+        """CREATE INDEX attempts_person ON quiz_attempts(person_id, module_id)""",
+        """CREATE TABLE quiz_answers (
+            attempt_id TEXT NOT NULL REFERENCES quiz_attempts(id),
+            question_id TEXT NOT NULL, response TEXT NOT NULL, correct INTEGER NOT NULL,
+            answered_at TEXT NOT NULL,
+            PRIMARY KEY (attempt_id, question_id))""",
+        """CREATE TABLE completions (
+            id TEXT PRIMARY KEY,
+            person_id TEXT NOT NULL REFERENCES people(sourced_id),
+            module_id TEXT NOT NULL,
+            attempt_id TEXT NOT NULL UNIQUE REFERENCES quiz_attempts(id),
+            score REAL NOT NULL, completed_at TEXT NOT NULL, machine TEXT NOT NULL,
+            source TEXT NOT NULL DEFAULT 'local')""",
+        """CREATE INDEX completions_person ON completions(person_id, module_id)""",
+        """CREATE INDEX completions_module ON completions(module_id)""",
+        """CREATE TABLE outbox (
+            id TEXT PRIMARY KEY, kind TEXT NOT NULL, record_id TEXT NOT NULL,
+            statement TEXT NOT NULL, created_at TEXT NOT NULL,
+            state TEXT NOT NULL DEFAULT 'pending', tries INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT, sent_at TEXT)""",
+        """CREATE INDEX outbox_state ON outbox(state, created_at)""",
+    ],
+    [  # 2: teachers assign modules to classes, with a due date
+        """CREATE TABLE assignments (
+            id TEXT PRIMARY KEY,
+            class_id TEXT NOT NULL REFERENCES classes(sourced_id),
+            module_id TEXT NOT NULL, due_date TEXT, position INTEGER,
+            assigned_by TEXT REFERENCES people(sourced_id),
+            assigned_at TEXT NOT NULL, removed_at TEXT,
+            UNIQUE (class_id, module_id))""",
+        """CREATE INDEX assignments_class ON assignments(class_id)""",
+    ],
+]
+
+
+def now() -> str:
+    """UTC timestamp as ISO 8601 with milliseconds, the form every table stores."""
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+
+
+def db_path(directory: str | os.PathLike | None = None) -> Path:
+    return data_dir(directory) / DB_NAME
+
+
+def connect(path: Path) -> sqlite_utils.Database:
+    """Open a database file with the pragmas every connection needs."""
+    db = sqlite_utils.Database(path)
+    db.execute("PRAGMA foreign_keys = ON")
+    db.execute("PRAGMA busy_timeout = 5000")
+    # synchronous=FULL: an answer the screen showed as saved survives a power cut too.
+    db.execute("PRAGMA synchronous = FULL")
+    return db
+
+
+def open_store(directory: str | os.PathLike | None = None) -> sqlite_utils.Database:
+    """Open (creating or migrating) the store in the data directory."""
+    path = db_path(directory)
+    fresh = not path.exists()
+    db = connect(path)
+    if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        db.execute("PRAGMA journal_mode = WAL")
+    if fresh and os.name == "posix":
+        path.chmod(0o600)
+    migrate(db)
+    return db
+
+
+def schema_version(db: sqlite_utils.Database) -> int:
+    if "migrations" not in db.table_names():
+        return 0
+    return db.execute("SELECT COALESCE(MAX(version), 0) FROM migrations").fetchone()[0]
+
+
+def migrate(db: sqlite_utils.Database, target: int | None = None) -> int:
+    """Apply pending migrations, each in its own transaction; return the new version."""
+    target = len(MIGRATIONS) if target is None else target
+    if "migrations" not in db.table_names():
+        db.execute(
+            "CREATE TABLE migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)"
+        )
+    version = schema_version(db)
+    for number in range(version + 1, target + 1):
+        with transaction(db):
+            for statement in MIGRATIONS[number - 1]:
+                db.execute(statement)
+            db.execute("INSERT INTO migrations VALUES (?, ?)", [number, now()])
+        version = number
+    return version
+
+
+@contextlib.contextmanager
+def transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+    """BEGIN IMMEDIATE ... COMMIT, rolled back on any error.
+
+    IMMEDIATE takes the write lock up front, so two processes (the kiosk and a CLI import)
+    never fail half-way through with a lock upgrade error.
+    """
+    conn = db.conn
+    if conn.in_transaction:  # nested: the outer transaction decides
+        yield db
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        conn.rollback()
+        raise
+    else:
+        conn.commit()
+
+
+def get_setting(db: sqlite_utils.Database, key: str, default: str | None = None) -> str | None:
+    row = db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+    return row[0] if row else default
+
+
+def set_setting(db: sqlite_utils.Database, key: str, value: str) -> None:
+    with transaction(db):
+        db.execute(
+            "INSERT INTO settings(key, value) VALUES (?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [key, value],
+        )

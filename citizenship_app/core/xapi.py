@@ -1,0 +1,96 @@
+"""xAPI 1.0.3 statements for recorded events, built once and stored in the outbox.
+
+The actor is an `account` (homePage = the district's SIS, name = the OneRoster sourcedId), so
+no names, emails or answers ever leave the machine. Statement ids are UUIDv5 of the record
+they describe: the same record always yields the same id, so a resend can never duplicate it.
+"""
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+XAPI_VERSION = "1.0.3"
+#: Namespace for statement ids; fixed forever so ids stay stable across versions of the app.
+STATEMENT_NAMESPACE = uuid.UUID("5b0c6f52-4c2a-4f0e-9d7e-1c1f6a0f2b11")
+ACTIVITY_BASE = "https://citizenship-kiosk.org/xapi/activities"
+DEFAULT_SIS_HOME_PAGE = "https://sis.example.org"
+
+VERBS = {
+    "completed": "http://adlnet.gov/expapi/verbs/completed",
+    "passed": "http://adlnet.gov/expapi/verbs/passed",
+    "failed": "http://adlnet.gov/expapi/verbs/failed",
+    "assigned": "http://activitystrea.ms/schema/1.0/assign",
+    "voided": "http://adlnet.gov/expapi/verbs/voided",
+}
+MODULE_TYPE = "http://adlnet.gov/expapi/activities/module"
+CLASS_TYPE = "http://adlnet.gov/expapi/activities/course"
+
+
+def statement_id(kind: str, record_id: str) -> str:
+    return str(uuid.uuid5(STATEMENT_NAMESPACE, f"{kind}:{record_id}"))
+
+
+def module_iri(module_id: str) -> str:
+    return f"{ACTIVITY_BASE}/module/{module_id}"
+
+
+def class_iri(class_id: str) -> str:
+    return f"{ACTIVITY_BASE}/class/{class_id}"
+
+
+def actor(sis_home_page: str, sourced_id: str) -> dict:
+    return {"objectType": "Agent", "account": {"homePage": sis_home_page, "name": sourced_id}}
+
+
+def iso_duration(seconds: float) -> str:
+    return f"PT{max(seconds, 0):.2f}S"
+
+
+def attempt_statement(
+    *,
+    verb: str,
+    record_id: str,
+    sis_home_page: str,
+    person_id: str,
+    module_id: str,
+    module_title: str,
+    class_id: str | None,
+    correct: int,
+    total: int,
+    passed: bool,
+    started: datetime,
+    finished: datetime,
+    machine: str,
+) -> dict:
+    """A `passed`/`failed` statement for a submitted quiz attempt."""
+    statement = {
+        "id": statement_id(verb, record_id),
+        "actor": actor(sis_home_page, person_id),
+        "verb": {"id": VERBS[verb], "display": {"en-US": verb}},
+        "object": {
+            "objectType": "Activity",
+            "id": module_iri(module_id),
+            "definition": {"type": MODULE_TYPE, "name": {"en-US": module_title}},
+        },
+        "result": {
+            "score": {
+                "raw": correct, "min": 0, "max": total,
+                "scaled": round(correct / total, 4) if total else 0,
+            },
+            "success": passed,
+            "completion": True,
+            "duration": iso_duration((finished - started).total_seconds()),
+        },
+        "context": {
+            "platform": "Citizenship Kiosk",
+            "extensions": {f"{ACTIVITY_BASE}/extensions/machine": machine},
+        },
+        "timestamp": finished.isoformat(timespec="milliseconds"),
+        "version": XAPI_VERSION,
+    }
+    if class_id:
+        statement["context"]["contextActivities"] = {
+            "grouping": [{"objectType": "Activity", "id": class_iri(class_id),
+                          "definition": {"type": CLASS_TYPE}}]
+        }
+    return statement

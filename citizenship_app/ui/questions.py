@@ -1,0 +1,223 @@
+"""One answer widget per question type. Each gives `response()` (None until complete),
+emits `changed`, and can be `lock()`ed once the answer has been checked."""
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QRadioButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+    QAbstractItemView,
+)
+
+from ..core.content import Question
+from ..core.paths import ASSETS_DIR
+from ..core.progress import shuffled
+from .widgets import button, label
+
+
+class AnswerWidget(QWidget):
+    changed = Signal()
+
+    def response(self):
+        raise NotImplementedError
+
+    def set_response(self, response) -> None:
+        """Show a stored answer (a resumed attempt)."""
+        raise NotImplementedError
+
+    def lock(self) -> None:
+        self.setEnabled(False)
+
+
+class ChoiceAnswer(AnswerWidget):
+    """single, scenario, true_false (words) and multiple: radio buttons or check boxes."""
+
+    def __init__(self, question: Question) -> None:
+        super().__init__()
+        multiple = question.type == "multiple"
+        self.group = QButtonGroup(self)
+        self.group.setExclusive(not multiple)
+        layout = QVBoxLayout(self)
+        layout.setSpacing(12)
+        self.buttons: dict[str, QRadioButton | QCheckBox] = {}
+        for choice in question.choices:
+            widget = QCheckBox(choice.text) if multiple else QRadioButton(choice.text)
+            widget.setObjectName(f"choice-{choice.id}")
+            widget.setAccessibleName(choice.text)
+            widget.toggled.connect(self.changed)
+            self.group.addButton(widget)
+            layout.addWidget(widget)
+            self.buttons[choice.id] = widget
+        if multiple:
+            layout.addWidget(label("Choose every answer that is right.", "hint"))
+
+    def response(self):
+        chosen = [cid for cid, b in self.buttons.items() if b.isChecked()]
+        return chosen or None
+
+    def set_response(self, response) -> None:
+        for cid in response:
+            self.buttons[cid].setChecked(True)
+
+    def choose(self, *ids: str) -> None:
+        for cid in ids:
+            self.buttons[cid].setChecked(True)
+
+
+class PictureAnswer(AnswerWidget):
+    """picture questions and thumbs up/down: big tappable pictures, one to choose."""
+
+    def __init__(self, question: Question, size: int = 200) -> None:
+        super().__init__()
+        self.group = QButtonGroup(self)
+        self.group.setExclusive(True)
+        layout = QHBoxLayout(self)
+        layout.setSpacing(24)
+        self.buttons: dict[str, QToolButton] = {}
+        for choice in question.choices:
+            if question.type == "true_false":
+                image = ASSETS_DIR / "icons" / ("thumbs-up.svg" if choice.id == "true" else "thumbs-down.svg")
+                caption = "Yes, that is right" if choice.id == "true" else "No, that is not right"
+                caption = choice.text if choice.text.lower() not in ("true", "false") else caption
+            else:
+                image, caption = ASSETS_DIR / choice.image, choice.text
+            widget = QToolButton()
+            widget.setObjectName(f"choice-{choice.id}")
+            widget.setProperty("picture", True)
+            widget.setCheckable(True)
+            widget.setIcon(QIcon(str(image)))
+            widget.setIconSize(QSize(size, size))
+            widget.setText(caption)
+            widget.setToolButtonStyle(Qt.ToolButtonTextUnderIcon)
+            widget.setMinimumSize(size + 40, size + 70)
+            widget.setAccessibleName(caption)
+            widget.setFocusPolicy(Qt.StrongFocus)
+            widget.toggled.connect(self.changed)
+            self.group.addButton(widget)
+            layout.addWidget(widget)
+            self.buttons[choice.id] = widget
+        layout.addStretch(1)
+
+    def response(self):
+        chosen = [cid for cid, b in self.buttons.items() if b.isChecked()]
+        return chosen or None
+
+    def set_response(self, response) -> None:
+        for cid in response:
+            self.buttons[cid].setChecked(True)
+
+    choose = ChoiceAnswer.choose
+
+
+class OrderingAnswer(AnswerWidget):
+    """Put the steps in order: drag, or select a step and use Move up / Move down."""
+
+    def __init__(self, question: Question, attempt_id: str) -> None:
+        super().__init__()
+        self.texts = {c.id: c.text for c in question.choices}
+        layout = QVBoxLayout(self)
+        layout.addWidget(label("Put these in order. The first step goes at the top.", "hint"))
+        row = QHBoxLayout()
+        self.list = QListWidget()
+        self.list.setObjectName("orderList")
+        self.list.setAccessibleName("Steps to put in order")
+        self.list.setDragDropMode(QAbstractItemView.InternalMove)
+        for cid in shuffled(attempt_id, question.id, [c.id for c in question.choices]):
+            item = QListWidgetItem(self.texts[cid])
+            item.setData(Qt.UserRole, cid)
+            self.list.addItem(item)
+        self.list.setCurrentRow(0)
+        self.list.model().rowsMoved.connect(self.changed)
+        row.addWidget(self.list, 1)
+        buttons = QVBoxLayout()
+        up = button("Move up", "moveUp", secondary=True)
+        down = button("Move down", "moveDown", secondary=True)
+        up.clicked.connect(lambda: self.move(-1))
+        down.clicked.connect(lambda: self.move(1))
+        buttons.addWidget(up)
+        buttons.addWidget(down)
+        buttons.addStretch(1)
+        row.addLayout(buttons)
+        layout.addLayout(row)
+
+    def move(self, step: int) -> None:
+        row = self.list.currentRow()
+        target = row + step
+        if row < 0 or not 0 <= target < self.list.count():
+            return
+        item = self.list.takeItem(row)
+        self.list.insertItem(target, item)
+        self.list.setCurrentRow(target)
+        self.changed.emit()
+
+    def response(self):
+        return [self.list.item(i).data(Qt.UserRole) for i in range(self.list.count())]
+
+    def set_response(self, response) -> None:
+        self.set_order(response)
+
+    def set_order(self, ids: list[str]) -> None:
+        self.list.clear()
+        for cid in ids:
+            item = QListWidgetItem(self.texts[cid])
+            item.setData(Qt.UserRole, cid)
+            self.list.addItem(item)
+        self.changed.emit()
+
+
+class MatchingAnswer(AnswerWidget):
+    """Match each item on the left with one on the right (a drop-down each)."""
+
+    def __init__(self, question: Question, attempt_id: str) -> None:
+        super().__init__()
+        layout = QGridLayout(self)
+        layout.setHorizontalSpacing(20)
+        layout.setVerticalSpacing(12)
+        self.boxes: dict[str, QComboBox] = {}
+        rights = shuffled(attempt_id, question.id, [p.id for p in question.pairs])
+        right_text = {p.id: p.right for p in question.pairs}
+        for row, pair in enumerate(question.pairs):
+            layout.addWidget(label(pair.left), row, 0)
+            box = QComboBox()
+            box.setObjectName(f"match-{pair.id}")
+            box.setAccessibleName(f"Match for: {pair.left}")
+            box.addItem("Choose…", None)
+            for rid in rights:
+                box.addItem(right_text[rid], rid)
+            box.currentIndexChanged.connect(self.changed)
+            layout.addWidget(box, row, 1)
+            self.boxes[pair.id] = box
+        layout.setColumnStretch(0, 1)
+        layout.setColumnStretch(1, 1)
+
+    def response(self):
+        chosen = {pid: box.currentData() for pid, box in self.boxes.items()}
+        return chosen if all(chosen.values()) else None
+
+    def set_response(self, response) -> None:
+        self.match(response)
+
+    def match(self, mapping: dict[str, str]) -> None:
+        for pid, rid in mapping.items():
+            box = self.boxes[pid]
+            box.setCurrentIndex(box.findData(rid))
+
+
+def answer_widget(question: Question, attempt_id: str, tier: str) -> AnswerWidget:
+    if question.type == "picture" or (question.type == "true_false" and question.style == "thumbs"):
+        return PictureAnswer(question, 200 if tier == "k-2" else 160)
+    if question.type == "ordering":
+        return OrderingAnswer(question, attempt_id)
+    if question.type == "matching":
+        return MatchingAnswer(question, attempt_id)
+    return ChoiceAnswer(question)

@@ -1,0 +1,194 @@
+"""Quiz: one question at a time, immediate feedback, then the result against the pass mark."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QProgressBar, QScrollArea, QVBoxLayout, QWidget
+
+from ..core import progress
+from .questions import AnswerWidget, answer_widget
+from .widgets import button, clear_layout, label, repolish
+
+
+class QuizPage(QWidget):
+    finished = Signal(object)  # progress.Outcome
+    home_requested = Signal()
+
+    def __init__(self, kiosk, parent=None) -> None:
+        super().__init__(parent)
+        self.kiosk = kiosk
+        self.setObjectName("page")
+        self.module = None
+        self.attempt: progress.Attempt | None = None
+        self.question = None
+        self.answer: AnswerWidget | None = None
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(48, 20, 48, 24)
+        top = QHBoxLayout()
+        self.title = label("", "pageTitle")
+        top.addWidget(self.title, 1)
+        home = button("My lessons", "quizHome", secondary=True)
+        home.clicked.connect(self.home_requested)
+        top.addWidget(home, 0, Qt.AlignTop)
+        layout.addLayout(top)
+        self.bar = QProgressBar()
+        self.bar.setTextVisible(False)
+        self.bar.setAccessibleName("Quiz progress")
+        layout.addWidget(self.bar)
+        self.counter = label("", "hint")
+        layout.addWidget(self.counter)
+
+        body = QWidget()
+        self.body = QVBoxLayout(body)
+        self.body.setSpacing(14)
+        area = QScrollArea()
+        area.setWidgetResizable(True)
+        area.setFrameShape(QScrollArea.NoFrame)
+        area.setWidget(body)
+        layout.addWidget(area, 1)
+
+        self.feedback = QFrame()
+        self.feedback.setObjectName("feedback")
+        fb = QVBoxLayout(self.feedback)
+        self.verdict = label("", "cardTitle")
+        self.feedback_text = label("")
+        self.feedback_text.setObjectName("feedbackText")
+        self.explanation = label("")
+        self.explanation.setObjectName("explanation")
+        fb.addWidget(self.verdict)
+        fb.addWidget(self.feedback_text)
+        fb.addWidget(self.explanation)
+        self.feedback.hide()
+        layout.addWidget(self.feedback)
+
+        nav = QHBoxLayout()
+        nav.addStretch(1)
+        self.check = button("Check my answer", "checkAnswer")
+        self.check.clicked.connect(self.check_answer)
+        self.next = button("Next question", "nextQuestion")
+        self.next.clicked.connect(self.advance)
+        nav.addWidget(self.check)
+        nav.addWidget(self.next)
+        layout.addLayout(nav)
+
+    def open(self, person_id: str, module, class_id: str | None) -> None:
+        self.module = module
+        self.title.setText(f"Quiz: {module.title}")
+        self.attempt = progress.start_attempt(self.kiosk.db, person_id, module, class_id)
+        self.bar.setRange(0, len(self.attempt.question_order))
+        self.advance()
+
+    def advance(self) -> None:
+        """Show the next unanswered question, or submit when there is none."""
+        qid = self.attempt.next_question()
+        if qid is None:
+            outcome = progress.submit_attempt(self.kiosk.db, self.attempt, self.module)
+            self.finished.emit(outcome)
+            return
+        self.show_question(self.module.quiz.question(qid))
+
+    def show_question(self, question) -> None:
+        self.question = question
+        clear_layout(self.body)
+        order = self.attempt.question_order
+        number = order.index(question.id) + 1
+        self.counter.setText(f"Question {number} of {len(order)}")
+        self.bar.setValue(number - 1)
+        if question.story:
+            story = label(question.story, "story")
+            story.setAccessibleName("Story")
+            self.body.addWidget(story)
+        prompt = label(question.prompt, "prompt")
+        prompt.setAccessibleName("Question")
+        self.body.addWidget(prompt)
+        self.answer = answer_widget(question, self.attempt.id, self.module.tier)
+        self.answer.changed.connect(self._update_check)
+        self.body.addWidget(self.answer)
+        self.body.addStretch(1)
+        self.feedback.hide()
+        self.next.hide()
+        self.check.show()
+        self._update_check()
+        self.answer.setFocus()
+        first = self.answer.findChildren(QWidget)
+        if first:
+            first[0].setFocus()
+
+    def _update_check(self) -> None:
+        self.check.setEnabled(self.answer is not None and self.answer.response() is not None)
+
+    def check_answer(self) -> None:
+        response = self.answer.response()
+        if response is None:
+            return
+        # Saved (committed) before the feedback appears: an answer the student saw accepted
+        # survives a crash or a pulled plug.
+        graded = progress.record_answer(self.kiosk.db, self.attempt, self.question, response)
+        self.answer.lock()
+        self.verdict.setText("That's right!" if graded.correct else "Not quite.")
+        self.feedback.setProperty("right", graded.correct)
+        repolish(self.feedback)
+        self.feedback_text.setText("\n".join(graded.feedback))
+        self.explanation.setText(graded.explanation)
+        self.feedback.show()
+        self.check.hide()
+        last = self.attempt.next_question() is None
+        self.next.setText("See my score" if last else "Next question")
+        self.next.setAccessibleName(self.next.text())
+        self.next.show()
+        self.next.setFocus()
+        self.bar.setValue(len(self.attempt.answers))
+
+
+class ResultPage(QWidget):
+    retake = Signal()
+    home_requested = Signal()
+    review = Signal()
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("page")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(48, 40, 48, 40)
+        layout.addStretch(1)
+        self.heading = label("", "pageTitle")
+        self.heading.setAlignment(Qt.AlignCenter)
+        self.score = label("", "score")
+        self.score.setAlignment(Qt.AlignCenter)
+        self.detail = label("", "hint")
+        self.detail.setAlignment(Qt.AlignCenter)
+        self.saved = label("", "hint")
+        self.saved.setObjectName("saved")
+        self.saved.setAlignment(Qt.AlignCenter)
+        for widget in (self.heading, self.score, self.detail, self.saved):
+            layout.addWidget(widget)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.again = button("Try the quiz again", "retake")
+        self.again.clicked.connect(self.retake)
+        self.reread = button("Read the lesson again", "reviewLesson", secondary=True)
+        self.reread.clicked.connect(self.review)
+        home = button("Back to my lessons", "resultHome")
+        home.clicked.connect(self.home_requested)
+        for widget in (self.reread, self.again, home):
+            row.addWidget(widget)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addStretch(2)
+        self.home = home
+
+    def show_outcome(self, outcome: progress.Outcome, title: str) -> None:
+        self.score.setText(f"{outcome.score}%")
+        self.detail.setText(
+            f"You got {outcome.correct} of {outcome.total} right. You need {outcome.pass_mark}% to pass."
+        )
+        if outcome.passed:
+            self.heading.setText(f"You passed {title}!")
+            self.saved.setText("Your result is saved.")
+            self.again.hide()
+            self.home.setFocus()
+        else:
+            self.heading.setText("Almost there. Let's try again.")
+            self.saved.setText("Your try is saved. Read the lesson again, then take the quiz.")
+            self.again.show()
+            self.again.setFocus()

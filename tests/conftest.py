@@ -1,0 +1,53 @@
+"""Shared fixtures: real SQLite stores in temporary directories, real widgets offscreen."""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+
+from citizenship_app.core import paths  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def catalog():
+    """The shipped catalog, loaded once."""
+    from citizenship_app.core.content import load_catalog
+
+    return load_catalog()
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory) -> Path:
+    """A data directory with the demo school loaded once (hashing codes is deliberately slow)."""
+    from citizenship_app.core.demo import load_demo
+    from citizenship_app.core.store import open_store
+
+    directory = tmp_path_factory.mktemp("demo-template")
+    db = open_store(directory)
+    load_demo(db)
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.conn.close()
+    return directory
+
+
+@pytest.fixture
+def demo_dir(demo_template, tmp_path) -> Path:
+    """A fresh copy of the demo data directory for one test."""
+    target = tmp_path / "data"
+    shutil.copytree(demo_template, target)
+    return target
+
+
+@pytest.fixture
+def demo_db(demo_dir):
+    from citizenship_app.core.store import open_store
+
+    db = open_store(demo_dir)
+    yield db
+    db.conn.close()

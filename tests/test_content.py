@@ -1,0 +1,121 @@
+"""The content loader: what loads, and every problem reported at its file and line."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from citizenship_app.core import paths
+from citizenship_app.core.content import load_catalog
+from helpers import LESSON, QUIZ, write_module
+
+
+def load(root: Path):
+    return load_catalog(root / "lessons", root / "quizzes", paths.ASSETS_DIR, paths.POLICY_ITEMS)
+
+
+def messages(catalog) -> list[str]:
+    return [f"{p.path.name}:{p.line}: {p.message}" for p in catalog.problems]
+
+
+def test_valid_module_loads_with_pages_and_quiz(tmp_path):
+    write_module(tmp_path, "k-2", "k2-password")
+    catalog = load(tmp_path)
+    assert catalog.problems == []
+    module = catalog.get("k2-password")
+    assert [p.splitlines()[0] for p in module.pages] == ["# Your password is yours", "# Do not share it"]
+    assert module.page_lines == (10, 15)
+    assert module.quiz.pass_mark == 80
+    assert module.quiz.questions[0].correct_ids == ["a"]
+
+
+def test_broken_module_is_left_out_and_others_still_load(tmp_path):
+    write_module(tmp_path, "k-2", "k2-password")
+    write_module(tmp_path, "k-2", "k2-broken", quiz=QUIZ.format(id="k2-broken").replace("correct = true", "correct = false"))
+    catalog = load(tmp_path)
+    assert list(catalog.modules) == ["k2-password"]
+    assert messages(catalog) == [
+        "k2-broken.toml:4: questions.0: a single question needs exactly one correct choice (it has 0)"
+    ]
+
+
+def test_toml_syntax_error_in_front_matter_has_file_line(tmp_path):
+    bad = LESSON.format(id="k2-x", tier="k-2").replace('minutes = 5', 'minutes = = 5')
+    write_module(tmp_path, "k-2", "k2-x", lesson=bad)
+    (problem,) = load(tmp_path).problems
+    assert problem.path.name == "k2-x.md"
+    assert problem.line == 6
+    assert problem.message.startswith("TOML syntax:")
+    assert "column" in problem.message
+
+
+def test_missing_and_unknown_fields_point_at_their_lines(tmp_path):
+    quiz = QUIZ.format(id="k2-x").replace('explanation = "Your password is only for you."\n', "")
+    quiz = quiz.replace('feedback = "Even a good friend', 'feedbak = "Even a good friend')
+    write_module(tmp_path, "k-2", "k2-x", quiz=quiz)
+    found = messages(load(tmp_path))
+    assert "k2-x.toml:4: questions.0.explanation: missing required field 'explanation'" in found
+    assert any(m.startswith("k2-x.toml:20: questions.0.choices.1.feedbak: unknown field") for m in found)
+
+
+def test_unknown_policy_item_and_uncited_question_item(tmp_path):
+    lesson = LESSON.format(id="k2-x", tier="k-2").replace('["2314P-security-2"]', '["2314P-security-2", "2314P-made-up-9"]')
+    quiz = QUIZ.format(id="k2-x").replace('policy_items = ["2314P-security-2"]', 'policy_items = ["2314P-security-3"]')
+    write_module(tmp_path, "k-2", "k2-x", lesson=lesson, quiz=quiz)
+    found = messages(load(tmp_path))
+    assert "k2-x.md:8: unknown policy item '2314P-made-up-9': use an id from assets/policy/items.json" in found
+    assert "k2-x.toml:8: question 'q1' cites '2314P-security-3', which the lesson's policy_items do not list" in found
+
+
+def test_image_without_alt_or_file_is_reported_on_its_line(tmp_path):
+    lesson = LESSON.format(id="k2-x", tier="k-2").replace(
+        "A password keeps your work safe.", "A password keeps your work safe.\n\n![](images/none.svg)"
+    )
+    write_module(tmp_path, "k-2", "k2-x", lesson=lesson)
+    found = messages(load(tmp_path))
+    assert "k2-x.md:14: image has no alt text: write ![what the picture shows](...)" in found
+    assert "k2-x.md:14: image not found: assets/images/none.svg" in found
+
+
+def test_lesson_without_quiz_and_quiz_without_lesson(tmp_path):
+    lesson_path, quiz_path = write_module(tmp_path, "3-5", "g35-x")
+    quiz_path.rename(quiz_path.with_name("g35-y.toml"))
+    found = messages(load(tmp_path))
+    assert any(m.startswith("g35-x.md:1: no quiz: expected") for m in found)
+    assert "g35-y.toml:1: no lesson for this quiz: expected lessons/3-5/g35-y.md" in found
+
+
+def test_front_matter_must_open_and_close(tmp_path):
+    write_module(tmp_path, "k-2", "k2-a", lesson="# no front matter\n")
+    write_module(tmp_path, "k-2", "k2-b", lesson="+++\nid = 'k2-b'\n# never closed\n")
+    found = messages(load(tmp_path))
+    assert "k2-a.md:1: a lesson must start with a +++ line, then its TOML front matter, then +++" in found
+    assert "k2-b.md:1: the front matter is not closed: add a +++ line after it" in found
+
+
+def test_tier_and_id_must_match_folder_and_file(tmp_path):
+    write_module(tmp_path, "k-2", "k2-x", lesson=LESSON.format(id="k2-y", tier="3-5"), quiz=QUIZ.format(id="k2-y"))
+    found = messages(load(tmp_path))
+    assert "k2-x.md:4: tier '3-5' does not match its folder 'k-2'" in found
+    assert "k2-x.md:2: id 'k2-y' must equal the file name 'k2-x'" in found
+
+
+def test_not_utf8_is_a_problem_not_a_crash(tmp_path):
+    lesson_path, _ = write_module(tmp_path, "k-2", "k2-x")
+    lesson_path.write_bytes(b"+++\n\xff\xfe\x00garbage")
+    (problem,) = load(tmp_path).problems
+    assert problem.line == 1 and "UTF-8" in problem.message
+
+
+@pytest.mark.parametrize("body, message", [
+    ('type = "ordering"\n', "ordering choices have no `correct`"),
+    ('type = "matching"\n', "a matching question has `pairs`, not `choices`"),
+    ('type = "true_false"\n', "exactly two choices, ids `true` and `false`"),
+    ('type = "picture"\n', "needs an `image`"),
+    ('type = "scenario"\n', "needs a `story`"),
+])
+def test_each_question_type_checks_its_shape(tmp_path, body, message):
+    quiz = QUIZ.format(id="k2-x").replace('type = "single"\n', body)
+    write_module(tmp_path, "k-2", "k2-x", quiz=quiz)
+    found = messages(load(tmp_path))
+    assert len(found) == 1 and message in found[0], found

@@ -1,0 +1,130 @@
+"""Progress in the core: pages saved and resumed, answers kept, attempts and completions atomic."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from citizenship_app.core import paths, progress
+from citizenship_app.core.content import load_catalog
+from citizenship_app.core.store import open_store
+from helpers import QUIZ, write_module
+
+THREE_QUESTIONS = QUIZ + QUIZ.split("\n", 2)[2].replace('id = "q1"', 'id = "q2"') + QUIZ.split("\n", 2)[2].replace('id = "q1"', 'id = "q3"')
+
+
+@pytest.fixture
+def module(tmp_path):
+    write_module(tmp_path, "k-2", "k2-pw", quiz=THREE_QUESTIONS.format(id="k2-pw"))
+    catalog = load_catalog(tmp_path / "lessons", tmp_path / "quizzes", paths.ASSETS_DIR, paths.POLICY_ITEMS)
+    assert catalog.problems == []
+    return catalog.get("k2-pw")
+
+
+@pytest.fixture
+def db(tmp_path):
+    db = open_store(tmp_path / "data")
+    db.execute("INSERT INTO people (sourced_id, given_name, family_name, role, tier) VALUES ('s1', 'Ana', 'Ruiz', 'student', 'k-2')")
+    db.conn.commit()
+    return db
+
+
+def reopen(db, tmp_path):
+    db.conn.close()
+    return open_store(tmp_path / "data")
+
+
+def test_page_is_saved_and_resumed_after_reopening(db, module, tmp_path):
+    assert progress.resume_page(db, "s1", module.id, 2) == 0
+    progress.save_page(db, "s1", module.id, 1, 2)
+    db = reopen(db, tmp_path)
+    assert progress.resume_page(db, "s1", module.id, 2) == 1
+    status = progress.statuses(db, "s1", [module])[module.id]
+    assert (status.state, status.label()) == ("in_progress", "Page 2 of 2")
+    # Going back keeps the furthest page reached.
+    progress.save_page(db, "s1", module.id, 0, 2)
+    assert db.execute("SELECT page, max_page FROM page_progress").fetchone() == (0, 1)
+
+
+def test_unfinished_attempt_resumes_at_next_question_with_answers_kept(db, module, tmp_path):
+    attempt = progress.start_attempt(db, "s1", module, "c1")
+    q1 = module.quiz.question("q1")
+    assert progress.record_answer(db, attempt, q1, ["a"]).correct
+    db = reopen(db, tmp_path)
+    resumed = progress.start_attempt(db, "s1", module, "c1")
+    assert resumed.id == attempt.id
+    assert resumed.answers == {"q1": (["a"], True)}
+    assert resumed.next_question() == "q2"
+    assert progress.statuses(db, "s1", [module])[module.id].in_quiz
+
+
+def test_an_answer_once_given_stands(db, module):
+    attempt = progress.start_attempt(db, "s1", module)
+    q1 = module.quiz.question("q1")
+    progress.record_answer(db, attempt, q1, ["b"])
+    again = progress.record_answer(db, attempt, q1, ["a"])
+    assert not again.correct
+    assert db.execute("SELECT COUNT(*), MAX(response) FROM quiz_answers").fetchone() == (1, '["b"]')
+
+
+def answer_all(db, attempt, module, right: int):
+    for n, qid in enumerate(attempt.question_order):
+        progress.record_answer(db, attempt, module.quiz.question(qid), ["a"] if n < right else ["b"])
+
+
+def test_failed_attempt_then_passed_retake(db, module):
+    first = progress.start_attempt(db, "s1", module, "c1")
+    with pytest.raises(progress.AttemptNotFinished):
+        progress.submit_attempt(db, first, module)
+    answer_all(db, first, module, right=2)
+    outcome = progress.submit_attempt(db, first, module)
+    assert (outcome.correct, outcome.total, outcome.score, outcome.passed) == (2, 3, 66, False)
+    assert outcome.completion_id is None
+    assert db["completions"].count == 0
+    assert progress.statuses(db, "s1", [module])[module.id].label() == "Try again (best 66%)"
+
+    second = progress.start_attempt(db, "s1", module, "c1")
+    assert second.id != first.id and second.answers == {}
+    answer_all(db, second, module, right=3)
+    outcome = progress.submit_attempt(db, second, module)
+    assert outcome.passed and outcome.score == 100
+    rows = db.execute("SELECT person_id, module_id, attempt_id, score FROM completions").fetchall()
+    assert rows == [("s1", module.id, second.id, 100)]
+    outbox = db.execute("SELECT kind, record_id, statement FROM outbox ORDER BY created_at").fetchall()
+    assert [(k, r) for k, r, _ in outbox] == [("failed", first.id), ("passed", second.id)]
+    statement = json.loads(outbox[1][2])
+    assert statement["actor"] == {"objectType": "Agent", "account": {"homePage": "https://sis.example.org", "name": "s1"}}
+    assert statement["result"]["success"] is True and statement["result"]["score"]["scaled"] == 1.0
+    assert statement["context"]["contextActivities"]["grouping"][0]["id"].endswith("/class/c1")
+    assert "Ana" not in outbox[1][2] and "Ruiz" not in outbox[1][2]
+    assert progress.statuses(db, "s1", [module])[module.id].label() == "Passed (100%)"
+
+
+def test_submitting_twice_records_once(db, module):
+    attempt = progress.start_attempt(db, "s1", module)
+    answer_all(db, attempt, module, right=3)
+    first = progress.submit_attempt(db, attempt, module)
+    second = progress.submit_attempt(db, attempt, module)
+    assert first == second
+    assert db["completions"].count == 1 and db["outbox"].count == 1
+
+
+def test_completion_and_outbox_roll_back_together(db, module, monkeypatch):
+    attempt = progress.start_attempt(db, "s1", module)
+    answer_all(db, attempt, module, right=3)
+
+    def broken(**kwargs):  # the statement cannot be built: nothing of the submission may land
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(progress.xapi, "attempt_statement", broken)
+    with pytest.raises(RuntimeError):
+        progress.submit_attempt(db, attempt, module)
+    assert db["completions"].count == 0 and db["outbox"].count == 0
+    assert db.execute("SELECT submitted_at FROM quiz_attempts").fetchone() == (None,)
+
+
+def test_shuffled_order_is_stable_and_never_the_answer():
+    ids = ["a", "b", "c", "d"]
+    first = progress.shuffled("attempt-1", "q1", ids)
+    assert first == progress.shuffled("attempt-1", "q1", ids)
+    assert sorted(first) == ids and first != ids
