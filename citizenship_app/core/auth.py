@@ -9,11 +9,15 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import logging
 import os
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
-from .store import now, transaction
+from .logs import person_ref
+from .store import transaction
+
+log = logging.getLogger(__name__)
 
 # n=2**14, r=8: about 16 MiB and ~50 ms per check, slow for guessing, fine at a kiosk.
 _N, _R, _P = 2**14, 8, 1
@@ -94,6 +98,7 @@ def sign_in_student(db, person_id: str, code: str, at: datetime | None = None) -
                 "UPDATE people SET failed_attempts = 0, locked_until = NULL WHERE sourced_id = ?",
                 [person_id],
             )
+        log.info("student signed in: %s", person_ref(person_id))
         return SignIn(True)
     failures += 1
     until = at + timedelta(minutes=LOCK_MINUTES) if failures >= MAX_FAILURES else None
@@ -102,9 +107,118 @@ def sign_in_student(db, person_id: str, code: str, at: datetime | None = None) -
             "UPDATE people SET failed_attempts = ?, locked_until = ? WHERE sourced_id = ?",
             [0 if until else failures, until.isoformat() if until else None, person_id],
         )
+    log.warning("student sign-in failed: %s failures=%d locked=%s", person_ref(person_id), failures, bool(until))
     if until:
         return SignIn(False, "Too many tries. Wait a few minutes or ask your teacher.", until)
     return SignIn(False, "That code is not right. Try again.")
 
 
-__all__ = ["hash_secret", "verify_secret", "set_student_code", "sign_in_student", "SignIn", "now"]
+
+
+# -- staff ----------------------------------------------------------------------------------
+
+STAFF_ROLES = ("teacher", "administrator", "aide")
+MIN_PASSWORD = 10
+
+
+@dataclass(frozen=True)
+class StaffSignIn:
+    ok: bool
+    person_id: str | None = None
+    reason: str = ""
+    locked_until: datetime | None = None
+
+
+def _staff_row(db, username: str):
+    return db.execute(
+        "SELECT sourced_id, password_hash, one_time_code_hash, enabled, failed_attempts, locked_until "
+        "FROM people WHERE lower(username) = lower(?) AND role IN ('teacher', 'administrator', 'aide')",
+        [username],
+    ).fetchone()
+
+
+def issue_one_time_code(db, username: str) -> str:
+    """A one-time code with which a staff member sets their first (or a forgotten) password.
+
+    Returned once to the administrator who issues it; only its hash is kept.
+    """
+    import secrets
+
+    row = _staff_row(db, username)
+    if row is None:
+        raise KeyError(f"no staff member with username {username!r}")
+    code = "-".join(secrets.token_hex(2).upper() for _ in range(3))
+    with transaction(db):
+        db.execute("UPDATE people SET one_time_code_hash = ? WHERE sourced_id = ?", [hash_secret(code), row[0]])
+    log.info("one-time code issued: %s", person_ref(row[0]))
+    return code
+
+
+def set_staff_password(db, username: str, password: str, one_time_code: str | None = None) -> None:
+    """Set a staff password. With `one_time_code`, the code must match and is then used up
+    (the sign-in screen's path); without it, the caller is trusted (the administrator's CLI)."""
+    row = _staff_row(db, username)
+    if row is None:
+        raise KeyError(f"no staff member with username {username!r}")
+    if len(password) < MIN_PASSWORD:
+        raise ValueError(f"a staff password needs at least {MIN_PASSWORD} characters")
+    if one_time_code is not None and not verify_secret(one_time_code.strip().upper(), row[2]):
+        raise PermissionError("that one-time code is not right; ask an administrator for a new one")
+    with transaction(db):
+        db.execute(
+            "UPDATE people SET password_hash = ?, one_time_code_hash = NULL, failed_attempts = 0, "
+            "locked_until = NULL WHERE sourced_id = ?",
+            [hash_secret(password), row[0]],
+        )
+    log.info("staff password set: %s", person_ref(row[0]))
+
+
+def sign_in_staff(db, username: str, password: str, at: datetime | None = None) -> StaffSignIn:
+    """Check a staff password; MAX_FAILURES wrong ones lock the account for LOCK_MINUTES."""
+    at = at or datetime.now(timezone.utc)
+    row = _staff_row(db, username)
+    refused = StaffSignIn(False, reason="That username and password do not match.")
+    if row is None:
+        verify_secret(password, hash_secret("timing"))  # same cost whether or not the user exists
+        return refused
+    person_id, password_hash, _, enabled, failures, locked_until = row
+    if locked_until and datetime.fromisoformat(locked_until) > at:
+        until = datetime.fromisoformat(locked_until)
+        minutes = max(1, round((until - at).total_seconds() / 60))
+        return StaffSignIn(False, reason=f"This account is locked after too many tries. Try again in {minutes} minute(s).", locked_until=until)
+    if not enabled:
+        return StaffSignIn(False, reason="This account is disabled. Ask the district's administrator.")
+    if not password_hash:
+        return StaffSignIn(False, reason="No password is set yet. Use your one-time code to set one.")
+    if verify_secret(password, password_hash):
+        with transaction(db):
+            db.execute("UPDATE people SET failed_attempts = 0, locked_until = NULL WHERE sourced_id = ?", [person_id])
+        log.info("staff signed in: %s", person_ref(person_id))
+        return StaffSignIn(True, person_id)
+    failures += 1
+    until = at + timedelta(minutes=LOCK_MINUTES) if failures >= MAX_FAILURES else None
+    with transaction(db):
+        db.execute(
+            "UPDATE people SET failed_attempts = ?, locked_until = ? WHERE sourced_id = ?",
+            [0 if until else failures, until.isoformat() if until else None, person_id],
+        )
+    log.warning("staff sign-in failed: %s failures=%d locked=%s", person_ref(person_id), failures, bool(until))
+    if until:
+        return StaffSignIn(False, reason=f"This account is locked after too many tries. Try again in {LOCK_MINUTES} minute(s).", locked_until=until)
+    return refused
+
+
+def staff_role(db, person_id: str) -> str:
+    """teacher, counselor or administrator (OneRoster has no counselor: it is a flag we keep)."""
+    role, counselor = db.execute("SELECT role, is_counselor FROM people WHERE sourced_id = ?", [person_id]).fetchone()
+    if role == "administrator":
+        return "administrator"
+    return "counselor" if counselor else "teacher"
+
+
+def set_counselor(db, username: str, counselor: bool = True) -> None:
+    row = _staff_row(db, username)
+    if row is None:
+        raise KeyError(f"no staff member with username {username!r}")
+    with transaction(db):
+        db.execute("UPDATE people SET is_counselor = ? WHERE sourced_id = ?", [int(counselor), row[0]])

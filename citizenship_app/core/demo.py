@@ -6,10 +6,13 @@ are public (they are in the README) and are hashed like any other code.
 from __future__ import annotations
 
 from . import paths
-from .auth import set_student_code
+from .auth import set_staff_password, set_student_code
+from .kiosk import set_exit_code
 from .store import get_setting, set_setting
 
 DEMO_STUDENT_PIN = "1234"
+DEMO_STAFF_PASSWORD = "harbor-view-demo"  # every demo staff member's password
+DEMO_EXIT_CODE = "2314"  # staff exit code of the demo kiosk (a real school sets its own)
 DEMO_SIS_HOME_PAGE = "https://sis.harbor-view-demo.example"
 
 
@@ -31,6 +34,11 @@ def load_demo(db) -> dict[str, int]:
     students = [r[0] for r in db.execute("SELECT sourced_id FROM people WHERE role = 'student'")]
     for student in students:
         set_student_code(db, student, DEMO_STUDENT_PIN)
+    staff = [r[0] for r in db.execute(
+        "SELECT username FROM people WHERE role IN ('teacher', 'administrator') AND username IS NOT NULL")]
+    for username in staff:
+        set_staff_password(db, username, DEMO_STAFF_PASSWORD)
+    set_exit_code(db, DEMO_EXIT_CODE)
     set_setting(db, "demo", "1")
     if get_setting(db, "sis_home_page") is None:
         set_setting(db, "sis_home_page", DEMO_SIS_HOME_PAGE)

@@ -15,7 +15,11 @@ class Kiosk:
     def __init__(self, data_dir: str | os.PathLike | None = None, catalog=None) -> None:
         from .paths import data_dir as resolve
 
+        from .backup import recover_if_damaged
+
         self.data_dir: Path = resolve(data_dir)
+        # A damaged file is moved aside and the newest good backup restored before opening.
+        self.recovery = recover_if_damaged(self.data_dir)
         self.db = open_store(self.data_dir)
         if catalog is not None:
             self.__dict__["catalog"] = catalog
@@ -29,3 +33,48 @@ class Kiosk:
 
     def close(self) -> None:
         self.db.conn.close()
+
+
+# -- kiosk settings an administrator sets ---------------------------------------------------
+
+DEFAULT_IDLE_MINUTES = 3.0
+DEFAULT_COUNTDOWN_SECONDS = 30
+
+
+def set_exit_code(db, code: str) -> None:
+    """The staff code that quits the locked kiosk; stored hashed."""
+    from .auth import hash_secret
+    from .store import set_setting
+
+    if len(code) < 4:
+        raise ValueError("the exit code needs at least 4 characters")
+    set_setting(db, "exit_code_hash", hash_secret(code))
+
+
+def check_exit_code(db, code: str) -> bool:
+    from .auth import verify_secret
+    from .store import get_setting
+
+    return verify_secret(code, get_setting(db, "exit_code_hash"))
+
+
+def idle_settings(db) -> tuple[float, int]:
+    """(minutes without input before the countdown, seconds of countdown)."""
+    from .store import get_setting
+
+    minutes = float(get_setting(db, "idle_minutes", str(DEFAULT_IDLE_MINUTES)))
+    seconds = int(get_setting(db, "idle_countdown_seconds", str(DEFAULT_COUNTDOWN_SECONDS)))
+    return minutes, seconds
+
+
+def set_idle_settings(db, minutes: float | None = None, countdown: int | None = None) -> None:
+    from .store import set_setting
+
+    if minutes is not None:
+        if not 0.5 <= minutes <= 120:
+            raise ValueError("idle minutes must be between 0.5 and 120")
+        set_setting(db, "idle_minutes", str(minutes))
+    if countdown is not None:
+        if not 5 <= countdown <= 300:
+            raise ValueError("the countdown must be between 5 and 300 seconds")
+        set_setting(db, "idle_countdown_seconds", str(countdown))

@@ -16,10 +16,15 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 
+import logging
+
 from . import xapi
 from .content import Module, Question
 from .quiz import Graded, Response, grade, passed, score_percent
+from .logs import person_ref
 from .store import get_setting, now, transaction
+
+log = logging.getLogger(__name__)
 
 NOT_STARTED, IN_PROGRESS, PASSED, FAILED = "not_started", "in_progress", "passed", "failed"
 
@@ -252,4 +257,6 @@ def submit_attempt(db, attempt: Attempt, module: Module) -> Outcome:
                VALUES (?, ?, ?, ?, ?)""",
             [statement["id"], verb, attempt.id, json.dumps(statement), finished],
         )
+    log.info("attempt submitted: %s module=%s passed=%s score=%d%%",
+             person_ref(attempt.person_id), module.id, ok, score)
     return Outcome(correct, total, score, module.quiz.pass_mark, ok, completion_id)

@@ -131,6 +131,11 @@ def open_store(directory: str | os.PathLike | None = None) -> sqlite_utils.Datab
         db.execute("PRAGMA journal_mode = WAL")
     if fresh and os.name == "posix":
         path.chmod(0o600)
+    version = schema_version(db)
+    if 0 < version < len(MIGRATIONS):
+        from .backup import make_backup  # a migration is the riskiest write there is
+
+        make_backup(path.parent, reason=f"before-migration-{version + 1}")
     migrate(db)
     return db
 

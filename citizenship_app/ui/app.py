@@ -34,7 +34,10 @@ def build_window(data_dir=None, demo: bool = False, catalog=None):
     from ..core.kiosk import Kiosk
     from .window import KioskWindow
 
+    from ..core.logs import setup_logging
+
     kiosk = Kiosk(data_dir, catalog=catalog)
+    setup_logging(kiosk.data_dir)
     if demo and not has_roster(kiosk.db):
         load_demo(kiosk.db)
     else:
@@ -50,5 +53,5 @@ def run_gui(argv: list[str]) -> int:
         window.resize(1280, 800)
         window.show()
     else:
-        window.showFullScreen()
+        window.engage_lockdown()
     return app.exec()

@@ -20,6 +20,7 @@ class SignInPage(QWidget):
     """Three steps on one screen; emits `signed_in(person_id, class_id)`."""
 
     signed_in = Signal(str, str)
+    staff_signed_in = Signal(str)
 
     def __init__(self, kiosk, parent=None) -> None:
         super().__init__(parent)
@@ -32,6 +33,7 @@ class SignInPage(QWidget):
         self.steps.addWidget(self._build_class_step())
         self.steps.addWidget(self._build_name_step())
         self.steps.addWidget(self._build_code_step())
+        self.steps.addWidget(self._build_staff_step())
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(48, 32, 48, 32)
@@ -51,6 +53,55 @@ class SignInPage(QWidget):
         layout.addWidget(_scroll(holder), 1)
         self.no_classes = label("", "hint")
         layout.addWidget(self.no_classes)
+        staff = button("Staff sign-in", "staffSignIn", secondary=True)
+        staff.clicked.connect(self.show_staff)
+        layout.addWidget(staff, 0, Qt.AlignRight)
+        return page
+
+    def _build_staff_step(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(label("Staff sign-in", "pageTitle"))
+        layout.addWidget(label("Use your district username and password.", "hint"))
+        form = QGridLayout()
+        form.setVerticalSpacing(12)
+        self.staff_user = _field("staffUser", "Username")
+        self.staff_password = _field("staffPassword", "Password", secret=True)
+        self.staff_code = _field("staffCode", "One-time code from an administrator")
+        self.staff_new = _field("staffNew", "New password", secret=True)
+        self.staff_repeat = _field("staffRepeat", "New password again", secret=True)
+        self.staff_rows = {}
+        for row, (text, widget) in enumerate([
+            ("Username", self.staff_user), ("Password", self.staff_password),
+            ("One-time code", self.staff_code), ("New password", self.staff_new),
+            ("New password again", self.staff_repeat),
+        ]):
+            caption = label(text, wrap=False)
+            form.addWidget(caption, row, 0)
+            form.addWidget(widget, row, 1)
+            self.staff_rows[widget.objectName()] = (caption, widget)
+        holder = QWidget()
+        holder.setLayout(form)
+        holder.setMaximumWidth(760)
+        layout.addWidget(holder)
+        self.staff_error = label("", "error")
+        layout.addWidget(self.staff_error)
+        row = QHBoxLayout()
+        back = button("Back", "staffBack", secondary=True)
+        back.clicked.connect(lambda: self.steps.setCurrentIndex(0))
+        self.staff_mode = button("First time? Set a password with a one-time code", "staffFirstTime", secondary=True)
+        self.staff_mode.clicked.connect(lambda: self._staff_setting_password(not self.setting_password))
+        self.staff_go = button("Sign in", "staffGo")
+        self.staff_go.clicked.connect(self._submit_staff)
+        for widget in (self.staff_user, self.staff_password, self.staff_code, self.staff_new, self.staff_repeat):
+            widget.returnPressed.connect(self._submit_staff)
+        row.addWidget(back)
+        row.addStretch(1)
+        row.addWidget(self.staff_mode)
+        row.addWidget(self.staff_go)
+        layout.addLayout(row)
+        layout.addStretch(1)
+        self.setting_password = False
         return page
 
     def _build_name_step(self) -> QWidget:
@@ -108,11 +159,57 @@ class SignInPage(QWidget):
 
     # -- behaviour --------------------------------------------------------------------------
 
+    def show_staff(self) -> None:
+        self._staff_setting_password(False)
+        self.steps.setCurrentIndex(3)
+        self.staff_user.setFocus()
+
+    def _staff_setting_password(self, on: bool) -> None:
+        self.setting_password = on
+        for name in ("staffCode", "staffNew", "staffRepeat"):
+            for widget in self.staff_rows[name]:
+                widget.setVisible(on)
+        for widget in self.staff_rows["staffPassword"]:
+            widget.setVisible(not on)
+        self.staff_go.setText("Set password and sign in" if on else "Sign in")
+        self.staff_mode.setText("Back to sign-in with a password" if on else "First time? Set a password with a one-time code")
+        self.staff_error.clear()
+
+    def _submit_staff(self) -> None:
+        from ..core import auth
+
+        db, user = self.kiosk.db, self.staff_user.text().strip()
+        if self.setting_password:
+            if self.staff_new.text() != self.staff_repeat.text():
+                self.staff_error.setText("The two new passwords are not the same.")
+                return
+            try:
+                auth.set_staff_password(db, user, self.staff_new.text(), self.staff_code.text())
+            except KeyError:
+                self.staff_error.setText("That username is not on this computer's roster.")
+                return
+            except (ValueError, PermissionError) as exc:
+                self.staff_error.setText(str(exc).capitalize() + ".")
+                return
+            password = self.staff_new.text()
+        else:
+            password = self.staff_password.text()
+        result = auth.sign_in_staff(db, user, password)
+        for widget in (self.staff_password, self.staff_code, self.staff_new, self.staff_repeat):
+            widget.clear()
+        if not result.ok:
+            self.staff_error.setText(result.reason)
+            return
+        self.staff_signed_in.emit(result.person_id)
+
     def reset(self) -> None:
-        """Back to the first step, with nothing of the last student left on screen."""
+        """Back to the first step, with nothing of the last person left on screen."""
         self.class_id, self.person = None, None
         self.code.clear()
         self.error.clear()
+        for widget in (self.staff_user, self.staff_password, self.staff_code, self.staff_new, self.staff_repeat):
+            widget.clear()
+        self.staff_error.clear()
         clear_layout(self.name_grid)
         classes = people.list_classes(self.kiosk.db)
         tiles = []
@@ -170,6 +267,16 @@ class SignInPage(QWidget):
             self.error.setText(result.reason)
             return
         self.signed_in.emit(self.person.id, self.class_id)
+
+
+def _field(name: str, accessible: str, secret: bool = False) -> QLineEdit:
+    field = QLineEdit()
+    field.setObjectName(name)
+    field.setAccessibleName(accessible)
+    field.setProperty("form", True)
+    if secret:
+        field.setEchoMode(QLineEdit.Password)
+    return field
 
 
 def _scroll(widget: QWidget) -> QScrollArea:

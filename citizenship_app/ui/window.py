@@ -1,10 +1,21 @@
 """The kiosk's main window: a header and a stack of screens, driven by the core."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QHBoxLayout,
+    QLineEdit,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..core import people
+from ..core.kiosk import check_exit_code, idle_settings
+from .lockdown import IdleWatch, Lockdown
 from .signin import SignInPage
 from .widgets import button, label
 
@@ -37,6 +48,14 @@ class KioskWindow(QMainWindow):
         self.sign_out_button.clicked.connect(self.sign_out)
         bar.addWidget(self.sign_out_button)
         outer.addWidget(header)
+        self.idle_banner = label("", "idleBanner")
+        self.idle_banner.setAlignment(Qt.AlignCenter)
+        self.idle_banner.hide()
+        outer.addWidget(self.idle_banner)
+        # Said plainly, on screen, when the records file had to be recovered at start.
+        self.notice = label(kiosk.recovery.message() if kiosk.recovery else "", "notice")
+        self.notice.setVisible(kiosk.recovery is not None)
+        outer.addWidget(self.notice)
 
         self.stack = QStackedWidget()
         outer.addWidget(self.stack, 1)
@@ -44,11 +63,70 @@ class KioskWindow(QMainWindow):
 
         self.signin = SignInPage(kiosk)
         self.signin.signed_in.connect(self.on_signed_in)
+        self.signin.staff_signed_in.connect(lambda person_id: self.on_signed_in(person_id, ""))
         self.stack.addWidget(self.signin)
         # The other screens are built on first use: they pull in Markdown and the catalog,
         # which the sign-in screen does not need (start-up time).
         self._home = self._lesson = self._quiz = self._result = None
+        self.lockdown = Lockdown(self)
+        self.lockdown.exit_requested.connect(self.ask_exit_code)
+        self._may_close = False
+        minutes, countdown = idle_settings(kiosk.db)
+        self.idle = IdleWatch(self, int(minutes * 60_000), countdown)
+        self.idle.warning.connect(self._idle_warning)
+        self.idle.cleared.connect(self.idle_banner.hide)
+        self.idle.expired.connect(self.sign_out)
+        # Daily backups: checked shortly after start (not on the start-up path) and hourly.
+        self.backup_timer = QTimer(self)
+        self.backup_timer.setInterval(3_600_000)
+        self.backup_timer.timeout.connect(self.daily_backup)
+        self.backup_timer.start()
+        QTimer.singleShot(10_000, self.daily_backup)
         self.show_sign_in()
+
+    def daily_backup(self) -> None:
+        from ..core.backup import daily_backup
+
+        try:
+            daily_backup(self.kiosk.data_dir)
+        except Exception:  # a failed backup must never take the kiosk down
+            import logging
+
+            logging.getLogger(__name__).exception("daily backup failed")
+
+    # -- lockdown ---------------------------------------------------------------------------
+
+    def engage_lockdown(self) -> None:
+        """Student mode: full screen, frameless, on top; only the staff exit code quits."""
+        self.lockdown.engage()
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        if self.lockdown.active and not self._may_close:
+            event.ignore()
+            return
+        self.idle.stop()
+        super().closeEvent(event)
+
+    def ask_exit_code(self) -> None:
+        dialog = ExitDialog(self)
+        dialog.setModal(True)
+        dialog.accepted.connect(lambda: self.try_exit(dialog.code.text()))
+        dialog.open()
+        self.exit_dialog = dialog
+
+    def try_exit(self, code: str) -> bool:
+        if not check_exit_code(self.kiosk.db, code):
+            return False
+        self._may_close = True
+        self.close()
+        QApplication.instance().quit()
+        return True
+
+    def _idle_warning(self, seconds: int) -> None:
+        self.idle_banner.setText(
+            f"Are you still there? You will be signed out in {seconds} seconds. Touch anything to stay."
+        )
+        self.idle_banner.show()
 
     # -- screens, built lazily --------------------------------------------------------------
 
@@ -100,6 +178,8 @@ class KioskWindow(QMainWindow):
 
     def show_sign_in(self) -> None:
         self.person, self.class_id, self.module = None, None, None
+        self.idle.stop()
+        self.idle_banner.hide()
         self.who.clear()
         self.sign_out_button.hide()
         self.signin.reset()
@@ -107,13 +187,14 @@ class KioskWindow(QMainWindow):
 
     def on_signed_in(self, person_id: str, class_id: str) -> None:
         self.person = people.get_person(self.kiosk.db, person_id)
-        self.class_id = class_id
+        self.class_id = class_id or None
         self.who.setText(self.person.display_name)
         self.sign_out_button.show()
+        self.idle.start()
         self.show_home()
 
     def student_modules(self):
-        tier = self.person.tier or "k-2"
+        tier = "staff" if self.person.role != "student" else (self.person.tier or "k-2")
         return self.kiosk.catalog.for_tier(tier)
 
     def show_home(self) -> None:
@@ -130,9 +211,34 @@ class KioskWindow(QMainWindow):
         self.quiz.open(self.person.id, self.module, self.class_id)
 
     def show_result(self, outcome) -> None:
+        self.result_outcome = outcome
         self.result.show_outcome(outcome, self.module.title)
         self.stack.setCurrentWidget(self.result)
 
     def sign_out(self) -> None:
         """Back to sign-in. Everything is already saved: pages and answers commit as they go."""
         self.show_sign_in()
+
+
+class ExitDialog(QDialog):
+    """Staff only: the exit code quits the kiosk. No file dialogs, no other way out."""
+
+    def __init__(self, parent) -> None:
+        super().__init__(parent, Qt.FramelessWindowHint)
+        self.setObjectName("exitDialog")
+        layout = QVBoxLayout(self)
+        layout.addWidget(label("Staff: enter the exit code to close the kiosk.", "hint"))
+        self.code = QLineEdit()
+        self.code.setObjectName("exitCode")
+        self.code.setEchoMode(QLineEdit.Password)
+        self.code.setAccessibleName("Exit code")
+        self.code.returnPressed.connect(self.accept)
+        layout.addWidget(self.code)
+        row = QHBoxLayout()
+        cancel = button("Cancel", "exitCancel", secondary=True)
+        cancel.clicked.connect(self.reject)
+        ok = button("Close the kiosk", "exitOk")
+        ok.clicked.connect(self.accept)
+        row.addWidget(cancel)
+        row.addWidget(ok)
+        layout.addLayout(row)

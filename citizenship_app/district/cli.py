@@ -1,0 +1,130 @@
+"""`citizenship-district`: run the district hub and manage device credentials.
+
+    citizenship-district [--db URL] serve [--host H] [--port P] [--home-page URL]
+    citizenship-district [--db URL] device add NAME [--json]    prints the password once
+    citizenship-district [--db URL] device list [--json]
+    citizenship-district [--db URL] device remove NAME
+
+URL is sqlite:///path/to/hub.db (the default: $CITIZENSHIP_DISTRICT_DB, else
+sqlite:///citizenship-district.db in the current directory) or postgresql://user@host/db.
+Tables are created when missing. Exit status: 0 on success, 1 on a user error (on stderr).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+
+from . import auth
+from .storage import Store
+
+DEFAULT_DB = "sqlite:///citizenship-district.db"
+DEFAULT_HOME_PAGE = "https://citizenship-kiosk.org/xapi/district-hub/devices"
+
+
+class UserError(Exception):
+    """A problem the user can fix; printed on stderr, exit status 1."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="citizenship-district",
+        description="Citizenship Kiosk district hub: an xAPI 1.0.3 statements service for kiosks.",
+    )
+    parser.add_argument("--db", metavar="URL",
+                        default=os.environ.get("CITIZENSHIP_DISTRICT_DB", DEFAULT_DB),
+                        help="sqlite:///path or postgresql://user@host/db "
+                             "(default: $CITIZENSHIP_DISTRICT_DB, else %(default)s)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    serve = commands.add_parser("serve", help="run the hub (HTTP; put TLS in front of it)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default %(default)s)")
+    serve.add_argument("--port", type=int, default=8080, help="port (default %(default)s)")
+    serve.add_argument("--home-page", metavar="URL", default=DEFAULT_HOME_PAGE,
+                       help="account homePage for devices in each statement's authority "
+                            "(set it to your hub's address; keep it fixed once statements exist)")
+    serve.set_defaults(handler=cmd_serve)
+
+    device = commands.add_parser("device", help="add, list or remove device credentials")
+    device_commands = device.add_subparsers(dest="device_command", metavar="ACTION", required=True)
+    add = device_commands.add_parser("add", help="create a credential; the password is shown once")
+    add.add_argument("name", help="device name, also its username (letters, digits, . _ -)")
+    add.add_argument("--json", action="store_true", help='print {"username": ..., "password": ...}')
+    add.set_defaults(handler=cmd_device_add)
+    listing = device_commands.add_parser("list", help="list devices")
+    listing.add_argument("--json", action="store_true", help="machine-readable output")
+    listing.set_defaults(handler=cmd_device_list)
+    remove = device_commands.add_parser("remove", help="revoke a credential (statements are kept)")
+    remove.add_argument("name")
+    remove.set_defaults(handler=cmd_device_remove)
+    return parser
+
+
+def open_store(url: str) -> Store:
+    try:
+        store = Store(url)
+        store.create_tables()
+    except Exception as exc:  # a bad URL, an unreachable server: say which, without a traceback
+        raise UserError(f"cannot open database {url}: {exc}") from exc
+    return store
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from .api import create_app
+
+    app = create_app(open_store(args.db), home_page=args.home_page)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="info")
+    return 0
+
+
+def cmd_device_add(args: argparse.Namespace) -> int:
+    if not auth.DEVICE_NAME.fullmatch(args.name):
+        raise UserError("a device name is 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit")
+    store = open_store(args.db)
+    password = auth.new_password()
+    try:
+        store.add_device(args.name, auth.hash_password(password))
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
+    if args.json:
+        print(json.dumps({"username": args.name, "password": password}))
+    else:
+        print(f"username: {args.name}\npassword: {password}\n"
+              "The password is not stored and cannot be shown again; enter it on the kiosk now.")
+    return 0
+
+
+def cmd_device_list(args: argparse.Namespace) -> int:
+    found = open_store(args.db).list_devices()
+    if args.json:
+        print(json.dumps(found, indent=2))
+    elif not found:
+        print("no devices; add one with: citizenship-district device add NAME")
+    else:
+        width = max(len(d["name"]) for d in found)
+        for d in found:
+            print(f"{d['name']:<{width}}  added {d['created'][:19]}Z  {d['statements']} statements")
+    return 0
+
+
+def cmd_device_remove(args: argparse.Namespace) -> int:
+    if not open_store(args.db).remove_device(args.name):
+        raise UserError(f"no device named {args.name!r}")
+    print(f"removed {args.name}; its statements are kept")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.handler(args) or 0)
+    except UserError as exc:
+        print(f"citizenship-district: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

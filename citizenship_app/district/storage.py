@@ -1,0 +1,330 @@
+"""Statement and device storage for the hub, through SQLAlchemy Core (SQLite or PostgreSQL).
+
+    store = Store("sqlite:///hub.db")          # or "postgresql://user@host/district"
+    store.create_tables()
+    store.save([statement], authority=agent, device="lab-1")
+    store.get(statement_id)                     # the stored JSON text, or None
+
+Everything that matters lives in the database, so any number of hub processes can share one
+PostgreSQL database. Statements are never updated or deleted: voiding is derived at query time
+from the voiding statements themselves, so the order in which a statement and its voiding
+statement arrive (at one hub process or at two) does not matter.
+"""
+from __future__ import annotations
+
+import json
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Iterator
+
+from sqlalchemy import (
+    BigInteger, Boolean, Column, ForeignKey, Index, Integer, MetaData, String, Table, Text,
+    and_, create_engine, event, exists, func, or_, select, text,
+)
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection, Engine
+
+from .statements import VOIDED_VERB, format_us, index_keys, same_statement
+
+metadata = MetaData()
+
+# BigInteger keys for PostgreSQL (ten years of a state's statements); SQLite only makes an
+# INTEGER PRIMARY KEY the auto-incrementing rowid, hence the variant.
+_SEQ = BigInteger().with_variant(Integer, "sqlite")
+
+statements = Table(
+    "statements", metadata,
+    # Insertion order: the tiebreaker after `stored` that makes paging stable.
+    Column("seq", _SEQ, primary_key=True, autoincrement=True),
+    # Lower-cased statement id; the unique constraint is what makes a resend store nothing.
+    Column("id", String(36), nullable=False, unique=True),
+    Column("stored_us", BigInteger, nullable=False),  # `stored`, microseconds since the epoch (UTC)
+    Column("verb_id", Text, nullable=False),
+    Column("registration", String(36)),
+    Column("ref", String(36)),  # the target id when the object is a StatementRef
+    Column("voiding", Boolean, nullable=False),  # verb is .../voided (so `ref` is voided)
+    Column("device", String(64), nullable=False),  # which device credential sent it
+    Column("content", Text, nullable=False),  # the statement as stored, JSON
+    Index("ix_statements_stored", "stored_us", "seq"),
+    Index("ix_statements_verb", "verb_id"),
+    Index("ix_statements_registration", "registration"),
+    Index("ix_statements_ref", "ref"),
+)
+
+# One row per agent/activity a statement mentions, for the `agent` and `activity` filters.
+statement_keys = Table(
+    "statement_keys", metadata,
+    Column("seq", _SEQ, ForeignKey("statements.seq"), primary_key=True),
+    Column("kind", String(8), primary_key=True),  # "agent" or "activity"
+    Column("key", Text, primary_key=True),  # an agent's identifier (see statements.agent_key) or activity id
+    Column("related", Boolean, primary_key=True),  # only matched with related_agents/related_activities
+    Index("ix_statement_keys_lookup", "kind", "key"),
+)
+
+devices = Table(
+    "devices", metadata,
+    Column("name", String(64), primary_key=True),  # also the HTTP Basic username
+    Column("password_hash", Text, nullable=False),  # see auth.hash_password; never the password
+    Column("created_us", BigInteger, nullable=False),
+)
+
+# Any constant: serialises CREATE TABLE when several hub processes start on a fresh database.
+_SCHEMA_LOCK = 0x43_4B_44_48
+
+
+class ConflictError(Exception):
+    """Statement ids already stored with different content; nothing was stored."""
+
+    def __init__(self, ids: list[str]):
+        super().__init__(", ".join(ids))
+        self.ids = ids
+
+
+class VoidingError(Exception):
+    """A statement tries to void a voiding statement (which the spec forbids)."""
+
+    def __init__(self, statement_id: str, target: str):
+        super().__init__(f"statement {statement_id} voids {target}, which is itself a voiding statement")
+        self.statement_id = statement_id
+
+
+@dataclass(frozen=True)
+class StatementQuery:
+    """The filters of GET /statements (agent is an identifier from statements.agent_key)."""
+
+    agent: str | None = None
+    verb: str | None = None
+    activity: str | None = None
+    registration: str | None = None
+    related_agents: bool = False
+    related_activities: bool = False
+    since_us: int | None = None
+    until_us: int | None = None
+    ascending: bool = False
+
+
+def database_url(url: str) -> str:
+    """Use the psycopg 3 driver for plain postgresql:// URLs (SQLAlchemy defaults to psycopg2)."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def now_us() -> int:
+    return time.time_ns() // 1000
+
+
+class Store:
+    """The hub's database. Cheap to share between threads; one per process."""
+
+    def __init__(self, url: str):
+        self.engine: Engine = create_engine(database_url(url), pool_pre_ping=True)
+        self.dialect = self.engine.dialect.name
+        if self.dialect == "sqlite":
+            _configure_sqlite(self.engine)
+        elif self.dialect != "postgresql":
+            raise ValueError(f"unsupported database {self.dialect!r}: use sqlite:/// or postgresql://")
+
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        """A write transaction (on SQLite: BEGIN IMMEDIATE, so writers queue instead of failing)."""
+        with self.engine.connect() as conn:
+            conn.execution_options(sqlite_immediate=True)
+            with conn.begin():
+                yield conn
+
+    def create_tables(self) -> None:
+        """Create missing tables; safe when several processes start at once."""
+        with self._write() as conn:
+            if self.dialect == "postgresql":
+                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _SCHEMA_LOCK})
+            metadata.create_all(conn, checkfirst=True)
+
+    # ----------------------------------------------------------------------- statements
+
+    def save(self, batch: list[dict], *, authority: dict, device: str) -> None:
+        """Store validated statements (each with an id) in one transaction.
+
+        A statement whose id is already stored with the same content is skipped (a resend);
+        with different content the whole batch is rolled back and ConflictError names the ids.
+        """
+        stored_us = now_us()
+        stored = format_us(stored_us)
+        batch_voiding = {st["id"].lower() for st in batch if st["verb"]["id"] == VOIDED_VERB}
+        conflicts: list[str] = []
+        with self._write() as conn:
+            self._check_voiding(conn, batch, batch_voiding)
+            # Sorted by id so that two processes inserting overlapping batches take the unique
+            # index's row locks in the same order and cannot deadlock.
+            for st in sorted(batch, key=lambda s: s["id"].lower()):
+                full = _as_stored(st, stored=stored, authority=authority)
+                obj = st["object"]
+                ref = obj["id"].lower() if obj.get("objectType") == "StatementRef" else None
+                row = {
+                    "id": full["id"], "stored_us": stored_us, "verb_id": st["verb"]["id"],
+                    "registration": (st.get("context") or {}).get("registration", "").lower() or None,
+                    "ref": ref, "voiding": st["verb"]["id"] == VOIDED_VERB, "device": device,
+                    "content": json.dumps(full, ensure_ascii=False, separators=(",", ":")),
+                }
+                insert = self._insert(statements).values(**row)
+                seq = conn.execute(
+                    insert.on_conflict_do_nothing(index_elements=["id"]).returning(statements.c.seq)
+                ).scalar()
+                if seq is None:  # already stored, by an earlier request or another process
+                    existing = conn.execute(
+                        select(statements.c.content).where(statements.c.id == full["id"])
+                    ).scalar_one()
+                    if not same_statement(json.loads(existing), st):
+                        conflicts.append(full["id"])
+                    continue
+                keys = [{"seq": seq, "kind": k, "key": v, "related": r} for k, v, r in index_keys(full)]
+                if keys:
+                    conn.execute(statement_keys.insert(), keys)
+            if conflicts:
+                raise ConflictError(conflicts)  # leaving the `with` rolls everything back
+
+    def _insert(self, table: Table):
+        return (postgresql.insert if self.dialect == "postgresql" else sqlite.insert)(table)
+
+    def _check_voiding(self, conn: Connection, batch: list[dict], batch_voiding: set[str]) -> None:
+        targets = {}
+        for st in batch:
+            if st["verb"]["id"] == VOIDED_VERB:
+                targets[st["object"]["id"].lower()] = st["id"].lower()
+        if not targets:
+            return
+        stored_voiding = conn.execute(
+            select(statements.c.id).where(statements.c.id.in_(targets), statements.c.voiding)
+        ).scalars()
+        bad = sorted(batch_voiding.intersection(targets) | set(stored_voiding))
+        if bad:
+            raise VoidingError(targets[bad[0]], bad[0])
+
+    def get(self, statement_id: str, *, voided: bool = False) -> tuple[int, str] | None:
+        """(stored_us, JSON text) of one statement: a live one, or with voided=True a voided one."""
+        s = statements
+        condition = _is_voided(s) if voided else ~_is_voided(s)
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(s.c.stored_us, s.c.content).where(s.c.id == statement_id.lower(), condition)
+            ).first()
+        return (row.stored_us, row.content) if row else None
+
+    def query(self, q: StatementQuery, *, limit: int, after: tuple[int, int] | None = None
+              ) -> tuple[list[tuple[int, int, str]], bool]:
+        """Up to `limit` (stored_us, seq, JSON text) rows matching `q`, and whether more follow.
+
+        `after` is the (stored_us, seq) of the last row of the previous page.
+        """
+        s = statements
+        where = [~_is_voided(s)]
+        matches = _filters(s, q)
+        if matches:
+            # The spec's StatementRef rule: a statement that targets a matching statement (for
+            # instance the voiding statement of a student's completion) matches too, recursively.
+            # UNION (not UNION ALL) ends the recursion even if references form a cycle.
+            base = select(s.c.id).where(*matches).cte("matched", recursive=True)
+            targeting = s.alias("targeting")
+            matched = base.union(select(targeting.c.id).where(targeting.c.ref == base.c.id))
+            where.append(s.c.id.in_(select(matched.c.id)))
+        if q.since_us is not None:
+            where.append(s.c.stored_us > q.since_us)
+        if q.until_us is not None:
+            where.append(s.c.stored_us <= q.until_us)
+        if after is not None:
+            last_stored, last_seq = after
+            if q.ascending:
+                where.append(or_(s.c.stored_us > last_stored,
+                                 and_(s.c.stored_us == last_stored, s.c.seq > last_seq)))
+            else:
+                where.append(or_(s.c.stored_us < last_stored,
+                                 and_(s.c.stored_us == last_stored, s.c.seq < last_seq)))
+        order = [s.c.stored_us, s.c.seq] if q.ascending else [s.c.stored_us.desc(), s.c.seq.desc()]
+        stmt = select(s.c.stored_us, s.c.seq, s.c.content).where(*where).order_by(*order).limit(limit + 1)
+        with self.engine.connect() as conn:
+            rows = [tuple(r) for r in conn.execute(stmt)]
+        return rows[:limit], len(rows) > limit
+
+    # ----------------------------------------------------------------------- devices
+
+    def add_device(self, name: str, password_hash: str) -> None:
+        """Add a device; raises ValueError if the name is taken."""
+        with self._write() as conn:
+            if conn.execute(select(devices.c.name).where(devices.c.name == name)).first():
+                raise ValueError(f"a device named {name!r} already exists (remove it first to replace it)")
+            conn.execute(devices.insert().values(name=name, password_hash=password_hash, created_us=now_us()))
+
+    def device_hash(self, name: str) -> str | None:
+        with self.engine.connect() as conn:
+            return conn.execute(select(devices.c.password_hash).where(devices.c.name == name)).scalar()
+
+    def list_devices(self) -> list[dict]:
+        """Each device's name, when it was added, and how many statements it has sent."""
+        sent = (select(statements.c.device, func.count().label("n"))
+                .group_by(statements.c.device).subquery())
+        stmt = (select(devices.c.name, devices.c.created_us, sent.c.n)
+                .outerjoin(sent, sent.c.device == devices.c.name).order_by(devices.c.name))
+        with self.engine.connect() as conn:
+            return [{"name": r.name, "created": format_us(r.created_us), "statements": r.n or 0}
+                    for r in conn.execute(stmt)]
+
+    def remove_device(self, name: str) -> bool:
+        """Revoke a device's credentials (its statements stay). False if there was none."""
+        with self._write() as conn:
+            return conn.execute(devices.delete().where(devices.c.name == name)).rowcount > 0
+
+
+def _as_stored(st: dict, *, stored: str, authority: dict) -> dict:
+    """The statement with the properties the LRS assigns (id first, then as sent)."""
+    full = {"id": st["id"].lower(), **{k: v for k, v in st.items() if k != "id"}}
+    full.setdefault("timestamp", stored)  # the spec: set to `stored` when not provided
+    full["stored"] = stored
+    full["authority"] = authority  # always ours: devices are not trusted to assert one
+    full.setdefault("version", "1.0.0")  # the statement format version for every 1.0.x
+    return full
+
+
+def _is_voided(s):
+    """SQL: a statement is voided iff it is not a voiding statement and one targets it."""
+    v = statements.alias("v")
+    return and_(~s.c.voiding, exists().where(v.c.voiding, v.c.ref == s.c.id))
+
+
+def _filters(s, q: StatementQuery) -> list:
+    conditions = []
+    if q.verb is not None:
+        conditions.append(s.c.verb_id == q.verb)
+    if q.registration is not None:
+        conditions.append(s.c.registration == q.registration.lower())
+    for kind, key, related in (("agent", q.agent, q.related_agents),
+                               ("activity", q.activity, q.related_activities)):
+        if key is None:
+            continue
+        k = statement_keys
+        keyed = select(k.c.seq).where(k.c.kind == kind, k.c.key == key)
+        if not related:
+            keyed = keyed.where(~k.c.related)
+        conditions.append(s.c.seq.in_(keyed))
+    return conditions
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    """WAL, a busy timeout, full fsync, and explicit BEGINs (pysqlite's own are unreliable)."""
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_connection, _record):
+        dbapi_connection.isolation_level = None  # SQLAlchemy's "begin" event below takes over
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA busy_timeout = 30000")
+        # A statement acknowledged to a kiosk is deleted from its outbox: it must survive a crash.
+        cursor.execute("PRAGMA synchronous = FULL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn):
+        immediate = conn.get_execution_options().get("sqlite_immediate")
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")

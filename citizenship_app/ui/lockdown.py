@@ -1,0 +1,140 @@
+"""Kiosk lockdown, as far as an application can go, and idle sign-out.
+
+The operating system does the rest (docs/deployment.md): a kiosk session, no task switcher,
+restart on crash. Here: the window stays full screen, frameless and on top; the keys that
+close or leave full screen do nothing; context menus never open; only a staff exit code
+(stored hashed) quits.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence
+
+# Keys that would close the app or leave full screen: swallowed in student mode.
+BLOCKED_KEYS = {
+    (Qt.Key_F4, Qt.AltModifier),
+    (Qt.Key_Q, Qt.ControlModifier),
+    (Qt.Key_W, Qt.ControlModifier),
+    (Qt.Key_Escape, Qt.NoModifier),
+    (Qt.Key_F11, Qt.NoModifier),
+    (Qt.Key_Tab, Qt.AltModifier),
+    (Qt.Key_M, Qt.ControlModifier),
+    (Qt.Key_H, Qt.ControlModifier),
+}
+#: Staff press this to open the exit-code prompt.
+EXIT_CHORD = QKeySequence("Ctrl+Alt+Shift+X")
+
+_INPUT_EVENTS = {
+    QEvent.KeyPress, QEvent.MouseButtonPress, QEvent.MouseMove, QEvent.Wheel,
+    QEvent.TouchBegin, QEvent.TouchUpdate, QEvent.TabletPress,
+}
+
+
+def _key(event) -> tuple:
+    mods = event.modifiers() & (Qt.ControlModifier | Qt.AltModifier | Qt.ShiftModifier | Qt.MetaModifier)
+    return event.key(), mods
+
+
+class Lockdown(QObject):
+    """An application-wide event filter for a locked kiosk window."""
+
+    exit_requested = Signal()
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+        self.active = False
+        self.blocked = 0  # how many attempts were swallowed (shown in the log, used by tests)
+
+    def engage(self) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        self.active = True
+        self.window.setWindowFlags(
+            self.window.windowFlags() | Qt.FramelessWindowHint | Qt.WindowStaysOnTopHint
+        )
+        self.window.setContextMenuPolicy(Qt.NoContextMenu)
+        QApplication.instance().installEventFilter(self)
+        self.window.showFullScreen()
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt name)
+        if not self.active:
+            return False
+        kind = event.type()
+        if kind in (QEvent.KeyPress, QEvent.ShortcutOverride):
+            key, mods = _key(event)
+            if kind == QEvent.KeyPress and QKeySequence(event.keyCombination()) == EXIT_CHORD:
+                self.exit_requested.emit()
+                return True
+            if (key, mods) in BLOCKED_KEYS:
+                self.blocked += 1
+                return True
+        elif kind == QEvent.ContextMenu:
+            return True
+        elif kind == QEvent.WindowStateChange and obj is self.window:
+            if not self.window.isFullScreen():
+                QTimer.singleShot(0, self.window.showFullScreen)
+        return False
+
+
+class IdleWatch(QObject):
+    """Signs a student out after `idle_ms` without input, with a visible countdown first.
+
+    `warning(seconds_left)` is emitted every second of the countdown; `expired` at the end;
+    `cleared` when input arrives during the countdown.
+    """
+
+    warning = Signal(int)
+    expired = Signal()
+    cleared = Signal()
+
+    def __init__(self, parent, idle_ms: int, countdown_s: int) -> None:
+        super().__init__(parent)
+        self.idle_ms, self.countdown_s = idle_ms, countdown_s
+        self.running = False
+        self.left = 0
+        self.idle = QTimer(self)
+        self.idle.setSingleShot(True)
+        self.idle.timeout.connect(self._start_countdown)
+        self.tick = QTimer(self)
+        self.tick.setInterval(1000)
+        self.tick.timeout.connect(self._tick)
+
+    def start(self) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        if not self.running:
+            QApplication.instance().installEventFilter(self)
+        self.running = True
+        self.tick.stop()
+        self.idle.start(self.idle_ms)
+
+    def stop(self) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        if self.running:
+            QApplication.instance().removeEventFilter(self)
+        self.running = False
+        self.idle.stop()
+        self.tick.stop()
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802
+        if self.running and event.type() in _INPUT_EVENTS:
+            if self.tick.isActive():
+                self.tick.stop()
+                self.cleared.emit()
+            self.idle.start(self.idle_ms)
+        return False
+
+    def _start_countdown(self) -> None:
+        self.left = self.countdown_s
+        self.warning.emit(self.left)
+        self.tick.start()
+
+    def _tick(self) -> None:
+        self.left -= 1
+        if self.left > 0:
+            self.warning.emit(self.left)
+            return
+        self.tick.stop()
+        self.running and self.expired.emit()

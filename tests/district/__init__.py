@@ -1,0 +1,1 @@
+"""Tests of the district hub (citizenship_app.district)."""

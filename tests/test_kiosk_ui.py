@@ -1,0 +1,136 @@
+"""The student path through the real main window, offscreen: sign in, read, answer, pass."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from PySide6.QtWidgets import QLineEdit
+
+from citizenship_app.core import people
+from citizenship_app.core.demo import DEMO_STUDENT_PIN
+from citizenship_app.core.store import open_store
+from citizenship_app.ui.app import build_window, create_app
+from kiosk_driver import click, find, read_lesson, sign_in, take_quiz
+
+
+@pytest.fixture
+def window(qtbot, demo_dir, catalog):
+    create_app()
+    window = build_window(demo_dir, catalog=catalog)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    yield window
+    window.idle.stop()
+
+
+def a_student(window, tier: str):
+    info = next(c for c in people.list_classes(window.kiosk.db) if c.tier == tier)
+    student = people.class_students(window.kiosk.db, info.id)[0]
+    return info.id, student
+
+
+def fresh_db(window):
+    """A second connection, as a new process would see the file."""
+    return open_store(window.kiosk.data_dir)
+
+
+@pytest.mark.parametrize("tier", ["k-2", "3-5", "6-8", "9-12"])
+def test_student_signs_in_reads_every_page_passes_and_it_is_recorded(qtbot, window, tier):
+    class_id, student = a_student(window, tier)
+    sign_in(qtbot, window, class_id, student.id, DEMO_STUDENT_PIN)
+    assert window.stack.currentWidget() is window.home
+    modules = window.kiosk.catalog.for_tier(tier)
+    assert set(window.home.cards) == {m.id for m in modules}
+    module = modules[0]
+    assert window.home.cards[module.id].status_label.text() == "Not started"
+    click(qtbot, window, f"open-{module.id}")
+    assert read_lesson(qtbot, window) == len(module.pages)
+    take_quiz(qtbot, window)
+    assert window.stack.currentWidget() is window.result
+    assert window.result.score.text() == "100%"
+    assert window.result.saved.text() == "Your result is saved."
+    # The moment the screen says so, the record is on disk: check through a new connection.
+    db = fresh_db(window)
+    (completion,) = db.execute("SELECT person_id, module_id, score FROM completions").fetchall()
+    assert completion == (student.id, module.id, 100)
+    (kind, statement) = db.execute("SELECT kind, statement FROM outbox").fetchone()
+    assert kind == "passed" and json.loads(statement)["actor"]["account"]["name"] == student.id
+    answers = db.execute("SELECT COUNT(*), SUM(correct) FROM quiz_answers").fetchone()
+    assert answers == (len(module.quiz.questions), len(module.quiz.questions))
+    click(qtbot, window, "resultHome")
+    assert window.home.cards[module.id].status_label.text() == "Passed (100%)"
+    click(qtbot, window, "signOut")
+    assert window.stack.currentWidget() is window.signin
+
+
+def test_failed_attempt_then_passed_retake(qtbot, window):
+    class_id, student = a_student(window, "3-5")
+    sign_in(qtbot, window, class_id, student.id, DEMO_STUDENT_PIN)
+    module = window.kiosk.catalog.for_tier("3-5")[0]
+    click(qtbot, window, f"open-{module.id}")
+    read_lesson(qtbot, window)
+    take_quiz(qtbot, window, right=1)
+    assert window.result.heading.text().startswith("Almost there")
+    assert window.result.again.isVisible()
+    db = fresh_db(window)
+    assert db["completions"].count == 0
+    assert db.execute("SELECT kind FROM outbox").fetchall() == [("failed",)]
+    click(qtbot, window, "retake")
+    assert window.quiz.counter.text().startswith("Question 1 of")
+    take_quiz(qtbot, window)
+    assert window.result.score.text() == "100%"
+    assert db["completions"].count == 1
+    assert [r[0] for r in db.execute("SELECT kind FROM outbox ORDER BY created_at")] == ["failed", "passed"]
+    attempts = db.execute("SELECT passed FROM quiz_attempts ORDER BY started_at").fetchall()
+    assert attempts == [(0,), (1,)]
+
+
+def test_sign_out_mid_lesson_and_mid_quiz_then_resume(qtbot, window):
+    class_id, student = a_student(window, "6-8")
+    sign_in(qtbot, window, class_id, student.id, DEMO_STUDENT_PIN)
+    module = window.kiosk.catalog.for_tier("6-8")[0]
+    click(qtbot, window, f"open-{module.id}")
+    click(qtbot, window, "lessonNext")
+    click(qtbot, window, "lessonNext")
+    assert window.lesson.page == 2
+    click(qtbot, window, "signOut")
+    sign_in(qtbot, window, class_id, student.id, DEMO_STUDENT_PIN)
+    assert window.home.cards[module.id].status_label.text() == f"Page 3 of {len(module.pages)}"
+    click(qtbot, window, f"open-{module.id}")
+    assert window.lesson.page == 2 and window.lesson.position.text().startswith("Page 3 of")
+
+    read_lesson(qtbot, window)
+    from kiosk_driver import answer_current
+
+    answer_current(qtbot, window, right=True)
+    answer_current_id = window.quiz.question.id
+    click(qtbot, window, "signOut")
+    sign_in(qtbot, window, class_id, student.id, DEMO_STUDENT_PIN)
+    assert window.home.cards[module.id].status_label.text() == "Quiz started"
+    click(qtbot, window, f"open-{module.id}")
+    read_lesson(qtbot, window)
+    # Resumes at the question after the one already answered, which is not asked again.
+    assert window.quiz.question.id != answer_current_id
+    assert window.quiz.counter.text().startswith("Question 2 of")
+
+
+def test_wrong_code_is_refused_and_student_locked_after_five(qtbot, window):
+    class_id, student = a_student(window, "k-2")
+    for attempt in range(5):
+        if window.signin.steps.currentIndex() != 2:
+            click(qtbot, window, f"class-{class_id}")
+            click(qtbot, window, f"student-{student.id}")
+        for digit in "9999":
+            click(qtbot, window, f"key{digit}")
+        click(qtbot, window, "keyOk")
+        assert window.stack.currentWidget() is window.signin
+    assert "Too many tries" in window.signin.error.text()
+    assert find(window, QLineEdit, "code").text() == ""
+    for digit in DEMO_STUDENT_PIN:
+        click(qtbot, window, f"key{digit}")
+    click(qtbot, window, "keyOk")
+    assert window.stack.currentWidget() is window.signin  # still locked, even with the right code
+    row = fresh_db(window).execute("SELECT code_hash FROM people WHERE sourced_id = ?", [student.id]).fetchone()
+    assert DEMO_STUDENT_PIN not in row[0] and row[0].startswith("scrypt$")
