@@ -76,6 +76,11 @@ def main() -> None:
     if args.child:
         child(*args.child)
         return
+    # An installed kiosk runs from compiled bytecode (pip compiles on install); a checkout
+    # under PYTHONDONTWRITEBYTECODE would otherwise recompile the app at every start.
+    import compileall
+
+    compileall.compile_dir(str(ROOT / "citizenship_app"), quiet=1)
     data_dir = tempfile.mkdtemp(prefix="startup-bench-")
     # First run loads the demo school (hashing its codes); it is not what we measure.
     from citizenship_app.core.demo import ensure_school

@@ -53,7 +53,8 @@ def test_leaving_full_screen_is_undone(qtbot, locked):
 
 
 def test_context_menus_are_swallowed(qtbot, locked):
-    event = QContextMenuEvent(QContextMenuEvent.Mouse, locked.signin.rect().center())
+    centre = locked.signin.rect().center()
+    event = QContextMenuEvent(QContextMenuEvent.Mouse, centre, locked.signin.mapToGlobal(centre))
     assert locked.lockdown.eventFilter(locked.signin, event) is True
 
 

@@ -73,8 +73,12 @@ def daily_backup(data_dir: Path, now: datetime | None = None) -> Path | None:
     return make_backup(data_dir, reason="daily")
 
 
-def check_database(path: Path) -> list[str]:
-    """What is wrong with a database file, in plain words; [] when it is sound."""
+def check_database(path: Path, thorough: bool = True) -> list[str]:
+    """What is wrong with a database file, in plain words; [] when it is sound.
+
+    `thorough=False` is the start-up check: the header, the file size the header promises, and
+    the schema, without reading every page (integrity_check grows with the database).
+    """
     path = Path(path)
     if not path.exists():
         return [f"{path.name} does not exist"]
@@ -83,11 +87,19 @@ def check_database(path: Path) -> list[str]:
             header = handle.read(16)
         if header != b"SQLite format 3\x00":
             return [f"{path.name} is not an SQLite database (damaged, or the wrong file)"]
+        with open(path, "rb") as handle:
+            first = handle.read(100)
+        page_size = int.from_bytes(first[16:18], "big")
+        page_size = 65536 if page_size == 1 else page_size
+        pages = int.from_bytes(first[28:32], "big")
+        if len(first) < 100 or page_size * pages > path.stat().st_size:
+            return [f"{path.name} is truncated: it should hold {pages} pages but the file is shorter"]
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
-            rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
-            if rows != ["ok"]:
-                return [f"integrity check: {row}" for row in rows[:10]]
+            if thorough:
+                rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
+                if rows != ["ok"]:
+                    return [f"integrity check: {row}" for row in rows[:10]]
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             if "migrations" not in tables or "people" not in tables:
                 return [f"{path.name} is an SQLite file but not a Citizenship Kiosk database"]
@@ -150,7 +162,7 @@ def recover_if_damaged(data_dir: Path) -> Recovery | None:
     path = Path(data_dir) / DB_NAME
     if not path.exists():
         return None
-    problems = check_database(path)
+    problems = check_database(path, thorough=False)
     if not problems:
         return None
     moved = _move_aside(data_dir, "damaged")

@@ -6,12 +6,11 @@ are public (they are in the README) and are hashed like any other code.
 from __future__ import annotations
 
 from . import paths
-from .auth import set_staff_password, set_student_code
-from .kiosk import set_exit_code
 from .store import get_setting, set_setting
 
 DEMO_STUDENT_PIN = "1234"
 DEMO_STAFF_PASSWORD = "harbor-view-demo"  # every demo staff member's password
+DEMO_COUNSELOR = "rtanaka"  # OneRoster has no counselor role; the demo marks one teacher
 DEMO_EXIT_CODE = "2314"  # staff exit code of the demo kiosk (a real school sets its own)
 DEMO_SIS_HOME_PAGE = "https://sis.harbor-view-demo.example"
 
@@ -26,6 +25,8 @@ def has_roster(db) -> bool:
 
 def load_demo(db) -> dict[str, int]:
     """Import the demo roster and give every demo student the demo PIN."""
+    from .auth import set_counselor, set_staff_password, set_student_code
+    from .kiosk import set_exit_code
     from .roster import import_roster
 
     result = import_roster(db, paths.DEMO_ROSTER)
@@ -38,6 +39,7 @@ def load_demo(db) -> dict[str, int]:
         "SELECT username FROM people WHERE role IN ('teacher', 'administrator') AND username IS NOT NULL")]
     for username in staff:
         set_staff_password(db, username, DEMO_STAFF_PASSWORD)
+    set_counselor(db, DEMO_COUNSELOR)
     set_exit_code(db, DEMO_EXIT_CODE)
     set_setting(db, "demo", "1")
     if get_setting(db, "sis_home_page") is None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import logging.handlers
 from pathlib import Path
 
 LOG_NAME = "kiosk.log"
@@ -17,6 +16,8 @@ _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 def setup_logging(data_dir: Path, level: int = logging.INFO) -> Path:
     """Send the app's log to data_dir/logs/kiosk.log (1 MB x 5 files)."""
+    import logging.handlers
+
     folder = Path(data_dir) / "logs"
     folder.mkdir(mode=0o700, exist_ok=True)
     path = folder / LOG_NAME

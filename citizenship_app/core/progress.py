@@ -246,7 +246,7 @@ def submit_attempt(db, attempt: Attempt, module: Module) -> Outcome:
             finished=datetime.fromisoformat(finished), machine=machine,
         )
         if ok:
-            completion_id = str(uuid.uuid5(xapi.STATEMENT_NAMESPACE, f"completion:{attempt.id}"))
+            completion_id = xapi.completion_id(attempt.id)
             db.execute(
                 """INSERT INTO completions (id, person_id, module_id, attempt_id, score, completed_at, machine)
                    VALUES (?, ?, ?, ?, ?, ?, ?)""",

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
-
-import sqlite_utils
 
 from .paths import DB_NAME, data_dir
 
@@ -112,9 +111,42 @@ def db_path(directory: str | os.PathLike | None = None) -> Path:
     return data_dir(directory) / DB_NAME
 
 
-def connect(path: Path) -> sqlite_utils.Database:
+class Store:
+    """A connection with sqlite-utils' table API, which is imported on first use.
+
+    `execute`, `conn` and `table_names` are all the sign-in screen needs; sqlite-utils (and
+    what it pulls in) loads when something first asks for a table, e.g. `db["people"].count`,
+    which keeps it off the kiosk's start-up path.
+    """
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self._utils = None
+
+    def execute(self, sql: str, parameters=None) -> sqlite3.Cursor:
+        return self.conn.execute(sql, parameters if parameters is not None else ())
+
+    def table_names(self) -> list[str]:
+        return [r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+
+    @property
+    def utils(self):
+        if self._utils is None:
+            import sqlite_utils
+
+            self._utils = sqlite_utils.Database(self.conn)
+        return self._utils
+
+    def __getitem__(self, name: str):
+        return self.utils[name]
+
+    def __getattr__(self, name: str):
+        return getattr(self.utils, name)
+
+
+def connect(path: Path) -> Store:
     """Open a database file with the pragmas every connection needs."""
-    db = sqlite_utils.Database(path)
+    db = Store(sqlite3.connect(path))
     db.execute("PRAGMA foreign_keys = ON")
     db.execute("PRAGMA busy_timeout = 5000")
     # synchronous=FULL: an answer the screen showed as saved survives a power cut too.
@@ -122,7 +154,7 @@ def connect(path: Path) -> sqlite_utils.Database:
     return db
 
 
-def open_store(directory: str | os.PathLike | None = None) -> sqlite_utils.Database:
+def open_store(directory: str | os.PathLike | None = None) -> Store:
     """Open (creating or migrating) the store in the data directory."""
     path = db_path(directory)
     fresh = not path.exists()
@@ -140,13 +172,13 @@ def open_store(directory: str | os.PathLike | None = None) -> sqlite_utils.Datab
     return db
 
 
-def schema_version(db: sqlite_utils.Database) -> int:
+def schema_version(db: Store) -> int:
     if "migrations" not in db.table_names():
         return 0
     return db.execute("SELECT COALESCE(MAX(version), 0) FROM migrations").fetchone()[0]
 
 
-def migrate(db: sqlite_utils.Database, target: int | None = None) -> int:
+def migrate(db: Store, target: int | None = None) -> int:
     """Apply pending migrations, each in its own transaction; return the new version."""
     target = len(MIGRATIONS) if target is None else target
     if "migrations" not in db.table_names():
@@ -164,7 +196,7 @@ def migrate(db: sqlite_utils.Database, target: int | None = None) -> int:
 
 
 @contextlib.contextmanager
-def transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+def transaction(db: Store) -> Iterator[Store]:
     """BEGIN IMMEDIATE ... COMMIT, rolled back on any error.
 
     IMMEDIATE takes the write lock up front, so two processes (the kiosk and a CLI import)
@@ -184,12 +216,12 @@ def transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
         conn.commit()
 
 
-def get_setting(db: sqlite_utils.Database, key: str, default: str | None = None) -> str | None:
+def get_setting(db: Store, key: str, default: str | None = None) -> str | None:
     row = db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
     return row[0] if row else default
 
 
-def set_setting(db: sqlite_utils.Database, key: str, value: str) -> None:
+def set_setting(db: Store, key: str, value: str) -> None:
     with transaction(db):
         db.execute(
             "INSERT INTO settings(key, value) VALUES (?, ?) "

@@ -22,12 +22,18 @@ VERBS = {
     "assigned": "http://activitystrea.ms/schema/1.0/assign",
     "voided": "http://adlnet.gov/expapi/verbs/voided",
 }
+MACHINE_EXTENSION = f"{ACTIVITY_BASE}/extensions/machine"
 MODULE_TYPE = "http://adlnet.gov/expapi/activities/module"
 CLASS_TYPE = "http://adlnet.gov/expapi/activities/course"
 
 
 def statement_id(kind: str, record_id: str) -> str:
     return str(uuid.uuid5(STATEMENT_NAMESPACE, f"{kind}:{record_id}"))
+
+
+def completion_id(attempt_id: str) -> str:
+    """The completion record's id: derived from its attempt, the same on every machine."""
+    return str(uuid.uuid5(STATEMENT_NAMESPACE, f"completion:{attempt_id}"))
 
 
 def module_iri(module_id: str) -> str:
@@ -82,8 +88,10 @@ def attempt_statement(
             "duration": iso_duration((finished - started).total_seconds()),
         },
         "context": {
+            # The attempt id: lets another kiosk merge this record without duplicating it.
+            "registration": record_id,
             "platform": "Citizenship Kiosk",
-            "extensions": {f"{ACTIVITY_BASE}/extensions/machine": machine},
+            "extensions": {MACHINE_EXTENSION: machine},
         },
         "timestamp": finished.isoformat(timespec="milliseconds"),
         "version": XAPI_VERSION,

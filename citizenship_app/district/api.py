@@ -16,6 +16,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import math
 import uuid
 from dataclasses import asdict, fields
 from email.utils import formatdate
@@ -237,9 +238,22 @@ def _json_body(request: Request, body: bytes) -> Any:
     if content_type.startswith("multipart/"):
         raise XAPIError(400, "attachments with raw data (multipart/mixed) are not supported; use fileUrl")
     try:
-        return json.loads(body, object_pairs_hook=_no_repeated_keys)
+        return json.loads(body, object_pairs_hook=_no_repeated_keys, parse_float=_finite,
+                          parse_constant=_no_constant)
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise XAPIError(400, f"the body is not valid JSON ({exc})") from None
+
+
+def _finite(text: str) -> float:
+    # 1e999 parses as infinity, which could not be written back out as JSON.
+    value = float(text)
+    if math.isinf(value):
+        raise ValueError(f"number {text} is out of range")
+    return value
+
+
+def _no_constant(name: str) -> None:
+    raise ValueError(f"{name} is not JSON")
 
 
 def _no_repeated_keys(pairs: list[tuple[str, Any]]) -> dict:

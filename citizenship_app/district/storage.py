@@ -12,6 +12,7 @@ statement arrive (at one hub process or at two) does not matter.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import time
 from contextlib import contextmanager
@@ -150,11 +151,13 @@ class Store:
         A statement whose id is already stored with the same content is skipped (a resend);
         with different content the whole batch is rolled back and ConflictError names the ids.
         """
-        stored_us = now_us()
-        stored = format_us(stored_us)
         batch_voiding = {st["id"].lower() for st in batch if st["verb"]["id"] == VOIDED_VERB}
         conflicts: list[str] = []
         with self._write() as conn:
+            # Taken once the transaction has begun (on SQLite: holds the write lock), so that
+            # `stored` follows commit order as closely as possible and `since` misses nothing.
+            stored_us = now_us()
+            stored = format_us(stored_us)
             self._check_voiding(conn, batch, batch_voiding)
             # Sorted by id so that two processes inserting overlapping batches take the unique
             # index's row locks in the same order and cannot deadlock.
@@ -166,7 +169,8 @@ class Store:
                     "id": full["id"], "stored_us": stored_us, "verb_id": st["verb"]["id"],
                     "registration": (st.get("context") or {}).get("registration", "").lower() or None,
                     "ref": ref, "voiding": st["verb"]["id"] == VOIDED_VERB, "device": device,
-                    "content": json.dumps(full, ensure_ascii=False, separators=(",", ":")),
+                    # ASCII escapes: PostgreSQL text cannot hold a NUL, which JSON "\u0000" is.
+                    "content": json.dumps(full, separators=(",", ":")),
                 }
                 insert = self._insert(statements).values(**row)
                 seq = conn.execute(
@@ -179,7 +183,7 @@ class Store:
                     if not same_statement(json.loads(existing), st):
                         conflicts.append(full["id"])
                     continue
-                keys = [{"seq": seq, "kind": k, "key": v, "related": r} for k, v, r in index_keys(full)]
+                keys = [{"seq": seq, "kind": k, "key": _key(v), "related": r} for k, v, r in index_keys(full)]
                 if keys:
                     conn.execute(statement_keys.insert(), keys)
             if conflicts:
@@ -196,7 +200,7 @@ class Store:
         if not targets:
             return
         stored_voiding = conn.execute(
-            select(statements.c.id).where(statements.c.id.in_(targets), statements.c.voiding)
+            select(statements.c.id).where(statements.c.id.in_(list(targets)), statements.c.voiding)
         ).scalars()
         bad = sorted(batch_voiding.intersection(targets) | set(stored_voiding))
         if bad:
@@ -303,11 +307,18 @@ def _filters(s, q: StatementQuery) -> list:
         if key is None:
             continue
         k = statement_keys
-        keyed = select(k.c.seq).where(k.c.kind == kind, k.c.key == key)
+        keyed = select(k.c.seq).where(k.c.kind == kind, k.c.key == _key(key))
         if not related:
             keyed = keyed.where(~k.c.related)
         conditions.append(s.c.seq.in_(keyed))
     return conditions
+
+
+def _key(value: str) -> str:
+    """An index key short enough for any B-tree (PostgreSQL refuses entries over ~2.7 kB)."""
+    if len(value) <= 256:
+        return value
+    return "sha256:" + hashlib.sha256(value.encode()).hexdigest()
 
 
 def _configure_sqlite(engine: Engine) -> None:

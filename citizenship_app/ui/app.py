@@ -34,21 +34,37 @@ def build_window(data_dir=None, demo: bool = False, catalog=None):
     from ..core.kiosk import Kiosk
     from .window import KioskWindow
 
-    from ..core.logs import setup_logging
-
     kiosk = Kiosk(data_dir, catalog=catalog)
-    setup_logging(kiosk.data_dir)
     if demo and not has_roster(kiosk.db):
         load_demo(kiosk.db)
     else:
         ensure_school(kiosk.db)
-    return KioskWindow(kiosk)
+    window = KioskWindow(kiosk)
+    # The log file opens right after the first paint: logging.handlers is not needed to show
+    # the sign-in screen. Anything the start-up had to report is logged then.
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(0, lambda: _start_logging(kiosk))
+    return window
+
+
+def _start_logging(kiosk) -> None:
+    import logging
+
+    from ..core.logs import setup_logging
+
+    setup_logging(kiosk.data_dir)
+    log = logging.getLogger("citizenship_app.ui")
+    log.info("kiosk started; data directory %s", kiosk.data_dir)
+    if kiosk.recovery:
+        log.error("start-up recovery: %s", kiosk.recovery.message())
 
 
 def run_gui(argv: list[str]) -> int:
     args = parse_gui_args(argv)
     app = create_app()
     window = build_window(args.data_dir, args.demo)
+    window.start_sync()
     if args.windowed:
         window.resize(1280, 800)
         window.show()

@@ -45,8 +45,10 @@ class HomePage(QWidget):
         self.cards = {m.id: ModuleCard(m, statuses[m.id]) for m in modules}
         for card in self.cards.values():
             card.opened.connect(self.open_module)
-        if not modules:
-            self.hint.setText("There are no lessons for you on this computer yet. Ask your teacher.")
+        self.hint.setText(
+            "Pick a lesson. Read it, then take the quiz." if modules
+            else "There are no lessons for you on this computer yet. Ask your teacher."
+        )
         fill_grid(self.grid, list(self.cards.values()), 2)
         if self.cards:
             next(iter(self.cards.values())).action.setFocus()

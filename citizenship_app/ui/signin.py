@@ -214,7 +214,8 @@ class SignInPage(QWidget):
         classes = people.list_classes(self.kiosk.db)
         tiles = []
         for info in classes:
-            text = f"{info.title}\n{_grade_label(info.grades)}"
+            grade = _grade_label(info.grades)
+            text = info.title if grade.lower() in info.title.lower() else f"{info.title}\n{grade}"
             tile = button(text, f"class-{info.id}", tile=True,
                           accessible=f"Class {info.title}, {_grade_label(info.grades)}")
             tile.setMinimumHeight(110)

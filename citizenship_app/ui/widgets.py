@@ -40,9 +40,15 @@ def clear_layout(layout) -> None:
 
 
 def fill_grid(grid: QGridLayout, widgets: list[QWidget], columns: int) -> None:
+    """Lay widgets out in rows from the top; spare space stays below, not between rows."""
     clear_layout(grid)
+    for row in range(grid.rowCount()):
+        grid.setRowStretch(row, 0)
     for index, widget in enumerate(widgets):
         grid.addWidget(widget, index // columns, index % columns)
+    for column in range(columns):
+        grid.setColumnStretch(column, 1)
+    grid.setRowStretch((len(widgets) + columns - 1) // columns, 1)
 
 
 def repolish(widget: QWidget) -> None:

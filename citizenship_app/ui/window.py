@@ -42,6 +42,10 @@ class KioskWindow(QMainWindow):
         title = label("Citizenship Kiosk", "appTitle", wrap=False)
         bar.addWidget(title)
         bar.addStretch(1)
+        self.sync_label = label("", "syncStatus", wrap=False)
+        self.sync_label.setAccessibleName("District sync status")
+        bar.addWidget(self.sync_label)
+        bar.addSpacing(24)
         self.who = label("", "who", wrap=False)
         bar.addWidget(self.who)
         self.sign_out_button = button("Sign out", "signOut")
@@ -82,7 +86,28 @@ class KioskWindow(QMainWindow):
         self.backup_timer.timeout.connect(self.daily_backup)
         self.backup_timer.start()
         QTimer.singleShot(10_000, self.daily_backup)
+        from .sync_worker import SyncWorker
+
+        self.sync = SyncWorker(kiosk.data_dir, parent=self)
+        self.sync.finished.connect(self.show_sync_status)
+        self.show_sync_status(None)
         self.show_sign_in()
+
+    def start_sync(self) -> None:
+        """Periodic sync in the background (not in tests that do not ask for it)."""
+        self.sync.start()
+
+    def show_sync_status(self, result) -> None:
+        from ..core.outbox import status
+
+        info = status(self.kiosk.db)
+        waiting = info["pending"]
+        last = info["last_sync"]
+        when = "never" if not last else _local_time(last)
+        text = f"{waiting} record{'s' if waiting != 1 else ''} waiting · last synced {when}"
+        if info["quarantined"]:
+            text += f" · {info['quarantined']} need IT"
+        self.sync_label.setText(text)
 
     def daily_backup(self) -> None:
         from ..core.backup import daily_backup
@@ -105,6 +130,7 @@ class KioskWindow(QMainWindow):
             event.ignore()
             return
         self.idle.stop()
+        self.sync.stop()
         super().closeEvent(event)
 
     def ask_exit_code(self) -> None:
@@ -212,12 +238,22 @@ class KioskWindow(QMainWindow):
 
     def show_result(self, outcome) -> None:
         self.result_outcome = outcome
+        self.show_sync_status(None)
+        if self.sync.timer.isActive():
+            self.sync.poke()  # send it now rather than at the next tick
         self.result.show_outcome(outcome, self.module.title)
         self.stack.setCurrentWidget(self.result)
 
     def sign_out(self) -> None:
         """Back to sign-in. Everything is already saved: pages and answers commit as they go."""
         self.show_sign_in()
+
+
+def _local_time(iso: str) -> str:
+    from datetime import datetime
+
+    moment = datetime.fromisoformat(iso).astimezone()
+    return moment.strftime("%H:%M") if moment.date() == datetime.now().date() else moment.strftime("%b %d %H:%M")
 
 
 class ExitDialog(QDialog):

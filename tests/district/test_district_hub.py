@@ -209,7 +209,7 @@ def test_get_filters_by_agent_verb_activity_and_registration(api, registration):
     assert find(activity=xapi.class_iri("class-7")) == set()
     assert find(activity=xapi.class_iri("class-7"), related_activities="true") == {ben_done["id"]}
     assert len(find()) == 5
-    assert find(registration=str(uuid.uuid4())) == set()
+    assert fetch_all(api, registration=str(uuid.uuid4())) == []
     assert fetch_all(api, agent=json.dumps({"account": {"homePage": SIS, "name": "nobody"}}),
                      registration=registration) == []
 
@@ -255,10 +255,7 @@ def test_since_and_until_compare_the_stored_time(api, registration):
 def test_voiding_hides_a_statement_from_queries_but_not_from_voidedStatementId(api, registration):
     target = statement(registration, person="cy")
     api.post("/xapi/statements", json=[target])
-    voiding = void(target["id"])
-    assert api.post("/xapi/statements", json=[voiding]).status_code == 200
-    voiding_id = fetch_all(api, verb=VOIDED, agent=json.dumps(student("admin-1")),
-                           registration=registration)[0]["id"]
+    voiding_id = api.post("/xapi/statements", json=[void(target["id"])]).json()[0]
 
     assert api.get("/xapi/statements", params={"statementId": target["id"]}).status_code == 404
     got = api.get("/xapi/statements", params={"voidedStatementId": target["id"]})
@@ -370,10 +367,25 @@ def test_a_bad_statement_in_a_batch_is_named_and_nothing_is_stored(api, registra
     assert api.post("/xapi/statements", json=batch[:2]).status_code == 200
 
 
+def test_awkward_but_valid_content_is_stored_and_found(api, registration):
+    long_name = "x" * 3000  # longer than a PostgreSQL index entry may be
+    sent = statement(registration, actor=student(long_name), result={"response": "nul \u0000 and ünïcode"})
+    assert api.post("/xapi/statements", json=[sent]).status_code == 200
+    found = fetch_all(api, agent=json.dumps(student(long_name)), registration=registration)
+    assert ids(found) == [sent["id"]] and found[0]["result"] == sent["result"]
+
+
+def test_too_large_a_batch_is_413(api, registration):
+    response = api.post("/xapi/statements", json=[statement(registration) for _ in range(1001)])
+    assert response.status_code == 413
+    assert fetch_all(api, registration=registration) == []
+
+
 def test_a_body_that_is_not_json_is_400(api):
-    response = api.post("/xapi/statements", content=b"{nope", headers={"Content-Type": "application/json"})
-    assert response.status_code == 400
-    assert "JSON" in response.json()["reason"]
+    for body in (b"{nope", b'{"actor": {}, "actor": {}}', b'[{"result": {"score": {"raw": 1e999}}}]', b"NaN"):
+        response = api.post("/xapi/statements", content=body, headers={"Content-Type": "application/json"})
+        assert response.status_code == 400
+        assert "JSON" in response.json()["reason"]
 
 
 # --------------------------------------------------------------------------- credentials and version

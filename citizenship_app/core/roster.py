@@ -1,0 +1,883 @@
+"""OneRoster CSV import: a folder or a zip of OneRoster 1.1 (or 1.2) files into the store.
+
+    >>> result = import_roster(db, "exports/roster.zip")
+    >>> result.errors            # [] when it went in; else every problem, nothing written
+    >>> result.imported          # {"orgs": 2, "academicSessions": 3, ..., "enrollments": 31}
+
+Reading is done in three passes, so that every problem is reported at once:
+
+1. *read*: each file's bytes are decoded (UTF-8, with or without a BOM) and split into rows
+   (`csv`, CRLF or LF, quoted fields); a file that is not text stops at the first bad byte.
+2. *check*: headers, required fields, vocabularies, dates and booleans, row by row, and then
+   the references between files (a class's school and course, an enrollment's class and user).
+3. *write*: only if there was no error, in one transaction. A bulk file replaces what the
+   store holds (rows it no longer lists are marked `tobedeleted`; people who have no records
+   on this machine are removed outright); a delta file applies its rows, including
+   `status=tobedeleted`.
+
+Error lines are 1-based physical lines of the file (a quoted field may span several lines:
+the row's first line is given); line 0 means the whole file or the whole roster.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+import sqlite3
+import zipfile
+import zlib
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path, PurePosixPath
+from typing import Callable, Iterable
+
+from .store import transaction
+
+#: The files we import, in the order they are checked and written (parents first).
+FILES = ["orgs", "academicSessions", "courses", "classes", "users", "enrollments"]
+TABLES = {
+    "orgs": "orgs",
+    "academicSessions": "academic_sessions",
+    "courses": "courses",
+    "classes": "classes",
+    "users": "people",
+    "enrollments": "enrollments",
+}
+MAX_FILE_BYTES = 200 * 1024 * 1024  # a district of 500,000 people is about 100 MB of users.csv
+MAX_ERRORS = 1000  # more than this and the rest is summarised in one last error
+
+# Vocabularies (OneRoster 1.1, with the 1.2 additions we can map).
+ORG_TYPES = ["department", "school", "district", "local", "state", "national"]
+SESSION_TYPES = ["gradingPeriod", "semester", "schoolYear", "term"]
+USER_ROLES = ["administrator", "aide", "guardian", "parent", "proctor", "relative", "student", "teacher"]
+ENROLLMENT_ROLES = ["administrator", "aide", "proctor", "student", "teacher"]
+CLASS_TYPES = ["homeroom", "scheduled"]
+STATUSES = ["active", "tobedeleted"]
+FILE_MODES = ["bulk", "delta", "absent"]
+#: CEDS entry grades, lowest first (the order decides a class's tier).
+GRADES = ["IT", "PR", "PK", "TK", "KG"] + [f"{n:02d}" for n in range(1, 14)] + ["PS", "UG", "Other"]
+_TIERS = {"PK": "k-2", "TK": "k-2", "KG": "k-2", "01": "k-2", "02": "k-2",
+          "03": "3-5", "04": "3-5", "05": "3-5", "06": "6-8", "07": "6-8", "08": "6-8",
+          "09": "9-12", "10": "9-12", "11": "9-12", "12": "9-12"}
+STAFF_ROLES = {"teacher", "administrator", "aide", "proctor"}
+# OneRoster 1.2 roles.csv role -> (store role, is counselor)
+ROLES_12 = {
+    "student": ("student", False), "teacher": ("teacher", False), "aide": ("aide", False),
+    "proctor": ("proctor", False), "guardian": ("guardian", False), "parent": ("parent", False),
+    "relative": ("relative", False), "counselor": ("teacher", True),
+    "principal": ("administrator", False), "siteAdministrator": ("administrator", False),
+    "districtAdministrator": ("administrator", False),
+    "systemAdministrator": ("administrator", False),
+}
+ROLE_TYPES = ["primary", "secondary"]
+
+
+@dataclass(frozen=True)
+class Spec:
+    """One CSV file: its columns (OneRoster order) and which of them must be filled."""
+
+    columns: list[str]
+    required: list[str]
+
+
+SPECS: dict[str, Spec] = {
+    "manifest": Spec(["propertyName", "value"], ["propertyName", "value"]),
+    "orgs": Spec(
+        "sourcedId status dateLastModified name type identifier parentSourcedId".split(),
+        ["sourcedId", "name", "type"]),
+    "academicSessions": Spec(
+        "sourcedId status dateLastModified title type startDate endDate parentSourcedId "
+        "schoolYear".split(),
+        ["sourcedId", "title", "type", "startDate", "endDate", "schoolYear"]),
+    "courses": Spec(
+        "sourcedId status dateLastModified schoolYearSourcedId title courseCode grades "
+        "orgSourcedId subjects subjectCodes".split(),
+        ["sourcedId", "title", "orgSourcedId"]),
+    "classes": Spec(
+        "sourcedId status dateLastModified title grades courseSourcedId classCode classType "
+        "location schoolSourcedId termSourcedIds subjects subjectCodes periods".split(),
+        ["sourcedId", "title", "courseSourcedId", "classType", "schoolSourcedId", "termSourcedIds"]),
+    "users": Spec(
+        "sourcedId status dateLastModified enabledUser orgSourcedIds role username userIds "
+        "givenName familyName middleName identifier email sms phone agentSourcedIds grades "
+        "password".split(),
+        ["sourcedId", "enabledUser", "orgSourcedIds", "role", "username", "givenName", "familyName"]),
+    "users12": Spec(  # OneRoster 1.2: role and orgs move to roles.csv
+        "sourcedId status dateLastModified enabledUser username userIds givenName familyName "
+        "middleName identifier email sms phone agentSourcedIds grades password "
+        "userMasterIdentifier resourceSourcedIds preferredGivenName preferredMiddleName "
+        "preferredFamilyName primaryOrgSourcedId pronouns".split(),
+        ["sourcedId", "enabledUser", "username", "givenName", "familyName"]),
+    "roles": Spec(
+        "sourcedId status dateLastModified userSourcedId roleType role beginDate endDate "
+        "orgSourcedId userProfileSourcedId".split(),
+        ["sourcedId", "userSourcedId", "roleType", "role", "orgSourcedId"]),
+    "enrollments": Spec(
+        "sourcedId status dateLastModified classSourcedId schoolSourcedId userSourcedId role "
+        "primary beginDate endDate".split(),
+        ["sourcedId", "classSourcedId", "schoolSourcedId", "userSourcedId", "role"]),
+}
+
+
+@dataclass(frozen=True)
+class RosterError:
+    """One problem, located: `users.csv:12: role: ...` (column is a CSV header name or "")."""
+
+    file: str
+    line: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.column}: {self.message}" if self.column else f"{where}: {self.message}"
+
+    def to_json(self) -> dict:
+        return {"file": self.file, "line": self.line, "column": self.column, "message": self.message}
+
+
+@dataclass
+class ImportResult:
+    """Rows read per file (keys of FILES) and the problems found; nothing is written if any."""
+
+    imported: dict[str, int]
+    errors: list[RosterError]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def to_json(self) -> dict:
+        return {"imported": {} if self.errors else dict(self.imported),
+                "errors": [e.to_json() for e in self.errors]}
+
+
+def grade_to_tier(grade: str) -> str | None:
+    """The lesson tier of a CEDS grade: KG/PK/TK/01/02 -> "k-2", ..., 09-12 -> "9-12"."""
+    return _TIERS.get(grade.strip()) if grade else None
+
+
+def roster_summary(db) -> dict[str, int]:
+    """How many active rows the store holds, under the OneRoster file names."""
+    return {
+        name: db.execute(f"SELECT COUNT(*) FROM {TABLES[name]} WHERE status = 'active'").fetchone()[0]
+        for name in FILES
+    }
+
+
+def import_roster(db, path, *, max_file_bytes: int = MAX_FILE_BYTES) -> ImportResult:
+    """Check every file of the roster at `path` (a folder or a .zip), then write it in one
+    transaction, or write nothing and return every problem."""
+    report = _Report()
+    source = _open_source(Path(path), report, max_file_bytes)
+    if source is None:
+        return ImportResult({}, report.finish())
+    try:
+        roster = _read_roster(source, report)
+    finally:
+        source.close()
+    if roster is None:
+        return ImportResult({}, report.finish())
+    with transaction(db):
+        state = _StoreState.load(db)
+        _check_references(roster, state, report)
+        if report.errors:
+            return ImportResult({}, report.finish())
+        _write(db, roster, state)
+    return ImportResult({name: len(roster.rows.get(name, [])) for name in FILES}, [])
+
+
+# --------------------------------------------------------------------------- errors
+
+
+class _Report:
+    """Collects errors, up to MAX_ERRORS."""
+
+    def __init__(self) -> None:
+        self.errors: list[RosterError] = []
+        self.dropped = 0
+
+    def add(self, file: str, line: int, column: str, message: str) -> None:
+        if len(self.errors) < MAX_ERRORS:
+            self.errors.append(RosterError(file, line, column, message))
+        else:
+            self.dropped += 1
+
+    def finish(self) -> list[RosterError]:
+        if self.dropped:
+            return self.errors + [RosterError("", 0, "", f"{self.dropped} more problems not shown: fix these and import again")]
+        return self.errors
+
+
+# --------------------------------------------------------------------------- sources
+
+
+class _Unreadable(Exception):
+    """A file that cannot be read; the message says why and what to do."""
+
+
+class _Source:
+    """The files of one roster: `names` are the CSV file names found, `read` gives bytes."""
+
+    def __init__(self, label: str, names: dict[str, object], reader: Callable[[object, int], bytes],
+                 limit: int, close: Callable[[], None] = lambda: None):
+        self.label, self.names, self._reader, self.limit, self.close = label, names, reader, limit, close
+
+    def has(self, filename: str) -> bool:
+        return filename in self.names
+
+    def read(self, filename: str) -> bytes:
+        """The file's bytes; raises _Unreadable (too big, damaged) with the reason."""
+        return self._reader(self.names[filename], self.limit)
+
+
+def _open_source(path: Path, report: _Report, limit: int) -> _Source | None:
+    label = str(path)
+    if path.is_dir():
+        names = {p.name: p for p in path.iterdir() if p.is_file() and p.suffix.lower() == ".csv"}
+        return _Source(label, names, _read_path, limit)
+    if not path.exists():
+        report.add(label, 0, "", "no such file or folder: give the roster folder or its .zip file")
+        return None
+    try:
+        archive = zipfile.ZipFile(path)
+        infos = [i for i in archive.infolist() if not i.is_dir() and i.filename.lower().endswith(".csv")]
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as exc:
+        report.add(label, 0, "", f"not a readable zip file ({exc}): give the roster folder, or a "
+                                 "complete .zip of its CSV files (download it again if it was cut short)")
+        return None
+    folder = _zip_folder(infos)
+    names = {PurePosixPath(i.filename).name: i for i in infos
+             if str(PurePosixPath(i.filename).parent) == folder}
+
+    def read_member(info, limit):
+        if info.file_size > limit:
+            raise _Unreadable(_too_big(info.file_size, limit))
+        try:
+            with archive.open(info) as member:
+                data = member.read(limit + 1)
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError,
+                NotImplementedError, ValueError) as exc:
+            raise _Unreadable(f"cannot be read from the zip ({exc}): the zip is damaged or "
+                              "encrypted; make it again without a password") from None
+        if len(data) > limit:
+            raise _Unreadable(_too_big(len(data), limit))
+        return data
+
+    return _Source(label, names, read_member, limit, archive.close)
+
+
+def _zip_folder(infos: list[zipfile.ZipInfo]) -> str:
+    """The folder inside the zip that holds manifest.csv (files are often zipped in a folder)."""
+    for info in infos:
+        p = PurePosixPath(info.filename)
+        if p.name == "manifest.csv" and "__MACOSX" not in p.parts:
+            return str(p.parent)
+    return "."
+
+
+def _read_path(path: Path, limit: int) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            raise _Unreadable(_too_big(size, limit))
+        with open(path, "rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError as exc:
+        raise _Unreadable(f"cannot be read ({exc.strerror or exc}): check that the file is there and readable") from None
+    if len(data) > limit:
+        raise _Unreadable(_too_big(len(data), limit))
+    return data
+
+
+def _too_big(size: int, limit: int) -> str:
+    return (f"is {size / 1e6:.1f} MB, more than the {limit / 1e6:.1f} MB a roster file may be: "
+            "check that it is the right file")
+
+
+# --------------------------------------------------------------------------- CSV reading
+
+
+@dataclass
+class _Table:
+    """A parsed CSV file: the canonical header names present and rows with their line."""
+
+    file: str
+    header: list[str]
+    rows: list[tuple[int, dict[str, str]]]
+
+
+def _decode(data: bytes, file: str, report: _Report) -> str | None:
+    """UTF-8 text (BOM dropped), or None with the problem reported."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        report.add(file, 1, "", "the file is UTF-16 text: save it as UTF-8 (in Excel: CSV UTF-8)")
+        return None
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        report.add(file, data.count(b"\n", 0, nul) + 1, "",
+                   "the file holds binary data (NUL bytes), not CSV text: export the roster as CSV UTF-8")
+        return None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        report.add(file, line, "", f"byte 0x{data[exc.start]:02x} at character {column} is not UTF-8: "
+                                   "save the file as UTF-8 (in Excel: CSV UTF-8)")
+        return None
+
+
+def _parse_csv(text: str, file: str, spec: Spec, report: _Report) -> _Table | None:
+    """Split text into rows; check the header and each row's field count."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    header: list[str] | None = None
+    rows: list[tuple[int, dict[str, str]]] = []
+    line = 0
+    while True:
+        start = line + 1
+        try:
+            fields = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            report.add(file, start, "", f"the CSV cannot be read from here on ({exc}): a field with a "
+                                        "comma, quote or line break must be in double quotes, and a quote "
+                                        "inside it doubled (\"\")")
+            return None
+        line = reader.line_num
+        if not any(f.strip() for f in fields):
+            continue  # a blank line, or a row of empty cells left by a spreadsheet
+        if header is None:
+            header = _check_header(fields, file, spec, report)
+            if header is None:
+                return None
+            continue
+        if len(fields) != len(header):
+            report.add(file, start, "", f"the row has {len(fields)} fields but the header has "
+                                        f"{len(header)}: put a field with a comma in double quotes")
+            continue
+        rows.append((start, {h: v.strip() for h, v in zip(header, fields) if h}))
+    if header is None:
+        report.add(file, 1, "", f"the file is empty: it needs the header row ({','.join(spec.columns)})")
+        return None
+    return _Table(file, [h for h in header if h], rows)
+
+
+def _check_header(fields: list[str], file: str, spec: Spec, report: _Report) -> list[str] | None:
+    """Canonical column names ("" for a column we do not use), or None if unusable."""
+    known = {c.lower(): c for c in spec.columns}
+    header, seen, ok = [], set(), True
+    for raw in fields:
+        name = known.get(raw.strip().lower(), "")
+        if name and name in seen:
+            report.add(file, 1, name, f"the column {name} appears twice: keep one")
+            ok = False
+        seen.add(name)
+        header.append(name)
+    missing = [c for c in spec.required if c not in seen]
+    for column in missing:
+        report.add(file, 1, column, f"the header has no {column} column: add it "
+                                    f"(the header is {','.join(spec.columns)})")
+    return header if ok and not missing else None
+
+
+def _read_table(source: _Source, filename: str, spec: Spec, report: _Report) -> _Table | None:
+    try:
+        data = source.read(filename)
+    except _Unreadable as exc:
+        report.add(filename, 0, "", f"the file {exc}")
+        return None
+    text = _decode(data, filename, report)
+    return None if text is None else _parse_csv(text, filename, spec, report)
+
+
+
+# --------------------------------------------------------------------------- row checks
+
+
+class _Row:
+    """One data row being checked: typed getters that report what is wrong where."""
+
+    def __init__(self, file: str, line: int, values: dict[str, str], report: _Report):
+        self.file, self.line, self.values, self.report = file, line, values, report
+        self.refs: list[tuple[str, str, str]] = []  # (column, kind, id)
+
+    def error(self, column: str, message: str) -> None:
+        self.report.add(self.file, self.line, column, message)
+
+    def text(self, column: str, required: bool = False) -> str | None:
+        value = self.values.get(column, "")
+        if not value:
+            if required:
+                self.error(column, f"{column} is empty: fill it in")
+            return None
+        return value
+
+    def choice(self, column: str, allowed: list[str], required: bool = False) -> str | None:
+        value = self.text(column, required)
+        if value is None:
+            return None
+        for option in allowed:
+            if option.lower() == value.lower():
+                return option
+        self.error(column, f"{value!r} is not a {column}: use one of {', '.join(allowed)}")
+        return None
+
+    def boolean(self, column: str, required: bool = False, default: bool = False) -> bool:
+        value = self.text(column, required)
+        if value is None:
+            return default
+        if value.lower() in ("true", "false"):
+            return value.lower() == "true"
+        self.error(column, f"{value!r} is not a boolean: use true or false")
+        return default
+
+    def date(self, column: str, required: bool = False) -> str | None:
+        value = self.text(column, required)
+        if value is None:
+            return None
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value, re.ASCII):
+            try:
+                date.fromisoformat(value)
+                return value
+            except ValueError:
+                pass
+        self.error(column, f"{value!r} is not a date: use YYYY-MM-DD, e.g. 2026-08-26")
+        return None
+
+    def timestamp(self, column: str) -> None:
+        value = self.text(column)
+        if value is None:
+            return
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?", value, re.ASCII):
+            try:
+                datetime.fromisoformat(value.replace("Z", "+00:00"))
+                return
+            except ValueError:
+                pass
+        self.error(column, f"{value!r} is not a date and time: use ISO 8601, e.g. 2026-08-26T14:05:00.000Z")
+
+    def year(self, column: str, required: bool = False) -> str | None:
+        value = self.text(column, required)
+        if value is not None and not re.fullmatch(r"\d{4}", value, re.ASCII):
+            self.error(column, f"{value!r} is not a year: use four digits, the year the school year ends (e.g. 2027)")
+            return None
+        return value
+
+    def ids(self, column: str, required: bool = False) -> list[str]:
+        value = self.text(column, required)
+        return [v.strip() for v in value.split(",") if v.strip()] if value else []
+
+    def grades(self, column: str) -> list[str]:
+        canonical = {g.lower(): g for g in GRADES}
+        result = []
+        for value in self.ids(column):
+            grade = canonical.get(value.lower())
+            if grade is None:
+                hint = f"use two digits: {int(value):02d}" if value.isascii() and value.isdigit() and 0 < int(value) < 14 else (
+                    "use KG for kindergarten" if value.upper() in ("K", "KN", "KINDERGARTEN") else
+                    "use KG, 01 to 12, or another CEDS grade (IT, PR, PK, TK, 13, PS, UG, Other)")
+                self.error(column, f"{value!r} is not a grade: {hint}")
+            else:
+                result.append(grade)
+        return result
+
+    def ref(self, column: str, kind: str, *ids: str | None) -> None:
+        self.refs.extend((column, kind, i) for i in ids if i)
+
+
+@dataclass
+class _Record:
+    """A checked row: its id, status, the store columns, and the references to check."""
+
+    line: int
+    sourced_id: str
+    status: str
+    values: dict
+    refs: list[tuple[str, str, str]]
+
+
+def _check_common(row: _Row, delta: bool) -> tuple[str | None, str]:
+    sourced_id = row.text("sourcedId", required=True)
+    if delta and not row.text("status"):
+        row.error("status", "status is empty: a delta file says active or tobedeleted on every row")
+    status = row.choice("status", STATUSES) or "active"
+    row.timestamp("dateLastModified")
+    return sourced_id, status
+
+
+def _org(row: _Row) -> dict:
+    parent = row.text("parentSourcedId")
+    row.ref("parentSourcedId", "orgs", parent)
+    return {"name": row.text("name", True), "type": row.choice("type", ORG_TYPES, True),
+            "identifier": row.text("identifier"), "parent_id": parent}
+
+
+def _session(row: _Row) -> dict:
+    start, end = row.date("startDate", True), row.date("endDate", True)
+    if start and end and end < start:
+        row.error("endDate", f"endDate {end} is before startDate {start}: swap or correct them")
+    parent = row.text("parentSourcedId")
+    row.ref("parentSourcedId", "academicSessions", parent)
+    return {"title": row.text("title", True), "type": row.choice("type", SESSION_TYPES, True),
+            "start_date": start, "end_date": end, "parent_id": parent,
+            "school_year": row.year("schoolYear", True)}
+
+
+def _course(row: _Row) -> dict:
+    org, year = row.text("orgSourcedId", True), row.text("schoolYearSourcedId")
+    row.ref("orgSourcedId", "orgs", org)
+    row.ref("schoolYearSourcedId", "academicSessions", year)
+    return {"title": row.text("title", True), "org_id": org, "course_code": row.text("courseCode"),
+            "grades": ",".join(row.grades("grades")) or None, "school_year_id": year}
+
+
+def _class(row: _Row) -> dict:
+    school, course = row.text("schoolSourcedId", True), row.text("courseSourcedId", True)
+    terms = row.ids("termSourcedIds", True)
+    row.ref("schoolSourcedId", "schools", school)
+    row.ref("courseSourcedId", "courses", course)
+    row.ref("termSourcedIds", "academicSessions", *terms)
+    grades = row.grades("grades")
+    return {"title": row.text("title", True), "school_id": school, "course_id": course,
+            "class_code": row.text("classCode"), "class_type": row.choice("classType", CLASS_TYPES, True),
+            "grades": ",".join(grades) or None, "tier": _lowest_tier(grades), "term_ids": ",".join(terms)}
+
+
+def _user(row: _Row, with_role: bool) -> dict:
+    values = {"username": row.text("username", True), "identifier": row.text("identifier"),
+              "given_name": row.text("givenName", True), "family_name": row.text("familyName", True),
+              "email": row.text("email"), "enabled": int(row.boolean("enabledUser", True, default=True))}
+    grades = row.grades("grades")
+    values["grade"] = grades[0] if grades else None
+    if with_role:
+        orgs = row.ids("orgSourcedIds", True)
+        row.ref("orgSourcedIds", "orgs", *orgs)
+        role = row.choice("role", USER_ROLES, True)
+        values.update(role=role, org_ids=",".join(orgs), tier=_person_tier(role, grades))
+    else:
+        primary_org = row.text("primaryOrgSourcedId")
+        row.ref("primaryOrgSourcedId", "orgs", primary_org)
+        values["_grades"], values["_primary_org"] = grades, primary_org
+    return values
+
+
+def _enrollment(row: _Row) -> dict:
+    klass, user, school = (row.text(c, True) for c in ("classSourcedId", "userSourcedId", "schoolSourcedId"))
+    row.ref("classSourcedId", "classes", klass)
+    row.ref("userSourcedId", "users", user)
+    row.ref("schoolSourcedId", "orgs", school)
+    begin, end = row.date("beginDate"), row.date("endDate")
+    if begin and end and end < begin:
+        row.error("endDate", f"endDate {end} is before beginDate {begin}: swap or correct them")
+    return {"class_id": klass, "person_id": user, "school_id": school,
+            "role": row.choice("role", ENROLLMENT_ROLES, True),
+            "is_primary": int(row.boolean("primary")), "begin_date": begin, "end_date": end}
+
+
+def _role(row: _Row) -> dict:
+    user, org = row.text("userSourcedId", True), row.text("orgSourcedId", True)
+    row.ref("orgSourcedId", "orgs", org)
+    row.date("beginDate"), row.date("endDate")
+    return {"user": user, "org": org, "role_type": row.choice("roleType", ROLE_TYPES, True),
+            "role": row.choice("role", list(ROLES_12), True)}
+
+
+CHECKERS: dict[str, Callable[[_Row], dict]] = {
+    "orgs": _org, "academicSessions": _session, "courses": _course, "classes": _class,
+    "enrollments": _enrollment, "roles": _role,
+}
+
+
+def _lowest_tier(grades: Iterable[str]) -> str | None:
+    ordered = sorted(grades, key=GRADES.index)
+    return next((t for t in map(grade_to_tier, ordered) if t), None)
+
+
+def _person_tier(role: str | None, grades: list[str]) -> str | None:
+    if role == "student":
+        return grade_to_tier(grades[0]) if grades else None
+    return "staff" if role in STAFF_ROLES else None
+
+
+# --------------------------------------------------------------------------- the roster
+
+
+@dataclass
+class _Roster:
+    """The checked files: mode per file ("bulk"/"delta"), records per file."""
+
+    modes: dict[str, str] = field(default_factory=dict)
+    rows: dict[str, list[_Record]] = field(default_factory=dict)
+    unreadable: set[str] = field(default_factory=set)  # files we could not parse at all
+    counselors: set[str] = field(default_factory=set)  # 1.2 users whose role is counselor
+
+
+def _read_roster(source: _Source, report: _Report) -> _Roster | None:
+    modes = _read_manifest(source, report)
+    if modes is None:
+        return None
+    roster = _Roster(modes={n: m for n, m in modes.items() if m != "absent"})
+    for name, mode in roster.modes.items():
+        table = None
+        if mode and source.has(f"{name}.csv"):  # a missing one is already reported
+            table = _read_table(source, f"{name}.csv", _spec_for(source, name, report), report)
+        if table is None:
+            roster.unreadable.add(name)
+        else:
+            roster.rows[name] = _check_table(table, name, roster.modes[name] == "delta", report)
+    if "roles" in roster.rows and "users" in roster.rows:
+        _apply_roles(roster, report)
+    _check_usernames(roster.rows.get("users", []), report)
+    return roster
+
+
+def _spec_for(source: _Source, name: str, report: _Report) -> Spec:
+    if name == "users" and source.has("roles.csv"):
+        return SPECS["users12"]
+    return SPECS[name]
+
+
+def _read_manifest(source: _Source, report: _Report) -> dict[str, str | None] | None:
+    """file name -> bulk/delta/absent (None: not a mode) for the files we import."""
+    if not source.has("manifest.csv"):
+        report.add("manifest.csv", 0, "", f"there is no manifest.csv in {source.label}: a OneRoster "
+                                          "export has one; it says which files are bulk or delta")
+        return None
+    table = _read_table(source, "manifest.csv", SPECS["manifest"], report)
+    if table is None:
+        return None
+    props = {}
+    for line, values in table.rows:
+        props[values.get("propertyName", "")] = (line, values.get("value", ""))
+    version_line, version = props.get("oneroster.version", (0, ""))
+    if version not in ("1.1", "1.2"):
+        report.add("manifest.csv", version_line or 1, "value",
+                   f"oneroster.version is {version or 'missing'}: this importer reads OneRoster 1.1 "
+                   "and 1.2 CSV (set oneroster.version to 1.1 or 1.2)")
+    modes = {}
+    for name in FILES + ["roles"]:
+        line, mode = props.get(f"file.{name}", (0, ""))
+        present = source.has(f"{name}.csv")
+        canonical = next((m for m in FILE_MODES if m == mode.lower()), None)
+        if line and canonical is None:
+            report.add("manifest.csv", line, "value", f"file.{name} is {mode!r}: use bulk, delta or absent")
+            modes[name] = None  # unknown: its file is not read
+            continue
+        if canonical is None:
+            if present:
+                report.add("manifest.csv", 0, "", f"{name}.csv is in the roster but manifest.csv has no "
+                                                  f"file.{name} row: add file.{name},bulk (or delta)")
+            canonical = "absent"
+        if canonical != "absent" and not present:
+            report.add(f"{name}.csv", 0, "", f"manifest.csv (line {line}) says file.{name} is {canonical} "
+                                             f"but there is no {name}.csv: add the file or set it to absent")
+        elif canonical == "absent" and present and line:
+            report.add("manifest.csv", line, "value", f"file.{name} is absent but {name}.csv is in the roster: "
+                                                      "set it to bulk or delta, or leave the file out")
+        modes[name] = canonical
+    if "roles" in modes and modes["roles"] != "absent" and modes.get("users", "absent") == "absent":
+        report.add("roles.csv", 0, "", "roles.csv needs users.csv in the same import: add users.csv")
+    return modes
+
+
+def _check_table(table: _Table, name: str, delta: bool, report: _Report) -> list[_Record]:
+    """Check every row of one file; duplicates of a sourcedId are errors."""
+    records, first_line = [], {}
+    with_role = "role" in table.header
+    check = CHECKERS.get(name) or (lambda row: _user(row, with_role))
+    for line, values in table.rows:
+        row = _Row(table.file, line, values, report)
+        sourced_id, status = _check_common(row, delta)
+        if status == "tobedeleted" and not delta:
+            continue  # a bulk file lists what exists; a deleted row is simply not there
+        if status == "tobedeleted":
+            record_values = {}
+        else:
+            record_values = check(row)
+        if sourced_id is None:
+            continue
+        if sourced_id in first_line:
+            row.error("sourcedId", f"{sourced_id!r} is also on line {first_line[sourced_id]}: each "
+                                   "sourcedId must appear once")
+            continue
+        first_line[sourced_id] = line
+        records.append(_Record(line, sourced_id, status, record_values, row.refs))
+    return records
+
+
+def _apply_roles(roster: _Roster, report: _Report) -> None:
+    """OneRoster 1.2: give each user the role and orgs its roles.csv rows list."""
+    users = {r.sourced_id: r for r in roster.rows.get("users", [])}
+    by_user: dict[str, list[_Record]] = {}
+    for record in roster.rows["roles"]:
+        if record.status != "active":
+            continue
+        user = record.values["user"]
+        if user not in users:
+            report.add("roles.csv", record.line, "userSourcedId",
+                       f"{user!r} is not in users.csv: add the user or remove this role")
+            continue
+        by_user.setdefault(user, []).append(record)
+    for user_id, user in users.items():
+        if user.status != "active":
+            continue
+        roles = by_user.get(user_id, [])
+        primary = [r for r in roles if r.values["role_type"] == "primary"]
+        if not roles:
+            report.add("users.csv", user.line, "sourcedId",
+                       f"{user_id!r} has no role in roles.csv: add a roles.csv row with roleType primary")
+            continue
+        if len(primary) > 1:
+            report.add("roles.csv", primary[1].line, "roleType",
+                       f"{user_id!r} already has a primary role (line {primary[0].line}): make this one secondary")
+        chosen = (primary or roles)[0].values["role"]
+        role, counselor = ROLES_12.get(chosen or "", (None, False))
+        orgs = [o for o in [user.values.pop("_primary_org")] + [r.values["org"] for r in roles] if o]
+        grades = user.values.pop("_grades")
+        user.values.update(role=role, org_ids=",".join(dict.fromkeys(orgs)), tier=_person_tier(role, grades))
+        if counselor:
+            roster.counselors.add(user_id)
+
+
+def _check_usernames(users: list[_Record], report: _Report) -> None:
+    """Staff sign in by username, so two people in one file may not share one."""
+    seen: dict[str, int] = {}
+    for record in users:
+        name = (record.values.get("username") or "").lower()
+        if not name:
+            continue
+        if name in seen:
+            report.add("users.csv", record.line, "username",
+                       f"username {record.values['username']!r} is also on line {seen[name]}: usernames must be unique")
+        else:
+            seen[name] = record.line
+
+
+# --------------------------------------------------------------------------- references
+
+
+@dataclass
+class _StoreState:
+    """The active sourcedIds the store holds, per file, and the schools among the orgs."""
+
+    ids: dict[str, set[str]]
+    schools: set[str]
+    course_grades: dict[str, str | None]
+
+    @classmethod
+    def load(cls, db) -> "_StoreState":
+        ids = {name: {r[0] for r in db.execute(f"SELECT sourced_id FROM {TABLES[name]} WHERE status = 'active'")}
+               for name in FILES}
+        schools = {r[0] for r in db.execute("SELECT sourced_id FROM orgs WHERE status = 'active' AND type = 'school'")}
+        grades = dict(db.execute("SELECT sourced_id, grades FROM courses").fetchall())
+        return cls(ids, schools, grades)
+
+
+def _resulting_ids(roster: _Roster, state: _StoreState) -> dict[str, set[str]]:
+    """The ids that will be active once the import is done, per file, plus "schools"."""
+    result = {}
+    for name in FILES:
+        mode, records = roster.modes.get(name), roster.rows.get(name, [])
+        active = {r.sourced_id for r in records if r.status == "active"}
+        touched = {r.sourced_id for r in records}
+        result[name] = active if mode == "bulk" else (state.ids[name] - touched) | active
+    new_schools = {r.sourced_id for r in roster.rows.get("orgs", [])  # a bad type is already reported
+                   if r.status == "active" and r.values.get("type") in ("school", None)}
+    result["schools"] = new_schools | (state.schools & result["orgs"] - set(
+        r.sourced_id for r in roster.rows.get("orgs", [])))
+    return result
+
+
+def _check_references(roster: _Roster, state: _StoreState, report: _Report) -> None:
+    """Every id a row points at must exist once the import is done."""
+    ids = _resulting_ids(roster, state)
+    for name in FILES + ["roles"]:
+        for record in roster.rows.get(name, []):
+            for column, kind, target in record.refs:
+                if target in ids[kind] or ("orgs" if kind == "schools" else kind) in roster.unreadable:
+                    continue  # found, or its file is already reported unreadable
+                if kind == "schools" and target in ids["orgs"]:
+                    message = f"{target!r} is an org but not a school: give the school's sourcedId"
+                elif kind == "schools":
+                    message = f"{target!r} is not a school in orgs.csv: add it there with type school"
+                else:
+                    message = f"{target!r} is not in {kind}.csv: add it there or correct this id"
+                report.add(f"{name}.csv", record.line, column, message)
+
+
+# --------------------------------------------------------------------------- writing
+
+
+COLUMNS = {
+    "orgs": ["name", "type", "identifier", "parent_id"],
+    "academicSessions": ["title", "type", "start_date", "end_date", "parent_id", "school_year"],
+    "courses": ["title", "org_id", "course_code", "grades", "school_year_id"],
+    "classes": ["title", "school_id", "course_id", "class_code", "class_type", "grades", "tier", "term_ids"],
+    "users": ["username", "identifier", "given_name", "family_name", "email", "role", "grade", "tier",
+              "org_ids", "enabled"],
+    "enrollments": ["class_id", "person_id", "school_id", "role", "is_primary", "begin_date", "end_date"],
+}
+#: Tables whose rows other records refer to: a row to remove is kept, marked tobedeleted.
+_RECORD_REFS = [("page_progress", "person_id"), ("quiz_attempts", "person_id"),
+                ("completions", "person_id"), ("assignments", "assigned_by")]
+
+
+def _write(db, roster: _Roster, state: _StoreState) -> None:
+    """Upsert, then remove what bulk files no longer list and what delta rows delete."""
+    course_grades = dict(state.course_grades)
+    course_grades.update({r.sourced_id: r.values.get("grades") for r in roster.rows.get("courses", [])})
+    for name in FILES:
+        records = roster.rows.get(name, [])
+        if name == "classes":
+            for r in records:  # a class without grades takes its course's
+                if r.status == "active" and not r.values["grades"]:
+                    grades = (course_grades.get(r.values["course_id"]) or "").split(",")
+                    r.values["tier"] = _lowest_tier(g for g in grades if g in GRADES)
+        _upsert(db, name, [r for r in records if r.status == "active"])
+    if roster.counselors:
+        db.conn.executemany("UPDATE people SET is_counselor = 1 WHERE sourced_id = ?",
+                            [(i,) for i in roster.counselors])
+    for name in reversed(FILES):
+        if name not in roster.modes:
+            continue
+        records = roster.rows.get(name, [])
+        if roster.modes[name] == "bulk":
+            keep = {r.sourced_id for r in records}
+            gone = state.ids[name] - keep
+        else:
+            gone = {r.sourced_id for r in records if r.status != "active"}
+        _remove(db, name, gone)
+
+
+def _upsert(db, name: str, records: list[_Record]) -> None:
+    columns = COLUMNS[name]
+    updates = ", ".join(f"{c} = excluded.{c}" for c in columns + ["status"])
+    sql = (f"INSERT INTO {TABLES[name]} (sourced_id, {', '.join(columns)}, status) "
+           f"VALUES (?, {', '.join('?' for _ in columns)}, 'active') "
+           f"ON CONFLICT(sourced_id) DO UPDATE SET {updates}")
+    db.conn.executemany(sql, [[r.sourced_id] + [r.values[c] for c in columns] for r in records])
+
+
+def _remove(db, name: str, ids: set[str]) -> None:
+    """Enrollments are deleted; people without records deleted, the rest marked tobedeleted."""
+    if not ids:
+        return
+    params = [(i,) for i in ids]
+    if name == "enrollments":
+        db.conn.executemany("DELETE FROM enrollments WHERE sourced_id = ?", params)
+        return
+    if name in ("users", "classes"):
+        column = "person_id" if name == "users" else "class_id"
+        db.conn.executemany(f"DELETE FROM enrollments WHERE {column} = ?", params)
+    db.conn.executemany(f"UPDATE {TABLES[name]} SET status = 'tobedeleted' WHERE sourced_id = ?", params)
+    if name == "users":
+        db.conn.executemany("UPDATE people SET enabled = 0 WHERE sourced_id = ?", params)
+        has_records = " OR ".join(f"EXISTS (SELECT 1 FROM {t} WHERE {c} = people.sourced_id)" for t, c in _RECORD_REFS)
+        for param in params:
+            try:
+                db.execute(f"DELETE FROM people WHERE sourced_id = ? AND NOT ({has_records})", param)
+            except sqlite3.IntegrityError:
+                pass  # a table added later refers to this person: keep the row, marked

@@ -1,0 +1,388 @@
+"""Sync with the district hub (or any xAPI 1.0.3 Learning Record Store).
+
+Push: pending outbox statements go in batches. 200/204, and a 409 for a statement the hub
+already holds unchanged, count as delivered. A 400 quarantines the one statement the hub
+rejects, with its reason, and the rest still go. 401/403 is a configuration error. Network
+errors and 5xx back off exponentially with jitter. The outbox lives in SQLite, so whatever
+was not delivered is still there after a restart; statement ids never change, so a resend
+after a crash mid-batch cannot duplicate anything.
+
+Pull: statements stored at the hub since the last pull (`since` + `more` paging) that concern
+this school's students are merged idempotently: a student who passed on machine A sees it on
+machine B. Completions are events, never overwritten.
+
+    >>> result = sync_once(db)        # uses load_config(db)
+    >>> result.sent, result.pending, result.quarantined
+"""
+from __future__ import annotations
+
+import json
+import logging
+import math
+import os
+import random
+from dataclasses import asdict, dataclass
+from datetime import datetime, timedelta, timezone
+from urllib.parse import urljoin
+
+import httpx
+
+from . import xapi
+from .outbox import counts, quarantined, release_quarantined, status
+from .store import get_setting, now, set_setting, transaction
+
+log = logging.getLogger(__name__)
+
+BATCH = 100
+TIMEOUT = httpx.Timeout(10.0, connect=5.0)
+KEYRING_SERVICE = "citizenship-kiosk-hub"
+HEADERS = {"X-Experience-API-Version": xapi.XAPI_VERSION}
+# Fields an LRS adds or may normalise; two statements that differ only here are the same.
+_LRS_FIELDS = ("stored", "authority", "version")
+
+
+class SyncError(Exception):
+    """Sync could not run; the message says why in words an administrator can act on."""
+
+
+class ConfigError(SyncError):
+    """Wrong or missing hub address or credentials (including 401/403 from the hub)."""
+
+
+class TransientError(SyncError):
+    """The network or the hub failed for now; try again later."""
+
+
+@dataclass(frozen=True)
+class HubConfig:
+    url: str  # the xAPI endpoint, e.g. https://hub.district.example/xapi/
+    username: str
+    password: str
+
+    @property
+    def statements_url(self) -> str:
+        return urljoin(self.url.rstrip("/") + "/", "statements")
+
+
+@dataclass(frozen=True)
+class SyncResult:
+    sent: int
+    pending: int
+    quarantined: int
+    pulled: int = 0
+    error: str | None = None
+
+    def to_json(self) -> dict:
+        data = asdict(self)
+        if data["error"] is None:
+            del data["error"]
+        return data
+
+
+# -- configuration --------------------------------------------------------------------------
+
+def _keyring():
+    try:
+        import keyring
+        from keyring.backends import fail
+
+        backend = keyring.get_keyring()
+        if isinstance(backend, fail.Keyring) or "fail" in type(backend).__module__:
+            return None
+        return keyring
+    except Exception:  # no keyring package or no usable backend on this machine
+        return None
+
+
+def save_config(db, url: str, username: str, password: str | None) -> str:
+    """Store the hub address and user; the password goes to the OS keyring, never a file.
+
+    Returns where the password went. Without a keyring the password must come from
+    CITIZENSHIP_HUB_PASSWORD in the kiosk's environment.
+    """
+    if not url.startswith(("http://", "https://")):
+        raise ConfigError("the hub URL must start with https:// (or http:// on a test network)")
+    set_setting(db, "hub_url", url)
+    set_setting(db, "hub_username", username)
+    if password:
+        ring = _keyring()
+        if ring is None:
+            return "environment"
+        ring.set_password(KEYRING_SERVICE, f"{url}|{username}", password)
+        return "keyring"
+    return "unchanged"
+
+
+def load_config(db) -> HubConfig | None:
+    """Environment variables override the stored settings; None when nothing is set up."""
+    url = os.environ.get("CITIZENSHIP_HUB_URL") or get_setting(db, "hub_url")
+    username = os.environ.get("CITIZENSHIP_HUB_USERNAME") or get_setting(db, "hub_username")
+    if not url or not username:
+        return None
+    password = os.environ.get("CITIZENSHIP_HUB_PASSWORD")
+    if password is None:
+        ring = _keyring()
+        password = ring.get_password(KEYRING_SERVICE, f"{url}|{username}") if ring else None
+    if password is None:
+        raise ConfigError(
+            "no hub password: set it with `citizenship-app sync configure` (OS keyring) "
+            "or CITIZENSHIP_HUB_PASSWORD"
+        )
+    return HubConfig(url, username, password)
+
+
+# -- push -----------------------------------------------------------------------------------
+
+def _same(a: dict, b: dict) -> bool:
+    strip = lambda s: {k: v for k, v in s.items() if k not in _LRS_FIELDS}  # noqa: E731
+    return _normal(strip(a)) == _normal(strip(b))
+
+
+def _normal(value):
+    """Compare statements as an LRS may return them: timestamps normalised to UTC instants."""
+    if isinstance(value, dict):
+        return {k: _normal(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_normal(v) for v in value]
+    if isinstance(value, str) and len(value) >= 20 and value[4:5] == "-" and "T" in value:
+        try:
+            return datetime.fromisoformat(value.replace("Z", "+00:00")).astimezone(timezone.utc)
+        except ValueError:
+            return value
+    return value
+
+
+def _mark_sent(db, ids: list[str]) -> None:
+    with transaction(db):
+        db.conn.executemany(
+            "UPDATE outbox SET state = 'sent', sent_at = ?, last_error = NULL WHERE id = ?",
+            [(now(), i) for i in ids],
+        )
+
+
+def _quarantine(db, statement_id: str, reason: str) -> None:
+    with transaction(db):
+        db.execute(
+            "UPDATE outbox SET state = 'quarantined', last_error = ?, tries = tries + 1 WHERE id = ?",
+            [reason[:2000], statement_id],
+        )
+    log.warning("statement %s quarantined: %s", statement_id, reason[:200])
+
+
+def _check_auth(response: httpx.Response) -> None:
+    if response.status_code in (401, 403):
+        raise ConfigError(
+            f"the hub refused this kiosk's credentials (HTTP {response.status_code}): "
+            "check the username and password in `citizenship-app sync configure`"
+        )
+    if response.status_code >= 500:
+        raise TransientError(f"the hub failed (HTTP {response.status_code})")
+
+
+def _reason(response: httpx.Response) -> str:
+    try:
+        body = response.json()
+        if isinstance(body, dict):
+            return str(body.get("reason") or body.get("detail") or body.get("message") or body)
+        return str(body)
+    except ValueError:
+        return response.text[:500] or f"HTTP {response.status_code}"
+
+
+def _send_one(db, client: httpx.Client, config: HubConfig, statement: dict) -> bool:
+    """PUT one statement; True if delivered, False if quarantined."""
+    sid = statement["id"]
+    response = client.put(config.statements_url, params={"statementId": sid}, json=statement)
+    _check_auth(response)
+    if response.status_code in (200, 204):
+        return True
+    if response.status_code == 409:
+        held = client.get(config.statements_url, params={"statementId": sid})
+        _check_auth(held)
+        if held.status_code == 200 and _same(held.json(), statement):
+            return True
+        _quarantine(db, sid, "the hub holds a different statement with this id (409 Conflict)")
+        return False
+    _quarantine(db, sid, f"HTTP {response.status_code}: {_reason(response)}")
+    return False
+
+
+def push(db, client: httpx.Client, config: HubConfig, batch: int = BATCH) -> int:
+    """Send every pending statement; returns how many were delivered."""
+    delivered = 0
+    while True:
+        rows = db.execute(
+            "SELECT id, statement FROM outbox WHERE state = 'pending' ORDER BY created_at, id LIMIT ?", [batch]
+        ).fetchall()
+        if not rows:
+            return delivered
+        statements = [json.loads(text) for _, text in rows]
+        with transaction(db):
+            db.conn.executemany("UPDATE outbox SET tries = tries + 1 WHERE id = ?", [(r[0],) for r in rows])
+        response = client.post(config.statements_url, json=statements)
+        _check_auth(response)
+        if response.status_code in (200, 204):
+            _mark_sent(db, [r[0] for r in rows])
+            delivered += len(rows)
+            continue
+        if response.status_code in (400, 409):
+            # Something in the batch is refused or already there: settle each one on its own,
+            # so one bad statement never holds back the rest.
+            ok = [s["id"] for s in statements if _send_one(db, client, config, s)]
+            _mark_sent(db, ok)
+            delivered += len(ok)
+            continue
+        raise TransientError(f"unexpected answer from the hub: HTTP {response.status_code}")
+
+
+# -- pull -----------------------------------------------------------------------------------
+
+def pull(db, client: httpx.Client, config: HubConfig, page_size: int = 500) -> int:
+    """Fetch statements stored since the last pull and merge those about our students."""
+    since = get_setting(db, "sync_pull_since")
+    params = {"limit": str(page_size), "ascending": "true"}
+    if since:
+        params["since"] = since
+    url: str | None = config.statements_url
+    merged, newest, consistent = 0, since, None
+    students = {r[0] for r in db.execute("SELECT sourced_id FROM people WHERE role = 'student'")}
+    while url:
+        response = client.get(url, params=params)
+        _check_auth(response)
+        if response.status_code != 200:
+            raise TransientError(f"the hub could not list statements: HTTP {response.status_code}")
+        body = response.json()
+        # Statements stored after this instant may still be committing on another hub
+        # process: never move `since` past it (merging is idempotent, overlap is harmless).
+        through = response.headers.get("X-Experience-API-Consistent-Through")
+        if through and (consistent is None or _instant(through) < _instant(consistent)):
+            consistent = through
+        for statement in body.get("statements", []):
+            merged += merge_statement(db, statement, students)
+            stored = statement.get("stored")
+            if stored and (newest is None or _instant(stored) > _instant(newest)):
+                newest = stored
+        more = body.get("more") or ""
+        url = urljoin(config.statements_url, more) if more else None
+        params = None  # the `more` URL carries its own query
+    if newest and consistent and _instant(consistent) < _instant(newest):
+        newest = consistent
+    if newest and newest != since:
+        set_setting(db, "sync_pull_since", newest)
+    return merged
+
+
+def _instant(text: str) -> datetime:
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+def merge_statement(db, statement: dict, students: set[str]) -> int:
+    """Record a passed/failed statement from another kiosk; 1 if it added anything."""
+    verb = statement.get("verb", {}).get("id")
+    if verb not in (xapi.VERBS["passed"], xapi.VERBS["failed"]):
+        return 0
+    person = statement.get("actor", {}).get("account", {}).get("name")
+    object_id = statement.get("object", {}).get("id", "")
+    prefix = xapi.module_iri("")
+    attempt_id = statement.get("context", {}).get("registration")
+    if person not in students or not object_id.startswith(prefix) or not attempt_id:
+        return 0
+    module_id = object_id[len(prefix):]
+    result = statement.get("result", {})
+    score = result.get("score", {})
+    total = int(score.get("max") or 0)
+    correct = int(score.get("raw") or 0)
+    passed = bool(result.get("success"))
+    finished = statement.get("timestamp") or statement.get("stored") or now()
+    grouping = statement.get("context", {}).get("contextActivities", {}).get("grouping", [])
+    class_prefix = xapi.class_iri("")
+    class_id = next((g["id"][len(class_prefix):] for g in grouping if g.get("id", "").startswith(class_prefix)), None)
+    machine = statement.get("context", {}).get("extensions", {}).get(xapi.MACHINE_EXTENSION, "hub")
+    percent = math.floor(100 * correct / total) if total else 0
+    with transaction(db):
+        added = db.execute(
+            """INSERT INTO quiz_attempts (id, person_id, module_id, class_id, question_order, started_at,
+                 submitted_at, correct, total, score, passed, pass_mark, machine)
+               VALUES (?, ?, ?, ?, '[]', ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING""",
+            [attempt_id, person, module_id, class_id, finished, finished, correct, total, percent,
+             int(passed), 0, machine],
+        ).rowcount
+        if passed:
+            db.execute(
+                """INSERT INTO completions (id, person_id, module_id, attempt_id, score, completed_at, machine, source)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, 'hub') ON CONFLICT DO NOTHING""",
+                [xapi.completion_id(attempt_id), person, module_id, attempt_id, percent, finished, machine],
+            )
+    return added
+
+
+# -- one round ------------------------------------------------------------------------------
+
+def backoff_seconds(failures: int, rng: random.Random | None = None) -> float:
+    """Exponential backoff with jitter: ~2 s, 4 s, 8 s ... capped at 5 minutes."""
+    rng = rng or random.Random()
+    return min(300.0, 2.0 ** max(failures, 1)) * rng.uniform(0.5, 1.5)
+
+
+def make_client(config: HubConfig, timeout: httpx.Timeout = TIMEOUT) -> httpx.Client:
+    return httpx.Client(auth=(config.username, config.password), headers=HEADERS, timeout=timeout)
+
+
+def sync_once(db, config: HubConfig | None = None, client: httpx.Client | None = None,
+              pull_too: bool = True, batch: int = BATCH) -> SyncResult:
+    """Push then pull once. Never raises for network trouble: the result carries the error."""
+    try:
+        config = config or load_config(db)
+    except ConfigError as exc:
+        return _finish(db, counts(db)["sent"], 0, str(exc))
+    if config is None:
+        return _finish(db, counts(db)["sent"], 0, "no district hub is configured")
+    own = client is None
+    client = client or make_client(config)
+    sent_before = counts(db)["sent"]  # what a failure half-way through still delivered counts
+    pulled = 0
+    try:
+        push(db, client, config, batch)
+        if pull_too:
+            pulled = pull(db, client, config)
+    except ConfigError as exc:
+        return _finish(db, sent_before, pulled, str(exc))
+    except (TransientError, httpx.TransportError, ValueError) as exc:
+        failures = int(get_setting(db, "sync_failures", "0")) + 1
+        set_setting(db, "sync_failures", str(failures))
+        wait = backoff_seconds(failures)
+        set_setting(db, "sync_next_try", (datetime.now(timezone.utc) + timedelta(seconds=wait)).isoformat())
+        message = str(exc) or type(exc).__name__
+        if isinstance(exc, httpx.TransportError):
+            message = f"cannot reach the hub ({type(exc).__name__})"
+        return _finish(db, sent_before, pulled, message)
+    finally:
+        if own:
+            client.close()
+    set_setting(db, "sync_failures", "0")
+    set_setting(db, "sync_last_ok", now())
+    return _finish(db, sent_before, pulled, None)
+
+
+def due(db, at: datetime | None = None) -> bool:
+    """Whether the backoff allows a try now."""
+    next_try = get_setting(db, "sync_next_try")
+    at = at or datetime.now(timezone.utc)
+    return not next_try or datetime.fromisoformat(next_try) <= at
+
+
+def _finish(db, sent_before: int, pulled: int, error: str | None) -> SyncResult:
+    if error:
+        set_setting(db, "sync_last_error", error)
+        log.warning("sync: %s", error)
+    else:
+        set_setting(db, "sync_last_error", "")
+    c = counts(db)
+    return SyncResult(c["sent"] - sent_before, c["pending"], c["quarantined"], pulled, error)
+
+
+__all__ = [
+    "ConfigError", "HubConfig", "SyncError", "SyncResult", "TransientError", "counts", "due",
+    "load_config", "merge_statement", "pull", "push", "quarantined", "release_quarantined",
+    "save_config", "status", "sync_once",
+]

@@ -1,0 +1,304 @@
+"""Kiosk sync against the real district hub, run as a process on 127.0.0.1.
+
+Faults a real hub cannot produce on demand (500s, a slow answer, a dropped connection) are
+injected by a transport that sits between the kiosk and the real hub; every case ends with
+exact counts on the hub and in the outbox.
+"""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from citizenship_app.core import paths, progress, sync
+from citizenship_app.core.content import load_catalog
+from citizenship_app.core.store import open_store
+from helpers import QUIZ, write_module
+
+HEADERS = {"X-Experience-API-Version": "1.0.3"}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Hub:
+    """The real hub process; `kill()` and `start()` to take it down and bring it back."""
+
+    def __init__(self, db_url: str) -> None:
+        self.db_url, self.port, self.proc = db_url, free_port(), None
+        self.url = f"http://127.0.0.1:{self.port}/xapi/"
+        out = subprocess.run(
+            [sys.executable, "-m", "citizenship_app.district.cli", "--db", db_url, "device", "add", "kiosk-a", "--json"],
+            capture_output=True, text=True, check=True)
+        creds = json.loads(out.stdout)
+        self.config = sync.HubConfig(self.url, creds["username"], creds["password"])
+
+    def start(self) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "citizenship_app.district.cli", "--db", self.db_url, "serve",
+             "--host", "127.0.0.1", "--port", str(self.port)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(self.url + "about", headers=HEADERS, timeout=1).status_code == 200:
+                    return
+            except httpx.TransportError:
+                pass
+            assert self.proc.poll() is None, "the hub exited at start"
+            time.sleep(0.1)  # polling a process we started; not waiting on Qt
+        raise TimeoutError("the hub did not start")
+
+    def kill(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGKILL)
+            self.proc.wait()
+
+    def statements(self) -> list[dict]:
+        found, url = [], self.url + "statements"
+        params = {"limit": "500"}
+        with httpx.Client(auth=(self.config.username, self.config.password), headers=HEADERS) as client:
+            while url:
+                body = client.get(url, params=params).json()
+                found += body["statements"]
+                url = httpx.URL(self.url).join(body["more"]) if body.get("more") else None
+                params = None
+        return found
+
+
+@pytest.fixture
+def hub(tmp_path):
+    hub = Hub(f"sqlite:///{tmp_path / 'hub.db'}")
+    hub.start()
+    yield hub
+    hub.kill()
+
+
+@pytest.fixture
+def module(tmp_path):
+    write_module(tmp_path / "content", "3-5", "g35-pw", quiz=QUIZ.format(id="g35-pw"))
+    catalog = load_catalog(tmp_path / "content" / "lessons", tmp_path / "content" / "quizzes",
+                           paths.ASSETS_DIR, paths.POLICY_ITEMS)
+    return catalog.get("g35-pw")
+
+
+def kiosk_db(path: Path, students: int = 3):
+    db = open_store(path)
+    for n in range(students):
+        db.execute("INSERT OR IGNORE INTO people (sourced_id, given_name, family_name, role, tier) "
+                   "VALUES (?, 'Name', 'Family', 'student', '3-5')", [f"stu-{n}"])
+    db.conn.commit()
+    return db
+
+
+def record(db, module, student: str, right: bool = True) -> progress.Outcome:
+    attempt = progress.start_attempt(db, student, module, "class-4a")
+    for q in module.quiz.questions:
+        progress.record_answer(db, attempt, q, ["a"] if right else ["b"])
+    return progress.submit_attempt(db, attempt, module)
+
+
+def make_records(db, module, count: int) -> None:
+    for n in range(count):
+        record(db, module, f"stu-{n % 3}", right=n % 4 != 3)
+
+
+def test_push_delivers_each_record_once_without_names(hub, tmp_path, module):
+    db = kiosk_db(tmp_path / "a")
+    make_records(db, module, 12)
+    result = sync.sync_once(db, hub.config)
+    assert (result.sent, result.pending, result.quarantined, result.error) == (12, 0, 0, None)
+    held = hub.statements()
+    assert len(held) == 12
+    assert {s["id"] for s in held} == {r[0] for r in db.execute("SELECT id FROM outbox")}
+    assert all("Name" not in json.dumps(s) and "Family" not in json.dumps(s) for s in held)
+    # A second round sends nothing and duplicates nothing.
+    again = sync.sync_once(db, hub.config)
+    assert (again.sent, again.pending) == (0, 0)
+    assert len(hub.statements()) == 12
+
+
+def test_pull_shows_a_pass_from_machine_a_on_machine_b(hub, tmp_path, module):
+    a, b = kiosk_db(tmp_path / "a"), kiosk_db(tmp_path / "b")
+    outcome = record(a, module, "stu-1")
+    record(a, module, "stu-2", right=False)
+    sync.sync_once(a, hub.config)
+    result = sync.sync_once(b, hub.config)
+    assert result.error is None and result.pulled == 2
+    status = progress.statuses(b, "stu-1", [module])[module.id]
+    assert status.state == "passed" and status.best_score == 100
+    assert progress.statuses(b, "stu-2", [module])[module.id].state == "failed"
+    assert b.execute("SELECT id, source FROM completions").fetchall() == [(outcome.completion_id, "hub")]
+    # Pulling again, or pulling our own records back, adds nothing.
+    assert sync.sync_once(b, hub.config).pulled == 0
+    sync.sync_once(a, hub.config)
+    assert a["completions"].count == 1 and a["quiz_attempts"].count == 2
+    assert len(hub.statements()) == 2  # machine B sent nothing it merely pulled
+
+
+def test_hub_down_at_start_then_up(hub, tmp_path, module):
+    hub.kill()
+    db = kiosk_db(tmp_path / "a")
+    make_records(db, module, 5)
+    down = sync.sync_once(db, hub.config)
+    assert down.sent == 0 and down.pending == 5 and "cannot reach the hub" in down.error
+    assert not sync.due(db)  # backing off
+    hub.start()
+    up = sync.sync_once(db, hub.config)
+    assert (up.sent, up.pending, up.error) == (5, 0, None)
+    assert len(hub.statements()) == 5
+
+
+def test_restart_mid_batch_and_hub_killed_mid_batch(hub, tmp_path, module):
+    db = kiosk_db(tmp_path / "a")
+    make_records(db, module, 30)
+    # Deliver a first batch, then "crash" before the kiosk marks the second batch sent: the
+    # hub holds statements the outbox still calls pending.
+    with sync.make_client(hub.config) as client:
+        rows = db.execute("SELECT statement FROM outbox ORDER BY created_at LIMIT 20").fetchall()
+        assert client.post(hub.config.statements_url, json=[json.loads(r[0]) for r in rows]).status_code == 200
+    db.conn.close()
+    db = open_store(tmp_path / "a")  # the kiosk restarts
+    result = sync.sync_once(db, hub.config, pull_too=False)
+    assert (result.sent, result.pending, result.error) == (30, 0, None)
+    assert len(hub.statements()) == 30
+
+    make_records(db, module, 8)
+    calls = {"n": 0}
+
+    def kill_after_first(request):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            hub.kill()
+
+    with sync.make_client(hub.config) as client:
+        client.event_hooks["request"] = [kill_after_first]
+        killed = sync.sync_once(db, hub.config, client=client, pull_too=False, batch=3)
+    assert killed.error and killed.sent == 3 and killed.pending == 5
+    hub.start()
+    db.execute("DELETE FROM settings WHERE key = 'sync_next_try'")
+    db.conn.commit()
+    final = sync.sync_once(db, hub.config)
+    assert final.pending == 0 and final.error is None
+    assert len(hub.statements()) == 38
+    assert db.execute("SELECT COUNT(*) FROM outbox WHERE state = 'sent'").fetchone()[0] == 38
+
+
+class Faulty(httpx.BaseTransport):
+    """Between the kiosk and the real hub: fails the first `fail` requests with `status`, or
+    delays them past the timeout, then passes everything through."""
+
+    def __init__(self, status: int | None = None, fail: int = 0, delay: float = 0.0) -> None:
+        self.inner = httpx.HTTPTransport()
+        self.status, self.fail, self.delay, self.seen = status, fail, delay, 0
+
+    def handle_request(self, request):
+        self.seen += 1
+        if self.seen <= self.fail:
+            if self.delay:
+                raise httpx.ReadTimeout("the hub is too slow", request=request)
+            return httpx.Response(self.status, json={"detail": "injected"}, request=request)
+        return self.inner.handle_request(request)
+
+
+@pytest.mark.parametrize("fault", [Faulty(status=500, fail=2), Faulty(status=503, fail=1), Faulty(delay=1.0, fail=1)])
+def test_5xx_and_timeouts_back_off_then_deliver_exactly_once(hub, tmp_path, module, fault):
+    db = kiosk_db(tmp_path / "a")
+    make_records(db, module, 6)
+    client = httpx.Client(transport=fault, auth=(hub.config.username, hub.config.password), headers=HEADERS,
+                          timeout=httpx.Timeout(0.5))
+    rounds = []
+    for _ in range(4):
+        rounds.append(sync.sync_once(db, hub.config, client=client, pull_too=False))
+        if rounds[-1].error is None:
+            break
+    assert rounds[0].error and rounds[0].pending == 6
+    assert int(db.execute("SELECT value FROM settings WHERE key = 'sync_failures'").fetchone()[0]) == 0
+    assert rounds[-1].error is None and rounds[-1].pending == 0
+    assert len(hub.statements()) == 6
+
+
+def test_backoff_grows_with_jitter_and_is_capped():
+    import random
+
+    rng = random.Random(7)
+    waits = [sync.backoff_seconds(n, rng) for n in range(1, 12)]
+    assert 1 <= waits[0] <= 3 and 4 <= waits[2] <= 12
+    assert max(waits) <= 450 and waits[-1] >= 150
+
+
+def test_one_bad_statement_is_quarantined_and_the_rest_delivered(hub, tmp_path, module):
+    db = kiosk_db(tmp_path / "a")
+    make_records(db, module, 5)
+    bad_id = db.execute("SELECT id FROM outbox ORDER BY created_at LIMIT 1 OFFSET 2").fetchone()[0]
+    statement = json.loads(db.execute("SELECT statement FROM outbox WHERE id = ?", [bad_id]).fetchone()[0])
+    statement["result"]["score"]["scaled"] = 7  # out of range: the hub must refuse it
+    db.execute("UPDATE outbox SET statement = ? WHERE id = ?", [json.dumps(statement), bad_id])
+    db.conn.commit()
+    result = sync.sync_once(db, hub.config)
+    assert (result.sent, result.pending, result.quarantined) == (4, 0, 1)
+    assert result.error is None
+    (row,) = sync.quarantined(db)
+    assert row["id"] == bad_id and "400" in row["reason"]
+    assert {s["id"] for s in hub.statements()} == {r[0] for r in db.execute("SELECT id FROM outbox WHERE state = 'sent'")}
+    assert sync.sync_once(db, hub.config).quarantined == 1  # never retried on its own
+
+
+def test_a_different_statement_under_the_same_id_is_quarantined(hub, tmp_path, module):
+    db = kiosk_db(tmp_path / "a")
+    make_records(db, module, 2)
+    sid, text = db.execute("SELECT id, statement FROM outbox ORDER BY created_at LIMIT 1").fetchone()
+    other = json.loads(text)
+    other["result"]["score"]["raw"] = 0
+    with sync.make_client(hub.config) as client:
+        assert client.put(hub.config.statements_url, params={"statementId": sid}, json=other).status_code == 204
+    result = sync.sync_once(db, hub.config)
+    assert (result.sent, result.quarantined) == (1, 1)
+    assert "different statement" in sync.quarantined(db)[0]["reason"]
+
+
+def test_wrong_credentials_are_a_configuration_error_and_nothing_is_lost(hub, tmp_path, module):
+    db = kiosk_db(tmp_path / "a")
+    make_records(db, module, 3)
+    wrong = sync.HubConfig(hub.url, hub.config.username, "not-the-password")
+    result = sync.sync_once(db, wrong)
+    assert result.sent == 0 and result.pending == 3 and "refused this kiosk's credentials (HTTP 401)" in result.error
+    assert sync.sync_once(db, hub.config).pending == 0
+
+
+def test_environment_overrides_stored_configuration(tmp_path, monkeypatch):
+    db = kiosk_db(tmp_path / "a")
+    monkeypatch.setattr(sync, "_keyring", lambda: None)
+    assert sync.save_config(db, "https://hub.example/xapi/", "kiosk-1", "secret-pass") == "environment"
+    assert "secret-pass" not in json.dumps(db.execute("SELECT * FROM settings").fetchall())
+    with pytest.raises(sync.ConfigError):
+        sync.load_config(db)
+    monkeypatch.setenv("CITIZENSHIP_HUB_PASSWORD", "from-env")
+    monkeypatch.setenv("CITIZENSHIP_HUB_URL", "http://127.0.0.1:1/xapi/")
+    config = sync.load_config(db)
+    assert (config.url, config.username, config.password) == ("http://127.0.0.1:1/xapi/", "kiosk-1", "from-env")
+
+
+def test_cli_sync_once_and_status_json(hub, tmp_path, module):
+    db = kiosk_db(tmp_path / "a")
+    make_records(db, module, 4)
+    db.conn.close()
+    env = {**os.environ, "CITIZENSHIP_HUB_URL": hub.url, "CITIZENSHIP_HUB_USERNAME": hub.config.username,
+           "CITIZENSHIP_HUB_PASSWORD": hub.config.password}
+    base = [sys.executable, "-m", "citizenship_app.cli", "--data-dir", str(tmp_path / "a")]
+    status = subprocess.run(base + ["sync", "status", "--json"], capture_output=True, text=True, env=env)
+    assert json.loads(status.stdout)["pending"] == 4
+    once = subprocess.run(base + ["sync", "--once", "--json"], capture_output=True, text=True, env=env)
+    assert once.returncode == 0, once.stderr
+    assert json.loads(once.stdout) == {"sent": 4, "pending": 0, "quarantined": 0}
