@@ -18,11 +18,21 @@ def click(qtbot, window, name: str) -> None:
     qtbot.mouseClick(widget, Qt.LeftButton)
 
 
-def sign_in(qtbot, window, class_id: str, person_id: str, pin: str) -> None:
+def sign_in(qtbot, window, class_id: str, person_id: str, code: str) -> None:
+    """Pick the class, tap the name, enter the code: digits on the keypad, or two pictures
+    ("cat-sun") for K-2."""
     assert window.stack.currentWidget() is window.signin
     click(qtbot, window, f"class-{class_id}")
     click(qtbot, window, f"student-{person_id}")
-    for digit in pin:
+    enter_code(qtbot, window, code)
+
+
+def enter_code(qtbot, window, code: str) -> None:
+    if "-" in code:
+        for picture in code.split("-"):
+            click(qtbot, window, f"pic-{picture}")
+        return
+    for digit in code:
         click(qtbot, window, f"key{digit}")
     click(qtbot, window, "keyOk")
 

@@ -119,3 +119,40 @@ def test_each_question_type_checks_its_shape(tmp_path, body, message):
     write_module(tmp_path, "k-2", "k2-x", quiz=quiz)
     found = messages(load(tmp_path))
     assert len(found) == 1 and message in found[0], found
+
+
+def write_translation(root: Path, tier: str, module_id: str, lesson: str, quiz: str) -> None:
+    for kind, text, ext in (("lessons", lesson, "md"), ("quizzes", quiz, "toml")):
+        path = root / kind / "es" / tier / f"{module_id}.{ext}"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+SPANISH_LESSON = LESSON.replace('title = "Keep your password secret"', 'language = "es"\ntitle = "Tu contraseña es secreta"')
+
+
+def test_translation_loads_and_falls_back_to_english_per_module(tmp_path):
+    write_module(tmp_path, "k-2", "k2-a")
+    write_module(tmp_path, "k-2", "k2-b")
+    quiz_es = QUIZ.format(id="k2-a").replace("What do you do?", "¿Qué haces?")
+    write_translation(tmp_path, "k-2", "k2-a", SPANISH_LESSON.format(id="k2-a", tier="k-2"), quiz_es)
+    catalog = load(tmp_path)
+    assert catalog.problems == []
+    assert catalog.languages() == ["en", "es"]
+    assert catalog.localized("k2-a", "es").title == "Tu contraseña es secreta"
+    assert catalog.localized("k2-a", "es").quiz.questions[0].prompt.endswith("¿Qué haces?")
+    assert catalog.localized("k2-b", "es") is catalog.get("k2-b")  # no translation: English
+    assert catalog.localized("k2-a", None) is catalog.get("k2-a")
+
+
+def test_translation_must_keep_ids_questions_and_answers(tmp_path):
+    write_module(tmp_path, "k-2", "k2-a")
+    quiz_es = QUIZ.format(id="k2-a").replace("correct = true", "correct = @").replace("correct = false", "correct = true").replace("correct = @", "correct = false")
+    lesson_es = SPANISH_LESSON.format(id="k2-a", tier="k-2").replace("minutes = 5", "minutes = 7").replace("<!-- page -->\n", "")
+    write_translation(tmp_path, "k-2", "k2-a", lesson_es, quiz_es)
+    catalog = load(tmp_path)
+    found = messages(catalog)
+    assert "k2-a.md:7: minutes differs from the English module (5)" in found
+    assert "k2-a.md:1: 1 pages; the English module has 2" in found
+    assert "k2-a.toml:4: question 'q1' must keep the English type, choices, correct answers and pictures" in found
+    assert catalog.translations == {}

@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtWidgets import QLineEdit
 
 from citizenship_app.core import people
-from citizenship_app.core.demo import DEMO_STUDENT_PIN
+from citizenship_app.core.demo import DEMO_STUDENT_PIN, demo_code
 from citizenship_app.core.store import open_store
 from citizenship_app.ui.app import build_window, create_app
 from kiosk_driver import click, find, read_lesson, sign_in, take_quiz
@@ -39,7 +39,7 @@ def fresh_db(window):
 @pytest.mark.parametrize("tier", ["k-2", "3-5", "6-8", "9-12"])
 def test_student_signs_in_reads_every_page_passes_and_it_is_recorded(qtbot, window, tier):
     class_id, student = a_student(window, tier)
-    sign_in(qtbot, window, class_id, student.id, DEMO_STUDENT_PIN)
+    sign_in(qtbot, window, class_id, student.id, demo_code(student.tier))
     assert window.stack.currentWidget() is window.home
     modules = window.kiosk.catalog.for_tier(tier)
     assert set(window.home.cards) == {m.id for m in modules}
@@ -67,7 +67,7 @@ def test_student_signs_in_reads_every_page_passes_and_it_is_recorded(qtbot, wind
 
 def test_failed_attempt_then_passed_retake(qtbot, window):
     class_id, student = a_student(window, "3-5")
-    sign_in(qtbot, window, class_id, student.id, DEMO_STUDENT_PIN)
+    sign_in(qtbot, window, class_id, student.id, demo_code(student.tier))
     module = window.kiosk.catalog.for_tier("3-5")[0]
     click(qtbot, window, f"open-{module.id}")
     read_lesson(qtbot, window)
@@ -89,14 +89,14 @@ def test_failed_attempt_then_passed_retake(qtbot, window):
 
 def test_sign_out_mid_lesson_and_mid_quiz_then_resume(qtbot, window):
     class_id, student = a_student(window, "6-8")
-    sign_in(qtbot, window, class_id, student.id, DEMO_STUDENT_PIN)
+    sign_in(qtbot, window, class_id, student.id, demo_code(student.tier))
     module = window.kiosk.catalog.for_tier("6-8")[0]
     click(qtbot, window, f"open-{module.id}")
     click(qtbot, window, "lessonNext")
     click(qtbot, window, "lessonNext")
     assert window.lesson.page == 2
     click(qtbot, window, "signOut")
-    sign_in(qtbot, window, class_id, student.id, DEMO_STUDENT_PIN)
+    sign_in(qtbot, window, class_id, student.id, demo_code(student.tier))
     assert window.home.cards[module.id].status_label.text() == f"Page 3 of {len(module.pages)}"
     click(qtbot, window, f"open-{module.id}")
     assert window.lesson.page == 2 and window.lesson.position.text().startswith("Page 3 of")
@@ -107,7 +107,7 @@ def test_sign_out_mid_lesson_and_mid_quiz_then_resume(qtbot, window):
     answer_current(qtbot, window, right=True)
     answer_current_id = window.quiz.question.id
     click(qtbot, window, "signOut")
-    sign_in(qtbot, window, class_id, student.id, DEMO_STUDENT_PIN)
+    sign_in(qtbot, window, class_id, student.id, demo_code(student.tier))
     assert window.home.cards[module.id].status_label.text() == "Quiz started"
     click(qtbot, window, f"open-{module.id}")
     read_lesson(qtbot, window)
@@ -117,7 +117,7 @@ def test_sign_out_mid_lesson_and_mid_quiz_then_resume(qtbot, window):
 
 
 def test_wrong_code_is_refused_and_student_locked_after_five(qtbot, window):
-    class_id, student = a_student(window, "k-2")
+    class_id, student = a_student(window, "3-5")
     for attempt in range(5):
         if window.signin.steps.currentIndex() != 2:
             click(qtbot, window, f"class-{class_id}")
@@ -134,3 +134,19 @@ def test_wrong_code_is_refused_and_student_locked_after_five(qtbot, window):
     assert window.stack.currentWidget() is window.signin  # still locked, even with the right code
     row = fresh_db(window).execute("SELECT code_hash FROM people WHERE sourced_id = ?", [student.id]).fetchone()
     assert DEMO_STUDENT_PIN not in row[0] and row[0].startswith("scrypt$")
+
+
+def test_k2_student_signs_in_with_two_pictures(qtbot, window):
+    from kiosk_driver import enter_code
+
+    class_id, student = a_student(window, "k-2")
+    click(qtbot, window, f"class-{class_id}")
+    click(qtbot, window, f"student-{student.id}")
+    assert window.signin.pads.currentIndex() == 1  # pictures, not digits
+    enter_code(qtbot, window, "sun-cat")  # the right pictures in the wrong order
+    assert window.stack.currentWidget() is window.signin
+    assert window.signin.picture_error.text() == "That code is not right. Try again."
+    enter_code(qtbot, window, demo_code("k-2"))
+    assert window.stack.currentWidget() is window.home
+    stored = fresh_db(window).execute("SELECT code_hash, code_kind FROM people WHERE sourced_id = ?", [student.id]).fetchone()
+    assert stored[1] == "picture" and "cat" not in stored[0]

@@ -7,7 +7,7 @@ from PySide6.QtGui import QCloseEvent, QContextMenuEvent
 from PySide6.QtWidgets import QApplication
 
 from citizenship_app.core import people
-from citizenship_app.core.demo import DEMO_EXIT_CODE, DEMO_STUDENT_PIN
+from citizenship_app.core.demo import DEMO_EXIT_CODE, demo_code
 from citizenship_app.core.kiosk import set_idle_settings
 from citizenship_app.core.store import open_store
 from citizenship_app.ui.app import build_window, create_app
@@ -81,7 +81,7 @@ def test_idle_countdown_then_sign_out_with_progress_kept(qtbot, demo_dir, catalo
     window.idle.idle_ms, window.idle.countdown_s = 150, 2  # the test's short timeout
     info = next(c for c in people.list_classes(window.kiosk.db) if c.tier == "9-12")
     student = people.class_students(window.kiosk.db, info.id)[0]
-    sign_in(qtbot, window, info.id, student.id, DEMO_STUDENT_PIN)
+    sign_in(qtbot, window, info.id, student.id, demo_code(student.tier))
     module = catalog.for_tier("9-12")[0]
     qtbot.mouseClick(window.home.cards[module.id].action, Qt.LeftButton)
     qtbot.mouseClick(window.lesson.next, Qt.LeftButton)
@@ -107,7 +107,7 @@ def test_input_during_countdown_keeps_the_student_signed_in(qtbot, demo_dir, cat
     window.idle.idle_ms, window.idle.countdown_s = 100, 3
     info = people.list_classes(window.kiosk.db)[0]
     student = people.class_students(window.kiosk.db, info.id)[0]
-    sign_in(qtbot, window, info.id, student.id, DEMO_STUDENT_PIN)
+    sign_in(qtbot, window, info.id, student.id, demo_code(student.tier))
     with qtbot.waitSignal(window.idle.warning, timeout=3000):
         pass
     with qtbot.waitSignal(window.idle.cleared, timeout=3000):

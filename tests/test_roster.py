@@ -386,6 +386,13 @@ def test_delta_rows_need_a_status_and_may_not_point_at_deleted_rows(db, tmp_path
     assert located(result) == {("users.csv", 2, "status"), ("enrollments.csv", 2, "userSourcedId")}
 
 
+def test_a_delta_user_may_not_take_another_persons_username(db, tmp_path):
+    import_roster(db, paths.DEMO_ROSTER)
+    delta = write_delta(tmp_path / "delta", {
+        "users": f"{USERS_HEADER}\r\n{user_row('t-new', 'Grace', 'Other', role='teacher', grades='', status='active', username='GOkafor')}\r\n"})
+    assert located(import_roster(db, delta)) == {("users.csv", 2, "username")}
+
+
 def test_a_disabled_user_is_imported_disabled_and_keeps_their_records(db, roster):
     import_roster(db, paths.DEMO_ROSTER)
     give_records(db, "s-260016")
@@ -504,15 +511,12 @@ def test_cli_human_output(tmp_path, roster):
 # --------------------------------------------------------------------------- robustness
 
 
-DB_DIR = tempfile.mkdtemp(prefix="roster-fuzz-")
-
-
 @pytest.fixture(scope="module")
-def fuzz_db():
-    store = open_store(DB_DIR)
+def fuzz_db(tmp_path_factory):
+    """One store for all examples: a refused import writes nothing, so it stays empty."""
+    store = open_store(tmp_path_factory.mktemp("fuzz"))
     yield store
     store.conn.close()
-    shutil.rmtree(DB_DIR, ignore_errors=True)
 
 
 def _import_with(fuzz_db, name: str, data: bytes):

@@ -49,14 +49,28 @@ def verify_secret(secret: str, stored: str | None) -> bool:
     return hmac.compare_digest(actual, expected)
 
 
+#: The nine pictures of a K-2 picture code (assets/icons/codes/<name>.svg); a code is two of
+#: them in order, e.g. "cat-sun": 72 codes, enough with lockout for five-year-olds' classes.
+PICTURES = ("cat", "dog", "sun", "star", "tree", "fish", "apple", "car", "moon")
+
+
 def valid_pin(code: str) -> bool:
     return code.isdigit() and 4 <= len(code) <= 6
 
 
+def valid_picture_code(code: str) -> bool:
+    parts = code.split("-")
+    return len(parts) == 2 and parts[0] != parts[1] and all(p in PICTURES for p in parts)
+
+
 def set_student_code(db, person_id: str, code: str, kind: str = "pin") -> None:
-    """Give a student a new sign-in code (a 4-6 digit PIN); clears any lock."""
+    """Give a student a new sign-in code (a 4-6 digit PIN, or two pictures); clears any lock."""
     if kind == "pin" and not valid_pin(code):
         raise ValueError("a PIN is 4 to 6 digits")
+    if kind == "picture" and not valid_picture_code(code):
+        raise ValueError(f"a picture code is two different pictures of {', '.join(PICTURES)}, e.g. cat-sun")
+    if kind not in ("pin", "picture"):
+        raise ValueError("a code is a pin or a picture code")
     with transaction(db):
         cursor = db.execute(
             "UPDATE people SET code_hash = ?, code_kind = ?, failed_attempts = 0, locked_until = NULL "
@@ -72,6 +86,14 @@ class SignIn:
     ok: bool
     reason: str = ""  # why not, in words a student understands
     locked_until: datetime | None = None
+
+
+def code_kind(db, person_id: str) -> str:
+    """How this student signs in: "picture" (K-2) or "pin"."""
+    row = db.execute("SELECT code_kind, tier FROM people WHERE sourced_id = ?", [person_id]).fetchone()
+    if row and row[0]:
+        return row[0]
+    return "picture" if row and row[1] == "k-2" else "pin"
 
 
 def sign_in_student(db, person_id: str, code: str, at: datetime | None = None) -> SignIn:

@@ -163,6 +163,7 @@ class Quiz(_Model):
 
 
 class LessonMeta(_Model):
+    language: str = Field(default="en", pattern=r"^[a-z]{2}$")
     id: str = Field(pattern=SLUG)
     title: str = Field(min_length=1)
     tier: Literal["k-2", "3-5", "6-8", "9-12", "staff"]
@@ -202,6 +203,18 @@ class Catalog:
     problems: list[Problem] = field(default_factory=list)
     items: dict[str, dict] = field(default_factory=dict)
     assets_dir: Path = paths.ASSETS_DIR
+    #: language -> module id -> the translated module (English lives in `modules`).
+    translations: dict[str, dict[str, Module]] = field(default_factory=dict)
+
+    def localized(self, module: Module | str, language: str | None) -> Module:
+        """The module in the student's language, falling back to English module by module."""
+        module = self.modules[module] if isinstance(module, str) else module
+        if language and language != "en":
+            return self.translations.get(language, {}).get(module.id, module)
+        return module
+
+    def languages(self) -> list[str]:
+        return ["en", *sorted(self.translations)]
 
     def for_tier(self, tier: str) -> list[Module]:
         return sorted(
@@ -232,7 +245,7 @@ def load_catalog(
 ) -> Catalog:
     """Load every module under lessons_dir/quizzes_dir; broken ones are left out and reported."""
     catalog = Catalog(items=load_policy_items(items_path), assets_dir=assets_dir)
-    lesson_files = sorted(lessons_dir.glob("*/*.md"))
+    lesson_files = sorted(p for tier in TIERS for p in (lessons_dir / tier).glob("*.md"))
     seen: dict[str, Path] = {}
     for lesson_path in lesson_files:
         quiz_path = quizzes_dir / lesson_path.parent.name / (lesson_path.stem + ".toml")
@@ -248,12 +261,68 @@ def load_catalog(
         seen[module.id] = lesson_path
         catalog.modules[module.id] = module
     lesson_names = {(p.parent.name, p.stem) for p in lesson_files}
-    for quiz_path in sorted(quizzes_dir.glob("*/*.toml")):
+    for quiz_path in sorted(p for tier in TIERS for p in (quizzes_dir / tier).glob("*.toml")):
         if (quiz_path.parent.name, quiz_path.stem) not in lesson_names:
             catalog.problems.append(
                 Problem(quiz_path, 1, f"no lesson for this quiz: expected lessons/{quiz_path.parent.name}/{quiz_path.stem}.md")
             )
+    _load_translations(catalog, lessons_dir, quizzes_dir, assets_dir)
     return catalog
+
+
+def _load_translations(catalog: Catalog, lessons_dir: Path, quizzes_dir: Path, assets_dir: Path) -> None:
+    """lessons/<language>/<tier>/<id>.md: each checked against its English module."""
+    for language_dir in sorted(p for p in lessons_dir.iterdir() if p.is_dir() and p.name not in TIERS) \
+            if lessons_dir.is_dir() else []:
+        language = language_dir.name
+        for lesson_path in sorted(p for tier in TIERS for p in (language_dir / tier).glob("*.md")):
+            quiz_path = quizzes_dir / language / lesson_path.parent.name / (lesson_path.stem + ".toml")
+            module, problems = _load_module(lesson_path, quiz_path, catalog.items, assets_dir)
+            english = catalog.modules.get(lesson_path.stem)
+            if module is not None and english is None:
+                problems.append(Problem(lesson_path, 1, f"no English module {lesson_path.stem!r} to translate"))
+            elif module is not None:
+                if module.meta.language != language:
+                    problems.append(Problem(lesson_path, _key_line(lesson_path, "language"),
+                                            f"language must be {language!r} (the folder's language)"))
+                problems.extend(compare_translation(english, module))
+            catalog.problems.extend(problems)
+            if module is not None and not problems:
+                catalog.translations.setdefault(language, {})[module.id] = module
+
+
+def compare_translation(english: Module, translated: Module) -> list[Problem]:
+    """A translation keeps everything but the words: ids, pages, images, questions, answers."""
+    problems: list[Problem] = []
+    lesson, quiz = translated.lesson_path, translated.quiz_path
+    for key in ("id", "tier", "order", "minutes", "policy_items"):
+        if getattr(english.meta, key) != getattr(translated.meta, key):
+            problems.append(Problem(lesson, _key_line(lesson, key), f"{key} differs from the English module ({getattr(english.meta, key)!r})"))
+    if len(english.pages) != len(translated.pages):
+        problems.append(Problem(lesson, 1, f"{len(translated.pages)} pages; the English module has {len(english.pages)}"))
+    else:
+        for page_en, page_tr, start in zip(english.pages, translated.pages, translated.page_lines):
+            images_en = [m["src"] for m in _IMAGE.finditer(page_en)]
+            images_tr = [m["src"] for m in _IMAGE.finditer(page_tr)]
+            if images_en != images_tr:
+                problems.append(Problem(lesson, start, f"this page's pictures {images_tr} differ from the English page's {images_en}"))
+    index = _TomlIndex(quiz.read_text(encoding="utf-8"))
+    if english.quiz.pass_mark != translated.quiz.pass_mark:
+        problems.append(Problem(quiz, _key_line(quiz, "pass_mark"), "pass_mark differs from the English quiz"))
+    ids_en = [q.id for q in english.quiz.questions]
+    ids_tr = [q.id for q in translated.quiz.questions]
+    if ids_en != ids_tr:
+        problems.append(Problem(quiz, 1, f"questions {ids_tr} differ from the English quiz's {ids_en} (same ids, same order)"))
+        return problems
+    for n, (q_en, q_tr) in enumerate(zip(english.quiz.questions, translated.quiz.questions)):
+        line = index.line(("questions", n))
+        shape_en = (q_en.type, q_en.style, q_en.policy_items, [(c.id, c.correct, c.image) for c in q_en.choices], [p.id for p in q_en.pairs])
+        shape_tr = (q_tr.type, q_tr.style, q_tr.policy_items, [(c.id, c.correct, c.image) for c in q_tr.choices], [p.id for p in q_tr.pairs])
+        if shape_en != shape_tr:
+            problems.append(Problem(quiz, line, f"question {q_tr.id!r} must keep the English type, choices, correct answers and pictures"))
+        if bool(q_en.story) != bool(q_tr.story):
+            problems.append(Problem(quiz, line, f"question {q_tr.id!r}: the story must be translated, not added or dropped"))
+    return problems
 
 
 def _load_module(

@@ -8,7 +8,8 @@ from __future__ import annotations
 from . import paths
 from .store import get_setting, set_setting
 
-DEMO_STUDENT_PIN = "1234"
+DEMO_STUDENT_PIN = "1234"  # grades 3-12
+DEMO_PICTURE_CODE = "cat-sun"  # kindergarten to grade 2: the cat, then the sun
 DEMO_STAFF_PASSWORD = "harbor-view-demo"  # every demo staff member's password
 DEMO_COUNSELOR = "rtanaka"  # OneRoster has no counselor role; the demo marks one teacher
 DEMO_EXIT_CODE = "2314"  # staff exit code of the demo kiosk (a real school sets its own)
@@ -17,6 +18,11 @@ DEMO_SIS_HOME_PAGE = "https://sis.harbor-view-demo.example"
 
 class DemoLoadError(RuntimeError):
     pass
+
+
+def demo_code(tier: str | None) -> str:
+    """The demo school's code for a student of this tier."""
+    return DEMO_PICTURE_CODE if tier == "k-2" else DEMO_STUDENT_PIN
 
 
 def has_roster(db) -> bool:
@@ -32,9 +38,12 @@ def load_demo(db) -> dict[str, int]:
     result = import_roster(db, paths.DEMO_ROSTER)
     if result.errors:
         raise DemoLoadError("; ".join(str(e) for e in result.errors[:5]))
-    students = [r[0] for r in db.execute("SELECT sourced_id FROM people WHERE role = 'student'")]
-    for student in students:
-        set_student_code(db, student, DEMO_STUDENT_PIN)
+    students = db.execute("SELECT sourced_id, tier FROM people WHERE role = 'student'").fetchall()
+    for student, tier in students:
+        if tier == "k-2":
+            set_student_code(db, student, DEMO_PICTURE_CODE, kind="picture")
+        else:
+            set_student_code(db, student, DEMO_STUDENT_PIN)
     staff = [r[0] for r in db.execute(
         "SELECT username FROM people WHERE role IN ('teacher', 'administrator') AND username IS NOT NULL")]
     for username in staff:

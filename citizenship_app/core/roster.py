@@ -204,9 +204,12 @@ class _Report:
             self.dropped += 1
 
     def finish(self) -> list[RosterError]:
+        """The errors in file order (manifest first, parents before children), then by line."""
+        order = ["manifest.csv"] + [f"{n}.csv" for n in FILES[:5]] + ["roles.csv", "enrollments.csv"]
+        errors = sorted(self.errors, key=lambda e: (order.index(e.file) if e.file in order else -1, e.line))
         if self.dropped:
-            return self.errors + [RosterError("", 0, "", f"{self.dropped} more problems not shown: fix these and import again")]
-        return self.errors
+            errors.append(RosterError("", 0, "", f"{self.dropped} more problems not shown: fix these and import again"))
+        return errors
 
 
 # --------------------------------------------------------------------------- sources
@@ -350,7 +353,7 @@ def _parse_csv(text: str, file: str, spec: Spec, report: _Report) -> _Table | No
         if not any(f.strip() for f in fields):
             continue  # a blank line, or a row of empty cells left by a spreadsheet
         if header is None:
-            header = _check_header(fields, file, spec, report)
+            header = _check_header(fields, file, start, spec, report)
             if header is None:
                 return None
             continue
@@ -365,20 +368,20 @@ def _parse_csv(text: str, file: str, spec: Spec, report: _Report) -> _Table | No
     return _Table(file, [h for h in header if h], rows)
 
 
-def _check_header(fields: list[str], file: str, spec: Spec, report: _Report) -> list[str] | None:
+def _check_header(fields: list[str], file: str, line: int, spec: Spec, report: _Report) -> list[str] | None:
     """Canonical column names ("" for a column we do not use), or None if unusable."""
     known = {c.lower(): c for c in spec.columns}
     header, seen, ok = [], set(), True
     for raw in fields:
         name = known.get(raw.strip().lower(), "")
         if name and name in seen:
-            report.add(file, 1, name, f"the column {name} appears twice: keep one")
+            report.add(file, line, name, f"the column {name} appears twice: keep one")
             ok = False
         seen.add(name)
         header.append(name)
     missing = [c for c in spec.required if c not in seen]
     for column in missing:
-        report.add(file, 1, column, f"the header has no {column} column: add it "
+        report.add(file, line, column, f"the header has no {column} column: add it "
                                     f"(the header is {','.join(spec.columns)})")
     return header if ok and not missing else None
 
@@ -609,7 +612,7 @@ def _person_tier(role: str | None, grades: list[str]) -> str | None:
 class _Roster:
     """The checked files: mode per file ("bulk"/"delta"), records per file."""
 
-    modes: dict[str, str] = field(default_factory=dict)
+    modes: dict[str, str | None] = field(default_factory=dict)
     rows: dict[str, list[_Record]] = field(default_factory=dict)
     unreadable: set[str] = field(default_factory=set)  # files we could not parse at all
     counselors: set[str] = field(default_factory=set)  # 1.2 users whose role is counselor
@@ -623,7 +626,7 @@ def _read_roster(source: _Source, report: _Report) -> _Roster | None:
     for name, mode in roster.modes.items():
         table = None
         if mode and source.has(f"{name}.csv"):  # a missing one is already reported
-            table = _read_table(source, f"{name}.csv", _spec_for(source, name, report), report)
+            table = _read_table(source, f"{name}.csv", _spec_for(source, name), report)
         if table is None:
             roster.unreadable.add(name)
         else:
@@ -634,7 +637,8 @@ def _read_roster(source: _Source, report: _Report) -> _Roster | None:
     return roster
 
 
-def _spec_for(source: _Source, name: str, report: _Report) -> Spec:
+def _spec_for(source: _Source, name: str) -> Spec:
+    """users.csv is read the 1.2 way (no role column) when a roles.csv comes with it."""
     if name == "users" and source.has("roles.csv"):
         return SPECS["users12"]
     return SPECS[name]
@@ -766,6 +770,7 @@ class _StoreState:
     ids: dict[str, set[str]]
     schools: set[str]
     course_grades: dict[str, str | None]
+    usernames: dict[str, str]  # lower-case username -> sourcedId, active people
 
     @classmethod
     def load(cls, db) -> "_StoreState":
@@ -773,7 +778,9 @@ class _StoreState:
                for name in FILES}
         schools = {r[0] for r in db.execute("SELECT sourced_id FROM orgs WHERE status = 'active' AND type = 'school'")}
         grades = dict(db.execute("SELECT sourced_id, grades FROM courses").fetchall())
-        return cls(ids, schools, grades)
+        usernames = dict(db.execute("SELECT lower(username), sourced_id FROM people "
+                                    "WHERE status = 'active' AND username IS NOT NULL").fetchall())
+        return cls(ids, schools, grades, usernames)
 
 
 def _resulting_ids(roster: _Roster, state: _StoreState) -> dict[str, set[str]]:
@@ -806,6 +813,19 @@ def _check_references(roster: _Roster, state: _StoreState, report: _Report) -> N
                 else:
                     message = f"{target!r} is not in {kind}.csv: add it there or correct this id"
                 report.add(f"{name}.csv", record.line, column, message)
+    if roster.modes.get("users") == "delta":
+        _check_delta_usernames(roster.rows.get("users", []), state, report)
+
+
+def _check_delta_usernames(users: list[_Record], state: _StoreState, report: _Report) -> None:
+    """A delta row may not take the username of someone else the store keeps."""
+    leaving = {r.sourced_id for r in users}
+    for record in users:
+        name = (record.values.get("username") or "").lower()
+        owner = state.usernames.get(name)
+        if owner and owner != record.sourced_id and owner not in leaving:
+            report.add("users.csv", record.line, "username",
+                       f"username {record.values['username']!r} belongs to {owner!r} already: usernames must be unique")
 
 
 # --------------------------------------------------------------------------- writing

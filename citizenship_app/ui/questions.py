@@ -25,6 +25,18 @@ from ..core.progress import shuffled
 from .widgets import button, label
 
 
+class _WholeRowRadio(QRadioButton):
+    """A choice that a tap anywhere on its row selects, not just the circle and the words."""
+
+    def hitButton(self, pos) -> bool:  # noqa: N802 (Qt name)
+        return self.rect().contains(pos)
+
+
+class _WholeRowCheck(QCheckBox):
+    def hitButton(self, pos) -> bool:  # noqa: N802 (Qt name)
+        return self.rect().contains(pos)
+
+
 class AnswerWidget(QWidget):
     changed = Signal()
 
@@ -51,7 +63,7 @@ class ChoiceAnswer(AnswerWidget):
         layout.setSpacing(12)
         self.buttons: dict[str, QRadioButton | QCheckBox] = {}
         for choice in question.choices:
-            widget = QCheckBox(choice.text) if multiple else QRadioButton(choice.text)
+            widget = _WholeRowCheck(choice.text) if multiple else _WholeRowRadio(choice.text)
             widget.setObjectName(f"choice-{choice.id}")
             widget.setAccessibleName(choice.text)
             widget.toggled.connect(self.changed)
@@ -187,7 +199,7 @@ class MatchingAnswer(AnswerWidget):
         rights = shuffled(attempt_id, question.id, [p.id for p in question.pairs])
         right_text = {p.id: p.right for p in question.pairs}
         for row, pair in enumerate(question.pairs):
-            layout.addWidget(label(pair.left), row, 0)
+            layout.addWidget(label(pair.left, "matchLeft"), row, 0)
             box = QComboBox()
             box.setObjectName(f"match-{pair.id}")
             box.setAccessibleName(f"Match for: {pair.left}")

@@ -1,19 +1,26 @@
 """Sign-in: pick your class, pick your name, enter your code."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QScrollArea,
     QStackedWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from ..core import people
+from ..core.paths import ASSETS_DIR
 from .widgets import button, clear_layout, fill_grid, label
+
+#: Same list as core.auth.PICTURES (not imported: hashing code stays off the start-up path).
+PICTURES = ("cat", "dog", "sun", "star", "tree", "fish", "apple", "car", "moon")
 
 
 class SignInPage(QWidget):
@@ -124,7 +131,78 @@ class SignInPage(QWidget):
         layout = QVBoxLayout(page)
         self.code_title = label("", "pageTitle")
         layout.addWidget(self.code_title)
-        layout.addWidget(label("Type your secret code, then press OK.", "hint"))
+        self.code_hint = label("Type your secret code, then press OK.", "hint")
+        layout.addWidget(self.code_hint)
+        self.pads = QStackedWidget()
+        layout.addWidget(self.pads, 1)
+        self.pads.addWidget(self._build_digit_pad())
+        self.pads.addWidget(self._build_picture_pad())
+        back = button("Not you? Pick your name again", "backToNames", secondary=True)
+        back.clicked.connect(lambda: self.steps.setCurrentIndex(1))
+        layout.addWidget(back, 0, Qt.AlignLeft)
+        return page
+
+    def _build_picture_pad(self) -> QWidget:
+        """K-2: tap your two pictures in order. Big targets, no reading needed."""
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.chosen_icons = []
+        for n in range(2):
+            slot = QLabel()
+            slot.setObjectName("codeSlot")
+            slot.setFixedSize(84, 84)
+            slot.setAlignment(Qt.AlignCenter)
+            slot.setAccessibleName(f"Picture {n + 1} of your code")
+            row.addWidget(slot)
+            self.chosen_icons.append(slot)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.picture_error = label("", "error")
+        self.picture_error.setAlignment(Qt.AlignCenter)
+        layout.addWidget(self.picture_error)
+        grid = QGridLayout()
+        grid.setSpacing(14)
+        for index, name in enumerate(PICTURES):
+            tile = QToolButton()
+            tile.setObjectName(f"pic-{name}")
+            tile.setProperty("picture", True)
+            tile.setIcon(QIcon(str(ASSETS_DIR / "icons" / "codes" / f"{name}.svg")))
+            tile.setIconSize(QSize(96, 96))
+            tile.setMinimumSize(120, 120)
+            tile.setAccessibleName(name)
+            tile.setToolTip(name)
+            tile.setFocusPolicy(Qt.StrongFocus)
+            tile.clicked.connect(lambda _=False, n=name: self._picture(n))
+            grid.addWidget(tile, index // 3, index % 3)
+        holder = QWidget()
+        holder.setLayout(grid)
+        layout.addWidget(holder, 0, Qt.AlignHCenter)
+        again = button("Start over", "pictureClear", secondary=True)
+        again.clicked.connect(self._clear_pictures)
+        layout.addWidget(again, 0, Qt.AlignHCenter)
+        layout.addStretch(1)
+        self.picture_code: list[str] = []
+        return page
+
+    def _picture(self, name: str) -> None:
+        if len(self.picture_code) >= 2:
+            return
+        self.picture_code.append(name)
+        slot = self.chosen_icons[len(self.picture_code) - 1]
+        slot.setPixmap(QIcon(str(ASSETS_DIR / "icons" / "codes" / f"{name}.svg")).pixmap(72, 72))
+        if len(self.picture_code) == 2:
+            self._submit_code("-".join(self.picture_code))
+
+    def _clear_pictures(self) -> None:
+        self.picture_code = []
+        for slot in self.chosen_icons:
+            slot.clear()
+
+    def _build_digit_pad(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
         self.code = QLineEdit()
         self.code.setObjectName("code")
         self.code.setEchoMode(QLineEdit.Password)
@@ -132,7 +210,7 @@ class SignInPage(QWidget):
         self.code.setAlignment(Qt.AlignCenter)
         self.code.setFixedWidth(320)
         self.code.setAccessibleName("Secret code")
-        self.code.returnPressed.connect(self._submit_code)
+        self.code.returnPressed.connect(lambda: self._submit_code())
         layout.addWidget(self.code, 0, Qt.AlignHCenter)
         self.error = label("", "error")
         self.error.setAlignment(Qt.AlignCenter)
@@ -152,9 +230,6 @@ class SignInPage(QWidget):
         pad_holder.setLayout(pad)
         layout.addWidget(pad_holder, 0, Qt.AlignHCenter)
         layout.addStretch(1)
-        back = button("Not you? Pick your name again", "backToNames", secondary=True)
-        back.clicked.connect(lambda: self.steps.setCurrentIndex(1))
-        layout.addWidget(back, 0, Qt.AlignLeft)
         return page
 
     # -- behaviour --------------------------------------------------------------------------
@@ -207,6 +282,7 @@ class SignInPage(QWidget):
         self.class_id, self.person = None, None
         self.code.clear()
         self.error.clear()
+        self._clear_pictures()
         for widget in (self.staff_user, self.staff_password, self.staff_code, self.staff_new, self.staff_repeat):
             widget.clear()
         self.staff_error.clear()
@@ -246,8 +322,23 @@ class SignInPage(QWidget):
         self.code_title.setText(f"Hi, {person.given_name}!")
         self.code.clear()
         self.error.clear()
+        self.picture_error.clear()
+        self._clear_pictures()
+        pictures = self._kind(person) == "picture"
+        self.pads.setCurrentIndex(1 if pictures else 0)
+        self.code_hint.setText("Tap your two secret pictures." if pictures
+                               else "Type your secret code, then press OK.")
         self.steps.setCurrentIndex(2)
-        self.code.setFocus()
+        if pictures:
+            self.pads.currentWidget().findChild(QToolButton, f"pic-{PICTURES[0]}").setFocus()
+        else:
+            self.code.setFocus()
+
+    def _kind(self, person: people.Person) -> str:
+        row = self.kiosk.db.execute("SELECT code_kind FROM people WHERE sourced_id = ?", [person.id]).fetchone()
+        if row and row[0]:
+            return row[0]
+        return "picture" if person.tier == "k-2" else "pin"
 
     def _key(self, key: str) -> None:
         if key == "⌫":
@@ -257,15 +348,18 @@ class SignInPage(QWidget):
         else:
             self.code.insert(key)
 
-    def _submit_code(self) -> None:
+    def _submit_code(self, code: str | None = None) -> None:
         from ..core.auth import sign_in_student
 
         if self.person is None or self.class_id is None:
             return
-        result = sign_in_student(self.kiosk.db, self.person.id, self.code.text())
+        code = self.code.text() if code is None else code
+        result = sign_in_student(self.kiosk.db, self.person.id, code)
         self.code.clear()
+        self._clear_pictures()
         if not result.ok:
             self.error.setText(result.reason)
+            self.picture_error.setText(result.reason)
             return
         self.signed_in.emit(self.person.id, self.class_id)
 
