@@ -567,3 +567,14 @@ def test_random_or_cut_zip_files_always_give_errors(fuzz_db, tmp_path, data, kee
         archive.write_bytes(blob)
         result = import_roster(fuzz_db, archive)
         assert result.errors and result.imported == {}
+
+
+def test_dry_run_reports_counts_and_writes_nothing(tmp_path):
+    from citizenship_app.core.paths import DEMO_ROSTER
+    from citizenship_app.core.roster import import_roster, roster_summary
+    from citizenship_app.core.store import open_store
+
+    db = open_store(tmp_path)
+    checked = import_roster(db, DEMO_ROSTER, dry_run=True)
+    assert checked.errors == [] and checked.imported["users"] == 32
+    assert set(roster_summary(db).values()) == {0}

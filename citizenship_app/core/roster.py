@@ -165,9 +165,10 @@ def roster_summary(db) -> dict[str, int]:
     }
 
 
-def import_roster(db, path, *, max_file_bytes: int = MAX_FILE_BYTES) -> ImportResult:
+def import_roster(db, path, *, max_file_bytes: int = MAX_FILE_BYTES, dry_run: bool = False) -> ImportResult:
     """Check every file of the roster at `path` (a folder or a .zip), then write it in one
-    transaction, or write nothing and return every problem."""
+    transaction, or write nothing and return every problem. `dry_run` checks everything
+    (references against the store included) and reports the counts without writing."""
     report = _Report()
     source = _open_source(Path(path), report, max_file_bytes)
     if source is None:
@@ -183,7 +184,8 @@ def import_roster(db, path, *, max_file_bytes: int = MAX_FILE_BYTES) -> ImportRe
         _check_references(roster, state, report)
         if report.errors:
             return ImportResult({}, report.finish())
-        _write(db, roster, state)
+        if not dry_run:
+            _write(db, roster, state)
     return ImportResult({name: len(roster.rows.get(name, [])) for name in FILES}, [])
 
 

@@ -99,6 +99,9 @@ MIGRATIONS: list[list[str]] = [
             UNIQUE (class_id, module_id))""",
         """CREATE INDEX assignments_class ON assignments(class_id)""",
     ],
+    [  # 3: assignment revisions (statement ids of a reassigned module never repeat); report indexes
+        """ALTER TABLE assignments ADD COLUMN revision INTEGER NOT NULL DEFAULT 0""",
+    ],
 ]
 
 

@@ -102,3 +102,70 @@ def attempt_statement(
                           "definition": {"type": CLASS_TYPE}}]
         }
     return statement
+
+
+# -- assignments (a teacher assigns a module to a class; unassigning voids that statement) --
+
+DUE_DATE_EXTENSION = f"{ACTIVITY_BASE}/extensions/due-date"
+ORDER_EXTENSION = f"{ACTIVITY_BASE}/extensions/position"
+
+
+def assignment_record_id(assignment_id: str, revision: int) -> str:
+    """One assignment row can be assigned, unassigned and assigned again: each time is a new
+    record (and so a new statement id), numbered by the row's revision."""
+    return f"{assignment_id}#{revision}"
+
+
+def assign_statement(
+    *,
+    record_id: str,
+    sis_home_page: str,
+    teacher_id: str,
+    module_id: str,
+    module_title: str,
+    class_id: str,
+    due_date: str | None,
+    position: int | None,
+    timestamp: datetime,
+) -> dict:
+    """`assign`: the teacher (actor) assigned the module (object) to the class (grouping)."""
+    extensions: dict = {}
+    if due_date:
+        extensions[DUE_DATE_EXTENSION] = due_date
+    if position is not None:
+        extensions[ORDER_EXTENSION] = position
+    statement = {
+        "id": statement_id("assigned", record_id),
+        "actor": actor(sis_home_page, teacher_id),
+        "verb": {"id": VERBS["assigned"], "display": {"en-US": "assigned"}},
+        "object": {
+            "objectType": "Activity",
+            "id": module_iri(module_id),
+            "definition": {"type": MODULE_TYPE, "name": {"en-US": module_title}},
+        },
+        "context": {
+            "platform": "Citizenship Kiosk",
+            "contextActivities": {
+                "grouping": [{"objectType": "Activity", "id": class_iri(class_id),
+                              "definition": {"type": CLASS_TYPE}}]
+            },
+        },
+        "timestamp": timestamp.isoformat(timespec="milliseconds"),
+        "version": XAPI_VERSION,
+    }
+    if extensions:
+        statement["result"] = {"extensions": extensions}
+    return statement
+
+
+def voiding_statement(*, record_id: str, voided_id: str, sis_home_page: str, actor_id: str,
+                      timestamp: datetime) -> dict:
+    """`voided`: withdraws an earlier statement (an unassigned module), by StatementRef."""
+    return {
+        "id": statement_id("voided", record_id),
+        "actor": actor(sis_home_page, actor_id),
+        "verb": {"id": VERBS["voided"], "display": {"en-US": "voided"}},
+        "object": {"objectType": "StatementRef", "id": voided_id},
+        "timestamp": timestamp.isoformat(timespec="milliseconds"),
+        "version": XAPI_VERSION,
+    }

@@ -22,12 +22,13 @@ class LessonReader(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.setContextMenuPolicy(Qt.NoContextMenu)
         self.setAccessibleName("Lesson page")
-        self.missing: list[str] = []
+        self.missing: list[str] = []  # pictures that could not be loaded (tests and logs read it)
+        self.loaded: list[str] = []
 
     def loadResource(self, kind, url: QUrl):  # noqa: N802 (Qt name)
         result = super().loadResource(kind, url)
-        if kind == 2 and result is None:  # QTextDocument.ImageResource
-            self.missing.append(url.toString())
+        if kind == 2:  # QTextDocument.ImageResource
+            (self.loaded if result is not None else self.missing).append(url.toString())
         return result
 
 

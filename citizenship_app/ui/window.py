@@ -48,6 +48,10 @@ class KioskWindow(QMainWindow):
         bar.addSpacing(24)
         self.who = label("", "who", wrap=False)
         bar.addWidget(self.who)
+        self.admin_button = button("Administration", "adminButton")
+        self.admin_button.clicked.connect(self.show_admin)
+        self.admin_button.hide()
+        bar.addWidget(self.admin_button)
         self.sign_out_button = button("Sign out", "signOut")
         self.sign_out_button.clicked.connect(self.sign_out)
         bar.addWidget(self.sign_out_button)
@@ -71,7 +75,7 @@ class KioskWindow(QMainWindow):
         self.stack.addWidget(self.signin)
         # The other screens are built on first use: they pull in Markdown and the catalog,
         # which the sign-in screen does not need (start-up time).
-        self._home = self._lesson = self._quiz = self._result = None
+        self._home = self._lesson = self._quiz = self._result = self._admin = None
         self.lockdown = Lockdown(self)
         self.lockdown.exit_requested.connect(self.ask_exit_code)
         self._may_close = False
@@ -208,6 +212,7 @@ class KioskWindow(QMainWindow):
         self.idle_banner.hide()
         self.who.clear()
         self.sign_out_button.hide()
+        self.admin_button.hide()
         self.signin.reset()
         self.stack.setCurrentWidget(self.signin)
 
@@ -216,8 +221,30 @@ class KioskWindow(QMainWindow):
         self.class_id = class_id or None
         self.who.setText(self.person.display_name)
         self.sign_out_button.show()
+        self.admin_button.setVisible(self._is_administrator())
         self.idle.start()
         self.show_home()
+
+    def _is_administrator(self) -> bool:
+        from ..core.auth import staff_role
+
+        return self.person.role != "student" and staff_role(self.kiosk.db, self.person.id) == "administrator"
+
+    @property
+    def admin(self):
+        if self._admin is None:
+            from .admin import AdminPage
+
+            self._admin = AdminPage(self.kiosk)
+            self._admin.back_requested.connect(self.show_home)
+            self.stack.addWidget(self._admin)
+        return self._admin
+
+    def show_admin(self) -> None:
+        if self.person is None or not self._is_administrator():
+            return  # checked again here: the button is not the only way to call this
+        self.admin.refresh_sync()
+        self.stack.setCurrentWidget(self.admin)
 
     def student_modules(self):
         tier = "staff" if self.person.role != "student" else (self.person.tier or "k-2")

@@ -1,0 +1,359 @@
+"""Administration: roster import, district sync, kiosk settings and staff accounts.
+
+Only an administrator reaches this screen. Long work (checking or importing a roster of tens
+of thousands of users, a sync round) runs in a pool thread on its own database connection.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .widgets import button, label
+
+
+class _Signals(QObject):
+    done = Signal(object)
+
+
+class _Job(QRunnable):
+    """Run `function(db, *args)` on a fresh connection to the kiosk's store."""
+
+    def __init__(self, data_dir, function, *args) -> None:
+        super().__init__()
+        self.data_dir, self.function, self.args = data_dir, function, args
+        self.signals = _Signals()
+
+    def run(self) -> None:
+        from ..core.store import open_store
+
+        db = open_store(self.data_dir)
+        try:
+            result = self.function(db, *self.args)
+        except Exception as exc:  # shown on screen, never a crash
+            result = exc
+        finally:
+            db.conn.close()
+        self.signals.done.emit(result)
+
+
+class AdminPage(QWidget):
+    back_requested = Signal()
+
+    def __init__(self, kiosk, parent=None) -> None:
+        super().__init__(parent)
+        self.kiosk = kiosk
+        self.setObjectName("page")
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(1)
+        self.jobs: list[_Job] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(48, 20, 48, 24)
+        top = QHBoxLayout()
+        top.addWidget(label("Administration", "pageTitle"), 1)
+        back = button("Done", "adminBack", secondary=True)
+        back.clicked.connect(self.back_requested)
+        top.addWidget(back)
+        layout.addLayout(top)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("adminTabs")
+        self.tabs.addTab(self._roster_tab(), "Roster")
+        self.tabs.addTab(self._sync_tab(), "District sync")
+        self.tabs.addTab(self._kiosk_tab(), "Kiosk")
+        self.tabs.addTab(self._staff_tab(), "Staff")
+        layout.addWidget(self.tabs, 1)
+
+    def _run(self, function, *args, then) -> None:
+        job = _Job(self.kiosk.data_dir, function, *args)
+        job.signals.done.connect(then)
+        job.signals.done.connect(lambda _r, j=job: self.jobs.remove(j))
+        self.jobs.append(job)  # keep the signals object alive until it has spoken
+        self.pool.start(job)
+
+    # -- roster -----------------------------------------------------------------------------
+
+    def _roster_tab(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(label("Import a OneRoster 1.1 (or 1.2) CSV export: a folder or a .zip. "
+                               "Check it first; nothing is imported while there is any error.", "hint"))
+        row = QHBoxLayout()
+        self.roster_path = QLineEdit()
+        self.roster_path.setObjectName("rosterPath")
+        self.roster_path.setAccessibleName("Roster folder or zip file")
+        self.roster_path.setProperty("form", True)
+        row.addWidget(self.roster_path, 1)
+        folder = button("Folder…", "rosterFolder", secondary=True)
+        folder.clicked.connect(self._choose_folder)
+        archive = button("Zip file…", "rosterZip", secondary=True)
+        archive.clicked.connect(self._choose_zip)
+        row.addWidget(folder)
+        row.addWidget(archive)
+        layout.addLayout(row)
+        actions = QHBoxLayout()
+        self.roster_check = button("Check", "rosterCheck")
+        self.roster_check.clicked.connect(self.check_roster)
+        self.roster_import = button("Import", "rosterImport")
+        self.roster_import.setEnabled(False)
+        self.roster_import.clicked.connect(self.import_roster)
+        actions.addWidget(self.roster_check)
+        actions.addWidget(self.roster_import)
+        actions.addStretch(1)
+        layout.addLayout(actions)
+        self.roster_status = label("", "hint")
+        self.roster_status.setObjectName("rosterStatus")
+        layout.addWidget(self.roster_status)
+        self.roster_errors = QListWidget()
+        self.roster_errors.setObjectName("rosterErrors")
+        self.roster_errors.setAccessibleName("Problems found in the roster")
+        layout.addWidget(self.roster_errors, 1)
+        return page
+
+    def _choose_folder(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, "Roster folder", options=QFileDialog.DontUseNativeDialog)
+        if path:
+            self.roster_path.setText(path)
+
+    def _choose_zip(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Roster zip", filter="OneRoster zip (*.zip)",
+                                              options=QFileDialog.DontUseNativeDialog)
+        if path:
+            self.roster_path.setText(path)
+
+    def check_roster(self) -> None:
+        from ..core.roster import import_roster
+
+        self.roster_import.setEnabled(False)
+        self.roster_status.setText("Checking…")
+        self.roster_errors.clear()
+        path = self.roster_path.text().strip()
+        self.checked_path = path
+        self._run(lambda db, p: import_roster(db, p, dry_run=True), path, then=self._checked)
+
+    def _checked(self, result) -> None:
+        if isinstance(result, Exception):
+            self.roster_status.setText(f"The check failed: {result}")
+            return
+        if result.errors:
+            self.roster_status.setText(f"{len(result.errors)} problem(s): fix them in the export, then check again.")
+            self.roster_errors.addItems([str(e) for e in result.errors])
+            return
+        self.roster_status.setText("Ready to import: " + _counts(result.imported))
+        self.roster_import.setEnabled(True)
+
+    def import_roster(self) -> None:
+        from ..core.roster import import_roster
+
+        self.roster_import.setEnabled(False)
+        self.roster_status.setText("Importing…")
+        self._run(import_roster, self.checked_path, then=self._imported)
+
+    def _imported(self, result) -> None:
+        if isinstance(result, Exception) or result.errors:
+            problems = [str(e) for e in result.errors] if not isinstance(result, Exception) else [str(result)]
+            self.roster_status.setText("Nothing was imported.")
+            self.roster_errors.addItems(problems)
+            return
+        self.roster_status.setText("Imported: " + _counts(result.imported))
+
+    # -- sync -------------------------------------------------------------------------------
+
+    def _sync_tab(self) -> QWidget:
+        from ..core.store import get_setting
+
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        form = QFormLayout()
+        self.hub_url = QLineEdit(get_setting(self.kiosk.db, "hub_url") or "")
+        self.hub_url.setObjectName("hubUrl")
+        self.hub_user = QLineEdit(get_setting(self.kiosk.db, "hub_username") or "")
+        self.hub_user.setObjectName("hubUser")
+        self.hub_password = QLineEdit()
+        self.hub_password.setObjectName("hubPassword")
+        self.hub_password.setEchoMode(QLineEdit.Password)
+        for field, name in ((self.hub_url, "Hub xAPI address"), (self.hub_user, "Device username"),
+                            (self.hub_password, "Device password")):
+            field.setAccessibleName(name)
+            field.setProperty("form", True)
+            form.addRow(name, field)
+        layout.addLayout(form)
+        row = QHBoxLayout()
+        save = button("Save", "hubSave")
+        save.clicked.connect(self.save_hub)
+        now = button("Sync now", "syncNow", secondary=True)
+        now.clicked.connect(self.sync_now)
+        row.addWidget(save)
+        row.addWidget(now)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.sync_state = label("", "hint")
+        self.sync_state.setObjectName("syncState")
+        layout.addWidget(self.sync_state)
+        layout.addWidget(label("Records the hub refused (never retried on their own):", "hint"))
+        self.quarantine = QListWidget()
+        self.quarantine.setObjectName("quarantine")
+        self.quarantine.setAccessibleName("Records the hub refused")
+        layout.addWidget(self.quarantine, 1)
+        release = button("Send the selected record again", "releaseQuarantined", secondary=True)
+        release.clicked.connect(self.release_selected)
+        layout.addWidget(release, 0, Qt.AlignLeft)
+        self.refresh_sync()
+        return page
+
+    def refresh_sync(self) -> None:
+        from ..core.outbox import quarantined, status
+
+        info = status(self.kiosk.db)
+        text = (f"{info['pending']} waiting, {info['sent']} sent, {info['quarantined']} refused; "
+                f"last sync: {info['last_sync'] or 'never'}")
+        if info["last_error"]:
+            text += f"\nLast problem: {info['last_error']}"
+        self.sync_state.setText(text)
+        self.quarantine.clear()
+        for row in quarantined(self.kiosk.db):
+            self.quarantine.addItem(f"{row['created_at']}  {row['kind']}  {row['id']}: {row['reason']}")
+            self.quarantine.item(self.quarantine.count() - 1).setData(Qt.UserRole, row["id"])
+
+    def save_hub(self) -> None:
+        from ..core.sync import ConfigError, save_config
+
+        try:
+            where = save_config(self.kiosk.db, self.hub_url.text().strip(), self.hub_user.text().strip(),
+                                self.hub_password.text() or None)
+        except ConfigError as exc:
+            self.sync_state.setText(str(exc))
+            return
+        self.hub_password.clear()
+        self.sync_state.setText(
+            "Saved. This machine has no keyring: set CITIZENSHIP_HUB_PASSWORD for the kiosk."
+            if where == "environment" else "Saved.")
+
+    def sync_now(self) -> None:
+        from ..core.sync import sync_once
+
+        self.sync_state.setText("Syncing…")
+        self._run(sync_once, then=lambda _result: self.refresh_sync())
+
+    def release_selected(self) -> None:
+        from ..core.outbox import release_quarantined
+
+        item = self.quarantine.currentItem()
+        if item is not None:
+            release_quarantined(self.kiosk.db, item.data(Qt.UserRole))
+            self.refresh_sync()
+
+    # -- kiosk ------------------------------------------------------------------------------
+
+    def _kiosk_tab(self) -> QWidget:
+        from ..core.kiosk import idle_settings
+
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        form = QFormLayout()
+        minutes, countdown = idle_settings(self.kiosk.db)
+        self.idle_minutes = QSpinBox()
+        self.idle_minutes.setObjectName("idleMinutes")
+        self.idle_minutes.setRange(1, 120)
+        self.idle_minutes.setValue(max(1, round(minutes)))
+        self.idle_minutes.setAccessibleName("Minutes without input before sign-out")
+        self.countdown = QSpinBox()
+        self.countdown.setObjectName("idleCountdown")
+        self.countdown.setRange(5, 300)
+        self.countdown.setValue(countdown)
+        self.countdown.setAccessibleName("Seconds of countdown")
+        self.exit_code = QLineEdit()
+        self.exit_code.setObjectName("newExitCode")
+        self.exit_code.setEchoMode(QLineEdit.Password)
+        self.exit_code.setAccessibleName("New staff exit code")
+        self.exit_code.setProperty("form", True)
+        form.addRow("Sign students out after (minutes without input)", self.idle_minutes)
+        form.addRow("Countdown before sign-out (seconds)", self.countdown)
+        form.addRow("New exit code (leave empty to keep)", self.exit_code)
+        layout.addLayout(form)
+        save = button("Save kiosk settings", "kioskSave")
+        save.clicked.connect(self.save_kiosk)
+        layout.addWidget(save, 0, Qt.AlignLeft)
+        self.kiosk_state = label("", "hint")
+        self.kiosk_state.setObjectName("kioskState")
+        layout.addWidget(self.kiosk_state)
+        layout.addStretch(1)
+        return page
+
+    def save_kiosk(self) -> None:
+        from ..core.kiosk import set_exit_code, set_idle_settings
+
+        try:
+            set_idle_settings(self.kiosk.db, float(self.idle_minutes.value()), self.countdown.value())
+            if self.exit_code.text():
+                set_exit_code(self.kiosk.db, self.exit_code.text())
+        except ValueError as exc:
+            self.kiosk_state.setText(str(exc).capitalize() + ".")
+            return
+        self.exit_code.clear()
+        self.kiosk_state.setText("Saved. The new idle time applies from the next sign-in.")
+
+    # -- staff ------------------------------------------------------------------------------
+
+    def _staff_tab(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(label("Give a staff member a one-time code to set their first (or a "
+                               "forgotten) password, or mark them as a counselor.", "hint"))
+        form = QFormLayout()
+        self.staff_username = QLineEdit()
+        self.staff_username.setObjectName("staffUsername")
+        self.staff_username.setAccessibleName("Staff username")
+        self.staff_username.setProperty("form", True)
+        form.addRow("Username", self.staff_username)
+        layout.addLayout(form)
+        row = QHBoxLayout()
+        issue = button("Issue one-time code", "issueCode")
+        issue.clicked.connect(self.issue_code)
+        counselor = button("Mark as counselor", "markCounselor", secondary=True)
+        counselor.clicked.connect(lambda: self.mark_counselor(True))
+        uncounselor = button("Not a counselor", "unmarkCounselor", secondary=True)
+        uncounselor.clicked.connect(lambda: self.mark_counselor(False))
+        for widget in (issue, counselor, uncounselor):
+            row.addWidget(widget)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.staff_state = label("", "cardTitle")
+        self.staff_state.setObjectName("staffState")
+        self.staff_state.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        layout.addWidget(self.staff_state)
+        layout.addStretch(1)
+        return page
+
+    def issue_code(self) -> None:
+        from ..core.auth import issue_one_time_code
+
+        try:
+            code = issue_one_time_code(self.kiosk.db, self.staff_username.text().strip())
+        except KeyError:
+            self.staff_state.setText("No staff member with that username on this kiosk.")
+            return
+        # Shown once, never stored: the administrator passes it on in person.
+        self.staff_state.setText(f"One-time code: {code}")
+
+    def mark_counselor(self, on: bool) -> None:
+        from ..core.auth import set_counselor
+
+        try:
+            set_counselor(self.kiosk.db, self.staff_username.text().strip(), on)
+        except KeyError:
+            self.staff_state.setText("No staff member with that username on this kiosk.")
+            return
+        self.staff_state.setText("Saved.")
+
+
+def _counts(imported: dict[str, int]) -> str:
+    return ", ".join(f"{n} {name}" for name, n in imported.items())

@@ -1,0 +1,127 @@
+"""Staff sign-in and the administrator's screen, through the real window."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from PySide6.QtWidgets import QLineEdit
+
+from citizenship_app.core import auth
+from citizenship_app.core.demo import DEMO_STAFF_PASSWORD
+from citizenship_app.core.kiosk import check_exit_code, idle_settings
+from citizenship_app.core.paths import DEMO_ROSTER
+from citizenship_app.ui.app import build_window, create_app
+from kiosk_driver import click, find
+
+
+@pytest.fixture
+def window(qtbot, demo_dir, catalog):
+    create_app()
+    window = build_window(demo_dir, catalog=catalog)
+    qtbot.addWidget(window)
+    window.show()
+    yield window
+    window.idle.stop()
+
+
+def staff_sign_in(qtbot, window, username: str, password: str) -> None:
+    click(qtbot, window, "staffSignIn")
+    qtbot.keyClicks(find(window, QLineEdit, "staffUser"), username)
+    qtbot.keyClicks(find(window, QLineEdit, "staffPassword"), password)
+    click(qtbot, window, "staffGo")
+
+
+def test_wrong_password_then_right_one(qtbot, window):
+    staff_sign_in(qtbot, window, "squreshi", "not the password")
+    assert window.signin.staff_error.text() == "That username and password do not match."
+    assert find(window, QLineEdit, "staffPassword").text() == ""
+    qtbot.keyClicks(find(window, QLineEdit, "staffPassword"), DEMO_STAFF_PASSWORD)
+    click(qtbot, window, "staffGo")
+    assert window.person.id == "t-qureshi"
+    assert not window.admin_button.isVisible()  # a teacher is no administrator
+    window.show_admin()
+    assert window._admin is None
+
+
+def test_first_password_with_one_time_code(qtbot, window):
+    code = auth.issue_one_time_code(window.kiosk.db, "lnguyen")
+    click(qtbot, window, "staffSignIn")
+    click(qtbot, window, "staffFirstTime")
+    qtbot.keyClicks(find(window, QLineEdit, "staffUser"), "lnguyen")
+    qtbot.keyClicks(find(window, QLineEdit, "staffCode"), code)
+    qtbot.keyClicks(find(window, QLineEdit, "staffNew"), "a brand new password")
+    qtbot.keyClicks(find(window, QLineEdit, "staffRepeat"), "a brand new password")
+    click(qtbot, window, "staffGo")
+    assert window.person is not None and window.person.id == "t-nguyen"
+    assert auth.sign_in_staff(window.kiosk.db, "lnguyen", "a brand new password").ok
+
+
+def test_locked_staff_account_says_so(qtbot, window):
+    staff_sign_in(qtbot, window, "squreshi", "wrong wrong wrong")
+    for _ in range(auth.MAX_FAILURES - 1):
+        qtbot.keyClicks(find(window, QLineEdit, "staffPassword"), "wrong wrong wrong")
+        click(qtbot, window, "staffGo")
+    assert "locked" in window.signin.staff_error.text() and "5 minute" in window.signin.staff_error.text()
+
+
+def test_administrator_checks_and_imports_a_roster(qtbot, window, tmp_path):
+    staff_sign_in(qtbot, window, "dwhitfield", DEMO_STAFF_PASSWORD)
+    assert window.admin_button.isVisible()
+    click(qtbot, window, "adminButton")
+    admin = window.admin
+    assert window.stack.currentWidget() is admin
+
+    broken = tmp_path / "broken"
+    shutil.copytree(DEMO_ROSTER, broken)
+    users = (broken / "users.csv").read_text(encoding="utf-8").replace(",student,", ",pupil,", 1)
+    (broken / "users.csv").write_text(users, encoding="utf-8")
+    admin.roster_path.setText(str(broken))
+    click(qtbot, window, "rosterCheck")
+    qtbot.waitUntil(lambda: admin.roster_errors.count() > 0, timeout=10000)
+    assert "users.csv:" in admin.roster_errors.item(0).text() and "role" in admin.roster_errors.item(0).text()
+    assert not admin.roster_import.isEnabled()
+
+    extra = tmp_path / "extra"
+    shutil.copytree(DEMO_ROSTER, extra)
+    with open(extra / "users.csv", "a", encoding="utf-8") as f:
+        f.write("s-999999,,,true,org-hv,student,newkid,,Nia,Okoro,,999999,,,,,04,\n")
+    admin.roster_path.setText(str(extra))
+    click(qtbot, window, "rosterCheck")
+    qtbot.waitUntil(lambda: admin.roster_import.isEnabled(), timeout=10000)
+    assert "33 users" in admin.roster_status.text()
+    assert window.kiosk.db.execute("SELECT COUNT(*) FROM people WHERE sourced_id = 's-999999'").fetchone()[0] == 0
+    click(qtbot, window, "rosterImport")
+    qtbot.waitUntil(lambda: admin.roster_status.text().startswith("Imported"), timeout=10000)
+    assert window.kiosk.db.execute("SELECT given_name FROM people WHERE sourced_id = 's-999999'").fetchone() == ("Nia",)
+
+
+def test_administrator_sets_kiosk_settings_and_issues_a_code(qtbot, window):
+    staff_sign_in(qtbot, window, "dwhitfield", DEMO_STAFF_PASSWORD)
+    click(qtbot, window, "adminButton")
+    admin = window.admin
+    admin.tabs.setCurrentIndex(2)
+    admin.idle_minutes.setValue(7)
+    admin.countdown.setValue(45)
+    qtbot.keyClicks(admin.exit_code, "new-exit-9")
+    click(qtbot, window, "kioskSave")
+    assert idle_settings(window.kiosk.db) == (7.0, 45)
+    assert check_exit_code(window.kiosk.db, "new-exit-9")
+    admin.tabs.setCurrentIndex(3)
+    qtbot.keyClicks(admin.staff_username, "gokafor")
+    click(qtbot, window, "issueCode")
+    code = admin.staff_state.text().removeprefix("One-time code: ")
+    auth.set_staff_password(window.kiosk.db, "gokafor", "okafor's new password", code)
+    click(qtbot, window, "markCounselor")
+    assert auth.staff_role(window.kiosk.db, "t-okafor") == "counselor"
+
+
+def test_sync_tab_shows_waiting_records_and_refuses_a_bad_url(qtbot, window):
+    staff_sign_in(qtbot, window, "dwhitfield", DEMO_STAFF_PASSWORD)
+    click(qtbot, window, "adminButton")
+    admin = window.admin
+    admin.tabs.setCurrentIndex(1)
+    assert admin.sync_state.text().startswith("0 waiting")
+    admin.hub_url.setText("ftp://nowhere")
+    admin.hub_user.setText("kiosk-1")
+    click(qtbot, window, "hubSave")
+    assert "must start with https://" in admin.sync_state.text()

@@ -1,0 +1,137 @@
+"""The shipped curriculum: valid, covering every item for every tier that must learn it,
+written for the age, and rendering in the real widgets with every picture found."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from PySide6.QtGui import QIcon
+
+from citizenship_app.core.checks import check_content, coverage
+from citizenship_app.core.content import MIN_QUESTIONS, TIERS
+from citizenship_app.core.paths import ASSETS_DIR
+from citizenship_app.core.readability import LIMITS, fk_grade, plain_text, word_count
+from citizenship_app.core.render import image_sources, page_html
+
+
+def cli(*args):
+    return subprocess.run([sys.executable, "-m", "citizenship_app.cli", *args], capture_output=True, text=True)
+
+
+def test_content_check_passes_on_the_shipped_content(catalog):
+    assert [str(p) for p in check_content(catalog)] == []
+    run = cli("content", "check")
+    assert run.returncode == 0, run.stdout
+    assert run.stdout == ""
+
+
+def test_every_item_is_taught_in_every_tier_that_must_learn_it(catalog):
+    matrix, gaps = coverage(catalog)
+    assert [str(g) for g in gaps] == []
+    run = cli("content", "coverage", "--json")
+    assert run.returncode == 0
+    data = json.loads(run.stdout)
+    assert data["gaps"] == [] and set(data["items"]) == set(catalog.items)
+    for item, info in catalog.items.items():
+        for tier in info["tiers"]:
+            assert data["items"][item][tier], f"{item} has no {tier} module"
+
+
+@pytest.mark.parametrize("tier", TIERS)
+def test_each_tier_has_modules_at_its_reading_level(catalog, tier):
+    modules = catalog.for_tier(tier)
+    assert len(modules) >= 5
+    max_grade, _, max_words = LIMITS[tier]
+    for module in modules:
+        texts = [plain_text(page) for page in module.pages]
+        assert fk_grade(" ".join(texts)) <= max_grade, module.id
+        assert max(word_count(t) for t in texts) <= max_words, module.id
+        assert len(module.quiz.questions) >= MIN_QUESTIONS[tier], module.id
+        cited = {i for q in module.quiz.questions for i in q.policy_items}
+        assert set(module.meta.policy_items) <= cited, module.id
+
+
+def test_every_choice_explains_itself(catalog):
+    for module in catalog.modules.values():
+        for question in module.quiz.questions:
+            assert question.explanation.strip()
+            for part in [*question.choices, *question.pairs]:
+                assert len(part.feedback.split()) >= 3, (module.id, question.id, part.id)
+
+
+def every_module(catalog):
+    yield from catalog.modules.values()
+    for translated in catalog.translations.values():
+        yield from translated.values()
+
+
+def test_every_lesson_page_renders_with_every_picture(qtbot, catalog, demo_dir):
+    from citizenship_app.core.kiosk import Kiosk
+    from citizenship_app.ui.app import create_app
+    from citizenship_app.ui.lesson import IMAGE_WIDTH, LessonReader
+
+    create_app()
+    reader = LessonReader()
+    reader.setSearchPaths([str(catalog.assets_dir)])
+    qtbot.addWidget(reader)
+    reader.resize(1100, 700)
+    reader.show()
+    pages = 0
+    for module in every_module(catalog):
+        for page in module.pages:
+            html = page_html(page, IMAGE_WIDTH.get(module.tier, 360))
+            reader.loaded.clear()
+            reader.setHtml(html)
+            reader.document().setTextWidth(1000)
+            reader.document().size()  # lays the page out, which loads its pictures
+            assert reader.missing == [], (module.id, reader.missing)
+            assert sorted(set(reader.loaded)) == sorted(set(image_sources(html))), module.id
+            assert "<a " not in reader.toHtml()  # links are never live
+            pages += 1
+    assert pages >= 100
+
+
+def test_every_question_renders_in_its_widget(qtbot, catalog):
+    from citizenship_app.ui.app import create_app
+    from citizenship_app.ui.questions import ChoiceAnswer, MatchingAnswer, OrderingAnswer, PictureAnswer, answer_widget
+
+    create_app()
+    kinds = {"single": ChoiceAnswer, "multiple": ChoiceAnswer, "scenario": ChoiceAnswer,
+             "ordering": OrderingAnswer, "matching": MatchingAnswer, "picture": PictureAnswer}
+    seen = set()
+    for module in every_module(catalog):
+        for question in module.quiz.questions:
+            widget = answer_widget(question, "render-check", module.tier)
+            qtbot.addWidget(widget)
+            widget.show()
+            thumbs = question.type == "true_false" and question.style == "thumbs"
+            expected = PictureAnswer if thumbs else kinds.get(question.type, ChoiceAnswer)
+            assert isinstance(widget, expected), (module.id, question.id)
+            assert widget.response() is None or question.type == "ordering"
+            if isinstance(widget, PictureAnswer):
+                for cid, tile in widget.buttons.items():
+                    assert not tile.icon().isNull() and tile.icon().availableSizes() or \
+                        not tile.icon().pixmap(64, 64).isNull(), (module.id, question.id, cid)
+                    assert tile.accessibleName()
+                    if module.tier == "k-2":
+                        assert tile.minimumWidth() >= 64 and tile.minimumHeight() >= 64
+            seen.add(question.type)
+            widget.deleteLater()
+    assert {"single", "multiple", "true_false", "scenario", "ordering", "matching", "picture"} <= seen
+
+
+def test_picture_choices_and_lesson_pictures_are_original_svg_files(catalog):
+    used = set()
+    for module in every_module(catalog):
+        for page in module.pages:
+            used.update(image_sources(page_html(page)))
+        for question in module.quiz.questions:
+            used.update(c.image for c in question.choices if c.image)
+    for src in used:
+        path = ASSETS_DIR / src
+        assert path.suffix == ".svg" and path.is_file(), src
+        text = path.read_text(encoding="utf-8")
+        assert "<image" not in text and "<style" not in text and "<text" not in text, src
+        assert not QIcon(str(path)).pixmap(64, 64).isNull(), src
