@@ -36,6 +36,7 @@ TIER = {g: "k-2" if g in ("KG", "01", "02") else "3-5" if g in ("03", "04", "05"
 PREFIX = {"k-2": "k2-", "3-5": "g35-", "6-8": "g68-", "9-12": "g912-"}
 MODULES_PER_TIER = 8
 CLASS_SIZE = 25
+BIG_CLASS = 35
 GIVEN = ("Mateo Aaliyah Wei Noor Liam Zoe Kofi Priya Ethan Sofia Jose Hana Malik Olivia Arjun "
          "Isabella Tyrone Mei Ava Yusuf Camila Jamal Siobhan Daniel Leilani Omar Chloe Diego "
          "Fatima Lucas Amara Ivan Grace Hiro Nadia Samuel Elena Kwame Rosa Tariq").split()
@@ -134,6 +135,14 @@ def generate(data_dir: Path, students: int, schools: int, seed: int = 7, today: 
         for h, sid in enumerate(hosts):
             count = per_grade[grade] // len(hosts) + (1 if h < per_grade[grade] % len(hosts) else 0)
             n_classes = max(1, round(count / CLASS_SIZE))
+            # The first class of a grade is a full one (35: the grid benchmark's size), the
+            # rest share what is left.
+            sizes = [count]
+            if n_classes > 1:
+                first = min(BIG_CLASS, count - (n_classes - 1))
+                rest = count - first
+                sizes = [first] + [rest // (n_classes - 1) + (1 if i < rest % (n_classes - 1) else 0)
+                                   for i in range(n_classes - 1)]
             secondary = grade not in span["elementary"]
             teacher = None
             for c in range(n_classes):
@@ -145,8 +154,7 @@ def generate(data_dir: Path, students: int, schools: int, seed: int = 7, today: 
                 if c % 7 == 3:  # now and then a co-teacher
                     co = new_staff("teacher", sid)
                     enrollments.append((f"e-{cid}-{co}", cid, co, sid, "teacher", 0))
-                size = count // n_classes + (1 if c < count % n_classes else 0)
-                for _ in range(size):
+                for _ in range(sizes[c]):
                     student_seq += 1
                     pid = f"s-{student_seq:06d}"
                     people.append((pid, f"stu{student_seq:06d}", f"{300000 + student_seq}",
@@ -260,6 +268,8 @@ def generate(data_dir: Path, students: int, schools: int, seed: int = 7, today: 
             """INSERT INTO outbox (id, kind, record_id, statement, created_at, state, tries, last_error, sent_at)
                VALUES (?,?,?,?,?,?,?,?,?)""", outbox)
     set_setting(db, "sis_home_page", SIS)
+    # The modules the records were made for (bench/reports.py queries the same ones).
+    set_setting(db, "bench_modules", json.dumps({t: [[m, title] for m, title, _ in ms] for t, ms in mods.items()}))
     db.execute("ANALYZE")
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     db.conn.close()

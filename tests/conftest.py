@@ -6,6 +6,8 @@ import shutil
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Qt's mock speech engine: read-aloud is exercised without a real voice.
+os.environ.setdefault("CITIZENSHIP_TTS_ENGINE", "mock")
 
 import pytest  # noqa: E402
 

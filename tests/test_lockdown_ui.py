@@ -22,9 +22,8 @@ def locked(qtbot, demo_dir, catalog):
     window.engage_lockdown()
     qtbot.waitExposed(window)
     yield window
-    window.lockdown.active = False
-    window.idle.stop()
     window._may_close = True
+    window.close()
 
 
 @pytest.mark.parametrize("key, modifiers", [

@@ -22,6 +22,7 @@ class Person:
     tier: str | None
     grade: str | None
     avatar: str | None = None
+    language: str | None = None
 
     @property
     def display_name(self) -> str:
@@ -48,7 +49,7 @@ def list_classes(db, school_id: str | None = None) -> list[ClassInfo]:
     return [ClassInfo(*row) for row in rows]
 
 
-_PERSON_COLUMNS = "sourced_id, given_name, family_name, role, tier, grade, avatar"
+_PERSON_COLUMNS = "sourced_id, given_name, family_name, role, tier, grade, avatar, language"
 
 
 def class_students(db, class_id: str) -> list[Person]:
@@ -66,3 +67,35 @@ def class_students(db, class_id: str) -> list[Person]:
 def get_person(db, person_id: str) -> Person | None:
     row = db.execute(f"SELECT {_PERSON_COLUMNS} FROM people WHERE sourced_id = ?", [person_id]).fetchone()
     return Person(*row) if row else None
+
+
+def set_language(db, person_id: str, language: str) -> None:
+    """Remember the language a person chose for lessons and the interface."""
+    from .store import transaction
+
+    with transaction(db):
+        db.execute("UPDATE people SET language = ? WHERE sourced_id = ?", [language, person_id])
+
+
+# Per-person display preferences (text size, contrast, read-aloud), kept on this machine.
+PREFERENCE_DEFAULTS = {"text_size": "normal", "contrast": "normal"}
+TEXT_SIZES = ("normal", "large", "largest")
+
+
+def preferences(db, person_id: str) -> dict[str, str]:
+    prefix = f"pref.{person_id}."
+    rows = db.execute("SELECT key, value FROM settings WHERE key LIKE ? ESCAPE '\\'",
+                      [prefix.replace("_", "\\_") + "%"]).fetchall()
+    return {**PREFERENCE_DEFAULTS, **{key[len(prefix):]: value for key, value in rows}}
+
+
+def set_preference(db, person_id: str, name: str, value: str) -> None:
+    from .store import set_setting
+
+    if name not in PREFERENCE_DEFAULTS:
+        raise KeyError(name)
+    if name == "text_size" and value not in TEXT_SIZES:
+        raise ValueError(f"text size is one of {', '.join(TEXT_SIZES)}")
+    if name == "contrast" and value not in ("normal", "high"):
+        raise ValueError("contrast is normal or high")
+    set_setting(db, f"pref.{person_id}.{name}", value)

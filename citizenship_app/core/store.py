@@ -102,6 +102,103 @@ MIGRATIONS: list[list[str]] = [
     [  # 3: assignment revisions (statement ids of a reassigned module never repeat); report indexes
         """ALTER TABLE assignments ADD COLUMN revision INTEGER NOT NULL DEFAULT 0""",
     ],
+    [  # 4: a summary per student and module, kept by triggers, so that district-wide records
+        # read one row per pair; indexes for the counselor's reports and the class grid
+        """CREATE TABLE module_summary (
+            person_id TEXT NOT NULL, module_id TEXT NOT NULL,
+            page INTEGER, pages INTEGER, read_at TEXT,
+            attempts INTEGER NOT NULL DEFAULT 0, open_attempts INTEGER NOT NULL DEFAULT 0,
+            best_score REAL, attempted_at TEXT,
+            passed_at TEXT, pass_score REAL, pass_machine TEXT, last_passed_at TEXT,
+            PRIMARY KEY (person_id, module_id)) WITHOUT ROWID""",
+        """INSERT INTO module_summary (person_id, module_id, page, pages, read_at)
+           SELECT person_id, module_id, page, pages, updated_at FROM page_progress""",
+        """INSERT INTO module_summary (person_id, module_id, attempts, open_attempts, best_score, attempted_at)
+           SELECT person_id, module_id, COUNT(submitted_at), SUM(submitted_at IS NULL), MAX(score),
+                  MAX(COALESCE(submitted_at, started_at))
+           FROM quiz_attempts WHERE true GROUP BY person_id, module_id
+           ON CONFLICT DO UPDATE SET attempts = excluded.attempts, open_attempts = excluded.open_attempts,
+             best_score = excluded.best_score, attempted_at = excluded.attempted_at""",
+        """INSERT INTO module_summary (person_id, module_id, passed_at, pass_score, last_passed_at)
+           SELECT person_id, module_id, MIN(completed_at), MAX(score), MAX(completed_at)
+           FROM completions WHERE true GROUP BY person_id, module_id
+           ON CONFLICT DO UPDATE SET passed_at = excluded.passed_at, pass_score = excluded.pass_score,
+             last_passed_at = excluded.last_passed_at""",
+        """UPDATE module_summary SET pass_machine = (SELECT machine FROM completions c
+             WHERE c.person_id = module_summary.person_id AND c.module_id = module_summary.module_id
+             ORDER BY completed_at LIMIT 1) WHERE passed_at IS NOT NULL""",
+        """CREATE TRIGGER summary_page_insert AFTER INSERT ON page_progress BEGIN
+             INSERT INTO module_summary (person_id, module_id, page, pages, read_at)
+             VALUES (NEW.person_id, NEW.module_id, NEW.page, NEW.pages, NEW.updated_at)
+             ON CONFLICT DO UPDATE SET page = excluded.page, pages = excluded.pages, read_at = excluded.read_at;
+           END""",
+        """CREATE TRIGGER summary_page_update AFTER UPDATE ON page_progress BEGIN
+             INSERT INTO module_summary (person_id, module_id, page, pages, read_at)
+             VALUES (NEW.person_id, NEW.module_id, NEW.page, NEW.pages, NEW.updated_at)
+             ON CONFLICT DO UPDATE SET page = excluded.page, pages = excluded.pages, read_at = excluded.read_at;
+           END""",
+        """CREATE TRIGGER summary_attempt_insert AFTER INSERT ON quiz_attempts BEGIN
+             INSERT INTO module_summary (person_id, module_id, attempts, open_attempts, best_score, attempted_at)
+             VALUES (NEW.person_id, NEW.module_id, NEW.submitted_at IS NOT NULL, NEW.submitted_at IS NULL,
+                     NEW.score, COALESCE(NEW.submitted_at, NEW.started_at))
+             ON CONFLICT DO UPDATE SET attempts = attempts + excluded.attempts,
+               open_attempts = open_attempts + excluded.open_attempts,
+               best_score = MAX(COALESCE(best_score, excluded.best_score), COALESCE(excluded.best_score, best_score)),
+               attempted_at = MAX(COALESCE(attempted_at, ''), excluded.attempted_at);
+           END""",
+        """CREATE TRIGGER summary_attempt_submit AFTER UPDATE OF submitted_at ON quiz_attempts
+           WHEN OLD.submitted_at IS NULL AND NEW.submitted_at IS NOT NULL BEGIN
+             UPDATE module_summary SET attempts = attempts + 1, open_attempts = MAX(open_attempts - 1, 0),
+               best_score = MAX(COALESCE(best_score, NEW.score), COALESCE(NEW.score, best_score)),
+               attempted_at = MAX(COALESCE(attempted_at, ''), NEW.submitted_at)
+             WHERE person_id = NEW.person_id AND module_id = NEW.module_id;
+           END""",
+        """CREATE TRIGGER summary_completion_insert AFTER INSERT ON completions BEGIN
+             INSERT INTO module_summary (person_id, module_id, passed_at, pass_score, pass_machine, last_passed_at)
+             VALUES (NEW.person_id, NEW.module_id, NEW.completed_at, NEW.score, NEW.machine, NEW.completed_at)
+             ON CONFLICT DO UPDATE SET
+               pass_machine = CASE WHEN passed_at IS NULL OR excluded.passed_at < passed_at
+                                   THEN excluded.pass_machine ELSE pass_machine END,
+               passed_at = MIN(COALESCE(passed_at, excluded.passed_at), excluded.passed_at),
+               pass_score = MAX(COALESCE(pass_score, excluded.pass_score), excluded.pass_score),
+               last_passed_at = MAX(COALESCE(last_passed_at, ''), excluded.last_passed_at);
+           END""",
+        # Records are not deleted in normal use; if one is, its pair is summed up again.
+        """CREATE TRIGGER summary_completion_delete AFTER DELETE ON completions BEGIN
+             UPDATE module_summary SET
+               passed_at = (SELECT MIN(completed_at) FROM completions WHERE person_id = OLD.person_id AND module_id = OLD.module_id),
+               pass_score = (SELECT MAX(score) FROM completions WHERE person_id = OLD.person_id AND module_id = OLD.module_id),
+               last_passed_at = (SELECT MAX(completed_at) FROM completions WHERE person_id = OLD.person_id AND module_id = OLD.module_id),
+               pass_machine = (SELECT machine FROM completions WHERE person_id = OLD.person_id AND module_id = OLD.module_id ORDER BY completed_at LIMIT 1)
+             WHERE person_id = OLD.person_id AND module_id = OLD.module_id;
+           END""",
+        """CREATE TRIGGER summary_completion_update AFTER UPDATE ON completions BEGIN
+             UPDATE module_summary SET
+               passed_at = (SELECT MIN(completed_at) FROM completions WHERE person_id = NEW.person_id AND module_id = NEW.module_id),
+               pass_score = (SELECT MAX(score) FROM completions WHERE person_id = NEW.person_id AND module_id = NEW.module_id),
+               last_passed_at = (SELECT MAX(completed_at) FROM completions WHERE person_id = NEW.person_id AND module_id = NEW.module_id),
+               pass_machine = (SELECT machine FROM completions WHERE person_id = NEW.person_id AND module_id = NEW.module_id ORDER BY completed_at LIMIT 1)
+             WHERE person_id = NEW.person_id AND module_id = NEW.module_id;
+           END""",
+        """CREATE TRIGGER summary_attempt_delete AFTER DELETE ON quiz_attempts BEGIN
+             UPDATE module_summary SET
+               attempts = (SELECT COUNT(submitted_at) FROM quiz_attempts WHERE person_id = OLD.person_id AND module_id = OLD.module_id),
+               open_attempts = (SELECT COUNT(*) - COUNT(submitted_at) FROM quiz_attempts WHERE person_id = OLD.person_id AND module_id = OLD.module_id),
+               best_score = (SELECT MAX(score) FROM quiz_attempts WHERE person_id = OLD.person_id AND module_id = OLD.module_id)
+             WHERE person_id = OLD.person_id AND module_id = OLD.module_id;
+           END""",
+        """CREATE TRIGGER summary_page_delete AFTER DELETE ON page_progress BEGIN
+             UPDATE module_summary SET page = NULL, pages = NULL, read_at = NULL
+             WHERE person_id = OLD.person_id AND module_id = OLD.module_id;
+           END""",
+        """CREATE INDEX summary_module ON module_summary(module_id, passed_at)""",
+        """CREATE INDEX completions_time ON completions(completed_at, person_id, module_id)""",
+        """CREATE INDEX completions_pair_time ON completions(person_id, module_id, completed_at)""",
+        """CREATE INDEX assignments_open ON assignments(class_id, module_id, due_date) WHERE removed_at IS NULL""",
+        """CREATE INDEX enrollments_placement ON enrollments(person_id, role, status, class_id, school_id)""",
+        """CREATE INDEX people_tier ON people(role, tier, grade)""",
+        """CREATE INDEX people_name ON people(role, family_name, given_name)""",
+    ],
 ]
 
 

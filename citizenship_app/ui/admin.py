@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .i18n import translate
 from .widgets import button, label
 
 
@@ -59,13 +60,14 @@ class AdminPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(48, 20, 48, 24)
         top = QHBoxLayout()
-        top.addWidget(label("Administration", "pageTitle"), 1)
-        back = button("Done", "adminBack", secondary=True)
+        top.addWidget(label(translate("Kiosk", "Administration"), "pageTitle"), 1)
+        back = button(translate("Kiosk", "Done"), "adminBack", secondary=True)
         back.clicked.connect(self.back_requested)
         top.addWidget(back)
         layout.addLayout(top)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("adminTabs")
+        self.tabs.tabBar().setAccessibleName(translate("Kiosk", "Administration sections"))
         self.tabs.addTab(self._roster_tab(), "Roster")
         self.tabs.addTab(self._sync_tab(), "District sync")
         self.tabs.addTab(self._kiosk_tab(), "Kiosk")
@@ -84,25 +86,25 @@ class AdminPage(QWidget):
     def _roster_tab(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
-        layout.addWidget(label("Import a OneRoster 1.1 (or 1.2) CSV export: a folder or a .zip. "
-                               "Check it first; nothing is imported while there is any error.", "hint"))
+        layout.addWidget(label(translate("Kiosk", "Import a OneRoster 1.1 (or 1.2) CSV export: a folder or a .zip. "
+                                         "Check it first; nothing is imported while there is any error."), "hint"))
         row = QHBoxLayout()
         self.roster_path = QLineEdit()
         self.roster_path.setObjectName("rosterPath")
-        self.roster_path.setAccessibleName("Roster folder or zip file")
+        self.roster_path.setAccessibleName(translate("Kiosk", "Roster folder or zip file"))
         self.roster_path.setProperty("form", True)
         row.addWidget(self.roster_path, 1)
-        folder = button("Folder…", "rosterFolder", secondary=True)
+        folder = button(translate("Kiosk", "Folder…"), "rosterFolder", secondary=True)
         folder.clicked.connect(self._choose_folder)
-        archive = button("Zip file…", "rosterZip", secondary=True)
+        archive = button(translate("Kiosk", "Zip file…"), "rosterZip", secondary=True)
         archive.clicked.connect(self._choose_zip)
         row.addWidget(folder)
         row.addWidget(archive)
         layout.addLayout(row)
         actions = QHBoxLayout()
-        self.roster_check = button("Check", "rosterCheck")
+        self.roster_check = button(translate("Kiosk", "Check"), "rosterCheck")
         self.roster_check.clicked.connect(self.check_roster)
-        self.roster_import = button("Import", "rosterImport")
+        self.roster_import = button(translate("Kiosk", "Import"), "rosterImport")
         self.roster_import.setEnabled(False)
         self.roster_import.clicked.connect(self.import_roster)
         actions.addWidget(self.roster_check)
@@ -114,7 +116,7 @@ class AdminPage(QWidget):
         layout.addWidget(self.roster_status)
         self.roster_errors = QListWidget()
         self.roster_errors.setObjectName("rosterErrors")
-        self.roster_errors.setAccessibleName("Problems found in the roster")
+        self.roster_errors.setAccessibleName(translate("Kiosk", "Problems found in the roster"))
         layout.addWidget(self.roster_errors, 1)
         return page
 
@@ -133,7 +135,7 @@ class AdminPage(QWidget):
         from ..core.roster import import_roster
 
         self.roster_import.setEnabled(False)
-        self.roster_status.setText("Checking…")
+        self.roster_status.setText(translate("Kiosk", "Checking…"))
         self.roster_errors.clear()
         path = self.roster_path.text().strip()
         self.checked_path = path
@@ -147,23 +149,23 @@ class AdminPage(QWidget):
             self.roster_status.setText(f"{len(result.errors)} problem(s): fix them in the export, then check again.")
             self.roster_errors.addItems([str(e) for e in result.errors])
             return
-        self.roster_status.setText("Ready to import: " + _counts(result.imported))
+        self.roster_status.setText(translate("Kiosk", "Ready to import: ") + _counts(result.imported))
         self.roster_import.setEnabled(True)
 
     def import_roster(self) -> None:
         from ..core.roster import import_roster
 
         self.roster_import.setEnabled(False)
-        self.roster_status.setText("Importing…")
+        self.roster_status.setText(translate("Kiosk", "Importing…"))
         self._run(import_roster, self.checked_path, then=self._imported)
 
     def _imported(self, result) -> None:
         if isinstance(result, Exception) or result.errors:
             problems = [str(e) for e in result.errors] if not isinstance(result, Exception) else [str(result)]
-            self.roster_status.setText("Nothing was imported.")
+            self.roster_status.setText(translate("Kiosk", "Nothing was imported."))
             self.roster_errors.addItems(problems)
             return
-        self.roster_status.setText("Imported: " + _counts(result.imported))
+        self.roster_status.setText(translate("Kiosk", "Imported: ") + _counts(result.imported))
 
     # -- sync -------------------------------------------------------------------------------
 
@@ -187,9 +189,9 @@ class AdminPage(QWidget):
             form.addRow(name, field)
         layout.addLayout(form)
         row = QHBoxLayout()
-        save = button("Save", "hubSave")
+        save = button(translate("Kiosk", "Save"), "hubSave")
         save.clicked.connect(self.save_hub)
-        now = button("Sync now", "syncNow", secondary=True)
+        now = button(translate("Kiosk", "Sync now"), "syncNow", secondary=True)
         now.clicked.connect(self.sync_now)
         row.addWidget(save)
         row.addWidget(now)
@@ -198,12 +200,12 @@ class AdminPage(QWidget):
         self.sync_state = label("", "hint")
         self.sync_state.setObjectName("syncState")
         layout.addWidget(self.sync_state)
-        layout.addWidget(label("Records the hub refused (never retried on their own):", "hint"))
+        layout.addWidget(label(translate("Kiosk", "Records the hub refused (never retried on their own):"), "hint"))
         self.quarantine = QListWidget()
         self.quarantine.setObjectName("quarantine")
-        self.quarantine.setAccessibleName("Records the hub refused")
+        self.quarantine.setAccessibleName(translate("Kiosk", "Records the hub refused"))
         layout.addWidget(self.quarantine, 1)
-        release = button("Send the selected record again", "releaseQuarantined", secondary=True)
+        release = button(translate("Kiosk", "Send the selected record again"), "releaseQuarantined", secondary=True)
         release.clicked.connect(self.release_selected)
         layout.addWidget(release, 0, Qt.AlignLeft)
         self.refresh_sync()
@@ -233,14 +235,13 @@ class AdminPage(QWidget):
             self.sync_state.setText(str(exc))
             return
         self.hub_password.clear()
-        self.sync_state.setText(
-            "Saved. This machine has no keyring: set CITIZENSHIP_HUB_PASSWORD for the kiosk."
-            if where == "environment" else "Saved.")
+        self.sync_state.setText(translate("Kiosk", "Saved. This machine has no keyring: set CITIZENSHIP_HUB_PASSWORD for the kiosk.")
+            if where == "environment" else translate("Kiosk", "Saved."))
 
     def sync_now(self) -> None:
         from ..core.sync import sync_once
 
-        self.sync_state.setText("Syncing…")
+        self.sync_state.setText(translate("Kiosk", "Syncing…"))
         self._run(sync_once, then=lambda _result: self.refresh_sync())
 
     def release_selected(self) -> None:
@@ -264,22 +265,22 @@ class AdminPage(QWidget):
         self.idle_minutes.setObjectName("idleMinutes")
         self.idle_minutes.setRange(1, 120)
         self.idle_minutes.setValue(max(1, round(minutes)))
-        self.idle_minutes.setAccessibleName("Minutes without input before sign-out")
+        self.idle_minutes.setAccessibleName(translate("Kiosk", "Minutes without input before sign-out"))
         self.countdown = QSpinBox()
         self.countdown.setObjectName("idleCountdown")
         self.countdown.setRange(5, 300)
         self.countdown.setValue(countdown)
-        self.countdown.setAccessibleName("Seconds of countdown")
+        self.countdown.setAccessibleName(translate("Kiosk", "Seconds of countdown"))
         self.exit_code = QLineEdit()
         self.exit_code.setObjectName("newExitCode")
         self.exit_code.setEchoMode(QLineEdit.Password)
-        self.exit_code.setAccessibleName("New staff exit code")
+        self.exit_code.setAccessibleName(translate("Kiosk", "New staff exit code"))
         self.exit_code.setProperty("form", True)
-        form.addRow("Sign students out after (minutes without input)", self.idle_minutes)
-        form.addRow("Countdown before sign-out (seconds)", self.countdown)
-        form.addRow("New exit code (leave empty to keep)", self.exit_code)
+        form.addRow(translate("Kiosk", "Sign students out after (minutes without input)"), self.idle_minutes)
+        form.addRow(translate("Kiosk", "Countdown before sign-out (seconds)"), self.countdown)
+        form.addRow(translate("Kiosk", "New exit code (leave empty to keep)"), self.exit_code)
         layout.addLayout(form)
-        save = button("Save kiosk settings", "kioskSave")
+        save = button(translate("Kiosk", "Save kiosk settings"), "kioskSave")
         save.clicked.connect(self.save_kiosk)
         layout.addWidget(save, 0, Qt.AlignLeft)
         self.kiosk_state = label("", "hint")
@@ -299,28 +300,28 @@ class AdminPage(QWidget):
             self.kiosk_state.setText(str(exc).capitalize() + ".")
             return
         self.exit_code.clear()
-        self.kiosk_state.setText("Saved. The new idle time applies from the next sign-in.")
+        self.kiosk_state.setText(translate("Kiosk", "Saved. The new idle time applies from the next sign-in."))
 
     # -- staff ------------------------------------------------------------------------------
 
     def _staff_tab(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
-        layout.addWidget(label("Give a staff member a one-time code to set their first (or a "
-                               "forgotten) password, or mark them as a counselor.", "hint"))
+        layout.addWidget(label(translate("Kiosk", "Give a staff member a one-time code to set their first (or a "
+                                         "forgotten) password, or mark them as a counselor."), "hint"))
         form = QFormLayout()
         self.staff_username = QLineEdit()
         self.staff_username.setObjectName("staffUsername")
-        self.staff_username.setAccessibleName("Staff username")
+        self.staff_username.setAccessibleName(translate("Kiosk", "Staff username"))
         self.staff_username.setProperty("form", True)
-        form.addRow("Username", self.staff_username)
+        form.addRow(translate("Kiosk", "Username"), self.staff_username)
         layout.addLayout(form)
         row = QHBoxLayout()
-        issue = button("Issue one-time code", "issueCode")
+        issue = button(translate("Kiosk", "Issue one-time code"), "issueCode")
         issue.clicked.connect(self.issue_code)
-        counselor = button("Mark as counselor", "markCounselor", secondary=True)
+        counselor = button(translate("Kiosk", "Mark as counselor"), "markCounselor", secondary=True)
         counselor.clicked.connect(lambda: self.mark_counselor(True))
-        uncounselor = button("Not a counselor", "unmarkCounselor", secondary=True)
+        uncounselor = button(translate("Kiosk", "Not a counselor"), "unmarkCounselor", secondary=True)
         uncounselor.clicked.connect(lambda: self.mark_counselor(False))
         for widget in (issue, counselor, uncounselor):
             row.addWidget(widget)
@@ -339,7 +340,7 @@ class AdminPage(QWidget):
         try:
             code = issue_one_time_code(self.kiosk.db, self.staff_username.text().strip())
         except KeyError:
-            self.staff_state.setText("No staff member with that username on this kiosk.")
+            self.staff_state.setText(translate("Kiosk", "No staff member with that username on this kiosk."))
             return
         # Shown once, never stored: the administrator passes it on in person.
         self.staff_state.setText(f"One-time code: {code}")
@@ -350,9 +351,9 @@ class AdminPage(QWidget):
         try:
             set_counselor(self.kiosk.db, self.staff_username.text().strip(), on)
         except KeyError:
-            self.staff_state.setText("No staff member with that username on this kiosk.")
+            self.staff_state.setText(translate("Kiosk", "No staff member with that username on this kiosk."))
             return
-        self.staff_state.setText("Saved.")
+        self.staff_state.setText(translate("Kiosk", "Saved."))
 
 
 def _counts(imported: dict[str, int]) -> str:

@@ -22,10 +22,10 @@ def create_app(argv: list[str] | None = None):
     return app
 
 
-def apply_theme(app) -> None:
-    from ..core.paths import ASSETS_DIR
+def apply_theme(app, text_size: str = "normal", contrast: str = "normal") -> None:
+    from .theme import apply
 
-    app.setStyleSheet((ASSETS_DIR / "styles" / "kiosk.qss").read_text(encoding="utf-8"))
+    apply(app, text_size, contrast)
 
 
 def build_window(data_dir=None, demo: bool = False, catalog=None):

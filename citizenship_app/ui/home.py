@@ -1,10 +1,11 @@
-"""Student home: the modules of the student's tier, each with its status."""
+"""Student home: the modules of the student's tier, each with its status; the ones a teacher
+assigned come first, with their due dates (and in the teacher's order, if one was set)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
-from ..core import progress
+from ..core import assignments, progress
 from .widgets import button, fill_grid, label, repolish
 
 ACTION = {
@@ -42,7 +43,15 @@ class HomePage(QWidget):
     def show_for(self, person, modules) -> None:
         self.title.setText(f"Hi, {person.given_name}! Here are your lessons.")
         statuses = progress.statuses(self.kiosk.db, person.id, modules)
-        self.cards = {m.id: ModuleCard(m, statuses[m.id]) for m in modules}
+        by_id = {m.id: m for m in modules}
+        passed = {m for m, s in statuses.items() if s.state == progress.PASSED}
+        entries = assignments.home_entries(
+            [m.id for m in modules], assignments.student_assignments(self.kiosk.db, person.id), passed)
+        self.entries = {e.module_id: e for e in entries}
+        self.cards = {}
+        for e in entries:
+            after = by_id[e.after].title if e.after else None
+            self.cards[e.module_id] = ModuleCard(by_id[e.module_id], statuses[e.module_id], e, after)
         for card in self.cards.values():
             card.opened.connect(self.open_module)
         self.hint.setText(
@@ -50,30 +59,57 @@ class HomePage(QWidget):
             else "There are no lessons for you on this computer yet. Ask your teacher."
         )
         fill_grid(self.grid, list(self.cards.values()), 2)
-        if self.cards:
-            next(iter(self.cards.values())).action.setFocus()
+        first = next((c for c in self.cards.values() if c.action.isEnabled()), None)
+        if first is not None:
+            first.action.setFocus()
+
+
+def due_text(entry) -> str:
+    """"Due Mar 1" / "Overdue: was due Mar 1" / "" for a module nobody assigned."""
+    if not entry.assigned:
+        return ""
+    if not entry.due_date:
+        return "Your teacher picked this"
+    from datetime import date
+
+    day = date.fromisoformat(entry.due_date)
+    when = f"{day:%b} {day.day}"
+    return f"Overdue: was due {when}" if entry.overdue else f"Due {when}"
 
 
 class ModuleCard(QFrame):
     opened = Signal(str)
 
-    def __init__(self, module, status: progress.ModuleStatus) -> None:
+    def __init__(self, module, status: progress.ModuleStatus, entry=None, after: str | None = None) -> None:
         super().__init__()
         self.setObjectName("card")
         self.module_id = module.id
         self.status = status
+        self.entry = entry
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 16)
         layout.addWidget(label(module.title, "cardTitle"))
+        self.due = label(due_text(entry) if entry else "", "cardDue")
+        self.due.setProperty("overdue", bool(entry and entry.overdue))
+        self.due.setStyleSheet("color: #b00020; font-weight: bold;" if entry and entry.overdue
+                               else "color: #1f4e79; font-weight: bold;")
+        self.due.setVisible(bool(self.due.text()))
+        layout.addWidget(self.due)
         layout.addWidget(label(module.meta.summary))
+        if after:  # the class takes its modules in order: this one waits for an earlier one
+            layout.addWidget(label(f"First finish: {after}", "hint"))
         row = QHBoxLayout()
         self.status_label = label(status.label(), "cardStatus")
         self.status_label.setProperty("state", status.state)
         repolish(self.status_label)
         row.addWidget(self.status_label, 1)
         row.addWidget(label(f"About {module.meta.minutes} min", "hint", wrap=False))
-        self.action = button(ACTION[status.state], f"open-{module.id}",
-                             accessible=f"{ACTION[status.state]} {module.title}. {status.label()}")
+        text = "Later" if after else ACTION[status.state]
+        spoken = f"{text} {module.title}. {status.label()}"
+        if self.due.text():
+            spoken += f". {self.due.text()}"
+        self.action = button(text, f"open-{module.id}", accessible=spoken)
+        self.action.setEnabled(after is None)
         self.action.clicked.connect(lambda: self.opened.emit(self.module_id))
         row.addWidget(self.action, 0, Qt.AlignRight)
         layout.addLayout(row)

@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QTextBrowser, QTextEdit, QVBoxLayout, QWidget
 
 from ..core import progress
 from ..core.render import page_html
+from .i18n import translate
 from .widgets import button, label
 
 #: Picture width by tier: big for the youngest, smaller where text carries the lesson.
@@ -21,7 +23,7 @@ class LessonReader(QTextBrowser):
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.setContextMenuPolicy(Qt.NoContextMenu)
-        self.setAccessibleName("Lesson page")
+        self.setAccessibleName(translate("Kiosk", "Lesson page"))
         self.missing: list[str] = []  # pictures that could not be loaded (tests and logs read it)
         self.loaded: list[str] = []
 
@@ -36,35 +38,44 @@ class LessonPage(QWidget):
     quiz_requested = Signal(str)
     home_requested = Signal()
 
-    def __init__(self, kiosk, parent=None) -> None:
+    def __init__(self, kiosk, speaker=None, parent=None) -> None:
         super().__init__(parent)
         self.kiosk = kiosk
+        self.speaker = speaker
         self.setObjectName("page")
         self.module = None
         self.person_id: str | None = None
         self.page = 0
+        self.spoken: list[tuple[int, int, str]] = []
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(48, 20, 48, 24)
         top = QHBoxLayout()
         self.title = label("", "pageTitle")
         top.addWidget(self.title, 1)
-        self.home = button("My lessons", "lessonHome", secondary=True)
+        self.home = button(translate("Kiosk", "My lessons"), "lessonHome", secondary=True)
         self.home.clicked.connect(self.home_requested)
+        self.read = button(translate("Kiosk", "Read to me"), "readAloud", secondary=True)
+        self.read.clicked.connect(self.toggle_reading)
+        self.read.setVisible(bool(speaker and speaker.available))
+        if speaker is not None:
+            speaker.sentence_started.connect(self._highlight)
+            speaker.finished.connect(self._reading_done)
+        top.addWidget(self.read, 0, Qt.AlignTop)
         top.addWidget(self.home, 0, Qt.AlignTop)
         layout.addLayout(top)
         self.bar = QProgressBar()
         self.bar.setTextVisible(False)
-        self.bar.setAccessibleName("Lesson progress")
+        self.bar.setAccessibleName(translate("Kiosk", "Lesson progress"))
         layout.addWidget(self.bar)
         self.reader = LessonReader()
         layout.addWidget(self.reader, 1)
         nav = QHBoxLayout()
-        self.back = button("Back", "lessonBack", secondary=True, accessible="Previous page")
+        self.back = button(translate("Kiosk", "Back"), "lessonBack", secondary=True, accessible=translate("Kiosk", "Previous page"))
         self.back.clicked.connect(lambda: self.go(self.page - 1))
         self.position = label("", "hint", wrap=False)
         self.position.setAlignment(Qt.AlignCenter)
-        self.next = button("Next", "lessonNext", accessible="Next page")
+        self.next = button(translate("Kiosk", "Next"), "lessonNext", accessible=translate("Kiosk", "Next page"))
         self.next.clicked.connect(self._next)
         nav.addWidget(self.back)
         nav.addWidget(self.position, 1)
@@ -86,12 +97,72 @@ class LessonPage(QWidget):
         width = IMAGE_WIDTH.get(self.module.tier, 360)
         self.reader.setHtml(page_html(self.module.pages[self.page], width))
         self.bar.setValue(self.page + 1)
-        self.position.setText(f"Page {self.page + 1} of {pages}")
+        self.position.setText(translate("Kiosk", "Page {n} of {m}").format(n=self.page + 1, m=pages))
         self.back.setEnabled(self.page > 0)
         last = self.page == pages - 1
-        self.next.setText("Take the quiz" if last else "Next")
-        self.next.setAccessibleName("Take the quiz" if last else "Next page")
+        self.next.setText(translate("Kiosk", "Take the quiz") if last else translate("Kiosk", "Next"))
+        self.next.setAccessibleName(translate("Kiosk", "Take the quiz") if last else translate("Kiosk", "Next page"))
         self.next.setFocus()
+        self.reading_index = -1
+        if self.speaker is not None and self.speaker.available:
+            self.speaker.stop()
+            if self.module.tier == "k-2":  # the youngest cannot read it alone: on by default
+                self.start_reading()
+
+    # -- read-aloud -------------------------------------------------------------------------
+
+    def toggle_reading(self) -> None:
+        if self.speaker.speaking:
+            self.speaker.stop()
+            self._reading_done()
+        else:
+            self.start_reading()
+
+    def start_reading(self) -> None:
+        from .speech import document_sentences
+
+        self.reader.document().size()  # make sure the page is laid out
+        self.spoken = document_sentences(self.reader.document())
+        self.speaker.speak([text for _, _, text in self.spoken])
+        self.read.setText(translate("Kiosk", "Stop reading"))
+
+    def _highlight(self, index: int) -> None:
+        """Mark the sentence being read (when this page is the one speaking)."""
+        if not self.isVisible() or not 0 <= index < len(self.spoken):
+            return
+        self.reading_index = index
+        start, end, self.highlighted = self.spoken[index]
+        selection = QTextEdit.ExtraSelection()
+        cursor = QTextCursor(self.reader.document())
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.KeepAnchor)
+        selection.cursor = cursor
+        highlight = QTextCharFormat()
+        highlight.setBackground(QColor("#ffe08a"))
+        selection.format = highlight
+        self.reader.setExtraSelections([selection])
+        place = QTextCursor(self.reader.document())
+        place.setPosition(start)
+        self.reader.setTextCursor(place)  # no selection: only moves the view to the sentence
+        self.reader.ensureCursorVisible()
+
+    def _reading_done(self) -> None:
+        self.reader.setExtraSelections([])
+        self.read.setText(translate("Kiosk", "Read to me"))
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        """Left and Right arrows turn the pages, wherever the focus is on this screen."""
+        if event.key() == Qt.Key_Right:
+            self._next()
+        elif event.key() == Qt.Key_Left and self.page > 0:
+            self.go(self.page - 1)
+        else:
+            super().keyPressEvent(event)
+
+    def hideEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        if self.speaker is not None:
+            self.speaker.stop()
+        super().hideEvent(event)
 
     def _next(self) -> None:
         if self.page < len(self.module.pages) - 1:

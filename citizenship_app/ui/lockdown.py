@@ -57,6 +57,14 @@ class Lockdown(QObject):
         QApplication.instance().installEventFilter(self)
         self.window.showFullScreen()
 
+    def release(self) -> None:
+        """Leave student mode (staff exit): stop filtering the application's events."""
+        from PySide6.QtWidgets import QApplication
+
+        if self.active:
+            QApplication.instance().removeEventFilter(self)
+        self.active = False
+
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt name)
         if not self.active:
             return False

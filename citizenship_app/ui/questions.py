@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from ..core.content import Question
 from ..core.paths import ASSETS_DIR
 from ..core.progress import shuffled
+from .i18n import translate
 from .widgets import button, label
 
 
@@ -40,6 +41,19 @@ class _WholeRowCheck(QCheckBox):
 class AnswerWidget(QWidget):
     changed = Signal()
 
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        """Arrow keys move between choices (check boxes and pictures too, not only radios)."""
+        buttons = list(getattr(self, "buttons", {}).values())
+        step = {Qt.Key_Up: -1, Qt.Key_Left: -1, Qt.Key_Down: 1, Qt.Key_Right: 1}.get(event.key())
+        focused = next((b for b in buttons if b.hasFocus()), None)
+        if step and focused is not None:
+            target = buttons[(buttons.index(focused) + step) % len(buttons)]
+            target.setFocus()
+            if isinstance(target, (QRadioButton, QToolButton)):
+                target.setChecked(True)  # as radio buttons do: moving selects
+            return
+        super().keyPressEvent(event)
+
     def response(self):
         raise NotImplementedError
 
@@ -54,7 +68,7 @@ class AnswerWidget(QWidget):
 class ChoiceAnswer(AnswerWidget):
     """single, scenario, true_false (words) and multiple: radio buttons or check boxes."""
 
-    def __init__(self, question: Question) -> None:
+    def __init__(self, question: Question, attempt_id: str = "") -> None:
         super().__init__()
         multiple = question.type == "multiple"
         self.group = QButtonGroup(self)
@@ -62,7 +76,7 @@ class ChoiceAnswer(AnswerWidget):
         layout = QVBoxLayout(self)
         layout.setSpacing(12)
         self.buttons: dict[str, QRadioButton | QCheckBox] = {}
-        for choice in question.choices:
+        for choice in _display_order(question, attempt_id):
             widget = _WholeRowCheck(choice.text) if multiple else _WholeRowRadio(choice.text)
             widget.setObjectName(f"choice-{choice.id}")
             widget.setAccessibleName(choice.text)
@@ -71,7 +85,7 @@ class ChoiceAnswer(AnswerWidget):
             layout.addWidget(widget)
             self.buttons[choice.id] = widget
         if multiple:
-            layout.addWidget(label("Choose every answer that is right.", "hint"))
+            layout.addWidget(label(translate("Kiosk", "Choose every answer that is right."), "hint"))
 
     def response(self):
         chosen = [cid for cid, b in self.buttons.items() if b.isChecked()]
@@ -89,17 +103,17 @@ class ChoiceAnswer(AnswerWidget):
 class PictureAnswer(AnswerWidget):
     """picture questions and thumbs up/down: big tappable pictures, one to choose."""
 
-    def __init__(self, question: Question, size: int = 200) -> None:
+    def __init__(self, question: Question, size: int = 200, attempt_id: str = "") -> None:
         super().__init__()
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
         layout = QHBoxLayout(self)
         layout.setSpacing(24)
         self.buttons: dict[str, QToolButton] = {}
-        for choice in question.choices:
+        for choice in _display_order(question, attempt_id):
             if question.type == "true_false":
                 image = ASSETS_DIR / "icons" / ("thumbs-up.svg" if choice.id == "true" else "thumbs-down.svg")
-                caption = "Yes, that is right" if choice.id == "true" else "No, that is not right"
+                caption = translate("Kiosk", "Yes, that is right") if choice.id == "true" else translate("Kiosk", "No, that is not right")
                 caption = choice.text if choice.text.lower() not in ("true", "false") else caption
             else:
                 image, caption = ASSETS_DIR / choice.image, choice.text
@@ -138,11 +152,12 @@ class OrderingAnswer(AnswerWidget):
         super().__init__()
         self.texts = {c.id: c.text for c in question.choices}
         layout = QVBoxLayout(self)
-        layout.addWidget(label("Put these in order. The first step goes at the top.", "hint"))
+        layout.addWidget(label(translate("Kiosk", "Put these in order. The first step goes at the top. "
+                                         "Keyboard: pick a step, then Ctrl+Up or Ctrl+Down."), "hint"))
         row = QHBoxLayout()
         self.list = QListWidget()
         self.list.setObjectName("orderList")
-        self.list.setAccessibleName("Steps to put in order")
+        self.list.setAccessibleName(translate("Kiosk", "Steps to put in order"))
         self.list.setDragDropMode(QAbstractItemView.InternalMove)
         for cid in shuffled(attempt_id, question.id, [c.id for c in question.choices]):
             item = QListWidgetItem(self.texts[cid])
@@ -150,10 +165,11 @@ class OrderingAnswer(AnswerWidget):
             self.list.addItem(item)
         self.list.setCurrentRow(0)
         self.list.model().rowsMoved.connect(self.changed)
+        self.list.installEventFilter(self)
         row.addWidget(self.list, 1)
         buttons = QVBoxLayout()
-        up = button("Move up", "moveUp", secondary=True)
-        down = button("Move down", "moveDown", secondary=True)
+        up = button(translate("Kiosk", "Move up"), "moveUp", secondary=True)
+        down = button(translate("Kiosk", "Move down"), "moveDown", secondary=True)
         up.clicked.connect(lambda: self.move(-1))
         down.clicked.connect(lambda: self.move(1))
         buttons.addWidget(up)
@@ -161,6 +177,16 @@ class OrderingAnswer(AnswerWidget):
         buttons.addStretch(1)
         row.addLayout(buttons)
         layout.addLayout(row)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt name)
+        """Ctrl+Up / Ctrl+Down moves the selected step: ordering without a mouse."""
+        from PySide6.QtCore import QEvent
+
+        if obj is self.list and event.type() == QEvent.KeyPress and event.modifiers() & Qt.ControlModifier:
+            if event.key() in (Qt.Key_Up, Qt.Key_Down):
+                self.move(-1 if event.key() == Qt.Key_Up else 1)
+                return True
+        return False
 
     def move(self, step: int) -> None:
         row = self.list.currentRow()
@@ -202,8 +228,8 @@ class MatchingAnswer(AnswerWidget):
             layout.addWidget(label(pair.left, "matchLeft"), row, 0)
             box = QComboBox()
             box.setObjectName(f"match-{pair.id}")
-            box.setAccessibleName(f"Match for: {pair.left}")
-            box.addItem("Choose…", None)
+            box.setAccessibleName(translate("Kiosk", "Match for: {item}").format(item=pair.left))
+            box.addItem(translate("Kiosk", "Choose…"), None)
             for rid in rights:
                 box.addItem(right_text[rid], rid)
             box.currentIndexChanged.connect(self.changed)
@@ -225,11 +251,20 @@ class MatchingAnswer(AnswerWidget):
             box.setCurrentIndex(box.findData(rid))
 
 
+def _display_order(question: Question, attempt_id: str) -> list:
+    """Choices in an order fixed per attempt, so the right answer is never always first;
+    true/false keeps its natural order (yes before no)."""
+    if question.type == "true_false" or not attempt_id:
+        return list(question.choices)
+    by_id = {c.id: c for c in question.choices}
+    return [by_id[cid] for cid in shuffled(attempt_id, question.id, list(by_id))]
+
+
 def answer_widget(question: Question, attempt_id: str, tier: str) -> AnswerWidget:
     if question.type == "picture" or (question.type == "true_false" and question.style == "thumbs"):
-        return PictureAnswer(question, 200 if tier == "k-2" else 160)
+        return PictureAnswer(question, 200 if tier == "k-2" else 160, attempt_id)
     if question.type == "ordering":
         return OrderingAnswer(question, attempt_id)
     if question.type == "matching":
         return MatchingAnswer(question, attempt_id)
-    return ChoiceAnswer(question)
+    return ChoiceAnswer(question, attempt_id)

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QProgressBar, QScrollArea, QV
 
 from ..core import progress
 from .questions import AnswerWidget, answer_widget
+from .i18n import translate
 from .widgets import button, clear_layout, label, repolish
 
 
@@ -13,9 +14,10 @@ class QuizPage(QWidget):
     finished = Signal(object)  # progress.Outcome
     home_requested = Signal()
 
-    def __init__(self, kiosk, parent=None) -> None:
+    def __init__(self, kiosk, speaker=None, parent=None) -> None:
         super().__init__(parent)
         self.kiosk = kiosk
+        self.speaker = speaker
         self.setObjectName("page")
         self.module = None
         self.attempt: progress.Attempt | None = None
@@ -27,13 +29,17 @@ class QuizPage(QWidget):
         top = QHBoxLayout()
         self.title = label("", "pageTitle")
         top.addWidget(self.title, 1)
-        home = button("My lessons", "quizHome", secondary=True)
+        home = button(translate("Kiosk", "My lessons"), "quizHome", secondary=True)
         home.clicked.connect(self.home_requested)
+        self.read = button(translate("Kiosk", "Read to me"), "readQuestion", secondary=True)
+        self.read.clicked.connect(self.read_question)
+        self.read.setVisible(bool(speaker and speaker.available))
+        top.addWidget(self.read, 0, Qt.AlignTop)
         top.addWidget(home, 0, Qt.AlignTop)
         layout.addLayout(top)
         self.bar = QProgressBar()
         self.bar.setTextVisible(False)
-        self.bar.setAccessibleName("Quiz progress")
+        self.bar.setAccessibleName(translate("Kiosk", "Quiz progress"))
         layout.addWidget(self.bar)
         self.counter = label("", "hint")
         layout.addWidget(self.counter)
@@ -63,9 +69,9 @@ class QuizPage(QWidget):
 
         nav = QHBoxLayout()
         nav.addStretch(1)
-        self.check = button("Check my answer", "checkAnswer")
+        self.check = button(translate("Kiosk", "Check my answer"), "checkAnswer")
         self.check.clicked.connect(self.check_answer)
-        self.next = button("Next question", "nextQuestion")
+        self.next = button(translate("Kiosk", "Next question"), "nextQuestion")
         self.next.clicked.connect(self.advance)
         nav.addWidget(self.check)
         nav.addWidget(self.next)
@@ -73,7 +79,7 @@ class QuizPage(QWidget):
 
     def open(self, person_id: str, module, class_id: str | None) -> None:
         self.module = module
-        self.title.setText(f"Quiz: {module.title}")
+        self.title.setText(translate("Kiosk", "Quiz: {title}").format(title=module.title))
         self.attempt = progress.start_attempt(self.kiosk.db, person_id, module, class_id)
         self.bar.setRange(0, len(self.attempt.question_order))
         self.advance()
@@ -92,14 +98,14 @@ class QuizPage(QWidget):
         clear_layout(self.body)
         order = self.attempt.question_order
         number = order.index(question.id) + 1
-        self.counter.setText(f"Question {number} of {len(order)}")
+        self.counter.setText(translate("Kiosk", "Question {n} of {m}").format(n=number, m=len(order)))
         self.bar.setValue(number - 1)
         if question.story:
             story = label(question.story, "story")
-            story.setAccessibleName("Story")
+            story.setAccessibleName(translate("Kiosk", "Story"))
             self.body.addWidget(story)
         prompt = label(question.prompt, "prompt")
-        prompt.setAccessibleName("Question")
+        prompt.setAccessibleName(translate("Kiosk", "Question"))
         self.body.addWidget(prompt)
         self.answer = answer_widget(question, self.attempt.id, self.module.tier)
         self.answer.changed.connect(self._update_check)
@@ -113,6 +119,42 @@ class QuizPage(QWidget):
         first = self.answer.findChildren(QWidget)
         if first:
             first[0].setFocus()
+        if self.speaker is not None and self.speaker.available:
+            self.speaker.stop()
+            if self.module.tier == "k-2":
+                self.read_question()
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        """Enter checks the answer, then goes on: the quiz works from the keyboard alone."""
+        if event.key() in (Qt.Key_Return, Qt.Key_Enter):
+            if self.check.isVisible() and self.check.isEnabled():
+                self.check_answer()
+                return
+            if self.next.isVisible():
+                self.advance()
+                return
+        super().keyPressEvent(event)
+
+    def question_texts(self) -> list[str]:
+        """What read-aloud says: the story, the question, then each choice."""
+        question = self.question
+        texts = [question.story] if question.story else []
+        texts.append(question.prompt)
+        if question.type == "true_false" and question.style == "thumbs":
+            texts += [self.answer.buttons[c.id].text() for c in question.choices]
+        else:
+            texts += [c.text for c in question.choices]
+            texts += [f"{p.left}" for p in question.pairs]
+        return texts
+
+    def read_question(self) -> None:
+        if self.speaker is not None:
+            self.speaker.speak(self.question_texts())
+
+    def hideEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        if self.speaker is not None:
+            self.speaker.stop()
+        super().hideEvent(event)
 
     def _update_check(self) -> None:
         self.check.setEnabled(self.answer is not None and self.answer.response() is not None)
@@ -125,15 +167,15 @@ class QuizPage(QWidget):
         # survives a crash or a pulled plug.
         graded = progress.record_answer(self.kiosk.db, self.attempt, self.question, response)
         self.answer.lock()
-        self.verdict.setText("That's right!" if graded.correct else "Not quite.")
+        self.verdict.setText(translate("Kiosk", "That's right!") if graded.correct else translate("Kiosk", "Not quite."))
         self.feedback.setProperty("right", graded.correct)
         repolish(self.feedback)
-        self.feedback_text.setText("\n".join(graded.feedback))
+        self.feedback_text.setText(translate("Kiosk", "\n").join(graded.feedback))
         self.explanation.setText(graded.explanation)
         self.feedback.show()
         self.check.hide()
         last = self.attempt.next_question() is None
-        self.next.setText("See my score" if last else "Next question")
+        self.next.setText(translate("Kiosk", "See my score") if last else translate("Kiosk", "Next question"))
         self.next.setAccessibleName(self.next.text())
         self.next.show()
         self.next.setFocus()
@@ -164,11 +206,11 @@ class ResultPage(QWidget):
             layout.addWidget(widget)
         row = QHBoxLayout()
         row.addStretch(1)
-        self.again = button("Try the quiz again", "retake")
+        self.again = button(translate("Kiosk", "Try the quiz again"), "retake")
         self.again.clicked.connect(self.retake)
-        self.reread = button("Read the lesson again", "reviewLesson", secondary=True)
+        self.reread = button(translate("Kiosk", "Read the lesson again"), "reviewLesson", secondary=True)
         self.reread.clicked.connect(self.review)
-        home = button("Back to my lessons", "resultHome")
+        home = button(translate("Kiosk", "Back to my lessons"), "resultHome")
         home.clicked.connect(self.home_requested)
         for widget in (self.reread, self.again, home):
             row.addWidget(widget)
@@ -180,15 +222,16 @@ class ResultPage(QWidget):
     def show_outcome(self, outcome: progress.Outcome, title: str) -> None:
         self.score.setText(f"{outcome.score}%")
         self.detail.setText(
-            f"You got {outcome.correct} of {outcome.total} right. You need {outcome.pass_mark}% to pass."
+            translate("Kiosk", "You got {right} of {total} right. You need {mark}% to pass.").format(
+                right=outcome.correct, total=outcome.total, mark=outcome.pass_mark)
         )
         if outcome.passed:
-            self.heading.setText(f"You passed {title}!")
-            self.saved.setText("Your result is saved.")
+            self.heading.setText(translate("Kiosk", "You passed {title}!").format(title=title))
+            self.saved.setText(translate("Kiosk", "Your result is saved."))
             self.again.hide()
             self.home.setFocus()
         else:
-            self.heading.setText("Almost there. Let's try again.")
-            self.saved.setText("Your try is saved. Read the lesson again, then take the quiz.")
+            self.heading.setText(translate("Kiosk", "Almost there. Let's try again."))
+            self.saved.setText(translate("Kiosk", "Your try is saved. Read the lesson again, then take the quiz."))
             self.again.show()
             self.again.setFocus()

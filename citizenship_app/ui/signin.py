@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from ..core import people
 from ..core.paths import ASSETS_DIR
+from .i18n import translate
 from .widgets import button, clear_layout, fill_grid, label
 
 #: Same list as core.auth.PICTURES (not imported: hashing code stays off the start-up path).
@@ -28,6 +29,7 @@ class SignInPage(QWidget):
 
     signed_in = Signal(str, str)
     staff_signed_in = Signal(str)
+    language_chosen = Signal(str)
 
     def __init__(self, kiosk, parent=None) -> None:
         super().__init__(parent)
@@ -51,8 +53,17 @@ class SignInPage(QWidget):
     def _build_class_step(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
-        layout.addWidget(label("Welcome! Pick your class.", "pageTitle"))
-        layout.addWidget(label("Tap your class to start.", "hint"))
+        top = QHBoxLayout()
+        top.addWidget(label(translate("Kiosk", "Welcome! Pick your class."), "pageTitle"), 1)
+        from .i18n import LANGUAGES, current_language
+
+        for code, name in LANGUAGES.items():
+            choice = button(name, f"lang-{code}", secondary=code != current_language(),
+                            accessible=name)
+            choice.clicked.connect(lambda _=False, c=code: self.language_chosen.emit(c))
+            top.addWidget(choice, 0, Qt.AlignTop)
+        layout.addLayout(top)
+        layout.addWidget(label(translate("Kiosk", "Tap your class to start."), "hint"))
         self.class_grid = QGridLayout()
         self.class_grid.setSpacing(18)
         holder = QWidget()
@@ -60,7 +71,7 @@ class SignInPage(QWidget):
         layout.addWidget(_scroll(holder), 1)
         self.no_classes = label("", "hint")
         layout.addWidget(self.no_classes)
-        staff = button("Staff sign-in", "staffSignIn", secondary=True)
+        staff = button(translate("Kiosk", "Staff sign-in"), "staffSignIn", secondary=True)
         staff.clicked.connect(self.show_staff)
         layout.addWidget(staff, 0, Qt.AlignRight)
         return page
@@ -68,20 +79,20 @@ class SignInPage(QWidget):
     def _build_staff_step(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
-        layout.addWidget(label("Staff sign-in", "pageTitle"))
-        layout.addWidget(label("Use your district username and password.", "hint"))
+        layout.addWidget(label(translate("Kiosk", "Staff sign-in"), "pageTitle"))
+        layout.addWidget(label(translate("Kiosk", "Use your district username and password."), "hint"))
         form = QGridLayout()
         form.setVerticalSpacing(12)
-        self.staff_user = _field("staffUser", "Username")
-        self.staff_password = _field("staffPassword", "Password", secret=True)
-        self.staff_code = _field("staffCode", "One-time code from an administrator")
-        self.staff_new = _field("staffNew", "New password", secret=True)
-        self.staff_repeat = _field("staffRepeat", "New password again", secret=True)
+        self.staff_user = _field("staffUser", translate("Kiosk", "Username"))
+        self.staff_password = _field("staffPassword", translate("Kiosk", "Password"), secret=True)
+        self.staff_code = _field("staffCode", translate("Kiosk", "One-time code from an administrator"))
+        self.staff_new = _field("staffNew", translate("Kiosk", "New password"), secret=True)
+        self.staff_repeat = _field("staffRepeat", translate("Kiosk", "New password again"), secret=True)
         self.staff_rows = {}
         for row, (text, widget) in enumerate([
-            ("Username", self.staff_user), ("Password", self.staff_password),
-            ("One-time code", self.staff_code), ("New password", self.staff_new),
-            ("New password again", self.staff_repeat),
+            (translate("Kiosk", "Username"), self.staff_user), (translate("Kiosk", "Password"), self.staff_password),
+            (translate("Kiosk", "One-time code"), self.staff_code), (translate("Kiosk", "New password"), self.staff_new),
+            (translate("Kiosk", "New password again"), self.staff_repeat),
         ]):
             caption = label(text, wrap=False)
             form.addWidget(caption, row, 0)
@@ -94,11 +105,11 @@ class SignInPage(QWidget):
         self.staff_error = label("", "error")
         layout.addWidget(self.staff_error)
         row = QHBoxLayout()
-        back = button("Back", "staffBack", secondary=True)
+        back = button(translate("Kiosk", "Back"), "staffBack", secondary=True)
         back.clicked.connect(lambda: self.steps.setCurrentIndex(0))
-        self.staff_mode = button("First time? Set a password with a one-time code", "staffFirstTime", secondary=True)
+        self.staff_mode = button(translate("Kiosk", "First time? Set a password with a one-time code"), "staffFirstTime", secondary=True)
         self.staff_mode.clicked.connect(lambda: self._staff_setting_password(not self.setting_password))
-        self.staff_go = button("Sign in", "staffGo")
+        self.staff_go = button(translate("Kiosk", "Sign in"), "staffGo")
         self.staff_go.clicked.connect(self._submit_staff)
         for widget in (self.staff_user, self.staff_password, self.staff_code, self.staff_new, self.staff_repeat):
             widget.returnPressed.connect(self._submit_staff)
@@ -114,14 +125,14 @@ class SignInPage(QWidget):
     def _build_name_step(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
-        self.name_title = label("Tap your name.", "pageTitle")
+        self.name_title = label(translate("Kiosk", "Tap your name."), "pageTitle")
         layout.addWidget(self.name_title)
         self.name_grid = QGridLayout()
         self.name_grid.setSpacing(18)
         holder = QWidget()
         holder.setLayout(self.name_grid)
         layout.addWidget(_scroll(holder), 1)
-        back = button("Back to classes", "backToClasses", secondary=True)
+        back = button(translate("Kiosk", "Back to classes"), "backToClasses", secondary=True)
         back.clicked.connect(lambda: self.steps.setCurrentIndex(0))
         layout.addWidget(back, 0, Qt.AlignLeft)
         return page
@@ -131,13 +142,13 @@ class SignInPage(QWidget):
         layout = QVBoxLayout(page)
         self.code_title = label("", "pageTitle")
         layout.addWidget(self.code_title)
-        self.code_hint = label("Type your secret code, then press OK.", "hint")
+        self.code_hint = label(translate("Kiosk", "Type your secret code, then press OK."), "hint")
         layout.addWidget(self.code_hint)
         self.pads = QStackedWidget()
         layout.addWidget(self.pads, 1)
         self.pads.addWidget(self._build_digit_pad())
         self.pads.addWidget(self._build_picture_pad())
-        back = button("Not you? Pick your name again", "backToNames", secondary=True)
+        back = button(translate("Kiosk", "Not you? Pick your name again"), "backToNames", secondary=True)
         back.clicked.connect(lambda: self.steps.setCurrentIndex(1))
         layout.addWidget(back, 0, Qt.AlignLeft)
         return page
@@ -154,7 +165,7 @@ class SignInPage(QWidget):
             slot.setObjectName("codeSlot")
             slot.setFixedSize(84, 84)
             slot.setAlignment(Qt.AlignCenter)
-            slot.setAccessibleName(f"Picture {n + 1} of your code")
+            slot.setAccessibleName(translate("Kiosk", "Picture {n} of your code").format(n=n + 1))
             row.addWidget(slot)
             self.chosen_icons.append(slot)
         row.addStretch(1)
@@ -179,7 +190,7 @@ class SignInPage(QWidget):
         holder = QWidget()
         holder.setLayout(grid)
         layout.addWidget(holder, 0, Qt.AlignHCenter)
-        again = button("Start over", "pictureClear", secondary=True)
+        again = button(translate("Kiosk", "Start over"), "pictureClear", secondary=True)
         again.clicked.connect(self._clear_pictures)
         layout.addWidget(again, 0, Qt.AlignHCenter)
         layout.addStretch(1)
@@ -209,7 +220,7 @@ class SignInPage(QWidget):
         self.code.setMaxLength(6)
         self.code.setAlignment(Qt.AlignCenter)
         self.code.setFixedWidth(320)
-        self.code.setAccessibleName("Secret code")
+        self.code.setAccessibleName(translate("Kiosk", "Secret code"))
         self.code.returnPressed.connect(lambda: self._submit_code())
         layout.addWidget(self.code, 0, Qt.AlignHCenter)
         self.error = label("", "error")
@@ -220,7 +231,7 @@ class SignInPage(QWidget):
         keys = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "⌫", "0", "OK"]
         for index, key in enumerate(keys):
             name = {"⌫": "keyDelete", "OK": "keyOk"}.get(key, f"key{key}")
-            spoken = {"⌫": "Delete last digit", "OK": "Sign in"}.get(key, key)
+            spoken = {"⌫": translate("Kiosk", "Delete last digit"), "OK": translate("Kiosk", "Sign in")}.get(key, key)
             widget = button(key, name, accessible=spoken)
             widget.setProperty("key", True)
             widget.setFocusPolicy(Qt.NoFocus)  # typing goes to the code box
@@ -246,8 +257,8 @@ class SignInPage(QWidget):
                 widget.setVisible(on)
         for widget in self.staff_rows["staffPassword"]:
             widget.setVisible(not on)
-        self.staff_go.setText("Set password and sign in" if on else "Sign in")
-        self.staff_mode.setText("Back to sign-in with a password" if on else "First time? Set a password with a one-time code")
+        self.staff_go.setText(translate("Kiosk", "Set password and sign in") if on else translate("Kiosk", "Sign in"))
+        self.staff_mode.setText(translate("Kiosk", "Back to sign-in with a password") if on else translate("Kiosk", "First time? Set a password with a one-time code"))
         self.staff_error.clear()
 
     def _submit_staff(self) -> None:
@@ -256,12 +267,12 @@ class SignInPage(QWidget):
         db, user = self.kiosk.db, self.staff_user.text().strip()
         if self.setting_password:
             if self.staff_new.text() != self.staff_repeat.text():
-                self.staff_error.setText("The two new passwords are not the same.")
+                self.staff_error.setText(translate("Kiosk", "The two new passwords are not the same."))
                 return
             try:
                 auth.set_staff_password(db, user, self.staff_new.text(), self.staff_code.text())
             except KeyError:
-                self.staff_error.setText("That username is not on this computer's roster.")
+                self.staff_error.setText(translate("Kiosk", "That username is not on this computer's roster."))
                 return
             except (ValueError, PermissionError) as exc:
                 self.staff_error.setText(str(exc).capitalize() + ".")
@@ -293,13 +304,13 @@ class SignInPage(QWidget):
             grade = _grade_label(info.grades)
             text = info.title if grade.lower() in info.title.lower() else f"{info.title}\n{grade}"
             tile = button(text, f"class-{info.id}", tile=True,
-                          accessible=f"Class {info.title}, {_grade_label(info.grades)}")
+                          accessible=translate("Kiosk", "Class {title}, {grade}").format(title=info.title, grade=_grade_label(info.grades)))
             tile.setMinimumHeight(110)
             tile.clicked.connect(lambda _=False, c=info.id: self.choose_class(c))
             tiles.append(tile)
         fill_grid(self.class_grid, tiles, 3)
         self.no_classes.setText(
-            "" if classes else "No classes are set up on this computer yet. Ask your teacher."
+            "" if classes else translate("Kiosk", "No classes are set up on this computer yet. Ask your teacher.")
         )
         self.steps.setCurrentIndex(0)
 
@@ -319,15 +330,15 @@ class SignInPage(QWidget):
 
     def choose_person(self, person: people.Person) -> None:
         self.person = person
-        self.code_title.setText(f"Hi, {person.given_name}!")
+        self.code_title.setText(translate("Kiosk", "Hi, {name}!").format(name=person.given_name))
         self.code.clear()
         self.error.clear()
         self.picture_error.clear()
         self._clear_pictures()
         pictures = self._kind(person) == "picture"
         self.pads.setCurrentIndex(1 if pictures else 0)
-        self.code_hint.setText("Tap your two secret pictures." if pictures
-                               else "Type your secret code, then press OK.")
+        self.code_hint.setText(translate("Kiosk", "Tap your two secret pictures.") if pictures
+                               else translate("Kiosk", "Type your secret code, then press OK."))
         self.steps.setCurrentIndex(2)
         if pictures:
             self.pads.currentWidget().findChild(QToolButton, f"pic-{PICTURES[0]}").setFocus()
@@ -387,5 +398,6 @@ def _grade_label(grades: str) -> str:
     if not first:
         return ""
     if first in ("KG", "PK", "TK"):
-        return {"KG": "Kindergarten", "PK": "Pre-K", "TK": "Transitional K"}[first]
-    return f"Grade {int(first)}" if first.isdigit() else first
+        return {"KG": translate("Kiosk", "Kindergarten"), "PK": translate("Kiosk", "Pre-K"),
+                "TK": translate("Kiosk", "Transitional K")}[first]
+    return translate("Kiosk", "Grade {n}").format(n=int(first)) if first.isdigit() else first

@@ -14,9 +14,19 @@ def label(text: str, name: str = "", wrap: bool = True) -> QLabel:
     return widget
 
 
+class KioskButton(QPushButton):
+    """A push button that Enter presses too, not only Space (keyboard-only students)."""
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        if event.key() in (Qt.Key_Return, Qt.Key_Enter) and not event.isAutoRepeat():
+            self.click()
+            return
+        super().keyPressEvent(event)
+
+
 def button(text: str, name: str = "", *, secondary: bool = False, tile: bool = False,
            accessible: str = "") -> QPushButton:
-    widget = QPushButton(text)
+    widget = KioskButton(text)
     if name:
         widget.setObjectName(name)
     if secondary:
@@ -46,6 +56,7 @@ def fill_grid(grid: QGridLayout, widgets: list[QWidget], columns: int) -> None:
         grid.setRowStretch(row, 0)
     for index, widget in enumerate(widgets):
         grid.addWidget(widget, index // columns, index % columns)
+        widget.show()  # on a visible parent Qt would only show it at the next event loop turn
     for column in range(columns):
         grid.setColumnStretch(column, 1)
     grid.setRowStretch((len(widgets) + columns - 1) // columns, 1)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from ..core import people
 from ..core.kiosk import check_exit_code, idle_settings
 from .lockdown import IdleWatch, Lockdown
+from .i18n import translate
 from .signin import SignInPage
 from .widgets import button, label
 
@@ -39,20 +40,34 @@ class KioskWindow(QMainWindow):
         header.setObjectName("header")
         bar = QHBoxLayout(header)
         bar.setContentsMargins(24, 10, 24, 10)
-        title = label("Citizenship Kiosk", "appTitle", wrap=False)
-        bar.addWidget(title)
+        self.title = label(translate("Kiosk", "Citizenship Kiosk"), "appTitle", wrap=False)
+        bar.addWidget(self.title)
         bar.addStretch(1)
         self.sync_label = label("", "syncStatus", wrap=False)
-        self.sync_label.setAccessibleName("District sync status")
+        self.sync_label.setAccessibleName(translate("Kiosk", "District sync status"))
         bar.addWidget(self.sync_label)
         bar.addSpacing(24)
         self.who = label("", "who", wrap=False)
         bar.addWidget(self.who)
-        self.admin_button = button("Administration", "adminButton")
+        self.text_size_button = button(translate("Kiosk", "Text size"), "textSize",
+                                       accessible=translate("Kiosk", "Text size"))
+        self.text_size_button.clicked.connect(self.next_text_size)
+        self.contrast_button = button(translate("Kiosk", "High contrast"), "contrast")
+        self.contrast_button.setCheckable(True)
+        self.contrast_button.clicked.connect(self.toggle_contrast)
+        for widget in (self.text_size_button, self.contrast_button):
+            widget.hide()
+            bar.addWidget(widget)
+        self.admin_button = button(translate("Kiosk", "Administration"), "adminButton")
         self.admin_button.clicked.connect(self.show_admin)
         self.admin_button.hide()
         bar.addWidget(self.admin_button)
-        self.sign_out_button = button("Sign out", "signOut")
+        # Staff in their own training modules get back to their classes or records here.
+        self.staff_button = button("My classes", "staffTools")
+        self.staff_button.clicked.connect(self.show_staff)
+        self.staff_button.hide()
+        bar.addWidget(self.staff_button)
+        self.sign_out_button = button(translate("Kiosk", "Sign out"), "signOut")
         self.sign_out_button.clicked.connect(self.sign_out)
         bar.addWidget(self.sign_out_button)
         outer.addWidget(header)
@@ -69,13 +84,13 @@ class KioskWindow(QMainWindow):
         outer.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
-        self.signin = SignInPage(kiosk)
-        self.signin.signed_in.connect(self.on_signed_in)
-        self.signin.staff_signed_in.connect(lambda person_id: self.on_signed_in(person_id, ""))
-        self.stack.addWidget(self.signin)
+        self.signin = None
+        self.chosen_language: str | None = None  # picked on the sign-in screen, this time
+        self._build_sign_in()
         # The other screens are built on first use: they pull in Markdown and the catalog,
         # which the sign-in screen does not need (start-up time).
         self._home = self._lesson = self._quiz = self._result = self._admin = None
+        self._staff_pages: dict = {}  # "teacher" / "counselor" -> page, built on first use
         self.lockdown = Lockdown(self)
         self.lockdown.exit_requested.connect(self.ask_exit_code)
         self._may_close = False
@@ -107,10 +122,10 @@ class KioskWindow(QMainWindow):
         info = status(self.kiosk.db)
         waiting = info["pending"]
         last = info["last_sync"]
-        when = "never" if not last else _local_time(last)
-        text = f"{waiting} record{'s' if waiting != 1 else ''} waiting · last synced {when}"
+        when = translate("Kiosk", "never") if not last else _local_time(last)
+        text = translate("Kiosk", "Waiting to send: {n} · last synced {when}").format(n=waiting, when=when)
         if info["quarantined"]:
-            text += f" · {info['quarantined']} need IT"
+            text += " · " + translate("Kiosk", "{n} need IT").format(n=info["quarantined"])
         self.sync_label.setText(text)
 
     def daily_backup(self) -> None:
@@ -135,6 +150,7 @@ class KioskWindow(QMainWindow):
             return
         self.idle.stop()
         self.sync.stop()
+        self.lockdown.release()
         super().closeEvent(event)
 
     def ask_exit_code(self) -> None:
@@ -153,9 +169,9 @@ class KioskWindow(QMainWindow):
         return True
 
     def _idle_warning(self, seconds: int) -> None:
-        self.idle_banner.setText(
-            f"Are you still there? You will be signed out in {seconds} seconds. Touch anything to stay."
-        )
+        self.idle_banner.setText(translate(
+            "Kiosk", "Are you still there? You will be signed out in {n} seconds. Touch anything to stay."
+        ).format(n=seconds))
         self.idle_banner.show()
 
     # -- screens, built lazily --------------------------------------------------------------
@@ -175,7 +191,7 @@ class KioskWindow(QMainWindow):
         if self._lesson is None:
             from .lesson import LessonPage
 
-            self._lesson = LessonPage(self.kiosk)
+            self._lesson = LessonPage(self.kiosk, self.speaker)
             self._lesson.quiz_requested.connect(lambda _id: self.open_quiz())
             self._lesson.home_requested.connect(self.show_home)
             self.stack.addWidget(self._lesson)
@@ -186,7 +202,7 @@ class KioskWindow(QMainWindow):
         if self._quiz is None:
             from .quiz import QuizPage
 
-            self._quiz = QuizPage(self.kiosk)
+            self._quiz = QuizPage(self.kiosk, self.speaker)
             self._quiz.finished.connect(self.show_result)
             self._quiz.home_requested.connect(self.show_home)
             self.stack.addWidget(self._quiz)
@@ -204,26 +220,138 @@ class KioskWindow(QMainWindow):
             self.stack.addWidget(self._result)
         return self._result
 
+    @property
+    def speaker(self):
+        """The read-aloud voice, started the first time a lesson or quiz needs it."""
+        if getattr(self, "_speaker", None) is None:
+            from .speech import ReadAloud
+
+            self._speaker = ReadAloud(self)
+        self._speaker.set_language(self.language)
+        return self._speaker
+
+    # -- display preferences ----------------------------------------------------------------
+
+    def apply_preferences(self) -> None:
+        """This person's text size and contrast (or the defaults when nobody is signed in)."""
+        from .app import apply_theme
+
+        prefs = people.preferences(self.kiosk.db, self.person.id) if self.person else people.PREFERENCE_DEFAULTS
+        theme = (prefs["text_size"], prefs["contrast"])
+        if theme != getattr(self, "_theme", ("normal", "normal")):  # re-styling every widget is slow
+            apply_theme(QApplication.instance(), *theme)
+            self._theme = theme
+        self.contrast_button.setChecked(prefs["contrast"] == "high")
+        self.text_size_button.setAccessibleName(
+            translate("Kiosk", "Text size: {size}").format(size=translate("Kiosk", prefs["text_size"])))
+        # K-2 screens get bigger touch targets (64 px and up), see kiosk.qss.
+        tier = self.person.tier if self.person else ""
+        if self.property("tier") != tier:
+            self.setProperty("tier", tier)
+            self.style().unpolish(self)
+            self.style().polish(self)
+
+    def next_text_size(self) -> None:
+        sizes = people.TEXT_SIZES
+        current = people.preferences(self.kiosk.db, self.person.id)["text_size"]
+        people.set_preference(self.kiosk.db, self.person.id, "text_size", sizes[(sizes.index(current) + 1) % len(sizes)])
+        self.apply_preferences()
+
+    def toggle_contrast(self) -> None:
+        current = people.preferences(self.kiosk.db, self.person.id)["contrast"]
+        people.set_preference(self.kiosk.db, self.person.id, "contrast", "normal" if current == "high" else "high")
+        self.apply_preferences()
+
+    # -- language ---------------------------------------------------------------------------
+
+    def _build_sign_in(self) -> None:
+        old = self.signin
+        self.signin = SignInPage(self.kiosk)
+        self.signin.signed_in.connect(self.on_signed_in)
+        self.signin.staff_signed_in.connect(lambda person_id: self.on_signed_in(person_id, ""))
+        self.signin.language_chosen.connect(self.choose_language)
+        self.stack.addWidget(self.signin)
+        if old is not None:
+            self.stack.removeWidget(old)
+            old.setParent(None)  # gone at once from the window, deleted when Qt is idle
+            old.deleteLater()
+
+    def choose_language(self, language: str) -> None:
+        """From the sign-in screen: this student's choice, saved when they sign in."""
+        self.chosen_language = language
+        self.set_language(language)
+        self.signin.reset()
+        self.stack.setCurrentWidget(self.signin)
+
+    def set_language(self, language: str | None) -> None:
+        from .i18n import current_language, set_language
+
+        before = current_language()
+        if set_language(language) == before:
+            return
+        # Screens are rebuilt in the new language the next time they are shown.
+        for name in ("_home", "_lesson", "_quiz", "_result", "_admin"):
+            page = getattr(self, name)
+            if page is not None:
+                self.stack.removeWidget(page)
+                page.setParent(None)
+                page.deleteLater()
+                setattr(self, name, None)
+        self._build_sign_in()
+        self._retranslate_header()
+
+    def _retranslate_header(self) -> None:
+        self.title.setText(translate("Kiosk", "Citizenship Kiosk"))
+        self.sign_out_button.setText(translate("Kiosk", "Sign out"))
+        self.sign_out_button.setAccessibleName(translate("Kiosk", "Sign out"))
+        self.admin_button.setText(translate("Kiosk", "Administration"))
+        self.admin_button.setAccessibleName(translate("Kiosk", "Administration"))
+        self.show_sync_status(None)
+
+    @property
+    def language(self) -> str:
+        from .i18n import current_language
+
+        return current_language()
+
     # -- navigation -------------------------------------------------------------------------
 
     def show_sign_in(self) -> None:
         self.person, self.class_id, self.module = None, None, None
+        self.chosen_language = None
+        from ..core.store import get_setting
+
+        self.set_language(get_setting(self.kiosk.db, "default_language", "en"))
         self.idle.stop()
         self.idle_banner.hide()
         self.who.clear()
         self.sign_out_button.hide()
+        self.staff_button.hide()
         self.admin_button.hide()
+        self.text_size_button.hide()
+        self.contrast_button.hide()
+        self.apply_preferences()
         self.signin.reset()
         self.stack.setCurrentWidget(self.signin)
 
     def on_signed_in(self, person_id: str, class_id: str) -> None:
         self.person = people.get_person(self.kiosk.db, person_id)
         self.class_id = class_id or None
+        if self.chosen_language and self.chosen_language != self.person.language:
+            people.set_language(self.kiosk.db, person_id, self.chosen_language)
+            self.person = people.get_person(self.kiosk.db, person_id)
+        self.set_language(self.person.language or self.language)
         self.who.setText(self.person.display_name)
         self.sign_out_button.show()
+        self.text_size_button.show()
+        self.contrast_button.show()
+        self.apply_preferences()
         self.admin_button.setVisible(self._is_administrator())
         self.idle.start()
-        self.show_home()
+        if self.person.role != "student":
+            self.show_staff()
+        else:
+            self.show_home()
 
     def _is_administrator(self) -> bool:
         from ..core.auth import staff_role
@@ -246,16 +374,42 @@ class KioskWindow(QMainWindow):
         self.admin.refresh_sync()
         self.stack.setCurrentWidget(self.admin)
 
+    def staff_page(self):
+        """The teacher's screen, or the counselor's (for counselors and administrators)."""
+        from ..core.auth import staff_role
+
+        kind = "teacher" if staff_role(self.kiosk.db, self.person.id) == "teacher" else "counselor"
+        if kind not in self._staff_pages:
+            if kind == "teacher":
+                from .staff.teacher import TeacherPage as Page
+            else:
+                from .staff.counselor import CounselorPage as Page
+            page = Page(self.kiosk)
+            page.training_requested.connect(self.show_home)
+            self.stack.addWidget(page)
+            self._staff_pages[kind] = page
+        self.staff_button.setText("My classes" if kind == "teacher" else "Records")
+        return self._staff_pages[kind]
+
+    def show_staff(self) -> None:
+        page = self.staff_page()
+        page.show_for(self.person)
+        self.staff_button.hide()
+        self.stack.setCurrentWidget(page)
+
     def student_modules(self):
         tier = "staff" if self.person.role != "student" else (self.person.tier or "k-2")
-        return self.kiosk.catalog.for_tier(tier)
+        catalog = self.kiosk.catalog
+        # Each module in the student's language where a translation exists, else in English.
+        return [catalog.localized(m, self.language) for m in catalog.for_tier(tier)]
 
     def show_home(self) -> None:
         self.home.show_for(self.person, self.student_modules())
+        self.staff_button.setVisible(self.person.role != "student")
         self.stack.setCurrentWidget(self.home)
 
     def open_lesson(self, module_id: str) -> None:
-        self.module = self.kiosk.catalog.get(module_id)
+        self.module = self.kiosk.catalog.localized(module_id, self.language)
         self.lesson.open(self.person.id, self.module)
         self.stack.setCurrentWidget(self.lesson)
 
@@ -290,17 +444,17 @@ class ExitDialog(QDialog):
         super().__init__(parent, Qt.FramelessWindowHint)
         self.setObjectName("exitDialog")
         layout = QVBoxLayout(self)
-        layout.addWidget(label("Staff: enter the exit code to close the kiosk.", "hint"))
+        layout.addWidget(label(translate("Kiosk", "Staff: enter the exit code to close the kiosk."), "hint"))
         self.code = QLineEdit()
         self.code.setObjectName("exitCode")
         self.code.setEchoMode(QLineEdit.Password)
-        self.code.setAccessibleName("Exit code")
+        self.code.setAccessibleName(translate("Kiosk", "Exit code"))
         self.code.returnPressed.connect(self.accept)
         layout.addWidget(self.code)
         row = QHBoxLayout()
-        cancel = button("Cancel", "exitCancel", secondary=True)
+        cancel = button(translate("Kiosk", "Cancel"), "exitCancel", secondary=True)
         cancel.clicked.connect(self.reject)
-        ok = button("Close the kiosk", "exitOk")
+        ok = button(translate("Kiosk", "Close the kiosk"), "exitOk")
         ok.clicked.connect(self.accept)
         row.addWidget(cancel)
         row.addWidget(ok)

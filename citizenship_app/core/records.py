@@ -1,0 +1,377 @@
+"""Completion records: one row per student and module of the student's tier, filtered.
+
+    >>> f = RecordFilter(school_id="org-hv", grade="04", status="passed", since="2026-09-01")
+    >>> count_records(db, "t-tanaka", catalog.modules.values(), f)
+    >>> page = records(db, "t-tanaka", catalog.modules.values(), f, limit=200, offset=0)
+    >>> write_csv(page, open("records.csv", "w", newline=""))
+    >>> student_history(db, "t-tanaka", "s-260011").attempts   # every attempt, score, date, machine
+
+A record's status is passed (a completion exists), failed (attempts, none passed), in progress
+(pages read or a quiz open), or not started; it is overdue when one of the student's classes
+assigned the module with a due date before today and it is not passed. Its date is the first
+pass, else the last activity; `since`/`until` filter on it (not-started rows have none).
+
+Counselors and administrators see every record; a teacher sees only the students of the
+classes they teach (asking for another class raises PermissionError). The per-pair figures
+come from `module_summary`, which triggers keep in step with attempts, pages and completions.
+"""
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import asdict, dataclass, fields
+from datetime import date
+from typing import IO, Iterable
+
+from . import access
+from .progress import FAILED, IN_PROGRESS, NOT_STARTED, PASSED
+
+OVERDUE, INCOMPLETE = "overdue", "incomplete"
+STATUSES = (PASSED, FAILED, IN_PROGRESS, NOT_STARTED, OVERDUE, INCOMPLETE)
+STATUS_LABELS = {PASSED: "Passed", FAILED: "Failed", IN_PROGRESS: "In progress",
+                 NOT_STARTED: "Not started", OVERDUE: "Overdue", INCOMPLETE: "Not passed yet"}
+
+
+@dataclass(frozen=True)
+class RecordFilter:
+    school_id: str | None = None
+    grade: str | None = None
+    class_id: str | None = None
+    teacher_id: str | None = None
+    module_id: str | None = None
+    status: str | None = None  # one of STATUSES
+    since: str | None = None  # YYYY-MM-DD, inclusive
+    until: str | None = None  # YYYY-MM-DD, inclusive
+    search: str | None = None  # part of a name, or a username / identifier / sourcedId
+
+    def __post_init__(self) -> None:
+        if self.status and self.status not in STATUSES:
+            raise ValueError(f"status must be one of {', '.join(STATUSES)}")
+        for name in ("since", "until"):
+            value = getattr(self, name)
+            if value:
+                date.fromisoformat(value)  # ValueError for a bad date
+
+
+@dataclass(frozen=True)
+class Record:
+    person_id: str
+    given_name: str
+    family_name: str
+    identifier: str | None
+    grade: str | None
+    school_id: str
+    school: str
+    class_id: str
+    class_title: str
+    module_id: str
+    module_title: str
+    status: str
+    best_score: int | None
+    attempts: int
+    completed_at: str | None
+    machine: str | None
+    last_activity: str | None
+    due_date: str | None
+    overdue: bool
+
+    @property
+    def student(self) -> str:
+        return f"{self.given_name} {self.family_name}"
+
+
+COLUMNS = [f.name for f in fields(Record)]
+
+
+def _modules_sql(modules: Iterable, module_id: str | None) -> tuple[str, list]:
+    """A VALUES list of (tier, id, title, order) for the modules in scope."""
+    ordered = sorted(modules, key=lambda m: (m.tier, getattr(getattr(m, "meta", None), "order", 0), m.id))
+    rows = [(m.tier, m.id, m.title, i) for i, m in enumerate(ordered)
+            if m.tier != "staff" and (module_id is None or m.id == module_id)]
+    if not rows:
+        return "SELECT NULL, NULL, NULL, NULL WHERE 0", []
+    values = ", ".join("(?, ?, ?, ?)" for _ in rows)
+    return f"VALUES {values}", [v for row in rows for v in row]
+
+
+def _scope(db, actor, flt: RecordFilter) -> RecordFilter:
+    """Counselors see all; a teacher is held to their own classes."""
+    who = access.role(db, actor)
+    if who in (access.COUNSELOR, access.ADMINISTRATOR):
+        return flt
+    if flt.teacher_id not in (None, actor):
+        raise PermissionError("a teacher sees only the records of their own classes")
+    if flt.class_id:
+        access.require_class(db, actor, flt.class_id, manage=False)
+    return RecordFilter(**{**asdict(flt), "teacher_id": actor})
+
+
+_STATE = """CASE WHEN s.passed_at IS NOT NULL THEN 'passed'
+                 WHEN s.attempts > 0 THEN 'failed'
+                 WHEN s.page IS NOT NULL OR s.open_attempts > 0 THEN 'in_progress'
+                 ELSE 'not_started' END"""
+#: Each status as a condition on the summary row (NULL when the student never opened it).
+_STATE_WHERE = {
+    PASSED: "s.passed_at IS NOT NULL",
+    FAILED: "s.passed_at IS NULL AND s.attempts > 0",
+    IN_PROGRESS: "s.passed_at IS NULL AND s.attempts = 0 AND (s.page IS NOT NULL OR s.open_attempts > 0)",
+    NOT_STARTED: "(s.person_id IS NULL OR (s.passed_at IS NULL AND s.attempts = 0 AND s.page IS NULL AND s.open_attempts = 0))",
+    INCOMPLETE: "s.passed_at IS NULL",
+}
+_WHEN = """CASE WHEN s.passed_at IS NOT NULL THEN substr(s.passed_at, 1, 10)
+                ELSE NULLIF(substr(MAX(COALESCE(s.attempted_at, ''), COALESCE(s.read_at, '')), 1, 10), '') END"""
+#: The due date: the earliest among the student's classes that assigned the module.
+_DUE = """(SELECT MIN(a.due_date) FROM enrollments d
+            JOIN assignments a ON a.class_id = d.class_id AND a.module_id = {module} AND a.removed_at IS NULL
+          WHERE d.person_id = {person} AND d.role = 'student' AND d.status = 'active')"""
+_IN_CLASSES = "d.class_id IN (SELECT class_id FROM enrollments WHERE person_id = ? AND role = 'teacher' AND status = 'active')"
+
+
+def _query(db, actor, modules, flt: RecordFilter, today: date | None, columns: str) -> tuple[str, list]:
+    """`SELECT columns FROM people p x mods m x module_summary s WHERE <the filter>`.
+
+    It is driven from `people` (CROSS JOIN keeps SQLite from putting the modules outside), so
+    that, ordered by name with a LIMIT, it stops after a page instead of sorting the district; the school, class and due date of a row are looked up
+    only for the rows returned.
+    """
+    flt = _scope(db, actor, flt)
+    today_s = (today or date.today()).isoformat()
+    mods_sql, params = _modules_sql(modules, flt.module_id)
+    enrolled = ["d.person_id = p.sourced_id", "d.role = 'student'", "d.status = 'active'"]
+    enrolled_params: list = []
+    if flt.school_id:
+        enrolled.append("d.school_id = ?")
+        enrolled_params.append(flt.school_id)
+    if flt.class_id:
+        enrolled.append("d.class_id = ?")
+        enrolled_params.append(flt.class_id)
+    if flt.teacher_id:
+        enrolled.append(_IN_CLASSES)
+        enrolled_params.append(flt.teacher_id)
+    where = ["p.role = 'student'", "p.status = 'active'",
+             f"EXISTS (SELECT 1 FROM enrollments d WHERE {' AND '.join(enrolled)})"]
+    params += enrolled_params
+    if flt.grade:
+        where.append("p.grade = ?")
+        params.append(flt.grade)
+    if flt.search:
+        term = flt.search.strip()
+        where.append("(p.given_name || ' ' || p.family_name LIKE ? OR p.family_name || ', ' || p.given_name LIKE ?"
+                     " OR p.username = ? OR p.identifier = ? OR p.sourced_id = ?)")
+        params += [f"%{term}%", f"%{term}%", term, term, term]
+    if flt.status == OVERDUE:
+        # CASE: the due date is looked up only for rows not passed (after the summary row).
+        where.append(f"(CASE WHEN s.passed_at IS NULL THEN {_DUE.format(module='m.module_id', person='p.sourced_id')} END) < ?")
+        params.append(today_s)
+    elif flt.status:
+        where.append(_STATE_WHERE[flt.status])
+    if flt.since:
+        where.append(f"({_WHEN}) >= ?")
+        params.append(flt.since)
+    if flt.until:
+        where.append(f"({_WHEN}) <= ?")
+        params.append(flt.until)
+    sql = f"""WITH mods(tier, module_id, title, ord) AS ({mods_sql})
+              SELECT {columns} FROM people p
+              CROSS JOIN mods m ON m.tier = p.tier
+              LEFT JOIN module_summary s ON s.person_id = p.sourced_id AND s.module_id = m.module_id
+              WHERE {' AND '.join(where)}"""
+    return sql, params
+
+
+def count_records(db, actor, modules, flt: RecordFilter = RecordFilter(), today: date | None = None) -> int:
+    sql, params = _query(db, actor, list(modules), flt, today, "COUNT(*)")
+    return db.execute(sql, params).fetchone()[0]
+
+
+_ROW = f"""p.sourced_id AS person_id, p.given_name, p.family_name, p.identifier, p.grade,
+           m.module_id, m.title AS module_title, {_STATE} AS state,
+           CAST(COALESCE(s.pass_score, s.best_score) AS INTEGER) AS best_score,
+           COALESCE(s.attempts, 0) AS attempts, s.passed_at, s.pass_machine,
+           NULLIF(MAX(COALESCE(s.attempted_at, ''), COALESCE(s.read_at, ''), COALESCE(s.last_passed_at, '')), '') AS last_activity"""
+
+
+def records(db, actor, modules, flt: RecordFilter = RecordFilter(), *, limit: int | None = None,
+            offset: int = 0, today: date | None = None) -> list[Record]:
+    """The filtered records, by student name (then the module's order); a page if `limit`."""
+    today_s = (today or date.today()).isoformat()
+    sql, params = _query(db, actor, list(modules), flt, today, _ROW + ", p.rowid AS prow, m.ord AS ord")
+    sql += " ORDER BY p.family_name, p.given_name, p.rowid, m.ord"
+    if limit is not None:
+        sql += " LIMIT ? OFFSET ?"
+        params += [limit, offset]
+    # The student's class (and so school) within the filter's scope: the first, if several.
+    scope = ["d.person_id = q.person_id", "d.role = 'student'", "d.status = 'active'"]
+    if flt.school_id:
+        scope.append("d.school_id = ?")
+        params.append(flt.school_id)
+    if flt.class_id:
+        scope.append("d.class_id = ?")
+        params.append(flt.class_id)
+    params.append(today_s)
+    # _query's text starts with the `WITH mods` clause: the page becomes one more CTE.
+    head, body = sql.split("SELECT", 1)
+    rows = db.execute(
+        f"""{head.rstrip()}, page AS (SELECT {body}),
+            placed AS (SELECT q.*, {_DUE.format(module="q.module_id", person="q.person_id")} AS due_date,
+                         (SELECT d.class_id FROM enrollments d WHERE {' AND '.join(scope)}
+                          ORDER BY d.class_id LIMIT 1) AS class_id
+                       FROM page q)
+            SELECT q.person_id, q.given_name, q.family_name, q.identifier, q.grade,
+                   c.school_id, COALESCE(o.name, c.school_id), q.class_id, COALESCE(c.title, q.class_id),
+                   q.module_id, q.module_title, q.state, q.best_score, q.attempts, q.passed_at,
+                   q.pass_machine, q.last_activity, q.due_date, q.state != 'passed' AND q.due_date < ?
+            FROM placed q
+            LEFT JOIN classes c ON c.sourced_id = q.class_id
+            LEFT JOIN orgs o ON o.sourced_id = c.school_id
+            ORDER BY q.family_name, q.given_name, q.prow, q.ord""",
+        params,
+    ).fetchall()
+    return [Record(*r[:-1], bool(r[-1])) for r in rows]
+
+
+def overdue_records(db, actor, modules, flt: RecordFilter = RecordFilter(), today: date | None = None) -> list[Record]:
+    """The overdue list: assigned, due before today, not passed."""
+    return records(db, actor, modules, RecordFilter(**{**asdict(flt), "status": OVERDUE}), today=today)
+
+
+# -- one student ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class AttemptRow:
+    module_id: str
+    started_at: str
+    submitted_at: str | None
+    correct: int | None
+    total: int
+    score: int | None
+    passed: bool | None
+    machine: str
+    class_id: str | None
+
+
+@dataclass(frozen=True)
+class CompletionRow:
+    module_id: str
+    completed_at: str
+    score: int
+    machine: str
+    source: str
+    attempt_id: str
+
+
+@dataclass(frozen=True)
+class History:
+    person_id: str
+    name: str
+    grade: str | None
+    tier: str | None
+    classes: list[str]
+    attempts: list[AttemptRow]
+    completions: list[CompletionRow]
+
+
+def student_history(db, actor, person_id: str) -> History:
+    """Every attempt (score, date, machine) and completion of one student, oldest first."""
+    access.require_student(db, actor, person_id, manage=False)
+    row = db.execute(
+        "SELECT given_name, family_name, grade, tier FROM people WHERE sourced_id = ? AND role = 'student'",
+        [person_id],
+    ).fetchone()
+    if row is None:
+        raise KeyError(f"no student {person_id!r}")
+    classes = [r[0] for r in db.execute(
+        """SELECT c.title FROM enrollments e JOIN classes c ON c.sourced_id = e.class_id
+           WHERE e.person_id = ? AND e.role = 'student' AND e.status = 'active' ORDER BY c.title""",
+        [person_id])]
+    attempts = [AttemptRow(m, s, f, c, t, None if sc is None else int(sc), None if p is None else bool(p), ma, cl)
+                for m, s, f, c, t, sc, p, ma, cl in db.execute(
+        """SELECT module_id, started_at, submitted_at, correct, total, score, passed, machine, class_id
+           FROM quiz_attempts WHERE person_id = ? ORDER BY started_at""", [person_id])]
+    completions = [CompletionRow(m, at, int(sc), ma, so, a) for m, at, sc, ma, so, a in db.execute(
+        """SELECT module_id, completed_at, score, machine, source, attempt_id FROM completions
+           WHERE person_id = ? ORDER BY completed_at""", [person_id])]
+    return History(person_id, f"{row[0]} {row[1]}", row[2], row[3], classes, attempts, completions)
+
+
+# -- exports -------------------------------------------------------------------------------
+
+def write_csv(rows: Iterable[Record], out: IO[str]) -> int:
+    """CSV with a header row (COLUMNS); returns the number of records written."""
+    writer = csv.writer(out)
+    writer.writerow(COLUMNS)
+    n = 0
+    for r in rows:
+        writer.writerow(["" if v is None else (int(v) if isinstance(v, bool) else v)
+                         for v in (getattr(r, c) for c in COLUMNS)])
+        n += 1
+    return n
+
+
+def to_json(rows: Iterable[Record]) -> list[dict]:
+    return [asdict(r) for r in rows]
+
+
+def write_json(rows: Iterable[Record], out: IO[str]) -> None:
+    json.dump(to_json(rows), out, ensure_ascii=False, indent=1)
+    out.write("\n")
+
+
+def read_csv(text: str) -> list[Record]:
+    """Parse a CSV written by write_csv back into records (for checks and re-imports)."""
+    reader = csv.DictReader(text.splitlines())
+    ints = {"best_score", "attempts"}
+    out = []
+    for row in reader:
+        values = {}
+        for c in COLUMNS:
+            v = row[c]
+            if c == "overdue":
+                values[c] = v == "1"
+            elif c in ints:
+                values[c] = int(v) if v != "" else (0 if c == "attempts" else None)
+            else:
+                values[c] = v if v != "" else None
+        out.append(Record(**values))
+    return out
+
+
+# -- choices for the filter bar ------------------------------------------------------------
+
+def schools(db) -> list[tuple[str, str]]:
+    return db.execute(
+        "SELECT sourced_id, name FROM orgs WHERE type = 'school' AND status = 'active' ORDER BY name"
+    ).fetchall()
+
+
+def grades(db) -> list[str]:
+    found = [r[0] for r in db.execute(
+        "SELECT DISTINCT grade FROM people WHERE role = 'student' AND status = 'active' AND grade IS NOT NULL")]
+    order = ["IT", "PR", "PK", "TK", "KG"] + [f"{n:02d}" for n in range(1, 14)]
+    return sorted(found, key=lambda g: (order.index(g) if g in order else 99, g))
+
+
+def classes(db, actor=None, school_id: str | None = None) -> list[tuple[str, str]]:
+    """(id, title) of active classes; a teacher's own only."""
+    sql = "SELECT sourced_id, title FROM classes WHERE status = 'active'"
+    params: list = []
+    if school_id:
+        sql += " AND school_id = ?"
+        params.append(school_id)
+    rows = db.execute(sql + " ORDER BY title", params).fetchall()
+    if actor is not None and access.role(db, actor) == access.TEACHER:
+        mine = set(access.taught_class_ids(db, actor))
+        rows = [r for r in rows if r[0] in mine]
+    return rows
+
+
+def teachers(db, school_id: str | None = None) -> list[tuple[str, str]]:
+    """(id, "Family, Given") of people who teach an active class."""
+    sql = """SELECT DISTINCT p.sourced_id, p.family_name || ', ' || p.given_name FROM people p
+             JOIN enrollments e ON e.person_id = p.sourced_id AND e.role = 'teacher' AND e.status = 'active'
+             WHERE p.status = 'active'"""
+    params: list = []
+    if school_id:
+        sql += " AND e.school_id = ?"
+        params.append(school_id)
+    return db.execute(sql + " ORDER BY 2", params).fetchall()

@@ -1,0 +1,107 @@
+"""Pieces both staff screens use: a denser style, tables, a student's history, saving files."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QTableView,
+    QVBoxLayout,
+)
+
+from ...core import records
+from ..widgets import button, label
+from .models import RowsModel, local_date
+
+#: The kiosk's style is sized for children at a touch screen; staff tables need more rows.
+STAFF_STYLE = """
+QWidget { font-size: 15px; }
+#pageTitle { font-size: 24px; }
+QPushButton { font-size: 15px; padding: 8px 14px; border-radius: 8px; }
+QLineEdit { font-size: 15px; letter-spacing: 0px; padding: 4px; border-radius: 6px; }
+QComboBox { font-size: 15px; padding: 4px; min-width: 140px; }
+QListWidget { font-size: 16px; }
+QListWidget::item { padding: 8px; }
+QCheckBox { font-size: 15px; padding: 4px; border: none; background: transparent; }
+QTableView { background: white; gridline-color: #d6e1ec; }
+QHeaderView::section { background: #dde6ef; padding: 4px; border: none; font-weight: bold; }
+"""
+
+
+def table_view(name: str, model=None) -> QTableView:
+    view = QTableView()
+    view.setObjectName(name)
+    view.setSelectionBehavior(QAbstractItemView.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.NoEditTriggers)
+    view.setAlternatingRowColors(False)
+    view.setWordWrap(False)
+    view.horizontalHeader().setStretchLastSection(True)
+    view.verticalHeader().setSectionResizeMode(QHeaderView.Fixed)
+    if model is not None:
+        view.setModel(model)
+    return view
+
+
+def ask_save_path(parent, caption: str, suggested: str, pattern: str) -> str | None:
+    """Where to save an export; None if the user cancels. Tests replace this function."""
+    start = str(Path.home() / suggested)
+    path, _ = QFileDialog.getSaveFileName(parent, caption, start, pattern)
+    return path or None
+
+
+class HistoryDialog(QDialog):
+    """A student's full history: every attempt (score, date, machine), and a certificate."""
+
+    def __init__(self, kiosk, actor, person_id: str, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("historyDialog")
+        self.kiosk = kiosk
+        self.history = records.student_history(kiosk.db, actor, person_id)
+        h = self.history
+        self.setWindowTitle(f"History: {h.name}")
+        self.resize(900, 520)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label(h.name, "pageTitle"))
+        layout.addWidget(label(f"Grade {h.grade or '-'} · {', '.join(h.classes) or 'no class'}", "hint"))
+        titles = {m.id: m.title for m in kiosk.catalog.modules.values()}
+        self.titles = titles
+        rows = [(titles.get(a.module_id, a.module_id), local_date(a.started_at), local_date(a.submitted_at),
+                 "" if a.score is None else f"{a.score}%",
+                 "" if a.correct is None else f"{a.correct}/{a.total}",
+                 {True: "passed", False: "failed", None: "open"}[a.passed], a.machine)
+                for a in h.attempts]
+        self.model = RowsModel(["Module", "Started", "Submitted", "Score", "Right", "Result", "Machine"], rows)
+        self.table = table_view("historyTable", self.model)
+        layout.addWidget(self.table, 1)
+        passed = sorted({c.module_id for c in h.completions})
+        layout.addWidget(label(
+            f"Passed: {', '.join(titles.get(m, m) for m in passed)}" if passed else "No module passed yet.", "hint"))
+        row = QHBoxLayout()
+        self.certificate_button = button("Certificate (PDF)", "certificate", secondary=True)
+        self.certificate_button.setEnabled(bool(passed))
+        self.certificate_button.clicked.connect(self.save_certificate)
+        row.addWidget(self.certificate_button)
+        row.addStretch(1)
+        close = button("Close", "historyClose")
+        close.clicked.connect(self.accept)
+        row.addWidget(close)
+        layout.addLayout(row)
+        self.status = label("", "hint")
+        layout.addWidget(self.status)
+
+    def save_certificate(self) -> None:
+        from . import common
+        from ...core.compliance import district_name
+        from ...reports.pdf import certificate
+
+        name = self.history.name.replace(" ", "-").lower()
+        path = common.ask_save_path(self, "Save the certificate", f"certificate-{name}.pdf", "PDF (*.pdf)")
+        if not path:
+            return
+        certificate(self.history, self.titles, path, district_name(self.kiosk.db))
+        self.status.setText(f"Saved {path}")

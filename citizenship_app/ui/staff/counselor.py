@@ -1,0 +1,313 @@
+"""The counselor's screen: completion records, the overdue list, the compliance summary.
+
+Counting and paging through a district's records, and the compliance summary, run on the
+thread pool (ui.staff.worker): the screen stays responsive while they load.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QGridLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core import compliance, records
+from ..widgets import button, label
+from . import charts, common, worker
+from .models import RecordsModel, RowsModel
+
+ANY = ""
+
+
+class RecordsPanel(QWidget):
+    """A filter bar over a paged records table, with CSV export."""
+
+    history_requested = Signal(str)
+
+    def __init__(self, kiosk, name: str, fixed_status: str | None = None, parent=None) -> None:
+        super().__init__(parent)
+        self.kiosk, self.name, self.fixed_status = kiosk, name, fixed_status
+        self.actor = None
+        layout = QVBoxLayout(self)
+        form = QGridLayout()
+        self.school = self._combo("School", f"{name}School", form, 0, 0)
+        self.grade = self._combo("Grade", f"{name}Grade", form, 0, 2)
+        self.klass = self._combo("Class", f"{name}Class", form, 0, 4)
+        self.teacher = self._combo("Teacher", f"{name}Teacher", form, 1, 0)
+        self.module = self._combo("Module", f"{name}Module", form, 1, 2)
+        self.status = self._combo("Status", f"{name}Status", form, 1, 4)
+        if fixed_status:
+            self.status.setEnabled(False)
+        self.use_since = QCheckBox("From")
+        self.use_since.setObjectName(f"{name}UseSince")
+        self.since = QDateEdit(QDate.currentDate().addMonths(-1))
+        self.since.setObjectName(f"{name}Since")
+        self.use_until = QCheckBox("To")
+        self.use_until.setObjectName(f"{name}UseUntil")
+        self.until = QDateEdit(QDate.currentDate())
+        self.until.setObjectName(f"{name}Until")
+        for edit, use in ((self.since, self.use_since), (self.until, self.use_until)):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setEnabled(False)
+            use.toggled.connect(edit.setEnabled)
+        form.addWidget(self.use_since, 2, 0)
+        form.addWidget(self.since, 2, 1)
+        form.addWidget(self.use_until, 2, 2)
+        form.addWidget(self.until, 2, 3)
+        self.search = QLineEdit()
+        self.search.setObjectName(f"{name}Search")
+        self.search.setPlaceholderText("Student name, username or id")
+        self.search.setAccessibleName("Search for a student")
+        self.search.returnPressed.connect(self.apply)
+        form.addWidget(self.search, 2, 4, 1, 2)
+        layout.addLayout(form)
+        row = QHBoxLayout()
+        self.apply_button = button("Show records", f"{name}Apply")
+        self.apply_button.clicked.connect(self.apply)
+        row.addWidget(self.apply_button)
+        self.count = label("", "hint")
+        self.count.setObjectName(f"{name}Count")
+        row.addWidget(self.count, 1)
+        self.export_button = button("Export CSV", f"{name}ExportCsv", secondary=True)
+        self.export_button.clicked.connect(self.export_csv)
+        row.addWidget(self.export_button)
+        layout.addLayout(row)
+        self.model = RecordsModel(kiosk.data_dir, self)
+        self.model.loaded.connect(self._counted)
+        self.model.failed.connect(lambda msg: self.count.setText(f"Could not load the records: {msg}"))
+        self.view = common.table_view(f"{name}View", self.model)
+        self.view.doubleClicked.connect(lambda i: self.history_requested.emit(self.model.record(i.row()).person_id))
+        # Columns fit the first page once; later pages keep them (no jumping while scrolling).
+        self.model.modelReset.connect(lambda: setattr(self, "_fitted", False))
+        self.model.rowsInserted.connect(self._fit_columns)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(label("Double-click a record for the student's full history.", "hint"))
+        self.school.currentIndexChanged.connect(self._school_changed)
+
+    def _combo(self, text: str, name: str, form: QGridLayout, row: int, column: int) -> QComboBox:
+        combo = QComboBox()
+        combo.setObjectName(name)
+        combo.setAccessibleName(text)
+        form.addWidget(label(text, wrap=False), row, column)
+        form.addWidget(combo, row, column + 1)
+        return combo
+
+    @staticmethod
+    def _fill(combo: QComboBox, items: list[tuple[str, str]], any_text: str = "All") -> None:
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(any_text, ANY)
+        for value, text in items:
+            combo.addItem(text, value)
+        combo.blockSignals(False)
+
+    def setup(self, actor) -> None:
+        db = self.kiosk.db
+        self.actor = actor
+        self._fill(self.school, records.schools(db))
+        self._fill(self.grade, [(g, g) for g in records.grades(db)])
+        self._fill(self.klass, records.classes(db, actor))
+        self._fill(self.teacher, records.teachers(db))
+        mods = sorted((m for m in self.kiosk.catalog.modules.values() if m.tier != "staff"),
+                      key=lambda m: (m.tier, m.meta.order))
+        self._fill(self.module, [(m.id, f"{m.title} ({m.tier})") for m in mods])
+        self._fill(self.status, [(s, records.STATUS_LABELS[s]) for s in records.STATUSES], "Any")
+        if self.fixed_status:
+            self.status.setCurrentIndex(self.status.findData(self.fixed_status))
+
+    def _school_changed(self) -> None:
+        school = self.school.currentData() or None
+        self._fill(self.klass, records.classes(self.kiosk.db, self.actor, school))
+        self._fill(self.teacher, records.teachers(self.kiosk.db, school))
+
+    def current_filter(self) -> records.RecordFilter:
+        def pick(combo):
+            return combo.currentData() or None
+
+        return records.RecordFilter(
+            school_id=pick(self.school), grade=pick(self.grade), class_id=pick(self.klass),
+            teacher_id=pick(self.teacher), module_id=pick(self.module),
+            status=self.fixed_status or pick(self.status),
+            since=self.since.date().toString(Qt.ISODate) if self.use_since.isChecked() else None,
+            until=self.until.date().toString(Qt.ISODate) if self.use_until.isChecked() else None,
+            search=self.search.text().strip() or None)
+
+    def apply(self) -> None:
+        flt, actor = self.current_filter(), self.actor
+        modules = list(self.kiosk.catalog.modules.values())
+        self.count.setText("Loading…")
+        self.model.load(
+            lambda db, limit, offset: records.records(db, actor, modules, flt, limit=limit, offset=offset),
+            lambda db: records.count_records(db, actor, modules, flt))
+
+    def _fit_columns(self) -> None:
+        if not getattr(self, "_fitted", False):
+            self._fitted = True
+            self.view.resizeColumnsToContents()
+
+    def _counted(self, total: int) -> None:
+        self.count.setText(f"{total} record{'s' if total != 1 else ''}")
+
+    def export_csv(self) -> None:
+        path = common.ask_save_path(self, "Export records", f"{self.name}.csv", "CSV (*.csv)")
+        if not path:
+            return
+        flt, actor = self.current_filter(), self.actor
+        modules = list(self.kiosk.catalog.modules.values())
+
+        def write(db):
+            with open(path, "w", newline="", encoding="utf-8") as out:
+                return records.write_csv(records.records(db, actor, modules, flt), out)
+
+        def done(n: int) -> None:
+            self.count.setText(f"{n} record(s) exported to {path}")
+            self.exported = path
+
+        worker.run(self.kiosk.data_dir, write, done, lambda exc: self.count.setText(f"Export failed: {exc}"))
+
+
+class CounselorPage(QWidget):
+    training_requested = Signal()
+
+    def __init__(self, kiosk, parent=None) -> None:
+        super().__init__(parent)
+        self.kiosk = kiosk
+        self.actor = None
+        self.summary = None
+        self.setObjectName("page")
+        self.setStyleSheet(common.STAFF_STYLE)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 16, 24, 16)
+        top = QHBoxLayout()
+        self.title = label("Completion records", "pageTitle")
+        top.addWidget(self.title, 1)
+        training = button("My training", "myTraining", secondary=True)
+        training.clicked.connect(self.training_requested)
+        top.addWidget(training)
+        layout.addLayout(top)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("counselorTabs")
+        self.records = RecordsPanel(kiosk, "records")
+        self.records.history_requested.connect(self.show_history)
+        self.tabs.addTab(self.records, "Records")
+        self.overdue = RecordsPanel(kiosk, "overdue", fixed_status=records.OVERDUE)
+        self.overdue.history_requested.connect(self.show_history)
+        self.tabs.addTab(self.overdue, "Overdue")
+        self.tabs.addTab(self._build_compliance(), "Compliance")
+        self.tabs.currentChanged.connect(self._tab_changed)
+        layout.addWidget(self.tabs, 1)
+
+    def _build_compliance(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        row = QHBoxLayout()
+        row.addWidget(label("School year", wrap=False))
+        self.year = QComboBox()
+        self.year.setObjectName("complianceYear")
+        self.year.currentIndexChanged.connect(self.load_compliance)
+        row.addWidget(self.year)
+        self.compliance_status = label("", "hint")
+        self.compliance_status.setObjectName("complianceStatus")
+        row.addWidget(self.compliance_status, 1)
+        self.pdf_button = button("Compliance report (PDF)", "compliancePdf", secondary=True)
+        self.pdf_button.clicked.connect(self.export_pdf)
+        row.addWidget(self.pdf_button)
+        layout.addLayout(row)
+        split = QSplitter(Qt.Horizontal)
+        self.compliance_model = RowsModel(["School", "Grade", "Enrolled", "Completed", "%"])
+        self.compliance_view = common.table_view("complianceTable", self.compliance_model)
+        split.addWidget(self.compliance_view)
+        chart_box = QWidget()
+        clay = QVBoxLayout(chart_box)
+        self.by_grade = charts.by_grade_chart()
+        self.over_year = charts.over_year_chart()
+        clay.addWidget(self.by_grade)
+        clay.addWidget(self.over_year)
+        split.addWidget(chart_box)
+        split.setSizes([560, 640])
+        layout.addWidget(split, 1)
+        return page
+
+    def show_for(self, person) -> None:
+        self.actor = person.id
+        self.title.setText(f"Completion records · {person.given_name} {person.family_name}")
+        self.records.setup(self.actor)
+        self.overdue.setup(self.actor)
+        self.year.blockSignals(True)
+        self.year.clear()
+        current = compliance.current_school_year(self.kiosk.db)
+        years = compliance.school_years(self.kiosk.db) or [current]
+        for sy in years:
+            self.year.addItem(sy.title, sy.school_year)
+        self.year.setCurrentIndex(max(0, self.year.findData(current.school_year)))
+        self.year.blockSignals(False)
+        self.records.apply()
+
+    def _tab_changed(self, index: int) -> None:
+        widget = self.tabs.widget(index)
+        if widget is self.overdue and self.overdue.model.query is None:
+            self.overdue.apply()
+        elif index == 2 and self.summary is None:
+            self.load_compliance()
+
+    def load_compliance(self) -> None:
+        year_id = self.year.currentData()
+        if not year_id or self.actor is None:
+            return
+        actor, modules = self.actor, list(self.kiosk.catalog.modules.values())
+        self.compliance_status.setText("Loading…")
+        self.pdf_button.setEnabled(False)
+
+        def compute(db):
+            return compliance.compliance(db, actor, modules, compliance.school_year(db, year_id))
+
+        def months(db):  # the chart over the year: a second scan, so it follows the table
+            return compliance.compliance(db, actor, modules, compliance.school_year(db, year_id), months=True)
+
+        failed = lambda exc: self.compliance_status.setText(f"Could not compute: {exc}")  # noqa: E731
+        worker.run(self.kiosk.data_dir, compute, self._show_compliance, failed)
+        worker.run(self.kiosk.data_dir, months, self._show_months, failed)
+
+    def _show_compliance(self, summary) -> None:
+        if summary.school_year.school_year != self.year.currentData():
+            return  # the user picked another year meanwhile
+        self.summary = summary
+        rows = [(r.school, r.grade or "-", r.enrolled, r.completed, f"{r.percent:.1f}") for r in summary.rows]
+        t = summary.total
+        rows.append(("All schools", "", t.enrolled, t.completed, f"{t.percent:.1f}"))
+        self.compliance_model.set_rows(rows)
+        self.compliance_view.resizeColumnsToContents()
+        charts.show_by_grade(self.by_grade, summary.by_grade())
+        self.compliance_status.setText(
+            f"{t.completed} of {t.enrolled} students ({t.percent:.1f}%) completed every required module")
+        self.pdf_button.setEnabled(True)
+
+    def _show_months(self, summary) -> None:
+        if summary.school_year.school_year == self.year.currentData():
+            charts.show_over_year(self.over_year, summary.by_month, summary.total.enrolled)
+            self.months_shown = summary.school_year.school_year
+
+    def export_pdf(self) -> None:
+        if self.summary is None:
+            return
+        from ...reports.pdf import compliance_report
+
+        path = common.ask_save_path(self, "Save the compliance report",
+                                    f"compliance-{self.summary.school_year.title}.pdf", "PDF (*.pdf)")
+        if not path:
+            return
+        compliance_report(self.summary, path)
+        self.compliance_status.setText(f"Saved {path}")
+
+    def show_history(self, person_id: str) -> None:
+        self.history_dialog = common.HistoryDialog(self.kiosk, self.actor, person_id, self)
+        self.history_dialog.open()

@@ -1,0 +1,254 @@
+"""Counselor records, the compliance summary (against hand-computed numbers), exports, CLI."""
+from __future__ import annotations
+
+import io
+import json
+from datetime import date, timedelta
+
+import pytest
+
+from citizenship_app.cli import main
+from citizenship_app.core import assignments, compliance, progress, records
+from citizenship_app.core.access import SYSTEM
+from citizenship_app.core.records import RecordFilter
+from citizenship_app.core.store import connect, db_path, migrate, open_store
+from staff_fixtures import small_catalog, synced_pass, take
+
+
+@pytest.fixture
+def cat(tmp_path):
+    return small_catalog(tmp_path / "content")
+
+
+@pytest.fixture
+def school(demo_db, cat):
+    """Grade 4 (class-04) with every kind of record; KG with one pass."""
+    alpha, beta, gamma = (cat.get(m) for m in ("g35-alpha", "g35-beta", "g35-gamma"))
+    last_week = (date.today() - timedelta(days=7)).isoformat()
+    assignments.assign(demo_db, "t-qureshi", "class-04", alpha, last_week)
+    assignments.assign(demo_db, "t-qureshi", "class-04", beta)
+    take(demo_db, "s-260011", alpha)                       # José: passed alpha
+    take(demo_db, "s-260012", alpha, right=False)          # Hana: failed alpha (overdue)
+    progress.save_page(demo_db, "s-260013", "g35-beta", 0, 2)  # Malik: reading beta
+    take(demo_db, "s-260014", gamma)                       # Olivia: passed gamma
+    take(demo_db, "s-260001", cat.get("k2-alpha"))         # Mateo (KG)
+    return demo_db
+
+
+def ids(rows):
+    return sorted((r.person_id, r.module_id) for r in rows)
+
+
+def test_records_filter_by_status_grade_class_module_and_search(school, cat):
+    mods = cat.modules.values()
+
+    def get(**kw):
+        flt = RecordFilter(**kw)
+        rows = records.records(school, "t-tanaka", mods, flt)
+        assert records.count_records(school, "t-tanaka", mods, flt) == len(rows)
+        return rows
+
+    everything = get()
+    # 5 students x 3 modules (3-5) + 10 x 1 (k-2: KG and 02); grades 07 and 10 have none here.
+    assert len(everything) == 25
+    assert ids(get(status="passed")) == [("s-260001", "k2-alpha"), ("s-260011", "g35-alpha"), ("s-260014", "g35-gamma")]
+    assert ids(get(status="failed")) == [("s-260012", "g35-alpha")]
+    assert ids(get(status="in_progress")) == [("s-260013", "g35-beta")]
+    assert ids(get(status="overdue")) == [(s, "g35-alpha") for s in ("s-260012", "s-260013", "s-260014", "s-260015")]
+    assert len(get(status="not_started")) == 25 - 3 - 1 - 1
+    assert len(get(status="incomplete")) == 22
+    assert {r.grade for r in get(grade="04")} == {"04"} and len(get(grade="04")) == 15
+    assert len(get(class_id="class-kg")) == 5
+    assert len(get(teacher_id="t-okafor")) == 5
+    assert len(get(school_id="org-hv")) == 25 and get(school_id="nowhere") == []
+    assert ids(get(module_id="g35-gamma", status="passed")) == [("s-260014", "g35-gamma")]
+    assert {r.person_id for r in get(search="garc")} == {"s-260011"}  # José García
+    assert {r.person_id for r in get(search="260012")} == {"s-260012"}  # the SIS identifier
+    today = date.today().isoformat()
+    assert len(get(since=today, status="passed")) == 3
+    assert get(until="2000-01-01") == []
+    row = next(r for r in everything if r.person_id == "s-260011" and r.module_id == "g35-alpha")
+    assert (row.status, row.best_score, row.attempts, row.class_id, row.school) == (
+        "passed", 100, 1, "class-04", "Harbor View K-12 Demo School")
+    assert row.machine and row.completed_at and not row.overdue
+    hana = next(r for r in everything if r.person_id == "s-260012" and r.module_id == "g35-alpha")
+    assert hana.overdue and hana.due_date and hana.status == "failed"
+
+
+def test_records_come_in_pages_in_a_stable_order(school, cat):
+    mods = cat.modules.values()
+    whole = records.records(school, SYSTEM, mods)
+    pages = [records.records(school, SYSTEM, mods, limit=6, offset=o) for o in range(0, 30, 6)]
+    assert [r for p in pages for r in p] == whole
+    names = [(r.family_name, r.given_name) for r in whole]
+    assert names == sorted(names)
+
+
+def test_a_teacher_sees_only_their_own_students(school, cat):
+    mods = cat.modules.values()
+    mine = records.records(school, "t-okafor", mods)
+    assert {r.class_id for r in mine} == {"class-kg"}
+    with pytest.raises(PermissionError):
+        records.records(school, "t-okafor", mods, RecordFilter(class_id="class-04"))
+    with pytest.raises(PermissionError):
+        records.count_records(school, "t-okafor", mods, RecordFilter(teacher_id="t-qureshi"))
+    with pytest.raises(PermissionError):
+        records.student_history(school, "t-okafor", "s-260011")
+    with pytest.raises(PermissionError):
+        records.records(school, "s-260011", mods)
+    assert records.student_history(school, "t-qureshi", "s-260011").name == "José García"
+
+
+def test_student_history_has_every_attempt(school, cat):
+    take(school, "s-260012", cat.get("g35-alpha"))  # Hana passes on her second attempt
+    h = records.student_history(school, "t-tanaka", "s-260012")
+    assert [(a.module_id, a.passed, a.score) for a in h.attempts] == [("g35-alpha", False, 0), ("g35-alpha", True, 100)]
+    assert all(a.machine and a.submitted_at for a in h.attempts)
+    assert [c.module_id for c in h.completions] == ["g35-alpha"]
+    assert h.classes == ["Grade 4 - Qureshi"]
+
+
+def test_csv_and_json_exports_parse_back_to_the_same_records(school, cat):
+    rows = records.records(school, "t-tanaka", cat.modules.values())
+    out = io.StringIO()
+    assert records.write_csv(rows, out) == len(rows)
+    assert records.read_csv(out.getvalue()) == rows
+    out = io.StringIO()
+    records.write_json(rows, out)
+    assert [records.Record(**d) for d in json.loads(out.getvalue())] == rows
+
+
+def test_summary_table_follows_every_write(school, cat):
+    """module_summary (kept by triggers) agrees with the records it summarises."""
+    take(school, "s-260012", cat.get("g35-alpha"))
+    progress.save_page(school, "s-260013", "g35-beta", 1, 2)
+    progress.start_attempt(school, "s-260013", cat.get("g35-beta"))  # left open
+    synced_pass(school, "s-260015", "g35-alpha", "2026-09-10T15:00:00.000+00:00", score=90)
+    expected = school.execute(
+        """SELECT p.person_id, p.module_id,
+             (SELECT COUNT(submitted_at) FROM quiz_attempts a WHERE a.person_id = p.person_id AND a.module_id = p.module_id),
+             (SELECT COUNT(*) - COUNT(submitted_at) FROM quiz_attempts a WHERE a.person_id = p.person_id AND a.module_id = p.module_id),
+             (SELECT MIN(completed_at) FROM completions c WHERE c.person_id = p.person_id AND c.module_id = p.module_id),
+             (SELECT MAX(score) FROM completions c WHERE c.person_id = p.person_id AND c.module_id = p.module_id)
+           FROM (SELECT person_id, module_id FROM quiz_attempts UNION SELECT person_id, module_id FROM page_progress) p
+           ORDER BY 1, 2""").fetchall()
+    actual = school.execute(
+        "SELECT person_id, module_id, attempts, open_attempts, passed_at, pass_score FROM module_summary ORDER BY 1, 2"
+    ).fetchall()
+    assert actual == expected
+
+
+def test_migration_4_summarises_records_made_before_it(tmp_path, cat):
+    db = connect(db_path(tmp_path))
+    migrate(db, target=3)
+    db.execute("INSERT INTO people (sourced_id, given_name, family_name, role, tier) VALUES ('s1', 'Ana', 'Ruiz', 'student', '3-5')")
+    db.conn.commit()
+    take(db, "s1", cat.get("g35-alpha"), right=False)
+    take(db, "s1", cat.get("g35-alpha"))
+    progress.save_page(db, "s1", "g35-beta", 1, 2)
+    db.conn.close()
+    db = open_store(tmp_path)
+    rows = db.execute("SELECT module_id, attempts, pass_score, page FROM module_summary ORDER BY 1").fetchall()
+    assert rows == [("g35-alpha", 2, 100.0, None), ("g35-beta", 0, None, 1)]
+
+
+# -- compliance ------------------------------------------------------------------------------
+
+YEAR = compliance.SchoolYear("2027", "2026-2027", date(2026, 8, 26), date(2027, 6, 18))
+
+
+@pytest.fixture
+def history(demo_db):
+    """Hand-made records: which students of grade 4 and KG completed what, and when."""
+    passes = {
+        "s-260011": [("g35-alpha", "2026-09-02"), ("g35-beta", "2026-09-20")],   # complete
+        "s-260012": [("g35-alpha", "2026-10-01")],                              # beta missing
+        "s-260013": [("g35-alpha", "2026-09-15"), ("g35-beta", "2026-05-01")],   # beta last year
+        "s-260014": [("g35-alpha", "2026-08-26"), ("g35-beta", "2026-10-31"),    # complete (first day)
+                     ("g35-beta", "2026-11-02")],                                # (a second pass counts once)
+        "s-260015": [("g35-alpha", "2026-09-03"), ("g35-beta", "2027-06-19")],   # beta after the year
+        "s-260001": [("k2-alpha", "2026-10-12")],                                # complete (K-2)
+        "s-260016": [("g35-alpha", "2026-09-01"), ("g35-beta", "2026-09-01")],   # grade 7: not its tier
+    }
+    for person, done in passes.items():
+        for module, day in done:
+            synced_pass(demo_db, person, module, f"{day}T16:00:00.000+00:00")
+    return demo_db
+
+
+def test_compliance_matches_the_hand_count(history, cat):
+    # Required by default: every module of the tier. 3-5 has alpha, beta, gamma: nobody did gamma.
+    s = compliance.compliance(history, "t-tanaka", cat.modules.values(), YEAR)
+    assert {r.grade: (r.enrolled, r.completed) for r in s.rows} == {
+        "KG": (5, 1), "02": (5, 0), "04": (5, 0), "07": (5, 0), "10": (5, 0)}
+    # The district requires only alpha and beta of grades 3-5.
+    compliance.set_required_modules(history, "a-whitfield", "3-5", ["g35-alpha", "g35-beta"])
+    s = compliance.compliance(history, "t-tanaka", cat.modules.values(), YEAR, months=True)
+    assert {r.grade: (r.enrolled, r.completed, r.percent) for r in s.rows} == {
+        "KG": (5, 1, 20.0), "02": (5, 0, 0.0), "04": (5, 2, 40.0), "07": (5, 0, 0.0), "10": (5, 0, 0.0)}
+    assert [(r.school, r.enrolled, r.completed) for r in s.schools] == [("Harbor View K-12 Demo School", 25, 3)]
+    assert (s.total.enrolled, s.total.completed, s.total.percent) == (25, 3, 12.0)
+    assert s.district == "Harbor View Demo School District"
+    months = dict(s.by_month)
+    assert months["2026-08"] == 0 and months["2026-09"] == 1 and months["2026-10"] == 3  # José, then Mateo, Olivia
+    # Only alpha required: José, Hana, Malik, Olivia, Arjun.
+    compliance.set_required_modules(history, "a-whitfield", "3-5", ["g35-alpha"])
+    s = compliance.compliance(history, "t-tanaka", cat.modules.values(), YEAR)
+    assert {r.grade: r.completed for r in s.rows}["04"] == 5
+    # Back to the default.
+    compliance.set_required_modules(history, "a-whitfield", "3-5", None)
+    assert compliance.required_modules(history, cat.modules.values())["3-5"] == ["g35-alpha", "g35-beta", "g35-gamma"]
+
+
+def test_compliance_is_for_counselors_and_administrators(history, cat):
+    with pytest.raises(PermissionError):
+        compliance.compliance(history, "t-qureshi", cat.modules.values(), YEAR)
+    with pytest.raises(PermissionError):
+        compliance.set_required_modules(history, "t-tanaka", "3-5", ["g35-alpha"])
+    assert compliance.school_year(history, "2027") == YEAR  # from the roster's academic sessions
+    assert compliance.school_year(history, "2031").start == date(2030, 7, 1)
+    with pytest.raises(ValueError):
+        compliance.school_year(history, "26-27")
+
+
+def test_instruction_clause_is_quoted_from_the_procedure():
+    clause = compliance.instruction_clause()
+    assert clause.startswith("All students will be educated about appropriate online behavior")
+    assert "Age-appropriate materials" in clause and "Copyright" not in clause
+
+
+# -- CLI -------------------------------------------------------------------------------------
+
+def test_cli_records_csv_and_json(demo_db, demo_dir, catalog, capsys):
+    """The CLI reads the shipped catalog: records of its real 3-5 modules."""
+    first, second = (m.id for m in catalog.for_tier("3-5")[:2])
+    synced_pass(demo_db, "s-260011", first, "2026-10-01T16:00:00.000+00:00")
+    synced_pass(demo_db, "s-260014", second, "2026-10-02T16:00:00.000+00:00")
+    assignments.assign(demo_db, "t-qureshi", "class-04", catalog.get(first), "2026-10-15")
+    assert main(["--data-dir", str(demo_dir), "records", "--grade", "04", "--status", "passed", "--format", "csv"]) == 0
+    rows = records.read_csv(capsys.readouterr().out)
+    assert [(r.person_id, r.module_id, r.completed_at[:10]) for r in rows] == [  # Bennett, García
+        ("s-260014", second, "2026-10-02"), ("s-260011", first, "2026-10-01")]
+    assert main(["--data-dir", str(demo_dir), "records", "--class", "class-04", "--status", "overdue", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert sorted(d["person_id"] for d in data) == ["s-260012", "s-260013", "s-260014", "s-260015"]
+    assert all(d["overdue"] and d["class_id"] == "class-04" and d["due_date"] == "2026-10-15" for d in data)
+    assert main(["--data-dir", str(demo_dir), "records", "--since", "2026-02-30", "--format", "csv"]) == 1
+    assert "YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_cli_compliance_json_and_pdf(history, demo_dir, tmp_path, capsys):
+    assert main(["--data-dir", str(demo_dir), "compliance", "--school-year", "2027", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["school_year_title"] == "2026-2027" and data["total"]["enrolled"] == 25
+    assert {g["grade"] for g in data["grades"]} == {"KG", "02", "04", "07", "10"}
+    pdf = tmp_path / "cipa.pdf"
+    assert main(["--data-dir", str(demo_dir), "compliance", "--school-year", "2027", "--pdf", str(pdf)]) == 0
+    from pypdf import PdfReader
+
+    reader = PdfReader(pdf)
+    text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+    assert 1 <= len(reader.pages) <= 3
+    assert "Harbor View Demo School District" in text and "2026-2027" in text
+    assert "All students will be educated about appropriate online behavior" in text
+    assert main(["--data-dir", str(demo_dir), "compliance", "--school-year", "soon"]) == 1

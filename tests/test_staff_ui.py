@@ -1,0 +1,185 @@
+"""Teacher and counselor screens through the real window, offscreen: sign in as staff, click."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit
+
+from citizenship_app.core import auth
+from citizenship_app.core.demo import DEMO_STAFF_PASSWORD
+from citizenship_app.ui.app import build_window, create_app
+from citizenship_app.ui.staff import common
+from citizenship_app.ui.staff.counselor import CounselorPage
+from citizenship_app.ui.staff.teacher import TeacherPage
+from kiosk_driver import click, find, sign_in
+from staff_fixtures import synced_pass
+
+
+@pytest.fixture
+def window(qtbot, demo_dir, catalog):
+    create_app()
+    window = build_window(demo_dir, catalog=catalog)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    yield window
+    window.idle.stop()
+
+
+@pytest.fixture
+def saves(monkeypatch, tmp_path):
+    """Answer every "save as" with a file in tmp_path."""
+    def ask(parent, caption, suggested, pattern):
+        return str(tmp_path / suggested)
+
+    monkeypatch.setattr(common, "ask_save_path", ask)
+    return tmp_path
+
+
+def staff_sign_in(qtbot, window, username: str) -> None:
+    click(qtbot, window, "staffSignIn")
+    qtbot.keyClicks(find(window, QLineEdit, "staffUser"), username)
+    qtbot.keyClicks(find(window, QLineEdit, "staffPassword"), DEMO_STAFF_PASSWORD)
+    click(qtbot, window, "staffGo")
+
+
+def pdf_pages(path) -> list[str]:
+    from pypdf import PdfReader
+
+    return [" ".join(p.extract_text().split()) for p in PdfReader(path).pages]
+
+
+def test_teacher_assigns_a_module_and_the_student_sees_it_first(qtbot, window, catalog):
+    staff_sign_in(qtbot, window, "squreshi")
+    page = window.stack.currentWidget()
+    assert isinstance(page, TeacherPage)
+    assert [page.classes.item(i).text() for i in range(page.classes.count())] == ["Grade 4 - Qureshi"]
+    *_, before, last = catalog.for_tier("3-5")  # the last two: on the home they move to the front
+    page.tabs.setCurrentIndex(1)
+    click(qtbot, window, "assignModules")
+    dialog = page.assign_dialog
+    assert {dialog.list.item(i).data(Qt.UserRole) for i in range(dialog.list.count())} == {m.id for m in catalog.for_tier("3-5")}
+    dialog.check(before.id)
+    dialog.check(last.id)
+    dialog.in_order.setChecked(True)
+    click(qtbot, dialog, "assignOk")
+    assert page.assigned_model.keys == [before.id, last.id]
+    assert [page.assigned_model.data(page.assigned_model.index(r, 0)) for r in range(2)] == ["1", "2"]
+    assert page.grid_model.columnCount() == 2 and page.grid_model.rowCount() == 5
+    assert page.grid_model.data(page.grid_model.index(0, 0)) == "Not started"
+    statements = [json.loads(r[0]) for r in window.kiosk.db.execute("SELECT statement FROM outbox WHERE kind = 'assigned'")]
+    assert [st["actor"]["account"]["name"] for st in statements] == ["t-qureshi", "t-qureshi"]
+
+    click(qtbot, window, "signOut")
+    sign_in(qtbot, window, "class-04", "s-260011", "1234")
+    home = window.home
+    assert window.stack.currentWidget() is home
+    first, second = list(home.cards.values())[:2]
+    assert (first.module_id, second.module_id) == (before.id, last.id)
+    assert first.due.text().startswith("Due ") and first.action.isEnabled()
+    assert not second.action.isEnabled()  # in this order: after the first one
+    assert set(home.cards) == {m.id for m in catalog.for_tier("3-5")}  # the others stay available
+
+
+def test_teacher_unassigns_resets_a_code_prints_cards_and_sees_history(qtbot, window, catalog, saves):
+    from citizenship_app.core import assignments
+
+    module = catalog.for_tier("3-5")[0]
+    assignments.assign(window.kiosk.db, "t-qureshi", "class-04", module, "2026-09-01")
+    synced_pass(window.kiosk.db, "s-260012", module.id, "2026-09-02T16:00:00.000+00:00", score=88)
+    staff_sign_in(qtbot, window, "squreshi")
+    page = window.stack.currentWidget()
+    model = page.grid_model
+    names = [model.headerData(r, Qt.Vertical) for r in range(model.rowCount())]
+    hana = names.index("Hana Kim")
+    assert model.data(model.index(hana, 0)) == "Passed 88%"
+    assert model.data(model.index(names.index("José García"), 0)) == "Not started · overdue"
+
+    # A student's history, on a click on their name.
+    page.grid_view.verticalHeader().sectionClicked.emit(hana)
+    dialog = page.history_dialog
+    assert dialog.model.rowCount() == 1 and dialog.model.data(dialog.model.index(0, 3)) == "88%"
+    click(qtbot, dialog, "certificate")
+    [text] = pdf_pages(saves / "certificate-hana-kim.pdf")
+    assert "Hana Kim" in text and module.title in text
+    dialog.accept()
+
+    # A new code for the selected student, shown once.
+    page.grid_view.setCurrentIndex(model.index(hana, 0))
+    click(qtbot, window, "resetCode")
+    assert page.last_code in page.code_box.text()
+    assert auth.sign_in_student(window.kiosk.db, "s-260012", page.last_code).ok
+    page.code_box.accept()
+
+    # Sign-in cards: a page per class, a new PIN per student.
+    click(qtbot, window, "printCards")
+    qtbot.waitUntil(lambda: getattr(page, "cards_saved", None) is not None, timeout=20000)
+    [text] = pdf_pages(page.cards_saved)
+    assert text.count("Grade 4 - Qureshi") == 5 and "Hana K." in text and text.count("PIN") == 5
+    assert not auth.sign_in_student(window.kiosk.db, "s-260013", "1234").ok or "PIN 1234" in text
+
+    page.tabs.setCurrentIndex(1)
+    page.assigned_view.setCurrentIndex(page.assigned_model.index(0, 0))
+    click(qtbot, window, "unassignModule")
+    assert page.assigned_model.rowCount() == 0 and model.columnCount() == 0
+
+
+def test_a_teacher_reaches_their_training_and_comes_back(qtbot, window):
+    staff_sign_in(qtbot, window, "lnguyen")
+    click(qtbot, window, "myTraining")
+    assert window.stack.currentWidget() is window.home
+    click(qtbot, window, "staffTools")
+    assert isinstance(window.stack.currentWidget(), TeacherPage)
+    click(qtbot, window, "signOut")
+    assert not window.staff_button.isVisible()
+
+
+def test_counselor_filters_exports_and_checks_compliance(qtbot, window, catalog, saves):
+    db = window.kiosk.db
+    for student in ("s-260011", "s-260012"):
+        for m in catalog.for_tier("3-5"):
+            synced_pass(db, student, m.id, "2026-09-10T16:00:00.000+00:00")
+    staff_sign_in(qtbot, window, "rtanaka")
+    page = window.stack.currentWidget()
+    assert isinstance(page, CounselorPage)
+    panel = page.records
+    qtbot.waitUntil(lambda: panel.model.total is not None and panel.model.rowCount() > 0, timeout=10000)
+    panel.grade.setCurrentIndex(panel.grade.findData("04"))
+    panel.status.setCurrentIndex(panel.status.findData("passed"))
+    click(qtbot, panel, "recordsApply")
+    n = 2 * len(catalog.for_tier("3-5"))
+    qtbot.waitUntil(lambda: panel.model.rowCount() == n and panel.count.text() == f"{n} records", timeout=10000)
+    assert {panel.model.record(r).grade for r in range(n)} == {"04"}
+    click(qtbot, panel, "recordsExportCsv")
+    qtbot.waitUntil(lambda: getattr(panel, "exported", None) is not None, timeout=10000)
+    from citizenship_app.core.records import read_csv
+
+    exported = read_csv(open(panel.exported, encoding="utf-8").read())
+    assert exported == panel.model.rows
+
+    # The compliance tab: table, charts, and the PDF for the files.
+    page.tabs.setCurrentIndex(2)
+    qtbot.waitUntil(lambda: page.summary is not None, timeout=10000)
+    assert page.summary.total.enrolled == 25 and page.summary.total.completed == 2
+    assert page.compliance_model.rowCount() == 6  # five grades and the total
+    qtbot.waitUntil(lambda: getattr(page, "months_shown", None) == "2027", timeout=10000)
+    assert len(page.by_grade.chart().series()) == 1 and len(page.over_year.chart().series()) == 1
+    click(qtbot, window, "compliancePdf")
+    pages = pdf_pages(saves / "compliance-2026-2027.pdf")
+    assert "Harbor View Demo School District" in pages[0] and "2314-P" in pages[0]
+
+    # The overdue list, and a student's history from a double-click.
+    page.tabs.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: page.overdue.model.total is not None, timeout=10000)
+    assert page.overdue.model.total == 0
+    page.show_history("s-260011")
+    assert page.history_dialog.model.rowCount() == len(catalog.for_tier("3-5"))
+
+
+def test_an_administrator_gets_the_counselor_screen(qtbot, window):
+    staff_sign_in(qtbot, window, "dwhitfield")
+    assert isinstance(window.stack.currentWidget(), CounselorPage)
+    assert window.admin_button.isVisible()
