@@ -110,6 +110,7 @@ class Summary:
     schools: list[Row]  # per school
     total: Row
     by_month: list[tuple[str, int]] = field(default_factory=list)  # (YYYY-MM, completed by then)
+    complete_ids: tuple[str, ...] = ()  # who is complete (for the chart; not in the JSON)
 
     def by_grade(self) -> list[Row]:
         """District-wide per grade, for the chart."""
@@ -202,28 +203,44 @@ def compliance(db, actor, modules, year: SchoolYear, school_id: str | None = Non
             in sorted(per.items(), key=lambda kv: (kv[0][0], kv[0][1], grade_key(kv[0][2])))]
     school_rows = [Row(sid, name, "", len(a), len(b)) for (name, sid), (a, b) in sorted(schools.items())]
     total = Row("", "All schools", "", len(complete), sum(complete.values()))
-    done_people = [p for p, ok in complete.items() if ok]
-    by_month = completion_by_month(db, year, required, done_people) if months else []
-    return Summary(district_name(db), year, datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                   {t: sorted(ids) for t, ids in required.items()}, rows, school_rows, total, by_month)
+    summary = Summary(district_name(db), year, datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                      {t: sorted(ids) for t, ids in required.items()}, rows, school_rows, total,
+                      complete_ids=tuple(p for p, ok in complete.items() if ok))
+    return with_months(db, summary) if months else summary
+
+
+def with_months(db, summary: Summary) -> Summary:
+    """The summary with its month-by-month figures (the chart over the year)."""
+    from dataclasses import replace
+
+    required = {t: frozenset(ids) for t, ids in summary.required.items()}
+    return replace(summary, by_month=completion_by_month(
+        db, summary.school_year, required, list(summary.complete_ids)))
 
 
 def completion_by_month(db, year: SchoolYear, required: dict, people: list[str]) -> list[tuple[str, int]]:
     """How many of `people` (students complete in the year) were complete at each month's end:
-    the day a student is complete is the latest of their first passes of each required module."""
-    start, end = year.start.isoformat(), (year.end + timedelta(days=1)).isoformat()
-    wanted = set(people)
+    the day a student became complete is the latest of their first passes of each required
+    module within the year (the summary's first pass, unless that was before the year)."""
+    if not people:
+        return _by_month(year, [])
+    bounds = {"start": year.start.isoformat(), "end": (year.end + timedelta(days=1)).isoformat(),
+              "people": json.dumps(people), "modules": json.dumps(sorted({m for ids in required.values() for m in ids}))}
     tiers = dict(db.execute(
-        "SELECT sourced_id, tier FROM people WHERE role = 'student' AND status = 'active'").fetchall())
-    # Oldest first from the index: walking backwards, each pair's first pass is written last.
+        "SELECT sourced_id, tier FROM people WHERE sourced_id IN (SELECT value FROM json_each(:people))", bounds))
     firsts: dict[tuple[str, str], str] = {}
-    rows = db.execute(
-        """SELECT person_id, module_id, completed_at FROM completions INDEXED BY completions_time
-           WHERE completed_at >= ? AND completed_at < ?""", [start, end]).fetchall()
-    for person, module, at in reversed(rows):
-        if person in wanted:
+    for person, module, at in db.execute(
+        """SELECT s.person_id, s.module_id,
+                  CASE WHEN s.passed_at >= :start THEN s.passed_at
+                       ELSE (SELECT MIN(c.completed_at) FROM completions c WHERE c.person_id = s.person_id
+                             AND c.module_id = s.module_id AND c.completed_at >= :start AND c.completed_at < :end) END
+           FROM module_summary s
+           WHERE s.person_id IN (SELECT value FROM json_each(:people))
+             AND s.module_id IN (SELECT value FROM json_each(:modules))""", bounds):
+        if at is not None:
             firsts[(person, module)] = at
-    finished = [max(firsts.get((p, m), end) for m in required[tiers[p]]) for p in wanted]
+    end = bounds["end"]
+    finished = [max(firsts.get((p, m), end) for m in required[tiers[p]]) for p in people]
     return _by_month(year, finished)
 
 

@@ -34,6 +34,8 @@ TIER_LABELS = {
 ID_PREFIX = {"k-2": "k2-", "3-5": "g35-", "6-8": "g68-", "9-12": "g912-", "staff": "staff-"}
 MIN_QUESTIONS = {"k-2": 4, "3-5": 5, "6-8": 6, "9-12": 8, "staff": 8}
 PAGE_MARKER = "<!-- page -->"
+#: A lesson or quiz larger than this is a mistake (a pasted video, a wrong file), not content.
+MAX_FILE_BYTES = 1_000_000
 FRONT_MATTER = "+++"
 QUESTION_TYPES = ("single", "multiple", "true_false", "picture", "scenario", "ordering", "matching")
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -367,11 +369,23 @@ def _load_module(
     return Module(meta, tuple(pages), quiz, lesson_path, quiz_path, tuple(page_lines)), problems
 
 
-def _load_lesson(path: Path, problems: list[Problem]):
+def _read_text(path: Path, problems: list[Problem]) -> str | None:
+    """The file as UTF-8 text, or None with the reason recorded."""
     try:
-        text = path.read_text(encoding="utf-8")
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            problems.append(Problem(path, 1, f"file is {size / 1e6:.1f} MB; content files are at most "
+                                             f"{MAX_FILE_BYTES / 1e6:.0f} MB (is this the right file?)"))
+            return None
+        return path.read_text(encoding="utf-8")
     except (UnicodeDecodeError, OSError) as exc:
         problems.append(Problem(path, 1, f"cannot read the file as UTF-8 text: {exc}"))
+        return None
+
+
+def _load_lesson(path: Path, problems: list[Problem]):
+    text = _read_text(path, problems)
+    if text is None:
         return None, [], []
     lines = text.splitlines()
     if not lines or lines[0].strip() != FRONT_MATTER:
@@ -411,10 +425,8 @@ def _load_lesson(path: Path, problems: list[Problem]):
 
 
 def _load_quiz(path: Path, problems: list[Problem]) -> Quiz | None:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (UnicodeDecodeError, OSError) as exc:
-        problems.append(Problem(path, 1, f"cannot read the file as UTF-8 text: {exc}"))
+    text = _read_text(path, problems)
+    if text is None:
         return None
     data = _parse_toml(text, path, problems)
     if data is None:

@@ -20,12 +20,14 @@ from ..core.compliance import Summary, instruction_clause
 
 
 def _app():
-    from PySide6.QtGui import QGuiApplication
+    # A QApplication (not just a QGuiApplication): if the window is built later in the same
+    # process (tests, or the GUI after a CLI call), it needs the widgets' application object.
+    from PySide6.QtWidgets import QApplication
 
-    app = QGuiApplication.instance()
+    app = QApplication.instance()
     if app is None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        app = QGuiApplication([])
+        app = QApplication([])
     return app
 
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QListWidget,
+    QScrollArea,
     QSpinBox,
     QTabWidget,
     QVBoxLayout,
@@ -68,10 +69,15 @@ class AdminPage(QWidget):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("adminTabs")
         self.tabs.tabBar().setAccessibleName(translate("Kiosk", "Administration sections"))
-        self.tabs.addTab(self._roster_tab(), "Roster")
-        self.tabs.addTab(self._sync_tab(), "District sync")
-        self.tabs.addTab(self._kiosk_tab(), "Kiosk")
-        self.tabs.addTab(self._staff_tab(), "Staff")
+        for page, title in ((self._roster_tab(), translate("Kiosk", "Roster")),
+                            (self._sync_tab(), translate("Kiosk", "District sync")),
+                            (self._kiosk_tab(), translate("Kiosk", "Kiosk")),
+                            (self._staff_tab(), translate("Kiosk", "Staff"))):
+            area = QScrollArea()
+            area.setWidgetResizable(True)
+            area.setFrameShape(QScrollArea.NoFrame)
+            area.setWidget(page)
+            self.tabs.addTab(area, title)
         layout.addWidget(self.tabs, 1)
 
     def _run(self, function, *args, then) -> None:
@@ -143,10 +149,10 @@ class AdminPage(QWidget):
 
     def _checked(self, result) -> None:
         if isinstance(result, Exception):
-            self.roster_status.setText(f"The check failed: {result}")
+            self.roster_status.setText(translate("Kiosk", "The check failed: {error}").format(error=result))
             return
         if result.errors:
-            self.roster_status.setText(f"{len(result.errors)} problem(s): fix them in the export, then check again.")
+            self.roster_status.setText(translate("Kiosk", "Problems found: {n}. Fix them in the export, then check again.").format(n=len(result.errors)))
             self.roster_errors.addItems([str(e) for e in result.errors])
             return
         self.roster_status.setText(translate("Kiosk", "Ready to import: ") + _counts(result.imported))
@@ -343,7 +349,7 @@ class AdminPage(QWidget):
             self.staff_state.setText(translate("Kiosk", "No staff member with that username on this kiosk."))
             return
         # Shown once, never stored: the administrator passes it on in person.
-        self.staff_state.setText(f"One-time code: {code}")
+        self.staff_state.setText(translate("Kiosk", "One-time code: {code}").format(code=code))
 
     def mark_counselor(self, on: bool) -> None:
         from ..core.auth import set_counselor

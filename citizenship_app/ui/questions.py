@@ -40,10 +40,13 @@ class _WholeRowCheck(QCheckBox):
 
 class AnswerWidget(QWidget):
     changed = Signal()
+    locked = False
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt name)
         """Arrow keys move between choices (check boxes and pictures too, not only radios)."""
         buttons = list(getattr(self, "buttons", {}).values())
+        if self.locked:
+            return
         step = {Qt.Key_Up: -1, Qt.Key_Left: -1, Qt.Key_Down: 1, Qt.Key_Right: 1}.get(event.key())
         focused = next((b for b in buttons if b.hasFocus()), None)
         if step and focused is not None:
@@ -62,7 +65,12 @@ class AnswerWidget(QWidget):
         raise NotImplementedError
 
     def lock(self) -> None:
-        self.setEnabled(False)
+        """The answer has been checked: no more changes, but keep it readable in full colour
+        (a disabled widget would grey the pictures out just when the feedback refers to them)."""
+        self.locked = True
+        for child in self.findChildren(QWidget):
+            child.setAttribute(Qt.WA_TransparentForMouseEvents, True)
+            child.setFocusPolicy(Qt.NoFocus)
 
 
 class ChoiceAnswer(AnswerWidget):

@@ -170,7 +170,7 @@ class QuizPage(QWidget):
         self.verdict.setText(translate("Kiosk", "That's right!") if graded.correct else translate("Kiosk", "Not quite."))
         self.feedback.setProperty("right", graded.correct)
         repolish(self.feedback)
-        self.feedback_text.setText(translate("Kiosk", "\n").join(graded.feedback))
+        self.feedback_text.setText("\n".join(graded.feedback))
         self.explanation.setText(graded.explanation)
         self.feedback.show()
         self.check.hide()

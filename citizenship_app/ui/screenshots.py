@@ -1,21 +1,25 @@
 """Screenshots of the real window for the README and docs.
 
-    xvfb-run -s "-screen 0 1280x800x24" python -m citizenship_app.ui.screenshots docs/screenshots
+    xvfb-run -a -s "-screen 0 1280x800x24" python -m citizenship_app.ui.screenshots docs/screenshots
 
-Drives the kiosk over a fresh demo school to each screen worth showing and saves PNGs.
+Drives the kiosk over a fresh demo school to each screen worth showing and saves PNGs. Uses
+Qt's mock speech engine unless CITIZENSHIP_TTS_ENGINE says otherwise, so the read-aloud
+highlight shows without a voice.
 """
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 from pathlib import Path
 
 
 def main(out: str = "docs/screenshots") -> int:
+    os.environ.setdefault("CITIZENSHIP_TTS_ENGINE", "mock")
     from PySide6.QtCore import QEventLoop, QTimer
 
     from ..core import people
-    from ..core.demo import DEMO_STUDENT_PIN
+    from ..core.demo import DEMO_STAFF_PASSWORD, demo_code
     from .app import build_window, create_app
 
     target = Path(out)
@@ -24,10 +28,12 @@ def main(out: str = "docs/screenshots") -> int:
     window = build_window(tempfile.mkdtemp(prefix="kiosk-shots-"))
     window.resize(1280, 800)
     window.show()
+    db = window.kiosk.db
+    catalog = window.kiosk.catalog
 
-    def settle() -> None:
+    def settle(ms: int = 300) -> None:
         loop = QEventLoop()
-        QTimer.singleShot(300, loop.quit)
+        QTimer.singleShot(ms, loop.quit)
         loop.exec()
 
     def shot(name: str) -> None:
@@ -35,49 +41,82 @@ def main(out: str = "docs/screenshots") -> int:
         window.grab().save(str(target / f"{name}.png"))
         print(target / f"{name}.png")
 
+    def student(tier: str):
+        info = next(c for c in people.list_classes(db) if c.tier == tier)
+        return info, people.class_students(db, info.id)[0]
+
+    def sign_in(tier: str) -> None:
+        info, kid = student(tier)
+        window.signin.choose_class(info.id)
+        window.signin.choose_person(kid)
+        window.signin._submit_code(demo_code(tier))
+
     shot("signin")
-    db = window.kiosk.db
-    classes = people.list_classes(db)
-    k2 = next(c for c in classes if c.tier == "k-2")
-    window.signin.choose_class(k2.id)
+    info, kid = student("k-2")
+    window.signin.choose_class(info.id)
     shot("signin-names")
-    student = people.class_students(db, k2.id)[0]
-    window.signin.choose_person(student)
-    window.signin.code.setText(DEMO_STUDENT_PIN)
-    window.signin._submit_code()
+    window.signin.choose_person(kid)
+    window.signin._picture("cat")
+    shot("signin-pictures")
+    window.signin._clear_pictures()
+    window.signin._submit_code(demo_code("k-2"))
     shot("home-k2")
-    modules = window.kiosk.catalog.for_tier("k-2")
-    if modules:
-        window.open_lesson(modules[0].id)
-        shot("lesson-k2")
-        window.open_quiz()
-        shot("quiz-k2")
-        quiz = window.quiz
-        question = quiz.question
-        if hasattr(quiz.answer, "choose"):
-            quiz.answer.choose(*question.correct_ids[:1])
-            quiz.check_answer()
-            shot("quiz-k2-feedback")
+    k2 = catalog.for_tier("k-2")[0]
+    window.open_lesson(k2.id)
+    window.lesson.go(1)
+    settle(1500)  # the mock voice reaches the second sentence: it is highlighted
+    shot("lesson-k2-read-aloud")
+    window.open_quiz()
+    shot("quiz-k2")
+    quiz = window.quiz
+    if hasattr(quiz.answer, "choose"):
+        quiz.answer.choose(*quiz.question.correct_ids[:1])
+        quiz.check_answer()
+        shot("quiz-k2-feedback")
     window.sign_out()
-    g35 = next(c for c in classes if c.tier == "3-5")
-    window.signin.choose_class(g35.id)
-    window.signin.choose_person(people.class_students(db, g35.id)[0])
-    window.signin.code.setText(DEMO_STUDENT_PIN)
-    window.signin._submit_code()
+
+    sign_in("3-5")
     shot("home-3-5")
-    for module in window.kiosk.catalog.for_tier("3-5"):
-        kinds = {q.type for q in module.quiz.questions}
-        if {"ordering", "matching"} & kinds:
+    for module in catalog.for_tier("3-5"):
+        if "ordering" in {q.type for q in module.quiz.questions}:
             window.open_lesson(module.id)
             shot("lesson-3-5")
             window.open_quiz()
-            while window.quiz.question.type not in ("ordering", "matching"):
+            while window.quiz.question.type != "ordering":
                 q = window.quiz.question
-                window.quiz.answer.set_response(q.correct_ids if q.type in ("multiple", "ordering") else q.correct_ids[:1])
+                response = q.correct_ids if q.type == "multiple" else (
+                    {p: p for p in q.correct_ids} if q.type == "matching" else q.correct_ids[:1])
+                window.quiz.answer.set_response(response)
                 window.quiz.check_answer()
                 window.quiz.advance()
-            shot(f"quiz-3-5-{window.quiz.question.type}")
+            shot("quiz-3-5-ordering")
             break
+    window.next_text_size()
+    window.toggle_contrast()
+    window.show_home()
+    shot("high-contrast")
+    window.toggle_contrast()
+    window.next_text_size()
+    window.next_text_size()
+    window.sign_out()
+
+    window.choose_language("es")
+    shot("signin-es")
+    sign_in("3-5")
+    shot("home-es")
+    module = next((m for m in window.student_modules() if m.meta.language == "es"), None)
+    if module:
+        window.open_lesson(module.id)
+        shot("lesson-es")
+    window.sign_out()
+
+    window.signin.show_staff()
+    window.signin.staff_user.setText("dwhitfield")
+    window.signin.staff_password.setText(DEMO_STAFF_PASSWORD)
+    window.signin._submit_staff()
+    window.show_admin()
+    shot("admin")
+    window.sign_out()
     window._may_close = True
     window.close()
     app.quit()

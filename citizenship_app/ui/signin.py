@@ -39,10 +39,10 @@ class SignInPage(QWidget):
         self.person: people.Person | None = None
 
         self.steps = QStackedWidget()
-        self.steps.addWidget(self._build_class_step())
-        self.steps.addWidget(self._build_name_step())
-        self.steps.addWidget(self._build_code_step())
-        self.steps.addWidget(self._build_staff_step())
+        # Each step scrolls if it must: the window never grows past a small lab screen.
+        for step in (self._build_class_step(), self._build_name_step(), self._build_code_step(),
+                     self._build_staff_step()):
+            self.steps.addWidget(_scroll(step))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(48, 32, 48, 32)
@@ -302,7 +302,9 @@ class SignInPage(QWidget):
         tiles = []
         for info in classes:
             grade = _grade_label(info.grades)
-            text = info.title if grade.lower() in info.title.lower() else f"{info.title}\n{grade}"
+            # Titles usually name the grade already ("Grade 4 - Qureshi"), in English or not.
+            named = any(g.lower() in info.title.lower() for g in (grade, _grade_label(info.grades, english=True)))
+            text = info.title if named else f"{info.title}\n{grade}"
             tile = button(text, f"class-{info.id}", tile=True,
                           accessible=translate("Kiosk", "Class {title}, {grade}").format(title=info.title, grade=_grade_label(info.grades)))
             tile.setMinimumHeight(110)
@@ -393,10 +395,13 @@ def _scroll(widget: QWidget) -> QScrollArea:
     return area
 
 
-def _grade_label(grades: str) -> str:
+def _grade_label(grades: str, english: bool = False) -> str:
     first = (grades or "").split(",")[0].strip()
     if not first:
         return ""
+    if english:
+        names = {"KG": "Kindergarten", "PK": "Pre-K", "TK": "Transitional K"}
+        return names.get(first) or (f"Grade {int(first)}" if first.isdigit() else first)
     if first in ("KG", "PK", "TK"):
         return {"KG": translate("Kiosk", "Kindergarten"), "PK": translate("Kiosk", "Pre-K"),
                 "TK": translate("Kiosk", "Transitional K")}[first]

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QMainWindow,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -42,10 +43,12 @@ class KioskWindow(QMainWindow):
         bar.setContentsMargins(24, 10, 24, 10)
         self.title = label(translate("Kiosk", "Citizenship Kiosk"), "appTitle", wrap=False)
         bar.addWidget(self.title)
-        bar.addStretch(1)
-        self.sync_label = label("", "syncStatus", wrap=False)
+        self.sync_label = label("", "syncStatus", wrap=True)
+        # The status gives way first when the header is crowded (large text, Spanish).
+        self.sync_label.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        self.sync_label.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
         self.sync_label.setAccessibleName(translate("Kiosk", "District sync status"))
-        bar.addWidget(self.sync_label)
+        bar.addWidget(self.sync_label, 1)
         bar.addSpacing(24)
         self.who = label("", "who", wrap=False)
         bar.addWidget(self.who)

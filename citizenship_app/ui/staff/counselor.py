@@ -270,12 +270,8 @@ class CounselorPage(QWidget):
         def compute(db):
             return compliance.compliance(db, actor, modules, compliance.school_year(db, year_id))
 
-        def months(db):  # the chart over the year: a second scan, so it follows the table
-            return compliance.compliance(db, actor, modules, compliance.school_year(db, year_id), months=True)
-
-        failed = lambda exc: self.compliance_status.setText(f"Could not compute: {exc}")  # noqa: E731
-        worker.run(self.kiosk.data_dir, compute, self._show_compliance, failed)
-        worker.run(self.kiosk.data_dir, months, self._show_months, failed)
+        worker.run(self.kiosk.data_dir, compute, self._show_compliance,
+                   lambda exc: self.compliance_status.setText(f"Could not compute: {exc}"))
 
     def _show_compliance(self, summary) -> None:
         if summary.school_year.school_year != self.year.currentData():
@@ -290,6 +286,8 @@ class CounselorPage(QWidget):
         self.compliance_status.setText(
             f"{t.completed} of {t.enrolled} students ({t.percent:.1f}%) completed every required module")
         self.pdf_button.setEnabled(True)
+        # The chart over the year needs each complete student's dates: a second query.
+        worker.run(self.kiosk.data_dir, lambda db: compliance.with_months(db, summary), self._show_months)
 
     def _show_months(self, summary) -> None:
         if summary.school_year.school_year == self.year.currentData():
