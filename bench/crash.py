@@ -44,6 +44,9 @@ def child(data_dir: str, seed: int) -> None:
     app = create_app()
     window = build_window(data_dir)
     window.show()
+    if os.environ.get("CITIZENSHIP_HUB_URL"):
+        window.sync.timer.setInterval(300)  # sync often, so kills land mid-sync too
+        window.start_sync()
     db = window.kiosk.db
     info = next(c for c in people.list_classes(db) if c.tier == "3-5")
     student = people.class_students(db, info.id)[0]
@@ -160,11 +163,95 @@ def verify(data_dir: str, events: list[dict]) -> list[str]:
     return problems
 
 
-def run(runs: int, seed: int, max_seconds: float, data_dir: str | None = None) -> dict:
+class LocalHub:
+    """The district hub as a process on 127.0.0.1 (SQLite), with a device credential."""
+
+    def __init__(self, directory: str) -> None:
+        import socket
+
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.port = s.getsockname()[1]
+        self.db = f"sqlite:///{directory}/hub.db"
+        out = subprocess.run([sys.executable, "-m", "citizenship_app.district.cli", "--db", self.db, "device",
+                              "add", "crash-kiosk", "--json"], capture_output=True, text=True, check=True)
+        self.credentials = json.loads(out.stdout)
+        self.url = f"http://127.0.0.1:{self.port}/xapi/"
+        self.proc = subprocess.Popen([sys.executable, "-m", "citizenship_app.district.cli", "--db", self.db,
+                                      "serve", "--host", "127.0.0.1", "--port", str(self.port)],
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        import httpx
+
+        for _ in range(300):  # bounded: up to 30 s
+            try:
+                if httpx.get(self.url + "about", headers={"X-Experience-API-Version": "1.0.3"}, timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        os.environ.update({"CITIZENSHIP_HUB_URL": self.url, "CITIZENSHIP_HUB_USERNAME": self.credentials["username"],
+                           "CITIZENSHIP_HUB_PASSWORD": self.credentials["password"]})
+
+    def statement_ids(self) -> list[str]:
+        import httpx
+
+        ids, url, params = [], self.url + "statements", {"limit": "500"}
+        auth = (self.credentials["username"], self.credentials["password"])
+        with httpx.Client(auth=auth, headers={"X-Experience-API-Version": "1.0.3"}) as client:
+            while url:
+                body = client.get(url, params=params).json()
+                ids += [s["id"] for s in body["statements"]]
+                url = httpx.URL(self.url).join(body["more"]) if body.get("more") else None
+                params = None
+        return ids
+
+    def stop(self) -> None:
+        self.proc.kill()
+        self.proc.wait()
+        for key in ("CITIZENSHIP_HUB_URL", "CITIZENSHIP_HUB_USERNAME", "CITIZENSHIP_HUB_PASSWORD"):
+            os.environ.pop(key, None)
+
+
+def verify_hub(data_dir: str, hub: LocalHub) -> list[str]:
+    """After a last sync: the hub holds exactly the outbox's statements, each once."""
+    from citizenship_app.core.store import open_store
+    from citizenship_app.core.sync import sync_once
+
+    db = open_store(data_dir)
+    try:
+        db.execute("DELETE FROM settings WHERE key = 'sync_next_try'")
+        db.conn.commit()
+        result = sync_once(db)
+        outbox = {r[0] for r in db.execute("SELECT id FROM outbox")}
+    finally:
+        db.conn.close()
+    held = hub.statement_ids()
+    problems = []
+    if result.error or result.pending or result.quarantined:
+        problems.append(f"final sync: {result}")
+    if len(held) != len(set(held)):
+        problems.append("the hub holds a statement twice")
+    if set(held) != outbox:
+        problems.append(f"hub has {len(set(held))} statements, the outbox {len(outbox)}")
+    return problems
+
+
+def run(runs: int, seed: int, max_seconds: float, data_dir: str | None = None, with_hub: bool = False) -> dict:
     from citizenship_app.core.demo import ensure_school
     from citizenship_app.core.store import open_store
 
     data_dir = data_dir or tempfile.mkdtemp(prefix="crash-bench-")
+    hub = LocalHub(data_dir) if with_hub else None
+    try:
+        return _run(runs, seed, max_seconds, data_dir, hub)
+    finally:
+        if hub:
+            hub.stop()
+
+
+def _run(runs: int, seed: int, max_seconds: float, data_dir: str, hub) -> dict:
+    from citizenship_app.core.demo import ensure_school
+    from citizenship_app.core.store import open_store
+
     db = open_store(data_dir)
     ensure_school(db)
     db.conn.close()
@@ -177,6 +264,10 @@ def run(runs: int, seed: int, max_seconds: float, data_dir: str | None = None) -
         for kind, key in (("answer", "answers"), ("submitted", "submitted"), ("page", "pages")):
             totals[key] += sum(1 for e in events if e["event"] == kind)
         totals["problems"].extend(f"run {n}: {p}" for p in problems)
+    if hub is not None:
+        totals["synced"] = len(hub.statement_ids())
+        totals["problems"].extend(f"hub: {p}" for p in verify_hub(data_dir, hub))
+        totals["on_hub"] = len(hub.statement_ids())
     return totals
 
 
@@ -185,6 +276,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=100)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--max-seconds", type=float, default=3.0)
+    parser.add_argument("--no-hub", action="store_true", help="do not sync to a local hub")
     parser.add_argument("--child", nargs=2, metavar=("DATA_DIR", "SEED"))
     args = parser.parse_args()
     if args.child:
@@ -192,10 +284,13 @@ def main() -> None:
         return
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     started = time.time()
-    totals = run(args.runs, args.seed, args.max_seconds)
+    totals = run(args.runs, args.seed, args.max_seconds, with_hub=not args.no_hub)
     print(f"runs killed with SIGKILL: {totals['runs']} in {time.time() - started:.0f} s")
     print(f"answers shown as saved: {totals['answers']}, attempts submitted: {totals['submitted']}, "
           f"pages turned: {totals['pages']}")
+    if "on_hub" in totals:
+        print(f"statements on the hub when the runs ended: {totals['synced']}; after a final sync: "
+              f"{totals['on_hub']} (one per outbox row, none twice)")
     print(f"problems: {len(totals['problems'])}")
     for problem in totals["problems"][:20]:
         print("  " + problem)

@@ -25,7 +25,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from citizenship_app.core import classgrid, compliance, records  # noqa: E402
-from citizenship_app.core.access import SYSTEM  # noqa: E402
 from citizenship_app.core.records import RecordFilter  # noqa: E402
 from citizenship_app.core.store import connect, db_path, get_setting  # noqa: E402
 

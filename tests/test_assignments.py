@@ -27,6 +27,10 @@ def outbox(db, kind=None):
 
 
 def assert_valid_statement(st: dict) -> None:
+    """Valid xAPI 1.0.3, as the district hub (or any LRS) checks it."""
+    from citizenship_app.district.statements import validate_statement
+
+    validate_statement(st)
     uuid.UUID(st["id"])
     assert st["version"] == "1.0.3"
     assert datetime.fromisoformat(st["timestamp"]).tzinfo is not None
@@ -48,6 +52,11 @@ def test_teacher_assigns_and_the_statement_is_written_with_it(demo_db, cat):
     # The same assignment again changes nothing and writes nothing.
     assignments.assign(demo_db, "t-qureshi", "class-04", cat.get("g35-alpha"), "2026-12-15")
     assert len(outbox(demo_db)) == 1
+    # In this order: the position goes with it.
+    ordered = assignments.assign_modules(demo_db, "t-qureshi", "class-04", [cat.get("g35-beta")], None, in_order=True)
+    st = outbox(demo_db, "assigned")[-1][2]
+    assert_valid_statement(st)
+    assert ordered[0].position == 1 and st["result"]["extensions"] == {xapi.ORDER_EXTENSION: 1}
 
 
 def test_unassign_voids_and_reassign_never_reuses_an_id(demo_db, cat):

@@ -36,6 +36,7 @@ def saves(monkeypatch, tmp_path):
         return str(tmp_path / suggested)
 
     monkeypatch.setattr(common, "ask_save_path", ask)
+    monkeypatch.setattr(common, "confirm", lambda parent, title, text: True)
     return tmp_path
 
 
@@ -179,7 +180,26 @@ def test_counselor_filters_exports_and_checks_compliance(qtbot, window, catalog,
     assert page.history_dialog.model.rowCount() == len(catalog.for_tier("3-5"))
 
 
-def test_an_administrator_gets_the_counselor_screen(qtbot, window):
+def test_an_administrator_gets_the_counselor_screen_and_sets_required_modules(qtbot, window, catalog):
+    from citizenship_app.core import compliance
+
     staff_sign_in(qtbot, window, "dwhitfield")
-    assert isinstance(window.stack.currentWidget(), CounselorPage)
+    page = window.stack.currentWidget()
+    assert isinstance(page, CounselorPage)
     assert window.admin_button.isVisible()
+    page.tabs.setCurrentIndex(2)
+    click(qtbot, window, "requiredModules")
+    dialog = page.required_dialog
+    first = catalog.for_tier("3-5")[0]
+    for i in range(dialog.list.count()):
+        if dialog.list.item(i).data(Qt.UserRole) == ("3-5", first.id):
+            dialog.list.item(i).setCheckState(Qt.Unchecked)
+    click(qtbot, dialog, "requiredOk")
+    required = compliance.required_modules(window.kiosk.db, catalog.modules.values())
+    assert first.id not in required["3-5"] and len(required["3-5"]) == len(catalog.for_tier("3-5")) - 1
+    assert required["k-2"] == [m.id for m in catalog.for_tier("k-2")]
+
+
+def test_a_counselor_may_not_set_required_modules(qtbot, window):
+    staff_sign_in(qtbot, window, "rtanaka")
+    assert not window.stack.currentWidget().required_button.isVisible()

@@ -1,14 +1,22 @@
-"""Kiosk sync against the real district hub, run as a process on 127.0.0.1.
+"""Kiosk sync against the real district hub, run as a process on 127.0.0.1, on SQLite and on
+PostgreSQL.
 
 Faults a real hub cannot produce on demand (500s, a slow answer, a dropped connection) are
 injected by a transport that sits between the kiosk and the real hub; every case ends with
 exact counts on the hub and in the outbox.
+
+Every test gets a hub of its own on an empty database: a SQLite file, or a fresh schema in a
+PostgreSQL database made for the session on 127.0.0.1:5432 (dropped at its end). Hub processes
+are forked by a "zygote" that has already imported the hub, so a hub starts in a few
+milliseconds instead of a second of imports; each one is still a separate process running
+`citizenship-district serve`, killed with SIGKILL when a test takes the hub down.
 """
 from __future__ import annotations
 
+import functools
 import json
 import os
-import signal
+import secrets
 import socket
 import subprocess
 import sys
@@ -24,6 +32,52 @@ from citizenship_app.core.store import open_store
 from helpers import QUIZ, write_module
 
 HEADERS = {"X-Experience-API-Version": "1.0.3"}
+PG_HOST, PG_PORT, PG_USER, PG_ADMIN_DB = "127.0.0.1", 5432, "postgres", "test"
+START_TIMEOUT = 30  # seconds for a hub to answer /xapi/about
+
+# Runs in the zygote: reads JSON commands on stdin, answers one line each.
+#   ["start", port, db_url, log]  -> pid of a new hub process serving db_url on 127.0.0.1:port
+#   ["alive", pid]                -> "yes" or "no"
+#   ["kill", pid]                 -> SIGKILL, reaped, "ok"
+ZYGOTE = r"""
+import json, os, signal, sys
+import uvicorn, uvicorn.config, uvicorn.server, psycopg, sqlalchemy.dialects.postgresql.psycopg
+from citizenship_app.district import api, cli
+
+children = set()
+for line in sys.stdin:
+    command, *args = json.loads(line)
+    if command == "start":
+        port, db_url, log = args
+        pid = os.fork()
+        if pid == 0:
+            out = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+            os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
+            os.dup2(out, 1)
+            os.dup2(out, 2)
+            os._exit(cli.main(["--db", db_url, "serve", "--host", "127.0.0.1", "--port", str(port)]))
+        children.add(pid)
+        answer = str(pid)
+    elif command == "alive":
+        pid = args[0]
+        try:
+            answer = "yes" if os.waitpid(pid, os.WNOHANG) == (0, 0) else "no"
+        except ChildProcessError:
+            answer = "no"
+        if answer == "no":
+            children.discard(pid)
+    elif command == "kill":
+        pid = args[0]
+        if pid in children:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            children.discard(pid)
+        answer = "ok"
+    print(answer, flush=True)
+for pid in children:
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+"""
 
 
 def free_port() -> int:
@@ -32,38 +86,79 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-class Hub:
-    """The real hub process; `kill()` and `start()` to take it down and bring it back."""
+class Zygote:
+    """A process that forks hub processes on request (see ZYGOTE)."""
 
-    def __init__(self, db_url: str) -> None:
-        self.db_url, self.port, self.proc = db_url, free_port(), None
+    def __init__(self) -> None:
+        self.proc = subprocess.Popen([sys.executable, "-c", ZYGOTE], stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, text=True, bufsize=1)
+
+    def ask(self, *command) -> str:
+        self.proc.stdin.write(json.dumps(command) + "\n")
+        self.proc.stdin.flush()
+        answer = self.proc.stdout.readline().strip()
+        if not answer:
+            raise RuntimeError(f"the hub zygote exited ({self.proc.poll()})")
+        return answer
+
+    def close(self) -> None:
+        self.proc.stdin.close()  # the zygote kills any hub still running, then exits
+        try:
+            self.proc.wait(timeout=20)
+        finally:
+            self.proc.stdout.close()
+
+
+@functools.cache
+def device_credential() -> tuple[str, str]:
+    """One password and its scrypt hash for every test hub (hashing is slow on purpose)."""
+    from citizenship_app.district import auth
+
+    password = auth.new_password()
+    return password, auth.hash_password(password)
+
+
+def add_device(db_url: str, name: str) -> tuple[str, str]:
+    """Create the hub's tables and a device credential; (username, password)."""
+    from citizenship_app.district.storage import Store
+
+    password, password_hash = device_credential()
+    store = Store(db_url)
+    try:
+        store.create_tables()
+        store.add_device(name, password_hash)
+    finally:
+        store.engine.dispose()
+    return name, password
+
+
+class Hub:
+    """A real hub process; `kill()` and `start()` to take it down and bring it back."""
+
+    def __init__(self, zygote: Zygote, db_url: str, log: Path) -> None:
+        self.zygote, self.db_url, self.log = zygote, db_url, log
+        self.port, self.pid = free_port(), None
         self.url = f"http://127.0.0.1:{self.port}/xapi/"
-        out = subprocess.run(
-            [sys.executable, "-m", "citizenship_app.district.cli", "--db", db_url, "device", "add", "kiosk-a", "--json"],
-            capture_output=True, text=True, check=True)
-        creds = json.loads(out.stdout)
-        self.config = sync.HubConfig(self.url, creds["username"], creds["password"])
+        self.config = sync.HubConfig(self.url, *add_device(db_url, "kiosk-a"))
 
     def start(self) -> None:
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "citizenship_app.district.cli", "--db", self.db_url, "serve",
-             "--host", "127.0.0.1", "--port", str(self.port)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + 30
+        self.pid = int(self.zygote.ask("start", self.port, self.db_url, str(self.log)))
+        deadline = time.monotonic() + START_TIMEOUT
         while time.monotonic() < deadline:
             try:
                 if httpx.get(self.url + "about", headers=HEADERS, timeout=1).status_code == 200:
                     return
             except httpx.TransportError:
                 pass
-            assert self.proc.poll() is None, "the hub exited at start"
-            time.sleep(0.1)  # polling a process we started; not waiting on Qt
-        raise TimeoutError("the hub did not start")
+            if self.zygote.ask("alive", self.pid) != "yes":
+                pytest.fail(f"the hub exited at start:\n{self.log.read_text()}")
+            time.sleep(0.02)  # polling a process we started; not waiting on Qt
+        raise TimeoutError(f"the hub did not start:\n{self.log.read_text()}")
 
     def kill(self) -> None:
-        if self.proc and self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGKILL)
-            self.proc.wait()
+        if self.pid is not None:
+            self.zygote.ask("kill", self.pid)
+            self.pid = None
 
     def statements(self) -> list[dict]:
         found, url = [], self.url + "statements"
@@ -77,9 +172,62 @@ class Hub:
         return found
 
 
-@pytest.fixture
-def hub(tmp_path):
-    hub = Hub(f"sqlite:///{tmp_path / 'hub.db'}")
+@pytest.fixture(scope="session")
+def zygote():
+    process = Zygote()
+    yield process
+    process.close()
+
+
+@pytest.fixture(scope="session")
+def pg_admin():
+    """An autocommit connection to the PostgreSQL server on 127.0.0.1:5432.
+
+    Skipped when no server answers there, unless `CI` is set: CI runs one, so it fails.
+    """
+    import psycopg
+
+    try:
+        admin = psycopg.connect(host=PG_HOST, port=PG_PORT, user=PG_USER, dbname=PG_ADMIN_DB,
+                                autocommit=True, connect_timeout=5)
+    except psycopg.OperationalError as exc:
+        reason = f"no usable PostgreSQL server on {PG_HOST}:{PG_PORT} (user {PG_USER}): {exc}"
+        if os.environ.get("CI"):
+            pytest.fail(f"{reason}; CI must run one (see .ci/run)")
+        pytest.skip(reason)
+    yield admin
+    admin.close()
+
+
+@pytest.fixture(scope="session")
+def pg_database(pg_admin):
+    """A fresh, uniquely named database for this session (URL), dropped at its end."""
+    name = f"citizenship_sync_test_{os.getpid()}_{secrets.token_hex(4)}"
+    pg_admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield f"postgresql://{PG_USER}@{PG_HOST}:{PG_PORT}/{name}"
+    finally:
+        pg_admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def pg_schema_url(database_url: str) -> str:
+    """A new empty schema in the session database, as a URL whose search_path is that schema."""
+    import psycopg
+
+    schema = f"t_{secrets.token_hex(6)}"
+    with psycopg.connect(database_url, autocommit=True) as conn:
+        conn.execute(f'CREATE SCHEMA "{schema}"')
+    return f"{database_url}?options=-csearch_path%3D{schema}"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def hub(request, tmp_path, zygote):
+    """A hub of this test's own, with an empty database, on each backend."""
+    if request.param == "sqlite":
+        db_url = f"sqlite:///{tmp_path / 'hub.db'}"
+    else:
+        db_url = pg_schema_url(request.getfixturevalue("pg_database"))
+    hub = Hub(zygote, db_url, tmp_path / "hub.log")
     hub.start()
     yield hub
     hub.kill()
@@ -212,8 +360,10 @@ class Faulty(httpx.BaseTransport):
         return self.inner.handle_request(request)
 
 
-@pytest.mark.parametrize("fault", [Faulty(status=500, fail=2), Faulty(status=503, fail=1), Faulty(delay=1.0, fail=1)])
+@pytest.mark.parametrize("fault", [dict(status=500, fail=2), dict(status=503, fail=1), dict(delay=1.0, fail=1)],
+                         ids=["500-twice", "503-once", "timeout"])
 def test_5xx_and_timeouts_back_off_then_deliver_exactly_once(hub, tmp_path, module, fault):
+    fault = Faulty(**fault)  # a fresh transport for each backend: it counts what it has seen
     db = kiosk_db(tmp_path / "a")
     make_records(db, module, 6)
     client = httpx.Client(transport=fault, auth=(hub.config.username, hub.config.password), headers=HEADERS,

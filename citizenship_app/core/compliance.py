@@ -28,7 +28,7 @@ STUDENT_TIERS = ("k-2", "3-5", "6-8", "9-12")
 def required_modules(db, modules) -> dict[str, list[str]]:
     """{tier: [module ids]} the district requires; default, every module of the tier."""
     by_tier: dict[str, list[str]] = {t: [] for t in STUDENT_TIERS}
-    for m in modules:
+    for m in sorted(modules, key=lambda m: (getattr(getattr(m, "meta", None), "order", 0), m.id)):
         if m.tier in by_tier:
             by_tier[m.tier].append(m.id)
     chosen = json.loads(get_setting(db, REQUIRED_SETTING) or "{}")

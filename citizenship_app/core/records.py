@@ -89,7 +89,7 @@ def _modules_sql(modules: Iterable, module_id: str | None) -> tuple[str, list]:
     rows = [(m.tier, m.id, m.title, i) for i, m in enumerate(ordered)
             if m.tier != "staff" and (module_id is None or m.id == module_id)]
     if not rows:
-        return "SELECT NULL, NULL, NULL, NULL WHERE 0", []
+        return "VALUES (NULL, NULL, NULL, NULL)", []  # a NULL tier matches no student
     values = ", ".join("(?, ?, ?, ?)" for _ in rows)
     return f"VALUES {values}", [v for row in rows for v in row]
 
@@ -124,19 +124,22 @@ _WHEN = """CASE WHEN s.passed_at IS NOT NULL THEN substr(s.passed_at, 1, 10)
 _DUE = """(SELECT MIN(a.due_date) FROM enrollments d
             JOIN assignments a ON a.class_id = d.class_id AND a.module_id = {module} AND a.removed_at IS NULL
           WHERE d.person_id = {person} AND d.role = 'student' AND d.status = 'active')"""
+_ROWS_MARK = "/* rows */"
 _IN_CLASSES = "d.class_id IN (SELECT class_id FROM enrollments WHERE person_id = ? AND role = 'teacher' AND status = 'active')"
 
 
-def _query(db, actor, modules, flt: RecordFilter, today: date | None, columns: str) -> tuple[str, list]:
+def _query(db, actor, modules, flt: RecordFilter, today: date | None, columns: str,
+           students_only: bool = False) -> tuple[str, list]:
     """`SELECT columns FROM people p x mods m x module_summary s WHERE <the filter>`.
 
     It is driven from `people` (CROSS JOIN keeps SQLite from putting the modules outside), so
-    that, ordered by name with a LIMIT, it stops after a page instead of sorting the district; the school, class and due date of a row are looked up
-    only for the rows returned.
+    that, ordered by name with a LIMIT, it stops after a page instead of sorting the district;
+    the school, class and due date of a row are looked up only for the rows returned.
     """
     flt = _scope(db, actor, flt)
     today_s = (today or date.today()).isoformat()
-    mods_sql, params = _modules_sql(modules, flt.module_id)
+    mods_sql, mods_params = _modules_sql(modules, flt.module_id)
+    params = list(mods_params)
     enrolled = ["d.person_id = p.sourced_id", "d.role = 'student'", "d.status = 'active'"]
     enrolled_params: list = []
     if flt.school_id:
@@ -171,8 +174,10 @@ def _query(db, actor, modules, flt: RecordFilter, today: date | None, columns: s
     if flt.until:
         where.append(f"({_WHEN}) <= ?")
         params.append(flt.until)
+    if students_only:  # the students in scope, without their modules (no status or date filter)
+        return f"SELECT {columns} FROM people p WHERE {' AND '.join(where)}", params[len(mods_params):]
     sql = f"""WITH mods(tier, module_id, title, ord) AS ({mods_sql})
-              SELECT {columns} FROM people p
+              {_ROWS_MARK} SELECT {columns} FROM people p
               CROSS JOIN mods m ON m.tier = p.tier
               LEFT JOIN module_summary s ON s.person_id = p.sourced_id AND s.module_id = m.module_id
               WHERE {' AND '.join(where)}"""
@@ -180,7 +185,16 @@ def _query(db, actor, modules, flt: RecordFilter, today: date | None, columns: s
 
 
 def count_records(db, actor, modules, flt: RecordFilter = RecordFilter(), today: date | None = None) -> int:
-    sql, params = _query(db, actor, list(modules), flt, today, "COUNT(*)")
+    modules = list(modules)
+    if not (flt.status or flt.since or flt.until):
+        # Every student in scope has one record per module of their tier: count students.
+        per_tier: dict[str, int] = {}
+        for m in modules:
+            if m.tier != "staff" and flt.module_id in (None, m.id):
+                per_tier[m.tier] = per_tier.get(m.tier, 0) + 1
+        sql, params = _query(db, actor, modules, flt, today, "p.tier, COUNT(*)", students_only=True)
+        return sum(n * per_tier.get(tier, 0) for tier, n in db.execute(sql + " GROUP BY p.tier", params))
+    sql, params = _query(db, actor, modules, flt, today, "COUNT(*)")
     return db.execute(sql, params).fetchone()[0]
 
 
@@ -195,6 +209,7 @@ def records(db, actor, modules, flt: RecordFilter = RecordFilter(), *, limit: in
             offset: int = 0, today: date | None = None) -> list[Record]:
     """The filtered records, by student name (then the module's order); a page if `limit`."""
     today_s = (today or date.today()).isoformat()
+    flt = _scope(db, actor, flt)
     sql, params = _query(db, actor, list(modules), flt, today, _ROW + ", p.rowid AS prow, m.ord AS ord")
     sql += " ORDER BY p.family_name, p.given_name, p.rowid, m.ord"
     if limit is not None:
@@ -208,11 +223,14 @@ def records(db, actor, modules, flt: RecordFilter = RecordFilter(), *, limit: in
     if flt.class_id:
         scope.append("d.class_id = ?")
         params.append(flt.class_id)
+    if flt.teacher_id:
+        scope.append(_IN_CLASSES)
+        params.append(flt.teacher_id)
     params.append(today_s)
     # _query's text starts with the `WITH mods` clause: the page becomes one more CTE.
-    head, body = sql.split("SELECT", 1)
+    head, body = sql.split(_ROWS_MARK, 1)
     rows = db.execute(
-        f"""{head.rstrip()}, page AS (SELECT {body}),
+        f"""{head.rstrip()}, page AS ({body}),
             placed AS (SELECT q.*, {_DUE.format(module="q.module_id", person="q.person_id")} AS due_date,
                          (SELECT d.class_id FROM enrollments d WHERE {' AND '.join(scope)}
                           ORDER BY d.class_id LIMIT 1) AS class_id

@@ -63,7 +63,7 @@ def compliance_html(summary: Summary, clause: str | None = None) -> str:
     t = summary.total
     out = [
         "<html><body style='font-family: sans-serif; font-size: 10pt;'>",
-        f"<h1 style='font-size: 16pt;'>Internet safety instruction: compliance report</h1>",
+        "<h1 style='font-size: 16pt;'>Internet safety instruction: compliance report</h1>",
         f"<p><b>{e(summary.district)}</b><br/>School year {e(year.title)} "
         f"({year.start.isoformat()} to {year.end.isoformat()})<br/>"
         f"Generated {e(_date(summary.generated_at))} ({e(summary.generated_at)})</p>",

@@ -1,7 +1,7 @@
 """Sign-in: pick your class, pick your name, enter your code."""
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -40,13 +40,22 @@ class SignInPage(QWidget):
 
         self.steps = QStackedWidget()
         # Each step scrolls if it must: the window never grows past a small lab screen.
-        for step in (self._build_class_step(), self._build_name_step(), self._build_code_step(),
-                     self._build_staff_step()):
-            self.steps.addWidget(_scroll(step))
+        self.steps.addWidget(_scroll(self._build_class_step()))
+        self._rest_built = False
+        # The other steps are built just after the first paint (start-up time), or at once
+        # if someone is quicker than that.
+        QTimer.singleShot(100, self.build_rest)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(48, 32, 48, 32)
         layout.addWidget(self.steps)
+
+    def build_rest(self) -> None:
+        if self._rest_built:
+            return
+        self._rest_built = True
+        for step in (self._build_name_step(), self._build_code_step(), self._build_staff_step()):
+            self.steps.addWidget(_scroll(step))
 
     # -- steps ------------------------------------------------------------------------------
 
@@ -246,6 +255,7 @@ class SignInPage(QWidget):
     # -- behaviour --------------------------------------------------------------------------
 
     def show_staff(self) -> None:
+        self.build_rest()
         self._staff_setting_password(False)
         self.steps.setCurrentIndex(3)
         self.staff_user.setFocus()
@@ -291,13 +301,14 @@ class SignInPage(QWidget):
     def reset(self) -> None:
         """Back to the first step, with nothing of the last person left on screen."""
         self.class_id, self.person = None, None
-        self.code.clear()
-        self.error.clear()
-        self._clear_pictures()
-        for widget in (self.staff_user, self.staff_password, self.staff_code, self.staff_new, self.staff_repeat):
-            widget.clear()
-        self.staff_error.clear()
-        clear_layout(self.name_grid)
+        if self._rest_built:
+            self.code.clear()
+            self.error.clear()
+            self._clear_pictures()
+            for widget in (self.staff_user, self.staff_password, self.staff_code, self.staff_new, self.staff_repeat):
+                widget.clear()
+            self.staff_error.clear()
+            clear_layout(self.name_grid)
         classes = people.list_classes(self.kiosk.db)
         tiles = []
         for info in classes:
@@ -317,6 +328,7 @@ class SignInPage(QWidget):
         self.steps.setCurrentIndex(0)
 
     def choose_class(self, class_id: str) -> None:
+        self.build_rest()
         self.class_id = class_id
         students = people.class_students(self.kiosk.db, class_id)
         tiles = []
@@ -331,6 +343,7 @@ class SignInPage(QWidget):
             tiles[0].setFocus()
 
     def choose_person(self, person: people.Person) -> None:
+        self.build_rest()
         self.person = person
         self.code_title.setText(translate("Kiosk", "Hi, {name}!").format(name=person.given_name))
         self.code.clear()

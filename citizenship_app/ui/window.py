@@ -249,7 +249,7 @@ class KioskWindow(QMainWindow):
             translate("Kiosk", "Text size: {size}").format(size=translate("Kiosk", prefs["text_size"])))
         # K-2 screens get bigger touch targets (64 px and up), see kiosk.qss.
         tier = self.person.tier if self.person else ""
-        if self.property("tier") != tier:
+        if (self.property("tier") or "") != tier:
             self.setProperty("tier", tier)
             self.style().unpolish(self)
             self.style().polish(self)

@@ -47,6 +47,14 @@ def table_view(name: str, model=None) -> QTableView:
     return view
 
 
+def confirm(parent, title: str, text: str) -> bool:
+    """Ask before something that cannot be undone. Tests replace this function."""
+    from PySide6.QtWidgets import QMessageBox
+
+    answer = QMessageBox.question(parent, title, text, QMessageBox.Yes | QMessageBox.Cancel, QMessageBox.Cancel)
+    return answer == QMessageBox.Yes
+
+
 def ask_save_path(parent, caption: str, suggested: str, pattern: str) -> str | None:
     """Where to save an export; None if the user cancels. Tests replace this function."""
     start = str(Path.home() / suggested)

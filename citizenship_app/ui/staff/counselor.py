@@ -10,16 +10,19 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
+    QDialog,
     QGridLayout,
     QHBoxLayout,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from ...core import compliance, records
+from ...core import access, compliance, records
 from ..widgets import button, label
 from . import charts, common, worker
 from .models import RecordsModel, RowsModel
@@ -218,6 +221,9 @@ class CounselorPage(QWidget):
         self.compliance_status = label("", "hint")
         self.compliance_status.setObjectName("complianceStatus")
         row.addWidget(self.compliance_status, 1)
+        self.required_button = button("Required modules…", "requiredModules", secondary=True)
+        self.required_button.clicked.connect(self.ask_required)
+        row.addWidget(self.required_button)
         self.pdf_button = button("Compliance report (PDF)", "compliancePdf", secondary=True)
         self.pdf_button.clicked.connect(self.export_pdf)
         row.addWidget(self.pdf_button)
@@ -250,6 +256,9 @@ class CounselorPage(QWidget):
             self.year.addItem(sy.title, sy.school_year)
         self.year.setCurrentIndex(max(0, self.year.findData(current.school_year)))
         self.year.blockSignals(False)
+        # Only an administrator sets which modules the district requires.
+        self.required_button.setVisible(access.role(self.kiosk.db, self.actor) == access.ADMINISTRATOR)
+        self.summary = None
         self.records.apply()
 
     def _tab_changed(self, index: int) -> None:
@@ -306,6 +315,61 @@ class CounselorPage(QWidget):
         compliance_report(self.summary, path)
         self.compliance_status.setText(f"Saved {path}")
 
+    def ask_required(self) -> None:
+        modules = [m for m in self.kiosk.catalog.modules.values() if m.tier in compliance.STUDENT_TIERS]
+        current = compliance.required_modules(self.kiosk.db, modules)
+        dialog = RequiredDialog(modules, current, self)
+        dialog.accepted.connect(lambda: self.save_required(dialog.chosen(), modules))
+        self.required_dialog = dialog
+        dialog.open()
+
+    def save_required(self, chosen: dict[str, list[str]], modules) -> None:
+        for tier in compliance.STUDENT_TIERS:
+            every = [m.id for m in modules if m.tier == tier]
+            ids = chosen.get(tier, [])
+            # All of a tier's modules ticked: back to the default (new modules count too).
+            compliance.set_required_modules(self.kiosk.db, self.actor, tier, None if set(ids) == set(every) else ids)
+        self.load_compliance()
+
     def show_history(self, person_id: str) -> None:
         self.history_dialog = common.HistoryDialog(self.kiosk, self.actor, person_id, self)
         self.history_dialog.open()
+
+
+class RequiredDialog(QDialog):
+    """The district's required modules, by grade band (administrators only)."""
+
+    def __init__(self, modules, current: dict[str, list[str]], parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("requiredDialog")
+        self.setWindowTitle("Required modules")
+        layout = QVBoxLayout(self)
+        layout.addWidget(label("A student is complete when they passed every ticked module of their grade band.", "hint"))
+        self.list = QListWidget()
+        self.list.setObjectName("requiredChoices")
+        for m in sorted(modules, key=lambda m: (compliance.STUDENT_TIERS.index(m.tier), m.meta.order)):
+            item = QListWidgetItem(f"{m.tier}: {m.title}")
+            item.setData(Qt.UserRole, (m.tier, m.id))
+            item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
+            item.setCheckState(Qt.Checked if m.id in current.get(m.tier, []) else Qt.Unchecked)
+            self.list.addItem(item)
+        layout.addWidget(self.list, 1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        cancel = button("Cancel", "requiredCancel", secondary=True)
+        cancel.clicked.connect(self.reject)
+        ok = button("Save", "requiredOk")
+        ok.clicked.connect(self.accept)
+        row.addWidget(cancel)
+        row.addWidget(ok)
+        layout.addLayout(row)
+
+    def chosen(self) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for i in range(self.list.count()):
+            item = self.list.item(i)
+            tier, module_id = item.data(Qt.UserRole)
+            out.setdefault(tier, [])
+            if item.checkState() == Qt.Checked:
+                out[tier].append(module_id)
+        return out

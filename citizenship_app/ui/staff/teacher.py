@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
     QDateEdit,
     QDialog,
@@ -68,7 +69,7 @@ class TeacherPage(QWidget):
         glay = QVBoxLayout(grid_tab)
         self.grid_model = GridModel(self)
         self.grid_view = common.table_view("classGrid", self.grid_model)
-        self.grid_view.setSelectionBehavior(common.QAbstractItemView.SelectItems)
+        self.grid_view.setSelectionBehavior(QAbstractItemView.SelectItems)
         self.grid_view.doubleClicked.connect(lambda index: self.show_history(index.row()))
         self.grid_view.verticalHeader().sectionClicked.connect(self.show_history)
         glay.addWidget(self.grid_view, 1)
@@ -218,6 +219,10 @@ class TeacherPage(QWidget):
     def print_cards(self) -> None:
         """New codes for the whole class, on cards (the old codes stop working)."""
         class_id = self.class_id
+        if not common.confirm(self, "New sign-in codes",
+                              "Every student of this class gets a new code, and the old codes stop "
+                              "working. Make new cards?"):
+            return
         path = common.ask_save_path(self, "Save sign-in cards", f"sign-in-cards-{class_id}.pdf", "PDF (*.pdf)")
         if not path:
             return
