@@ -5,15 +5,18 @@ Ralph pins old FastAPI/Starlette releases, so it lives in a virtual environment 
 runs with its file-system backend (`ralph runserver -b fs`) in a temporary directory, with a
 credential made by `ralph auth -w` into the file that RALPH_AUTH_FILE names.
 
-One LRS serves the whole module, so every test uses students of its own: what a test counts
-and pulls is only ever its own records.
-
-Where Ralph 5.1.0 departs from xAPI 1.0.3 (found by these tests; see docs/district-hub.md):
-- `since` and `until` compare each statement's `timestamp`, not `stored`;
-- a page holds at most 100 statements whatever `limit` asks, and `more` is a path with the
-  whole query repeated (plus `pit_id=None&search_after=<id>`), absent on the last page;
-- `stored` has microseconds and `+00:00`; there is no /xAPI/about and no
-  X-Experience-API-Consistent-Through header.
+What these tests found in Ralph 5.1.0 (see also docs/district-hub.md):
+- The fs backend stores one write request per store: the first POST/PUT of new statements
+  creates its file, and every later one is HTTP 500 ("already exists and overwrite is not
+  allowed"). So each test starts on an empty store and sends its records in one request; the
+  kiosk keeps whatever a 500 refused (test_the_fs_backend_takes_one_write...).
+- A POST whose statements are all held already is 204 (no body); a PUT of a held, identical
+  statement is 204; a different statement under a held id is 409. The kiosk handles all three.
+- `since` compares `timestamp`, not `stored`, and no X-Experience-API-Consistent-Through is
+  sent: the kiosk pulls such an LRS with an overlap (sync.PULL_OVERLAP).
+- A page holds at most 100 statements whatever `limit` asks; `more` is a path repeating the
+  query (plus `pit_id=None&search_after=<id>`), absent on the last page; `stored` has
+  microseconds and +00:00. There is no /xAPI/about (the health check is /__heartbeat__).
 """
 from __future__ import annotations
 
@@ -21,10 +24,11 @@ import json
 import os
 import secrets
 import signal
+import socket
 import subprocess
 import sys
 import time
-import uuid
+from datetime import datetime, timezone
 from pathlib import Path
 
 import httpx
@@ -32,7 +36,7 @@ import pytest
 
 from citizenship_app.core import paths, progress, sync
 from citizenship_app.core.content import load_catalog
-from citizenship_app.core.store import open_store, transaction
+from citizenship_app.core.store import open_store, set_setting, transaction
 from helpers import QUIZ, write_module
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -43,9 +47,8 @@ RALPH_REQUIREMENTS = [
     # extra does not install it.
     "requests>=2.31",
 ]
-RALPH_READY = RALPH_VENV / ".ralph-5.1.0-ready"  # written once the install has finished
-HEADERS = {"X-Experience-API-Version": "1.0.3"}
-SIS = "https://sis.example.org"
+RALPH_READY = RALPH_VENV / ".ralph-ready"  # the requirements, written once they are installed
+ONE_WRITE = 1000  # a push batch larger than any test's records: everything in one request
 START_TIMEOUT = 60  # seconds for Ralph to answer its heartbeat
 INSTALL_TIMEOUT = 600
 
@@ -58,8 +61,6 @@ def unavailable(reason: str):
 
 
 def free_port() -> int:
-    import socket
-
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
@@ -67,47 +68,53 @@ def free_port() -> int:
 
 # -- Ralph -----------------------------------------------------------------------------------
 
+def _ralph_installed() -> bool:
+    python = RALPH_VENV / "bin" / "python"
+    if not (RALPH_READY.exists() and RALPH_READY.read_text().split() == RALPH_REQUIREMENTS and python.exists()):
+        return False
+    check = subprocess.run([str(python), "-c", "import ralph, requests"], capture_output=True, timeout=60)
+    return check.returncode == 0
+
+
 @pytest.fixture(scope="session")
 def ralph_bin() -> Path:
-    """The `ralph` command in .venv-lrs/, installing it there first if needed."""
-    ralph = RALPH_VENV / "bin" / "ralph"
-    if RALPH_READY.exists() and ralph.exists():
-        return ralph
-    steps = [[sys.executable, "-m", "venv", "--clear", str(RALPH_VENV)],
-             [str(RALPH_VENV / "bin" / "python"), "-m", "pip", "install", "--quiet", *RALPH_REQUIREMENTS]]
-    for step in steps:
-        try:
-            done = subprocess.run(step, capture_output=True, text=True, timeout=INSTALL_TIMEOUT)
-        except subprocess.TimeoutExpired:
-            unavailable(f"installing Ralph took over {INSTALL_TIMEOUT}s: {' '.join(step)}")
-        if done.returncode != 0:
-            unavailable(f"cannot install Ralph ({' '.join(step)}):\n{done.stderr[-2000:]}")
-    RALPH_READY.write_text("\n".join(RALPH_REQUIREMENTS) + "\n")
-    return ralph
+    """The `ralph` command in .venv-lrs/, installed there first unless it already is."""
+    if not _ralph_installed():
+        steps = [[sys.executable, "-m", "venv", "--clear", str(RALPH_VENV)],
+                 [str(RALPH_VENV / "bin" / "python"), "-m", "pip", "install", "--quiet", *RALPH_REQUIREMENTS]]
+        for step in steps:
+            try:
+                done = subprocess.run(step, capture_output=True, text=True, timeout=INSTALL_TIMEOUT)
+            except subprocess.TimeoutExpired:
+                unavailable(f"installing Ralph took over {INSTALL_TIMEOUT}s: {' '.join(step)}")
+            if done.returncode != 0:
+                unavailable(f"cannot install Ralph ({' '.join(step)}):\n{done.stderr[-2000:]}")
+        RALPH_READY.write_text("\n".join(RALPH_REQUIREMENTS) + "\n")
+    return RALPH_VENV / "bin" / "ralph"
 
 
 class Ralph:
-    """`ralph runserver -b fs` on a free port, with one Basic credential; its own directory."""
+    """`ralph runserver -b fs` on a free port with one Basic credential, in its own directory."""
 
     def __init__(self, ralph: Path, directory: Path) -> None:
         self.ralph, self.directory = ralph, directory
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/xAPI/"
         self.log = directory / "ralph.log"
-        (directory / "run").mkdir()  # the working directory: runserver's reloader watches it
+        self.data = directory / "data"
+        (directory / "run").mkdir()  # the working directory, which runserver's reloader watches
         self.env = {
             **os.environ,
             "RALPH_APP_DIR": str(directory / "app"),
             "RALPH_AUTH_FILE": str(directory / "app" / "auth.json"),
-            "RALPH_RUNSERVER_BACKEND": "fs",  # `ralph auth` loads the LRS too, default "es"
-            "RALPH_BACKENDS__LRS__FS__DEFAULT_DIRECTORY_PATH": str(directory / "data"),
-            "RALPH_SENTRY_DSN": "",
+            "RALPH_RUNSERVER_BACKEND": "fs",  # `ralph auth` loads the LRS too (default: "es")
+            "RALPH_BACKENDS__LRS__FS__DEFAULT_DIRECTORY_PATH": str(self.data),
         }
         self.config = sync.HubConfig(self.url, "kiosk-lrs", secrets.token_urlsafe(18))
         self.proc: subprocess.Popen | None = None
 
     def add_credential(self) -> None:
-        """`ralph auth -w`: the kiosk's user, with all scopes, as an account agent."""
+        """`ralph auth -w`: the kiosk's user with every scope, as an account agent."""
         done = subprocess.run(
             [str(self.ralph), "auth", "-u", self.config.username, "-p", self.config.password,
              "-s", "all", "-A", self.config.username, "https://lrs.district.example", "-w"],
@@ -119,7 +126,7 @@ class Ralph:
             self.proc = subprocess.Popen(
                 [str(self.ralph), "runserver", "-b", "fs", "-h", "127.0.0.1", "-p", str(self.port)],
                 cwd=self.directory / "run", env=self.env, stdout=out, stderr=subprocess.STDOUT,
-                start_new_session=True)  # its own process group: runserver forks a worker
+                start_new_session=True)  # a process group of its own: runserver forks a worker
         deadline = time.monotonic() + START_TIMEOUT
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -143,11 +150,16 @@ class Ralph:
             os.killpg(self.proc.pid, signal.SIGKILL)
             self.proc.wait()
 
+    def empty(self) -> None:
+        """Remove the store's file: the next write starts a new one."""
+        for path in self.data.glob("*.jsonl"):
+            path.unlink()
+
     def client(self) -> httpx.Client:
         return sync.make_client(self.config)
 
     def statements(self) -> list[dict]:
-        """Every statement the LRS holds, following `more` (bounded: Ralph pages by 100)."""
+        """Every statement the LRS holds, following `more` (bounded)."""
         found, url, params = [], self.config.statements_url, {"limit": "100"}
         with self.client() as client:
             for _ in range(1000):
@@ -170,7 +182,17 @@ def ralph(ralph_bin, tmp_path_factory):
     lrs.stop()
 
 
+@pytest.fixture
+def lrs(ralph) -> Ralph:
+    """The LRS with an empty store (its fs backend takes one write per store)."""
+    ralph.empty()
+    return ralph
+
+
 # -- kiosks ----------------------------------------------------------------------------------
+
+STUDENTS = ["stu-0", "stu-1", "stu-2"]
+
 
 @pytest.fixture
 def module(tmp_path):
@@ -180,26 +202,19 @@ def module(tmp_path):
     return catalog.get("g35-lrs")
 
 
-@pytest.fixture
-def students() -> list[str]:
-    """Students of this test alone: the LRS is shared by the whole module."""
-    tag = secrets.token_hex(4)
-    return [f"stu-{tag}-{n}" for n in range(3)]
-
-
-def kiosk_db(path: Path, students: list[str]):
+def kiosk_db(path: Path):
     db = open_store(path)
     with transaction(db):
-        for sid in students:
+        for sid in STUDENTS:
             db.execute("INSERT OR IGNORE INTO people (sourced_id, given_name, family_name, role, tier) "
                        "VALUES (?, 'Name', 'Family', 'student', '3-5')", [sid])
     return db
 
 
-def make_records(db, module, students: list[str], count: int) -> None:
-    """`count` submitted attempts, three passes to every fail, round the students."""
+def make_records(db, module, count: int) -> None:
+    """`count` submitted attempts round the students, three passes to every fail."""
     for n in range(count):
-        attempt = progress.start_attempt(db, students[n % len(students)], module, "class-4a")
+        attempt = progress.start_attempt(db, STUDENTS[n % len(STUDENTS)], module, "class-4a")
         for q in module.quiz.questions:
             progress.record_answer(db, attempt, q, ["a"] if n % 4 != 3 else ["b"])
         progress.submit_attempt(db, attempt, module)
@@ -209,94 +224,97 @@ def outbox(db) -> dict[str, dict]:
     return {sid: json.loads(text) for sid, text in db.execute("SELECT id, statement FROM outbox")}
 
 
-def held_by(lrs: Ralph, ids) -> list[str]:
-    """Ids of the LRS's statements that are among `ids`, with repeats if any."""
-    wanted = set(ids)
-    return [s["id"] for s in lrs.statements() if s["id"] in wanted]
-
-
 # -- tests -----------------------------------------------------------------------------------
 
-def test_push_delivers_every_statement_exactly_once(ralph, tmp_path, module, students):
-    db = kiosk_db(tmp_path / "a", students)
-    make_records(db, module, students, 130)  # more than one of Ralph's 100-statement pages
-    result = sync.sync_once(db, ralph.config, pull_too=False)
+def test_push_delivers_every_statement_exactly_once(lrs, tmp_path, module):
+    db = kiosk_db(tmp_path / "a")
+    make_records(db, module, 130)  # more than one of Ralph's 100-statement pages
+    result = sync.sync_once(db, lrs.config, pull_too=False, batch=ONE_WRITE)
     assert (result.sent, result.pending, result.quarantined, result.error) == (130, 0, 0, None)
-    ids = held_by(ralph, outbox(db))
-    assert len(ids) == 130 and set(ids) == set(outbox(db))
+    held = lrs.statements()
+    assert sorted(s["id"] for s in held) == sorted(outbox(db))  # each once, nothing else
+    assert all("Name" not in json.dumps(s) for s in held)
+    assert {s["stored"][-6:] for s in held} == {"+00:00"}
     # A second round sends nothing and duplicates nothing.
-    again = sync.sync_once(db, ralph.config, pull_too=False)
+    again = sync.sync_once(db, lrs.config, pull_too=False)
     assert (again.sent, again.pending, again.error) == (0, 0, None)
-    assert len(held_by(ralph, outbox(db))) == 130
+    assert len(lrs.statements()) == 130
 
 
-def test_an_identical_resend_counts_as_delivered(ralph, tmp_path, module, students):
-    db = kiosk_db(tmp_path / "a", students)
-    make_records(db, module, students, 6)
+def test_an_identical_resend_counts_as_delivered(lrs, tmp_path, module):
+    db = kiosk_db(tmp_path / "a")
+    make_records(db, module, 6)
+    assert sync.sync_once(db, lrs.config, pull_too=False, batch=ONE_WRITE).sent == 6
     statements = list(outbox(db).values())
-    with ralph.client() as client:
-        # Half of them reach the LRS behind the kiosk's back (a crash before it marked them sent).
-        assert client.post(ralph.config.statements_url, json=statements[:3]).status_code == 200
+    with lrs.client() as client:
         # Ralph answers a batch it holds entirely with 204, and a PUT of a held statement with 204.
-        assert client.post(ralph.config.statements_url, json=statements[:3]).status_code == 204
-        first = statements[0]
-        assert client.put(ralph.config.statements_url, params={"statementId": first["id"]},
-                          json=first).status_code == 204
-    result = sync.sync_once(db, ralph.config, pull_too=False)
-    assert (result.sent, result.pending, result.quarantined, result.error) == (6, 0, 0, None)
-    ids = held_by(ralph, outbox(db))
-    assert sorted(ids) == sorted(outbox(db))  # each once
-    # Everything resent again, one by one as the kiosk does after a refused batch.
+        assert client.post(lrs.config.statements_url, json=statements).status_code == 204
+        put = client.put(lrs.config.statements_url, params={"statementId": statements[0]["id"]},
+                         json=statements[0])
+        assert put.status_code == 204
+        # One at a time, as the kiosk settles a refused batch: each counts as delivered.
+        assert all(sync._send_one(db, client, lrs.config, s) for s in statements)
+    # The kiosk crashed before it marked them sent: the resend delivers them, once.
     db.execute("UPDATE outbox SET state = 'pending'")
     db.conn.commit()
-    with ralph.client() as client:
-        assert all(sync._send_one(db, client, ralph.config, s) for s in statements)
-    assert sync.sync_once(db, ralph.config, pull_too=False).sent == 6
-    assert sorted(held_by(ralph, outbox(db))) == sorted(outbox(db))
+    result = sync.sync_once(db, lrs.config, pull_too=False)
+    assert (result.sent, result.pending, result.quarantined, result.error) == (6, 0, 0, None)
+    assert sorted(s["id"] for s in lrs.statements()) == sorted(outbox(db))
 
 
-def test_a_different_statement_under_a_held_id_is_quarantined(ralph, tmp_path, module, students):
-    db = kiosk_db(tmp_path / "a", students)
-    make_records(db, module, students, 2)
-    sid, text = db.execute("SELECT id, statement FROM outbox ORDER BY created_at LIMIT 1").fetchone()
-    other = json.loads(text)
+def test_a_different_statement_under_a_held_id_is_quarantined(lrs, tmp_path, module):
+    db = kiosk_db(tmp_path / "a")
+    make_records(db, module, 1)
+    ((sid, statement),) = outbox(db).items()
+    other = json.loads(json.dumps(statement))
     other["result"]["score"]["raw"] = 0
-    with ralph.client() as client:
-        assert client.put(ralph.config.statements_url, params={"statementId": sid}, json=other).status_code == 204
-    result = sync.sync_once(db, ralph.config, pull_too=False)
-    assert (result.sent, result.quarantined, result.error) == (1, 1, None)
+    with lrs.client() as client:
+        assert client.put(lrs.config.statements_url, params={"statementId": sid}, json=other).status_code == 204
+    result = sync.sync_once(db, lrs.config, pull_too=False)
+    assert (result.sent, result.quarantined, result.error) == (0, 1, None)
     assert "different statement" in sync.quarantined(db)[0]["reason"]
 
 
-def test_pull_merges_another_kiosks_records(ralph, tmp_path, module, students):
-    a, b = kiosk_db(tmp_path / "a", students), kiosk_db(tmp_path / "b", students)
-    make_records(a, module, students, 120)  # 90 passes, 30 fails: over a page of Ralph's
-    assert sync.sync_once(a, ralph.config).error is None
-    result = sync.sync_once(b, ralph.config)
+def test_pull_merges_another_kiosks_records(lrs, tmp_path, module):
+    a, b = kiosk_db(tmp_path / "a"), kiosk_db(tmp_path / "b")
+    make_records(a, module, 120)  # 90 passes and 30 fails: two of Ralph's pages
+    assert sync.sync_once(a, lrs.config, batch=ONE_WRITE).error is None
+    result = sync.sync_once(b, lrs.config)
     assert result.error is None and result.pulled == 120
     assert b["quiz_attempts"].count == 120 and b["completions"].count == 90
     passed = {r[0] for r in a.execute("SELECT id FROM completions")}
     assert {r[0] for r in b.execute("SELECT id FROM completions WHERE source = 'hub'")} == passed
-    for sid in students:
+    for sid in STUDENTS:
         mine = progress.statuses(a, sid, [module])[module.id]
         theirs = progress.statuses(b, sid, [module])[module.id]
         assert (theirs.state, theirs.best_score, theirs.attempts) == (mine.state, mine.best_score, mine.attempts)
-    # Pulling again adds nothing; B sent nothing it merely pulled.
-    assert sync.sync_once(b, ralph.config).pulled == 0
+    # Pulling again adds nothing (the overlap re-reads, merging is idempotent); B sends nothing.
+    assert sync.sync_once(b, lrs.config).pulled == 0
     assert b.execute("SELECT COUNT(*) FROM outbox").fetchone()[0] == 0
 
 
-def test_pull_finds_records_a_kiosk_sends_late(ralph, tmp_path, module, students):
-    """A kiosk that was offline sends records made before another kiosk's last pull.
+def test_pull_overlaps_so_that_records_sent_late_are_found(lrs, tmp_path, module):
+    """Ralph compares `since` with each statement's `timestamp` (when the quiz was taken), not
+    with `stored`: records sent after B's last pull but taken before it are never listed for
+    that `since`. B's next pull starts PULL_OVERLAP earlier, so it finds them."""
+    late, b = kiosk_db(tmp_path / "late"), kiosk_db(tmp_path / "b")
+    make_records(late, module, 2)
+    seen = datetime.now(timezone.utc).isoformat()  # B's last pull saw a statement stored now
+    set_setting(b, "sync_pull_since", (datetime.fromisoformat(seen) - sync.PULL_OVERLAP).isoformat())
+    assert sync.sync_once(late, lrs.config, pull_too=False).sent == 2  # stored after `seen`
+    with lrs.client() as client:
+        listed = client.get(lrs.config.statements_url, params={"since": seen})
+    assert listed.status_code == 200 and listed.json()["statements"] == []  # the spec wants both
+    assert "X-Experience-API-Consistent-Through" not in listed.headers
+    assert sync.sync_once(b, lrs.config).pulled == 2
 
-    Ralph filters `since` by `timestamp` (when the quiz was taken), not by `stored`, so a pull
-    that resumes from the newest `stored` it saw would never see them.
-    """
-    a, late, b = (kiosk_db(tmp_path / name, students) for name in ("a", "late", "b"))
-    make_records(late, module, students[:1], 2)  # made now, sent after B's first pull
-    make_records(a, module, students[1:], 3)
-    assert sync.sync_once(a, ralph.config).error is None
-    assert sync.sync_once(b, ralph.config).pulled == 3
-    assert sync.sync_once(late, ralph.config).sent == 2
-    assert sync.sync_once(b, ralph.config).pulled == 2
-    assert b["quiz_attempts"].count == 5
+
+def test_the_fs_backend_takes_one_write_and_the_kiosk_keeps_what_is_refused(lrs, tmp_path, module):
+    db = kiosk_db(tmp_path / "a")
+    make_records(db, module, 3)
+    result = sync.sync_once(db, lrs.config, pull_too=False, batch=2)
+    # The first request made the store's file; Ralph fails the second with a 500.
+    assert (result.sent, result.pending, result.error) == (2, 1, "the hub failed (HTTP 500)")
+    assert "overwrite is not allowed" in lrs.log.read_text()
+    assert len(lrs.statements()) == 2
+    assert not sync.due(db)  # the kiosk backs off and will try again; nothing is lost

@@ -4,612 +4,1060 @@
 <context>
     <name>Kiosk</name>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="63"/>
-        <location filename="../../citizenship_app/ui/window.py" line="52"/>
-        <location filename="../../citizenship_app/ui/window.py" line="247"/>
-        <location filename="../../citizenship_app/ui/window.py" line="248"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="64"/>
+        <location filename="../../citizenship_app/ui/window.py" line="64"/>
+        <location filename="../../citizenship_app/ui/window.py" line="310"/>
+        <location filename="../../citizenship_app/ui/window.py" line="311"/>
         <source>Administration</source>
         <translation>Administración</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="64"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="65"/>
         <source>Done</source>
         <translation>Listo</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="88"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="71"/>
+        <source>Administration sections</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="72"/>
+        <source>Roster</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="73"/>
+        <source>District sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="74"/>
+        <source>Kiosk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="75"/>
+        <source>Staff</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="95"/>
         <source>Import a OneRoster 1.1 (or 1.2) CSV export: a folder or a .zip. Check it first; nothing is imported while there is any error.</source>
         <translation>Importe una exportación CSV de OneRoster 1.1 (o 1.2): una carpeta o un archivo .zip. Revísela primero; no se importa nada mientras haya algún error.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="93"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="100"/>
         <source>Roster folder or zip file</source>
         <translation>Carpeta o archivo zip de la lista de clases</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="96"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="103"/>
         <source>Folder…</source>
         <translation>Carpeta…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="98"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="105"/>
         <source>Zip file…</source>
         <translation>Archivo zip…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="104"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="111"/>
         <source>Check</source>
         <translation>Revisar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="106"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="113"/>
         <source>Import</source>
         <translation>Importar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="118"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="125"/>
         <source>Problems found in the roster</source>
         <translation>Problemas encontrados en la lista de clases</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="137"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="144"/>
         <source>Checking…</source>
         <translation>Revisando…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="151"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="152"/>
+        <source>The check failed: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="155"/>
+        <source>Problems found: {n}. Fix them in the export, then check again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="158"/>
         <source>Ready to import: </source>
         <translation>Listo para importar: </translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="158"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="165"/>
         <source>Importing…</source>
         <translation>Importando…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="164"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="171"/>
         <source>Nothing was imported.</source>
         <translation>No se importó nada.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="167"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="174"/>
         <source>Imported: </source>
         <translation>Importados: </translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="191"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="198"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="362"/>
         <source>Save</source>
         <translation>Guardar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="193"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="200"/>
         <source>Sync now</source>
         <translation>Sincronizar ahora</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="202"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="209"/>
         <source>Records the hub refused (never retried on their own):</source>
         <translation>Registros que el servidor central rechazó (nunca se vuelven a enviar solos):</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="205"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="212"/>
         <source>Records the hub refused</source>
         <translation>Registros que el servidor central rechazó</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="207"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="214"/>
         <source>Send the selected record again</source>
         <translation>Enviar de nuevo el registro seleccionado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="237"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="244"/>
         <source>Saved. This machine has no keyring: set CITIZENSHIP_HUB_PASSWORD for the kiosk.</source>
         <translation>Guardado. Este equipo no tiene un almacén seguro de contraseñas (keyring): configure CITIZENSHIP_HUB_PASSWORD para el quiosco.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="238"/>
-        <location filename="../../citizenship_app/ui/admin.py" line="355"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="245"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="362"/>
         <source>Saved.</source>
         <translation>Guardado.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="243"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="250"/>
         <source>Syncing…</source>
         <translation>Sincronizando…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="267"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="274"/>
         <source>Minutes without input before sign-out</source>
         <translation>Minutos sin actividad antes de cerrar la sesión</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="272"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="279"/>
         <source>Seconds of countdown</source>
         <translation>Segundos de cuenta regresiva</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="276"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="283"/>
         <source>New staff exit code</source>
         <translation>Nuevo código de salida del personal</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="278"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="285"/>
         <source>Sign students out after (minutes without input)</source>
         <translation>Cerrar la sesión de los estudiantes después de (minutos sin actividad)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="279"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="286"/>
         <source>Countdown before sign-out (seconds)</source>
         <translation>Cuenta regresiva antes de cerrar la sesión (segundos)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="280"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="287"/>
         <source>New exit code (leave empty to keep)</source>
         <translation>Nuevo código de salida (déjelo vacío para conservar el actual)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="282"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="289"/>
         <source>Save kiosk settings</source>
         <translation>Guardar la configuración del quiosco</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="302"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="309"/>
         <source>Saved. The new idle time applies from the next sign-in.</source>
         <translation>Guardado. El nuevo tiempo de inactividad se aplicará a partir del próximo inicio de sesión.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="309"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="316"/>
         <source>Give a staff member a one-time code to set their first (or a forgotten) password, or mark them as a counselor.</source>
         <translation>Dé a un miembro del personal un código de un solo uso para crear su primera contraseña (o reemplazar una olvidada), o márquelo como consejero/a escolar.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="314"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="321"/>
         <source>Staff username</source>
         <translation>Nombre de usuario del personal</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="316"/>
-        <location filename="../../citizenship_app/ui/signin.py" line="86"/>
-        <location filename="../../citizenship_app/ui/signin.py" line="93"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="323"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="95"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="102"/>
         <source>Username</source>
         <translation>Nombre de usuario</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="319"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="326"/>
         <source>Issue one-time code</source>
         <translation>Generar código de un solo uso</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="321"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="328"/>
         <source>Mark as counselor</source>
         <translation>Marcar como consejero/a escolar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="323"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="330"/>
         <source>Not a counselor</source>
         <translation>Quitar de consejero/a escolar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="342"/>
-        <location filename="../../citizenship_app/ui/admin.py" line="353"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="349"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="360"/>
         <source>No staff member with that username on this kiosk.</source>
         <translation>No hay ningún miembro del personal con ese nombre de usuario en este quiosco.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/lesson.py" line="25"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="352"/>
+        <source>One-time code: {code}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/lesson.py" line="26"/>
         <source>Lesson page</source>
         <extracomment>Picture width by tier: big for the youngest, smaller where text carries the lesson.</extracomment>
         <translation>Página de la lección</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/lesson.py" line="53"/>
-        <location filename="../../citizenship_app/ui/quiz.py" line="31"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="56"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="32"/>
         <source>My lessons</source>
         <translation>Mis lecciones</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/lesson.py" line="59"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="58"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="151"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="34"/>
+        <source>Read to me</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/lesson.py" line="69"/>
         <source>Lesson progress</source>
         <translation>Progreso de la lección</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/lesson.py" line="64"/>
-        <location filename="../../citizenship_app/ui/signin.py" line="108"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="74"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="117"/>
         <source>Back</source>
         <translation>Atrás</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/lesson.py" line="64"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="74"/>
         <source>Previous page</source>
         <translation>Página anterior</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/lesson.py" line="68"/>
-        <location filename="../../citizenship_app/ui/lesson.py" line="93"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="78"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="103"/>
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/lesson.py" line="68"/>
-        <location filename="../../citizenship_app/ui/lesson.py" line="94"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="78"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="104"/>
         <source>Next page</source>
         <translation>Página siguiente</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/lesson.py" line="90"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="127"/>
+        <source>Stop reading</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/home.py" line="15"/>
+        <source>Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/home.py" line="16"/>
+        <source>Continue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/home.py" line="17"/>
+        <source>Try again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/home.py" line="18"/>
+        <source>Review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/home.py" line="25"/>
+        <source>Passed ({score}%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/home.py" line="27"/>
+        <source>Try again (best {score}%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/home.py" line="30"/>
+        <source>Quiz started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/home.py" line="31"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="100"/>
         <source>Page {n} of {m}</source>
         <translation>Página {n} de {m}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/lesson.py" line="93"/>
-        <location filename="../../citizenship_app/ui/lesson.py" line="94"/>
+        <location filename="../../citizenship_app/ui/home.py" line="32"/>
+        <source>Not started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/home.py" line="55"/>
+        <location filename="../../citizenship_app/ui/home.py" line="82"/>
+        <source>Pick a lesson. Read it, then take the quiz.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/home.py" line="69"/>
+        <source>Hi, {name}! Here are your lessons.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/home.py" line="83"/>
+        <source>There are no lessons for you on this computer yet. Ask your teacher.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/home.py" line="96"/>
+        <source>Your teacher picked this</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/home.py" line="101"/>
+        <source>Overdue: was due {when}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/home.py" line="102"/>
+        <source>Due {when}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/home.py" line="125"/>
+        <source>First finish: {title}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/home.py" line="131"/>
+        <source>About {n} min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/home.py" line="132"/>
+        <source>Later</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/lesson.py" line="103"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="104"/>
         <source>Take the quiz</source>
         <translation>Hacer la prueba</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/questions.py" line="75"/>
+        <location filename="../../citizenship_app/ui/questions.py" line="96"/>
         <source>Choose every answer that is right.</source>
         <translation>Elige todas las respuestas correctas.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/questions.py" line="103"/>
+        <location filename="../../citizenship_app/ui/questions.py" line="124"/>
         <source>Yes, that is right</source>
         <translation>Sí, es correcto</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/questions.py" line="103"/>
+        <location filename="../../citizenship_app/ui/questions.py" line="124"/>
         <source>No, that is not right</source>
         <translation>No, no es correcto</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/questions.py" line="142"/>
         <source>Put these in order. The first step goes at the top.</source>
-        <translation>Ponlos en orden. El primer paso va arriba.</translation>
+        <translation type="vanished">Ponlos en orden. El primer paso va arriba.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/questions.py" line="146"/>
+        <location filename="../../citizenship_app/ui/questions.py" line="163"/>
+        <source>Put these in order. The first step goes at the top. Keyboard: pick a step, then Ctrl+Up or Ctrl+Down.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/questions.py" line="168"/>
         <source>Steps to put in order</source>
         <translation>Pasos para poner en orden</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/questions.py" line="156"/>
+        <location filename="../../citizenship_app/ui/questions.py" line="179"/>
         <source>Move up</source>
         <translation>Subir</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/questions.py" line="157"/>
+        <location filename="../../citizenship_app/ui/questions.py" line="180"/>
         <source>Move down</source>
         <translation>Bajar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/questions.py" line="206"/>
+        <location filename="../../citizenship_app/ui/questions.py" line="239"/>
         <source>Match for: {item}</source>
         <translation>Pareja para: {item}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/questions.py" line="207"/>
+        <location filename="../../citizenship_app/ui/questions.py" line="240"/>
         <source>Choose…</source>
         <translation>Elige…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="37"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="42"/>
         <source>Quiz progress</source>
         <translation>Progreso de la prueba</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="67"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="72"/>
         <source>Check my answer</source>
         <translation>Revisar mi respuesta</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="69"/>
-        <location filename="../../citizenship_app/ui/quiz.py" line="137"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="74"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="178"/>
         <source>Next question</source>
         <translation>Siguiente pregunta</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="77"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="82"/>
         <source>Quiz: {title}</source>
         <translation>Prueba: {title}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="96"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="101"/>
         <source>Question {n} of {m}</source>
         <translation>Pregunta {n} de {m}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="100"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="105"/>
         <source>Story</source>
         <translation>Historia</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="103"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="108"/>
         <source>Question</source>
         <translation>Pregunta</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="129"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="170"/>
         <source>That&apos;s right!</source>
         <translation>¡Correcto!</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="129"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="170"/>
         <source>Not quite.</source>
         <translation>Casi, pero no.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="132"/>
         <source>
 </source>
-        <translation>
+        <translation type="vanished">
 </translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="137"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="178"/>
         <source>See my score</source>
         <translation>Ver mi puntaje</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="168"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="209"/>
         <source>Try the quiz again</source>
         <translation>Intentar la prueba otra vez</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="170"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="211"/>
         <source>Read the lesson again</source>
         <translation>Leer la lección otra vez</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="172"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="213"/>
         <source>Back to my lessons</source>
         <translation>Volver a mis lecciones</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="184"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="225"/>
         <source>You got {right} of {total} right. You need {mark}% to pass.</source>
         <translation>Tuviste {right} de {total} correctas. Necesitas {mark}% para aprobar.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="188"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="229"/>
         <source>You passed {title}!</source>
         <translation>¡Aprobaste la prueba de {title}!</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="189"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="230"/>
         <source>Your result is saved.</source>
         <translation>Tu resultado quedó guardado.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="193"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="234"/>
         <source>Almost there. Let&apos;s try again.</source>
         <translation>¡Ya casi! Vamos a intentarlo otra vez.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="194"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="235"/>
         <source>Your try is saved. Read the lesson again, then take the quiz.</source>
         <translation>Tu intento quedó guardado. Lee la lección otra vez y luego haz la prueba.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="57"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="66"/>
         <source>Welcome! Pick your class.</source>
         <extracomment>Same list as core.auth.PICTURES (not imported: hashing code stays off the start-up path).</extracomment>
         <translation>¡Te damos la bienvenida! Elige tu clase.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="66"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="75"/>
         <source>Tap your class to start.</source>
         <translation>Toca tu clase para empezar.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="74"/>
-        <location filename="../../citizenship_app/ui/signin.py" line="82"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="83"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="91"/>
         <source>Staff sign-in</source>
         <translation>Inicio de sesión del personal</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="83"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="92"/>
         <source>Use your district username and password.</source>
         <translation>Use su nombre de usuario y contraseña del distrito.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="87"/>
-        <location filename="../../citizenship_app/ui/signin.py" line="93"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="96"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="102"/>
         <source>Password</source>
         <translation>Contraseña</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="88"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="97"/>
         <source>One-time code from an administrator</source>
         <translation>Código de un solo uso del administrador/a</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="89"/>
-        <location filename="../../citizenship_app/ui/signin.py" line="94"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="98"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="103"/>
         <source>New password</source>
         <translation>Contraseña nueva</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="90"/>
-        <location filename="../../citizenship_app/ui/signin.py" line="95"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="99"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="104"/>
         <source>New password again</source>
         <translation>Repita la contraseña nueva</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="94"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="103"/>
         <source>One-time code</source>
         <translation>Código de un solo uso</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="110"/>
-        <location filename="../../citizenship_app/ui/signin.py" line="261"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="119"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="271"/>
         <source>First time? Set a password with a one-time code</source>
         <translation>¿Primera vez? Cree una contraseña con un código de un solo uso</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="112"/>
-        <location filename="../../citizenship_app/ui/signin.py" line="234"/>
-        <location filename="../../citizenship_app/ui/signin.py" line="260"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="121"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="243"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="270"/>
         <source>Sign in</source>
         <translation>Iniciar sesión</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="128"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="137"/>
         <source>Tap your name.</source>
         <translation>Toca tu nombre.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="135"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="144"/>
         <source>Back to classes</source>
         <translation>Volver a las clases</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="145"/>
-        <location filename="../../citizenship_app/ui/signin.py" line="341"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="154"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="356"/>
         <source>Type your secret code, then press OK.</source>
         <translation>Escribe tu código secreto y luego toca OK.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="151"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="160"/>
         <source>Not you? Pick your name again</source>
         <translation>¿No eres tú? Elige tu nombre otra vez</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="168"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="177"/>
         <source>Picture {n} of your code</source>
         <translation>Dibujo {n} de tu código</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="193"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="202"/>
         <source>Start over</source>
         <translation>Empezar de nuevo</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="223"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="232"/>
         <source>Secret code</source>
         <translation>Código secreto</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="234"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="243"/>
         <source>Delete last digit</source>
         <translation>Borrar el último número</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="260"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="270"/>
         <source>Set password and sign in</source>
         <translation>Crear contraseña e iniciar sesión</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="261"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="271"/>
         <source>Back to sign-in with a password</source>
         <translation>Volver a iniciar sesión con contraseña</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="270"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="280"/>
         <source>The two new passwords are not the same.</source>
         <translation>Las dos contraseñas nuevas no coinciden.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="275"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="285"/>
         <source>That username is not on this computer&apos;s roster.</source>
         <translation>Ese nombre de usuario no está en la lista de clases de esta computadora.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="307"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="320"/>
         <source>Class {title}, {grade}</source>
         <translation>Clase {title}, {grade}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="313"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="326"/>
         <source>No classes are set up on this computer yet. Ask your teacher.</source>
         <translation>Todavía no hay clases en esta computadora. Pregúntale a tu maestro o maestra.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="333"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="348"/>
         <source>Hi, {name}!</source>
         <translation>¡Hola, {name}!</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="340"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="355"/>
         <source>Tap your two secret pictures.</source>
         <translation>Toca tus dos dibujos secretos.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="401"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="419"/>
         <source>Kindergarten</source>
         <translation>Kínder</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="401"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="419"/>
         <source>Pre-K</source>
         <translation>Prekínder</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="402"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="420"/>
         <source>Transitional K</source>
         <translation>Kínder de transición</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="403"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="421"/>
         <source>Grade {n}</source>
         <translation>Grado {n}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="43"/>
-        <location filename="../../citizenship_app/ui/window.py" line="244"/>
+        <location filename="../../citizenship_app/ui/window.py" line="44"/>
+        <location filename="../../citizenship_app/ui/window.py" line="307"/>
         <source>Citizenship Kiosk</source>
         <translation>Quiosco de Ciudadanía</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="47"/>
+        <location filename="../../citizenship_app/ui/window.py" line="50"/>
         <source>District sync status</source>
         <translation>Estado de sincronización con el distrito</translation>
     </message>
     <message>
+        <location filename="../../citizenship_app/ui/window.py" line="55"/>
         <location filename="../../citizenship_app/ui/window.py" line="56"/>
-        <location filename="../../citizenship_app/ui/window.py" line="245"/>
-        <location filename="../../citizenship_app/ui/window.py" line="246"/>
+        <source>Text size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/window.py" line="58"/>
+        <source>High contrast</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/window.py" line="73"/>
+        <location filename="../../citizenship_app/ui/window.py" line="308"/>
+        <location filename="../../citizenship_app/ui/window.py" line="309"/>
         <source>Sign out</source>
         <translation>Cerrar sesión</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="110"/>
+        <location filename="../../citizenship_app/ui/window.py" line="128"/>
         <source>never</source>
         <translation>nunca</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="111"/>
+        <location filename="../../citizenship_app/ui/window.py" line="129"/>
         <source>Waiting to send: {n} · last synced {when}</source>
         <translation>Por enviar: {n} · última sincronización: {when}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="113"/>
+        <location filename="../../citizenship_app/ui/window.py" line="131"/>
         <source>{n} need IT</source>
         <translation>{n} requieren ayuda de TI</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="156"/>
+        <location filename="../../citizenship_app/ui/window.py" line="175"/>
         <source>Are you still there? You will be signed out in {n} seconds. Touch anything to stay.</source>
         <translation>¿Sigues ahí? Tu sesión se cerrará en {n} segundos. Toca cualquier parte para quedarte.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="353"/>
+        <location filename="../../citizenship_app/ui/window.py" line="249"/>
+        <source>Text size: {size}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/window.py" line="450"/>
         <source>Staff: enter the exit code to close the kiosk.</source>
         <translation>Personal: ingrese el código de salida para cerrar el quiosco.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="357"/>
+        <location filename="../../citizenship_app/ui/window.py" line="454"/>
         <source>Exit code</source>
         <translation>Código de salida</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="361"/>
+        <location filename="../../citizenship_app/ui/window.py" line="458"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="360"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="283"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="363"/>
+        <location filename="../../citizenship_app/ui/window.py" line="460"/>
         <source>Close the kiosk</source>
         <translation>Cerrar el quiosco</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/charts.py" line="30"/>
+        <source>Complete by grade (%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/charts.py" line="34"/>
+        <source>Complete over the year (%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="87"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="49"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="91"/>
+        <source>Module</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="87"/>
+        <source>Started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="87"/>
+        <source>Submitted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="87"/>
+        <source>Score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="87"/>
+        <source>Right</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="87"/>
+        <source>Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="87"/>
+        <source>Machine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="94"/>
+        <source>Certificate (PDF)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="99"/>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="45"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="233"/>
+        <source>School</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="46"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="233"/>
+        <source>Grade</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="47"/>
+        <source>Class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="48"/>
+        <source>Teacher</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="50"/>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="53"/>
+        <source>From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="57"/>
+        <source>To</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="72"/>
+        <source>Student name, username or id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="73"/>
+        <source>Search for a student</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="78"/>
+        <source>Show records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="84"/>
+        <source>Export CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="97"/>
+        <source>Double-click a record for the student&apos;s full history.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="151"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="277"/>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="195"/>
+        <source>Completion records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="197"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="49"/>
+        <source>My training</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="205"/>
+        <source>Records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="208"/>
+        <source>Overdue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="209"/>
+        <source>Compliance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="217"/>
+        <source>School year</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="225"/>
+        <source>Required modules…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="228"/>
+        <source>Compliance report (PDF)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="233"/>
+        <source>Enrolled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="233"/>
+        <source>Completed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="346"/>
+        <source>Required modules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="348"/>
+        <source>A student is complete when they passed every ticked module of their grade band.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="47"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="57"/>
+        <source>My classes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="77"/>
+        <source>Click a student&apos;s name (or double-click a cell) for their history. Red cells are overdue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="79"/>
+        <source>New code for the selected student</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="82"/>
+        <source>Print sign-in cards</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="87"/>
+        <source>Progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="91"/>
+        <source>Order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="91"/>
+        <source>Due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="91"/>
+        <source>Assigned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="95"/>
+        <source>Assign modules…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="98"/>
+        <source>Unassign</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="103"/>
+        <source>Assignments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="188"/>
+        <source>Pick a module in the list first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="209"/>
+        <source>Click a student&apos;s row first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="230"/>
+        <source>Making new codes…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="252"/>
+        <source>Assign modules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="254"/>
+        <source>Tick the modules to assign.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="265"/>
+        <source>Every module of this grade band is already assigned.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="267"/>
+        <source>Due by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="279"/>
+        <source>In this order (students take them one after another)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="285"/>
+        <source>Assign</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

@@ -9,7 +9,9 @@ after a crash mid-batch cannot duplicate anything.
 
 Pull: statements stored at the hub since the last pull (`since` + `more` paging) that concern
 this school's students are merged idempotently: a student who passed on machine A sees it on
-machine B. Completions are events, never overwritten.
+machine B. Completions are events, never overwritten. An LRS that does not send
+X-Experience-API-Consistent-Through (Ralph, which also filters `since` by `timestamp` rather
+than `stored`) is pulled with an overlap of PULL_OVERLAP, so records sent late still arrive.
 
     >>> result = sync_once(db)        # uses load_config(db)
     >>> result.sent, result.pending, result.quarantined
@@ -39,6 +41,9 @@ KEYRING_SERVICE = "citizenship-kiosk-hub"
 HEADERS = {"X-Experience-API-Version": xapi.XAPI_VERSION}
 # Fields an LRS adds or may normalise; two statements that differ only here are the same.
 _LRS_FIELDS = ("stored", "authority", "version")
+# How far before the newest `stored` seen the next pull starts when the LRS does not say how far
+# its answers are consistent: covers kiosks that send an hour late, at an hour's re-reading.
+PULL_OVERLAP = timedelta(hours=1)
 
 
 class SyncError(Exception):
@@ -244,7 +249,7 @@ def pull(db, client: httpx.Client, config: HubConfig, page_size: int = 500) -> i
     if since:
         params["since"] = since
     url: str | None = config.statements_url
-    merged, newest, consistent = 0, since, None
+    merged, newest, consistent = 0, None, None
     students = {r[0] for r in db.execute("SELECT sourced_id FROM people WHERE role = 'student'")}
     while url:
         response = client.get(url, params=params)
@@ -265,11 +270,20 @@ def pull(db, client: httpx.Client, config: HubConfig, page_size: int = 500) -> i
         more = body.get("more") or ""
         url = urljoin(config.statements_url, more) if more else None
         params = None  # the `more` URL carries its own query
-    if newest and consistent and _instant(consistent) < _instant(newest):
-        newest = consistent
-    if newest and newest != since:
-        set_setting(db, "sync_pull_since", newest)
+    cursor = _next_since(newest, consistent)
+    if cursor and (since is None or _instant(cursor) > _instant(since)):
+        set_setting(db, "sync_pull_since", cursor)
     return merged
+
+
+def _next_since(newest: str | None, consistent: str | None) -> str | None:
+    """Where the next pull starts: the newest `stored` seen, but not past the instant the LRS
+    says its answers are consistent through; PULL_OVERLAP earlier if it says nothing."""
+    if newest is None:
+        return None
+    if consistent is None:
+        return (_instant(newest) - PULL_OVERLAP).isoformat()
+    return min(newest, consistent, key=_instant)
 
 
 def _instant(text: str) -> datetime:

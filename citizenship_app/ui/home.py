@@ -6,14 +6,39 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from ..core import assignments, progress
+from .i18n import translate
 from .widgets import button, fill_grid, label, repolish
 
-ACTION = {
-    progress.NOT_STARTED: "Start",
-    progress.IN_PROGRESS: "Continue",
-    progress.FAILED: "Try again",
-    progress.PASSED: "Review",
-}
+
+def action_text(state: str) -> str:
+    return {
+        progress.NOT_STARTED: translate("Kiosk", "Start"),
+        progress.IN_PROGRESS: translate("Kiosk", "Continue"),
+        progress.FAILED: translate("Kiosk", "Try again"),
+        progress.PASSED: translate("Kiosk", "Review"),
+    }[state]
+
+
+def status_text(status: progress.ModuleStatus) -> str:
+    """The card's status line in the interface language (core's label() is English)."""
+    if status.state == progress.PASSED:
+        return translate("Kiosk", "Passed ({score}%)").format(score=status.best_score)
+    if status.state == progress.FAILED:
+        return translate("Kiosk", "Try again (best {score}%)").format(score=status.best_score)
+    if status.state == progress.IN_PROGRESS:
+        if status.in_quiz:
+            return translate("Kiosk", "Quiz started")
+        return translate("Kiosk", "Page {n} of {m}").format(n=status.page + 1, m=status.pages)
+    return translate("Kiosk", "Not started")
+
+
+def _short_date(day) -> str:
+    from PySide6.QtCore import QDate, QLocale
+
+    from .i18n import current_language
+
+    locale = QLocale(QLocale.Spanish) if current_language() == "es" else QLocale(QLocale.English)
+    return locale.toString(QDate(day.year, day.month, day.day), "MMM d")
 
 
 class HomePage(QWidget):
@@ -27,7 +52,7 @@ class HomePage(QWidget):
         layout.setContentsMargins(48, 24, 48, 24)
         self.title = label("", "pageTitle")
         layout.addWidget(self.title)
-        self.hint = label("Pick a lesson. Read it, then take the quiz.", "hint")
+        self.hint = label(translate("Kiosk", "Pick a lesson. Read it, then take the quiz."), "hint")
         layout.addWidget(self.hint)
         self.grid = QGridLayout()
         self.grid.setSpacing(20)
@@ -41,7 +66,7 @@ class HomePage(QWidget):
         self.cards: dict[str, ModuleCard] = {}
 
     def show_for(self, person, modules) -> None:
-        self.title.setText(f"Hi, {person.given_name}! Here are your lessons.")
+        self.title.setText(translate("Kiosk", "Hi, {name}! Here are your lessons.").format(name=person.given_name))
         statuses = progress.statuses(self.kiosk.db, person.id, modules)
         by_id = {m.id: m for m in modules}
         passed = {m for m, s in statuses.items() if s.state == progress.PASSED}
@@ -54,9 +79,8 @@ class HomePage(QWidget):
             self.cards[e.module_id] = ModuleCard(by_id[e.module_id], statuses[e.module_id], e, after)
         for card in self.cards.values():
             card.opened.connect(self.open_module)
-        self.hint.setText(
-            "Pick a lesson. Read it, then take the quiz." if modules
-            else "There are no lessons for you on this computer yet. Ask your teacher."
+        self.hint.setText(translate("Kiosk", "Pick a lesson. Read it, then take the quiz.") if modules
+            else translate("Kiosk", "There are no lessons for you on this computer yet. Ask your teacher.")
         )
         fill_grid(self.grid, list(self.cards.values()), 2)
         first = next((c for c in self.cards.values() if c.action.isEnabled()), None)
@@ -69,12 +93,13 @@ def due_text(entry) -> str:
     if not entry.assigned:
         return ""
     if not entry.due_date:
-        return "Your teacher picked this"
+        return translate("Kiosk", "Your teacher picked this")
     from datetime import date
 
-    day = date.fromisoformat(entry.due_date)
-    when = f"{day:%b} {day.day}"
-    return f"Overdue: was due {when}" if entry.overdue else f"Due {when}"
+    when = _short_date(date.fromisoformat(entry.due_date))
+    if entry.overdue:
+        return translate("Kiosk", "Overdue: was due {when}").format(when=when)
+    return translate("Kiosk", "Due {when}").format(when=when)
 
 
 class ModuleCard(QFrame):
@@ -97,15 +122,15 @@ class ModuleCard(QFrame):
         layout.addWidget(self.due)
         layout.addWidget(label(module.meta.summary))
         if after:  # the class takes its modules in order: this one waits for an earlier one
-            layout.addWidget(label(f"First finish: {after}", "hint"))
+            layout.addWidget(label(translate("Kiosk", "First finish: {title}").format(title=after), "hint"))
         row = QHBoxLayout()
-        self.status_label = label(status.label(), "cardStatus")
+        self.status_label = label(status_text(status), "cardStatus")
         self.status_label.setProperty("state", status.state)
         repolish(self.status_label)
         row.addWidget(self.status_label, 1)
-        row.addWidget(label(f"About {module.meta.minutes} min", "hint", wrap=False))
-        text = "Later" if after else ACTION[status.state]
-        spoken = f"{text} {module.title}. {status.label()}"
+        row.addWidget(label(translate("Kiosk", "About {n} min").format(n=module.meta.minutes), "hint", wrap=False))
+        text = translate("Kiosk", "Later") if after else action_text(status.state)
+        spoken = f"{text} {module.title}. {status_text(status)}"
         if self.due.text():
             spoken += f". {self.due.text()}"
         self.action = button(text, f"open-{module.id}", accessible=spoken)

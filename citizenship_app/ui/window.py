@@ -66,7 +66,7 @@ class KioskWindow(QMainWindow):
         self.admin_button.hide()
         bar.addWidget(self.admin_button)
         # Staff in their own training modules get back to their classes or records here.
-        self.staff_button = button("My classes", "staffTools")
+        self.staff_button = button(translate("Kiosk", "My classes"), "staffTools")
         self.staff_button.clicked.connect(self.show_staff)
         self.staff_button.hide()
         bar.addWidget(self.staff_button)
@@ -300,6 +300,11 @@ class KioskWindow(QMainWindow):
                 page.setParent(None)
                 page.deleteLater()
                 setattr(self, name, None)
+        for page in self._staff_pages.values():
+            self.stack.removeWidget(page)
+            page.setParent(None)
+            page.deleteLater()
+        self._staff_pages = {}
         self._build_sign_in()
         self._retranslate_header()
 
@@ -391,7 +396,7 @@ class KioskWindow(QMainWindow):
             page.training_requested.connect(self.show_home)
             self.stack.addWidget(page)
             self._staff_pages[kind] = page
-        self.staff_button.setText("My classes" if kind == "teacher" else "Records")
+        self.staff_button.setText(translate("Kiosk", "My classes") if kind == "teacher" else translate("Kiosk", "Records"))
         return self._staff_pages[kind]
 
     def show_staff(self) -> None:

@@ -1,6 +1,7 @@
 """Compliance charts (QtCharts): completion by grade, and complete students over the year."""
 from __future__ import annotations
 
+from ..i18n import translate
 from PySide6.QtCharts import (
     QBarCategoryAxis,
     QBarSeries,
@@ -26,11 +27,11 @@ def _view(name: str, title: str) -> QChartView:
 
 
 def by_grade_chart() -> QChartView:
-    return _view("chartByGrade", "Complete by grade (%)")
+    return _view("chartByGrade", translate("Kiosk", "Complete by grade (%)"))
 
 
 def over_year_chart() -> QChartView:
-    return _view("chartOverYear", "Complete over the year (%)")
+    return _view("chartOverYear", translate("Kiosk", "Complete over the year (%)"))
 
 
 def _reset(chart: QChart) -> None:

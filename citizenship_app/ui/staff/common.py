@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from ...core import records
 from ..widgets import button, label
 from .models import RowsModel, local_date
+from ..i18n import translate
 
 #: The kiosk's style is sized for children at a touch screen; staff tables need more rows.
 STAFF_STYLE = """
@@ -83,19 +84,19 @@ class HistoryDialog(QDialog):
                  "" if a.correct is None else f"{a.correct}/{a.total}",
                  {True: "passed", False: "failed", None: "open"}[a.passed], a.machine)
                 for a in h.attempts]
-        self.model = RowsModel(["Module", "Started", "Submitted", "Score", "Right", "Result", "Machine"], rows)
+        self.model = RowsModel([translate("Kiosk", "Module"), translate("Kiosk", "Started"), translate("Kiosk", "Submitted"), translate("Kiosk", "Score"), translate("Kiosk", "Right"), translate("Kiosk", "Result"), translate("Kiosk", "Machine")], rows)
         self.table = table_view("historyTable", self.model)
         layout.addWidget(self.table, 1)
         passed = sorted({c.module_id for c in h.completions})
         layout.addWidget(label(
             f"Passed: {', '.join(titles.get(m, m) for m in passed)}" if passed else "No module passed yet.", "hint"))
         row = QHBoxLayout()
-        self.certificate_button = button("Certificate (PDF)", "certificate", secondary=True)
+        self.certificate_button = button(translate("Kiosk", "Certificate (PDF)"), "certificate", secondary=True)
         self.certificate_button.setEnabled(bool(passed))
         self.certificate_button.clicked.connect(self.save_certificate)
         row.addWidget(self.certificate_button)
         row.addStretch(1)
-        close = button("Close", "historyClose")
+        close = button(translate("Kiosk", "Close"), "historyClose")
         close.clicked.connect(self.accept)
         row.addWidget(close)
         layout.addLayout(row)

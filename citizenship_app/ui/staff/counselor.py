@@ -26,6 +26,7 @@ from ...core import access, compliance, records
 from ..widgets import button, label
 from . import charts, common, worker
 from .models import RecordsModel, RowsModel
+from ..i18n import translate
 
 ANY = ""
 
@@ -41,19 +42,19 @@ class RecordsPanel(QWidget):
         self.actor = None
         layout = QVBoxLayout(self)
         form = QGridLayout()
-        self.school = self._combo("School", f"{name}School", form, 0, 0)
-        self.grade = self._combo("Grade", f"{name}Grade", form, 0, 2)
-        self.klass = self._combo("Class", f"{name}Class", form, 0, 4)
-        self.teacher = self._combo("Teacher", f"{name}Teacher", form, 1, 0)
-        self.module = self._combo("Module", f"{name}Module", form, 1, 2)
-        self.status = self._combo("Status", f"{name}Status", form, 1, 4)
+        self.school = self._combo(translate("Kiosk", "School"), f"{name}School", form, 0, 0)
+        self.grade = self._combo(translate("Kiosk", "Grade"), f"{name}Grade", form, 0, 2)
+        self.klass = self._combo(translate("Kiosk", "Class"), f"{name}Class", form, 0, 4)
+        self.teacher = self._combo(translate("Kiosk", "Teacher"), f"{name}Teacher", form, 1, 0)
+        self.module = self._combo(translate("Kiosk", "Module"), f"{name}Module", form, 1, 2)
+        self.status = self._combo(translate("Kiosk", "Status"), f"{name}Status", form, 1, 4)
         if fixed_status:
             self.status.setEnabled(False)
-        self.use_since = QCheckBox("From")
+        self.use_since = QCheckBox(translate("Kiosk", "From"))
         self.use_since.setObjectName(f"{name}UseSince")
         self.since = QDateEdit(QDate.currentDate().addMonths(-1))
         self.since.setObjectName(f"{name}Since")
-        self.use_until = QCheckBox("To")
+        self.use_until = QCheckBox(translate("Kiosk", "To"))
         self.use_until.setObjectName(f"{name}UseUntil")
         self.until = QDateEdit(QDate.currentDate())
         self.until.setObjectName(f"{name}Until")
@@ -68,19 +69,19 @@ class RecordsPanel(QWidget):
         form.addWidget(self.until, 2, 3)
         self.search = QLineEdit()
         self.search.setObjectName(f"{name}Search")
-        self.search.setPlaceholderText("Student name, username or id")
-        self.search.setAccessibleName("Search for a student")
+        self.search.setPlaceholderText(translate("Kiosk", "Student name, username or id"))
+        self.search.setAccessibleName(translate("Kiosk", "Search for a student"))
         self.search.returnPressed.connect(self.apply)
         form.addWidget(self.search, 2, 4, 1, 2)
         layout.addLayout(form)
         row = QHBoxLayout()
-        self.apply_button = button("Show records", f"{name}Apply")
+        self.apply_button = button(translate("Kiosk", "Show records"), f"{name}Apply")
         self.apply_button.clicked.connect(self.apply)
         row.addWidget(self.apply_button)
         self.count = label("", "hint")
         self.count.setObjectName(f"{name}Count")
         row.addWidget(self.count, 1)
-        self.export_button = button("Export CSV", f"{name}ExportCsv", secondary=True)
+        self.export_button = button(translate("Kiosk", "Export CSV"), f"{name}ExportCsv", secondary=True)
         self.export_button.clicked.connect(self.export_csv)
         row.addWidget(self.export_button)
         layout.addLayout(row)
@@ -93,7 +94,7 @@ class RecordsPanel(QWidget):
         self.model.modelReset.connect(lambda: setattr(self, "_fitted", False))
         self.model.rowsInserted.connect(self._fit_columns)
         layout.addWidget(self.view, 1)
-        layout.addWidget(label("Double-click a record for the student's full history.", "hint"))
+        layout.addWidget(label(translate("Kiosk", "Double-click a record for the student's full history."), "hint"))
         self.school.currentIndexChanged.connect(self._school_changed)
 
     def _combo(self, text: str, name: str, form: QGridLayout, row: int, column: int) -> QComboBox:
@@ -147,7 +148,7 @@ class RecordsPanel(QWidget):
     def apply(self) -> None:
         flt, actor = self.current_filter(), self.actor
         modules = list(self.kiosk.catalog.modules.values())
-        self.count.setText("Loading…")
+        self.count.setText(translate("Kiosk", "Loading…"))
         self.model.load(
             lambda db, limit, offset: records.records(db, actor, modules, flt, limit=limit, offset=offset),
             lambda db: records.count_records(db, actor, modules, flt))
@@ -191,9 +192,9 @@ class CounselorPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
         top = QHBoxLayout()
-        self.title = label("Completion records", "pageTitle")
+        self.title = label(translate("Kiosk", "Completion records"), "pageTitle")
         top.addWidget(self.title, 1)
-        training = button("My training", "myTraining", secondary=True)
+        training = button(translate("Kiosk", "My training"), "myTraining", secondary=True)
         training.clicked.connect(self.training_requested)
         top.addWidget(training)
         layout.addLayout(top)
@@ -201,11 +202,11 @@ class CounselorPage(QWidget):
         self.tabs.setObjectName("counselorTabs")
         self.records = RecordsPanel(kiosk, "records")
         self.records.history_requested.connect(self.show_history)
-        self.tabs.addTab(self.records, "Records")
+        self.tabs.addTab(self.records, translate("Kiosk", "Records"))
         self.overdue = RecordsPanel(kiosk, "overdue", fixed_status=records.OVERDUE)
         self.overdue.history_requested.connect(self.show_history)
-        self.tabs.addTab(self.overdue, "Overdue")
-        self.tabs.addTab(self._build_compliance(), "Compliance")
+        self.tabs.addTab(self.overdue, translate("Kiosk", "Overdue"))
+        self.tabs.addTab(self._build_compliance(), translate("Kiosk", "Compliance"))
         self.tabs.currentChanged.connect(self._tab_changed)
         layout.addWidget(self.tabs, 1)
 
@@ -213,7 +214,7 @@ class CounselorPage(QWidget):
         page = QWidget()
         layout = QVBoxLayout(page)
         row = QHBoxLayout()
-        row.addWidget(label("School year", wrap=False))
+        row.addWidget(label(translate("Kiosk", "School year"), wrap=False))
         self.year = QComboBox()
         self.year.setObjectName("complianceYear")
         self.year.currentIndexChanged.connect(self.load_compliance)
@@ -221,15 +222,15 @@ class CounselorPage(QWidget):
         self.compliance_status = label("", "hint")
         self.compliance_status.setObjectName("complianceStatus")
         row.addWidget(self.compliance_status, 1)
-        self.required_button = button("Required modules…", "requiredModules", secondary=True)
+        self.required_button = button(translate("Kiosk", "Required modules…"), "requiredModules", secondary=True)
         self.required_button.clicked.connect(self.ask_required)
         row.addWidget(self.required_button)
-        self.pdf_button = button("Compliance report (PDF)", "compliancePdf", secondary=True)
+        self.pdf_button = button(translate("Kiosk", "Compliance report (PDF)"), "compliancePdf", secondary=True)
         self.pdf_button.clicked.connect(self.export_pdf)
         row.addWidget(self.pdf_button)
         layout.addLayout(row)
         split = QSplitter(Qt.Horizontal)
-        self.compliance_model = RowsModel(["School", "Grade", "Enrolled", "Completed", "%"])
+        self.compliance_model = RowsModel([translate("Kiosk", "School"), translate("Kiosk", "Grade"), translate("Kiosk", "Enrolled"), translate("Kiosk", "Completed"), "%"])
         self.compliance_view = common.table_view("complianceTable", self.compliance_model)
         split.addWidget(self.compliance_view)
         chart_box = QWidget()
@@ -273,7 +274,7 @@ class CounselorPage(QWidget):
         if not year_id or self.actor is None:
             return
         actor, modules = self.actor, list(self.kiosk.catalog.modules.values())
-        self.compliance_status.setText("Loading…")
+        self.compliance_status.setText(translate("Kiosk", "Loading…"))
         self.pdf_button.setEnabled(False)
 
         def compute(db):
@@ -342,9 +343,9 @@ class RequiredDialog(QDialog):
     def __init__(self, modules, current: dict[str, list[str]], parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("requiredDialog")
-        self.setWindowTitle("Required modules")
+        self.setWindowTitle(translate("Kiosk", "Required modules"))
         layout = QVBoxLayout(self)
-        layout.addWidget(label("A student is complete when they passed every ticked module of their grade band.", "hint"))
+        layout.addWidget(label(translate("Kiosk", "A student is complete when they passed every ticked module of their grade band."), "hint"))
         self.list = QListWidget()
         self.list.setObjectName("requiredChoices")
         for m in sorted(modules, key=lambda m: (compliance.STUDENT_TIERS.index(m.tier), m.meta.order)):
@@ -356,9 +357,9 @@ class RequiredDialog(QDialog):
         layout.addWidget(self.list, 1)
         row = QHBoxLayout()
         row.addStretch(1)
-        cancel = button("Cancel", "requiredCancel", secondary=True)
+        cancel = button(translate("Kiosk", "Cancel"), "requiredCancel", secondary=True)
         cancel.clicked.connect(self.reject)
-        ok = button("Save", "requiredOk")
+        ok = button(translate("Kiosk", "Save"), "requiredOk")
         ok.clicked.connect(self.accept)
         row.addWidget(cancel)
         row.addWidget(ok)

@@ -27,6 +27,7 @@ from ...core import access, assignments, classgrid, codes
 from ..widgets import button, label
 from . import common, worker
 from .models import GridModel, RowsModel
+from ..i18n import translate
 
 
 class TeacherPage(QWidget):
@@ -43,9 +44,9 @@ class TeacherPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
         top = QHBoxLayout()
-        self.title = label("My classes", "pageTitle")
+        self.title = label(translate("Kiosk", "My classes"), "pageTitle")
         top.addWidget(self.title, 1)
-        training = button("My training", "myTraining", secondary=True)
+        training = button(translate("Kiosk", "My training"), "myTraining", secondary=True)
         training.clicked.connect(self.training_requested)
         top.addWidget(training)
         layout.addLayout(top)
@@ -53,7 +54,7 @@ class TeacherPage(QWidget):
         split = QSplitter(Qt.Horizontal)
         self.classes = QListWidget()
         self.classes.setObjectName("teacherClasses")
-        self.classes.setAccessibleName("My classes")
+        self.classes.setAccessibleName(translate("Kiosk", "My classes"))
         self.classes.currentItemChanged.connect(lambda item, _: self.open_class(item.data(Qt.UserRole) if item else None))
         split.addWidget(self.classes)
 
@@ -73,33 +74,33 @@ class TeacherPage(QWidget):
         self.grid_view.doubleClicked.connect(lambda index: self.show_history(index.row()))
         self.grid_view.verticalHeader().sectionClicked.connect(self.show_history)
         glay.addWidget(self.grid_view, 1)
-        glay.addWidget(label("Click a student's name (or double-click a cell) for their history. Red cells are overdue.", "hint"))
+        glay.addWidget(label(translate("Kiosk", "Click a student's name (or double-click a cell) for their history. Red cells are overdue."), "hint"))
         row = QHBoxLayout()
-        self.reset_button = button("New code for the selected student", "resetCode", secondary=True)
+        self.reset_button = button(translate("Kiosk", "New code for the selected student"), "resetCode", secondary=True)
         self.reset_button.clicked.connect(self.reset_selected_code)
         row.addWidget(self.reset_button)
-        self.cards_button = button("Print sign-in cards", "printCards", secondary=True)
+        self.cards_button = button(translate("Kiosk", "Print sign-in cards"), "printCards", secondary=True)
         self.cards_button.clicked.connect(self.print_cards)
         row.addWidget(self.cards_button)
         row.addStretch(1)
         glay.addLayout(row)
-        self.tabs.addTab(grid_tab, "Progress")
+        self.tabs.addTab(grid_tab, translate("Kiosk", "Progress"))
         # Assignments.
         assign_tab = QWidget()
         alay = QVBoxLayout(assign_tab)
-        self.assigned_model = RowsModel(["Order", "Module", "Due", "Assigned"])
+        self.assigned_model = RowsModel([translate("Kiosk", "Order"), translate("Kiosk", "Module"), translate("Kiosk", "Due"), translate("Kiosk", "Assigned")])
         self.assigned_view = common.table_view("assignedModules", self.assigned_model)
         alay.addWidget(self.assigned_view, 1)
         row = QHBoxLayout()
-        self.assign_button = button("Assign modules…", "assignModules")
+        self.assign_button = button(translate("Kiosk", "Assign modules…"), "assignModules")
         self.assign_button.clicked.connect(self.ask_assign)
         row.addWidget(self.assign_button)
-        self.unassign_button = button("Unassign", "unassignModule", secondary=True)
+        self.unassign_button = button(translate("Kiosk", "Unassign"), "unassignModule", secondary=True)
         self.unassign_button.clicked.connect(self.unassign_selected)
         row.addWidget(self.unassign_button)
         row.addStretch(1)
         alay.addLayout(row)
-        self.tabs.addTab(assign_tab, "Assignments")
+        self.tabs.addTab(assign_tab, translate("Kiosk", "Assignments"))
         rlay.addWidget(self.tabs, 1)
         self.status = label("", "hint")
         rlay.addWidget(self.status)
@@ -184,7 +185,7 @@ class TeacherPage(QWidget):
     def unassign_selected(self) -> None:
         index = self.assigned_view.currentIndex()
         if not index.isValid():
-            self.status.setText("Pick a module in the list first.")
+            self.status.setText(translate("Kiosk", "Pick a module in the list first."))
             return
         module_id = self.assigned_model.keys[index.row()]
         assignments.unassign(self.kiosk.db, self.actor, self.class_id, module_id)
@@ -205,7 +206,7 @@ class TeacherPage(QWidget):
     def reset_selected_code(self) -> None:
         student = self.selected_student()
         if student is None:
-            self.status.setText("Click a student's row first.")
+            self.status.setText(translate("Kiosk", "Click a student's row first."))
             return
         code = codes.reset_code(self.kiosk.db, self.actor, student.id)
         shown = code.replace("-", ", then ") if "-" in code else code
@@ -226,7 +227,7 @@ class TeacherPage(QWidget):
         path = common.ask_save_path(self, "Save sign-in cards", f"sign-in-cards-{class_id}.pdf", "PDF (*.pdf)")
         if not path:
             return
-        self.status.setText("Making new codes…")
+        self.status.setText(translate("Kiosk", "Making new codes…"))
         actor = self.actor
 
         def make(db):  # hashing every code takes a moment: off the UI thread
@@ -248,9 +249,9 @@ class AssignDialog(QDialog):
     def __init__(self, modules, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("assignDialog")
-        self.setWindowTitle("Assign modules")
+        self.setWindowTitle(translate("Kiosk", "Assign modules"))
         layout = QVBoxLayout(self)
-        layout.addWidget(label("Tick the modules to assign.", "hint"))
+        layout.addWidget(label(translate("Kiosk", "Tick the modules to assign."), "hint"))
         self.list = QListWidget()
         self.list.setObjectName("assignChoices")
         for m in modules:
@@ -261,9 +262,9 @@ class AssignDialog(QDialog):
             self.list.addItem(item)
         layout.addWidget(self.list, 1)
         if not modules:
-            layout.addWidget(label("Every module of this grade band is already assigned.", "hint"))
+            layout.addWidget(label(translate("Kiosk", "Every module of this grade band is already assigned."), "hint"))
         row = QHBoxLayout()
-        self.has_due = QCheckBox("Due by")
+        self.has_due = QCheckBox(translate("Kiosk", "Due by"))
         self.has_due.setObjectName("assignHasDue")
         self.has_due.setChecked(True)
         row.addWidget(self.has_due)
@@ -275,13 +276,13 @@ class AssignDialog(QDialog):
         row.addWidget(self.due_edit)
         row.addStretch(1)
         layout.addLayout(row)
-        self.in_order = QCheckBox("In this order (students take them one after another)")
+        self.in_order = QCheckBox(translate("Kiosk", "In this order (students take them one after another)"))
         self.in_order.setObjectName("assignInOrder")
         layout.addWidget(self.in_order)
         buttons = QHBoxLayout()
-        cancel = button("Cancel", "assignCancel", secondary=True)
+        cancel = button(translate("Kiosk", "Cancel"), "assignCancel", secondary=True)
         cancel.clicked.connect(self.reject)
-        ok = button("Assign", "assignOk")
+        ok = button(translate("Kiosk", "Assign"), "assignOk")
         ok.clicked.connect(self.accept)
         buttons.addStretch(1)
         buttons.addWidget(cancel)
