@@ -203,3 +203,23 @@ def test_an_administrator_gets_the_counselor_screen_and_sets_required_modules(qt
 def test_a_counselor_may_not_set_required_modules(qtbot, window):
     staff_sign_in(qtbot, window, "rtanaka")
     assert not window.stack.currentWidget().required_button.isVisible()
+
+
+def test_a_locked_out_student_shows_on_the_teachers_screen_until_a_new_code(qtbot, window, catalog):
+    from citizenship_app.core import assignments
+
+    assignments.assign(window.kiosk.db, "t-qureshi", "class-04", catalog.for_tier("3-5")[0], "2026-12-24")
+    for _ in range(auth.MAX_FAILURES):
+        auth.sign_in_student(window.kiosk.db, "s-260012", "0000")
+    staff_sign_in(qtbot, window, "squreshi")
+    page = window.stack.currentWidget()
+    assert page.locked_label.isVisible()
+    assert "Hana K." in page.locked_label.text() and "Jos" not in page.locked_label.text()
+    model = page.grid_model
+    hana = [model.headerData(r, Qt.Vertical) for r in range(model.rowCount())].index("Hana Kim")
+    page.grid_view.setCurrentIndex(model.index(hana, 0))
+    click(qtbot, window, "resetCode")
+    assert hasattr(page, "code_box"), page.status.text()
+    page.code_box.accept()
+    assert not page.locked_label.isVisible()
+    assert auth.sign_in_student(window.kiosk.db, "s-260012", page.last_code).ok

@@ -244,3 +244,23 @@ def set_counselor(db, username: str, counselor: bool = True) -> None:
         raise KeyError(f"no staff member with username {username!r}")
     with transaction(db):
         db.execute("UPDATE people SET is_counselor = ? WHERE sourced_id = ?", [int(counselor), row[0]])
+
+
+def locked_students(db, person_ids: list[str], at: datetime | None = None) -> dict[str, datetime]:
+    """Students locked out now after repeated wrong codes, with when the lock ends.
+
+    The teacher's screen lists them: a new code (`set_student_code`) unlocks at once.
+    """
+    at = at or datetime.now(timezone.utc)
+    locked = {}
+    for start in range(0, len(person_ids), 500):
+        chunk = person_ids[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        for person_id, until in db.execute(
+            f"SELECT sourced_id, locked_until FROM people WHERE sourced_id IN ({marks}) "
+            "AND locked_until IS NOT NULL", chunk,
+        ):
+            moment = datetime.fromisoformat(until)
+            if moment > at:
+                locked[person_id] = moment
+    return locked

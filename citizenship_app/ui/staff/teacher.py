@@ -74,6 +74,11 @@ class TeacherPage(QWidget):
         self.grid_view.doubleClicked.connect(lambda index: self.show_history(index.row()))
         self.grid_view.verticalHeader().sectionClicked.connect(self.show_history)
         glay.addWidget(self.grid_view, 1)
+        # Students locked out after too many wrong codes (a new code unlocks them at once).
+        self.locked_label = label("", "error")
+        self.locked_label.setObjectName("lockedStudents")
+        self.locked_label.hide()
+        glay.addWidget(self.locked_label)
         glay.addWidget(label(translate("Kiosk", "Click a student's name (or double-click a cell) for their history. Red cells are overdue."), "hint"))
         row = QHBoxLayout()
         self.reset_button = button(translate("Kiosk", "New code for the selected student"), "resetCode", secondary=True)
@@ -156,10 +161,23 @@ class TeacherPage(QWidget):
         grid = classgrid.class_grid(db, self.actor, self.class_id, pages)
         self.grid_model.set_grid(grid, titles)
         self.grid_view.resizeColumnsToContents()
+        self.show_locked(grid.students)
         rows = [(a.position or "", titles.get(a.module_id, a.module_id), a.due_date or "",
                  a.assigned_at[:10]) for a in grid.assignments]
         self.assigned_model.set_rows(rows, [a.module_id for a in grid.assignments])
         self.assigned_view.resizeColumnsToContents()
+
+    def show_locked(self, students) -> None:
+        from ...core.auth import locked_students
+
+        locked = locked_students(self.kiosk.db, [s.id for s in students])
+        until = translate("Kiosk", "until {time}")
+        names = [f"{s.given_name} {s.family_name[:1]}. ({until.format(time=locked[s.id].astimezone().strftime('%H:%M'))})"
+                 for s in students if s.id in locked]
+        self.locked_label.setText(
+            translate("Kiosk", "Locked out after too many wrong codes: {names}. A new code unlocks a student at once.")
+            .format(names=", ".join(names)) if names else "")
+        self.locked_label.setVisible(bool(names))
 
     # -- actions ---------------------------------------------------------------------------
 
@@ -216,6 +234,7 @@ class TeacherPage(QWidget):
         self.code_box.setObjectName("newCodeBox")
         self.last_code = code
         self.code_box.open()
+        self.show_locked(self.grid_model.grid.students)  # the new code has unlocked them
 
     def print_cards(self) -> None:
         """New codes for the whole class, on cards (the old codes stop working)."""
