@@ -19,27 +19,27 @@
     <message>
         <location filename="../../citizenship_app/ui/admin.py" line="71"/>
         <source>Administration sections</source>
-        <translation type="unfinished"></translation>
+        <translation>Secciones de administración</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/admin.py" line="72"/>
         <source>Roster</source>
-        <translation type="unfinished"></translation>
+        <translation>Lista de clases</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/admin.py" line="73"/>
         <source>District sync</source>
-        <translation type="unfinished"></translation>
+        <translation>Sincronización con el distrito</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/admin.py" line="74"/>
         <source>Kiosk</source>
-        <translation type="unfinished"></translation>
+        <translation>Quiosco</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/admin.py" line="75"/>
         <source>Staff</source>
-        <translation type="unfinished"></translation>
+        <translation>Personal</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/admin.py" line="95"/>
@@ -84,12 +84,12 @@
     <message>
         <location filename="../../citizenship_app/ui/admin.py" line="152"/>
         <source>The check failed: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudo completar la revisión: {error}</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/admin.py" line="155"/>
         <source>Problems found: {n}. Fix them in the export, then check again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Problemas encontrados: {n}. Corríjalos en la exportación y luego revise de nuevo.</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/admin.py" line="158"/>
@@ -234,7 +234,7 @@
     <message>
         <location filename="../../citizenship_app/ui/admin.py" line="352"/>
         <source>One-time code: {code}</source>
-        <translation type="unfinished"></translation>
+        <translation>Código de un solo uso: {code}</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/lesson.py" line="26"/>
@@ -253,7 +253,7 @@
         <location filename="../../citizenship_app/ui/lesson.py" line="151"/>
         <location filename="../../citizenship_app/ui/quiz.py" line="34"/>
         <source>Read to me</source>
-        <translation type="unfinished"></translation>
+        <translation>Léeme</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/lesson.py" line="69"/>
@@ -286,42 +286,42 @@
     <message>
         <location filename="../../citizenship_app/ui/lesson.py" line="127"/>
         <source>Stop reading</source>
-        <translation type="unfinished"></translation>
+        <translation>Dejar de leer</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/home.py" line="15"/>
         <source>Start</source>
-        <translation type="unfinished"></translation>
+        <translation>Empezar</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/home.py" line="16"/>
         <source>Continue</source>
-        <translation type="unfinished"></translation>
+        <translation>Continuar</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/home.py" line="17"/>
         <source>Try again</source>
-        <translation type="unfinished"></translation>
+        <translation>Intentar otra vez</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/home.py" line="18"/>
         <source>Review</source>
-        <translation type="unfinished"></translation>
+        <translation>Revisar</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/home.py" line="25"/>
         <source>Passed ({score}%)</source>
-        <translation type="unfinished"></translation>
+        <translation>Aprobaste ({score}%)</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/home.py" line="27"/>
         <source>Try again (best {score}%)</source>
-        <translation type="unfinished"></translation>
+        <translation>Intenta otra vez (mejor puntaje: {score}%)</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/home.py" line="30"/>
         <source>Quiz started</source>
-        <translation type="unfinished"></translation>
+        <translation>Empezaste la prueba</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/home.py" line="31"/>
@@ -332,53 +332,53 @@
     <message>
         <location filename="../../citizenship_app/ui/home.py" line="32"/>
         <source>Not started</source>
-        <translation type="unfinished"></translation>
+        <translation>Sin empezar</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/home.py" line="55"/>
         <location filename="../../citizenship_app/ui/home.py" line="82"/>
         <source>Pick a lesson. Read it, then take the quiz.</source>
-        <translation type="unfinished"></translation>
+        <translation>Elige una lección. Léela y luego haz la prueba.</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/home.py" line="69"/>
         <source>Hi, {name}! Here are your lessons.</source>
-        <translation type="unfinished"></translation>
+        <translation>¡Hola, {name}! Aquí están tus lecciones.</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/home.py" line="83"/>
         <source>There are no lessons for you on this computer yet. Ask your teacher.</source>
-        <translation type="unfinished"></translation>
+        <translation>Todavía no hay lecciones para ti en esta computadora. Pregúntale a tu maestro o maestra.</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/home.py" line="96"/>
         <source>Your teacher picked this</source>
-        <translation type="unfinished"></translation>
+        <translation>Tu maestro o maestra eligió esta lección</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/home.py" line="101"/>
         <source>Overdue: was due {when}</source>
-        <translation type="unfinished"></translation>
+        <translation>Atrasada: la fecha de entrega era {when}</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/home.py" line="102"/>
         <source>Due {when}</source>
-        <translation type="unfinished"></translation>
+        <translation>Fecha de entrega: {when}</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/home.py" line="125"/>
         <source>First finish: {title}</source>
-        <translation type="unfinished"></translation>
+        <translation>Primero termina: {title}</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/home.py" line="131"/>
         <source>About {n} min</source>
-        <translation type="unfinished"></translation>
+        <translation>Unos {n} min</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/home.py" line="132"/>
         <source>Later</source>
-        <translation type="unfinished"></translation>
+        <translation>Después</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/lesson.py" line="103"/>
@@ -402,13 +402,9 @@
         <translation>No, no es correcto</translation>
     </message>
     <message>
-        <source>Put these in order. The first step goes at the top.</source>
-        <translation type="vanished">Ponlos en orden. El primer paso va arriba.</translation>
-    </message>
-    <message>
         <location filename="../../citizenship_app/ui/questions.py" line="163"/>
         <source>Put these in order. The first step goes at the top. Keyboard: pick a step, then Ctrl+Up or Ctrl+Down.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ponlos en orden. El primer paso va arriba. Con el teclado: elige un paso y luego presiona Ctrl+Flecha arriba o Ctrl+Flecha abajo.</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/questions.py" line="168"/>
@@ -480,12 +476,6 @@
         <location filename="../../citizenship_app/ui/quiz.py" line="170"/>
         <source>Not quite.</source>
         <translation>Casi, pero no.</translation>
-    </message>
-    <message>
-        <source>
-</source>
-        <translation type="vanished">
-</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/quiz.py" line="178"/>
@@ -711,12 +701,12 @@
         <location filename="../../citizenship_app/ui/window.py" line="55"/>
         <location filename="../../citizenship_app/ui/window.py" line="56"/>
         <source>Text size</source>
-        <translation type="unfinished"></translation>
+        <translation>Tamaño del texto</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/window.py" line="58"/>
         <source>High contrast</source>
-        <translation type="unfinished"></translation>
+        <translation>Alto contraste</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/window.py" line="73"/>
@@ -748,7 +738,7 @@
     <message>
         <location filename="../../citizenship_app/ui/window.py" line="249"/>
         <source>Text size: {size}</source>
-        <translation type="unfinished"></translation>
+        <translation>Tamaño del texto: {size}</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/window.py" line="450"/>
@@ -775,289 +765,289 @@
     <message>
         <location filename="../../citizenship_app/ui/staff/charts.py" line="30"/>
         <source>Complete by grade (%)</source>
-        <translation type="unfinished"></translation>
+        <translation>Finalización por grado (%)</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/charts.py" line="34"/>
         <source>Complete over the year (%)</source>
-        <translation type="unfinished"></translation>
+        <translation>Finalización durante el año (%)</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/common.py" line="87"/>
         <location filename="../../citizenship_app/ui/staff/counselor.py" line="49"/>
         <location filename="../../citizenship_app/ui/staff/teacher.py" line="91"/>
         <source>Module</source>
-        <translation type="unfinished"></translation>
+        <translation>Módulo</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/common.py" line="87"/>
         <source>Started</source>
-        <translation type="unfinished"></translation>
+        <translation>Iniciado</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/common.py" line="87"/>
         <source>Submitted</source>
-        <translation type="unfinished"></translation>
+        <translation>Enviado</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/common.py" line="87"/>
         <source>Score</source>
-        <translation type="unfinished"></translation>
+        <translation>Puntaje</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/common.py" line="87"/>
         <source>Right</source>
-        <translation type="unfinished"></translation>
+        <translation>Correctas</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/common.py" line="87"/>
         <source>Result</source>
-        <translation type="unfinished"></translation>
+        <translation>Resultado</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/common.py" line="87"/>
         <source>Machine</source>
-        <translation type="unfinished"></translation>
+        <translation>Equipo</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/common.py" line="94"/>
         <source>Certificate (PDF)</source>
-        <translation type="unfinished"></translation>
+        <translation>Certificado (PDF)</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/common.py" line="99"/>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>Cerrar</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/counselor.py" line="45"/>
         <location filename="../../citizenship_app/ui/staff/counselor.py" line="233"/>
         <source>School</source>
-        <translation type="unfinished"></translation>
+        <translation>Escuela</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/counselor.py" line="46"/>
         <location filename="../../citizenship_app/ui/staff/counselor.py" line="233"/>
         <source>Grade</source>
-        <translation type="unfinished"></translation>
+        <translation>Grado</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/counselor.py" line="47"/>
         <source>Class</source>
-        <translation type="unfinished"></translation>
+        <translation>Clase</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/counselor.py" line="48"/>
         <source>Teacher</source>
-        <translation type="unfinished"></translation>
+        <translation>Maestro/a</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/counselor.py" line="50"/>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Estado</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/counselor.py" line="53"/>
         <source>From</source>
-        <translation type="unfinished"></translation>
+        <translation>Desde</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/counselor.py" line="57"/>
         <source>To</source>
-        <translation type="unfinished"></translation>
+        <translation>Hasta</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/counselor.py" line="72"/>
         <source>Student name, username or id</source>
-        <translation type="unfinished"></translation>
+        <translation>Nombre del estudiante, nombre de usuario o ID</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/counselor.py" line="73"/>
         <source>Search for a student</source>
-        <translation type="unfinished"></translation>
+        <translation>Buscar a un estudiante</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/counselor.py" line="78"/>
         <source>Show records</source>
-        <translation type="unfinished"></translation>
+        <translation>Mostrar registros</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/counselor.py" line="84"/>
         <source>Export CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportar CSV</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/counselor.py" line="97"/>
         <source>Double-click a record for the student&apos;s full history.</source>
-        <translation type="unfinished"></translation>
+        <translation>Haga doble clic en un registro para ver el historial completo del estudiante.</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/counselor.py" line="151"/>
         <location filename="../../citizenship_app/ui/staff/counselor.py" line="277"/>
         <source>Loading…</source>
-        <translation type="unfinished"></translation>
+        <translation>Cargando…</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/counselor.py" line="195"/>
         <source>Completion records</source>
-        <translation type="unfinished"></translation>
+        <translation>Registros de finalización</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/counselor.py" line="197"/>
         <location filename="../../citizenship_app/ui/staff/teacher.py" line="49"/>
         <source>My training</source>
-        <translation type="unfinished"></translation>
+        <translation>Mi capacitación</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/counselor.py" line="205"/>
         <source>Records</source>
-        <translation type="unfinished"></translation>
+        <translation>Registros</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/counselor.py" line="208"/>
         <source>Overdue</source>
-        <translation type="unfinished"></translation>
+        <translation>Atrasados</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/counselor.py" line="209"/>
         <source>Compliance</source>
-        <translation type="unfinished"></translation>
+        <translation>Cumplimiento</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/counselor.py" line="217"/>
         <source>School year</source>
-        <translation type="unfinished"></translation>
+        <translation>Año escolar</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/counselor.py" line="225"/>
         <source>Required modules…</source>
-        <translation type="unfinished"></translation>
+        <translation>Módulos obligatorios…</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/counselor.py" line="228"/>
         <source>Compliance report (PDF)</source>
-        <translation type="unfinished"></translation>
+        <translation>Informe de cumplimiento (PDF)</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/counselor.py" line="233"/>
         <source>Enrolled</source>
-        <translation type="unfinished"></translation>
+        <translation>Inscritos</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/counselor.py" line="233"/>
         <source>Completed</source>
-        <translation type="unfinished"></translation>
+        <translation>Completaron</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/counselor.py" line="346"/>
         <source>Required modules</source>
-        <translation type="unfinished"></translation>
+        <translation>Módulos obligatorios</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/counselor.py" line="348"/>
         <source>A student is complete when they passed every ticked module of their grade band.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un estudiante cumple los requisitos cuando aprobó todos los módulos marcados de su rango de grados.</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/teacher.py" line="47"/>
         <location filename="../../citizenship_app/ui/staff/teacher.py" line="57"/>
         <source>My classes</source>
-        <translation type="unfinished"></translation>
+        <translation>Mis clases</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/teacher.py" line="77"/>
         <source>Click a student&apos;s name (or double-click a cell) for their history. Red cells are overdue.</source>
-        <translation type="unfinished"></translation>
+        <translation>Haga clic en el nombre de un estudiante (o doble clic en una celda) para ver su historial. Las celdas en rojo están atrasadas.</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/teacher.py" line="79"/>
         <source>New code for the selected student</source>
-        <translation type="unfinished"></translation>
+        <translation>Nuevo código para el estudiante seleccionado</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/teacher.py" line="82"/>
         <source>Print sign-in cards</source>
-        <translation type="unfinished"></translation>
+        <translation>Imprimir tarjetas de inicio de sesión</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/teacher.py" line="87"/>
         <source>Progress</source>
-        <translation type="unfinished"></translation>
+        <translation>Progreso</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/teacher.py" line="91"/>
         <source>Order</source>
-        <translation type="unfinished"></translation>
+        <translation>Orden</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/teacher.py" line="91"/>
         <source>Due</source>
-        <translation type="unfinished"></translation>
+        <translation>Fecha de entrega</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/teacher.py" line="91"/>
         <source>Assigned</source>
-        <translation type="unfinished"></translation>
+        <translation>Asignado</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/teacher.py" line="95"/>
         <source>Assign modules…</source>
-        <translation type="unfinished"></translation>
+        <translation>Asignar módulos…</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/teacher.py" line="98"/>
         <source>Unassign</source>
-        <translation type="unfinished"></translation>
+        <translation>Quitar asignación</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/teacher.py" line="103"/>
         <source>Assignments</source>
-        <translation type="unfinished"></translation>
+        <translation>Asignaciones</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/teacher.py" line="188"/>
         <source>Pick a module in the list first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Primero elija un módulo de la lista.</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/teacher.py" line="209"/>
         <source>Click a student&apos;s row first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Primero haga clic en la fila de un estudiante.</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/teacher.py" line="230"/>
         <source>Making new codes…</source>
-        <translation type="unfinished"></translation>
+        <translation>Creando códigos nuevos…</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/teacher.py" line="252"/>
         <source>Assign modules</source>
-        <translation type="unfinished"></translation>
+        <translation>Asignar módulos</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/teacher.py" line="254"/>
         <source>Tick the modules to assign.</source>
-        <translation type="unfinished"></translation>
+        <translation>Marque los módulos que desea asignar.</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/teacher.py" line="265"/>
         <source>Every module of this grade band is already assigned.</source>
-        <translation type="unfinished"></translation>
+        <translation>Todos los módulos de este rango de grados ya están asignados.</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/teacher.py" line="267"/>
         <source>Due by</source>
-        <translation type="unfinished"></translation>
+        <translation>Fecha de entrega</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/teacher.py" line="279"/>
         <source>In this order (students take them one after another)</source>
-        <translation type="unfinished"></translation>
+        <translation>En este orden (los estudiantes los hacen uno tras otro)</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/teacher.py" line="285"/>
         <source>Assign</source>
-        <translation type="unfinished"></translation>
+        <translation>Asignar</translation>
     </message>
 </context>
 </TS>

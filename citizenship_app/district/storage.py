@@ -150,9 +150,10 @@ class Store:
 
         A statement whose id is already stored with the same content is skipped (a resend);
         with different content the whole batch is rolled back and ConflictError names the ids.
+        The batch goes in as one multi-row INSERT and one for its index keys, so a batch costs
+        a few round trips whatever its size.
         """
         batch_voiding = {st["id"].lower() for st in batch if st["verb"]["id"] == VOIDED_VERB}
-        conflicts: list[str] = []
         with self._write() as conn:
             # Taken once the transaction has begun (on SQLite: holds the write lock), so that
             # `stored` follows commit order as closely as possible and `since` misses nothing.
@@ -161,33 +162,27 @@ class Store:
             self._check_voiding(conn, batch, batch_voiding)
             # Sorted by id so that two processes inserting overlapping batches take the unique
             # index's row locks in the same order and cannot deadlock.
-            for st in sorted(batch, key=lambda s: s["id"].lower()):
-                full = _as_stored(st, stored=stored, authority=authority)
-                obj = st["object"]
-                ref = obj["id"].lower() if obj.get("objectType") == "StatementRef" else None
-                row = {
-                    "id": full["id"], "stored_us": stored_us, "verb_id": st["verb"]["id"],
-                    "registration": (st.get("context") or {}).get("registration", "").lower() or None,
-                    "ref": ref, "voiding": st["verb"]["id"] == VOIDED_VERB, "device": device,
-                    # ASCII escapes: PostgreSQL text cannot hold a NUL, which JSON "\u0000" is.
-                    "content": json.dumps(full, separators=(",", ":")),
-                }
-                insert = self._insert(statements).values(**row)
-                seq = conn.execute(
-                    insert.on_conflict_do_nothing(index_elements=["id"]).returning(statements.c.seq)
-                ).scalar()
-                if seq is None:  # already stored, by an earlier request or another process
-                    existing = conn.execute(
-                        select(statements.c.content).where(statements.c.id == full["id"])
-                    ).scalar_one()
-                    if not same_statement(json.loads(existing), st):
-                        conflicts.append(full["id"])
-                    continue
-                keys = [{"seq": seq, "kind": k, "key": _key(v), "related": r} for k, v, r in index_keys(full)]
-                if keys:
-                    conn.execute(statement_keys.insert(), keys)
+            incoming = sorted(batch, key=lambda s: s["id"].lower())
+            full = {st["id"].lower(): _as_stored(st, stored=stored, authority=authority) for st in incoming}
+            rows = [_row(st, full[st["id"].lower()], stored_us, device) for st in incoming]
+            insert = self._insert(statements).on_conflict_do_nothing(index_elements=["id"])
+            inserted = dict(conn.execute(insert.returning(statements.c.id, statements.c.seq), rows).all())
+            # The rest were already stored, by an earlier request or by another process.
+            conflicts = self._conflicts(conn, [st for st in incoming if st["id"].lower() not in inserted])
             if conflicts:
                 raise ConflictError(conflicts)  # leaving the `with` rolls everything back
+            keys = [{"seq": seq, "kind": k, "key": _key(v), "related": r}
+                    for sid, seq in inserted.items() for k, v, r in index_keys(full[sid])]
+            if keys:
+                conn.execute(statement_keys.insert(), keys)
+
+    def _conflicts(self, conn: Connection, held: list[dict]) -> list[str]:
+        """Ids of `held` statements whose stored content differs from the one sent now."""
+        if not held:
+            return []
+        ids = [st["id"].lower() for st in held]
+        stored = dict(conn.execute(select(statements.c.id, statements.c.content).where(statements.c.id.in_(ids))).all())
+        return [st["id"].lower() for st in held if not same_statement(json.loads(stored[st["id"].lower()]), st)]
 
     def _insert(self, table: Table):
         return (postgresql.insert if self.dialect == "postgresql" else sqlite.insert)(table)
@@ -278,6 +273,19 @@ class Store:
         """Revoke a device's credentials (its statements stay). False if there was none."""
         with self._write() as conn:
             return conn.execute(devices.delete().where(devices.c.name == name)).rowcount > 0
+
+
+def _row(st: dict, full: dict, stored_us: int, device: str) -> dict:
+    """The `statements` row of a statement (`full` is it as stored)."""
+    obj = st["object"]
+    return {
+        "id": full["id"], "stored_us": stored_us, "verb_id": st["verb"]["id"],
+        "registration": (st.get("context") or {}).get("registration", "").lower() or None,
+        "ref": obj["id"].lower() if obj.get("objectType") == "StatementRef" else None,
+        "voiding": st["verb"]["id"] == VOIDED_VERB, "device": device,
+        # ASCII escapes: PostgreSQL text cannot hold a NUL, which JSON "\u0000" is.
+        "content": json.dumps(full, separators=(",", ":")),
+    }
 
 
 def _as_stored(st: dict, *, stored: str, authority: dict) -> dict:

@@ -129,6 +129,9 @@ class KioskWindow(QMainWindow):
         text = translate("Kiosk", "Waiting to send: {n} · last synced {when}").format(n=waiting, when=when)
         if info["quarantined"]:
             text += " · " + translate("Kiosk", "{n} need IT").format(n=info["quarantined"])
+        if info["last_error"] and "credentials" in info["last_error"]:
+            # 401/403: retrying will not help; someone has to fix the configuration.
+            text += " · " + translate("Kiosk", "sync settings need IT")
         self.sync_label.setText(text)
 
     def daily_backup(self) -> None:
