@@ -1,13 +1,13 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
-<TS version="2.1" language="es_ES">
+<TS version="2.1" language="es_US">
 <context>
     <name>Kiosk</name>
     <message>
         <location filename="../../citizenship_app/ui/admin.py" line="64"/>
         <location filename="../../citizenship_app/ui/window.py" line="64"/>
-        <location filename="../../citizenship_app/ui/window.py" line="310"/>
-        <location filename="../../citizenship_app/ui/window.py" line="311"/>
+        <location filename="../../citizenship_app/ui/window.py" line="320"/>
+        <location filename="../../citizenship_app/ui/window.py" line="321"/>
         <source>Administration</source>
         <translation>Administración</translation>
     </message>
@@ -335,48 +335,48 @@
         <translation>Sin empezar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/home.py" line="55"/>
-        <location filename="../../citizenship_app/ui/home.py" line="82"/>
+        <location filename="../../citizenship_app/ui/home.py" line="56"/>
+        <location filename="../../citizenship_app/ui/home.py" line="83"/>
         <source>Pick a lesson. Read it, then take the quiz.</source>
         <translation>Elige una lección. Léela y luego haz la prueba.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/home.py" line="69"/>
+        <location filename="../../citizenship_app/ui/home.py" line="70"/>
         <source>Hi, {name}! Here are your lessons.</source>
         <translation>¡Hola, {name}! Aquí están tus lecciones.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/home.py" line="83"/>
+        <location filename="../../citizenship_app/ui/home.py" line="84"/>
         <source>There are no lessons for you on this computer yet. Ask your teacher.</source>
         <translation>Todavía no hay lecciones para ti en esta computadora. Pregúntale a tu maestro o maestra.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/home.py" line="96"/>
+        <location filename="../../citizenship_app/ui/home.py" line="97"/>
         <source>Your teacher picked this</source>
         <translation>Tu maestro o maestra eligió esta lección</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/home.py" line="101"/>
+        <location filename="../../citizenship_app/ui/home.py" line="102"/>
         <source>Overdue: was due {when}</source>
         <translation>Atrasada: la fecha de entrega era {when}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/home.py" line="102"/>
+        <location filename="../../citizenship_app/ui/home.py" line="103"/>
         <source>Due {when}</source>
         <translation>Fecha de entrega: {when}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/home.py" line="125"/>
+        <location filename="../../citizenship_app/ui/home.py" line="126"/>
         <source>First finish: {title}</source>
         <translation>Primero termina: {title}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/home.py" line="131"/>
+        <location filename="../../citizenship_app/ui/home.py" line="132"/>
         <source>About {n} min</source>
         <translation>Unos {n} min</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/home.py" line="132"/>
+        <location filename="../../citizenship_app/ui/home.py" line="133"/>
         <source>Later</source>
         <translation>Después</translation>
     </message>
@@ -688,7 +688,7 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/window.py" line="44"/>
-        <location filename="../../citizenship_app/ui/window.py" line="307"/>
+        <location filename="../../citizenship_app/ui/window.py" line="317"/>
         <source>Citizenship Kiosk</source>
         <translation>Quiosco de Ciudadanía</translation>
     </message>
@@ -710,8 +710,8 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/window.py" line="73"/>
-        <location filename="../../citizenship_app/ui/window.py" line="308"/>
-        <location filename="../../citizenship_app/ui/window.py" line="309"/>
+        <location filename="../../citizenship_app/ui/window.py" line="318"/>
+        <location filename="../../citizenship_app/ui/window.py" line="319"/>
         <source>Sign out</source>
         <translation>Cerrar sesión</translation>
     </message>
@@ -731,34 +731,54 @@
         <translation>{n} requieren ayuda de TI</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="175"/>
+        <location filename="../../citizenship_app/ui/window.py" line="134"/>
+        <source>sync settings need IT</source>
+        <translation>la configuración de sincronización necesita a IT</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/window.py" line="178"/>
         <source>Are you still there? You will be signed out in {n} seconds. Touch anything to stay.</source>
         <translation>¿Sigues ahí? Tu sesión se cerrará en {n} segundos. Toca cualquier parte para quedarte.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="249"/>
+        <location filename="../../citizenship_app/ui/window.py" line="252"/>
         <source>Text size: {size}</source>
         <translation>Tamaño del texto: {size}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="450"/>
+        <location filename="../../citizenship_app/ui/window.py" line="253"/>
+        <source>normal</source>
+        <translation>normal</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/window.py" line="253"/>
+        <source>large</source>
+        <translation>grande</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/window.py" line="254"/>
+        <source>largest</source>
+        <translation>muy grande</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/window.py" line="460"/>
         <source>Staff: enter the exit code to close the kiosk.</source>
         <translation>Personal: ingrese el código de salida para cerrar el quiosco.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="454"/>
+        <location filename="../../citizenship_app/ui/window.py" line="464"/>
         <source>Exit code</source>
         <translation>Código de salida</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="458"/>
+        <location filename="../../citizenship_app/ui/window.py" line="468"/>
         <location filename="../../citizenship_app/ui/staff/counselor.py" line="360"/>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="283"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="302"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="460"/>
+        <location filename="../../citizenship_app/ui/window.py" line="470"/>
         <source>Close the kiosk</source>
         <translation>Cerrar el quiosco</translation>
     </message>
@@ -775,7 +795,7 @@
     <message>
         <location filename="../../citizenship_app/ui/staff/common.py" line="87"/>
         <location filename="../../citizenship_app/ui/staff/counselor.py" line="49"/>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="91"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="96"/>
         <source>Module</source>
         <translation>Módulo</translation>
     </message>
@@ -899,6 +919,7 @@
         <translation>Mi capacitación</translation>
     </message>
     <message>
+        <location filename="../../citizenship_app/ui/window.py" line="404"/>
         <location filename="../../citizenship_app/ui/staff/counselor.py" line="205"/>
         <source>Records</source>
         <translation>Registros</translation>
@@ -949,103 +970,115 @@
         <translation>Un estudiante cumple los requisitos cuando aprobó todos los módulos marcados de su rango de grados.</translation>
     </message>
     <message>
+        <location filename="../../citizenship_app/ui/window.py" line="69"/>
+        <location filename="../../citizenship_app/ui/window.py" line="404"/>
         <location filename="../../citizenship_app/ui/staff/teacher.py" line="47"/>
         <location filename="../../citizenship_app/ui/staff/teacher.py" line="57"/>
         <source>My classes</source>
         <translation>Mis clases</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="77"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="82"/>
         <source>Click a student&apos;s name (or double-click a cell) for their history. Red cells are overdue.</source>
         <translation>Haga clic en el nombre de un estudiante (o doble clic en una celda) para ver su historial. Las celdas en rojo están atrasadas.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="79"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="84"/>
         <source>New code for the selected student</source>
         <translation>Nuevo código para el estudiante seleccionado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="82"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="87"/>
         <source>Print sign-in cards</source>
         <translation>Imprimir tarjetas de inicio de sesión</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="87"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="92"/>
         <source>Progress</source>
         <translation>Progreso</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="91"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="96"/>
         <source>Order</source>
         <translation>Orden</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="91"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="96"/>
         <source>Due</source>
         <translation>Fecha de entrega</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="91"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="96"/>
         <source>Assigned</source>
         <translation>Asignado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="95"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="100"/>
         <source>Assign modules…</source>
         <translation>Asignar módulos…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="98"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="103"/>
         <source>Unassign</source>
         <translation>Quitar asignación</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="103"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="108"/>
         <source>Assignments</source>
         <translation>Asignaciones</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="188"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="174"/>
+        <source>until {time}</source>
+        <translation>hasta las {time}</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="178"/>
+        <source>Locked out after too many wrong codes: {names}. A new code unlocks a student at once.</source>
+        <translation>Bloqueados por demasiados códigos incorrectos: {names}. Un código nuevo desbloquea al estudiante de inmediato.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="206"/>
         <source>Pick a module in the list first.</source>
         <translation>Primero elija un módulo de la lista.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="209"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="227"/>
         <source>Click a student&apos;s row first.</source>
         <translation>Primero haga clic en la fila de un estudiante.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="230"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="249"/>
         <source>Making new codes…</source>
         <translation>Creando códigos nuevos…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="252"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="271"/>
         <source>Assign modules</source>
         <translation>Asignar módulos</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="254"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="273"/>
         <source>Tick the modules to assign.</source>
         <translation>Marque los módulos que desea asignar.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="265"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="284"/>
         <source>Every module of this grade band is already assigned.</source>
         <translation>Todos los módulos de este rango de grados ya están asignados.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="267"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="286"/>
         <source>Due by</source>
         <translation>Fecha de entrega</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="279"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="298"/>
         <source>In this order (students take them one after another)</source>
         <translation>En este orden (los estudiantes los hacen uno tras otro)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="285"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="304"/>
         <source>Assign</source>
         <translation>Asignar</translation>
     </message>

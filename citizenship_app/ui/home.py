@@ -38,7 +38,8 @@ def _short_date(day) -> str:
     from .i18n import current_language
 
     locale = QLocale(QLocale.Spanish) if current_language() == "es" else QLocale(QLocale.English)
-    return locale.toString(QDate(day.year, day.month, day.day), "MMM d")
+    pattern = "d MMM" if current_language() == "es" else "MMM d"  # 5 dic / Dec 5
+    return locale.toString(QDate(day.year, day.month, day.day), pattern)
 
 
 class HomePage(QWidget):

@@ -249,7 +249,9 @@ class KioskWindow(QMainWindow):
             self._theme = theme
         self.contrast_button.setChecked(prefs["contrast"] == "high")
         self.text_size_button.setAccessibleName(
-            translate("Kiosk", "Text size: {size}").format(size=translate("Kiosk", prefs["text_size"])))
+            translate("Kiosk", "Text size: {size}").format(size={
+                "normal": translate("Kiosk", "normal"), "large": translate("Kiosk", "large"),
+                "largest": translate("Kiosk", "largest")}[prefs["text_size"]]))
         # K-2 screens get bigger touch targets (64 px and up), see kiosk.qss.
         tier = self.person.tier if self.person else ""
         if (self.property("tier") or "") != tier:
