@@ -12,8 +12,10 @@ statement arrive (at one hub process or at two) does not matter.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -123,6 +125,10 @@ class Store:
     def __init__(self, url: str):
         self.engine: Engine = create_engine(database_url(url), pool_pre_ping=True)
         self.dialect = self.engine.dialect.name
+        # SQLite takes one writer at a time, and a writer that finds the file locked sleeps
+        # in steps of up to 100 ms (busy_timeout) instead of waking when the lock frees: the
+        # request threads of this process queue here instead.
+        self._writer = threading.Lock() if self.dialect == "sqlite" else contextlib.nullcontext()
         if self.dialect == "sqlite":
             _configure_sqlite(self.engine)
         elif self.dialect != "postgresql":
@@ -131,7 +137,7 @@ class Store:
     @contextmanager
     def _write(self) -> Iterator[Connection]:
         """A write transaction (on SQLite: BEGIN IMMEDIATE, so writers queue instead of failing)."""
-        with self.engine.connect() as conn:
+        with self._writer, self.engine.connect() as conn:
             conn.execution_options(sqlite_immediate=True)
             with conn.begin():
                 yield conn

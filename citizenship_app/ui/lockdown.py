@@ -7,27 +7,45 @@ close or leave full screen do nothing; context menus never open; only a staff ex
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence
+from functools import cache
 
-# Keys that would close the app or leave full screen: swallowed in student mode.
-BLOCKED_KEYS = {
-    (Qt.Key_F4, Qt.AltModifier),
-    (Qt.Key_Q, Qt.ControlModifier),
-    (Qt.Key_W, Qt.ControlModifier),
-    (Qt.Key_Escape, Qt.NoModifier),
-    (Qt.Key_F11, Qt.NoModifier),
-    (Qt.Key_Tab, Qt.AltModifier),
-    (Qt.Key_M, Qt.ControlModifier),
-    (Qt.Key_H, Qt.ControlModifier),
-}
-#: Staff press this to open the exit-code prompt.
-EXIT_CHORD = QKeySequence("Ctrl+Alt+Shift+X")
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
-_INPUT_EVENTS = {
-    QEvent.KeyPress, QEvent.MouseButtonPress, QEvent.MouseMove, QEvent.Wheel,
-    QEvent.TouchBegin, QEvent.TouchUpdate, QEvent.TabletPress,
-}
+# Built on first use, not at import: PySide builds its (large) key and event-type enums the
+# first time they are touched, and the sign-in screen should not wait for that.
+
+
+@cache
+def blocked_keys() -> frozenset:
+    """Keys that would close the app or leave full screen: swallowed in student mode."""
+    return frozenset({
+        (Qt.Key_F4, Qt.AltModifier),
+        (Qt.Key_Q, Qt.ControlModifier),
+        (Qt.Key_W, Qt.ControlModifier),
+        (Qt.Key_Escape, Qt.NoModifier),
+        (Qt.Key_F11, Qt.NoModifier),
+        (Qt.Key_Tab, Qt.AltModifier),
+        (Qt.Key_M, Qt.ControlModifier),
+        (Qt.Key_H, Qt.ControlModifier),
+    })
+
+
+@cache
+def exit_chord():
+    """Staff press this to open the exit-code prompt."""
+    from PySide6.QtGui import QKeySequence
+
+    return QKeySequence("Ctrl+Alt+Shift+X")
+
+
+@cache
+def input_events() -> frozenset:
+    from PySide6.QtCore import QEvent
+
+    return frozenset({
+        QEvent.KeyPress, QEvent.MouseButtonPress, QEvent.MouseMove, QEvent.Wheel,
+        QEvent.TouchBegin, QEvent.TouchUpdate, QEvent.TabletPress,
+    })
 
 
 def _key(event) -> tuple:
@@ -68,13 +86,16 @@ class Lockdown(QObject):
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt name)
         if not self.active:
             return False
+        from PySide6.QtCore import QEvent
+        from PySide6.QtGui import QKeySequence
+
         kind = event.type()
         if kind in (QEvent.KeyPress, QEvent.ShortcutOverride):
             key, mods = _key(event)
-            if kind == QEvent.KeyPress and QKeySequence(event.keyCombination()) == EXIT_CHORD:
+            if kind == QEvent.KeyPress and QKeySequence(event.keyCombination()) == exit_chord():
                 self.exit_requested.emit()
                 return True
-            if (key, mods) in BLOCKED_KEYS:
+            if (key, mods) in blocked_keys():
                 self.blocked += 1
                 return True
         elif kind == QEvent.ContextMenu:
@@ -127,7 +148,7 @@ class IdleWatch(QObject):
         self.tick.stop()
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802
-        if self.running and event.type() in _INPUT_EVENTS:
+        if self.running and event.type() in input_events():
             if self.tick.isActive():
                 self.tick.stop()
                 self.cleared.emit()

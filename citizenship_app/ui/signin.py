@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -164,6 +163,7 @@ class SignInPage(QWidget):
 
     def _build_picture_pad(self) -> QWidget:
         """K-2: tap your two pictures in order. Big targets, no reading needed."""
+        from PySide6.QtGui import QIcon
         page = QWidget()
         layout = QVBoxLayout(page)
         row = QHBoxLayout()
@@ -210,6 +210,8 @@ class SignInPage(QWidget):
         if len(self.picture_code) >= 2:
             return
         self.picture_code.append(name)
+        from PySide6.QtGui import QIcon
+
         slot = self.chosen_icons[len(self.picture_code) - 1]
         slot.setPixmap(QIcon(str(ASSETS_DIR / "icons" / "codes" / f"{name}.svg")).pixmap(72, 72))
         if len(self.picture_code) == 2:
