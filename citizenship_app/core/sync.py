@@ -35,7 +35,7 @@ from .store import get_setting, now, set_setting, transaction
 
 log = logging.getLogger(__name__)
 
-BATCH = 100
+BATCH = 500
 TIMEOUT = httpx.Timeout(10.0, connect=5.0)
 KEYRING_SERVICE = "citizenship-kiosk-hub"
 HEADERS = {"X-Experience-API-Version": xapi.XAPI_VERSION}
@@ -158,11 +158,18 @@ def _normal(value):
 
 
 def _mark_sent(db, ids: list[str]) -> None:
+    """Delivered: one transaction, which also counts the try that delivered them."""
+    sent_at = now()
     with transaction(db):
         db.conn.executemany(
-            "UPDATE outbox SET state = 'sent', sent_at = ?, last_error = NULL WHERE id = ?",
-            [(now(), i) for i in ids],
+            "UPDATE outbox SET state = 'sent', sent_at = ?, last_error = NULL, tries = tries + 1 WHERE id = ?",
+            [(sent_at, i) for i in ids],
         )
+
+
+def _count_try(db, ids: list[str]) -> None:
+    with transaction(db):
+        db.conn.executemany("UPDATE outbox SET tries = tries + 1 WHERE id = ?", [(i,) for i in ids])
 
 
 def _quarantine(db, statement_id: str, reason: str) -> None:
@@ -221,23 +228,32 @@ def push(db, client: httpx.Client, config: HubConfig, batch: int = BATCH) -> int
         ).fetchall()
         if not rows:
             return delivered
-        statements = [json.loads(text) for _, text in rows]
-        with transaction(db):
-            db.conn.executemany("UPDATE outbox SET tries = tries + 1 WHERE id = ?", [(r[0],) for r in rows])
-        response = client.post(config.statements_url, json=statements)
-        _check_auth(response)
+        ids = [r[0] for r in rows]
+        try:
+            # The outbox holds each statement as JSON text: sent as it is, without re-encoding.
+            response = client.post(config.statements_url, content=_json_list(r[1] for r in rows),
+                                   headers={"Content-Type": "application/json"})
+            _check_auth(response)
+        except Exception:
+            _count_try(db, ids)
+            raise
         if response.status_code in (200, 204):
-            _mark_sent(db, [r[0] for r in rows])
+            _mark_sent(db, ids)
             delivered += len(rows)
             continue
         if response.status_code in (400, 409):
             # Something in the batch is refused or already there: settle each one on its own,
             # so one bad statement never holds back the rest.
-            ok = [s["id"] for s in statements if _send_one(db, client, config, s)]
+            ok = [sid for sid, text in rows if _send_one(db, client, config, json.loads(text))]
             _mark_sent(db, ok)
             delivered += len(ok)
             continue
+        _count_try(db, ids)
         raise TransientError(f"unexpected answer from the hub: HTTP {response.status_code}")
+
+
+def _json_list(texts) -> bytes:
+    return ("[" + ",".join(texts) + "]").encode()
 
 
 # -- pull -----------------------------------------------------------------------------------

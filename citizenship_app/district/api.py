@@ -124,7 +124,8 @@ def create_app(store: Store, *, home_page: str) -> FastAPI:
         seen: dict[str, int] = {}
         for index, statement in enumerate(batch):
             _validate(statement, index if isinstance(payload, list) else None)
-            statement.setdefault("id", str(uuid.uuid4()))
+            if "id" not in statement:
+                statement["id"] = str(uuid.uuid4())
             key = statement["id"].lower()
             if key in seen:
                 raise XAPIError(400, f"statements {seen[key]} and {index} have the same id {key}",
