@@ -25,7 +25,6 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import uuid
 from contextlib import contextmanager
@@ -186,29 +185,38 @@ def one_kiosk(databases: Databases, work: Path, records: int) -> dict:
     return {"statements": records, "seconds": round(seconds, 3), "per_second": round(records / seconds)}
 
 
+def kiosk_process(directory: Path, config: sync.HubConfig, start, results) -> None:
+    """One kiosk (a forked process): open its store and client, wait for the start, push."""
+    db = open_store(directory)
+    client = sync.make_client(config)
+    start.wait(timeout=300)
+    result = sync.sync_once(db, config, client=client, pull_too=False)
+    results.put((str(directory), result.sent, result.error))
+
+
 def many_kiosks(databases: Databases, work: Path, kiosks: int, per_kiosk: int) -> dict:
+    """`kiosks` processes, each a kiosk with its own SQLite file, pushing to one hub at once."""
+    import multiprocessing
+
     directories = [work / f"kiosk-{n:03d}" for n in range(kiosks)]
     for n, directory in enumerate(directories):
         fill_outbox(directory, per_kiosk, f"bench-{n:03d}")
-    results: list[sync.SyncResult | None] = [None] * kiosks
+    context = multiprocessing.get_context("fork")  # the children start with everything imported
+    start, results = context.Barrier(kiosks + 1), context.Queue()
     with hub(databases, "many") as server:
-        ready = threading.Barrier(kiosks + 1)
-
-        def run(n: int) -> None:
-            ready.wait()
-            results[n] = push_all(directories[n], server.config)
-
-        threads = [threading.Thread(target=run, args=(n,)) for n in range(kiosks)]
-        for thread in threads:
-            thread.start()
-        ready.wait()
-        start = time.perf_counter()
-        for thread in threads:
-            thread.join(timeout=600)
-        seconds = time.perf_counter() - start
+        processes = [context.Process(target=kiosk_process, args=(d, server.config, start, results))
+                     for d in directories]
+        for process in processes:
+            process.start()
+        start.wait(timeout=300)  # every kiosk has its store open and its client made
+        began = time.perf_counter()
+        finished = [results.get(timeout=600) for _ in processes]
+        seconds = time.perf_counter() - began
+        for process in processes:
+            process.join(timeout=60)
         held = server.count()
     total = kiosks * per_kiosk
-    errors = [r.error for r in results if r is None or r.error]
+    errors = [error for _, sent, error in finished if error or sent != per_kiosk]
     assert not errors and held == total, (errors[:3], held)
     return {"kiosks": kiosks, "statements": total, "seconds": round(seconds, 3), "per_second": round(total / seconds)}
 
