@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QAbstractButton, QLineEdit
 
 from citizenship_app.core import people
 from citizenship_app.core.demo import DEMO_STUDENT_PIN, demo_code
@@ -150,3 +150,26 @@ def test_k2_student_signs_in_with_two_pictures(qtbot, window):
     assert window.stack.currentWidget() is window.home
     stored = fresh_db(window).execute("SELECT code_hash, code_kind FROM people WHERE sourced_id = ?", [student.id]).fetchone()
     assert stored[1] == "picture" and "cat" not in stored[0]
+
+
+def test_older_students_find_themselves_by_name_or_student_number(qtbot, window):
+    from PySide6.QtCore import Qt
+    from kiosk_driver import enter_code
+
+    field = find(window, QLineEdit, "findMe")
+    qtbot.keyClicks(field, "260013")  # Malik Washington's student number, grade 4
+    qtbot.keyClick(field, Qt.Key_Return)
+    assert window.signin.steps.currentIndex() == 1
+    click(qtbot, window, "student-s-260013")
+    enter_code(qtbot, window, demo_code("3-5"))
+    assert window.stack.currentWidget() is window.home
+    assert (window.person.id, window.class_id) == ("s-260013", "class-04")
+    click(qtbot, window, "signOut")
+
+    qtbot.keyClicks(find(window, QLineEdit, "findMe"), "jos")  # the start of a first name, any case
+    click(qtbot, window, "findMeGo")
+    assert find(window, QAbstractButton, "student-s-260011").isVisible()  # José García
+    click(qtbot, window, "backToClasses")
+    qtbot.keyClicks(find(window, QLineEdit, "findMe"), "Mateo")  # kindergarten: pick the class
+    click(qtbot, window, "findMeGo")
+    assert window.signin.name_title.text() == "Nobody found. Go back and pick your class."

@@ -99,3 +99,25 @@ def set_preference(db, person_id: str, name: str, value: str) -> None:
     if name == "contrast" and value not in ("normal", "high"):
         raise ValueError("contrast is normal or high")
     set_setting(db, f"pref.{person_id}.{name}", value)
+
+
+def find_students(db, text: str, limit: int = 12) -> list[tuple[Person, str]]:
+    """Students of grades 3-12 found by the start of their first or last name, or their
+    exact student number, with the class to sign in to. K-2 students pick their class."""
+    text = text.strip()
+    if len(text) < 2:
+        return []
+    like = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    rows = db.execute(
+        f"""SELECT {', '.join('p.' + c.strip() for c in _PERSON_COLUMNS.split(','))}, MIN(e.class_id)
+            FROM people p JOIN enrollments e ON e.person_id = p.sourced_id
+                 AND e.role = 'student' AND e.status = 'active'
+            WHERE p.role = 'student' AND p.enabled = 1 AND p.status = 'active'
+              AND COALESCE(p.tier, '') != 'k-2'
+              AND (p.given_name LIKE ? ESCAPE '\\' COLLATE NOCASE
+                   OR p.family_name LIKE ? ESCAPE '\\' COLLATE NOCASE
+                   OR p.identifier = ?)
+            GROUP BY p.sourced_id ORDER BY p.given_name, p.family_name LIMIT ?""",
+        [like, like, text, limit],
+    ).fetchall()
+    return [(Person(*row[:-1]), row[-1]) for row in rows]

@@ -172,6 +172,9 @@ class OrderingAnswer(AnswerWidget):
             item.setData(Qt.UserRole, cid)
             self.list.addItem(item)
         self.list.setCurrentRow(0)
+        # Every step visible at once: a scroll bar in a five-item list hides the puzzle.
+        self.list.setSizeAdjustPolicy(QAbstractItemView.AdjustToContents)
+        self.list.setVerticalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.list.model().rowsMoved.connect(self.changed)
         self.list.installEventFilter(self)
         row.addWidget(self.list, 1)
@@ -195,6 +198,11 @@ class OrderingAnswer(AnswerWidget):
                 self.move(-1 if event.key() == Qt.Key_Up else 1)
                 return True
         return False
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().showEvent(event)
+        rows = sum(self.list.sizeHintForRow(i) for i in range(self.list.count()))
+        self.list.setMinimumHeight(rows + 2 * self.list.frameWidth() + 8)
 
     def move(self, step: int) -> None:
         row = self.list.currentRow()

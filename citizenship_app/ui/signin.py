@@ -72,6 +72,19 @@ class SignInPage(QWidget):
             top.addWidget(choice, 0, Qt.AlignTop)
         layout.addLayout(top)
         layout.addWidget(label(translate("Kiosk", "Tap your class to start."), "hint"))
+        # Grades 3-12 may find themselves instead: first or last name, or student number.
+        find = QHBoxLayout()
+        self.find_me = QLineEdit()
+        self.find_me.setObjectName("findMe")
+        self.find_me.setProperty("form", True)
+        self.find_me.setPlaceholderText(translate("Kiosk", "Grade 3 and up: type your name or student number"))
+        self.find_me.setAccessibleName(translate("Kiosk", "Find me by name or student number"))
+        self.find_me.returnPressed.connect(self.find_students)
+        find.addWidget(self.find_me, 1)
+        go = button(translate("Kiosk", "Find me"), "findMeGo", secondary=True)
+        go.clicked.connect(self.find_students)
+        find.addWidget(go)
+        layout.addLayout(find)
         self.class_grid = QGridLayout()
         self.class_grid.setSpacing(18)
         holder = QWidget()
@@ -329,6 +342,28 @@ class SignInPage(QWidget):
         )
         self.steps.setCurrentIndex(0)
 
+    def find_students(self) -> None:
+        """Show the students whose name or number matches, each with their class."""
+        self.build_rest()
+        found = people.find_students(self.kiosk.db, self.find_me.text())
+        self.find_me.clear()
+        tiles = []
+        for student, class_id in found:
+            tile = button(student.display_name, f"student-{student.id}", tile=True)
+            tile.setMinimumHeight(96)
+            tile.clicked.connect(lambda _=False, s=student, c=class_id: self._found(s, c))
+            tiles.append(tile)
+        fill_grid(self.name_grid, tiles, 4)
+        self.name_title.setText(translate("Kiosk", "Is this you? Tap your name.") if tiles
+                                else translate("Kiosk", "Nobody found. Go back and pick your class."))
+        self.steps.setCurrentIndex(1)
+        if tiles:
+            tiles[0].setFocus()
+
+    def _found(self, student: people.Person, class_id: str) -> None:
+        self.class_id = class_id
+        self.choose_person(student)
+
     def choose_class(self, class_id: str) -> None:
         self.build_rest()
         self.class_id = class_id
@@ -340,6 +375,7 @@ class SignInPage(QWidget):
             tile.clicked.connect(lambda _=False, s=student: self.choose_person(s))
             tiles.append(tile)
         fill_grid(self.name_grid, tiles, 4)
+        self.name_title.setText(translate("Kiosk", "Tap your name."))
         self.steps.setCurrentIndex(1)
         if tiles:
             tiles[0].setFocus()
