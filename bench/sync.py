@@ -1,6 +1,6 @@
 """District sync throughput: kiosks pushing statements to a local hub, against raw inserts.
 
-    python bench/sync.py [--records 10000] [--kiosks 50] [--per-kiosk 200]
+    python bench/sync.py [--records 10000] [--kiosks 50] [--per-kiosk 200] [--runs 3]
                          [--backends sqlite,postgresql] [--json]
 
 For each backend (SQLite file; PostgreSQL on 127.0.0.1:5432, a fresh database dropped after):
@@ -11,7 +11,8 @@ For each backend (SQLite file; PostgreSQL on 127.0.0.1:5432, a fresh database dr
 - raw inserts: the same statements, as the hub stores them, inserted with SQLAlchemy Core
   `executemany` into the hub's own `statements` table in a fresh database, one transaction
   per kiosk batch (the hub's engine: WAL and synchronous=FULL on SQLite).
-Every hub is checked to hold exactly the statements sent. All traffic is to 127.0.0.1.
+Each is run `--runs` times, interleaved; the median is reported, with every run's rate. Every
+hub is checked to hold exactly the statements sent. All traffic is to 127.0.0.1.
 """
 from __future__ import annotations
 
@@ -149,7 +150,7 @@ class Databases:
 
     def new(self, label: str) -> str:
         if self.backend == "sqlite":
-            return f"sqlite:///{self.directory / f'{label}.db'}"
+            return f"sqlite:///{self.directory / f'{label}-{secrets.token_hex(3)}.db'}"
         name = f"citizenship_bench_{os.getpid()}_{label}_{secrets.token_hex(3)}"
         self.admin.execute(f'CREATE DATABASE "{name}"')
         self.created.append(name)
@@ -269,16 +270,25 @@ def environment() -> dict:
     return info
 
 
+def median_run(runs: list[dict]) -> dict:
+    """The run with the median rate, with every run's rate beside it."""
+    ordered = sorted(runs, key=lambda r: r["per_second"])
+    return {**ordered[len(ordered) // 2], "runs": [r["per_second"] for r in runs]}
+
+
 def run_backend(backend: str, args, work: Path) -> dict:
+    """`--runs` rounds of the three measurements, interleaved so that machine noise hits all."""
     databases = Databases(backend, work)
+    runs: dict[str, list[dict]] = {"one_kiosk": [], "raw_inserts": [], "many_kiosks": []}
     try:
-        figures = {
-            "one_kiosk": one_kiosk(databases, work / "one", args.records),
-            "raw_inserts": raw_inserts(databases, work / "raw", args.records, sync.BATCH),
-            "many_kiosks": many_kiosks(databases, work / "many", args.kiosks, args.per_kiosk),
-        }
+        for n in range(args.runs):
+            here = work / f"run-{n}"
+            runs["one_kiosk"].append(one_kiosk(databases, here / "one", args.records))
+            runs["raw_inserts"].append(raw_inserts(databases, here / "raw", args.records, sync.BATCH))
+            runs["many_kiosks"].append(many_kiosks(databases, here / "many", args.kiosks, args.per_kiosk))
     finally:
         databases.close()
+    figures = {name: median_run(found) for name, found in runs.items()}
     figures["raw_over_hub"] = round(figures["raw_inserts"]["per_second"] / figures["one_kiosk"]["per_second"], 2)
     return figures
 
@@ -289,6 +299,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--kiosks", type=int, default=50, help="kiosks pushing at once")
     parser.add_argument("--per-kiosk", type=int, default=200, help="statements per kiosk in the many-kiosk run")
     parser.add_argument("--backends", default="sqlite,postgresql")
+    parser.add_argument("--runs", type=int, default=3, help="rounds of each measurement; medians are reported")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     backends = [b.strip() for b in args.backends.split(",") if b.strip()]
@@ -311,16 +322,16 @@ def main(argv: list[str] | None = None) -> int:
 def print_report(report: dict, backends: list[str]) -> None:
     env = report["environment"]
     print(f"Python {env['python']}, SQLite {env['sqlite']}, PostgreSQL {env.get('postgresql', '-')}, "
-          f"{env['cpus']} CPUs, load {env['load_average']}; kiosk batch {report['batch']}")
+          f"{env['cpus']} CPUs, load {env['load_average']}; kiosk batch {report['batch']}; medians of runs")
     for backend in backends:
         f = report[backend]
         print(f"{backend}:")
-        print(f"  one kiosk    {f['one_kiosk']['statements']:>6} statements in {f['one_kiosk']['seconds']:>7.2f} s"
-              f"  {f['one_kiosk']['per_second']:>6}/s")
-        print(f"  {f['many_kiosks']['kiosks']} kiosks   {f['many_kiosks']['statements']:>6} statements in "
-              f"{f['many_kiosks']['seconds']:>7.2f} s  {f['many_kiosks']['per_second']:>6}/s")
-        print(f"  raw inserts  {f['raw_inserts']['statements']:>6} statements in {f['raw_inserts']['seconds']:>7.2f} s"
-              f"  {f['raw_inserts']['per_second']:>6}/s  (raw / one kiosk = {f['raw_over_hub']}x)")
+        for name, label in (("one_kiosk", "one kiosk"), ("many_kiosks", f"{f['many_kiosks']['kiosks']} kiosks"),
+                            ("raw_inserts", "raw inserts")):
+            m = f[name]
+            print(f"  {label:<12} {m['statements']:>6} statements in {m['seconds']:>6.2f} s {m['per_second']:>6}/s"
+                  f"  (runs: {', '.join(map(str, m['runs']))})")
+        print(f"  raw inserts / one kiosk = {f['raw_over_hub']}x")
 
 
 if __name__ == "__main__":

@@ -379,6 +379,30 @@ def test_5xx_and_timeouts_back_off_then_deliver_exactly_once(hub, tmp_path, modu
     assert len(hub.statements()) == 6
 
 
+class SizeLimit(httpx.BaseTransport):
+    """A proxy before the hub that answers 413 to request bodies over `limit` bytes."""
+
+    def __init__(self, limit: int) -> None:
+        self.inner, self.limit, self.refused = httpx.HTTPTransport(), limit, 0
+
+    def handle_request(self, request):
+        if len(request.read()) > self.limit:
+            self.refused += 1
+            return httpx.Response(413, text="Request Entity Too Large", request=request)
+        return self.inner.handle_request(request)
+
+
+def test_a_413_halves_the_batch_until_it_fits(hub, tmp_path, module):
+    db = kiosk_db(tmp_path / "a")
+    make_records(db, module, 12)
+    one = len(db.execute("SELECT statement FROM outbox LIMIT 1").fetchone()[0])
+    proxy = SizeLimit(limit=4 * one)  # takes 3 statements a request, not 12 or 6
+    client = httpx.Client(transport=proxy, auth=(hub.config.username, hub.config.password), headers=HEADERS)
+    result = sync.sync_once(db, hub.config, client=client, pull_too=False)
+    assert (result.sent, result.pending, result.error) == (12, 0, None)
+    assert proxy.refused == 2 and len(hub.statements()) == 12
+
+
 def test_backoff_grows_with_jitter_and_is_capped():
     import random
 

@@ -2,8 +2,8 @@
 
 Push: pending outbox statements go in batches. 200/204, and a 409 for a statement the hub
 already holds unchanged, count as delivered. A 400 quarantines the one statement the hub
-rejects, with its reason, and the rest still go. 401/403 is a configuration error. Network
-errors and 5xx back off exponentially with jitter. The outbox lives in SQLite, so whatever
+rejects, with its reason, and the rest still go. A 413 halves the batch. 401/403 is a
+configuration error. Network errors and 5xx back off exponentially with jitter. The outbox lives in SQLite, so whatever
 was not delivered is still there after a restart; statement ids never change, so a resend
 after a crash mid-batch cannot duplicate anything.
 
@@ -35,7 +35,7 @@ from .store import get_setting, now, set_setting, transaction
 
 log = logging.getLogger(__name__)
 
-BATCH = 500
+BATCH = 500  # statements per POST (the hub takes up to 1000; halved on a 413)
 TIMEOUT = httpx.Timeout(10.0, connect=5.0)
 KEYRING_SERVICE = "citizenship-kiosk-hub"
 HEADERS = {"X-Experience-API-Version": xapi.XAPI_VERSION}
@@ -247,6 +247,9 @@ def push(db, client: httpx.Client, config: HubConfig, batch: int = BATCH) -> int
             ok = [sid for sid, text in rows if _send_one(db, client, config, json.loads(text))]
             _mark_sent(db, ok)
             delivered += len(ok)
+            continue
+        if response.status_code == 413 and len(rows) > 1:
+            batch = len(rows) // 2  # the LRS (or a proxy before it) takes smaller requests
             continue
         _count_try(db, ids)
         raise TransientError(f"unexpected answer from the hub: HTTP {response.status_code}")

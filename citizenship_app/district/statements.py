@@ -19,6 +19,7 @@ checks syntax and leaves semantics to whoever sends the statement.
 from __future__ import annotations
 
 import copy
+import functools
 import json
 import re
 from datetime import datetime, timezone
@@ -434,9 +435,15 @@ def _ifi_key(agent: dict) -> str | None:
         if key in agent:
             value = agent[key]
             if key == "account":
-                return json.dumps(["account", value["homePage"], value["name"]])
+                return _account_key(value["homePage"], value["name"])
             return json.dumps([key, value])
     return None
+
+
+@functools.lru_cache(maxsize=8192)
+def _account_key(home_page: str, name: str) -> str:
+    # Cached: a batch names the same students, and the same authority, over and over.
+    return json.dumps(["account", home_page, name])
 
 
 def index_keys(statement: dict) -> Iterator[tuple[str, str, bool]]:
