@@ -476,3 +476,35 @@ def test_cli_sync_once_and_status_json(hub, tmp_path, module):
     once = subprocess.run(base + ["sync", "--once", "--json"], capture_output=True, text=True, env=env)
     assert once.returncode == 0, once.stderr
     assert json.loads(once.stdout) == {"sent": 4, "pending": 0, "quarantined": 0}
+
+
+def test_the_hub_password_goes_to_the_os_keyring_not_the_database(tmp_path):
+    """With a keyring backend present (here a minimal in-memory one standing in for the OS's
+    credential store), configure keeps the password there and nowhere in the store."""
+    import keyring
+    from keyring.backend import KeyringBackend
+
+    class MemoryKeyring(KeyringBackend):
+        priority = 1
+        stored: dict = {}
+
+        def set_password(self, service, username, password):
+            self.stored[(service, username)] = password
+
+        def get_password(self, service, username):
+            return self.stored.get((service, username))
+
+        def delete_password(self, service, username):
+            self.stored.pop((service, username), None)
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(MemoryKeyring())
+    try:
+        db = open_store(tmp_path / "k")
+        assert sync.save_config(db, "https://hub.example/xapi/", "kiosk-7", "s3cret-device-pass") == "keyring"
+        dump = "\n".join(db.conn.iterdump())
+        assert "s3cret-device-pass" not in dump
+        config = sync.load_config(db)
+        assert (config.username, config.password) == ("kiosk-7", "s3cret-device-pass")
+    finally:
+        keyring.set_keyring(previous)
