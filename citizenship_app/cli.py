@@ -14,7 +14,7 @@ import importlib
 import sys
 
 # Subcommand modules, in the order `--help` lists them.
-COMMAND_MODULES = ["content", "roster", "staff", "sync", "kiosk", "db", "records", "compliance", "export"]
+COMMAND_MODULES = ["content", "roster", "staff", "sync", "kiosk", "db", "records", "compliance", "export", "audit"]
 
 
 class UserError(Exception):

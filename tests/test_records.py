@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 
 from citizenship_app.cli import main
-from citizenship_app.core import assignments, compliance, progress, records
+from citizenship_app.core import access, assignments, classgrid, compliance, progress, records
 from citizenship_app.core.access import SYSTEM
 from citizenship_app.core.records import RecordFilter
 from citizenship_app.core.store import connect, db_path, migrate, open_store
@@ -252,3 +252,91 @@ def test_cli_compliance_json_and_pdf(history, demo_dir, tmp_path, capsys):
     assert "Harbor View Demo School District" in text and "2026-2027" in text
     assert "All students will be educated about appropriate online behavior" in text
     assert main(["--data-dir", str(demo_dir), "compliance", "--school-year", "soon"]) == 1
+
+
+# -- counselors see their own schools -------------------------------------------------------
+
+def add_second_school(db) -> None:
+    """Bayside (org-bay), a second school of the demo district: one grade-5 class, two students."""
+    with db.conn:
+        db.execute("INSERT INTO orgs (sourced_id, name, type, parent_id) VALUES ('org-bay', 'Bayside Elementary', 'school', 'org-hvsd')")
+        db.execute("INSERT INTO classes (sourced_id, title, school_id, grades, tier) VALUES ('class-bay5', 'Grade 5 - Ortiz', 'org-bay', '05', '3-5')")
+        db.execute("""INSERT INTO people (sourced_id, username, given_name, family_name, role, org_ids)
+                      VALUES ('t-ortiz', 'mortiz', 'Marta', 'Ortiz', 'teacher', 'org-bay')""")
+        for n, (given, family) in enumerate([("Zoe", "Baylor"), ("Yusuf", "Bayer")]):
+            db.execute("""INSERT INTO people (sourced_id, given_name, family_name, role, grade, tier, org_ids)
+                          VALUES (?, ?, ?, 'student', '05', '3-5', 'org-bay')""", [f"s-bay{n}", given, family])
+            db.execute("""INSERT INTO enrollments (sourced_id, class_id, person_id, school_id, role)
+                          VALUES (?, 'class-bay5', ?, 'org-bay', 'student')""", [f"e-bay{n}", f"s-bay{n}"])
+        db.execute("""INSERT INTO enrollments (sourced_id, class_id, person_id, school_id, role)
+                      VALUES ('e-bay-t', 'class-bay5', 't-ortiz', 'org-bay', 'teacher')""")
+
+
+@pytest.fixture
+def two_schools(school, cat):
+    add_second_school(school)
+    take(school, "s-bay0", cat.get("g35-alpha"))
+    synced_pass(school, "s-bay1", "g35-alpha", "2026-09-10T16:00:00.000+00:00")
+    synced_pass(school, "s-bay1", "g35-beta", "2026-09-11T16:00:00.000+00:00")
+    synced_pass(school, "s-bay1", "g35-gamma", "2026-09-12T16:00:00.000+00:00")
+    return school
+
+
+def test_a_counselor_sees_only_the_records_of_their_schools(two_schools, cat):
+    db, mods = two_schools, cat.modules.values()
+    mine = records.records(db, "t-tanaka", mods)  # Renee Tanaka: org-hv only
+    assert len(mine) == 25 and {r.school_id for r in mine} == {"org-hv"}
+    assert records.count_records(db, "t-tanaka", mods) == 25
+    assert records.count_records(db, "t-tanaka", mods, RecordFilter(status="passed")) == 3
+    assert records.records(db, "t-tanaka", mods, RecordFilter(search="Baylor")) == []
+    for flt in (RecordFilter(school_id="org-bay"), RecordFilter(class_id="class-bay5")):
+        with pytest.raises(PermissionError, match="not at one of your schools|not one of your schools"):
+            records.records(db, "t-tanaka", mods, flt)
+        with pytest.raises(PermissionError):
+            records.count_records(db, "t-tanaka", mods, flt)
+    with pytest.raises(PermissionError, match="'s-bay0': not at one of your schools"):
+        records.student_history(db, "t-tanaka", "s-bay0")
+    with pytest.raises(PermissionError, match="'class-bay5': it is not at one of your schools"):
+        classgrid.class_grid(db, "t-tanaka", "class-bay5")
+    assert records.student_history(db, "t-tanaka", "s-260011").name == "José García"
+    assert classgrid.class_grid(db, "t-tanaka", "class-04").class_id == "class-04"
+    # The filter bar offers their school's choices only.
+    assert [s for s, _ in records.schools(db, "t-tanaka")] == ["org-hv"]
+    assert "class-bay5" not in {c for c, _ in records.classes(db, "t-tanaka")}
+    assert "t-ortiz" not in {t for t, _ in records.teachers(db, actor="t-tanaka")}
+    # The administrator sees both schools.
+    every = records.records(db, "a-whitfield", mods)
+    assert len(every) == 25 + 2 * 3 and {r.school_id for r in every} == {"org-hv", "org-bay"}
+    assert len(records.records(db, "a-whitfield", mods, RecordFilter(school_id="org-bay"))) == 6
+    assert records.student_history(db, "a-whitfield", "s-bay0").name == "Zoe Baylor"
+    assert {s for s, _ in records.schools(db, "a-whitfield")} == {"org-hv", "org-bay"}
+    # Bayside's teacher: her own class only, as before.
+    assert {r.school_id for r in records.records(db, "t-ortiz", mods)} == {"org-bay"}
+
+
+def test_a_district_in_a_counselors_org_ids_means_every_school_under_it(two_schools, cat):
+    db, mods = two_schools, cat.modules.values()
+    with db.conn:
+        db.execute("UPDATE people SET org_ids = 'org-hvsd' WHERE sourced_id = 't-tanaka'")
+    assert access.counselor_school_ids(db, "t-tanaka") == ["org-bay", "org-hv", "org-hvsd"]
+    assert len(records.records(db, "t-tanaka", mods)) == 31
+    assert records.student_history(db, "t-tanaka", "s-bay1").name == "Yusuf Bayer"
+    with db.conn:
+        db.execute("UPDATE people SET org_ids = NULL WHERE sourced_id = 't-tanaka'")
+    assert records.records(db, "t-tanaka", mods) == []  # no school: nothing
+    with pytest.raises(PermissionError):
+        records.student_history(db, "t-tanaka", "s-260011")
+
+
+def test_a_counselors_compliance_summary_covers_their_schools_only(two_schools, cat):
+    db, mods = two_schools, cat.modules.values()
+    mine = compliance.compliance(db, "t-tanaka", mods, YEAR)
+    assert [(r.school_id, r.enrolled) for r in mine.schools] == [("org-hv", 25)]
+    assert mine.total.enrolled == 25
+    with pytest.raises(PermissionError):
+        compliance.compliance(db, "t-tanaka", mods, YEAR, "org-bay")
+    every = compliance.compliance(db, "a-whitfield", mods, YEAR)
+    assert [(r.school_id, r.enrolled, r.completed) for r in every.schools] == [
+        ("org-bay", 2, 1), ("org-hv", 25, mine.total.completed)]  # Yusuf did all three
+    assert every.total.enrolled == 27 and every.total.completed == mine.total.completed + 1
+    assert compliance.compliance(db, SYSTEM, mods, YEAR, "org-bay").total.enrolled == 2

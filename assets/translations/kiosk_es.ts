@@ -4,237 +4,277 @@
 <context>
     <name>Kiosk</name>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="64"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="66"/>
         <location filename="../../citizenship_app/ui/window.py" line="64"/>
-        <location filename="../../citizenship_app/ui/window.py" line="320"/>
-        <location filename="../../citizenship_app/ui/window.py" line="321"/>
+        <location filename="../../citizenship_app/ui/window.py" line="323"/>
+        <location filename="../../citizenship_app/ui/window.py" line="324"/>
         <source>Administration</source>
         <translation>Administración</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="65"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="67"/>
         <source>Done</source>
         <translation>Listo</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="71"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="73"/>
         <source>Administration sections</source>
         <translation>Secciones de administración</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="72"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="74"/>
         <source>Roster</source>
         <translation>Lista de clases</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="73"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="75"/>
         <source>District sync</source>
         <translation>Sincronización con el distrito</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="74"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="76"/>
         <source>Kiosk</source>
         <translation>Quiosco</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="75"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="77"/>
         <source>Staff</source>
         <translation>Personal</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="95"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="78"/>
+        <source>Audit log</source>
+        <translation>Registro de auditoría</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="100"/>
         <source>Import a OneRoster 1.1 (or 1.2) CSV export: a folder or a .zip. Check it first; nothing is imported while there is any error.</source>
         <translation>Importe una exportación CSV de OneRoster 1.1 (o 1.2): una carpeta o un archivo .zip. Revísela primero; no se importa nada mientras haya algún error.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="100"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="105"/>
         <source>Roster folder or zip file</source>
         <translation>Carpeta o archivo zip de la lista de clases</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="103"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="108"/>
         <source>Folder…</source>
         <translation>Carpeta…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="105"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="110"/>
         <source>Zip file…</source>
         <translation>Archivo zip…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="111"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="116"/>
         <source>Check</source>
         <translation>Revisar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="113"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="118"/>
         <source>Import</source>
         <translation>Importar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="125"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="130"/>
         <source>Problems found in the roster</source>
         <translation>Problemas encontrados en la lista de clases</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="144"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="149"/>
         <source>Checking…</source>
         <translation>Revisando…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="152"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="157"/>
         <source>The check failed: {error}</source>
         <translation>No se pudo completar la revisión: {error}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="155"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="160"/>
         <source>Problems found: {n}. Fix them in the export, then check again.</source>
         <translation>Problemas encontrados: {n}. Corríjalos en la exportación y luego revise de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="158"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="163"/>
         <source>Ready to import: </source>
         <translation>Listo para importar: </translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="165"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="170"/>
         <source>Importing…</source>
         <translation>Importando…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="171"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="176"/>
         <source>Nothing was imported.</source>
         <translation>No se importó nada.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="174"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="179"/>
         <source>Imported: </source>
         <translation>Importados: </translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="198"/>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="362"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="203"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="360"/>
         <source>Save</source>
         <translation>Guardar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="200"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="205"/>
         <source>Sync now</source>
         <translation>Sincronizar ahora</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="209"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="214"/>
         <source>Records the hub refused (never retried on their own):</source>
         <translation>Registros que el servidor central rechazó (nunca se vuelven a enviar solos):</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="212"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="217"/>
         <source>Records the hub refused</source>
         <translation>Registros que el servidor central rechazó</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="214"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="219"/>
         <source>Send the selected record again</source>
         <translation>Enviar de nuevo el registro seleccionado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="244"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="249"/>
         <source>Saved. This machine has no keyring: set CITIZENSHIP_HUB_PASSWORD for the kiosk.</source>
         <translation>Guardado. Este equipo no tiene un almacén seguro de contraseñas (keyring): configure CITIZENSHIP_HUB_PASSWORD para el quiosco.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="245"/>
-        <location filename="../../citizenship_app/ui/admin.py" line="362"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="250"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="367"/>
         <source>Saved.</source>
         <translation>Guardado.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="250"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="255"/>
         <source>Syncing…</source>
         <translation>Sincronizando…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="274"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="279"/>
         <source>Minutes without input before sign-out</source>
         <translation>Minutos sin actividad antes de cerrar la sesión</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="279"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="284"/>
         <source>Seconds of countdown</source>
         <translation>Segundos de cuenta regresiva</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="283"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="288"/>
         <source>New staff exit code</source>
         <translation>Nuevo código de salida del personal</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="285"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="290"/>
         <source>Sign students out after (minutes without input)</source>
         <translation>Cerrar la sesión de los estudiantes después de (minutos sin actividad)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="286"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="291"/>
         <source>Countdown before sign-out (seconds)</source>
         <translation>Cuenta regresiva antes de cerrar la sesión (segundos)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="287"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="292"/>
         <source>New exit code (leave empty to keep)</source>
         <translation>Nuevo código de salida (déjelo vacío para conservar el actual)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="289"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="294"/>
         <source>Save kiosk settings</source>
         <translation>Guardar la configuración del quiosco</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="309"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="314"/>
         <source>Saved. The new idle time applies from the next sign-in.</source>
         <translation>Guardado. El nuevo tiempo de inactividad se aplicará a partir del próximo inicio de sesión.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="316"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="321"/>
         <source>Give a staff member a one-time code to set their first (or a forgotten) password, or mark them as a counselor.</source>
         <translation>Dé a un miembro del personal un código de un solo uso para crear su primera contraseña (o reemplazar una olvidada), o márquelo como consejero/a escolar.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="321"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="326"/>
         <source>Staff username</source>
         <translation>Nombre de usuario del personal</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="323"/>
-        <location filename="../../citizenship_app/ui/signin.py" line="95"/>
-        <location filename="../../citizenship_app/ui/signin.py" line="102"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="328"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="107"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="114"/>
         <source>Username</source>
         <translation>Nombre de usuario</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="326"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="331"/>
         <source>Issue one-time code</source>
         <translation>Generar código de un solo uso</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="328"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="333"/>
         <source>Mark as counselor</source>
         <translation>Marcar como consejero/a escolar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="330"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="335"/>
         <source>Not a counselor</source>
         <translation>Quitar de consejero/a escolar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="349"/>
-        <location filename="../../citizenship_app/ui/admin.py" line="360"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="354"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="365"/>
         <source>No staff member with that username on this kiosk.</source>
         <translation>No hay ningún miembro del personal con ese nombre de usuario en este quiosco.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="352"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="357"/>
         <source>One-time code: {code}</source>
         <translation>Código de un solo uso: {code}</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="374"/>
+        <source>Who viewed or exported student records, newest first.</source>
+        <translation>Quién vio o exportó registros de estudiantes, los más recientes primero.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="377"/>
+        <source>Audit log entries</source>
+        <translation>Entradas del registro de auditoría</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="380"/>
+        <source>Refresh</source>
+        <translation>Actualizar</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="381"/>
+        <source>Refresh the audit log</source>
+        <translation>Actualizar el registro de auditoría</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="409"/>
+        <source>Only an administrator may read the audit log.</source>
+        <translation>Solo un administrador puede leer el registro de auditoría.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="419"/>
+        <source>Entries shown: {n}</source>
+        <translation>Entradas mostradas: {n}</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="420"/>
+        <source>No entries yet.</source>
+        <translation>Todavía no hay entradas.</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/lesson.py" line="26"/>
@@ -262,7 +302,7 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/lesson.py" line="74"/>
-        <location filename="../../citizenship_app/ui/signin.py" line="117"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="129"/>
         <source>Back</source>
         <translation>Atrás</translation>
     </message>
@@ -412,22 +452,22 @@
         <translation>Pasos para poner en orden</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/questions.py" line="179"/>
+        <location filename="../../citizenship_app/ui/questions.py" line="182"/>
         <source>Move up</source>
         <translation>Subir</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/questions.py" line="180"/>
+        <location filename="../../citizenship_app/ui/questions.py" line="183"/>
         <source>Move down</source>
         <translation>Bajar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/questions.py" line="239"/>
+        <location filename="../../citizenship_app/ui/questions.py" line="247"/>
         <source>Match for: {item}</source>
         <translation>Pareja para: {item}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/questions.py" line="240"/>
+        <location filename="../../citizenship_app/ui/questions.py" line="248"/>
         <source>Choose…</source>
         <translation>Elige…</translation>
     </message>
@@ -523,166 +563,192 @@
         <translation>Tu intento quedó guardado. Lee la lección otra vez y luego haz la prueba.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="66"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="65"/>
         <source>Welcome! Pick your class.</source>
         <extracomment>Same list as core.auth.PICTURES (not imported: hashing code stays off the start-up path).</extracomment>
         <translation>¡Te damos la bienvenida! Elige tu clase.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="75"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="74"/>
         <source>Tap your class to start.</source>
         <translation>Toca tu clase para empezar.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="83"/>
-        <location filename="../../citizenship_app/ui/signin.py" line="91"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="80"/>
+        <source>Grade 3 and up: type your name or student number</source>
+        <translation>Desde 3.er grado: escribe tu nombre o tu número de estudiante</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/signin.py" line="81"/>
+        <source>Find me by name or student number</source>
+        <translation>Buscarme por nombre o número de estudiante</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/signin.py" line="84"/>
+        <source>Find me</source>
+        <translation>Buscarme</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/signin.py" line="95"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="103"/>
         <source>Staff sign-in</source>
         <translation>Inicio de sesión del personal</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="92"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="104"/>
         <source>Use your district username and password.</source>
         <translation>Use su nombre de usuario y contraseña del distrito.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="96"/>
-        <location filename="../../citizenship_app/ui/signin.py" line="102"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="108"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="114"/>
         <source>Password</source>
         <translation>Contraseña</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="97"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="109"/>
         <source>One-time code from an administrator</source>
         <translation>Código de un solo uso del administrador/a</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="98"/>
-        <location filename="../../citizenship_app/ui/signin.py" line="103"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="110"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="115"/>
         <source>New password</source>
         <translation>Contraseña nueva</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="99"/>
-        <location filename="../../citizenship_app/ui/signin.py" line="104"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="111"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="116"/>
         <source>New password again</source>
         <translation>Repita la contraseña nueva</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="103"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="115"/>
         <source>One-time code</source>
         <translation>Código de un solo uso</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="119"/>
-        <location filename="../../citizenship_app/ui/signin.py" line="271"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="131"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="286"/>
         <source>First time? Set a password with a one-time code</source>
         <translation>¿Primera vez? Cree una contraseña con un código de un solo uso</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="121"/>
-        <location filename="../../citizenship_app/ui/signin.py" line="243"/>
-        <location filename="../../citizenship_app/ui/signin.py" line="270"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="133"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="258"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="285"/>
         <source>Sign in</source>
         <translation>Iniciar sesión</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="137"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="149"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="378"/>
         <source>Tap your name.</source>
         <translation>Toca tu nombre.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="144"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="156"/>
         <source>Back to classes</source>
         <translation>Volver a las clases</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="154"/>
-        <location filename="../../citizenship_app/ui/signin.py" line="356"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="166"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="394"/>
         <source>Type your secret code, then press OK.</source>
         <translation>Escribe tu código secreto y luego toca OK.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="160"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="172"/>
         <source>Not you? Pick your name again</source>
         <translation>¿No eres tú? Elige tu nombre otra vez</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="177"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="190"/>
         <source>Picture {n} of your code</source>
         <translation>Dibujo {n} de tu código</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="202"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="215"/>
         <source>Start over</source>
         <translation>Empezar de nuevo</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="232"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="247"/>
         <source>Secret code</source>
         <translation>Código secreto</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="243"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="258"/>
         <source>Delete last digit</source>
         <translation>Borrar el último número</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="270"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="285"/>
         <source>Set password and sign in</source>
         <translation>Crear contraseña e iniciar sesión</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="271"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="286"/>
         <source>Back to sign-in with a password</source>
         <translation>Volver a iniciar sesión con contraseña</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="280"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="295"/>
         <source>The two new passwords are not the same.</source>
         <translation>Las dos contraseñas nuevas no coinciden.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="285"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="300"/>
         <source>That username is not on this computer&apos;s roster.</source>
         <translation>Ese nombre de usuario no está en la lista de clases de esta computadora.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="320"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="335"/>
         <source>Class {title}, {grade}</source>
         <translation>Clase {title}, {grade}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="326"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="341"/>
         <source>No classes are set up on this computer yet. Ask your teacher.</source>
         <translation>Todavía no hay clases en esta computadora. Pregúntale a tu maestro o maestra.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="348"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="357"/>
+        <source>Is this you? Tap your name.</source>
+        <translation>¿Eres tú? Toca tu nombre.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/signin.py" line="358"/>
+        <source>Nobody found. Go back and pick your class.</source>
+        <translation>No encontramos a nadie. Regresa y elige tu clase.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/signin.py" line="386"/>
         <source>Hi, {name}!</source>
         <translation>¡Hola, {name}!</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="355"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="393"/>
         <source>Tap your two secret pictures.</source>
         <translation>Toca tus dos dibujos secretos.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="419"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="457"/>
         <source>Kindergarten</source>
         <translation>Kínder</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="419"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="457"/>
         <source>Pre-K</source>
         <translation>Prekínder</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="420"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="458"/>
         <source>Transitional K</source>
         <translation>Kínder de transición</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="421"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="459"/>
         <source>Grade {n}</source>
         <translation>Grado {n}</translation>
     </message>
@@ -700,11 +766,14 @@
     <message>
         <location filename="../../citizenship_app/ui/window.py" line="55"/>
         <location filename="../../citizenship_app/ui/window.py" line="56"/>
+        <location filename="../../citizenship_app/ui/window.py" line="320"/>
         <source>Text size</source>
         <translation>Tamaño del texto</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/window.py" line="58"/>
+        <location filename="../../citizenship_app/ui/window.py" line="321"/>
+        <location filename="../../citizenship_app/ui/window.py" line="322"/>
         <source>High contrast</source>
         <translation>Alto contraste</translation>
     </message>
@@ -761,24 +830,24 @@
         <translation>muy grande</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="460"/>
+        <location filename="../../citizenship_app/ui/window.py" line="463"/>
         <source>Staff: enter the exit code to close the kiosk.</source>
         <translation>Personal: ingrese el código de salida para cerrar el quiosco.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="464"/>
+        <location filename="../../citizenship_app/ui/window.py" line="467"/>
         <source>Exit code</source>
         <translation>Código de salida</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="468"/>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="360"/>
+        <location filename="../../citizenship_app/ui/window.py" line="471"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="358"/>
         <location filename="../../citizenship_app/ui/staff/teacher.py" line="302"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="470"/>
+        <location filename="../../citizenship_app/ui/window.py" line="473"/>
         <source>Close the kiosk</source>
         <translation>Cerrar el quiosco</translation>
     </message>
@@ -919,7 +988,7 @@
         <translation>Mi capacitación</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="404"/>
+        <location filename="../../citizenship_app/ui/window.py" line="407"/>
         <location filename="../../citizenship_app/ui/staff/counselor.py" line="205"/>
         <source>Records</source>
         <translation>Registros</translation>
@@ -960,18 +1029,18 @@
         <translation>Completaron</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="346"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="344"/>
         <source>Required modules</source>
         <translation>Módulos obligatorios</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="348"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="346"/>
         <source>A student is complete when they passed every ticked module of their grade band.</source>
         <translation>Un estudiante cumple los requisitos cuando aprobó todos los módulos marcados de su rango de grados.</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/window.py" line="69"/>
-        <location filename="../../citizenship_app/ui/window.py" line="404"/>
+        <location filename="../../citizenship_app/ui/window.py" line="407"/>
         <location filename="../../citizenship_app/ui/staff/teacher.py" line="47"/>
         <location filename="../../citizenship_app/ui/staff/teacher.py" line="57"/>
         <source>My classes</source>

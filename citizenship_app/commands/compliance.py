@@ -2,6 +2,7 @@
 
 The school year is OneRoster's `schoolYear`: the year it ends (2027 for 2026-2027). Without
 --json or --pdf a table is printed. The PDF is the CIPA evidence report (PDF/A-1b).
+Each run is written to the audit log (actor "cli"): a view, or an export with its format.
 """
 from __future__ import annotations
 
@@ -32,17 +33,16 @@ def run(args) -> int:
         year = compliance.school_year(db, args.school_year)
     except ValueError as exc:
         raise UserError(str(exc)) from None
+    exporting = bool(args.json or args.pdf)  # an export is audited as such, not also as a view
     summary = compliance.compliance(db, SYSTEM, load_catalog().modules.values(), year, args.school,
-                                    months=args.json)
+                                    months=args.json, audited=not exporting)
     if args.school and not summary.rows:
         raise UserError(f"no students enrolled at school {args.school!r}")
     if args.json:
-        print(json.dumps(summary.to_json(), indent=2, ensure_ascii=False))
+        print(json.dumps(compliance.export_json(db, SYSTEM, summary), indent=2, ensure_ascii=False))
     elif args.pdf:
-        from ..reports.pdf import compliance_report
-
         try:
-            path = compliance_report(summary, args.pdf)
+            path = compliance.write_pdf(db, SYSTEM, summary, args.pdf)
         except OSError as exc:
             raise UserError(f"cannot write {args.pdf}: {exc}") from None
         print(f"compliance report for {year.title} written to {path}")

@@ -1,6 +1,8 @@
 """`citizenship-app records [filters] --format csv|json`: completion records, as on the counselor's screen.
 
     citizenship-app records --school org-hv --grade 04 --status passed --since 2026-09-01 --format csv
+
+Each export is written to the audit log (actor "cli"): format, filter and row count.
 """
 from __future__ import annotations
 
@@ -43,16 +45,12 @@ def run(args) -> int:
     catalog = load_catalog()
     if args.module and catalog.get(args.module) is None:
         raise UserError(f"no module {args.module!r} in the catalog")
-    rows = records.records(db, SYSTEM, catalog.modules.values(), flt)
     out = open(args.output, "w", newline="", encoding="utf-8") if args.output else sys.stdout
     try:
-        if args.format == "csv":
-            records.write_csv(rows, out)
-        else:
-            records.write_json(rows, out)
+        n = records.export_records(db, SYSTEM, catalog.modules.values(), flt, args.format, out)
     finally:
         if args.output:
             out.close()
     if args.output:
-        print(f"{len(rows)} record(s) written to {args.output}", file=sys.stderr)
+        print(f"{n} record(s) written to {args.output}", file=sys.stderr)
     return 0

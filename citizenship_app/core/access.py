@@ -2,11 +2,13 @@
 
     >>> require_class(db, "t-okafor", "class-kg")              # her class: fine
     >>> require_class(db, "t-okafor", "class-04")              # PermissionError
-    >>> require_class(db, "t-tanaka", "class-04", manage=False) # a counselor may look
+    >>> require_class(db, "t-tanaka", "class-04", manage=False) # a counselor of its school may look
 
 Rules: a teacher sees and manages the classes they teach (co-teachers included); a counselor
-sees every class and every record but assigns nothing; an administrator may do both. The CLI,
-run by whoever holds the machine's data directory, acts as `SYSTEM`.
+sees the classes, students and records of their own schools (the schools in their roster
+`org_ids`; a district there means every school under it) but assigns nothing; an
+administrator sees and may do everything. The CLI, run by whoever holds the machine's data
+directory, acts as `SYSTEM`, an administrator.
 """
 from __future__ import annotations
 
@@ -47,12 +49,44 @@ def taught_class_ids(db, actor) -> list[str]:
     )]
 
 
+def counselor_school_ids(db, actor) -> list[str] | None:
+    """The schools whose records the actor may see: None for "every school" (an administrator
+    or SYSTEM), else the counselor's schools: each org of their roster `org_ids`, and every org
+    under it (a district's schools, through orgs.parent_id). A teacher gets None too: teachers
+    are held to their own classes elsewhere, never by school."""
+    if role(db, actor) != COUNSELOR:
+        return None
+    row = db.execute("SELECT org_ids FROM people WHERE sourced_id = ?", [actor]).fetchone()
+    roots = [o.strip() for o in (row[0] or "").split(",") if o.strip()] if row else []
+    if not roots:
+        return []
+    marks = ",".join("?" * len(roots))
+    found = {r[0] for r in db.execute(
+        f"""WITH RECURSIVE under(id) AS (
+              SELECT sourced_id FROM orgs WHERE sourced_id IN ({marks})
+              UNION SELECT o.sourced_id FROM orgs o JOIN under u ON o.parent_id = u.id)
+            SELECT id FROM under""", roots)}
+    return sorted(found | set(roots))
+
+
+def require_school(db, actor, school_id: str) -> None:
+    """PermissionError unless the actor may see the records of this school.
+
+    An id that is no org at all is let through: the queries are held to the actor's
+    schools anyway, so it finds nothing (as it would for an administrator).
+    """
+    schools = counselor_school_ids(db, actor)
+    if schools is not None and school_id not in schools and db.execute(
+            "SELECT 1 FROM orgs WHERE sourced_id = ?", [school_id]).fetchone():
+        raise PermissionError(f"you may not see school {school_id!r}: it is not one of your schools")
+
+
 def may_see_records(db, actor) -> bool:
     return role(db, actor) in (COUNSELOR, ADMINISTRATOR)
 
 
 def require_records(db, actor) -> str:
-    """Counselors and administrators see every record; returns the role."""
+    """Counselors (their schools') and administrators (every) records; returns the role."""
     who = role(db, actor)
     if who not in (COUNSELOR, ADMINISTRATOR):
         raise PermissionError("completion records are for counselors and administrators")
@@ -62,19 +96,31 @@ def require_records(db, actor) -> str:
 def require_class(db, actor, class_id: str, *, manage: bool = True) -> None:
     """Raise PermissionError unless the actor may see (manage=False) or change the class."""
     who = role(db, actor)
-    if who == ADMINISTRATOR or (who == COUNSELOR and not manage):
+    if who == ADMINISTRATOR:
         return
     if actor is not SYSTEM and class_id in taught_class_ids(db, actor):
         return
     verb = "change" if manage else "see"
+    if who == COUNSELOR and not manage:
+        row = db.execute("SELECT school_id FROM classes WHERE sourced_id = ?", [class_id]).fetchone()
+        if row is not None and row[0] in counselor_school_ids(db, actor):
+            return
+        raise PermissionError(f"you may not see class {class_id!r}: it is not at one of your schools")
     raise PermissionError(f"you may not {verb} class {class_id!r}: it is not one of your classes")
 
 
 def require_student(db, actor, person_id: str, *, manage: bool = True) -> None:
     """As require_class, for a student: allowed if the student is in one of the actor's classes."""
     who = role(db, actor)
-    if who == ADMINISTRATOR or (who == COUNSELOR and not manage):
+    if who == ADMINISTRATOR:
         return
+    if who == COUNSELOR and not manage:
+        schools = counselor_school_ids(db, actor)
+        marks = ",".join("?" * len(schools))
+        if schools and db.execute(
+            f"""SELECT 1 FROM enrollments WHERE person_id = ? AND role = 'student' AND status = 'active'
+                AND school_id IN ({marks}) LIMIT 1""", [person_id, *schools]).fetchone():
+            return
     row = db.execute(
         """SELECT 1 FROM enrollments s JOIN enrollments t ON t.class_id = s.class_id
            WHERE s.person_id = ? AND s.role = 'student' AND s.status = 'active'
@@ -83,4 +129,5 @@ def require_student(db, actor, person_id: str, *, manage: bool = True) -> None:
     ).fetchone()
     if row is None:
         verb = "change" if manage else "see"
-        raise PermissionError(f"you may not {verb} student {person_id!r}: not in one of your classes")
+        where = "at one of your schools" if who == COUNSELOR and not manage else "in one of your classes"
+        raise PermissionError(f"you may not {verb} student {person_id!r}: not {where}")

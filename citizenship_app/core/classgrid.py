@@ -5,14 +5,15 @@
     'Page 2 of 4'
 
 Four queries whatever the class size (students, page progress, attempts, completions), each
-through an index on (person, module): a 35-student class is a few milliseconds.
+through an index on (person, module): a 35-student class is a few milliseconds. Each grid
+shown is audited ("view_class", the class as subject).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
 
-from . import access, people
+from . import access, audit, people
 from .assignments import Assignment, _active, is_overdue
 from .progress import FAILED, IN_PROGRESS, NOT_STARTED, PASSED
 
@@ -93,4 +94,6 @@ def class_grid(db, actor, class_id: str, pages: dict[str, int] | None = None,
                 passes.get(key, (None, None))[1], a.due_date,
                 is_overdue(a.due_date, state == PASSED, today),
             )
+    audit.record(db, actor, audit.VIEW_CLASS, subject=class_id,
+                 detail={"students": len(students), "modules": len(assignments)})
     return Grid(class_id, students, assignments, cells)

@@ -10,6 +10,10 @@ school year, and the percentage. Which modules are required is a district settin
 (`required_modules`, JSON {tier: [module ids]}); a tier it does not list requires all its
 modules. A tier with no module required (or none in the catalog) counts nobody as complete:
 nothing was taught. The roster is the one on this machine now, also for a past year.
+
+A counselor's summary covers their own schools only (access.counselor_school_ids); an
+administrator's the whole district. Computing it is audited ("view_compliance"), and so is
+each export (`export_json`, `write_pdf`: "export_compliance").
 """
 from __future__ import annotations
 
@@ -18,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 
-from . import access, paths
+from . import access, audit, paths
 from .store import get_setting, set_setting
 
 REQUIRED_SETTING = "required_modules"
@@ -142,8 +146,9 @@ def grade_key(grade: str | None) -> tuple[int, str]:
     return (_GRADES.index(grade) if grade in _GRADES else 99, grade or "")
 
 
-def _students(db, school_id: str | None) -> list[tuple]:
-    """(school id, school name, grade, person, tier) per student and school they are enrolled at.
+def _students(db, school_id: str | None, schools: list[str] | None = None) -> list[tuple]:
+    """(school id, school name, grade, person, tier) per student and school they are enrolled at
+    (one school, or those of `schools`, or all).
 
     Three plain reads joined here: at a district's size this beats SQLite's DISTINCT sort.
     """
@@ -152,8 +157,9 @@ def _students(db, school_id: str | None) -> list[tuple]:
         "SELECT sourced_id, grade, tier FROM people WHERE role = 'student' AND status = 'active'")}
     pairs = db.execute(
         f"""SELECT DISTINCT e.school_id, e.person_id FROM enrollments e
-            WHERE e.role = 'student' AND e.status = 'active' {"AND e.school_id = ?" if school_id else ""}""",
-        [school_id] if school_id else []).fetchall()
+            WHERE e.role = 'student' AND e.status = 'active' {"AND e.school_id = ?" if school_id else ""}
+            {"AND e.school_id IN (SELECT value FROM json_each(?))" if schools is not None else ""}""",
+        ([school_id] if school_id else []) + ([json.dumps(schools)] if schools is not None else [])).fetchall()
     return [(sid, names.get(sid, sid), *people[p][:1], p, people[p][1]) for sid, p in pairs if p in people]
 
 
@@ -177,17 +183,24 @@ def _passed_in_year(db, year: SchoolYear, at_least: int) -> dict[str, set[str]]:
 
 
 def compliance(db, actor, modules, year: SchoolYear, school_id: str | None = None, *,
-               months: bool = False) -> Summary:
-    """The summary for one school year (all schools, or one); `months` adds the chart's
-    month-by-month figures (a scan of the year's completions: about as long again)."""
+               months: bool = False, audited: bool = True) -> Summary:
+    """The summary for one school year (all the actor's schools, or one); `months` adds the
+    chart's month-by-month figures (a scan of the year's completions: about as long again).
+
+    Audited as "view_compliance"; `audited=False` is for a caller that exports the summary
+    at once (`export_json`, `write_pdf`), which audits the export instead.
+    """
     access.require_records(db, actor)
+    if school_id:
+        access.require_school(db, actor, school_id)
+    scope = access.counselor_school_ids(db, actor)
     required = {tier: frozenset(ids) for tier, ids in required_modules(db, modules).items()}
     sizes = [len(ids) for ids in required.values() if ids]
     passed = _passed_in_year(db, year, min(sizes)) if sizes else {}
     per: dict[tuple[str, str, str], list[int]] = {}
     schools: dict[tuple[str, str], list[set]] = {}
     complete: dict[str, bool] = {}  # district-wide, a student counts once
-    for sid, name, grade, person, tier in _students(db, school_id):
+    for sid, name, grade, person, tier in _students(db, school_id, scope):
         if person not in complete:
             need = required.get(tier)
             complete[person] = bool(need) and need <= passed.get(person, frozenset())
@@ -206,7 +219,36 @@ def compliance(db, actor, modules, year: SchoolYear, school_id: str | None = Non
     summary = Summary(district_name(db), year, datetime.now(timezone.utc).isoformat(timespec="seconds"),
                       {t: sorted(ids) for t, ids in required.items()}, rows, school_rows, total,
                       complete_ids=tuple(p for p, ok in complete.items() if ok))
+    if audited:
+        audit.record(db, actor, audit.VIEW_COMPLIANCE, detail=_detail(summary))
     return with_months(db, summary) if months else summary
+
+
+def _detail(summary: Summary, fmt: str | None = None) -> dict:
+    """For the audit log: the year, the schools covered and how many students (no names)."""
+    out = {"school_year": summary.school_year.school_year,
+           "schools": [r.school_id for r in summary.schools], "students": summary.total.enrolled}
+    if fmt:
+        out["format"] = fmt
+    return out
+
+
+def export_json(db, actor, summary: Summary) -> dict:
+    """The summary as JSON (Summary.to_json), audited as "export_compliance"."""
+    access.require_records(db, actor)
+    data = summary.to_json()
+    audit.record(db, actor, audit.EXPORT_COMPLIANCE, detail=_detail(summary, "json"))
+    return data
+
+
+def write_pdf(db, actor, summary: Summary, path):
+    """The PDF compliance report (reports.pdf, through Qt), audited as "export_compliance"."""
+    from ..reports.pdf import compliance_report
+
+    access.require_records(db, actor)
+    written = compliance_report(summary, path)
+    audit.record(db, actor, audit.EXPORT_COMPLIANCE, detail=_detail(summary, "pdf"))
+    return written
 
 
 def with_months(db, summary: Summary) -> Summary:

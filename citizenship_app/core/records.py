@@ -11,8 +11,11 @@ A record's status is passed (a completion exists), failed (attempts, none passed
 assigned the module with a due date before today and it is not passed. Its date is the first
 pass, else the last activity; `since`/`until` filter on it (not-started rows have none).
 
-Counselors and administrators see every record; a teacher sees only the students of the
-classes they teach (asking for another class raises PermissionError). The per-pair figures
+Administrators see every record; a counselor the records of their own schools (access:
+their roster org_ids, a district meaning its schools); a teacher only the students of the
+classes they teach. Asking for another school, class or student raises PermissionError.
+Every listing (its first page), history, export and certificate writes one row to the audit
+log (core.audit) in the same call. The per-pair figures
 come from `module_summary`, which triggers keep in step with attempts, pages and completions.
 """
 from __future__ import annotations
@@ -23,7 +26,7 @@ from dataclasses import asdict, dataclass, fields
 from datetime import date
 from typing import IO, Iterable
 
-from . import access
+from . import access, audit
 from .progress import FAILED, IN_PROGRESS, NOT_STARTED, PASSED
 
 OVERDUE, INCOMPLETE = "overdue", "incomplete"
@@ -94,16 +97,35 @@ def _modules_sql(modules: Iterable, module_id: str | None) -> tuple[str, list]:
     return f"VALUES {values}", [v for row in rows for v in row]
 
 
-def _scope(db, actor, flt: RecordFilter) -> RecordFilter:
-    """Counselors see all; a teacher is held to their own classes."""
+def _scope(db, actor, flt: RecordFilter) -> tuple[RecordFilter, list[str] | None]:
+    """(the filter, the schools it is held to: None for all).
+
+    Administrators see all; a counselor is held to their schools; a teacher to their own classes.
+    """
     who = access.role(db, actor)
-    if who in (access.COUNSELOR, access.ADMINISTRATOR):
-        return flt
+    if who == access.ADMINISTRATOR:
+        return flt, None
+    if who == access.COUNSELOR:
+        schools = access.counselor_school_ids(db, actor)
+        if flt.school_id:
+            access.require_school(db, actor, flt.school_id)
+        if flt.class_id:
+            access.require_class(db, actor, flt.class_id, manage=False)
+        return flt, schools
     if flt.teacher_id not in (None, actor):
         raise PermissionError("a teacher sees only the records of their own classes")
     if flt.class_id:
         access.require_class(db, actor, flt.class_id, manage=False)
-    return RecordFilter(**{**asdict(flt), "teacher_id": actor})
+    return RecordFilter(**{**asdict(flt), "teacher_id": actor}), None
+
+
+def filter_detail(flt: RecordFilter) -> dict:
+    """The filter for the audit log: the fields set, and whether a search was typed (never
+    its text, which may be part of a student's name)."""
+    out = {k: v for k, v in asdict(flt).items() if v is not None and k != "search"}
+    if flt.search:
+        out["search"] = True
+    return out
 
 
 _STATE = """CASE WHEN s.passed_at IS NOT NULL THEN 'passed'
@@ -126,17 +148,18 @@ _DUE = """(SELECT MIN(a.due_date) FROM enrollments d
           WHERE d.person_id = {person} AND d.role = 'student' AND d.status = 'active')"""
 _ROWS_MARK = "/* rows */"
 _IN_CLASSES = "d.class_id IN (SELECT class_id FROM enrollments WHERE person_id = ? AND role = 'teacher' AND status = 'active')"
+_IN_SCHOOLS = "d.school_id IN (SELECT value FROM json_each(?))"
 
 
-def _query(db, actor, modules, flt: RecordFilter, today: date | None, columns: str,
+def _query(db, modules, flt: RecordFilter, schools: list[str] | None, today: date | None, columns: str,
            students_only: bool = False) -> tuple[str, list]:
     """`SELECT columns FROM people p x mods m x module_summary s WHERE <the filter>`.
 
     It is driven from `people` (CROSS JOIN keeps SQLite from putting the modules outside), so
     that, ordered by name with a LIMIT, it stops after a page instead of sorting the district;
     the school, class and due date of a row are looked up only for the rows returned.
+    `flt` and `schools` come from _scope.
     """
-    flt = _scope(db, actor, flt)
     today_s = (today or date.today()).isoformat()
     mods_sql, mods_params = _modules_sql(modules, flt.module_id)
     params = list(mods_params)
@@ -151,6 +174,9 @@ def _query(db, actor, modules, flt: RecordFilter, today: date | None, columns: s
     if flt.teacher_id:
         enrolled.append(_IN_CLASSES)
         enrolled_params.append(flt.teacher_id)
+    if schools is not None:
+        enrolled.append(_IN_SCHOOLS)
+        enrolled_params.append(json.dumps(schools))
     where = ["p.role = 'student'", "p.status = 'active'",
              f"EXISTS (SELECT 1 FROM enrollments d WHERE {' AND '.join(enrolled)})"]
     params += enrolled_params
@@ -185,16 +211,18 @@ def _query(db, actor, modules, flt: RecordFilter, today: date | None, columns: s
 
 
 def count_records(db, actor, modules, flt: RecordFilter = RecordFilter(), today: date | None = None) -> int:
+    """How many records the filter holds (not audited: the listing it goes with is)."""
     modules = list(modules)
+    flt, schools = _scope(db, actor, flt)
     if not (flt.status or flt.since or flt.until):
         # Every student in scope has one record per module of their tier: count students.
         per_tier: dict[str, int] = {}
         for m in modules:
             if m.tier != "staff" and flt.module_id in (None, m.id):
                 per_tier[m.tier] = per_tier.get(m.tier, 0) + 1
-        sql, params = _query(db, actor, modules, flt, today, "p.tier, COUNT(*)", students_only=True)
+        sql, params = _query(db, modules, flt, schools, today, "p.tier, COUNT(*)", students_only=True)
         return sum(n * per_tier.get(tier, 0) for tier, n in db.execute(sql + " GROUP BY p.tier", params))
-    sql, params = _query(db, actor, modules, flt, today, "COUNT(*)")
+    sql, params = _query(db, modules, flt, schools, today, "COUNT(*)")
     return db.execute(sql, params).fetchone()[0]
 
 
@@ -207,10 +235,21 @@ _ROW = f"""p.sourced_id AS person_id, p.given_name, p.family_name, p.identifier,
 
 def records(db, actor, modules, flt: RecordFilter = RecordFilter(), *, limit: int | None = None,
             offset: int = 0, today: date | None = None) -> list[Record]:
-    """The filtered records, by student name (then the module's order); a page if `limit`."""
+    """The filtered records, by student name (then the module's order); a page if `limit`.
+
+    A listing is audited once, with its first page (offset 0): scrolling on adds no rows.
+    """
+    rows = _records(db, actor, modules, flt, limit=limit, offset=offset, today=today)
+    if offset == 0:
+        audit.record(db, actor, audit.VIEW_RECORDS, detail=filter_detail(flt))
+    return rows
+
+
+def _records(db, actor, modules, flt: RecordFilter, *, limit: int | None = None,
+             offset: int = 0, today: date | None = None) -> list[Record]:
     today_s = (today or date.today()).isoformat()
-    flt = _scope(db, actor, flt)
-    sql, params = _query(db, actor, list(modules), flt, today, _ROW + ", p.rowid AS prow, m.ord AS ord")
+    flt, schools = _scope(db, actor, flt)
+    sql, params = _query(db, list(modules), flt, schools, today, _ROW + ", p.rowid AS prow, m.ord AS ord")
     sql += " ORDER BY p.family_name, p.given_name, p.rowid, m.ord"
     if limit is not None:
         sql += " LIMIT ? OFFSET ?"
@@ -226,6 +265,9 @@ def records(db, actor, modules, flt: RecordFilter = RecordFilter(), *, limit: in
     if flt.teacher_id:
         scope.append(_IN_CLASSES)
         params.append(flt.teacher_id)
+    if schools is not None:
+        scope.append(_IN_SCHOOLS)
+        params.append(json.dumps(schools))
     params.append(today_s)
     # _query's text starts with the `WITH mods` clause: the page becomes one more CTE.
     head, body = sql.split(_ROWS_MARK, 1)
@@ -298,6 +340,7 @@ def student_history(db, actor, person_id: str) -> History:
     ).fetchone()
     if row is None:
         raise KeyError(f"no student {person_id!r}")
+    audit.record(db, actor, audit.VIEW_HISTORY, subject=person_id)
     classes = [r[0] for r in db.execute(
         """SELECT c.title FROM enrollments e JOIN classes c ON c.sourced_id = e.class_id
            WHERE e.person_id = ? AND e.role = 'student' AND e.status = 'active' ORDER BY c.title""",
@@ -324,6 +367,38 @@ def write_csv(rows: Iterable[Record], out: IO[str]) -> int:
                          for v in (getattr(r, c) for c in COLUMNS)])
         n += 1
     return n
+
+
+EXPORT_FORMATS = ("csv", "json")
+
+
+def export_records(db, actor, modules, flt: RecordFilter, fmt: str, out: IO[str],
+                   today: date | None = None) -> int:
+    """Write every record of the filter to `out` as CSV or JSON; audited ("export_records",
+    with the format, the filter and the row count). Returns the number of records."""
+    if fmt not in EXPORT_FORMATS:
+        raise ValueError(f"format must be one of {', '.join(EXPORT_FORMATS)}")
+    rows = _records(db, actor, modules, flt, today=today)
+    if fmt == "csv":
+        n = write_csv(rows, out)
+    else:
+        write_json(rows, out)
+        n = len(rows)
+    audit.record(db, actor, audit.EXPORT_RECORDS, detail={"format": fmt, "filter": filter_detail(flt), "rows": n})
+    return n
+
+
+def write_certificate(db, actor, history: History, titles: dict[str, str], path, district: str = ""):
+    """A student's completion certificate (PDF, through Qt); audited ("export_certificate",
+    the student as subject). Returns the path written."""
+    from ..reports.pdf import certificate
+
+    access.require_student(db, actor, history.person_id, manage=False)
+    written = certificate(history, titles, path, district)
+    modules = sorted({c.module_id for c in history.completions})
+    audit.record(db, actor, audit.EXPORT_CERTIFICATE, subject=history.person_id,
+                 detail={"format": "pdf", "modules": modules})
+    return written
 
 
 def to_json(rows: Iterable[Record]) -> list[dict]:
@@ -356,10 +431,13 @@ def read_csv(text: str) -> list[Record]:
 
 # -- choices for the filter bar ------------------------------------------------------------
 
-def schools(db) -> list[tuple[str, str]]:
-    return db.execute(
+def schools(db, actor=None) -> list[tuple[str, str]]:
+    """(id, name) of active schools; a counselor's own only."""
+    rows = db.execute(
         "SELECT sourced_id, name FROM orgs WHERE type = 'school' AND status = 'active' ORDER BY name"
     ).fetchall()
+    mine = access.counselor_school_ids(db, actor) if actor is not None else None
+    return rows if mine is None else [r for r in rows if r[0] in mine]
 
 
 def grades(db) -> list[str]:
@@ -370,7 +448,7 @@ def grades(db) -> list[str]:
 
 
 def classes(db, actor=None, school_id: str | None = None) -> list[tuple[str, str]]:
-    """(id, title) of active classes; a teacher's own only."""
+    """(id, title) of active classes; a teacher's own only, a counselor's schools' only."""
     sql = "SELECT sourced_id, title FROM classes WHERE status = 'active'"
     params: list = []
     if school_id:
@@ -380,15 +458,24 @@ def classes(db, actor=None, school_id: str | None = None) -> list[tuple[str, str
     if actor is not None and access.role(db, actor) == access.TEACHER:
         mine = set(access.taught_class_ids(db, actor))
         rows = [r for r in rows if r[0] in mine]
+    elif actor is not None and (schools := access.counselor_school_ids(db, actor)) is not None:
+        allowed = {r[0] for r in db.execute(
+            "SELECT sourced_id FROM classes WHERE school_id IN (SELECT value FROM json_each(?))",
+            [json.dumps(schools)])}
+        rows = [r for r in rows if r[0] in allowed]
     return rows
 
 
-def teachers(db, school_id: str | None = None) -> list[tuple[str, str]]:
-    """(id, "Family, Given") of people who teach an active class."""
+def teachers(db, school_id: str | None = None, actor=None) -> list[tuple[str, str]]:
+    """(id, "Family, Given") of people who teach an active class (at a counselor's schools)."""
     sql = """SELECT DISTINCT p.sourced_id, p.family_name || ', ' || p.given_name FROM people p
              JOIN enrollments e ON e.person_id = p.sourced_id AND e.role = 'teacher' AND e.status = 'active'
              WHERE p.status = 'active'"""
     params: list = []
+    mine = access.counselor_school_ids(db, actor) if actor is not None else None
+    if mine is not None:
+        sql += " AND e.school_id IN (SELECT value FROM json_each(?))"
+        params.append(json.dumps(mine))
     if school_id:
         sql += " AND e.school_id = ?"
         params.append(school_id)

@@ -199,6 +199,12 @@ MIGRATIONS: list[list[str]] = [
         """CREATE INDEX people_tier ON people(role, tier, grade)""",
         """CREATE INDEX people_name ON people(role, family_name, given_name)""",
     ],
+    [  # 5: the FERPA audit log: who viewed or exported which student records (core.audit)
+        """CREATE TABLE audit_log (
+            id INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL,
+            action TEXT NOT NULL, subject TEXT, detail TEXT)""",
+        """CREATE INDEX audit_log_at ON audit_log(at)""",
+    ],
 ]
 
 

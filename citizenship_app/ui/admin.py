@@ -1,9 +1,11 @@
-"""Administration: roster import, district sync, kiosk settings and staff accounts.
+"""Administration: roster import, district sync, kiosk settings, staff accounts, the audit log.
 
 Only an administrator reaches this screen. Long work (checking or importing a roster of tens
 of thousands of users, a sync round) runs in a pool thread on its own database connection.
 """
 from __future__ import annotations
+
+import json
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import (
@@ -72,12 +74,15 @@ class AdminPage(QWidget):
         for page, title in ((self._roster_tab(), translate("Kiosk", "Roster")),
                             (self._sync_tab(), translate("Kiosk", "District sync")),
                             (self._kiosk_tab(), translate("Kiosk", "Kiosk")),
-                            (self._staff_tab(), translate("Kiosk", "Staff"))):
+                            (self._staff_tab(), translate("Kiosk", "Staff")),
+                            (self._audit_tab(), translate("Kiosk", "Audit log"))):
             area = QScrollArea()
             area.setWidgetResizable(True)
             area.setFrameShape(QScrollArea.NoFrame)
             area.setWidget(page)
             self.tabs.addTab(area, title)
+        self.audit_index = self.tabs.count() - 1
+        self.tabs.currentChanged.connect(self._tab_changed)
         layout.addWidget(self.tabs, 1)
 
     def _run(self, function, *args, then) -> None:
@@ -360,6 +365,68 @@ class AdminPage(QWidget):
             self.staff_state.setText(translate("Kiosk", "No staff member with that username on this kiosk."))
             return
         self.staff_state.setText(translate("Kiosk", "Saved."))
+
+    # -- audit log --------------------------------------------------------------------------
+
+    def _audit_tab(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(label(translate("Kiosk", "Who viewed or exported student records, newest first."), "hint"))
+        self.audit_list = QListWidget()
+        self.audit_list.setObjectName("auditLog")
+        self.audit_list.setAccessibleName(translate("Kiosk", "Audit log entries"))
+        layout.addWidget(self.audit_list, 1)
+        row = QHBoxLayout()
+        refresh = button(translate("Kiosk", "Refresh"), "auditRefresh", secondary=True,
+                         accessible=translate("Kiosk", "Refresh the audit log"))
+        refresh.clicked.connect(self.refresh_audit)
+        row.addWidget(refresh)
+        self.audit_state = label("", "hint")
+        self.audit_state.setObjectName("auditState")
+        row.addWidget(self.audit_state, 1)
+        layout.addLayout(row)
+        return page
+
+    def _tab_changed(self, index: int) -> None:
+        if index == self.audit_index:
+            self.refresh_audit()
+
+    def _reader(self):
+        """The signed-in administrator (the window's person), or None."""
+        person = getattr(self.window(), "person", None)
+        return getattr(person, "id", None)
+
+    def refresh_audit(self) -> None:
+        from ..core import audit
+
+        self.audit_list.clear()
+        reader = self._reader()
+        try:
+            if reader is None:
+                raise PermissionError
+            found = audit.entries(self.kiosk.db, reader, limit=200)
+        except PermissionError:
+            self.audit_state.setText(translate("Kiosk", "Only an administrator may read the audit log."))
+            return
+        names = dict(self.kiosk.db.execute(
+            "SELECT sourced_id, given_name || ' ' || family_name FROM people WHERE role != 'student'").fetchall())
+        for e in found:
+            who = names.get(e.actor, e.actor)
+            detail = json.dumps(e.detail, sort_keys=True, ensure_ascii=False) if e.detail is not None else ""
+            text = "  ".join(part for part in (_local_time(e.at), who, e.action, e.subject or "", detail) if part)
+            self.audit_list.addItem(text)
+            self.audit_list.item(self.audit_list.count() - 1).setData(Qt.UserRole, e.id)
+        self.audit_state.setText(translate("Kiosk", "Entries shown: {n}").format(n=len(found)) if found
+                                 else translate("Kiosk", "No entries yet."))
+
+
+def _local_time(iso: str) -> str:
+    from datetime import datetime
+
+    try:
+        return datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return iso
 
 
 def _counts(imported: dict[str, int]) -> str:

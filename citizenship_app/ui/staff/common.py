@@ -69,7 +69,7 @@ class HistoryDialog(QDialog):
     def __init__(self, kiosk, actor, person_id: str, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("historyDialog")
-        self.kiosk = kiosk
+        self.kiosk, self.actor = kiosk, actor
         self.history = records.student_history(kiosk.db, actor, person_id)
         h = self.history
         self.setWindowTitle(f"History: {h.name}")
@@ -106,11 +106,11 @@ class HistoryDialog(QDialog):
     def save_certificate(self) -> None:
         from . import common
         from ...core.compliance import district_name
-        from ...reports.pdf import certificate
 
         name = self.history.name.replace(" ", "-").lower()
         path = common.ask_save_path(self, "Save the certificate", f"certificate-{name}.pdf", "PDF (*.pdf)")
         if not path:
             return
-        certificate(self.history, self.titles, path, district_name(self.kiosk.db))
+        records.write_certificate(self.kiosk.db, self.actor, self.history, self.titles, path,
+                                  district_name(self.kiosk.db))
         self.status.setText(f"Saved {path}")

@@ -117,10 +117,10 @@ class RecordsPanel(QWidget):
     def setup(self, actor) -> None:
         db = self.kiosk.db
         self.actor = actor
-        self._fill(self.school, records.schools(db))
+        self._fill(self.school, records.schools(db, actor))
         self._fill(self.grade, [(g, g) for g in records.grades(db)])
         self._fill(self.klass, records.classes(db, actor))
-        self._fill(self.teacher, records.teachers(db))
+        self._fill(self.teacher, records.teachers(db, actor=actor))
         mods = sorted((m for m in self.kiosk.catalog.modules.values() if m.tier != "staff"),
                       key=lambda m: (m.tier, m.meta.order))
         self._fill(self.module, [(m.id, f"{m.title} ({m.tier})") for m in mods])
@@ -131,7 +131,7 @@ class RecordsPanel(QWidget):
     def _school_changed(self) -> None:
         school = self.school.currentData() or None
         self._fill(self.klass, records.classes(self.kiosk.db, self.actor, school))
-        self._fill(self.teacher, records.teachers(self.kiosk.db, school))
+        self._fill(self.teacher, records.teachers(self.kiosk.db, school, self.actor))
 
     def current_filter(self) -> records.RecordFilter:
         def pick(combo):
@@ -170,7 +170,7 @@ class RecordsPanel(QWidget):
 
         def write(db):
             with open(path, "w", newline="", encoding="utf-8") as out:
-                return records.write_csv(records.records(db, actor, modules, flt), out)
+                return records.export_records(db, actor, modules, flt, "csv", out)
 
         def done(n: int) -> None:
             self.count.setText(f"{n} record(s) exported to {path}")
@@ -307,13 +307,11 @@ class CounselorPage(QWidget):
     def export_pdf(self) -> None:
         if self.summary is None:
             return
-        from ...reports.pdf import compliance_report
-
         path = common.ask_save_path(self, "Save the compliance report",
                                     f"compliance-{self.summary.school_year.title}.pdf", "PDF (*.pdf)")
         if not path:
             return
-        compliance_report(self.summary, path)
+        compliance.write_pdf(self.kiosk.db, self.actor, self.summary, path)
         self.compliance_status.setText(f"Saved {path}")
 
     def ask_required(self) -> None:

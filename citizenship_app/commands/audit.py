@@ -1,0 +1,42 @@
+"""`citizenship-app audit [--since DATE] [--limit N] [--json]`: the FERPA audit log.
+
+    citizenship-app audit --since 2026-09-01 --json
+
+Who viewed or exported which student records, newest first. The command line acts as the
+machine's administrator, who may read the log.
+"""
+from __future__ import annotations
+
+import json
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "audit", help="the audit log: who viewed or exported student records, and when")
+    parser.add_argument("--since", metavar="DATE", help="entries on or after this date (YYYY-MM-DD)")
+    parser.add_argument("--limit", type=int, metavar="N", default=None,
+                        help="at most N entries, newest first (default: all)")
+    parser.add_argument("--json", action="store_true", help="machine-readable output")
+    parser.set_defaults(handler=run)
+
+
+def run(args) -> int:
+    from ..cli import UserError
+    from ..core import audit
+    from ..core.access import SYSTEM
+    from ..core.store import open_store
+
+    db = open_store(args.data_dir)
+    try:
+        found = audit.entries(db, SYSTEM, since=args.since, limit=args.limit)
+    except ValueError:
+        raise UserError(f"not a date: {args.since!r} (dates are YYYY-MM-DD)") from None
+    if args.json:
+        print(json.dumps([e.to_json() for e in found], indent=2, ensure_ascii=False))
+        return 0
+    for e in found:
+        detail = json.dumps(e.detail, sort_keys=True, ensure_ascii=False) if e.detail is not None else ""
+        print(f"{e.at}  {e.actor:<16} {e.action:<18} {e.subject or '-':<16} {detail}")
+    if not found:
+        print("no audit entries")
+    return 0

@@ -1,0 +1,239 @@
+"""The FERPA audit log: each view or export of student records writes one row, in the same
+core call; only an administrator (or the command line) reads it."""
+from __future__ import annotations
+
+import io
+import json
+from datetime import date
+
+import pytest
+
+from citizenship_app.cli import main
+from citizenship_app.core import audit, classgrid, compliance, records
+from citizenship_app.core.access import SYSTEM
+from citizenship_app.core.records import RecordFilter
+from citizenship_app.core.store import MIGRATIONS, schema_version
+from staff_fixtures import small_catalog, synced_pass
+
+YEAR = compliance.SchoolYear("2027", "2026-2027", date(2026, 8, 26), date(2027, 6, 18))
+NAMES = ("José", "García", "Hana", "Kim")
+
+
+@pytest.fixture
+def cat(tmp_path):
+    return small_catalog(tmp_path / "content")
+
+
+@pytest.fixture
+def db(demo_db):
+    synced_pass(demo_db, "s-260011", "g35-alpha", "2026-09-10T16:00:00.000+00:00")
+    synced_pass(demo_db, "s-260012", "g35-beta", "2026-09-11T16:00:00.000+00:00")
+    return demo_db
+
+
+def rows(db) -> list[tuple]:
+    return db.execute("SELECT actor, action, subject, detail FROM audit_log ORDER BY id").fetchall()
+
+
+def one_new(db, before: int) -> tuple:
+    """The single row written since `before` rows (and no more)."""
+    new = rows(db)[before:]
+    assert len(new) == 1, new
+    actor, action, subject, detail = new[0]
+    assert not any(name in (detail or "") for name in NAMES)  # never a student's name
+    return actor, action, subject, json.loads(detail) if detail else None
+
+
+def test_the_migration_makes_the_table(db):
+    assert schema_version(db) == len(MIGRATIONS)
+    columns = [r[1] for r in db.execute("PRAGMA table_info(audit_log)")]
+    assert columns == ["id", "at", "actor", "action", "subject", "detail"]
+    assert rows(db) == []
+
+
+def test_a_records_listing_is_one_row_with_the_filter_and_no_name(db, cat):
+    mods = cat.modules.values()
+    flt = RecordFilter(grade="04", status="passed", search="García")
+    page = records.records(db, "t-tanaka", mods, flt, limit=1)
+    assert one_new(db, 0) == ("t-tanaka", "view_records", None,
+                              {"grade": "04", "status": "passed", "search": True})
+    # The next page of the same listing, and its count, add nothing.
+    records.records(db, "t-tanaka", mods, flt, limit=1, offset=len(page))
+    records.count_records(db, "t-tanaka", mods, flt)
+    assert len(rows(db)) == 1
+    records.overdue_records(db, "a-whitfield", mods)
+    assert one_new(db, 1) == ("a-whitfield", "view_records", None, {"status": "overdue"})
+
+
+def test_a_refused_listing_writes_nothing(db, cat):
+    with pytest.raises(PermissionError):
+        records.records(db, "t-okafor", cat.modules.values(), RecordFilter(class_id="class-04"))
+    with pytest.raises(PermissionError):
+        records.student_history(db, "s-260011", "s-260012")
+    assert rows(db) == []
+
+
+def test_a_students_history_is_one_row_with_the_student(db):
+    records.student_history(db, "t-qureshi", "s-260011")
+    assert one_new(db, 0) == ("t-qureshi", "view_history", "s-260011", None)
+
+
+def test_exports_are_one_row_each_with_format_filter_and_count(db, cat):
+    mods = cat.modules.values()
+    out = io.StringIO()
+    n = records.export_records(db, "t-tanaka", mods, RecordFilter(grade="04"), "csv", out)
+    assert n == 15 and len(records.read_csv(out.getvalue())) == 15
+    assert one_new(db, 0) == ("t-tanaka", "export_records", None,
+                              {"format": "csv", "filter": {"grade": "04"}, "rows": 15})
+    out = io.StringIO()
+    n = records.export_records(db, SYSTEM, mods, RecordFilter(status="passed"), "json", out)
+    assert n == 2 and len(json.loads(out.getvalue())) == 2
+    assert one_new(db, 1) == ("cli", "export_records", None,
+                              {"format": "json", "filter": {"status": "passed"}, "rows": 2})
+    with pytest.raises(ValueError):
+        records.export_records(db, SYSTEM, mods, RecordFilter(), "xlsx", io.StringIO())
+    assert len(rows(db)) == 2
+
+
+def test_the_class_grid_is_one_row_with_the_class(db):
+    classgrid.class_grid(db, "t-qureshi", "class-04")
+    actor, action, subject, detail = one_new(db, 0)
+    assert (actor, action, subject) == ("t-qureshi", "view_class", "class-04")
+    assert detail == {"students": 5, "modules": 0}
+
+
+def test_compliance_views_and_exports(db, cat, tmp_path):
+    mods = cat.modules.values()
+    summary = compliance.compliance(db, "t-tanaka", mods, YEAR)
+    assert one_new(db, 0) == ("t-tanaka", "view_compliance", None, {"school_year": "2027", "schools": ["org-hv"], "students": 25})
+    data = compliance.export_json(db, "t-tanaka", summary)
+    assert data["total"]["enrolled"] == 25
+    assert one_new(db, 1) == ("t-tanaka", "export_compliance", None,
+                              {"school_year": "2027", "schools": ["org-hv"], "students": 25, "format": "json"})
+    path = compliance.write_pdf(db, "a-whitfield", summary, tmp_path / "c.pdf")
+    assert path.exists()
+    assert one_new(db, 2)[:2] == ("a-whitfield", "export_compliance")
+    compliance.compliance(db, SYSTEM, mods, YEAR, "org-hv", audited=False)  # the caller audits the export
+    assert len(rows(db)) == 3
+
+
+def test_a_certificate_is_one_row_with_the_student(db, cat, tmp_path):
+    history = records.student_history(db, "t-qureshi", "s-260011")
+    before = len(rows(db))
+    path = records.write_certificate(db, "t-qureshi", history, {"g35-alpha": "Alpha"}, tmp_path / "cert.pdf")
+    assert path.exists()
+    assert one_new(db, before) == ("t-qureshi", "export_certificate", "s-260011",
+                                   {"format": "pdf", "modules": ["g35-alpha"]})
+    with pytest.raises(PermissionError):
+        records.write_certificate(db, "t-okafor", history, {}, tmp_path / "no.pdf")
+    assert len(rows(db)) == before + 1
+
+
+def test_only_an_administrator_reads_the_log(db):
+    audit.record(db, "t-tanaka", "view_history", subject="s-260011")
+    audit.record(db, SYSTEM, "export_records", detail={"format": "csv", "rows": 3})
+    for reader in ("t-qureshi", "t-tanaka", "s-260011", "nobody"):
+        with pytest.raises(PermissionError):
+            audit.entries(db, reader)
+    found = audit.entries(db, "a-whitfield")
+    assert [(e.actor, e.action, e.subject) for e in found] == [
+        ("cli", "export_records", None), ("t-tanaka", "view_history", "s-260011")]  # newest first
+    assert found[0].detail == {"format": "csv", "rows": 3}
+    assert len(audit.entries(db, SYSTEM, limit=1)) == 1
+    assert audit.entries(db, SYSTEM, since="2999-01-01") == []
+    assert len(audit.entries(db, SYSTEM, since="2000-01-01")) == 2
+    with pytest.raises(ValueError):
+        audit.entries(db, SYSTEM, since="yesterday")
+
+
+def test_cli_records_and_compliance_are_audited_as_cli(db, demo_dir, capsys):
+    before = len(rows(db))
+    assert main(["--data-dir", str(demo_dir), "records", "--grade", "04", "--format", "json"]) == 0
+    n = len(json.loads(capsys.readouterr().out))
+    actor, action, subject, detail = one_new(db, before)
+    assert (actor, action, subject) == ("cli", "export_records", None)
+    assert detail == {"format": "json", "filter": {"grade": "04"}, "rows": n}
+    assert main(["--data-dir", str(demo_dir), "compliance", "--school-year", "2027", "--json"]) == 0
+    capsys.readouterr()
+    assert one_new(db, before + 1)[:2] == ("cli", "export_compliance")
+    assert main(["--data-dir", str(demo_dir), "compliance", "--school-year", "2027"]) == 0
+    capsys.readouterr()
+    assert one_new(db, before + 2)[:2] == ("cli", "view_compliance")
+
+
+def test_cli_audit_prints_json(db, demo_dir, capsys):
+    records.student_history(db, "t-tanaka", "s-260012")
+    assert main(["--data-dir", str(demo_dir), "audit", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [(d["actor"], d["action"], d["subject"]) for d in data] == [("t-tanaka", "view_history", "s-260012")]
+    assert set(data[0]) == {"id", "at", "actor", "action", "subject", "detail"}
+    assert main(["--data-dir", str(demo_dir), "audit", "--since", "2999-01-01", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+    assert main(["--data-dir", str(demo_dir), "audit", "--since", "soon", "--json"]) == 1
+    assert "YYYY-MM-DD" in capsys.readouterr().err
+    assert main(["--data-dir", str(demo_dir), "audit"]) == 0
+    assert "view_history" in capsys.readouterr().out
+
+
+# -- screens ---------------------------------------------------------------------------------
+
+@pytest.fixture
+def window(qtbot, demo_dir, catalog):
+    from citizenship_app.ui.app import build_window, create_app
+
+    create_app()
+    window = build_window(demo_dir, catalog=catalog)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    yield window
+    window.idle.stop()
+
+
+def staff_sign_in(qtbot, window, username: str) -> None:
+    from PySide6.QtWidgets import QLineEdit
+
+    from citizenship_app.core.demo import DEMO_STAFF_PASSWORD
+    from kiosk_driver import click, find
+
+    click(qtbot, window, "staffSignIn")
+    qtbot.keyClicks(find(window, QLineEdit, "staffUser"), username)
+    qtbot.keyClicks(find(window, QLineEdit, "staffPassword"), DEMO_STAFF_PASSWORD)
+    click(qtbot, window, "staffGo")
+
+
+def test_the_counselors_screen_audits_its_listing_and_export(qtbot, window, monkeypatch, tmp_path):
+    from citizenship_app.ui.staff import common
+    from kiosk_driver import click
+
+    monkeypatch.setattr(common, "ask_save_path", lambda parent, caption, suggested, pattern: str(tmp_path / suggested))
+    db = window.kiosk.db
+    staff_sign_in(qtbot, window, "rtanaka")
+    panel = window.stack.currentWidget().records
+    qtbot.waitUntil(lambda: panel.model.total is not None and panel.model.rowCount() > 0, timeout=10000)
+    qtbot.waitUntil(lambda: len(rows(db)) == 1, timeout=10000)
+    assert rows(db) == [("t-tanaka", "view_records", None, "{}")]
+    assert [panel.school.itemData(i) for i in range(panel.school.count())] == ["", "org-hv"]
+    click(qtbot, panel, "recordsExportCsv")
+    qtbot.waitUntil(lambda: getattr(panel, "exported", None) is not None, timeout=10000)
+    actor, action, subject, detail = one_new(db, 1)
+    assert (actor, action, subject, detail["format"]) == ("t-tanaka", "export_records", None, "csv")
+    assert detail["rows"] == panel.model.total
+
+
+def test_the_administrator_reads_the_log_on_its_tab(qtbot, window):
+    from kiosk_driver import click
+
+    db = window.kiosk.db
+    records.student_history(db, "t-tanaka", "s-260011")
+    staff_sign_in(qtbot, window, "dwhitfield")
+    click(qtbot, window, "adminButton")
+    admin = window.admin
+    tab = next(i for i in range(admin.tabs.count()) if admin.tabs.tabText(i) == "Audit log")
+    admin.tabs.setCurrentIndex(tab)
+    texts = [admin.audit_list.item(i).text() for i in range(admin.audit_list.count())]
+    assert any("Renee Tanaka" in t and "view_history" in t and "s-260011" in t for t in texts), texts
+    assert not any("José" in t for t in texts)
+    assert admin.audit_list.accessibleName() and admin.audit_state.text()
+    admin.tabs.setCurrentIndex(0)  # the other tabs still work
+    assert admin.tabs.currentIndex() == 0
