@@ -191,6 +191,8 @@ def test_cli_export_oneroster_results(graded, catalog, demo_dir, tmp_path):
     assert json.loads(run.stdout) == {"line_items": 2, "results": 4, "files": [
         "categories.csv", "lineItems.csv", "results.csv", "manifest.csv"]}
     db = open_store(demo_dir)
+    audited = db.execute("SELECT actor, action FROM audit_log WHERE action = 'export_sis_results'").fetchall()
+    assert audited == [("cli", "export_sis_results")]
     again = export(db, catalog, tmp_path / "again")
     db.conn.close()
     assert again.files == json.loads(run.stdout)["files"]

@@ -30,6 +30,11 @@ def run_oneroster_results(args) -> int:
     db = open_store(args.data_dir)
     try:
         summary = export_results(db, args.directory, load_catalog().modules)
+        # Student results leave the kiosk: FERPA wants a record of who exported what.
+        from ..core.access import SYSTEM
+        from ..core.audit import record
+
+        record(db, SYSTEM, "export_sis_results", detail={"format": "oneroster-1.1", "results": summary.results})
     except OSError as exc:
         raise UserError(f"cannot write to {args.directory}: {exc.strerror or exc}") from None
     finally:
