@@ -96,6 +96,23 @@ def code_kind(db, person_id: str) -> str:
     return "picture" if row and row[1] == "k-2" else "pin"
 
 
+def _clear_failures(db, person_id: str) -> None:
+    with transaction(db):
+        db.execute("UPDATE people SET failed_attempts = 0, locked_until = NULL WHERE sourced_id = ?", [person_id])
+
+
+def _count_failure(db, person_id: str, failures: int, at: datetime, who: str) -> datetime | None:
+    """Record a wrong code or password; at MAX_FAILURES, lock for LOCK_MINUTES (returned)."""
+    until = at + timedelta(minutes=LOCK_MINUTES) if failures >= MAX_FAILURES else None
+    with transaction(db):
+        db.execute(
+            "UPDATE people SET failed_attempts = ?, locked_until = ? WHERE sourced_id = ?",
+            [0 if until else failures, until.isoformat() if until else None, person_id],
+        )
+    log.warning("%s sign-in failed: %s failures=%d locked=%s", who, person_ref(person_id), failures, bool(until))
+    return until
+
+
 def sign_in_student(db, person_id: str, code: str, at: datetime | None = None) -> SignIn:
     """Check a student's code; count failures and lock the student after MAX_FAILURES."""
     at = at or datetime.now(timezone.utc)
@@ -115,21 +132,10 @@ def sign_in_student(db, person_id: str, code: str, at: datetime | None = None) -
     if not code_hash:
         return SignIn(False, "You do not have a code yet. Ask your teacher for one.")
     if verify_secret(code, code_hash):
-        with transaction(db):
-            db.execute(
-                "UPDATE people SET failed_attempts = 0, locked_until = NULL WHERE sourced_id = ?",
-                [person_id],
-            )
+        _clear_failures(db, person_id)
         log.info("student signed in: %s", person_ref(person_id))
         return SignIn(True)
-    failures += 1
-    until = at + timedelta(minutes=LOCK_MINUTES) if failures >= MAX_FAILURES else None
-    with transaction(db):
-        db.execute(
-            "UPDATE people SET failed_attempts = ?, locked_until = ? WHERE sourced_id = ?",
-            [0 if until else failures, until.isoformat() if until else None, person_id],
-        )
-    log.warning("student sign-in failed: %s failures=%d locked=%s", person_ref(person_id), failures, bool(until))
+    until = _count_failure(db, person_id, failures + 1, at, "student")
     if until:
         return SignIn(False, "Too many tries. Wait a few minutes or ask your teacher.", until)
     return SignIn(False, "That code is not right. Try again.")
@@ -213,18 +219,10 @@ def sign_in_staff(db, username: str, password: str, at: datetime | None = None) 
     if not password_hash:
         return StaffSignIn(False, reason="No password is set yet. Use your one-time code to set one.")
     if verify_secret(password, password_hash):
-        with transaction(db):
-            db.execute("UPDATE people SET failed_attempts = 0, locked_until = NULL WHERE sourced_id = ?", [person_id])
+        _clear_failures(db, person_id)
         log.info("staff signed in: %s", person_ref(person_id))
         return StaffSignIn(True, person_id)
-    failures += 1
-    until = at + timedelta(minutes=LOCK_MINUTES) if failures >= MAX_FAILURES else None
-    with transaction(db):
-        db.execute(
-            "UPDATE people SET failed_attempts = ?, locked_until = ? WHERE sourced_id = ?",
-            [0 if until else failures, until.isoformat() if until else None, person_id],
-        )
-    log.warning("staff sign-in failed: %s failures=%d locked=%s", person_ref(person_id), failures, bool(until))
+    until = _count_failure(db, person_id, failures + 1, at, "staff")
     if until:
         return StaffSignIn(False, reason=f"This account is locked after too many tries. Try again in {LOCK_MINUTES} minute(s).", locked_until=until)
     return refused
