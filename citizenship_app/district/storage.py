@@ -115,6 +115,10 @@ def database_url(url: str) -> str:
     return url
 
 
+class _Retry(Exception):
+    """The transaction lost a race with another hub process; run it again."""
+
+
 def now_us() -> int:
     return time.time_ns() // 1000
 
@@ -152,6 +156,19 @@ class Store:
     # ----------------------------------------------------------------------- statements
 
     def save(self, batch: list[dict], *, authority: dict, device: str) -> None:
+        """Store a batch (see `_save`), retrying the whole transaction when a concurrent hub
+        process made it fail in a way a fresh try resolves (a deadlock, a serialization
+        failure, or two processes taking the same `stored` microsecond)."""
+        from sqlalchemy.exc import IntegrityError, OperationalError
+
+        for attempt in range(3):
+            try:
+                return self._save(batch, authority=authority, device=device)
+            except (IntegrityError, OperationalError, _Retry):
+                if attempt == 2:
+                    raise
+
+    def _save(self, batch: list[dict], *, authority: dict, device: str) -> None:
         """Store validated statements (each with an id) in one transaction.
 
         A statement whose id is already stored with the same content is skipped (a resend);
@@ -204,6 +221,10 @@ class Store:
             return []
         ids = [st["id"].lower() for st in held]
         stored = dict(conn.execute(select(statements.c.id, statements.c.content).where(statements.c.id.in_(ids))).all())
+        if any(i not in stored for i in ids):
+            # Skipped as already there, yet not visible: another process's insert was still
+            # settling. Trying the whole batch again sees it committed (or gone).
+            raise _Retry()
         return [st["id"].lower() for st in held if not same_statement(json.loads(stored[st["id"].lower()]), st)]
 
     def _insert(self, table: Table):
