@@ -53,3 +53,18 @@ def demo_db(demo_dir):
     db = open_store(demo_dir)
     yield db
     db.conn.close()
+
+
+@pytest.fixture
+def window(qtbot, demo_dir, catalog):
+    """The real kiosk window over a fresh demo school, shown offscreen at a lab screen's size."""
+    from citizenship_app.ui.app import build_window, create_app
+
+    create_app()
+    window = build_window(demo_dir, catalog=catalog)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    yield window
+    window.idle.stop()
+    window.show_sign_in()  # back to the default language and theme for the next test

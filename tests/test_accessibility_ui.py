@@ -25,16 +25,6 @@ from kiosk_driver import click, read_lesson, sign_in, take_quiz
 INTERACTIVE = (QAbstractButton, QLineEdit, QComboBox, QAbstractItemView, QAbstractSpinBox, QTextEdit, QTabBar)
 
 
-@pytest.fixture
-def window(qtbot, demo_dir, catalog):
-    create_app()
-    window = build_window(demo_dir, catalog=catalog)
-    qtbot.addWidget(window)
-    window.resize(1280, 800)
-    window.show()
-    yield window
-    window.idle.stop()
-    window.show_sign_in()  # back to the default language and theme for the next test
 
 
 def student(window, tier):

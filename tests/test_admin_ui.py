@@ -14,14 +14,6 @@ from citizenship_app.ui.app import build_window, create_app
 from kiosk_driver import click, find
 
 
-@pytest.fixture
-def window(qtbot, demo_dir, catalog):
-    create_app()
-    window = build_window(demo_dir, catalog=catalog)
-    qtbot.addWidget(window)
-    window.show()
-    yield window
-    window.idle.stop()
 
 
 def staff_sign_in(qtbot, window, username: str, password: str) -> None:

@@ -177,17 +177,6 @@ def test_cli_audit_prints_json(db, demo_dir, capsys):
 
 # -- screens ---------------------------------------------------------------------------------
 
-@pytest.fixture
-def window(qtbot, demo_dir, catalog):
-    from citizenship_app.ui.app import build_window, create_app
-
-    create_app()
-    window = build_window(demo_dir, catalog=catalog)
-    qtbot.addWidget(window)
-    window.resize(1280, 800)
-    window.show()
-    yield window
-    window.idle.stop()
 
 
 def staff_sign_in(qtbot, window, username: str) -> None:

@@ -13,16 +13,6 @@ from citizenship_app.ui.app import build_window, create_app
 from kiosk_driver import click, find, read_lesson, sign_in, take_quiz
 
 
-@pytest.fixture
-def window(qtbot, demo_dir, catalog):
-    create_app()
-    window = build_window(demo_dir, catalog=catalog)
-    qtbot.addWidget(window)
-    window.resize(1280, 800)
-    window.show()
-    qtbot.waitExposed(window)
-    yield window
-    window.idle.stop()
 
 
 def a_student(window, tier: str):

@@ -17,16 +17,6 @@ from kiosk_driver import click, find, sign_in
 from staff_fixtures import synced_pass
 
 
-@pytest.fixture
-def window(qtbot, demo_dir, catalog):
-    create_app()
-    window = build_window(demo_dir, catalog=catalog)
-    qtbot.addWidget(window)
-    window.resize(1280, 800)
-    window.show()
-    qtbot.waitExposed(window)
-    yield window
-    window.idle.stop()
 
 
 @pytest.fixture
