@@ -9,15 +9,17 @@ from __future__ import annotations
 
 from functools import cache
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
-# Built on first use, not at import: PySide builds its (large) key and event-type enums the
-# first time they are touched, and the sign-in screen should not wait for that.
+# Qt's enums are touched on first use, not at import: PySide builds the whole Qt namespace
+# (and QEvent's types) the first time, and the sign-in screen should not wait for that.
 
 
 @cache
 def blocked_keys() -> frozenset:
     """Keys that would close the app or leave full screen: swallowed in student mode."""
+    from PySide6.QtCore import Qt
+
     return frozenset({
         (Qt.Key_F4, Qt.AltModifier),
         (Qt.Key_Q, Qt.ControlModifier),
@@ -48,7 +50,18 @@ def input_events() -> frozenset:
     })
 
 
+@cache
+def filtered_events() -> frozenset:
+    """The only event types the lockdown filter looks into; it sees every event in the app."""
+    from PySide6.QtCore import QEvent
+
+    return frozenset({QEvent.KeyPress, QEvent.ShortcutOverride, QEvent.ContextMenu,
+                      QEvent.WindowStateChange})
+
+
 def _key(event) -> tuple:
+    from PySide6.QtCore import Qt
+
     mods = event.modifiers() & (Qt.ControlModifier | Qt.AltModifier | Qt.ShiftModifier | Qt.MetaModifier)
     return event.key(), mods
 
@@ -65,6 +78,7 @@ class Lockdown(QObject):
         self.blocked = 0  # how many attempts were swallowed (shown in the log, used by tests)
 
     def engage(self) -> None:
+        from PySide6.QtCore import Qt
         from PySide6.QtWidgets import QApplication
 
         self.active = True
@@ -86,10 +100,12 @@ class Lockdown(QObject):
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt name)
         if not self.active:
             return False
+        kind = event.type()
+        if kind not in filtered_events():  # most events: return at once (start-up time)
+            return False
         from PySide6.QtCore import QEvent
         from PySide6.QtGui import QKeySequence
 
-        kind = event.type()
         if kind in (QEvent.KeyPress, QEvent.ShortcutOverride):
             key, mods = _key(event)
             if kind == QEvent.KeyPress and QKeySequence(event.keyCombination()) == exit_chord():

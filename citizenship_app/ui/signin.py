@@ -1,7 +1,7 @@
 """Sign-in: pick your class, pick your name, enter your code."""
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QSize, QTimer, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -29,6 +29,7 @@ class SignInPage(QWidget):
     signed_in = Signal(str, str)
     staff_signed_in = Signal(str)
     language_chosen = Signal(str)
+    first_painted = Signal()  # just after this screen is first on screen: time for the rest
 
     def __init__(self, kiosk, parent=None) -> None:
         super().__init__(parent)
@@ -41,13 +42,20 @@ class SignInPage(QWidget):
         # Each step scrolls if it must: the window never grows past a small lab screen.
         self.steps.addWidget(_scroll(self._build_class_step()))
         self._rest_built = False
+        self._painted = False
         # The other steps are built just after the first paint (start-up time), or at once
         # if someone is quicker than that.
-        QTimer.singleShot(100, self.build_rest)
+        self.first_painted.connect(self.build_rest)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(48, 32, 48, 32)
         layout.addWidget(self.steps)
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self.first_painted.emit)
 
     def build_rest(self) -> None:
         if self._rest_built:
@@ -65,11 +73,18 @@ class SignInPage(QWidget):
         top.addWidget(label(translate("Kiosk", "Welcome! Pick your class."), "pageTitle"), 1)
         from .i18n import LANGUAGES, current_language
 
+        languages = QHBoxLayout()
         for code, name in LANGUAGES.items():
             choice = button(name, f"lang-{code}", secondary=code != current_language(),
                             accessible=name)
             choice.clicked.connect(lambda _=False, c=code: self.language_chosen.emit(c))
-            top.addWidget(choice, 0, Qt.AlignTop)
+            languages.addWidget(choice)
+        # Buttons at the top beside a title that may wrap; a stretch, not Qt.AlignTop, which
+        # would build Qt's enums before the first paint (see widgets.set_enum).
+        column = QVBoxLayout()
+        column.addLayout(languages)
+        column.addStretch(1)
+        top.addLayout(column)
         layout.addLayout(top)
         layout.addWidget(label(translate("Kiosk", "Tap your class to start."), "hint"))
         # Grades 3-12 may find themselves instead: first or last name, or student number.
@@ -94,7 +109,10 @@ class SignInPage(QWidget):
         layout.addWidget(self.no_classes)
         staff = button(translate("Kiosk", "Staff sign-in"), "staffSignIn", secondary=True)
         staff.clicked.connect(self.show_staff)
-        layout.addWidget(staff, 0, Qt.AlignRight)
+        right = QHBoxLayout()
+        right.addStretch(1)
+        right.addWidget(staff)
+        layout.addLayout(right)
         return page
 
     def _build_staff_step(self) -> QWidget:
@@ -144,6 +162,8 @@ class SignInPage(QWidget):
         return page
 
     def _build_name_step(self) -> QWidget:
+        from PySide6.QtCore import Qt  # after the first paint (see widgets.set_enum)
+
         page = QWidget()
         layout = QVBoxLayout(page)
         self.name_title = label(translate("Kiosk", "Tap your name."), "pageTitle")
@@ -159,6 +179,8 @@ class SignInPage(QWidget):
         return page
 
     def _build_code_step(self) -> QWidget:
+        from PySide6.QtCore import Qt  # after the first paint (see widgets.set_enum)
+
         page = QWidget()
         layout = QVBoxLayout(page)
         self.code_title = label("", "pageTitle")
@@ -176,7 +198,9 @@ class SignInPage(QWidget):
 
     def _build_picture_pad(self) -> QWidget:
         """K-2: tap your two pictures in order. Big targets, no reading needed."""
+        from PySide6.QtCore import Qt
         from PySide6.QtGui import QIcon
+
         page = QWidget()
         layout = QVBoxLayout(page)
         row = QHBoxLayout()
@@ -236,6 +260,8 @@ class SignInPage(QWidget):
             slot.clear()
 
     def _build_digit_pad(self) -> QWidget:
+        from PySide6.QtCore import Qt
+
         page = QWidget()
         layout = QVBoxLayout(page)
         self.code = QLineEdit()

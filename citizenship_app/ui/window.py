@@ -1,7 +1,7 @@
 """The kiosk's main window: a header and a stack of screens, driven by the core."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -19,7 +19,7 @@ from ..core.kiosk import check_exit_code, idle_settings
 from .lockdown import IdleWatch, Lockdown
 from .i18n import translate
 from .signin import SignInPage
-from .widgets import button, label
+from .widgets import button, label, set_enum
 
 
 class KioskWindow(QMainWindow):
@@ -30,7 +30,7 @@ class KioskWindow(QMainWindow):
         self.class_id: str | None = None
         self.module = None
         self.setWindowTitle("Citizenship Kiosk")
-        self.setContextMenuPolicy(Qt.NoContextMenu)
+        set_enum(self, "contextMenuPolicy", "NoContextMenu")
 
         central = QWidget()
         central.setObjectName("page")
@@ -46,7 +46,7 @@ class KioskWindow(QMainWindow):
         self.sync_label = label("", "syncStatus", wrap=True)
         # The status gives way first when the header is crowded (large text, Spanish).
         self.sync_label.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
-        self.sync_label.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
+        set_enum(self.sync_label, "alignment", "AlignRight|AlignVCenter")
         self.sync_label.setAccessibleName(translate("Kiosk", "District sync status"))
         bar.addWidget(self.sync_label, 1)
         bar.addSpacing(24)
@@ -75,7 +75,7 @@ class KioskWindow(QMainWindow):
         bar.addWidget(self.sign_out_button)
         outer.addWidget(header)
         self.idle_banner = label("", "idleBanner")
-        self.idle_banner.setAlignment(Qt.AlignCenter)
+        set_enum(self.idle_banner, "alignment", "AlignCenter")
         self.idle_banner.hide()
         outer.addWidget(self.idle_banner)
         # Said plainly, on screen, when the records file had to be recovered at start.
@@ -457,6 +457,8 @@ class ExitDialog(QDialog):
     """Staff only: the exit code quits the kiosk. No file dialogs, no other way out."""
 
     def __init__(self, parent) -> None:
+        from PySide6.QtCore import Qt
+
         super().__init__(parent, Qt.FramelessWindowHint)
         self.setObjectName("exitDialog")
         layout = QVBoxLayout(self)
