@@ -210,8 +210,8 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/admin.py" line="328"/>
-        <location filename="../../citizenship_app/ui/signin.py" line="107"/>
-        <location filename="../../citizenship_app/ui/signin.py" line="114"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="125"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="132"/>
         <source>Username</source>
         <translation>Nombre de usuario</translation>
     </message>
@@ -302,7 +302,7 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/lesson.py" line="74"/>
-        <location filename="../../citizenship_app/ui/signin.py" line="129"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="147"/>
         <source>Back</source>
         <translation>Atrás</translation>
     </message>
@@ -563,192 +563,192 @@
         <translation>Tu intento quedó guardado. Lee la lección otra vez y luego haz la prueba.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="65"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="73"/>
         <source>Welcome! Pick your class.</source>
         <extracomment>Same list as core.auth.PICTURES (not imported: hashing code stays off the start-up path).</extracomment>
         <translation>¡Te damos la bienvenida! Elige tu clase.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="74"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="89"/>
         <source>Tap your class to start.</source>
         <translation>Toca tu clase para empezar.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="80"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="95"/>
         <source>Grade 3 and up: type your name or student number</source>
         <translation>Desde 3.er grado: escribe tu nombre o tu número de estudiante</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="81"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="96"/>
         <source>Find me by name or student number</source>
         <translation>Buscarme por nombre o número de estudiante</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="84"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="99"/>
         <source>Find me</source>
         <translation>Buscarme</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="95"/>
-        <location filename="../../citizenship_app/ui/signin.py" line="103"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="110"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="121"/>
         <source>Staff sign-in</source>
         <translation>Inicio de sesión del personal</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="104"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="122"/>
         <source>Use your district username and password.</source>
         <translation>Use su nombre de usuario y contraseña del distrito.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="108"/>
-        <location filename="../../citizenship_app/ui/signin.py" line="114"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="126"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="132"/>
         <source>Password</source>
         <translation>Contraseña</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="109"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="127"/>
         <source>One-time code from an administrator</source>
         <translation>Código de un solo uso del administrador/a</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="110"/>
-        <location filename="../../citizenship_app/ui/signin.py" line="115"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="128"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="133"/>
         <source>New password</source>
         <translation>Contraseña nueva</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="111"/>
-        <location filename="../../citizenship_app/ui/signin.py" line="116"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="129"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="134"/>
         <source>New password again</source>
         <translation>Repita la contraseña nueva</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="115"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="133"/>
         <source>One-time code</source>
         <translation>Código de un solo uso</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="131"/>
-        <location filename="../../citizenship_app/ui/signin.py" line="286"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="149"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="312"/>
         <source>First time? Set a password with a one-time code</source>
         <translation>¿Primera vez? Cree una contraseña con un código de un solo uso</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="133"/>
-        <location filename="../../citizenship_app/ui/signin.py" line="258"/>
-        <location filename="../../citizenship_app/ui/signin.py" line="285"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="151"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="284"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="311"/>
         <source>Sign in</source>
         <translation>Iniciar sesión</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="149"/>
-        <location filename="../../citizenship_app/ui/signin.py" line="378"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="169"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="404"/>
         <source>Tap your name.</source>
         <translation>Toca tu nombre.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="156"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="176"/>
         <source>Back to classes</source>
         <translation>Volver a las clases</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="166"/>
-        <location filename="../../citizenship_app/ui/signin.py" line="394"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="188"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="420"/>
         <source>Type your secret code, then press OK.</source>
         <translation>Escribe tu código secreto y luego toca OK.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="172"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="194"/>
         <source>Not you? Pick your name again</source>
         <translation>¿No eres tú? Elige tu nombre otra vez</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="190"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="214"/>
         <source>Picture {n} of your code</source>
         <translation>Dibujo {n} de tu código</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="215"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="239"/>
         <source>Start over</source>
         <translation>Empezar de nuevo</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="247"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="273"/>
         <source>Secret code</source>
         <translation>Código secreto</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="258"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="284"/>
         <source>Delete last digit</source>
         <translation>Borrar el último número</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="285"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="311"/>
         <source>Set password and sign in</source>
         <translation>Crear contraseña e iniciar sesión</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="286"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="312"/>
         <source>Back to sign-in with a password</source>
         <translation>Volver a iniciar sesión con contraseña</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="295"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="321"/>
         <source>The two new passwords are not the same.</source>
         <translation>Las dos contraseñas nuevas no coinciden.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="300"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="326"/>
         <source>That username is not on this computer&apos;s roster.</source>
         <translation>Ese nombre de usuario no está en la lista de clases de esta computadora.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="335"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="361"/>
         <source>Class {title}, {grade}</source>
         <translation>Clase {title}, {grade}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="341"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="367"/>
         <source>No classes are set up on this computer yet. Ask your teacher.</source>
         <translation>Todavía no hay clases en esta computadora. Pregúntale a tu maestro o maestra.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="357"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="383"/>
         <source>Is this you? Tap your name.</source>
         <translation>¿Eres tú? Toca tu nombre.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="358"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="384"/>
         <source>Nobody found. Go back and pick your class.</source>
         <translation>No encontramos a nadie. Regresa y elige tu clase.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="386"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="412"/>
         <source>Hi, {name}!</source>
         <translation>¡Hola, {name}!</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="393"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="419"/>
         <source>Tap your two secret pictures.</source>
         <translation>Toca tus dos dibujos secretos.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="457"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="483"/>
         <source>Kindergarten</source>
         <translation>Kínder</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="457"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="483"/>
         <source>Pre-K</source>
         <translation>Prekínder</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="458"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="484"/>
         <source>Transitional K</source>
         <translation>Kínder de transición</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="459"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="485"/>
         <source>Grade {n}</source>
         <translation>Grado {n}</translation>
     </message>
@@ -830,24 +830,24 @@
         <translation>muy grande</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="463"/>
+        <location filename="../../citizenship_app/ui/window.py" line="465"/>
         <source>Staff: enter the exit code to close the kiosk.</source>
         <translation>Personal: ingrese el código de salida para cerrar el quiosco.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="467"/>
+        <location filename="../../citizenship_app/ui/window.py" line="469"/>
         <source>Exit code</source>
         <translation>Código de salida</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="471"/>
+        <location filename="../../citizenship_app/ui/window.py" line="473"/>
         <location filename="../../citizenship_app/ui/staff/counselor.py" line="358"/>
         <location filename="../../citizenship_app/ui/staff/teacher.py" line="302"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="473"/>
+        <location filename="../../citizenship_app/ui/window.py" line="475"/>
         <source>Close the kiosk</source>
         <translation>Cerrar el quiosco</translation>
     </message>
@@ -1150,6 +1150,16 @@
         <location filename="../../citizenship_app/ui/staff/teacher.py" line="304"/>
         <source>Assign</source>
         <translation>Asignar</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="110"/>
+        <source>Assign modules in the Assignments tab.</source>
+        <translation>Asigne módulos en la pestaña Asignaciones.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="133"/>
+        <source>No modules assigned yet</source>
+        <translation>Aún no hay módulos asignados</translation>
     </message>
 </context>
 </TS>

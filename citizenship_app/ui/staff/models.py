@@ -14,6 +14,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from ...core import progress
 from ...core.records import STATUS_LABELS
+from ..i18n import translate
 from . import worker
 
 STATE_COLOURS = {
@@ -86,7 +87,12 @@ class GridModel(QAbstractTableModel):
         return 0 if parent.isValid() or self.grid is None else len(self.grid.students)
 
     def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() or self.grid is None else len(self.grid.assignments)
+        # With nothing assigned yet, one placeholder column: students stay selectable (a new
+        # sign-in code, their history) and the grid says why it is empty.
+        return 0 if parent.isValid() or self.grid is None else max(1, len(self.grid.assignments))
+
+    def placeholder(self) -> bool:
+        return self.grid is not None and not self.grid.assignments
 
     def student(self, row: int):
         return self.grid.students[row]
@@ -96,6 +102,12 @@ class GridModel(QAbstractTableModel):
 
     def data(self, index, role=Qt.DisplayRole):
         if not index.isValid() or self.grid is None:
+            return None
+        if self.placeholder():
+            if role == Qt.DisplayRole:
+                return "—"
+            if role == Qt.ToolTipRole:
+                return translate("Kiosk", "Assign modules in the Assignments tab.")
             return None
         cell = self.cell(index.row(), index.column())
         if role == Qt.DisplayRole:
@@ -117,6 +129,8 @@ class GridModel(QAbstractTableModel):
         if orientation == Qt.Vertical:
             s = self.grid.students[section]
             return f"{s.given_name} {s.family_name}"
+        if self.placeholder():
+            return translate("Kiosk", "No modules assigned yet")
         a = self.grid.assignments[section]
         title = self.titles.get(a.module_id, a.module_id)
         if role == Qt.ToolTipRole:
