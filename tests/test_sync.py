@@ -508,3 +508,19 @@ def test_the_hub_password_goes_to_the_os_keyring_not_the_database(tmp_path):
         assert (config.username, config.password) == ("kiosk-7", "s3cret-device-pass")
     finally:
         keyring.set_keyring(previous)
+
+
+def test_the_same_sync_trouble_is_logged_once_until_it_changes(tmp_path, monkeypatch, caplog):
+    db = kiosk_db(tmp_path / "a")
+    for name in ("CITIZENSHIP_HUB_URL", "CITIZENSHIP_HUB_USERNAME", "CITIZENSHIP_HUB_PASSWORD"):
+        monkeypatch.delenv(name, raising=False)
+    caplog.set_level("DEBUG", logger="citizenship_app.core.sync")
+    for _ in range(3):  # three rounds, a minute apart in the kiosk
+        assert sync.sync_once(db).error == "no district hub is configured"
+    warnings = [r for r in caplog.records if r.levelname == "WARNING"]
+    assert [r.getMessage() for r in warnings] == ["sync: no district hub is configured"]
+    monkeypatch.setenv("CITIZENSHIP_HUB_URL", "http://127.0.0.1:1/xapi/")
+    monkeypatch.setenv("CITIZENSHIP_HUB_USERNAME", "kiosk-1")
+    monkeypatch.setenv("CITIZENSHIP_HUB_PASSWORD", "pw")
+    assert sync.sync_once(db).error != "no district hub is configured"  # new trouble: logged
+    assert len([r for r in caplog.records if r.levelname == "WARNING"]) == 2

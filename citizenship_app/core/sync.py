@@ -406,8 +406,10 @@ def due(db, at: datetime | None = None) -> bool:
 
 def _finish(db, sent_before: int, pulled: int, error: str | None) -> SyncResult:
     if error:
+        # Rounds run every minute: the same trouble is logged once, not 1,440 times a day.
+        repeated = get_setting(db, "sync_last_error") == error
         set_setting(db, "sync_last_error", error)
-        log.warning("sync: %s", error)
+        log.log(logging.DEBUG if repeated else logging.WARNING, "sync: %s", error)
     else:
         set_setting(db, "sync_last_error", "")
     c = counts(db)
