@@ -5,13 +5,15 @@ import json
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QLineEdit, QWidget
 
-from citizenship_app.core import auth
+from citizenship_app.core import auth, progress, records
+from citizenship_app.core.classgrid import Cell
 from citizenship_app.core.demo import DEMO_STAFF_PASSWORD
 from citizenship_app.ui.app import build_window, create_app
 from citizenship_app.ui.staff import common
 from citizenship_app.ui.staff.counselor import CounselorPage
+from citizenship_app.ui.staff.models import RECORD_COLUMNS, cell_label, record_header, status_label
 from citizenship_app.ui.staff.teacher import TeacherPage
 from kiosk_driver import click, find, sign_in
 from staff_fixtures import synced_pass
@@ -225,3 +227,65 @@ def test_a_locked_out_student_shows_on_the_teachers_screen_until_a_new_code(qtbo
     page.code_box.accept()
     assert not page.locked_label.isVisible()
     assert auth.sign_in_student(window.kiosk.db, "s-260012", page.last_code).ok
+
+
+def test_staff_screens_speak_spanish_when_chosen_on_the_sign_in_screen(qtbot, window, catalog):
+    db = window.kiosk.db
+    first = catalog.for_tier("3-5")[0]
+    synced_pass(db, "s-260011", first.id, "2026-09-10T16:00:00.000+00:00", score=88)
+
+    # The teacher: assign a module; the status line, the grid's header and cells are Spanish.
+    click(qtbot, window, "lang-es")
+    staff_sign_in(qtbot, window, "squreshi")
+    assert window.language == "es"
+    page = window.stack.currentWidget()
+    assert isinstance(page, TeacherPage)
+    assert page.title.text().endswith(": mis clases")
+    assert page.grid_model.headerData(0, Qt.Horizontal) == "Aún no hay módulos asignados"
+    page.tabs.setCurrentIndex(1)
+    click(qtbot, window, "assignModules")
+    dialog = page.assign_dialog
+    item = next(dialog.list.item(i) for i in range(dialog.list.count())
+                if dialog.list.item(i).data(Qt.UserRole) == first.id)
+    assert item.text() == f"{first.title} (unos {first.meta.minutes} min)"
+    dialog.check(first.id)
+    click(qtbot, dialog, "assignOk")
+    assert page.status.text() == "Se asignaron 1 módulo(s)."
+    assert [page.assigned_model.headerData(c, Qt.Horizontal) for c in range(4)] == \
+        ["Orden", "Módulo", "Fecha de entrega", "Asignado"]
+    assert "entrega: " in page.grid_model.headerData(0, Qt.Horizontal)
+    cells = {page.grid_model.data(page.grid_model.index(r, 0)) for r in range(page.grid_model.rowCount())}
+    assert "Aprobado 88%" in cells
+    assert cells & {"Sin empezar", "Sin empezar · atrasado"}
+
+    # The counselor: the records table's column headers and status column, and the count.
+    click(qtbot, window, "signOut")
+    assert window.language == "en"
+    click(qtbot, window, "lang-es")
+    staff_sign_in(qtbot, window, "rtanaka")
+    page = window.stack.currentWidget()
+    assert isinstance(page, CounselorPage)
+    panel = page.records
+    qtbot.waitUntil(lambda: panel.model.total is not None and panel.model.rowCount() > 0, timeout=10000)
+    headers = [panel.model.headerData(c, Qt.Horizontal) for c in range(panel.model.columnCount())]
+    assert headers == ["Estudiante", "Grado", "Escuela", "Clase", "Módulo", "Estado", "Puntaje", "Intentos",
+                       "Completado", "Equipo", "Fecha de entrega"]
+    assert panel.count.text() == f"{panel.model.total} registros"
+    assert panel.school.itemText(0) == "Todos" and panel.status.itemText(0) == "Cualquiera"
+    assert panel.status.itemText(panel.status.findData(records.INCOMPLETE)) == "Aún no aprobado"
+    shown = {panel.model.data(panel.model.index(r, 5)) for r in range(panel.model.rowCount())}
+    assert "Aprobado" in shown and not shown & set(records.STATUS_LABELS.values())
+
+    click(qtbot, window, "signOut")  # back to English for whoever signs in next
+    assert window.language == "en"
+    assert window.signin.findChild(QWidget, "pageTitle").text() == "Welcome! Pick your class."
+
+
+def test_translated_staff_labels_are_the_core_labels_word_for_word_in_english(qapp):
+    assert {s: status_label(s) for s in records.STATUSES} == records.STATUS_LABELS
+    cells = [Cell(progress.PASSED, best_score=88, attempts=1), Cell(progress.FAILED, best_score=50, attempts=2),
+             Cell(progress.IN_PROGRESS, page=1, pages=5), Cell(progress.IN_PROGRESS), Cell(progress.NOT_STARTED)]
+    for cell in cells + [Cell(c.state, c.page, c.pages, c.best_score, c.attempts, overdue=True) for c in cells]:
+        assert cell_label(cell) == cell.label()
+    assert cell_label(Cell(progress.NOT_STARTED, overdue=True)) == "Not started · overdue"
+    assert [record_header(i) for i in range(len(RECORD_COLUMNS))] == [name for name, _ in RECORD_COLUMNS]

@@ -82,197 +82,237 @@
         <translation>Problemas encontrados en la lista de clases</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="149"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="135"/>
+        <source>Roster folder</source>
+        <translation>Carpeta de la lista de clases</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="141"/>
+        <source>Roster zip</source>
+        <translation>Archivo zip de la lista de clases</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="142"/>
+        <source>OneRoster zip</source>
+        <translation>Archivo zip de OneRoster</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="151"/>
         <source>Checking…</source>
         <translation>Revisando…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="157"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="159"/>
         <source>The check failed: {error}</source>
         <translation>No se pudo completar la revisión: {error}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="160"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="162"/>
         <source>Problems found: {n}. Fix them in the export, then check again.</source>
         <translation>Problemas encontrados: {n}. Corríjalos en la exportación y luego revise de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="163"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="165"/>
         <source>Ready to import: </source>
         <translation>Listo para importar: </translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="170"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="172"/>
         <source>Importing…</source>
         <translation>Importando…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="176"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="178"/>
         <source>Nothing was imported.</source>
         <translation>No se importó nada.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="179"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="181"/>
         <source>Imported: </source>
         <translation>Importados: </translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="203"/>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="360"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="198"/>
+        <source>Hub xAPI address</source>
+        <translation>Dirección xAPI del servidor central</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="199"/>
+        <source>Device username</source>
+        <translation>Nombre de usuario del dispositivo</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="200"/>
+        <source>Device password</source>
+        <translation>Contraseña del dispositivo</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="206"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="366"/>
         <source>Save</source>
         <translation>Guardar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="205"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="208"/>
         <source>Sync now</source>
         <translation>Sincronizar ahora</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="214"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="217"/>
         <source>Records the hub refused (never retried on their own):</source>
         <translation>Registros que el servidor central rechazó (nunca se vuelven a enviar solos):</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="217"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="220"/>
         <source>Records the hub refused</source>
         <translation>Registros que el servidor central rechazó</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="219"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="222"/>
         <source>Send the selected record again</source>
         <translation>Enviar de nuevo el registro seleccionado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="249"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="232"/>
+        <source>{waiting} waiting, {sent} sent, {refused} refused; last sync: {when}</source>
+        <translation>{waiting} por enviar, {sent} enviados, {refused} rechazados; última sincronización: {when}</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="236"/>
+        <source>Last problem: {error}</source>
+        <translation>Último problema: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="253"/>
         <source>Saved. This machine has no keyring: set CITIZENSHIP_HUB_PASSWORD for the kiosk.</source>
         <translation>Guardado. Este equipo no tiene un almacén seguro de contraseñas (keyring): configure CITIZENSHIP_HUB_PASSWORD para el quiosco.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="250"/>
-        <location filename="../../citizenship_app/ui/admin.py" line="367"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="254"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="371"/>
         <source>Saved.</source>
         <translation>Guardado.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="255"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="259"/>
         <source>Syncing…</source>
         <translation>Sincronizando…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="279"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="283"/>
         <source>Minutes without input before sign-out</source>
         <translation>Minutos sin actividad antes de cerrar la sesión</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="284"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="288"/>
         <source>Seconds of countdown</source>
         <translation>Segundos de cuenta regresiva</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="288"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="292"/>
         <source>New staff exit code</source>
         <translation>Nuevo código de salida del personal</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="290"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="294"/>
         <source>Sign students out after (minutes without input)</source>
         <translation>Cerrar la sesión de los estudiantes después de (minutos sin actividad)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="291"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="295"/>
         <source>Countdown before sign-out (seconds)</source>
         <translation>Cuenta regresiva antes de cerrar la sesión (segundos)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="292"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="296"/>
         <source>New exit code (leave empty to keep)</source>
         <translation>Nuevo código de salida (déjelo vacío para conservar el actual)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="294"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="298"/>
         <source>Save kiosk settings</source>
         <translation>Guardar la configuración del quiosco</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="314"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="318"/>
         <source>Saved. The new idle time applies from the next sign-in.</source>
         <translation>Guardado. El nuevo tiempo de inactividad se aplicará a partir del próximo inicio de sesión.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="321"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="325"/>
         <source>Give a staff member a one-time code to set their first (or a forgotten) password, or mark them as a counselor.</source>
         <translation>Dé a un miembro del personal un código de un solo uso para crear su primera contraseña (o reemplazar una olvidada), o márquelo como consejero/a escolar.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="326"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="330"/>
         <source>Staff username</source>
         <translation>Nombre de usuario del personal</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="328"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="332"/>
         <location filename="../../citizenship_app/ui/signin.py" line="125"/>
         <location filename="../../citizenship_app/ui/signin.py" line="132"/>
         <source>Username</source>
         <translation>Nombre de usuario</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="331"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="335"/>
         <source>Issue one-time code</source>
         <translation>Generar código de un solo uso</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="333"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="337"/>
         <source>Mark as counselor</source>
         <translation>Marcar como consejero/a escolar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="335"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="339"/>
         <source>Not a counselor</source>
         <translation>Quitar de consejero/a escolar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="354"/>
-        <location filename="../../citizenship_app/ui/admin.py" line="365"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="358"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="369"/>
         <source>No staff member with that username on this kiosk.</source>
         <translation>No hay ningún miembro del personal con ese nombre de usuario en este quiosco.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="357"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="361"/>
         <source>One-time code: {code}</source>
         <translation>Código de un solo uso: {code}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="374"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="378"/>
         <source>Who viewed or exported student records, newest first.</source>
         <translation>Quién vio o exportó registros de estudiantes, los más recientes primero.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="377"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="381"/>
         <source>Audit log entries</source>
         <translation>Entradas del registro de auditoría</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="380"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="384"/>
         <source>Refresh</source>
         <translation>Actualizar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="381"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="385"/>
         <source>Refresh the audit log</source>
         <translation>Actualizar el registro de auditoría</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="409"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="413"/>
         <source>Only an administrator may read the audit log.</source>
         <translation>Solo un administrador puede leer el registro de auditoría.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="419"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="423"/>
         <source>Entries shown: {n}</source>
         <translation>Entradas mostradas: {n}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="420"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="424"/>
         <source>No entries yet.</source>
         <translation>Todavía no hay entradas.</translation>
     </message>
@@ -366,11 +406,14 @@
     <message>
         <location filename="../../citizenship_app/ui/home.py" line="31"/>
         <location filename="../../citizenship_app/ui/lesson.py" line="100"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="52"/>
         <source>Page {n} of {m}</source>
         <translation>Página {n} de {m}</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/home.py" line="32"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="33"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="55"/>
         <source>Not started</source>
         <translation>Sin empezar</translation>
     </message>
@@ -402,6 +445,7 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/home.py" line="103"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="149"/>
         <source>Due {when}</source>
         <translation>Fecha de entrega: {when}</translation>
     </message>
@@ -785,6 +829,7 @@
         <translation>Cerrar sesión</translation>
     </message>
     <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="234"/>
         <location filename="../../citizenship_app/ui/window.py" line="128"/>
         <source>never</source>
         <translation>nunca</translation>
@@ -841,8 +886,8 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/window.py" line="473"/>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="358"/>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="302"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="364"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="312"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
@@ -862,66 +907,128 @@
         <translation>Finalización durante el año (%)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="87"/>
+        <location filename="../../citizenship_app/ui/staff/charts.py" line="47"/>
+        <source>Completed %</source>
+        <translation>Finalización (%)</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="75"/>
+        <source>History: {name}</source>
+        <translation>Historial: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="79"/>
+        <source>Grade {grade} · {classes}</source>
+        <translation>Grado {grade} · {classes}</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="80"/>
+        <source>no class</source>
+        <translation>sin clase</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="83"/>
+        <source>passed</source>
+        <translation>aprobado</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="83"/>
+        <source>failed</source>
+        <translation>reprobado</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="84"/>
+        <source>open</source>
+        <translation>en curso</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="90"/>
         <location filename="../../citizenship_app/ui/staff/counselor.py" line="49"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="185"/>
         <location filename="../../citizenship_app/ui/staff/teacher.py" line="96"/>
         <source>Module</source>
         <translation>Módulo</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="87"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="90"/>
         <source>Started</source>
         <translation>Iniciado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="87"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="90"/>
         <source>Submitted</source>
         <translation>Enviado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="87"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="90"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="187"/>
         <source>Score</source>
         <translation>Puntaje</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="87"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="90"/>
         <source>Right</source>
         <translation>Correctas</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="87"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="90"/>
         <source>Result</source>
         <translation>Resultado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="87"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="90"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="190"/>
         <source>Machine</source>
         <translation>Equipo</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="94"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="95"/>
+        <source>Passed: {titles}</source>
+        <translation>Módulos aprobados: {titles}</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="96"/>
+        <source>No module passed yet.</source>
+        <translation>Todavía no ha aprobado ningún módulo.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="98"/>
         <source>Certificate (PDF)</source>
         <translation>Certificado (PDF)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="99"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="103"/>
         <source>Close</source>
         <translation>Cerrar</translation>
     </message>
     <message>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="115"/>
+        <source>Save the certificate</source>
+        <translation>Guardar el certificado</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="121"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="321"/>
+        <source>Saved {path}</source>
+        <translation>Guardado en {path}</translation>
+    </message>
+    <message>
         <location filename="../../citizenship_app/ui/staff/counselor.py" line="45"/>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="233"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="236"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="183"/>
         <source>School</source>
         <translation>Escuela</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/counselor.py" line="46"/>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="233"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="236"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="182"/>
         <source>Grade</source>
         <translation>Grado</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/counselor.py" line="47"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="184"/>
         <source>Class</source>
         <translation>Clase</translation>
     </message>
@@ -932,6 +1039,7 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/counselor.py" line="50"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="186"/>
         <source>Status</source>
         <translation>Estado</translation>
     </message>
@@ -966,75 +1074,140 @@
         <translation>Exportar CSV</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="97"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="91"/>
+        <source>Could not load the records: {error}</source>
+        <translation>No se pudieron cargar los registros: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="98"/>
         <source>Double-click a record for the student&apos;s full history.</source>
         <translation>Haga doble clic en un registro para ver el historial completo del estudiante.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="151"/>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="277"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="113"/>
+        <source>All</source>
+        <translation>Todos</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="128"/>
+        <source>Any</source>
+        <translation>Cualquiera</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="152"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="281"/>
         <source>Loading…</source>
         <translation>Cargando…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="195"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="163"/>
+        <source>{n} record</source>
+        <translation>{n} registro</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="163"/>
+        <source>{n} records</source>
+        <translation>{n} registros</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="167"/>
+        <source>Export records</source>
+        <translation>Exportar registros</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="178"/>
+        <source>{n} record(s) exported to {path}</source>
+        <translation>{n} registro(s) exportado(s) a {path}</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="182"/>
+        <source>Export failed: {error}</source>
+        <translation>No se pudo exportar: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="198"/>
         <source>Completion records</source>
         <translation>Registros de finalización</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="197"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="200"/>
         <location filename="../../citizenship_app/ui/staff/teacher.py" line="49"/>
         <source>My training</source>
         <translation>Mi capacitación</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/window.py" line="407"/>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="205"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="208"/>
         <source>Records</source>
         <translation>Registros</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="208"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="211"/>
         <source>Overdue</source>
         <translation>Atrasados</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="209"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="212"/>
         <source>Compliance</source>
         <translation>Cumplimiento</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="217"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="220"/>
         <source>School year</source>
         <translation>Año escolar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="225"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="228"/>
         <source>Required modules…</source>
         <translation>Módulos obligatorios…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="228"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="231"/>
         <source>Compliance report (PDF)</source>
         <translation>Informe de cumplimiento (PDF)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="233"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="236"/>
         <source>Enrolled</source>
         <translation>Inscritos</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="233"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="236"/>
         <source>Completed</source>
         <translation>Completaron</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="344"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="252"/>
+        <source>Completion records · {name}</source>
+        <translation>Registros de finalización · {name}</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="289"/>
+        <source>Could not compute: {error}</source>
+        <translation>No se pudo calcular: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="297"/>
+        <source>All schools</source>
+        <translation>Todas las escuelas</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="302"/>
+        <source>{done} of {enrolled} students ({percent}%) completed every required module</source>
+        <translation>{done} de {enrolled} estudiantes ({percent}%) completaron todos los módulos obligatorios</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="316"/>
+        <source>Save the compliance report</source>
+        <translation>Guardar el informe de cumplimiento</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="350"/>
         <source>Required modules</source>
         <translation>Módulos obligatorios</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="346"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="352"/>
         <source>A student is complete when they passed every ticked module of their grade band.</source>
         <translation>Un estudiante cumple los requisitos cuando aprobó todos los módulos marcados de su rango de grados.</translation>
     </message>
@@ -1072,6 +1245,7 @@
         <translation>Orden</translation>
     </message>
     <message>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="191"/>
         <location filename="../../citizenship_app/ui/staff/teacher.py" line="96"/>
         <source>Due</source>
         <translation>Fecha de entrega</translation>
@@ -1097,69 +1271,206 @@
         <translation>Asignaciones</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="174"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="121"/>
+        <source>{name}: my classes</source>
+        <translation>{name}: mis clases</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="137"/>
+        <source>You have no classes in the roster on this computer.</source>
+        <translation>No tiene ninguna clase en la lista de clases de esta computadora.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="175"/>
         <source>until {time}</source>
         <translation>hasta las {time}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="178"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="179"/>
         <source>Locked out after too many wrong codes: {names}. A new code unlocks a student at once.</source>
         <translation>Bloqueados por demasiados códigos incorrectos: {names}. Un código nuevo desbloquea al estudiante de inmediato.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="206"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="201"/>
+        <source>Assigned {n} module(s).</source>
+        <translation>Se asignaron {n} módulo(s).</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="207"/>
         <source>Pick a module in the list first.</source>
         <translation>Primero elija un módulo de la lista.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="227"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="212"/>
+        <source>Unassigned {title}.</source>
+        <translation>Se quitó la asignación de {title}.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="229"/>
         <source>Click a student&apos;s row first.</source>
         <translation>Primero haga clic en la fila de un estudiante.</translation>
     </message>
     <message>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="234"/>
+        <source>{first}, then {second}</source>
+        <translation>{first} y luego {second}</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="237"/>
+        <source>{name}&apos;s new code: {code}
+
+Write it down now: it is shown only once.</source>
+        <translation>Código nuevo de {name}: {code}
+
+Anótelo ahora: solo se muestra una vez.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="238"/>
+        <source>New sign-in code</source>
+        <translation>Nuevo código de inicio de sesión</translation>
+    </message>
+    <message>
         <location filename="../../citizenship_app/ui/staff/teacher.py" line="249"/>
+        <source>New sign-in codes</source>
+        <translation>Nuevos códigos de inicio de sesión</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="250"/>
+        <source>Every student of this class gets a new code, and the old codes stop working. Make new cards?</source>
+        <translation>Cada estudiante de esta clase recibirá un código nuevo y los códigos anteriores dejarán de funcionar. ¿Desea crear tarjetas nuevas?</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="253"/>
+        <source>Save sign-in cards</source>
+        <translation>Guardar las tarjetas de inicio de sesión</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="257"/>
         <source>Making new codes…</source>
         <translation>Creando códigos nuevos…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="271"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="267"/>
+        <source>Cards for {n} students saved to {path}. The old codes no longer work.</source>
+        <translation>Se guardaron las tarjetas de {n} estudiantes en {path}. Los códigos anteriores ya no funcionan.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="280"/>
         <source>Assign modules</source>
         <translation>Asignar módulos</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="273"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="282"/>
         <source>Tick the modules to assign.</source>
         <translation>Marque los módulos que desea asignar.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="284"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="286"/>
+        <source>{title} (about {n} min)</source>
+        <translation>{title} (unos {n} min)</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="294"/>
         <source>Every module of this grade band is already assigned.</source>
         <translation>Todos los módulos de este rango de grados ya están asignados.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="286"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="296"/>
         <source>Due by</source>
         <translation>Fecha de entrega</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="298"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="308"/>
         <source>In this order (students take them one after another)</source>
         <translation>En este orden (los estudiantes los hacen uno tras otro)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="304"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="314"/>
         <source>Assign</source>
         <translation>Asignar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="110"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="30"/>
+        <source>Passed</source>
+        <translation>Aprobado</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="31"/>
+        <source>Failed</source>
+        <translation>Reprobado</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="32"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="53"/>
+        <source>In progress</source>
+        <translation>En curso</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="34"/>
+        <source>Overdue</source>
+        <comment>a record&apos;s status</comment>
+        <translation>Atrasado</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="35"/>
+        <source>Not passed yet</source>
+        <translation>Aún no aprobado</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="48"/>
+        <source>Passed {score}%</source>
+        <translation>Aprobado {score}%</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="50"/>
+        <source>Failed ×{n} (best {score}%)</source>
+        <translation>Reprobado ×{n} (mejor puntaje: {score}%)</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="56"/>
+        <source>{status} · overdue</source>
+        <translation>{status} · atrasado</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="140"/>
         <source>Assign modules in the Assignments tab.</source>
         <translation>Asigne módulos en la pestaña Asignaciones.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="133"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="150"/>
+        <source>Passed {when}</source>
+        <translation>Aprobado el {when}</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="164"/>
         <source>No modules assigned yet</source>
         <translation>Aún no hay módulos asignados</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="170"/>
+        <source>due {when}</source>
+        <translation>entrega: {when}</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="176"/>
+        <source>{status} (overdue)</source>
+        <translation>{status} (atrasado)</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="181"/>
+        <source>Student</source>
+        <translation>Estudiante</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="188"/>
+        <source>Attempts</source>
+        <translation>Intentos</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="199"/>
+        <source>Completed</source>
+        <comment>the date a record was completed</comment>
+        <translation>Completado</translation>
     </message>
 </context>
 </TS>

@@ -132,12 +132,14 @@ class AdminPage(QWidget):
         return page
 
     def _choose_folder(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, "Roster folder", options=QFileDialog.DontUseNativeDialog)
+        path = QFileDialog.getExistingDirectory(self, translate("Kiosk", "Roster folder"),
+                                                options=QFileDialog.DontUseNativeDialog)
         if path:
             self.roster_path.setText(path)
 
     def _choose_zip(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Roster zip", filter="OneRoster zip (*.zip)",
+        path, _ = QFileDialog.getOpenFileName(self, translate("Kiosk", "Roster zip"),
+                                              filter=translate("Kiosk", "OneRoster zip") + " (*.zip)",
                                               options=QFileDialog.DontUseNativeDialog)
         if path:
             self.roster_path.setText(path)
@@ -193,8 +195,9 @@ class AdminPage(QWidget):
         self.hub_password = QLineEdit()
         self.hub_password.setObjectName("hubPassword")
         self.hub_password.setEchoMode(QLineEdit.Password)
-        for field, name in ((self.hub_url, "Hub xAPI address"), (self.hub_user, "Device username"),
-                            (self.hub_password, "Device password")):
+        for field, name in ((self.hub_url, translate("Kiosk", "Hub xAPI address")),
+                            (self.hub_user, translate("Kiosk", "Device username")),
+                            (self.hub_password, translate("Kiosk", "Device password"))):
             field.setAccessibleName(name)
             field.setProperty("form", True)
             form.addRow(name, field)
@@ -226,10 +229,11 @@ class AdminPage(QWidget):
         from ..core.outbox import quarantined, status
 
         info = status(self.kiosk.db)
-        text = (f"{info['pending']} waiting, {info['sent']} sent, {info['quarantined']} refused; "
-                f"last sync: {info['last_sync'] or 'never'}")
+        text = translate("Kiosk", "{waiting} waiting, {sent} sent, {refused} refused; last sync: {when}").format(
+            waiting=info["pending"], sent=info["sent"], refused=info["quarantined"],
+            when=info["last_sync"] or translate("Kiosk", "never"))
         if info["last_error"]:
-            text += f"\nLast problem: {info['last_error']}"
+            text += "\n" + translate("Kiosk", "Last problem: {error}").format(error=info["last_error"])
         self.sync_state.setText(text)
         self.quarantine.clear()
         for row in quarantined(self.kiosk.db):

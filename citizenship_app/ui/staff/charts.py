@@ -44,7 +44,7 @@ def show_by_grade(view: QChartView, rows) -> None:
     """rows: compliance.Row per grade (district-wide or one school)."""
     chart = view.chart()
     _reset(chart)
-    bars = QBarSet("Completed %")
+    bars = QBarSet(translate("Kiosk", "Completed %"))
     bars.append([r.percent for r in rows])
     series = QBarSeries()
     series.append(bars)

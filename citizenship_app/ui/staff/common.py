@@ -72,24 +72,28 @@ class HistoryDialog(QDialog):
         self.kiosk, self.actor = kiosk, actor
         self.history = records.student_history(kiosk.db, actor, person_id)
         h = self.history
-        self.setWindowTitle(f"History: {h.name}")
+        self.setWindowTitle(translate("Kiosk", "History: {name}").format(name=h.name))
         self.resize(900, 520)
         layout = QVBoxLayout(self)
         layout.addWidget(label(h.name, "pageTitle"))
-        layout.addWidget(label(f"Grade {h.grade or '-'} · {', '.join(h.classes) or 'no class'}", "hint"))
+        layout.addWidget(label(translate("Kiosk", "Grade {grade} · {classes}").format(
+            grade=h.grade or "-", classes=", ".join(h.classes) or translate("Kiosk", "no class")), "hint"))
         titles = {m.id: m.title for m in kiosk.catalog.modules.values()}
         self.titles = titles
+        results = {True: translate("Kiosk", "passed"), False: translate("Kiosk", "failed"),
+                   None: translate("Kiosk", "open")}
         rows = [(titles.get(a.module_id, a.module_id), local_date(a.started_at), local_date(a.submitted_at),
                  "" if a.score is None else f"{a.score}%",
                  "" if a.correct is None else f"{a.correct}/{a.total}",
-                 {True: "passed", False: "failed", None: "open"}[a.passed], a.machine)
+                 results[a.passed], a.machine)
                 for a in h.attempts]
         self.model = RowsModel([translate("Kiosk", "Module"), translate("Kiosk", "Started"), translate("Kiosk", "Submitted"), translate("Kiosk", "Score"), translate("Kiosk", "Right"), translate("Kiosk", "Result"), translate("Kiosk", "Machine")], rows)
         self.table = table_view("historyTable", self.model)
         layout.addWidget(self.table, 1)
         passed = sorted({c.module_id for c in h.completions})
         layout.addWidget(label(
-            f"Passed: {', '.join(titles.get(m, m) for m in passed)}" if passed else "No module passed yet.", "hint"))
+            translate("Kiosk", "Passed: {titles}").format(titles=", ".join(titles.get(m, m) for m in passed))
+            if passed else translate("Kiosk", "No module passed yet."), "hint"))
         row = QHBoxLayout()
         self.certificate_button = button(translate("Kiosk", "Certificate (PDF)"), "certificate", secondary=True)
         self.certificate_button.setEnabled(bool(passed))
@@ -108,9 +112,10 @@ class HistoryDialog(QDialog):
         from ...core.compliance import district_name
 
         name = self.history.name.replace(" ", "-").lower()
-        path = common.ask_save_path(self, "Save the certificate", f"certificate-{name}.pdf", "PDF (*.pdf)")
+        path = common.ask_save_path(self, translate("Kiosk", "Save the certificate"), f"certificate-{name}.pdf",
+                                    "PDF (*.pdf)")
         if not path:
             return
         records.write_certificate(self.kiosk.db, self.actor, self.history, self.titles, path,
                                   district_name(self.kiosk.db))
-        self.status.setText(f"Saved {path}")
+        self.status.setText(translate("Kiosk", "Saved {path}").format(path=path))

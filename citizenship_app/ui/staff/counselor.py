@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from ...core import access, compliance, records
 from ..widgets import button, label
 from . import charts, common, worker
-from .models import RecordsModel, RowsModel
+from .models import RecordsModel, RowsModel, status_label
 from ..i18n import translate
 
 ANY = ""
@@ -87,7 +87,8 @@ class RecordsPanel(QWidget):
         layout.addLayout(row)
         self.model = RecordsModel(kiosk.data_dir, self)
         self.model.loaded.connect(self._counted)
-        self.model.failed.connect(lambda msg: self.count.setText(f"Could not load the records: {msg}"))
+        self.model.failed.connect(
+            lambda msg: self.count.setText(translate("Kiosk", "Could not load the records: {error}").format(error=msg)))
         self.view = common.table_view(f"{name}View", self.model)
         self.view.doubleClicked.connect(lambda i: self.history_requested.emit(self.model.record(i.row()).person_id))
         # Columns fit the first page once; later pages keep them (no jumping while scrolling).
@@ -106,10 +107,10 @@ class RecordsPanel(QWidget):
         return combo
 
     @staticmethod
-    def _fill(combo: QComboBox, items: list[tuple[str, str]], any_text: str = "All") -> None:
+    def _fill(combo: QComboBox, items: list[tuple[str, str]], any_text: str | None = None) -> None:
         combo.blockSignals(True)
         combo.clear()
-        combo.addItem(any_text, ANY)
+        combo.addItem(any_text or translate("Kiosk", "All"), ANY)
         for value, text in items:
             combo.addItem(text, value)
         combo.blockSignals(False)
@@ -124,7 +125,7 @@ class RecordsPanel(QWidget):
         mods = sorted((m for m in self.kiosk.catalog.modules.values() if m.tier != "staff"),
                       key=lambda m: (m.tier, m.meta.order))
         self._fill(self.module, [(m.id, f"{m.title} ({m.tier})") for m in mods])
-        self._fill(self.status, [(s, records.STATUS_LABELS[s]) for s in records.STATUSES], "Any")
+        self._fill(self.status, [(s, status_label(s)) for s in records.STATUSES], translate("Kiosk", "Any"))
         if self.fixed_status:
             self.status.setCurrentIndex(self.status.findData(self.fixed_status))
 
@@ -159,10 +160,11 @@ class RecordsPanel(QWidget):
             self.view.resizeColumnsToContents()
 
     def _counted(self, total: int) -> None:
-        self.count.setText(f"{total} record{'s' if total != 1 else ''}")
+        text = translate("Kiosk", "{n} record") if total == 1 else translate("Kiosk", "{n} records")
+        self.count.setText(text.format(n=total))
 
     def export_csv(self) -> None:
-        path = common.ask_save_path(self, "Export records", f"{self.name}.csv", "CSV (*.csv)")
+        path = common.ask_save_path(self, translate("Kiosk", "Export records"), f"{self.name}.csv", "CSV (*.csv)")
         if not path:
             return
         flt, actor = self.current_filter(), self.actor
@@ -173,10 +175,11 @@ class RecordsPanel(QWidget):
                 return records.export_records(db, actor, modules, flt, "csv", out)
 
         def done(n: int) -> None:
-            self.count.setText(f"{n} record(s) exported to {path}")
+            self.count.setText(translate("Kiosk", "{n} record(s) exported to {path}").format(n=n, path=path))
             self.exported = path
 
-        worker.run(self.kiosk.data_dir, write, done, lambda exc: self.count.setText(f"Export failed: {exc}"))
+        worker.run(self.kiosk.data_dir, write, done,
+                   lambda exc: self.count.setText(translate("Kiosk", "Export failed: {error}").format(error=exc)))
 
 
 class CounselorPage(QWidget):
@@ -246,7 +249,8 @@ class CounselorPage(QWidget):
 
     def show_for(self, person) -> None:
         self.actor = person.id
-        self.title.setText(f"Completion records · {person.given_name} {person.family_name}")
+        self.title.setText(translate("Kiosk", "Completion records · {name}").format(
+            name=f"{person.given_name} {person.family_name}"))
         self.records.setup(self.actor)
         self.overdue.setup(self.actor)
         self.year.blockSignals(True)
@@ -281,7 +285,8 @@ class CounselorPage(QWidget):
             return compliance.compliance(db, actor, modules, compliance.school_year(db, year_id))
 
         worker.run(self.kiosk.data_dir, compute, self._show_compliance,
-                   lambda exc: self.compliance_status.setText(f"Could not compute: {exc}"))
+                   lambda exc: self.compliance_status.setText(
+                       translate("Kiosk", "Could not compute: {error}").format(error=exc)))
 
     def _show_compliance(self, summary) -> None:
         if summary.school_year.school_year != self.year.currentData():
@@ -289,12 +294,13 @@ class CounselorPage(QWidget):
         self.summary = summary
         rows = [(r.school, r.grade or "-", r.enrolled, r.completed, f"{r.percent:.1f}") for r in summary.rows]
         t = summary.total
-        rows.append(("All schools", "", t.enrolled, t.completed, f"{t.percent:.1f}"))
+        rows.append((translate("Kiosk", "All schools"), "", t.enrolled, t.completed, f"{t.percent:.1f}"))
         self.compliance_model.set_rows(rows)
         self.compliance_view.resizeColumnsToContents()
         charts.show_by_grade(self.by_grade, summary.by_grade())
         self.compliance_status.setText(
-            f"{t.completed} of {t.enrolled} students ({t.percent:.1f}%) completed every required module")
+            translate("Kiosk", "{done} of {enrolled} students ({percent}%) completed every required module")
+            .format(done=t.completed, enrolled=t.enrolled, percent=f"{t.percent:.1f}"))
         self.pdf_button.setEnabled(True)
         # The chart over the year needs each complete student's dates: a second query.
         worker.run(self.kiosk.data_dir, lambda db: compliance.with_months(db, summary), self._show_months)
@@ -307,12 +313,12 @@ class CounselorPage(QWidget):
     def export_pdf(self) -> None:
         if self.summary is None:
             return
-        path = common.ask_save_path(self, "Save the compliance report",
+        path = common.ask_save_path(self, translate("Kiosk", "Save the compliance report"),
                                     f"compliance-{self.summary.school_year.title}.pdf", "PDF (*.pdf)")
         if not path:
             return
         compliance.write_pdf(self.kiosk.db, self.actor, self.summary, path)
-        self.compliance_status.setText(f"Saved {path}")
+        self.compliance_status.setText(translate("Kiosk", "Saved {path}").format(path=path))
 
     def ask_required(self) -> None:
         modules = [m for m in self.kiosk.catalog.modules.values() if m.tier in compliance.STUDENT_TIERS]

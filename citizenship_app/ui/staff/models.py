@@ -12,9 +12,8 @@ from datetime import datetime
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
-from ...core import progress
-from ...core.records import STATUS_LABELS
-from ..i18n import translate
+from ...core import progress, records
+from ..i18n import QT_TRANSLATE_NOOP, translate
 from . import worker
 
 STATE_COLOURS = {
@@ -24,6 +23,37 @@ STATE_COLOURS = {
     progress.NOT_STARTED: "#ffffff",
 }
 OVERDUE_COLOUR = "#fde2e1"
+
+
+# core.records.STATUS_LABELS (core has no Qt) in the interface language; the same English words.
+_STATUS_LABELS = {
+    records.PASSED: lambda: translate("Kiosk", "Passed"),
+    records.FAILED: lambda: translate("Kiosk", "Failed"),
+    records.IN_PROGRESS: lambda: translate("Kiosk", "In progress"),
+    records.NOT_STARTED: lambda: translate("Kiosk", "Not started"),
+    records.OVERDUE: lambda: translate("Kiosk", "Overdue", "a record's status"),  # the tab says "Overdue" too
+    records.INCOMPLETE: lambda: translate("Kiosk", "Not passed yet"),
+}
+
+
+def status_label(status: str) -> str:
+    """A record status (core.records.STATUSES) as shown: STATUS_LABELS in the interface language."""
+    return _STATUS_LABELS[status]()
+
+
+def cell_label(cell) -> str:
+    """A class grid cell's text in the interface language: core.classgrid.Cell.label(), translated
+    here from the cell's fields (core has no Qt). Word for word the same in English."""
+    if cell.state == progress.PASSED:
+        text = translate("Kiosk", "Passed {score}%").format(score=cell.best_score)
+    elif cell.state == progress.FAILED:
+        text = translate("Kiosk", "Failed ×{n} (best {score}%)").format(n=cell.attempts, score=cell.best_score)
+    elif cell.state == progress.IN_PROGRESS:
+        text = (translate("Kiosk", "Page {n} of {m}").format(n=cell.page + 1, m=cell.pages) if cell.pages
+                else translate("Kiosk", "In progress"))
+    else:
+        text = translate("Kiosk", "Not started")
+    return translate("Kiosk", "{status} · overdue").format(status=text) if cell.overdue else text
 
 
 def local_date(iso: str | None) -> str:
@@ -111,14 +141,15 @@ class GridModel(QAbstractTableModel):
             return None
         cell = self.cell(index.row(), index.column())
         if role == Qt.DisplayRole:
-            return cell.label()
+            return cell_label(cell)
         if role == Qt.BackgroundRole:
             return QBrush(QColor(OVERDUE_COLOUR if cell.overdue else STATE_COLOURS[cell.state]))
         if role == Qt.ToolTipRole:
             a = self.grid.assignments[index.column()]
-            due = f"\nDue {a.due_date}" if a.due_date else ""
-            done = f"\nPassed {local_date(cell.completed_at)}" if cell.completed_at else ""
-            return f"{self.student(index.row()).given_name}: {cell.label()}{due}{done}"
+            due = "\n" + translate("Kiosk", "Due {when}").format(when=a.due_date) if a.due_date else ""
+            done = ("\n" + translate("Kiosk", "Passed {when}").format(when=local_date(cell.completed_at))
+                    if cell.completed_at else "")
+            return f"{self.student(index.row()).given_name}: {cell_label(cell)}{due}{done}"
         if role == Qt.UserRole:
             return cell.state
         return None
@@ -136,18 +167,37 @@ class GridModel(QAbstractTableModel):
         if role == Qt.ToolTipRole:
             return title
         order = f"{a.position}. " if a.position else ""
-        due = f"\ndue {a.due_date}" if a.due_date else ""
+        due = "\n" + translate("Kiosk", "due {when}").format(when=a.due_date) if a.due_date else ""
         return f"{order}{title}{due}"
 
 
+def _record_status(r) -> str:
+    status = status_label(r.status)
+    return translate("Kiosk", "{status} (overdue)").format(status=status) if r.overdue else status
+
+
+# (header in English, cell text). Headers are translated where shown: record_header().
 RECORD_COLUMNS = [
-    ("Student", lambda r: r.student), ("Grade", lambda r: r.grade or ""), ("School", lambda r: r.school),
-    ("Class", lambda r: r.class_title), ("Module", lambda r: r.module_title),
-    ("Status", lambda r: STATUS_LABELS[r.status] + (" (overdue)" if r.overdue else "")),
-    ("Score", lambda r: "" if r.best_score is None else f"{r.best_score}%"),
-    ("Attempts", lambda r: str(r.attempts)), ("Completed", lambda r: local_date(r.completed_at)),
-    ("Machine", lambda r: r.machine or ""), ("Due", lambda r: r.due_date or ""),
+    (QT_TRANSLATE_NOOP("Kiosk", "Student"), lambda r: r.student),
+    (QT_TRANSLATE_NOOP("Kiosk", "Grade"), lambda r: r.grade or ""),
+    (QT_TRANSLATE_NOOP("Kiosk", "School"), lambda r: r.school),
+    (QT_TRANSLATE_NOOP("Kiosk", "Class"), lambda r: r.class_title),
+    (QT_TRANSLATE_NOOP("Kiosk", "Module"), lambda r: r.module_title),
+    (QT_TRANSLATE_NOOP("Kiosk", "Status"), _record_status),
+    (QT_TRANSLATE_NOOP("Kiosk", "Score"), lambda r: "" if r.best_score is None else f"{r.best_score}%"),
+    (QT_TRANSLATE_NOOP("Kiosk", "Attempts"), lambda r: str(r.attempts)),
+    ("Completed", lambda r: local_date(r.completed_at)),  # a date: see record_header()
+    (QT_TRANSLATE_NOOP("Kiosk", "Machine"), lambda r: r.machine or ""),
+    (QT_TRANSLATE_NOOP("Kiosk", "Due"), lambda r: r.due_date or ""),
 ]
+
+
+def record_header(section: int) -> str:
+    """A records column's header in the interface language."""
+    name = RECORD_COLUMNS[section][0]
+    if name == "Completed":  # the date of the pass here; the compliance table's "Completed" is a count
+        return translate("Kiosk", "Completed", "the date a record was completed")
+    return translate("Kiosk", name)
 
 
 class RecordsModel(QAbstractTableModel):
@@ -244,5 +294,5 @@ class RecordsModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
         if role == Qt.DisplayRole and orientation == Qt.Horizontal:
-            return RECORD_COLUMNS[section][0]
+            return record_header(section)
         return None

@@ -118,7 +118,8 @@ class TeacherPage(QWidget):
     def show_for(self, person) -> None:
         """Fill the class list for this teacher and open the first class."""
         self.actor = person.id
-        self.title.setText(f"{person.given_name} {person.family_name}: my classes")
+        self.title.setText(translate("Kiosk", "{name}: my classes").format(
+            name=f"{person.given_name} {person.family_name}"))
         db = self.kiosk.db
         ids = access.taught_class_ids(db, self.actor)
         rows = db.execute(
@@ -133,7 +134,7 @@ class TeacherPage(QWidget):
             item.setData(Qt.UserRole, cid)
             self.classes.addItem(item)
         self.classes.blockSignals(False)
-        self.status.setText("" if rows else "You have no classes in the roster on this computer.")
+        self.status.setText("" if rows else translate("Kiosk", "You have no classes in the roster on this computer."))
         if rows:
             self.classes.setCurrentRow(0)
         else:
@@ -197,7 +198,7 @@ class TeacherPage(QWidget):
         except (ValueError, PermissionError) as exc:
             self.status.setText(str(exc))
             return
-        self.status.setText(f"Assigned {len(modules)} module(s).")
+        self.status.setText(translate("Kiosk", "Assigned {n} module(s).").format(n=len(modules)))
         self.refresh()
 
     def unassign_selected(self) -> None:
@@ -207,7 +208,8 @@ class TeacherPage(QWidget):
             return
         module_id = self.assigned_model.keys[index.row()]
         assignments.unassign(self.kiosk.db, self.actor, self.class_id, module_id)
-        self.status.setText(f"Unassigned {self.titles().get(module_id, module_id)}.")
+        title = self.titles().get(module_id, module_id)
+        self.status.setText(translate("Kiosk", "Unassigned {title}.").format(title=title))
         self.refresh()
 
     def selected_student(self):
@@ -227,10 +229,15 @@ class TeacherPage(QWidget):
             self.status.setText(translate("Kiosk", "Click a student's row first."))
             return
         code = codes.reset_code(self.kiosk.db, self.actor, student.id)
-        shown = code.replace("-", ", then ") if "-" in code else code
-        self.code_box = QMessageBox(QMessageBox.Information, "New sign-in code",
-                                    f"{student.given_name} {student.family_name}'s new code: {shown}\n\n"
-                                    "Write it down now: it is shown only once.", QMessageBox.Ok, self)
+        if "-" in code:  # two pictures, by their names
+            first, second = code.split("-", 1)
+            shown = translate("Kiosk", "{first}, then {second}").format(first=first, second=second)
+        else:
+            shown = code
+        text = translate("Kiosk", "{name}'s new code: {code}\n\nWrite it down now: it is shown only once.")
+        self.code_box = QMessageBox(QMessageBox.Information, translate("Kiosk", "New sign-in code"),
+                                    text.format(name=f"{student.given_name} {student.family_name}", code=shown),
+                                    QMessageBox.Ok, self)
         self.code_box.setObjectName("newCodeBox")
         self.last_code = code
         self.code_box.open()
@@ -239,11 +246,12 @@ class TeacherPage(QWidget):
     def print_cards(self) -> None:
         """New codes for the whole class, on cards (the old codes stop working)."""
         class_id = self.class_id
-        if not common.confirm(self, "New sign-in codes",
-                              "Every student of this class gets a new code, and the old codes stop "
-                              "working. Make new cards?"):
+        if not common.confirm(self, translate("Kiosk", "New sign-in codes"),
+                              translate("Kiosk", "Every student of this class gets a new code, and the old codes "
+                                        "stop working. Make new cards?")):
             return
-        path = common.ask_save_path(self, "Save sign-in cards", f"sign-in-cards-{class_id}.pdf", "PDF (*.pdf)")
+        path = common.ask_save_path(self, translate("Kiosk", "Save sign-in cards"), f"sign-in-cards-{class_id}.pdf",
+                                    "PDF (*.pdf)")
         if not path:
             return
         self.status.setText(translate("Kiosk", "Making new codes…"))
@@ -256,7 +264,8 @@ class TeacherPage(QWidget):
             from ...reports.pdf import sign_in_cards
 
             sign_in_cards(cards, path)
-            self.status.setText(f"Cards for {len(cards)} students saved to {path}. The old codes no longer work.")
+            self.status.setText(translate("Kiosk", "Cards for {n} students saved to {path}. The old codes no "
+                                          "longer work.").format(n=len(cards), path=path))
             self.cards_saved = path
 
         worker.run(self.kiosk.data_dir, make, done, lambda exc: self.status.setText(str(exc)))
@@ -274,7 +283,8 @@ class AssignDialog(QDialog):
         self.list = QListWidget()
         self.list.setObjectName("assignChoices")
         for m in modules:
-            item = QListWidgetItem(f"{m.title} (about {m.meta.minutes} min)")
+            item = QListWidgetItem(translate("Kiosk", "{title} (about {n} min)").format(
+                title=m.title, n=m.meta.minutes))
             item.setData(Qt.UserRole, m.id)
             item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
             item.setCheckState(Qt.Unchecked)
