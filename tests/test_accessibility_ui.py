@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTabBar,
     QTextEdit,
+    QToolButton,
     QWidget,
 )
 
@@ -256,3 +257,18 @@ def test_spanish_interface_and_lessons_chosen_on_the_sign_in_screen(qtbot, windo
     assert window.language == "en"
     sign_in(qtbot, window, class_id, pupil.id, demo_code("3-5"))  # remembered for this student
     assert window.language == "es"
+
+
+def test_code_pictures_are_named_in_the_interface_language(qtbot, window):
+    click(qtbot, window, "lang-es")
+    class_id, pupil = student(window, "k-2")
+    click(qtbot, window, f"class-{class_id}")
+    click(qtbot, window, f"student-{pupil.id}")
+    cat = window.signin.findChild(QToolButton, "pic-cat")
+    assert cat.isVisible() and cat.accessibleName() == "gato" and cat.toolTip() == "gato"
+    click(qtbot, window, "backToNames")
+    click(qtbot, window, "backToClasses")
+    click(qtbot, window, "lang-en")
+    click(qtbot, window, f"class-{class_id}")
+    click(qtbot, window, f"student-{pupil.id}")
+    assert window.signin.findChild(QToolButton, "pic-cat").accessibleName() == "cat"

@@ -250,8 +250,8 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/admin.py" line="332"/>
-        <location filename="../../citizenship_app/ui/signin.py" line="125"/>
-        <location filename="../../citizenship_app/ui/signin.py" line="132"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="136"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="143"/>
         <source>Username</source>
         <translation>Nombre de usuario</translation>
     </message>
@@ -342,7 +342,7 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/lesson.py" line="74"/>
-        <location filename="../../citizenship_app/ui/signin.py" line="147"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="158"/>
         <source>Back</source>
         <translation>Atrás</translation>
     </message>
@@ -607,192 +607,236 @@
         <translation>Tu intento quedó guardado. Lee la lección otra vez y luego haz la prueba.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="73"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="29"/>
+        <source>cat</source>
+        <translation>gato</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/signin.py" line="29"/>
+        <source>dog</source>
+        <translation>perro</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/signin.py" line="30"/>
+        <source>sun</source>
+        <translation>sol</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/signin.py" line="30"/>
+        <source>star</source>
+        <translation>estrella</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/signin.py" line="31"/>
+        <source>tree</source>
+        <translation>árbol</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/signin.py" line="31"/>
+        <source>fish</source>
+        <translation>pez</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/signin.py" line="32"/>
+        <source>apple</source>
+        <translation>manzana</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/signin.py" line="32"/>
+        <source>car</source>
+        <translation>carro</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/signin.py" line="33"/>
+        <source>moon</source>
+        <translation>luna</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/signin.py" line="84"/>
         <source>Welcome! Pick your class.</source>
-        <extracomment>Same list as core.auth.PICTURES (not imported: hashing code stays off the start-up path).</extracomment>
         <translation>¡Te damos la bienvenida! Elige tu clase.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="89"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="100"/>
         <source>Tap your class to start.</source>
         <translation>Toca tu clase para empezar.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="95"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="106"/>
         <source>Grade 3 and up: type your name or student number</source>
         <translation>Desde 3.er grado: escribe tu nombre o tu número de estudiante</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="96"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="107"/>
         <source>Find me by name or student number</source>
         <translation>Buscarme por nombre o número de estudiante</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="99"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="110"/>
         <source>Find me</source>
         <translation>Buscarme</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="110"/>
         <location filename="../../citizenship_app/ui/signin.py" line="121"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="132"/>
         <source>Staff sign-in</source>
         <translation>Inicio de sesión del personal</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="122"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="133"/>
         <source>Use your district username and password.</source>
         <translation>Use su nombre de usuario y contraseña del distrito.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="126"/>
-        <location filename="../../citizenship_app/ui/signin.py" line="132"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="137"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="143"/>
         <source>Password</source>
         <translation>Contraseña</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="127"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="138"/>
         <source>One-time code from an administrator</source>
         <translation>Código de un solo uso del administrador/a</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="128"/>
-        <location filename="../../citizenship_app/ui/signin.py" line="133"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="139"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="144"/>
         <source>New password</source>
         <translation>Contraseña nueva</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="129"/>
-        <location filename="../../citizenship_app/ui/signin.py" line="134"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="140"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="145"/>
         <source>New password again</source>
         <translation>Repita la contraseña nueva</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="133"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="144"/>
         <source>One-time code</source>
         <translation>Código de un solo uso</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="149"/>
-        <location filename="../../citizenship_app/ui/signin.py" line="312"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="160"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="323"/>
         <source>First time? Set a password with a one-time code</source>
         <translation>¿Primera vez? Cree una contraseña con un código de un solo uso</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="151"/>
-        <location filename="../../citizenship_app/ui/signin.py" line="284"/>
-        <location filename="../../citizenship_app/ui/signin.py" line="311"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="162"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="295"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="322"/>
         <source>Sign in</source>
         <translation>Iniciar sesión</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="169"/>
-        <location filename="../../citizenship_app/ui/signin.py" line="404"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="180"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="415"/>
         <source>Tap your name.</source>
         <translation>Toca tu nombre.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="176"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="187"/>
         <source>Back to classes</source>
         <translation>Volver a las clases</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="188"/>
-        <location filename="../../citizenship_app/ui/signin.py" line="420"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="199"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="431"/>
         <source>Type your secret code, then press OK.</source>
         <translation>Escribe tu código secreto y luego toca OK.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="194"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="205"/>
         <source>Not you? Pick your name again</source>
         <translation>¿No eres tú? Elige tu nombre otra vez</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="214"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="225"/>
         <source>Picture {n} of your code</source>
         <translation>Dibujo {n} de tu código</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="239"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="250"/>
         <source>Start over</source>
         <translation>Empezar de nuevo</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="273"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="284"/>
         <source>Secret code</source>
         <translation>Código secreto</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="284"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="295"/>
         <source>Delete last digit</source>
         <translation>Borrar el último número</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="311"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="322"/>
         <source>Set password and sign in</source>
         <translation>Crear contraseña e iniciar sesión</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="312"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="323"/>
         <source>Back to sign-in with a password</source>
         <translation>Volver a iniciar sesión con contraseña</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="321"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="332"/>
         <source>The two new passwords are not the same.</source>
         <translation>Las dos contraseñas nuevas no coinciden.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="326"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="337"/>
         <source>That username is not on this computer&apos;s roster.</source>
         <translation>Ese nombre de usuario no está en la lista de clases de esta computadora.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="361"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="372"/>
         <source>Class {title}, {grade}</source>
         <translation>Clase {title}, {grade}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="367"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="378"/>
         <source>No classes are set up on this computer yet. Ask your teacher.</source>
         <translation>Todavía no hay clases en esta computadora. Pregúntale a tu maestro o maestra.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="383"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="394"/>
         <source>Is this you? Tap your name.</source>
         <translation>¿Eres tú? Toca tu nombre.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="384"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="395"/>
         <source>Nobody found. Go back and pick your class.</source>
         <translation>No encontramos a nadie. Regresa y elige tu clase.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="412"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="423"/>
         <source>Hi, {name}!</source>
         <translation>¡Hola, {name}!</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="419"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="430"/>
         <source>Tap your two secret pictures.</source>
         <translation>Toca tus dos dibujos secretos.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="483"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="494"/>
         <source>Kindergarten</source>
         <translation>Kínder</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="483"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="494"/>
         <source>Pre-K</source>
         <translation>Prekínder</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="484"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="495"/>
         <source>Transitional K</source>
         <translation>Kínder de transición</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="485"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="496"/>
         <source>Grade {n}</source>
         <translation>Grado {n}</translation>
     </message>
@@ -887,7 +931,7 @@
     <message>
         <location filename="../../citizenship_app/ui/window.py" line="473"/>
         <location filename="../../citizenship_app/ui/staff/counselor.py" line="364"/>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="312"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="314"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
@@ -945,7 +989,7 @@
         <location filename="../../citizenship_app/ui/staff/common.py" line="90"/>
         <location filename="../../citizenship_app/ui/staff/counselor.py" line="49"/>
         <location filename="../../citizenship_app/ui/staff/models.py" line="185"/>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="96"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="97"/>
         <source>Module</source>
         <translation>Módulo</translation>
     </message>
@@ -1131,7 +1175,7 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/counselor.py" line="200"/>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="49"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="50"/>
         <source>My training</source>
         <translation>Mi capacitación</translation>
     </message>
@@ -1214,109 +1258,109 @@
     <message>
         <location filename="../../citizenship_app/ui/window.py" line="69"/>
         <location filename="../../citizenship_app/ui/window.py" line="407"/>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="47"/>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="57"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="48"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="58"/>
         <source>My classes</source>
         <translation>Mis clases</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="82"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="83"/>
         <source>Click a student&apos;s name (or double-click a cell) for their history. Red cells are overdue.</source>
         <translation>Haga clic en el nombre de un estudiante (o doble clic en una celda) para ver su historial. Las celdas en rojo están atrasadas.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="84"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="85"/>
         <source>New code for the selected student</source>
         <translation>Nuevo código para el estudiante seleccionado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="87"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="88"/>
         <source>Print sign-in cards</source>
         <translation>Imprimir tarjetas de inicio de sesión</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="92"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="93"/>
         <source>Progress</source>
         <translation>Progreso</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="96"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="97"/>
         <source>Order</source>
         <translation>Orden</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/models.py" line="191"/>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="96"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="97"/>
         <source>Due</source>
         <translation>Fecha de entrega</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="96"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="97"/>
         <source>Assigned</source>
         <translation>Asignado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="100"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="101"/>
         <source>Assign modules…</source>
         <translation>Asignar módulos…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="103"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="104"/>
         <source>Unassign</source>
         <translation>Quitar asignación</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="108"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="109"/>
         <source>Assignments</source>
         <translation>Asignaciones</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="121"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="122"/>
         <source>{name}: my classes</source>
         <translation>{name}: mis clases</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="137"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="138"/>
         <source>You have no classes in the roster on this computer.</source>
         <translation>No tiene ninguna clase en la lista de clases de esta computadora.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="175"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="176"/>
         <source>until {time}</source>
         <translation>hasta las {time}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="179"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="180"/>
         <source>Locked out after too many wrong codes: {names}. A new code unlocks a student at once.</source>
         <translation>Bloqueados por demasiados códigos incorrectos: {names}. Un código nuevo desbloquea al estudiante de inmediato.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="201"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="202"/>
         <source>Assigned {n} module(s).</source>
         <translation>Se asignaron {n} módulo(s).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="207"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="208"/>
         <source>Pick a module in the list first.</source>
         <translation>Primero elija un módulo de la lista.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="212"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="213"/>
         <source>Unassigned {title}.</source>
         <translation>Se quitó la asignación de {title}.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="229"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="230"/>
         <source>Click a student&apos;s row first.</source>
         <translation>Primero haga clic en la fila de un estudiante.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="234"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="235"/>
         <source>{first}, then {second}</source>
         <translation>{first} y luego {second}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="237"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="239"/>
         <source>{name}&apos;s new code: {code}
 
 Write it down now: it is shown only once.</source>
@@ -1325,67 +1369,67 @@ Write it down now: it is shown only once.</source>
 Anótelo ahora: solo se muestra una vez.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="238"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="240"/>
         <source>New sign-in code</source>
         <translation>Nuevo código de inicio de sesión</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="249"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="251"/>
         <source>New sign-in codes</source>
         <translation>Nuevos códigos de inicio de sesión</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="250"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="252"/>
         <source>Every student of this class gets a new code, and the old codes stop working. Make new cards?</source>
         <translation>Cada estudiante de esta clase recibirá un código nuevo y los códigos anteriores dejarán de funcionar. ¿Desea crear tarjetas nuevas?</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="253"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="255"/>
         <source>Save sign-in cards</source>
         <translation>Guardar las tarjetas de inicio de sesión</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="257"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="259"/>
         <source>Making new codes…</source>
         <translation>Creando códigos nuevos…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="267"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="269"/>
         <source>Cards for {n} students saved to {path}. The old codes no longer work.</source>
         <translation>Se guardaron las tarjetas de {n} estudiantes en {path}. Los códigos anteriores ya no funcionan.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="280"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="282"/>
         <source>Assign modules</source>
         <translation>Asignar módulos</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="282"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="284"/>
         <source>Tick the modules to assign.</source>
         <translation>Marque los módulos que desea asignar.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="286"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="288"/>
         <source>{title} (about {n} min)</source>
         <translation>{title} (unos {n} min)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="294"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="296"/>
         <source>Every module of this grade band is already assigned.</source>
         <translation>Todos los módulos de este rango de grados ya están asignados.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="296"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="298"/>
         <source>Due by</source>
         <translation>Fecha de entrega</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="308"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="310"/>
         <source>In this order (students take them one after another)</source>
         <translation>En este orden (los estudiantes los hacen uno tras otro)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="314"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="316"/>
         <source>Assign</source>
         <translation>Asignar</translation>
     </message>

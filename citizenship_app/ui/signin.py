@@ -19,8 +19,19 @@ from ..core.paths import ASSETS_DIR
 from .i18n import translate
 from .widgets import button, clear_layout, fill_grid, label
 
-#: Same list as core.auth.PICTURES (not imported: hashing code stays off the start-up path).
+# Same list as core.auth.PICTURES (not imported: hashing code stays off the start-up path).
 PICTURES = ("cat", "dog", "sun", "star", "tree", "fish", "apple", "car", "moon")
+
+
+def picture_name(name: str) -> str:
+    """A code picture's name in the interface language (for screen readers and teachers)."""
+    return {
+        "cat": translate("Kiosk", "cat"), "dog": translate("Kiosk", "dog"),
+        "sun": translate("Kiosk", "sun"), "star": translate("Kiosk", "star"),
+        "tree": translate("Kiosk", "tree"), "fish": translate("Kiosk", "fish"),
+        "apple": translate("Kiosk", "apple"), "car": translate("Kiosk", "car"),
+        "moon": translate("Kiosk", "moon"),
+    }.get(name, name)
 
 
 class SignInPage(QWidget):
@@ -228,8 +239,8 @@ class SignInPage(QWidget):
             tile.setIcon(QIcon(str(ASSETS_DIR / "icons" / "codes" / f"{name}.svg")))
             tile.setIconSize(QSize(96, 96))
             tile.setMinimumSize(120, 120)
-            tile.setAccessibleName(name)
-            tile.setToolTip(name)
+            tile.setAccessibleName(picture_name(name))
+            tile.setToolTip(picture_name(name))
             tile.setFocusPolicy(Qt.StrongFocus)
             tile.clicked.connect(lambda _=False, n=name: self._picture(n))
             grid.addWidget(tile, index // 3, index % 3)

@@ -28,6 +28,7 @@ from ..widgets import button, label
 from . import common, worker
 from .models import GridModel, RowsModel
 from ..i18n import translate
+from ..signin import picture_name
 
 
 class TeacherPage(QWidget):
@@ -231,7 +232,8 @@ class TeacherPage(QWidget):
         code = codes.reset_code(self.kiosk.db, self.actor, student.id)
         if "-" in code:  # two pictures, by their names
             first, second = code.split("-", 1)
-            shown = translate("Kiosk", "{first}, then {second}").format(first=first, second=second)
+            shown = translate("Kiosk", "{first}, then {second}").format(
+                first=picture_name(first), second=picture_name(second))
         else:
             shown = code
         text = translate("Kiosk", "{name}'s new code: {code}\n\nWrite it down now: it is shown only once.")
