@@ -319,11 +319,17 @@ def test_a_district_in_a_counselors_org_ids_means_every_school_under_it(two_scho
     with db.conn:
         db.execute("UPDATE people SET org_ids = 'org-hvsd' WHERE sourced_id = 't-tanaka'")
     assert access.counselor_school_ids(db, "t-tanaka") == ["org-bay", "org-hv", "org-hvsd"]
+    assert not access.sees_no_school(db, "t-tanaka")
+    assert not access.sees_no_school(db, "a-whitfield") and not access.sees_no_school(db, "t-ortiz")
     assert len(records.records(db, "t-tanaka", mods)) == 31
     assert records.student_history(db, "t-tanaka", "s-bay1").name == "Yusuf Bayer"
     with db.conn:
         db.execute("UPDATE people SET org_ids = NULL WHERE sourced_id = 't-tanaka'")
     assert records.records(db, "t-tanaka", mods) == []  # no school: nothing
+    assert access.sees_no_school(db, "t-tanaka")  # and the counselor screen says why
+    with db.conn:
+        db.execute("UPDATE people SET org_ids = 'org-gone' WHERE sourced_id = 't-tanaka'")
+    assert access.sees_no_school(db, "t-tanaka")  # an org this roster does not hold
     with pytest.raises(PermissionError):
         records.student_history(db, "t-tanaka", "s-260011")
 

@@ -207,6 +207,18 @@ def test_an_administrator_gets_the_counselor_screen_and_sets_required_modules(qt
 def test_a_counselor_may_not_set_required_modules(qtbot, window):
     staff_sign_in(qtbot, window, "rtanaka")
     assert not window.stack.currentWidget().required_button.isVisible()
+    assert not window.stack.currentWidget().scope_note.isVisible()  # linked to her school
+
+
+def test_a_counselor_linked_to_no_school_is_told_why_the_records_are_empty(qtbot, window):
+    with window.kiosk.db.conn:
+        window.kiosk.db.execute("UPDATE people SET org_ids = '' WHERE sourced_id = 't-tanaka'")
+    staff_sign_in(qtbot, window, "rtanaka")
+    page = window.stack.currentWidget()
+    assert isinstance(page, CounselorPage) and page.scope_note.isVisible()
+    assert "not linked to any school" in page.scope_note.text()
+    qtbot.waitUntil(lambda: page.records.model.total is not None, timeout=10000)
+    assert page.records.model.rowCount() == 0
 
 
 def test_a_locked_out_student_shows_on_the_teachers_screen_until_a_new_code(qtbot, window, catalog):

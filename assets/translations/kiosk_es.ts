@@ -148,7 +148,7 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/admin.py" line="206"/>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="366"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="377"/>
         <source>Save</source>
         <translation>Guardar</translation>
     </message>
@@ -930,7 +930,7 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/window.py" line="473"/>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="364"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="375"/>
         <location filename="../../citizenship_app/ui/staff/teacher.py" line="314"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
@@ -1052,20 +1052,20 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/common.py" line="121"/>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="321"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="332"/>
         <source>Saved {path}</source>
         <translation>Guardado en {path}</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/counselor.py" line="45"/>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="236"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="241"/>
         <location filename="../../citizenship_app/ui/staff/models.py" line="183"/>
         <source>School</source>
         <translation>Escuela</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/counselor.py" line="46"/>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="236"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="241"/>
         <location filename="../../citizenship_app/ui/staff/models.py" line="182"/>
         <source>Grade</source>
         <translation>Grado</translation>
@@ -1139,7 +1139,7 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/counselor.py" line="152"/>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="281"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="292"/>
         <source>Loading…</source>
         <translation>Cargando…</translation>
     </message>
@@ -1181,77 +1181,82 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/window.py" line="407"/>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="208"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="213"/>
         <source>Records</source>
         <translation>Registros</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="211"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="216"/>
         <source>Overdue</source>
         <translation>Atrasados</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="212"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="217"/>
         <source>Compliance</source>
         <translation>Cumplimiento</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="220"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="225"/>
         <source>School year</source>
         <translation>Año escolar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="228"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="233"/>
         <source>Required modules…</source>
         <translation>Módulos obligatorios…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="231"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="236"/>
         <source>Compliance report (PDF)</source>
         <translation>Informe de cumplimiento (PDF)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="236"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="241"/>
         <source>Enrolled</source>
         <translation>Inscritos</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="236"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="241"/>
         <source>Completed</source>
         <translation>Completaron</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="252"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="257"/>
         <source>Completion records · {name}</source>
         <translation>Registros de finalización · {name}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="289"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="260"/>
+        <source>Your account is not linked to any school in this computer&apos;s roster, so no records are shown. Ask district IT to list your school for you in the roster (orgSourcedIds in users.csv) and import it again.</source>
+        <translation>Su cuenta no está vinculada a ninguna escuela de la lista de clases de este equipo, por eso no se muestra ningún registro. Pida al equipo de TI del distrito que incluya su escuela para usted en la lista de clases (orgSourcedIds en users.csv) y que la vuelva a importar.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="300"/>
         <source>Could not compute: {error}</source>
         <translation>No se pudo calcular: {error}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="297"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="308"/>
         <source>All schools</source>
         <translation>Todas las escuelas</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="302"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="313"/>
         <source>{done} of {enrolled} students ({percent}%) completed every required module</source>
         <translation>{done} de {enrolled} estudiantes ({percent}%) completaron todos los módulos obligatorios</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="316"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="327"/>
         <source>Save the compliance report</source>
         <translation>Guardar el informe de cumplimiento</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="350"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="361"/>
         <source>Required modules</source>
         <translation>Módulos obligatorios</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="352"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="363"/>
         <source>A student is complete when they passed every ticked module of their grade band.</source>
         <translation>Un estudiante cumple los requisitos cuando aprobó todos los módulos marcados de su rango de grados.</translation>
     </message>

@@ -69,6 +69,17 @@ def counselor_school_ids(db, actor) -> list[str] | None:
     return sorted(found | set(roots))
 
 
+def sees_no_school(db, actor) -> bool:
+    """True for a counselor whose roster orgs are none of this machine's: they see no records
+    at all, which the counselor screen explains instead of showing empty tables."""
+    schools = counselor_school_ids(db, actor)
+    if schools is None:
+        return False
+    marks = ",".join("?" * len(schools))
+    return not schools or db.execute(
+        f"SELECT 1 FROM orgs WHERE sourced_id IN ({marks})", schools).fetchone() is None
+
+
 def require_school(db, actor, school_id: str) -> None:
     """PermissionError unless the actor may see the records of this school.
 

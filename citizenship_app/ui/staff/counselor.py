@@ -201,6 +201,11 @@ class CounselorPage(QWidget):
         training.clicked.connect(self.training_requested)
         top.addWidget(training)
         layout.addLayout(top)
+        # A counselor sees their own schools only: say so when the roster links them to none.
+        self.scope_note = label("", "error")
+        self.scope_note.setObjectName("noSchools")
+        self.scope_note.hide()
+        layout.addWidget(self.scope_note)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("counselorTabs")
         self.records = RecordsPanel(kiosk, "records")
@@ -251,6 +256,12 @@ class CounselorPage(QWidget):
         self.actor = person.id
         self.title.setText(translate("Kiosk", "Completion records · {name}").format(
             name=f"{person.given_name} {person.family_name}"))
+        unlinked = access.sees_no_school(self.kiosk.db, self.actor)
+        self.scope_note.setText(translate(
+            "Kiosk", "Your account is not linked to any school in this computer's roster, so no "
+            "records are shown. Ask district IT to list your school for you in the roster "
+            "(orgSourcedIds in users.csv) and import it again.") if unlinked else "")
+        self.scope_note.setVisible(unlinked)
         self.records.setup(self.actor)
         self.overdue.setup(self.actor)
         self.year.blockSignals(True)
