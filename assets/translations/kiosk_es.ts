@@ -319,7 +319,6 @@
     <message>
         <location filename="../../citizenship_app/ui/lesson.py" line="26"/>
         <source>Lesson page</source>
-        <extracomment>Picture width by tier: big for the youngest, smaller where text carries the lesson.</extracomment>
         <translation>Página de la lección</translation>
     </message>
     <message>

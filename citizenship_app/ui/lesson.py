@@ -10,7 +10,7 @@ from ..core.render import page_html
 from .i18n import translate
 from .widgets import button, label
 
-#: Picture width by tier: big for the youngest, smaller where text carries the lesson.
+# Picture width by tier: big for the youngest, smaller where text carries the lesson.
 IMAGE_WIDTH = {"k-2": 420, "3-5": 380}
 
 
