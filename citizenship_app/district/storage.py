@@ -208,10 +208,19 @@ class Store:
         """(seq, kind, key, related) rows in bulk: COPY on PostgreSQL (a batch has a few rows
         per statement, and COPY takes them several times faster than INSERTs)."""
         if self.dialect == "postgresql":
-            with conn.connection.driver_connection.cursor() as cursor:
-                with cursor.copy("COPY statement_keys (seq, kind, key, related) FROM STDIN") as copy:
-                    for row in keys:
-                        copy.write_row(row)
+            import psycopg
+
+            try:
+                with conn.connection.driver_connection.cursor() as cursor:
+                    with cursor.copy("COPY statement_keys (seq, kind, key, related) FROM STDIN") as copy:
+                        for row in keys:
+                            copy.write_row(row)
+            except (psycopg.IntegrityError, psycopg.OperationalError) as exc:
+                # COPY runs on the driver's cursor, so its errors are psycopg's own, not
+                # SQLAlchemy's. A duplicate key here means another hub process committed a
+                # statement of this batch in the same `stored` microsecond from the same
+                # device, and this transaction took that row for its own: try again.
+                raise _Retry() from exc
         else:
             conn.execute(statement_keys.insert(), [dict(zip(("seq", "kind", "key", "related"), row)) for row in keys])
 

@@ -493,3 +493,23 @@ def test_two_hub_processes_given_different_content_for_one_id_keep_one(two_hubs,
         winner = first if a.status_code == 200 else second
         stored = one.get("/xapi/statements", params={"statementId": first["id"]}).json()
         assert stored["result"] == winner["result"]
+
+
+def test_a_hub_that_takes_another_processes_row_for_its_own_tries_again(pg_database, registration, monkeypatch):
+    """Two hub processes stored the same statement from the same device in the same
+    microsecond: the second must not answer 500 (seen in CI), but retry and skip the resend."""
+    from citizenship_app.district import storage
+
+    first, second = storage.Store(pg_database), storage.Store(pg_database)
+    first.create_tables()
+    st = statement(registration)
+    authority = {"objectType": "Agent", "account": {"homePage": "https://hub.example", "name": "kiosk-race"}}
+    clock = iter([1_900_000_000_000_000, 1_900_000_000_000_000, 1_900_000_000_000_007])
+    monkeypatch.setattr(storage, "now_us", lambda: next(clock))
+    first.save([st], authority=authority, device="kiosk-race")
+    second.save([st], authority=authority, device="kiosk-race")  # same microsecond, then a retry
+    assert next(clock, None) is None  # the retry did happen, with a fresh `stored` time
+    stored = first.get(st["id"])
+    assert stored is not None and stored[0] == 1_900_000_000_000_000
+    for store in (first, second):
+        store.engine.dispose()
