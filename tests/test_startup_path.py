@@ -91,3 +91,16 @@ def test_buttons_show_a_hand_cursor_once_the_pointer_is_over_them(qapp):
     assert not widget.testAttribute(Qt.WA_SetCursor)
     QApplication.sendEvent(widget, QEnterEvent(QPointF(5, 5), QPointF(5, 5), QPointF(5, 5)))
     assert widget.cursor().shape() == Qt.PointingHandCursor
+
+
+def test_the_log_opens_even_when_the_sign_in_screen_is_never_painted(qtbot, demo_dir, catalog):
+    from citizenship_app.ui.app import build_window, create_app
+
+    create_app()
+    window = build_window(demo_dir, catalog=catalog)
+    qtbot.addWidget(window)
+    window.signin.setUpdatesEnabled(False)  # as on a blanked display: up, but no paint
+    window.show()
+    qtbot.waitUntil((demo_dir / "logs" / "kiosk.log").exists, timeout=5000)
+    assert not window.signin._painted
+    window.idle.stop()

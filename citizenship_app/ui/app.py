@@ -41,9 +41,25 @@ def build_window(data_dir=None, demo: bool = False, catalog=None):
         ensure_school(kiosk.db)
     window = KioskWindow(kiosk)
     # The log file opens right after the first paint (~16 ms of imports the sign-in screen
-    # does not need). Anything the start-up had to report is logged then.
-    window.signin.first_painted.connect(lambda: _start_logging(kiosk))
+    # does not need), or two seconds after start if the window is up but never painted (a
+    # locked or blanked display). Anything the start-up had to report is logged then.
+    from PySide6.QtCore import QTimer
+
+    start = _once(lambda: _start_logging(kiosk))
+    window.signin.first_painted.connect(start)
+    QTimer.singleShot(2_000, window, lambda: start() if window.isVisible() else None)
     return window
+
+
+def _once(action):
+    done = []
+
+    def run() -> None:
+        if not done:
+            done.append(True)
+            action()
+
+    return run
 
 
 def _start_logging(kiosk) -> None:
