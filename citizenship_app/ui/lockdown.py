@@ -87,6 +87,14 @@ class Lockdown(QObject):
         )
         self.window.setContextMenuPolicy(Qt.NoContextMenu)
         QApplication.instance().installEventFilter(self)
+        self.fill_screen()
+
+    def fill_screen(self) -> None:
+        """Full screen, also where no window manager honours the request: an X11 session
+        whose only program is the kiosk (docs/deployment.md) leaves the geometry to us."""
+        screen = self.window.screen()
+        if screen is not None:
+            self.window.setGeometry(screen.geometry())
         self.window.showFullScreen()
 
     def release(self) -> None:
@@ -118,7 +126,7 @@ class Lockdown(QObject):
             return True
         elif kind == QEvent.WindowStateChange and obj is self.window:
             if not self.window.isFullScreen():
-                QTimer.singleShot(0, self.window.showFullScreen)
+                QTimer.singleShot(0, self.fill_screen)
         return False
 
 
