@@ -148,7 +148,7 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/admin.py" line="206"/>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="377"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="376"/>
         <source>Save</source>
         <translation>Guardar</translation>
     </message>
@@ -405,14 +405,14 @@
     <message>
         <location filename="../../citizenship_app/ui/home.py" line="31"/>
         <location filename="../../citizenship_app/ui/lesson.py" line="100"/>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="52"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="50"/>
         <source>Page {n} of {m}</source>
         <translation>Página {n} de {m}</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/home.py" line="32"/>
         <location filename="../../citizenship_app/ui/staff/models.py" line="33"/>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="55"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="52"/>
         <source>Not started</source>
         <translation>Sin empezar</translation>
     </message>
@@ -444,7 +444,7 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/home.py" line="103"/>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="149"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="147"/>
         <source>Due {when}</source>
         <translation>Fecha de entrega: {when}</translation>
     </message>
@@ -929,8 +929,8 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/window.py" line="473"/>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="375"/>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="314"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="374"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="313"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
@@ -987,8 +987,8 @@
     <message>
         <location filename="../../citizenship_app/ui/staff/common.py" line="90"/>
         <location filename="../../citizenship_app/ui/staff/counselor.py" line="49"/>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="185"/>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="97"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="183"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="96"/>
         <source>Module</source>
         <translation>Módulo</translation>
     </message>
@@ -1004,7 +1004,7 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/common.py" line="90"/>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="187"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="185"/>
         <source>Score</source>
         <translation>Puntaje</translation>
     </message>
@@ -1020,7 +1020,7 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/common.py" line="90"/>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="190"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="188"/>
         <source>Machine</source>
         <translation>Equipo</translation>
     </message>
@@ -1051,27 +1051,27 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/common.py" line="121"/>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="332"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="331"/>
         <source>Saved {path}</source>
         <translation>Guardado en {path}</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/counselor.py" line="45"/>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="241"/>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="183"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="240"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="181"/>
         <source>School</source>
         <translation>Escuela</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/counselor.py" line="46"/>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="241"/>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="182"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="240"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="180"/>
         <source>Grade</source>
         <translation>Grado</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/counselor.py" line="47"/>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="184"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="182"/>
         <source>Class</source>
         <translation>Clase</translation>
     </message>
@@ -1082,7 +1082,7 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/counselor.py" line="50"/>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="186"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="184"/>
         <source>Status</source>
         <translation>Estado</translation>
     </message>
@@ -1138,7 +1138,7 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/counselor.py" line="152"/>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="292"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="291"/>
         <source>Loading…</source>
         <translation>Cargando…</translation>
     </message>
@@ -1180,82 +1180,82 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/window.py" line="407"/>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="213"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="212"/>
         <source>Records</source>
         <translation>Registros</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="216"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="215"/>
         <source>Overdue</source>
         <translation>Atrasados</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="217"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="216"/>
         <source>Compliance</source>
         <translation>Cumplimiento</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="225"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="224"/>
         <source>School year</source>
         <translation>Año escolar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="233"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="232"/>
         <source>Required modules…</source>
         <translation>Módulos obligatorios…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="236"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="235"/>
         <source>Compliance report (PDF)</source>
         <translation>Informe de cumplimiento (PDF)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="241"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="240"/>
         <source>Enrolled</source>
         <translation>Inscritos</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="241"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="240"/>
         <source>Completed</source>
         <translation>Completaron</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="257"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="256"/>
         <source>Completion records · {name}</source>
         <translation>Registros de finalización · {name}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="260"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="259"/>
         <source>Your account is not linked to any school in this computer&apos;s roster, so no records are shown. Ask district IT to list your school for you in the roster (orgSourcedIds in users.csv) and import it again.</source>
         <translation>Su cuenta no está vinculada a ninguna escuela de la lista de clases de este equipo, por eso no se muestra ningún registro. Pida al equipo de TI del distrito que incluya su escuela para usted en la lista de clases (orgSourcedIds en users.csv) y que la vuelva a importar.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="300"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="299"/>
         <source>Could not compute: {error}</source>
         <translation>No se pudo calcular: {error}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="308"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="307"/>
         <source>All schools</source>
         <translation>Todas las escuelas</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="313"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="312"/>
         <source>{done} of {enrolled} students ({percent}%) completed every required module</source>
         <translation>{done} de {enrolled} estudiantes ({percent}%) completaron todos los módulos obligatorios</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="327"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="326"/>
         <source>Save the compliance report</source>
         <translation>Guardar el informe de cumplimiento</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="361"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="360"/>
         <source>Required modules</source>
         <translation>Módulos obligatorios</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="363"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="362"/>
         <source>A student is complete when they passed every ticked module of their grade band.</source>
         <translation>Un estudiante cumple los requisitos cuando aprobó todos los módulos marcados de su rango de grados.</translation>
     </message>
@@ -1268,103 +1268,103 @@
         <translation>Mis clases</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="83"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="82"/>
         <source>Click a student&apos;s name (or double-click a cell) for their history. Red cells are overdue.</source>
         <translation>Haga clic en el nombre de un estudiante (o doble clic en una celda) para ver su historial. Las celdas en rojo están atrasadas.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="85"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="84"/>
         <source>New code for the selected student</source>
         <translation>Nuevo código para el estudiante seleccionado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="88"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="87"/>
         <source>Print sign-in cards</source>
         <translation>Imprimir tarjetas de inicio de sesión</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="93"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="92"/>
         <source>Progress</source>
         <translation>Progreso</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="97"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="96"/>
         <source>Order</source>
         <translation>Orden</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="191"/>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="97"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="189"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="96"/>
         <source>Due</source>
         <translation>Fecha de entrega</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="97"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="96"/>
         <source>Assigned</source>
         <translation>Asignado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="101"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="100"/>
         <source>Assign modules…</source>
         <translation>Asignar módulos…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="104"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="103"/>
         <source>Unassign</source>
         <translation>Quitar asignación</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="109"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="108"/>
         <source>Assignments</source>
         <translation>Asignaciones</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="122"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="121"/>
         <source>{name}: my classes</source>
         <translation>{name}: mis clases</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="138"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="137"/>
         <source>You have no classes in the roster on this computer.</source>
         <translation>No tiene ninguna clase en la lista de clases de esta computadora.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="176"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="175"/>
         <source>until {time}</source>
         <translation>hasta las {time}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="180"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="179"/>
         <source>Locked out after too many wrong codes: {names}. A new code unlocks a student at once.</source>
         <translation>Bloqueados por demasiados códigos incorrectos: {names}. Un código nuevo desbloquea al estudiante de inmediato.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="202"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="201"/>
         <source>Assigned {n} module(s).</source>
         <translation>Se asignaron {n} módulo(s).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="208"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="207"/>
         <source>Pick a module in the list first.</source>
         <translation>Primero elija un módulo de la lista.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="213"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="212"/>
         <source>Unassigned {title}.</source>
         <translation>Se quitó la asignación de {title}.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="230"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="229"/>
         <source>Click a student&apos;s row first.</source>
         <translation>Primero haga clic en la fila de un estudiante.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="235"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="234"/>
         <source>{first}, then {second}</source>
         <translation>{first} y luego {second}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="239"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="238"/>
         <source>{name}&apos;s new code: {code}
 
 Write it down now: it is shown only once.</source>
@@ -1373,67 +1373,67 @@ Write it down now: it is shown only once.</source>
 Anótelo ahora: solo se muestra una vez.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="240"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="239"/>
         <source>New sign-in code</source>
         <translation>Nuevo código de inicio de sesión</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="251"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="250"/>
         <source>New sign-in codes</source>
         <translation>Nuevos códigos de inicio de sesión</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="252"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="251"/>
         <source>Every student of this class gets a new code, and the old codes stop working. Make new cards?</source>
         <translation>Cada estudiante de esta clase recibirá un código nuevo y los códigos anteriores dejarán de funcionar. ¿Desea crear tarjetas nuevas?</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="255"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="254"/>
         <source>Save sign-in cards</source>
         <translation>Guardar las tarjetas de inicio de sesión</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="259"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="258"/>
         <source>Making new codes…</source>
         <translation>Creando códigos nuevos…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="269"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="268"/>
         <source>Cards for {n} students saved to {path}. The old codes no longer work.</source>
         <translation>Se guardaron las tarjetas de {n} estudiantes en {path}. Los códigos anteriores ya no funcionan.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="282"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="281"/>
         <source>Assign modules</source>
         <translation>Asignar módulos</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="284"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="283"/>
         <source>Tick the modules to assign.</source>
         <translation>Marque los módulos que desea asignar.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="288"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="287"/>
         <source>{title} (about {n} min)</source>
         <translation>{title} (unos {n} min)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="296"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="295"/>
         <source>Every module of this grade band is already assigned.</source>
         <translation>Todos los módulos de este rango de grados ya están asignados.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="298"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="297"/>
         <source>Due by</source>
         <translation>Fecha de entrega</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="310"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="309"/>
         <source>In this order (students take them one after another)</source>
         <translation>En este orden (los estudiantes los hacen uno tras otro)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="316"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="315"/>
         <source>Assign</source>
         <translation>Asignar</translation>
     </message>
@@ -1449,7 +1449,7 @@ Anótelo ahora: solo se muestra una vez.</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/models.py" line="32"/>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="53"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="51"/>
         <source>In progress</source>
         <translation>En curso</translation>
     </message>
@@ -1470,52 +1470,52 @@ Anótelo ahora: solo se muestra una vez.</translation>
         <translation>Aprobado {score}%</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="50"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="49"/>
         <source>Failed ×{n} (best {score}%)</source>
         <translation>Reprobado ×{n} (mejor puntaje: {score}%)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="56"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="53"/>
         <source>{status} · overdue</source>
         <translation>{status} · atrasado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="140"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="138"/>
         <source>Assign modules in the Assignments tab.</source>
         <translation>Asigne módulos en la pestaña Asignaciones.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="150"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="148"/>
         <source>Passed {when}</source>
         <translation>Aprobado el {when}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="164"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="162"/>
         <source>No modules assigned yet</source>
         <translation>Aún no hay módulos asignados</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="170"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="168"/>
         <source>due {when}</source>
         <translation>entrega: {when}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="176"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="174"/>
         <source>{status} (overdue)</source>
         <translation>{status} (atrasado)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="181"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="179"/>
         <source>Student</source>
         <translation>Estudiante</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="188"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="186"/>
         <source>Attempts</source>
         <translation>Intentos</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="199"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="197"/>
         <source>Completed</source>
         <comment>the date a record was completed</comment>
         <translation>Completado</translation>

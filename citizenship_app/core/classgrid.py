@@ -18,6 +18,18 @@ from .assignments import Assignment, _active, is_overdue
 from .progress import FAILED, IN_PROGRESS, NOT_STARTED, PASSED
 
 
+#: The words of a cell's label, in English; the interface passes its own language's (core has
+#: no Qt, so no translator).
+LABEL_WORDS = {
+    "passed": "Passed {score}%",
+    "failed": "Failed ×{n} (best {score}%)",
+    "page": "Page {n} of {m}",
+    "in_progress": "In progress",
+    "not_started": "Not started",
+    "overdue": "{status} · overdue",
+}
+
+
 @dataclass(frozen=True)
 class Cell:
     state: str = NOT_STARTED
@@ -29,16 +41,16 @@ class Cell:
     due_date: str | None = None
     overdue: bool = False
 
-    def label(self) -> str:
+    def label(self, words: dict[str, str] = LABEL_WORDS) -> str:
         if self.state == PASSED:
-            text = f"Passed {self.best_score}%"
+            text = words["passed"].format(score=self.best_score)
         elif self.state == FAILED:
-            text = f"Failed ×{self.attempts} (best {self.best_score}%)"
+            text = words["failed"].format(n=self.attempts, score=self.best_score)
         elif self.state == IN_PROGRESS:
-            text = f"Page {self.page + 1} of {self.pages}" if self.pages else "In progress"
+            text = words["page"].format(n=self.page + 1, m=self.pages) if self.pages else words["in_progress"]
         else:
-            text = "Not started"
-        return f"{text} · overdue" if self.overdue else text
+            text = words["not_started"]
+        return words["overdue"].format(status=text) if self.overdue else text
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 
 
@@ -45,21 +46,10 @@ def build_window(data_dir=None, demo: bool = False, catalog=None):
     # locked or blanked display). Anything the start-up had to report is logged then.
     from PySide6.QtCore import QTimer
 
-    start = _once(lambda: _start_logging(kiosk))
+    start = functools.cache(lambda: _start_logging(kiosk))  # whichever comes first, once
     window.signin.first_painted.connect(start)
     QTimer.singleShot(2_000, window, lambda: start() if window.isVisible() else None)
     return window
-
-
-def _once(action):
-    done = []
-
-    def run() -> None:
-        if not done:
-            done.append(True)
-            action()
-
-    return run
 
 
 def _start_logging(kiosk) -> None:

@@ -202,8 +202,7 @@ class CounselorPage(QWidget):
         top.addWidget(training)
         layout.addLayout(top)
         # A counselor sees their own schools only: say so when the roster links them to none.
-        self.scope_note = label("", "error")
-        self.scope_note.setObjectName("noSchools")
+        self.scope_note = label("", "noSchools")
         self.scope_note.hide()
         layout.addWidget(self.scope_note)
         self.tabs = QTabWidget()

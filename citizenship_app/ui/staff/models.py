@@ -42,18 +42,16 @@ def status_label(status: str) -> str:
 
 
 def cell_label(cell) -> str:
-    """A class grid cell's text in the interface language: core.classgrid.Cell.label(), translated
-    here from the cell's fields (core has no Qt). Word for word the same in English."""
-    if cell.state == progress.PASSED:
-        text = translate("Kiosk", "Passed {score}%").format(score=cell.best_score)
-    elif cell.state == progress.FAILED:
-        text = translate("Kiosk", "Failed ×{n} (best {score}%)").format(n=cell.attempts, score=cell.best_score)
-    elif cell.state == progress.IN_PROGRESS:
-        text = (translate("Kiosk", "Page {n} of {m}").format(n=cell.page + 1, m=cell.pages) if cell.pages
-                else translate("Kiosk", "In progress"))
-    else:
-        text = translate("Kiosk", "Not started")
-    return translate("Kiosk", "{status} · overdue").format(status=text) if cell.overdue else text
+    """A class grid cell's text in the interface language: core's Cell.label() with the words
+    of core.classgrid.LABEL_WORDS translated."""
+    return cell.label({
+        "passed": translate("Kiosk", "Passed {score}%"),
+        "failed": translate("Kiosk", "Failed ×{n} (best {score}%)"),
+        "page": translate("Kiosk", "Page {n} of {m}"),
+        "in_progress": translate("Kiosk", "In progress"),
+        "not_started": translate("Kiosk", "Not started"),
+        "overdue": translate("Kiosk", "{status} · overdue"),
+    })
 
 
 def local_date(iso: str | None) -> str:

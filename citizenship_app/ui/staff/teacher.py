@@ -76,8 +76,7 @@ class TeacherPage(QWidget):
         self.grid_view.verticalHeader().sectionClicked.connect(self.show_history)
         glay.addWidget(self.grid_view, 1)
         # Students locked out after too many wrong codes (a new code unlocks them at once).
-        self.locked_label = label("", "error")
-        self.locked_label.setObjectName("lockedStudents")
+        self.locked_label = label("", "lockedStudents")
         self.locked_label.hide()
         glay.addWidget(self.locked_label)
         glay.addWidget(label(translate("Kiosk", "Click a student's name (or double-click a cell) for their history. Red cells are overdue."), "hint"))
