@@ -396,13 +396,13 @@ def export_records(db, actor, modules, flt: RecordFilter, fmt: str, out: IO[str]
     if fmt not in EXPORT_FORMATS:
         raise ValueError(f"format must be one of {', '.join(EXPORT_FORMATS)}")
     rows = _records(db, actor, modules, flt, today=today)
+    # Audited before a single row leaves: if the row cannot be written, nothing is exported.
+    audit.record(db, actor, audit.EXPORT_RECORDS,
+                 detail={"format": fmt, "filter": filter_detail(flt), "rows": len(rows)})
     if fmt == "csv":
-        n = write_csv(rows, out)
-    else:
-        write_json(rows, out)
-        n = len(rows)
-    audit.record(db, actor, audit.EXPORT_RECORDS, detail={"format": fmt, "filter": filter_detail(flt), "rows": n})
-    return n
+        return write_csv(rows, out)
+    write_json(rows, out)
+    return len(rows)
 
 
 def write_certificate(db, actor, history: History, titles: dict[str, str], path, district: str = ""):
@@ -411,11 +411,10 @@ def write_certificate(db, actor, history: History, titles: dict[str, str], path,
     from ..reports.pdf import certificate
 
     access.require_student(db, actor, history.person_id, manage=False)
-    written = certificate(history, titles, path, district)
     modules = sorted({c.module_id for c in history.completions})
     audit.record(db, actor, audit.EXPORT_CERTIFICATE, subject=history.person_id,
                  detail={"format": "pdf", "modules": modules})
-    return written
+    return certificate(history, titles, path, district)
 
 
 def to_json(rows: Iterable[Record]) -> list[dict]:

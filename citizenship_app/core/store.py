@@ -205,6 +205,10 @@ MIGRATIONS: list[list[str]] = [
             action TEXT NOT NULL, subject TEXT, detail TEXT)""",
         """CREATE INDEX audit_log_at ON audit_log(at)""",
     ],
+    [  # 6: the audit log is hash-chained (core.audit.verify); older rows are sealed on first use
+        """ALTER TABLE audit_log ADD COLUMN prev_hash TEXT""",
+        """ALTER TABLE audit_log ADD COLUMN hash TEXT""",
+    ],
 ]
 
 
