@@ -81,10 +81,25 @@ def measure(data_dir: Path) -> dict:
         "widgets": len(QApplication.allWidgets()),
         "qobjects": len(app.findChildren(QObject)) + sum(1 + len(w.findChildren(QObject)) for w in tops),
         "python_objects": len(gc.get_objects()),
-        # One descriptor on the database file per open SQLite connection (WAL and shm aside).
-        "sqlite_connections": sum(1 for t in targets if t == db_file),
+        "sqlite_connections": open_connections(),
+        # SQLite keeps a closed connection's descriptor open while another connection of the
+        # process holds locks on the file (POSIX locks are per process), and reuses it.
+        "db_fds": sum(1 for t in targets if t == db_file),
         "none_refs": sys.getrefcount(None),
     }
+
+
+def open_connections() -> int:
+    """Open sqlite3 connections anywhere in the process (the kiosk's, sync rounds', backups')."""
+    count = 0
+    for obj in gc.get_objects():
+        if isinstance(obj, sqlite3.Connection):
+            try:
+                obj.total_changes  # raises on a closed connection
+            except sqlite3.ProgrammingError:
+                continue
+            count += 1
+    return count
 
 
 # -- the scripted day (in the kiosk process) ---------------------------------------------------
@@ -488,6 +503,16 @@ def run(args, data_dir: Path) -> dict:
     return report
 
 
+def trend(points: list[tuple[float, float]]) -> float | None:
+    """Least-squares slope of y over x: how fast RSS still grows after the warm-up."""
+    if len(points) < 3:
+        return None
+    n = len(points)
+    mx, my = sum(x for x, _ in points) / n, sum(y for _, y in points) / n
+    var = sum((x - mx) ** 2 for x, _ in points)
+    return round(sum((x - mx) * (y - my) for x, y in points) / var, 1) if var else None
+
+
 def versions() -> dict:
     from importlib.metadata import version
 
@@ -504,12 +529,14 @@ def summary(report: dict, args) -> dict:
            "script_errors": len(report["script_errors"]), "hub_problems": report["hub_problems"],
            "on_hub": report["on_hub"]}
     if start and warm and end:
-        keys = ("rss_kb", "fds", "threads", "widgets", "qobjects", "python_objects", "sqlite_connections", "none_refs")
+        keys = ("rss_kb", "fds", "threads", "widgets", "qobjects", "python_objects", "sqlite_connections",
+                "db_fds", "none_refs")
         out["milestones"] = {name: {k: m[k] for k in keys} | {"school_min": m["school_min"]}
                              for name, m in (("start", start), ("warm_up", warm), ("end", end))}
         out["growth_after_warm_up"] = {k: end[k] - warm[k] for k in keys}
         samples = [s for s in report["samples"] if s["real_s"] >= warm["real_s"]]
         out["rss_peak_after_warm_up_kb"] = max([s["rss_kb"] for s in samples] + [end["rss_kb"]])
+        out["rss_trend_kb_per_school_hour"] = trend([(s["school_min"] / 60, s["rss_kb"]) for s in samples])
         out["activity"] = {k: end[k] for k in end if k not in keys and k not in ("mark", "real_s", "school_min")}
     return out
 
@@ -526,11 +553,13 @@ def print_summary(s: dict) -> None:
         for key, label, scale in (("rss_kb", "RSS (MB)", 1024), ("fds", "open fds", 1), ("threads", "threads", 1),
                                   ("widgets", "QWidgets", 1), ("qobjects", "QObjects", 1),
                                   ("python_objects", "Python objects", 1),
-                                  ("sqlite_connections", "SQLite connections", 1), ("none_refs", "refs to None", 1)):
+                                  ("sqlite_connections", "SQLite connections", 1),
+                                  ("db_fds", "fds on the database", 1), ("none_refs", "refs to None", 1)):
             row = [m[n][key] / scale for n in ("start", "warm_up", "end")] + [g[key] / scale]
             fmt = "{:>10.1f}" if scale != 1 else "{:>10}"
             print(f"{label:<22}" + "".join(fmt.format(x) for x in row))
-        print(f"RSS peak after warm-up: {s['rss_peak_after_warm_up_kb'] / 1024:.1f} MB")
+        print(f"RSS peak after warm-up: {s['rss_peak_after_warm_up_kb'] / 1024:.1f} MB; trend after warm-up: "
+              f"{s['rss_trend_kb_per_school_hour']} KB per school hour")
         print("activity: " + ", ".join(f"{k} {v}" for k, v in s["activity"].items()))
     print(f"statements on the hub after a final sync: {s['on_hub']}; problems: {s['hub_problems'] or 'none'}")
 
