@@ -100,12 +100,13 @@ def _modules_sql(modules: Iterable, module_id: str | None) -> tuple[str, list]:
 def _scope(db, actor, flt: RecordFilter) -> tuple[RecordFilter, list[str] | None]:
     """(the filter, the schools it is held to: None for all).
 
-    Administrators see all; a counselor is held to their schools; a teacher to their own classes.
+    A district administrator sees all; a counselor or a principal is held to their schools; a
+    teacher to their own classes.
     """
     who = access.role(db, actor)
-    if who == access.ADMINISTRATOR:
+    if who == access.ADMINISTRATOR and access.counselor_school_ids(db, actor) is None:
         return flt, None
-    if who == access.COUNSELOR:
+    if who in (access.COUNSELOR, access.ADMINISTRATOR):
         schools = access.counselor_school_ids(db, actor)
         if flt.school_id:
             access.require_school(db, actor, flt.school_id)
