@@ -155,6 +155,8 @@ def test_the_locked_kiosk_wont_open_to_students_until_it_has_a_new_code(qtbot, d
         page = window.stack.currentWidget()
         assert page is window._exit_code_page
         assert "demo school's public code" in page.why.text()
+        log = demo_dir / "logs" / "kiosk.log"  # opened when this screen is first painted
+        qtbot.waitUntil(lambda: log.exists() and "exit code demo-code-with-real-roster" in log.read_text())
         # A student who gets past it (Staff sign-in, Back) is not let in.
         click(qtbot, window, "exitCodeStaff")
         info = next(c for c in people.list_classes(window.kiosk.db) if c.tier == "9-12")
@@ -229,3 +231,20 @@ def test_the_exit_itself_is_logged(qtbot, demo_dir, catalog, caplog):
     assert window.try_exit(DEMO_EXIT_CODE) is True
     assert "kiosk exit: the staff exit code was given" in caplog.text
     assert DEMO_EXIT_CODE not in caplog.text
+
+
+def test_the_administrators_roster_import_says_the_exit_code_must_change(qtbot, window, real_roster):
+    from test_admin_ui import staff_sign_in
+
+    staff_sign_in(qtbot, window, "dwhitfield", DEMO_STAFF_PASSWORD)
+    click(qtbot, window, "adminButton")
+    admin = window.admin
+    # The demo code over the demo roster: a hint only.
+    assert admin.exit_code_state.text().endswith("Set your own before real students use this kiosk.")
+    admin.roster_path.setText(str(real_roster))
+    click(qtbot, window, "rosterCheck")
+    qtbot.waitUntil(lambda: admin.roster_import.isEnabled(), timeout=10000)
+    click(qtbot, window, "rosterImport")
+    qtbot.waitUntil(lambda: admin.roster_status.text().startswith("Imported"), timeout=10000)
+    assert "Students cannot use this kiosk until an administrator sets a new exit code" in admin.roster_status.text()
+    assert admin.exit_code_state.text() in admin.roster_status.text()

@@ -6,8 +6,8 @@
     <message>
         <location filename="../../citizenship_app/ui/admin.py" line="66"/>
         <location filename="../../citizenship_app/ui/window.py" line="64"/>
-        <location filename="../../citizenship_app/ui/window.py" line="365"/>
-        <location filename="../../citizenship_app/ui/window.py" line="366"/>
+        <location filename="../../citizenship_app/ui/window.py" line="377"/>
+        <location filename="../../citizenship_app/ui/window.py" line="378"/>
         <source>Administration</source>
         <translation>Administración</translation>
     </message>
@@ -701,24 +701,24 @@
         <translation>El código de salida necesita al menos 6 caracteres.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/exit_code.py" line="48"/>
+        <location filename="../../citizenship_app/ui/exit_code.py" line="50"/>
         <source>This kiosk needs a new exit code</source>
         <translation>Este quiosco necesita un código de salida nuevo</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/exit_code.py" line="51"/>
+        <location filename="../../citizenship_app/ui/exit_code.py" line="53"/>
         <source>An administrator signs in with Staff sign-in and sets it under Administration &gt; Kiosk (at least 6 characters), or IT runs: citizenship-app kiosk set-exit-code</source>
         <translation>Un administrador entra con Inicio de sesión del personal y lo establece en Administración &gt; Quiosco (al menos 6 caracteres), o el equipo de TI ejecuta: citizenship-app kiosk set-exit-code</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/exit_code.py" line="55"/>
+        <location filename="../../citizenship_app/ui/exit_code.py" line="57"/>
         <location filename="../../citizenship_app/ui/signin.py" line="121"/>
         <location filename="../../citizenship_app/ui/signin.py" line="132"/>
         <source>Staff sign-in</source>
         <translation>Inicio de sesión del personal</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/exit_code.py" line="57"/>
+        <location filename="../../citizenship_app/ui/exit_code.py" line="59"/>
         <source>Check again</source>
         <translation>Comprobar de nuevo</translation>
     </message>
@@ -882,7 +882,7 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/window.py" line="44"/>
-        <location filename="../../citizenship_app/ui/window.py" line="359"/>
+        <location filename="../../citizenship_app/ui/window.py" line="371"/>
         <source>Citizenship Kiosk</source>
         <translation>Quiosco de Ciudadanía</translation>
     </message>
@@ -894,21 +894,21 @@
     <message>
         <location filename="../../citizenship_app/ui/window.py" line="55"/>
         <location filename="../../citizenship_app/ui/window.py" line="56"/>
-        <location filename="../../citizenship_app/ui/window.py" line="362"/>
+        <location filename="../../citizenship_app/ui/window.py" line="374"/>
         <source>Text size</source>
         <translation>Tamaño del texto</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/window.py" line="58"/>
-        <location filename="../../citizenship_app/ui/window.py" line="363"/>
-        <location filename="../../citizenship_app/ui/window.py" line="364"/>
+        <location filename="../../citizenship_app/ui/window.py" line="375"/>
+        <location filename="../../citizenship_app/ui/window.py" line="376"/>
         <source>High contrast</source>
         <translation>Alto contraste</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/window.py" line="73"/>
-        <location filename="../../citizenship_app/ui/window.py" line="360"/>
-        <location filename="../../citizenship_app/ui/window.py" line="361"/>
+        <location filename="../../citizenship_app/ui/window.py" line="372"/>
+        <location filename="../../citizenship_app/ui/window.py" line="373"/>
         <source>Sign out</source>
         <translation>Cerrar sesión</translation>
     </message>
@@ -934,64 +934,64 @@
         <translation>la configuración de sincronización necesita a IT</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="220"/>
+        <location filename="../../citizenship_app/ui/window.py" line="232"/>
         <source>Are you still there? You will be signed out in {n} seconds. Touch anything to stay.</source>
         <translation>¿Sigues ahí? Tu sesión se cerrará en {n} segundos. Toca cualquier parte para quedarte.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="294"/>
+        <location filename="../../citizenship_app/ui/window.py" line="306"/>
         <source>Text size: {size}</source>
         <translation>Tamaño del texto: {size}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="295"/>
+        <location filename="../../citizenship_app/ui/window.py" line="307"/>
         <source>normal</source>
         <translation>normal</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="295"/>
+        <location filename="../../citizenship_app/ui/window.py" line="307"/>
         <source>large</source>
         <translation>grande</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="296"/>
+        <location filename="../../citizenship_app/ui/window.py" line="308"/>
         <source>largest</source>
         <translation>muy grande</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="511"/>
+        <location filename="../../citizenship_app/ui/window.py" line="523"/>
         <source>Too many wrong exit codes. Try again in {n} minute(s).</source>
         <translation>Demasiados códigos de salida incorrectos. Vuelva a intentarlo en {n} minuto(s).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="513"/>
+        <location filename="../../citizenship_app/ui/window.py" line="525"/>
         <source>The demo school&apos;s exit code no longer works here: an administrator must set a new one.</source>
         <translation>El código de salida de la escuela de demostración ya no funciona aquí: un administrador debe establecer uno nuevo.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="515"/>
+        <location filename="../../citizenship_app/ui/window.py" line="527"/>
         <source>That exit code is not right.</source>
         <translation>Ese código de salida no es correcto.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="527"/>
+        <location filename="../../citizenship_app/ui/window.py" line="539"/>
         <source>Staff: enter the exit code to close the kiosk.</source>
         <translation>Personal: ingrese el código de salida para cerrar el quiosco.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="534"/>
+        <location filename="../../citizenship_app/ui/window.py" line="546"/>
         <source>Exit code</source>
         <translation>Código de salida</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/counselor.py" line="374"/>
         <location filename="../../citizenship_app/ui/staff/teacher.py" line="313"/>
-        <location filename="../../citizenship_app/ui/window.py" line="538"/>
+        <location filename="../../citizenship_app/ui/window.py" line="550"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="540"/>
+        <location filename="../../citizenship_app/ui/window.py" line="552"/>
         <source>Close the kiosk</source>
         <translation>Cerrar el quiosco</translation>
     </message>
@@ -1236,7 +1236,7 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/counselor.py" line="212"/>
-        <location filename="../../citizenship_app/ui/window.py" line="456"/>
+        <location filename="../../citizenship_app/ui/window.py" line="468"/>
         <source>Records</source>
         <translation>Registros</translation>
     </message>
@@ -1319,7 +1319,7 @@
         <location filename="../../citizenship_app/ui/staff/teacher.py" line="48"/>
         <location filename="../../citizenship_app/ui/staff/teacher.py" line="58"/>
         <location filename="../../citizenship_app/ui/window.py" line="69"/>
-        <location filename="../../citizenship_app/ui/window.py" line="456"/>
+        <location filename="../../citizenship_app/ui/window.py" line="468"/>
         <source>My classes</source>
         <translation>Mis clases</translation>
     </message>

@@ -7,7 +7,7 @@ sign in: an administrator sets the code there (Administration > Kiosk), or IT se
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from .i18n import translate
@@ -38,10 +38,12 @@ def refusal_text(reason: str) -> str:
 class ExitCodeNeededPage(QWidget):
     staff_requested = Signal()
     check_requested = Signal()
+    first_painted = Signal()  # shown instead of sign-in: the start-up's first paint is this one
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("page")
+        self.painted = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(48, 32, 48, 32)
         layout.addStretch(1)
@@ -64,3 +66,9 @@ class ExitCodeNeededPage(QWidget):
 
     def show_status(self, status: str) -> None:
         self.why.setText(status_text(status))
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().paintEvent(event)
+        if not self.painted:
+            self.painted = True
+            QTimer.singleShot(0, self.first_painted.emit)

@@ -172,14 +172,26 @@ class KioskWindow(QMainWindow):
             self._exit_code_page = ExitCodeNeededPage()
             self._exit_code_page.staff_requested.connect(self._staff_for_exit_code)
             self._exit_code_page.check_requested.connect(self.show_sign_in)
+            self._exit_code_page.first_painted.connect(self._exit_code_page_painted)
             self.stack.addWidget(self._exit_code_page)
-        import logging
-
-        logging.getLogger(__name__).error("locked kiosk not open to students: exit code %s; "
-                                          "an administrator must set one", status)
+        if self._exit_code_page.painted:  # else once it is (the log file opens then)
+            self._log_exit_code_gate()
         self._exit_code_page.show_status(status)
         self.stack.setCurrentWidget(self._exit_code_page)
         return True
+
+    def _exit_code_page_painted(self) -> None:
+        # In place of the sign-in screen's first paint: open the log, build the rest.
+        self.signin.first_painted.emit()
+        self._log_exit_code_gate()
+
+    def _log_exit_code_gate(self) -> None:
+        import logging
+
+        status = self.exit_code_blocked()
+        if status:
+            logging.getLogger(__name__).error("locked kiosk not open to students: exit code %s; "
+                                              "an administrator must set one", status)
 
     def _staff_for_exit_code(self) -> None:
         self.signin.show_staff()
