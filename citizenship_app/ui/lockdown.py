@@ -117,7 +117,9 @@ class Lockdown(QObject):
         if window.isMinimized():
             return "minimised"
         handle = window.windowHandle()
-        if handle is not None and not handle.isExposed():
+        # Only X11 lets another program unmap our window; elsewhere (Wayland, Windows) a
+        # window can be unexposed for reasons of the system's own (a display turned off).
+        if handle is not None and not handle.isExposed() and QApplication.platformName() == "xcb":
             return "unmapped"
         if not window.isFullScreen():
             return "not full screen"
