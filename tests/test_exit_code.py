@@ -58,6 +58,15 @@ def test_the_lock_survives_a_restart_and_ends_after_five_minutes(kiosk, demo_dir
         again.close()
 
 
+def test_kiosk_settings_shows_the_lock(demo_dir):
+    db = open_store(demo_dir)
+    for n in range(auth.MAX_FAILURES):
+        check_exit_code(db, "nope-nope")
+    db.conn.close()
+    shown = cli(demo_dir, "kiosk", "settings")
+    assert shown.returncode == 0 and "exit prompt: locked for 5 more minute(s)" in shown.stdout
+
+
 def test_setting_a_new_code_ends_the_lock(kiosk):
     for n in range(auth.MAX_FAILURES):
         check_exit_code(kiosk.db, "nope-nope", at=T0)

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import datetime, timezone
 
 #: What `kiosk settings` and `kiosk set-exit-code` say of the exit code (core status codes).
 STATUS_LINES = {
@@ -52,7 +53,7 @@ def run_set_exit_code(args) -> int:
 
 def run_settings(args) -> int:
     from ..cli import UserError
-    from ..core.kiosk import exit_code_status, idle_settings, set_idle_settings
+    from ..core.kiosk import exit_code_locked_until, exit_code_status, idle_settings, set_idle_settings
     from ..core.store import open_store
 
     db = open_store(args.data_dir)
@@ -63,5 +64,10 @@ def run_settings(args) -> int:
     minutes, countdown = idle_settings(db)
     print(f"idle sign-out after {minutes:g} minutes, then a {countdown} s countdown")
     print(STATUS_LINES[exit_code_status(db)])
+    until = exit_code_locked_until(db)
+    if until:
+        minutes = -(-int((until - datetime.now(timezone.utc)).total_seconds()) // 60)
+        print(f"exit prompt: locked for {minutes} more minute(s) after wrong codes; "
+              "setting a new exit code ends the lock")
     db.conn.close()
     return 0

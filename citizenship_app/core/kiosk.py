@@ -146,6 +146,15 @@ def exit_code_status(db) -> str:
     return EXIT_CODE_DEMO_WITH_REAL_ROSTER if has_real_roster(db) else EXIT_CODE_DEMO
 
 
+def exit_code_locked_until(db, at: datetime | None = None) -> datetime | None:
+    """When the exit prompt's lock after wrong codes ends, or None if it is not locked."""
+    from .store import get_setting
+
+    locked = get_setting(db, "exit_code_locked_until")
+    until = datetime.fromisoformat(locked) if locked else None
+    return until if until and until > (at or datetime.now(timezone.utc)) else None
+
+
 def check_exit_code(db, code: str, at: datetime | None = None) -> ExitCheck:
     """Check a code typed at the exit prompt. Every attempt is logged (never the code);
     MAX_FAILURES wrong codes in a row lock the prompt for LOCK_MINUTES, across restarts."""
@@ -153,9 +162,8 @@ def check_exit_code(db, code: str, at: datetime | None = None) -> ExitCheck:
     from .store import get_setting
 
     at = at or datetime.now(timezone.utc)
-    locked = get_setting(db, "exit_code_locked_until")
-    if locked and datetime.fromisoformat(locked) > at:
-        until = datetime.fromisoformat(locked)
+    until = exit_code_locked_until(db, at)
+    if until:
         log.warning("exit code attempt refused: locked for %d more second(s)", (until - at).total_seconds())
         return ExitCheck(False, "locked", until)
     if not code.strip():

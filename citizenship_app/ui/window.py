@@ -201,6 +201,9 @@ class KioskWindow(QMainWindow):
         if self.lockdown.active and not self._may_close:
             event.ignore()
             return
+        import logging
+
+        logging.getLogger(__name__).info("kiosk window closed")
         self.idle.stop()
         self.sync.stop()
         self.lockdown.release()
