@@ -257,3 +257,15 @@ def test_the_administrators_roster_import_says_the_exit_code_must_change(qtbot, 
     qtbot.waitUntil(lambda: admin.roster_status.text().startswith("Imported"), timeout=10000)
     assert "Students cannot use this kiosk until an administrator sets a new exit code" in admin.roster_status.text()
     assert admin.exit_code_state.text() in admin.roster_status.text()
+
+
+@pytest.mark.parametrize("stored, status", [(DEMO_EXIT_CODE, "demo-code-with-real-roster"), (CODE, "ok")])
+def test_a_store_from_before_the_demo_mark_is_judged_by_its_code(demo_db, real_roster, stored, status):
+    from citizenship_app.core.auth import hash_secret
+    from citizenship_app.core.store import set_setting
+
+    set_setting(demo_db, "exit_code_hash", hash_secret(stored))
+    demo_db.execute("DELETE FROM settings WHERE key = 'exit_code_demo'")
+    import_roster(demo_db, real_roster)
+    assert exit_code_status(demo_db) == status
+    assert exit_code_status(demo_db) == status  # now from the mark it wrote
