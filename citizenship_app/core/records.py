@@ -357,13 +357,30 @@ def student_history(db, actor, person_id: str) -> History:
 
 # -- exports -------------------------------------------------------------------------------
 
+#: A cell starting with one of these is a formula to a spreadsheet (OWASP "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """Text a spreadsheet shows as text: a leading apostrophe before a formula character.
+    Names come from the district's roster, which a student may have been able to edit."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _from_spreadsheet_safe(value: str) -> str:
+    return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_STARTS) else value
+
+
 def write_csv(rows: Iterable[Record], out: IO[str]) -> int:
-    """CSV with a header row (COLUMNS); returns the number of records written."""
+    """CSV with a header row (COLUMNS); returns the number of records written. Text cells
+    that a spreadsheet would run as a formula are written as text (`spreadsheet_safe`)."""
     writer = csv.writer(out)
     writer.writerow(COLUMNS)
     n = 0
     for r in rows:
-        writer.writerow(["" if v is None else (int(v) if isinstance(v, bool) else v)
+        writer.writerow(["" if v is None else (int(v) if isinstance(v, bool) else spreadsheet_safe(v))
                          for v in (getattr(r, c) for c in COLUMNS)])
         n += 1
     return n
@@ -424,7 +441,7 @@ def read_csv(text: str) -> list[Record]:
             elif c in ints:
                 values[c] = int(v) if v != "" else (0 if c == "attempts" else None)
             else:
-                values[c] = v if v != "" else None
+                values[c] = _from_spreadsheet_safe(v) if v != "" else None
         out.append(Record(**values))
     return out
 
