@@ -269,3 +269,23 @@ def test_a_store_from_before_the_demo_mark_is_judged_by_its_code(demo_db, real_r
     import_roster(demo_db, real_roster)
     assert exit_code_status(demo_db) == status
     assert exit_code_status(demo_db) == status  # now from the mark it wrote
+
+
+def test_check_again_after_it_set_the_code_from_the_cli(qtbot, demo_dir, catalog, real_roster):
+    db = open_store(demo_dir)
+    import_roster(db, real_roster)
+    create_app()
+    window = build_window(demo_dir, catalog=catalog)
+    qtbot.addWidget(window)
+    window.engage_lockdown()
+    try:
+        assert window.stack.currentWidget() is window._exit_code_page
+        click(qtbot, window, "exitCodeCheck")
+        assert window.stack.currentWidget() is window._exit_code_page  # nothing changed yet
+        assert cli(demo_dir, "kiosk", "set-exit-code", stdin=CODE + "\n").returncode == 0
+        click(qtbot, window, "exitCodeCheck")
+        assert window.stack.currentWidget() is window.signin
+    finally:
+        db.conn.close()
+        window._may_close = True
+        window.close()
