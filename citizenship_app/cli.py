@@ -86,4 +86,8 @@ def _is_gui(argv: list[str]) -> bool:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # `python -m citizenship_app.cli` runs this file as __main__; the commands raise the
+    # UserError of citizenship_app.cli, so run that module's main (else: a traceback).
+    from citizenship_app.cli import main as package_main
+
+    sys.exit(package_main())
