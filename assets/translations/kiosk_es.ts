@@ -1520,5 +1520,20 @@ Anótelo ahora: solo se muestra una vez.</translation>
         <comment>the date a record was completed</comment>
         <translation>Completado</translation>
     </message>
+    <message>
+        <location filename="../../citizenship_app/ui/out_of_order.py" line="23"/>
+        <source>Out of order</source>
+        <translation>Fuera de servicio</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/out_of_order.py" line="24"/>
+        <source>This computer cannot save your work right now. Please tell a teacher.</source>
+        <translation>Esta computadora no puede guardar tu trabajo ahora. Por favor, avísale a un maestro o una maestra.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/out_of_order.py" line="34"/>
+        <source>For IT: {detail}</source>
+        <translation>Para el personal de TI: {detail}</translation>
+    </message>
 </context>
 </TS>

@@ -115,6 +115,43 @@ class KioskWindow(QMainWindow):
         self.show_sync_status(None)
         self.show_sign_in()
 
+    def verify_records(self) -> None:
+        """Every page of the records file checked (`Kiosk.verify`), after the first paint:
+        damage found is recovered from and said on screen, like damage found at start."""
+        from ..core.storage_errors import StorageError
+
+        try:
+            recovery = self.kiosk.verify()
+        except StorageError as error:
+            self.show_out_of_order(error)
+            return
+        if recovery is not None:
+            self.notice.setText(recovery.message())
+            self.notice.show()
+            self._build_sign_in()  # over the restored file
+            self.show_sign_in()
+
+    def show_out_of_order(self, error) -> None:
+        """Records cannot be saved: whoever was signed in is signed out, the screen says to
+        fetch a teacher, and the window stays as it was (locked, in lockdown)."""
+        import logging
+
+        logging.getLogger(__name__).error("out of order: %s", error.technical)
+        from .out_of_order import OutOfOrderPage
+
+        self.person, self.class_id, self.module = None, None, None
+        self.idle.stop()
+        self.idle_banner.hide()
+        self.who.clear()
+        for widget in (self.sign_out_button, self.staff_button, self.admin_button,
+                       self.text_size_button, self.contrast_button):
+            widget.hide()
+        if getattr(self, "out_of_order", None) is None:
+            self.out_of_order = OutOfOrderPage(error)
+            self.stack.addWidget(self.out_of_order)
+        self.out_of_order.show_error(error)
+        self.stack.setCurrentWidget(self.out_of_order)
+
     def start_sync(self) -> None:
         """Periodic sync in the background (not in tests that do not ask for it)."""
         self.sync.start()
