@@ -192,3 +192,15 @@ def test_mid_file_damage_is_caught_at_start_before_anyone_signs_in(qtbot, tmp_pa
     assert window.kiosk.db.execute("SELECT COUNT(*) FROM people").fetchone()[0] == 3000
     assert window.stack.currentWidget() is window.signin
     window.close()
+
+
+def test_the_daily_backup_runs_off_the_screen_thread(qtbot, window, monkeypatch):
+    """It copies and checks the whole file: seconds for a district's records."""
+    import threading
+
+    threads = []
+    real = backup.daily_backup
+    monkeypatch.setattr(backup, "daily_backup", lambda d: threads.append(threading.current_thread()) or real(d))
+    window.daily_backup()
+    qtbot.waitUntil(lambda: bool(backup.list_backups(window.kiosk.data_dir)), timeout=10_000)
+    assert threads and threads[0] is not threading.main_thread()
