@@ -110,7 +110,32 @@ def test_read_only_data_dir_gui_shows_out_of_order_and_stays_locked(qtbot, small
     assert window.lockdown.active
     assert not window.close()  # a student cannot close it
     assert window.isVisible()
-    window.lockdown.release()
+    assert not page.try_again() and "read-only" in page.detail.text()  # still read-only
+    _mount(small_disk, "-o", "remount,rw")  # IT fixed the disk: the kiosk carries on by itself
+    assert page.try_again()
+    kiosk = window.replacement
+    qtbot.addWidget(kiosk)
+    assert kiosk.lockdown.active and kiosk.stack.currentWidget() is kiosk.signin
+    assert not window.isVisible()
+    kiosk.lockdown.release()
+
+
+def test_staff_exit_code_still_quits_the_out_of_order_screen(qtbot, small_disk):
+    from citizenship_app.core.kiosk import set_exit_code
+    from citizenship_app.ui.app import create_app, open_window
+
+    data = small_disk / "data"
+    db = open_store(data)
+    set_exit_code(db, "2468")
+    db.conn.close()
+    make_read_only(small_disk)
+    create_app()
+    window = open_window(str(data), lockdown=True)
+    qtbot.addWidget(window)
+    assert window.page.isVisible() and window.lockdown.active
+    assert not window.try_exit("1111") and window.isVisible()
+    assert window.try_exit("2468")  # read from the read-only disk as it is
+    assert not window.lockdown.active and not window.isVisible()
 
 
 def test_out_of_order_screen_in_spanish(qtbot):
@@ -199,7 +224,7 @@ def test_locked_database_mid_session_shows_out_of_order_not_a_lost_answer(qtbot,
     question = quiz.question
     choose_answer(qtbot, window, right=True)
     window.kiosk.db.execute("PRAGMA busy_timeout = 200")  # the 5 s of a real kiosk, shortened
-    locker(window.kiosk.data_dir)
+    holder = locker(window.kiosk.data_dir)
     click(qtbot, window, "checkAnswer")
     qtbot.waitUntil(lambda: window.stack.currentWidget().objectName() == "outOfOrder")
     page = window.stack.currentWidget()
@@ -212,6 +237,11 @@ def test_locked_database_mid_session_shows_out_of_order_not_a_lost_answer(qtbot,
     check.close()
     assert window.person is None and not window.who.text()  # nobody's name left on screen
     assert window.lockdown.active and not window.close()
+    assert not page.try_again()  # still locked: still out of order
+    holder.stdin.close()
+    holder.wait(timeout=10)
+    assert page.try_again()  # the other program is done: back to sign-in by itself
+    assert window.stack.currentWidget() is window.signin
     window.lockdown.release()
 
 

@@ -1521,17 +1521,17 @@ Anótelo ahora: solo se muestra una vez.</translation>
         <translation>Completado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/out_of_order.py" line="23"/>
+        <location filename="../../citizenship_app/ui/out_of_order.py" line="31"/>
         <source>Out of order</source>
         <translation>Fuera de servicio</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/out_of_order.py" line="24"/>
+        <location filename="../../citizenship_app/ui/out_of_order.py" line="32"/>
         <source>This computer cannot save your work right now. Please tell a teacher.</source>
         <translation>Esta computadora no puede guardar tu trabajo ahora. Por favor, avísale a un maestro o una maestra.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/out_of_order.py" line="34"/>
+        <location filename="../../citizenship_app/ui/out_of_order.py" line="46"/>
         <source>For IT: {detail}</source>
         <translation>Para el personal de TI: {detail}</translation>
     </message>

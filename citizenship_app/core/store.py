@@ -353,6 +353,18 @@ def transaction(db: Store) -> Iterator[Store]:
         raise error from exc
 
 
+def probe_write(db: Store, busy_ms: int = 200) -> None:
+    """A real write (the time of the probe), or the StorageError saying why it cannot be made.
+
+    The out-of-order screen retries with it; a short busy timeout keeps its screen responsive.
+    """
+    db.execute(f"PRAGMA busy_timeout = {int(busy_ms)}")
+    try:
+        set_setting(db, "storage_probed_at", now())
+    finally:
+        db.execute("PRAGMA busy_timeout = 5000")
+
+
 def get_setting(db: Store, key: str, default: str | None = None) -> str | None:
     row = db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
     return row[0] if row else default

@@ -69,7 +69,8 @@ def _start_logging(kiosk) -> None:
 
 def open_window(data_dir=None, demo: bool = False, lockdown: bool = True, catalog=None):
     """The kiosk window, locked or in a 1280x800 window; when the data directory cannot be
-    used (read-only, locked, full, not ours) the out-of-order screen instead, locked alike."""
+    used (read-only, locked, full, not ours) the out-of-order screen instead, locked alike,
+    which hands over to the kiosk window once a retry succeeds."""
     from ..core.storage_errors import StorageError
 
     try:
@@ -77,8 +78,16 @@ def open_window(data_dir=None, demo: bool = False, lockdown: bool = True, catalo
     except StorageError as error:
         from .out_of_order import OutOfOrderWindow
 
-        window = OutOfOrderWindow(error, data_dir)
-    else:
+        stand_in = OutOfOrderWindow(error, data_dir, retry=lambda: build_window(data_dir, demo, catalog))
+        stand_in.recovered.connect(lambda window: _present(window, lockdown))
+        _present(stand_in, lockdown)
+        return stand_in
+    _present(window, lockdown)
+    return window
+
+
+def _present(window, lockdown: bool) -> None:
+    if hasattr(window, "kiosk"):
         guard_storage_errors(window)
     window.start_sync()
     if lockdown:
@@ -86,7 +95,6 @@ def open_window(data_dir=None, demo: bool = False, lockdown: bool = True, catalo
     else:
         window.resize(1280, 800)
         window.show()
-    return window
 
 
 def guard_storage_errors(window) -> None:
@@ -112,5 +120,5 @@ def guard_storage_errors(window) -> None:
 def run_gui(argv: list[str]) -> int:
     args = parse_gui_args(argv)
     app = create_app()
-    open_window(args.data_dir, args.demo, lockdown=not args.windowed)
+    window = open_window(args.data_dir, args.demo, lockdown=not args.windowed)  # noqa: F841 (kept alive)
     return app.exec()

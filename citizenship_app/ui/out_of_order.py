@@ -4,17 +4,25 @@ locked by another program or damaged), so nobody may go on as if they were.
 Students are told to fetch a teacher; IT gets one technical line (the core's error code, the
 path and the system's words: never a student's name or answer). In lockdown the screen stays
 locked: only the staff exit code, read from the database if it can still be read, quits.
+Every 30 seconds it tries again (`retry`); when that works (the lock was released, space was
+freed, the disk remounted) the kiosk carries on by itself. A damaged file is not retried: the
+recovery from damage runs at start.
 """
 from __future__ import annotations
 
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QMainWindow, QVBoxLayout, QWidget
 
 from .i18n import translate
 from .widgets import label, set_enum
 
+RETRY_MS = 30_000
+
 
 class OutOfOrderPage(QWidget):
-    def __init__(self, error, parent=None) -> None:
+    recovered = Signal(object)  # what `retry` returned
+
+    def __init__(self, error, retry=None, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("outOfOrder")
         layout = QVBoxLayout(self)
@@ -28,23 +36,47 @@ class OutOfOrderPage(QWidget):
             set_enum(widget, "alignment", "AlignCenter")
             layout.addWidget(widget)
         layout.addStretch(1)
+        self.retry = retry
+        self.timer = QTimer(self)
+        self.timer.setInterval(RETRY_MS)
+        self.timer.timeout.connect(self.try_again)
         self.show_error(error)
 
     def show_error(self, error) -> None:
         self.detail.setText(translate("Kiosk", "For IT: {detail}").format(detail=error.technical))
+        if self.retry is not None and error.code != "damaged":
+            self.timer.start()
+        else:
+            self.timer.stop()
+
+    def try_again(self) -> bool:
+        from ..core.storage_errors import StorageError
+
+        try:
+            result = self.retry()
+        except StorageError as error:
+            self.show_error(error)
+            return False
+        self.timer.stop()
+        self.recovered.emit(result)
+        return True
 
 
 class OutOfOrderWindow(QMainWindow):
     """Stands in for the kiosk window when the kiosk cannot start on its data directory."""
 
-    def __init__(self, error, data_dir=None) -> None:
+    recovered = Signal(object)  # the kiosk window, built at last
+
+    def __init__(self, error, data_dir=None, retry=None) -> None:
         super().__init__()
         import logging
 
         logging.getLogger(__name__).error("out of order at start: %s", error.technical)
         self.data_dir = data_dir
+        self.replacement = None
         self.setWindowTitle("Citizenship Kiosk")
-        self.page = OutOfOrderPage(error)
+        self.page = OutOfOrderPage(error, retry)
+        self.page.recovered.connect(self._hand_over)
         self.setCentralWidget(self.page)
         from .lockdown import Lockdown
 
@@ -75,6 +107,13 @@ class OutOfOrderWindow(QMainWindow):
         self.close()
         QApplication.instance().quit()
         return True
+
+    def _hand_over(self, window) -> None:
+        """The kiosk could start after all: it takes the screen (locked as this was)."""
+        self.replacement = window  # kept alive by this window, which run_gui holds
+        self.lockdown.release()
+        self.recovered.emit(window)
+        self.close()
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt name)
         if self.lockdown.active:

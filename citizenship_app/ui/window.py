@@ -147,7 +147,10 @@ class KioskWindow(QMainWindow):
                        self.text_size_button, self.contrast_button):
             widget.hide()
         if getattr(self, "out_of_order", None) is None:
-            self.out_of_order = OutOfOrderPage(error)
+            from ..core.store import probe_write
+
+            self.out_of_order = OutOfOrderPage(error, retry=lambda: probe_write(self.kiosk.db))
+            self.out_of_order.recovered.connect(lambda _: self.show_sign_in())
             self.stack.addWidget(self.out_of_order)
         self.out_of_order.show_error(error)
         self.stack.setCurrentWidget(self.out_of_order)
