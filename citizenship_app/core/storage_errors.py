@@ -63,6 +63,13 @@ def _writable(path: Path) -> bool:
     return os.access(folder, os.W_OK)  # false on a read-only mount, even for root
 
 
+def _full(path: Path) -> bool:
+    try:
+        return os.statvfs(path if path.is_dir() else path.parent).f_bavail == 0
+    except (OSError, AttributeError):  # no statvfs on Windows
+        return False
+
+
 def from_sqlite_error(exc: sqlite3.Error, path: str | os.PathLike) -> StorageError | None:
     """The storage failure behind a SQLite error, or None for a programming error."""
     path = Path(path)
@@ -77,6 +84,8 @@ def from_sqlite_error(exc: sqlite3.Error, path: str | os.PathLike) -> StorageErr
     if name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_IOERR", "SQLITE_PERM", "SQLITE_AUTH")):
         if not _writable(path):
             return StorageError("read-only", path, detail)
+        if _full(path):  # e.g. no room for the -shm file SQLite makes on opening
+            return StorageError("disk-full", path, detail)
         return StorageError("cannot-open" if name.startswith("SQLITE_CANTOPEN") else "io-error", path, detail)
     return None
 
