@@ -204,3 +204,15 @@ def test_the_daily_backup_runs_off_the_screen_thread(qtbot, window, monkeypatch)
     window.daily_backup()
     qtbot.waitUntil(lambda: bool(backup.list_backups(window.kiosk.data_dir)), timeout=10_000)
     assert threads and threads[0] is not threading.main_thread()
+
+
+def test_a_partial_copy_left_by_a_power_cut_is_cleared_but_not_one_being_written(tmp_path):
+    seeded(tmp_path)
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    stale, writing = folder / "citizenship-1-daily.partial", folder / "citizenship-2-manual.partial"
+    stale.write_bytes(b"half a copy")
+    os.utime(stale, (0, 0))
+    writing.write_bytes(b"another process's copy, being written")
+    backup.make_backup(tmp_path, "manual")
+    assert not stale.exists() and writing.exists()

@@ -14,6 +14,7 @@ import logging
 import os
 import shutil
 import sqlite3
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -52,8 +53,9 @@ def make_backup(data_dir: Path, reason: str = "manual", keep: int = KEEP) -> Pat
     source = Path(data_dir) / DB_NAME
     with storage_errors(Path(data_dir) / "backups"):
         folder = backups_dir(data_dir)
-        for stale in folder.glob("*.partial"):  # left by a crash or a power cut
-            stale.unlink()
+        for stale in folder.glob("*.partial"):  # left by a crash or a power cut, not one
+            if time.time() - stale.stat().st_mtime > 3600:  # another process is writing now
+                stale.unlink(missing_ok=True)
     target = folder / f"citizenship-{_stamp()}-{reason}.sqlite3"
     partial = target.with_suffix(".partial")
     try:
@@ -73,7 +75,7 @@ def make_backup(data_dir: Path, reason: str = "manual", keep: int = KEEP) -> Pat
         raise
     for old in list_backups(data_dir)[keep:]:
         if old != target:  # sorted by name: a clock that went back must not prune the new one
-            old.unlink()
+            old.unlink(missing_ok=True)  # a backup made at the same time may have pruned it
     log.info("backup written: %s", target.name)
     return target
 

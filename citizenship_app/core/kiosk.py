@@ -38,11 +38,16 @@ class Kiosk:
         grows with the file (docs/benchmarks.md). Returns the Recovery, or None when sound."""
         from .backup import check_database, recover_if_damaged
         from .paths import DB_NAME
+        from .storage_errors import StorageError
 
-        if not check_database(self.data_dir / DB_NAME, "quick"):
+        problems = check_database(self.data_dir / DB_NAME, "quick")
+        if not problems:
             return None
         self.db.conn.close()
-        self.recovery = recover_if_damaged(self.data_dir, "quick")
+        try:
+            self.recovery = recover_if_damaged(self.data_dir, "quick")
+        except StorageError as exc:  # could not move it aside: still damaged, say so
+            raise StorageError("damaged", self.data_dir / DB_NAME, f"{problems[0]}; not recovered: {exc}") from exc
         self.db = open_store(self.data_dir)
         return self.recovery
 
