@@ -192,6 +192,19 @@ def test_locked_database_cli_says_who_holds_it(tmp_path, locker):
     one_line_error(run, "in use by another program", f"pid {holder.pid}", "try again")
 
 
+def test_restore_refuses_while_a_kiosk_has_the_database_open(tmp_path, locker):
+    """Moving the file from under a running kiosk would send its next answers to replaced/."""
+    seeded(tmp_path)
+    backup.make_backup(tmp_path, "manual")
+    kiosk = locker(tmp_path, "SELECT COUNT(*) FROM people")  # open, idle, no transaction
+    one_line_error(cli("--data-dir", str(tmp_path), "db", "restore"), "in use by another program",
+                   f"pid {kiosk.pid}")
+    assert not (tmp_path / "replaced").exists()
+    kiosk.stdin.close()
+    kiosk.wait(timeout=10)
+    assert cli("--data-dir", str(tmp_path), "db", "restore").returncode == 0
+
+
 def test_locked_database_is_not_mistaken_for_damage_at_start(tmp_path, locker):
     """An exclusive lock at start: the kiosk must not move a sound database aside."""
     from citizenship_app.core.kiosk import Kiosk

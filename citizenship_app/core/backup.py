@@ -193,6 +193,11 @@ def restore(data_dir: Path, backup: Path | None = None) -> Path:
     else:
         raise FileNotFoundError("no sound backup to restore" if not backup else f"{backup} is not a sound backup")
     target = Path(data_dir) / DB_NAME
+    from .storage_errors import opened_by
+
+    user = opened_by(target)
+    if user:  # a running kiosk would go on writing to the file moved from under it
+        raise StorageError("locked", target, "open in another program", pid=user)
     with storage_errors(data_dir):
         if target.exists():
             _move_aside(data_dir, "replaced")

@@ -118,12 +118,22 @@ def lock_holder(db_file: Path) -> int | None:
     WAL databases lock bytes 120-127 of the -shm file (the writer's lock is 120); others
     lock the main file at 1 GiB. Only other processes' locks are reported (F_GETLK).
     """
+    return _posix_lock(db_file, ((db_file.name + "-shm", 120, 8), (db_file.name, 0x40000000, 512)))
+
+
+def opened_by(db_file: Path) -> int | None:
+    """The pid of another process that has db_file open (in WAL mode every connection holds a
+    shared lock on byte 128 of the -shm file while it is open), or None."""
+    return _posix_lock(Path(db_file), ((Path(db_file).name + "-shm", 120, 9),))
+
+
+def _posix_lock(db_file: Path, ranges) -> int | None:
     if os.name != "posix":
         return None
     import fcntl
     import struct
 
-    for name, start, length in ((db_file.name + "-shm", 120, 8), (db_file.name, 0x40000000, 512)):
+    for name, start, length in ranges:
         try:
             fd = os.open(db_file.with_name(name), os.O_RDONLY)
         except OSError:
