@@ -7,7 +7,6 @@ on the same kind of machine); elsewhere these tests skip and say why.
 """
 from __future__ import annotations
 
-import os
 import sqlite3
 import stat
 import subprocess
@@ -103,8 +102,8 @@ def test_read_only_data_dir_gui_shows_out_of_order_and_stays_locked(qtbot, small
     create_app()
     window = open_window(str(data), lockdown=True)
     qtbot.addWidget(window)
-    page = window.findChild(__import__("PySide6.QtWidgets").QtWidgets.QWidget, "outOfOrder")
-    assert page is not None and page.isVisible()
+    page = window.page
+    assert page.objectName() == "outOfOrder" and page.isVisible()
     assert "Out of order" in page.heading.text() and "tell a teacher" in page.message.text()
     assert "read-only" in page.detail.text() and str(data) in page.detail.text()
     assert window.lockdown.active

@@ -10,6 +10,7 @@ file makes the backup fail (`StorageError('damaged')`) instead of rotating out s
 """
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import shutil
@@ -54,15 +55,16 @@ def make_backup(data_dir: Path, reason: str = "manual", keep: int = KEEP) -> Pat
     with storage_errors(Path(data_dir) / "backups"):
         folder = backups_dir(data_dir)
         for stale in folder.glob("*.partial"):  # left by a crash or a power cut, not one
-            if time.time() - stale.stat().st_mtime > 3600:  # another process is writing now
-                stale.unlink(missing_ok=True)
+            with contextlib.suppress(FileNotFoundError):  # another process is writing now
+                if time.time() - stale.stat().st_mtime > 3600:
+                    stale.unlink()
     target = folder / f"citizenship-{_stamp()}-{reason}.sqlite3"
     partial = target.with_suffix(".partial")
     try:
         _copy(source, partial)
         problems = check_database(partial)
         if problems:
-            raise StorageError("damaged", source, problems[0])
+            raise StorageError("damaged", source, problems[0].replace(partial.name, source.name))
         if os.name == "posix":
             partial.chmod(0o600)
         os.replace(partial, target)  # a half-written backup never looks like a backup

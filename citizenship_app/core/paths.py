@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 #: The project root that holds lessons/, quizzes/ and assets/ (shipped beside the package).
@@ -71,8 +72,6 @@ def _own_subfolder(path: Path) -> Path:
     except FileExistsError:
         pass
     info = path.lstat()
-    import stat
-
     if stat.S_ISLNK(info.st_mode) or not stat.S_ISDIR(info.st_mode):
         raise StorageError("unsafe-permissions", path, "not a folder of the kiosk's own (a link or a file)")
     if info.st_uid != os.geteuid() or info.st_mode & 0o077:

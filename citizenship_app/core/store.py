@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Iterator
 
 from .paths import DB_NAME, data_dir
-from .storage_errors import StorageError, as_storage_error, storage_errors
+from .storage_errors import as_storage_error, storage_errors
 
 # Each migration is a list of statements; its number is its position + 1. Never edit a
 # migration that has shipped: add a new one.
