@@ -62,10 +62,17 @@ def main(argv: list[str] | None = None) -> int:
         from .ui.app import run_gui
 
         return run_gui(argv)
+    from .core.storage_errors import StorageError
+
     try:
         return int(args.handler(args) or 0)
     except UserError as exc:
         print(f"citizenship-app: {exc}", file=sys.stderr)
+        return 1
+    except StorageError as exc:  # read-only, locked, full disk...: for every command
+        from .commands.storage_messages import describe
+
+        print(f"citizenship-app: {describe(exc)}", file=sys.stderr)
         return 1
 
 

@@ -6,8 +6,8 @@
     <message>
         <location filename="../../citizenship_app/ui/admin.py" line="66"/>
         <location filename="../../citizenship_app/ui/window.py" line="64"/>
-        <location filename="../../citizenship_app/ui/window.py" line="380"/>
-        <location filename="../../citizenship_app/ui/window.py" line="381"/>
+        <location filename="../../citizenship_app/ui/window.py" line="417"/>
+        <location filename="../../citizenship_app/ui/window.py" line="418"/>
         <source>Administration</source>
         <translation>Administración</translation>
     </message>
@@ -882,7 +882,7 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/window.py" line="44"/>
-        <location filename="../../citizenship_app/ui/window.py" line="374"/>
+        <location filename="../../citizenship_app/ui/window.py" line="411"/>
         <source>Citizenship Kiosk</source>
         <translation>Quiosco de Ciudadanía</translation>
     </message>
@@ -894,104 +894,104 @@
     <message>
         <location filename="../../citizenship_app/ui/window.py" line="55"/>
         <location filename="../../citizenship_app/ui/window.py" line="56"/>
-        <location filename="../../citizenship_app/ui/window.py" line="377"/>
+        <location filename="../../citizenship_app/ui/window.py" line="414"/>
         <source>Text size</source>
         <translation>Tamaño del texto</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/window.py" line="58"/>
-        <location filename="../../citizenship_app/ui/window.py" line="378"/>
-        <location filename="../../citizenship_app/ui/window.py" line="379"/>
+        <location filename="../../citizenship_app/ui/window.py" line="415"/>
+        <location filename="../../citizenship_app/ui/window.py" line="416"/>
         <source>High contrast</source>
         <translation>Alto contraste</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/window.py" line="73"/>
-        <location filename="../../citizenship_app/ui/window.py" line="375"/>
-        <location filename="../../citizenship_app/ui/window.py" line="376"/>
+        <location filename="../../citizenship_app/ui/window.py" line="412"/>
+        <location filename="../../citizenship_app/ui/window.py" line="413"/>
         <source>Sign out</source>
         <translation>Cerrar sesión</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/admin.py" line="237"/>
-        <location filename="../../citizenship_app/ui/window.py" line="129"/>
+        <location filename="../../citizenship_app/ui/window.py" line="169"/>
         <source>never</source>
         <translation>nunca</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="130"/>
+        <location filename="../../citizenship_app/ui/window.py" line="170"/>
         <source>Waiting to send: {n} · last synced {when}</source>
         <translation>Por enviar: {n} · última sincronización: {when}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="132"/>
+        <location filename="../../citizenship_app/ui/window.py" line="172"/>
         <source>{n} need IT</source>
         <translation>{n} requieren ayuda de TI</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="135"/>
+        <location filename="../../citizenship_app/ui/window.py" line="175"/>
         <source>sync settings need IT</source>
         <translation>la configuración de sincronización necesita a IT</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="235"/>
+        <location filename="../../citizenship_app/ui/window.py" line="272"/>
         <source>Are you still there? You will be signed out in {n} seconds. Touch anything to stay.</source>
         <translation>¿Sigues ahí? Tu sesión se cerrará en {n} segundos. Toca cualquier parte para quedarte.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="309"/>
+        <location filename="../../citizenship_app/ui/window.py" line="346"/>
         <source>Text size: {size}</source>
         <translation>Tamaño del texto: {size}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="310"/>
+        <location filename="../../citizenship_app/ui/window.py" line="347"/>
         <source>normal</source>
         <translation>normal</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="310"/>
+        <location filename="../../citizenship_app/ui/window.py" line="347"/>
         <source>large</source>
         <translation>grande</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="311"/>
+        <location filename="../../citizenship_app/ui/window.py" line="348"/>
         <source>largest</source>
         <translation>muy grande</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="526"/>
+        <location filename="../../citizenship_app/ui/window.py" line="574"/>
         <source>Too many wrong exit codes. Try again in {n} minute(s).</source>
         <translation>Demasiados códigos de salida incorrectos. Vuelva a intentarlo en {n} minuto(s).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="528"/>
+        <location filename="../../citizenship_app/ui/window.py" line="576"/>
         <source>The demo school&apos;s exit code no longer works here: an administrator must set a new one.</source>
         <translation>El código de salida de la escuela de demostración ya no funciona aquí: un administrador debe establecer uno nuevo.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="530"/>
+        <location filename="../../citizenship_app/ui/window.py" line="578"/>
         <source>That exit code is not right.</source>
         <translation>Ese código de salida no es correcto.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="542"/>
+        <location filename="../../citizenship_app/ui/window.py" line="590"/>
         <source>Staff: enter the exit code to close the kiosk.</source>
         <translation>Personal: ingrese el código de salida para cerrar el quiosco.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="549"/>
+        <location filename="../../citizenship_app/ui/window.py" line="597"/>
         <source>Exit code</source>
         <translation>Código de salida</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/counselor.py" line="374"/>
         <location filename="../../citizenship_app/ui/staff/teacher.py" line="332"/>
-        <location filename="../../citizenship_app/ui/window.py" line="553"/>
+        <location filename="../../citizenship_app/ui/window.py" line="601"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="555"/>
+        <location filename="../../citizenship_app/ui/window.py" line="603"/>
         <source>Close the kiosk</source>
         <translation>Cerrar el quiosco</translation>
     </message>
@@ -1236,7 +1236,7 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/counselor.py" line="212"/>
-        <location filename="../../citizenship_app/ui/window.py" line="471"/>
+        <location filename="../../citizenship_app/ui/window.py" line="508"/>
         <source>Records</source>
         <translation>Registros</translation>
     </message>
@@ -1319,7 +1319,7 @@
         <location filename="../../citizenship_app/ui/staff/teacher.py" line="48"/>
         <location filename="../../citizenship_app/ui/staff/teacher.py" line="58"/>
         <location filename="../../citizenship_app/ui/window.py" line="69"/>
-        <location filename="../../citizenship_app/ui/window.py" line="471"/>
+        <location filename="../../citizenship_app/ui/window.py" line="508"/>
         <source>My classes</source>
         <translation>Mis clases</translation>
     </message>
@@ -1581,6 +1581,21 @@ Anótelo ahora: solo se muestra una vez.</translation>
         <source>Completed</source>
         <comment>the date a record was completed</comment>
         <translation>Completado</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/out_of_order.py" line="31"/>
+        <source>Out of order</source>
+        <translation>Fuera de servicio</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/out_of_order.py" line="32"/>
+        <source>This computer cannot save your work right now. Please tell a teacher.</source>
+        <translation>Esta computadora no puede guardar tu trabajo ahora. Por favor, avísale a un maestro o una maestra.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/out_of_order.py" line="46"/>
+        <source>For IT: {detail}</source>
+        <translation>Para el personal de TI: {detail}</translation>
     </message>
 </context>
 </TS>

@@ -36,6 +36,26 @@ class Kiosk:
 
         return load_catalog()
 
+    def verify(self):
+        """Read every page (`PRAGMA quick_check`): damage in the middle of the file, which the
+        header check at start cannot see, is recovered from like any other (moved aside, the
+        newest sound backup restored). Run after the first paint, before anyone signs in: it
+        grows with the file (docs/benchmarks.md). Returns the Recovery, or None when sound."""
+        from .backup import check_database, recover_if_damaged
+        from .paths import DB_NAME
+        from .storage_errors import StorageError
+
+        problems = check_database(self.data_dir / DB_NAME, "quick")
+        if not problems:
+            return None
+        self.db.conn.close()
+        try:
+            self.recovery = recover_if_damaged(self.data_dir, "quick")
+        except StorageError as exc:  # could not move it aside: still damaged, say so
+            raise StorageError("damaged", self.data_dir / DB_NAME, f"{problems[0]}; not recovered: {exc}") from exc
+        self.db = open_store(self.data_dir)
+        return self.recovery
+
     def close(self) -> None:
         self.db.conn.close()
 

@@ -116,6 +116,46 @@ class KioskWindow(QMainWindow):
         self.show_sync_status(None)
         self.show_sign_in()
 
+    def verify_records(self) -> None:
+        """Every page of the records file checked (`Kiosk.verify`), after the first paint:
+        damage found is recovered from and said on screen, like damage found at start."""
+        from ..core.storage_errors import StorageError
+
+        try:
+            recovery = self.kiosk.verify()
+        except StorageError as error:
+            self.show_out_of_order(error)
+            return
+        if recovery is not None:
+            self.notice.setText(recovery.message())
+            self.notice.show()
+            self._build_sign_in()  # over the restored file
+            self.show_sign_in()
+
+    def show_out_of_order(self, error) -> None:
+        """Records cannot be saved: whoever was signed in is signed out, the screen says to
+        fetch a teacher, and the window stays as it was (locked, in lockdown)."""
+        import logging
+
+        logging.getLogger(__name__).error("out of order: %s", error.technical)
+        from .out_of_order import OutOfOrderPage
+
+        self.person, self.class_id, self.module = None, None, None
+        self.idle.stop()
+        self.idle_banner.hide()
+        self.who.clear()
+        for widget in (self.sign_out_button, self.staff_button, self.admin_button,
+                       self.text_size_button, self.contrast_button):
+            widget.hide()
+        if getattr(self, "out_of_order", None) is None:
+            from ..core.store import probe_write
+
+            self.out_of_order = OutOfOrderPage(error, retry=lambda: probe_write(self.kiosk.db))
+            self.out_of_order.recovered.connect(lambda _: self.show_sign_in())
+            self.stack.addWidget(self.out_of_order)
+        self.out_of_order.show_error(error)
+        self.stack.setCurrentWidget(self.out_of_order)
+
     def start_sync(self) -> None:
         """Periodic sync in the background (not in tests that do not ask for it)."""
         self.sync.start()
@@ -136,14 +176,11 @@ class KioskWindow(QMainWindow):
         self.sync_label.setText(text)
 
     def daily_backup(self) -> None:
-        from ..core.backup import daily_backup
+        """Off the screen's thread: a backup copies and checks the whole file (0.5 s for a
+        school's records, seconds for a district's), on connections of its own."""
+        from PySide6.QtCore import QThreadPool
 
-        try:
-            daily_backup(self.kiosk.data_dir)
-        except Exception:  # a failed backup must never take the kiosk down
-            import logging
-
-            logging.getLogger(__name__).exception("daily backup failed")
+        QThreadPool.globalInstance().start(lambda: _daily_backup(self.kiosk.data_dir))
 
     # -- lockdown ---------------------------------------------------------------------------
 
@@ -508,6 +545,17 @@ class KioskWindow(QMainWindow):
     def sign_out(self) -> None:
         """Back to sign-in. Everything is already saved: pages and answers commit as they go."""
         self.show_sign_in()
+
+
+def _daily_backup(data_dir) -> None:
+    from ..core.backup import daily_backup
+
+    try:
+        daily_backup(data_dir)
+    except Exception:  # a failed backup must never take the kiosk down
+        import logging
+
+        logging.getLogger(__name__).exception("daily backup failed")
 
 
 def _local_time(iso: str) -> str:
