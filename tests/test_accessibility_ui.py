@@ -177,7 +177,7 @@ def test_k2_lesson_is_read_aloud_with_the_sentence_highlighted(qtbot, window):
     sign_in(qtbot, window, class_id, kid.id, demo_code("k-2"))
     module = window.kiosk.catalog.for_tier("k-2")[0]
     speaker = window.speaker
-    assert speaker.available
+    qtbot.waitUntil(lambda: speaker.available, timeout=20_000)  # the engine starts in its own process
     with qtbot.waitSignal(speaker.sentence_started, timeout=5000):
         click(qtbot, window, f"open-{module.id}")  # k-2: reading starts by itself
     lesson = window.lesson

@@ -1520,5 +1520,25 @@ Anótelo ahora: solo se muestra una vez.</translation>
         <comment>the date a record was completed</comment>
         <translation>Completado</translation>
     </message>
+    <message>
+        <location filename="../../citizenship_app/ui/speech.py" line="286"/>
+        <source>the speech engine stopped unexpectedly</source>
+        <translation>el motor de voz se detuvo de forma inesperada</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/speech.py" line="287"/>
+        <source>the speech engine reported an error</source>
+        <translation>el motor de voz informó de un error</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/speech.py" line="288"/>
+        <source>the speech engine stopped responding</source>
+        <translation>el motor de voz dejó de responder</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/speech.py" line="289"/>
+        <source>Read-aloud was turned off ({when}): {why}. IT: check the sound and the speech service (speech-dispatcher on Linux).</source>
+        <translation>La lectura en voz alta se desactivó ({when}): {why}. TI: revisen el sonido y el servicio de voz (speech-dispatcher en Linux).</translation>
+    </message>
 </context>
 </TS>
