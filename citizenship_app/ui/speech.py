@@ -222,8 +222,7 @@ class ReadAloud(QObject):
         event = message.get("ev")
         if event == "ready":
             self.status = "ready"
-            if self.language != "en":
-                self._child.send({"op": "language", "language": self.language})
+            self._child.send({"op": "language", "language": self.language})
             self.available_changed.emit(True)
         elif event == "unavailable":
             self.status = "unavailable"
