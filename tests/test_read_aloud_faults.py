@@ -268,3 +268,48 @@ def test_speech_process_ends_when_the_kiosk_dies(qtbot, engine_name, when):
                            text=True, timeout=60)
     pid = int(kiosk.stdout.split()[0])
     qtbot.waitUntil(lambda: gone(pid), timeout=20_000)
+
+
+KIOSK_THAT_QUITS = """
+import sys, time
+from PySide6.QtCore import QTimer
+from citizenship_app.core import people
+from citizenship_app.ui.app import build_window, create_app
+app = create_app()
+window = build_window(sys.argv[1])
+window.show()
+info = next(c for c in people.list_classes(window.kiosk.db) if c.tier == "k-2")
+kid = people.class_students(window.kiosk.db, info.id)[0]
+window.on_signed_in(kid.id, info.id)
+window.open_lesson(window.kiosk.catalog.for_tier("k-2")[0].id)
+
+def check():
+    if not window.speaker.speaking:
+        return
+    timer.stop()
+    window.show_home()  # stop(): the engine hangs in it
+    print(time.monotonic(), flush=True)
+    app.quit()
+
+timer = QTimer()
+timer.timeout.connect(check)
+timer.start(50)
+app.exec()
+"""
+
+
+def test_kiosk_process_exits_at_once_with_the_engine_hung(demo_dir):
+    """Quitting (the exit code, end of session) never waits for a hung speech process."""
+    import os
+    import subprocess
+
+    env = dict(os.environ, CITIZENSHIP_TTS_ENGINE="test-hang:stop", QT_QPA_PLATFORM="offscreen")
+    kiosk = subprocess.Popen([sys.executable, "-c", KIOSK_THAT_QUITS, str(demo_dir)], env=env,
+                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        quitting = float(kiosk.stdout.readline())  # the stop request is in the hung engine
+        kiosk.wait(timeout=60)
+    finally:
+        kiosk.kill()
+    assert kiosk.returncode == 0
+    assert time.monotonic() - quitting < 3 * PROMPT

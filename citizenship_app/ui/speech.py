@@ -25,7 +25,7 @@ import threading
 import time
 from collections import deque
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from ..core import readaloud
 
@@ -172,6 +172,7 @@ class ReadAloud(QObject):
             self._child, self.status = None, "unavailable"
             return
         self._watchdog.start()
+        QCoreApplication.instance().aboutToQuit.connect(self.shutdown)
 
     @property
     def available(self) -> bool:

@@ -142,8 +142,8 @@ class Service(QObject):
         self.line.connect(self.handle)
 
     def start(self) -> None:
-        name = engine_name()
         try:
+            name = engine_name()
             if name is None:
                 raise RuntimeError("no engine")
             self.engine = HangingEngine(name[len(FAKE):]) if name.startswith(FAKE) else QtEngine(name)
