@@ -22,7 +22,7 @@ from citizenship_app.ui.speech import ReadAloud
 from kiosk_driver import click, find, sign_in
 
 #: A hang is a call that does not come back; anything under this is "promptly".
-PROMPT = 1.5
+PROMPT = 2.0
 
 
 @pytest.fixture

@@ -115,16 +115,15 @@ class _Child:
     def _read(self) -> None:
         try:
             for raw in self.proc.stdout:
-                self._emit(self.bridge.line, self.serial, raw.decode("utf-8", "replace").strip())
+                self._emit("line", self.serial, raw.decode("utf-8", "replace").strip())
         except (OSError, ValueError):
             pass
-        self._emit(self.bridge.ended, self.serial)
+        self._emit("ended", self.serial)
         self.proc.wait()  # reap it (here, never in the GUI thread)
 
-    @staticmethod
-    def _emit(signal, *args) -> None:
+    def _emit(self, signal: str, *args) -> None:
         try:
-            signal.emit(*args)
+            getattr(self.bridge, signal).emit(*args)
         except RuntimeError:  # the window is already gone (the kiosk is quitting)
             pass
 
