@@ -313,3 +313,16 @@ def test_kiosk_process_exits_at_once_with_the_engine_hung(demo_dir):
         kiosk.kill()
     assert kiosk.returncode == 0
     assert time.monotonic() - quitting < 3 * PROMPT
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_speech_process_gets_none_of_the_hub_secrets(qtbot, monkeypatch):
+    monkeypatch.setenv("CITIZENSHIP_HUB_PASSWORD", "device-secret")
+    monkeypatch.setenv("CITIZENSHIP_TTS_ENGINE", "mock")
+    speaker = ReadAloud()
+    try:
+        with open(f"/proc/{speaker._child.proc.pid}/environ", "rb") as environ:
+            names = [entry.split(b"=", 1)[0] for entry in environ.read().split(b"\0")]
+        assert b"CITIZENSHIP_TTS_ENGINE" in names and b"CITIZENSHIP_HUB_PASSWORD" not in names
+    finally:
+        speaker.shutdown()

@@ -83,8 +83,10 @@ class _Child:
     def __init__(self, serial: int, bridge: _Bridge) -> None:
         self.serial, self.bridge = serial, bridge
         flags = getattr(subprocess, "CREATE_NO_WINDOW", 0)  # Windows: no console window
+        # The voice needs none of the kiosk's secrets (the hub password may be in the environment).
+        env = {k: v for k, v in os.environ.items() if not k.startswith("CITIZENSHIP_HUB_")}
         self.proc = subprocess.Popen(service_command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     creationflags=flags)
+                                     env=env, creationflags=flags)
         self.outbox: queue.SimpleQueue = queue.SimpleQueue()
         threading.Thread(target=self._write, name="speech-writer", daemon=True).start()
         threading.Thread(target=self._read, name="speech-reader", daemon=True).start()
