@@ -220,12 +220,13 @@ def test_k2_reading_starts_when_the_engine_becomes_ready(qtbot, kiosk, engine):
 
 
 def test_the_real_speech_dispatcher_never_blocks_the_kiosk(qtbot, kiosk, engine):
-    """Where speech-dispatcher is installed (without audio it hangs, as reported): whatever it
-    does, leaving the lesson and closing the kiosk come back at once."""
+    """Qt's real speech-dispatcher engine, whatever the machine has: with speech-dispatcher
+    and no audio it hangs (as reported; seen with speech-dispatcher 0.11.4 and espeak-ng), without
+    speech-dispatcher it fails to start. Either way leaving the lesson and closing come back at once."""
     from PySide6.QtTextToSpeech import QTextToSpeech
 
     if "speechd" not in QTextToSpeech.availableEngines():
-        pytest.skip("speech-dispatcher is not installed here; the fake engines above cover the faults")
+        pytest.skip("this Qt has no speechd plugin; the fake engines above cover the faults")
     engine("speechd", start_timeout=5.0, reply_timeout=2.0, progress_timeout=3.0)
     window = kiosk()
     assert timed(lambda: open_k2_lesson(qtbot, window)) < 3 * PROMPT
