@@ -6,8 +6,8 @@
     <message>
         <location filename="../../citizenship_app/ui/admin.py" line="66"/>
         <location filename="../../citizenship_app/ui/window.py" line="64"/>
-        <location filename="../../citizenship_app/ui/window.py" line="417"/>
-        <location filename="../../citizenship_app/ui/window.py" line="418"/>
+        <location filename="../../citizenship_app/ui/window.py" line="448"/>
+        <location filename="../../citizenship_app/ui/window.py" line="449"/>
         <source>Administration</source>
         <translation>Administración</translation>
     </message>
@@ -329,41 +329,41 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/lesson.py" line="58"/>
-        <location filename="../../citizenship_app/ui/lesson.py" line="151"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="160"/>
         <location filename="../../citizenship_app/ui/quiz.py" line="34"/>
         <source>Read to me</source>
         <translation>Léeme</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/lesson.py" line="69"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="70"/>
         <source>Lesson progress</source>
         <translation>Progreso de la lección</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/lesson.py" line="74"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="75"/>
         <location filename="../../citizenship_app/ui/signin.py" line="158"/>
         <source>Back</source>
         <translation>Atrás</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/lesson.py" line="74"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="75"/>
         <source>Previous page</source>
         <translation>Página anterior</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/lesson.py" line="78"/>
-        <location filename="../../citizenship_app/ui/lesson.py" line="103"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="79"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="104"/>
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/lesson.py" line="78"/>
-        <location filename="../../citizenship_app/ui/lesson.py" line="104"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="79"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="105"/>
         <source>Next page</source>
         <translation>Página siguiente</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/lesson.py" line="127"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="128"/>
         <source>Stop reading</source>
         <translation>Dejar de leer</translation>
     </message>
@@ -404,7 +404,7 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/home.py" line="31"/>
-        <location filename="../../citizenship_app/ui/lesson.py" line="100"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="101"/>
         <location filename="../../citizenship_app/ui/staff/models.py" line="50"/>
         <source>Page {n} of {m}</source>
         <translation>Página {n} de {m}</translation>
@@ -464,8 +464,8 @@
         <translation>Después</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/lesson.py" line="103"/>
         <location filename="../../citizenship_app/ui/lesson.py" line="104"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="105"/>
         <source>Take the quiz</source>
         <translation>Hacer la prueba</translation>
     </message>
@@ -515,93 +515,93 @@
         <translation>Elige…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="42"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="44"/>
         <source>Quiz progress</source>
         <translation>Progreso de la prueba</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="72"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="74"/>
         <source>Check my answer</source>
         <translation>Revisar mi respuesta</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="74"/>
-        <location filename="../../citizenship_app/ui/quiz.py" line="178"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="76"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="186"/>
         <source>Next question</source>
         <translation>Siguiente pregunta</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="82"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="84"/>
         <source>Quiz: {title}</source>
         <translation>Prueba: {title}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="101"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="103"/>
         <source>Question {n} of {m}</source>
         <translation>Pregunta {n} de {m}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="105"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="107"/>
         <source>Story</source>
         <translation>Historia</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="108"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="110"/>
         <source>Question</source>
         <translation>Pregunta</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="170"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="178"/>
         <source>That&apos;s right!</source>
         <translation>¡Correcto!</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="170"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="178"/>
         <source>Not quite.</source>
         <translation>Casi, pero no.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="178"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="186"/>
         <source>See my score</source>
         <translation>Ver mi puntaje</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="209"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="217"/>
         <source>Try the quiz again</source>
         <translation>Intentar la prueba otra vez</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="211"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="219"/>
         <source>Read the lesson again</source>
         <translation>Leer la lección otra vez</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="213"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="221"/>
         <source>Back to my lessons</source>
         <translation>Volver a mis lecciones</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="225"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="233"/>
         <source>You got {right} of {total} right. You need {mark}% to pass.</source>
         <translation>Tuviste {right} de {total} correctas. Necesitas {mark}% para aprobar.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="229"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="237"/>
         <source>You passed {title}!</source>
         <translation>¡Aprobaste la prueba de {title}!</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="230"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="238"/>
         <source>Your result is saved.</source>
         <translation>Tu resultado quedó guardado.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="234"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="242"/>
         <source>Almost there. Let&apos;s try again.</source>
         <translation>¡Ya casi! Vamos a intentarlo otra vez.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="235"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="243"/>
         <source>Your try is saved. Read the lesson again, then take the quiz.</source>
         <translation>Tu intento quedó guardado. Lee la lección otra vez y luego haz la prueba.</translation>
     </message>
@@ -882,7 +882,7 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/window.py" line="44"/>
-        <location filename="../../citizenship_app/ui/window.py" line="411"/>
+        <location filename="../../citizenship_app/ui/window.py" line="442"/>
         <source>Citizenship Kiosk</source>
         <translation>Quiosco de Ciudadanía</translation>
     </message>
@@ -894,104 +894,104 @@
     <message>
         <location filename="../../citizenship_app/ui/window.py" line="55"/>
         <location filename="../../citizenship_app/ui/window.py" line="56"/>
-        <location filename="../../citizenship_app/ui/window.py" line="414"/>
+        <location filename="../../citizenship_app/ui/window.py" line="445"/>
         <source>Text size</source>
         <translation>Tamaño del texto</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/window.py" line="58"/>
-        <location filename="../../citizenship_app/ui/window.py" line="415"/>
-        <location filename="../../citizenship_app/ui/window.py" line="416"/>
+        <location filename="../../citizenship_app/ui/window.py" line="446"/>
+        <location filename="../../citizenship_app/ui/window.py" line="447"/>
         <source>High contrast</source>
         <translation>Alto contraste</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/window.py" line="73"/>
-        <location filename="../../citizenship_app/ui/window.py" line="412"/>
-        <location filename="../../citizenship_app/ui/window.py" line="413"/>
+        <location filename="../../citizenship_app/ui/window.py" line="443"/>
+        <location filename="../../citizenship_app/ui/window.py" line="444"/>
         <source>Sign out</source>
         <translation>Cerrar sesión</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/admin.py" line="237"/>
-        <location filename="../../citizenship_app/ui/window.py" line="169"/>
+        <location filename="../../citizenship_app/ui/window.py" line="174"/>
         <source>never</source>
         <translation>nunca</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="170"/>
+        <location filename="../../citizenship_app/ui/window.py" line="175"/>
         <source>Waiting to send: {n} · last synced {when}</source>
         <translation>Por enviar: {n} · última sincronización: {when}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="172"/>
+        <location filename="../../citizenship_app/ui/window.py" line="177"/>
         <source>{n} need IT</source>
         <translation>{n} requieren ayuda de TI</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="175"/>
+        <location filename="../../citizenship_app/ui/window.py" line="180"/>
         <source>sync settings need IT</source>
         <translation>la configuración de sincronización necesita a IT</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="272"/>
+        <location filename="../../citizenship_app/ui/window.py" line="279"/>
         <source>Are you still there? You will be signed out in {n} seconds. Touch anything to stay.</source>
         <translation>¿Sigues ahí? Tu sesión se cerrará en {n} segundos. Toca cualquier parte para quedarte.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="346"/>
+        <location filename="../../citizenship_app/ui/window.py" line="377"/>
         <source>Text size: {size}</source>
         <translation>Tamaño del texto: {size}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="347"/>
+        <location filename="../../citizenship_app/ui/window.py" line="378"/>
         <source>normal</source>
         <translation>normal</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="347"/>
+        <location filename="../../citizenship_app/ui/window.py" line="378"/>
         <source>large</source>
         <translation>grande</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="348"/>
+        <location filename="../../citizenship_app/ui/window.py" line="379"/>
         <source>largest</source>
         <translation>muy grande</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="574"/>
+        <location filename="../../citizenship_app/ui/window.py" line="607"/>
         <source>Too many wrong exit codes. Try again in {n} minute(s).</source>
         <translation>Demasiados códigos de salida incorrectos. Vuelva a intentarlo en {n} minuto(s).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="576"/>
+        <location filename="../../citizenship_app/ui/window.py" line="609"/>
         <source>The demo school&apos;s exit code no longer works here: an administrator must set a new one.</source>
         <translation>El código de salida de la escuela de demostración ya no funciona aquí: un administrador debe establecer uno nuevo.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="578"/>
+        <location filename="../../citizenship_app/ui/window.py" line="611"/>
         <source>That exit code is not right.</source>
         <translation>Ese código de salida no es correcto.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="590"/>
+        <location filename="../../citizenship_app/ui/window.py" line="623"/>
         <source>Staff: enter the exit code to close the kiosk.</source>
         <translation>Personal: ingrese el código de salida para cerrar el quiosco.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="597"/>
+        <location filename="../../citizenship_app/ui/window.py" line="630"/>
         <source>Exit code</source>
         <translation>Código de salida</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/counselor.py" line="374"/>
         <location filename="../../citizenship_app/ui/staff/teacher.py" line="332"/>
-        <location filename="../../citizenship_app/ui/window.py" line="601"/>
+        <location filename="../../citizenship_app/ui/window.py" line="634"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="603"/>
+        <location filename="../../citizenship_app/ui/window.py" line="636"/>
         <source>Close the kiosk</source>
         <translation>Cerrar el quiosco</translation>
     </message>
@@ -1236,7 +1236,7 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/counselor.py" line="212"/>
-        <location filename="../../citizenship_app/ui/window.py" line="508"/>
+        <location filename="../../citizenship_app/ui/window.py" line="541"/>
         <source>Records</source>
         <translation>Registros</translation>
     </message>
@@ -1319,7 +1319,7 @@
         <location filename="../../citizenship_app/ui/staff/teacher.py" line="48"/>
         <location filename="../../citizenship_app/ui/staff/teacher.py" line="58"/>
         <location filename="../../citizenship_app/ui/window.py" line="69"/>
-        <location filename="../../citizenship_app/ui/window.py" line="508"/>
+        <location filename="../../citizenship_app/ui/window.py" line="541"/>
         <source>My classes</source>
         <translation>Mis clases</translation>
     </message>
@@ -1596,6 +1596,27 @@ Anótelo ahora: solo se muestra una vez.</translation>
         <location filename="../../citizenship_app/ui/out_of_order.py" line="46"/>
         <source>For IT: {detail}</source>
         <translation>Para el personal de TI: {detail}</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/speech.py" line="288"/>
+        <source>the speech engine stopped unexpectedly</source>
+        <extracomment>Deadlines, in seconds: the engine starting (a Python process and the engine&apos;s own start-up), a reply to a request, and each text&apos;s reading (base + per character).</extracomment>
+        <translation>el motor de voz se detuvo de forma inesperada</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/speech.py" line="289"/>
+        <source>the speech engine reported an error</source>
+        <translation>el motor de voz informó de un error</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/speech.py" line="290"/>
+        <source>the speech engine stopped responding</source>
+        <translation>el motor de voz dejó de responder</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/speech.py" line="291"/>
+        <source>Read-aloud was turned off ({when}): {why}. IT: check the sound and the speech service (speech-dispatcher on Linux).</source>
+        <translation>La lectura en voz alta se desactivó ({when}): {why}. TI: revisen el sonido y el servicio de voz (speech-dispatcher en Linux).</translation>
     </message>
 </context>
 </TS>

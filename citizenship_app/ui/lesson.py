@@ -61,6 +61,7 @@ class LessonPage(QWidget):
         if speaker is not None:
             speaker.sentence_started.connect(self._highlight)
             speaker.finished.connect(self._reading_done)
+            speaker.available_changed.connect(self._speaker_available)
         top.addWidget(self.read, 0, Qt.AlignTop)
         top.addWidget(self.home, 0, Qt.AlignTop)
         layout.addLayout(top)
@@ -125,6 +126,14 @@ class LessonPage(QWidget):
         self.spoken = document_sentences(self.reader.document())
         self.speaker.speak([text for _, _, text in self.spoken])
         self.read.setText(translate("Kiosk", "Stop reading"))
+
+    def _speaker_available(self, available: bool) -> None:
+        """The engine became ready (it starts in the background) or was given up."""
+        self.read.setVisible(available)
+        if not available:
+            self._reading_done()
+        elif self.isVisible() and self.module is not None and self.module.tier == "k-2":
+            self.start_reading()
 
     def _highlight(self, index: int) -> None:
         """Mark the sentence being read (when this page is the one speaking)."""

@@ -34,6 +34,8 @@ class QuizPage(QWidget):
         self.read = button(translate("Kiosk", "Read to me"), "readQuestion", secondary=True)
         self.read.clicked.connect(self.read_question)
         self.read.setVisible(bool(speaker and speaker.available))
+        if speaker is not None:
+            speaker.available_changed.connect(self._speaker_available)
         top.addWidget(self.read, 0, Qt.AlignTop)
         top.addWidget(home, 0, Qt.AlignTop)
         layout.addLayout(top)
@@ -150,6 +152,12 @@ class QuizPage(QWidget):
     def read_question(self) -> None:
         if self.speaker is not None:
             self.speaker.speak(self.question_texts())
+
+    def _speaker_available(self, available: bool) -> None:
+        """The engine became ready (it starts in the background) or was given up."""
+        self.read.setVisible(available)
+        if available and self.isVisible() and self.question is not None and self.module.tier == "k-2":
+            self.read_question()
 
     def hideEvent(self, event) -> None:  # noqa: N802 (Qt name)
         if self.speaker is not None:

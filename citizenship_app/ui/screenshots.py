@@ -63,6 +63,10 @@ def main(out: str = "docs/screenshots") -> int:
     shot("home-k2")
     k2 = catalog.for_tier("k-2")[0]
     window.open_lesson(k2.id)
+    for _ in range(200):  # the voice starts in its own process: up to 20 s
+        if window.speaker.available:
+            break
+        settle(100)
     window.lesson.go(1)
     settle(1500)  # the mock voice reaches the second sentence: it is highlighted
     shot("lesson-k2-read-aloud")

@@ -82,6 +82,11 @@ class KioskWindow(QMainWindow):
         self.notice = label(kiosk.recovery.message() if kiosk.recovery else "", "notice")
         self.notice.setVisible(kiosk.recovery is not None)
         outer.addWidget(self.notice)
+        # For staff: read-aloud was turned off because the speech engine stalled.
+        self.speech_notice = label("", "notice")
+        self.speech_notice.setObjectName("speechNotice")
+        self.speech_notice.hide()
+        outer.addWidget(self.speech_notice)
 
         self.stack = QStackedWidget()
         outer.addWidget(self.stack, 1)
@@ -243,6 +248,8 @@ class KioskWindow(QMainWindow):
         logging.getLogger(__name__).info("kiosk window closed")
         self.idle.stop()
         self.sync.stop()
+        if getattr(self, "_speaker", None) is not None:
+            self._speaker.shutdown()  # kills the speech process; never waits on a hung one
         self.lockdown.release()
         super().closeEvent(event)
 
@@ -327,8 +334,32 @@ class KioskWindow(QMainWindow):
             from .speech import ReadAloud
 
             self._speaker = ReadAloud(self)
+            self._speaker.gave_up.connect(self._speech_gave_up)
+            self._speaker.finished.connect(self._speech_worked)
         self._speaker.set_language(self.language)
         return self._speaker
+
+    def _speech_gave_up(self, code: str) -> None:
+        from ..core.readaloud import record_fault
+
+        record_fault(self.kiosk.db, code)
+        self.show_speech_notice()
+
+    def _speech_worked(self) -> None:
+        from ..core.readaloud import clear_fault, current_fault
+
+        if current_fault(self.kiosk.db) is not None:
+            clear_fault(self.kiosk.db)
+            self.show_speech_notice()
+
+    def show_speech_notice(self) -> None:
+        """Staff see why read-aloud is off (students just do not get the buttons)."""
+        from ..core.readaloud import current_fault
+        from .speech import fault_text
+
+        fault = current_fault(self.kiosk.db) if self.person and self.person.role != "student" else None
+        self.speech_notice.setText(fault_text(fault.code, _local_time(fault.at) if fault.at else "") if fault else "")
+        self.speech_notice.setVisible(fault is not None)
 
     # -- display preferences ----------------------------------------------------------------
 
@@ -434,6 +465,7 @@ class KioskWindow(QMainWindow):
         self.set_language(get_setting(self.kiosk.db, "default_language", "en"))
         self.idle.stop()
         self.idle_banner.hide()
+        self.speech_notice.hide()
         self.who.clear()
         self.sign_out_button.hide()
         self.staff_button.hide()
@@ -461,6 +493,7 @@ class KioskWindow(QMainWindow):
         self.contrast_button.show()
         self.apply_preferences()
         self.admin_button.setVisible(self._is_administrator())
+        self.show_speech_notice()
         self.idle.start()
         if self.person.role != "student":
             self.show_staff()
