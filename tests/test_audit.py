@@ -315,9 +315,11 @@ def test_an_export_that_cannot_be_audited_writes_nothing(db, cat, demo_dir):
     other.execute("BEGIN IMMEDIATE")  # another process holds the write lock
     try:
         out = io.StringIO()
-        with pytest.raises(sqlite3.OperationalError):
+        from citizenship_app.core.storage_errors import StorageError
+
+        with pytest.raises(StorageError) as refused:
             records.export_records(db, "t-tanaka", cat.modules.values(), RecordFilter(), "csv", out)
-        assert out.getvalue() == ""
+        assert refused.value.code == "locked" and out.getvalue() == ""
     finally:
         other.rollback()
         other.close()
