@@ -70,7 +70,10 @@ def fill(disk: Path) -> Path:
 
 
 def seeded(data_dir, n=20):
+    from citizenship_app.core.kiosk import set_exit_code
+
     db = open_store(data_dir)
+    set_exit_code(db, "harbor-2468")  # a set-up kiosk: locked mode opens on sign-in
     db.conn.executemany(
         "INSERT INTO people (sourced_id, given_name, family_name, role) VALUES (?, ?, 'R', 'student')",
         [(f"s{i}", f"Student {i}") for i in range(n)])
@@ -125,7 +128,7 @@ def test_staff_exit_code_still_quits_the_out_of_order_screen(qtbot, small_disk):
 
     data = small_disk / "data"
     db = open_store(data)
-    set_exit_code(db, "2468")
+    set_exit_code(db, "246813")
     db.conn.close()
     make_read_only(small_disk)
     create_app()
@@ -133,7 +136,7 @@ def test_staff_exit_code_still_quits_the_out_of_order_screen(qtbot, small_disk):
     qtbot.addWidget(window)
     assert window.page.isVisible() and window.lockdown.active
     assert not window.try_exit("1111") and window.isVisible()
-    assert window.try_exit("2468")  # read from the read-only disk as it is
+    assert window.try_exit("246813")  # read from the read-only disk as it is
     assert not window.lockdown.active and not window.isVisible()
 
 

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import logging
 import os
+import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from functools import cached_property
 from pathlib import Path
 
+from .storage_errors import StorageError
 from .store import open_store, transaction
 
 log = logging.getLogger(__name__)
@@ -193,17 +195,26 @@ def check_exit_code(db, code: str, at: datetime | None = None) -> ExitCheck:
         log.warning("exit code attempt refused: the demo school's public code is retired; set a new one")
         return ExitCheck(False, "demo-code-retired")
     if verify_secret(code, get_setting(db, "exit_code_hash")):
-        with transaction(db):
-            _put(db, "exit_code_failures", "0")
-            db.execute("DELETE FROM settings WHERE key = 'exit_code_locked_until'")
+        if get_setting(db, "exit_code_failures", "0") != "0":
+            try:
+                with transaction(db):
+                    _put(db, "exit_code_failures", "0")
+                    db.execute("DELETE FROM settings WHERE key = 'exit_code_locked_until'")
+            except (StorageError, sqlite3.Error) as exc:  # read-only records: staff may still leave
+                log.warning("exit code accepted; its failure count could not be reset (%s)", exc)
         log.info("exit code accepted")
         return ExitCheck(True, "ok")
-    with transaction(db):
-        failures = int(get_setting(db, "exit_code_failures", "0")) + 1
-        until = at + timedelta(minutes=LOCK_MINUTES) if failures >= MAX_FAILURES else None
-        _put(db, "exit_code_failures", "0" if until else str(failures))
-        if until:
-            _put(db, "exit_code_locked_until", until.isoformat())
+    failures = int(get_setting(db, "exit_code_failures", "0")) + 1
+    until = at + timedelta(minutes=LOCK_MINUTES) if failures >= MAX_FAILURES else None
+    try:
+        with transaction(db):
+            _put(db, "exit_code_failures", "0" if until else str(failures))
+            if until:
+                _put(db, "exit_code_locked_until", until.isoformat())
+    except (StorageError, sqlite3.Error) as exc:
+        # Read-only records (the out-of-order screen): the count cannot be kept there.
+        log.warning("exit code attempt refused: wrong code; the failure could not be recorded (%s)", exc)
+        return ExitCheck(False, "wrong")
     log.warning("exit code attempt refused: wrong code; failures=%d locked=%s", failures, bool(until))
     return ExitCheck(False, "locked" if until else "wrong", until)
 
