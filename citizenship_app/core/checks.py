@@ -20,6 +20,7 @@ from .content import (
     _key_line,
     load_catalog,
 )
+from .bank import check_bank
 from .itemrules import check_items
 from .readability import LIMITS, fk_grade, plain_text, word_count
 
@@ -33,6 +34,7 @@ def check_content(catalog: Catalog | None = None) -> list[Problem]:
     problems = list(catalog.problems)
     for module in catalog.modules.values():
         problems.extend(check_module(module))
+        problems.extend(check_bank(module))
     problems.extend(check_items(catalog))
     return sorted(problems)
 

@@ -19,6 +19,7 @@ from datetime import datetime
 import logging
 
 from . import xapi
+from .bank import draw_questions
 from .content import Module, Question
 from .quiz import Graded, Response, grade, passed, points, score_percent
 from .logs import person_ref
@@ -146,8 +147,8 @@ class Attempt:
 def start_attempt(db, person_id: str, module: Module, class_id: str | None = None) -> Attempt:
     """Resume the student's open attempt at this module, or start a new one.
 
-    The question order (the authored order, which builds from easy to hard) is stored with
-    the attempt, so a resumed attempt asks the same questions in the same order even if the
+    The questions (all of them, or a bank's draw) in the authored order, which builds from easy
+    to hard, are stored with the attempt, so a resumed attempt asks the same questions in the same order even if the
     quiz file changed in between.
     """
     row = db.execute(
@@ -163,8 +164,16 @@ def start_attempt(db, person_id: str, module: Module, class_id: str | None = Non
         ):
             attempt.answers[qid] = (json.loads(response), float(ok))
         return attempt
-    order = [q.id for q in module.quiz.questions]
-    attempt = Attempt(str(uuid.uuid4()), person_id, module.id, class_id, order, now())
+    attempt_id = str(uuid.uuid4())
+    # A question bank draws a fresh set per attempt, avoiding the student's last one.
+    last = db.execute(
+        """SELECT question_order FROM quiz_attempts WHERE person_id = ? AND module_id = ?
+           ORDER BY started_at DESC LIMIT 1""",
+        [person_id, module.id],
+    ).fetchone()
+    order = draw_questions(module.quiz, module.meta.policy_items, attempt_id,
+                           avoid=json.loads(last[0]) if last else ())
+    attempt = Attempt(attempt_id, person_id, module.id, class_id, order, now())
     with transaction(db):
         db.execute(
             """INSERT INTO quiz_attempts (id, person_id, module_id, class_id, question_order,
