@@ -114,3 +114,20 @@ def test_a_translation_keeps_the_english_draw(tmp_path):
     catalog = load_catalog(tmp_path / "lessons", tmp_path / "quizzes", paths.ASSETS_DIR, paths.POLICY_ITEMS)
     assert [f"{p.path.name}:{p.line}: {p.message}" for p in catalog.problems] == [
         "k2-bank.toml:3: draw differs from the English quiz (4)"]
+
+
+def test_a_retake_still_covers_every_item_within_the_draw(tmp_path):
+    """Unseen questions first, but not at the cost of coverage: after an attempt that used
+    both two-item questions, five items must still fit in a draw of four."""
+    items = ITEMS + ["2314P-safety-2", "2314P-safety-5"]
+    a, b, c, d, e = items
+    cover = [[a, b], [c, d], [a], [b], [c], [d], [e], [e]]
+    write_module(tmp_path, "k-2", "k2-tight", lesson=lesson("k2-tight", items), quiz=bank_quiz("k2-tight", 4, cover))
+    catalog = load_catalog(tmp_path / "lessons", tmp_path / "quizzes", paths.ASSETS_DIR, paths.POLICY_ITEMS)
+    module = catalog.get("k2-tight")
+    assert check_bank(module) == []
+    last = ["q1", "q2", "q7", "q3"]
+    drawn = draw_questions(module.quiz, items, "retake", avoid=last)
+    assert len(drawn) == 4
+    assert {i for qid in drawn for i in module.quiz.question(qid).policy_items} == set(items)
+    assert "q8" in drawn  # the unseen way to check the fifth item

@@ -1,8 +1,8 @@
 """Question banks: a quiz with `draw = N` asks each attempt N of its questions.
 
 The draw is seeded by the attempt id (the same set on every resume, a fresh one on a retake),
-covers every policy item the lesson teaches, prefers questions the student was not asked last
-time, and keeps the authored order (easy to hard):
+covers every policy item the lesson teaches within the draw, prefers questions the student
+was not asked last time, and keeps the authored order (easy to hard):
 
     >>> draw_questions(module.quiz, module.meta.policy_items, attempt_id, avoid=last_order)
 
@@ -24,9 +24,10 @@ SIMULATED_ATTEMPTS = 200
 def draw_questions(quiz: Quiz, items: list[str], seed: str, avoid=()) -> list[str]:
     """The ids of the questions one attempt asks, in authored order.
 
-    Greedy cover: while an item is unchecked, take a question that checks one, preferring a
-    question not in `avoid`, then one that checks more unchecked items; then fill up to the
-    draw, unseen questions first. Random order breaks ties, seeded by `seed`.
+    While an item is unchecked, take a question that checks one: preferably one not in
+    `avoid`, then one that checks more unchecked items, but only if what is left can still be
+    covered within the draw (else the question that checks most). Then fill up to the draw,
+    unseen questions first. Random order breaks ties, seeded by `seed`.
     """
     if quiz.draw is None or quiz.draw >= len(quiz.questions):
         return [q.id for q in quiz.questions]
@@ -40,13 +41,30 @@ def draw_questions(quiz: Quiz, items: list[str], seed: str, avoid=()) -> list[st
         useful = [q for q in pool if unchecked & set(q.policy_items)]
         if not useful:
             break  # an item no question checks: content check reports it
-        best = min(useful, key=lambda q: (q.id in avoid, -len(unchecked & set(q.policy_items))))
+        budget = quiz.draw - len(chosen) - 1
+        ranked = sorted(useful, key=lambda q: (q.id in avoid, -len(unchecked & set(q.policy_items))))
+        best = next((q for q in ranked
+                     if _cover_size([p for p in pool if p is not q], unchecked - set(q.policy_items)) <= budget),
+                    max(useful, key=lambda q: len(unchecked & set(q.policy_items))))
         chosen.append(best)
         pool.remove(best)
         unchecked -= set(best.policy_items)
     chosen += pool[: max(0, quiz.draw - len(chosen))]
     picked = {q.id for q in chosen}
     return [q.id for q in quiz.questions if q.id in picked]
+
+
+def _cover_size(pool: list, unchecked: set) -> float:
+    """How many questions a greedy cover of `unchecked` takes from `pool` (inf if it cannot)."""
+    unchecked, count = set(unchecked), 0
+    while unchecked:
+        best = max(pool, key=lambda q: len(unchecked & set(q.policy_items)), default=None)
+        if best is None or not unchecked & set(best.policy_items):
+            return float("inf")
+        unchecked -= set(best.policy_items)
+        pool = [q for q in pool if q is not best]
+        count += 1
+    return count
 
 
 def check_bank(module: Module) -> list[Problem]:
