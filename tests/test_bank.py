@@ -131,3 +131,18 @@ def test_a_retake_still_covers_every_item_within_the_draw(tmp_path):
     assert len(drawn) == 4
     assert {i for qid in drawn for i in module.quiz.question(qid).policy_items} == set(items)
     assert "q8" in drawn  # the unseen way to check the fifth item
+
+
+def test_only_the_drawn_questions_are_answered_and_scored(tmp_path, module):
+    db = open_store(tmp_path / "data")
+    db.execute("INSERT INTO people (sourced_id, given_name, family_name, role, tier) VALUES ('s1', 'Ana', 'Ruiz', 'student', 'k-2')")
+    db.conn.commit()
+    attempt = progress.start_attempt(db, "s1", module)
+    outside = next(q for q in module.quiz.questions if q.id not in attempt.question_order)
+    with pytest.raises(progress.NotInAttempt):
+        progress.record_answer(db, attempt, outside, ["a"])
+    assert db.execute("SELECT COUNT(*) FROM quiz_answers").fetchone() == (0,)
+    for qid in attempt.question_order:
+        progress.record_answer(db, attempt, module.quiz.question(qid), ["a"])
+    outcome = progress.submit_attempt(db, attempt, module)
+    assert (outcome.correct, outcome.total, outcome.score) == (4, 4, 100)

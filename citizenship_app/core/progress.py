@@ -133,15 +133,18 @@ class Attempt:
         """The first question not yet answered: where a resumed quiz continues."""
         return next((q for q in self.question_order if q not in self.answers), None)
 
+    def _scores(self) -> list[float]:
+        return [self.answers[q][1] for q in self.question_order if q in self.answers]
+
     @property
     def correct(self) -> int:
         """Questions answered wholly right."""
-        return sum(1 for _, score in self.answers.values() if score >= 1)
+        return sum(1 for score in self._scores() if score >= 1)
 
     @property
     def points(self) -> float:
         """The sum of the scores: what the percent and the pass mark are measured on."""
-        return points(score for _, score in self.answers.values())
+        return points(self._scores())
 
 
 def start_attempt(db, person_id: str, module: Module, class_id: str | None = None) -> Attempt:
@@ -202,8 +205,14 @@ def shuffled(attempt_id: str, question_id: str, ids: list[str], *, unsolved: boo
     return order
 
 
+class NotInAttempt(ValueError):
+    """The question is not one this attempt asks (a bank draws only some of them)."""
+
+
 def record_answer(db, attempt: Attempt, question: Question, response: Response) -> Graded:
     """Grade and save one answer. An answer once given stands: asking again returns it."""
+    if question.id not in attempt.question_order:
+        raise NotInAttempt(f"question {question.id!r} is not part of attempt {attempt.id}")
     if question.id in attempt.answers:
         stored, _ = attempt.answers[question.id]
         return grade(question, stored)
