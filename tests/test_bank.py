@@ -32,8 +32,9 @@ def lesson(module_id: str, items: list[str]) -> str:
         'policy_items = ["2314P-security-2"]', f"policy_items = {items!r}".replace("'", '"'))
 
 
-# Ten questions, each item cited by three or four of them.
-COVER = [[ITEMS[n % 3]] for n in range(9)] + [[ITEMS[0], ITEMS[2]]]
+# Fifteen questions, each item cited by five or six of them: whatever four an attempt drew,
+# every item keeps an unseen question for the retake.
+COVER = [[ITEMS[n % 3]] for n in range(14)] + [[ITEMS[0], ITEMS[2]]]
 
 
 @pytest.fixture
