@@ -1,7 +1,9 @@
 """Progress in the core: pages saved and resumed, answers kept, attempts and completions atomic."""
 from __future__ import annotations
 
+import itertools
 import json
+from collections import Counter
 
 import pytest
 
@@ -123,8 +125,92 @@ def test_completion_and_outbox_roll_back_together(db, module, monkeypatch):
     assert db.execute("SELECT submitted_at FROM quiz_attempts").fetchone() == (None,)
 
 
-def test_shuffled_order_is_stable_and_never_the_answer():
+def test_shuffled_order_is_stable_and_never_the_answer_when_asked():
     ids = ["a", "b", "c", "d"]
-    first = progress.shuffled("attempt-1", "q1", ids)
-    assert first == progress.shuffled("attempt-1", "q1", ids)
+    first = progress.shuffled("attempt-1", "q1", ids, unsolved=True)
+    assert first == progress.shuffled("attempt-1", "q1", ids, unsolved=True)
     assert sorted(first) == ids and first != ids
+
+
+# chi-square critical values at p = 0.001: the tests fail on a biased shuffle, and, being
+# deterministic (fixed attempt ids), never fail by chance on a fair one.
+CHI2_001 = {1: 10.828, 2: 13.816, 3: 16.266, 4: 18.467, 5: 20.515, 23: 49.728}  # by degrees of freedom
+
+
+def chi_square(counts: Counter, cells: list) -> float:
+    expected = sum(counts.values()) / len(cells)
+    return sum((counts[c] - expected) ** 2 / expected for c in cells)
+
+
+@pytest.mark.parametrize("ids", [["a", "b"], ["a", "b", "c"], ["a", "b", "c", "d"]])
+def test_display_shuffle_is_a_uniform_permutation_per_attempt(ids):
+    """The right answer (authored first, say) lands in each place equally often, and every
+    order of the choices is equally likely: 1/3 first with three choices, not 1/5."""
+    orders = Counter(tuple(progress.shuffled(f"attempt-{n}", "q1", ids)) for n in range(6000))
+    perms = list(itertools.permutations(ids))
+    assert set(orders) == set(perms)
+    assert chi_square(orders, perms) < CHI2_001[len(perms) - 1]
+    first = Counter(order[0] for order in orders.elements())
+    assert chi_square(first, ids) < CHI2_001[len(ids) - 1]
+    assert abs(first["a"] / 6000 - 1 / len(ids)) < 0.03
+
+
+def test_unsolved_shuffle_is_uniform_over_the_other_orders():
+    ids = ["a", "b", "c"]
+    orders = Counter(tuple(progress.shuffled(f"attempt-{n}", "q1", ids, unsolved=True)) for n in range(5000))
+    others = [p for p in itertools.permutations(ids) if list(p) != ids]
+    assert set(orders) == set(others)
+    assert chi_square(orders, others) < CHI2_001[4]
+
+
+ORDERING = """
+[[questions]]
+id = "q3"
+type = "ordering"
+prompt = "Put the steps in order."
+policy_items = ["2314P-security-2"]
+explanation = "First stop, then save, then tell, then block."
+""" + "".join(f"""
+[[questions.choices]]
+id = "{step}"
+text = "Step {step}"
+feedback = "Step {step} comes in its place."
+""" for step in ("s1", "s2", "s3", "s4"))
+
+
+def test_ordering_partial_credit_counts_towards_the_score_and_survives_a_resume(db, tmp_path):
+    quiz = THREE_QUESTIONS.format(id="k2-order").split('[[questions]]\nid = "q3"')[0] + ORDERING
+    write_module(tmp_path, "k-2", "k2-order", quiz=quiz)
+    catalog = load_catalog(tmp_path / "lessons", tmp_path / "quizzes", paths.ASSETS_DIR, paths.POLICY_ITEMS)
+    assert catalog.problems == []
+    module = catalog.get("k2-order")
+    attempt = progress.start_attempt(db, "s1", module)
+    for qid in ("q1", "q2"):
+        progress.record_answer(db, attempt, module.quiz.question(qid), ["a"])
+    # s3 s4 s1 s2: the pairs s3-s4 and s1-s2 kept, s2-s3 lost: 2 of 3 pairs.
+    graded = progress.record_answer(db, attempt, module.quiz.question("q3"), ["s3", "s4", "s1", "s2"])
+    assert not graded.correct and graded.score == pytest.approx(2 / 3)
+    db = reopen(db, tmp_path)
+    attempt = progress.start_attempt(db, "s1", module)
+    assert attempt.answers["q3"][1] == pytest.approx(2 / 3)
+    outcome = progress.submit_attempt(db, attempt, module)
+    # 2 + 2/3 of 3 questions: 88%, over the pass mark of 80; 2 questions wholly right.
+    assert (outcome.correct, outcome.total, outcome.score, outcome.passed) == (2, 3, 88, True)
+    assert db.execute("SELECT correct, score FROM quiz_attempts").fetchone() == (2, 88)
+    statement = json.loads(db.execute("SELECT statement FROM outbox").fetchone()[0])
+    assert statement["result"]["score"]["raw"] == pytest.approx(2 + 2 / 3, abs=1e-4)
+    assert statement["result"]["score"]["scaled"] == pytest.approx(0.8889, abs=1e-4)
+
+
+def test_a_partial_credit_statement_from_another_kiosk_keeps_its_percent(db):
+    from datetime import datetime, timezone
+
+    from citizenship_app.core import sync, xapi
+
+    when = datetime(2026, 9, 1, tzinfo=timezone.utc)
+    statement = xapi.attempt_statement(
+        verb="passed", record_id="att-9", sis_home_page="https://sis.example.org", person_id="s1",
+        module_id="k2-order", module_title="Order", class_id=None, correct=2 + 2 / 3, total=3,
+        passed=True, started=when, finished=when, machine="lab-2")
+    assert sync.merge_statement(db, statement, {"s1"}) == 1
+    assert db.execute("SELECT correct, score, passed FROM quiz_attempts WHERE id = 'att-9'").fetchone() == (2, 88, 1)

@@ -64,6 +64,25 @@ def test_ordering():
         grade(q, ["s1", "s2"])
 
 
+@pytest.mark.parametrize("response, score", [
+    (["s1", "s2", "s3", "s4"], 1.0),
+    (["s1", "s2", "s4", "s3"], 1 / 3),  # s1 s2 still together and in order
+    (["s3", "s4", "s1", "s2"], 2 / 3),  # two steps swapped as blocks: two pairs kept
+    (["s4", "s3", "s2", "s1"], 0.0),
+    (["s2", "s1", "s4", "s3"], 0.0),
+])
+def test_ordering_gives_partial_credit_for_adjacent_pairs_in_order(response, score):
+    q = question("ordering", [choice("s1"), choice("s2"), choice("s3"), choice("s4")])
+    graded = grade(q, response)
+    assert graded.score == pytest.approx(score)
+    assert graded.correct is (score == 1.0)
+
+
+def test_every_other_type_scores_all_or_nothing():
+    q = question("multiple", [choice("a", True), choice("b", True), choice("c", False)])
+    assert grade(q, ["a", "b"]).score == 1.0 and grade(q, ["a"]).score == 0.0
+
+
 def test_matching():
     pairs = [{"id": p, "left": f"L{p}", "right": f"R{p}", "feedback": f"why {p}"} for p in ("p1", "p2", "p3")]
     q = question("matching", pairs=pairs)
@@ -84,5 +103,14 @@ def test_pass_mark_is_never_rounded_into_a_pass(correct, total, mark, expected):
     assert passed(correct, total, mark) is expected
 
 
+@pytest.mark.parametrize("points, total, mark, expected", [
+    (4 + 2 / 3, 5, 80, True), (3 + 2 / 3, 5, 80, False), (sum([1 / 3, 1.0, 1.0, 2 / 3, 1.0]), 5, 80, True),
+])
+def test_partial_points_pass_on_the_same_mark(points, total, mark, expected):
+    """1/3 + 1 + 1 + 2/3 + 1 is 3.9999999999999996 in floating point: still 80%."""
+    assert passed(points, total, mark) is expected
+
+
 def test_score_percent_rounds_down():
     assert score_percent(2, 3) == 66 and score_percent(5, 5) == 100 and score_percent(0, 0) == 0
+    assert score_percent(4 + 2 / 3, 5) == 93 and score_percent(sum([1 / 3, 1.0, 1.0, 2 / 3, 1.0]), 5) == 80

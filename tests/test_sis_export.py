@@ -58,10 +58,11 @@ def graded(demo_db, modules):
     power, private = modules
     take(demo_db, power, GRADE_4[0], right=2)
     take(demo_db, power, GRADE_4[0], right=len(power.quiz.questions))
-    take(demo_db, power, GRADE_4[1], right=6)
-    take(demo_db, private, GRADE_4[0], right=3)
+    # Both modules are question banks: password power asks 7 questions, private info 5.
+    take(demo_db, power, GRADE_4[1], right=5)
+    take(demo_db, private, GRADE_4[0], right=2)
     take(demo_db, private, GRADE_4[2], right=1)
-    take(demo_db, private, GRADE_4[2], right=5)
+    take(demo_db, private, GRADE_4[2], right=3)
     progress.start_attempt(demo_db, GRADE_4[1], private, CLASS_4)  # open: not a result
     return demo_db
 
@@ -102,10 +103,10 @@ def test_files_parse_back_and_match_the_database(graded, catalog, tmp_path, modu
         assert float(row["score"]) == best[(item["classSourcedId"], module.id, row["studentSourcedId"])]
         assert row["scoreStatus"] == "fully graded" and row["status"] == "active"
     scores = {(titles[by_id[r["lineItemSourcedId"]]["title"]].id, r["studentSourcedId"]): r["score"] for r in results}
-    assert scores == {("g35-password-power", GRADE_4[0]): "100", ("g35-password-power", GRADE_4[1]): "75",
-                      ("g35-private-info", GRADE_4[0]): "42", ("g35-private-info", GRADE_4[2]): "71"}
+    assert scores == {("g35-password-power", GRADE_4[0]): "100", ("g35-password-power", GRADE_4[1]): "71",
+                      ("g35-private-info", GRADE_4[0]): "40", ("g35-private-info", GRADE_4[2]): "60"}
     retake = next(r for r in results if scores_key(r, by_id, titles) == ("g35-private-info", GRADE_4[2]))
-    assert retake["comment"] == "not passed yet; best 5 of 7 correct; 2 attempts"
+    assert retake["comment"] == "not passed yet; best 3 of 5 correct; 2 attempts"
     ids = [r["sourcedId"] for r in line_items + results + categories]
     assert len(set(ids)) == len(ids) and all(uuid.UUID(i).version == 5 for i in ids)
     assert categories[0]["title"] == "Digital citizenship"
@@ -134,7 +135,7 @@ def test_re_export_is_byte_identical_and_keeps_sourced_ids(graded, catalog, tmp_
     for name in ("categories.csv", "lineItems.csv", "results.csv", "manifest.csv"):
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
     # A new, better attempt changes one result's score; every id and every other value stays.
-    take(graded, modules[1], GRADE_4[2], right=7)
+    take(graded, modules[1], GRADE_4[2], right=5)
     export(graded, catalog, tmp_path / "three")
     before = {r["sourcedId"]: r for r in read(tmp_path / "one" / "results.csv")[1]}
     after = {r["sourcedId"]: r for r in read(tmp_path / "three" / "results.csv")[1]}
@@ -142,7 +143,7 @@ def test_re_export_is_byte_identical_and_keeps_sourced_ids(graded, catalog, tmp_
     changed = {sid for sid in before if before[sid] != after[sid]}
     assert len(changed) == 1
     (sid,) = changed
-    assert (before[sid]["score"], after[sid]["score"]) == ("71", "100")
+    assert (before[sid]["score"], after[sid]["score"]) == ("60", "100")
     same = lambda row: {k: v for k, v in row.items() if k not in DATE_COLUMNS}  # noqa: E731
     items_before = {r["sourcedId"]: same(r) for r in read(tmp_path / "one" / "lineItems.csv")[1]}
     items_after = {r["sourcedId"]: same(r) for r in read(tmp_path / "three" / "lineItems.csv")[1]}

@@ -1,7 +1,8 @@
 """Quality rules for shipped content, beyond what the loader needs to run a module.
 
 `check_content()` is what `citizenship-app content check` prints: the loader's problems plus
-reading level, page length, quiz size, and that each quiz checks every item its lesson cites.
+reading level, page length, quiz size, that each quiz checks every item its lesson cites, and
+the item-writing rules of `itemrules` (answer-length cues, true/false balance, verdicts...).
 `coverage()` is the item x tier matrix behind `content coverage`.
 """
 from __future__ import annotations
@@ -19,6 +20,8 @@ from .content import (
     _key_line,
     load_catalog,
 )
+from .bank import check_bank
+from .itemrules import check_items
 from .readability import LIMITS, fk_grade, plain_text, word_count
 
 #: Tiers whose lessons must carry at least one picture.
@@ -31,6 +34,8 @@ def check_content(catalog: Catalog | None = None) -> list[Problem]:
     problems = list(catalog.problems)
     for module in catalog.modules.values():
         problems.extend(check_module(module))
+        problems.extend(check_bank(module))
+    problems.extend(check_items(catalog))
     return sorted(problems)
 
 

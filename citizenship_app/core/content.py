@@ -151,6 +151,9 @@ class Question(_Model):
 class Quiz(_Model):
     module: str = Field(pattern=SLUG)
     pass_mark: int = Field(default=80, ge=1, le=100)
+    #: A question bank: each attempt asks this many of the questions (see core/bank.py);
+    #: None asks them all.
+    draw: int | None = Field(default=None, ge=1)
     questions: list[Question] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -158,6 +161,8 @@ class Quiz(_Model):
         ids = [q.id for q in self.questions]
         if len(ids) != len(set(ids)):
             raise ValueError("question ids must be unique within a quiz")
+        if self.draw is not None and self.draw > len(ids):
+            raise ValueError(f"draw = {self.draw}, but the quiz has only {len(ids)} questions")
         return self
 
     def question(self, question_id: str) -> Question:
@@ -311,6 +316,8 @@ def compare_translation(english: Module, translated: Module) -> list[Problem]:
     index = _TomlIndex(quiz.read_text(encoding="utf-8"))
     if english.quiz.pass_mark != translated.quiz.pass_mark:
         problems.append(Problem(quiz, _key_line(quiz, "pass_mark"), "pass_mark differs from the English quiz"))
+    if english.quiz.draw != translated.quiz.draw:
+        problems.append(Problem(quiz, _key_line(quiz, "draw"), f"draw differs from the English quiz ({english.quiz.draw!r})"))
     ids_en = [q.id for q in english.quiz.questions]
     ids_tr = [q.id for q in translated.quiz.questions]
     if ids_en != ids_tr:

@@ -19,8 +19,9 @@ from datetime import datetime
 import logging
 
 from . import xapi
+from .bank import draw_questions
 from .content import Module, Question
-from .quiz import Graded, Response, grade, passed, score_percent
+from .quiz import Graded, Response, grade, passed, points, score_percent
 from .logs import person_ref
 from .store import get_setting, now, transaction
 
@@ -125,22 +126,32 @@ class Attempt:
     class_id: str | None
     question_order: list[str]
     started_at: str
-    answers: dict[str, tuple[Response, bool]] = field(default_factory=dict)
+    #: question id -> (response, score 0..1); a score of 1 is a right answer.
+    answers: dict[str, tuple[Response, float]] = field(default_factory=dict)
 
     def next_question(self) -> str | None:
         """The first question not yet answered: where a resumed quiz continues."""
         return next((q for q in self.question_order if q not in self.answers), None)
 
+    def _scores(self) -> list[float]:
+        return [self.answers[q][1] for q in self.question_order if q in self.answers]
+
     @property
     def correct(self) -> int:
-        return sum(1 for _, ok in self.answers.values() if ok)
+        """Questions answered wholly right."""
+        return sum(1 for score in self._scores() if score >= 1)
+
+    @property
+    def points(self) -> float:
+        """The sum of the scores: what the percent and the pass mark are measured on."""
+        return points(self._scores())
 
 
 def start_attempt(db, person_id: str, module: Module, class_id: str | None = None) -> Attempt:
     """Resume the student's open attempt at this module, or start a new one.
 
-    The question order (the authored order, which builds from easy to hard) is stored with
-    the attempt, so a resumed attempt asks the same questions in the same order even if the
+    The questions (all of them, or a bank's draw) in the authored order, which builds from easy
+    to hard, are stored with the attempt, so a resumed attempt asks the same questions in the same order even if the
     quiz file changed in between.
     """
     row = db.execute(
@@ -154,10 +165,18 @@ def start_attempt(db, person_id: str, module: Module, class_id: str | None = Non
         for qid, response, ok in db.execute(
             "SELECT question_id, response, correct FROM quiz_answers WHERE attempt_id = ?", [attempt.id]
         ):
-            attempt.answers[qid] = (json.loads(response), bool(ok))
+            attempt.answers[qid] = (json.loads(response), float(ok))
         return attempt
-    order = [q.id for q in module.quiz.questions]
-    attempt = Attempt(str(uuid.uuid4()), person_id, module.id, class_id, order, now())
+    attempt_id = str(uuid.uuid4())
+    # A question bank draws a fresh set per attempt, avoiding the student's last one.
+    last = db.execute(
+        """SELECT question_order FROM quiz_attempts WHERE person_id = ? AND module_id = ?
+           ORDER BY started_at DESC LIMIT 1""",
+        [person_id, module.id],
+    ).fetchone()
+    order = draw_questions(module.quiz, module.meta.policy_items, attempt_id,
+                           avoid=json.loads(last[0]) if last else ())
+    attempt = Attempt(attempt_id, person_id, module.id, class_id, order, now())
     with transaction(db):
         db.execute(
             """INSERT INTO quiz_attempts (id, person_id, module_id, class_id, question_order,
@@ -168,33 +187,46 @@ def start_attempt(db, person_id: str, module: Module, class_id: str | None = Non
     return attempt
 
 
-def shuffled(attempt_id: str, question_id: str, ids: list[str]) -> list[str]:
-    """A display order for ordering/matching items: shuffled, but the same on every resume.
+def shuffled(attempt_id: str, question_id: str, ids: list[str], *, unsolved: bool = False) -> list[str]:
+    """A display order seeded by the attempt and question: the same on every resume, fresh
+    on a retake, and a uniform permutation (Fisher-Yates), so an authored right answer lands
+    in each place equally often.
 
-    Never the right order itself, so the student cannot pass by not touching anything.
+    `unsolved=True` (ordering steps, matching answers) draws uniformly from the orders other
+    than the given one, so the student cannot pass by not touching anything.
     """
     rng = random.Random(f"{attempt_id}:{question_id}")
     order = list(ids)
-    for _ in range(10):
+    rng.shuffle(order)
+    # Rejection sampling keeps the draw uniform over the remaining orders; with two or more
+    # ids each draw is the given order with probability at most 1/2.
+    while unsolved and len(ids) > 1 and order == list(ids):
         rng.shuffle(order)
-        if order != ids or len(ids) < 2:
-            break
     return order
+
+
+class NotInAttempt(ValueError):
+    """The question is not one this attempt asks (a bank draws only some of them)."""
 
 
 def record_answer(db, attempt: Attempt, question: Question, response: Response) -> Graded:
     """Grade and save one answer. An answer once given stands: asking again returns it."""
+    if question.id not in attempt.question_order:
+        raise NotInAttempt(f"question {question.id!r} is not part of attempt {attempt.id}")
     if question.id in attempt.answers:
         stored, _ = attempt.answers[question.id]
         return grade(question, stored)
     graded = grade(question, response)
+    # `correct` holds the score: 1 or 0, or a share of an ordering's pairs (SQLite keeps the
+    # fraction as REAL in the INTEGER-affinity column, so no migration is needed).
+    score = 1 if graded.correct else round(graded.score, 6) if graded.score else 0
     with transaction(db):
         db.execute(
             """INSERT OR IGNORE INTO quiz_answers (attempt_id, question_id, response, correct, answered_at)
                VALUES (?, ?, ?, ?, ?)""",
-            [attempt.id, question.id, json.dumps(response), int(graded.correct), now()],
+            [attempt.id, question.id, json.dumps(response), score, now()],
         )
-    attempt.answers[question.id] = (response, graded.correct)
+    attempt.answers[question.id] = (response, float(score))
     return graded
 
 
@@ -219,9 +251,9 @@ def submit_attempt(db, attempt: Attempt, module: Module) -> Outcome:
     """
     if attempt.next_question() is not None:
         raise AttemptNotFinished(f"question {attempt.next_question()!r} has no answer yet")
-    total, correct = len(attempt.question_order), attempt.correct
-    score = score_percent(correct, total)
-    ok = passed(correct, total, module.quiz.pass_mark)
+    total, correct, earned = len(attempt.question_order), attempt.correct, attempt.points
+    score = score_percent(earned, total)
+    ok = passed(earned, total, module.quiz.pass_mark)
     finished = now()
     machine = machine_name(db)
     sis = get_setting(db, "sis_home_page", xapi.DEFAULT_SIS_HOME_PAGE)
@@ -241,7 +273,7 @@ def submit_attempt(db, attempt: Attempt, module: Module) -> Outcome:
         statement = xapi.attempt_statement(
             verb=verb, record_id=attempt.id, sis_home_page=sis, person_id=attempt.person_id,
             module_id=module.id, module_title=module.title, class_id=attempt.class_id,
-            correct=correct, total=total, passed=ok,
+            correct=earned, total=total, passed=ok,
             started=datetime.fromisoformat(attempt.started_at),
             finished=datetime.fromisoformat(finished), machine=machine,
         )

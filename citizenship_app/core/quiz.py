@@ -5,6 +5,11 @@ Responses are plain JSON values so they can be stored as they were given:
 - multiple: ``["a", "c"]`` (every chosen id, any order)
 - ordering: ``["c", "a", "b"]`` (choice ids in the order the student put them)
 - matching: ``{"p1": "p3", ...}`` (left pair id -> the pair id whose right side was chosen)
+
+Each graded response has a score from 0 to 1. Every type scores 1 or 0, except ordering: its
+score is the share of adjacent steps the student kept together and in order, so swapping two
+neighbours costs part of the credit, not all of it. An attempt's points are the sum of its
+scores; its percent and pass compare points with the number of questions.
 """
 from __future__ import annotations
 
@@ -16,11 +21,17 @@ from .content import Question
 Response = list[str] | dict[str, str]
 
 
+#: Points are rounded to this many places before they are compared with a pass mark, so that
+#: 1/3 + 2/3 counts as 1 and floating-point dust never fails a student.
+POINT_PLACES = 6
+
+
 @dataclass(frozen=True)
 class Graded:
     correct: bool
     feedback: tuple[str, ...]  # why, for each part the student chose or got wrong
     explanation: str
+    score: float  # 0..1: 1 when correct; ordering may earn part of it
 
 
 class InvalidResponse(ValueError):
@@ -38,7 +49,7 @@ def grade(question: Question, response: Response) -> Graded:
             raise InvalidResponse("match every left item to one of the right items")
         wrong = [p for p in question.pairs if response[p.id] != p.id]
         feedback = tuple(p.feedback for p in (wrong or question.pairs))
-        return Graded(not wrong, feedback, question.explanation)
+        return Graded(not wrong, feedback, question.explanation, float(not wrong))
     if not isinstance(response, list) or not all(isinstance(x, str) for x in response):
         raise InvalidResponse("a response is a list of choice ids")
     by_id = {c.id: c for c in question.choices}
@@ -50,7 +61,7 @@ def grade(question: Question, response: Response) -> Graded:
         right = [c.id for c in question.choices]
         misplaced = [by_id[cid] for cid, want in zip(response, right) if cid != want]
         feedback = tuple(c.feedback for c in (misplaced or question.choices))
-        return Graded(not misplaced, feedback, question.explanation)
+        return Graded(not misplaced, feedback, question.explanation, ordering_score(right, response))
     chosen = set(response)
     if kind != "multiple" and len(chosen) != 1:
         raise InvalidResponse("choose exactly one answer")
@@ -64,13 +75,28 @@ def grade(question: Question, response: Response) -> Graded:
         feedback = tuple(c.feedback for c in (wrong or [by_id[i] for i in response]))
     else:
         feedback = (by_id[response[0]].feedback,)
-    return Graded(correct, feedback, question.explanation)
+    return Graded(correct, feedback, question.explanation, float(correct))
 
 
-def score_percent(correct: int, total: int) -> int:
+def ordering_score(right: list[str], response: list[str]) -> float:
+    """Share of the right order's adjacent pairs (step i, step i+1) that the response also has
+    next to each other, in that order: 1 when all in order, 0 when none is."""
+    if len(right) < 2:
+        return 1.0 if response == right else 0.0
+    position = {cid: n for n, cid in enumerate(right)}
+    kept = sum(position[b] == position[a] + 1 for a, b in zip(response, response[1:]))
+    return kept / (len(right) - 1)
+
+
+def points(scores) -> float:
+    """The sum of question scores, rounded so that thirds add up to whole points."""
+    return round(sum(scores), POINT_PLACES)
+
+
+def score_percent(correct: float, total: int) -> int:
     """Whole percent, rounded down so that a pass is never rounded into existence."""
-    return math.floor(100 * correct / total) if total else 0
+    return math.floor(round(100 * correct / total, POINT_PLACES)) if total else 0
 
 
-def passed(correct: int, total: int, pass_mark: int) -> bool:
-    return total > 0 and correct * 100 >= pass_mark * total
+def passed(correct: float, total: int, pass_mark: int) -> bool:
+    return total > 0 and round(correct * 100, POINT_PLACES) >= pass_mark * total

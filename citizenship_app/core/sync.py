@@ -31,6 +31,7 @@ import httpx
 
 from . import xapi
 from .outbox import counts, quarantined, release_quarantined, status
+from .quiz import score_percent
 from .store import get_setting, now, set_setting, transaction
 
 log = logging.getLogger(__name__)
@@ -324,14 +325,15 @@ def merge_statement(db, statement: dict, students: set[str]) -> int:
     result = statement.get("result", {})
     score = result.get("score", {})
     total = int(score.get("max") or 0)
-    correct = int(score.get("raw") or 0)
+    earned = float(score.get("raw") or 0)  # points: ordering gives partial credit
+    correct = math.floor(earned)
     passed = bool(result.get("success"))
     finished = statement.get("timestamp") or statement.get("stored") or now()
     grouping = statement.get("context", {}).get("contextActivities", {}).get("grouping", [])
     class_prefix = xapi.class_iri("")
     class_id = next((g["id"][len(class_prefix):] for g in grouping if g.get("id", "").startswith(class_prefix)), None)
     machine = statement.get("context", {}).get("extensions", {}).get(xapi.MACHINE_EXTENSION, "hub")
-    percent = math.floor(100 * correct / total) if total else 0
+    percent = score_percent(earned, total)
     with transaction(db):
         added = db.execute(
             """INSERT INTO quiz_attempts (id, person_id, module_id, class_id, question_order, started_at,

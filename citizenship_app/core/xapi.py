@@ -61,14 +61,15 @@ def attempt_statement(
     module_id: str,
     module_title: str,
     class_id: str | None,
-    correct: int,
+    correct: float,
     total: int,
     passed: bool,
     started: datetime,
     finished: datetime,
     machine: str,
 ) -> dict:
-    """A `passed`/`failed` statement for a submitted quiz attempt."""
+    """A `passed`/`failed` statement for a submitted quiz attempt; `correct` is its points
+    (questions right, plus partial credit for ordering), so raw may have decimals."""
     statement = {
         "id": statement_id(verb, record_id),
         "actor": actor(sis_home_page, person_id),
@@ -80,7 +81,9 @@ def attempt_statement(
         },
         "result": {
             "score": {
-                "raw": correct, "min": 0, "max": total,
+                # Whole points stay integers, as every statement before partial credit had.
+                "raw": int(correct) if float(correct).is_integer() else round(correct, 4),
+                "min": 0, "max": total,
                 "scaled": round(correct / total, 4) if total else 0,
             },
             "success": passed,

@@ -167,7 +167,7 @@ class OrderingAnswer(AnswerWidget):
         self.list.setObjectName("orderList")
         self.list.setAccessibleName(translate("Kiosk", "Steps to put in order"))
         self.list.setDragDropMode(QAbstractItemView.InternalMove)
-        for cid in shuffled(attempt_id, question.id, [c.id for c in question.choices]):
+        for cid in shuffled(attempt_id, question.id, [c.id for c in question.choices], unsolved=True):
             item = QListWidgetItem(self.texts[cid])
             item.setData(Qt.UserRole, cid)
             self.list.addItem(item)
@@ -238,7 +238,7 @@ class MatchingAnswer(AnswerWidget):
         layout.setHorizontalSpacing(20)
         layout.setVerticalSpacing(12)
         self.boxes: dict[str, QComboBox] = {}
-        rights = shuffled(attempt_id, question.id, [p.id for p in question.pairs])
+        rights = shuffled(attempt_id, question.id, [p.id for p in question.pairs], unsolved=True)
         right_text = {p.id: p.right for p in question.pairs}
         for row, pair in enumerate(question.pairs):
             layout.addWidget(label(pair.left, "matchLeft"), row, 0)
@@ -268,9 +268,9 @@ class MatchingAnswer(AnswerWidget):
 
 
 def _display_order(question: Question, attempt_id: str) -> list:
-    """Choices in an order fixed per attempt, so the right answer is never always first;
-    true/false keeps its natural order (yes before no)."""
-    if question.type == "true_false" or not attempt_id:
+    """Choices in a uniformly shuffled order fixed per attempt, so where the right answer was
+    written says nothing; true/false too (True first would be a pattern of its own)."""
+    if not attempt_id:
         return list(question.choices)
     by_id = {c.id: c for c in question.choices}
     return [by_id[cid] for cid in shuffled(attempt_id, question.id, list(by_id))]
