@@ -34,6 +34,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--demo", action="store_true", help="load the bundled demo school before starting"
     )
+    from .version import version
+
+    parser.add_argument("--version", action="version", version=f"%(prog)s {version()}")
     parser.add_argument(
         "--windowed", action="store_true", help="run in a normal window (development only)"
     )
@@ -51,6 +54,22 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    try:
+        return _run(argv)
+    except UserError as exc:
+        print(f"citizenship-app: {exc}", file=sys.stderr)
+        return 1
+    except Exception as exc:
+        from .core.store import NewerDatabaseError  # loaded already if that is what it is
+
+        if not isinstance(exc, NewerDatabaseError):
+            raise
+        # The kiosk window too: a newer version's database is left alone, not half-opened.
+        print(f"citizenship-app: {exc}", file=sys.stderr)
+        return 1
+
+
+def _run(argv: list[str]) -> int:
     # The GUI path is taken before argparse builds every subcommand: start-up time matters.
     if not any(arg in argv for arg in ("-h", "--help")) and _is_gui(argv):
         from .ui.app import run_gui
@@ -62,11 +81,7 @@ def main(argv: list[str] | None = None) -> int:
         from .ui.app import run_gui
 
         return run_gui(argv)
-    try:
-        return int(args.handler(args) or 0)
-    except UserError as exc:
-        print(f"citizenship-app: {exc}", file=sys.stderr)
-        return 1
+    return int(args.handler(args) or 0)
 
 
 def _is_gui(argv: list[str]) -> bool:

@@ -265,6 +265,7 @@ def open_store(directory: str | os.PathLike | None = None) -> Store:
     path = db_path(directory)
     fresh = not path.exists()
     db = connect(path)
+    refuse_newer(db, path)  # before anything below writes to the file
     if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
         db.execute("PRAGMA journal_mode = WAL")
     if fresh and os.name == "posix":
@@ -276,6 +277,32 @@ def open_store(directory: str | os.PathLike | None = None) -> Store:
         make_backup(path.parent, reason=f"before-migration-{version + 1}")
     migrate(db)
     return db
+
+
+class NewerDatabaseError(Exception):
+    """The database was written by a newer version of the app (more migrations than we know).
+
+    Opening it would risk damaging records this version does not understand, so it is left
+    untouched; `code` is what a screen translates, the message what the CLI prints.
+    """
+
+    code = "newer-database"
+
+    def __init__(self, path: Path, found: int, known: int) -> None:
+        self.path, self.found, self.known = path, found, known
+        super().__init__(
+            f"{path} was written by a newer version of Citizenship Kiosk (database version "
+            f"{found}; this version knows up to {known}); it was left untouched: install the "
+            f"newer version again, or restore a backup made before the upgrade with `db restore`"
+        )
+
+
+def refuse_newer(db: Store, path: Path) -> None:
+    """Close `db` and raise NewerDatabaseError if its schema is newer than MIGRATIONS."""
+    found = schema_version(db)
+    if found > len(MIGRATIONS):
+        db.conn.close()
+        raise NewerDatabaseError(path, found, len(MIGRATIONS))
 
 
 def schema_version(db: Store) -> int:
