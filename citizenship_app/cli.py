@@ -54,22 +54,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    try:
-        return _run(argv)
-    except UserError as exc:
-        print(f"citizenship-app: {exc}", file=sys.stderr)
-        return 1
-    except Exception as exc:
-        from .core.store import NewerDatabaseError  # loaded already if that is what it is
-
-        if not isinstance(exc, NewerDatabaseError):
-            raise
-        # The kiosk window too: a newer version's database is left alone, not half-opened.
-        print(f"citizenship-app: {exc}", file=sys.stderr)
-        return 1
-
-
-def _run(argv: list[str]) -> int:
     # The GUI path is taken before argparse builds every subcommand: start-up time matters.
     if not any(arg in argv for arg in ("-h", "--help")) and _is_gui(argv):
         from .ui.app import run_gui
@@ -81,7 +65,18 @@ def _run(argv: list[str]) -> int:
         from .ui.app import run_gui
 
         return run_gui(argv)
-    return int(args.handler(args) or 0)
+    from .core.storage_errors import StorageError
+
+    try:
+        return int(args.handler(args) or 0)
+    except UserError as exc:
+        print(f"citizenship-app: {exc}", file=sys.stderr)
+        return 1
+    except StorageError as exc:  # read-only, locked, full disk...: for every command
+        from .commands.storage_messages import describe
+
+        print(f"citizenship-app: {describe(exc)}", file=sys.stderr)
+        return 1
 
 
 def _is_gui(argv: list[str]) -> bool:
@@ -101,4 +96,8 @@ def _is_gui(argv: list[str]) -> bool:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # `python -m citizenship_app.cli` runs this file as __main__; the commands raise the
+    # UserError of citizenship_app.cli, so run that module's main (else: a traceback).
+    from citizenship_app.cli import main as package_main
+
+    sys.exit(package_main())

@@ -54,6 +54,16 @@ def read_lesson(qtbot, window) -> int:
 
 def answer_current(qtbot, window, right: bool) -> None:
     """Give the right (or a wrong) answer to the question on screen, then check it."""
+    choose_answer(qtbot, window, right)
+    click(qtbot, window, "checkAnswer")
+    quiz = window.quiz
+    assert quiz.feedback.isVisible()
+    assert quiz.verdict.text() == ("That's right!" if right else "Not quite.")
+    assert quiz.explanation.text() == quiz.question.explanation
+
+
+def choose_answer(qtbot, window, right: bool) -> None:
+    """Give the right (or a wrong) answer to the question on screen, not yet checked."""
     quiz = window.quiz
     question, widget = quiz.question, quiz.answer
     kind = question.type
@@ -75,10 +85,6 @@ def answer_current(qtbot, window, right: bool) -> None:
         cid = question.correct_ids[0] if right else wrong[0]
         # Click the centre of the button: what a student's tap does.
         qtbot.mouseClick(widget.buttons[cid], Qt.LeftButton, pos=widget.buttons[cid].rect().center())
-    click(qtbot, window, "checkAnswer")
-    assert quiz.feedback.isVisible()
-    assert quiz.verdict.text() == ("That's right!" if right else "Not quite.")
-    assert quiz.explanation.text() == question.explanation
 
 
 def take_quiz(qtbot, window, right: int | None = None) -> None:

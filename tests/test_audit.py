@@ -47,7 +47,7 @@ def one_new(db, before: int) -> tuple:
 def test_the_migration_makes_the_table(db):
     assert schema_version(db) == len(MIGRATIONS)
     columns = [r[1] for r in db.execute("PRAGMA table_info(audit_log)")]
-    assert columns == ["id", "at", "actor", "action", "subject", "detail"]
+    assert columns == ["id", "at", "actor", "action", "subject", "detail", "prev_hash", "hash"]
     assert rows(db) == []
 
 
@@ -226,3 +226,98 @@ def test_the_administrator_reads_the_log_on_its_tab(qtbot, window):
     assert admin.audit_list.accessibleName() and admin.audit_state.text()
     admin.tabs.setCurrentIndex(0)  # the other tabs still work
     assert admin.tabs.currentIndex() == 0
+
+
+# -- the hash chain -------------------------------------------------------------------------
+
+def chained(db, n: int = 6) -> list[int]:
+    for i in range(n):
+        audit.record(db, "t-tanaka", audit.VIEW_HISTORY, subject=f"s-26001{i}")
+    return [r[0] for r in db.execute("SELECT id FROM audit_log ORDER BY id")]
+
+
+def test_an_untouched_chain_verifies_and_the_cli_says_so(db, demo_dir, capsys):
+    chained(db)
+    assert audit.verify(db) == []
+    assert main(["--data-dir", str(demo_dir), "audit", "verify"]) == 0
+    assert "6 rows, chain verified" in capsys.readouterr().out
+
+
+def test_verify_names_a_deleted_row(db, demo_dir, capsys):
+    ids = chained(db)
+    with db.conn:
+        db.execute("DELETE FROM audit_log WHERE id = ?", [ids[2]])
+    assert [(p.code, p.id) for p in audit.verify(db)] == [("missing-before", ids[3])]
+    assert main(["--data-dir", str(demo_dir), "audit", "verify"]) == 1
+    assert f"row {ids[3]}: missing-before" in capsys.readouterr().out
+
+
+def test_verify_names_an_edited_row(db):
+    ids = chained(db)
+    with db.conn:
+        db.execute("UPDATE audit_log SET actor = 'someone-else' WHERE id = ?", [ids[1]])
+    assert [(p.code, p.id) for p in audit.verify(db)] == [("edited", ids[1])]
+
+
+def test_verify_finds_rows_put_in_another_order(db):
+    ids = chained(db)
+    a, b = (db.execute("SELECT at, actor, action, subject, detail, prev_hash, hash FROM audit_log WHERE id = ?",
+                       [i]).fetchone() for i in (ids[1], ids[2]))
+    with db.conn:  # swap two whole rows, hashes included
+        for target, row in ((ids[1], b), (ids[2], a)):
+            db.execute("UPDATE audit_log SET at=?, actor=?, action=?, subject=?, detail=?, prev_hash=?, hash=? "
+                       "WHERE id = ?", [*row, target])
+    codes = {p.code for p in audit.verify(db)}
+    assert codes and codes <= {"edited", "out-of-order", "missing-before"}
+    assert {p.id for p in audit.verify(db)} & {ids[1], ids[2]}
+
+
+def test_verify_finds_the_newest_rows_deleted(db):
+    ids = chained(db)
+    with db.conn:
+        db.execute("DELETE FROM audit_log WHERE id >= ?", [ids[-2]])
+    assert [p.code for p in audit.verify(db)] == ["missing-at-end"]
+
+
+def test_rows_from_before_the_chain_are_sealed_then_checked(db):
+    with db.conn:  # rows as schema 5 wrote them: no hashes
+        for i in range(3):
+            db.execute("INSERT INTO audit_log (at, actor, action, subject) VALUES (?, 'cli', 'view_records', NULL)",
+                       [f"2026-09-0{i + 1}T10:00:00.000+00:00"])
+    audit.record(db, "t-tanaka", audit.VIEW_HISTORY, subject="s-260011")
+    assert db.execute("SELECT COUNT(*) FROM audit_log WHERE hash IS NULL").fetchone()[0] == 0
+    assert audit.verify(db) == []
+
+
+def test_code_resets_and_assignments_are_audited(db, cat):
+    from citizenship_app.core import assignments, codes
+
+    before = len(rows(db))
+    codes.reset_code(db, "t-qureshi", "s-260013")
+    assert one_new(db, before) == ("t-qureshi", "reset_code", "s-260013", {"kind": "pin"})
+    module = cat.for_tier("3-5")[0]
+    assignments.assign(db, "t-qureshi", "class-04", module, "2026-12-24")
+    assert one_new(db, before + 1)[:3] == ("t-qureshi", "assign", "class-04")
+    assignments.unassign(db, "t-qureshi", "class-04", module.id)
+    assert one_new(db, before + 2) == ("t-qureshi", "unassign", "class-04", {"module": module.id})
+    assert audit.verify(db) == []
+
+
+def test_an_export_that_cannot_be_audited_writes_nothing(db, cat, demo_dir):
+    """Reported: an export while another process held the write lock wrote all the records
+    to the CSV, with no audit row."""
+    import sqlite3
+
+    from citizenship_app.core.paths import DB_NAME
+
+    db.execute("PRAGMA busy_timeout = 100")
+    other = sqlite3.connect(demo_dir / DB_NAME)
+    other.execute("BEGIN IMMEDIATE")  # another process holds the write lock
+    try:
+        out = io.StringIO()
+        with pytest.raises(sqlite3.OperationalError):
+            records.export_records(db, "t-tanaka", cat.modules.values(), RecordFilter(), "csv", out)
+        assert out.getvalue() == ""
+    finally:
+        other.rollback()
+        other.close()

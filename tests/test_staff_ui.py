@@ -221,8 +221,10 @@ def test_a_counselor_linked_to_no_school_is_told_why_the_records_are_empty(qtbot
     assert page.records.model.rowCount() == 0
 
 
-def test_a_locked_out_student_shows_on_the_teachers_screen_until_a_new_code(qtbot, window, catalog):
+def test_a_locked_out_student_shows_on_the_teachers_screen_until_a_new_code(qtbot, window, catalog, monkeypatch):
     from citizenship_app.core import assignments
+
+    monkeypatch.setattr(common, "confirm", lambda parent, title, text: "Hana Kim" in text)
 
     assignments.assign(window.kiosk.db, "t-qureshi", "class-04", catalog.for_tier("3-5")[0], "2026-12-24")
     for _ in range(auth.MAX_FAILURES):
@@ -301,3 +303,41 @@ def test_translated_staff_labels_are_the_core_labels_word_for_word_in_english(qa
         assert cell_label(cell) == cell.label()
     assert cell_label(Cell(progress.NOT_STARTED, overdue=True)) == "Not started · overdue"
     assert [record_header(i) for i in range(len(RECORD_COLUMNS))] == [name for name, _ in RECORD_COLUMNS]
+
+
+def test_a_code_reset_acts_on_the_student_shown_and_asks_first(qtbot, window, monkeypatch):
+    """Reported: Progress tab, click "Malik Washington" (opens his history), Close, "New code
+    for the selected student": the new code went to Arjun Patel, the first row, unasked."""
+    asked = []
+
+    def confirm(parent, title, text):
+        asked.append(text)
+        return len(asked) > 1  # the first time the teacher says no, then yes
+
+    monkeypatch.setattr(common, "confirm", confirm)
+    db = window.kiosk.db
+    staff_sign_in(qtbot, window, "squreshi")
+    page = window.stack.currentWidget()
+    model = page.grid_model
+    names = [model.headerData(r, Qt.Vertical) for r in range(model.rowCount())]
+    malik = names.index("Malik Washington")
+    assert names.index("Arjun Patel") != malik
+    header = page.grid_view.verticalHeader()
+    spot = header.viewport().rect().center()
+    spot.setY(header.sectionViewportPosition(malik) + header.sectionSize(malik) // 2)
+    qtbot.mouseClick(header.viewport(), Qt.LeftButton, pos=spot)
+    qtbot.waitUntil(lambda: getattr(page, "history_dialog", None) is not None and page.history_dialog.isVisible())
+    click(qtbot, page.history_dialog, "historyClose")
+    qtbot.waitUntil(lambda: not page.history_dialog.isVisible())
+    hashes = dict(db.execute("SELECT sourced_id, code_hash FROM people WHERE role = 'student'").fetchall())
+
+    click(qtbot, window, "resetCode")
+    assert "Malik Washington" in asked[0]
+    assert dict(db.execute("SELECT sourced_id, code_hash FROM people WHERE role = 'student'").fetchall()) == hashes
+
+    click(qtbot, window, "resetCode")
+    assert "Malik Washington" in asked[1] and "Malik Washington" in page.code_box.text()
+    assert auth.sign_in_student(db, "s-260013", page.last_code).ok
+    after = dict(db.execute("SELECT sourced_id, code_hash FROM people WHERE role = 'student'").fetchall())
+    assert [sid for sid in hashes if hashes[sid] != after[sid]] == ["s-260013"]
+    page.code_box.accept()

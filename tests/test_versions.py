@@ -120,6 +120,20 @@ def test_the_cli_says_so_in_one_line_and_exits_1(newer_db):
     assert _files(newer_db) == before
 
 
+def test_the_kiosk_shows_out_of_order_for_a_newer_database_and_writes_nothing(qtbot, newer_db):
+    from citizenship_app.ui.app import create_app, open_window
+
+    before = _files(newer_db)
+    create_app()
+    window = open_window(str(newer_db), lockdown=False)
+    qtbot.addWidget(window)
+    page = window.page
+    assert page.objectName() == "outOfOrder" and page.isVisible()
+    assert "newer-database" in page.detail.text() and f"knows up to {len(MIGRATIONS)}" in page.detail.text()
+    assert not page.try_again()  # still the newer database: never opened for writing
+    assert _files(newer_db) == before
+
+
 def test_a_newer_app_migrates_an_old_database_once_after_a_backup(tmp_path):
     db = connect(db_path(tmp_path))
     migrate(db, target=3)

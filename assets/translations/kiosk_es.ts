@@ -6,8 +6,8 @@
     <message>
         <location filename="../../citizenship_app/ui/admin.py" line="66"/>
         <location filename="../../citizenship_app/ui/window.py" line="64"/>
-        <location filename="../../citizenship_app/ui/window.py" line="323"/>
-        <location filename="../../citizenship_app/ui/window.py" line="324"/>
+        <location filename="../../citizenship_app/ui/window.py" line="417"/>
+        <location filename="../../citizenship_app/ui/window.py" line="418"/>
         <source>Administration</source>
         <translation>Administración</translation>
     </message>
@@ -47,272 +47,272 @@
         <translation>Registro de auditoría</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="100"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="101"/>
         <source>Import a OneRoster 1.1 (or 1.2) CSV export: a folder or a .zip. Check it first; nothing is imported while there is any error.</source>
         <translation>Importe una exportación CSV de OneRoster 1.1 (o 1.2): una carpeta o un archivo .zip. Revísela primero; no se importa nada mientras haya algún error.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="105"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="106"/>
         <source>Roster folder or zip file</source>
         <translation>Carpeta o archivo zip de la lista de clases</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="108"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="109"/>
         <source>Folder…</source>
         <translation>Carpeta…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="110"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="111"/>
         <source>Zip file…</source>
         <translation>Archivo zip…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="116"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="117"/>
         <source>Check</source>
         <translation>Revisar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="118"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="119"/>
         <source>Import</source>
         <translation>Importar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="130"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="131"/>
         <source>Problems found in the roster</source>
         <translation>Problemas encontrados en la lista de clases</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="135"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="136"/>
         <source>Roster folder</source>
         <translation>Carpeta de la lista de clases</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="141"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="142"/>
         <source>Roster zip</source>
         <translation>Archivo zip de la lista de clases</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="142"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="143"/>
         <source>OneRoster zip</source>
         <translation>Archivo zip de OneRoster</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="151"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="152"/>
         <source>Checking…</source>
         <translation>Revisando…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="159"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="160"/>
         <source>The check failed: {error}</source>
         <translation>No se pudo completar la revisión: {error}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="162"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="163"/>
         <source>Problems found: {n}. Fix them in the export, then check again.</source>
         <translation>Problemas encontrados: {n}. Corríjalos en la exportación y luego revise de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="165"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="166"/>
         <source>Ready to import: </source>
         <translation>Listo para importar: </translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="172"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="173"/>
         <source>Importing…</source>
         <translation>Importando…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="178"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="179"/>
         <source>Nothing was imported.</source>
         <translation>No se importó nada.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="181"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="182"/>
         <source>Imported: </source>
         <translation>Importados: </translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="198"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="201"/>
         <source>Hub xAPI address</source>
         <translation>Dirección xAPI del servidor central</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="199"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="202"/>
         <source>Device username</source>
         <translation>Nombre de usuario del dispositivo</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="200"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="203"/>
         <source>Device password</source>
         <translation>Contraseña del dispositivo</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="206"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="209"/>
         <location filename="../../citizenship_app/ui/staff/counselor.py" line="376"/>
         <source>Save</source>
         <translation>Guardar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="208"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="211"/>
         <source>Sync now</source>
         <translation>Sincronizar ahora</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="217"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="220"/>
         <source>Records the hub refused (never retried on their own):</source>
         <translation>Registros que el servidor central rechazó (nunca se vuelven a enviar solos):</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="220"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="223"/>
         <source>Records the hub refused</source>
         <translation>Registros que el servidor central rechazó</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="222"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="225"/>
         <source>Send the selected record again</source>
         <translation>Enviar de nuevo el registro seleccionado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="232"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="235"/>
         <source>{waiting} waiting, {sent} sent, {refused} refused; last sync: {when}</source>
         <translation>{waiting} por enviar, {sent} enviados, {refused} rechazados; última sincronización: {when}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="236"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="239"/>
         <source>Last problem: {error}</source>
         <translation>Último problema: {error}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="253"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="256"/>
         <source>Saved. This machine has no keyring: set CITIZENSHIP_HUB_PASSWORD for the kiosk.</source>
         <translation>Guardado. Este equipo no tiene un almacén seguro de contraseñas (keyring): configure CITIZENSHIP_HUB_PASSWORD para el quiosco.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="254"/>
-        <location filename="../../citizenship_app/ui/admin.py" line="371"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="257"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="402"/>
         <source>Saved.</source>
         <translation>Guardado.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="259"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="262"/>
         <source>Syncing…</source>
         <translation>Sincronizando…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="283"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="286"/>
         <source>Minutes without input before sign-out</source>
         <translation>Minutos sin actividad antes de cerrar la sesión</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="288"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="291"/>
         <source>Seconds of countdown</source>
         <translation>Segundos de cuenta regresiva</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="292"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="295"/>
         <source>New staff exit code</source>
         <translation>Nuevo código de salida del personal</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="294"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="297"/>
         <source>Sign students out after (minutes without input)</source>
         <translation>Cerrar la sesión de los estudiantes después de (minutos sin actividad)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="295"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="298"/>
         <source>Countdown before sign-out (seconds)</source>
         <translation>Cuenta regresiva antes de cerrar la sesión (segundos)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="296"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="299"/>
         <source>New exit code (leave empty to keep)</source>
         <translation>Nuevo código de salida (déjelo vacío para conservar el actual)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="298"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="301"/>
         <source>Save kiosk settings</source>
         <translation>Guardar la configuración del quiosco</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="318"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="349"/>
         <source>Saved. The new idle time applies from the next sign-in.</source>
         <translation>Guardado. El nuevo tiempo de inactividad se aplicará a partir del próximo inicio de sesión.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="325"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="356"/>
         <source>Give a staff member a one-time code to set their first (or a forgotten) password, or mark them as a counselor.</source>
         <translation>Dé a un miembro del personal un código de un solo uso para crear su primera contraseña (o reemplazar una olvidada), o márquelo como consejero/a escolar.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="330"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="361"/>
         <source>Staff username</source>
         <translation>Nombre de usuario del personal</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="332"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="363"/>
         <location filename="../../citizenship_app/ui/signin.py" line="136"/>
         <location filename="../../citizenship_app/ui/signin.py" line="143"/>
         <source>Username</source>
         <translation>Nombre de usuario</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="335"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="366"/>
         <source>Issue one-time code</source>
         <translation>Generar código de un solo uso</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="337"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="368"/>
         <source>Mark as counselor</source>
         <translation>Marcar como consejero/a escolar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="339"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="370"/>
         <source>Not a counselor</source>
         <translation>Quitar de consejero/a escolar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="358"/>
-        <location filename="../../citizenship_app/ui/admin.py" line="369"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="389"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="400"/>
         <source>No staff member with that username on this kiosk.</source>
         <translation>No hay ningún miembro del personal con ese nombre de usuario en este quiosco.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="361"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="392"/>
         <source>One-time code: {code}</source>
         <translation>Código de un solo uso: {code}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="378"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="409"/>
         <source>Who viewed or exported student records, newest first.</source>
         <translation>Quién vio o exportó registros de estudiantes, los más recientes primero.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="381"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="412"/>
         <source>Audit log entries</source>
         <translation>Entradas del registro de auditoría</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="384"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="415"/>
         <source>Refresh</source>
         <translation>Actualizar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="385"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="416"/>
         <source>Refresh the audit log</source>
         <translation>Actualizar el registro de auditoría</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="413"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="444"/>
         <source>Only an administrator may read the audit log.</source>
         <translation>Solo un administrador puede leer el registro de auditoría.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="423"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="454"/>
         <source>Entries shown: {n}</source>
         <translation>Entradas mostradas: {n}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="424"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="455"/>
         <source>No entries yet.</source>
         <translation>Todavía no hay entradas.</translation>
     </message>
@@ -676,10 +676,51 @@
         <translation>Buscarme</translation>
     </message>
     <message>
+        <location filename="../../citizenship_app/ui/exit_code.py" line="20"/>
+        <source>No exit code is set on this kiosk. Students cannot use it until an administrator sets one.</source>
+        <translation>Este quiosco no tiene código de salida. Los estudiantes no pueden usarlo hasta que un administrador establezca uno.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/exit_code.py" line="22"/>
+        <source>A real roster is imported, but the exit code is still the demo school&apos;s public code (2314). Students cannot use this kiosk until an administrator sets a new exit code.</source>
+        <translation>Se importó una lista real, pero el código de salida sigue siendo el código público de la escuela de demostración (2314). Los estudiantes no pueden usar este quiosco hasta que un administrador establezca un código de salida nuevo.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/exit_code.py" line="25"/>
+        <source>The exit code is the demo school&apos;s public code (2314). Set your own before real students use this kiosk.</source>
+        <translation>El código de salida es el código público de la escuela de demostración (2314). Establezca el suyo antes de que estudiantes reales usen este quiosco.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/exit_code.py" line="33"/>
+        <source>The exit code cannot be blank.</source>
+        <translation>El código de salida no puede estar en blanco.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/exit_code.py" line="34"/>
+        <source>The exit code needs at least 6 characters.</source>
+        <translation>El código de salida necesita al menos 6 caracteres.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/exit_code.py" line="50"/>
+        <source>This kiosk needs a new exit code</source>
+        <translation>Este quiosco necesita un código de salida nuevo</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/exit_code.py" line="53"/>
+        <source>An administrator signs in with Staff sign-in and sets it under Administration &gt; Kiosk (at least 6 characters), or IT runs: citizenship-app kiosk set-exit-code</source>
+        <translation>Un administrador entra con Inicio de sesión del personal y lo establece en Administración &gt; Quiosco (al menos 6 caracteres), o el equipo de TI ejecuta: citizenship-app kiosk set-exit-code</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/exit_code.py" line="57"/>
         <location filename="../../citizenship_app/ui/signin.py" line="121"/>
         <location filename="../../citizenship_app/ui/signin.py" line="132"/>
         <source>Staff sign-in</source>
         <translation>Inicio de sesión del personal</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/exit_code.py" line="59"/>
+        <source>Check again</source>
+        <translation>Comprobar de nuevo</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/signin.py" line="133"/>
@@ -841,7 +882,7 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/window.py" line="44"/>
-        <location filename="../../citizenship_app/ui/window.py" line="317"/>
+        <location filename="../../citizenship_app/ui/window.py" line="411"/>
         <source>Citizenship Kiosk</source>
         <translation>Quiosco de Ciudadanía</translation>
     </message>
@@ -853,89 +894,104 @@
     <message>
         <location filename="../../citizenship_app/ui/window.py" line="55"/>
         <location filename="../../citizenship_app/ui/window.py" line="56"/>
-        <location filename="../../citizenship_app/ui/window.py" line="320"/>
+        <location filename="../../citizenship_app/ui/window.py" line="414"/>
         <source>Text size</source>
         <translation>Tamaño del texto</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/window.py" line="58"/>
-        <location filename="../../citizenship_app/ui/window.py" line="321"/>
-        <location filename="../../citizenship_app/ui/window.py" line="322"/>
+        <location filename="../../citizenship_app/ui/window.py" line="415"/>
+        <location filename="../../citizenship_app/ui/window.py" line="416"/>
         <source>High contrast</source>
         <translation>Alto contraste</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/window.py" line="73"/>
-        <location filename="../../citizenship_app/ui/window.py" line="318"/>
-        <location filename="../../citizenship_app/ui/window.py" line="319"/>
+        <location filename="../../citizenship_app/ui/window.py" line="412"/>
+        <location filename="../../citizenship_app/ui/window.py" line="413"/>
         <source>Sign out</source>
         <translation>Cerrar sesión</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="234"/>
-        <location filename="../../citizenship_app/ui/window.py" line="128"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="237"/>
+        <location filename="../../citizenship_app/ui/window.py" line="169"/>
         <source>never</source>
         <translation>nunca</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="129"/>
+        <location filename="../../citizenship_app/ui/window.py" line="170"/>
         <source>Waiting to send: {n} · last synced {when}</source>
         <translation>Por enviar: {n} · última sincronización: {when}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="131"/>
+        <location filename="../../citizenship_app/ui/window.py" line="172"/>
         <source>{n} need IT</source>
         <translation>{n} requieren ayuda de TI</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="134"/>
+        <location filename="../../citizenship_app/ui/window.py" line="175"/>
         <source>sync settings need IT</source>
         <translation>la configuración de sincronización necesita a IT</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="178"/>
+        <location filename="../../citizenship_app/ui/window.py" line="272"/>
         <source>Are you still there? You will be signed out in {n} seconds. Touch anything to stay.</source>
         <translation>¿Sigues ahí? Tu sesión se cerrará en {n} segundos. Toca cualquier parte para quedarte.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="252"/>
+        <location filename="../../citizenship_app/ui/window.py" line="346"/>
         <source>Text size: {size}</source>
         <translation>Tamaño del texto: {size}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="253"/>
+        <location filename="../../citizenship_app/ui/window.py" line="347"/>
         <source>normal</source>
         <translation>normal</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="253"/>
+        <location filename="../../citizenship_app/ui/window.py" line="347"/>
         <source>large</source>
         <translation>grande</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="254"/>
+        <location filename="../../citizenship_app/ui/window.py" line="348"/>
         <source>largest</source>
         <translation>muy grande</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="465"/>
+        <location filename="../../citizenship_app/ui/window.py" line="574"/>
+        <source>Too many wrong exit codes. Try again in {n} minute(s).</source>
+        <translation>Demasiados códigos de salida incorrectos. Vuelva a intentarlo en {n} minuto(s).</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/window.py" line="576"/>
+        <source>The demo school&apos;s exit code no longer works here: an administrator must set a new one.</source>
+        <translation>El código de salida de la escuela de demostración ya no funciona aquí: un administrador debe establecer uno nuevo.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/window.py" line="578"/>
+        <source>That exit code is not right.</source>
+        <translation>Ese código de salida no es correcto.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/window.py" line="590"/>
         <source>Staff: enter the exit code to close the kiosk.</source>
         <translation>Personal: ingrese el código de salida para cerrar el quiosco.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="469"/>
+        <location filename="../../citizenship_app/ui/window.py" line="597"/>
         <source>Exit code</source>
         <translation>Código de salida</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="473"/>
         <location filename="../../citizenship_app/ui/staff/counselor.py" line="374"/>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="313"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="332"/>
+        <location filename="../../citizenship_app/ui/window.py" line="601"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="475"/>
+        <location filename="../../citizenship_app/ui/window.py" line="603"/>
         <source>Close the kiosk</source>
         <translation>Cerrar el quiosco</translation>
     </message>
@@ -988,7 +1044,7 @@
         <location filename="../../citizenship_app/ui/staff/common.py" line="90"/>
         <location filename="../../citizenship_app/ui/staff/counselor.py" line="49"/>
         <location filename="../../citizenship_app/ui/staff/models.py" line="183"/>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="96"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="101"/>
         <source>Module</source>
         <translation>Módulo</translation>
     </message>
@@ -1179,8 +1235,8 @@
         <translation>Mi capacitación</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="407"/>
         <location filename="../../citizenship_app/ui/staff/counselor.py" line="212"/>
+        <location filename="../../citizenship_app/ui/window.py" line="508"/>
         <source>Records</source>
         <translation>Registros</translation>
     </message>
@@ -1260,111 +1316,116 @@
         <translation>Un estudiante cumple los requisitos cuando aprobó todos los módulos marcados de su rango de grados.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="69"/>
-        <location filename="../../citizenship_app/ui/window.py" line="407"/>
         <location filename="../../citizenship_app/ui/staff/teacher.py" line="48"/>
         <location filename="../../citizenship_app/ui/staff/teacher.py" line="58"/>
+        <location filename="../../citizenship_app/ui/window.py" line="69"/>
+        <location filename="../../citizenship_app/ui/window.py" line="508"/>
         <source>My classes</source>
         <translation>Mis clases</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="82"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="87"/>
         <source>Click a student&apos;s name (or double-click a cell) for their history. Red cells are overdue.</source>
         <translation>Haga clic en el nombre de un estudiante (o doble clic en una celda) para ver su historial. Las celdas en rojo están atrasadas.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="84"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="89"/>
         <source>New code for the selected student</source>
         <translation>Nuevo código para el estudiante seleccionado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="87"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="92"/>
         <source>Print sign-in cards</source>
         <translation>Imprimir tarjetas de inicio de sesión</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="92"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="97"/>
         <source>Progress</source>
         <translation>Progreso</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="96"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="101"/>
         <source>Order</source>
         <translation>Orden</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/models.py" line="189"/>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="96"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="101"/>
         <source>Due</source>
         <translation>Fecha de entrega</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="96"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="101"/>
         <source>Assigned</source>
         <translation>Asignado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="100"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="105"/>
         <source>Assign modules…</source>
         <translation>Asignar módulos…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="103"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="108"/>
         <source>Unassign</source>
         <translation>Quitar asignación</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="108"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="113"/>
         <source>Assignments</source>
         <translation>Asignaciones</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="121"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="126"/>
         <source>{name}: my classes</source>
         <translation>{name}: mis clases</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="137"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="142"/>
         <source>You have no classes in the roster on this computer.</source>
         <translation>No tiene ninguna clase en la lista de clases de esta computadora.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="175"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="180"/>
         <source>until {time}</source>
         <translation>hasta las {time}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="179"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="184"/>
         <source>Locked out after too many wrong codes: {names}. A new code unlocks a student at once.</source>
         <translation>Bloqueados por demasiados códigos incorrectos: {names}. Un código nuevo desbloquea al estudiante de inmediato.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="201"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="206"/>
         <source>Assigned {n} module(s).</source>
         <translation>Se asignaron {n} módulo(s).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="207"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="212"/>
         <source>Pick a module in the list first.</source>
         <translation>Primero elija un módulo de la lista.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="212"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="217"/>
         <source>Unassigned {title}.</source>
         <translation>Se quitó la asignación de {title}.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="229"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="243"/>
         <source>Click a student&apos;s row first.</source>
         <translation>Primero haga clic en la fila de un estudiante.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="234"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="247"/>
+        <source>Give {name} a new sign-in code? Their old code stops working at once.</source>
+        <translation>¿Dar a {name} un código nuevo para entrar? Su código anterior deja de funcionar de inmediato.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="253"/>
         <source>{first}, then {second}</source>
         <translation>{first} y luego {second}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="238"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="257"/>
         <source>{name}&apos;s new code: {code}
 
 Write it down now: it is shown only once.</source>
@@ -1373,67 +1434,68 @@ Write it down now: it is shown only once.</source>
 Anótelo ahora: solo se muestra una vez.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="239"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="246"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="258"/>
         <source>New sign-in code</source>
         <translation>Nuevo código de inicio de sesión</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="250"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="269"/>
         <source>New sign-in codes</source>
         <translation>Nuevos códigos de inicio de sesión</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="251"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="270"/>
         <source>Every student of this class gets a new code, and the old codes stop working. Make new cards?</source>
         <translation>Cada estudiante de esta clase recibirá un código nuevo y los códigos anteriores dejarán de funcionar. ¿Desea crear tarjetas nuevas?</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="254"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="273"/>
         <source>Save sign-in cards</source>
         <translation>Guardar las tarjetas de inicio de sesión</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="258"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="277"/>
         <source>Making new codes…</source>
         <translation>Creando códigos nuevos…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="268"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="287"/>
         <source>Cards for {n} students saved to {path}. The old codes no longer work.</source>
         <translation>Se guardaron las tarjetas de {n} estudiantes en {path}. Los códigos anteriores ya no funcionan.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="281"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="300"/>
         <source>Assign modules</source>
         <translation>Asignar módulos</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="283"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="302"/>
         <source>Tick the modules to assign.</source>
         <translation>Marque los módulos que desea asignar.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="287"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="306"/>
         <source>{title} (about {n} min)</source>
         <translation>{title} (unos {n} min)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="295"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="314"/>
         <source>Every module of this grade band is already assigned.</source>
         <translation>Todos los módulos de este rango de grados ya están asignados.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="297"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="316"/>
         <source>Due by</source>
         <translation>Fecha de entrega</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="309"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="328"/>
         <source>In this order (students take them one after another)</source>
         <translation>En este orden (los estudiantes los hacen uno tras otro)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="315"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="334"/>
         <source>Assign</source>
         <translation>Asignar</translation>
     </message>
@@ -1519,6 +1581,21 @@ Anótelo ahora: solo se muestra una vez.</translation>
         <source>Completed</source>
         <comment>the date a record was completed</comment>
         <translation>Completado</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/out_of_order.py" line="31"/>
+        <source>Out of order</source>
+        <translation>Fuera de servicio</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/out_of_order.py" line="32"/>
+        <source>This computer cannot save your work right now. Please tell a teacher.</source>
+        <translation>Esta computadora no puede guardar tu trabajo ahora. Por favor, avísale a un maestro o una maestra.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/out_of_order.py" line="46"/>
+        <source>For IT: {detail}</source>
+        <translation>Para el personal de TI: {detail}</translation>
     </message>
 </context>
 </TS>

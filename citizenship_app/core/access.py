@@ -7,8 +7,10 @@
 Rules: a teacher sees and manages the classes they teach (co-teachers included); a counselor
 sees the classes, students and records of their own schools (the schools in their roster
 `org_ids`; a district there means every school under it) but assigns nothing; an
-administrator sees and may do everything. The CLI, run by whoever holds the machine's data
-directory, acts as `SYSTEM`, an administrator.
+administrator may do everything at their schools: a district administrator (a district in
+their `org_ids`, or no org at all) everywhere, a principal (OneRoster `administrator` whose
+orgs are schools) at those schools only. The CLI, run by whoever holds the machine's data
+directory, acts as `SYSTEM`, a district administrator.
 """
 from __future__ import annotations
 
@@ -50,14 +52,17 @@ def taught_class_ids(db, actor) -> list[str]:
 
 
 def counselor_school_ids(db, actor) -> list[str] | None:
-    """The schools whose records the actor may see: None for "every school" (an administrator
-    or SYSTEM), else the counselor's schools: each org of their roster `org_ids`, and every org
-    under it (a district's schools, through orgs.parent_id). A teacher gets None too: teachers
-    are held to their own classes elsewhere, never by school."""
-    if role(db, actor) != COUNSELOR:
+    """The schools whose records the actor may see: None for "every school" (SYSTEM or a
+    district administrator), else each org of the counselor's or principal's roster
+    `org_ids`, and every org under it (a district's schools, through orgs.parent_id). A
+    teacher gets None too: teachers are held to their own classes elsewhere, never by school."""
+    who = role(db, actor)
+    if who == TEACHER or actor is SYSTEM:
         return None
     row = db.execute("SELECT org_ids FROM people WHERE sourced_id = ?", [actor]).fetchone()
     roots = [o.strip() for o in (row[0] or "").split(",") if o.strip()] if row else []
+    if who == ADMINISTRATOR and (not roots or _any_district(db, roots)):
+        return None
     if not roots:
         return []
     marks = ",".join("?" * len(roots))
@@ -67,6 +72,12 @@ def counselor_school_ids(db, actor) -> list[str] | None:
               UNION SELECT o.sourced_id FROM orgs o JOIN under u ON o.parent_id = u.id)
             SELECT id FROM under""", roots)}
     return sorted(found | set(roots))
+
+
+def _any_district(db, org_ids: list[str]) -> bool:
+    marks = ",".join("?" * len(org_ids))
+    return db.execute(f"SELECT 1 FROM orgs WHERE sourced_id IN ({marks}) AND type <> 'school' LIMIT 1",
+                      org_ids).fetchone() is not None
 
 
 def sees_no_school(db, actor) -> bool:
@@ -107,12 +118,12 @@ def require_records(db, actor) -> str:
 def require_class(db, actor, class_id: str, *, manage: bool = True) -> None:
     """Raise PermissionError unless the actor may see (manage=False) or change the class."""
     who = role(db, actor)
-    if who == ADMINISTRATOR:
+    if who == ADMINISTRATOR and counselor_school_ids(db, actor) is None:
         return
     if actor is not SYSTEM and class_id in taught_class_ids(db, actor):
         return
     verb = "change" if manage else "see"
-    if who == COUNSELOR and not manage:
+    if who == ADMINISTRATOR or (who == COUNSELOR and not manage):
         row = db.execute("SELECT school_id FROM classes WHERE sourced_id = ?", [class_id]).fetchone()
         if row is not None and row[0] in counselor_school_ids(db, actor):
             return
@@ -123,14 +134,17 @@ def require_class(db, actor, class_id: str, *, manage: bool = True) -> None:
 def require_student(db, actor, person_id: str, *, manage: bool = True) -> None:
     """As require_class, for a student: allowed if the student is in one of the actor's classes."""
     who = role(db, actor)
-    if who == ADMINISTRATOR:
+    schools = counselor_school_ids(db, actor)
+    if who == ADMINISTRATOR and schools is None:
         return
-    if who == COUNSELOR and not manage:
-        schools = counselor_school_ids(db, actor)
+    if who == ADMINISTRATOR or (who == COUNSELOR and not manage):
         marks = ",".join("?" * len(schools))
         if schools and db.execute(
-            f"""SELECT 1 FROM enrollments WHERE person_id = ? AND role = 'student' AND status = 'active'
-                AND school_id IN ({marks}) LIMIT 1""", [person_id, *schools]).fetchone():
+            # The class's school decides, not the enrollment's own school_id, which a roster
+            # could set to another school.
+            f"""SELECT 1 FROM enrollments e JOIN classes c ON c.sourced_id = e.class_id
+                WHERE e.person_id = ? AND e.role = 'student' AND e.status = 'active'
+                AND c.school_id IN ({marks}) LIMIT 1""", [person_id, *schools]).fetchone():
             return
     row = db.execute(
         """SELECT 1 FROM enrollments s JOIN enrollments t ON t.class_id = s.class_id
@@ -140,5 +154,6 @@ def require_student(db, actor, person_id: str, *, manage: bool = True) -> None:
     ).fetchone()
     if row is None:
         verb = "change" if manage else "see"
-        where = "at one of your schools" if who == COUNSELOR and not manage else "in one of your classes"
+        by_school = who == ADMINISTRATOR or (who == COUNSELOR and not manage)
+        where = "at one of your schools" if by_school else "in one of your classes"
         raise PermissionError(f"you may not {verb} student {person_id!r}: not {where}")

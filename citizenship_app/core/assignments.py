@@ -20,7 +20,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from . import access, xapi
+from . import access, audit, xapi
 from .store import get_setting, now, transaction
 
 log = logging.getLogger(__name__)
@@ -142,6 +142,8 @@ def assign(db, actor, class_id: str, module, due_date=None, *, position: int | N
             timestamp=datetime.fromisoformat(at),
         )
         _outbox(db, statement, "assigned", record_id, at)
+        audit.record(db, actor, audit.ASSIGN, subject=class_id,
+                     detail={"module": module.id, "due": due, "position": position})
     log.info("assigned %s to %s (due %s)", module.id, class_id, due or "-")
     return _active_one(db, assignment_id)
 
@@ -162,6 +164,7 @@ def unassign(db, actor, class_id: str, module_id: str) -> bool:
             return False
         db.execute("UPDATE assignments SET removed_at = ? WHERE id = ?", [at, row[0]])
         _write_void(db, row[0], row[1], actor, sis, at)
+        audit.record(db, actor, audit.UNASSIGN, subject=class_id, detail={"module": module_id})
     log.info("unassigned %s from %s", module_id, class_id)
     return True
 

@@ -1,7 +1,13 @@
-"""The FERPA audit log: who looked at or exported which student records, and when.
+"""The FERPA audit log: who looked at, exported or changed which student records, and when.
 
     >>> record(db, "t-tanaka", "view_history", subject="s-260011")
     >>> entries(db, "a-whitfield", since="2026-09-01")     # administrators (and the CLI) only
+    >>> verify(db)                                          # [] while no row was touched
+
+Rows are hash-chained: each holds the SHA-256 of its own content and of the row before, and
+the store keeps the chain's head (count, last id, last hash), so `verify` finds a row that
+was edited, deleted or moved. The chain is tamper-evident, not tamper-proof: someone who can
+write the file can rebuild the whole chain; the copy at the district is what makes that show.
 
 The core functions that show or export student records write their row themselves, in the
 same call (records.records, student_history, export_records, write_certificate,
@@ -11,12 +17,13 @@ counts), never a student's name; `subject` is a sourcedId (a student or a class)
 """
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import asdict, dataclass
 from datetime import date
 
 from . import access
-from .store import now, transaction
+from .store import get_setting, now, set_setting, transaction
 
 VIEW_RECORDS = "view_records"
 VIEW_HISTORY = "view_history"
@@ -25,8 +32,14 @@ VIEW_COMPLIANCE = "view_compliance"
 EXPORT_COMPLIANCE = "export_compliance"
 EXPORT_CERTIFICATE = "export_certificate"
 VIEW_CLASS = "view_class"
+RESET_CODE = "reset_code"
+CLASS_CODES = "class_codes"
+ASSIGN = "assign"
+UNASSIGN = "unassign"
 ACTIONS = (VIEW_RECORDS, VIEW_HISTORY, EXPORT_RECORDS, VIEW_COMPLIANCE, EXPORT_COMPLIANCE,
-           EXPORT_CERTIFICATE, VIEW_CLASS)
+           EXPORT_CERTIFICATE, VIEW_CLASS, RESET_CODE, CLASS_CODES, ASSIGN, UNASSIGN)
+HEAD_SETTING = "audit_head"  # "count last_id last_hash" of the chain
+GENESIS = "0" * 64
 
 CLI_ACTOR = "cli"
 DEFAULT_LIMIT = 500
@@ -50,13 +63,89 @@ def actor_id(actor) -> str:
     return CLI_ACTOR if actor is access.SYSTEM else str(actor)
 
 
+def row_hash(prev: str, id_: int, at: str, actor: str, action: str, subject, detail) -> str:
+    """The SHA-256 a row holds: of the hash before it and of everything in the row."""
+    text = json.dumps([prev, id_, at, actor, action, subject, detail], ensure_ascii=False,
+                      separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def record(db, actor, action: str, subject: str | None = None, detail: dict | str | None = None) -> None:
-    """Write one audit row now. `detail` (a dict is stored as JSON) must hold no student names."""
+    """Write one audit row now, chained to the one before. `detail` (a dict is stored as
+    JSON) must hold no student names. Call it *before* the data leaves: it raises (e.g. the
+    database is locked) and then the action must not happen."""
     if isinstance(detail, dict):
         detail = json.dumps(detail, sort_keys=True, ensure_ascii=False)
     with transaction(db):
-        db.execute("INSERT INTO audit_log (at, actor, action, subject, detail) VALUES (?, ?, ?, ?, ?)",
-                   [now(), actor_id(actor), action, subject, detail])
+        _seal_unchained(db)
+        last = db.execute("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+        prev = last[1] if last else GENESIS
+        id_ = (last[0] if last else 0) + 1
+        at, who = now(), actor_id(actor)
+        digest = row_hash(prev, id_, at, who, action, subject, detail)
+        db.execute("INSERT INTO audit_log (id, at, actor, action, subject, detail, prev_hash, hash) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [id_, at, who, action, subject, detail, prev, digest])
+        count = int((get_setting(db, HEAD_SETTING) or "0").split()[0]) + 1
+        set_setting(db, HEAD_SETTING, f"{count} {id_} {digest}")
+
+
+def _seal_unchained(db) -> None:
+    """Chain rows written before the log was chained (schema 5), once, in id order."""
+    if db.execute("SELECT 1 FROM audit_log WHERE hash IS NULL LIMIT 1").fetchone() is None:
+        return
+    prev, count, id_ = GENESIS, 0, 0
+    for id_, at, who, action, subject, detail in db.execute(
+            "SELECT id, at, actor, action, subject, detail FROM audit_log ORDER BY id").fetchall():
+        digest = row_hash(prev, id_, at, who, action, subject, detail)
+        db.execute("UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?", [prev, digest, id_])
+        prev, count = digest, count + 1
+    set_setting(db, HEAD_SETTING, f"{count} {id_} {prev}")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong in the chain: `code` is edited, missing-before, out-of-order,
+    missing-at-end or added-at-end; `id` the row where it shows (None: the end)."""
+    code: str
+    id: int | None
+    detail: str = ""
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+def verify(db) -> list[Problem]:
+    """Check the whole chain; [] when no row was edited, deleted, moved or added outside
+    `record`. Each problem says where (the row id)."""
+    with transaction(db):
+        _seal_unchained(db)
+    problems: list[Problem] = []
+    rows = db.execute("SELECT id, at, actor, action, subject, detail, prev_hash, hash "
+                      "FROM audit_log ORDER BY id").fetchall()
+    by_hash = {r[7]: r[0] for r in rows}
+    prev, last_at = GENESIS, ""
+    for id_, at, who, action, subject, detail, prev_hash, digest in rows:
+        if row_hash(prev_hash or "", id_, at, who, action, subject, detail) != digest:
+            problems.append(Problem("edited", id_, "the row does not match its own hash"))
+        elif prev_hash != prev:
+            if prev_hash in by_hash and by_hash[prev_hash] != id_:
+                problems.append(Problem("out-of-order", id_, f"it follows row {by_hash[prev_hash]}"))
+            else:
+                problems.append(Problem("missing-before", id_, "a row before it was deleted"))
+        elif at < last_at:
+            problems.append(Problem("out-of-order", id_, "it is older than the row before"))
+        prev, last_at = digest or "", max(last_at, at)
+    head = (get_setting(db, HEAD_SETTING) or "").split()
+    if head:
+        count, last_id, last_hash = int(head[0]), int(head[1]), head[2]
+        newest = rows[-1][0] if rows else 0
+        if newest < last_id or (count and not rows):
+            problems.append(Problem("missing-at-end", None, f"rows after row {newest} up to row {last_id} deleted"))
+        elif newest > last_id:
+            problems.append(Problem("added-at-end", newest, "rows written outside the audit log's code"))
+        elif rows[-1][7] != last_hash and not problems:
+            problems.append(Problem("edited", newest, "the last row does not match the chain's head"))
+    return problems
 
 
 def entries(db, actor_reading, since: str | None = None, limit: int | None = DEFAULT_LIMIT) -> list[Entry]:

@@ -5,18 +5,23 @@
     >>> recover_if_damaged(data_dir)               # None, or what was done about a bad file
 
 A damaged file is never overwritten or deleted: it is moved to data_dir/damaged/ for IT.
+A backup counts only once SQLite's integrity check passed on the copy, so a damaged live
+file makes the backup fail (`StorageError('damaged')`) instead of rotating out sound copies.
 """
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import shutil
 import sqlite3
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from .paths import DB_NAME
+from .storage_errors import StorageError, from_sqlite_error, storage_errors
 
 KEEP = 14
 log = logging.getLogger(__name__)
@@ -29,8 +34,8 @@ def backups_dir(data_dir: Path) -> Path:
 
 
 def list_backups(data_dir: Path) -> list[Path]:
-    """Backups, newest first."""
-    return sorted(backups_dir(data_dir).glob("citizenship-*.sqlite3"), reverse=True)
+    """Backups, newest first (none yet: an empty list; nothing is created to say so)."""
+    return sorted((Path(data_dir) / "backups").glob("citizenship-*.sqlite3"), reverse=True)
 
 
 def _stamp() -> str:
@@ -38,26 +43,66 @@ def _stamp() -> str:
 
 
 def make_backup(data_dir: Path, reason: str = "manual", keep: int = KEEP) -> Path:
-    """Copy the live database (consistent even while the kiosk writes) and prune old copies."""
+    """Copy the live database (consistent even while the kiosk writes), check the copy, and
+    prune old copies.
+
+    The copy is written as `.partial`, checked with `PRAGMA integrity_check`, and only then
+    renamed into the rotation; on any failure it is deleted. A damaged live database raises
+    `StorageError('damaged')` (`db restore` is the answer); a full disk `'disk-full'`.
+    The backup just made is the newest sound one and is never pruned.
+    """
     source = Path(data_dir) / DB_NAME
-    target = backups_dir(data_dir) / f"citizenship-{_stamp()}-{reason}.sqlite3"
+    with storage_errors(Path(data_dir) / "backups"):
+        folder = backups_dir(data_dir)
+        for stale in folder.glob("*.partial"):  # left by a crash or a power cut, not one
+            with contextlib.suppress(FileNotFoundError):  # another process is writing now
+                if time.time() - stale.stat().st_mtime > 3600:
+                    stale.unlink()
+    target = folder / f"citizenship-{_stamp()}-{reason}.sqlite3"
     partial = target.with_suffix(".partial")
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
     try:
-        dst = sqlite3.connect(partial)
+        _copy(source, partial)
+        problems = check_database(partial)
+        if problems:
+            raise StorageError("damaged", source, problems[0].replace(partial.name, source.name))
+        if os.name == "posix":
+            partial.chmod(0o600)
+        os.replace(partial, target)  # a half-written backup never looks like a backup
+    except BaseException as exc:
+        partial.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            from .storage_errors import from_os_error
+
+            raise from_os_error(exc, partial) from exc
+        raise
+    for old in list_backups(data_dir)[keep:]:
+        if old != target:  # sorted by name: a clock that went back must not prune the new one
+            old.unlink(missing_ok=True)  # a backup made at the same time may have pruned it
+    log.info("backup written: %s", target.name)
+    return target
+
+
+def _copy(source: Path, partial: Path) -> None:
+    """SQLite's online backup of source into partial; errors name the file they concern."""
+    with storage_errors(source):
+        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    try:
+        with storage_errors(partial):
+            dst = sqlite3.connect(partial)
         try:
-            src.backup(dst)
+            try:
+                src.backup(dst)
+            except sqlite3.Error as exc:
+                error = from_sqlite_error(exc, source)
+                if error is None:
+                    raise
+                if error.code in ("disk-full", "read-only", "cannot-open"):  # the copy's side
+                    error = from_sqlite_error(exc, partial) or error
+                raise error from exc
         finally:
             dst.close()
     finally:
         src.close()
-    if os.name == "posix":
-        partial.chmod(0o600)
-    os.replace(partial, target)  # a half-written backup never looks like a backup
-    for old in list_backups(data_dir)[keep:]:
-        old.unlink()
-    log.info("backup written: %s", target.name)
-    return target
 
 
 def daily_backup(data_dir: Path, now: datetime | None = None) -> Path | None:
@@ -73,31 +118,48 @@ def daily_backup(data_dir: Path, now: datetime | None = None) -> Path | None:
     return make_backup(data_dir, reason="daily")
 
 
-def check_database(path: Path, thorough: bool = True) -> list[str]:
+LEVELS = ("header", "quick", "full")
+
+
+def check_database(path: Path, level: str = "full") -> list[str]:
     """What is wrong with a database file, in plain words; [] when it is sound.
 
-    `thorough=False` is the start-up check: the header, the file size the header promises, and
-    the schema, without reading every page (integrity_check grows with the database).
+    Levels: "header" reads the header, the file size it promises and the schema, without
+    reading every page (before the kiosk's first paint); "quick" adds `PRAGMA quick_check`,
+    which reads every page and catches damage in the middle of the file (right after the first
+    paint); "full" runs `PRAGMA integrity_check` (`db check`, every backup, restore).
+
+    A file that cannot be read for a reason that is not damage (locked by another program,
+    permissions, a failing disk) raises StorageError: it is not the file's fault, and it must
+    never be moved aside as damaged.
     """
+    from .storage_errors import from_os_error
+
+    assert level in LEVELS, level
     path = Path(path)
     if not path.exists():
         return [f"{path.name} does not exist"]
     try:
         with open(path, "rb") as handle:
-            header = handle.read(16)
-        if header != b"SQLite format 3\x00":
-            return [f"{path.name} is not an SQLite database (damaged, or the wrong file)"]
-        with open(path, "rb") as handle:
             first = handle.read(100)
-        page_size = int.from_bytes(first[16:18], "big")
-        page_size = 65536 if page_size == 1 else page_size
-        pages = int.from_bytes(first[28:32], "big")
-        if len(first) < 100 or page_size * pages > path.stat().st_size:
-            return [f"{path.name} is truncated: it should hold {pages} pages but the file is shorter"]
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except OSError as exc:
+        raise from_os_error(exc, path) from None
+    if first[:16] != b"SQLite format 3\x00":
+        return [f"{path.name} is not an SQLite database (damaged, or the wrong file)"]
+    page_size = int.from_bytes(first[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(first[28:32], "big")
+    if len(first) < 100 or page_size * pages > path.stat().st_size:
+        return [f"{path.name} is truncated: it should hold {pages} pages but the file is shorter"]
+    # On a read-only disk SQLite cannot make the WAL index; immutable reads the file as it is.
+    writable = os.access(path.parent, os.W_OK)
+    uri = f"file:{path}?mode=ro" if writable else f"file:{path}?immutable=1"
+    try:
+        conn = sqlite3.connect(uri, uri=True)
         try:
-            if thorough:
-                rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
+            if level != "header":
+                pragma = "integrity_check" if level == "full" else "quick_check"
+                rows = [r[0] for r in conn.execute(f"PRAGMA {pragma}")]
                 if rows != ["ok"]:
                     return [f"integrity check: {row}" for row in rows[:10]]
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -106,6 +168,9 @@ def check_database(path: Path, thorough: bool = True) -> list[str]:
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
+        error = from_sqlite_error(exc, path)
+        if error is not None and error.code != "damaged":
+            raise error from exc
         return [f"{path.name} cannot be read: {exc}"]
     return []
 
@@ -129,12 +194,18 @@ def restore(data_dir: Path, backup: Path | None = None) -> Path:
             break
     else:
         raise FileNotFoundError("no sound backup to restore" if not backup else f"{backup} is not a sound backup")
-    if (Path(data_dir) / DB_NAME).exists():
-        _move_aside(data_dir, "replaced")
     target = Path(data_dir) / DB_NAME
-    shutil.copy2(candidate, target)
-    if os.name == "posix":
-        target.chmod(0o600)
+    from .storage_errors import opened_by
+
+    user = opened_by(target)
+    if user:  # a running kiosk would go on writing to the file moved from under it
+        raise StorageError("locked", target, "open in another program", pid=user)
+    with storage_errors(data_dir):
+        if target.exists():
+            _move_aside(data_dir, "replaced")
+        shutil.copy2(candidate, target)
+        if os.name == "posix":
+            target.chmod(0o600)
     log.info("restored backup %s", candidate.name)
     return candidate
 
@@ -157,15 +228,20 @@ class Recovery:
         )
 
 
-def recover_if_damaged(data_dir: Path) -> Recovery | None:
-    """At start: if the database is damaged, move it aside and restore (or start clean)."""
+def recover_if_damaged(data_dir: Path, level: str = "header") -> Recovery | None:
+    """At start: if the database is damaged, move it aside and restore (or start clean).
+
+    The kiosk runs the "header" level before its first paint and the "quick" one (every
+    page) right after, before anyone can sign in (`core.kiosk.Kiosk.verify`).
+    """
     path = Path(data_dir) / DB_NAME
     if not path.exists():
         return None
-    problems = check_database(path, thorough=False)
+    problems = check_database(path, level)
     if not problems:
         return None
-    moved = _move_aside(data_dir, "damaged")
+    with storage_errors(data_dir):
+        moved = _move_aside(data_dir, "damaged")
     log.error("damaged database moved to %s: %s", moved, problems[0])
     try:
         restored = restore(data_dir)

@@ -9,7 +9,8 @@ import logging
 import secrets
 from dataclasses import dataclass
 
-from . import access, auth, people
+from . import access, audit, auth, people
+from .store import transaction
 from .logs import person_ref
 
 log = logging.getLogger(__name__)
@@ -27,8 +28,11 @@ def new_code(kind: str = "pin") -> str:
 def reset_code(db, actor, person_id: str) -> str:
     """Give one student a new code of their kind (PIN or pictures); returns it, to show once."""
     access.require_student(db, actor, person_id)
-    code = new_code(auth.code_kind(db, person_id))
-    auth.set_student_code(db, person_id, code, kind=auth.code_kind(db, person_id))
+    kind = auth.code_kind(db, person_id)
+    code = new_code(kind)
+    with transaction(db):  # the audit row and the new code land together or not at all
+        audit.record(db, actor, audit.RESET_CODE, subject=person_id, detail={"kind": kind})
+        auth.set_student_code(db, person_id, code, kind=kind)
     log.info("student code reset: %s", person_ref(person_id))
     return code
 
@@ -45,8 +49,12 @@ def class_cards(db, actor, class_id: str) -> list[Card]:
     """A new code for every student of the class, for sign-in cards (the old codes stop working)."""
     access.require_class(db, actor, class_id)
     title = db.execute("SELECT title FROM classes WHERE sourced_id = ?", [class_id]).fetchone()[0]
+    students = people.class_students(db, class_id)
+    # Audited first, in its own transaction: hashing every code takes a while, and the write
+    # lock is not held for it.
+    audit.record(db, actor, audit.CLASS_CODES, subject=class_id, detail={"students": len(students)})
     cards = []
-    for student in people.class_students(db, class_id):
+    for student in students:
         kind = auth.code_kind(db, student.id)
         code = new_code(kind)
         auth.set_student_code(db, student.id, code, kind=kind)

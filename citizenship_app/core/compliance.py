@@ -236,9 +236,8 @@ def _detail(summary: Summary, fmt: str | None = None) -> dict:
 def export_json(db, actor, summary: Summary) -> dict:
     """The summary as JSON (Summary.to_json), audited as "export_compliance"."""
     access.require_records(db, actor)
-    data = summary.to_json()
     audit.record(db, actor, audit.EXPORT_COMPLIANCE, detail=_detail(summary, "json"))
-    return data
+    return summary.to_json()
 
 
 def write_pdf(db, actor, summary: Summary, path):
@@ -246,9 +245,8 @@ def write_pdf(db, actor, summary: Summary, path):
     from ..reports.pdf import compliance_report
 
     access.require_records(db, actor)
-    written = compliance_report(summary, path)
     audit.record(db, actor, audit.EXPORT_COMPLIANCE, detail=_detail(summary, "pdf"))
-    return written
+    return compliance_report(summary, path)
 
 
 def with_months(db, summary: Summary) -> Summary:

@@ -5,6 +5,8 @@ are public (they are in the README) and are hashed like any other code.
 """
 from __future__ import annotations
 
+from functools import cache
+
 from . import paths
 from .store import get_setting, set_setting
 
@@ -29,10 +31,27 @@ def has_roster(db) -> bool:
     return db.execute("SELECT EXISTS (SELECT 1 FROM people)").fetchone()[0] == 1
 
 
+@cache
+def demo_org_ids() -> frozenset[str]:
+    """The demo roster's orgs (its district and school), from its own orgs.csv."""
+    import csv
+
+    with open(paths.DEMO_ROSTER / "orgs.csv", encoding="utf-8", newline="") as handle:
+        return frozenset(row["sourcedId"] for row in csv.DictReader(handle))
+
+
+def has_real_roster(db) -> bool:
+    """True once a roster other than the demo school's is imported: any org it does not have
+    (every OneRoster export lists its district's schools)."""
+    ids = sorted(demo_org_ids())
+    marks = ",".join("?" * len(ids))
+    return db.execute(f"SELECT EXISTS (SELECT 1 FROM orgs WHERE sourced_id NOT IN ({marks}))", ids).fetchone()[0] == 1
+
+
 def load_demo(db) -> dict[str, int]:
     """Import the demo roster and give every demo student the demo PIN."""
     from .auth import set_counselor, set_staff_password, set_student_code
-    from .kiosk import set_exit_code
+    from .kiosk import set_demo_exit_code
     from .roster import import_roster
 
     result = import_roster(db, paths.DEMO_ROSTER)
@@ -49,7 +68,7 @@ def load_demo(db) -> dict[str, int]:
     for username in staff:
         set_staff_password(db, username, DEMO_STAFF_PASSWORD)
     set_counselor(db, DEMO_COUNSELOR)
-    set_exit_code(db, DEMO_EXIT_CODE)
+    set_demo_exit_code(db)  # public, and replaced once a real roster is imported
     set_setting(db, "demo", "1")
     if get_setting(db, "sis_home_page") is None:
         set_setting(db, "sis_home_page", DEMO_SIS_HOME_PAGE)

@@ -4,11 +4,16 @@ The UI and the CLI both start from here, so both see the same data the same way.
 """
 from __future__ import annotations
 
+import logging
 import os
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
 from functools import cached_property
 from pathlib import Path
 
-from .store import open_store
+from .store import open_store, transaction
+
+log = logging.getLogger(__name__)
 
 
 class Kiosk:
@@ -31,6 +36,26 @@ class Kiosk:
 
         return load_catalog()
 
+    def verify(self):
+        """Read every page (`PRAGMA quick_check`): damage in the middle of the file, which the
+        header check at start cannot see, is recovered from like any other (moved aside, the
+        newest sound backup restored). Run after the first paint, before anyone signs in: it
+        grows with the file (docs/benchmarks.md). Returns the Recovery, or None when sound."""
+        from .backup import check_database, recover_if_damaged
+        from .paths import DB_NAME
+        from .storage_errors import StorageError
+
+        problems = check_database(self.data_dir / DB_NAME, "quick")
+        if not problems:
+            return None
+        self.db.conn.close()
+        try:
+            self.recovery = recover_if_damaged(self.data_dir, "quick")
+        except StorageError as exc:  # could not move it aside: still damaged, say so
+            raise StorageError("damaged", self.data_dir / DB_NAME, f"{problems[0]}; not recovered: {exc}") from exc
+        self.db = open_store(self.data_dir)
+        return self.recovery
+
     def close(self) -> None:
         self.db.conn.close()
 
@@ -41,21 +66,146 @@ DEFAULT_IDLE_MINUTES = 3.0
 DEFAULT_COUNTDOWN_SECONDS = 30
 
 
+# -- the staff exit code ---------------------------------------------------------------------
+#
+# Stored hashed (scrypt) in settings, with its guard state beside it: wrong codes in a row and
+# the end of the lock, so the lock survives a restart. MAX_FAILURES wrong codes lock it for
+# LOCK_MINUTES, the same rule as staff and student sign-in (core/auth.py).
+
+MIN_EXIT_CODE = 6
+
+#: exit_code_status(): what the kiosk may do with the exit code it has.
+EXIT_CODE_OK = "ok"  # a school's own code
+EXIT_CODE_DEMO = "demo"  # the demo school's public code over the demo roster: fine to try it out
+EXIT_CODE_UNSET = "unset"  # no code: nobody could leave the locked kiosk
+EXIT_CODE_DEMO_WITH_REAL_ROSTER = "demo-code-with-real-roster"  # a real roster, the public code
+#: The states in which the kiosk will not run locked for students: IT sets a code first.
+EXIT_CODE_BLOCKING = frozenset({EXIT_CODE_UNSET, EXIT_CODE_DEMO_WITH_REAL_ROSTER})
+
+
+class ExitCodeRefused(ValueError):
+    """A new exit code that may not be set; `reason` is "blank" or "too-short" (the screens
+    translate it), the message says it in English for the CLI."""
+
+    MESSAGES = {
+        "blank": "the exit code is blank: type a code of at least %d characters" % MIN_EXIT_CODE,
+        "too-short": "the exit code needs at least %d characters (spaces at either end do not count)" % MIN_EXIT_CODE,
+    }
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(self.MESSAGES[reason])
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class ExitCheck:
+    """The answer to an exit code. `reason`: "ok", "wrong", "locked" (see `locked_until`),
+    "blank", or "demo-code-retired" (the public demo code over a real roster)."""
+
+    ok: bool
+    reason: str
+    locked_until: datetime | None = None
+
+    def __bool__(self) -> bool:
+        return self.ok
+
+
 def set_exit_code(db, code: str) -> None:
-    """The staff code that quits the locked kiosk; stored hashed."""
+    """The staff code that quits the locked kiosk; stored hashed. Clears any lock."""
+    if not code.strip():
+        raise ExitCodeRefused("blank")
+    if len(code.strip()) < MIN_EXIT_CODE:
+        raise ExitCodeRefused("too-short")
+    _store_exit_code(db, code, demo=False)
+    log.info("exit code changed")
+
+
+def set_demo_exit_code(db) -> None:
+    """The demo school's public code (the demo loader's, and the one exception to the length
+    rule); marked as the demo's, so a real roster later makes IT replace it."""
+    from .demo import DEMO_EXIT_CODE
+
+    _store_exit_code(db, DEMO_EXIT_CODE, demo=True)
+
+
+def _store_exit_code(db, code: str, demo: bool) -> None:
     from .auth import hash_secret
-    from .store import set_setting
 
-    if len(code) < 4:
-        raise ValueError("the exit code needs at least 4 characters")
-    set_setting(db, "exit_code_hash", hash_secret(code))
+    digest = hash_secret(code)
+    with transaction(db):
+        _put(db, "exit_code_hash", digest)
+        _put(db, "exit_code_demo", "1" if demo else "0")
+        _put(db, "exit_code_failures", "0")
+        db.execute("DELETE FROM settings WHERE key = 'exit_code_locked_until'")
 
 
-def check_exit_code(db, code: str) -> bool:
-    from .auth import verify_secret
+def _put(db, key: str, value: str) -> None:
+    db.execute("INSERT INTO settings(key, value) VALUES (?, ?) "
+               "ON CONFLICT(key) DO UPDATE SET value = excluded.value", [key, value])
+
+
+def exit_code_status(db) -> str:
+    """ok, demo, unset or demo-code-with-real-roster (the EXIT_CODE_* values)."""
     from .store import get_setting
 
-    return verify_secret(code, get_setting(db, "exit_code_hash"))
+    stored = get_setting(db, "exit_code_hash")
+    if not stored:
+        return EXIT_CODE_UNSET
+    demo = get_setting(db, "exit_code_demo")
+    if demo is None:  # a store from before the mark: the demo's code, or one IT set?
+        from .auth import verify_secret
+        from .demo import DEMO_EXIT_CODE
+
+        demo = "1" if verify_secret(DEMO_EXIT_CODE, stored) else "0"
+        with transaction(db):
+            _put(db, "exit_code_demo", demo)
+    if demo != "1":
+        return EXIT_CODE_OK
+    from .demo import has_real_roster
+
+    return EXIT_CODE_DEMO_WITH_REAL_ROSTER if has_real_roster(db) else EXIT_CODE_DEMO
+
+
+def exit_code_locked_until(db, at: datetime | None = None) -> datetime | None:
+    """When the exit prompt's lock after wrong codes ends, or None if it is not locked."""
+    from .store import get_setting
+
+    locked = get_setting(db, "exit_code_locked_until")
+    until = datetime.fromisoformat(locked) if locked else None
+    return until if until and until > (at or datetime.now(timezone.utc)) else None
+
+
+def check_exit_code(db, code: str, at: datetime | None = None) -> ExitCheck:
+    """Check a code typed at the exit prompt. Every attempt is logged (never the code);
+    MAX_FAILURES wrong codes in a row lock the prompt for LOCK_MINUTES, across restarts."""
+    from .auth import LOCK_MINUTES, MAX_FAILURES, verify_secret
+    from .store import get_setting
+
+    at = at or datetime.now(timezone.utc)
+    until = exit_code_locked_until(db, at)
+    if until:
+        log.warning("exit code attempt refused: locked for %d more second(s)", (until - at).total_seconds())
+        return ExitCheck(False, "locked", until)
+    if not code.strip():
+        log.info("exit code attempt refused: blank")
+        return ExitCheck(False, "blank")
+    if exit_code_status(db) == EXIT_CODE_DEMO_WITH_REAL_ROSTER:
+        log.warning("exit code attempt refused: the demo school's public code is retired; set a new one")
+        return ExitCheck(False, "demo-code-retired")
+    if verify_secret(code, get_setting(db, "exit_code_hash")):
+        with transaction(db):
+            _put(db, "exit_code_failures", "0")
+            db.execute("DELETE FROM settings WHERE key = 'exit_code_locked_until'")
+        log.info("exit code accepted")
+        return ExitCheck(True, "ok")
+    with transaction(db):
+        failures = int(get_setting(db, "exit_code_failures", "0")) + 1
+        until = at + timedelta(minutes=LOCK_MINUTES) if failures >= MAX_FAILURES else None
+        _put(db, "exit_code_failures", "0" if until else str(failures))
+        if until:
+            _put(db, "exit_code_locked_until", until.isoformat())
+    log.warning("exit code attempt refused: wrong code; failures=%d locked=%s", failures, bool(until))
+    return ExitCheck(False, "locked" if until else "wrong", until)
 
 
 def idle_settings(db) -> tuple[float, int]:

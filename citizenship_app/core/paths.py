@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from pathlib import Path
 
@@ -29,10 +30,22 @@ DATA_DIR_ENV = "CITIZENSHIP_DATA_DIR"
 DB_NAME = "citizenship.sqlite3"
 
 
+#: The kiosk's own folder inside a shared one (see `data_dir`).
+SUBFOLDER = "citizenship-kiosk"
+
+
 def data_dir(explicit: str | os.PathLike | None = None) -> Path:
     """The data directory: `--data-dir`, else $CITIZENSHIP_DATA_DIR, else the user data dir.
 
-    It is created 0700 on POSIX: it holds student records.
+    It holds student records, so (docs/deployment.md, "The data directory"):
+
+    - a folder that does not exist yet is created 0700;
+    - an existing folder that only its owner can write is used as it is: its permissions are
+      its owner's business and are never changed (the files in it are 0600 and 0700);
+    - an existing folder that others can write (group or world, like /tmp) is never used
+      directly: the kiosk uses its own `citizenship-kiosk` subfolder, created 0700, and
+      refuses one that someone else planted (a link, a file, not ours, open to others);
+    - anything else (a file, a folder that cannot be created) is a `StorageError`.
     """
     if explicit:
         path = Path(explicit)
@@ -42,7 +55,38 @@ def data_dir(explicit: str | os.PathLike | None = None) -> Path:
         from platformdirs import user_data_dir
 
         path = Path(user_data_dir("citizenship-kiosk", "CitizenshipKiosk"))
-    path.mkdir(parents=True, exist_ok=True)
+    from .storage_errors import StorageError, from_os_error
+
+    try:
+        if not path.exists():
+            return _create_private(path)
+        if not path.is_dir():
+            raise StorageError("not-a-folder", path)
+        if os.name == "posix" and path.stat().st_mode & 0o022:
+            return _own_subfolder(path / SUBFOLDER)
+        return path
+    except OSError as exc:
+        raise from_os_error(exc, path) from None
+
+
+def _create_private(path: Path) -> Path:
+    path.mkdir(parents=True, mode=0o700)
     if os.name == "posix":
-        path.chmod(0o700)
+        path.chmod(0o700)  # mkdir's mode is filtered by the umask
+    return path
+
+
+def _own_subfolder(path: Path) -> Path:
+    """Our folder inside a shared one: made here, or made by us before and still private."""
+    from .storage_errors import StorageError
+
+    try:
+        return _create_private(path)
+    except FileExistsError:
+        pass
+    info = path.lstat()
+    if stat.S_ISLNK(info.st_mode) or not stat.S_ISDIR(info.st_mode):
+        raise StorageError("unsafe-permissions", path, "not a folder of the kiosk's own (a link or a file)")
+    if info.st_uid != os.geteuid() or info.st_mode & 0o077:
+        raise StorageError("unsafe-permissions", path, "someone else's, or open to other users")
     return path

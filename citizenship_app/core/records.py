@@ -100,12 +100,13 @@ def _modules_sql(modules: Iterable, module_id: str | None) -> tuple[str, list]:
 def _scope(db, actor, flt: RecordFilter) -> tuple[RecordFilter, list[str] | None]:
     """(the filter, the schools it is held to: None for all).
 
-    Administrators see all; a counselor is held to their schools; a teacher to their own classes.
+    A district administrator sees all; a counselor or a principal is held to their schools; a
+    teacher to their own classes.
     """
     who = access.role(db, actor)
-    if who == access.ADMINISTRATOR:
+    if who == access.ADMINISTRATOR and access.counselor_school_ids(db, actor) is None:
         return flt, None
-    if who == access.COUNSELOR:
+    if who in (access.COUNSELOR, access.ADMINISTRATOR):
         schools = access.counselor_school_ids(db, actor)
         if flt.school_id:
             access.require_school(db, actor, flt.school_id)
@@ -357,13 +358,30 @@ def student_history(db, actor, person_id: str) -> History:
 
 # -- exports -------------------------------------------------------------------------------
 
+#: A cell starting with one of these is a formula to a spreadsheet (OWASP "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """Text a spreadsheet shows as text: a leading apostrophe before a formula character.
+    Names come from the district's roster, which a student may have been able to edit."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _from_spreadsheet_safe(value: str) -> str:
+    return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_STARTS) else value
+
+
 def write_csv(rows: Iterable[Record], out: IO[str]) -> int:
-    """CSV with a header row (COLUMNS); returns the number of records written."""
+    """CSV with a header row (COLUMNS); returns the number of records written. Text cells
+    that a spreadsheet would run as a formula are written as text (`spreadsheet_safe`)."""
     writer = csv.writer(out)
     writer.writerow(COLUMNS)
     n = 0
     for r in rows:
-        writer.writerow(["" if v is None else (int(v) if isinstance(v, bool) else v)
+        writer.writerow(["" if v is None else (int(v) if isinstance(v, bool) else spreadsheet_safe(v))
                          for v in (getattr(r, c) for c in COLUMNS)])
         n += 1
     return n
@@ -379,13 +397,13 @@ def export_records(db, actor, modules, flt: RecordFilter, fmt: str, out: IO[str]
     if fmt not in EXPORT_FORMATS:
         raise ValueError(f"format must be one of {', '.join(EXPORT_FORMATS)}")
     rows = _records(db, actor, modules, flt, today=today)
+    # Audited before a single row leaves: if the row cannot be written, nothing is exported.
+    audit.record(db, actor, audit.EXPORT_RECORDS,
+                 detail={"format": fmt, "filter": filter_detail(flt), "rows": len(rows)})
     if fmt == "csv":
-        n = write_csv(rows, out)
-    else:
-        write_json(rows, out)
-        n = len(rows)
-    audit.record(db, actor, audit.EXPORT_RECORDS, detail={"format": fmt, "filter": filter_detail(flt), "rows": n})
-    return n
+        return write_csv(rows, out)
+    write_json(rows, out)
+    return len(rows)
 
 
 def write_certificate(db, actor, history: History, titles: dict[str, str], path, district: str = ""):
@@ -394,11 +412,10 @@ def write_certificate(db, actor, history: History, titles: dict[str, str], path,
     from ..reports.pdf import certificate
 
     access.require_student(db, actor, history.person_id, manage=False)
-    written = certificate(history, titles, path, district)
     modules = sorted({c.module_id for c in history.completions})
     audit.record(db, actor, audit.EXPORT_CERTIFICATE, subject=history.person_id,
                  detail={"format": "pdf", "modules": modules})
-    return written
+    return certificate(history, titles, path, district)
 
 
 def to_json(rows: Iterable[Record]) -> list[dict]:
@@ -424,7 +441,7 @@ def read_csv(text: str) -> list[Record]:
             elif c in ints:
                 values[c] = int(v) if v != "" else (0 if c == "attempts" else None)
             else:
-                values[c] = v if v != "" else None
+                values[c] = _from_spreadsheet_safe(v) if v != "" else None
         out.append(Record(**values))
     return out
 

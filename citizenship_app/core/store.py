@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Iterator
 
 from .paths import DB_NAME, data_dir
+from .storage_errors import StorageError, as_storage_error, storage_errors
 
 # Each migration is a list of statements; its number is its position + 1. Never edit a
 # migration that has shipped: add a new one.
@@ -205,6 +206,10 @@ MIGRATIONS: list[list[str]] = [
             action TEXT NOT NULL, subject TEXT, detail TEXT)""",
         """CREATE INDEX audit_log_at ON audit_log(at)""",
     ],
+    [  # 6: the audit log is hash-chained (core.audit.verify); older rows are sealed on first use
+        """ALTER TABLE audit_log ADD COLUMN prev_hash TEXT""",
+        """ALTER TABLE audit_log ADD COLUMN hash TEXT""",
+    ],
 ]
 
 
@@ -225,8 +230,9 @@ class Store:
     which keeps it off the kiosk's start-up path.
     """
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection, path: Path | None = None) -> None:
         self.conn = conn
+        self.path = path  # named in a StorageError
         self._utils = None
 
     def execute(self, sql: str, parameters=None) -> sqlite3.Cursor:
@@ -252,56 +258,70 @@ class Store:
 
 def connect(path: Path) -> Store:
     """Open a database file with the pragmas every connection needs."""
-    db = Store(sqlite3.connect(path))
-    db.execute("PRAGMA foreign_keys = ON")
-    db.execute("PRAGMA busy_timeout = 5000")
-    # synchronous=FULL: an answer the screen showed as saved survives a power cut too.
-    db.execute("PRAGMA synchronous = FULL")
+    with storage_errors(path):
+        db = Store(sqlite3.connect(path), path)
+        db.execute("PRAGMA foreign_keys = ON")
+        db.execute("PRAGMA busy_timeout = 5000")
+        # synchronous=FULL: an answer the screen showed as saved survives a power cut too.
+        db.execute("PRAGMA synchronous = FULL")
+    return db
+
+
+def open_read_only(directory: str | os.PathLike | None = None) -> Store:
+    """A connection that never writes: for reading a setting when the store cannot be opened
+    for writing (the out-of-order screen's exit code). Read-only disks are read as they are."""
+    path = db_path(directory)
+    mode = "mode=ro" if os.access(path.parent, os.W_OK) else "immutable=1"
+    with storage_errors(path):
+        db = Store(sqlite3.connect(f"file:{path}?{mode}", uri=True, timeout=1.0), path)
+        db.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
     return db
 
 
 def open_store(directory: str | os.PathLike | None = None) -> Store:
-    """Open (creating or migrating) the store in the data directory."""
+    """Open (creating or migrating) the store in the data directory.
+
+    A bad environment (read-only, locked past the busy timeout, full disk) is a StorageError.
+    """
     path = db_path(directory)
     fresh = not path.exists()
     db = connect(path)
-    refuse_newer(db, path)  # before anything below writes to the file
-    if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-        db.execute("PRAGMA journal_mode = WAL")
-    if fresh and os.name == "posix":
-        path.chmod(0o600)
-    version = schema_version(db)
-    if 0 < version < len(MIGRATIONS):
-        from .backup import make_backup  # a migration is the riskiest write there is
+    try:
+        with storage_errors(path):
+            refuse_newer(db, path)  # before anything below writes to the file
+            if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                db.execute("PRAGMA journal_mode = WAL")
+            if fresh and os.name == "posix":
+                path.chmod(0o600)
+            version = schema_version(db)
+            if 0 < version < len(MIGRATIONS):
+                from .backup import make_backup  # a migration is the riskiest write there is
 
-        make_backup(path.parent, reason=f"before-migration-{version + 1}")
-    migrate(db)
+                make_backup(path.parent, reason=f"before-migration-{version + 1}")
+            migrate(db)
+    except BaseException:
+        db.conn.close()
+        raise
     return db
 
 
-class NewerDatabaseError(Exception):
+class NewerDatabaseError(StorageError):
     """The database was written by a newer version of the app (more migrations than we know).
 
     Opening it would risk damaging records this version does not understand, so it is left
-    untouched; `code` is what a screen translates, the message what the CLI prints.
+    untouched: a StorageError with the code `newer-database`, which the CLI prints in one line
+    and the kiosk shows on its out-of-order screen.
     """
 
-    code = "newer-database"
-
     def __init__(self, path: Path, found: int, known: int) -> None:
-        self.path, self.found, self.known = path, found, known
-        super().__init__(
-            f"{path} was written by a newer version of Citizenship Kiosk (database version "
-            f"{found}; this version knows up to {known}); it was left untouched: install the "
-            f"newer version again, or restore a backup made before the upgrade with `db restore`"
-        )
+        super().__init__("newer-database", path, f"database version {found}; this version knows up to {known}")
+        self.found, self.known = found, known
 
 
 def refuse_newer(db: Store, path: Path) -> None:
-    """Close `db` and raise NewerDatabaseError if its schema is newer than MIGRATIONS."""
+    """Raise NewerDatabaseError if the schema of `db` is newer than MIGRATIONS (the caller closes it)."""
     found = schema_version(db)
     if found > len(MIGRATIONS):
-        db.conn.close()
         raise NewerDatabaseError(path, found, len(MIGRATIONS))
 
 
@@ -334,19 +354,40 @@ def transaction(db: Store) -> Iterator[Store]:
 
     IMMEDIATE takes the write lock up front, so two processes (the kiosk and a CLI import)
     never fail half-way through with a lock upgrade error.
+    A storage failure (locked past the busy timeout, disk full, read-only) is raised as a
+    StorageError after the rollback: the caller never shows as saved what was not.
     """
     conn = db.conn
     if conn.in_transaction:  # nested: the outer transaction decides
         yield db
         return
-    conn.execute("BEGIN IMMEDIATE")
+    where = getattr(db, "path", None) or "database"
+    with storage_errors(where):
+        conn.execute("BEGIN IMMEDIATE")
     try:
         yield db
-    except BaseException:
-        conn.rollback()
-        raise
-    else:
         conn.commit()
+    except BaseException as exc:
+        # A failed COMMIT may leave the transaction open; rolled back here, or the next
+        # write would be taken for a nested one and never committed.
+        with contextlib.suppress(sqlite3.Error):
+            conn.rollback()
+        error = as_storage_error(exc, where) if isinstance(exc, sqlite3.Error) else None
+        if error is None:
+            raise
+        raise error from exc
+
+
+def probe_write(db: Store, busy_ms: int = 200) -> None:
+    """A real write (the time of the probe), or the StorageError saying why it cannot be made.
+
+    The out-of-order screen retries with it; a short busy timeout keeps its screen responsive.
+    """
+    db.execute(f"PRAGMA busy_timeout = {int(busy_ms)}")
+    try:
+        set_setting(db, "storage_probed_at", now())
+    finally:
+        db.execute("PRAGMA busy_timeout = 5000")
 
 
 def get_setting(db: Store, key: str, default: str | None = None) -> str | None:

@@ -85,6 +85,7 @@ class AdminPage(QWidget):
             area.setWidget(page)
             self.tabs.addTab(area, title)
         self.audit_index = self.tabs.count() - 1
+        self.kiosk_index = 2
         self.tabs.currentChanged.connect(self._tab_changed)
         layout.addWidget(self.tabs, 1)
 
@@ -182,6 +183,8 @@ class AdminPage(QWidget):
             self.roster_errors.addItems(problems)
             return
         self.roster_status.setText(translate("Kiosk", "Imported: ") + _counts(result.imported))
+        if self.refresh_exit_code_state():  # a real roster over the demo's public exit code
+            self.roster_status.setText(self.roster_status.text() + "\n" + self.exit_code_state.text())
 
     # -- sync -------------------------------------------------------------------------------
 
@@ -304,20 +307,48 @@ class AdminPage(QWidget):
         self.kiosk_state = label("", "hint")
         self.kiosk_state.setObjectName("kioskState")
         layout.addWidget(self.kiosk_state)
+        # What the exit code allows (core.kiosk.exit_code_status), said while IT has to act.
+        self.exit_code_state = label("", "error")
+        self.exit_code_state.setObjectName("exitCodeState")
+        layout.addWidget(self.exit_code_state)
+        self.refresh_exit_code_state()
         layout.addStretch(1)
         return page
 
-    def save_kiosk(self) -> None:
-        from ..core.kiosk import set_exit_code, set_idle_settings
+    def refresh_exit_code_state(self) -> str | None:
+        """Show what IT must do about the exit code; the status code when it blocks students."""
+        from ..core.kiosk import EXIT_CODE_BLOCKING, exit_code_status
+        from .exit_code import status_text
 
+        status = exit_code_status(self.kiosk.db)
+        self.exit_code_state.setText(status_text(status))
+        self.exit_code_state.setVisible(bool(self.exit_code_state.text()))
+        return status if status in EXIT_CODE_BLOCKING else None
+
+    def show_kiosk_tab(self) -> None:
+        self.tabs.setCurrentIndex(self.kiosk_index)
+        self.refresh_exit_code_state()
+        self.exit_code.setFocus()
+
+    def save_kiosk(self) -> None:
+        from ..core.kiosk import ExitCodeRefused, set_exit_code, set_idle_settings
+        from .exit_code import refusal_text
+
+        code = self.exit_code.text()
         try:
             set_idle_settings(self.kiosk.db, float(self.idle_minutes.value()), self.countdown.value())
-            if self.exit_code.text():
-                set_exit_code(self.kiosk.db, self.exit_code.text())
+            # Empty keeps the code; but a code that must be replaced cannot be kept.
+            if code or self.refresh_exit_code_state():
+                set_exit_code(self.kiosk.db, code)
+        except ExitCodeRefused as exc:
+            self.kiosk_state.setText(refusal_text(exc.reason))
+            return
         except ValueError as exc:
             self.kiosk_state.setText(str(exc).capitalize() + ".")
             return
-        self.exit_code.clear()
+        finally:
+            self.exit_code.clear()
+        self.refresh_exit_code_state()
         self.kiosk_state.setText(translate("Kiosk", "Saved. The new idle time applies from the next sign-in."))
 
     # -- staff ------------------------------------------------------------------------------

@@ -48,6 +48,9 @@ def build_window(data_dir=None, demo: bool = False, catalog=None):
 
     start = functools.cache(lambda: _start_logging(kiosk))  # whichever comes first, once
     window.signin.first_painted.connect(start)
+    # Every page of the records file is checked right after the first paint (it grows with
+    # the file: ~2 s for a district's 400 MB), before anyone can sign in.
+    window.signin.first_painted.connect(lambda: QTimer.singleShot(0, window, window.verify_records))
     QTimer.singleShot(2_000, window, lambda: start() if window.isVisible() else None)
     return window
 
@@ -64,14 +67,58 @@ def _start_logging(kiosk) -> None:
         log.error("start-up recovery: %s", kiosk.recovery.message())
 
 
+def open_window(data_dir=None, demo: bool = False, lockdown: bool = True, catalog=None):
+    """The kiosk window, locked or in a 1280x800 window; when the data directory cannot be
+    used (read-only, locked, full, not ours) the out-of-order screen instead, locked alike,
+    which hands over to the kiosk window once a retry succeeds."""
+    from ..core.storage_errors import StorageError
+
+    try:
+        window = build_window(data_dir, demo, catalog)
+    except StorageError as error:
+        from .out_of_order import OutOfOrderWindow
+
+        stand_in = OutOfOrderWindow(error, data_dir, retry=lambda: build_window(data_dir, demo, catalog))
+        stand_in.recovered.connect(lambda window: _present(window, lockdown))
+        _present(stand_in, lockdown)
+        return stand_in
+    _present(window, lockdown)
+    return window
+
+
+def _present(window, lockdown: bool) -> None:
+    if hasattr(window, "kiosk"):
+        guard_storage_errors(window)
+    window.start_sync()
+    if lockdown:
+        window.engage_lockdown()
+    else:
+        window.resize(1280, 800)
+        window.show()
+
+
+def guard_storage_errors(window) -> None:
+    """A storage failure in any screen (a write locked past the busy timeout, a full disk)
+    shows the out-of-order screen: never a screen that looks as if work were being saved.
+    Qt reports exceptions raised in slots through sys.excepthook."""
+    import threading
+
+    previous = sys.excepthook
+
+    def hook(kind, exc, tb):
+        from ..core.paths import DB_NAME
+        from ..core.storage_errors import as_storage_error
+
+        error = as_storage_error(exc, window.kiosk.data_dir / DB_NAME)
+        if error is None or threading.current_thread() is not threading.main_thread():
+            return previous(kind, exc, tb)
+        window.show_out_of_order(error)
+
+    sys.excepthook = hook
+
+
 def run_gui(argv: list[str]) -> int:
     args = parse_gui_args(argv)
     app = create_app()
-    window = build_window(args.data_dir, args.demo)
-    window.start_sync()
-    if args.windowed:
-        window.resize(1280, 800)
-        window.show()
-    else:
-        window.engage_lockdown()
+    window = open_window(args.data_dir, args.demo, lockdown=not args.windowed)  # noqa: F841 (kept alive)
     return app.exec()

@@ -3,7 +3,9 @@
 The operating system does the rest (docs/deployment.md): a kiosk session, no task switcher,
 restart on crash. Here: the window stays full screen, frameless and on top; the keys that
 close or leave full screen do nothing; context menus never open; only a staff exit code
-(stored hashed) quits.
+(stored hashed) quits. Where a window manager minimises, hides, unmaps or covers the kiosk
+anyway (show desktop, a window menu, another program's window), the kiosk shows itself again,
+full screen, on top and focused, at once on the event and within a second by a guard timer.
 """
 from __future__ import annotations
 
@@ -56,7 +58,13 @@ def filtered_events() -> frozenset:
     from PySide6.QtCore import QEvent
 
     return frozenset({QEvent.KeyPress, QEvent.ShortcutOverride, QEvent.ContextMenu,
-                      QEvent.WindowStateChange})
+                      QEvent.WindowStateChange, QEvent.Hide, QEvent.Expose, QEvent.WindowDeactivate,
+                      QEvent.ApplicationStateChange})
+
+
+#: How often the guard looks at the window, and how soon after a hint (an event) it looks.
+GUARD_MS = 500
+SOON_MS = 100
 
 
 def _key(event) -> tuple:
@@ -76,6 +84,11 @@ class Lockdown(QObject):
         self.window = window
         self.active = False
         self.blocked = 0  # how many attempts were swallowed (shown in the log, used by tests)
+        self.reshown = 0  # how many times the window had to be shown again
+        # One timer for both: the periodic guard, and a look soon after a telling event
+        # (deactivation comes before our own dialog's activation: look a moment later).
+        self.guard = QTimer(self)
+        self.guard.timeout.connect(self.check)
 
     def engage(self) -> None:
         from PySide6.QtCore import Qt
@@ -88,6 +101,62 @@ class Lockdown(QObject):
         self.window.setContextMenuPolicy(Qt.NoContextMenu)
         QApplication.instance().installEventFilter(self)
         self.fill_screen()
+        self.guard.start(GUARD_MS)
+
+    def look_soon(self) -> None:
+        if self.active:
+            self.guard.start(SOON_MS)  # and then back to GUARD_MS (see check)
+
+    def trouble(self) -> str | None:
+        """Why the kiosk is not on screen as it should be, or None when it is."""
+        from PySide6.QtWidgets import QApplication
+
+        window = self.window
+        if not window.isVisible():
+            return "hidden"
+        if window.isMinimized():
+            return "minimised"
+        handle = window.windowHandle()
+        # Only X11 lets another program unmap our window; elsewhere (Wayland, Windows) a
+        # window can be unexposed for reasons of the system's own (a display turned off).
+        if handle is not None and not handle.isExposed() and QApplication.platformName() == "xcb":
+            return "unmapped"
+        if not window.isFullScreen():
+            return "not full screen"
+        screen = window.screen()
+        if screen is not None and window.geometry() != screen.geometry():
+            return "not filling the screen"
+        # Our own windows (the exit-code prompt, a staff dialog) may be the active one.
+        if QApplication.activeWindow() is None:
+            return "covered by another program's window"
+        return None
+
+    def check(self) -> None:
+        """The guard: show the kiosk again, full screen, on top and focused, if it is not."""
+        if self.guard.interval() != GUARD_MS:
+            self.guard.setInterval(GUARD_MS)
+        if not self.active:
+            return
+        why = self.trouble()
+        if why is None:
+            return
+        self.reshown += 1
+        if self.reshown <= 10 or self.reshown % 100 == 0:  # a window manager that fights: log less
+            import logging
+
+            logging.getLogger(__name__).warning("lockdown: the kiosk window was %s; shown again (%d)",
+                                                why, self.reshown)
+        self.reshow(why)
+
+    def reshow(self, why: str) -> None:
+        window = self.window
+        if why == "unmapped" and not window.isMinimized():
+            # Unmapped behind Qt's back (the window manager then forgets it): Qt still
+            # counts it as shown, so hide it first for show() to map it again.
+            window.hide()
+        self.fill_screen()
+        window.raise_()
+        window.activateWindow()
 
     def fill_screen(self) -> None:
         """Full screen, also where no window manager honours the request: an X11 session
@@ -104,6 +173,7 @@ class Lockdown(QObject):
         if self.active:
             QApplication.instance().removeEventFilter(self)
         self.active = False
+        self.guard.stop()
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt name)
         if not self.active:
@@ -125,8 +195,13 @@ class Lockdown(QObject):
         elif kind == QEvent.ContextMenu:
             return True
         elif kind == QEvent.WindowStateChange and obj is self.window:
-            if not self.window.isFullScreen():
-                QTimer.singleShot(0, self.fill_screen)
+            if not self.window.isFullScreen() or self.window.isMinimized():
+                self.look_soon()
+        elif kind == QEvent.Expose:
+            if obj is self.window.windowHandle():
+                self.look_soon()
+        elif obj is self.window or kind == QEvent.ApplicationStateChange:  # Hide, deactivation
+            self.look_soon()
         return False
 
 

@@ -93,6 +93,7 @@ class KioskWindow(QMainWindow):
         # The other screens are built on first use: they pull in Markdown and the catalog,
         # which the sign-in screen does not need (start-up time).
         self._home = self._lesson = self._quiz = self._result = self._admin = None
+        self._exit_code_page = None  # "IT must set an exit code", built only when needed
         self._staff_pages: dict = {}  # "teacher" / "counselor" -> page, built on first use
         self.lockdown = Lockdown(self)
         self.lockdown.exit_requested.connect(self.ask_exit_code)
@@ -115,6 +116,46 @@ class KioskWindow(QMainWindow):
         self.show_sync_status(None)
         self.show_sign_in()
 
+    def verify_records(self) -> None:
+        """Every page of the records file checked (`Kiosk.verify`), after the first paint:
+        damage found is recovered from and said on screen, like damage found at start."""
+        from ..core.storage_errors import StorageError
+
+        try:
+            recovery = self.kiosk.verify()
+        except StorageError as error:
+            self.show_out_of_order(error)
+            return
+        if recovery is not None:
+            self.notice.setText(recovery.message())
+            self.notice.show()
+            self._build_sign_in()  # over the restored file
+            self.show_sign_in()
+
+    def show_out_of_order(self, error) -> None:
+        """Records cannot be saved: whoever was signed in is signed out, the screen says to
+        fetch a teacher, and the window stays as it was (locked, in lockdown)."""
+        import logging
+
+        logging.getLogger(__name__).error("out of order: %s", error.technical)
+        from .out_of_order import OutOfOrderPage
+
+        self.person, self.class_id, self.module = None, None, None
+        self.idle.stop()
+        self.idle_banner.hide()
+        self.who.clear()
+        for widget in (self.sign_out_button, self.staff_button, self.admin_button,
+                       self.text_size_button, self.contrast_button):
+            widget.hide()
+        if getattr(self, "out_of_order", None) is None:
+            from ..core.store import probe_write
+
+            self.out_of_order = OutOfOrderPage(error, retry=lambda: probe_write(self.kiosk.db))
+            self.out_of_order.recovered.connect(lambda _: self.show_sign_in())
+            self.stack.addWidget(self.out_of_order)
+        self.out_of_order.show_error(error)
+        self.stack.setCurrentWidget(self.out_of_order)
+
     def start_sync(self) -> None:
         """Periodic sync in the background (not in tests that do not ask for it)."""
         self.sync.start()
@@ -135,40 +176,93 @@ class KioskWindow(QMainWindow):
         self.sync_label.setText(text)
 
     def daily_backup(self) -> None:
-        from ..core.backup import daily_backup
+        """Off the screen's thread: a backup copies and checks the whole file (0.5 s for a
+        school's records, seconds for a district's), on connections of its own."""
+        from PySide6.QtCore import QThreadPool
 
-        try:
-            daily_backup(self.kiosk.data_dir)
-        except Exception:  # a failed backup must never take the kiosk down
-            import logging
-
-            logging.getLogger(__name__).exception("daily backup failed")
+        QThreadPool.globalInstance().start(lambda: _daily_backup(self.kiosk.data_dir))
 
     # -- lockdown ---------------------------------------------------------------------------
 
     def engage_lockdown(self) -> None:
         """Student mode: full screen, frameless, on top; only the staff exit code quits."""
         self.lockdown.engage()
+        self._exit_code_gate()
+
+    def exit_code_blocked(self) -> str | None:
+        """Locked, but IT must set an exit code first: the core's status code, else None."""
+        if not self.lockdown.active:
+            return None
+        from ..core.kiosk import EXIT_CODE_BLOCKING, exit_code_status
+
+        status = exit_code_status(self.kiosk.db)
+        return status if status in EXIT_CODE_BLOCKING else None
+
+    def _exit_code_gate(self) -> bool:
+        """Show the "set an exit code" screen instead of student sign-in while one is needed."""
+        status = self.exit_code_blocked()
+        if status is None:
+            return False
+        if self._exit_code_page is None:
+            from .exit_code import ExitCodeNeededPage
+
+            self._exit_code_page = ExitCodeNeededPage()
+            self._exit_code_page.staff_requested.connect(self._staff_for_exit_code)
+            self._exit_code_page.check_requested.connect(self.show_sign_in)
+            self._exit_code_page.first_painted.connect(self._exit_code_page_painted)
+            self.stack.addWidget(self._exit_code_page)
+        if self._exit_code_page.painted:  # else once it is (the log file opens then)
+            self._log_exit_code_gate()
+        self._exit_code_page.show_status(status)
+        self.stack.setCurrentWidget(self._exit_code_page)
+        return True
+
+    def _exit_code_page_painted(self) -> None:
+        # In place of the sign-in screen's first paint: open the log, build the rest.
+        self.signin.first_painted.emit()
+        self._log_exit_code_gate()
+
+    def _log_exit_code_gate(self) -> None:
+        import logging
+
+        status = self.exit_code_blocked()
+        if status:
+            logging.getLogger(__name__).error("locked kiosk not open to students: exit code %s; "
+                                              "an administrator must set one", status)
+
+    def _staff_for_exit_code(self) -> None:
+        self.signin.show_staff()
+        self.stack.setCurrentWidget(self.signin)
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt name)
         if self.lockdown.active and not self._may_close:
             event.ignore()
             return
+        import logging
+
+        logging.getLogger(__name__).info("kiosk window closed")
         self.idle.stop()
         self.sync.stop()
         self.lockdown.release()
         super().closeEvent(event)
 
-    def ask_exit_code(self) -> None:
-        dialog = ExitDialog(self)
+    def ask_exit_code(self, message: str = "") -> None:
+        dialog = ExitDialog(self, message)
         dialog.setModal(True)
         dialog.accepted.connect(lambda: self.try_exit(dialog.code.text()))
         dialog.open()
         self.exit_dialog = dialog
 
     def try_exit(self, code: str) -> bool:
-        if not check_exit_code(self.kiosk.db, code):
+        """Quit if the exit code is right; else ask again, saying why (wrong, or locked)."""
+        import logging
+
+        answer = check_exit_code(self.kiosk.db, code)
+        if not answer.ok:
+            if answer.reason != "blank":  # an empty Enter just closes the prompt
+                self.ask_exit_code(exit_refusal(answer))
             return False
+        logging.getLogger(__name__).info("kiosk exit: the staff exit code was given")
         self._may_close = True
         self.close()
         QApplication.instance().quit()
@@ -298,7 +392,7 @@ class KioskWindow(QMainWindow):
         if set_language(language) == before:
             return
         # Screens are rebuilt in the new language the next time they are shown.
-        for name in ("_home", "_lesson", "_quiz", "_result", "_admin"):
+        for name in ("_home", "_lesson", "_quiz", "_result", "_admin", "_exit_code_page"):
             page = getattr(self, name)
             if page is not None:
                 self.stack.removeWidget(page)
@@ -349,9 +443,13 @@ class KioskWindow(QMainWindow):
         self.apply_preferences()
         self.signin.reset()
         self.stack.setCurrentWidget(self.signin)
+        self._exit_code_gate()
 
     def on_signed_in(self, person_id: str, class_id: str) -> None:
         self.person = people.get_person(self.kiosk.db, person_id)
+        if self.person.role == "student" and self.exit_code_blocked():
+            self.show_sign_in()  # no student mode until IT has set an exit code
+            return
         self.class_id = class_id or None
         if self.chosen_language and self.chosen_language != self.person.language:
             people.set_language(self.kiosk.db, person_id, self.chosen_language)
@@ -366,6 +464,9 @@ class KioskWindow(QMainWindow):
         self.idle.start()
         if self.person.role != "student":
             self.show_staff()
+            if self._is_administrator() and self.exit_code_blocked():
+                self.show_admin()
+                self.admin.show_kiosk_tab()  # the first thing to do here
         else:
             self.show_home()
 
@@ -446,6 +547,17 @@ class KioskWindow(QMainWindow):
         self.show_sign_in()
 
 
+def _daily_backup(data_dir) -> None:
+    from ..core.backup import daily_backup
+
+    try:
+        daily_backup(data_dir)
+    except Exception:  # a failed backup must never take the kiosk down
+        import logging
+
+        logging.getLogger(__name__).exception("daily backup failed")
+
+
 def _local_time(iso: str) -> str:
     from datetime import datetime
 
@@ -453,16 +565,32 @@ def _local_time(iso: str) -> str:
     return moment.strftime("%H:%M") if moment.date() == datetime.now().date() else moment.strftime("%b %d %H:%M")
 
 
+def exit_refusal(answer) -> str:
+    """core.kiosk.ExitCheck's reason in the reader's language."""
+    if answer.reason == "locked":
+        from datetime import datetime, timezone
+
+        minutes = max(1, -(-int((answer.locked_until - datetime.now(timezone.utc)).total_seconds()) // 60))
+        return translate("Kiosk", "Too many wrong exit codes. Try again in {n} minute(s).").format(n=minutes)
+    if answer.reason == "demo-code-retired":
+        return translate("Kiosk", "The demo school's exit code no longer works here: an administrator must "
+                                  "set a new one.")
+    return translate("Kiosk", "That exit code is not right.")
+
+
 class ExitDialog(QDialog):
     """Staff only: the exit code quits the kiosk. No file dialogs, no other way out."""
 
-    def __init__(self, parent) -> None:
+    def __init__(self, parent, message: str = "") -> None:
         from PySide6.QtCore import Qt
 
         super().__init__(parent, Qt.FramelessWindowHint)
         self.setObjectName("exitDialog")
         layout = QVBoxLayout(self)
         layout.addWidget(label(translate("Kiosk", "Staff: enter the exit code to close the kiosk."), "hint"))
+        self.message = label(message, "error")
+        self.message.setVisible(bool(message))
+        layout.addWidget(self.message)
         self.code = QLineEdit()
         self.code.setObjectName("exitCode")
         self.code.setEchoMode(QLineEdit.Password)

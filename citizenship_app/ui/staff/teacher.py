@@ -74,6 +74,11 @@ class TeacherPage(QWidget):
         self.grid_view.setSelectionBehavior(QAbstractItemView.SelectItems)
         self.grid_view.doubleClicked.connect(lambda index: self.show_history(index.row()))
         self.grid_view.verticalHeader().sectionClicked.connect(self.show_history)
+        # The student a row action (a new code) acts on: the one the teacher last clicked (by
+        # name or by cell) or moved to with the keys, kept by id across refreshes.
+        self.shown_student_id: str | None = None
+        self.grid_view.selectionModel().currentChanged.connect(
+            lambda index, _previous: index.isValid() and self.point_at(index.row()))
         glay.addWidget(self.grid_view, 1)
         # Students locked out after too many wrong codes (a new code unlocks them at once).
         self.locked_label = label("", "lockedStudents")
@@ -212,13 +217,22 @@ class TeacherPage(QWidget):
         self.status.setText(translate("Kiosk", "Unassigned {title}.").format(title=title))
         self.refresh()
 
+    def point_at(self, row: int) -> None:
+        """The teacher clicked this student's name or one of their cells."""
+        self.shown_student_id = self.grid_model.student(row).id
+        current = self.grid_view.currentIndex()
+        if current.row() != row:
+            self.grid_view.setCurrentIndex(self.grid_model.index(row, max(current.column(), 0)))
+
     def selected_student(self):
-        index = self.grid_view.currentIndex()
-        if not index.isValid() or self.grid_model.grid is None:
+        """The student the teacher last clicked, if still in the grid."""
+        grid = self.grid_model.grid
+        if grid is None or self.shown_student_id is None:
             return None
-        return self.grid_model.student(index.row())
+        return next((s for s in grid.students if s.id == self.shown_student_id), None)
 
     def show_history(self, row: int) -> None:
+        self.point_at(row)
         student = self.grid_model.student(row)
         self.history_dialog = common.HistoryDialog(self.kiosk, self.actor, student.id, self)
         self.history_dialog.open()
@@ -227,6 +241,11 @@ class TeacherPage(QWidget):
         student = self.selected_student()
         if student is None:
             self.status.setText(translate("Kiosk", "Click a student's row first."))
+            return
+        name = f"{student.given_name} {student.family_name}"
+        if not common.confirm(self, translate("Kiosk", "New sign-in code"),
+                              translate("Kiosk", "Give {name} a new sign-in code? Their old code stops "
+                                        "working at once.").format(name=name)):
             return
         code = codes.reset_code(self.kiosk.db, self.actor, student.id)
         if "-" in code:  # two pictures, by their names
@@ -237,7 +256,7 @@ class TeacherPage(QWidget):
             shown = code
         text = translate("Kiosk", "{name}'s new code: {code}\n\nWrite it down now: it is shown only once.")
         self.code_box = QMessageBox(QMessageBox.Information, translate("Kiosk", "New sign-in code"),
-                                    text.format(name=f"{student.given_name} {student.family_name}", code=shown),
+                                    text.format(name=name, code=shown),
                                     QMessageBox.Ok, self)
         self.code_box.setObjectName("newCodeBox")
         self.last_code = code
