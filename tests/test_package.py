@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from test_lockdown_x11 import GRAB, SCREEN, xserver  # noqa: F401 (the Xvfb fixture)
+import xsession as xs
+from test_lockdown_x11 import GRAB
 
 ROOT = Path(__file__).resolve().parents[1]
 VERSION = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
@@ -117,32 +118,34 @@ def test_the_installed_app_makes_and_checks_a_fresh_database(package, tmp_path):
     assert ": ok (" in done.stdout
 
 
-def test_the_installed_locked_kiosk_paints_the_screen_under_xvfb(package, xserver, tmp_path):  # noqa: F811
+def test_the_installed_locked_kiosk_paints_the_screen_under_xvfb(package, tmp_path):
     data = tmp_path / "lab"
-    env = dict(os.environ, DISPLAY=xserver, QT_QPA_PLATFORM="xcb", CITIZENSHIP_DATA_DIR=str(data))
-    kiosk = subprocess.Popen([APP], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    try:
-        log = data / "logs" / "kiosk.log"
-        # The log opens just after the sign-in screen's first paint (the demo school loads
-        # first: no roster yet).
-        for _ in range(1200):
-            if log.exists() and "kiosk started" in log.read_text(encoding="utf-8"):
-                break
-            try:
-                kiosk.wait(timeout=0.1)
-            except subprocess.TimeoutExpired:
-                continue
-            pytest.fail(f"the installed kiosk exited with {kiosk.returncode}: {kiosk.stderr.read().decode()}")
-        else:
-            pytest.fail("the installed kiosk did not paint within 120 s")
-        grab = run(sys.executable, "-c", GRAB, env=env)
-        assert grab.returncode == 0, grab.stderr
-        width, height, *colours = grab.stdout.split()
-        assert (int(width), int(height)) == SCREEN
-        assert "#000000" not in colours, colours
-    finally:
-        kiosk.kill()
-        kiosk.wait(timeout=10)
+    with xs.xvfb() as display:
+        env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb", CITIZENSHIP_DATA_DIR=str(data))
+        kiosk = subprocess.Popen([APP], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        try:
+            log = data / "logs" / "kiosk.log"
+            # The log opens just after the sign-in screen's first paint (the demo school loads
+            # first: no roster yet).
+            for _ in range(1200):
+                if log.exists() and "kiosk started" in log.read_text(encoding="utf-8"):
+                    break
+                try:
+                    kiosk.wait(timeout=0.1)
+                except subprocess.TimeoutExpired:
+                    continue
+                pytest.fail(f"the installed kiosk exited with {kiosk.returncode}: {kiosk.stderr.read().decode()}")
+            else:
+                pytest.fail("the installed kiosk did not paint within 120 s")
+            grab = run(sys.executable, "-c", GRAB, env=env)
+            assert grab.returncode == 0, grab.stderr
+            width, height, *colours = grab.stdout.split()
+            assert (int(width), int(height)) == xs.SCREEN
+            # Corners, edges and middle all show the kiosk, none the bare X server's black.
+            assert "#000000" not in colours, colours
+        finally:
+            kiosk.kill()
+            kiosk.wait(timeout=10)
 
 
 def test_removal_leaves_nothing_behind(package):
