@@ -34,6 +34,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--demo", action="store_true", help="load the bundled demo school before starting"
     )
+    from .version import version
+
+    parser.add_argument("--version", action="version", version=f"%(prog)s {version()}")
     parser.add_argument(
         "--windowed", action="store_true", help="run in a normal window (development only)"
     )

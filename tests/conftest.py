@@ -16,6 +16,10 @@ from citizenship_app.core import paths  # noqa: E402
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def pytest_configure(config):
+    config.addinivalue_line("markers", "slow: minutes long (tests/test_package.py builds the .deb)")
+
+
 @pytest.fixture(scope="session")
 def catalog():
     """The shipped catalog, loaded once."""

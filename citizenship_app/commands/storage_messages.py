@@ -14,6 +14,9 @@ def describe(error) -> str:
         "disk-full": f"the disk is full, nothing was changed ({path}); free some space and try again",
         "damaged": f"the records database {path} is damaged{detail}; "
                    "`citizenship-app db restore` puts back the newest sound backup",
+        "newer-database": f"{path} was written by a newer version of Citizenship Kiosk{detail}; it was "
+                          "left untouched: install the newer version again, or restore a backup made "
+                          "before the upgrade with `db restore`",
         "not-a-folder": f"{path} is not a folder; give --data-dir a folder (it is created if missing)",
         "unsafe-permissions": f"{path} cannot hold student records{detail}; remove it or choose "
                               "another --data-dir",

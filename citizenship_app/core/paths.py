@@ -3,10 +3,23 @@ from __future__ import annotations
 
 import os
 import stat
+import sys
 from pathlib import Path
 
+
+def content_root() -> Path:
+    """The folder that holds lessons/, quizzes/ and assets/.
+
+    From source, the project root beside the package; in a PyInstaller build, the bundle's
+    data folder (`sys._MEIPASS`: `_internal/` of the one-folder build), where the spec puts them.
+    """
+    if getattr(sys, "frozen", False) and hasattr(sys, "_MEIPASS"):
+        return Path(sys._MEIPASS)
+    return Path(__file__).resolve().parents[2]
+
+
 #: The project root that holds lessons/, quizzes/ and assets/ (shipped beside the package).
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = content_root()
 LESSONS_DIR = ROOT / "lessons"
 QUIZZES_DIR = ROOT / "quizzes"
 ASSETS_DIR = ROOT / "assets"

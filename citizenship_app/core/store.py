@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Iterator
 
 from .paths import DB_NAME, data_dir
-from .storage_errors import as_storage_error, storage_errors
+from .storage_errors import StorageError, as_storage_error, storage_errors
 
 # Each migration is a list of statements; its number is its position + 1. Never edit a
 # migration that has shipped: add a new one.
@@ -288,6 +288,7 @@ def open_store(directory: str | os.PathLike | None = None) -> Store:
     db = connect(path)
     try:
         with storage_errors(path):
+            refuse_newer(db, path)  # before anything below writes to the file
             if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                 db.execute("PRAGMA journal_mode = WAL")
             if fresh and os.name == "posix":
@@ -302,6 +303,26 @@ def open_store(directory: str | os.PathLike | None = None) -> Store:
         db.conn.close()
         raise
     return db
+
+
+class NewerDatabaseError(StorageError):
+    """The database was written by a newer version of the app (more migrations than we know).
+
+    Opening it would risk damaging records this version does not understand, so it is left
+    untouched: a StorageError with the code `newer-database`, which the CLI prints in one line
+    and the kiosk shows on its out-of-order screen.
+    """
+
+    def __init__(self, path: Path, found: int, known: int) -> None:
+        super().__init__("newer-database", path, f"database version {found}; this version knows up to {known}")
+        self.found, self.known = found, known
+
+
+def refuse_newer(db: Store, path: Path) -> None:
+    """Raise NewerDatabaseError if the schema of `db` is newer than MIGRATIONS (the caller closes it)."""
+    found = schema_version(db)
+    if found > len(MIGRATIONS):
+        raise NewerDatabaseError(path, found, len(MIGRATIONS))
 
 
 def schema_version(db: Store) -> int:

@@ -360,7 +360,10 @@ def backoff_seconds(failures: int, rng: random.Random | None = None) -> float:
 
 
 def make_client(config: HubConfig, timeout: httpx.Timeout = TIMEOUT) -> httpx.Client:
-    return httpx.Client(auth=(config.username, config.password), headers=HEADERS, timeout=timeout)
+    from ..version import user_agent  # the hub sees which version each kiosk runs
+
+    headers = {**HEADERS, "User-Agent": user_agent()}
+    return httpx.Client(auth=(config.username, config.password), headers=headers, timeout=timeout)
 
 
 def sync_once(db, config: HubConfig | None = None, client: httpx.Client | None = None,

@@ -64,6 +64,9 @@ class AdminPage(QWidget):
         layout.setContentsMargins(48, 20, 48, 24)
         top = QHBoxLayout()
         top.addWidget(label(translate("Kiosk", "Administration"), "pageTitle"), 1)
+        from ..version import version  # which build this machine runs, for IT
+
+        top.addWidget(label(f"Citizenship Kiosk {version()}", "adminVersion", wrap=False))
         back = button(translate("Kiosk", "Done"), "adminBack", secondary=True)
         back.clicked.connect(self.back_requested)
         top.addWidget(back)
