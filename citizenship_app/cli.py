@@ -54,6 +54,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["--speech-service"]:  # the read-aloud process of a packaged build (ui.speech)
+        from .ui.speech_service import main as speech_service
+
+        speech_service(argv[1:])
+        return 0
     # The GUI path is taken before argparse builds every subcommand: start-up time matters.
     if not any(arg in argv for arg in ("-h", "--help")) and _is_gui(argv):
         from .ui.app import run_gui

@@ -327,3 +327,34 @@ def test_speech_process_gets_none_of_the_hub_secrets(qtbot, monkeypatch):
         assert b"CITIZENSHIP_TTS_ENGINE" in names and b"CITIZENSHIP_HUB_PASSWORD" not in names
     finally:
         speaker.shutdown()
+
+
+def test_a_packaged_build_starts_the_speech_process_through_its_own_program(monkeypatch):
+    """A frozen (PyInstaller) kiosk has no Python to run `-m` with: it starts itself with
+    `--speech-service`, which the command line hands to the speech process's main."""
+    import json
+    import subprocess
+    import sys
+
+    from citizenship_app.ui import speech
+
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    command = speech.service_command()
+    assert command[:2] == [sys.executable, "--speech-service"]
+    # The same entry, through the real command line: the engine answers, and it quits at the
+    # end of its input.
+    child = subprocess.Popen([sys.executable, "-m", "citizenship_app.cli", *command[1:]],
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                             text=True, env={**__import__("os").environ, "CITIZENSHIP_TTS_ENGINE": "mock"})
+    import threading
+
+    guard = threading.Timer(60, child.kill)  # a child that never answers fails, never hangs
+    guard.start()
+    try:
+        first = child.stdout.readline() or "{}"  # the child answers within its own start-up time
+        child.stdin.close()
+        assert json.loads(first).get("ev") == "ready", first
+        assert child.wait(timeout=60) == 0
+    finally:
+        guard.cancel()
+        child.kill()

@@ -61,7 +61,10 @@ def document_sentences(document) -> list[tuple[int, int, str]]:
 
 
 def service_command() -> list[str]:
-    """How the speech process is started (a packaged build may need another entry point)."""
+    """How the speech process is started: `python -m ...` from a venv; a packaged (frozen)
+    build has no Python to run modules with, so it starts itself with `--speech-service`."""
+    if getattr(sys, "frozen", False):
+        return [sys.executable, "--speech-service", str(os.getpid())]
     return [sys.executable, "-m", "citizenship_app.ui.speech_service", str(os.getpid())]
 
 

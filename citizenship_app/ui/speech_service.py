@@ -186,11 +186,12 @@ def send(message: dict) -> None:
         os._exit(0)
 
 
-def main() -> None:
-    """argv[1]: the kiosk's process id."""
+def main(argv: list[str] | None = None) -> None:
+    """argv[0] (default sys.argv[1]): the kiosk's process id."""
     from PySide6.QtCore import QTimer
 
-    _die_with_parent(int(sys.argv[1]) if len(sys.argv) > 1 else None)
+    args = sys.argv[1:] if argv is None else argv
+    _die_with_parent(int(args[0]) if args else None)
     app = QCoreApplication(sys.argv[:1])
     service = Service()
     threading.Thread(target=service.read, name="stdin", daemon=True).start()
