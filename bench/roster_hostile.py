@@ -1,0 +1,247 @@
+"""Roster import under hostile and district-sized input: peak memory and time.
+
+    python bench/roster_hostile.py [--workdir DIR] [--cases district,bomb,field,...] [--schools 30]
+
+Builds, in a work directory:
+
+- `district`: a real-looking OneRoster 1.1 export of `--schools` schools of 1,000 students
+  (each in 5 classes of 25, 40 teachers a school): ~31,000 users and ~156,000 enrollments;
+- `district-zip`: the same, zipped;
+- `bomb`: a 0.6 MB zip whose enrollments.csv expands to 199 MB (one row repeated), the shape
+  of issue 12's report;
+- `bomb-lying`: the same zip with the central directory claiming the member is 1 MB;
+- `field`: a users.csv with one 150 MB field (a quote never closed, then no line break);
+- `line`: a users.csv whose last line is 150 MB of commas-free text with no line break.
+
+Each import runs in a child process over a fresh store (`citizenship-app roster import`
+as a district would run it); the child's peak RSS comes from `os.wait4` (the kernel's
+ru_maxrss of that child alone) and the time is wall clock from spawn to exit.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import struct
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from citizenship_app.core import paths  # noqa: E402
+
+GOAL_MB = 300
+MANIFEST = """propertyName,value
+manifest.version,1.0
+oneroster.version,1.1
+file.academicSessions,bulk
+file.classes,bulk
+file.courses,bulk
+file.enrollments,bulk
+file.orgs,bulk
+file.users,bulk
+"""
+ORGS = "sourcedId,status,dateLastModified,name,type,identifier,parentSourcedId\n"
+SESSIONS = "sourcedId,status,dateLastModified,title,type,startDate,endDate,parentSourcedId,schoolYear\n"
+COURSES = "sourcedId,status,dateLastModified,schoolYearSourcedId,title,courseCode,grades,orgSourcedId,subjects,subjectCodes\n"
+CLASSES = ("sourcedId,status,dateLastModified,title,grades,courseSourcedId,classCode,classType,location,"
+           "schoolSourcedId,termSourcedIds,subjects,subjectCodes,periods\n")
+USERS = ("sourcedId,status,dateLastModified,enabledUser,orgSourcedIds,role,username,userIds,givenName,familyName,"
+         "middleName,identifier,email,sms,phone,agentSourcedIds,grades,password\n")
+ENROLLMENTS = "sourcedId,status,dateLastModified,classSourcedId,schoolSourcedId,userSourcedId,role,primary,beginDate,endDate\n"
+GIVEN = "Mateo Aaliyah Wei Noor Liam Zoe Kofi Priya Ethan Sofia José Hana Malik Olivia Arjun Zoë".split()
+FAMILY = "Álvarez Johnson Chen Rahman OConnor Fischer Mensah Raman Brooks Rossi García Kim".split()
+GRADES = ["KG"] + [f"{n:02d}" for n in range(1, 13)]
+
+
+def write_district(folder: Path, schools: int = 30, students: int = 1000, per_student: int = 5,
+                   class_size: int = 25, teachers: int = 40, seed: int = 7) -> dict[str, int]:
+    """A district export: each school's students in `per_student` classes of `class_size`."""
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    counts = dict.fromkeys(["orgs", "academicSessions", "courses", "classes", "users", "enrollments"], 0)
+    files = {name: open(folder / f"{name}.csv", "w", encoding="utf-8", newline="")
+             for name in counts}
+    try:
+        (folder / "manifest.csv").write_text(MANIFEST, encoding="utf-8")
+        for name, header in (("orgs", ORGS), ("academicSessions", SESSIONS), ("courses", COURSES),
+                             ("classes", CLASSES), ("users", USERS), ("enrollments", ENROLLMENTS)):
+            files[name].write(header)
+        files["orgs"].write("d-1,,,Bench District,district,BD,\n")
+        files["academicSessions"].write("sy-2027,,,2026-2027,schoolYear,2026-08-26,2027-06-18,,2027\n")
+        counts["orgs"], counts["academicSessions"] = 1, 1
+        for s in range(schools):
+            school = f"org-{s:03d}"
+            files["orgs"].write(f"{school},,,Bench School {s},school,S{s:03d},d-1\n")
+            counts["orgs"] += 1
+            for grade in GRADES:
+                files["courses"].write(f"c-{s}-{grade},,,sy-2027,Digital Citizenship {grade},DC-{grade},{grade},{school},,\n")
+                counts["courses"] += 1
+            staff = [f"t-{s}-{t}" for t in range(teachers)]
+            for t in staff:
+                files["users"].write(f"{t},,,true,{school},teacher,{t},,{rng.choice(GIVEN)},{rng.choice(FAMILY)},,,"
+                                     f"{t}@bench.example,,,,,\n")
+                counts["users"] += 1
+            kids = [(f"s-{s}-{n}", GRADES[n * len(GRADES) // students]) for n in range(students)]
+            for kid, grade in kids:
+                files["users"].write(f"{kid},,,true,{school},student,{kid},,{rng.choice(GIVEN)},{rng.choice(FAMILY)},,"
+                                     f"{kid[2:]},,,,,{grade},\n")
+                counts["users"] += 1
+            # per_student rounds: students in order, cut into classes of class_size.
+            for round_ in range(per_student):
+                order = kids[:]
+                rng.shuffle(order)
+                for c in range(0, len(order), class_size):
+                    members = order[c:c + class_size]
+                    grade = members[0][1]
+                    klass = f"k-{s}-{round_}-{c // class_size}"
+                    teacher = staff[(round_ * 7 + c // class_size) % len(staff)]
+                    files["classes"].write(f"{klass},,,Class {round_}.{c // class_size},{grade},c-{s}-{grade},,scheduled,,"
+                                           f"{school},sy-2027,,,\n")
+                    counts["classes"] += 1
+                    for person, role in [(teacher, "teacher")] + [(k, "student") for k, _ in members]:
+                        files["enrollments"].write(f"e-{klass}-{person},,,{klass},{school},{person},{role},false,,\n")
+                        counts["enrollments"] += 1
+    finally:
+        for handle in files.values():
+            handle.close()
+    return counts
+
+
+def zip_folder(folder: Path, target: Path) -> Path:
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for path in sorted(folder.iterdir()):
+            out.write(path, path.name)
+    return target
+
+
+def write_bomb(target: Path, expanded_mb: int = 190) -> Path:
+    """The demo roster, zipped, with an enrollments.csv of one row repeated to `expanded_mb`."""
+    row = b"e-kg-s-260001,,,class-kg,org-hv,s-260001,student,false,2026-08-26,2027-06-18\r\n"
+    block = row * (1024 * 1024 // len(row))
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as out:
+        for path in sorted(paths.DEMO_ROSTER.iterdir()):
+            if path.name != "enrollments.csv":
+                out.write(path, path.name)
+        with out.open("enrollments.csv", "w", force_zip64=True) as member:
+            member.write(ENROLLMENTS.encode())
+            for _ in range(expanded_mb):
+                member.write(block)
+    return target
+
+
+def lie_about_size(source: Path, target: Path, member: str = "enrollments.csv", claim: int = 1 << 20) -> Path:
+    """A copy of `source` whose central directory says `member` expands to `claim` bytes."""
+    shutil.copy(source, target)
+    with zipfile.ZipFile(target) as archive:
+        info = archive.getinfo(member)
+        header_at = info.header_offset
+    data = bytearray(target.read_bytes())
+    # The central directory entry: find it by the local header offset it carries.
+    at = data.rfind(b"PK\x01\x02")
+    while at >= 0:
+        name_len = struct.unpack_from("<H", data, at + 28)[0]
+        if data[at + 46:at + 46 + name_len] == member.encode():
+            break
+        at = data.rfind(b"PK\x01\x02", 0, at)
+    size = struct.unpack_from("<I", data, at + 24)[0]
+    if size != 0xFFFFFFFF:
+        struct.pack_into("<I", data, at + 24, claim)
+    else:  # zip64: the real size is in the extra field
+        extra_len = struct.unpack_from("<H", data, at + 30)[0]
+        extra = at + 46 + name_len
+        end = extra + extra_len
+        while extra < end:
+            tag, length = struct.unpack_from("<HH", data, extra)
+            if tag == 1:
+                struct.pack_into("<Q", data, extra + 4, claim)
+                break
+            extra += 4 + length
+    del header_at
+    target.write_bytes(bytes(data))
+    return target
+
+
+def write_huge_field(folder: Path, mb: int = 150, quoted: bool = True) -> Path:
+    """The demo roster with one more users.csv row holding a `mb` MB field."""
+    shutil.copytree(paths.DEMO_ROSTER, folder)
+    with open(folder / "users.csv", "ab") as out:
+        out.write(b's-big,,,true,org-hv,student,big,,Big,' + (b'"' if quoted else b''))
+        chunk = b"x" * (1024 * 1024)
+        for _ in range(mb):
+            out.write(chunk)
+    return folder
+
+
+def measure(path: Path, data_dir: Path, *extra: str) -> dict:
+    """Import `path` in a child process; its peak RSS (MB), wall time (s), exit code, last words."""
+    start = time.perf_counter()
+    child = subprocess.Popen([sys.executable, "-m", "citizenship_app.cli", "--data-dir", str(data_dir),
+                              "roster", "import", str(path), *extra],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+    out, err = child.stdout.read(), child.stderr.read()
+    _, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    elapsed = time.perf_counter() - start
+    said = (err or out).decode("utf-8", "replace").strip().splitlines()
+    return {"rss_mb": usage.ru_maxrss / 1024, "seconds": elapsed, "exit": child.returncode,
+            "said": said[0][:150] if said else ""}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--workdir", type=Path, help="where to build the inputs (default: a temporary folder)")
+    parser.add_argument("--cases", default="district,district-zip,bomb,bomb-lying,field,line")
+    parser.add_argument("--schools", type=int, default=30)
+    args = parser.parse_args(argv)
+    work = args.workdir or Path(tempfile.mkdtemp(prefix="roster-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    cases = args.cases.split(",")
+    inputs: dict[str, Path] = {}
+    district = work / "district"
+    if {"district", "district-zip"} & set(cases):
+        if not (district / "manifest.csv").exists():
+            counts = write_district(district, schools=args.schools)
+            print("district:", ", ".join(f"{n} {k}" for k, n in counts.items()))
+        inputs["district"] = district
+        if "district-zip" in cases:
+            inputs["district-zip"] = zip_folder(district, work / "district.zip")
+    if {"bomb", "bomb-lying"} & set(cases):
+        bomb = work / "bomb.zip"
+        if not bomb.exists():
+            write_bomb(bomb)
+        inputs["bomb"] = bomb
+        if "bomb-lying" in cases:
+            inputs["bomb-lying"] = lie_about_size(bomb, work / "bomb-lying.zip")
+    if "field" in cases:
+        if not (work / "field").exists():
+            write_huge_field(work / "field")
+        inputs["field"] = work / "field"
+    if "line" in cases:
+        if not (work / "line").exists():
+            write_huge_field(work / "line", quoted=False)
+        inputs["line"] = work / "line"
+    print(f"| input | size on disk | peak RSS | time | exit | first line of output |")
+    print("|---|---|---|---|---|---|")
+    worst = 0.0
+    for case in cases:
+        path = inputs[case]
+        size = sum(p.stat().st_size for p in path.iterdir()) if path.is_dir() else path.stat().st_size
+        data_dir = Path(tempfile.mkdtemp(prefix="store-", dir=work))
+        result = measure(path, data_dir)
+        shutil.rmtree(data_dir)
+        worst = max(worst, result["rss_mb"])
+        print(f"| {case} | {size / 1e6:.2f} MB | {result['rss_mb']:.0f} MB | {result['seconds']:.1f} s | "
+              f"{result['exit']} | {result['said']} |", flush=True)
+    print(f"worst peak RSS {worst:.0f} MB (goal < {GOAL_MB} MB): {'met' if worst < GOAL_MB else 'NOT met'}")
+    return 0 if worst < GOAL_MB else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
