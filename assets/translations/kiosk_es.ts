@@ -4,7 +4,7 @@
 <context>
     <name>Kiosk</name>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="66"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="67"/>
         <location filename="../../citizenship_app/ui/window.py" line="64"/>
         <location filename="../../citizenship_app/ui/window.py" line="323"/>
         <location filename="../../citizenship_app/ui/window.py" line="324"/>
@@ -12,309 +12,337 @@
         <translation>Administración</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="67"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="68"/>
         <source>Done</source>
         <translation>Listo</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="73"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="74"/>
         <source>Administration sections</source>
         <translation>Secciones de administración</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="74"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="75"/>
         <source>Roster</source>
         <translation>Lista de clases</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="75"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="76"/>
         <source>District sync</source>
         <translation>Sincronización con el distrito</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="76"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="77"/>
         <source>Kiosk</source>
         <translation>Quiosco</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="77"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="78"/>
         <source>Staff</source>
         <translation>Personal</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="78"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="79"/>
         <source>Audit log</source>
         <translation>Registro de auditoría</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="100"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="101"/>
         <source>Import a OneRoster 1.1 (or 1.2) CSV export: a folder or a .zip. Check it first; nothing is imported while there is any error.</source>
         <translation>Importe una exportación CSV de OneRoster 1.1 (o 1.2): una carpeta o un archivo .zip. Revísela primero; no se importa nada mientras haya algún error.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="105"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="106"/>
         <source>Roster folder or zip file</source>
         <translation>Carpeta o archivo zip de la lista de clases</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="108"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="109"/>
         <source>Folder…</source>
         <translation>Carpeta…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="110"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="111"/>
         <source>Zip file…</source>
         <translation>Archivo zip…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="116"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="117"/>
         <source>Check</source>
         <translation>Revisar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="118"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="119"/>
         <source>Import</source>
         <translation>Importar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="130"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="131"/>
         <source>Problems found in the roster</source>
         <translation>Problemas encontrados en la lista de clases</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="135"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="136"/>
         <source>Roster folder</source>
         <translation>Carpeta de la lista de clases</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="141"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="142"/>
         <source>Roster zip</source>
         <translation>Archivo zip de la lista de clases</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="142"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="143"/>
         <source>OneRoster zip</source>
         <translation>Archivo zip de OneRoster</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="151"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="152"/>
         <source>Checking…</source>
         <translation>Revisando…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="159"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="160"/>
         <source>The check failed: {error}</source>
         <translation>No se pudo completar la revisión: {error}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="162"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="163"/>
         <source>Problems found: {n}. Fix them in the export, then check again.</source>
         <translation>Problemas encontrados: {n}. Corríjalos en la exportación y luego revise de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="165"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="167"/>
         <source>Ready to import: </source>
         <translation>Listo para importar: </translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="172"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="212"/>
         <source>Importing…</source>
         <translation>Importando…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="178"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="206"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="218"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="222"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="226"/>
         <source>Nothing was imported.</source>
         <translation>No se importó nada.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="181"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="183"/>
+        <source>Remove people from this kiosk?</source>
+        <translation>¿Quitar personas de este quiosco?</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="186"/>
+        <source>The roster no longer lists them. A cut-short export from the student information system looks like this: if in doubt, cancel and check the export. If they really left, import: a backup is made first, and they are kept, marked inactive, with their records; a later import that lists them again brings them back with their codes.</source>
+        <translation>La lista ya no las incluye. Una exportación incompleta del sistema de información estudiantil se ve así: si tiene dudas, cancele y revise la exportación. Si de verdad se fueron, importe: primero se hace una copia de seguridad, y se conservan, marcadas como inactivas, con sus registros; una importación posterior que las vuelva a incluir las recupera con sus códigos.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="191"/>
+        <source>Import and remove</source>
+        <translation>Importar y quitar</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="229"/>
         <source>Imported: </source>
         <translation>Importados: </translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="198"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="231"/>
+        <source>Marked inactive: {counts}. Backup: {file}</source>
+        <translation>Marcados como inactivos: {counts}. Copia de seguridad: {file}</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="251"/>
         <source>Hub xAPI address</source>
         <translation>Dirección xAPI del servidor central</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="199"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="252"/>
         <source>Device username</source>
         <translation>Nombre de usuario del dispositivo</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="200"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="253"/>
         <source>Device password</source>
         <translation>Contraseña del dispositivo</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="206"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="259"/>
         <location filename="../../citizenship_app/ui/staff/counselor.py" line="376"/>
         <source>Save</source>
         <translation>Guardar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="208"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="261"/>
         <source>Sync now</source>
         <translation>Sincronizar ahora</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="217"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="270"/>
         <source>Records the hub refused (never retried on their own):</source>
         <translation>Registros que el servidor central rechazó (nunca se vuelven a enviar solos):</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="220"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="273"/>
         <source>Records the hub refused</source>
         <translation>Registros que el servidor central rechazó</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="222"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="275"/>
         <source>Send the selected record again</source>
         <translation>Enviar de nuevo el registro seleccionado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="232"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="285"/>
         <source>{waiting} waiting, {sent} sent, {refused} refused; last sync: {when}</source>
         <translation>{waiting} por enviar, {sent} enviados, {refused} rechazados; última sincronización: {when}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="236"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="289"/>
         <source>Last problem: {error}</source>
         <translation>Último problema: {error}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="253"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="306"/>
         <source>Saved. This machine has no keyring: set CITIZENSHIP_HUB_PASSWORD for the kiosk.</source>
         <translation>Guardado. Este equipo no tiene un almacén seguro de contraseñas (keyring): configure CITIZENSHIP_HUB_PASSWORD para el quiosco.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="254"/>
-        <location filename="../../citizenship_app/ui/admin.py" line="371"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="307"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="424"/>
         <source>Saved.</source>
         <translation>Guardado.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="259"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="312"/>
         <source>Syncing…</source>
         <translation>Sincronizando…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="283"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="336"/>
         <source>Minutes without input before sign-out</source>
         <translation>Minutos sin actividad antes de cerrar la sesión</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="288"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="341"/>
         <source>Seconds of countdown</source>
         <translation>Segundos de cuenta regresiva</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="292"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="345"/>
         <source>New staff exit code</source>
         <translation>Nuevo código de salida del personal</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="294"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="347"/>
         <source>Sign students out after (minutes without input)</source>
         <translation>Cerrar la sesión de los estudiantes después de (minutos sin actividad)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="295"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="348"/>
         <source>Countdown before sign-out (seconds)</source>
         <translation>Cuenta regresiva antes de cerrar la sesión (segundos)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="296"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="349"/>
         <source>New exit code (leave empty to keep)</source>
         <translation>Nuevo código de salida (déjelo vacío para conservar el actual)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="298"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="351"/>
         <source>Save kiosk settings</source>
         <translation>Guardar la configuración del quiosco</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="318"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="371"/>
         <source>Saved. The new idle time applies from the next sign-in.</source>
         <translation>Guardado. El nuevo tiempo de inactividad se aplicará a partir del próximo inicio de sesión.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="325"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="378"/>
         <source>Give a staff member a one-time code to set their first (or a forgotten) password, or mark them as a counselor.</source>
         <translation>Dé a un miembro del personal un código de un solo uso para crear su primera contraseña (o reemplazar una olvidada), o márquelo como consejero/a escolar.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="330"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="383"/>
         <source>Staff username</source>
         <translation>Nombre de usuario del personal</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="332"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="385"/>
         <location filename="../../citizenship_app/ui/signin.py" line="136"/>
         <location filename="../../citizenship_app/ui/signin.py" line="143"/>
         <source>Username</source>
         <translation>Nombre de usuario</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="335"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="388"/>
         <source>Issue one-time code</source>
         <translation>Generar código de un solo uso</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="337"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="390"/>
         <source>Mark as counselor</source>
         <translation>Marcar como consejero/a escolar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="339"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="392"/>
         <source>Not a counselor</source>
         <translation>Quitar de consejero/a escolar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="358"/>
-        <location filename="../../citizenship_app/ui/admin.py" line="369"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="411"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="422"/>
         <source>No staff member with that username on this kiosk.</source>
         <translation>No hay ningún miembro del personal con ese nombre de usuario en este quiosco.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="361"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="414"/>
         <source>One-time code: {code}</source>
         <translation>Código de un solo uso: {code}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="378"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="431"/>
         <source>Who viewed or exported student records, newest first.</source>
         <translation>Quién vio o exportó registros de estudiantes, los más recientes primero.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="381"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="434"/>
         <source>Audit log entries</source>
         <translation>Entradas del registro de auditoría</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="384"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="437"/>
         <source>Refresh</source>
         <translation>Actualizar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="385"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="438"/>
         <source>Refresh the audit log</source>
         <translation>Actualizar el registro de auditoría</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="413"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="466"/>
         <source>Only an administrator may read the audit log.</source>
         <translation>Solo un administrador puede leer el registro de auditoría.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="423"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="476"/>
         <source>Entries shown: {n}</source>
         <translation>Entradas mostradas: {n}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="424"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="477"/>
         <source>No entries yet.</source>
         <translation>Todavía no hay entradas.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="495"/>
+        <source>This import would remove {people} of the {all_people} people, {classes} of the {all_classes} classes and {enrollments} of the {all_enrollments} enrollments this kiosk holds.</source>
+        <translation>Esta importación quitaría {people} de las {all_people} personas, {classes} de las {all_classes} clases y {enrollments} de las {all_enrollments} inscripciones que tiene este quiosco.</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/lesson.py" line="26"/>
@@ -872,7 +900,7 @@
         <translation>Cerrar sesión</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="234"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="287"/>
         <location filename="../../citizenship_app/ui/window.py" line="128"/>
         <source>never</source>
         <translation>nunca</translation>
@@ -928,9 +956,10 @@
         <translation>Código de salida</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="473"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="192"/>
         <location filename="../../citizenship_app/ui/staff/counselor.py" line="374"/>
         <location filename="../../citizenship_app/ui/staff/teacher.py" line="313"/>
+        <location filename="../../citizenship_app/ui/window.py" line="473"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
@@ -1179,8 +1208,8 @@
         <translation>Mi capacitación</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="407"/>
         <location filename="../../citizenship_app/ui/staff/counselor.py" line="212"/>
+        <location filename="../../citizenship_app/ui/window.py" line="407"/>
         <source>Records</source>
         <translation>Registros</translation>
     </message>
@@ -1260,10 +1289,10 @@
         <translation>Un estudiante cumple los requisitos cuando aprobó todos los módulos marcados de su rango de grados.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="69"/>
-        <location filename="../../citizenship_app/ui/window.py" line="407"/>
         <location filename="../../citizenship_app/ui/staff/teacher.py" line="48"/>
         <location filename="../../citizenship_app/ui/staff/teacher.py" line="58"/>
+        <location filename="../../citizenship_app/ui/window.py" line="69"/>
+        <location filename="../../citizenship_app/ui/window.py" line="407"/>
         <source>My classes</source>
         <translation>Mis clases</translation>
     </message>
