@@ -297,3 +297,19 @@ def test_a_zip_member_larger_than_its_header_says_is_refused(tmp_path):
 def test_the_caps_are_documented_constants():
     assert MAX_FILE_BYTES == 64_000_000
     assert 4096 <= MAX_FIELD_CHARS <= 65536
+
+
+def test_a_new_staff_member_may_take_the_username_of_one_removed(demo_db, tmp_path):
+    """Removed people are kept; their username must not shadow the active holder's sign-in."""
+    roster = tmp_path / "r"
+    shutil.copytree(DEMO_ROSTER, roster)
+    users = (roster / "users.csv").read_text(encoding="utf-8")
+    users = users.replace("t-okafor,,,true,org-hv,teacher,gokafor,", "t-okafor2,,,true,org-hv,teacher,gokafor,")
+    (roster / "users.csv").write_text(users, encoding="utf-8")
+    enrollments = (roster / "enrollments.csv").read_text(encoding="utf-8").replace(",t-okafor,", ",t-okafor2,")
+    (roster / "enrollments.csv").write_text(enrollments, encoding="utf-8")
+    result = import_roster(demo_db, roster, allow_removals=True)
+    assert result.errors == [] and result.removals["users"] == 1
+    auth.set_staff_password(demo_db, "gokafor", "a new password for Grace")
+    signed = auth.sign_in_staff(demo_db, "gokafor", "a new password for Grace")
+    assert signed.ok and signed.person_id == "t-okafor2"
