@@ -7,11 +7,14 @@ Builds, in a work directory:
 - `district`: a real-looking OneRoster 1.1 export of `--schools` schools of 1,000 students
   (each in 5 classes of 25, 40 teachers a school): ~31,000 users and ~156,000 enrollments;
 - `district-zip`: the same, zipped;
+- `district-max`: 90 such schools, ~581,000 rows, just under the importer's row cap (MAX_ROWS):
+  the most a roster may hold, so the largest memory a valid input can take;
 - `bomb`: a 0.6 MB zip whose enrollments.csv expands to 199 MB (one row repeated), the shape
   of issue 12's report;
 - `bomb-lying`: the same zip with the central directory claiming the member is 1 MB;
 - `field`: a users.csv with one 150 MB field (a quote never closed, then no line break);
-- `line`: a users.csv whose last line is 150 MB of commas-free text with no line break.
+- `field60`: the same with a 60 MB field (under the file cap: the line cap refuses it);
+- `line`: a users.csv whose last row is 150 MB of unquoted text with no line break.
 
 Each import runs in a child process over a fresh store (`citizenship-app roster import`
 as a district would run it); the child's peak RSS comes from `os.wait4` (the kernel's
@@ -139,9 +142,6 @@ def write_bomb(target: Path, expanded_mb: int = 190) -> Path:
 def lie_about_size(source: Path, target: Path, member: str = "enrollments.csv", claim: int = 1 << 20) -> Path:
     """A copy of `source` whose central directory says `member` expands to `claim` bytes."""
     shutil.copy(source, target)
-    with zipfile.ZipFile(target) as archive:
-        info = archive.getinfo(member)
-        header_at = info.header_offset
     data = bytearray(target.read_bytes())
     # The central directory entry: find it by the local header offset it carries.
     at = data.rfind(b"PK\x01\x02")
@@ -163,7 +163,6 @@ def lie_about_size(source: Path, target: Path, member: str = "enrollments.csv", 
                 struct.pack_into("<Q", data, extra + 4, claim)
                 break
             extra += 4 + length
-    del header_at
     target.write_bytes(bytes(data))
     return target
 
@@ -173,18 +172,19 @@ def write_huge_field(folder: Path, mb: int = 150, quoted: bool = True) -> Path:
     shutil.copytree(paths.DEMO_ROSTER, folder)
     with open(folder / "users.csv", "ab") as out:
         out.write(b's-big,,,true,org-hv,student,big,,Big,' + (b'"' if quoted else b''))
-        chunk = b"x" * (1024 * 1024)
+        chunk = b"x" * 1_000_000
         for _ in range(mb):
             out.write(chunk)
     return folder
 
 
-def measure(path: Path, data_dir: Path, *extra: str) -> dict:
-    """Import `path` in a child process; its peak RSS (MB), wall time (s), exit code, last words."""
+def measure(path: Path, data_dir: Path, *extra: str, code: Path = ROOT) -> dict:
+    """Import `path` in a child process; its peak RSS (MB), wall time (s), exit code, first words.
+    `code`: the folder whose citizenship_app runs (another checkout, to compare)."""
     start = time.perf_counter()
     child = subprocess.Popen([sys.executable, "-m", "citizenship_app.cli", "--data-dir", str(data_dir),
                               "roster", "import", str(path), *extra],
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=code)
     out, err = child.stdout.read(), child.stderr.read()
     _, status, usage = os.wait4(child.pid, 0)
     child.returncode = os.waitstatus_to_exitcode(status)
@@ -197,8 +197,10 @@ def measure(path: Path, data_dir: Path, *extra: str) -> dict:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workdir", type=Path, help="where to build the inputs (default: a temporary folder)")
-    parser.add_argument("--cases", default="district,district-zip,bomb,bomb-lying,field,line")
+    parser.add_argument("--cases", default="district,district-zip,bomb,bomb-lying,field,field60,line")
     parser.add_argument("--schools", type=int, default=30)
+    parser.add_argument("--code", type=Path, default=ROOT,
+                        help="run the importer of another checkout (e.g. `git archive` of an older commit)")
     args = parser.parse_args(argv)
     work = args.workdir or Path(tempfile.mkdtemp(prefix="roster-bench-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -212,6 +214,12 @@ def main(argv: list[str] | None = None) -> int:
         inputs["district"] = district
         if "district-zip" in cases:
             inputs["district-zip"] = zip_folder(district, work / "district.zip")
+    if "district-max" in cases:
+        biggest = work / "district-max"
+        if not (biggest / "manifest.csv").exists():
+            counts = write_district(biggest, schools=90)
+            print("district-max:", ", ".join(f"{n} {k}" for k, n in counts.items()))
+        inputs["district-max"] = biggest
     if {"bomb", "bomb-lying"} & set(cases):
         bomb = work / "bomb.zip"
         if not bomb.exists():
@@ -223,6 +231,10 @@ def main(argv: list[str] | None = None) -> int:
         if not (work / "field").exists():
             write_huge_field(work / "field")
         inputs["field"] = work / "field"
+    if "field60" in cases:
+        if not (work / "field60").exists():
+            write_huge_field(work / "field60", mb=60)
+        inputs["field60"] = work / "field60"
     if "line" in cases:
         if not (work / "line").exists():
             write_huge_field(work / "line", quoted=False)
@@ -234,7 +246,7 @@ def main(argv: list[str] | None = None) -> int:
         path = inputs[case]
         size = sum(p.stat().st_size for p in path.iterdir()) if path.is_dir() else path.stat().st_size
         data_dir = Path(tempfile.mkdtemp(prefix="store-", dir=work))
-        result = measure(path, data_dir)
+        result = measure(path, data_dir, code=args.code)
         shutil.rmtree(data_dir)
         worst = max(worst, result["rss_mb"])
         print(f"| {case} | {size / 1e6:.2f} MB | {result['rss_mb']:.0f} MB | {result['seconds']:.1f} s | "

@@ -635,16 +635,50 @@ class _Row:
         self.refs.extend((column, kind, i) for i in ids if i)
 
 
-@dataclass(slots=True)
 class _Record:
-    """A checked row: its id, status, the store columns, and the references to check
-    (column, kind, id). Slots and shared strings: a district roster is ~200,000 of these."""
+    """A checked row: its id, status, the store columns (`values`), and the references to
+    check (`refs`: column, kind, id). A district roster is hundreds of thousands of these, so
+    the values are kept as a tuple beside a key tuple shared by the file's rows, and the
+    references are derived from the values (REFS) except where a row carries its own."""
 
-    line: int
-    sourced_id: str
-    status: str
-    values: dict
-    refs: tuple[tuple[str, str, str], ...]
+    __slots__ = ("line", "sourced_id", "status", "keys", "fields", "own_refs")
+
+    def __init__(self, line: int, sourced_id: str, status: str, values: dict, refs=None):
+        self.line, self.sourced_id, self.status, self.own_refs = line, sourced_id, status, refs
+        self.values = values
+
+    @property
+    def values(self) -> dict:
+        """The store columns as a new dict: assign it back after changing it."""
+        return dict(zip(self.keys, self.fields))
+
+    @values.setter
+    def values(self, values: dict) -> None:
+        self.keys, self.fields = tuple(values), tuple(values.values())
+
+    def refs(self, name: str) -> Iterator[tuple[str, str, str]]:
+        if self.own_refs is not None:
+            yield from self.own_refs
+            return
+        values = dict(zip(self.keys, self.fields))
+        for column, kind, key, many in REFS.get(name, ()):
+            value = values.get(key)
+            for target in (value.split(",") if many else [value]) if value else ():
+                yield column, kind, target
+
+
+#: The references a file's rows make, derived from their values: (column, kind, key, a list?).
+REFS: dict[str, list[tuple[str, str, str, bool]]] = {
+    "orgs": [("parentSourcedId", "orgs", "parent_id", False)],
+    "academicSessions": [("parentSourcedId", "academicSessions", "parent_id", False)],
+    "courses": [("orgSourcedId", "orgs", "org_id", False),
+                ("schoolYearSourcedId", "academicSessions", "school_year_id", False)],
+    "classes": [("schoolSourcedId", "schools", "school_id", False), ("courseSourcedId", "courses", "course_id", False),
+                ("termSourcedIds", "academicSessions", "term_ids", True)],
+    "users": [("orgSourcedIds", "orgs", "org_ids", True)],  # OneRoster 1.1; 1.2 rows carry their own
+    "enrollments": [("classSourcedId", "classes", "class_id", False), ("userSourcedId", "users", "person_id", False),
+                    ("schoolSourcedId", "orgs", "school_id", False)],
+}
 
 
 def _check_common(row: _Row, delta: bool) -> tuple[str | None, str]:
@@ -850,9 +884,10 @@ def _read_file(source: _Source, name: str, roster: _Roster, report: _Report) -> 
         if kind == "stop":
             return None
         if kind == "header":
+            with_role = "role" in values
             if check is None:  # users: 1.1 carries role and orgs, 1.2 has them in roles.csv
-                with_role = "role" in values
                 check = lambda row: _user(row, with_role)  # noqa: E731
+            derived = name in REFS and (name != "users" or with_role)  # refs from the values
             continue
         roster.count += 1
         if roster.count > MAX_ROWS:
@@ -871,9 +906,11 @@ def _read_file(source: _Source, name: str, roster: _Roster, report: _Report) -> 
                                    "sourcedId must appear once")
             continue
         first_line[sourced_id] = line
-        records.append(_Record(line, sourced_id if unique_ids else share(sourced_id, sourced_id), status,
-                               {k: share(v, v) if v.__class__ is str else v for k, v in record_values.items()},
-                               tuple((c, k, share(i, i)) for c, k, i in row.refs)))
+        record = _Record(line, sourced_id if unique_ids else share(sourced_id, sourced_id), status,
+                         {k: share(v, v) if v.__class__ is str else v for k, v in record_values.items()},
+                         None if derived else tuple((c, k, share(i, i)) for c, k, i in row.refs))
+        record.keys = share(record.keys, record.keys)
+        records.append(record)
     return records
 
 
@@ -904,9 +941,11 @@ def _apply_roles(roster: _Roster, report: _Report) -> None:
                        f"{user_id!r} already has a primary role (line {primary[0].line}): make this one secondary")
         chosen = (primary or roles)[0].values["role"]
         role, counselor = ROLES_12.get(chosen or "", (None, False))
-        orgs = [o for o in [user.values.pop("_primary_org")] + [r.values["org"] for r in roles] if o]
-        grades = user.values.pop("_grades")
-        user.values.update(role=role, org_ids=",".join(dict.fromkeys(orgs)), tier=_person_tier(role, grades))
+        values = user.values
+        orgs = [o for o in [values.pop("_primary_org")] + [r.values["org"] for r in roles] if o]
+        grades = values.pop("_grades")
+        values.update(role=role, org_ids=",".join(dict.fromkeys(orgs)), tier=_person_tier(role, grades))
+        user.values = values
         if counselor:
             roster.counselors.add(user_id)
 
@@ -968,7 +1007,7 @@ def _check_references(roster: _Roster, state: _StoreState, report: _Report) -> N
     ids = _resulting_ids(roster, state)
     for name in FILES + ["roles"]:
         for record in roster.rows.get(name, []):
-            for column, kind, target in record.refs:
+            for column, kind, target in record.refs(name):
                 if target in ids[kind] or ("orgs" if kind == "schools" else kind) in roster.unreadable:
                     continue  # found, or its file is already reported unreadable
                 if kind == "schools" and target in ids["orgs"]:
@@ -1033,9 +1072,11 @@ def _write(db, roster: _Roster, state: _StoreState) -> None:
         records = roster.rows.get(name, [])
         if name == "classes":
             for r in records:  # a class without grades takes its course's
-                if r.status == "active" and not r.values["grades"]:
-                    grades = (course_grades.get(r.values["course_id"]) or "").split(",")
-                    r.values["tier"] = _lowest_tier(g for g in grades if g in GRADES)
+                values = r.values
+                if r.status == "active" and not values["grades"]:
+                    grades = (course_grades.get(values["course_id"]) or "").split(",")
+                    values["tier"] = _lowest_tier(g for g in grades if g in GRADES)
+                    r.values = values
         _upsert(db, name, [r for r in records if r.status == "active"])
     if roster.counselors:
         db.conn.executemany("UPDATE people SET is_counselor = 1 WHERE sourced_id = ?",
@@ -1050,7 +1091,11 @@ def _upsert(db, name: str, records: list[_Record]) -> None:
     sql = (f"INSERT INTO {TABLES[name]} (sourced_id, {', '.join(columns)}, status) "
            f"VALUES (?, {', '.join('?' for _ in columns)}, 'active') "
            f"ON CONFLICT(sourced_id) DO UPDATE SET {updates}")
-    db.conn.executemany(sql, ([r.sourced_id] + [r.values[c] for c in columns] for r in records))
+    def row(r: _Record) -> list:
+        values = r.values
+        return [r.sourced_id] + [values[c] for c in columns]
+
+    db.conn.executemany(sql, map(row, records))
 
 
 def _remove(db, name: str, ids: set[str]) -> None:
