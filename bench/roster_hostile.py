@@ -7,8 +7,13 @@ Builds, in a work directory:
 - `district`: a real-looking OneRoster 1.1 export of `--schools` schools of 1,000 students
   (each in 5 classes of 25, 40 teachers a school): ~31,000 users and ~156,000 enrollments;
 - `district-zip`: the same, zipped;
-- `district-max`: 90 such schools, ~581,000 rows, just under the importer's row cap (MAX_ROWS):
-  the most a roster may hold, so the largest memory a valid input can take;
+- `district-max`: as many such schools as the importer's row cap (MAX_ROWS) allows (54 schools,
+  ~348,000 rows): the largest real-looking roster one import takes;
+- `users-max`, `enrollments-max`: just under the row cap of rows whose every value differs
+  (valid students; enrollments pointing nowhere), the costliest rows to hold;
+- `fat`: the costliest valid roster under every cap: users.csv at the file cap with the row
+  cap's worth of all-different students, orgs.csv filling the total cap with names as long
+  as a field may be;
 - `bomb`: a 0.6 MB zip whose enrollments.csv expands to 199 MB (one row repeated), the shape
   of issue 12's report;
 - `bomb-lying`: the same zip with the central directory claiming the member is 1 MB;
@@ -18,7 +23,8 @@ Builds, in a work directory:
 
 Each import runs in a child process over a fresh store (`citizenship-app roster import`
 as a district would run it); the child's peak RSS comes from `os.wait4` (the kernel's
-ru_maxrss of that child alone) and the time is wall clock from spawn to exit.
+ru_maxrss of that child alone, started from a small launcher process) and the time is wall
+clock from spawn to exit.
 """
 from __future__ import annotations
 
@@ -117,6 +123,40 @@ def write_district(folder: Path, schools: int = 30, students: int = 1000, per_st
     return counts
 
 
+def write_unique(folder: Path, rows: int, kind: str) -> Path:
+    """The demo roster with `rows` extra rows where every value is different, the costliest
+    rows to hold: `users` (valid students) or `enrollments` (pointing at classes and people
+    that do not exist: errors, but only once every file is read)."""
+    shutil.copytree(paths.DEMO_ROSTER, folder)
+    with open(folder / f"{kind}.csv", "a", encoding="utf-8", newline="") as out:
+        for n in range(rows):
+            if kind == "users":
+                out.write(f"u{n:07d},,,true,org-hv,student,user{n:07d},,Given{n:07d},Family{n:07d},,"
+                          f"{n:09d},u{n:07d}@example.org,,,,04,\r\n")
+            else:
+                out.write(f"x{n:07d},,,class-{n:07d},org-{n:07d},s-{n:07d},student,false,,\r\n")
+    return folder
+
+
+def write_fat(folder: Path, rows: int, file_bytes: int, total_bytes: int) -> Path:
+    """The costliest valid roster under the caps: users.csv of `rows` students whose every
+    value differs, padded to the file cap, and orgs.csv filling the rest of the total cap
+    with schools whose names are as long as a field may be."""
+    from citizenship_app.core.roster import MAX_FIELD_CHARS
+
+    shutil.copytree(paths.DEMO_ROSTER, folder)
+    pad = max(0, (file_bytes - 400_000) // rows - 110)
+    with open(folder / "users.csv", "a", encoding="utf-8", newline="") as out:
+        for n in range(rows):
+            out.write(f"u{n:07d},,,true,org-hv,student,user{n:07d},,Given{n:07d}{'g' * (pad // 2)},"
+                      f"Family{n:07d}{'f' * (pad - pad // 2)},,{n:09d},u{n:07d}@example.org,,,,04,\r\n")
+    room = total_bytes - sum(p.stat().st_size for p in folder.iterdir()) - 10_000
+    with open(folder / "orgs.csv", "a", encoding="utf-8", newline="") as out:
+        for n in range(room // (MAX_FIELD_CHARS + 40)):
+            out.write(f"org-fat-{n},,,{'N' * (MAX_FIELD_CHARS - 10)}{n:08d},school,,org-hvsd\r\n")
+    return folder
+
+
 def zip_folder(folder: Path, target: Path) -> Path:
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
         for path in sorted(folder.iterdir()):
@@ -178,26 +218,40 @@ def write_huge_field(folder: Path, mb: int = 150, quoted: bool = True) -> Path:
     return folder
 
 
+#: Runs a command and prints its peak RSS (KB) and exit code: a child's ru_maxrss includes what
+#: its parent had mapped when it forked (the high-water mark survives exec), so the import is
+#: started from this small process.
+LAUNCHER = """
+import os, subprocess, sys
+child = subprocess.Popen(sys.argv[1:])
+_, status, usage = os.wait4(child.pid, 0)
+print(usage.ru_maxrss, os.waitstatus_to_exitcode(status), file=sys.stderr)
+"""
+
+
 def measure(path: Path, data_dir: Path, *extra: str, code: Path = ROOT) -> dict:
     """Import `path` in a child process; its peak RSS (MB), wall time (s), exit code, first words.
     `code`: the folder whose citizenship_app runs (another checkout, to compare)."""
-    start = time.perf_counter()
-    child = subprocess.Popen([sys.executable, "-m", "citizenship_app.cli", "--data-dir", str(data_dir),
-                              "roster", "import", str(path), *extra],
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=code)
-    out, err = child.stdout.read(), child.stderr.read()
-    _, status, usage = os.wait4(child.pid, 0)
-    child.returncode = os.waitstatus_to_exitcode(status)
-    elapsed = time.perf_counter() - start
-    said = (err or out).decode("utf-8", "replace").strip().splitlines()
-    return {"rss_mb": usage.ru_maxrss / 1024, "seconds": elapsed, "exit": child.returncode,
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", LAUNCHER, sys.executable, "-m", "citizenship_app.cli",
+                        "--data-dir", str(data_dir), "roster", "import", str(path), *extra],
+                       stdout=out, stderr=err, cwd=code)
+        elapsed = time.perf_counter() - start
+        out.seek(0)
+        err.seek(0)
+        said = (err.read() or b"").decode("utf-8", "replace").strip().splitlines()
+        rss_kb, exit_code = map(int, said.pop().split())
+        said = said or out.read().decode("utf-8", "replace").strip().splitlines()
+    return {"rss_mb": rss_kb / 1024, "seconds": elapsed, "exit": exit_code,
             "said": said[0][:150] if said else ""}
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workdir", type=Path, help="where to build the inputs (default: a temporary folder)")
-    parser.add_argument("--cases", default="district,district-zip,bomb,bomb-lying,field,field60,line")
+    parser.add_argument("--cases", default="district,district-zip,district-max,users-max,enrollments-max,fat,"
+                                           "bomb,bomb-lying,field,field60,line")
     parser.add_argument("--schools", type=int, default=30)
     parser.add_argument("--code", type=Path, default=ROOT,
                         help="run the importer of another checkout (e.g. `git archive` of an older commit)")
@@ -214,12 +268,27 @@ def main(argv: list[str] | None = None) -> int:
         inputs["district"] = district
         if "district-zip" in cases:
             inputs["district-zip"] = zip_folder(district, work / "district.zip")
+    from citizenship_app.core.roster import MAX_ROWS  # noqa: E402 (of this checkout)
+
     if "district-max" in cases:
-        biggest = work / "district-max"
-        if not (biggest / "manifest.csv").exists():
-            counts = write_district(biggest, schools=90)
+        biggest = work / f"district-max-{MAX_ROWS}"
+        if not (biggest / "manifest.csv").exists():  # 6,454 rows a school (1,040 people, 5,200 enrollments)
+            counts = write_district(biggest, schools=(MAX_ROWS - 100) // 6454)
             print("district-max:", ", ".join(f"{n} {k}" for k, n in counts.items()))
         inputs["district-max"] = biggest
+    for kind in ("users", "enrollments"):
+        if f"{kind}-max" in cases:
+            target = work / f"{kind}-max-{MAX_ROWS}"
+            if not target.exists():
+                write_unique(target, MAX_ROWS - 100, kind)
+            inputs[f"{kind}-max"] = target
+    if "fat" in cases:
+        from citizenship_app.core.roster import MAX_FILE_BYTES, MAX_TOTAL_BYTES  # noqa: E402
+
+        target = work / f"fat-{MAX_ROWS}"
+        if not target.exists():
+            write_fat(target, MAX_ROWS - 2_100, MAX_FILE_BYTES, MAX_TOTAL_BYTES)
+        inputs["fat"] = target
     if {"bomb", "bomb-lying"} & set(cases):
         bomb = work / "bomb.zip"
         if not bomb.exists():

@@ -305,8 +305,32 @@ def test_a_zip_member_larger_than_its_header_says_is_refused(tmp_path):
 
 
 def test_the_caps_are_documented_constants():
-    assert MAX_FILE_BYTES == 64_000_000
+    from citizenship_app.core import roster
+
+    assert MAX_FILE_BYTES == 64_000_000 and roster.MAX_TOTAL_BYTES == 80_000_000
     assert 4096 <= MAX_FIELD_CHARS <= 65536
+    docs = (ROOT / "docs" / "deployment.md").read_text(encoding="utf-8")
+    assert f"| {roster.MAX_ROWS:,} |" in docs and f"| {MAX_FIELD_CHARS:,} characters |" in docs
+
+
+def test_more_rows_than_the_cap_are_refused_at_the_row_that_passes_it(db_and_roster, monkeypatch):
+    from citizenship_app.core import roster as module
+
+    db, roster = db_and_roster
+    monkeypatch.setattr(module, "MAX_ROWS", 40)  # orgs 2 + sessions 3 + courses 5 + classes 5 = 15
+    result = import_roster(db, roster)
+    assert [(e.file, e.line) for e in result.errors] == [("users.csv", 27)]
+    assert "more than 40 rows" in result.errors[0].message
+
+
+def test_files_larger_together_than_the_total_cap_are_refused(db_and_roster, monkeypatch):
+    from citizenship_app.core import roster as module
+
+    db, roster = db_and_roster
+    monkeypatch.setattr(module, "MAX_TOTAL_BYTES", 5000)
+    result = import_roster(db, roster)
+    assert [(e.file, e.line) for e in result.errors] == [("users.csv", 0)]
+    assert "together" in result.errors[0].message
 
 
 def test_a_new_staff_member_may_take_the_username_of_one_removed(demo_db, tmp_path):

@@ -8,8 +8,9 @@
 Reading is done in three passes, so that every problem is reported at once:
 
 1. *read*: each file is streamed line by line (UTF-8, with or without a BOM; CRLF, LF or CR)
-   into `csv`, never read whole: a file, a line and a field each have a cap (MAX_FILE_BYTES,
-   MAX_LINE_BYTES, MAX_FIELD_CHARS), so a hostile file is refused in bounded memory; a file
+   into `csv`, never read whole: a file, all files, a line, a field and the rows kept each
+   have a cap (MAX_FILE_BYTES, MAX_TOTAL_BYTES, MAX_LINE_BYTES, MAX_FIELD_CHARS, MAX_ROWS),
+   so any input is refused or taken in bounded memory (under 300 MB: bench/roster_hostile.py); a file
    that is not text stops at the first bad byte. Zip members are checked before they are
    opened (their number, their paths, no zip inside the zip, their declared size) and counted
    while they are read, since a header can lie.
@@ -54,9 +55,10 @@ TABLES = {
 #: Caps that keep a hostile or broken file from taking the machine's memory (issue 12). A
 #: district of 30 schools x 1,000 students is 10 MB of enrollments.csv and 2 MB of users.csv.
 MAX_FILE_BYTES = 64_000_000  # one CSV file, as expanded from the zip (64 MB)
+MAX_TOTAL_BYTES = 80_000_000  # all the CSV files of one import together (80 MB)
 MAX_LINE_BYTES = 1_000_000  # one physical line (1 MB)
 MAX_FIELD_CHARS = 16 * 1024  # one field (the longest real ones are lists of ids)
-MAX_ROWS = 600_000  # data rows, all files together: ~80,000 students in 6 classes each
+MAX_ROWS = 250_000  # data rows, all files together: ~38,000 students in 5 classes each
 MAX_ZIP_MEMBERS = 200  # a OneRoster zip has at most ~15 files (twice that with __MACOSX)
 MAX_ERRORS = 1000  # more than this and the rest is summarised in one last error
 _BLOCK = 256 * 1024  # bytes read at a time
@@ -294,6 +296,7 @@ class _Source:
     def __init__(self, label: str, names: dict[str, object], opener: Callable[[object, int], IO[bytes]],
                  limit: int, close: Callable[[], None] = lambda: None):
         self.label, self.names, self._opener, self.limit, self.close = label, names, opener, limit, close
+        self.total = 0  # bytes read from all files (MAX_TOTAL_BYTES)
 
     def has(self, filename: str) -> bool:
         return filename in self.names
@@ -395,10 +398,11 @@ class _Stop(Exception):
 _LINE_END = re.compile(rb"\r\n?|\n")
 
 
-def _lines(stream: IO[bytes], file: str, limit: int, report: _Report) -> Iterator[str]:
+def _lines(stream: IO[bytes], file: str, source: _Source, report: _Report) -> Iterator[str]:
     """The file's physical lines as text (line ends kept, for csv), read a block at a time.
 
-    Raises _Stop, reported at its line, for: more than `limit` bytes, a line over
+    Raises _Stop, reported at its line, for: more than `source.limit` bytes (or the roster's
+    files together more than MAX_TOTAL_BYTES), a line over
     MAX_LINE_BYTES, UTF-16, NUL bytes (binary data) and bytes that are not UTF-8.
     """
     total, line, pending, first = 0, 0, b"", True
@@ -409,8 +413,14 @@ def _lines(stream: IO[bytes], file: str, limit: int, report: _Report) -> Iterato
             report.add(file, 0, "", "the file " + _DAMAGED.format(exc))
             raise _Stop from None
         total += len(block)
-        if total > limit:
-            report.add(file, 0, "", "the file " + _too_big(total, limit))
+        source.total += len(block)
+        if total > source.limit:
+            report.add(file, 0, "", "the file " + _too_big(total, source.limit))
+            raise _Stop
+        if source.total > MAX_TOTAL_BYTES:
+            report.add(file, 0, "", f"the roster's files are more than {MAX_TOTAL_BYTES / 1e6:.0f} MB together, "
+                                    "more than one import may be: import it in parts, or check that these are "
+                                    "the right files")
             raise _Stop
         if first:
             first = False
@@ -475,7 +485,7 @@ def _rows(source: _Source, filename: str, spec: Spec, report: _Report) -> Iterat
         return
     with stream:
         try:
-            yield from _parse(_lines(stream, filename, source.limit, report), filename, spec, report)
+            yield from _parse(_lines(stream, filename, source, report), filename, spec, report)
         except _Stop:
             yield "stop", (0, {})
 
@@ -667,6 +677,10 @@ class _Record:
                 yield column, kind, target
 
 
+_MAX_SHARED = 200_000
+#: Values that differ on every row: not worth a place in the table of shared strings.
+_UNIQUE = frozenset({"username", "email", "identifier"})
+
 #: The references a file's rows make, derived from their values: (column, kind, key, a list?).
 REFS: dict[str, list[tuple[str, str, str, bool]]] = {
     "orgs": [("parentSourcedId", "orgs", "parent_id", False)],
@@ -806,7 +820,8 @@ def _read_roster(source: _Source, report: _Report) -> _Roster | None:
     roster = _Roster(modes={n: m for n, m in modes.items() if m != "absent"})
     for name, mode in roster.modes.items():
         records = None
-        if mode and source.has(f"{name}.csv"):  # a missing one is already reported
+        over = roster.count > MAX_ROWS or source.total > MAX_TOTAL_BYTES  # reported: read no more
+        if mode and source.has(f"{name}.csv") and not over:  # a missing one is already reported
             records = _read_file(source, name, roster, report)
         if records is None:
             roster.unreadable.add(name)
@@ -879,7 +894,18 @@ def _read_file(source: _Source, name: str, roster: _Roster, report: _Report) -> 
     records, first_line = [], {}
     check = CHECKERS.get(name)
     unique_ids = name in ("enrollments", "roles")  # nothing refers to these: no sharing
-    share = roster.strings.setdefault  # one object per repeated value (ids, roles, dates, names)
+    strings = roster.strings
+
+    def share(value: str, _=None) -> str:
+        """The one copy of a repeated value (ids, roles, dates, names recur row after row); the
+        table stops growing at _MAX_SHARED, so rows whose every value differs cost no more."""
+        found = strings.get(value)
+        if found is None:
+            if len(strings) < _MAX_SHARED:
+                strings[value] = value
+            return value
+        return found
+
     for kind, (line, values) in _rows(source, file, _spec_for(source, name), report):
         if kind == "stop":
             return None
@@ -907,7 +933,8 @@ def _read_file(source: _Source, name: str, roster: _Roster, report: _Report) -> 
             continue
         first_line[sourced_id] = line
         record = _Record(line, sourced_id if unique_ids else share(sourced_id, sourced_id), status,
-                         {k: share(v, v) if v.__class__ is str else v for k, v in record_values.items()},
+                         {k: share(v, v) if v.__class__ is str and k not in _UNIQUE else v
+                          for k, v in record_values.items()},
                          None if derived else tuple((c, k, share(i, i)) for c, k, i in row.refs))
         record.keys = share(record.keys, record.keys)
         records.append(record)
@@ -954,7 +981,8 @@ def _check_usernames(users: list[_Record], report: _Report) -> None:
     """Staff sign in by username, so two people in one file may not share one."""
     seen: dict[str, int] = {}
     for record in users:
-        name = (record.values.get("username") or "").lower()
+        name = record.values.get("username") or ""
+        name = name if name.islower() or not name else name.lower()  # no copy when already lower case
         if not name:
             continue
         if name in seen:
@@ -993,8 +1021,10 @@ def _resulting_ids(roster: _Roster, state: _StoreState) -> dict[str, set[str]]:
     for name in FILES:
         mode, records = roster.modes.get(name), roster.rows.get(name, [])
         active = {r.sourced_id for r in records if r.status == "active"}
-        touched = {r.sourced_id for r in records}
-        result[name] = active if mode == "bulk" else (state.ids[name] - touched) | active
+        if mode == "bulk":
+            result[name] = active
+        else:
+            result[name] = (state.ids[name] - {r.sourced_id for r in records}) | active
     new_schools = {r.sourced_id for r in roster.rows.get("orgs", [])  # a bad type is already reported
                    if r.status == "active" and r.values.get("type") in ("school", None)}
     result["schools"] = new_schools | (state.schools & result["orgs"] - set(
