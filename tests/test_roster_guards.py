@@ -347,3 +347,24 @@ def test_a_new_staff_member_may_take_the_username_of_one_removed(demo_db, tmp_pa
     auth.set_staff_password(demo_db, "gokafor", "a new password for Grace")
     signed = auth.sign_in_staff(demo_db, "gokafor", "a new password for Grace")
     assert signed.ok and signed.person_id == "t-okafor2"
+
+
+def test_a_damaged_member_is_reported_even_after_a_thousand_row_errors(tmp_path):
+    """A zip whose enrollments.csv is 13,000 duplicate rows and then a bad CRC: the damage is
+    what to fix first, so it is shown although the row errors filled the list."""
+    row = b"e-kg-s-260001,,,class-kg,org-hv,s-260001,student,false,2026-08-26,2027-06-18\r\n"
+    archive = tmp_path / "r.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_STORED) as out:
+        for path in sorted(DEMO_ROSTER.iterdir()):
+            if path.name != "enrollments.csv":
+                out.write(path, path.name)
+        out.writestr("enrollments.csv", (DEMO_ROSTER / "enrollments.csv").read_bytes() + row * 13_000)
+    data = bytearray(archive.read_bytes())
+    at = data.rfind(row)  # stored, not compressed: flip a byte of the last row
+    data[at] ^= 0x01
+    archive.write_bytes(bytes(data))
+    db = open_store(tmp_path / "data")
+    result = import_roster(db, archive)
+    assert ("enrollments.csv", 0) in [(e.file, e.line) for e in result.errors]
+    assert any("damaged" in e.message for e in result.errors if e.line == 0)
+    db.conn.close()

@@ -268,7 +268,7 @@ class _Report:
         self.dropped = 0
 
     def add(self, file: str, line: int, column: str, message: str) -> None:
-        if len(self.errors) < MAX_ERRORS:
+        if len(self.errors) < MAX_ERRORS or line == 0:  # a whole-file problem is always shown
             self.errors.append(RosterError(file, line, column, message))
         else:
             self.dropped += 1
