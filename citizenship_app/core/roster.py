@@ -190,7 +190,8 @@ def removals_message(removals: dict[str, int], held: dict[str, int]) -> str:
     """The refusal in words (English; the admin screen words it itself)."""
     nouns = {"users": "people", "enrollments": "enrollments", "classes": "classes", "courses": "courses",
              "academicSessions": "academic sessions", "orgs": "orgs"}
-    parts = [f"{removals[n]} of the {held.get(n, 0)} {nouns[n]}" for n in reversed(FILES) if removals.get(n)]
+    order = ["users", "classes", "enrollments", "courses", "academicSessions", "orgs"]
+    parts = [f"{removals[n]} of the {held.get(n, 0)} {nouns[n]}" for n in order if removals.get(n)]
     listed = ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1] if parts else "nothing"
     return (f"this import would remove {listed} the store holds (the roster files no longer list them; "
             "a cut-short SIS export looks like this): nothing was imported. Check the export; if they "
