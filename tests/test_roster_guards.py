@@ -368,3 +368,14 @@ def test_a_damaged_member_is_reported_even_after_a_thousand_row_errors(tmp_path)
     assert ("enrollments.csv", 0) in [(e.file, e.line) for e in result.errors]
     assert any("damaged" in e.message for e in result.errors if e.line == 0)
     db.conn.close()
+
+
+def test_no_removal_without_its_backup(demo_db, demo_dir, tmp_path):
+    """If the backup cannot be written, the removals are not written either. (The fault: a
+    file where the backups folder should be, which stops root too.)"""
+    before = dump(demo_db)
+    shutil.rmtree(demo_dir / "backups", ignore_errors=True)
+    (demo_dir / "backups").write_text("not a folder")
+    result = import_roster(demo_db, truncated(tmp_path / "cut"), allow_removals=True)
+    assert result.imported == {} and "could not be backed up" in result.errors[0].message
+    assert dump(demo_db) == before

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import csv
 import re
+import sqlite3
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -244,7 +245,12 @@ def import_roster(db, path, *, max_file_bytes: int = MAX_FILE_BYTES, dry_run: bo
         if guarded and not allow_removals:
             error = RosterError("", 0, "", removals_message(removals, held))
             return ImportResult({}, [error], removals, held, REFUSED_REMOVALS)
-        backup = _backup(db) if any(removals.values()) else None
+        try:
+            backup = _backup(db) if any(removals.values()) else None
+        except (OSError, sqlite3.Error) as exc:  # no removal without its backup
+            error = RosterError("", 0, "", f"the store could not be backed up before the removals ({exc}): "
+                                           "nothing was imported; free some disk space and import again")
+            return ImportResult({}, [error], removals, held)
         _write(db, roster, state)
     return ImportResult(imported, [], removals, held, None, backup)
 
