@@ -117,3 +117,58 @@ def test_sync_tab_shows_waiting_records_and_refuses_a_bad_url(qtbot, window):
     admin.hub_user.setText("kiosk-1")
     click(qtbot, window, "hubSave")
     assert "must start with https://" in admin.sync_state.text()
+
+
+def test_an_import_that_removes_people_asks_first_with_the_numbers(qtbot, window, tmp_path):
+    """Issue 12: the admin screen's dry run counts the removals; the import asks, naming them."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox, QPushButton
+
+    db = window.kiosk.db
+    cut = tmp_path / "cut"
+    shutil.copytree(DEMO_ROSTER, cut)
+    users = (cut / "users.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    (cut / "users.csv").write_text("".join(users[:6]), encoding="utf-8")  # header + 5 rows
+    header = (cut / "enrollments.csv").read_text(encoding="utf-8").splitlines(keepends=True)[0]
+    (cut / "enrollments.csv").write_text(header, encoding="utf-8")
+    staff_sign_in(qtbot, window, "dwhitfield", DEMO_STAFF_PASSWORD)
+    click(qtbot, window, "adminButton")
+    admin = window.admin
+    admin.roster_path.setText(str(cut))
+    click(qtbot, window, "rosterCheck")
+    qtbot.waitUntil(lambda: admin.roster_import.isEnabled(), timeout=10000)
+    numbers = "remove 27 of the 32 people, 0 of the 5 classes and 31 of the 31 enrollments"
+    assert numbers in admin.roster_status.text()
+
+    before = db.execute("SELECT sourced_id, status FROM people ORDER BY 1").fetchall()
+    click(qtbot, window, "rosterImport")
+    box = admin.removals_box
+    qtbot.waitUntil(box.isVisible, timeout=5000)
+    assert isinstance(box, QMessageBox) and numbers in box.text()
+    qtbot.mouseClick(find(box, QPushButton, "rosterRemovalsCancel"), Qt.LeftButton)
+    qtbot.waitUntil(lambda: not box.isVisible(), timeout=5000)
+    assert admin.roster_status.text() == "Nothing was imported."
+    assert db.execute("SELECT sourced_id, status FROM people ORDER BY 1").fetchall() == before
+
+    click(qtbot, window, "rosterImport")
+    box = admin.removals_box
+    qtbot.waitUntil(box.isVisible, timeout=5000)
+    qtbot.mouseClick(find(box, QPushButton, "rosterRemovalsConfirm"), Qt.LeftButton)
+    qtbot.waitUntil(lambda: admin.roster_status.text().startswith("Imported"), timeout=10000)
+    assert "Marked inactive: 27 users, 31 enrollments" in admin.roster_status.text()
+    assert db.execute("SELECT COUNT(*) FROM people WHERE status = 'tobedeleted'").fetchone() == (27,)
+    assert list((window.kiosk.data_dir / "backups").glob("*before-roster-removals.sqlite3"))
+
+
+def test_the_removals_confirmation_is_worded_in_spanish_with_the_same_numbers(qtbot, window):
+    from citizenship_app.ui import admin, i18n
+
+    removals = {"users": 27, "classes": 0, "enrollments": 31}
+    held = {"users": 32, "classes": 5, "enrollments": 31}
+    try:
+        i18n.set_language("es")
+        text = admin._removals_text(removals, held)
+    finally:
+        i18n.set_language("en")
+    assert text == ("Esta importación quitaría 27 de las 32 personas, 0 de las 5 clases y 31 de las 31 "
+                    "inscripciones que tiene este quiosco.")

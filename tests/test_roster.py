@@ -119,7 +119,8 @@ def test_demo_roster_imports_with_the_expected_counts(db):
     assert result.errors == []
     assert result.imported == DEMO_COUNTS
     assert roster_summary(db) == DEMO_COUNTS
-    assert result.to_json() == {"imported": DEMO_COUNTS, "errors": []}
+    assert result.to_json() == {"imported": DEMO_COUNTS, "errors": [], "removals": dict.fromkeys(FILES, 0),
+                                "held": dict.fromkeys(FILES, 0), "refused": None, "backup": None}
 
 
 def test_demo_roster_maps_roles_grades_and_tiers(db):
@@ -327,10 +328,12 @@ def test_bulk_replace_removes_what_the_new_roster_no_longer_lists(db, roster):
         (roster / "users.csv").write_text("".join(l for l in text if not l.startswith(student + ",")), encoding="utf-8")
         text = (roster / "enrollments.csv").read_text(encoding="utf-8").splitlines(keepends=True)
         (roster / "enrollments.csv").write_text("".join(l for l in text if f",{student}," not in l), encoding="utf-8")
-    result = import_roster(db, roster)
+    assert import_roster(db, roster).refused == "removals"  # not without allow_removals
+    result = import_roster(db, roster, allow_removals=True)
     assert result.errors == [] and result.imported["users"] == 30
+    assert result.removals == {**dict.fromkeys(FILES, 0), "users": 2, "enrollments": 2}
     assert person(db, "s-260011") == ("tobedeleted", 0, "student", "3-5")  # kept with the record
-    assert person(db, "s-260012") is None  # nothing refers to them: removed
+    assert person(db, "s-260012") == ("tobedeleted", 0, "student", "3-5")  # kept, with their code
     assert db.execute("SELECT COUNT(*) FROM completions WHERE person_id = 's-260011'").fetchone() == (1,)
     assert roster_summary(db)["users"] == 30 and roster_summary(db)["enrollments"] == 29
     # Back in the next export: active again, the record still theirs.
@@ -343,9 +346,10 @@ def test_bulk_classes_mark_a_dropped_class_and_drop_its_enrollments(db, roster):
     for name, marker in (("classes.csv", "class-07,"), ("enrollments.csv", ",class-07,")):
         text = (roster / name).read_text(encoding="utf-8").splitlines(keepends=True)
         (roster / name).write_text("".join(l for l in text if marker not in l), encoding="utf-8")
-    assert import_roster(db, roster).errors == []
+    assert import_roster(db, roster, allow_removals=True).errors == []
     assert db.execute("SELECT status FROM classes WHERE sourced_id = 'class-07'").fetchone() == ("tobedeleted",)
-    assert db.execute("SELECT COUNT(*) FROM enrollments WHERE class_id = 'class-07'").fetchone() == (0,)
+    assert db.execute("SELECT DISTINCT status FROM enrollments WHERE class_id = 'class-07'").fetchall() == [
+        ("tobedeleted",)]
     assert roster_summary(db)["classes"] == 4
 
 
@@ -369,9 +373,11 @@ def test_delta_adds_updates_and_deletes(db, tmp_path):
     assert person(db, "s-new") == ("active", 1, "student", "9-12")
     assert db.execute("SELECT family_name, grade, tier FROM people WHERE sourced_id = 's-260001'").fetchone() == (
         "Álvarez", "01", "k-2")
-    assert person(db, "s-260002") is None
+    assert result.removals == {**dict.fromkeys(FILES, 0), "users": 2}  # a delta needs no allow_removals
+    assert person(db, "s-260002") == ("tobedeleted", 0, "student", "k-2")  # kept: never deleted
     assert person(db, "s-260021") == ("tobedeleted", 0, "student", "9-12")
-    assert db.execute("SELECT COUNT(*) FROM enrollments WHERE person_id IN ('s-260002', 's-260021')").fetchone() == (0,)
+    assert db.execute("SELECT COUNT(*) FROM enrollments WHERE person_id IN ('s-260002', 's-260021') "
+                      "AND status = 'active'").fetchone() == (0,)
     assert roster_summary(db) == {**DEMO_COUNTS, "users": 31, "enrollments": 30}
 
 
@@ -486,7 +492,7 @@ def test_cli_import_and_summary_json(tmp_path, roster):
     data = str(tmp_path / "data")
     done = cli("--data-dir", data, "roster", "import", str(paths.DEMO_ROSTER), "--json")
     assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout) == {"imported": DEMO_COUNTS, "errors": []}
+    assert json.loads(done.stdout)["imported"] == DEMO_COUNTS and json.loads(done.stdout)["errors"] == []
     edit(roster, "users.csv", ",student,", ",learner,")
     failed = cli("--data-dir", data, "roster", "import", str(roster), "--json")
     assert failed.returncode == 1

@@ -4,7 +4,7 @@
 <context>
     <name>Kiosk</name>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="66"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="67"/>
         <location filename="../../citizenship_app/ui/window.py" line="64"/>
         <location filename="../../citizenship_app/ui/window.py" line="448"/>
         <location filename="../../citizenship_app/ui/window.py" line="449"/>
@@ -12,307 +12,310 @@
         <translation>Administración</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="67"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="71"/>
         <source>Done</source>
         <translation>Listo</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="73"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="77"/>
         <source>Administration sections</source>
         <translation>Secciones de administración</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="74"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="78"/>
         <source>Roster</source>
         <translation>Lista de clases</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="75"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="79"/>
         <source>District sync</source>
         <translation>Sincronización con el distrito</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="76"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="80"/>
         <source>Kiosk</source>
         <translation>Quiosco</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="77"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="81"/>
         <source>Staff</source>
         <translation>Personal</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="78"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="82"/>
         <source>Audit log</source>
         <translation>Registro de auditoría</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="101"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="105"/>
         <source>Import a OneRoster 1.1 (or 1.2) CSV export: a folder or a .zip. Check it first; nothing is imported while there is any error.</source>
         <translation>Importe una exportación CSV de OneRoster 1.1 (o 1.2): una carpeta o un archivo .zip. Revísela primero; no se importa nada mientras haya algún error.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="106"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="110"/>
         <source>Roster folder or zip file</source>
         <translation>Carpeta o archivo zip de la lista de clases</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="109"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="113"/>
         <source>Folder…</source>
         <translation>Carpeta…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="111"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="115"/>
         <source>Zip file…</source>
         <translation>Archivo zip…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="117"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="121"/>
         <source>Check</source>
         <translation>Revisar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="119"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="123"/>
         <source>Import</source>
         <translation>Importar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="131"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="135"/>
         <source>Problems found in the roster</source>
         <translation>Problemas encontrados en la lista de clases</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="136"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="140"/>
         <source>Roster folder</source>
         <translation>Carpeta de la lista de clases</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="142"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="146"/>
         <source>Roster zip</source>
         <translation>Archivo zip de la lista de clases</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="143"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="147"/>
         <source>OneRoster zip</source>
         <translation>Archivo zip de OneRoster</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="152"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="156"/>
         <source>Checking…</source>
         <translation>Revisando…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="160"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="164"/>
         <source>The check failed: {error}</source>
         <translation>No se pudo completar la revisión: {error}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="163"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="167"/>
         <source>Problems found: {n}. Fix them in the export, then check again.</source>
         <translation>Problemas encontrados: {n}. Corríjalos en la exportación y luego revise de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="166"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="171"/>
         <source>Ready to import: </source>
         <translation>Listo para importar: </translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="173"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="216"/>
         <source>Importing…</source>
         <translation>Importando…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="179"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="210"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="222"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="226"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="230"/>
         <source>Nothing was imported.</source>
         <translation>No se importó nada.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="182"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="233"/>
         <source>Imported: </source>
         <translation>Importados: </translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="201"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="257"/>
         <source>Hub xAPI address</source>
         <translation>Dirección xAPI del servidor central</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="202"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="258"/>
         <source>Device username</source>
         <translation>Nombre de usuario del dispositivo</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="203"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="259"/>
         <source>Device password</source>
         <translation>Contraseña del dispositivo</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="209"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="265"/>
         <location filename="../../citizenship_app/ui/staff/counselor.py" line="376"/>
         <source>Save</source>
         <translation>Guardar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="211"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="267"/>
         <source>Sync now</source>
         <translation>Sincronizar ahora</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="220"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="276"/>
         <source>Records the hub refused (never retried on their own):</source>
         <translation>Registros que el servidor central rechazó (nunca se vuelven a enviar solos):</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="223"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="279"/>
         <source>Records the hub refused</source>
         <translation>Registros que el servidor central rechazó</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="225"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="281"/>
         <source>Send the selected record again</source>
         <translation>Enviar de nuevo el registro seleccionado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="235"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="291"/>
         <source>{waiting} waiting, {sent} sent, {refused} refused; last sync: {when}</source>
         <translation>{waiting} por enviar, {sent} enviados, {refused} rechazados; última sincronización: {when}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="239"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="295"/>
         <source>Last problem: {error}</source>
         <translation>Último problema: {error}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="256"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="312"/>
         <source>Saved. This machine has no keyring: set CITIZENSHIP_HUB_PASSWORD for the kiosk.</source>
         <translation>Guardado. Este equipo no tiene un almacén seguro de contraseñas (keyring): configure CITIZENSHIP_HUB_PASSWORD para el quiosco.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="257"/>
-        <location filename="../../citizenship_app/ui/admin.py" line="402"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="313"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="458"/>
         <source>Saved.</source>
         <translation>Guardado.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="262"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="318"/>
         <source>Syncing…</source>
         <translation>Sincronizando…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="286"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="342"/>
         <source>Minutes without input before sign-out</source>
         <translation>Minutos sin actividad antes de cerrar la sesión</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="291"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="347"/>
         <source>Seconds of countdown</source>
         <translation>Segundos de cuenta regresiva</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="295"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="351"/>
         <source>New staff exit code</source>
         <translation>Nuevo código de salida del personal</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="297"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="353"/>
         <source>Sign students out after (minutes without input)</source>
         <translation>Cerrar la sesión de los estudiantes después de (minutos sin actividad)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="298"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="354"/>
         <source>Countdown before sign-out (seconds)</source>
         <translation>Cuenta regresiva antes de cerrar la sesión (segundos)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="299"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="355"/>
         <source>New exit code (leave empty to keep)</source>
         <translation>Nuevo código de salida (déjelo vacío para conservar el actual)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="301"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="357"/>
         <source>Save kiosk settings</source>
         <translation>Guardar la configuración del quiosco</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="349"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="405"/>
         <source>Saved. The new idle time applies from the next sign-in.</source>
         <translation>Guardado. El nuevo tiempo de inactividad se aplicará a partir del próximo inicio de sesión.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="356"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="412"/>
         <source>Give a staff member a one-time code to set their first (or a forgotten) password, or mark them as a counselor.</source>
         <translation>Dé a un miembro del personal un código de un solo uso para crear su primera contraseña (o reemplazar una olvidada), o márquelo como consejero/a escolar.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="361"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="417"/>
         <source>Staff username</source>
         <translation>Nombre de usuario del personal</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="363"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="419"/>
         <location filename="../../citizenship_app/ui/signin.py" line="136"/>
         <location filename="../../citizenship_app/ui/signin.py" line="143"/>
         <source>Username</source>
         <translation>Nombre de usuario</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="366"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="422"/>
         <source>Issue one-time code</source>
         <translation>Generar código de un solo uso</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="368"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="424"/>
         <source>Mark as counselor</source>
         <translation>Marcar como consejero/a escolar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="370"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="426"/>
         <source>Not a counselor</source>
         <translation>Quitar de consejero/a escolar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="389"/>
-        <location filename="../../citizenship_app/ui/admin.py" line="400"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="445"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="456"/>
         <source>No staff member with that username on this kiosk.</source>
         <translation>No hay ningún miembro del personal con ese nombre de usuario en este quiosco.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="392"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="448"/>
         <source>One-time code: {code}</source>
         <translation>Código de un solo uso: {code}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="409"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="465"/>
         <source>Who viewed or exported student records, newest first.</source>
         <translation>Quién vio o exportó registros de estudiantes, los más recientes primero.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="412"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="468"/>
         <source>Audit log entries</source>
         <translation>Entradas del registro de auditoría</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="415"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="471"/>
         <source>Refresh</source>
         <translation>Actualizar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="416"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="472"/>
         <source>Refresh the audit log</source>
         <translation>Actualizar el registro de auditoría</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="444"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="500"/>
         <source>Only an administrator may read the audit log.</source>
         <translation>Solo un administrador puede leer el registro de auditoría.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="454"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="510"/>
         <source>Entries shown: {n}</source>
         <translation>Entradas mostradas: {n}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="455"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="511"/>
         <source>No entries yet.</source>
         <translation>Todavía no hay entradas.</translation>
     </message>
@@ -913,7 +916,7 @@
         <translation>Cerrar sesión</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="237"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="293"/>
         <location filename="../../citizenship_app/ui/window.py" line="174"/>
         <source>never</source>
         <translation>nunca</translation>
@@ -984,6 +987,7 @@
         <translation>Código de salida</translation>
     </message>
     <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="196"/>
         <location filename="../../citizenship_app/ui/staff/counselor.py" line="374"/>
         <location filename="../../citizenship_app/ui/staff/teacher.py" line="332"/>
         <location filename="../../citizenship_app/ui/window.py" line="634"/>
@@ -1598,25 +1602,50 @@ Anótelo ahora: solo se muestra una vez.</translation>
         <translation>Para el personal de TI: {detail}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/speech.py" line="288"/>
+        <location filename="../../citizenship_app/ui/speech.py" line="291"/>
         <source>the speech engine stopped unexpectedly</source>
         <extracomment>Deadlines, in seconds: the engine starting (a Python process and the engine&apos;s own start-up), a reply to a request, and each text&apos;s reading (base + per character).</extracomment>
         <translation>el motor de voz se detuvo de forma inesperada</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/speech.py" line="289"/>
+        <location filename="../../citizenship_app/ui/speech.py" line="292"/>
         <source>the speech engine reported an error</source>
         <translation>el motor de voz informó de un error</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/speech.py" line="290"/>
+        <location filename="../../citizenship_app/ui/speech.py" line="293"/>
         <source>the speech engine stopped responding</source>
         <translation>el motor de voz dejó de responder</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/speech.py" line="291"/>
+        <location filename="../../citizenship_app/ui/speech.py" line="294"/>
         <source>Read-aloud was turned off ({when}): {why}. IT: check the sound and the speech service (speech-dispatcher on Linux).</source>
         <translation>La lectura en voz alta se desactivó ({when}): {why}. TI: revisen el sonido y el servicio de voz (speech-dispatcher en Linux).</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="187"/>
+        <source>Remove people from this kiosk?</source>
+        <translation>¿Quitar personas de este quiosco?</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="190"/>
+        <source>The roster no longer lists them. A cut-short export from the student information system looks like this: if in doubt, cancel and check the export. If they really left, import: a backup is made first, and they are kept, marked inactive, with their records; a later import that lists them again brings them back with their codes.</source>
+        <translation>La lista ya no las incluye. Una exportación incompleta del sistema de información estudiantil se ve así: si tiene dudas, cancele y revise la exportación. Si de verdad se fueron, importe: primero se hace una copia de seguridad, y se conservan, marcadas como inactivas, con sus registros; una importación posterior que las vuelva a incluir las recupera con sus códigos.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="195"/>
+        <source>Import and remove</source>
+        <translation>Importar y quitar</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="235"/>
+        <source>Marked inactive: {counts}. Backup: {file}</source>
+        <translation>Marcados como inactivos: {counts}. Copia de seguridad: {file}</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="529"/>
+        <source>This import would remove {people} of the {all_people} people, {classes} of the {all_classes} classes and {enrollments} of the {all_enrollments} enrollments this kiosk holds.</source>
+        <translation>Esta importación quitaría {people} de las {all_people} personas, {classes} de las {all_classes} clases y {enrollments} de las {all_enrollments} inscripciones que tiene este quiosco.</translation>
     </message>
 </context>
 </TS>

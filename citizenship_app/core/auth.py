@@ -160,7 +160,8 @@ class StaffSignIn:
 def _staff_row(db, username: str):
     return db.execute(
         "SELECT sourced_id, password_hash, one_time_code_hash, enabled, failed_attempts, locked_until "
-        "FROM people WHERE lower(username) = lower(?) AND role IN ('teacher', 'administrator', 'aide')",
+        "FROM people WHERE lower(username) = lower(?) AND role IN ('teacher', 'administrator', 'aide') "
+        "ORDER BY status = 'active' DESC",  # a person the roster removed is kept: never before the active one
         [username],
     ).fetchone()
 

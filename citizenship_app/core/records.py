@@ -164,7 +164,10 @@ def _query(db, modules, flt: RecordFilter, schools: list[str] | None, today: dat
     today_s = (today or date.today()).isoformat()
     mods_sql, mods_params = _modules_sql(modules, flt.module_id)
     params = list(mods_params)
-    enrolled = ["d.person_id = p.sourced_id", "d.role = 'student'", "d.status = 'active'"]
+    # A student the roster removed (status tobedeleted) keeps their records, placed by the
+    # enrollments they had (marked with them): evidence, in listings and exports. They are in
+    # no overdue list: due dates come from active enrollments only.
+    enrolled = ["d.person_id = p.sourced_id", "d.role = 'student'", "d.status = p.status"]
     enrolled_params: list = []
     if flt.school_id:
         enrolled.append("d.school_id = ?")
@@ -178,7 +181,7 @@ def _query(db, modules, flt: RecordFilter, schools: list[str] | None, today: dat
     if schools is not None:
         enrolled.append(_IN_SCHOOLS)
         enrolled_params.append(json.dumps(schools))
-    where = ["p.role = 'student'", "p.status = 'active'",
+    where = ["p.role = 'student'", "p.status IN ('active', 'tobedeleted')",
              f"EXISTS (SELECT 1 FROM enrollments d WHERE {' AND '.join(enrolled)})"]
     params += enrolled_params
     if flt.grade:
@@ -227,7 +230,7 @@ def count_records(db, actor, modules, flt: RecordFilter = RecordFilter(), today:
     return db.execute(sql, params).fetchone()[0]
 
 
-_ROW = f"""p.sourced_id AS person_id, p.given_name, p.family_name, p.identifier, p.grade,
+_ROW = f"""p.sourced_id AS person_id, p.status AS person_status, p.given_name, p.family_name, p.identifier, p.grade,
            m.module_id, m.title AS module_title, {_STATE} AS state,
            CAST(COALESCE(s.pass_score, s.best_score) AS INTEGER) AS best_score,
            COALESCE(s.attempts, 0) AS attempts, s.passed_at, s.pass_machine,
@@ -256,7 +259,7 @@ def _records(db, actor, modules, flt: RecordFilter, *, limit: int | None = None,
         sql += " LIMIT ? OFFSET ?"
         params += [limit, offset]
     # The student's class (and so school) within the filter's scope: the first, if several.
-    scope = ["d.person_id = q.person_id", "d.role = 'student'", "d.status = 'active'"]
+    scope = ["d.person_id = q.person_id", "d.role = 'student'", "d.status = q.person_status"]
     if flt.school_id:
         scope.append("d.school_id = ?")
         params.append(flt.school_id)

@@ -3,17 +3,28 @@
     >>> result = import_roster(db, "exports/roster.zip")
     >>> result.errors            # [] when it went in; else every problem, nothing written
     >>> result.imported          # {"orgs": 2, "academicSessions": 3, ..., "enrollments": 31}
+    >>> result.removals          # rows the store holds that this import marks removed, per file
 
 Reading is done in three passes, so that every problem is reported at once:
 
-1. *read*: each file's bytes are decoded (UTF-8, with or without a BOM) and split into rows
-   (`csv`, CRLF or LF, quoted fields); a file that is not text stops at the first bad byte.
+1. *read*: each file is streamed line by line (UTF-8, with or without a BOM; CRLF, LF or CR)
+   into `csv`, never read whole: a file, all files, a line, a field and the rows kept each
+   have a cap (MAX_FILE_BYTES, MAX_TOTAL_BYTES, MAX_LINE_BYTES, MAX_FIELD_CHARS, MAX_ROWS),
+   so any input is refused or taken in bounded memory (under 300 MB: bench/roster_hostile.py); a file
+   that is not text stops at the first bad byte. Zip members are checked before they are
+   opened (their number, their paths, no zip inside the zip, their declared size) and counted
+   while they are read, since a header can lie.
 2. *check*: headers, required fields, vocabularies, dates and booleans, row by row, and then
    the references between files (a class's school and course, an enrollment's class and user).
 3. *write*: only if there was no error, in one transaction. A bulk file replaces what the
-   store holds (rows it no longer lists are marked `tobedeleted`; people who have no records
-   on this machine are removed outright); a delta file applies its rows, including
-   `status=tobedeleted`.
+   store holds; a delta file applies its rows, including `status=tobedeleted`.
+
+Nothing is ever deleted: a row a bulk file no longer lists, or a delta row marks
+`tobedeleted`, is kept and marked `tobedeleted` (people keep their codes and records, and are
+left out of sign-in lists, class grids, compliance and overdue lists), so a later import that
+lists them again restores them. A bulk import that would remove rows the store holds (the
+shape of a cut-short SIS export) is refused, with the counts, unless `allow_removals` is
+given; then a backup of the store is made first (`result.backup`).
 
 Error lines are 1-based physical lines of the file (a quoted field may span several lines:
 the row's first line is given); line 0 means the whole file or the whole roster.
@@ -21,7 +32,6 @@ the row's first line is given); line 0 means the whole file or the whole roster.
 from __future__ import annotations
 
 import csv
-import io
 import re
 import sqlite3
 import zipfile
@@ -29,7 +39,7 @@ import zlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path, PurePosixPath
-from typing import Callable, Iterable
+from typing import IO, Callable, Iterable, Iterator
 
 from .store import transaction
 
@@ -43,8 +53,16 @@ TABLES = {
     "users": "people",
     "enrollments": "enrollments",
 }
-MAX_FILE_BYTES = 200 * 1024 * 1024  # a district of 500,000 people is about 100 MB of users.csv
+#: Caps that keep a hostile or broken file from taking the machine's memory (issue 12). A
+#: district of 30 schools x 1,000 students is 10 MB of enrollments.csv and 2 MB of users.csv.
+MAX_FILE_BYTES = 64_000_000  # one CSV file, as expanded from the zip (64 MB)
+MAX_TOTAL_BYTES = 80_000_000  # all the CSV files of one import together (80 MB)
+MAX_LINE_BYTES = 1_000_000  # one physical line (1 MB)
+MAX_FIELD_CHARS = 16 * 1024  # one field (the longest real ones are lists of ids)
+MAX_ROWS = 250_000  # data rows, all files together: ~38,000 students in 5 classes each
+MAX_ZIP_MEMBERS = 200  # a OneRoster zip has at most ~15 files (twice that with __MACOSX)
 MAX_ERRORS = 1000  # more than this and the rest is summarised in one last error
+_BLOCK = 256 * 1024  # bytes read at a time
 
 # Vocabularies (OneRoster 1.1, with the 1.2 additions we can map).
 ORG_TYPES = ["department", "school", "district", "local", "state", "national"]
@@ -138,10 +156,21 @@ class RosterError:
 
 @dataclass
 class ImportResult:
-    """Rows read per file (keys of FILES) and the problems found; nothing is written if any."""
+    """Rows read per file (keys of FILES) and the problems found; nothing is written if any.
+
+    `removals`: per file, the active rows the store holds that this import marks removed
+    (kept, `tobedeleted`); `held`: the active rows per file before it. `refused` is
+    REFUSED_REMOVALS when a bulk import would remove rows and `allow_removals` was not given
+    (the numbers are in `removals` and `held`: the screens word it); `backup` is the backup
+    made before removals were written.
+    """
 
     imported: dict[str, int]
     errors: list[RosterError]
+    removals: dict[str, int] = field(default_factory=dict)
+    held: dict[str, int] = field(default_factory=dict)
+    refused: str | None = None
+    backup: Path | None = None
 
     @property
     def ok(self) -> bool:
@@ -149,7 +178,26 @@ class ImportResult:
 
     def to_json(self) -> dict:
         return {"imported": {} if self.errors else dict(self.imported),
-                "errors": [e.to_json() for e in self.errors]}
+                "errors": [e.to_json() for e in self.errors],
+                "removals": dict(self.removals), "held": dict(self.held), "refused": self.refused,
+                "backup": str(self.backup) if self.backup else None}
+
+
+#: ImportResult.refused: the import would remove rows the store holds; nothing was written.
+REFUSED_REMOVALS = "removals"
+
+
+def removals_message(removals: dict[str, int], held: dict[str, int]) -> str:
+    """The refusal in words (English; the admin screen words it itself)."""
+    nouns = {"users": "people", "enrollments": "enrollments", "classes": "classes", "courses": "courses",
+             "academicSessions": "academic sessions", "orgs": "orgs"}
+    order = ["users", "classes", "enrollments", "courses", "academicSessions", "orgs"]
+    parts = [f"{removals[n]} of the {held.get(n, 0)} {nouns[n]}" for n in order if removals.get(n)]
+    listed = ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1] if parts else "nothing"
+    return (f"this import would remove {listed} the store holds (the roster files no longer list them; "
+            "a cut-short SIS export looks like this): nothing was imported. Check the export; if they "
+            "really left, import again allowing removals (--allow-removals): a backup is made first, "
+            "and they are kept, marked inactive, with their records")
 
 
 def grade_to_tier(grade: str) -> str | None:
@@ -165,10 +213,15 @@ def roster_summary(db) -> dict[str, int]:
     }
 
 
-def import_roster(db, path, *, max_file_bytes: int = MAX_FILE_BYTES, dry_run: bool = False) -> ImportResult:
+def import_roster(db, path, *, max_file_bytes: int = MAX_FILE_BYTES, dry_run: bool = False,
+                  allow_removals: bool = False) -> ImportResult:
     """Check every file of the roster at `path` (a folder or a .zip), then write it in one
-    transaction, or write nothing and return every problem. `dry_run` checks everything
-    (references against the store included) and reports the counts without writing."""
+    transaction, or write nothing and return every problem.
+
+    `dry_run` checks everything (references against the store included) and reports the
+    counts, removals included, without writing or refusing. A bulk import that would remove
+    rows the store holds is refused (`refused`, one error) unless `allow_removals`; when it is
+    allowed, the store is backed up first."""
     report = _Report()
     source = _open_source(Path(path), report, max_file_bytes)
     if source is None:
@@ -184,9 +237,31 @@ def import_roster(db, path, *, max_file_bytes: int = MAX_FILE_BYTES, dry_run: bo
         _check_references(roster, state, report)
         if report.errors:
             return ImportResult({}, report.finish())
-        if not dry_run:
-            _write(db, roster, state)
-    return ImportResult({name: len(roster.rows.get(name, [])) for name in FILES}, [])
+        removals, guarded = _removals(roster, state)
+        held = {name: len(state.ids[name]) for name in FILES}
+        imported = {name: len(roster.rows.get(name, [])) for name in FILES}
+        if dry_run:
+            return ImportResult(imported, [], removals, held)
+        if guarded and not allow_removals:
+            error = RosterError("", 0, "", removals_message(removals, held))
+            return ImportResult({}, [error], removals, held, REFUSED_REMOVALS)
+        try:
+            backup = _backup(db) if any(removals.values()) else None
+        except (OSError, sqlite3.Error) as exc:  # no removal without its backup
+            error = RosterError("", 0, "", f"the store could not be backed up before the removals ({exc}): "
+                                           "nothing was imported; free some disk space and import again")
+            return ImportResult({}, [error], removals, held)
+        _write(db, roster, state)
+    return ImportResult(imported, [], removals, held, None, backup)
+
+
+def _backup(db) -> Path | None:
+    """Back up the store before rows are marked removed (it reads the committed state, which
+    is what was checked: this connection holds the write lock but has written nothing yet)."""
+    from .backup import make_backup
+
+    file = next((r[2] for r in db.execute("PRAGMA database_list") if r[1] == "main"), "")
+    return make_backup(Path(file).parent, reason="before-roster-removals") if file else None
 
 
 # --------------------------------------------------------------------------- errors
@@ -200,7 +275,7 @@ class _Report:
         self.dropped = 0
 
     def add(self, file: str, line: int, column: str, message: str) -> None:
-        if len(self.errors) < MAX_ERRORS:
+        if len(self.errors) < MAX_ERRORS or line == 0:  # a whole-file problem is always shown
             self.errors.append(RosterError(file, line, column, message))
         else:
             self.dropped += 1
@@ -222,54 +297,78 @@ class _Unreadable(Exception):
 
 
 class _Source:
-    """The files of one roster: `names` are the CSV file names found, `read` gives bytes."""
+    """The files of one roster: `names` are the CSV file names found, `open` gives a binary
+    stream (raising _Unreadable when the file is too big or cannot be opened)."""
 
-    def __init__(self, label: str, names: dict[str, object], reader: Callable[[object, int], bytes],
+    def __init__(self, label: str, names: dict[str, object], opener: Callable[[object, int], IO[bytes]],
                  limit: int, close: Callable[[], None] = lambda: None):
-        self.label, self.names, self._reader, self.limit, self.close = label, names, reader, limit, close
+        self.label, self.names, self._opener, self.limit, self.close = label, names, opener, limit, close
+        self.total = 0  # bytes read from all files (MAX_TOTAL_BYTES)
 
     def has(self, filename: str) -> bool:
         return filename in self.names
 
-    def read(self, filename: str) -> bytes:
-        """The file's bytes; raises _Unreadable (too big, damaged) with the reason."""
-        return self._reader(self.names[filename], self.limit)
+    def open(self, filename: str) -> IO[bytes]:
+        return self._opener(self.names[filename], self.limit)
+
+
+_ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError, RuntimeError,
+               NotImplementedError, ValueError)
+_DAMAGED = ("cannot be read from the zip ({}): the zip is damaged or encrypted; make it again "
+            "without a password")
 
 
 def _open_source(path: Path, report: _Report, limit: int) -> _Source | None:
     label = str(path)
     if path.is_dir():
         names = {p.name: p for p in path.iterdir() if p.is_file() and p.suffix.lower() == ".csv"}
-        return _Source(label, names, _read_path, limit)
+        return _Source(label, names, _open_path, limit)
     if not path.exists():
         report.add(label, 0, "", "no such file or folder: give the roster folder or its .zip file")
         return None
     try:
         archive = zipfile.ZipFile(path)
-        infos = [i for i in archive.infolist() if not i.is_dir() and i.filename.lower().endswith(".csv")]
+        members = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as exc:
         report.add(label, 0, "", f"not a readable zip file ({exc}): give the roster folder, or a "
                                  "complete .zip of its CSV files (download it again if it was cut short)")
         return None
+    problem = _unsafe_zip(members)
+    if problem:
+        archive.close()
+        report.add(label, 0, "", problem)
+        return None
+    infos = [i for i in members if not i.is_dir() and i.filename.lower().endswith(".csv")]
     folder = _zip_folder(infos)
     names = {PurePosixPath(i.filename).name: i for i in infos
              if str(PurePosixPath(i.filename).parent) == folder}
 
-    def read_member(info, limit):
-        if info.file_size > limit:
+    def open_member(info: zipfile.ZipInfo, limit: int) -> IO[bytes]:
+        if info.file_size > limit:  # declared; _lines counts what really comes out too
             raise _Unreadable(_too_big(info.file_size, limit))
         try:
-            with archive.open(info) as member:
-                data = member.read(limit + 1)
-        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError,
-                NotImplementedError, ValueError) as exc:
-            raise _Unreadable(f"cannot be read from the zip ({exc}): the zip is damaged or "
-                              "encrypted; make it again without a password") from None
-        if len(data) > limit:
-            raise _Unreadable(_too_big(len(data), limit))
-        return data
+            return archive.open(info)
+        except _ZIP_ERRORS as exc:
+            raise _Unreadable(_DAMAGED.format(exc)) from None
 
-    return _Source(label, names, read_member, limit, archive.close)
+    return _Source(label, names, open_member, limit, archive.close)
+
+
+def _unsafe_zip(members: list[zipfile.ZipInfo]) -> str | None:
+    """Why a zip is refused before any member is opened, or None."""
+    if len(members) > MAX_ZIP_MEMBERS:
+        return (f"the zip holds {len(members)} files, more than the {MAX_ZIP_MEMBERS} a roster zip may: "
+                "zip only the roster's CSV files")
+    for info in members:
+        name = info.filename
+        parts = PurePosixPath(name.replace("\\", "/")).parts
+        if name.startswith(("/", "\\")) or ".." in parts or (parts and ":" in parts[0]):
+            return (f"the zip holds a path outside its folder ({name}): make the zip again from the "
+                    "export folder")
+        if name.lower().endswith(".zip"):
+            return (f"the zip holds another zip ({name}): unzip the outer one and give the inner zip "
+                    "(or its folder)")
+    return None
 
 
 def _zip_folder(infos: list[zipfile.ZipInfo]) -> str:
@@ -281,64 +380,126 @@ def _zip_folder(infos: list[zipfile.ZipInfo]) -> str:
     return "."
 
 
-def _read_path(path: Path, limit: int) -> bytes:
+def _open_path(path: Path, limit: int) -> IO[bytes]:
     try:
         size = path.stat().st_size
         if size > limit:
             raise _Unreadable(_too_big(size, limit))
-        with open(path, "rb") as handle:
-            data = handle.read(limit + 1)
+        return open(path, "rb")
     except OSError as exc:
         raise _Unreadable(f"cannot be read ({exc.strerror or exc}): check that the file is there and readable") from None
-    if len(data) > limit:
-        raise _Unreadable(_too_big(len(data), limit))
-    return data
 
 
 def _too_big(size: int, limit: int) -> str:
     return (f"is {size / 1e6:.1f} MB, more than the {limit / 1e6:.1f} MB a roster file may be: "
-            "check that it is the right file")
+            "check that it is the right file (a OneRoster file of a district of 100,000 is far smaller)")
 
 
 # --------------------------------------------------------------------------- CSV reading
 
 
-@dataclass
-class _Table:
-    """A parsed CSV file: the canonical header names present and rows with their line."""
-
-    file: str
-    header: list[str]
-    rows: list[tuple[int, dict[str, str]]]
+class _Stop(Exception):
+    """The rest of a file cannot be read; the problem is already reported."""
 
 
-def _decode(data: bytes, file: str, report: _Report) -> str | None:
-    """UTF-8 text (BOM dropped), or None with the problem reported."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        report.add(file, 1, "", "the file is UTF-16 text: save it as UTF-8 (in Excel: CSV UTF-8)")
-        return None
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    nul = data.find(b"\x00")
-    if nul >= 0:
-        report.add(file, data.count(b"\n", 0, nul) + 1, "",
-                   "the file holds binary data (NUL bytes), not CSV text: export the roster as CSV UTF-8")
-        return None
+_LINE_END = re.compile(rb"\r\n?|\n")
+
+
+def _lines(stream: IO[bytes], file: str, source: _Source, report: _Report) -> Iterator[str]:
+    """The file's physical lines as text (line ends kept, for csv), read a block at a time.
+
+    Raises _Stop, reported at its line, for: more than `source.limit` bytes (or the roster's
+    files together more than MAX_TOTAL_BYTES), a line over
+    MAX_LINE_BYTES, UTF-16, NUL bytes (binary data) and bytes that are not UTF-8.
+    """
+    total, line, pending, first = 0, 0, b"", True
+    while True:
+        try:
+            block = stream.read(_BLOCK)
+        except _ZIP_ERRORS as exc:
+            report.add(file, 0, "", "the file " + _DAMAGED.format(exc))
+            raise _Stop from None
+        total += len(block)
+        source.total += len(block)
+        if total > source.limit:
+            report.add(file, 0, "", "the file " + _too_big(total, source.limit))
+            raise _Stop
+        if source.total > MAX_TOTAL_BYTES:
+            report.add(file, 0, "", f"the roster's files are more than {MAX_TOTAL_BYTES / 1e6:.0f} MB together, "
+                                    "more than one import may be: import it in parts, or check that these are "
+                                    "the right files")
+            raise _Stop
+        if first:
+            first = False
+            if block.startswith((b"\xff\xfe", b"\xfe\xff")):
+                report.add(file, 1, "", "the file is UTF-16 text: save it as UTF-8 (in Excel: CSV UTF-8)")
+                raise _Stop
+            if block.startswith(b"\xef\xbb\xbf"):
+                block = block[3:]
+            nul = block.find(b"\x00")  # binary: say so, rather than "not UTF-8" at its first byte
+            if nul >= 0:
+                _binary(file, line + block.count(b"\n", 0, nul) + 1, report)
+        data = pending + block if pending else block
+        pos = 0
+        for match in _LINE_END.finditer(data):
+            if block and match.end() == len(data) and data.endswith(b"\r"):
+                break  # a CR at the end of a block may be half of a CRLF
+            line += 1
+            yield _decode_line(data[pos:match.end()], file, line, report)
+            pos = match.end()
+        pending = data[pos:]
+        if len(pending) > MAX_LINE_BYTES:
+            _long_line(file, line + 1, report)
+        if not block:
+            if pending:
+                yield _decode_line(pending, file, line + 1, report)
+            return
+
+
+def _binary(file: str, line: int, report: _Report) -> None:
+    report.add(file, line, "", "the file holds binary data (NUL bytes), not CSV text: export the roster as CSV UTF-8")
+    raise _Stop
+
+
+def _long_line(file: str, line: int, report: _Report) -> None:
+    report.add(file, line, "", f"the line is longer than {MAX_LINE_BYTES / 1e6:g} MB: a roster row is far "
+                               "shorter; check the file (a field with a quote that is never closed?)")
+    raise _Stop
+
+
+def _decode_line(data: bytes, file: str, line: int, report: _Report) -> str:
+    if len(data) > MAX_LINE_BYTES:
+        _long_line(file, line, report)
+    if b"\x00" in data:
+        _binary(file, line, report)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        report.add(file, line, "", f"byte 0x{data[exc.start]:02x} at character {column} is not UTF-8: "
+        report.add(file, line, "", f"byte 0x{data[exc.start]:02x} at character {exc.start + 1} is not UTF-8: "
                                    "save the file as UTF-8 (in Excel: CSV UTF-8)")
-        return None
+        raise _Stop from None
 
 
-def _parse_csv(text: str, file: str, spec: Spec, report: _Report) -> _Table | None:
-    """Split text into rows; check the header and each row's field count."""
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+def _rows(source: _Source, filename: str, spec: Spec, report: _Report) -> Iterator[tuple[str, tuple[int, dict[str, str]]]]:
+    """Stream one file: first ("header", (line, names)) with its canonical header (a column
+    we do not use is ""), then ("row", (line, values)) per data row. Problems are reported; a
+    file that cannot be read on stops the stream with ("stop", ...) as its last item."""
+    try:
+        stream = source.open(filename)
+    except _Unreadable as exc:
+        report.add(filename, 0, "", f"the file {exc}")
+        yield "stop", (0, {})
+        return
+    with stream:
+        try:
+            yield from _parse(_lines(stream, filename, source, report), filename, spec, report)
+        except _Stop:
+            yield "stop", (0, {})
+
+
+def _parse(lines: Iterator[str], file: str, spec: Spec, report: _Report):
+    reader = csv.reader(lines, strict=True)
     header: list[str] | None = None
-    rows: list[tuple[int, dict[str, str]]] = []
     line = 0
     while True:
         start = line + 1
@@ -347,27 +508,36 @@ def _parse_csv(text: str, file: str, spec: Spec, report: _Report) -> _Table | No
         except StopIteration:
             break
         except csv.Error as exc:
-            report.add(file, start, "", f"the CSV cannot be read from here on ({exc}): a field with a "
-                                        "comma, quote or line break must be in double quotes, and a quote "
-                                        "inside it doubled (\"\")")
-            return None
+            if "field larger than field limit" in str(exc):
+                message = (f"a field is longer than {csv.field_size_limit() // 1024} KB: a roster field is far "
+                           "shorter; check the file (a field with a quote that is never closed?)")
+            else:
+                message = (f"the CSV cannot be read from here on ({exc}): a field with a comma, quote or "
+                           "line break must be in double quotes, and a quote inside it doubled (\"\")")
+            report.add(file, start, "", message)
+            raise _Stop from None
         line = reader.line_num
         if not any(f.strip() for f in fields):
             continue  # a blank line, or a row of empty cells left by a spreadsheet
         if header is None:
             header = _check_header(fields, file, start, spec, report)
             if header is None:
-                return None
+                raise _Stop
+            yield "header", (start, [h for h in header if h])
             continue
         if len(fields) != len(header):
             report.add(file, start, "", f"the row has {len(fields)} fields but the header has "
                                         f"{len(header)}: put a field with a comma in double quotes")
             continue
-        rows.append((start, {h: v.strip() for h, v in zip(header, fields) if h}))
+        long = next((h or "" for h, v in zip(header, fields) if len(v) > MAX_FIELD_CHARS), None)
+        if long is not None:  # reported; the row is still checked (cut short) for its other fields
+            report.add(file, start, long, f"the field has more than {MAX_FIELD_CHARS:,} characters: a roster "
+                                          "field is far shorter; check the file")
+            fields = [v[:MAX_FIELD_CHARS] for v in fields]
+        yield "row", (start, {h: v.strip() for h, v in zip(header, fields) if h})
     if header is None:
         report.add(file, 1, "", f"the file is empty: it needs the header row ({','.join(spec.columns)})")
-        return None
-    return _Table(file, [h for h in header if h], rows)
+        raise _Stop
 
 
 def _check_header(fields: list[str], file: str, line: int, spec: Spec, report: _Report) -> list[str] | None:
@@ -386,17 +556,6 @@ def _check_header(fields: list[str], file: str, line: int, spec: Spec, report: _
         report.add(file, line, column, f"the header has no {column} column: add it "
                                     f"(the header is {','.join(spec.columns)})")
     return header if ok and not missing else None
-
-
-def _read_table(source: _Source, filename: str, spec: Spec, report: _Report) -> _Table | None:
-    try:
-        data = source.read(filename)
-    except _Unreadable as exc:
-        report.add(filename, 0, "", f"the file {exc}")
-        return None
-    text = _decode(data, filename, report)
-    return None if text is None else _parse_csv(text, filename, spec, report)
-
 
 
 # --------------------------------------------------------------------------- row checks
@@ -493,15 +652,54 @@ class _Row:
         self.refs.extend((column, kind, i) for i in ids if i)
 
 
-@dataclass
 class _Record:
-    """A checked row: its id, status, the store columns, and the references to check."""
+    """A checked row: its id, status, the store columns (`values`), and the references to
+    check (`refs`: column, kind, id). A district roster is hundreds of thousands of these, so
+    the values are kept as a tuple beside a key tuple shared by the file's rows, and the
+    references are derived from the values (REFS) except where a row carries its own."""
 
-    line: int
-    sourced_id: str
-    status: str
-    values: dict
-    refs: list[tuple[str, str, str]]
+    __slots__ = ("line", "sourced_id", "status", "keys", "fields", "own_refs")
+
+    def __init__(self, line: int, sourced_id: str, status: str, values: dict, refs=None):
+        self.line, self.sourced_id, self.status, self.own_refs = line, sourced_id, status, refs
+        self.values = values
+
+    @property
+    def values(self) -> dict:
+        """The store columns as a new dict: assign it back after changing it."""
+        return dict(zip(self.keys, self.fields))
+
+    @values.setter
+    def values(self, values: dict) -> None:
+        self.keys, self.fields = tuple(values), tuple(values.values())
+
+    def refs(self, name: str) -> Iterator[tuple[str, str, str]]:
+        if self.own_refs is not None:
+            yield from self.own_refs
+            return
+        values = dict(zip(self.keys, self.fields))
+        for column, kind, key, many in REFS.get(name, ()):
+            value = values.get(key)
+            for target in (value.split(",") if many else [value]) if value else ():
+                yield column, kind, target
+
+
+_MAX_SHARED = 200_000
+#: Values that differ on every row: not worth a place in the table of shared strings.
+_UNIQUE = frozenset({"username", "email", "identifier"})
+
+#: The references a file's rows make, derived from their values: (column, kind, key, a list?).
+REFS: dict[str, list[tuple[str, str, str, bool]]] = {
+    "orgs": [("parentSourcedId", "orgs", "parent_id", False)],
+    "academicSessions": [("parentSourcedId", "academicSessions", "parent_id", False)],
+    "courses": [("orgSourcedId", "orgs", "org_id", False),
+                ("schoolYearSourcedId", "academicSessions", "school_year_id", False)],
+    "classes": [("schoolSourcedId", "schools", "school_id", False), ("courseSourcedId", "courses", "course_id", False),
+                ("termSourcedIds", "academicSessions", "term_ids", True)],
+    "users": [("orgSourcedIds", "orgs", "org_ids", True)],  # OneRoster 1.1; 1.2 rows carry their own
+    "enrollments": [("classSourcedId", "classes", "class_id", False), ("userSourcedId", "users", "person_id", False),
+                    ("schoolSourcedId", "orgs", "school_id", False)],
+}
 
 
 def _check_common(row: _Row, delta: bool) -> tuple[str | None, str]:
@@ -618,6 +816,8 @@ class _Roster:
     rows: dict[str, list[_Record]] = field(default_factory=dict)
     unreadable: set[str] = field(default_factory=set)  # files we could not parse at all
     counselors: set[str] = field(default_factory=set)  # 1.2 users whose role is counselor
+    count: int = 0  # data rows read, all files (MAX_ROWS)
+    strings: dict[str, str] = field(default_factory=dict)  # the one copy of each repeated string
 
 
 def _read_roster(source: _Source, report: _Report) -> _Roster | None:
@@ -626,13 +826,14 @@ def _read_roster(source: _Source, report: _Report) -> _Roster | None:
         return None
     roster = _Roster(modes={n: m for n, m in modes.items() if m != "absent"})
     for name, mode in roster.modes.items():
-        table = None
-        if mode and source.has(f"{name}.csv"):  # a missing one is already reported
-            table = _read_table(source, f"{name}.csv", _spec_for(source, name), report)
-        if table is None:
+        records = None
+        over = roster.count > MAX_ROWS or source.total > MAX_TOTAL_BYTES  # reported: read no more
+        if mode and source.has(f"{name}.csv") and not over:  # a missing one is already reported
+            records = _read_file(source, name, roster, report)
+        if records is None:
             roster.unreadable.add(name)
         else:
-            roster.rows[name] = _check_table(table, name, roster.modes[name] == "delta", report)
+            roster.rows[name] = records
     if "roles" in roster.rows and "users" in roster.rows:
         _apply_roles(roster, report)
     _check_usernames(roster.rows.get("users", []), report)
@@ -652,12 +853,16 @@ def _read_manifest(source: _Source, report: _Report) -> dict[str, str | None] | 
         report.add("manifest.csv", 0, "", f"there is no manifest.csv in {source.label}: a OneRoster "
                                           "export has one; it says which files are bulk or delta")
         return None
-    table = _read_table(source, "manifest.csv", SPECS["manifest"], report)
-    if table is None:
-        return None
     props = {}
-    for line, values in table.rows:
-        props[values.get("propertyName", "")] = (line, values.get("value", ""))
+    for kind, (line, values) in _rows(source, "manifest.csv", SPECS["manifest"], report):
+        if kind == "stop":
+            return None
+        if kind == "row":
+            if len(props) > 1000:
+                report.add("manifest.csv", line, "", "manifest.csv has more than 1,000 rows: a OneRoster "
+                                                     "manifest has about 20; check that it is the right file")
+                return None
+            props[values.get("propertyName", "")] = (line, values.get("value", ""))
     version_line, version = props.get("oneroster.version", (0, ""))
     if version not in ("1.1", "1.2"):
         report.add("manifest.csv", version_line or 1, "value",
@@ -689,20 +894,44 @@ def _read_manifest(source: _Source, report: _Report) -> dict[str, str | None] | 
     return modes
 
 
-def _check_table(table: _Table, name: str, delta: bool, report: _Report) -> list[_Record]:
-    """Check every row of one file; duplicates of a sourcedId are errors."""
+def _read_file(source: _Source, name: str, roster: _Roster, report: _Report) -> list[_Record] | None:
+    """Stream and check every row of one file, or None if it could not be read to its end.
+    Duplicates of a sourcedId are errors."""
+    file, delta = f"{name}.csv", roster.modes[name] == "delta"
     records, first_line = [], {}
-    with_role = "role" in table.header
-    check = CHECKERS.get(name) or (lambda row: _user(row, with_role))
-    for line, values in table.rows:
-        row = _Row(table.file, line, values, report)
+    check = CHECKERS.get(name)
+    unique_ids = name in ("enrollments", "roles")  # nothing refers to these: no sharing
+    strings = roster.strings
+
+    def share(value: str, _=None) -> str:
+        """The one copy of a repeated value (ids, roles, dates, names recur row after row); the
+        table stops growing at _MAX_SHARED, so rows whose every value differs cost no more."""
+        found = strings.get(value)
+        if found is None:
+            if len(strings) < _MAX_SHARED:
+                strings[value] = value
+            return value
+        return found
+
+    for kind, (line, values) in _rows(source, file, _spec_for(source, name), report):
+        if kind == "stop":
+            return None
+        if kind == "header":
+            with_role = "role" in values
+            if check is None:  # users: 1.1 carries role and orgs, 1.2 has them in roles.csv
+                check = lambda row: _user(row, with_role)  # noqa: E731
+            derived = name in REFS and (name != "users" or with_role)  # refs from the values
+            continue
+        roster.count += 1
+        if roster.count > MAX_ROWS:
+            report.add(file, line, "", f"the roster has more than {MAX_ROWS:,} rows in all: import it in parts "
+                                       "(a delta file at a time), or check that these are the right files")
+            return None
+        row = _Row(file, line, values, report)
         sourced_id, status = _check_common(row, delta)
         if status == "tobedeleted" and not delta:
             continue  # a bulk file lists what exists; a deleted row is simply not there
-        if status == "tobedeleted":
-            record_values = {}
-        else:
-            record_values = check(row)
+        record_values = {} if status == "tobedeleted" else check(row)
         if sourced_id is None:
             continue
         if sourced_id in first_line:
@@ -710,7 +939,12 @@ def _check_table(table: _Table, name: str, delta: bool, report: _Report) -> list
                                    "sourcedId must appear once")
             continue
         first_line[sourced_id] = line
-        records.append(_Record(line, sourced_id, status, record_values, row.refs))
+        record = _Record(line, sourced_id if unique_ids else share(sourced_id, sourced_id), status,
+                         {k: share(v, v) if v.__class__ is str and k not in _UNIQUE else v
+                          for k, v in record_values.items()},
+                         None if derived else tuple((c, k, share(i, i)) for c, k, i in row.refs))
+        record.keys = share(record.keys, record.keys)
+        records.append(record)
     return records
 
 
@@ -741,9 +975,11 @@ def _apply_roles(roster: _Roster, report: _Report) -> None:
                        f"{user_id!r} already has a primary role (line {primary[0].line}): make this one secondary")
         chosen = (primary or roles)[0].values["role"]
         role, counselor = ROLES_12.get(chosen or "", (None, False))
-        orgs = [o for o in [user.values.pop("_primary_org")] + [r.values["org"] for r in roles] if o]
-        grades = user.values.pop("_grades")
-        user.values.update(role=role, org_ids=",".join(dict.fromkeys(orgs)), tier=_person_tier(role, grades))
+        values = user.values
+        orgs = [o for o in [values.pop("_primary_org")] + [r.values["org"] for r in roles] if o]
+        grades = values.pop("_grades")
+        values.update(role=role, org_ids=",".join(dict.fromkeys(orgs)), tier=_person_tier(role, grades))
+        user.values = values
         if counselor:
             roster.counselors.add(user_id)
 
@@ -752,7 +988,8 @@ def _check_usernames(users: list[_Record], report: _Report) -> None:
     """Staff sign in by username, so two people in one file may not share one."""
     seen: dict[str, int] = {}
     for record in users:
-        name = (record.values.get("username") or "").lower()
+        name = record.values.get("username") or ""
+        name = name if name.islower() or not name else name.lower()  # no copy when already lower case
         if not name:
             continue
         if name in seen:
@@ -791,8 +1028,10 @@ def _resulting_ids(roster: _Roster, state: _StoreState) -> dict[str, set[str]]:
     for name in FILES:
         mode, records = roster.modes.get(name), roster.rows.get(name, [])
         active = {r.sourced_id for r in records if r.status == "active"}
-        touched = {r.sourced_id for r in records}
-        result[name] = active if mode == "bulk" else (state.ids[name] - touched) | active
+        if mode == "bulk":
+            result[name] = active
+        else:
+            result[name] = (state.ids[name] - {r.sourced_id for r in records}) | active
     new_schools = {r.sourced_id for r in roster.rows.get("orgs", [])  # a bad type is already reported
                    if r.status == "active" and r.values.get("type") in ("school", None)}
     result["schools"] = new_schools | (state.schools & result["orgs"] - set(
@@ -805,7 +1044,7 @@ def _check_references(roster: _Roster, state: _StoreState, report: _Report) -> N
     ids = _resulting_ids(roster, state)
     for name in FILES + ["roles"]:
         for record in roster.rows.get(name, []):
-            for column, kind, target in record.refs:
+            for column, kind, target in record.refs(name):
                 if target in ids[kind] or ("orgs" if kind == "schools" else kind) in roster.unreadable:
                     continue  # found, or its file is already reported unreadable
                 if kind == "schools" and target in ids["orgs"]:
@@ -842,36 +1081,45 @@ COLUMNS = {
               "org_ids", "enabled"],
     "enrollments": ["class_id", "person_id", "school_id", "role", "is_primary", "begin_date", "end_date"],
 }
-#: Tables whose rows other records refer to: a row to remove is kept, marked tobedeleted.
-_RECORD_REFS = [("page_progress", "person_id"), ("quiz_attempts", "person_id"),
-                ("completions", "person_id"), ("assignments", "assigned_by")]
+def _removals(roster: _Roster, state: _StoreState) -> tuple[dict[str, int], bool]:
+    """Per file, the active rows the store holds that this import marks removed; and whether
+    a bulk file implies any (those need allow_removals: a delta's tobedeleted is explicit)."""
+    removals, implied = {}, False
+    for name in FILES:
+        removals[name] = len(_gone(roster, name, state))
+        implied = implied or (roster.modes.get(name) == "bulk" and removals[name] > 0)
+    return removals, implied
+
+
+def _gone(roster: _Roster, name: str, state: _StoreState) -> set[str]:
+    """The active ids of one file that this import removes."""
+    if name not in roster.modes:
+        return set()
+    records = roster.rows.get(name, [])
+    if roster.modes[name] == "bulk":
+        return state.ids[name] - {r.sourced_id for r in records}
+    return {r.sourced_id for r in records if r.status != "active"} & state.ids[name]
 
 
 def _write(db, roster: _Roster, state: _StoreState) -> None:
-    """Upsert, then remove what bulk files no longer list and what delta rows delete."""
+    """Upsert, then mark removed what bulk files no longer list and what delta rows delete."""
     course_grades = dict(state.course_grades)
     course_grades.update({r.sourced_id: r.values.get("grades") for r in roster.rows.get("courses", [])})
     for name in FILES:
         records = roster.rows.get(name, [])
         if name == "classes":
             for r in records:  # a class without grades takes its course's
-                if r.status == "active" and not r.values["grades"]:
-                    grades = (course_grades.get(r.values["course_id"]) or "").split(",")
-                    r.values["tier"] = _lowest_tier(g for g in grades if g in GRADES)
+                values = r.values
+                if r.status == "active" and not values["grades"]:
+                    grades = (course_grades.get(values["course_id"]) or "").split(",")
+                    values["tier"] = _lowest_tier(g for g in grades if g in GRADES)
+                    r.values = values
         _upsert(db, name, [r for r in records if r.status == "active"])
     if roster.counselors:
         db.conn.executemany("UPDATE people SET is_counselor = 1 WHERE sourced_id = ?",
                             [(i,) for i in roster.counselors])
     for name in reversed(FILES):
-        if name not in roster.modes:
-            continue
-        records = roster.rows.get(name, [])
-        if roster.modes[name] == "bulk":
-            keep = {r.sourced_id for r in records}
-            gone = state.ids[name] - keep
-        else:
-            gone = {r.sourced_id for r in records if r.status != "active"}
-        _remove(db, name, gone)
+        _remove(db, name, _gone(roster, name, state))
 
 
 def _upsert(db, name: str, records: list[_Record]) -> None:
@@ -880,26 +1128,24 @@ def _upsert(db, name: str, records: list[_Record]) -> None:
     sql = (f"INSERT INTO {TABLES[name]} (sourced_id, {', '.join(columns)}, status) "
            f"VALUES (?, {', '.join('?' for _ in columns)}, 'active') "
            f"ON CONFLICT(sourced_id) DO UPDATE SET {updates}")
-    db.conn.executemany(sql, [[r.sourced_id] + [r.values[c] for c in columns] for r in records])
+    def row(r: _Record) -> list:
+        values = r.values
+        return [r.sourced_id] + [values[c] for c in columns]
+
+    db.conn.executemany(sql, map(row, records))
 
 
 def _remove(db, name: str, ids: set[str]) -> None:
-    """Enrollments are deleted; people without records deleted, the rest marked tobedeleted."""
+    """Mark rows `tobedeleted`, never delete them: people keep their codes and their records
+    (attempts, completions, assignments refer to them), and a later import restores them.
+    A removed person's or class's enrollments are marked too; a removed person is disabled
+    (sign-in checks it), and enabled again by the import that lists them again."""
     if not ids:
         return
     params = [(i,) for i in ids]
-    if name == "enrollments":
-        db.conn.executemany("DELETE FROM enrollments WHERE sourced_id = ?", params)
-        return
     if name in ("users", "classes"):
         column = "person_id" if name == "users" else "class_id"
-        db.conn.executemany(f"DELETE FROM enrollments WHERE {column} = ?", params)
+        db.conn.executemany(f"UPDATE enrollments SET status = 'tobedeleted' WHERE {column} = ?", params)
     db.conn.executemany(f"UPDATE {TABLES[name]} SET status = 'tobedeleted' WHERE sourced_id = ?", params)
     if name == "users":
         db.conn.executemany("UPDATE people SET enabled = 0 WHERE sourced_id = ?", params)
-        has_records = " OR ".join(f"EXISTS (SELECT 1 FROM {t} WHERE {c} = people.sourced_id)" for t, c in _RECORD_REFS)
-        for param in params:
-            try:
-                db.execute(f"DELETE FROM people WHERE sourced_id = ? AND NOT ({has_records})", param)
-            except sqlite3.IntegrityError:
-                pass  # a table added later refers to this person: keep the row, marked

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QListWidget,
+    QMessageBox,
     QScrollArea,
     QSpinBox,
     QTabWidget,
@@ -155,7 +156,7 @@ class AdminPage(QWidget):
         self.roster_status.setText(translate("Kiosk", "Checking…"))
         self.roster_errors.clear()
         path = self.roster_path.text().strip()
-        self.checked_path = path
+        self.checked_path, self.checked = path, None
         self._run(lambda db, p: import_roster(db, p, dry_run=True), path, then=self._checked)
 
     def _checked(self, result) -> None:
@@ -166,25 +167,77 @@ class AdminPage(QWidget):
             self.roster_status.setText(translate("Kiosk", "Problems found: {n}. Fix them in the export, then check again.").format(n=len(result.errors)))
             self.roster_errors.addItems([str(e) for e in result.errors])
             return
-        self.roster_status.setText(translate("Kiosk", "Ready to import: ") + _counts(result.imported))
+        self.checked = result
+        text = translate("Kiosk", "Ready to import: ") + _counts(result.imported)
+        if any(result.removals.values()):
+            text += "\n" + _removals_text(result.removals, result.held)
+        self.roster_status.setText(text)
         self.roster_import.setEnabled(True)
 
     def import_roster(self) -> None:
+        """Import what was checked; if it removes anyone, ask first, with the check's numbers."""
+        checked = getattr(self, "checked", None)
+        if checked is not None and any(checked.removals.values()):
+            self.confirm_removals(checked)
+            return
+        self._start_import(allow_removals=False)
+
+    def confirm_removals(self, checked) -> None:
+        """A confirmation naming the numbers, opened without blocking (accepted: import)."""
+        box = QMessageBox(QMessageBox.Warning, translate("Kiosk", "Remove people from this kiosk?"),
+                          _removals_text(checked.removals, checked.held), QMessageBox.NoButton, self)
+        box.setObjectName("rosterRemovalsBox")
+        box.setInformativeText(translate(
+            "Kiosk", "The roster no longer lists them. A cut-short export from the student information system "
+                     "looks like this: if in doubt, cancel and check the export. If they really left, import: "
+                     "a backup is made first, and they are kept, marked inactive, with their records; a later "
+                     "import that lists them again brings them back with their codes."))
+        remove = button(translate("Kiosk", "Import and remove"), "rosterRemovalsConfirm")
+        cancel = button(translate("Kiosk", "Cancel"), "rosterRemovalsCancel", secondary=True)
+        box.addButton(remove, QMessageBox.AcceptRole)
+        box.addButton(cancel, QMessageBox.RejectRole)
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+        box.finished.connect(lambda _r: self._removals_answered(box.clickedButton() is remove))
+        # PySide leaves the buttons owned by Python: keep them alive as long as the box.
+        self.removals_box, self._removals_buttons = box, (remove, cancel)
+        box.open()
+
+    def _removals_answered(self, confirmed: bool) -> None:
+        if confirmed:
+            self._start_import(allow_removals=True)
+        else:
+            self.roster_status.setText(translate("Kiosk", "Nothing was imported."))
+
+    def _start_import(self, allow_removals: bool) -> None:
         from ..core.roster import import_roster
 
         self.roster_import.setEnabled(False)
         self.roster_status.setText(translate("Kiosk", "Importing…"))
-        self._run(import_roster, self.checked_path, then=self._imported)
+        self._run(lambda db, p: import_roster(db, p, allow_removals=allow_removals), self.checked_path,
+                  then=self._imported)
 
     def _imported(self, result) -> None:
-        if isinstance(result, Exception) or result.errors:
-            problems = [str(e) for e in result.errors] if not isinstance(result, Exception) else [str(result)]
+        if isinstance(result, Exception):
             self.roster_status.setText(translate("Kiosk", "Nothing was imported."))
-            self.roster_errors.addItems(problems)
+            self.roster_errors.addItems([str(result)])
             return
-        self.roster_status.setText(translate("Kiosk", "Imported: ") + _counts(result.imported))
+        if result.refused:  # the store changed since the check: check again
+            self.roster_status.setText(translate("Kiosk", "Nothing was imported.") + "\n" +
+                                       _removals_text(result.removals, result.held))
+            return
+        if result.errors:
+            self.roster_status.setText(translate("Kiosk", "Nothing was imported."))
+            self.roster_errors.addItems([str(e) for e in result.errors])
+            return
+        text = translate("Kiosk", "Imported: ") + _counts(result.imported)
+        if any(result.removals.values()):
+            text += "\n" + translate("Kiosk", "Marked inactive: {counts}. Backup: {file}").format(
+                counts=_counts({k: n for k, n in result.removals.items() if n}),
+                file=result.backup.name if result.backup else "-")
         if self.refresh_exit_code_state():  # a real roster over the demo's public exit code
-            self.roster_status.setText(self.roster_status.text() + "\n" + self.exit_code_state.text())
+            text += "\n" + self.exit_code_state.text()
+        self.roster_status.setText(text)
 
     # -- sync -------------------------------------------------------------------------------
 
@@ -469,3 +522,13 @@ def _local_time(iso: str) -> str:
 
 def _counts(imported: dict[str, int]) -> str:
     return ", ".join(f"{n} {name}" for name, n in imported.items())
+
+
+def _removals_text(removals: dict[str, int], held: dict[str, int]) -> str:
+    """What an import would remove, in the screen's language, with the numbers."""
+    return translate("Kiosk", "This import would remove {people} of the {all_people} people, {classes} of the "
+                              "{all_classes} classes and {enrollments} of the {all_enrollments} enrollments "
+                              "this kiosk holds.").format(
+        people=removals.get("users", 0), all_people=held.get("users", 0),
+        classes=removals.get("classes", 0), all_classes=held.get("classes", 0),
+        enrollments=removals.get("enrollments", 0), all_enrollments=held.get("enrollments", 0))
