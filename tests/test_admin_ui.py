@@ -124,7 +124,10 @@ def test_an_import_that_removes_people_asks_first_with_the_numbers(qtbot, window
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QMessageBox, QPushButton
 
+    from citizenship_app.core.store import set_setting
+
     db = window.kiosk.db
+    set_setting(db, "demo", "0")  # the demo's rows stand for a district's own people here
     cut = tmp_path / "cut"
     shutil.copytree(DEMO_ROSTER, cut)
     users = (cut / "users.csv").read_text(encoding="utf-8").splitlines(keepends=True)

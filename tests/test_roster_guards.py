@@ -23,7 +23,7 @@ from citizenship_app.core.access import SYSTEM
 from citizenship_app.core.demo import DEMO_STUDENT_PIN
 from citizenship_app.core.paths import DEMO_ROSTER
 from citizenship_app.core.roster import MAX_FIELD_CHARS, MAX_FILE_BYTES, import_roster, roster_summary
-from citizenship_app.core.store import open_store
+from citizenship_app.core.store import open_store, set_setting
 from staff_fixtures import small_catalog, take
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -54,6 +54,16 @@ def cli(*args: str, timeout: float = 120) -> subprocess.CompletedProcess:
 def backups(data_dir: Path) -> list[Path]:
     folder = data_dir / "backups"
     return sorted(folder.glob("*roster*.sqlite3")) if folder.exists() else []
+
+
+@pytest.fixture(autouse=True)
+def district_store(request):
+    """The demo data directory stands for a district's own store here: its rows are real
+    people (the demo school itself may be replaced without --allow-removals, tested below)."""
+    if "demo_dir" in request.fixturenames:
+        db = open_store(request.getfixturevalue("demo_dir"))
+        set_setting(db, "demo", "0")
+        db.conn.close()
 
 
 @pytest.fixture
@@ -379,3 +389,31 @@ def test_no_removal_without_its_backup(demo_db, demo_dir, tmp_path):
     result = import_roster(demo_db, truncated(tmp_path / "cut"), allow_removals=True)
     assert result.imported == {} and "could not be backed up" in result.errors[0].message
     assert dump(demo_db) == before
+
+
+def test_a_real_roster_replaces_the_demo_school_without_the_flag(tmp_path):
+    """The demo school is nobody's records: the district's first import over it needs no
+    --allow-removals (its rows are kept inactive, as any removal), while a real roster cut
+    short afterwards is refused again."""
+    from citizenship_app.core.demo import load_demo
+
+    db = open_store(tmp_path / "data")
+    load_demo(db)
+    real = tmp_path / "district"
+    shutil.copytree(DEMO_ROSTER, real)
+    for name in ("orgs", "academicSessions", "courses", "classes", "users", "enrollments"):
+        path = real / f"{name}.csv"  # the same shape with the district's own ids
+        path.write_text(path.read_text(encoding="utf-8").replace("org-hv", "org-lake").replace("s-26", "s-77")
+                        .replace("class-", "lake-class-").replace("t-", "lt-").replace("e-", "le-")
+                        .replace("a-whitfield", "la-whitfield"), encoding="utf-8")
+    checked = import_roster(db, real, dry_run=True)
+    assert not checked.errors and not checked.needs_permission and checked.removals["users"] > 0
+    result = import_roster(db, real)
+    assert not result.errors and result.refused is None, result.errors
+    assert db.execute("SELECT COUNT(*) FROM people WHERE sourced_id LIKE 's-26%' AND status = 'active'").fetchone()[0] == 0
+    lines = (real / "users.csv").read_text(encoding="utf-8").splitlines()
+    (real / "users.csv").write_text("\n".join(lines[:6]) + "\n", encoding="utf-8")
+    (real / "enrollments.csv").write_text((real / "enrollments.csv").read_text(encoding="utf-8").splitlines()[0] + "\n",
+                                          encoding="utf-8")
+    assert import_roster(db, real).refused == "removals"
+    db.conn.close()

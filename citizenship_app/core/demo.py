@@ -40,6 +40,20 @@ def demo_org_ids() -> frozenset[str]:
         return frozenset(row["sourcedId"] for row in csv.DictReader(handle))
 
 
+@cache
+def demo_roster_ids() -> dict[str, frozenset[str]]:
+    """The demo roster's sourcedIds, per OneRoster file (orgs, users, classes, ...)."""
+    import csv
+
+    found = {}
+    for path in paths.DEMO_ROSTER.glob("*.csv"):
+        with open(path, encoding="utf-8", newline="") as handle:
+            rows = csv.DictReader(handle)
+            if "sourcedId" in (rows.fieldnames or []):
+                found[path.stem] = frozenset(row["sourcedId"] for row in rows)
+    return found
+
+
 def has_real_roster(db) -> bool:
     """True once a roster other than the demo school's is imported: any org it does not have
     (every OneRoster export lists its district's schools)."""

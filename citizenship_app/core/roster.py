@@ -162,7 +162,8 @@ class ImportResult:
     (kept, `tobedeleted`); `held`: the active rows per file before it. `refused` is
     REFUSED_REMOVALS when a bulk import would remove rows and `allow_removals` was not given
     (the numbers are in `removals` and `held`: the screens word it); `backup` is the backup
-    made before removals were written.
+    made before removals were written; `needs_permission` (from a dry run): the import
+    would be refused without `allow_removals` (removing the demo school's rows needs none).
     """
 
     imported: dict[str, int]
@@ -171,6 +172,7 @@ class ImportResult:
     held: dict[str, int] = field(default_factory=dict)
     refused: str | None = None
     backup: Path | None = None
+    needs_permission: bool = False
 
     @property
     def ok(self) -> bool:
@@ -237,11 +239,11 @@ def import_roster(db, path, *, max_file_bytes: int = MAX_FILE_BYTES, dry_run: bo
         _check_references(roster, state, report)
         if report.errors:
             return ImportResult({}, report.finish())
-        removals, guarded = _removals(roster, state)
+        removals, guarded = _removals(roster, state, _demo_ids(db))
         held = {name: len(state.ids[name]) for name in FILES}
         imported = {name: len(roster.rows.get(name, [])) for name in FILES}
         if dry_run:
-            return ImportResult(imported, [], removals, held)
+            return ImportResult(imported, [], removals, held, needs_permission=guarded)
         if guarded and not allow_removals:
             error = RosterError("", 0, "", removals_message(removals, held))
             return ImportResult({}, [error], removals, held, REFUSED_REMOVALS)
@@ -1081,14 +1083,27 @@ COLUMNS = {
               "org_ids", "enabled"],
     "enrollments": ["class_id", "person_id", "school_id", "role", "is_primary", "begin_date", "end_date"],
 }
-def _removals(roster: _Roster, state: _StoreState) -> tuple[dict[str, int], bool]:
+def _removals(roster: _Roster, state: _StoreState,
+              demo: dict[str, frozenset[str]] | None = None) -> tuple[dict[str, int], bool]:
     """Per file, the active rows the store holds that this import marks removed; and whether
-    a bulk file implies any (those need allow_removals: a delta's tobedeleted is explicit)."""
+    a bulk file implies any (those need allow_removals: a delta's tobedeleted is explicit).
+    The demo school's rows (`demo`) are no one's records: a real roster may replace them
+    without the flag."""
     removals, implied = {}, False
     for name in FILES:
-        removals[name] = len(_gone(roster, name, state))
-        implied = implied or (roster.modes.get(name) == "bulk" and removals[name] > 0)
+        gone = _gone(roster, name, state)
+        removals[name] = len(gone)
+        real = gone - demo.get(name, frozenset()) if demo else gone
+        implied = implied or (roster.modes.get(name) == "bulk" and bool(real))
     return removals, implied
+
+
+def _demo_ids(db) -> dict[str, frozenset[str]] | None:
+    """The demo roster's sourcedIds per file, while the store holds the demo school."""
+    from .demo import demo_roster_ids
+    from .store import get_setting
+
+    return demo_roster_ids() if get_setting(db, "demo") == "1" else None
 
 
 def _gone(roster: _Roster, name: str, state: _StoreState) -> set[str]:

@@ -177,7 +177,7 @@ class AdminPage(QWidget):
     def import_roster(self) -> None:
         """Import what was checked; if it removes anyone, ask first, with the check's numbers."""
         checked = getattr(self, "checked", None)
-        if checked is not None and any(checked.removals.values()):
+        if checked is not None and checked.needs_permission:
             self.confirm_removals(checked)
             return
         self._start_import(allow_removals=False)
