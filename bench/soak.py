@@ -22,8 +22,10 @@ the mouse while they read (10 moves a real second).
 
 The child prints a sample every `--sample` seconds and at three milestones, each taken at
 the sign-in screen between two students after a garbage collection: start (before the first
-student), warm-up (after the first school hour, or a sixth of a shorter run: every screen,
-language and theme has been built by then) and end. Growth is end minus warm-up. A crash of
+student), warm-up (after the first school hour, or a sixth of a shorter run: the screens
+have been built by then) and end. Growth is end minus warm-up. Qt keeps state for content it
+has shown (a module's first showing costs a few MB, the next nothing), so growth after the
+warm-up includes each module's first showing that day; `--prime` shows everything once first. A crash of
 the child (an abort, a signal) is counted and the kiosk restarted for the rest of the day,
 as the kiosk session of docs/deployment.md would. At the end one more sync runs and the hub
 is checked to hold exactly the kiosk's outbox. `docs/benchmarks.md` records the figures.
