@@ -22,8 +22,10 @@ the mouse while they read (10 moves a real second).
 
 The child prints a sample every `--sample` seconds and at three milestones, each taken at
 the sign-in screen between two students after a garbage collection: start (before the first
-student), warm-up (after the first school hour, or a sixth of a shorter run: every screen,
-language and theme has been built by then) and end. Growth is end minus warm-up. A crash of
+student), warm-up (after the first school hour, or a sixth of a shorter run: the screens
+have been built by then) and end. Growth is end minus warm-up. Qt keeps state for content it
+has shown (a module's first showing costs a few MB, the next nothing), so growth after the
+warm-up includes each module's first showing that day; `--prime` shows everything once first. A crash of
 the child (an abort, a signal) is counted and the kiosk restarted for the rest of the day,
 as the kiosk session of docs/deployment.md would. At the end one more sync runs and the hub
 is checked to hold exactly the kiosk's outbox. `docs/benchmarks.md` records the figures.
@@ -55,8 +57,13 @@ HANG_SECONDS = 600  # past the end of the day: the kiosk process is stuck
 
 # -- measurements (in the kiosk process) ------------------------------------------------------
 
-def measure(data_dir: Path) -> dict:
-    """What the process holds now; the caller collects garbage first where it matters."""
+def measure(data_dir: Path, full: bool = True) -> dict:
+    """What the process holds now; the caller collects garbage first where it matters.
+
+    Not `full` (periodic samples): no QObject count. Listing QObjects makes PySide wrappers
+    for the children Qt creates itself (scroll bars, layouts), which outlive those children:
+    counting often would itself grow the Python objects it counts.
+    """
     from PySide6.QtCore import QObject
     from PySide6.QtWidgets import QApplication
 
@@ -72,14 +79,19 @@ def measure(data_dir: Path) -> dict:
             pass
     db_file = str(data_dir / DB_NAME)
     tops = QApplication.topLevelWidgets()
-    with open("/proc/self/statm") as statm:
-        rss_kb = int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 1024
+    with open("/proc/self/status") as status:
+        fields = dict(line.split(":", 1) for line in status if line.startswith("Rss"))
+    kb = {name: int(value.split()[0]) for name, value in fields.items()}
     return {
-        "rss_kb": rss_kb,
+        "rss_kb": kb["RssAnon"] + kb["RssFile"] + kb.get("RssShmem", 0),
+        # Heap and other private memory; the rest is pages of files (mostly Qt's libraries,
+        # read in as code paths are used for the first time).
+        "rss_anon_kb": kb["RssAnon"],
         "fds": len(fds),
         "threads": len(os.listdir("/proc/self/task")),
         "widgets": len(QApplication.allWidgets()),
-        "qobjects": len(app.findChildren(QObject)) + sum(1 + len(w.findChildren(QObject)) for w in tops),
+        "qobjects": (len(app.findChildren(QObject)) + sum(1 + len(w.findChildren(QObject)) for w in tops)
+                     if full else None),
         "python_objects": len(gc.get_objects()),
         "sqlite_connections": open_connections(),
         # SQLite keeps a closed connection's descriptor open while another connection of the
@@ -87,6 +99,14 @@ def measure(data_dir: Path) -> dict:
         "db_fds": sum(1 for t in targets if t == db_file),
         "none_refs": sys.getrefcount(None),
     }
+
+
+def type_counts() -> dict:
+    """Live objects the garbage collector tracks, by type (what objgraph counts)."""
+    from collections import Counter
+
+    gc.collect()
+    return Counter(f"{type(o).__module__}.{type(o).__qualname__}" for o in gc.get_objects())
 
 
 def open_connections() -> int:
@@ -122,7 +142,7 @@ class Day:
     """The students of the demo school, one after another, through the real screens."""
 
     def __init__(self, window, speed: float, seconds: float, rng: random.Random, sample_s: float,
-                 warm_up_s: float, trace: bool) -> None:
+                 warm_up_s: float, trace: bool, prime: bool = False) -> None:
         from citizenship_app.core import people
 
         self.window, self.speed, self.rng = window, speed, rng
@@ -130,6 +150,10 @@ class Day:
         self.data_dir = window.kiosk.data_dir
         db = window.kiosk.db
         self.students = [(c, s) for c in people.list_classes(db) for s in people.class_students(db, c.id)]
+        if prime:  # the first student of each class shows every screen once; the day skips them
+            primers = {c.id: people.class_students(db, c.id)[0] for c in people.list_classes(db)}
+            prime_content(window, primers)
+            self.students = [(c, s) for c, s in self.students if s != primers[c.id]]
         self.rng.shuffle(self.students)
         self.counts = {k: 0 for k in ("sessions", "spanish_sessions", "preference_changes", "pages",
                                       "answers", "answers_right", "passed", "failed", "retakes",
@@ -232,7 +256,8 @@ class Day:
             self.next_sample = now + self.sample_s
         gc.collect()
         figures = {"mark": milestone or "sample", "real_s": round(now - self.began, 1),
-                   "school_min": round((now - self.began) * self.speed / 60, 1), **measure(self.data_dir),
+                   "school_min": round((now - self.began) * self.speed / 60, 1),
+                   **measure(self.data_dir, full=milestone is not None),
                    **self.counts}
         print(json.dumps(figures), flush=True)
 
@@ -268,12 +293,16 @@ class Day:
                 if self.trace:
                     import tracemalloc
 
+                    self.types = type_counts()
                     tracemalloc.start(10)
                     self.snapshot = tracemalloc.take_snapshot()
         self._maybe_sample("end")
         if self.trace:
             import tracemalloc
 
+            now = type_counts()
+            grown = sorted(((now[t] - self.types.get(t, 0), t) for t in now), reverse=True)[:15]
+            print(json.dumps({"mark": "types", "grown": grown}), flush=True)
             stats = tracemalloc.take_snapshot().compare_to(self.snapshot, "traceback")
             for stat in stats[:15]:
                 print(json.dumps({"mark": "trace", "size_kb": round(stat.size_diff / 1024, 1),
@@ -402,8 +431,44 @@ class Day:
         self.counts["signed_out_by_idle"] += 1
 
 
+def prime_content(window, primers: dict) -> None:
+    """Every lesson page and quiz question of every tier on screen once, in both languages,
+    at every text size and contrast: Qt's caches and the library pages it reads as new
+    content and code paths are first used are then in place before the day is measured."""
+    from PySide6.QtWidgets import QApplication
+
+    from PySide6.QtCore import QEvent
+
+    app = QApplication.instance()
+
+    def settle() -> None:  # paint it, and delete what was replaced (no event loop yet)
+        app.processEvents()
+        app.sendPostedEvents(None, QEvent.DeferredDelete)
+
+    for language in ("en", "es"):
+        for class_id, person in primers.items():
+            window.chosen_language = language
+            window.on_signed_in(person.id, class_id)
+            window.idle.stop()  # no input comes while priming: the idle sign-out must wait
+            for _ in range(3):
+                window.next_text_size()
+                window.toggle_contrast()
+                settle()
+            for module in window.student_modules():
+                window.open_lesson(module.id)
+                for page in range(len(module.pages)):
+                    window.lesson.go(page)
+                    settle()
+                window.open_quiz()
+                for question in module.quiz.questions:
+                    window.quiz.show_question(question)
+                    settle()
+            window.show_sign_in()
+            settle()
+
+
 def child(data_dir: str, seconds: float, speed: float, seed: int, sample_s: float, warm_up_s: float,
-          trace: bool) -> int:
+          trace: bool, prime: bool) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ.setdefault("CITIZENSHIP_TTS_ENGINE", "mock")  # read-aloud runs, without a voice
     from PySide6.QtTest import QTest
@@ -420,7 +485,7 @@ def child(data_dir: str, seconds: float, speed: float, seed: int, sample_s: floa
     window.idle.countdown_s = max(1, round(countdown / speed))
     window.sync.timer.setInterval(int(60_000 / speed))
     window.start_sync()
-    day = Day(window, speed, seconds, random.Random(seed), sample_s, warm_up_s, trace)
+    day = Day(window, speed, seconds, random.Random(seed), sample_s, warm_up_s, trace, prime)
     slot_errors = sys.excepthook
 
     def count_slot_error(*exc) -> None:  # an exception in a Qt slot: PySide prints it, goes on
@@ -461,7 +526,8 @@ def run(args, data_dir: Path) -> dict:
             proc = subprocess.Popen(
                 [sys.executable, __file__, "--child", str(data_dir), "--seconds", str(max(left, 1)),
                  "--speed", str(args.speed), "--seed", str(args.seed + attempt), "--sample", str(args.sample),
-                 "--warm-up", str(warm_up_s if attempt == 0 else 0)] + (["--trace"] if args.trace else []),
+                 "--warm-up", str(warm_up_s if attempt == 0 else 0)]
+                + (["--trace"] if args.trace else []) + (["--prime"] if args.prime else []),
                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
             stderr_lines: list[str] = []
             drain = threading.Thread(target=lambda: stderr_lines.extend(proc.stderr), daemon=True)
@@ -481,7 +547,7 @@ def run(args, data_dir: Path) -> dict:
                               f"sessions {mark['sessions']}", flush=True)
                 elif kind == "script_error":
                     report["script_errors"].append(mark)
-                elif kind == "trace":
+                elif kind in ("trace", "types"):
                     report["trace"].append(mark)
                 else:
                     report["marks"].append(mark)
@@ -524,12 +590,12 @@ def versions() -> dict:
 def summary(report: dict, args) -> dict:
     marks = {m["mark"]: m for m in report["marks"]}
     start, warm, end = marks.get("start"), marks.get("warm_up"), marks.get("end")
-    out = {"versions": versions(), "speed": args.speed, "real_minutes": report["real_minutes"],
+    out = {"versions": versions(), "speed": args.speed, "primed": args.prime, "real_minutes": report["real_minutes"],
            "school_hours": round(args.seconds * args.speed / 3600, 2), "crashes": len(report["crashes"]),
            "script_errors": len(report["script_errors"]), "hub_problems": report["hub_problems"],
            "on_hub": report["on_hub"]}
     if start and warm and end:
-        keys = ("rss_kb", "fds", "threads", "widgets", "qobjects", "python_objects", "sqlite_connections",
+        keys = ("rss_kb", "rss_anon_kb", "fds", "threads", "widgets", "qobjects", "python_objects", "sqlite_connections",
                 "db_fds", "none_refs")
         out["milestones"] = {name: {k: m[k] for k in keys} | {"school_min": m["school_min"]}
                              for name, m in (("start", start), ("warm_up", warm), ("end", end))}
@@ -550,7 +616,8 @@ def print_summary(s: dict) -> None:
     if "milestones" in s:
         m, g = s["milestones"], s["growth_after_warm_up"]
         print(f"{'':22}{'start':>10}{'warm-up':>10}{'end':>10}{'growth':>10}")
-        for key, label, scale in (("rss_kb", "RSS (MB)", 1024), ("fds", "open fds", 1), ("threads", "threads", 1),
+        for key, label, scale in (("rss_kb", "RSS (MB)", 1024), ("rss_anon_kb", "  of it anonymous (MB)", 1024),
+                                  ("fds", "open fds", 1), ("threads", "threads", 1),
                                   ("widgets", "QWidgets", 1), ("qobjects", "QObjects", 1),
                                   ("python_objects", "Python objects", 1),
                                   ("sqlite_connections", "SQLite connections", 1),
@@ -573,6 +640,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sample", type=float, default=30.0, help="real seconds between samples")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--trace", action="store_true", help="tracemalloc after warm-up: where memory grew")
+    parser.add_argument("--prime", action="store_true",
+                        help="show every page and question once before the day (steady state)")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--json-out", metavar="FILE", help="also write the whole report to FILE")
     parser.add_argument("--child", metavar="DATA_DIR", help=argparse.SUPPRESS)
@@ -580,7 +649,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--warm-up", type=float, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
-        return child(args.child, args.seconds, args.speed, args.seed, args.sample, args.warm_up, args.trace)
+        return child(args.child, args.seconds, args.speed, args.seed, args.sample, args.warm_up, args.trace,
+                     args.prime)
     minutes = 2 if args.quick else args.minutes if args.minutes else args.hours * 60 / args.speed
     args.seconds = minutes * 60
     if args.quick:
@@ -601,6 +671,9 @@ def main(argv: list[str] | None = None) -> int:
         for error in report["script_errors"][:10]:
             print(f"script error: {error}")
         for line in report["trace"]:
+            if line["mark"] == "types":
+                print("object types grown since warm-up: " + ", ".join(f"{t} +{n}" for n, t in line["grown"]))
+                continue
             print(f"grew {line['size_kb']} KB ({line['count']} blocks) at\n    " + "\n    ".join(line["where"]))
     ok = not report["crashes"] and not report["script_errors"] and not report["hub_problems"]
     return 0 if ok else 1

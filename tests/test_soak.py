@@ -37,3 +37,25 @@ def test_signed_in_kiosk_survives_fifty_thousand_input_events(demo_dir):
     assert end["escapes_blocked"] >= end["escapes_sent"] > 0, "the lockdown filter missed keys"
     # Left alone afterwards, the idle sign-out still comes.
     assert end["signed_out_by_idle"], end
+
+
+def test_lesson_pictures_read_all_day_are_remembered_once(qtbot, window):
+    """The reader notes each picture it loads (tests and logs read the list): a page shown
+    again must not add its pictures again, or a kiosk that runs for weeks grows without end."""
+    from citizenship_app.core import people
+    from citizenship_app.core.demo import demo_code
+    from citizenship_app.core.render import image_sources, page_html
+    from kiosk_driver import click, sign_in
+
+    info = next(c for c in people.list_classes(window.kiosk.db) if c.tier == "k-2")
+    student = people.class_students(window.kiosk.db, info.id)[0]
+    sign_in(qtbot, window, info.id, student.id, demo_code(student.tier))
+    module, page = next((m, n) for m in window.student_modules() for n, text in enumerate(m.pages)
+                        if image_sources(page_html(text, 420)))
+    click(qtbot, window, f"open-{module.id}")
+    reader = window.lesson.reader
+    for _ in range(5):  # the page again and again, as a day of students would
+        window.lesson.go(page)
+        reader.document().size()  # lays the page out, which loads its pictures
+    assert reader.loaded and reader.missing == []
+    assert len(reader.loaded) == len(set(reader.loaded)), reader.loaded

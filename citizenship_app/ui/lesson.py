@@ -30,7 +30,10 @@ class LessonReader(QTextBrowser):
     def loadResource(self, kind, url: QUrl):  # noqa: N802 (Qt name)
         result = super().loadResource(kind, url)
         if kind == 2:  # QTextDocument.ImageResource
-            (self.loaded if result is not None else self.missing).append(url.toString())
+            # Each picture once: pages are shown again all day, and the kiosk runs for weeks.
+            noted, name = (self.loaded if result is not None else self.missing), url.toString()
+            if name not in noted:
+                noted.append(name)
         return result
 
 
