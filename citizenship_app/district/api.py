@@ -88,6 +88,16 @@ def create_app(store: Store, *, home_page: str) -> FastAPI:
     async def http_error(_request: Request, exc: StarletteHTTPException):
         return XAPIError(exc.status_code, str(exc.detail)).response()
 
+    @app.exception_handler(Exception)
+    async def internal_error(_request: Request, _exc: Exception):
+        # Runs outside the middleware above, so the version header is set here. The details
+        # go to the hub's log (uvicorn logs the exception), never to the client; closing the
+        # connection drops whatever state the failed request left on it.
+        return JSONResponse(
+            {"error": "internal_error", "reason": "the hub failed on this request; try again later "
+                                                  "(the hub's log has the details)"},
+            status_code=500, headers={"X-Experience-API-Version": XAPI_VERSION, "Connection": "close"})
+
     def authenticate(request: Request) -> str:
         """The device name for the request's credentials; then the version header check."""
         credentials = auth.parse_basic(request.headers.get("authorization"))

@@ -259,9 +259,13 @@ def _activity(activity: Any, path: str) -> None:
             raise StatementError(f"{dp}.{key}", "must be an IRI")
     if "extensions" in d:
         _extensions(d["extensions"], dp + ".extensions")
-    if "interactionType" in d and d["interactionType"] not in _INTERACTION_TYPES:
+    # isinstance first: an object or a list cannot be looked up in a set (that was a 500).
+    if "interactionType" in d and not (isinstance(d["interactionType"], str)
+                                       and d["interactionType"] in _INTERACTION_TYPES):
         raise StatementError(dp + ".interactionType", f"must be one of {', '.join(sorted(_INTERACTION_TYPES))}")
     if "correctResponsesPattern" in d:
+        if "interactionType" not in d:
+            raise StatementError(dp + ".correctResponsesPattern", "needs an interactionType")
         for i, item in enumerate(_list(d["correctResponsesPattern"], dp + ".correctResponsesPattern")):
             _string(item, f"{dp}.correctResponsesPattern[{i}]")
     for key in _INTERACTION_LISTS:

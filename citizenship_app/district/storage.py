@@ -347,7 +347,21 @@ def _as_stored(st: dict, *, stored: str, authority: dict) -> dict:
     full["stored"] = stored
     full["authority"] = authority  # always ours: devices are not trusted to assert one
     full.setdefault("version", "1.0.0")  # the statement format version for every 1.0.x
+    full = _lists(full)
+    if full["object"].get("objectType") == "SubStatement":
+        full["object"] = _lists(full["object"])
     return full
+
+
+def _lists(st: dict) -> dict:
+    """The statement with each context activity sent as a single object made a one-item list:
+    the spec lets a sender do that, the LRS returns lists (and readers iterate them). A copy
+    where it changes anything: the statement as sent is compared with the stored one later."""
+    activities = (st.get("context") or {}).get("contextActivities") or {}
+    if not any(isinstance(v, dict) for v in activities.values()):
+        return st
+    lists = {k: [v] if isinstance(v, dict) else v for k, v in activities.items()}
+    return {**st, "context": {**st["context"], "contextActivities": lists}}
 
 
 def _is_voided(s):

@@ -343,6 +343,16 @@ BAD_STATEMENTS = {
     "agent with two ids": (_bad(lambda s: s["actor"].update(mbox="mailto:x@example.org")),
                            "more than one identifier"),
     "voiding a non-StatementRef": (_bad(lambda s: s["verb"].update(id=VOIDED)), "StatementRef"),
+    # Values the hub looks up in a set: an object or a list there was a 500 (unhashable type).
+    "interactionType an object": (_bad(lambda s: s["object"]["definition"].update(interactionType={"a": 1})),
+                                  "object.definition.interactionType: must be one of"),
+    "interactionType a list": (_bad(lambda s: s["object"]["definition"].update(interactionType=["choice"])),
+                               "object.definition.interactionType: must be one of"),
+    "correctResponsesPattern without interactionType": (
+        _bad(lambda s: s["object"]["definition"].update(correctResponsesPattern=["a"])),
+        "object.definition.correctResponsesPattern: needs an interactionType"),
+    "contextActivities a list": (_bad(lambda s: s["context"].update(contextActivities=[{"id": "https://x.example"}])),
+                                 "context.contextActivities: must be a JSON object"),
 }
 
 
@@ -352,6 +362,21 @@ def test_an_invalid_statement_is_400_with_a_reason(api, registration, case):
     response = api.post("/xapi/statements", json=make(registration))
     assert response.status_code == 400, response.text
     assert reason in response.json()["reason"]
+
+
+def test_a_single_context_activity_is_stored_and_returned_as_a_list(api, registration):
+    """The spec lets a sender give one context activity as an object; the LRS returns arrays
+    (a kiosk's pull read `grouping` as a list and crashed on every round)."""
+    group = {"id": "https://district.example/school/1", "objectType": "Activity"}
+    sent = statement(registration)
+    sent["context"]["contextActivities"] = {"grouping": group, "parent": [{"id": "https://x.example/p"}]}
+    assert api.post("/xapi/statements", json=[sent]).status_code == 200
+    (found,) = fetch_all(api, registration=registration)
+    assert found["context"]["contextActivities"] == {"grouping": [group], "parent": [{"id": "https://x.example/p"}]}
+    assert ids(fetch_all(api, activity=group["id"], related_activities="true")) == [sent["id"]]
+    # A resend in either form is the same statement.
+    assert api.post("/xapi/statements", json=[found]).status_code == 200
+    assert api.post("/xapi/statements", json=[sent]).status_code == 200
 
 
 def test_a_bad_statement_in_a_batch_is_named_and_nothing_is_stored(api, registration):
