@@ -449,7 +449,19 @@ def test_wrong_credentials_are_a_configuration_error_and_nothing_is_lost(hub, tm
     wrong = sync.HubConfig(hub.url, hub.config.username, "not-the-password")
     result = sync.sync_once(db, wrong)
     assert result.sent == 0 and result.pending == 3 and "refused this kiosk's credentials (HTTP 401)" in result.error
+    assert not sync.due(db)  # backs off: a kiosk with a wrong password must not hammer the hub
     assert sync.sync_once(db, hub.config).pending == 0
+    assert sync.due(db)
+
+
+def test_a_hub_that_throttles_sign_ins_is_waited_for(hub, tmp_path, module):
+    db = kiosk_db(tmp_path / "a")
+    make_records(db, module, 2)
+    client = httpx.Client(transport=Faulty(status=429, fail=1), auth=(hub.config.username, hub.config.password),
+                          headers=HEADERS)
+    result = sync.sync_once(db, hub.config, client=client)
+    assert result.pending == 2 and "429" in result.error and not sync.due(db)
+    assert sync.sync_once(db, hub.config, client=client).pending == 0
 
 
 def test_environment_overrides_stored_configuration(tmp_path, monkeypatch):

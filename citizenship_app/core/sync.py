@@ -3,7 +3,7 @@
 Push: pending outbox statements go in batches. 200/204, and a 409 for a statement the hub
 already holds unchanged, count as delivered. A 400 quarantines the one statement the hub
 rejects, with its reason, and the rest still go. A 413 halves the batch. 401/403 is a
-configuration error. Network errors and 5xx back off exponentially with jitter; a batch that
+configuration error (backed off like a failure: the hub throttles failed sign-ins). Network errors and 5xx back off exponentially with jitter; a batch that
 gets 5xx SPLIT_AFTER rounds running is halved until the statement the hub fails on stands
 alone, and that one is quarantined (see `push`). A pulled statement that cannot be merged is
 skipped and logged; `sync_once` reports any failure in its result and never raises. The outbox lives in SQLite, so whatever
@@ -195,6 +195,8 @@ def _check_auth(response: httpx.Response) -> None:
             f"the hub refused this kiosk's credentials (HTTP {response.status_code}): "
             "check the username and password in `citizenship-app sync configure`"
         )
+    if response.status_code == 429:
+        raise TransientError("the hub asks this kiosk to wait (HTTP 429: too many failed sign-ins)")
     if response.status_code >= 500:
         raise TransientError(f"the hub failed (HTTP {response.status_code})")
 
@@ -421,6 +423,7 @@ def sync_once(db, config: HubConfig | None = None, client: httpx.Client | None =
         if pull_too:
             pulled = pull(db, client, config)
     except ConfigError as exc:
+        _backoff(db)  # wrong credentials: asking every minute only gets this address throttled
         return _finish(db, sent_before, pulled, str(exc))
     except (TransientError, httpx.TransportError, ValueError) as exc:
         _backoff(db)
@@ -438,6 +441,7 @@ def sync_once(db, config: HubConfig | None = None, client: httpx.Client | None =
         if own:
             client.close()
     set_setting(db, "sync_failures", "0")
+    set_setting(db, "sync_next_try", "")  # a round that worked ends any backoff
     set_setting(db, "sync_last_ok", now())
     return _finish(db, sent_before, pulled, None)
 

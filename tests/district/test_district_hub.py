@@ -297,6 +297,17 @@ def test_format_ids_reduces_objects_to_their_identifiers(api, registration):
     assert got["object"] == {"objectType": "Activity", "id": sent["object"]["id"]}
 
 
+def _token(after=(1_700_000_000_000_000, 5), **query) -> str:
+    """A `more` token as a client could forge it (the hub's own format, base64 JSON)."""
+    import base64
+
+    state = {"q": {"agent": None, "verb": None, "activity": None, "registration": None,
+                   "related_agents": False, "related_activities": False, "since_us": None,
+                   "until_us": None, "ascending": False, **query},
+             "l": 10, "f": "exact", "a": list(after)}
+    return base64.urlsafe_b64encode(json.dumps(state).encode()).decode().rstrip("=")
+
+
 @pytest.mark.parametrize("params, reason", [
     ({"actor": "x"}, "unknown parameter 'actor'"),
     ({"Verb": COMPLETED}, "unknown parameter 'Verb'"),
@@ -309,6 +320,11 @@ def test_format_ids_reduces_objects_to_their_identifiers(api, registration):
     ({"limit": "-1"}, "limit"),
     ({"ascending": "yes"}, "true or false"),
     ({"more": "garbage"}, "more"),
+    # A tampered token: a page end past any 64-bit integer was a 500 from PostgreSQL.
+    ({"more": _token(after=[10**30, 1])}, "more"),
+    ({"more": _token(after=[1, -(10**30)])}, "more"),
+    ({"more": _token(since_us=2**70)}, "more"),
+    ({"more": _token(after=[1, 2, 3])}, "more"),
 ])
 def test_bad_query_parameters_are_400_with_a_reason(api, params, reason):
     response = api.get("/xapi/statements", params=params)
