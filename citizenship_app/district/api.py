@@ -33,7 +33,7 @@ from .statements import (
     StatementError, agent_key, format_us, ids_format, is_iri, is_uuid, parse_timestamp,
     timestamp_us, validate_agent_param, validate_statement,
 )
-from .storage import ConflictError, StatementQuery, Store, VoidingError, now_us
+from .storage import ConflictError, StatementQuery, Store, VoidingError
 
 XAPI_VERSION = "1.0.3"
 SUPPORTED_VERSIONS = ["1.0.0", "1.0.1", "1.0.2", "1.0.3"]
@@ -41,9 +41,6 @@ MAX_LIMIT = 500  # statements per page when the client asks for more (or for 0: 
 MAX_BATCH = 1000  # statements per POST; larger batches get 413
 MAX_BODY = 16 * 1024 * 1024  # bytes per request body (1000 kiosk statements are about 1 MB)
 INT64 = range(-(2**63), 2**63)  # what the database's BIGINT columns hold
-# How far behind "now" X-Experience-API-Consistent-Through is: a statement gets its `stored`
-# time when its transaction starts and becomes visible at commit, and hub clocks may differ.
-CONSISTENCY_MARGIN_US = 5_000_000
 
 _GET_PARAMS = {"statementId", "voidedStatementId", "agent", "verb", "activity", "registration",
                "related_activities", "related_agents", "since", "until", "limit", "format",
@@ -81,9 +78,6 @@ def create_app(store: Store, *, home_page: str, body_timeout: float = 30.0) -> F
     async def xapi_headers(request: Request, call_next):
         response = await call_next(request)
         response.headers["X-Experience-API-Version"] = XAPI_VERSION
-        if request.url.path.endswith("/statements"):
-            response.headers["X-Experience-API-Consistent-Through"] = format_us(
-                now_us() - CONSISTENCY_MARGIN_US)
         return response
 
     @app.exception_handler(XAPIError)
@@ -221,9 +215,14 @@ def create_app(store: Store, *, home_page: str, body_timeout: float = 30.0) -> F
     def _get(request: Request) -> Response:
         authenticate(request)
         params = _params(request, _GET_PARAMS)
+        # Read before the query: a statement stored up to this instant is committed, so the
+        # query sees it (a write still in flight may commit later with an earlier `stored`).
+        through = {"X-Experience-API-Consistent-Through": format_us(store.consistent_through())}
         single = {"statementId", "voidedStatementId"} & params.keys()
         if single:
-            return _get_one(params, single)
+            response = _get_one(params, single)
+            response.headers.update(through)
+            return response
         if "more" in params:
             if len(params) > 1:
                 raise XAPIError(400, "'more' cannot be combined with other parameters")
@@ -241,7 +240,7 @@ def create_app(store: Store, *, home_page: str, body_timeout: float = 30.0) -> F
             next_url = f"{request.scope.get('root_path', '')}/xapi/statements?more={token}"
         # The stored JSON is spliced in as it is: statements come back exactly as kept.
         body = '{"statements":[' + ",".join(items) + '],"more":' + json.dumps(next_url) + "}"
-        headers = {}
+        headers = dict(through)
         if rows:
             headers["Last-Modified"] = _http_date(max(r[0] for r in rows))
         return Response(body, media_type="application/json", headers=headers)

@@ -74,6 +74,9 @@ devices = Table(
 
 # Any constant: serialises CREATE TABLE when several hub processes start on a fresh database.
 _SCHEMA_LOCK = 0x43_4B_44_48
+# The application_name of the hub's writing connections on PostgreSQL: how one process finds
+# the write transactions of all the others in pg_stat_activity (see consistent_through).
+WRITER_NAME = "citizenship-hub-writer"
 
 
 class ConflictError(Exception):
@@ -129,6 +132,13 @@ class Store:
     def __init__(self, url: str):
         self.engine: Engine = create_engine(database_url(url), pool_pre_ping=True)
         self.dialect = self.engine.dialect.name
+        # Writes go through their own connections: on PostgreSQL they are named, so every hub
+        # process can see which write transactions are still open.
+        self._write_engine = self.engine if self.dialect != "postgresql" else create_engine(
+            database_url(url), pool_pre_ping=True, pool_size=5, max_overflow=10,
+            connect_args={"application_name": WRITER_NAME})
+        self._in_flight: int | None = None  # SQLite: `stored` of the open write transaction
+        self._in_flight_lock = threading.Lock()
         # SQLite takes one writer at a time, and a writer that finds the file locked sleeps
         # in steps of up to 100 ms (busy_timeout) instead of waking when the lock frees: the
         # request threads of this process queue here instead.
@@ -141,7 +151,7 @@ class Store:
     @contextmanager
     def _write(self) -> Iterator[Connection]:
         """A write transaction (on SQLite: BEGIN IMMEDIATE, so writers queue instead of failing)."""
-        with self._writer, self.engine.connect() as conn:
+        with self._writer, self._write_engine.connect() as conn:
             conn.execution_options(sqlite_immediate=True)
             with conn.begin():
                 yield conn
@@ -177,32 +187,67 @@ class Store:
         PostgreSQL), so a batch costs a few round trips whatever its size.
         """
         batch_voiding = {st["id"].lower() for st in batch if st["verb"]["id"] == VOIDED_VERB}
-        with self._write() as conn:
-            # Taken once the transaction has begun (on SQLite: holds the write lock), so that
-            # `stored` follows commit order as closely as possible and `since` misses nothing.
-            stored_us = now_us()
-            stored = format_us(stored_us)
-            self._check_voiding(conn, batch, batch_voiding)
-            # Sorted by id so that two processes inserting overlapping batches take the unique
-            # index's row locks in the same order and cannot deadlock.
-            incoming = sorted(batch, key=lambda s: s["id"].lower())
-            full = {st["id"].lower(): _as_stored(st, stored=stored, authority=authority) for st in incoming}
-            rows = [_row(st, full[st["id"].lower()], stored_us, device) for st in incoming]
-            conn.execute(self._insert(statements).on_conflict_do_nothing(index_elements=["id"]), rows)
-            # What this transaction inserted: its rows carry its `stored` and device. (One
-            # statement text for any batch size, so the driver parses and prepares it once;
-            # INSERT ... RETURNING over many rows costs more than the whole insert on psycopg.)
-            inserted = {sid: seq for sid, seq in conn.execute(
-                select(statements.c.id, statements.c.seq)
-                .where(statements.c.stored_us == stored_us, statements.c.device == device)) if sid in full}
-            # The rest were already stored, by an earlier request or by another process.
-            conflicts = self._conflicts(conn, [st for st in incoming if st["id"].lower() not in inserted])
-            if conflicts:
-                raise ConflictError(conflicts)  # leaving the `with` rolls everything back
-            keys = [(seq, kind, _key(value), related)
-                    for sid, seq in inserted.items() for kind, value, related in index_keys(full[sid])]
-            if keys:
-                self._insert_keys(conn, keys)
+        try:
+            with self._write() as conn:
+                self._save_in(conn, batch, batch_voiding, authority, device)
+        finally:
+            self._in_flight = None  # committed or rolled back: no longer holds readers back
+
+    def _stored_time(self, conn: Connection) -> int:
+        """`stored` for the statements of this write transaction, which has just begun.
+
+        PostgreSQL: the database's transaction start time, the `xact_start` other processes
+        see in pg_stat_activity until this transaction ends. SQLite (one hub process, one
+        writer at a time): the clock, noted as in flight until the transaction ends.
+        """
+        if self.dialect == "postgresql":
+            return conn.execute(text(
+                "SELECT (extract(epoch FROM transaction_timestamp()) * 1000000)::bigint")).scalar_one()
+        with self._in_flight_lock:
+            self._in_flight = now_us()
+            return self._in_flight
+
+    def consistent_through(self) -> int:
+        """An instant (microseconds) such that every statement with a `stored` time up to it is
+        committed and visible: just before the oldest write transaction still in flight (in
+        any hub process), or now. Read it *before* running the query it is reported with."""
+        if self.dialect == "postgresql":
+            with self.engine.connect() as conn:
+                return conn.execute(text(
+                    "SELECT (extract(epoch FROM least(clock_timestamp(), min(xact_start))) * 1000000)::bigint"
+                    " FROM pg_stat_activity WHERE application_name = :name AND datname = current_database()"
+                    " AND xact_start IS NOT NULL"), {"name": WRITER_NAME}).scalar_one() - 1
+        with self._in_flight_lock:
+            now = now_us()
+            return (min(now, self._in_flight) if self._in_flight is not None else now) - 1
+
+    def _save_in(self, conn: Connection, batch: list[dict], batch_voiding: set[str],
+                 authority: dict, device: str) -> None:
+        # Taken first thing in the transaction (on SQLite: under the write lock); see
+        # consistent_through for why `since` then misses nothing.
+        stored_us = self._stored_time(conn)
+        stored = format_us(stored_us)
+        self._check_voiding(conn, batch, batch_voiding)
+        # Sorted by id so that two processes inserting overlapping batches take the unique
+        # index's row locks in the same order and cannot deadlock.
+        incoming = sorted(batch, key=lambda s: s["id"].lower())
+        full = {st["id"].lower(): _as_stored(st, stored=stored, authority=authority) for st in incoming}
+        rows = [_row(st, full[st["id"].lower()], stored_us, device) for st in incoming]
+        conn.execute(self._insert(statements).on_conflict_do_nothing(index_elements=["id"]), rows)
+        # What this transaction inserted: its rows carry its `stored` and device. (One
+        # statement text for any batch size, so the driver parses and prepares it once;
+        # INSERT ... RETURNING over many rows costs more than the whole insert on psycopg.)
+        inserted = {sid: seq for sid, seq in conn.execute(
+            select(statements.c.id, statements.c.seq)
+            .where(statements.c.stored_us == stored_us, statements.c.device == device)) if sid in full}
+        # The rest were already stored, by an earlier request or by another process.
+        conflicts = self._conflicts(conn, [st for st in incoming if st["id"].lower() not in inserted])
+        if conflicts:
+            raise ConflictError(conflicts)  # the transaction is rolled back: nothing is stored
+        keys = [(seq, kind, _key(value), related)
+                for sid, seq in inserted.items() for kind, value, related in index_keys(full[sid])]
+        if keys:
+            self._insert_keys(conn, keys)
 
     def _insert_keys(self, conn: Connection, keys: list[tuple]) -> None:
         """(seq, kind, key, related) rows in bulk: COPY on PostgreSQL (a batch has a few rows

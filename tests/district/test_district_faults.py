@@ -212,3 +212,67 @@ def test_wrong_passwords_are_throttled_and_the_kiosk_is_still_served(limited_hub
                 thread.join(timeout=60)
     assert set(answers) <= {401, 429} and answers.count(429) > answers.count(401)
     assert statistics.median(busy) < max(0.5, 5 * statistics.median(quiet)), (quiet, busy)
+
+
+# --------------------------------------------------------------------------- Consistent-Through
+
+
+def _held_save(store, st: dict, monkeypatch):
+    """Start storing `st` on a thread and hold its transaction open (rows written, not yet
+    committed) until the returned event is set: a slow write, on demand."""
+    import threading
+
+    from citizenship_app.district import storage
+
+    inside, release = threading.Event(), threading.Event()
+    real = storage.Store._insert_keys
+
+    def slow(self, conn, keys):
+        real(self, conn, keys)
+        inside.set()
+        release.wait(30)
+
+    monkeypatch.setattr(storage.Store, "_insert_keys", slow)
+    authority = {"objectType": "Agent", "account": {"homePage": "https://hub.example", "name": "kiosk-slow"}}
+    thread = threading.Thread(target=store.save, args=([st],), kwargs={"authority": authority, "device": "kiosk-slow"})
+    thread.start()
+    assert inside.wait(30)
+    return release, thread
+
+
+def test_consistent_through_stays_before_a_write_still_in_flight_sqlite(tmp_path, monkeypatch):
+    from citizenship_app.district.storage import StatementQuery, Store
+
+    store = Store(f"sqlite:///{tmp_path / 'hub.db'}")
+    store.create_tables()
+    st = statement(str(uuid.uuid4()))
+    release, thread = _held_save(store, st, monkeypatch)
+    through = store.consistent_through()
+    release.set()
+    thread.join(30)
+    rows, _ = store.query(StatementQuery(since_us=through, ascending=True), limit=10)
+    assert [json.loads(r[2])["id"] for r in rows] == [st["id"]]
+    assert store.consistent_through() >= rows[0][0]  # nothing in flight: up to now
+
+
+def test_consistent_through_stays_before_a_slow_write_of_another_process(pg_hubs, monkeypatch):
+    """A hub process's answer must not claim consistency past a write another process has had
+    in flight for longer than any fixed margin (here its clock says it began 10 s ago)."""
+    from citizenship_app.district import storage
+
+    hub = pg_hubs[0]
+    writer = storage.Store(hub.db_url)
+    started = storage.now_us() - 10_000_000
+    monkeypatch.setattr(storage, "now_us", lambda: started)  # the slow transaction's start
+    st = statement(str(uuid.uuid4()))
+    release, thread = _held_save(writer, st, monkeypatch)
+    try:
+        with hub.client() as api:
+            through = api.get("/xapi/statements", params={"limit": 1}).headers["X-Experience-API-Consistent-Through"]
+            release.set()
+            thread.join(30)
+            found = api.get("/xapi/statements", params={"since": through, "registration": st["context"]["registration"]})
+        assert [s["id"] for s in found.json()["statements"]] == [st["id"]], through
+    finally:
+        release.set()
+        writer.engine.dispose()

@@ -546,7 +546,7 @@ def test_a_hub_that_takes_another_processes_row_for_its_own_tries_again(pg_datab
     st = statement(registration)
     authority = {"objectType": "Agent", "account": {"homePage": "https://hub.example", "name": "kiosk-race"}}
     clock = iter([1_900_000_000_000_000, 1_900_000_000_000_000, 1_900_000_000_000_007])
-    monkeypatch.setattr(storage, "now_us", lambda: next(clock))
+    monkeypatch.setattr(storage.Store, "_stored_time", lambda self, conn: next(clock))
     first.save([st], authority=authority, device="kiosk-race")
     second.save([st], authority=authority, device="kiosk-race")  # same microsecond, then a retry
     assert next(clock, None) is None  # the retry did happen, with a fresh `stored` time
