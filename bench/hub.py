@@ -91,8 +91,8 @@ def fill(store: Store, upto: int) -> None:
                     own = storage.own_keys(full)
                     if st["object"].get("objectType") == "StatementRef":  # it matches what it voids too
                         own |= storage.own_keys(storage._as_stored(statement(n - 1), stored="", authority=AUTHORITY))
-                    keys += [(n + 1, *key, stored_us) for key in storage._without_redundant(own)]
-            with cur.copy("COPY statement_keys (seq, kind, key, related, stored_us) FROM STDIN") as copy:
+                    keys += [storage._key_row(n + 1, key, stored_us) for key in storage._without_redundant(own)]
+            with cur.copy("COPY statement_keys (seq, key, related, stored_us) FROM STDIN") as copy:
                 for key in keys:
                     copy.write_row(key)
             cur.execute("SELECT setval(pg_get_serial_sequence('statements', 'seq'), %s)", [end])

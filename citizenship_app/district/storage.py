@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from sqlalchemy import (
-    BigInteger, Boolean, Column, ForeignKey, Index, Integer, MetaData, String, Table, Text,
+    BigInteger, Boolean, Column, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Table, Text,
     and_, create_engine, event, exists, func, inspect, literal, select, text, tuple_,
 )
 from sqlalchemy.dialects import postgresql, sqlite
@@ -60,16 +60,16 @@ statements = Table(
 # The filters, as rows: one per verb, registration, agent and activity a statement matches
 # (including, per the spec, those of a statement it references), carrying the statement's
 # `stored` so that one index range, already in `stored` order, answers a filter a page at a time
-# whatever the size of the history. No primary key: the writer never repeats a row, and that
-# index serves every lookup.
+# whatever the size of the history. The key is a 16-byte digest of (kind, value), so rows and
+# index entries are small and of fixed size. No primary key: the writer never repeats a row,
+# and that one index serves every lookup.
 statement_keys = Table(
     "statement_keys", metadata,
     Column("seq", _SEQ, ForeignKey("statements.seq"), nullable=False),
-    Column("kind", String(12), nullable=False),  # verb, registration, agent or activity
-    Column("key", Text, nullable=False),  # see _key; agents by statements.agent_key
+    Column("key", LargeBinary(16), nullable=False),  # digest(kind, value), see digest()
     Column("related", Boolean, nullable=False),  # only matched with related_agents/related_activities
     Column("stored_us", BigInteger, nullable=False),
-    Index("ix_statement_keys_find", "kind", "key", "related", "stored_us", "seq"),
+    Index("ix_statement_keys_find", "key", "related", "stored_us", "seq"),
 )
 
 # The filter kinds in the order of preference for the one that drives a query (the most
@@ -174,7 +174,7 @@ class Store:
             if self.dialect == "postgresql":
                 conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _SCHEMA_LOCK})
             schema = inspect(conn)
-            upgrade = schema.has_table("statement_keys") and "stored_us" not in {
+            upgrade = schema.has_table("statement_keys") and "kind" in {
                 c["name"] for c in schema.get_columns("statement_keys")}
             if upgrade:
                 _upgrade_keys(conn)
@@ -280,7 +280,7 @@ class Store:
         inserted (`new`, by id), and for statements stored earlier that reference them (which
         now match what they match, as the spec's StatementRef rule says)."""
         keys = _Keys(conn, new)
-        rows = [(seqs[sid], *key, stored_us) for sid in new for key in keys.of(sid)]
+        rows = [_key_row(seqs[sid], key, stored_us) for sid in new for key in keys.of(sid)]
         # Earlier statements that reference one of these (a voiding statement that arrived
         # before its target), then those that reference them, and so on.
         targets, seen = list(new), set(new)
@@ -297,13 +297,13 @@ class Store:
                 seen.add(row.id)
                 targets.append(row.id)
                 before = _Keys(conn, {}, absent=set(new)).of(row.id, json.loads(row.content))
-                rows += [(row.seq, *key, row.stored_us)
+                rows += [_key_row(row.seq, key, row.stored_us)
                          for key in keys.of(row.id, json.loads(row.content)) - before]
         return rows
 
     def _insert_keys(self, conn: Connection, keys: list[tuple]) -> None:
-        """(seq, kind, key, related, stored_us) rows in bulk: COPY on PostgreSQL (a batch has a
-        few rows per statement, and COPY takes them several times faster than INSERTs)."""
+        """(seq, key, related, stored_us) rows in bulk: COPY on PostgreSQL (a batch has a few
+        rows per statement, and COPY takes them several times faster than INSERTs)."""
         if not keys:
             return
         if self.dialect == "postgresql":
@@ -311,7 +311,7 @@ class Store:
 
             try:
                 with conn.connection.driver_connection.cursor() as cursor:
-                    with cursor.copy("COPY statement_keys (seq, kind, key, related, stored_us) FROM STDIN") as copy:
+                    with cursor.copy("COPY statement_keys (seq, key, related, stored_us) FROM STDIN") as copy:
                         for row in keys:
                             copy.write_row(row)
             except (psycopg.IntegrityError, psycopg.OperationalError) as exc:
@@ -322,7 +322,7 @@ class Store:
                 raise _Retry() from exc
         else:
             conn.execute(statement_keys.insert(),
-                         [dict(zip(("seq", "kind", "key", "related", "stored_us"), row)) for row in keys])
+                         [dict(zip(("seq", "key", "related", "stored_us"), row)) for row in keys])
 
     def _conflicts(self, conn: Connection, held: list[dict]) -> list[str]:
         """Ids of `held` statements whose stored content differs from the one sent now."""
@@ -370,9 +370,20 @@ class Store:
         `after` is the (stored_us, seq) of the last row of the previous page.
         """
         stmt = self.query_sql(q, limit=limit, after=after)
-        with self.engine.connect() as conn:
+        with self.engine.begin() as conn:
+            self.plan_hints(conn, q)
             rows = [tuple(r) for r in conn.execute(stmt)]
         return rows[:limit], len(rows) > limit
+
+    def plan_hints(self, conn: Connection, q: StatementQuery) -> None:
+        """For a filtered query on PostgreSQL, within its transaction: no bitmap scans and no
+        sorts where an index gives the order. The planner estimates a key it has no statistics
+        for (a class, a student) at a handful of rows, and would then fetch all of that key's
+        rows and sort them: fine for five, not for fifty thousand. Walking the index in order
+        and stopping at the limit costs the same either way."""
+        if self.dialect == "postgresql" and _wanted(q):
+            conn.exec_driver_sql("SET LOCAL enable_bitmapscan = off")
+            conn.exec_driver_sql("SET LOCAL enable_sort = off")
 
     def query_sql(self, q: StatementQuery, *, limit: int, after: tuple[int, int] | None = None):
         """The SELECT behind `query` (tests read its plan).
@@ -394,10 +405,8 @@ class Store:
         branches = []
         for is_related in ((False, True) if related else (False,)):
             k = statement_keys.alias("k_related" if is_related else "k_direct")
-            conditions = [k.c.kind == kind, k.c.key == key, k.c.related.is_(is_related),
+            conditions = [k.c.key == digest(kind, key), k.c.related.is_(is_related),
                           *_range(k.c.stored_us, k.c.seq, q, after), _not_voided(s)]
-            if is_related:  # a statement with both rows for this key comes once, from the direct one
-                conditions.append(~_has_key(k, kind, key, False))
             for other in others:
                 conditions.append(_has_key(k, *other))
             # Each branch is a page on its own, walked in index order and cut at the limit.
@@ -407,8 +416,9 @@ class Store:
         if len(branches) == 1:
             return branches[0]
         # related_*: direct and related rows are two index ranges; the page is the best of
-        # both pages (at most twice the limit, sorted in memory).
-        both = branches[0].subquery("direct").select().union_all(branches[1].subquery("related").select()).subquery("found")
+        # both pages (at most twice the limit, sorted in memory). UNION, not UNION ALL: a
+        # statement may have both rows for a key (one its own, one from what it references).
+        both = branches[0].subquery("direct").select().union(branches[1].subquery("related").select()).subquery("found")
         return select(both.c.stored_us, both.c.seq, both.c.content).order_by(
             *_order(both.c.stored_us, both.c.seq, q.ascending)).limit(limit + 1)
 
@@ -442,35 +452,33 @@ class Store:
 
 
 def _upgrade_keys(conn: Connection) -> None:
-    """statement_keys as earlier hub versions made it (seq, kind, key, related, a primary key,
-    no verb, registration or StatementRef rows) rebuilt in the current form, in SQL: about
-    a minute per million statements on PostgreSQL. Runs inside create_tables' transaction."""
-    conn.execute(text("ALTER TABLE statement_keys RENAME TO statement_keys_v1"))
-    conn.execute(text("DROP INDEX IF EXISTS ix_statement_keys_lookup"))
+    """statement_keys as earlier hub versions made it (seq, kind, key text, related, a primary
+    key; no verb, registration or StatementRef rows) rebuilt from the statements themselves,
+    10,000 at a time in `seq` order, inside create_tables' transaction (a few minutes per
+    million statements)."""
+    conn.execute(text("DROP TABLE statement_keys"))
     statement_keys.create(conn)
-    insert = "INSERT INTO statement_keys (seq, kind, key, related, stored_us) "
-    conn.execute(text(insert + """
-        SELECT k.seq, k.kind, k.key, k.related, s.stored_us FROM statement_keys_v1 k
-        JOIN statements s ON s.seq = k.seq
-        WHERE NOT k.related OR NOT EXISTS (SELECT 1 FROM statement_keys_v1 d WHERE d.seq = k.seq
-              AND d.kind = k.kind AND d.key = k.key AND NOT d.related)"""))
-    conn.execute(text(insert + "SELECT seq, 'verb', verb_id, false, stored_us FROM statements"
-                               " WHERE length(verb_id) <= 256"))
-    long_verbs = conn.execute(text("SELECT seq, verb_id, stored_us FROM statements WHERE length(verb_id) > 256")).all()
-    if long_verbs:
-        conn.execute(statement_keys.insert(), [{"seq": r.seq, "kind": "verb", "key": _key(r.verb_id),
-                                                "related": False, "stored_us": r.stored_us} for r in long_verbs])
-    conn.execute(text(insert + "SELECT seq, 'registration', registration, false, stored_us FROM statements"
-                               " WHERE registration IS NOT NULL"))
-    for _depth in range(_MAX_REF_DEPTH):  # what referenced statements match, one step at a time
-        added = conn.execute(text(insert + """
-            SELECT DISTINCT r.seq, k.kind, k.key, k.related, r.stored_us FROM statements r
-            JOIN statements t ON t.id = r.ref JOIN statement_keys k ON k.seq = t.seq
-            WHERE NOT EXISTS (SELECT 1 FROM statement_keys e WHERE e.seq = r.seq AND e.kind = k.kind
-                              AND e.key = k.key AND e.related = k.related)""")).rowcount
-        if not added:
-            break
-    conn.execute(text("DROP TABLE statement_keys_v1"))
+    last = 0
+    while True:
+        chunk = conn.execute(select(statements.c.seq, statements.c.id, statements.c.stored_us, statements.c.content)
+                             .where(statements.c.seq > last).order_by(statements.c.seq).limit(10_000)).all()
+        if not chunk:
+            return
+        keys = _Keys(conn, {})
+        rows = [_key_row(r.seq, key, r.stored_us) for r in chunk for key in keys.of(r.id, json.loads(r.content))]
+        conn.execute(statement_keys.insert(), [dict(zip(("seq", "key", "related", "stored_us"), row)) for row in rows])
+        last = chunk[-1].seq
+
+
+def digest(kind: str, value: str) -> bytes:
+    """The statement_keys key of a filter value: 16 bytes of BLAKE2b over kind and value (a
+    chance collision between two of a district's keys is about 2**-128 * keys**2)."""
+    return hashlib.blake2b(f"{kind}\0{value}".encode(), digest_size=16).digest()
+
+
+def _key_row(seq: int, key: tuple[str, str, bool], stored_us: int) -> tuple:
+    kind, value, related = key
+    return (seq, digest(kind, value), related, stored_us)
 
 
 _MAX_REF_DEPTH = 8  # StatementRef chains followed this deep (real ones are one step: voiding)
@@ -480,8 +488,8 @@ def own_keys(st: dict) -> set[tuple[str, str, bool]]:
     """(kind, key, related) a statement matches by itself: its verb, registration, agents and
     activities (see statements.index_keys). A related row is left out where the same key
     matches directly (a `related` query matches direct rows too)."""
-    keys = {(kind, _key(value), related) for kind, value, related in index_keys(st)}
-    keys.add(("verb", _key(st["verb"]["id"]), False))
+    keys = set(index_keys(st))
+    keys.add(("verb", st["verb"]["id"], False))
     registration = (st.get("context") or {}).get("registration")
     if registration:
         keys.add(("registration", registration.lower(), False))
@@ -574,9 +582,9 @@ def _wanted(q: StatementQuery) -> list[tuple[str, str, bool]]:
     """The query's filters as (kind, key, related allowed), the most selective kind first."""
     given = {
         "registration": (q.registration.lower(), False) if q.registration is not None else None,
-        "agent": (_key(q.agent), q.related_agents) if q.agent is not None else None,
-        "activity": (_key(q.activity), q.related_activities) if q.activity is not None else None,
-        "verb": (_key(q.verb), False) if q.verb is not None else None,
+        "agent": (q.agent, q.related_agents) if q.agent is not None else None,
+        "activity": (q.activity, q.related_activities) if q.activity is not None else None,
+        "verb": (q.verb, False) if q.verb is not None else None,
     }
     return [(kind, *given[kind]) for kind in _DRIVERS if given[kind] is not None]
 
@@ -585,7 +593,7 @@ def _has_key(k, kind: str, key: str, related: bool):
     """SQL: the statement of key row `k` also has the key (kind, key) (related rows only if
     `related`): a lookup by the whole of ix_statement_keys_find."""
     other = statement_keys.alias()
-    match = [other.c.kind == kind, other.c.key == key, other.c.stored_us == k.c.stored_us,
+    match = [other.c.key == digest(kind, key), other.c.stored_us == k.c.stored_us,
              other.c.seq == k.c.seq]
     if not related:
         match.append(~other.c.related)
@@ -608,13 +616,6 @@ def _range(stored, seq, q: StatementQuery, after: tuple[int, int] | None) -> lis
 
 def _order(stored, seq, ascending: bool) -> list:
     return [stored, seq] if ascending else [stored.desc(), seq.desc()]
-
-
-def _key(value: str) -> str:
-    """An index key short enough for any B-tree (PostgreSQL refuses entries over ~2.7 kB)."""
-    if len(value) <= 256:
-        return value
-    return "sha256:" + hashlib.sha256(value.encode()).hexdigest()
 
 
 def _configure_sqlite(engine: Engine) -> None:

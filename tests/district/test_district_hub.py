@@ -554,7 +554,7 @@ def test_a_hub_does_not_take_another_processes_row_for_its_own(pg_database, regi
     rows, more = first.query(storage.StatementQuery(registration=registration), limit=10)
     assert len(rows) == 1 and not more
     with first.engine.connect() as conn:
-        keys = conn.execute(storage.select(storage.statement_keys.c.kind, storage.statement_keys.c.key)
+        keys = conn.execute(storage.select(storage.statement_keys.c.key, storage.statement_keys.c.related)
                             .where(storage.statement_keys.c.seq == rows[0][1])).all()
     assert len(keys) == len(set(keys)) == len(storage.own_keys(json.loads(stored[1])))
     for store in (first, second):
