@@ -208,7 +208,7 @@ def create_app(store: Store, *, home_page: str, body_timeout: float = 30.0) -> F
         _save(store, [statement], authority(device), device)
         return Response(status_code=204)
 
-    @app.get("/xapi/statements")
+    @app.api_route("/xapi/statements", methods=["GET", "HEAD"])  # HEAD: the headers of the GET
     async def get_statements(request: Request):
         return await run_in_threadpool(_get, request)
 

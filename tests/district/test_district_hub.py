@@ -559,3 +559,15 @@ def test_a_hub_does_not_take_another_processes_row_for_its_own(pg_database, regi
     assert len(keys) == len(set(keys)) == len(storage.own_keys(json.loads(stored[1])))
     for store in (first, second):
         store.engine.dispose()
+
+
+def test_head_answers_like_get_without_a_body(api, registration):
+    """The spec: HEAD on a resource answers as GET would, without the content (the ADL
+    conformance suite checks it on /statements)."""
+    sent = statement(registration)
+    assert api.post("/xapi/statements", json=[sent]).status_code == 200
+    listing = api.head("/xapi/statements", params={"registration": registration})
+    assert listing.status_code == 200 and listing.content == b""
+    assert "X-Experience-API-Consistent-Through" in listing.headers
+    assert api.head("/xapi/statements", params={"statementId": sent["id"]}).status_code == 200
+    assert api.head("/xapi/statements", params={"statementId": str(uuid.uuid4())}).status_code == 404
