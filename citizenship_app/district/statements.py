@@ -142,6 +142,10 @@ def _statement(st: Any, path: str, *, substatement: bool) -> None:
             _timestamp(st[key], p + key)
     if "authority" in st:
         _actor(st["authority"], p + "authority")
+        # The spec: a Group as authority is an OAuth consumer and a user, two Agents. (The hub
+        # replaces the authority anyway, but an invalid statement is refused, not repaired.)
+        if st["authority"].get("objectType") == "Group" and len(st["authority"].get("member") or []) != 2:
+            raise StatementError(p + "authority", "a Group authority must have exactly two members")
     if "version" in st and not (isinstance(st["version"], str) and _VERSION.fullmatch(st["version"])):
         raise StatementError(p + "version", "must be 1.0 or 1.0.x")
     if "attachments" in st:

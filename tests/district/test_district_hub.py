@@ -367,6 +367,12 @@ BAD_STATEMENTS = {
     "correctResponsesPattern without interactionType": (
         _bad(lambda s: s["object"]["definition"].update(correctResponsesPattern=["a"])),
         "object.definition.correctResponsesPattern: needs an interactionType"),
+    "authority a Group of one": (
+        _bad(lambda s: s.update(authority={"objectType": "Group", "member": [student("a")]})),
+        "authority: a Group authority must have exactly two members"),
+    "authority a Group of three": (
+        _bad(lambda s: s.update(authority={"objectType": "Group", "member": [student("a"), student("b"), student("c")]})),
+        "authority: a Group authority must have exactly two members"),
     "contextActivities a list": (_bad(lambda s: s["context"].update(contextActivities=[{"id": "https://x.example"}])),
                                  "context.contextActivities: must be a JSON object"),
 }
