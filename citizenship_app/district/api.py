@@ -7,6 +7,11 @@
     PUT  /xapi/statements?statementId=ID      one statement -> 204
     GET  /xapi/statements?statementId=ID      one statement (voidedStatementId= for a voided one)
     GET  /xapi/statements?agent=&verb=&...    {"statements": [...], "more": "/xapi/statements?more=..."}
+    HEAD /xapi/statements?...                 the headers of the GET
+
+Credentials are checked before a body is read; a body is at most MAX_BODY bytes and must arrive
+within `body_timeout`; failed sign-ins are throttled (auth.Throttle). Connection limits and the
+header timeout are the server's (server.py).
 
 Every statements request needs a device's HTTP Basic credentials and the
 `X-Experience-API-Version: 1.0.x` header. Errors are JSON: {"error": code, "reason": text, ...}.
