@@ -219,10 +219,18 @@ def create_app(store: Store, *, home_page: str, body_timeout: float = 30.0) -> F
 
     def _get(request: Request) -> Response:
         authenticate(request)
-        params = _params(request, _GET_PARAMS)
         # Read before the query: a statement stored up to this instant is committed, so the
         # query sees it (a write still in flight may commit later with an earlier `stored`).
+        # On every answer to an authenticated GET, errors included (the spec says every GET).
         through = {"X-Experience-API-Consistent-Through": format_us(store.consistent_through())}
+        try:
+            return _get_statements(request, through)
+        except XAPIError as exc:
+            exc.headers.update(through)
+            raise
+
+    def _get_statements(request: Request, through: dict[str, str]) -> Response:
+        params = _params(request, _GET_PARAMS)
         single = {"statementId", "voidedStatementId"} & params.keys()
         if single:
             response = _get_one(params, single)

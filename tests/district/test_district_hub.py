@@ -294,7 +294,7 @@ def test_format_ids_reduces_objects_to_their_identifiers(api, registration):
     api.post("/xapi/statements", json=[sent])
     got = api.get("/xapi/statements", params={"statementId": sent["id"], "format": "ids"}).json()
     assert got["verb"] == {"id": COMPLETED}
-    assert got["object"] == {"objectType": "Activity", "id": sent["object"]["id"]}
+    assert got["object"] == {"id": sent["object"]["id"]}  # objectType Activity is the default
 
 
 def _token(after=(1_700_000_000_000_000, 5), **query) -> str:
@@ -330,6 +330,7 @@ def test_bad_query_parameters_are_400_with_a_reason(api, params, reason):
     response = api.get("/xapi/statements", params=params)
     assert response.status_code == 400
     assert reason in response.json()["reason"]
+    assert "X-Experience-API-Consistent-Through" in response.headers  # the spec: on every GET answer
 
 
 # --------------------------------------------------------------------------- validation
@@ -373,6 +374,10 @@ BAD_STATEMENTS = {
     "authority a Group of three": (
         _bad(lambda s: s.update(authority={"objectType": "Group", "member": [student("a"), student("b"), student("c")]})),
         "authority: a Group authority must have exactly two members"),
+    "authority an identified Group": (
+        _bad(lambda s: s.update(authority={"objectType": "Group", "mbox": "mailto:g@example.org",
+                                           "member": [student("a"), student("b")]})),
+        "authority: a Group authority must be anonymous"),
     "contextActivities a list": (_bad(lambda s: s["context"].update(contextActivities=[{"id": "https://x.example"}])),
                                  "context.contextActivities: must be a JSON object"),
 }
