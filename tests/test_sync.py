@@ -21,6 +21,7 @@ import socket
 import subprocess
 import sys
 import time
+import uuid
 from pathlib import Path
 
 import httpx
@@ -448,7 +449,19 @@ def test_wrong_credentials_are_a_configuration_error_and_nothing_is_lost(hub, tm
     wrong = sync.HubConfig(hub.url, hub.config.username, "not-the-password")
     result = sync.sync_once(db, wrong)
     assert result.sent == 0 and result.pending == 3 and "refused this kiosk's credentials (HTTP 401)" in result.error
+    assert not sync.due(db)  # backs off: a kiosk with a wrong password must not hammer the hub
     assert sync.sync_once(db, hub.config).pending == 0
+    assert sync.due(db)
+
+
+def test_a_hub_that_throttles_sign_ins_is_waited_for(hub, tmp_path, module):
+    db = kiosk_db(tmp_path / "a")
+    make_records(db, module, 2)
+    client = httpx.Client(transport=Faulty(status=429, fail=1), auth=(hub.config.username, hub.config.password),
+                          headers=HEADERS)
+    result = sync.sync_once(db, hub.config, client=client)
+    assert result.pending == 2 and "429" in result.error and not sync.due(db)
+    assert sync.sync_once(db, hub.config, client=client).pending == 0
 
 
 def test_environment_overrides_stored_configuration(tmp_path, monkeypatch):
@@ -475,7 +488,7 @@ def test_cli_sync_once_and_status_json(hub, tmp_path, module):
     assert json.loads(status.stdout)["pending"] == 4
     once = subprocess.run(base + ["sync", "--once", "--json"], capture_output=True, text=True, env=env)
     assert once.returncode == 0, once.stderr
-    assert json.loads(once.stdout) == {"sent": 4, "pending": 0, "quarantined": 0}
+    assert json.loads(once.stdout) == {"sent": 4, "pending": 0, "quarantined": 0, "pulled": 0}
 
 
 def test_the_hub_password_goes_to_the_os_keyring_not_the_database(tmp_path):
@@ -524,3 +537,111 @@ def test_the_same_sync_trouble_is_logged_once_until_it_changes(tmp_path, monkeyp
     monkeypatch.setenv("CITIZENSHIP_HUB_PASSWORD", "pw")
     assert sync.sync_once(db).error != "no district hub is configured"  # new trouble: logged
     assert len([r for r in caplog.records if r.levelname == "WARNING"]) == 2
+
+
+# -- one bad statement never blocks anything ------------------------------------------------
+
+
+class FailsOn(httpx.BaseTransport):
+    """Between the kiosk and the real hub: answers 500 to every POST or PUT whose body holds
+    `poison` (a statement the hub keeps failing on), passes everything else through."""
+
+    def __init__(self, poison: str) -> None:
+        self.inner, self.poison, self.failed = httpx.HTTPTransport(), poison.encode(), 0
+
+    def handle_request(self, request):
+        if request.method in ("POST", "PUT") and self.poison in request.read():
+            self.failed += 1
+            return httpx.Response(500, json={"error": "error", "reason": "internal error"}, request=request)
+        return self.inner.handle_request(request)
+
+
+def test_a_statement_the_hub_keeps_failing_on_is_split_out_and_quarantined(hub, tmp_path, module):
+    db = kiosk_db(tmp_path / "a")
+    make_records(db, module, 20)
+    poison = db.execute("SELECT id FROM outbox ORDER BY created_at LIMIT 1 OFFSET 7").fetchone()[0]
+    client = httpx.Client(transport=FailsOn(poison), auth=(hub.config.username, hub.config.password),
+                          headers=HEADERS)
+    rounds = [sync.sync_once(db, hub.config, client=client, pull_too=False) for _ in range(sync.SPLIT_AFTER + 1)]
+    # The first rounds back off as for any 5xx; then the batch is split and the rest delivered.
+    assert all(r.error for r in rounds[:sync.SPLIT_AFTER - 1])
+    final = rounds[-1]
+    assert (final.pending, final.quarantined) == (0, 1), rounds
+    (row,) = sync.quarantined(db)
+    assert row["id"] == poison and "HTTP 500" in row["reason"]
+    assert len(hub.statements()) == 19
+    assert client._transport.failed <= 2 * sync.SPLIT_AFTER + 10  # a bisection, not one request per statement
+
+
+def test_a_hub_that_fails_everything_is_not_taken_for_bad_statements(hub, tmp_path, module):
+    db = kiosk_db(tmp_path / "a")
+    make_records(db, module, 20)
+    client = httpx.Client(transport=FailsOn('"actor"'), auth=(hub.config.username, hub.config.password),
+                          headers=HEADERS)
+    for _ in range(sync.SPLIT_AFTER + 3):
+        result = sync.sync_once(db, hub.config, client=client, pull_too=False)
+        assert result.error and (result.pending, result.quarantined) == (20, 0)
+    assert client._transport.failed <= (sync.SPLIT_AFTER + 3) * 12  # bounded work per round
+
+
+def _other_kiosk_pass(student: str, **context) -> dict:
+    """A passed statement as another kiosk (or another LRS client) may send it."""
+    from datetime import datetime, timezone
+
+    from citizenship_app.core import xapi
+
+    now = datetime.now(timezone.utc)
+    st = xapi.attempt_statement(
+        verb="passed", record_id=str(uuid.uuid4()), sis_home_page="https://sis.example.org",
+        person_id=student, module_id="g35-pw", module_title="Passwords", class_id="class-4a",
+        correct=3, total=3, passed=True, started=now, finished=now, machine="lab-2")
+    st["context"].update(context)
+    return st
+
+
+def test_pull_merges_a_single_object_grouping_sent_by_another_client(hub, tmp_path, module):
+    st = _other_kiosk_pass("stu-1")
+    st["context"]["contextActivities"]["grouping"] = st["context"]["contextActivities"]["grouping"][0]
+    with sync.make_client(hub.config) as client:
+        assert client.post(hub.config.statements_url, json=[st]).status_code == 200
+    b = kiosk_db(tmp_path / "b")
+    result = sync.sync_once(b, hub.config)
+    assert (result.error, result.pulled) == (None, 1)
+    assert b.execute("SELECT class_id FROM quiz_attempts").fetchall() == [("class-4a",)]
+
+
+def test_pull_skips_and_logs_a_statement_it_cannot_merge(hub, tmp_path, module, caplog, capsys):
+    from citizenship_app.core import xapi
+
+    bad = _other_kiosk_pass("stu-1", extensions={xapi.MACHINE_EXTENSION: {"not": "a name"}})
+    good = _other_kiosk_pass("stu-2")
+    with sync.make_client(hub.config) as client:
+        assert client.post(hub.config.statements_url, json=[bad, good]).status_code == 200
+    b = kiosk_db(tmp_path / "b")
+    caplog.set_level("WARNING", logger="citizenship_app.core.sync")
+    result = sync.sync_once(b, hub.config)
+    assert (result.error, result.pulled) == (None, 1)
+    assert b.execute("SELECT person_id FROM quiz_attempts").fetchall() == [("stu-2",)]
+    skipped = [r for r in caplog.records if bad["id"] in r.getMessage()]
+    assert skipped and all(r.exc_info is None for r in caplog.records)
+    assert "stu-1" not in skipped[0].getMessage()  # FERPA: the log names the statement, not the student
+    assert "Traceback" not in capsys.readouterr().err
+    # The next round (which re-reads what may still be settling at the hub) does not fail either.
+    again = sync.sync_once(b, hub.config)
+    assert (again.error, again.pulled) == (None, 0)
+
+
+def test_sync_once_reports_an_unexpected_failure_without_a_traceback(hub, tmp_path, module, caplog, capsys):
+    db = kiosk_db(tmp_path / "a")
+    make_records(db, module, 2)
+
+    class Broken(httpx.BaseTransport):
+        def handle_request(self, request):
+            raise RuntimeError("something nobody foresaw")
+
+    client = httpx.Client(transport=Broken(), auth=("x", "y"))
+    caplog.set_level("WARNING", logger="citizenship_app.core.sync")
+    result = sync.sync_once(db, hub.config, client=client)
+    assert result.error and "something nobody foresaw" in result.error and result.pending == 2
+    assert all(r.exc_info is None for r in caplog.records)
+    assert "Traceback" not in capsys.readouterr().err

@@ -8,7 +8,7 @@ import sys
 def register(subparsers) -> None:
     parser = subparsers.add_parser("sync", help="send records to the district hub and fetch others'")
     parser.add_argument("--once", action="store_true", help="one round of push and pull (the default)")
-    parser.add_argument("--json", action="store_true", help="print {sent, pending, quarantined}")
+    parser.add_argument("--json", action="store_true", help="print {sent, pending, quarantined, pulled}")
     parser.set_defaults(handler=run_once)
     sub = parser.add_subparsers(dest="sync_command", metavar="ACTION")
     st = sub.add_parser("status", help="records waiting, quarantined, last sync")
@@ -29,7 +29,7 @@ def run_once(args) -> int:
 
     result = sync_once(open_store(args.data_dir))
     if args.json:
-        print(json.dumps({k: v for k, v in result.to_json().items() if k in ("sent", "pending", "quarantined", "error")}))
+        print(json.dumps({k: v for k, v in result.to_json().items() if k in ("sent", "pending", "quarantined", "pulled", "error")}))
     else:
         print(f"sent {result.sent}, pending {result.pending}, quarantined {result.quarantined}, pulled {result.pulled}")
     if result.error:

@@ -7,12 +7,18 @@
     PUT  /xapi/statements?statementId=ID      one statement -> 204
     GET  /xapi/statements?statementId=ID      one statement (voidedStatementId= for a voided one)
     GET  /xapi/statements?agent=&verb=&...    {"statements": [...], "more": "/xapi/statements?more=..."}
+    HEAD /xapi/statements?...                 the headers of the GET
+
+Credentials are checked before a body is read; a body is at most MAX_BODY bytes and must arrive
+within `body_timeout`; failed sign-ins are throttled (auth.Throttle). Connection limits and the
+header timeout are the server's (server.py).
 
 Every statements request needs a device's HTTP Basic credentials and the
 `X-Experience-API-Version: 1.0.x` header. Errors are JSON: {"error": code, "reason": text, ...}.
 """
 from __future__ import annotations
 
+import asyncio
 import base64
 import binascii
 import json
@@ -32,15 +38,14 @@ from .statements import (
     StatementError, agent_key, format_us, ids_format, is_iri, is_uuid, parse_timestamp,
     timestamp_us, validate_agent_param, validate_statement,
 )
-from .storage import ConflictError, StatementQuery, Store, VoidingError, now_us
+from .storage import ConflictError, StatementQuery, Store, VoidingError
 
 XAPI_VERSION = "1.0.3"
 SUPPORTED_VERSIONS = ["1.0.0", "1.0.1", "1.0.2", "1.0.3"]
 MAX_LIMIT = 500  # statements per page when the client asks for more (or for 0: "the maximum")
 MAX_BATCH = 1000  # statements per POST; larger batches get 413
-# How far behind "now" X-Experience-API-Consistent-Through is: a statement gets its `stored`
-# time when its transaction starts and becomes visible at commit, and hub clocks may differ.
-CONSISTENCY_MARGIN_US = 5_000_000
+MAX_BODY = 16 * 1024 * 1024  # bytes per request body (1000 kiosk statements are about 1 MB)
+INT64 = range(-(2**63), 2**63)  # what the database's BIGINT columns hold
 
 _GET_PARAMS = {"statementId", "voidedStatementId", "agent", "verb", "activity", "registration",
                "related_activities", "related_agents", "since", "until", "limit", "format",
@@ -50,34 +55,34 @@ _GET_PARAMS = {"statementId", "voidedStatementId", "agent", "verb", "activity", 
 class XAPIError(Exception):
     """An error answered as JSON: {"error": code, "reason": text, **extra}."""
 
-    CODES = {400: "bad_request", 401: "unauthorized", 404: "not_found", 409: "conflict",
-             413: "too_large"}
+    CODES = {400: "bad_request", 401: "unauthorized", 404: "not_found", 408: "timeout",
+             409: "conflict", 413: "too_large", 429: "too_many_requests"}
 
-    def __init__(self, status: int, reason: str, **extra: Any):
+    def __init__(self, status: int, reason: str, *, headers: dict[str, str] | None = None, **extra: Any):
         super().__init__(reason)
         self.status, self.reason, self.extra = status, reason, extra
+        self.headers = dict(headers or {})
 
     def response(self) -> JSONResponse:
         body = {"error": self.CODES.get(self.status, "error"), "reason": self.reason, **self.extra}
-        headers = {}
+        headers = dict(self.headers)
         if self.status == 401:
             headers["WWW-Authenticate"] = f'Basic realm="{auth.REALM}", charset="UTF-8"'
         return JSONResponse(body, status_code=self.status, headers=headers)
 
 
-def create_app(store: Store, *, home_page: str) -> FastAPI:
-    """The FastAPI application; `home_page` is the account homePage of devices in `authority`."""
+def create_app(store: Store, *, home_page: str, body_timeout: float = 30.0) -> FastAPI:
+    """The FastAPI application; `home_page` is the account homePage of devices in `authority`;
+    a request body must arrive within `body_timeout` seconds."""
     app = FastAPI(title="Citizenship Kiosk district hub", docs_url=None, redoc_url=None,
                   openapi_url=None)
     verifier = auth.Verifier()
+    throttle = auth.Throttle()
 
     @app.middleware("http")
     async def xapi_headers(request: Request, call_next):
         response = await call_next(request)
         response.headers["X-Experience-API-Version"] = XAPI_VERSION
-        if request.url.path.endswith("/statements"):
-            response.headers["X-Experience-API-Consistent-Through"] = format_us(
-                now_us() - CONSISTENCY_MARGIN_US)
         return response
 
     @app.exception_handler(XAPIError)
@@ -88,6 +93,16 @@ def create_app(store: Store, *, home_page: str) -> FastAPI:
     async def http_error(_request: Request, exc: StarletteHTTPException):
         return XAPIError(exc.status_code, str(exc.detail)).response()
 
+    @app.exception_handler(Exception)
+    async def internal_error(_request: Request, _exc: Exception):
+        # Runs outside the middleware above, so the version header is set here. The details
+        # go to the hub's log (uvicorn logs the exception), never to the client; closing the
+        # connection drops whatever state the failed request left on it.
+        return JSONResponse(
+            {"error": "internal_error", "reason": "the hub failed on this request; try again later "
+                                                  "(the hub's log has the details)"},
+            status_code=500, headers={"X-Experience-API-Version": XAPI_VERSION, "Connection": "close"})
+
     def authenticate(request: Request) -> str:
         """The device name for the request's credentials; then the version header check."""
         credentials = auth.parse_basic(request.headers.get("authorization"))
@@ -95,10 +110,54 @@ def create_app(store: Store, *, home_page: str) -> FastAPI:
             raise XAPIError(401, "device credentials required (HTTP Basic)")
         name, password = credentials
         stored = store.device_hash(name) if auth.DEVICE_NAME.fullmatch(name) else None
-        if not verifier.check(name, password, stored):
+        # Known credentials (a kiosk that signed in before) skip the throttle: guessers sharing
+        # its address or its name cannot lock it out.
+        verdict = verifier.known(name, password, stored)
+        keys = (f"device:{name}", f"address:{request.client.host if request.client else '-'}")
+        if verdict is None:
+            wait = max(throttle.wait(key) for key in keys)
+            if wait:
+                seconds = str(math.ceil(wait))
+                raise XAPIError(429, f"too many failed sign-ins for this device name or from this "
+                                     f"address; try again in {seconds} s", headers={"Retry-After": seconds})
+            verdict = verifier.check(name, password, stored)  # scrypt: ~40-80 ms of CPU
+        if not verdict:
+            for key in keys:
+                throttle.failed(key)
             raise XAPIError(401, "unknown device or wrong password")
         _check_version(request)
         return name
+
+    async def authenticate_first(request: Request) -> str:
+        """Credentials are checked before the body is read: a request that is refused never
+        makes the hub receive (or hold in memory) what it sends."""
+        try:
+            return await run_in_threadpool(authenticate, request)
+        except XAPIError as exc:
+            exc.headers["Connection"] = "close"  # the unread body is not worth receiving
+            raise
+
+    async def read_body(request: Request) -> bytes:
+        """The body, at most MAX_BODY bytes, within `body_timeout` seconds (413 or 408 else)."""
+        too_large = XAPIError(413, f"the request body is over {MAX_BODY // 2**20} MB; send smaller "
+                                   f"batches (at most {MAX_BATCH} statements)", headers={"Connection": "close"})
+        length = request.headers.get("content-length", "0")
+        if not length.isdigit():
+            raise XAPIError(400, "bad Content-Length header", headers={"Connection": "close"})
+        if int(length) > MAX_BODY:
+            raise too_large
+        chunks, size = [], 0
+        try:
+            async with asyncio.timeout(body_timeout):
+                async for chunk in request.stream():
+                    size += len(chunk)
+                    if size > MAX_BODY:
+                        raise too_large
+                    chunks.append(chunk)
+        except TimeoutError:
+            raise XAPIError(408, f"the request body did not arrive within {body_timeout:g} s",
+                            headers={"Connection": "close"}) from None
+        return b"".join(chunks)
 
     def authority(device: str) -> dict:
         return {"objectType": "Agent", "account": {"homePage": home_page, "name": device}}
@@ -109,11 +168,11 @@ def create_app(store: Store, *, home_page: str) -> FastAPI:
 
     @app.post("/xapi/statements")
     async def post_statements(request: Request):
-        body = await request.body()
-        return await run_in_threadpool(_post, request, body)
+        device = await authenticate_first(request)
+        body = await read_body(request)
+        return await run_in_threadpool(_post, request, body, device)
 
-    def _post(request: Request, body: bytes) -> Response:
-        device = authenticate(request)
+    def _post(request: Request, body: bytes, device: str) -> Response:
         if request.query_params:
             # The alternate request syntax (POST with ?method=) is not supported.
             raise XAPIError(400, f"unexpected parameters: {', '.join(request.query_params)}")
@@ -136,11 +195,11 @@ def create_app(store: Store, *, home_page: str) -> FastAPI:
 
     @app.put("/xapi/statements")
     async def put_statement(request: Request):
-        body = await request.body()
-        return await run_in_threadpool(_put, request, body)
+        device = await authenticate_first(request)
+        body = await read_body(request)
+        return await run_in_threadpool(_put, request, body, device)
 
-    def _put(request: Request, body: bytes) -> Response:
-        device = authenticate(request)
+    def _put(request: Request, body: bytes, device: str) -> Response:
         params = _params(request, {"statementId"})
         statement_id = params.get("statementId")
         if not is_uuid(statement_id):
@@ -154,16 +213,29 @@ def create_app(store: Store, *, home_page: str) -> FastAPI:
         _save(store, [statement], authority(device), device)
         return Response(status_code=204)
 
-    @app.get("/xapi/statements")
+    @app.api_route("/xapi/statements", methods=["GET", "HEAD"])  # HEAD: the headers of the GET
     async def get_statements(request: Request):
         return await run_in_threadpool(_get, request)
 
     def _get(request: Request) -> Response:
         authenticate(request)
+        # Read before the query: a statement stored up to this instant is committed, so the
+        # query sees it (a write still in flight may commit later with an earlier `stored`).
+        # On every answer to an authenticated GET, errors included (the spec says every GET).
+        through = {"X-Experience-API-Consistent-Through": format_us(store.consistent_through())}
+        try:
+            return _get_statements(request, through)
+        except XAPIError as exc:
+            exc.headers.update(through)
+            raise
+
+    def _get_statements(request: Request, through: dict[str, str]) -> Response:
         params = _params(request, _GET_PARAMS)
         single = {"statementId", "voidedStatementId"} & params.keys()
         if single:
-            return _get_one(params, single)
+            response = _get_one(params, single)
+            response.headers.update(through)
+            return response
         if "more" in params:
             if len(params) > 1:
                 raise XAPIError(400, "'more' cannot be combined with other parameters")
@@ -181,7 +253,7 @@ def create_app(store: Store, *, home_page: str) -> FastAPI:
             next_url = f"{request.scope.get('root_path', '')}/xapi/statements?more={token}"
         # The stored JSON is spliced in as it is: statements come back exactly as kept.
         body = '{"statements":[' + ",".join(items) + '],"more":' + json.dumps(next_url) + "}"
-        headers = {}
+        headers = dict(through)
         if rows:
             headers["Last-Modified"] = _http_date(max(r[0] for r in rows))
         return Response(body, media_type="application/json", headers=headers)
@@ -365,8 +437,14 @@ def _decode_more(token: str) -> tuple[StatementQuery, int, str, tuple[int, int]]
             expected = bool if field.type == "bool" else (int if "int" in field.type else str)
             if not (isinstance(value, expected) or (value is None and "None" in field.type)):
                 raise ValueError
-        limit, fmt = int(state["l"]), state["f"]
-        after = (int(state["a"][0]), int(state["a"][1]))
+        limit, fmt = state["l"], state["f"]
+        if not isinstance(state["a"], list) or len(state["a"]) != 2:
+            raise ValueError
+        after = (state["a"][0], state["a"][1])
+        # Integers the database can hold (a bigger one was a 500), of the right JSON type.
+        for value in (limit, *after, query.since_us, query.until_us):
+            if value is not None and (type(value) is not int or value not in INT64):
+                raise ValueError
         if not 0 < limit <= MAX_LIMIT or fmt not in ("ids", "exact", "canonical"):
             raise ValueError
     except (binascii.Error, ValueError, TypeError, KeyError, IndexError):

@@ -15,7 +15,8 @@ import hashlib
 import hmac
 import re
 import secrets
-from collections import OrderedDict
+import time
+from collections import OrderedDict, deque
 from threading import Lock
 
 # scrypt's interactive-login parameters (16 MiB, ~80 ms). They are stored with every hash so
@@ -74,28 +75,88 @@ class Verifier:
     in every hub process. Losing this cache only costs CPU.
     """
 
-    def __init__(self, size: int = 4096):
+    # A wrong (name, password) pair is remembered this long, so a client repeating it costs
+    # no scrypt; short, so a password just set on a device is never refused for long.
+    FAILURE_TTL = 30.0
+
+    def __init__(self, size: int = 4096, clock=time.monotonic):
         self._key = secrets.token_bytes(32)
         self._ok: OrderedDict[bytes, None] = OrderedDict()
+        self._bad: OrderedDict[bytes, float] = OrderedDict()
         self._size = size
+        self._clock = clock
         self._lock = Lock()
 
-    def check(self, name: str, password: str, stored: str | None) -> bool:
-        if stored is None:
-            verify_password(password, _dummy_hash())
-            return False
-        token = hmac.new(self._key, "\0".join([name, password, stored]).encode(), hashlib.sha256).digest()
+    def _token(self, name: str, password: str, stored: str | None) -> bytes:
+        return hmac.new(self._key, "\0".join([name, password, stored or ""]).encode(), hashlib.sha256).digest()
+
+    def known(self, name: str, password: str, stored: str | None) -> bool | None:
+        """The remembered verdict for these credentials (True, False), or None: not known."""
+        token = self._token(name, password, stored)
         with self._lock:
-            if token in self._ok:
+            if stored is not None and token in self._ok:
                 self._ok.move_to_end(token)
                 return True
-        if not verify_password(password, stored):
-            return False
+            expires = self._bad.get(token)
+            if expires is not None and expires > self._clock():
+                return False
+        return None
+
+    def check(self, name: str, password: str, stored: str | None) -> bool:
+        verdict = self.known(name, password, stored)
+        if verdict is not None:
+            return verdict
+        token = self._token(name, password, stored)
+        if stored is None:
+            verify_password(password, _dummy_hash())
+            ok = False
+        else:
+            ok = verify_password(password, stored)
         with self._lock:
-            self._ok[token] = None
-            while len(self._ok) > self._size:
-                self._ok.popitem(last=False)
-        return True
+            if ok:
+                self._ok[token] = None
+                _trim(self._ok, self._size)
+            else:
+                self._bad[token] = self._clock() + self.FAILURE_TTL
+                _trim(self._bad, self._size)
+        return ok
+
+
+class Throttle:
+    """Failed sign-ins per key (a device name, a client address) in a sliding window: after
+    `limit` failures within `window` seconds the key waits until the oldest one ages out.
+
+    In memory, per hub process (an attacker spread over N processes gets N times the
+    attempts, still far too few to guess a 192-bit password). At most `size` keys are kept.
+    """
+
+    def __init__(self, limit: int = 10, window: float = 60.0, size: int = 100_000, clock=time.monotonic):
+        self.limit, self.window, self._size, self._clock = limit, window, size, clock
+        self._failures: OrderedDict[str, deque[float]] = OrderedDict()
+        self._lock = Lock()
+
+    def wait(self, key: str) -> float:
+        """Seconds until `key` may try again; 0 if it may now."""
+        now = self._clock()
+        with self._lock:
+            times = self._failures.get(key)
+            if not times:
+                return 0.0
+            while times and times[0] <= now - self.window:
+                times.popleft()
+            return times[0] + self.window - now if len(times) >= self.limit else 0.0
+
+    def failed(self, key: str) -> None:
+        with self._lock:
+            times = self._failures.setdefault(key, deque(maxlen=self.limit))
+            times.append(self._clock())
+            self._failures.move_to_end(key)
+            _trim(self._failures, self._size)
+
+
+def _trim(cache: OrderedDict, size: int) -> None:
+    while len(cache) > size:
+        cache.popitem(last=False)
 
 
 def parse_basic(header: str | None) -> tuple[str, str] | None:

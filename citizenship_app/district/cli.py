@@ -1,6 +1,7 @@
 """`citizenship-district`: run the district hub and manage device credentials.
 
-    citizenship-district [--db URL] serve [--host H] [--port P] [--home-page URL]
+    citizenship-district [--db URL] serve [--host H] [--port P] [--home-page URL] [--max-connections N]
+                                          [--header-timeout S] [--body-timeout S] [--forwarded-allow-ips IPS]
     citizenship-district [--db URL] device add NAME [--json]    prints the password once
     citizenship-district [--db URL] device list [--json]
     citizenship-district [--db URL] device remove NAME
@@ -17,6 +18,7 @@ import os
 import sys
 
 from . import auth
+from .server import Limits
 from .storage import Store
 
 DEFAULT_DB = "sqlite:///citizenship-district.db"
@@ -44,6 +46,17 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--home-page", metavar="URL", default=DEFAULT_HOME_PAGE,
                        help="account homePage for devices in each statement's authority "
                             "(set it to your hub's address; keep it fixed once statements exist)")
+    limits = Limits()
+    serve.add_argument("--max-connections", type=int, default=limits.max_connections, metavar="N",
+                       help="open connections per process; past it the longest-idle one is closed "
+                            "(default %(default)s, or fewer if the file descriptor limit is lower)")
+    serve.add_argument("--header-timeout", type=float, default=limits.header_timeout, metavar="S",
+                       help="seconds a client has to send its request headers (default %(default)s)")
+    serve.add_argument("--body-timeout", type=float, default=limits.body_timeout, metavar="S",
+                       help="seconds a client has to send a request body (default %(default)s)")
+    serve.add_argument("--forwarded-allow-ips", metavar="IPS", default=None,
+                       help="reverse proxies whose X-Forwarded-For gives the client address, used "
+                            "to throttle failed sign-ins (default: 127.0.0.1)")
     serve.set_defaults(handler=cmd_serve)
 
     device = commands.add_parser("device", help="add, list or remove device credentials")
@@ -71,12 +84,14 @@ def open_store(url: str) -> Store:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    import uvicorn
-
     from .api import create_app
+    from .server import serve
 
-    app = create_app(open_store(args.db), home_page=args.home_page)
-    uvicorn.run(app, host=args.host, port=args.port, log_level="info")
+    if args.max_connections < 1 or args.header_timeout <= 0 or args.body_timeout <= 0:
+        raise UserError("--max-connections, --header-timeout and --body-timeout must be positive")
+    limits = Limits(args.max_connections, args.header_timeout, args.body_timeout)
+    app = create_app(open_store(args.db), home_page=args.home_page, body_timeout=limits.body_timeout)
+    serve(app, host=args.host, port=args.port, limits=limits, forwarded_allow_ips=args.forwarded_allow_ips)
     return 0
 
 

@@ -142,6 +142,13 @@ def _statement(st: Any, path: str, *, substatement: bool) -> None:
             _timestamp(st[key], p + key)
     if "authority" in st:
         _actor(st["authority"], p + "authority")
+        # The spec: a Group as authority is an OAuth consumer and a user, two Agents. (The hub
+        # replaces the authority anyway, but an invalid statement is refused, not repaired.)
+        if st["authority"].get("objectType") == "Group":
+            if any(k in st["authority"] for k in _IFIS):
+                raise StatementError(p + "authority", "a Group authority must be anonymous (no identifier)")
+            if len(st["authority"].get("member") or []) != 2:
+                raise StatementError(p + "authority", "a Group authority must have exactly two members")
     if "version" in st and not (isinstance(st["version"], str) and _VERSION.fullmatch(st["version"])):
         raise StatementError(p + "version", "must be 1.0 or 1.0.x")
     if "attachments" in st:
@@ -259,9 +266,13 @@ def _activity(activity: Any, path: str) -> None:
             raise StatementError(f"{dp}.{key}", "must be an IRI")
     if "extensions" in d:
         _extensions(d["extensions"], dp + ".extensions")
-    if "interactionType" in d and d["interactionType"] not in _INTERACTION_TYPES:
+    # isinstance first: an object or a list cannot be looked up in a set (that was a 500).
+    if "interactionType" in d and not (isinstance(d["interactionType"], str)
+                                       and d["interactionType"] in _INTERACTION_TYPES):
         raise StatementError(dp + ".interactionType", f"must be one of {', '.join(sorted(_INTERACTION_TYPES))}")
     if "correctResponsesPattern" in d:
+        if "interactionType" not in d:
+            raise StatementError(dp + ".correctResponsesPattern", "needs an interactionType")
         for i, item in enumerate(_list(d["correctResponsesPattern"], dp + ".correctResponsesPattern")):
             _string(item, f"{dp}.correctResponsesPattern[{i}]")
     for key in _INTERACTION_LISTS:
@@ -569,7 +580,7 @@ def _reduce(st: dict) -> None:
     obj = st["object"]
     kind = _object_type(obj)
     if kind == "Activity":
-        st["object"] = {"objectType": "Activity", "id": obj["id"]}
+        st["object"] = {"id": obj["id"]}  # objectType Activity is the default: the id is enough
     elif kind in ("Agent", "Group"):
         st["object"] = _reduce_actor(obj)
     elif kind == "SubStatement":
@@ -581,4 +592,4 @@ def _reduce(st: dict) -> None:
                 context[key] = _reduce_actor(context[key])
         for key, value in (context.get("contextActivities") or {}).items():
             items = value if isinstance(value, list) else [value]
-            context["contextActivities"][key] = [{"objectType": "Activity", "id": a["id"]} for a in items]
+            context["contextActivities"][key] = [{"id": a["id"]} for a in items]

@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from sqlalchemy import (
-    BigInteger, Boolean, Column, ForeignKey, Index, Integer, MetaData, String, Table, Text,
-    and_, create_engine, event, exists, func, or_, select, text,
+    BigInteger, Boolean, Column, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Table, Text,
+    and_, create_engine, event, exists, func, inspect, literal, select, text, tuple_,
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
@@ -49,21 +49,32 @@ statements = Table(
     Column("voiding", Boolean, nullable=False),  # verb is .../voided (so `ref` is voided)
     Column("device", String(64), nullable=False),  # which device credential sent it
     Column("content", Text, nullable=False),  # the statement as stored, JSON
-    Index("ix_statements_stored", "stored_us", "seq"),
-    Index("ix_statements_verb", "verb_id"),
-    Index("ix_statements_registration", "registration"),
-    Index("ix_statements_ref", "ref"),
+    Index("ix_statements_stored", "stored_us", "seq"),  # pulls: since + ascending, newest first
+    # Only the statements whose object is a StatementRef (voiding ones, mostly): "is this
+    # statement voided?", probed for every row a page returns, and "which statements reference
+    # this one?" (they match what it matches, see _Keys).
+    Index("ix_statements_ref", "ref", postgresql_where=text("ref IS NOT NULL"),
+          sqlite_where=text("ref IS NOT NULL")),
 )
 
-# One row per agent/activity a statement mentions, for the `agent` and `activity` filters.
+# The filters, as rows: one per verb, registration, agent and activity a statement matches
+# (including, per the spec, those of a statement it references), carrying the statement's
+# `stored` so that one index range, already in `stored` order, answers a filter a page at a time
+# whatever the size of the history. The key is a 16-byte digest of (kind, value), so rows and
+# index entries are small and of fixed size. No primary key: the writer never repeats a row,
+# and that one index serves every lookup.
 statement_keys = Table(
     "statement_keys", metadata,
-    Column("seq", _SEQ, ForeignKey("statements.seq"), primary_key=True),
-    Column("kind", String(8), primary_key=True),  # "agent" or "activity"
-    Column("key", Text, primary_key=True),  # an agent's identifier (see statements.agent_key) or activity id
-    Column("related", Boolean, primary_key=True),  # only matched with related_agents/related_activities
-    Index("ix_statement_keys_lookup", "kind", "key"),
+    Column("seq", _SEQ, ForeignKey("statements.seq"), nullable=False),
+    Column("key", LargeBinary(16), nullable=False),  # digest(kind, value), see digest()
+    Column("related", Boolean, nullable=False),  # only matched with related_agents/related_activities
+    Column("stored_us", BigInteger, nullable=False),
+    Index("ix_statement_keys_find", "key", "related", "stored_us", "seq"),
 )
+
+# The filter kinds in the order of preference for the one that drives a query (the most
+# selective first: one attempt, one person, one activity, one verb).
+_DRIVERS = ("registration", "agent", "activity", "verb")
 
 devices = Table(
     "devices", metadata,
@@ -74,6 +85,9 @@ devices = Table(
 
 # Any constant: serialises CREATE TABLE when several hub processes start on a fresh database.
 _SCHEMA_LOCK = 0x43_4B_44_48
+# The application_name of the hub's writing connections on PostgreSQL: how one process finds
+# the write transactions of all the others in pg_stat_activity (see consistent_through).
+WRITER_NAME = "citizenship-hub-writer"
 
 
 class ConflictError(Exception):
@@ -129,6 +143,13 @@ class Store:
     def __init__(self, url: str):
         self.engine: Engine = create_engine(database_url(url), pool_pre_ping=True)
         self.dialect = self.engine.dialect.name
+        # Writes go through their own connections: on PostgreSQL they are named, so every hub
+        # process can see which write transactions are still open.
+        self._write_engine = self.engine if self.dialect != "postgresql" else create_engine(
+            database_url(url), pool_pre_ping=True, pool_size=5, max_overflow=10,
+            connect_args={"application_name": WRITER_NAME})
+        self._in_flight: int | None = None  # SQLite: `stored` of the open write transaction
+        self._in_flight_lock = threading.Lock()
         # SQLite takes one writer at a time, and a writer that finds the file locked sleeps
         # in steps of up to 100 ms (busy_timeout) instead of waking when the lock frees: the
         # request threads of this process queue here instead.
@@ -141,17 +162,28 @@ class Store:
     @contextmanager
     def _write(self) -> Iterator[Connection]:
         """A write transaction (on SQLite: BEGIN IMMEDIATE, so writers queue instead of failing)."""
-        with self._writer, self.engine.connect() as conn:
+        with self._writer, self._write_engine.connect() as conn:
             conn.execution_options(sqlite_immediate=True)
             with conn.begin():
                 yield conn
 
     def create_tables(self) -> None:
-        """Create missing tables; safe when several processes start at once."""
+        """Create missing tables and indexes, upgrading a database made by an earlier hub
+        version (see `_upgrade_keys`); safe when several processes start at once."""
         with self._write() as conn:
             if self.dialect == "postgresql":
                 conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _SCHEMA_LOCK})
+            schema = inspect(conn)
+            upgrade = schema.has_table("statement_keys") and "kind" in {
+                c["name"] for c in schema.get_columns("statement_keys")}
+            if upgrade:
+                _upgrade_keys(conn)
             metadata.create_all(conn, checkfirst=True)
+            if upgrade:  # indexes of earlier versions: served by statement_keys, or now partial
+                for old in ("ix_statements_verb", "ix_statements_registration", "ix_statements_ref"):
+                    conn.execute(text(f"DROP INDEX IF EXISTS {old}"))
+            for index in statements.indexes:  # new indexes on a table that already existed
+                index.create(conn, checkfirst=True)
 
     # ----------------------------------------------------------------------- statements
 
@@ -177,42 +209,109 @@ class Store:
         PostgreSQL), so a batch costs a few round trips whatever its size.
         """
         batch_voiding = {st["id"].lower() for st in batch if st["verb"]["id"] == VOIDED_VERB}
-        with self._write() as conn:
-            # Taken once the transaction has begun (on SQLite: holds the write lock), so that
-            # `stored` follows commit order as closely as possible and `since` misses nothing.
-            stored_us = now_us()
-            stored = format_us(stored_us)
-            self._check_voiding(conn, batch, batch_voiding)
-            # Sorted by id so that two processes inserting overlapping batches take the unique
-            # index's row locks in the same order and cannot deadlock.
-            incoming = sorted(batch, key=lambda s: s["id"].lower())
-            full = {st["id"].lower(): _as_stored(st, stored=stored, authority=authority) for st in incoming}
-            rows = [_row(st, full[st["id"].lower()], stored_us, device) for st in incoming]
-            conn.execute(self._insert(statements).on_conflict_do_nothing(index_elements=["id"]), rows)
-            # What this transaction inserted: its rows carry its `stored` and device. (One
-            # statement text for any batch size, so the driver parses and prepares it once;
-            # INSERT ... RETURNING over many rows costs more than the whole insert on psycopg.)
-            inserted = {sid: seq for sid, seq in conn.execute(
-                select(statements.c.id, statements.c.seq)
-                .where(statements.c.stored_us == stored_us, statements.c.device == device)) if sid in full}
-            # The rest were already stored, by an earlier request or by another process.
-            conflicts = self._conflicts(conn, [st for st in incoming if st["id"].lower() not in inserted])
-            if conflicts:
-                raise ConflictError(conflicts)  # leaving the `with` rolls everything back
-            keys = [(seq, kind, _key(value), related)
-                    for sid, seq in inserted.items() for kind, value, related in index_keys(full[sid])]
-            if keys:
-                self._insert_keys(conn, keys)
+        try:
+            with self._write() as conn:
+                self._save_in(conn, batch, batch_voiding, authority, device)
+        finally:
+            self._in_flight = None  # committed or rolled back: no longer holds readers back
+
+    def _stored_time(self, conn: Connection) -> int:
+        """`stored` for the statements of this write transaction, which has just begun.
+
+        PostgreSQL: the database's transaction start time, the `xact_start` other processes
+        see in pg_stat_activity until this transaction ends. SQLite (one hub process, one
+        writer at a time): the clock, noted as in flight until the transaction ends.
+        """
+        if self.dialect == "postgresql":
+            return conn.execute(text(
+                "SELECT (extract(epoch FROM transaction_timestamp()) * 1000000)::bigint")).scalar_one()
+        with self._in_flight_lock:
+            self._in_flight = now_us()
+            return self._in_flight
+
+    def consistent_through(self) -> int:
+        """An instant (microseconds) such that every statement with a `stored` time up to it is
+        committed and visible: just before the oldest write transaction still in flight (in
+        any hub process), or now. Read it *before* running the query it is reported with."""
+        if self.dialect == "postgresql":
+            with self.engine.connect() as conn:
+                return conn.execute(text(
+                    "SELECT (extract(epoch FROM least(clock_timestamp(), min(xact_start))) * 1000000)::bigint"
+                    " FROM pg_stat_activity WHERE application_name = :name AND datname = current_database()"
+                    " AND xact_start IS NOT NULL"), {"name": WRITER_NAME}).scalar_one() - 1
+        with self._in_flight_lock:
+            now = now_us()
+            return (min(now, self._in_flight) if self._in_flight is not None else now) - 1
+
+    def _save_in(self, conn: Connection, batch: list[dict], batch_voiding: set[str],
+                 authority: dict, device: str) -> None:
+        # Taken first thing in the transaction (on SQLite: under the write lock); see
+        # consistent_through for why `since` then misses nothing.
+        stored_us = self._stored_time(conn)
+        stored = format_us(stored_us)
+        self._check_voiding(conn, batch, batch_voiding)
+        # Sorted by id so that two processes inserting overlapping batches take the unique
+        # index's row locks in the same order and cannot deadlock.
+        incoming = sorted(batch, key=lambda s: s["id"].lower())
+        full = {st["id"].lower(): _as_stored(st, stored=stored, authority=authority) for st in incoming}
+        rows = [_row(st, full[st["id"].lower()], stored_us, device) for st in incoming]
+        conn.execute(self._insert(statements).on_conflict_do_nothing(index_elements=["id"]), rows)
+        # What this transaction inserted: its rows carry its `stored` and device. (One
+        # statement text for any batch size, so the driver parses and prepares it once;
+        # INSERT ... RETURNING over many rows costs more than the whole insert on psycopg.)
+        mine = [statements.c.stored_us == stored_us, statements.c.device == device]
+        if self.dialect == "postgresql":
+            # Another process may have committed the same statement from the same device in the
+            # same microsecond: only rows this very transaction wrote are its own.
+            mine.append(text("statements.xmin::text = (txid_current() % 4294967296)::text"))
+        inserted = {sid: seq for sid, seq in conn.execute(
+            select(statements.c.id, statements.c.seq).where(*mine)) if sid in full}
+        # The rest were already stored, by an earlier request or by another process.
+        conflicts = self._conflicts(conn, [st for st in incoming if st["id"].lower() not in inserted])
+        if conflicts:
+            raise ConflictError(conflicts)  # the transaction is rolled back: nothing is stored
+        if inserted:
+            self._insert_keys(conn, self._key_rows(conn, {sid: full[sid] for sid in inserted},
+                                                   inserted, stored_us))
+
+    def _key_rows(self, conn: Connection, new: dict[str, dict], seqs: dict[str, int],
+                  stored_us: int) -> list[tuple]:
+        """statement_keys rows (seq, kind, key, related, stored_us) for the statements just
+        inserted (`new`, by id), and for statements stored earlier that reference them (which
+        now match what they match, as the spec's StatementRef rule says)."""
+        keys = _Keys(conn, new)
+        rows = [_key_row(seqs[sid], key, stored_us) for sid in new for key in keys.of(sid)]
+        # Earlier statements that reference one of these (a voiding statement that arrived
+        # before its target), then those that reference them, and so on.
+        targets, seen = list(new), set(new)
+        for _depth in range(_MAX_REF_DEPTH):
+            if not targets:
+                break
+            referencing = conn.execute(
+                select(statements.c.id, statements.c.seq, statements.c.stored_us, statements.c.content)
+                .where(statements.c.ref.in_(targets))).all()
+            targets = []
+            for row in referencing:
+                if row.id in seen:
+                    continue
+                seen.add(row.id)
+                targets.append(row.id)
+                before = _Keys(conn, {}, absent=set(new)).of(row.id, json.loads(row.content))
+                rows += [_key_row(row.seq, key, row.stored_us)
+                         for key in keys.of(row.id, json.loads(row.content)) - before]
+        return rows
 
     def _insert_keys(self, conn: Connection, keys: list[tuple]) -> None:
-        """(seq, kind, key, related) rows in bulk: COPY on PostgreSQL (a batch has a few rows
-        per statement, and COPY takes them several times faster than INSERTs)."""
+        """(seq, key, related, stored_us) rows in bulk: COPY on PostgreSQL (a batch has a few
+        rows per statement, and COPY takes them several times faster than INSERTs)."""
+        if not keys:
+            return
         if self.dialect == "postgresql":
             import psycopg
 
             try:
                 with conn.connection.driver_connection.cursor() as cursor:
-                    with cursor.copy("COPY statement_keys (seq, kind, key, related) FROM STDIN") as copy:
+                    with cursor.copy("COPY statement_keys (seq, key, related, stored_us) FROM STDIN") as copy:
                         for row in keys:
                             copy.write_row(row)
             except (psycopg.IntegrityError, psycopg.OperationalError) as exc:
@@ -222,7 +321,10 @@ class Store:
                 # device, and this transaction took that row for its own: try again.
                 raise _Retry() from exc
         else:
-            conn.execute(statement_keys.insert(), [dict(zip(("seq", "kind", "key", "related"), row)) for row in keys])
+            # Straight to the driver's executemany: SQLAlchemy's per-row work cost more than
+            # SQLite's insert for the few rows per statement.
+            conn.exec_driver_sql("INSERT INTO statement_keys (seq, key, related, stored_us) VALUES (?, ?, ?, ?)",
+                                 keys)
 
     def _conflicts(self, conn: Connection, held: list[dict]) -> list[str]:
         """Ids of `held` statements whose stored content differs from the one sent now."""
@@ -269,34 +371,62 @@ class Store:
 
         `after` is the (stored_us, seq) of the last row of the previous page.
         """
-        s = statements
-        where = [~_is_voided(s)]
-        matches = _filters(s, q)
-        if matches:
-            # The spec's StatementRef rule: a statement that targets a matching statement (for
-            # instance the voiding statement of a student's completion) matches too, recursively.
-            # UNION (not UNION ALL) ends the recursion even if references form a cycle.
-            base = select(s.c.id).where(*matches).cte("matched", recursive=True)
-            targeting = s.alias("targeting")
-            matched = base.union(select(targeting.c.id).where(targeting.c.ref == base.c.id))
-            where.append(s.c.id.in_(select(matched.c.id)))
-        if q.since_us is not None:
-            where.append(s.c.stored_us > q.since_us)
-        if q.until_us is not None:
-            where.append(s.c.stored_us <= q.until_us)
-        if after is not None:
-            last_stored, last_seq = after
-            if q.ascending:
-                where.append(or_(s.c.stored_us > last_stored,
-                                 and_(s.c.stored_us == last_stored, s.c.seq > last_seq)))
-            else:
-                where.append(or_(s.c.stored_us < last_stored,
-                                 and_(s.c.stored_us == last_stored, s.c.seq < last_seq)))
-        order = [s.c.stored_us, s.c.seq] if q.ascending else [s.c.stored_us.desc(), s.c.seq.desc()]
-        stmt = select(s.c.stored_us, s.c.seq, s.c.content).where(*where).order_by(*order).limit(limit + 1)
-        with self.engine.connect() as conn:
+        stmt = self.query_sql(q, limit=limit, after=after)
+        with self.engine.begin() as conn:
+            self.plan_hints(conn, q)
             rows = [tuple(r) for r in conn.execute(stmt)]
         return rows[:limit], len(rows) > limit
+
+    def plan_hints(self, conn: Connection, q: StatementQuery) -> None:
+        """On PostgreSQL, within the query's transaction, the one plan shape a page needs: walk
+        an index in `stored` order, probe the voided check and any second filter per row, stop
+        at the limit. The planner strays from it where its estimates are off: a key it has no
+        statistics for (a class, a student) it takes for a handful of rows and fetches whole,
+        then sorts (fine for five, not for fifty thousand); for a pull page at 2M statements it
+        merged the page against every voiding statement (45 ms instead of 2). So: no bitmap
+        scans, sorts, merge or hash joins where an index and a nested loop do it, and no JIT
+        (the penalty on the one sort left, merging two pages of related_*, would make a 5 ms
+        query look costly enough to compile for half a second)."""
+        if self.dialect == "postgresql":
+            for setting in ("enable_bitmapscan", "enable_sort", "enable_mergejoin", "enable_hashjoin", "jit"):
+                conn.exec_driver_sql(f"SET LOCAL {setting} = off")
+
+    def query_sql(self, q: StatementQuery, *, limit: int, after: tuple[int, int] | None = None):
+        """The SELECT behind `query` (tests read its plan).
+
+        Without filters it walks `ix_statements_stored`. With filters, one of them (the most
+        selective kind) walks `ix_statement_keys_find` in `stored` order, where the rows of one
+        key are already sorted, and the others are checked row by row in the same index; the
+        voided check probes `ix_statements_ref` per row. A page reads about `limit` index
+        entries however long the history is (more only where rows are skipped as voided or as
+        failing a second filter).
+        """
+        s = statements
+        wanted = _wanted(q)
+        if not wanted:
+            where = [_not_voided(s), *_range(s.c.stored_us, s.c.seq, q, after)]
+            order = _order(s.c.stored_us, s.c.seq, q.ascending)
+            return select(s.c.stored_us, s.c.seq, s.c.content).where(*where).order_by(*order).limit(limit + 1)
+        (kind, key, related), *others = wanted
+        branches = []
+        for is_related in ((False, True) if related else (False,)):
+            k = statement_keys.alias("k_related" if is_related else "k_direct")
+            conditions = [k.c.key == digest(kind, key), k.c.related.is_(is_related),
+                          *_range(k.c.stored_us, k.c.seq, q, after), _not_voided(s)]
+            for other in others:
+                conditions.append(_has_key(k, *other))
+            # Each branch is a page on its own, walked in index order and cut at the limit.
+            branches.append(select(k.c.stored_us.label("stored_us"), k.c.seq.label("seq"), s.c.content)
+                            .join_from(k, s, s.c.seq == k.c.seq).where(*conditions)
+                            .order_by(*_order(k.c.stored_us, k.c.seq, q.ascending)).limit(limit + 1))
+        if len(branches) == 1:
+            return branches[0]
+        # related_*: direct and related rows are two index ranges; the page is the best of
+        # both pages (at most twice the limit, sorted in memory). UNION, not UNION ALL: a
+        # statement may have both rows for a key (one its own, one from what it references).
+        both = branches[0].subquery("direct").select().union(branches[1].subquery("related").select()).subquery("found")
+        return select(both.c.stored_us, both.c.seq, both.c.content).order_by(
+            *_order(both.c.stored_us, both.c.seq, q.ascending)).limit(limit + 1)
 
     # ----------------------------------------------------------------------- devices
 
@@ -327,6 +457,83 @@ class Store:
             return conn.execute(devices.delete().where(devices.c.name == name)).rowcount > 0
 
 
+def _upgrade_keys(conn: Connection) -> None:
+    """statement_keys as earlier hub versions made it (seq, kind, key text, related, a primary
+    key; no verb, registration or StatementRef rows) rebuilt from the statements themselves,
+    10,000 at a time in `seq` order, inside create_tables' transaction (a few minutes per
+    million statements)."""
+    conn.execute(text("DROP TABLE statement_keys"))
+    statement_keys.create(conn)
+    last = 0
+    while True:
+        chunk = conn.execute(select(statements.c.seq, statements.c.id, statements.c.stored_us, statements.c.content)
+                             .where(statements.c.seq > last).order_by(statements.c.seq).limit(10_000)).all()
+        if not chunk:
+            return
+        keys = _Keys(conn, {})
+        rows = [_key_row(r.seq, key, r.stored_us) for r in chunk for key in keys.of(r.id, json.loads(r.content))]
+        conn.execute(statement_keys.insert(), [dict(zip(("seq", "key", "related", "stored_us"), row)) for row in rows])
+        last = chunk[-1].seq
+
+
+def digest(kind: str, value: str) -> bytes:
+    """The statement_keys key of a filter value: 16 bytes of BLAKE2b over kind and value (a
+    chance collision between two of a district's keys is about 2**-128 * keys**2)."""
+    return hashlib.blake2b(f"{kind}\0{value}".encode(), digest_size=16).digest()
+
+
+def _key_row(seq: int, key: tuple[str, str, bool], stored_us: int) -> tuple:
+    kind, value, related = key
+    return (seq, digest(kind, value), related, stored_us)
+
+
+_MAX_REF_DEPTH = 8  # StatementRef chains followed this deep (real ones are one step: voiding)
+
+
+def own_keys(st: dict) -> set[tuple[str, str, bool]]:
+    """(kind, key, related) a statement matches by itself: its verb, registration, agents and
+    activities (see statements.index_keys). A related row is left out where the same key
+    matches directly (a `related` query matches direct rows too)."""
+    keys = set(index_keys(st))
+    keys.add(("verb", st["verb"]["id"], False))
+    registration = (st.get("context") or {}).get("registration")
+    if registration:
+        keys.add(("registration", registration.lower(), False))
+    return _without_redundant(keys)
+
+
+def _without_redundant(keys: set) -> set:
+    return {k for k in keys if not (k[2] and (k[0], k[1], False) in keys)}
+
+
+class _Keys:
+    """Every key a statement matches: its own, and those of the statement it references
+    (found among `batch` or stored, unless its id is in `absent`), recursively."""
+
+    def __init__(self, conn: Connection, batch: dict[str, dict], absent: set[str] = frozenset()):
+        self.conn, self.batch, self.absent = conn, batch, absent
+        self.cache: dict[str, set] = {}
+
+    def of(self, sid: str, st: dict | None = None, depth: int = 0) -> set:
+        if sid in self.cache:
+            return self.cache[sid]
+        self.cache[sid] = set()  # a reference cycle ends here
+        st = st if st is not None else self.batch.get(sid)
+        keys = own_keys(st)
+        obj = st["object"]
+        if obj.get("objectType") == "StatementRef" and depth < _MAX_REF_DEPTH:
+            target_id = obj["id"].lower()
+            target = None if target_id in self.absent else self.batch.get(target_id) or self._stored(target_id)
+            if target is not None:
+                keys |= self.of(target_id, target, depth + 1)
+        self.cache[sid] = keys = _without_redundant(keys)
+        return keys
+
+    def _stored(self, sid: str) -> dict | None:
+        content = self.conn.execute(select(statements.c.content).where(statements.c.id == sid)).scalar()
+        return json.loads(content) if content is not None else None
+
+
 def _row(st: dict, full: dict, stored_us: int, device: str) -> dict:
     """The `statements` row of a statement (`full` is it as stored)."""
     obj = st["object"]
@@ -347,7 +554,21 @@ def _as_stored(st: dict, *, stored: str, authority: dict) -> dict:
     full["stored"] = stored
     full["authority"] = authority  # always ours: devices are not trusted to assert one
     full.setdefault("version", "1.0.0")  # the statement format version for every 1.0.x
+    full = _lists(full)
+    if full["object"].get("objectType") == "SubStatement":
+        full["object"] = _lists(full["object"])
     return full
+
+
+def _lists(st: dict) -> dict:
+    """The statement with each context activity sent as a single object made a one-item list:
+    the spec lets a sender do that, the LRS returns lists (and readers iterate them). A copy
+    where it changes anything: the statement as sent is compared with the stored one later."""
+    activities = (st.get("context") or {}).get("contextActivities") or {}
+    if not any(isinstance(v, dict) for v in activities.values()):
+        return st
+    lists = {k: [v] if isinstance(v, dict) else v for k, v in activities.items()}
+    return {**st, "context": {**st["context"], "contextActivities": lists}}
 
 
 def _is_voided(s):
@@ -356,29 +577,51 @@ def _is_voided(s):
     return and_(~s.c.voiding, exists().where(v.c.voiding, v.c.ref == s.c.id))
 
 
-def _filters(s, q: StatementQuery) -> list:
-    conditions = []
-    if q.verb is not None:
-        conditions.append(s.c.verb_id == q.verb)
-    if q.registration is not None:
-        conditions.append(s.c.registration == q.registration.lower())
-    for kind, key, related in (("agent", q.agent, q.related_agents),
-                               ("activity", q.activity, q.related_activities)):
-        if key is None:
-            continue
-        k = statement_keys
-        keyed = select(k.c.seq).where(k.c.kind == kind, k.c.key == _key(key))
-        if not related:
-            keyed = keyed.where(~k.c.related)
-        conditions.append(s.c.seq.in_(keyed))
-    return conditions
+def _not_voided(s):
+    """SQL: the negation of _is_voided, written as one NOT EXISTS so that it is probed in
+    `ix_statements_ref` for each row a page returns (not hashed over all voided ids)."""
+    v = statements.alias("v")
+    return ~exists().where(v.c.voiding, v.c.ref == s.c.id, ~s.c.voiding)
 
 
-def _key(value: str) -> str:
-    """An index key short enough for any B-tree (PostgreSQL refuses entries over ~2.7 kB)."""
-    if len(value) <= 256:
-        return value
-    return "sha256:" + hashlib.sha256(value.encode()).hexdigest()
+def _wanted(q: StatementQuery) -> list[tuple[str, str, bool]]:
+    """The query's filters as (kind, key, related allowed), the most selective kind first."""
+    given = {
+        "registration": (q.registration.lower(), False) if q.registration is not None else None,
+        "agent": (q.agent, q.related_agents) if q.agent is not None else None,
+        "activity": (q.activity, q.related_activities) if q.activity is not None else None,
+        "verb": (q.verb, False) if q.verb is not None else None,
+    }
+    return [(kind, *given[kind]) for kind in _DRIVERS if given[kind] is not None]
+
+
+def _has_key(k, kind: str, key: str, related: bool):
+    """SQL: the statement of key row `k` also has the key (kind, key) (related rows only if
+    `related`): a lookup by the whole of ix_statement_keys_find."""
+    other = statement_keys.alias()
+    match = [other.c.key == digest(kind, key), other.c.stored_us == k.c.stored_us,
+             other.c.seq == k.c.seq]
+    if not related:
+        match.append(~other.c.related)
+    return exists().where(*match)
+
+
+def _range(stored, seq, q: StatementQuery, after: tuple[int, int] | None) -> list:
+    where = []
+    if q.since_us is not None:
+        where.append(stored > q.since_us)
+    if q.until_us is not None:
+        where.append(stored <= q.until_us)
+    if after is not None:
+        # A row comparison: an index range condition on (stored_us, seq), so page N starts
+        # where page N-1 ended instead of skipping N-1 pages of index entries.
+        page_end = tuple_(literal(after[0], BigInteger), literal(after[1], BigInteger))
+        where.append(tuple_(stored, seq) > page_end if q.ascending else tuple_(stored, seq) < page_end)
+    return where
+
+
+def _order(stored, seq, ascending: bool) -> list:
+    return [stored, seq] if ascending else [stored.desc(), seq.desc()]
 
 
 def _configure_sqlite(engine: Engine) -> None:

@@ -48,7 +48,7 @@ def free_port() -> int:
 class HubProcess:
     """`citizenship-district --db URL serve` on a free port, output kept in a log file."""
 
-    def __init__(self, db_url: str, log: Path):
+    def __init__(self, db_url: str, log: Path, *serve_args: str, preexec_fn=None):
         self.db_url = db_url
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -56,8 +56,8 @@ class HubProcess:
         with open(log, "wb") as out:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "citizenship_app.district.cli", "--db", db_url,
-                 "serve", "--host", "127.0.0.1", "--port", str(self.port)],
-                stdout=out, stderr=subprocess.STDOUT,
+                 "serve", "--host", "127.0.0.1", "--port", str(self.port), *serve_args],
+                stdout=out, stderr=subprocess.STDOUT, preexec_fn=preexec_fn,
             )
 
     def wait_ready(self) -> None:

@@ -294,7 +294,18 @@ def test_format_ids_reduces_objects_to_their_identifiers(api, registration):
     api.post("/xapi/statements", json=[sent])
     got = api.get("/xapi/statements", params={"statementId": sent["id"], "format": "ids"}).json()
     assert got["verb"] == {"id": COMPLETED}
-    assert got["object"] == {"objectType": "Activity", "id": sent["object"]["id"]}
+    assert got["object"] == {"id": sent["object"]["id"]}  # objectType Activity is the default
+
+
+def _token(after=(1_700_000_000_000_000, 5), **query) -> str:
+    """A `more` token as a client could forge it (the hub's own format, base64 JSON)."""
+    import base64
+
+    state = {"q": {"agent": None, "verb": None, "activity": None, "registration": None,
+                   "related_agents": False, "related_activities": False, "since_us": None,
+                   "until_us": None, "ascending": False, **query},
+             "l": 10, "f": "exact", "a": list(after)}
+    return base64.urlsafe_b64encode(json.dumps(state).encode()).decode().rstrip("=")
 
 
 @pytest.mark.parametrize("params, reason", [
@@ -309,11 +320,17 @@ def test_format_ids_reduces_objects_to_their_identifiers(api, registration):
     ({"limit": "-1"}, "limit"),
     ({"ascending": "yes"}, "true or false"),
     ({"more": "garbage"}, "more"),
+    # A tampered token: a page end past any 64-bit integer was a 500 from PostgreSQL.
+    ({"more": _token(after=[10**30, 1])}, "more"),
+    ({"more": _token(after=[1, -(10**30)])}, "more"),
+    ({"more": _token(since_us=2**70)}, "more"),
+    ({"more": _token(after=[1, 2, 3])}, "more"),
 ])
 def test_bad_query_parameters_are_400_with_a_reason(api, params, reason):
     response = api.get("/xapi/statements", params=params)
     assert response.status_code == 400
     assert reason in response.json()["reason"]
+    assert "X-Experience-API-Consistent-Through" in response.headers  # the spec: on every GET answer
 
 
 # --------------------------------------------------------------------------- validation
@@ -343,6 +360,26 @@ BAD_STATEMENTS = {
     "agent with two ids": (_bad(lambda s: s["actor"].update(mbox="mailto:x@example.org")),
                            "more than one identifier"),
     "voiding a non-StatementRef": (_bad(lambda s: s["verb"].update(id=VOIDED)), "StatementRef"),
+    # Values the hub looks up in a set: an object or a list there was a 500 (unhashable type).
+    "interactionType an object": (_bad(lambda s: s["object"]["definition"].update(interactionType={"a": 1})),
+                                  "object.definition.interactionType: must be one of"),
+    "interactionType a list": (_bad(lambda s: s["object"]["definition"].update(interactionType=["choice"])),
+                               "object.definition.interactionType: must be one of"),
+    "correctResponsesPattern without interactionType": (
+        _bad(lambda s: s["object"]["definition"].update(correctResponsesPattern=["a"])),
+        "object.definition.correctResponsesPattern: needs an interactionType"),
+    "authority a Group of one": (
+        _bad(lambda s: s.update(authority={"objectType": "Group", "member": [student("a")]})),
+        "authority: a Group authority must have exactly two members"),
+    "authority a Group of three": (
+        _bad(lambda s: s.update(authority={"objectType": "Group", "member": [student("a"), student("b"), student("c")]})),
+        "authority: a Group authority must have exactly two members"),
+    "authority an identified Group": (
+        _bad(lambda s: s.update(authority={"objectType": "Group", "mbox": "mailto:g@example.org",
+                                           "member": [student("a"), student("b")]})),
+        "authority: a Group authority must be anonymous"),
+    "contextActivities a list": (_bad(lambda s: s["context"].update(contextActivities=[{"id": "https://x.example"}])),
+                                 "context.contextActivities: must be a JSON object"),
 }
 
 
@@ -352,6 +389,21 @@ def test_an_invalid_statement_is_400_with_a_reason(api, registration, case):
     response = api.post("/xapi/statements", json=make(registration))
     assert response.status_code == 400, response.text
     assert reason in response.json()["reason"]
+
+
+def test_a_single_context_activity_is_stored_and_returned_as_a_list(api, registration):
+    """The spec lets a sender give one context activity as an object; the LRS returns arrays
+    (a kiosk's pull read `grouping` as a list and crashed on every round)."""
+    group = {"id": "https://district.example/school/1", "objectType": "Activity"}
+    sent = statement(registration)
+    sent["context"]["contextActivities"] = {"grouping": group, "parent": [{"id": "https://x.example/p"}]}
+    assert api.post("/xapi/statements", json=[sent]).status_code == 200
+    (found,) = fetch_all(api, registration=registration)
+    assert found["context"]["contextActivities"] == {"grouping": [group], "parent": [{"id": "https://x.example/p"}]}
+    assert ids(fetch_all(api, activity=group["id"], related_activities="true")) == [sent["id"]]
+    # A resend in either form is the same statement.
+    assert api.post("/xapi/statements", json=[found]).status_code == 200
+    assert api.post("/xapi/statements", json=[sent]).status_code == 200
 
 
 def test_a_bad_statement_in_a_batch_is_named_and_nothing_is_stored(api, registration):
@@ -495,21 +547,38 @@ def test_two_hub_processes_given_different_content_for_one_id_keep_one(two_hubs,
         assert stored["result"] == winner["result"]
 
 
-def test_a_hub_that_takes_another_processes_row_for_its_own_tries_again(pg_database, registration, monkeypatch):
+def test_a_hub_does_not_take_another_processes_row_for_its_own(pg_database, registration, monkeypatch):
     """Two hub processes stored the same statement from the same device in the same
-    microsecond: the second must not answer 500 (seen in CI), but retry and skip the resend."""
+    microsecond: the second must neither answer 500 (seen in CI) nor index the first one's row
+    as its own (which would list the statement twice)."""
     from citizenship_app.district import storage
 
     first, second = storage.Store(pg_database), storage.Store(pg_database)
     first.create_tables()
     st = statement(registration)
     authority = {"objectType": "Agent", "account": {"homePage": "https://hub.example", "name": "kiosk-race"}}
-    clock = iter([1_900_000_000_000_000, 1_900_000_000_000_000, 1_900_000_000_000_007])
-    monkeypatch.setattr(storage, "now_us", lambda: next(clock))
+    monkeypatch.setattr(storage.Store, "_stored_time", lambda self, conn: 1_900_000_000_000_000)
     first.save([st], authority=authority, device="kiosk-race")
-    second.save([st], authority=authority, device="kiosk-race")  # same microsecond, then a retry
-    assert next(clock, None) is None  # the retry did happen, with a fresh `stored` time
+    second.save([st], authority=authority, device="kiosk-race")  # same microsecond: a resend
     stored = first.get(st["id"])
     assert stored is not None and stored[0] == 1_900_000_000_000_000
+    rows, more = first.query(storage.StatementQuery(registration=registration), limit=10)
+    assert len(rows) == 1 and not more
+    with first.engine.connect() as conn:
+        keys = conn.execute(storage.select(storage.statement_keys.c.key, storage.statement_keys.c.related)
+                            .where(storage.statement_keys.c.seq == rows[0][1])).all()
+    assert len(keys) == len(set(keys)) == len(storage.own_keys(json.loads(stored[1])))
     for store in (first, second):
         store.engine.dispose()
+
+
+def test_head_answers_like_get_without_a_body(api, registration):
+    """The spec: HEAD on a resource answers as GET would, without the content (the ADL
+    conformance suite checks it on /statements)."""
+    sent = statement(registration)
+    assert api.post("/xapi/statements", json=[sent]).status_code == 200
+    listing = api.head("/xapi/statements", params={"registration": registration})
+    assert listing.status_code == 200 and listing.content == b""
+    assert "X-Experience-API-Consistent-Through" in listing.headers
+    assert api.head("/xapi/statements", params={"statementId": sent["id"]}).status_code == 200
+    assert api.head("/xapi/statements", params={"statementId": str(uuid.uuid4())}).status_code == 404

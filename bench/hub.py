@@ -1,0 +1,253 @@
+"""District hub queries at district scale: does a page cost the same at 20k and at 2M statements?
+
+    python bench/hub.py [--db postgresql://postgres@127.0.0.1:5432/bench_hub] [--sizes 20000,200000,2000000]
+                        [--runs 15] [--kiosks 200] [--json]
+
+The database (default `bench_hub`, created if missing) is filled once and kept: each size has
+a schema of its own (`hub_bench_<size>`), so later runs only measure.
+Statements are made the way the hub stores them (storage._as_stored, _row and own_keys, the
+same code as a real POST) for a district of 30 schools x 1,000 students, 40 modules, 900
+classes, passed/failed in turn, 0.5% of them voided, 500 to a batch (one `stored` time per
+batch); they go in with COPY, a million per transaction.
+
+At each size, the median of `--runs` (after one warm-up) of Store.query, i.e. the SQL and the
+rows as the API gets them:
+- pull page: 500 statements ascending from a `since` 1,000 statements before the end (a kiosk
+  catching up), and its `more` page;
+- newest page: 500 statements, newest first;
+- verb, activity (a module), agent (a student), related activity (a class), agent + verb:
+  limit 10, and the `more` page after the first.
+PostgreSQL's own execution time (EXPLAIN ANALYZE, median) and the buffers the first page
+touches, which a busy machine does not disturb. Then `--kiosks` threads each fetch one pull page at once through two real hub processes
+(HTTP on 127.0.0.1): median and worst time per page, and how many took over 10 s (the kiosk's
+timeout). Bytes per statement: the size of the two tables with their indexes over the count.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import threading
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from citizenship_app.core import xapi  # noqa: E402
+from citizenship_app.district import storage  # noqa: E402
+from citizenship_app.district.statements import format_us  # noqa: E402
+from citizenship_app.district.storage import StatementQuery, Store  # noqa: E402
+
+SIS = "https://sis.district.example"
+AUTHORITY = {"objectType": "Agent", "account": {"homePage": "https://hub.district.example", "name": "lab"}}
+STUDENTS, MODULES, CLASSES, BATCH = 30_000, 40, 900, 500
+START_US = 1_700_000_000_000_000
+
+
+def statement(n: int) -> dict:
+    """The n-th statement of the district: a kiosk's quiz attempt, or (every 200th) a voiding."""
+    if n % 200 == 199:
+        return {"id": str(uuid.UUID(int=n - 1)), "actor": xapi.actor(SIS, "counselor-1"),
+                "verb": {"id": xapi.VERBS["voided"]}, "object": {"objectType": "StatementRef", "id": str(uuid.UUID(int=n - 2))},
+                "timestamp": "2024-05-01T10:00:00.000Z"}
+    verb = "passed" if n % 2 else "failed"
+    st = xapi.attempt_statement(
+        verb=verb, record_id=str(uuid.UUID(int=(1 << 100) + n)), sis_home_page=SIS,
+        person_id=f"stu-{n * 7919 % STUDENTS}", module_id=f"module-{n % MODULES}", module_title="A module",
+        class_id=f"class-{n * 31 % CLASSES}", correct=5 + n % 4, total=8, passed=verb == "passed",
+        started=_when(n), finished=_when(n), machine=f"lab-{n % 900}")
+    st["id"] = str(uuid.UUID(int=n - 1 if n else (1 << 120)))
+    return st
+
+
+def _when(n: int):
+    from datetime import datetime, timezone
+
+    return datetime.fromtimestamp((START_US + n * 20_000) / 1e6, tz=timezone.utc)
+
+
+def fill(store: Store, upto: int) -> None:
+    """Add statements until the store holds `upto` (by COPY, 200,000 per transaction)."""
+    with store.engine.connect() as conn:
+        have = conn.exec_driver_sql("SELECT count(*) FROM statements").scalar()
+    print(f"  filling {have:,} -> {upto:,} statements", file=sys.stderr, flush=True)
+    raw = store.engine.raw_connection()
+    try:
+        cur = raw.driver_connection.cursor()
+        for chunk in range(have, upto, 200_000):
+            end = min(upto, chunk + 200_000)
+            keys = []
+            with cur.copy("COPY statements (seq, id, stored_us, verb_id, registration, ref, voiding, device, content)"
+                          " FROM STDIN") as copy:
+                for n in range(chunk, end):
+                    st = statement(n)
+                    stored_us = START_US + (n // BATCH) * 10_000_000 + 5_000_000
+                    full = storage._as_stored(st, stored=format_us(stored_us), authority=AUTHORITY)
+                    row = storage._row(st, full, stored_us, "lab")
+                    copy.write_row((n + 1, row["id"], stored_us, row["verb_id"], row["registration"], row["ref"],
+                                    row["voiding"], row["device"], row["content"]))
+                    own = storage.own_keys(full)
+                    if st["object"].get("objectType") == "StatementRef":  # it matches what it voids too
+                        own |= storage.own_keys(storage._as_stored(statement(n - 1), stored="", authority=AUTHORITY))
+                    keys += [storage._key_row(n + 1, key, stored_us) for key in storage._without_redundant(own)]
+            with cur.copy("COPY statement_keys (seq, key, related, stored_us) FROM STDIN") as copy:
+                for key in keys:
+                    copy.write_row(key)
+            cur.execute("SELECT setval(pg_get_serial_sequence('statements', 'seq'), %s)", [end])
+            raw.driver_connection.commit()
+            print(f"  {end:,}", file=sys.stderr, flush=True)
+        cur.execute("ANALYZE statements")
+        cur.execute("ANALYZE statement_keys")
+        raw.driver_connection.commit()
+    finally:
+        raw.close()
+
+
+def timed(store: Store, q: StatementQuery, limit: int, runs: int) -> dict:
+    """Median ms of the first page and of the `more` page after it."""
+    first, more = [], []
+    rows, _ = store.query(q, limit=limit)  # warm-up
+    for _ in range(runs):
+        start = time.perf_counter()
+        rows, has_more = store.query(q, limit=limit)
+        first.append(time.perf_counter() - start)
+        after = (rows[-1][0], rows[-1][1]) if rows else None
+        start = time.perf_counter()
+        store.query(q, limit=limit, after=after)
+        more.append(time.perf_counter() - start)
+    # What the database itself does, less exposed to a busy machine than wall time: its own
+    # execution time and the pages (8 kB buffers) the first page touches.
+    sql = store.query_sql(q, limit=limit).compile(dialect=store.engine.dialect)
+    executions, buffers = [], 0
+    for _ in range(max(3, runs // 3)):
+        with store.engine.begin() as conn:
+            store.plan_hints(conn, q)
+            plan = conn.exec_driver_sql(f"EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) {sql}", sql.params).scalar()[0]
+        executions.append(plan["Execution Time"])
+        buffers = plan["Plan"]["Shared Hit Blocks"] + plan["Plan"]["Shared Read Blocks"]
+    return {"rows": len(rows), "ms": round(statistics.median(first) * 1000, 2),
+            "more_ms": round(statistics.median(more) * 1000, 2),
+            "db_ms": round(statistics.median(executions), 3), "buffers": buffers}
+
+
+def queries(size: int) -> dict[str, tuple[StatementQuery, int]]:
+    since = START_US + ((size - 1000) // BATCH) * 10_000_000
+    student = json.dumps(["account", SIS, "stu-7"])
+    return {
+        "pull page (500)": (StatementQuery(since_us=since, ascending=True), 500),
+        "newest page (500)": (StatementQuery(), 500),
+        "verb (10)": (StatementQuery(verb=xapi.VERBS["passed"]), 10),
+        "activity (10)": (StatementQuery(activity=xapi.module_iri("module-3")), 10),
+        "agent (10)": (StatementQuery(agent=student), 10),
+        "related activity (10)": (StatementQuery(activity=xapi.class_iri("class-3"), related_activities=True), 10),
+        "agent + verb (10)": (StatementQuery(agent=student, verb=xapi.VERBS["failed"]), 10),
+    }
+
+
+def bytes_per_statement(store: Store) -> dict:
+    with store.engine.connect() as conn:
+        count = conn.exec_driver_sql("SELECT count(*) FROM statements").scalar()
+        sizes = dict(conn.exec_driver_sql(
+            "SELECT relname, pg_total_relation_size(c.oid) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+            " WHERE n.nspname = current_schema() AND relname IN ('statements', 'statement_keys')").all())
+    return {"statements": count, **{f"{k} bytes/statement": round(v / count) for k, v in sizes.items()},
+            "total bytes/statement": round(sum(sizes.values()) / count)}
+
+
+def kiosks_at_once(db_url: str, size: int, kiosks: int) -> dict:
+    """`kiosks` threads, one pull page each, at the same moment, through two hub processes."""
+    import httpx
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from district.conftest import HubProcess, add_device
+
+    import tempfile
+
+    work = Path(tempfile.mkdtemp(prefix="bench-hub-"))
+    username, password = add_device(db_url, f"bench-{uuid.uuid4().hex[:8]}")
+    hubs = [HubProcess(db_url, work / f"hub-{i}.log") for i in range(2)]
+    since = format_us(START_US + ((size - 1000) // BATCH) * 10_000_000)
+    times, errors, barrier = [], [], threading.Barrier(kiosks)
+
+    def kiosk(i: int) -> None:
+        with httpx.Client(base_url=hubs[i % 2].url, auth=(username, password), timeout=10,
+                          headers={"X-Experience-API-Version": "1.0.3"}) as client:
+            client.get("/xapi/statements", params={"limit": 1})  # connected and signed in, as a kiosk is
+            barrier.wait()
+            start = time.perf_counter()
+            try:
+                response = client.get("/xapi/statements", params={"since": since, "ascending": "true", "limit": 500})
+                assert response.status_code == 200 and len(response.json()["statements"]) == 500, response.status_code
+                times.append(time.perf_counter() - start)
+            except Exception as exc:  # a timeout is a result here
+                errors.append(type(exc).__name__)
+
+    try:
+        for hub in hubs:
+            hub.wait_ready()
+        threads = [threading.Thread(target=kiosk, args=(i,)) for i in range(kiosks)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(60)
+    finally:
+        for hub in hubs:
+            hub.stop()
+    return {"kiosks": kiosks, "median_ms": round(statistics.median(times) * 1000) if times else None,
+            "max_ms": round(max(times) * 1000) if times else None, "failed": len(errors), "errors": sorted(set(errors))}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", default="postgresql://postgres@127.0.0.1:5432/bench_hub")
+    parser.add_argument("--sizes", default="20000,200000,2000000")
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--kiosks", type=int, default=200)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+
+    import psycopg
+
+    base = args.db
+    admin_url = base.rsplit("/", 1)[0] + "/test"
+    with psycopg.connect(admin_url, autocommit=True) as admin:
+        name = base.rsplit("/", 1)[1]
+        if not admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            admin.execute(f'CREATE DATABASE "{name}"')
+    results = []
+    for size in (int(s) for s in args.sizes.split(",")):
+        schema = f"hub_bench_{size}"
+        with psycopg.connect(base, autocommit=True) as conn:
+            conn.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
+        db_url = f"{base}?options=-csearch_path%3D{schema}"
+        store = Store(db_url)
+        store.create_tables()
+        fill(store, size)
+        result = {"size": size, **bytes_per_statement(store)}
+        for label, (q, limit) in queries(size).items():
+            result[label] = timed(store, q, limit, args.runs)
+        if args.kiosks:
+            result["kiosks at once"] = kiosks_at_once(db_url, size, args.kiosks)
+        results.append(result)
+        print(json.dumps(result), file=sys.stderr, flush=True)
+        store.engine.dispose()
+    if args.json:
+        print(json.dumps(results, indent=2))
+    else:
+        labels = list(queries(0))
+        print("size".ljust(24) + "".join(f"{r['size']:>16,}" for r in results))
+        print("(median ms of the page / of its `more` page, through Store.query)")
+        for label in labels:
+            print(label.ljust(24) + "".join(f"{r[label]['ms']:>9} / {r[label]['more_ms']:<5}" for r in results))
+        print("(PostgreSQL's execution ms / buffers touched, first page)")
+        for label in labels:
+            print(label.ljust(24) + "".join(f"{r[label]['db_ms']:>9} / {r[label]['buffers']:<5}" for r in results))
+        print("bytes/statement".ljust(24) + "".join(f"{r['total bytes/statement']:>16}" for r in results))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,278 @@
+"""The hub when something fails inside it, and when clients misbehave: each case ends with a
+legitimate kiosk still served. Hubs here are private processes on 127.0.0.1 (a SQLite file),
+so a test may break one without disturbing the others.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+import uuid
+
+import httpx
+import pytest
+
+from .conftest import XAPI_HEADERS, HubProcess, add_device
+from .test_district_hub import statement
+
+
+@pytest.fixture
+def private_hub(tmp_path):
+    """(url, (username, password), sqlite path) of a hub of this test's own."""
+    path = tmp_path / "hub.db"
+    db_url = f"sqlite:///{path}"
+    credential = add_device(db_url, "kiosk-private")
+    process = HubProcess(db_url, tmp_path / "hub.log")
+    try:
+        process.wait_ready()
+        yield process.url, credential, path
+    finally:
+        process.stop()
+
+
+def test_an_internal_error_is_json_with_the_version_header_and_closes_the_connection(private_hub):
+    url, credential, path = private_hub
+    with httpx.Client(base_url=url, auth=credential, headers=XAPI_HEADERS) as api:
+        registration = str(uuid.uuid4())
+        assert api.post("/xapi/statements", json=statement(registration)).status_code == 200
+        with sqlite3.connect(path) as conn:  # a real fault: the database loses a table
+            conn.execute("DROP TABLE statement_keys")
+        agent = json.dumps(statement(registration)["actor"])
+        response = api.get("/xapi/statements", params={"agent": agent})
+    assert response.status_code == 500
+    assert response.headers["X-Experience-API-Version"] == "1.0.3"
+    assert response.headers["Connection"] == "close"
+    body = response.json()
+    assert body["error"] == "internal_error" and "reason" in body
+    assert "statement_keys" not in response.text  # no internals (SQL, paths) leak to clients
+
+
+# --------------------------------------------------------------------------- limits before work
+
+
+def _raw_request(url: str, head: bytes, body: bytes = b"", *, wait: float = 5.0) -> bytes:
+    """Send `head` (and `body`) on a fresh connection; whatever the hub answers within `wait`
+    seconds (b"" if nothing: the test then fails on the status it expected)."""
+    import socket
+
+    host, port = url.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=wait) as sock:
+        sock.sendall(head + body)
+        try:
+            return sock.recv(65536)
+        except (TimeoutError, ConnectionError):
+            return b""
+
+
+def _post_head(url: str, length: int, auth: tuple[str, str] | None = None) -> bytes:
+    import base64
+
+    lines = [b"POST /xapi/statements HTTP/1.1", b"Host: " + url.removeprefix("http://").encode(),
+             b"X-Experience-API-Version: 1.0.3", b"Content-Type: application/json",
+             b"Content-Length: %d" % length]
+    if auth:
+        lines.append(b"Authorization: Basic " + base64.b64encode(":".join(auth).encode()))
+    return b"\r\n".join(lines) + b"\r\n\r\n"
+
+
+def _rss_kb(pid: int) -> int:
+    with open(f"/proc/{pid}/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmRSS:"))
+
+
+@pytest.fixture
+def limited_hub(tmp_path):
+    """A hub of this test's own with short timeouts, so that the attacks below are quick."""
+    db_url = f"sqlite:///{tmp_path / 'hub.db'}"
+    credential = add_device(db_url, "kiosk-private")
+    process = HubProcess(db_url, tmp_path / "hub.log", "--header-timeout", "1", "--body-timeout", "2")
+    try:
+        process.wait_ready()
+        yield process, credential
+    finally:
+        process.stop()
+
+
+def test_a_huge_body_is_refused_before_it_is_read(limited_hub):
+    """Without credentials, and with credentials but over 16 MB: answered from the headers."""
+    hub, credential = limited_hub
+    rss = _rss_kb(hub.process.pid)
+    for _ in range(4):  # the attack was four 400 MB bodies
+        answer = _raw_request(hub.url, _post_head(hub.url, 400_000_000), b"[" * 1_000_000)
+        assert answer.startswith(b"HTTP/1.1 401"), answer[:200]
+    answer = _raw_request(hub.url, _post_head(hub.url, 400_000_000, credential), b"[" * 1_000_000)
+    assert answer.startswith(b"HTTP/1.1 413") and b"16 MB" in answer, answer[:300]
+    assert _rss_kb(hub.process.pid) - rss < 50_000  # kB: nothing like the bodies was buffered
+    with httpx.Client(base_url=hub.url, auth=credential, headers=XAPI_HEADERS) as api:
+        assert api.post("/xapi/statements", json=statement(str(uuid.uuid4()))).status_code == 200
+
+
+def test_a_chunked_body_is_cut_off_at_16_mb(limited_hub):
+    hub, credential = limited_hub
+
+    def chunks():
+        for _ in range(20):
+            yield b" " * 1_000_000  # 20 MB of JSON whitespace, length not announced
+
+    with httpx.Client(base_url=hub.url, auth=credential, headers=XAPI_HEADERS, timeout=20) as api:
+        try:
+            response = api.post("/xapi/statements", content=chunks(),
+                                headers={"Content-Type": "application/json"})
+            assert response.status_code == 413
+        except httpx.WriteError:
+            pass  # the hub answered 413 and closed while the rest was still being sent
+        assert api.post("/xapi/statements", json=statement(str(uuid.uuid4()))).status_code == 200
+
+
+def test_a_body_that_stalls_is_408_and_a_request_that_never_ends_its_headers_is_dropped(limited_hub):
+    import socket
+    import time
+
+    hub, credential = limited_hub
+    started = time.monotonic()
+    answer = _raw_request(hub.url, _post_head(hub.url, 1000, credential), b"[{", wait=10)
+    assert answer.startswith(b"HTTP/1.1 408"), answer[:200]
+    assert time.monotonic() - started < 8
+    host, port = hub.url.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as sock:
+        sock.sendall(b"GET /xapi/about HTTP/1.1\r\nHost: x\r\n")  # and never the blank line
+        started = time.monotonic()
+        assert sock.recv(1024) == b""  # closed by the hub
+        assert time.monotonic() - started < 8
+
+
+def test_half_open_connections_do_not_lock_kiosks_out(tmp_path):
+    """The hub runs with few file descriptors (256); 400 connections that send nothing, or
+    half a request, must not stop a kiosk from being served."""
+    import resource
+    import socket
+
+    db_url = f"sqlite:///{tmp_path / 'hub.db'}"
+    credential = add_device(db_url, "kiosk-private")
+    hub = HubProcess(db_url, tmp_path / "hub.log",
+                     preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_NOFILE, (256, 256)))
+    idle: list[socket.socket] = []
+    try:
+        hub.wait_ready()
+        host, port = hub.url.removeprefix("http://").split(":")
+        for n in range(400):
+            try:
+                sock = socket.create_connection((host, int(port)), timeout=5)
+            except OSError:
+                continue  # the backlog is full: the hub is not accepting (the failure we test)
+            if n % 2:
+                sock.sendall(b"GET /xapi/about HTTP/1.1\r\nHost: x\r\n")
+            idle.append(sock)
+        with httpx.Client(base_url=hub.url, auth=credential, headers=XAPI_HEADERS, timeout=10) as api:
+            for _ in range(3):
+                assert api.get("/xapi/statements", params={"limit": 1}).status_code == 200
+    finally:
+        for sock in idle:
+            sock.close()
+        hub.stop()
+
+
+def test_wrong_passwords_are_throttled_and_the_kiosk_is_still_served(limited_hub):
+    """64 clients guessing passwords (for the kiosk's name and for unknown names) are told to
+    wait after a few failures, without an expensive hash for each; the kiosk is served."""
+    import statistics
+    import threading
+    import time
+
+    hub, credential = limited_hub
+    with httpx.Client(base_url=hub.url, auth=credential, headers=XAPI_HEADERS, timeout=20) as api:
+        assert api.get("/xapi/statements", params={"limit": 1}).status_code == 200
+        quiet = []
+        for _ in range(5):
+            started = time.monotonic()
+            assert api.get("/xapi/statements", params={"limit": 1}).status_code == 200
+            quiet.append(time.monotonic() - started)
+        stop = threading.Event()
+        answers: list[int] = []
+
+        def attacker(n: int) -> None:
+            name = credential[0] if n % 2 else f"guess-{n}"
+            with httpx.Client(base_url=hub.url, headers=XAPI_HEADERS, timeout=20) as bad:
+                for attempt in range(40):  # bounded
+                    if stop.is_set():
+                        return
+                    answers.append(bad.get("/xapi/statements", auth=(name, f"wrong-{attempt}")).status_code)
+
+        threads = [threading.Thread(target=attacker, args=(n,)) for n in range(64)]
+        for thread in threads:
+            thread.start()
+        busy = []
+        try:
+            for _ in range(10):
+                started = time.monotonic()
+                assert api.get("/xapi/statements", params={"limit": 1}).status_code == 200
+                busy.append(time.monotonic() - started)
+        finally:
+            stop.set()
+            for thread in threads:
+                thread.join(timeout=60)
+    assert set(answers) <= {401, 429} and answers.count(429) > answers.count(401)
+    assert statistics.median(busy) < max(0.5, 5 * statistics.median(quiet)), (quiet, busy)
+
+
+# --------------------------------------------------------------------------- Consistent-Through
+
+
+def _held_save(store, st: dict, monkeypatch):
+    """Start storing `st` on a thread and hold its transaction open (rows written, not yet
+    committed) until the returned event is set: a slow write, on demand."""
+    import threading
+
+    from citizenship_app.district import storage
+
+    inside, release = threading.Event(), threading.Event()
+    real = storage.Store._insert_keys
+
+    def slow(self, conn, keys):
+        real(self, conn, keys)
+        inside.set()
+        release.wait(30)
+
+    monkeypatch.setattr(storage.Store, "_insert_keys", slow)
+    authority = {"objectType": "Agent", "account": {"homePage": "https://hub.example", "name": "kiosk-slow"}}
+    thread = threading.Thread(target=store.save, args=([st],), kwargs={"authority": authority, "device": "kiosk-slow"})
+    thread.start()
+    assert inside.wait(30)
+    return release, thread
+
+
+def test_consistent_through_stays_before_a_write_still_in_flight_sqlite(tmp_path, monkeypatch):
+    from citizenship_app.district.storage import StatementQuery, Store
+
+    store = Store(f"sqlite:///{tmp_path / 'hub.db'}")
+    store.create_tables()
+    st = statement(str(uuid.uuid4()))
+    release, thread = _held_save(store, st, monkeypatch)
+    through = store.consistent_through()
+    release.set()
+    thread.join(30)
+    rows, _ = store.query(StatementQuery(since_us=through, ascending=True), limit=10)
+    assert [json.loads(r[2])["id"] for r in rows] == [st["id"]]
+    assert store.consistent_through() >= rows[0][0]  # nothing in flight: up to now
+
+
+def test_consistent_through_stays_before_a_slow_write_of_another_process(pg_hubs, monkeypatch):
+    """A hub process's answer must not claim consistency past a write another process has had
+    in flight for longer than any fixed margin (here its clock says it began 10 s ago)."""
+    from citizenship_app.district import storage
+
+    hub = pg_hubs[0]
+    writer = storage.Store(hub.db_url)
+    started = storage.now_us() - 10_000_000
+    monkeypatch.setattr(storage, "now_us", lambda: started)  # the slow transaction's start
+    st = statement(str(uuid.uuid4()))
+    release, thread = _held_save(writer, st, monkeypatch)
+    try:
+        with hub.client() as api:
+            through = api.get("/xapi/statements", params={"limit": 1}).headers["X-Experience-API-Consistent-Through"]
+            release.set()
+            thread.join(30)
+            found = api.get("/xapi/statements", params={"since": through, "registration": st["context"]["registration"]})
+        assert [s["id"] for s in found.json()["statements"]] == [st["id"]], through
+    finally:
+        release.set()
+        writer.engine.dispose()

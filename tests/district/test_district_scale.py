@@ -1,0 +1,218 @@
+"""Query cost that does not grow with history: the PostgreSQL plans use the indexes, and a
+database made by an earlier hub version is upgraded in place. (Timings are in bench/hub.py.)
+"""
+from __future__ import annotations
+
+import json
+import secrets
+import uuid
+
+import pytest
+from sqlalchemy import (
+    BigInteger, Boolean, Column, ForeignKey, Index, Integer, MetaData, String, Table, Text,
+)
+
+from citizenship_app.core import xapi
+from citizenship_app.district import storage
+from citizenship_app.district.statements import index_keys
+from citizenship_app.district.storage import StatementQuery, Store
+
+AUTHORITY = {"objectType": "Agent", "account": {"homePage": "https://hub.example", "name": "kiosk-1"}}
+SIS = "https://sis.example.org"
+VERBS = [xapi.VERBS["passed"], xapi.VERBS["failed"], xapi.VERBS["completed"]]
+
+
+def _statement(n: int, *, registration: str | None = None) -> dict:
+    return {
+        "id": str(uuid.uuid4()),
+        "actor": xapi.actor(SIS, f"stu-{n % 2000}"),
+        "verb": {"id": VERBS[n % 3]},
+        "object": {"objectType": "Activity", "id": xapi.module_iri(f"m-{n % 40}")},
+        "context": {"registration": registration or str(uuid.uuid4()),
+                    "contextActivities": {"grouping": [{"id": xapi.class_iri(f"c-{n % 300}")}]}},
+        "timestamp": "2024-05-01T10:00:00.000Z",
+    }
+
+
+def _void(target: str) -> dict:
+    return {"id": str(uuid.uuid4()), "actor": xapi.actor(SIS, "admin"), "verb": {"id": xapi.VERBS["voided"]},
+            "object": {"objectType": "StatementRef", "id": target}}
+
+
+def _ids(rows) -> list[str]:
+    return [json.loads(content)["id"] for _, _, content in rows]
+
+
+@pytest.fixture(scope="module")
+def big_pg(pg_database):
+    """20,000 statements (1% voided) in a schema of their own, analysed: enough for the
+    planner to choose as it would at district scale."""
+    import psycopg
+
+    schema = f"scale_{secrets.token_hex(4)}"
+    with psycopg.connect(pg_database, autocommit=True) as conn:
+        conn.execute(f'CREATE SCHEMA "{schema}"')
+    store = Store(f"{pg_database}?options=-csearch_path%3D{schema}")
+    store.create_tables()
+    for offset in range(0, 20_000, 1000):
+        batch = [_statement(offset + i) for i in range(1000)]
+        store.save(batch + [_void(st["id"]) for st in batch[::100]], authority=AUTHORITY, device="kiosk-1")
+    with store.engine.begin() as conn:
+        conn.exec_driver_sql("ANALYZE")
+    yield store
+    store.engine.dispose()
+
+
+def _plan(store: Store, q: StatementQuery, limit: int, after=None) -> dict:
+    sql = store.query_sql(q, limit=limit, after=after).compile(dialect=store.engine.dialect)
+    with store.engine.begin() as conn:  # planned for these very values, as Store.query plans it
+        store.plan_hints(conn, q)
+        return conn.exec_driver_sql(f"EXPLAIN (FORMAT JSON) {sql}", sql.params).scalar()[0]["Plan"]
+
+
+def _nodes(plan: dict):
+    yield plan
+    for child in plan.get("Plans", []):
+        yield from _nodes(child)
+
+
+PERSON = json.dumps(["account", SIS, "stu-7"])
+QUERIES = {
+    "pull page": (StatementQuery(since_us=1, ascending=True), 500, {"ix_statements_stored"}),
+    "newest page": (StatementQuery(), 500, {"ix_statements_stored"}),
+    "verb": (StatementQuery(verb=VERBS[0]), 10, {"ix_statement_keys_find"}),
+    "activity": (StatementQuery(activity=xapi.module_iri("m-3")), 10, {"ix_statement_keys_find"}),
+    "related activity": (StatementQuery(activity=xapi.class_iri("c-3"), related_activities=True), 10,
+                         {"ix_statement_keys_find"}),
+    "agent": (StatementQuery(agent=PERSON), 10, {"ix_statement_keys_find"}),
+    "agent and verb": (StatementQuery(agent=PERSON, verb=VERBS[1]), 10, {"ix_statement_keys_find"}),
+    "registration": (StatementQuery(registration=str(uuid.uuid4())), 10, {"ix_statement_keys_find"}),
+}
+
+
+@pytest.mark.parametrize("case", QUERIES, ids=list(QUERIES))
+def test_postgres_plans_walk_an_index_in_stored_order(big_pg, case):
+    q, limit, indexes = QUERIES[case]
+    for after in (None, (1_900_000_000_000_000, 10**9)):  # the first page and a `more` page
+        plan = _plan(big_pg, q, limit, after)
+        nodes = list(_nodes(plan))
+        used = {n.get("Index Name") for n in nodes}
+        assert indexes <= used, (case, used)
+        assert not [n for n in nodes if n["Node Type"] in ("Seq Scan", "Hash", "Bitmap Heap Scan", "Merge Join")], \
+            json.dumps(plan, indent=1)[:3000]
+        for sort in (n for n in nodes if n["Node Type"] == "Sort"):
+            # Only the merge of two pages (related_*), each already cut at the limit.
+            (append,) = sort["Plans"]
+            if append["Node Type"] == "Aggregate":  # UNION's duplicate removal
+                (append,) = append["Plans"]
+            assert append["Node Type"] == "Append" and all(
+                branch["Node Type"] == "Limit" or branch["Plans"][0]["Node Type"] == "Limit"
+                for branch in append["Plans"]), json.dumps(plan, indent=1)[:3000]
+        assert "ix_statements_ref" in used  # the voided check probes the partial index per row
+        assert plan["Node Type"] == "Limit"
+
+
+def test_filters_find_statements_and_what_references_them(big_pg):
+    registration = str(uuid.uuid4())
+    target = _statement(7, registration=registration)
+    voiding = _void(target["id"])
+    big_pg.save([voiding], authority=AUTHORITY, device="kiosk-1")  # the voiding statement first
+    big_pg.save([target], authority=AUTHORITY, device="kiosk-1")
+    for q in (StatementQuery(registration=registration), StatementQuery(registration=registration, verb=VERBS[1]),
+              StatementQuery(agent=PERSON, registration=registration)):
+        rows, more = big_pg.query(q, limit=10)
+        assert _ids(rows) == [voiding["id"]] and not more  # the target is voided; its voider matches
+    rows, _ = big_pg.query(StatementQuery(activity=xapi.class_iri("c-7"), registration=registration), limit=10)
+    assert rows == []  # a context activity matches only with related_activities
+    rows, _ = big_pg.query(StatementQuery(activity=xapi.class_iri("c-7"), related_activities=True,
+                                          registration=registration), limit=10)
+    assert _ids(rows) == [voiding["id"]]
+
+
+# --------------------------------------------------------------------------- upgrade
+
+
+def _old_schema() -> tuple[MetaData, Table, Table]:
+    """The hub's tables as versions before this one made them (copied from storage.py)."""
+    seq = BigInteger().with_variant(Integer, "sqlite")
+    metadata = MetaData()
+    statements = Table(
+        "statements", metadata,
+        Column("seq", seq, primary_key=True, autoincrement=True),
+        Column("id", String(36), nullable=False, unique=True),
+        Column("stored_us", BigInteger, nullable=False),
+        Column("verb_id", Text, nullable=False),
+        Column("registration", String(36)),
+        Column("ref", String(36)),
+        Column("voiding", Boolean, nullable=False),
+        Column("device", String(64), nullable=False),
+        Column("content", Text, nullable=False),
+        Index("ix_statements_stored", "stored_us", "seq"),
+        Index("ix_statements_verb", "verb_id"),
+        Index("ix_statements_registration", "registration"),
+        Index("ix_statements_ref", "ref"),
+    )
+    keys = Table(
+        "statement_keys", metadata,
+        Column("seq", seq, ForeignKey("statements.seq"), primary_key=True),
+        Column("kind", String(8), primary_key=True),
+        Column("key", Text, primary_key=True),
+        Column("related", Boolean, primary_key=True),
+        Index("ix_statement_keys_lookup", "kind", "key"),
+    )
+    Table("devices", metadata, Column("name", String(64), primary_key=True),
+          Column("password_hash", Text, nullable=False), Column("created_us", BigInteger, nullable=False))
+    return metadata, statements, keys
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def old_database(request, tmp_path):
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'old.db'}"
+    import psycopg
+
+    url = request.getfixturevalue("pg_database")
+    schema = f"old_{secrets.token_hex(4)}"
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f'CREATE SCHEMA "{schema}"')
+    return f"{url}?options=-csearch_path%3D{schema}"
+
+
+def test_a_database_of_an_earlier_hub_version_is_upgraded(old_database):
+    from sqlalchemy import create_engine
+
+    metadata, old_statements, old_keys = _old_schema()
+    registration = str(uuid.uuid4())
+    target, plain = _statement(7, registration=registration), _statement(8)
+    voiding = _void(target["id"])
+    engine = create_engine(storage.database_url(old_database))
+    with engine.begin() as conn:  # as the earlier hub stored them
+        metadata.create_all(conn)
+        for n, st in enumerate([target, plain, voiding]):
+            full = storage._as_stored(st, stored="2024-05-01T10:00:00.000000Z", authority=AUTHORITY)
+            row = storage._row(st, full, 1_714_557_600_000_000 + n, "kiosk-1")
+            seq = conn.execute(old_statements.insert().values(**row)).inserted_primary_key[0]
+            conn.execute(old_keys.insert(), [{"seq": seq, "kind": kind, "key": value, "related": related}
+                                             for kind, value, related in index_keys(full)])
+    engine.dispose()
+
+    store = Store(old_database)
+    store.create_tables()
+    store.create_tables()  # a second start finds it upgraded
+    try:
+        for q in (StatementQuery(registration=registration), StatementQuery(verb=VERBS[7 % 3], registration=registration),
+                  StatementQuery(agent=PERSON, registration=registration)):
+            assert _ids(store.query(q, limit=10)[0]) == [voiding["id"]]
+        assert _ids(store.query(StatementQuery(verb=VERBS[8 % 3]), limit=10)[0]) == [plain["id"]]
+        assert store.get(target["id"], voided=True) is not None
+        new = _statement(7)
+        store.save([new], authority=AUTHORITY, device="kiosk-1")
+        assert _ids(store.query(StatementQuery(agent=PERSON), limit=10)[0]) == [new["id"], voiding["id"]]
+        with store.engine.connect() as conn:
+            names = set(storage.inspect(conn).get_table_names())
+            indexes = {i["name"] for i in storage.inspect(conn).get_indexes("statements")}
+        assert "statement_keys_v1" not in names
+        assert "ix_statements_ref" in indexes
+        assert not {"ix_statements_verb", "ix_statements_registration"} & indexes
+    finally:
+        store.engine.dispose()
