@@ -645,3 +645,33 @@ def test_sync_once_reports_an_unexpected_failure_without_a_traceback(hub, tmp_pa
     assert result.error and "something nobody foresaw" in result.error and result.pending == 2
     assert all(r.exc_info is None for r in caplog.records)
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_an_interrupted_pull_resumes_after_the_pages_it_merged(hub, tmp_path, module):
+    a, b = kiosk_db(tmp_path / "a"), kiosk_db(tmp_path / "b")
+    make_records(a, module, 6)
+    sync.sync_once(a, hub.config)
+    stored = sorted(s["stored"] for s in hub.statements())
+
+    class FailsThirdPage(httpx.BaseTransport):
+        def __init__(self):
+            self.inner, self.pages = httpx.HTTPTransport(), 0
+
+        def handle_request(self, request):
+            if request.method == "GET":
+                self.pages += 1
+                if self.pages == 3:
+                    raise httpx.ReadTimeout("the network dropped", request=request)
+            return self.inner.handle_request(request)
+
+    client = httpx.Client(transport=FailsThirdPage(), auth=(hub.config.username, hub.config.password), headers=HEADERS)
+    with pytest.raises(httpx.ReadTimeout):
+        sync.pull(b, client, hub.config, page_size=2)
+    cursor = b.execute("SELECT value FROM settings WHERE key = 'sync_pull_since'").fetchone()
+    assert cursor is not None  # saved after the pages that were merged, not only at the end
+    assert sync._instant(cursor[0]) < sync._instant(stored[3])  # nothing not yet merged is skipped
+    merged_before = b["quiz_attempts"].count
+    assert merged_before == 4
+    assert sync.pull(b, httpx.Client(auth=(hub.config.username, hub.config.password), headers=HEADERS),
+                     hub.config, page_size=2) == 2
+    assert b["quiz_attempts"].count == 6

@@ -333,10 +333,25 @@ def pull(db, client: httpx.Client, config: HubConfig, page_size: int = 500) -> i
         more = body.get("more") or ""
         url = urljoin(config.statements_url, more) if more else None
         params = None  # the `more` URL carries its own query
-    cursor = _next_since(newest, consistent)
+        if url and newest:
+            # Saved after every page, so an interrupted pull resumes here instead of from the
+            # start: 1 µs before the newest `stored` merged, since the next page may hold more
+            # statements of that same instant (a batch shares one `stored` time).
+            since = _save_cursor(db, since, _next_since(_shift(newest, -1), consistent))
+    _save_cursor(db, since, _next_since(newest, consistent))
+    return merged
+
+
+def _save_cursor(db, since: str | None, cursor: str | None) -> str | None:
+    """Move `sync_pull_since` forward to `cursor` (never back); the cursor now in force."""
     if cursor and (since is None or _instant(cursor) > _instant(since)):
         set_setting(db, "sync_pull_since", cursor)
-    return merged
+        return cursor
+    return since
+
+
+def _shift(stamp: str, microseconds: int) -> str:
+    return (_instant(stamp) + timedelta(microseconds=microseconds)).isoformat()
 
 
 def _next_since(newest: str | None, consistent: str | None) -> str | None:
