@@ -216,3 +216,11 @@ def test_a_partial_copy_left_by_a_power_cut_is_cleared_but_not_one_being_written
     writing.write_bytes(b"another process's copy, being written")
     backup.make_backup(tmp_path, "manual")
     assert not stale.exists() and writing.exists()
+
+
+def test_db_check_on_a_fresh_data_directory_makes_the_store_and_finds_it_sound(tmp_path):
+    """Reported: `db check` on a fresh data directory said the database was damaged."""
+    fresh = tmp_path / "fresh"
+    done = cli("--data-dir", str(fresh), "db", "check")
+    assert done.returncode == 0 and ": ok (0 backup(s)" in done.stdout, (done.stdout, done.stderr)
+    assert db_path(fresh).exists()

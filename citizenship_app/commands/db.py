@@ -26,6 +26,10 @@ def run_check(args) -> int:
     from ..core.store import db_path
 
     path = db_path(args.data_dir)
+    if not path.exists():  # a fresh data directory: made as the kiosk would make it, then checked
+        from ..core.store import open_store
+
+        open_store(args.data_dir).conn.close()
     problems = check_database(path)
     for problem in problems:
         print(f"{path}: {problem}")
