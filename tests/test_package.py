@@ -110,6 +110,8 @@ def test_the_installed_app_checks_its_bundled_content(package):
 
 def test_the_installed_app_makes_and_checks_a_fresh_database(package, tmp_path):
     data = tmp_path / "fresh"
+    first = run(APP, "--data-dir", data, "db", "check")  # nothing there yet
+    assert first.returncode == 0 and ": ok (0 backup(s)" in first.stdout, first.stdout + first.stderr
     roster = OPT / "_internal" / "assets" / "demo-roster"
     imported = run(APP, "--data-dir", data, "roster", "import", roster)
     assert imported.returncode == 0, imported.stderr
