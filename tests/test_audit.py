@@ -32,7 +32,9 @@ def db(demo_db):
 
 
 def rows(db) -> list[tuple]:
-    return db.execute("SELECT actor, action, subject, detail FROM audit_log ORDER BY id").fetchall()
+    """The rows the test's own actions wrote (loading the demo school is audited too)."""
+    return db.execute("SELECT actor, action, subject, detail FROM audit_log "
+                      "WHERE action <> 'import_roster' ORDER BY id").fetchall()
 
 
 def one_new(db, before: int) -> tuple:
@@ -137,11 +139,12 @@ def test_only_an_administrator_reads_the_log(db):
             audit.entries(db, reader)
     found = audit.entries(db, "a-whitfield")
     assert [(e.actor, e.action, e.subject) for e in found] == [
-        ("cli", "export_records", None), ("t-tanaka", "view_history", "s-260011")]  # newest first
+        ("cli", "export_records", None), ("t-tanaka", "view_history", "s-260011"),
+        ("cli", "import_roster", None)]  # newest first; the last is the demo school's import
     assert found[0].detail == {"format": "csv", "rows": 3}
     assert len(audit.entries(db, SYSTEM, limit=1)) == 1
     assert audit.entries(db, SYSTEM, since="2999-01-01") == []
-    assert len(audit.entries(db, SYSTEM, since="2000-01-01")) == 2
+    assert len(audit.entries(db, SYSTEM, since="2000-01-01")) == 3
     with pytest.raises(ValueError):
         audit.entries(db, SYSTEM, since="yesterday")
 
@@ -165,7 +168,8 @@ def test_cli_audit_prints_json(db, demo_dir, capsys):
     records.student_history(db, "t-tanaka", "s-260012")
     assert main(["--data-dir", str(demo_dir), "audit", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert [(d["actor"], d["action"], d["subject"]) for d in data] == [("t-tanaka", "view_history", "s-260012")]
+    assert [(d["actor"], d["action"], d["subject"]) for d in data] == [
+        ("t-tanaka", "view_history", "s-260012"), ("cli", "import_roster", None)]  # and the demo's import
     assert set(data[0]) == {"id", "at", "actor", "action", "subject", "detail"}
     assert main(["--data-dir", str(demo_dir), "audit", "--since", "2999-01-01", "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == []
@@ -240,7 +244,7 @@ def test_an_untouched_chain_verifies_and_the_cli_says_so(db, demo_dir, capsys):
     chained(db)
     assert audit.verify(db) == []
     assert main(["--data-dir", str(demo_dir), "audit", "verify"]) == 0
-    assert "6 rows, chain verified" in capsys.readouterr().out
+    assert "7 rows, chain verified" in capsys.readouterr().out  # and the demo's roster import
 
 
 def test_verify_names_a_deleted_row(db, demo_dir, capsys):
@@ -280,7 +284,9 @@ def test_verify_finds_the_newest_rows_deleted(db):
 
 
 def test_rows_from_before_the_chain_are_sealed_then_checked(db):
-    with db.conn:  # rows as schema 5 wrote them: no hashes
+    with db.conn:  # rows as schema 5 wrote them: no hashes (and nothing chained yet)
+        db.execute("DELETE FROM audit_log")
+        db.execute("DELETE FROM settings WHERE key = 'audit_head'")
         for i in range(3):
             db.execute("INSERT INTO audit_log (at, actor, action, subject) VALUES (?, 'cli', 'view_records', NULL)",
                        [f"2026-09-0{i + 1}T10:00:00.000+00:00"])
@@ -323,3 +329,27 @@ def test_an_export_that_cannot_be_audited_writes_nothing(db, cat, demo_dir):
     finally:
         other.rollback()
         other.close()
+
+
+def test_exit_code_changes_roster_imports_and_restores_are_in_the_chain(db, demo_dir, tmp_path):
+    from citizenship_app.core import backup, kiosk, roster
+    from citizenship_app.core.paths import DEMO_ROSTER
+
+    kiosk.set_exit_code(db, "harbor-2468", actor="a-whitfield")
+    assert rows(db)[-1] == ("a-whitfield", "set_exit_code", None, None)
+    result = roster.import_roster(db, DEMO_ROSTER, actor="a-whitfield")
+    assert not result.errors
+    actor, action, _, detail = db.execute("SELECT actor, action, subject, detail FROM audit_log "
+                                          "ORDER BY id DESC LIMIT 1").fetchone()
+    assert (actor, action) == ("a-whitfield", "import_roster")
+    assert json.loads(detail)["imported"]["users"] == 32 and json.loads(detail)["file"] == "demo-roster"
+    made = backup.make_backup(demo_dir, reason="manual")
+    db.conn.close()
+    backup.restore(demo_dir, made)
+    from citizenship_app.core.store import open_store
+
+    again = open_store(demo_dir)
+    last = again.execute("SELECT actor, action, detail FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+    assert last[:2] == ("cli", "restore") and json.loads(last[2])["backup"] == made.name
+    assert audit.verify(again) == []
+    again.conn.close()

@@ -33,11 +33,15 @@ EXPORT_COMPLIANCE = "export_compliance"
 EXPORT_CERTIFICATE = "export_certificate"
 VIEW_CLASS = "view_class"
 RESET_CODE = "reset_code"
+SET_EXIT_CODE = "set_exit_code"
+IMPORT_ROSTER = "import_roster"
+RESTORE = "restore"
 CLASS_CODES = "class_codes"
 ASSIGN = "assign"
 UNASSIGN = "unassign"
 ACTIONS = (VIEW_RECORDS, VIEW_HISTORY, EXPORT_RECORDS, VIEW_COMPLIANCE, EXPORT_COMPLIANCE,
-           EXPORT_CERTIFICATE, VIEW_CLASS, RESET_CODE, CLASS_CODES, ASSIGN, UNASSIGN)
+           EXPORT_CERTIFICATE, VIEW_CLASS, RESET_CODE, CLASS_CODES, ASSIGN, UNASSIGN, SET_EXIT_CODE,
+           IMPORT_ROSTER, RESTORE)
 HEAD_SETTING = "audit_head"  # "count last_id last_hash" of the chain
 GENESIS = "0" * 64
 

@@ -201,13 +201,28 @@ def restore(data_dir: Path, backup: Path | None = None) -> Path:
     if user:  # a running kiosk would go on writing to the file moved from under it
         raise StorageError("locked", target, "open in another program", pid=user)
     with storage_errors(data_dir):
-        if target.exists():
-            _move_aside(data_dir, "replaced")
+        replaced = _move_aside(data_dir, "replaced") if target.exists() else None
         shutil.copy2(candidate, target)
         if os.name == "posix":
             target.chmod(0o600)
+        _audit_restore(data_dir, candidate, replaced)
     log.info("restored backup %s", candidate.name)
     return candidate
+
+
+def _audit_restore(data_dir: Path, candidate: Path, replaced: Path | None) -> None:
+    """The restored file's audit chain records the restore itself: the rows written after the
+    backup are not in it (they stay in the replaced file, kept aside), and the chain says so."""
+    from . import audit
+    from .access import SYSTEM
+    from .store import open_store
+
+    db = open_store(data_dir)
+    try:
+        audit.record(db, SYSTEM, audit.RESTORE,
+                     detail={"backup": candidate.name, "replaced": replaced.name if replaced else None})
+    finally:
+        db.conn.close()
 
 
 @dataclass(frozen=True)

@@ -112,13 +112,14 @@ class ExitCheck:
         return self.ok
 
 
-def set_exit_code(db, code: str) -> None:
-    """The staff code that quits the locked kiosk; stored hashed. Clears any lock."""
+def set_exit_code(db, code: str, actor=None) -> None:
+    """The staff code that quits the locked kiosk; stored hashed. Clears any lock. Audited
+    (the actor, never the code; the command line when `actor` is None)."""
     if not code.strip():
         raise ExitCodeRefused("blank")
     if len(code.strip()) < MIN_EXIT_CODE:
         raise ExitCodeRefused("too-short")
-    _store_exit_code(db, code, demo=False)
+    _store_exit_code(db, code, demo=False, actor=actor)
     log.info("exit code changed")
 
 
@@ -130,11 +131,15 @@ def set_demo_exit_code(db) -> None:
     _store_exit_code(db, DEMO_EXIT_CODE, demo=True)
 
 
-def _store_exit_code(db, code: str, demo: bool) -> None:
+def _store_exit_code(db, code: str, demo: bool, actor=None) -> None:
+    from . import audit
+    from .access import SYSTEM
     from .auth import hash_secret
 
     digest = hash_secret(code)
     with transaction(db):
+        if not demo:
+            audit.record(db, SYSTEM if actor is None else actor, audit.SET_EXIT_CODE)
         _put(db, "exit_code_hash", digest)
         _put(db, "exit_code_demo", "1" if demo else "0")
         _put(db, "exit_code_failures", "0")

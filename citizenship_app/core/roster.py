@@ -216,7 +216,7 @@ def roster_summary(db) -> dict[str, int]:
 
 
 def import_roster(db, path, *, max_file_bytes: int = MAX_FILE_BYTES, dry_run: bool = False,
-                  allow_removals: bool = False) -> ImportResult:
+                  allow_removals: bool = False, actor=None) -> ImportResult:
     """Check every file of the roster at `path` (a folder or a .zip), then write it in one
     transaction, or write nothing and return every problem.
 
@@ -253,6 +253,13 @@ def import_roster(db, path, *, max_file_bytes: int = MAX_FILE_BYTES, dry_run: bo
             error = RosterError("", 0, "", f"the store could not be backed up before the removals ({exc}): "
                                            "nothing was imported; free some disk space and import again")
             return ImportResult({}, [error], removals, held)
+        from . import audit
+        from .access import SYSTEM
+
+        # In the import's own transaction: the audit row and the roster land together.
+        audit.record(db, SYSTEM if actor is None else actor, audit.IMPORT_ROSTER,
+                     detail={"file": Path(path).name, "imported": imported,
+                             "removed": {k: n for k, n in removals.items() if n}})
         _write(db, roster, state)
     return ImportResult(imported, [], removals, held, None, backup)
 

@@ -214,7 +214,8 @@ class AdminPage(QWidget):
 
         self.roster_import.setEnabled(False)
         self.roster_status.setText(translate("Kiosk", "Importing…"))
-        self._run(lambda db, p: import_roster(db, p, allow_removals=allow_removals), self.checked_path,
+        actor = self._reader()
+        self._run(lambda db, p: import_roster(db, p, allow_removals=allow_removals, actor=actor), self.checked_path,
                   then=self._imported)
 
     def _imported(self, result) -> None:
@@ -392,7 +393,7 @@ class AdminPage(QWidget):
             set_idle_settings(self.kiosk.db, float(self.idle_minutes.value()), self.countdown.value())
             # Empty keeps the code; but a code that must be replaced cannot be kept.
             if code or self.refresh_exit_code_state():
-                set_exit_code(self.kiosk.db, code)
+                set_exit_code(self.kiosk.db, code, actor=self._reader())
         except ExitCodeRefused as exc:
             self.kiosk_state.setText(refusal_text(exc.reason))
             return
