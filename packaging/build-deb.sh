@@ -72,7 +72,9 @@ package() {  # package DIST STAGE DEB
   # Modes that do not depend on the builder's umask: rwX for root, rX for everyone else.
   chmod -R u=rwX,go=rX "$stage"
   local glibc size
-  glibc=$(ldd --version | head -n 1 | grep -oE '[0-9]+\.[0-9]+$')
+  # (getconf, not `ldd --version | head`: with pipefail, head closing the pipe early made
+  # ldd die of SIGPIPE now and then, and the build with it, exit status 141.)
+  glibc=$(getconf GNU_LIBC_VERSION | awk '{print $2}')
   size=$(du -sk --exclude=DEBIAN "$stage" | cut -f1)
   sed -e "s/@VERSION@/$version/" -e "s/@ARCH@/$arch/" -e "s/@SIZE@/$size/" -e "s/@GLIBC@/$glibc/" \
       "$repo/packaging/linux/control.in" > "$stage/DEBIAN/control"
