@@ -33,7 +33,7 @@ def test_student_pin_rules_and_lockout(db):
     auth.set_student_code(db, "s1", "482913")
     now = datetime.now(timezone.utc)
     for n in range(auth.MAX_FAILURES - 1):
-        assert auth.sign_in_student(db, "s1", "000000", now).reason == "That code is not right. Try again."
+        assert auth.sign_in_student(db, "s1", "000000", now).reason == auth.WRONG
     locked = auth.sign_in_student(db, "s1", "000000", now)
     assert not locked.ok and locked.locked_until == now + timedelta(minutes=auth.LOCK_MINUTES)
     assert not auth.sign_in_student(db, "s1", "482913", now + timedelta(minutes=1)).ok
@@ -45,11 +45,11 @@ def test_disabled_student_cannot_sign_in(db):
     db.execute("UPDATE people SET enabled = 0 WHERE sourced_id = 's1'")
     db.conn.commit()
     result = auth.sign_in_student(db, "s1", "4829")
-    assert not result.ok and "turned off" in result.reason
+    assert not result.ok and result.reason == auth.DISABLED
 
 
 def test_staff_first_password_with_one_time_code(db):
-    assert "No password" in auth.sign_in_staff(db, "mlee", "whatever-long").reason
+    assert auth.sign_in_staff(db, "mlee", "whatever-long").reason == auth.NO_PASSWORD
     code = auth.issue_one_time_code(db, "mlee")
     stored = db.execute("SELECT one_time_code_hash FROM people WHERE sourced_id = 't1'").fetchone()[0]
     assert code not in stored
@@ -68,10 +68,10 @@ def test_staff_lockout_for_five_minutes(db):
     now = datetime.now(timezone.utc)
     for _ in range(auth.MAX_FAILURES):
         result = auth.sign_in_staff(db, "mlee", "wrong password!", now)
-    assert not result.ok and "locked" in result.reason and "5 minute" in result.reason
+    assert not result.ok and result.reason == auth.LOCKED and result.minutes_left(now) == auth.LOCK_MINUTES == 5
     assert not auth.sign_in_staff(db, "mlee", "correct horse battery", now + timedelta(minutes=4)).ok
     assert auth.sign_in_staff(db, "mlee", "correct horse battery", now + timedelta(minutes=5, seconds=1)).ok
-    assert auth.sign_in_staff(db, "nobody", "correct horse battery").reason == "That username and password do not match."
+    assert auth.sign_in_staff(db, "nobody", "correct horse battery").reason == auth.WRONG
 
 
 def test_roles(db):

@@ -10,7 +10,7 @@ from citizenship_app.core import people
 from citizenship_app.core.demo import DEMO_STUDENT_PIN, demo_code
 from citizenship_app.core.store import open_store
 from citizenship_app.ui.app import build_window, create_app
-from kiosk_driver import click, find, read_lesson, sign_in, take_quiz
+from kiosk_driver import click, enter_code, find, read_lesson, sign_in, take_quiz
 
 
 
@@ -164,3 +164,40 @@ def test_older_students_find_themselves_by_name_or_student_number(qtbot, window)
     qtbot.keyClicks(find(window, QLineEdit, "findMe"), "Mateo")  # kindergarten: pick the class
     click(qtbot, window, "findMeGo")
     assert window.signin.name_title.text() == "Nobody found. Go back and pick your class."
+
+
+
+def test_a_spanish_kindergartner_reads_the_refusal_in_spanish_and_it_clears_on_retyping(qtbot, window):
+    """Reported: a Spanish-speaking kindergartner who taps the wrong pictures read "That code
+    is not right. Try again." (English text written in the core)."""
+    from kiosk_driver import enter_code
+
+    from citizenship_app.ui import i18n
+
+    click(qtbot, window, "lang-es")
+    try:
+        class_id, student = a_student(window, "k-2")
+        click(qtbot, window, f"class-{class_id}")
+        click(qtbot, window, f"student-{student.id}")
+        enter_code(qtbot, window, "sun-cat")
+        assert window.signin.picture_error.text() == i18n.translate("Kiosk", "That code is not right. Try again.")
+        assert window.signin.picture_error.text() != "That code is not right. Try again."
+        click(qtbot, window, f"pic-{demo_code('k-2').split('-')[0]}")  # trying again
+        assert window.signin.picture_error.text() == ""
+    finally:
+        i18n.set_language("en")  # the translator is the application's: leave it as found
+
+
+def test_a_pin_error_goes_when_the_student_types_again(qtbot, window):
+    """Reported: an old PIN error stayed on screen after the student retyped."""
+    class_id, student = a_student(window, "3-5")
+    click(qtbot, window, f"class-{class_id}")
+    click(qtbot, window, f"student-{student.id}")
+    enter_code(qtbot, window, "9999")
+    assert window.signin.error.text() == "That code is not right. Try again."
+    click(qtbot, window, "key1")  # on the pad
+    assert window.signin.error.text() == ""
+    enter_code(qtbot, window, "9999")
+    assert window.signin.error.text()
+    qtbot.keyClicks(window.signin.code, "1")  # on the keyboard
+    assert window.signin.error.text() == ""

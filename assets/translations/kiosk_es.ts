@@ -123,199 +123,199 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/admin.py" line="210"/>
-        <location filename="../../citizenship_app/ui/admin.py" line="222"/>
-        <location filename="../../citizenship_app/ui/admin.py" line="226"/>
-        <location filename="../../citizenship_app/ui/admin.py" line="230"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="223"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="227"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="231"/>
         <source>Nothing was imported.</source>
         <translation>No se importó nada.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="233"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="234"/>
         <source>Imported: </source>
         <translation>Importados: </translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="257"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="258"/>
         <source>Hub xAPI address</source>
         <translation>Dirección xAPI del servidor central</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="258"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="259"/>
         <source>Device username</source>
         <translation>Nombre de usuario del dispositivo</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="259"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="260"/>
         <source>Device password</source>
         <translation>Contraseña del dispositivo</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="265"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="266"/>
         <location filename="../../citizenship_app/ui/staff/counselor.py" line="376"/>
         <source>Save</source>
         <translation>Guardar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="267"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="268"/>
         <source>Sync now</source>
         <translation>Sincronizar ahora</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="276"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="277"/>
         <source>Records the hub refused (never retried on their own):</source>
         <translation>Registros que el servidor central rechazó (nunca se vuelven a enviar solos):</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="279"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="280"/>
         <source>Records the hub refused</source>
         <translation>Registros que el servidor central rechazó</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="281"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="282"/>
         <source>Send the selected record again</source>
         <translation>Enviar de nuevo el registro seleccionado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="291"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="292"/>
         <source>{waiting} waiting, {sent} sent, {refused} refused; last sync: {when}</source>
         <translation>{waiting} por enviar, {sent} enviados, {refused} rechazados; última sincronización: {when}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="295"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="296"/>
         <source>Last problem: {error}</source>
         <translation>Último problema: {error}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="312"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="313"/>
         <source>Saved. This machine has no keyring: set CITIZENSHIP_HUB_PASSWORD for the kiosk.</source>
         <translation>Guardado. Este equipo no tiene un almacén seguro de contraseñas (keyring): configure CITIZENSHIP_HUB_PASSWORD para el quiosco.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="313"/>
-        <location filename="../../citizenship_app/ui/admin.py" line="458"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="314"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="459"/>
         <source>Saved.</source>
         <translation>Guardado.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="318"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="319"/>
         <source>Syncing…</source>
         <translation>Sincronizando…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="342"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="343"/>
         <source>Minutes without input before sign-out</source>
         <translation>Minutos sin actividad antes de cerrar la sesión</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="347"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="348"/>
         <source>Seconds of countdown</source>
         <translation>Segundos de cuenta regresiva</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="351"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="352"/>
         <source>New staff exit code</source>
         <translation>Nuevo código de salida del personal</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="353"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="354"/>
         <source>Sign students out after (minutes without input)</source>
         <translation>Cerrar la sesión de los estudiantes después de (minutos sin actividad)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="354"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="355"/>
         <source>Countdown before sign-out (seconds)</source>
         <translation>Cuenta regresiva antes de cerrar la sesión (segundos)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="355"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="356"/>
         <source>New exit code (leave empty to keep)</source>
         <translation>Nuevo código de salida (déjelo vacío para conservar el actual)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="357"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="358"/>
         <source>Save kiosk settings</source>
         <translation>Guardar la configuración del quiosco</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="405"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="406"/>
         <source>Saved. The new idle time applies from the next sign-in.</source>
         <translation>Guardado. El nuevo tiempo de inactividad se aplicará a partir del próximo inicio de sesión.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="412"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="413"/>
         <source>Give a staff member a one-time code to set their first (or a forgotten) password, or mark them as a counselor.</source>
         <translation>Dé a un miembro del personal un código de un solo uso para crear su primera contraseña (o reemplazar una olvidada), o márquelo como consejero/a escolar.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="417"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="418"/>
         <source>Staff username</source>
         <translation>Nombre de usuario del personal</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="419"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="420"/>
         <location filename="../../citizenship_app/ui/signin.py" line="136"/>
         <location filename="../../citizenship_app/ui/signin.py" line="143"/>
         <source>Username</source>
         <translation>Nombre de usuario</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="422"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="423"/>
         <source>Issue one-time code</source>
         <translation>Generar código de un solo uso</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="424"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="425"/>
         <source>Mark as counselor</source>
         <translation>Marcar como consejero/a escolar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="426"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="427"/>
         <source>Not a counselor</source>
         <translation>Quitar de consejero/a escolar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="445"/>
-        <location filename="../../citizenship_app/ui/admin.py" line="456"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="446"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="457"/>
         <source>No staff member with that username on this kiosk.</source>
         <translation>No hay ningún miembro del personal con ese nombre de usuario en este quiosco.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="448"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="449"/>
         <source>One-time code: {code}</source>
         <translation>Código de un solo uso: {code}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="465"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="466"/>
         <source>Who viewed or exported student records, newest first.</source>
         <translation>Quién vio o exportó registros de estudiantes, los más recientes primero.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="468"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="469"/>
         <source>Audit log entries</source>
         <translation>Entradas del registro de auditoría</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="471"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="472"/>
         <source>Refresh</source>
         <translation>Actualizar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="472"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="473"/>
         <source>Refresh the audit log</source>
         <translation>Actualizar el registro de auditoría</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="500"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="501"/>
         <source>Only an administrator may read the audit log.</source>
         <translation>Solo un administrador puede leer el registro de auditoría.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="510"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="511"/>
         <source>Entries shown: {n}</source>
         <translation>Entradas mostradas: {n}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="511"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="512"/>
         <source>No entries yet.</source>
         <translation>Todavía no hay entradas.</translation>
     </message>
@@ -325,48 +325,48 @@
         <translation>Página de la lección</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/lesson.py" line="56"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="59"/>
         <location filename="../../citizenship_app/ui/quiz.py" line="32"/>
         <source>My lessons</source>
         <translation>Mis lecciones</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/lesson.py" line="58"/>
-        <location filename="../../citizenship_app/ui/lesson.py" line="160"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="61"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="163"/>
         <location filename="../../citizenship_app/ui/quiz.py" line="34"/>
         <source>Read to me</source>
         <translation>Léeme</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/lesson.py" line="70"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="73"/>
         <source>Lesson progress</source>
         <translation>Progreso de la lección</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/lesson.py" line="75"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="78"/>
         <location filename="../../citizenship_app/ui/signin.py" line="158"/>
         <source>Back</source>
         <translation>Atrás</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/lesson.py" line="75"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="78"/>
         <source>Previous page</source>
         <translation>Página anterior</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/lesson.py" line="79"/>
-        <location filename="../../citizenship_app/ui/lesson.py" line="104"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="82"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="107"/>
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/lesson.py" line="79"/>
-        <location filename="../../citizenship_app/ui/lesson.py" line="105"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="82"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="108"/>
         <source>Next page</source>
         <translation>Página siguiente</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/lesson.py" line="128"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="131"/>
         <source>Stop reading</source>
         <translation>Dejar de leer</translation>
     </message>
@@ -407,7 +407,7 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/home.py" line="31"/>
-        <location filename="../../citizenship_app/ui/lesson.py" line="101"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="104"/>
         <location filename="../../citizenship_app/ui/staff/models.py" line="50"/>
         <source>Page {n} of {m}</source>
         <translation>Página {n} de {m}</translation>
@@ -467,8 +467,8 @@
         <translation>Después</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/lesson.py" line="104"/>
-        <location filename="../../citizenship_app/ui/lesson.py" line="105"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="107"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="108"/>
         <source>Take the quiz</source>
         <translation>Hacer la prueba</translation>
     </message>
@@ -760,20 +760,20 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/signin.py" line="160"/>
-        <location filename="../../citizenship_app/ui/signin.py" line="323"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="325"/>
         <source>First time? Set a password with a one-time code</source>
         <translation>¿Primera vez? Cree una contraseña con un código de un solo uso</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/signin.py" line="162"/>
-        <location filename="../../citizenship_app/ui/signin.py" line="295"/>
-        <location filename="../../citizenship_app/ui/signin.py" line="322"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="297"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="324"/>
         <source>Sign in</source>
         <translation>Iniciar sesión</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/signin.py" line="180"/>
-        <location filename="../../citizenship_app/ui/signin.py" line="415"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="417"/>
         <source>Tap your name.</source>
         <translation>Toca tu nombre.</translation>
     </message>
@@ -784,7 +784,7 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/signin.py" line="199"/>
-        <location filename="../../citizenship_app/ui/signin.py" line="431"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="433"/>
         <source>Type your secret code, then press OK.</source>
         <translation>Escribe tu código secreto y luego toca OK.</translation>
     </message>
@@ -804,84 +804,129 @@
         <translation>Empezar de nuevo</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="284"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="285"/>
         <source>Secret code</source>
         <translation>Código secreto</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="295"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="297"/>
         <source>Delete last digit</source>
         <translation>Borrar el último número</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="322"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="324"/>
         <source>Set password and sign in</source>
         <translation>Crear contraseña e iniciar sesión</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="323"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="325"/>
         <source>Back to sign-in with a password</source>
         <translation>Volver a iniciar sesión con contraseña</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="332"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="334"/>
         <source>The two new passwords are not the same.</source>
         <translation>Las dos contraseñas nuevas no coinciden.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="337"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="339"/>
         <source>That username is not on this computer&apos;s roster.</source>
         <translation>Ese nombre de usuario no está en la lista de clases de esta computadora.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="372"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="374"/>
         <source>Class {title}, {grade}</source>
         <translation>Clase {title}, {grade}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="378"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="380"/>
         <source>No classes are set up on this computer yet. Ask your teacher.</source>
         <translation>Todavía no hay clases en esta computadora. Pregúntale a tu maestro o maestra.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="394"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="396"/>
         <source>Is this you? Tap your name.</source>
         <translation>¿Eres tú? Toca tu nombre.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="395"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="397"/>
         <source>Nobody found. Go back and pick your class.</source>
         <translation>No encontramos a nadie. Regresa y elige tu clase.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="423"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="425"/>
         <source>Hi, {name}!</source>
         <translation>¡Hola, {name}!</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="430"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="432"/>
         <source>Tap your two secret pictures.</source>
         <translation>Toca tus dos dibujos secretos.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="494"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="498"/>
         <source>Kindergarten</source>
         <translation>Kínder</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="494"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="498"/>
         <source>Pre-K</source>
         <translation>Prekínder</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="495"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="499"/>
         <source>Transitional K</source>
         <translation>Kínder de transición</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="496"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="500"/>
         <source>Grade {n}</source>
         <translation>Grado {n}</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/signin.py" line="508"/>
+        <source>We could not find you. Ask your teacher for help.</source>
+        <translation>No te encontramos. Pide ayuda a tu maestro o maestra.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/signin.py" line="509"/>
+        <source>This account is turned off. Ask your teacher for help.</source>
+        <translation>Esta cuenta está apagada. Pide ayuda a tu maestro o maestra.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/signin.py" line="510"/>
+        <source>Too many tries. Wait a few minutes or ask your teacher.</source>
+        <translation>Demasiados intentos. Espera unos minutos o pregunta a tu maestro o maestra.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/signin.py" line="511"/>
+        <source>You do not have a code yet. Ask your teacher for one.</source>
+        <translation>Todavía no tienes un código. Pide uno a tu maestro o maestra.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/signin.py" line="513"/>
+        <source>That code is not right. Try again.</source>
+        <translation>Ese código no es correcto. Inténtalo otra vez.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/signin.py" line="521"/>
+        <source>This account is locked after too many tries. Try again in {n} minute(s).</source>
+        <translation>Esta cuenta está bloqueada por demasiados intentos. Inténtelo de nuevo en {n} minuto(s).</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/signin.py" line="524"/>
+        <source>This account is disabled. Ask the district&apos;s administrator.</source>
+        <translation>Esta cuenta está desactivada. Pregunte al administrador del distrito.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/signin.py" line="525"/>
+        <source>No password is set yet. Use your one-time code to set one.</source>
+        <translation>Todavía no hay contraseña. Use su código de un solo uso para crear una.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/signin.py" line="527"/>
+        <source>That username and password do not match.</source>
+        <translation>Ese nombre de usuario y esa contraseña no coinciden.</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/window.py" line="44"/>
@@ -916,7 +961,7 @@
         <translation>Cerrar sesión</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="293"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="294"/>
         <location filename="../../citizenship_app/ui/window.py" line="174"/>
         <source>never</source>
         <translation>nunca</translation>
@@ -1638,12 +1683,12 @@ Anótelo ahora: solo se muestra una vez.</translation>
         <translation>Importar y quitar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="235"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="236"/>
         <source>Marked inactive: {counts}. Backup: {file}</source>
         <translation>Marcados como inactivos: {counts}. Copia de seguridad: {file}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="529"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="530"/>
         <source>This import would remove {people} of the {all_people} people, {classes} of the {all_classes} classes and {enrollments} of the {all_enrollments} enrollments this kiosk holds.</source>
         <translation>Esta importación quitaría {people} de las {all_people} personas, {classes} de las {all_classes} clases y {enrollments} de las {all_enrollments} inscripciones que tiene este quiosco.</translation>
     </message>

@@ -81,10 +81,15 @@ def set_student_code(db, person_id: str, code: str, kind: str = "pin") -> None:
             raise KeyError(f"no student {person_id!r}")
 
 
+# Why a sign-in was refused: codes, which the screens put in the reader's language.
+NOT_FOUND, DISABLED, LOCKED, NO_CODE, WRONG = "not-found", "disabled", "locked", "no-code", "wrong"
+NO_PASSWORD = "no-password"
+
+
 @dataclass(frozen=True)
 class SignIn:
     ok: bool
-    reason: str = ""  # why not, in words a student understands
+    reason: str = ""  # a refusal code: NOT_FOUND, DISABLED, LOCKED, NO_CODE or WRONG
     locked_until: datetime | None = None
 
 
@@ -122,23 +127,22 @@ def sign_in_student(db, person_id: str, code: str, at: datetime | None = None) -
         [person_id],
     ).fetchone()
     if row is None:
-        return SignIn(False, "We could not find you. Ask your teacher for help.")
+        return SignIn(False, NOT_FOUND)
     code_hash, enabled, failures, locked_until = row
     if not enabled:
-        return SignIn(False, "This account is turned off. Ask your teacher for help.")
+        return SignIn(False, DISABLED)
     if locked_until and datetime.fromisoformat(locked_until) > at:
-        until = datetime.fromisoformat(locked_until)
-        return SignIn(False, "Too many tries. Wait a few minutes or ask your teacher.", until)
+        return SignIn(False, LOCKED, datetime.fromisoformat(locked_until))
     if not code_hash:
-        return SignIn(False, "You do not have a code yet. Ask your teacher for one.")
+        return SignIn(False, NO_CODE)
     if verify_secret(code, code_hash):
         _clear_failures(db, person_id)
         log.info("student signed in: %s", person_ref(person_id))
         return SignIn(True)
     until = _count_failure(db, person_id, failures + 1, at, "student")
     if until:
-        return SignIn(False, "Too many tries. Wait a few minutes or ask your teacher.", until)
-    return SignIn(False, "That code is not right. Try again.")
+        return SignIn(False, LOCKED, until)
+    return SignIn(False, WRONG)
 
 
 
@@ -153,8 +157,15 @@ MIN_PASSWORD = 10
 class StaffSignIn:
     ok: bool
     person_id: str | None = None
-    reason: str = ""
+    reason: str = ""  # a refusal code: WRONG, LOCKED, DISABLED or NO_PASSWORD
     locked_until: datetime | None = None
+
+    def minutes_left(self, at: datetime | None = None) -> int:
+        """Whole minutes until a lock ends (at least 1), for the screens' words."""
+        if self.locked_until is None:
+            return 0
+        left = (self.locked_until - (at or datetime.now(timezone.utc))).total_seconds()
+        return max(1, round(left / 60))
 
 
 def _staff_row(db, username: str):
@@ -206,26 +217,24 @@ def sign_in_staff(db, username: str, password: str, at: datetime | None = None) 
     """Check a staff password; MAX_FAILURES wrong ones lock the account for LOCK_MINUTES."""
     at = at or datetime.now(timezone.utc)
     row = _staff_row(db, username)
-    refused = StaffSignIn(False, reason="That username and password do not match.")
+    refused = StaffSignIn(False, reason=WRONG)
     if row is None:
         verify_secret(password, hash_secret("timing"))  # same cost whether or not the user exists
         return refused
     person_id, password_hash, _, enabled, failures, locked_until = row
     if locked_until and datetime.fromisoformat(locked_until) > at:
-        until = datetime.fromisoformat(locked_until)
-        minutes = max(1, round((until - at).total_seconds() / 60))
-        return StaffSignIn(False, reason=f"This account is locked after too many tries. Try again in {minutes} minute(s).", locked_until=until)
+        return StaffSignIn(False, reason=LOCKED, locked_until=datetime.fromisoformat(locked_until))
     if not enabled:
-        return StaffSignIn(False, reason="This account is disabled. Ask the district's administrator.")
+        return StaffSignIn(False, reason=DISABLED)
     if not password_hash:
-        return StaffSignIn(False, reason="No password is set yet. Use your one-time code to set one.")
+        return StaffSignIn(False, reason=NO_PASSWORD)
     if verify_secret(password, password_hash):
         _clear_failures(db, person_id)
         log.info("staff signed in: %s", person_ref(person_id))
         return StaffSignIn(True, person_id)
     until = _count_failure(db, person_id, failures + 1, at, "staff")
     if until:
-        return StaffSignIn(False, reason=f"This account is locked after too many tries. Try again in {LOCK_MINUTES} minute(s).", locked_until=until)
+        return StaffSignIn(False, reason=LOCKED, locked_until=until)
     return refused
 
 

@@ -257,6 +257,7 @@ class SignInPage(QWidget):
     def _picture(self, name: str) -> None:
         if len(self.picture_code) >= 2:
             return
+        self.picture_error.clear()  # a new try: the last refusal goes
         self.picture_code.append(name)
         from PySide6.QtGui import QIcon
 
@@ -283,6 +284,7 @@ class SignInPage(QWidget):
         self.code.setFixedWidth(320)
         self.code.setAccessibleName(translate("Kiosk", "Secret code"))
         self.code.returnPressed.connect(lambda: self._submit_code())
+        self.code.textEdited.connect(lambda _text: self.error.clear())  # an old error goes as they retype
         layout.addWidget(self.code, 0, Qt.AlignHCenter)
         self.error = label("", "error")
         self.error.setAlignment(Qt.AlignCenter)
@@ -346,7 +348,7 @@ class SignInPage(QWidget):
         for widget in (self.staff_password, self.staff_code, self.staff_new, self.staff_repeat):
             widget.clear()
         if not result.ok:
-            self.staff_error.setText(result.reason)
+            self.staff_error.setText(staff_refusal(result))
             return
         self.staff_signed_in.emit(result.person_id)
 
@@ -442,6 +444,8 @@ class SignInPage(QWidget):
         return "picture" if person.tier == "k-2" else "pin"
 
     def _key(self, key: str) -> None:
+        if key != "OK":
+            self.error.clear()  # typing again: the last refusal goes
         if key == "⌫":
             self.code.backspace()
         elif key == "OK":
@@ -459,8 +463,8 @@ class SignInPage(QWidget):
         self.code.clear()
         self._clear_pictures()
         if not result.ok:
-            self.error.setText(result.reason)
-            self.picture_error.setText(result.reason)
+            self.error.setText(student_refusal(result.reason))
+            self.picture_error.setText(student_refusal(result.reason))
             return
         self.signed_in.emit(self.person.id, self.class_id)
 
@@ -494,3 +498,30 @@ def _grade_label(grades: str, english: bool = False) -> str:
         return {"KG": translate("Kiosk", "Kindergarten"), "PK": translate("Kiosk", "Pre-K"),
                 "TK": translate("Kiosk", "Transitional K")}[first]
     return translate("Kiosk", "Grade {n}").format(n=int(first)) if first.isdigit() else first
+
+
+def student_refusal(reason: str) -> str:
+    """core.auth's refusal code for a student, in the reader's language."""
+    from ..core import auth
+
+    words = {
+        auth.NOT_FOUND: lambda: translate("Kiosk", "We could not find you. Ask your teacher for help."),
+        auth.DISABLED: lambda: translate("Kiosk", "This account is turned off. Ask your teacher for help."),
+        auth.LOCKED: lambda: translate("Kiosk", "Too many tries. Wait a few minutes or ask your teacher."),
+        auth.NO_CODE: lambda: translate("Kiosk", "You do not have a code yet. Ask your teacher for one."),
+    }
+    return words.get(reason, lambda: translate("Kiosk", "That code is not right. Try again."))()
+
+
+def staff_refusal(result) -> str:
+    """core.auth's refusal of a staff sign-in, in the reader's language."""
+    from ..core import auth
+
+    if result.reason == auth.LOCKED:
+        return translate("Kiosk", "This account is locked after too many tries. Try again in {n} minute(s).").format(
+            n=result.minutes_left())
+    words = {
+        auth.DISABLED: lambda: translate("Kiosk", "This account is disabled. Ask the district's administrator."),
+        auth.NO_PASSWORD: lambda: translate("Kiosk", "No password is set yet. Use your one-time code to set one."),
+    }
+    return words.get(result.reason, lambda: translate("Kiosk", "That username and password do not match."))()
