@@ -31,6 +31,7 @@ def test_header_counts_waiting_records_and_the_worker_sends_them(qtbot, demo_dir
     qtbot.addWidget(window)
     window.show()
     assert window.sync_label.text().startswith("Waiting to send: 0 · last synced never")
+    assert not window.sync_label.isVisible()  # sync is staff business, not shown to students
     info = next(c for c in people.list_classes(window.kiosk.db) if c.tier == "9-12")
     pupil = people.class_students(window.kiosk.db, info.id)[0]
     sign_in(qtbot, window, info.id, pupil.id, demo_code("9-12"))
@@ -39,6 +40,7 @@ def test_header_counts_waiting_records_and_the_worker_sends_them(qtbot, demo_dir
     read_lesson(qtbot, window)
     take_quiz(qtbot, window)
     assert window.sync_label.text().startswith("Waiting to send: 1 ·")
+    assert not window.sync_label.isVisible()
     with qtbot.waitSignal(window.sync.finished, timeout=20000) as done:
         window.sync.poke()  # what the timer does every minute, on a pool thread
     assert done.args[0].error is None and done.args[0].sent == 1
@@ -46,3 +48,25 @@ def test_header_counts_waiting_records_and_the_worker_sends_them(qtbot, demo_dir
     assert "never" not in window.sync_label.text()
     assert len(hub.statement_ids()) == 1
     window.idle.stop()
+
+
+def test_sync_status_is_for_staff_only(qtbot, window):
+    """Reported: students saw "Waiting to send: 0 · last synced never" on every screen."""
+    from citizenship_app.core.demo import DEMO_STAFF_PASSWORD
+    from PySide6.QtWidgets import QLineEdit
+
+    from kiosk_driver import find
+
+    assert not window.sync_label.isVisible()  # the sign-in screen
+    info = next(c for c in people.list_classes(window.kiosk.db) if c.tier == "6-8")
+    pupil = people.class_students(window.kiosk.db, info.id)[0]
+    sign_in(qtbot, window, info.id, pupil.id, demo_code("6-8"))
+    assert window.stack.currentWidget() is window.home and not window.sync_label.isVisible()
+    click(qtbot, window, "signOut")
+    click(qtbot, window, "staffSignIn")
+    qtbot.keyClicks(find(window, QLineEdit, "staffUser"), "dwhitfield")
+    qtbot.keyClicks(find(window, QLineEdit, "staffPassword"), DEMO_STAFF_PASSWORD)
+    click(qtbot, window, "staffGo")
+    assert window.sync_label.isVisible() and window.sync_label.text().startswith("Waiting to send:")
+    click(qtbot, window, "signOut")
+    assert not window.sync_label.isVisible()

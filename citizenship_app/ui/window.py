@@ -467,6 +467,7 @@ class KioskWindow(QMainWindow):
         self.idle_banner.hide()
         self.speech_notice.hide()
         self.who.clear()
+        self.sync_label.hide()  # sync is staff business: no jargon on students' screens
         self.sign_out_button.hide()
         self.staff_button.hide()
         self.admin_button.hide()
@@ -488,6 +489,7 @@ class KioskWindow(QMainWindow):
             self.person = people.get_person(self.kiosk.db, person_id)
         self.set_language(self.person.language or self.language)
         self.who.setText(self.person.display_name)
+        self.sync_label.setVisible(self.person.role != "student")
         self.sign_out_button.show()
         self.text_size_button.show()
         self.contrast_button.show()
