@@ -201,3 +201,19 @@ def test_a_pin_error_goes_when_the_student_types_again(qtbot, window):
     assert window.signin.error.text()
     qtbot.keyClicks(window.signin.code, "1")  # on the keyboard
     assert window.signin.error.text() == ""
+
+
+def test_back_is_not_offered_on_a_lessons_first_page(qtbot, window, catalog):
+    """Reported: "Back" on a lesson's first page did nothing."""
+    class_id, student = a_student(window, "6-8")
+    sign_in(qtbot, window, class_id, student.id, demo_code("6-8"))
+    module = catalog.for_tier("6-8")[0]
+    click(qtbot, window, f"open-{module.id}")
+    lesson = window.lesson
+    assert lesson.page == 0 and not lesson.back.isVisible()
+    next_at = lesson.next.mapTo(window, lesson.next.rect().topLeft())
+    click(qtbot, window, "lessonNext")
+    assert lesson.page == 1 and lesson.back.isVisible()
+    assert lesson.next.mapTo(window, lesson.next.rect().topLeft()) == next_at  # Next did not move
+    click(qtbot, window, "lessonBack")
+    assert lesson.page == 0 and not lesson.back.isVisible()

@@ -77,6 +77,9 @@ class LessonPage(QWidget):
         nav = QHBoxLayout()
         self.back = button(translate("Kiosk", "Back"), "lessonBack", secondary=True, accessible=translate("Kiosk", "Previous page"))
         self.back.clicked.connect(lambda: self.go(self.page - 1))
+        keep = self.back.sizePolicy()  # hidden on the first page, its place kept: Next stays put
+        keep.setRetainSizeWhenHidden(True)
+        self.back.setSizePolicy(keep)
         self.position = label("", "hint", wrap=False)
         self.position.setAlignment(Qt.AlignCenter)
         self.next = button(translate("Kiosk", "Next"), "lessonNext", accessible=translate("Kiosk", "Next page"))
@@ -102,7 +105,7 @@ class LessonPage(QWidget):
         self.reader.setHtml(page_html(self.module.pages[self.page], width))
         self.bar.setValue(self.page + 1)
         self.position.setText(translate("Kiosk", "Page {n} of {m}").format(n=self.page + 1, m=pages))
-        self.back.setEnabled(self.page > 0)
+        self.back.setVisible(self.page > 0)  # a Back that does nothing is not offered
         last = self.page == pages - 1
         self.next.setText(translate("Kiosk", "Take the quiz") if last else translate("Kiosk", "Next"))
         self.next.setAccessibleName(translate("Kiosk", "Take the quiz") if last else translate("Kiosk", "Next page"))
