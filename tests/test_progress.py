@@ -214,3 +214,14 @@ def test_a_partial_credit_statement_from_another_kiosk_keeps_its_percent(db):
         passed=True, started=when, finished=when, machine="lab-2")
     assert sync.merge_statement(db, statement, {"s1"}) == 1
     assert db.execute("SELECT correct, score, passed FROM quiz_attempts WHERE id = 'att-9'").fetchone() == (2, 88, 1)
+
+
+
+def test_only_a_fail_close_to_the_pass_mark_is_almost_there():
+    """Reported: a 0% score was headed "Almost there"."""
+    def outcome(score, passed=False):
+        return progress.Outcome(correct=0, total=5, score=score, pass_mark=80, passed=passed, completion_id=None)
+
+    assert outcome(60).near_miss and outcome(79).near_miss
+    assert not outcome(0).near_miss and not outcome(59).near_miss
+    assert not outcome(100, passed=True).near_miss

@@ -332,7 +332,7 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/lesson.py" line="61"/>
-        <location filename="../../citizenship_app/ui/lesson.py" line="163"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="166"/>
         <location filename="../../citizenship_app/ui/quiz.py" line="34"/>
         <source>Read to me</source>
         <translation>Léeme</translation>
@@ -354,19 +354,19 @@
         <translation>Página anterior</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/lesson.py" line="82"/>
-        <location filename="../../citizenship_app/ui/lesson.py" line="107"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="85"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="110"/>
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/lesson.py" line="82"/>
-        <location filename="../../citizenship_app/ui/lesson.py" line="108"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="85"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="111"/>
         <source>Next page</source>
         <translation>Página siguiente</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/lesson.py" line="131"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="134"/>
         <source>Stop reading</source>
         <translation>Dejar de leer</translation>
     </message>
@@ -407,7 +407,7 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/home.py" line="31"/>
-        <location filename="../../citizenship_app/ui/lesson.py" line="104"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="107"/>
         <location filename="../../citizenship_app/ui/staff/models.py" line="50"/>
         <source>Page {n} of {m}</source>
         <translation>Página {n} de {m}</translation>
@@ -467,8 +467,8 @@
         <translation>Después</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/lesson.py" line="107"/>
-        <location filename="../../citizenship_app/ui/lesson.py" line="108"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="110"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="111"/>
         <source>Take the quiz</source>
         <translation>Hacer la prueba</translation>
     </message>
@@ -605,6 +605,11 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/quiz.py" line="243"/>
+        <source>Not yet. Read the lesson again, then try once more.</source>
+        <translation>Todavía no. Lee la lección otra vez y luego inténtalo de nuevo.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/quiz.py" line="244"/>
         <source>Your try is saved. Read the lesson again, then take the quiz.</source>
         <translation>Tu intento quedó guardado. Lee la lección otra vez y luego haz la prueba.</translation>
     </message>
@@ -1007,27 +1012,27 @@
         <translation>muy grande</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="607"/>
+        <location filename="../../citizenship_app/ui/window.py" line="609"/>
         <source>Too many wrong exit codes. Try again in {n} minute(s).</source>
         <translation>Demasiados códigos de salida incorrectos. Vuelva a intentarlo en {n} minuto(s).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="609"/>
+        <location filename="../../citizenship_app/ui/window.py" line="611"/>
         <source>The demo school&apos;s exit code no longer works here: an administrator must set a new one.</source>
         <translation>El código de salida de la escuela de demostración ya no funciona aquí: un administrador debe establecer uno nuevo.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="611"/>
+        <location filename="../../citizenship_app/ui/window.py" line="613"/>
         <source>That exit code is not right.</source>
         <translation>Ese código de salida no es correcto.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="623"/>
+        <location filename="../../citizenship_app/ui/window.py" line="625"/>
         <source>Staff: enter the exit code to close the kiosk.</source>
         <translation>Personal: ingrese el código de salida para cerrar el quiosco.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="630"/>
+        <location filename="../../citizenship_app/ui/window.py" line="632"/>
         <source>Exit code</source>
         <translation>Código de salida</translation>
     </message>
@@ -1035,12 +1040,12 @@
         <location filename="../../citizenship_app/ui/admin.py" line="196"/>
         <location filename="../../citizenship_app/ui/staff/counselor.py" line="374"/>
         <location filename="../../citizenship_app/ui/staff/teacher.py" line="332"/>
-        <location filename="../../citizenship_app/ui/window.py" line="634"/>
+        <location filename="../../citizenship_app/ui/window.py" line="636"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="636"/>
+        <location filename="../../citizenship_app/ui/window.py" line="638"/>
         <source>Close the kiosk</source>
         <translation>Cerrar el quiosco</translation>
     </message>
@@ -1285,7 +1290,7 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/counselor.py" line="212"/>
-        <location filename="../../citizenship_app/ui/window.py" line="541"/>
+        <location filename="../../citizenship_app/ui/window.py" line="543"/>
         <source>Records</source>
         <translation>Registros</translation>
     </message>
@@ -1368,7 +1373,7 @@
         <location filename="../../citizenship_app/ui/staff/teacher.py" line="48"/>
         <location filename="../../citizenship_app/ui/staff/teacher.py" line="58"/>
         <location filename="../../citizenship_app/ui/window.py" line="69"/>
-        <location filename="../../citizenship_app/ui/window.py" line="541"/>
+        <location filename="../../citizenship_app/ui/window.py" line="543"/>
         <source>My classes</source>
         <translation>Mis clases</translation>
     </message>

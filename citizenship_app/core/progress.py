@@ -239,6 +239,14 @@ class Outcome:
     passed: bool
     completion_id: str | None
 
+    #: A failed attempt within this many points of the pass mark is "almost there".
+    NEAR_MISS_POINTS = 20
+
+    @property
+    def near_miss(self) -> bool:
+        """Failed, but close to the pass mark (the result screen words it so)."""
+        return not self.passed and self.score >= self.pass_mark - self.NEAR_MISS_POINTS
+
 
 class AttemptNotFinished(Exception):
     pass

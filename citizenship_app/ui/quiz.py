@@ -239,7 +239,8 @@ class ResultPage(QWidget):
             self.again.hide()
             self.home.setFocus()
         else:
-            self.heading.setText(translate("Kiosk", "Almost there. Let's try again."))
+            self.heading.setText(translate("Kiosk", "Almost there. Let's try again.") if outcome.near_miss
+                                 else translate("Kiosk", "Not yet. Read the lesson again, then try once more."))
             self.saved.setText(translate("Kiosk", "Your try is saved. Read the lesson again, then take the quiz."))
             self.again.show()
             self.again.setFocus()
