@@ -417,3 +417,19 @@ def test_a_real_roster_replaces_the_demo_school_without_the_flag(tmp_path):
                                           encoding="utf-8")
     assert import_roster(db, real).refused == "removals"
     db.conn.close()
+
+
+def test_an_enrollment_at_another_school_than_its_class_is_an_error_located_by_line(db_and_roster):
+    """Reported: an enrollment whose school disagreed with its class's school let a counselor
+    of one school see a student of another."""
+    store, roster = db_and_roster
+    orgs = (roster / "orgs.csv").read_text(encoding="utf-8")
+    (roster / "orgs.csv").write_text(orgs.rstrip("\n") + "\norg-bay,,,Bayside Elementary,school,BAY,org-hvsd\n",
+                                     encoding="utf-8")
+    lines = (roster / "enrollments.csv").read_text(encoding="utf-8").splitlines()
+    lines[3] = lines[3].replace(",org-hv,", ",org-bay,")
+    (roster / "enrollments.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = import_roster(store, roster)
+    assert [(e.file, e.line, e.column) for e in result.errors] == [("enrollments.csv", 4, "schoolSourcedId")]
+    assert "'org-bay' is not the school of class 'class-kg' ('org-hv')" in result.errors[0].message
+    assert store.execute("SELECT COUNT(*) FROM people").fetchone()[0] == 0  # nothing imported

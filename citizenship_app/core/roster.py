@@ -1019,6 +1019,7 @@ class _StoreState:
     schools: set[str]
     course_grades: dict[str, str | None]
     usernames: dict[str, str]  # lower-case username -> sourcedId, active people
+    class_schools: dict[str, str] = field(default_factory=dict)  # class sourcedId -> its school
 
     @classmethod
     def load(cls, db) -> "_StoreState":
@@ -1028,7 +1029,8 @@ class _StoreState:
         grades = dict(db.execute("SELECT sourced_id, grades FROM courses").fetchall())
         usernames = dict(db.execute("SELECT lower(username), sourced_id FROM people "
                                     "WHERE status = 'active' AND username IS NOT NULL").fetchall())
-        return cls(ids, schools, grades, usernames)
+        class_schools = dict(db.execute("SELECT sourced_id, school_id FROM classes").fetchall())
+        return cls(ids, schools, grades, usernames, class_schools)
 
 
 def _resulting_ids(roster: _Roster, state: _StoreState) -> dict[str, set[str]]:
@@ -1065,6 +1067,21 @@ def _check_references(roster: _Roster, state: _StoreState, report: _Report) -> N
                 report.add(f"{name}.csv", record.line, column, message)
     if roster.modes.get("users") == "delta":
         _check_delta_usernames(roster.rows.get("users", []), state, report)
+    _check_enrollment_schools(roster, state, report, ids["schools"])
+
+
+def _check_enrollment_schools(roster: _Roster, state: _StoreState, report: _Report, valid: set[str]) -> None:
+    """An enrollment's school must be its class's school: who may see a student is decided by
+    school, and a row naming another school would open the student to that school's staff."""
+    schools = dict(state.class_schools)
+    schools.update({r.sourced_id: r.values.get("school_id") for r in roster.rows.get("classes", [])})
+    for record in roster.rows.get("enrollments", []):
+        class_id, school = record.values.get("class_id"), record.values.get("school_id")
+        # (a class whose own school is wrong is reported at the class, once)
+        if school and schools.get(class_id) in valid and school != schools[class_id]:
+            report.add("enrollments.csv", record.line, "schoolSourcedId",
+                       f"{school!r} is not the school of class {class_id!r} ({schools[class_id]!r}): "
+                       "give the class's school, or enroll the person in a class of that school")
 
 
 def _check_delta_usernames(users: list[_Record], state: _StoreState, report: _Report) -> None:
