@@ -158,6 +158,10 @@ def test_counselor_filters_exports_and_checks_compliance(qtbot, window, catalog,
     n = 2 * len(catalog.for_tier("3-5"))
     qtbot.waitUntil(lambda: panel.model.rowCount() == n and panel.count.text() == f"{n} records", timeout=10000)
     assert {panel.model.record(r).grade for r in range(n)} == {"04"}
+    # Grades as a person writes them (reported: "04"), in the filter and the table.
+    assert panel.grade.currentText() == "Grade 4" and panel.grade.itemText(panel.grade.findData("KG")) == "Kindergarten"
+    grade_column = [panel.model.headerData(c, Qt.Horizontal) for c in range(panel.model.columnCount())].index("Grade")
+    assert {panel.model.data(panel.model.index(r, grade_column)) for r in range(n)} == {"Grade 4"}
     click(qtbot, panel, "recordsExportCsv")
     qtbot.waitUntil(lambda: getattr(panel, "exported", None) is not None, timeout=10000)
     from citizenship_app.core.records import read_csv
@@ -341,3 +345,11 @@ def test_a_code_reset_acts_on_the_student_shown_and_asks_first(qtbot, window, mo
     after = dict(db.execute("SELECT sourced_id, code_hash FROM people WHERE role = 'student'").fetchall())
     assert [sid for sid in hashes if hashes[sid] != after[sid]] == ["s-260013"]
     page.code_box.accept()
+
+
+def test_grades_read_as_a_person_writes_them(qapp):
+    from citizenship_app.ui.staff.models import grade_label
+
+    assert [grade_label(g) for g in ("KG", "PK", "04", "10", None, "Other")] == [
+        "Kindergarten", "Pre-kindergarten", "Grade 4", "Grade 10", "-", "Other"]
+    assert [grade_label(g, short=True) for g in ("KG", "04")] == ["K", "4"]

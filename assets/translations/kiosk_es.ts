@@ -870,6 +870,7 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/signin.py" line="498"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="178"/>
         <source>Kindergarten</source>
         <translation>Kínder</translation>
     </message>
@@ -885,6 +886,7 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/signin.py" line="500"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="182"/>
         <source>Grade {n}</source>
         <translation>Grado {n}</translation>
     </message>
@@ -1070,97 +1072,97 @@
         <translation>Historial: {name}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="79"/>
-        <source>Grade {grade} · {classes}</source>
-        <translation>Grado {grade} · {classes}</translation>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="81"/>
+        <source>{grade} · {classes}</source>
+        <translation>{grade} · {classes}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="80"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="82"/>
         <source>no class</source>
         <translation>sin clase</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="83"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="85"/>
         <source>passed</source>
         <translation>aprobado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="83"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="85"/>
         <source>failed</source>
         <translation>reprobado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="84"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="86"/>
         <source>open</source>
         <translation>en curso</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="90"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="92"/>
         <location filename="../../citizenship_app/ui/staff/counselor.py" line="49"/>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="183"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="197"/>
         <location filename="../../citizenship_app/ui/staff/teacher.py" line="101"/>
         <source>Module</source>
         <translation>Módulo</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="90"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="92"/>
         <source>Started</source>
         <translation>Iniciado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="90"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="92"/>
         <source>Submitted</source>
         <translation>Enviado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="90"/>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="185"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="92"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="199"/>
         <source>Score</source>
         <translation>Puntaje</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="90"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="92"/>
         <source>Right</source>
         <translation>Correctas</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="90"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="92"/>
         <source>Result</source>
         <translation>Resultado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="90"/>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="188"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="92"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="202"/>
         <source>Machine</source>
         <translation>Equipo</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="95"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="97"/>
         <source>Passed: {titles}</source>
         <translation>Módulos aprobados: {titles}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="96"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="98"/>
         <source>No module passed yet.</source>
         <translation>Todavía no ha aprobado ningún módulo.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="98"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="100"/>
         <source>Certificate (PDF)</source>
         <translation>Certificado (PDF)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="103"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="105"/>
         <source>Close</source>
         <translation>Cerrar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="115"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="117"/>
         <source>Save the certificate</source>
         <translation>Guardar el certificado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="121"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="123"/>
         <location filename="../../citizenship_app/ui/staff/counselor.py" line="331"/>
         <source>Saved {path}</source>
         <translation>Guardado en {path}</translation>
@@ -1168,20 +1170,20 @@
     <message>
         <location filename="../../citizenship_app/ui/staff/counselor.py" line="45"/>
         <location filename="../../citizenship_app/ui/staff/counselor.py" line="240"/>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="181"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="195"/>
         <source>School</source>
         <translation>Escuela</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/counselor.py" line="46"/>
         <location filename="../../citizenship_app/ui/staff/counselor.py" line="240"/>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="180"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="194"/>
         <source>Grade</source>
         <translation>Grado</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/counselor.py" line="47"/>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="182"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="196"/>
         <source>Class</source>
         <translation>Clase</translation>
     </message>
@@ -1192,7 +1194,7 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/counselor.py" line="50"/>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="184"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="198"/>
         <source>Status</source>
         <translation>Estado</translation>
     </message>
@@ -1403,7 +1405,7 @@
         <translation>Orden</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="189"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="203"/>
         <location filename="../../citizenship_app/ui/staff/teacher.py" line="101"/>
         <source>Due</source>
         <translation>Fecha de entrega</translation>
@@ -1616,22 +1618,27 @@ Anótelo ahora: solo se muestra una vez.</translation>
         <translation>entrega: {when}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="174"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="180"/>
+        <source>Pre-kindergarten</source>
+        <translation>Prekínder</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="188"/>
         <source>{status} (overdue)</source>
         <translation>{status} (atrasado)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="179"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="193"/>
         <source>Student</source>
         <translation>Estudiante</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="186"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="200"/>
         <source>Attempts</source>
         <translation>Intentos</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="197"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="211"/>
         <source>Completed</source>
         <comment>the date a record was completed</comment>
         <translation>Completado</translation>

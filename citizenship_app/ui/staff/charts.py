@@ -51,7 +51,9 @@ def show_by_grade(view: QChartView, rows) -> None:
     series.setLabelsVisible(True)
     chart.addSeries(series)
     x = QBarCategoryAxis()
-    x.append([r.grade or "-" for r in rows])
+    from .models import grade_label
+
+    x.append([grade_label(r.grade, short=True) for r in rows])
     chart.addAxis(x, Qt.AlignBottom)
     series.attachAxis(x)
     y = QValueAxis()

@@ -76,8 +76,10 @@ class HistoryDialog(QDialog):
         self.resize(900, 520)
         layout = QVBoxLayout(self)
         layout.addWidget(label(h.name, "pageTitle"))
-        layout.addWidget(label(translate("Kiosk", "Grade {grade} · {classes}").format(
-            grade=h.grade or "-", classes=", ".join(h.classes) or translate("Kiosk", "no class")), "hint"))
+        from .models import grade_label
+
+        layout.addWidget(label(translate("Kiosk", "{grade} · {classes}").format(
+            grade=grade_label(h.grade), classes=", ".join(h.classes) or translate("Kiosk", "no class")), "hint"))
         titles = {m.id: m.title for m in kiosk.catalog.modules.values()}
         self.titles = titles
         results = {True: translate("Kiosk", "passed"), False: translate("Kiosk", "failed"),

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from ...core import access, compliance, records
 from ..widgets import button, label
 from . import charts, common, worker
-from .models import RecordsModel, RowsModel, status_label
+from .models import RecordsModel, RowsModel, grade_label, status_label
 from ..i18n import translate
 
 ANY = ""
@@ -119,7 +119,7 @@ class RecordsPanel(QWidget):
         db = self.kiosk.db
         self.actor = actor
         self._fill(self.school, records.schools(db, actor))
-        self._fill(self.grade, [(g, g) for g in records.grades(db)])
+        self._fill(self.grade, [(g, grade_label(g)) for g in records.grades(db)])
         self._fill(self.klass, records.classes(db, actor))
         self._fill(self.teacher, records.teachers(db, actor=actor))
         mods = sorted((m for m in self.kiosk.catalog.modules.values() if m.tier != "staff"),
@@ -302,7 +302,7 @@ class CounselorPage(QWidget):
         if summary.school_year.school_year != self.year.currentData():
             return  # the user picked another year meanwhile
         self.summary = summary
-        rows = [(r.school, r.grade or "-", r.enrolled, r.completed, f"{r.percent:.1f}") for r in summary.rows]
+        rows = [(r.school, grade_label(r.grade), r.enrolled, r.completed, f"{r.percent:.1f}") for r in summary.rows]
         t = summary.total
         rows.append((translate("Kiosk", "All schools"), "", t.enrolled, t.completed, f"{t.percent:.1f}"))
         self.compliance_model.set_rows(rows)

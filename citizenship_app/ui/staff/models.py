@@ -169,6 +169,20 @@ class GridModel(QAbstractTableModel):
         return f"{order}{title}{due}"
 
 
+def grade_label(grade: str | None, short: bool = False) -> str:
+    """A OneRoster grade as a person writes it: "KG" -> Kindergarten, "04" -> Grade 4 (short:
+    K, 4, for a chart's axis); anything else as it is, none as "-"."""
+    if not grade:
+        return "-"
+    if grade == "KG":
+        return "K" if short else translate("Kiosk", "Kindergarten")
+    if grade == "PK":
+        return "PK" if short else translate("Kiosk", "Pre-kindergarten")
+    if grade.isdigit():
+        return str(int(grade)) if short else translate("Kiosk", "Grade {n}").format(n=int(grade))
+    return grade
+
+
 def _record_status(r) -> str:
     status = status_label(r.status)
     return translate("Kiosk", "{status} (overdue)").format(status=status) if r.overdue else status
@@ -177,7 +191,7 @@ def _record_status(r) -> str:
 # (header in English, cell text). Headers are translated where shown: record_header().
 RECORD_COLUMNS = [
     (QT_TRANSLATE_NOOP("Kiosk", "Student"), lambda r: r.student),
-    (QT_TRANSLATE_NOOP("Kiosk", "Grade"), lambda r: r.grade or ""),
+    (QT_TRANSLATE_NOOP("Kiosk", "Grade"), lambda r: grade_label(r.grade) if r.grade else ""),
     (QT_TRANSLATE_NOOP("Kiosk", "School"), lambda r: r.school),
     (QT_TRANSLATE_NOOP("Kiosk", "Class"), lambda r: r.class_title),
     (QT_TRANSLATE_NOOP("Kiosk", "Module"), lambda r: r.module_title),
