@@ -175,3 +175,14 @@ def test_the_removals_confirmation_is_worded_in_spanish_with_the_same_numbers(qt
         i18n.set_language("en")
     assert text == ("Esta importación quitaría 27 de las 32 personas, 0 de las 5 clases y 31 de las 31 "
                     "inscripciones que tiene este quiosco.")
+
+
+def test_done_on_administration_returns_to_the_administrators_records(qtbot, window):
+    """Reported: "Done" on Administration landed on the administrator's own training page."""
+    from citizenship_app.ui.staff.counselor import CounselorPage
+
+    staff_sign_in(qtbot, window, "dwhitfield", DEMO_STAFF_PASSWORD)
+    click(qtbot, window, "adminButton")
+    assert window.stack.currentWidget() is window.admin
+    click(qtbot, window, "adminBack")
+    assert isinstance(window.stack.currentWidget(), CounselorPage)

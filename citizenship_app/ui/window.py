@@ -516,7 +516,7 @@ class KioskWindow(QMainWindow):
             from .admin import AdminPage
 
             self._admin = AdminPage(self.kiosk)
-            self._admin.back_requested.connect(self.show_home)
+            self._admin.back_requested.connect(self.show_staff)  # back to their records
             self.stack.addWidget(self._admin)
         return self._admin
 
