@@ -353,3 +353,18 @@ def test_grades_read_as_a_person_writes_them(qapp):
     assert [grade_label(g) for g in ("KG", "PK", "04", "10", None, "Other")] == [
         "Kindergarten", "Pre-kindergarten", "Grade 4", "Grade 10", "-", "Other"]
     assert [grade_label(g, short=True) for g in ("KG", "04")] == ["K", "4"]
+
+
+def test_the_next_staff_member_sees_none_of_the_last_ones_messages(qtbot, window, catalog, saves):
+    """Reported: the previous staff member's "Saved /tmp/...pdf" greeted the next one."""
+    staff_sign_in(qtbot, window, "squreshi")
+    teacher = window.stack.currentWidget()
+    teacher.unassign_selected()  # nothing picked: the screen says so
+    assert teacher.status.text()
+    click(qtbot, window, "signOut")
+    staff_sign_in(qtbot, window, "rtanaka")
+    counselor = window.stack.currentWidget()
+    assert isinstance(counselor, CounselorPage)
+    counselor.compliance_status.setText("Saved /tmp/cipa-2026-2027.pdf")  # as an export leaves it
+    click(qtbot, window, "signOut")
+    assert counselor.compliance_status.text() == "" and teacher.status.text() == ""

@@ -483,6 +483,13 @@ class AdminPage(QWidget):
         if index == self.audit_index:
             self.refresh_audit()
 
+    def clear_messages(self) -> None:
+        """At sign-out: what this screen said to the last administrator goes (a roster's
+        errors name files and lines of student data)."""
+        for state in (self.roster_status, self.kiosk_state, self.audit_state):
+            state.clear()
+        self.roster_errors.clear()
+
     def _reader(self):
         """The signed-in administrator (the window's person), or None."""
         person = getattr(self.window(), "person", None)

@@ -468,6 +468,9 @@ class KioskWindow(QMainWindow):
         self.speech_notice.hide()
         self.who.clear()
         self.sync_label.hide()  # sync is staff business: no jargon on students' screens
+        for page in (*self._staff_pages.values(), self._admin):  # the next person sees none of it
+            if page is not None:
+                page.clear_messages()
         self.sign_out_button.hide()
         self.staff_button.hide()
         self.admin_button.hide()

@@ -251,6 +251,10 @@ class CounselorPage(QWidget):
         layout.addWidget(split, 1)
         return page
 
+    def clear_messages(self) -> None:
+        """At sign-out: what this screen said to the last staff member goes."""
+        self.compliance_status.clear()
+
     def show_for(self, person) -> None:
         self.actor = person.id
         self.title.setText(translate("Kiosk", "Completion records · {name}").format(

@@ -120,6 +120,10 @@ class TeacherPage(QWidget):
 
     # -- data ------------------------------------------------------------------------------
 
+    def clear_messages(self) -> None:
+        """At sign-out: what this screen said to the last staff member goes."""
+        self.status.clear()
+
     def show_for(self, person) -> None:
         """Fill the class list for this teacher and open the first class."""
         self.actor = person.id
