@@ -4,6 +4,8 @@
     python bench/soak.py --minutes 10    # 10 real minutes (2 school hours at 12x)
     python bench/soak.py --quick         # 2 real minutes, a smoke run
     python bench/soak.py --json          # every sample, as JSON
+    python bench/soak.py --prime         # every screen and content shown once before the day
+    python bench/soak.py --prime --prime-stages   # and RSS after each class and language of it
 
 The real kiosk (offscreen, lockdown engaged, demo school) runs in a child process; a scripted
 day of students drives it through the real screens with QTest clicks, key presses and mouse
@@ -25,7 +27,8 @@ the sign-in screen between two students after a garbage collection: start (befor
 student), warm-up (after the first school hour, or a sixth of a shorter run: the screens
 have been built by then) and end. Growth is end minus warm-up. Qt keeps state for content it
 has shown (a module's first showing costs a few MB, the next nothing), so growth after the
-warm-up includes each module's first showing that day; `--prime` shows everything once first. A crash of
+warm-up includes each module's first showing that day; `--prime` shows everything once first
+(see prime_content; its first students of each class are then left out of the day). A crash of
 the child (an abort, a signal) is counted and the kiosk restarted for the rest of the day,
 as the kiosk session of docs/deployment.md would. At the end one more sync runs and the hub
 is checked to hold exactly the kiosk's outbox. `docs/benchmarks.md` records the figures.
@@ -53,6 +56,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 TICK_MS = 100  # a mouse move (while reading) or a condition check this often, real time
 MAX_RESTARTS = 5
 HANG_SECONDS = 600  # past the end of the day: the kiosk process is stuck
+PRIME_SECONDS = 3600  # the priming comes before the day (a few minutes on a busy machine)
 
 
 # -- measurements (in the kiosk process) ------------------------------------------------------
@@ -142,7 +146,7 @@ class Day:
     """The students of the demo school, one after another, through the real screens."""
 
     def __init__(self, window, speed: float, seconds: float, rng: random.Random, sample_s: float,
-                 warm_up_s: float, trace: bool, prime: bool = False) -> None:
+                 warm_up_s: float, trace: bool, prime: bool = False, stages: bool = False) -> None:
         from citizenship_app.core import people
 
         self.window, self.speed, self.rng = window, speed, rng
@@ -150,16 +154,21 @@ class Day:
         self.data_dir = window.kiosk.data_dir
         db = window.kiosk.db
         self.students = [(c, s) for c in people.list_classes(db) for s in people.class_students(db, c.id)]
-        if prime:  # the first student of each class shows every screen once; the day skips them
-            primers = {c.id: people.class_students(db, c.id)[0] for c in people.list_classes(db)}
-            prime_content(window, primers)
-            self.students = [(c, s) for c, s in self.students if s != primers[c.id]]
-        self.rng.shuffle(self.students)
         self.counts = {k: 0 for k in ("sessions", "spanish_sessions", "preference_changes", "pages",
                                       "answers", "answers_right", "passed", "failed", "retakes",
                                       "signed_out_by_button", "signed_out_by_idle", "idle_warnings",
                                       "mouse_moves", "key_presses", "sync_rounds", "sync_errors",
                                       "statements_sent", "script_errors", "slot_errors")}
+        self.began = time.monotonic()
+        if prime:  # the first student of each class shows every screen once; the day skips them
+            self._maybe_sample("before_priming")
+            primers = {c.id: people.class_students(db, c.id)[0] for c in people.list_classes(db)}
+            began = time.monotonic()
+            shown = prime_content(window, primers, report=self._stage if stages else None)
+            print(json.dumps({"mark": "primed", "real_s": round(time.monotonic() - began, 1), **shown}),
+                  flush=True)
+            self.students = [(c, s) for c, s in self.students if s != primers[c.id]]
+        self.rng.shuffle(self.students)
         window.idle.warning.connect(lambda _s: self._count("idle_warnings"))
         window.sync.finished.connect(self._synced)
         self.began = time.monotonic()
@@ -231,14 +240,7 @@ class Day:
         self.counts["mouse_moves"] += 1
 
     def click(self, name: str) -> None:
-        from PySide6.QtCore import Qt
-        from PySide6.QtTest import QTest
-        from PySide6.QtWidgets import QAbstractButton
-
-        widget = self.window.findChild(QAbstractButton, name)
-        if widget is None or not (widget.isVisible() and widget.isEnabled()):
-            raise ScriptError(f"{name!r} is not on screen to click")
-        QTest.mouseClick(widget, Qt.LeftButton, Qt.NoModifier, widget.rect().center())
+        click(self.window, name)
 
     def key(self, key) -> None:
         from PySide6.QtTest import QTest
@@ -266,6 +268,12 @@ class Day:
         self.counts["statements_sent"] += max(result.sent, 0)
         if result.error and result.error != "waiting to retry":
             self.counts["sync_errors"] += 1
+
+    def _stage(self, name: str) -> None:
+        """A figure after each step of the priming (--prime-stages): what first showings cost."""
+        gc.collect()
+        print(json.dumps({"mark": "stage", "stage": name, "real_s": round(time.monotonic() - self.began, 1),
+                          **measure(self.data_dir, full=False)}), flush=True)
 
     def _count(self, key: str) -> None:
         self.counts[key] += 1
@@ -382,7 +390,7 @@ class Day:
         while window.stack.currentWidget() is quiz:
             yield think(rng.uniform(10, 30))
             right = rng.random() < (0.95 if good_student else 0.5)
-            self._answer(quiz, right)
+            answer(quiz, right)
             self.click("checkAnswer")
             self.counts["answers"] += 1
             self.counts["answers_right"] += right
@@ -399,26 +407,6 @@ class Day:
         else:
             self.click("resultHome")
 
-    def _answer(self, quiz, right: bool) -> None:
-        from PySide6.QtCore import Qt
-        from PySide6.QtTest import QTest
-
-        question, widget = quiz.question, quiz.answer
-        ids = question.correct_ids
-        if question.type == "ordering":
-            widget.set_order(ids if right else ids[1:] + ids[:1])
-        elif question.type == "matching":
-            widget.match({p: (p if right else ids[(i + 1) % len(ids)]) for i, p in enumerate(ids)})
-        else:
-            wrong = [c.id for c in question.choices if not c.correct]
-            if right or not wrong:
-                target = ids
-            else:
-                target = wrong[:1]
-            for cid in target:
-                button = widget.buttons[cid]
-                QTest.mouseClick(button, Qt.LeftButton, Qt.NoModifier, button.rect().center())
-
     def _walk_away(self):
         """No more input: the countdown shows, then the idle watcher signs the student out."""
         window = self.window
@@ -431,44 +419,210 @@ class Day:
         self.counts["signed_out_by_idle"] += 1
 
 
-def prime_content(window, primers: dict) -> None:
-    """Every lesson page and quiz question of every tier on screen once, in both languages,
-    at every text size and contrast: Qt's caches and the library pages it reads as new
-    content and code paths are first used are then in place before the day is measured."""
+def click(window, name: str) -> None:
+    """A left click on the button of that object name, which must be on screen and enabled."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QAbstractButton
+
+    widget = window.findChild(QAbstractButton, name)
+    if widget is None or not (widget.isVisible() and widget.isEnabled()):
+        raise ScriptError(f"{name!r} is not on screen to click")
+    QTest.mouseClick(widget, Qt.LeftButton, Qt.NoModifier, widget.rect().center())
+
+
+def answer(quiz, right: bool) -> None:
+    """Answer the question on screen, right or wrong, as a student would."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    question, widget = quiz.question, quiz.answer
+    ids = question.correct_ids
+    if question.type == "ordering":
+        widget.set_order(ids if right else ids[1:] + ids[:1])
+    elif question.type == "matching":
+        widget.match({p: (p if right else ids[(i + 1) % len(ids)]) for i, p in enumerate(ids)})
+    else:
+        wrong = [c.id for c in question.choices if not c.correct]
+        target = ids if right or not wrong else wrong[:1]
+        for cid in target:
+            button = widget.buttons[cid]
+            QTest.mouseClick(button, Qt.LeftButton, Qt.NoModifier, button.rect().center())
+
+
+def prime_content(window, primers: dict, report=None) -> dict:
+    """Every screen and content a day can show, once, before the day is measured.
+
+    Qt keeps state for content it has shown (text layouts, glyphs at each size, styled
+    pixmaps, images) and the process reads library pages as code paths are first used; a
+    day's first showing of each costs MB that are not a leak. Here, through the real screens
+    with real clicks, for each language (the sign-in screen in Spanish too) and each class's
+    first student: sign-in (class, name, PIN pad or pictures), every module of their tier, its
+    lesson page by page (pictures included) and its quiz through the real attempts, answering
+    what is on screen, right and wrong in turn, with a retake until the bank's every question
+    has been asked, then one attempt all right: feedback right and wrong for every question
+    type, the score screen failed and passed; every text size with and without high contrast
+    (lesson pages and a quiz attempt at each); the Escape key the lockdown swallows; the idle
+    countdown, touched away once, then to its sign-out; sign-out by the button; a sync round.
+    `report(stage)`, if given, is called after each language and class (figures per stage).
+    Returns what was shown.
+    """
+    from PySide6.QtCore import QEvent, QPoint, Qt
+    from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
-    from PySide6.QtCore import QEvent
+    from citizenship_app.core import people
+    from citizenship_app.core.demo import demo_code
 
     app = QApplication.instance()
+    rng = random.Random(0)
+    shown = {k: 0 for k in ("sign_ins", "pages", "questions", "answers_right", "answers_wrong", "passed",
+                            "failed", "retakes", "idle_sign_outs", "idle_cleared", "sync_rounds")}
 
     def settle() -> None:  # paint it, and delete what was replaced (no event loop yet)
         app.processEvents()
         app.sendPostedEvents(None, QEvent.DeferredDelete)
 
-    for language in ("en", "es"):
-        for class_id, person in primers.items():
-            window.chosen_language = language
-            window.on_signed_in(person.id, class_id)
-            window.idle.stop()  # no input comes while priming: the idle sign-out must wait
-            for _ in range(3):
-                window.next_text_size()
-                window.toggle_contrast()
-                settle()
-            for module in window.student_modules():
-                window.open_lesson(module.id)
-                for page in range(len(module.pages)):
-                    window.lesson.go(page)
-                    settle()
-                window.open_quiz()
-                for question in module.quiz.questions:
-                    window.quiz.show_question(question)
-                    settle()
-            window.show_sign_in()
+    def wait_for(condition, seconds: float) -> None:
+        deadline = time.monotonic() + seconds
+        while not condition():
+            if time.monotonic() > deadline:
+                raise ScriptError("priming: waited too long")
+            app.processEvents()
+            time.sleep(0.01)
+        settle()
+
+    def press(name: str) -> None:
+        click(window, name)
+        settle()
+
+    def hover() -> None:  # hover styles, as the day's mouse moves show them
+        screen = window.stack.currentWidget()
+        for _ in range(8):
+            QTest.mouseMove(screen, QPoint(rng.randrange(max(screen.width(), 1)),
+                                           rng.randrange(max(screen.height(), 1))))
+        settle()
+
+    def sign_in(info, person, language: str) -> None:
+        if language != "en":
+            press(f"lang-{language}")
+        press(f"class-{info.id}")
+        press(f"student-{person.id}")
+        hover()
+        code = demo_code(person.tier)
+        for key in code.split("-") if "-" in code else code:
+            press(f"pic-{key}" if "-" in code else f"key{key}")
+        if "-" not in code:
+            press("keyOk")
+        wait_for(lambda: window.stack.currentWidget() is window.home, 10)
+        window.idle.stop()  # no input comes between the steps: the idle sign-out must wait
+        shown["sign_ins"] += 1
+        hover()
+
+    def set_look(person, size: str, contrast: str) -> None:
+        people.set_preference(window.kiosk.db, person.id, "text_size", size)
+        people.set_preference(window.kiosk.db, person.id, "contrast", contrast)
+        window.apply_preferences()
+        window.show_home()
+        settle()
+        hover()
+
+    def read_lesson(module_id: str) -> None:
+        window.open_lesson(module_id)
+        settle()
+        while window.stack.currentWidget() is window.lesson:
+            hover()
+            shown["pages"] += 1
+            press("lessonNext")  # past the last page: the quiz
+
+    def take_quiz(mode: str, seen: set) -> bool:
+        """One attempt, answering what is on screen; `alternate` right and wrong, or `right`."""
+        quiz = window.quiz
+        while window.stack.currentWidget() is quiz:
+            right = mode == "right" or rng.random() < 0.5
+            settle()  # laid out at this text size before the click lands
+            answer(quiz, right)
+            seen.add(quiz.question.id)
             settle()
+            press("checkAnswer")
+            hover()
+            shown["questions"] += 1
+            shown["answers_right" if right else "answers_wrong"] += 1
+            press("nextQuestion")
+        wait_for(lambda: window.stack.currentWidget() is window.result, 10)
+        passed = window.result_outcome.passed
+        shown["passed" if passed else "failed"] += 1
+        hover()
+        return passed
+
+    def module_quizzes(module) -> None:
+        """Retakes until every question of the bank was asked, then one all right."""
+        seen: set = set()
+        for _ in range(8):
+            if take_quiz("alternate", seen):
+                window.open_quiz()
+            elif len(seen) < len(module.quiz.questions):
+                press("retake")
+            else:
+                break
+            shown["retakes"] += 1
+            settle()
+            if len(seen) >= len(module.quiz.questions):
+                break
+        if window.stack.currentWidget() is not window.quiz:
+            window.open_quiz()
+            settle()
+        take_quiz("right", seen)
+        press("resultHome")
+
+    def idle_out() -> None:
+        idle_ms = window.idle.idle_ms
+        window.idle.idle_ms = 200
+        window.idle.start()
+        wait_for(lambda: window.idle.tick.isActive(), 10)
+        hover()  # touched during the countdown: it goes away
+        shown["idle_cleared"] += 1
+        wait_for(lambda: window.stack.currentWidget() is window.signin, window.idle.countdown_s + 10)
+        shown["idle_sign_outs"] += 1
+        window.idle.idle_ms = idle_ms
+
+    classes = {c.id: c for c in people.list_classes(window.kiosk.db)}
+    looks = [(size, contrast) for contrast in ("normal", "high") for size in people.TEXT_SIZES]
+    for language in ("en", "es"):
+        for n, (class_id, person) in enumerate(primers.items()):
+            sign_in(classes[class_id], person, language)
+            set_look(person, "normal", "normal")
+            modules = window.student_modules()
+            for module in modules:
+                read_lesson(module.id)
+                module_quizzes(module)
+            for size, contrast in looks[1:]:  # each other look: the lessons and a quiz attempt
+                set_look(person, size, contrast)
+                for module in modules:
+                    read_lesson(module.id)
+                    take_quiz("alternate", set())
+                    press("resultHome")
+            set_look(person, "normal", "normal")
+            QTest.keyClick(window.stack.currentWidget(), Qt.Key_Escape)  # the lockdown swallows it
+            settle()
+            if n == 0:
+                idle_out()
+            else:
+                press("signOut")
+            if report:
+                report(f"primed {language} {class_id}")
+    rounds = [0]
+    window.sync.finished.connect(lambda _r: rounds.__setitem__(0, rounds[0] + 1))
+    window.sync.poke()
+    wait_for(lambda: rounds[0] > 0, 120)
+    shown["sync_rounds"] = rounds[0]
+    window.show_sign_in()
+    settle()
+    return shown
 
 
 def child(data_dir: str, seconds: float, speed: float, seed: int, sample_s: float, warm_up_s: float,
-          trace: bool, prime: bool) -> int:
+          trace: bool, prime: bool, stages: bool = False) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ.setdefault("CITIZENSHIP_TTS_ENGINE", "mock")  # read-aloud runs, without a voice
     from PySide6.QtTest import QTest
@@ -485,7 +639,7 @@ def child(data_dir: str, seconds: float, speed: float, seed: int, sample_s: floa
     window.idle.countdown_s = max(1, round(countdown / speed))
     window.sync.timer.setInterval(int(60_000 / speed))
     window.start_sync()
-    day = Day(window, speed, seconds, random.Random(seed), sample_s, warm_up_s, trace, prime)
+    day = Day(window, speed, seconds, random.Random(seed), sample_s, warm_up_s, trace, prime, stages)
     slot_errors = sys.excepthook
 
     def count_slot_error(*exc) -> None:  # an exception in a Qt slot: PySide prints it, goes on
@@ -516,7 +670,7 @@ def run(args, data_dir: Path) -> dict:
 
     prepare(data_dir)
     hub = LocalHub(str(data_dir.parent))
-    report = {"marks": [], "samples": [], "crashes": [], "script_errors": [], "trace": []}
+    report = {"marks": [], "samples": [], "crashes": [], "script_errors": [], "trace": [], "stages": []}
     began = time.monotonic()
     try:
         warm_up_s = min(3600 / args.speed, args.seconds / 6)
@@ -527,12 +681,14 @@ def run(args, data_dir: Path) -> dict:
                 [sys.executable, __file__, "--child", str(data_dir), "--seconds", str(max(left, 1)),
                  "--speed", str(args.speed), "--seed", str(args.seed + attempt), "--sample", str(args.sample),
                  "--warm-up", str(warm_up_s if attempt == 0 else 0)]
-                + (["--trace"] if args.trace else []) + (["--prime"] if args.prime else []),
+                + (["--trace"] if args.trace else []) + (["--prime"] if args.prime else [])
+                + (["--prime-stages"] if args.prime_stages and attempt == 0 else []),
                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
             stderr_lines: list[str] = []
             drain = threading.Thread(target=lambda: stderr_lines.extend(proc.stderr), daemon=True)
             drain.start()
-            watchdog = threading.Timer(left + HANG_SECONDS, proc.kill)  # a hung kiosk counts too
+            watchdog = threading.Timer(left + HANG_SECONDS + (PRIME_SECONDS if args.prime else 0),
+                                       proc.kill)  # a hung kiosk counts too
             watchdog.start()
             for line in proc.stdout:
                 if not line.startswith("{"):
@@ -547,6 +703,11 @@ def run(args, data_dir: Path) -> dict:
                               f"sessions {mark['sessions']}", flush=True)
                 elif kind == "script_error":
                     report["script_errors"].append(mark)
+                elif kind == "stage":
+                    report["stages"].append(mark)
+                    if not args.json:
+                        print(f"  {mark['stage']:<24} RSS {mark['rss_kb'] / 1024:.1f} MB  "
+                              f"anonymous {mark['rss_anon_kb'] / 1024:.1f} MB  ({mark['real_s']} s)", flush=True)
                 elif kind in ("trace", "types"):
                     report["trace"].append(mark)
                 else:
@@ -594,6 +755,14 @@ def summary(report: dict, args) -> dict:
            "school_hours": round(args.seconds * args.speed / 3600, 2), "crashes": len(report["crashes"]),
            "script_errors": len(report["script_errors"]), "hub_problems": report["hub_problems"],
            "on_hub": report["on_hub"]}
+    if "before_priming" in marks and "primed" in marks:
+        before, primed = marks["before_priming"], marks["primed"]
+        out["priming"] = {"real_s": primed["real_s"], "rss_before_kb": before["rss_kb"],
+                          "rss_anon_before_kb": before["rss_anon_kb"],
+                          "shown": {k: v for k, v in primed.items() if k not in ("mark", "real_s")}}
+        if start:
+            out["priming"] |= {"rss_after_kb": start["rss_kb"], "rss_anon_after_kb": start["rss_anon_kb"],
+                               "rss_cost_kb": start["rss_kb"] - before["rss_kb"]}
     if start and warm and end:
         keys = ("rss_kb", "rss_anon_kb", "fds", "threads", "widgets", "qobjects", "python_objects", "sqlite_connections",
                 "db_fds", "none_refs")
@@ -613,6 +782,12 @@ def print_summary(s: dict) -> None:
           f"load {v['load_average']}")
     print(f"{s['school_hours']} school hours at {s['speed']}x in {s['real_minutes']} real minutes; "
           f"crashes {s['crashes']}, script errors {s['script_errors']}")
+    if "priming" in s:
+        p = s["priming"]
+        print(f"priming: {p['real_s']} s; RSS {p['rss_before_kb'] / 1024:.1f} MB before, "
+              f"{p.get('rss_after_kb', 0) / 1024:.1f} MB after (anonymous {p['rss_anon_before_kb'] / 1024:.1f} -> "
+              f"{p.get('rss_anon_after_kb', 0) / 1024:.1f}); shown: "
+              + ", ".join(f"{k} {v}" for k, v in p["shown"].items()))
     if "milestones" in s:
         m, g = s["milestones"], s["growth_after_warm_up"]
         print(f"{'':22}{'start':>10}{'warm-up':>10}{'end':>10}{'growth':>10}")
@@ -642,6 +817,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--trace", action="store_true", help="tracemalloc after warm-up: where memory grew")
     parser.add_argument("--prime", action="store_true",
                         help="show every page and question once before the day (steady state)")
+    parser.add_argument("--prime-stages", action="store_true",
+                        help="with --prime: RSS after each language and class of the priming")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--json-out", metavar="FILE", help="also write the whole report to FILE")
     parser.add_argument("--child", metavar="DATA_DIR", help=argparse.SUPPRESS)
@@ -650,7 +827,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.child:
         return child(args.child, args.seconds, args.speed, args.seed, args.sample, args.warm_up, args.trace,
-                     args.prime)
+                     args.prime, args.prime_stages)
     minutes = 2 if args.quick else args.minutes if args.minutes else args.hours * 60 / args.speed
     args.seconds = minutes * 60
     if args.quick:
