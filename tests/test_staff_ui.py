@@ -39,6 +39,14 @@ def staff_sign_in(qtbot, window, username: str) -> None:
     click(qtbot, window, "staffGo")
 
 
+def private(path) -> bool:
+    """Only its owner may read or write the file (student records leave the store in it)."""
+    import os
+    import stat
+
+    return stat.S_IMODE(os.stat(path).st_mode) == 0o600
+
+
 def pdf_pages(path) -> list[str]:
     from pypdf import PdfReader
 
@@ -97,6 +105,7 @@ def test_teacher_unassigns_resets_a_code_prints_cards_and_sees_history(qtbot, wi
     assert dialog.model.rowCount() == 1 and dialog.model.data(dialog.model.index(0, 3)) == "88%"
     click(qtbot, dialog, "certificate")
     [text] = pdf_pages(saves / "certificate-hana-kim.pdf")
+    assert private(saves / "certificate-hana-kim.pdf")  # reported: exports landed 0644
     assert "Hana Kim" in text and module.title in text
     dialog.accept()
 
@@ -111,6 +120,7 @@ def test_teacher_unassigns_resets_a_code_prints_cards_and_sees_history(qtbot, wi
     click(qtbot, window, "printCards")
     qtbot.waitUntil(lambda: getattr(page, "cards_saved", None) is not None, timeout=20000)
     [text] = pdf_pages(page.cards_saved)
+    assert private(page.cards_saved)  # they hold a whole class's codes
     assert text.count("Grade 4 - Qureshi") == 5 and "Hana K." in text and text.count("PIN") == 5
     assert not auth.sign_in_student(window.kiosk.db, "s-260013", "1234").ok or "PIN 1234" in text
 
@@ -167,6 +177,7 @@ def test_counselor_filters_exports_and_checks_compliance(qtbot, window, catalog,
     from citizenship_app.core.records import read_csv
 
     exported = read_csv(open(panel.exported, encoding="utf-8").read())
+    assert private(panel.exported)
     assert exported == panel.model.rows
 
     # The compliance tab: table, charts, and the PDF for the files.
@@ -178,6 +189,7 @@ def test_counselor_filters_exports_and_checks_compliance(qtbot, window, catalog,
     assert len(page.by_grade.chart().series()) == 1 and len(page.over_year.chart().series()) == 1
     click(qtbot, window, "compliancePdf")
     pages = pdf_pages(saves / "compliance-2026-2027.pdf")
+    assert private(saves / "compliance-2026-2027.pdf")
     assert "Harbor View Demo School District" in pages[0] and "2314-P" in pages[0]
 
     # The overdue list, and a student's history from a double-click.

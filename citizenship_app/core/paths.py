@@ -90,3 +90,14 @@ def _own_subfolder(path: Path) -> Path:
     if info.st_uid != os.geteuid() or info.st_mode & 0o077:
         raise StorageError("unsafe-permissions", path, "someone else's, or open to other users")
     return path
+
+
+def private_file(path: str | os.PathLike) -> Path:
+    """Make `path` an empty file only its owner may read and write (0600 on POSIX), before an
+    export of student records is written into it; writing then keeps the mode."""
+    path = Path(path)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.close(fd)
+    if os.name == "posix":
+        path.chmod(0o600)  # an older file of the same name keeps its mode through O_TRUNC
+    return path

@@ -35,8 +35,10 @@ def _writer(path, title: str, *, archival: bool = False, landscape: bool = False
     from PySide6.QtCore import QMarginsF
     from PySide6.QtGui import QPageLayout, QPageSize, QPagedPaintDevice, QPdfWriter
 
+    from ..core.paths import private_file
+
     _app()
-    writer = QPdfWriter(str(path))
+    writer = QPdfWriter(str(private_file(path)))  # student records: 0600, like every export
     writer.setTitle(title)
     writer.setCreator("Citizenship Kiosk")
     writer.setPageSize(QPageSize(QPageSize.Letter))

@@ -171,7 +171,9 @@ class RecordsPanel(QWidget):
         modules = list(self.kiosk.catalog.modules.values())
 
         def write(db):
-            with open(path, "w", newline="", encoding="utf-8") as out:
+            from ...core.paths import private_file
+
+            with open(private_file(path), "w", newline="", encoding="utf-8") as out:
                 return records.export_records(db, actor, modules, flt, "csv", out)
 
         def done(n: int) -> None:
