@@ -113,7 +113,10 @@ def test_a_huge_body_is_refused_before_it_is_read(limited_hub):
     for _ in range(4):  # the attack was four 400 MB bodies
         answer = _raw_request(hub.url, _post_head(hub.url, 400_000_000), b"[" * 65536)
         assert answer.startswith(b"HTTP/1.1 401"), answer[:200]
-    answer = _raw_request(hub.url, _post_head(hub.url, 400_000_000, credential), b"[" * 65536)
+    # Headers only: unread body bytes make the hub's close a TCP reset, which can cut the
+    # answer's body off under load (seen once); with none sent, the whole answer arrives,
+    # while the hub still has 400 MB announced and not one byte of it.
+    answer = _raw_request(hub.url, _post_head(hub.url, 400_000_000, credential))
     assert answer.startswith(b"HTTP/1.1 413") and b"16 MB" in answer, answer[:300]
     assert _rss_kb(hub.process.pid) - rss < 50_000  # kB: nothing like the bodies was buffered
     with httpx.Client(base_url=hub.url, auth=credential, headers=XAPI_HEADERS) as api:
