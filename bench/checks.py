@@ -7,6 +7,7 @@ Prints the median of each: the header check (before the kiosk's first paint), th
 (`PRAGMA quick_check`, right after it), the full check (`PRAGMA integrity_check`: `db check`,
 restore) and `make_backup` (copy, integrity check of the copy, rename; the copy is deleted).
 """
+
 from __future__ import annotations
 
 import argparse

@@ -14,6 +14,7 @@ then checks the database:
 
 It prints the figures; `docs/benchmarks.md` records them. `tests/test_crash.py` runs a few.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -31,6 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 # -- the scripted student (child process) ---------------------------------------------------
+
 
 def child(data_dir: str, seed: int) -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -79,8 +81,12 @@ def child(data_dir: str, seed: int) -> None:
                 quiz.next.click()
         elif stack is window.result:
             outcome = window.result_outcome
-            say("submitted", attempt=window.quiz.attempt.id, passed=outcome.passed,
-                completion=outcome.completion_id)
+            say(
+                "submitted",
+                attempt=window.quiz.attempt.id,
+                passed=outcome.passed,
+                completion=outcome.completion_id,
+            )
             window.result.home.click()
         QTimer.singleShot(0, step)
 
@@ -102,9 +108,15 @@ def _answer(quiz, right: bool) -> None:
 
 # -- the parent: kill, then check -------------------------------------------------------------
 
+
 def run_once(data_dir: str, seed: int, delay: float) -> list[dict]:
-    proc = subprocess.Popen([sys.executable, __file__, "--child", data_dir, str(seed)],
-                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=ROOT)
+    proc = subprocess.Popen(
+        [sys.executable, __file__, "--child", data_dir, str(seed)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        cwd=ROOT,
+    )
     time.sleep(delay)
     proc.send_signal(signal.SIGKILL)
     out, _ = proc.communicate()
@@ -124,22 +136,32 @@ def verify(data_dir: str, events: list[dict]) -> list[str]:
             problems.append("integrity_check failed")
         for event in events:
             if event["event"] == "answer":
-                rows = db.execute("SELECT response FROM quiz_answers WHERE attempt_id = ? AND question_id = ?",
-                                  [event["attempt"], event["question"]]).fetchall()
+                rows = db.execute(
+                    "SELECT response FROM quiz_answers WHERE attempt_id = ? AND question_id = ?",
+                    [event["attempt"], event["question"]],
+                ).fetchall()
                 if len(rows) != 1 or json.loads(rows[0][0]) != event["response"]:
                     problems.append(f"answer shown as saved is missing or changed: {event}")
             elif event["event"] == "submitted":
-                attempt = db.execute("SELECT submitted_at, passed FROM quiz_attempts WHERE id = ?", [event["attempt"]]).fetchone()
+                attempt = db.execute(
+                    "SELECT submitted_at, passed FROM quiz_attempts WHERE id = ?", [event["attempt"]]
+                ).fetchone()
                 if not attempt or attempt[0] is None or bool(attempt[1]) != event["passed"]:
                     problems.append(f"submitted attempt not recorded: {event}")
-                count = db.execute("SELECT COUNT(*) FROM completions WHERE attempt_id = ?", [event["attempt"]]).fetchone()[0]
+                count = db.execute(
+                    "SELECT COUNT(*) FROM completions WHERE attempt_id = ?", [event["attempt"]]
+                ).fetchone()[0]
                 if count != (1 if event["passed"] else 0):
                     problems.append(f"completion count {count} for {event}")
-        submitted = db.execute("SELECT COUNT(*) FROM quiz_attempts WHERE submitted_at IS NOT NULL").fetchone()[0]
+        submitted = db.execute(
+            "SELECT COUNT(*) FROM quiz_attempts WHERE submitted_at IS NOT NULL"
+        ).fetchone()[0]
         outbox = db.execute("SELECT COUNT(*), COUNT(DISTINCT record_id) FROM outbox").fetchone()
         if outbox != (submitted, submitted):
             problems.append(f"outbox {outbox} for {submitted} submitted attempts")
-        orphans = db.execute("SELECT COUNT(*) FROM completions c LEFT JOIN outbox o ON o.record_id = c.attempt_id WHERE o.id IS NULL").fetchone()[0]
+        orphans = db.execute(
+            "SELECT COUNT(*) FROM completions c LEFT JOIN outbox o ON o.record_id = c.attempt_id WHERE o.id IS NULL"
+        ).fetchone()[0]
         if orphans:
             problems.append(f"{orphans} completions without an outbox statement")
         catalog = load_catalog()
@@ -151,10 +173,15 @@ def verify(data_dir: str, events: list[dict]) -> list[str]:
             stored = db.execute("SELECT page FROM page_progress WHERE module_id = ?", [module_id]).fetchone()
             if stored is None or stored[0] < 0:
                 problems.append(f"page progress lost for {module_id}")
-        open_attempts = db.execute("SELECT person_id, module_id FROM quiz_attempts WHERE submitted_at IS NULL").fetchall()
+        open_attempts = db.execute(
+            "SELECT person_id, module_id FROM quiz_attempts WHERE submitted_at IS NULL"
+        ).fetchall()
         for person_id, module_id in open_attempts:
             attempt = progress.start_attempt(db, person_id, catalog.get(module_id))
-            answered = {r[0] for r in db.execute("SELECT question_id FROM quiz_answers WHERE attempt_id = ?", [attempt.id])}
+            answered = {
+                r[0]
+                for r in db.execute("SELECT question_id FROM quiz_answers WHERE attempt_id = ?", [attempt.id])
+            }
             expected = next((q for q in attempt.question_order if q not in answered), None)
             if attempt.next_question() != expected:
                 problems.append(f"resume would ask {attempt.next_question()} instead of {expected}")
@@ -173,23 +200,60 @@ class LocalHub:
             s.bind(("127.0.0.1", 0))
             self.port = s.getsockname()[1]
         self.db = f"sqlite:///{directory}/hub.db"
-        out = subprocess.run([sys.executable, "-m", "citizenship_app.district.cli", "--db", self.db, "device",
-                              "add", "crash-kiosk", "--json"], capture_output=True, text=True, check=True)
+        out = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "citizenship_app.district.cli",
+                "--db",
+                self.db,
+                "device",
+                "add",
+                "crash-kiosk",
+                "--json",
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         self.credentials = json.loads(out.stdout)
         self.url = f"http://127.0.0.1:{self.port}/xapi/"
-        self.proc = subprocess.Popen([sys.executable, "-m", "citizenship_app.district.cli", "--db", self.db,
-                                      "serve", "--host", "127.0.0.1", "--port", str(self.port)],
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "citizenship_app.district.cli",
+                "--db",
+                self.db,
+                "serve",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         import httpx
 
         for _ in range(300):  # bounded: up to 30 s
             try:
-                if httpx.get(self.url + "about", headers={"X-Experience-API-Version": "1.0.3"}, timeout=1).status_code == 200:
+                if (
+                    httpx.get(
+                        self.url + "about", headers={"X-Experience-API-Version": "1.0.3"}, timeout=1
+                    ).status_code
+                    == 200
+                ):
                     break
             except httpx.TransportError:
                 time.sleep(0.1)
-        os.environ.update({"CITIZENSHIP_HUB_URL": self.url, "CITIZENSHIP_HUB_USERNAME": self.credentials["username"],
-                           "CITIZENSHIP_HUB_PASSWORD": self.credentials["password"]})
+        os.environ.update(
+            {
+                "CITIZENSHIP_HUB_URL": self.url,
+                "CITIZENSHIP_HUB_USERNAME": self.credentials["username"],
+                "CITIZENSHIP_HUB_PASSWORD": self.credentials["password"],
+            }
+        )
 
     def statement_ids(self) -> list[str]:
         import httpx
@@ -235,9 +299,9 @@ def verify_hub(data_dir: str, hub: LocalHub) -> list[str]:
     return problems
 
 
-def run(runs: int, seed: int, max_seconds: float, data_dir: str | None = None, with_hub: bool = False) -> dict:
-    from citizenship_app.core.demo import ensure_school
-    from citizenship_app.core.store import open_store
+def run(
+    runs: int, seed: int, max_seconds: float, data_dir: str | None = None, with_hub: bool = False
+) -> dict:
 
     data_dir = data_dir or tempfile.mkdtemp(prefix="crash-bench-")
     hub = LocalHub(data_dir) if with_hub else None
@@ -286,11 +350,15 @@ def main() -> None:
     started = time.time()
     totals = run(args.runs, args.seed, args.max_seconds, with_hub=not args.no_hub)
     print(f"runs killed with SIGKILL: {totals['runs']} in {time.time() - started:.0f} s")
-    print(f"answers shown as saved: {totals['answers']}, attempts submitted: {totals['submitted']}, "
-          f"pages turned: {totals['pages']}")
+    print(
+        f"answers shown as saved: {totals['answers']}, attempts submitted: {totals['submitted']}, "
+        f"pages turned: {totals['pages']}"
+    )
     if "on_hub" in totals:
-        print(f"statements on the hub when the runs ended: {totals['synced']}; after a final sync: "
-              f"{totals['on_hub']} (one per outbox row, none twice)")
+        print(
+            f"statements on the hub when the runs ended: {totals['synced']}; after a final sync: "
+            f"{totals['on_hub']} (one per outbox row, none twice)"
+        )
     print(f"problems: {len(totals['problems'])}")
     for problem in totals["problems"][:20]:
         print("  " + problem)

@@ -12,6 +12,7 @@ statements (built by `core.xapi`). The current school year's records are this ma
 
 Every student's code is the demo PIN, hashed once (hashing 15,000 codes would take minutes).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -20,7 +21,7 @@ import random
 import sys
 import time
 import uuid
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -31,19 +32,31 @@ from citizenship_app.core.auth import hash_secret  # noqa: E402
 from citizenship_app.core.store import open_store, set_setting, transaction  # noqa: E402
 
 GRADES = ["KG"] + [f"{n:02d}" for n in range(1, 13)]
-TIER = {g: "k-2" if g in ("KG", "01", "02") else "3-5" if g in ("03", "04", "05")
-        else "6-8" if g in ("06", "07", "08") else "9-12" for g in GRADES}
+TIER = {
+    g: "k-2"
+    if g in ("KG", "01", "02")
+    else "3-5"
+    if g in ("03", "04", "05")
+    else "6-8"
+    if g in ("06", "07", "08")
+    else "9-12"
+    for g in GRADES
+}
 PREFIX = {"k-2": "k2-", "3-5": "g35-", "6-8": "g68-", "9-12": "g912-"}
 MODULES_PER_TIER = 8
 CLASS_SIZE = 25
 BIG_CLASS = 35
-GIVEN = ("Mateo Aaliyah Wei Noor Liam Zoe Kofi Priya Ethan Sofia Jose Hana Malik Olivia Arjun "
-         "Isabella Tyrone Mei Ava Yusuf Camila Jamal Siobhan Daniel Leilani Omar Chloe Diego "
-         "Fatima Lucas Amara Ivan Grace Hiro Nadia Samuel Elena Kwame Rosa Tariq").split()
-FAMILY = ("Alvarez Johnson Chen Rahman OConnor Fischer Mensah Raman Brooks Rossi Garcia Kim "
-          "Washington Bennett Patel Moreno Davis Zhao Thompson Demir Torres Carter Murphy Cohen "
-          "Kahale Nguyen Okafor Qureshi Brennan Tanaka Silva Novak Haddad Larsen Mwangi Ito "
-          "Kowalski Dubois Singh Reyes").split()
+GIVEN = (
+    "Mateo Aaliyah Wei Noor Liam Zoe Kofi Priya Ethan Sofia Jose Hana Malik Olivia Arjun "
+    "Isabella Tyrone Mei Ava Yusuf Camila Jamal Siobhan Daniel Leilani Omar Chloe Diego "
+    "Fatima Lucas Amara Ivan Grace Hiro Nadia Samuel Elena Kwame Rosa Tariq"
+).split()
+FAMILY = (
+    "Alvarez Johnson Chen Rahman OConnor Fischer Mensah Raman Brooks Rossi Garcia Kim "
+    "Washington Bennett Patel Moreno Davis Zhao Thompson Demir Torres Carter Murphy Cohen "
+    "Kahale Nguyen Okafor Qureshi Brennan Tanaka Silva Novak Haddad Larsen Mwangi Ito "
+    "Kowalski Dubois Singh Reyes"
+).split()
 SIS = "https://sis.bench.example"
 MACHINES = [f"lab-{n:02d}" for n in range(1, 13)]
 
@@ -51,8 +64,10 @@ MACHINES = [f"lab-{n:02d}" for n in range(1, 13)]
 def school_years(today: date) -> list[tuple[str, date, date]]:
     """(sourcedId, start, end) of the current school year and the two before it."""
     first = today.year if today >= date(today.year, 8, 20) else today.year - 1
-    return [(f"sy-{y}-{(y + 1) % 100:02d}", date(y, 8, 26), date(y + 1, 6, 18))
-            for y in (first - 2, first - 1, first)]
+    return [
+        (f"sy-{y}-{(y + 1) % 100:02d}", date(y, 8, 26), date(y + 1, 6, 18))
+        for y in (first - 2, first - 1, first)
+    ]
 
 
 def modules_by_tier() -> dict[str, list[tuple[str, str, int]]]:
@@ -81,8 +96,9 @@ def iso(moment: datetime) -> str:
 def moment_between(rng: random.Random, start: date, end: date) -> datetime:
     days = max((end - start).days, 1)
     day = start + timedelta(days=rng.randrange(days))
-    return datetime(day.year, day.month, day.day, rng.randrange(14, 22), rng.randrange(60),
-                    rng.randrange(60), tzinfo=timezone.utc)
+    return datetime(
+        day.year, day.month, day.day, rng.randrange(14, 22), rng.randrange(60), rng.randrange(60), tzinfo=UTC
+    )
 
 
 def generate(data_dir: Path, students: int, schools: int, seed: int = 7, today: date | None = None) -> dict:
@@ -118,16 +134,31 @@ def generate(data_dir: Path, students: int, schools: int, seed: int = 7, today: 
         teacher_seq += 1
         pid = f"t-{teacher_seq:05d}"
         given, family = rng.choice(GIVEN), rng.choice(FAMILY)
-        people.append((pid, f"staff{teacher_seq:05d}", None, given, family, role, None, "staff",
-                       school, counselor, None, staff_hash))
+        people.append(
+            (
+                pid,
+                f"staff{teacher_seq:05d}",
+                None,
+                given,
+                family,
+                role,
+                None,
+                "staff",
+                school,
+                counselor,
+                None,
+                staff_hash,
+            )
+        )
         return pid
 
     for sid, _ in school_ids:
         new_staff("teacher", sid, counselor=1)
     new_staff("administrator", "org-d")
 
-    per_grade = {g: students // len(GRADES) + (1 if i < students % len(GRADES) else 0)
-                 for i, g in enumerate(GRADES)}
+    per_grade = {
+        g: students // len(GRADES) + (1 if i < students % len(GRADES) else 0) for i, g in enumerate(GRADES)
+    }
     student_seq = 0
     roster: list[tuple[str, str, str]] = []  # (person, grade, school)
     for grade in GRADES:
@@ -141,8 +172,10 @@ def generate(data_dir: Path, students: int, schools: int, seed: int = 7, today: 
             if n_classes > 1:
                 first = min(BIG_CLASS, count - (n_classes - 1))
                 rest = count - first
-                sizes = [first] + [rest // (n_classes - 1) + (1 if i < rest % (n_classes - 1) else 0)
-                                   for i in range(n_classes - 1)]
+                sizes = [first] + [
+                    rest // (n_classes - 1) + (1 if i < rest % (n_classes - 1) else 0)
+                    for i in range(n_classes - 1)
+                ]
             secondary = grade not in span["elementary"]
             teacher = None
             for c in range(n_classes):
@@ -157,9 +190,22 @@ def generate(data_dir: Path, students: int, schools: int, seed: int = 7, today: 
                 for _ in range(sizes[c]):
                     student_seq += 1
                     pid = f"s-{student_seq:06d}"
-                    people.append((pid, f"stu{student_seq:06d}", f"{300000 + student_seq}",
-                                   rng.choice(GIVEN), rng.choice(FAMILY), "student", grade,
-                                   TIER[grade], sid, 0, pin_hash, None))
+                    people.append(
+                        (
+                            pid,
+                            f"stu{student_seq:06d}",
+                            f"{300000 + student_seq}",
+                            rng.choice(GIVEN),
+                            rng.choice(FAMILY),
+                            "student",
+                            grade,
+                            TIER[grade],
+                            sid,
+                            0,
+                            pin_hash,
+                            None,
+                        )
+                    )
                     enrollments.append((f"e-{cid}-{pid}", cid, pid, sid, "student", 0))
                     roster.append((pid, grade, sid))
     class_of = {e[2]: e[1] for e in enrollments if e[4] == "student"}
@@ -180,9 +226,17 @@ def generate(data_dir: Path, students: int, schools: int, seed: int = 7, today: 
             position = pos if ordered else None
             assignments.append((aid, cid, mid, due, position, teacher_of[cid], iso(at), 0))
             record = xapi.assignment_record_id(aid, 0)
-            st = xapi.assign_statement(record_id=record, sis_home_page=SIS, teacher_id=teacher_of[cid],
-                                       module_id=mid, module_title=title, class_id=cid, due_date=due,
-                                       position=position, timestamp=at)
+            st = xapi.assign_statement(
+                record_id=record,
+                sis_home_page=SIS,
+                teacher_id=teacher_of[cid],
+                module_id=mid,
+                module_title=title,
+                class_id=cid,
+                due_date=due,
+                position=position,
+                timestamp=at,
+            )
             outbox.append((st["id"], "assigned", record, json.dumps(st), iso(at), "sent", 1, None, iso(at)))
 
     pages, attempts, completions = [], [], []
@@ -218,64 +272,137 @@ def generate(data_dir: Path, students: int, schools: int, seed: int = 7, today: 
                     aid = str(uuid.uuid4())
                     machine = rng.choice(MACHINES)
                     score = round(100 * correct / total)
-                    attempts.append((aid, pid, mid, class_of[pid] if local else None, "[]",
-                                     iso(started), iso(finished), correct, total, score, int(passed), 80, machine))
+                    attempts.append(
+                        (
+                            aid,
+                            pid,
+                            mid,
+                            class_of[pid] if local else None,
+                            "[]",
+                            iso(started),
+                            iso(finished),
+                            correct,
+                            total,
+                            score,
+                            int(passed),
+                            80,
+                            machine,
+                        )
+                    )
                     if passed:
-                        completions.append((xapi.completion_id(aid), pid, mid, aid, score, iso(finished),
-                                            machine, "local" if local else "district"))
+                        completions.append(
+                            (
+                                xapi.completion_id(aid),
+                                pid,
+                                mid,
+                                aid,
+                                score,
+                                iso(finished),
+                                machine,
+                                "local" if local else "district",
+                            )
+                        )
                     if local:
                         verb = "passed" if passed else "failed"
                         st = xapi.attempt_statement(
-                            verb=verb, record_id=aid, sis_home_page=SIS, person_id=pid, module_id=mid,
-                            module_title=title, class_id=class_of[pid], correct=correct, total=total,
-                            passed=passed, started=started, finished=finished, machine=machine)
+                            verb=verb,
+                            record_id=aid,
+                            sis_home_page=SIS,
+                            person_id=pid,
+                            module_id=mid,
+                            module_title=title,
+                            class_id=class_of[pid],
+                            correct=correct,
+                            total=total,
+                            passed=passed,
+                            started=started,
+                            finished=finished,
+                            machine=machine,
+                        )
                         sent = finished.date() < today - timedelta(days=1)
-                        outbox.append((st["id"], verb, aid, json.dumps(st), iso(finished),
-                                       "sent" if sent else "pending", int(sent), None,
-                                       iso(finished + timedelta(minutes=5)) if sent else None))
+                        outbox.append(
+                            (
+                                st["id"],
+                                verb,
+                                aid,
+                                json.dumps(st),
+                                iso(finished),
+                                "sent" if sent else "pending",
+                                int(sent),
+                                None,
+                                iso(finished + timedelta(minutes=5)) if sent else None,
+                            )
+                        )
 
     with transaction(db):
         c = db.conn
-        c.executemany("INSERT INTO orgs (sourced_id, name, type, identifier, parent_id) VALUES (?,?,?,?,?)", orgs)
+        c.executemany(
+            "INSERT INTO orgs (sourced_id, name, type, identifier, parent_id) VALUES (?,?,?,?,?)", orgs
+        )
         c.executemany(
             "INSERT INTO academic_sessions (sourced_id, title, type, start_date, end_date, school_year) VALUES (?,?,?,?,?,?)",
-            [(sid, f"{s.year}-{e.year}", "schoolYear", s.isoformat(), e.isoformat(), str(e.year)) for sid, s, e in years])
+            [
+                (sid, f"{s.year}-{e.year}", "schoolYear", s.isoformat(), e.isoformat(), str(e.year))
+                for sid, s, e in years
+            ],
+        )
         c.executemany(
             "INSERT INTO classes (sourced_id, title, school_id, grades, tier, class_type, term_ids) VALUES (?,?,?,?,?,'homeroom',?)",
-            [(cid, title, sid, g, t, current_sy) for cid, title, sid, g, t in classes])
+            [(cid, title, sid, g, t, current_sy) for cid, title, sid, g, t in classes],
+        )
         c.executemany(
             """INSERT INTO people (sourced_id, username, identifier, given_name, family_name, role, grade, tier,
                  org_ids, is_counselor, code_hash, password_hash, code_kind)
                VALUES (?,?,?,?,?,?,?,?,?,?,?,?, CASE WHEN ? IS NULL THEN NULL ELSE 'pin' END)""",
-            [p + (p[10],) for p in people])
+            [p + (p[10],) for p in people],
+        )
         c.executemany(
             "INSERT INTO enrollments (sourced_id, class_id, person_id, school_id, role, is_primary) VALUES (?,?,?,?,?,?)",
-            enrollments)
+            enrollments,
+        )
         c.executemany(
             """INSERT INTO assignments (id, class_id, module_id, due_date, position, assigned_by, assigned_at, revision)
-               VALUES (?,?,?,?,?,?,?,?)""", assignments)
+               VALUES (?,?,?,?,?,?,?,?)""",
+            assignments,
+        )
         c.executemany(
             "INSERT INTO page_progress (person_id, module_id, page, pages, max_page, updated_at) VALUES (?,?,?,?,?,?)",
-            pages)
+            pages,
+        )
         c.executemany(
             """INSERT INTO quiz_attempts (id, person_id, module_id, class_id, question_order, started_at,
                  submitted_at, correct, total, score, passed, pass_mark, machine) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)""",
-            attempts)
+            attempts,
+        )
         c.executemany(
             """INSERT INTO completions (id, person_id, module_id, attempt_id, score, completed_at, machine, source)
-               VALUES (?,?,?,?,?,?,?,?)""", completions)
+               VALUES (?,?,?,?,?,?,?,?)""",
+            completions,
+        )
         c.executemany(
             """INSERT INTO outbox (id, kind, record_id, statement, created_at, state, tries, last_error, sent_at)
-               VALUES (?,?,?,?,?,?,?,?,?)""", outbox)
+               VALUES (?,?,?,?,?,?,?,?,?)""",
+            outbox,
+        )
     set_setting(db, "sis_home_page", SIS)
     # The modules the records were made for (bench/reports.py queries the same ones).
-    set_setting(db, "bench_modules", json.dumps({t: [[m, title] for m, title, _ in ms] for t, ms in mods.items()}))
+    set_setting(
+        db, "bench_modules", json.dumps({t: [[m, title] for m, title, _ in ms] for t, ms in mods.items()})
+    )
     db.execute("ANALYZE")
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     db.conn.close()
-    return {"schools": len(school_ids), "classes": len(classes), "students": len(roster),
-            "staff": len(people) - len(roster), "assignments": len(assignments), "page_progress": len(pages),
-            "attempts": len(attempts), "completions": len(completions), "outbox": len(outbox)}
+    return {
+        "schools": len(school_ids),
+        "classes": len(classes),
+        "students": len(roster),
+        "staff": len(people) - len(roster),
+        "assignments": len(assignments),
+        "page_progress": len(pages),
+        "attempts": len(attempts),
+        "completions": len(completions),
+        "outbox": len(outbox),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:

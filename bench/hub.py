@@ -22,6 +22,7 @@ touches, which a busy machine does not disturb. Then `--kiosks` threads each fet
 (HTTP on 127.0.0.1): median and worst time per page, and how many took over 10 s (the kiosk's
 timeout). Bytes per statement: the size of the two tables with their indexes over the count.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -35,6 +36,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from datetime import UTC
 
 from citizenship_app.core import xapi  # noqa: E402
 from citizenship_app.district import storage  # noqa: E402
@@ -50,23 +53,37 @@ START_US = 1_700_000_000_000_000
 def statement(n: int) -> dict:
     """The n-th statement of the district: a kiosk's quiz attempt, or (every 200th) a voiding."""
     if n % 200 == 199:
-        return {"id": str(uuid.UUID(int=n - 1)), "actor": xapi.actor(SIS, "counselor-1"),
-                "verb": {"id": xapi.VERBS["voided"]}, "object": {"objectType": "StatementRef", "id": str(uuid.UUID(int=n - 2))},
-                "timestamp": "2024-05-01T10:00:00.000Z"}
+        return {
+            "id": str(uuid.UUID(int=n - 1)),
+            "actor": xapi.actor(SIS, "counselor-1"),
+            "verb": {"id": xapi.VERBS["voided"]},
+            "object": {"objectType": "StatementRef", "id": str(uuid.UUID(int=n - 2))},
+            "timestamp": "2024-05-01T10:00:00.000Z",
+        }
     verb = "passed" if n % 2 else "failed"
     st = xapi.attempt_statement(
-        verb=verb, record_id=str(uuid.UUID(int=(1 << 100) + n)), sis_home_page=SIS,
-        person_id=f"stu-{n * 7919 % STUDENTS}", module_id=f"module-{n % MODULES}", module_title="A module",
-        class_id=f"class-{n * 31 % CLASSES}", correct=5 + n % 4, total=8, passed=verb == "passed",
-        started=_when(n), finished=_when(n), machine=f"lab-{n % 900}")
+        verb=verb,
+        record_id=str(uuid.UUID(int=(1 << 100) + n)),
+        sis_home_page=SIS,
+        person_id=f"stu-{n * 7919 % STUDENTS}",
+        module_id=f"module-{n % MODULES}",
+        module_title="A module",
+        class_id=f"class-{n * 31 % CLASSES}",
+        correct=5 + n % 4,
+        total=8,
+        passed=verb == "passed",
+        started=_when(n),
+        finished=_when(n),
+        machine=f"lab-{n % 900}",
+    )
     st["id"] = str(uuid.UUID(int=n - 1 if n else (1 << 120)))
     return st
 
 
 def _when(n: int):
-    from datetime import datetime, timezone
+    from datetime import datetime
 
-    return datetime.fromtimestamp((START_US + n * 20_000) / 1e6, tz=timezone.utc)
+    return datetime.fromtimestamp((START_US + n * 20_000) / 1e6, tz=UTC)
 
 
 def fill(store: Store, upto: int) -> None:
@@ -80,19 +97,36 @@ def fill(store: Store, upto: int) -> None:
         for chunk in range(have, upto, 200_000):
             end = min(upto, chunk + 200_000)
             keys = []
-            with cur.copy("COPY statements (seq, id, stored_us, verb_id, registration, ref, voiding, device, content)"
-                          " FROM STDIN") as copy:
+            with cur.copy(
+                "COPY statements (seq, id, stored_us, verb_id, registration, ref, voiding, device, content)"
+                " FROM STDIN"
+            ) as copy:
                 for n in range(chunk, end):
                     st = statement(n)
                     stored_us = START_US + (n // BATCH) * 10_000_000 + 5_000_000
                     full = storage._as_stored(st, stored=format_us(stored_us), authority=AUTHORITY)
                     row = storage._row(st, full, stored_us, "lab")
-                    copy.write_row((n + 1, row["id"], stored_us, row["verb_id"], row["registration"], row["ref"],
-                                    row["voiding"], row["device"], row["content"]))
+                    copy.write_row(
+                        (
+                            n + 1,
+                            row["id"],
+                            stored_us,
+                            row["verb_id"],
+                            row["registration"],
+                            row["ref"],
+                            row["voiding"],
+                            row["device"],
+                            row["content"],
+                        )
+                    )
                     own = storage.own_keys(full)
                     if st["object"].get("objectType") == "StatementRef":  # it matches what it voids too
-                        own |= storage.own_keys(storage._as_stored(statement(n - 1), stored="", authority=AUTHORITY))
-                    keys += [storage._key_row(n + 1, key, stored_us) for key in storage._without_redundant(own)]
+                        own |= storage.own_keys(
+                            storage._as_stored(statement(n - 1), stored="", authority=AUTHORITY)
+                        )
+                    keys += [
+                        storage._key_row(n + 1, key, stored_us) for key in storage._without_redundant(own)
+                    ]
             with cur.copy("COPY statement_keys (seq, key, related, stored_us) FROM STDIN") as copy:
                 for key in keys:
                     copy.write_row(key)
@@ -125,12 +159,18 @@ def timed(store: Store, q: StatementQuery, limit: int, runs: int) -> dict:
     for _ in range(max(3, runs // 3)):
         with store.engine.begin() as conn:
             store.plan_hints(conn, q)
-            plan = conn.exec_driver_sql(f"EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) {sql}", sql.params).scalar()[0]
+            plan = conn.exec_driver_sql(
+                f"EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) {sql}", sql.params
+            ).scalar()[0]
         executions.append(plan["Execution Time"])
         buffers = plan["Plan"]["Shared Hit Blocks"] + plan["Plan"]["Shared Read Blocks"]
-    return {"rows": len(rows), "ms": round(statistics.median(first) * 1000, 2),
-            "more_ms": round(statistics.median(more) * 1000, 2),
-            "db_ms": round(statistics.median(executions), 3), "buffers": buffers}
+    return {
+        "rows": len(rows),
+        "ms": round(statistics.median(first) * 1000, 2),
+        "more_ms": round(statistics.median(more) * 1000, 2),
+        "db_ms": round(statistics.median(executions), 3),
+        "buffers": buffers,
+    }
 
 
 def queries(size: int) -> dict[str, tuple[StatementQuery, int]]:
@@ -142,7 +182,10 @@ def queries(size: int) -> dict[str, tuple[StatementQuery, int]]:
         "verb (10)": (StatementQuery(verb=xapi.VERBS["passed"]), 10),
         "activity (10)": (StatementQuery(activity=xapi.module_iri("module-3")), 10),
         "agent (10)": (StatementQuery(agent=student), 10),
-        "related activity (10)": (StatementQuery(activity=xapi.class_iri("class-3"), related_activities=True), 10),
+        "related activity (10)": (
+            StatementQuery(activity=xapi.class_iri("class-3"), related_activities=True),
+            10,
+        ),
         "agent + verb (10)": (StatementQuery(agent=student, verb=xapi.VERBS["failed"]), 10),
     }
 
@@ -150,11 +193,17 @@ def queries(size: int) -> dict[str, tuple[StatementQuery, int]]:
 def bytes_per_statement(store: Store) -> dict:
     with store.engine.connect() as conn:
         count = conn.exec_driver_sql("SELECT count(*) FROM statements").scalar()
-        sizes = dict(conn.exec_driver_sql(
-            "SELECT relname, pg_total_relation_size(c.oid) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-            " WHERE n.nspname = current_schema() AND relname IN ('statements', 'statement_keys')").all())
-    return {"statements": count, **{f"{k} bytes/statement": round(v / count) for k, v in sizes.items()},
-            "total bytes/statement": round(sum(sizes.values()) / count)}
+        sizes = dict(
+            conn.exec_driver_sql(
+                "SELECT relname, pg_total_relation_size(c.oid) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                " WHERE n.nspname = current_schema() AND relname IN ('statements', 'statement_keys')"
+            ).all()
+        )
+    return {
+        "statements": count,
+        **{f"{k} bytes/statement": round(v / count) for k, v in sizes.items()},
+        "total bytes/statement": round(sum(sizes.values()) / count),
+    }
 
 
 def kiosks_at_once(db_url: str, size: int, kiosks: int) -> dict:
@@ -162,9 +211,9 @@ def kiosks_at_once(db_url: str, size: int, kiosks: int) -> dict:
     import httpx
 
     sys.path.insert(0, str(ROOT / "tests"))
-    from district.conftest import HubProcess, add_device
-
     import tempfile
+
+    from district.conftest import HubProcess, add_device
 
     work = Path(tempfile.mkdtemp(prefix="bench-hub-"))
     username, password = add_device(db_url, f"bench-{uuid.uuid4().hex[:8]}")
@@ -173,14 +222,22 @@ def kiosks_at_once(db_url: str, size: int, kiosks: int) -> dict:
     times, errors, barrier = [], [], threading.Barrier(kiosks)
 
     def kiosk(i: int) -> None:
-        with httpx.Client(base_url=hubs[i % 2].url, auth=(username, password), timeout=10,
-                          headers={"X-Experience-API-Version": "1.0.3"}) as client:
+        with httpx.Client(
+            base_url=hubs[i % 2].url,
+            auth=(username, password),
+            timeout=10,
+            headers={"X-Experience-API-Version": "1.0.3"},
+        ) as client:
             client.get("/xapi/statements", params={"limit": 1})  # connected and signed in, as a kiosk is
             barrier.wait()
             start = time.perf_counter()
             try:
-                response = client.get("/xapi/statements", params={"since": since, "ascending": "true", "limit": 500})
-                assert response.status_code == 200 and len(response.json()["statements"]) == 500, response.status_code
+                response = client.get(
+                    "/xapi/statements", params={"since": since, "ascending": "true", "limit": 500}
+                )
+                assert response.status_code == 200 and len(response.json()["statements"]) == 500, (
+                    response.status_code
+                )
                 times.append(time.perf_counter() - start)
             except Exception as exc:  # a timeout is a result here
                 errors.append(type(exc).__name__)
@@ -196,8 +253,13 @@ def kiosks_at_once(db_url: str, size: int, kiosks: int) -> dict:
     finally:
         for hub in hubs:
             hub.stop()
-    return {"kiosks": kiosks, "median_ms": round(statistics.median(times) * 1000) if times else None,
-            "max_ms": round(max(times) * 1000) if times else None, "failed": len(errors), "errors": sorted(set(errors))}
+    return {
+        "kiosks": kiosks,
+        "median_ms": round(statistics.median(times) * 1000) if times else None,
+        "max_ms": round(max(times) * 1000) if times else None,
+        "failed": len(errors),
+        "errors": sorted(set(errors)),
+    }
 
 
 def main() -> int:
@@ -241,10 +303,15 @@ def main() -> int:
         print("size".ljust(24) + "".join(f"{r['size']:>16,}" for r in results))
         print("(median ms of the page / of its `more` page, through Store.query)")
         for label in labels:
-            print(label.ljust(24) + "".join(f"{r[label]['ms']:>9} / {r[label]['more_ms']:<5}" for r in results))
+            print(
+                label.ljust(24) + "".join(f"{r[label]['ms']:>9} / {r[label]['more_ms']:<5}" for r in results)
+            )
         print("(PostgreSQL's execution ms / buffers touched, first page)")
         for label in labels:
-            print(label.ljust(24) + "".join(f"{r[label]['db_ms']:>9} / {r[label]['buffers']:<5}" for r in results))
+            print(
+                label.ljust(24)
+                + "".join(f"{r[label]['db_ms']:>9} / {r[label]['buffers']:<5}" for r in results)
+            )
         print("bytes/statement".ljust(24) + "".join(f"{r['total bytes/statement']:>16}" for r in results))
     return 0
 

@@ -9,6 +9,7 @@ command line's start). The venv's kiosk is `python -m citizenship_app.cli` from 
 (bytecode compiled first, as pip does on install). Qt runs offscreen unless QT_QPA_PLATFORM
 is set. bench/startup.py measures the venv's first paint from inside the process instead.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -65,8 +66,12 @@ def main() -> None:
     commands = {"installed": [args.executable], "venv": [sys.executable, "-m", "citizenship_app.cli"]}
     template = Path(tempfile.mkdtemp(prefix="installed-bench-template-"))
     # The demo school loads on the first start (hashing its codes): not what is measured.
-    subprocess.run(commands["venv"] + ["--data-dir", str(template), "roster", "import",
-                                       str(ROOT / "assets" / "demo-roster")], check=True, capture_output=True)
+    subprocess.run(
+        commands["venv"]
+        + ["--data-dir", str(template), "roster", "import", str(ROOT / "assets" / "demo-roster")],
+        check=True,
+        capture_output=True,
+    )
     for command in commands.values():  # warm the OS file cache for both
         first_paint(command, template, args.lockdown)
     paint = {name: [] for name in commands}
@@ -78,8 +83,10 @@ def main() -> None:
     mode = "full-screen lockdown" if args.lockdown else "1280x800 window"
     print(f"platform: {os.environ['QT_QPA_PLATFORM']}, {mode}, runs: {args.runs}")
     for name in commands:
-        print(f"{name:9} first paint (s): median {statistics.median(paint[name]):.3f}  "
-              + " ".join(f"{x:.3f}" for x in paint[name]))
+        print(
+            f"{name:9} first paint (s): median {statistics.median(paint[name]):.3f}  "
+            + " ".join(f"{x:.3f}" for x in paint[name])
+        )
         print(f"{name:9} --version (s):   median {statistics.median(cli[name]):.3f}")
     shutil.rmtree(template, ignore_errors=True)
 

@@ -11,6 +11,7 @@ Times, as the screens run them (the core functions, a fresh connection like the 
 - the class grid of a 35-student class (its teacher acting).
 Prints the median and the worst of `--runs` runs, against the goals (300 ms; 50 ms for the grid).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -59,12 +60,17 @@ def main(argv: list[str] | None = None) -> int:
     db = connect(db_path(args.data_dir))
     modules = bench_modules(db)
     counselor = db.execute("SELECT sourced_id FROM people WHERE is_counselor = 1 LIMIT 1").fetchone()[0]
-    school = db.execute("SELECT sourced_id FROM orgs WHERE type = 'school' ORDER BY sourced_id LIMIT 1").fetchone()[0]
+    school = db.execute(
+        "SELECT sourced_id FROM orgs WHERE type = 'school' ORDER BY sourced_id LIMIT 1"
+    ).fetchone()[0]
     teacher = db.execute(
-        """SELECT person_id FROM enrollments WHERE role = 'teacher' AND is_primary = 1 LIMIT 1""").fetchone()[0]
+        """SELECT person_id FROM enrollments WHERE role = 'teacher' AND is_primary = 1 LIMIT 1"""
+    ).fetchone()[0]
     family = db.execute("SELECT family_name FROM people WHERE role = 'student' LIMIT 1").fetchone()[0]
-    counts = {t: db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
-              for t in ("people", "classes", "completions", "quiz_attempts", "outbox")}
+    counts = {
+        t: db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+        for t in ("people", "classes", "completions", "quiz_attempts", "outbox")
+    }
     filters = {
         "everything (district)": RecordFilter(),
         "one school": RecordFilter(school_id=school),
@@ -85,22 +91,56 @@ def main(argv: list[str] | None = None) -> int:
     years = [current] + [y for y in compliance.school_years(db) if y.school_year < current.school_year][:1]
     for year in years:
         med, worst, s = timed(lambda: compliance.compliance(db, counselor, modules, year), args.runs)
-        results.append(("compliance", f"compliance {year.title}", med, worst,
-                        f"{s.total.completed}/{s.total.enrolled} complete, {len(s.rows)} school-grade rows"))
+        results.append(
+            (
+                "compliance",
+                f"compliance {year.title}",
+                med,
+                worst,
+                f"{s.total.completed}/{s.total.enrolled} complete, {len(s.rows)} school-grade rows",
+            )
+        )
         med, worst, m = timed(lambda: compliance.with_months(db, s), args.runs)
-        results.append(("compliance", f"chart by month {year.title}", med, worst,
-                        f"{len(m.by_month)} months, {len(s.complete_ids)} complete students dated"))
+        results.append(
+            (
+                "compliance",
+                f"chart by month {year.title}",
+                med,
+                worst,
+                f"{len(m.by_month)} months, {len(s.complete_ids)} complete students dated",
+            )
+        )
     big, size = db.execute(
         """SELECT class_id, COUNT(*) n FROM enrollments WHERE role = 'student' GROUP BY class_id
-           ORDER BY n DESC LIMIT 1""").fetchone()
-    owner = db.execute("SELECT person_id FROM enrollments WHERE class_id = ? AND role = 'teacher' LIMIT 1", [big]).fetchone()[0]
+           ORDER BY n DESC LIMIT 1"""
+    ).fetchone()
+    owner = db.execute(
+        "SELECT person_id FROM enrollments WHERE class_id = ? AND role = 'teacher' LIMIT 1", [big]
+    ).fetchone()[0]
     med, worst, grid = timed(lambda: classgrid.class_grid(db, owner, big), args.runs)
-    results.append(("grid", f"class grid {big}", med, worst,
-                    f"{size} students x {len(grid.assignments)} modules"))
+    results.append(
+        ("grid", f"class grid {big}", med, worst, f"{size} students x {len(grid.assignments)} modules")
+    )
     if args.json:
-        print(json.dumps({"counts": counts, "results": [
-            {"kind": k, "query": q, "median_ms": round(m, 1), "worst_ms": round(w, 1), "note": n, "goal_ms": GOAL_MS[k]}
-            for k, q, m, w, n in results]}, indent=2))
+        print(
+            json.dumps(
+                {
+                    "counts": counts,
+                    "results": [
+                        {
+                            "kind": k,
+                            "query": q,
+                            "median_ms": round(m, 1),
+                            "worst_ms": round(w, 1),
+                            "note": n,
+                            "goal_ms": GOAL_MS[k],
+                        }
+                        for k, q, m, w, n in results
+                    ],
+                },
+                indent=2,
+            )
+        )
         return 0
     print(", ".join(f"{k}: {v:,}" for k, v in counts.items()))
     print(f"{'query':52} {'median':>8} {'worst':>8} {'goal':>6}  note")

@@ -26,10 +26,10 @@ as a district would run it); the child's peak RSS comes from `os.wait4` (the ker
 ru_maxrss of that child alone, started from a small launcher process) and the time is wall
 clock from spawn to exit.
 """
+
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import shutil
 import struct
@@ -59,28 +59,44 @@ file.users,bulk
 ORGS = "sourcedId,status,dateLastModified,name,type,identifier,parentSourcedId\n"
 SESSIONS = "sourcedId,status,dateLastModified,title,type,startDate,endDate,parentSourcedId,schoolYear\n"
 COURSES = "sourcedId,status,dateLastModified,schoolYearSourcedId,title,courseCode,grades,orgSourcedId,subjects,subjectCodes\n"
-CLASSES = ("sourcedId,status,dateLastModified,title,grades,courseSourcedId,classCode,classType,location,"
-           "schoolSourcedId,termSourcedIds,subjects,subjectCodes,periods\n")
-USERS = ("sourcedId,status,dateLastModified,enabledUser,orgSourcedIds,role,username,userIds,givenName,familyName,"
-         "middleName,identifier,email,sms,phone,agentSourcedIds,grades,password\n")
+CLASSES = (
+    "sourcedId,status,dateLastModified,title,grades,courseSourcedId,classCode,classType,location,"
+    "schoolSourcedId,termSourcedIds,subjects,subjectCodes,periods\n"
+)
+USERS = (
+    "sourcedId,status,dateLastModified,enabledUser,orgSourcedIds,role,username,userIds,givenName,familyName,"
+    "middleName,identifier,email,sms,phone,agentSourcedIds,grades,password\n"
+)
 ENROLLMENTS = "sourcedId,status,dateLastModified,classSourcedId,schoolSourcedId,userSourcedId,role,primary,beginDate,endDate\n"
 GIVEN = "Mateo Aaliyah Wei Noor Liam Zoe Kofi Priya Ethan Sofia José Hana Malik Olivia Arjun Zoë".split()
 FAMILY = "Álvarez Johnson Chen Rahman OConnor Fischer Mensah Raman Brooks Rossi García Kim".split()
 GRADES = ["KG"] + [f"{n:02d}" for n in range(1, 13)]
 
 
-def write_district(folder: Path, schools: int = 30, students: int = 1000, per_student: int = 5,
-                   class_size: int = 25, teachers: int = 40, seed: int = 7) -> dict[str, int]:
+def write_district(
+    folder: Path,
+    schools: int = 30,
+    students: int = 1000,
+    per_student: int = 5,
+    class_size: int = 25,
+    teachers: int = 40,
+    seed: int = 7,
+) -> dict[str, int]:
     """A district export: each school's students in `per_student` classes of `class_size`."""
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
     counts = dict.fromkeys(["orgs", "academicSessions", "courses", "classes", "users", "enrollments"], 0)
-    files = {name: open(folder / f"{name}.csv", "w", encoding="utf-8", newline="")
-             for name in counts}
+    files = {name: open(folder / f"{name}.csv", "w", encoding="utf-8", newline="") for name in counts}
     try:
         (folder / "manifest.csv").write_text(MANIFEST, encoding="utf-8")
-        for name, header in (("orgs", ORGS), ("academicSessions", SESSIONS), ("courses", COURSES),
-                             ("classes", CLASSES), ("users", USERS), ("enrollments", ENROLLMENTS)):
+        for name, header in (
+            ("orgs", ORGS),
+            ("academicSessions", SESSIONS),
+            ("courses", COURSES),
+            ("classes", CLASSES),
+            ("users", USERS),
+            ("enrollments", ENROLLMENTS),
+        ):
             files[name].write(header)
         files["orgs"].write("d-1,,,Bench District,district,BD,\n")
         files["academicSessions"].write("sy-2027,,,2026-2027,schoolYear,2026-08-26,2027-06-18,,2027\n")
@@ -90,32 +106,42 @@ def write_district(folder: Path, schools: int = 30, students: int = 1000, per_st
             files["orgs"].write(f"{school},,,Bench School {s},school,S{s:03d},d-1\n")
             counts["orgs"] += 1
             for grade in GRADES:
-                files["courses"].write(f"c-{s}-{grade},,,sy-2027,Digital Citizenship {grade},DC-{grade},{grade},{school},,\n")
+                files["courses"].write(
+                    f"c-{s}-{grade},,,sy-2027,Digital Citizenship {grade},DC-{grade},{grade},{school},,\n"
+                )
                 counts["courses"] += 1
             staff = [f"t-{s}-{t}" for t in range(teachers)]
             for t in staff:
-                files["users"].write(f"{t},,,true,{school},teacher,{t},,{rng.choice(GIVEN)},{rng.choice(FAMILY)},,,"
-                                     f"{t}@bench.example,,,,,\n")
+                files["users"].write(
+                    f"{t},,,true,{school},teacher,{t},,{rng.choice(GIVEN)},{rng.choice(FAMILY)},,,"
+                    f"{t}@bench.example,,,,,\n"
+                )
                 counts["users"] += 1
             kids = [(f"s-{s}-{n}", GRADES[n * len(GRADES) // students]) for n in range(students)]
             for kid, grade in kids:
-                files["users"].write(f"{kid},,,true,{school},student,{kid},,{rng.choice(GIVEN)},{rng.choice(FAMILY)},,"
-                                     f"{kid[2:]},,,,,{grade},\n")
+                files["users"].write(
+                    f"{kid},,,true,{school},student,{kid},,{rng.choice(GIVEN)},{rng.choice(FAMILY)},,"
+                    f"{kid[2:]},,,,,{grade},\n"
+                )
                 counts["users"] += 1
             # per_student rounds: students in order, cut into classes of class_size.
             for round_ in range(per_student):
                 order = kids[:]
                 rng.shuffle(order)
                 for c in range(0, len(order), class_size):
-                    members = order[c:c + class_size]
+                    members = order[c : c + class_size]
                     grade = members[0][1]
                     klass = f"k-{s}-{round_}-{c // class_size}"
                     teacher = staff[(round_ * 7 + c // class_size) % len(staff)]
-                    files["classes"].write(f"{klass},,,Class {round_}.{c // class_size},{grade},c-{s}-{grade},,scheduled,,"
-                                           f"{school},sy-2027,,,\n")
+                    files["classes"].write(
+                        f"{klass},,,Class {round_}.{c // class_size},{grade},c-{s}-{grade},,scheduled,,"
+                        f"{school},sy-2027,,,\n"
+                    )
                     counts["classes"] += 1
                     for person, role in [(teacher, "teacher")] + [(k, "student") for k, _ in members]:
-                        files["enrollments"].write(f"e-{klass}-{person},,,{klass},{school},{person},{role},false,,\n")
+                        files["enrollments"].write(
+                            f"e-{klass}-{person},,,{klass},{school},{person},{role},false,,\n"
+                        )
                         counts["enrollments"] += 1
     finally:
         for handle in files.values():
@@ -131,8 +157,10 @@ def write_unique(folder: Path, rows: int, kind: str) -> Path:
     with open(folder / f"{kind}.csv", "a", encoding="utf-8", newline="") as out:
         for n in range(rows):
             if kind == "users":
-                out.write(f"u{n:07d},,,true,org-hv,student,user{n:07d},,Given{n:07d},Family{n:07d},,"
-                          f"{n:09d},u{n:07d}@example.org,,,,04,\r\n")
+                out.write(
+                    f"u{n:07d},,,true,org-hv,student,user{n:07d},,Given{n:07d},Family{n:07d},,"
+                    f"{n:09d},u{n:07d}@example.org,,,,04,\r\n"
+                )
             else:
                 out.write(f"x{n:07d},,,class-{n:07d},org-{n:07d},s-{n:07d},student,false,,\r\n")
     return folder
@@ -148,8 +176,10 @@ def write_fat(folder: Path, rows: int, file_bytes: int, total_bytes: int) -> Pat
     pad = max(0, (file_bytes - 400_000) // rows - 110)
     with open(folder / "users.csv", "a", encoding="utf-8", newline="") as out:
         for n in range(rows):
-            out.write(f"u{n:07d},,,true,org-hv,student,user{n:07d},,Given{n:07d}{'g' * (pad // 2)},"
-                      f"Family{n:07d}{'f' * (pad - pad // 2)},,{n:09d},u{n:07d}@example.org,,,,04,\r\n")
+            out.write(
+                f"u{n:07d},,,true,org-hv,student,user{n:07d},,Given{n:07d}{'g' * (pad // 2)},"
+                f"Family{n:07d}{'f' * (pad - pad // 2)},,{n:09d},u{n:07d}@example.org,,,,04,\r\n"
+            )
     room = total_bytes - sum(p.stat().st_size for p in folder.iterdir()) - 10_000
     with open(folder / "orgs.csv", "a", encoding="utf-8", newline="") as out:
         for n in range(room // (MAX_FIELD_CHARS + 40)):
@@ -187,7 +217,7 @@ def lie_about_size(source: Path, target: Path, member: str = "enrollments.csv", 
     at = data.rfind(b"PK\x01\x02")
     while at >= 0:
         name_len = struct.unpack_from("<H", data, at + 28)[0]
-        if data[at + 46:at + 46 + name_len] == member.encode():
+        if data[at + 46 : at + 46 + name_len] == member.encode():
             break
         at = data.rfind(b"PK\x01\x02", 0, at)
     size = struct.unpack_from("<I", data, at + 24)[0]
@@ -211,7 +241,7 @@ def write_huge_field(folder: Path, mb: int = 150, quoted: bool = True) -> Path:
     """The demo roster with one more users.csv row holding a `mb` MB field."""
     shutil.copytree(paths.DEMO_ROSTER, folder)
     with open(folder / "users.csv", "ab") as out:
-        out.write(b's-big,,,true,org-hv,student,big,,Big,' + (b'"' if quoted else b''))
+        out.write(b"s-big,,,true,org-hv,student,big,,Big," + (b'"' if quoted else b""))
         chunk = b"x" * 1_000_000
         for _ in range(mb):
             out.write(chunk)
@@ -234,27 +264,56 @@ def measure(path: Path, data_dir: Path, *extra: str, code: Path = ROOT) -> dict:
     `code`: the folder whose citizenship_app runs (another checkout, to compare)."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        subprocess.run([sys.executable, "-c", LAUNCHER, sys.executable, "-m", "citizenship_app.cli",
-                        "--data-dir", str(data_dir), "roster", "import", str(path), *extra],
-                       stdout=out, stderr=err, cwd=code)
+        subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                LAUNCHER,
+                sys.executable,
+                "-m",
+                "citizenship_app.cli",
+                "--data-dir",
+                str(data_dir),
+                "roster",
+                "import",
+                str(path),
+                *extra,
+            ],
+            stdout=out,
+            stderr=err,
+            cwd=code,
+        )
         elapsed = time.perf_counter() - start
         out.seek(0)
         err.seek(0)
         said = (err.read() or b"").decode("utf-8", "replace").strip().splitlines()
         rss_kb, exit_code = map(int, said.pop().split())
         said = said or out.read().decode("utf-8", "replace").strip().splitlines()
-    return {"rss_mb": rss_kb / 1024, "seconds": elapsed, "exit": exit_code,
-            "said": said[0][:150] if said else ""}
+    return {
+        "rss_mb": rss_kb / 1024,
+        "seconds": elapsed,
+        "exit": exit_code,
+        "said": said[0][:150] if said else "",
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--workdir", type=Path, help="where to build the inputs (default: a temporary folder)")
-    parser.add_argument("--cases", default="district,district-zip,district-max,users-max,enrollments-max,fat,"
-                                           "bomb,bomb-lying,field,field60,line")
+    parser.add_argument(
+        "--workdir", type=Path, help="where to build the inputs (default: a temporary folder)"
+    )
+    parser.add_argument(
+        "--cases",
+        default="district,district-zip,district-max,users-max,enrollments-max,fat,"
+        "bomb,bomb-lying,field,field60,line",
+    )
     parser.add_argument("--schools", type=int, default=30)
-    parser.add_argument("--code", type=Path, default=ROOT,
-                        help="run the importer of another checkout (e.g. `git archive` of an older commit)")
+    parser.add_argument(
+        "--code",
+        type=Path,
+        default=ROOT,
+        help="run the importer of another checkout (e.g. `git archive` of an older commit)",
+    )
     args = parser.parse_args(argv)
     work = args.workdir or Path(tempfile.mkdtemp(prefix="roster-bench-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -308,7 +367,7 @@ def main(argv: list[str] | None = None) -> int:
         if not (work / "line").exists():
             write_huge_field(work / "line", quoted=False)
         inputs["line"] = work / "line"
-    print(f"| input | size on disk | peak RSS | time | exit | first line of output |")
+    print("| input | size on disk | peak RSS | time | exit | first line of output |")
     print("|---|---|---|---|---|---|")
     worst = 0.0
     for case in cases:
@@ -318,8 +377,11 @@ def main(argv: list[str] | None = None) -> int:
         result = measure(path, data_dir, code=args.code)
         shutil.rmtree(data_dir)
         worst = max(worst, result["rss_mb"])
-        print(f"| {case} | {size / 1e6:.2f} MB | {result['rss_mb']:.0f} MB | {result['seconds']:.1f} s | "
-              f"{result['exit']} | {result['said']} |", flush=True)
+        print(
+            f"| {case} | {size / 1e6:.2f} MB | {result['rss_mb']:.0f} MB | {result['seconds']:.1f} s | "
+            f"{result['exit']} | {result['said']} |",
+            flush=True,
+        )
     print(f"worst peak RSS {worst:.0f} MB (goal < {GOAL_MB} MB): {'met' if worst < GOAL_MB else 'NOT met'}")
     return 0 if worst < GOAL_MB else 1
 

@@ -33,6 +33,7 @@ the child (an abort, a signal) is counted and the kiosk restarted for the rest o
 as the kiosk session of docs/deployment.md would. At the end one more sync runs and the hub
 is checked to hold exactly the kiosk's outbox. `docs/benchmarks.md` records the figures.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -60,6 +61,7 @@ PRIME_SECONDS = 3600  # the priming comes before the day (a few minutes on a bus
 
 
 # -- measurements (in the kiosk process) ------------------------------------------------------
+
 
 def measure(data_dir: Path, full: bool = True) -> dict:
     """What the process holds now; the caller collects garbage first where it matters.
@@ -94,8 +96,11 @@ def measure(data_dir: Path, full: bool = True) -> dict:
         "fds": len(fds),
         "threads": len(os.listdir("/proc/self/task")),
         "widgets": len(QApplication.allWidgets()),
-        "qobjects": (len(app.findChildren(QObject)) + sum(1 + len(w.findChildren(QObject)) for w in tops)
-                     if full else None),
+        "qobjects": (
+            len(app.findChildren(QObject)) + sum(1 + len(w.findChildren(QObject)) for w in tops)
+            if full
+            else None
+        ),
         "python_objects": len(gc.get_objects()),
         "sqlite_connections": open_connections(),
         # SQLite keeps a closed connection's descriptor open while another connection of the
@@ -128,6 +133,7 @@ def open_connections() -> int:
 
 # -- the scripted day (in the kiosk process) ---------------------------------------------------
 
+
 def think(seconds: float, moving: bool = True) -> tuple:
     """Wait this many school seconds; the student moves the mouse meanwhile if `moving`."""
     return ("think", seconds, moving)
@@ -145,8 +151,18 @@ class ScriptError(RuntimeError):
 class Day:
     """The students of the demo school, one after another, through the real screens."""
 
-    def __init__(self, window, speed: float, seconds: float, rng: random.Random, sample_s: float,
-                 warm_up_s: float, trace: bool, prime: bool = False, stages: bool = False) -> None:
+    def __init__(
+        self,
+        window,
+        speed: float,
+        seconds: float,
+        rng: random.Random,
+        sample_s: float,
+        warm_up_s: float,
+        trace: bool,
+        prime: bool = False,
+        stages: bool = False,
+    ) -> None:
         from citizenship_app.core import people
 
         self.window, self.speed, self.rng = window, speed, rng
@@ -154,19 +170,40 @@ class Day:
         self.data_dir = window.kiosk.data_dir
         db = window.kiosk.db
         self.students = [(c, s) for c in people.list_classes(db) for s in people.class_students(db, c.id)]
-        self.counts = {k: 0 for k in ("sessions", "spanish_sessions", "preference_changes", "pages",
-                                      "answers", "answers_right", "passed", "failed", "retakes",
-                                      "signed_out_by_button", "signed_out_by_idle", "idle_warnings",
-                                      "mouse_moves", "key_presses", "sync_rounds", "sync_errors",
-                                      "statements_sent", "script_errors", "slot_errors")}
+        self.counts = {
+            k: 0
+            for k in (
+                "sessions",
+                "spanish_sessions",
+                "preference_changes",
+                "pages",
+                "answers",
+                "answers_right",
+                "passed",
+                "failed",
+                "retakes",
+                "signed_out_by_button",
+                "signed_out_by_idle",
+                "idle_warnings",
+                "mouse_moves",
+                "key_presses",
+                "sync_rounds",
+                "sync_errors",
+                "statements_sent",
+                "script_errors",
+                "slot_errors",
+            )
+        }
         self.began = time.monotonic()
         if prime:  # the first student of each class shows every screen once; the day skips them
             self._maybe_sample("before_priming")
             primers = {c.id: people.class_students(db, c.id)[0] for c in people.list_classes(db)}
             began = time.monotonic()
             shown = prime_content(window, primers, report=self._stage if stages else None)
-            print(json.dumps({"mark": "primed", "real_s": round(time.monotonic() - began, 1), **shown}),
-                  flush=True)
+            print(
+                json.dumps({"mark": "primed", "real_s": round(time.monotonic() - began, 1), **shown}),
+                flush=True,
+            )
             self.students = [(c, s) for c, s in self.students if s != primers[c.id]]
         self.rng.shuffle(self.students)
         window.idle.warning.connect(lambda _s: self._count("idle_warnings"))
@@ -235,8 +272,10 @@ class Day:
         from PySide6.QtTest import QTest
 
         screen = self.window.stack.currentWidget()
-        QTest.mouseMove(screen, QPoint(self.rng.randrange(max(screen.width(), 1)),
-                                       self.rng.randrange(max(screen.height(), 1))))
+        QTest.mouseMove(
+            screen,
+            QPoint(self.rng.randrange(max(screen.width(), 1)), self.rng.randrange(max(screen.height(), 1))),
+        )
         self.counts["mouse_moves"] += 1
 
     def click(self, name: str) -> None:
@@ -257,10 +296,13 @@ class Day:
         if milestone is None:
             self.next_sample = now + self.sample_s
         gc.collect()
-        figures = {"mark": milestone or "sample", "real_s": round(now - self.began, 1),
-                   "school_min": round((now - self.began) * self.speed / 60, 1),
-                   **measure(self.data_dir, full=milestone is not None),
-                   **self.counts}
+        figures = {
+            "mark": milestone or "sample",
+            "real_s": round(now - self.began, 1),
+            "school_min": round((now - self.began) * self.speed / 60, 1),
+            **measure(self.data_dir, full=milestone is not None),
+            **self.counts,
+        }
         print(json.dumps(figures), flush=True)
 
     def _synced(self, result) -> None:
@@ -272,8 +314,17 @@ class Day:
     def _stage(self, name: str) -> None:
         """A figure after each step of the priming (--prime-stages): what first showings cost."""
         gc.collect()
-        print(json.dumps({"mark": "stage", "stage": name, "real_s": round(time.monotonic() - self.began, 1),
-                          **measure(self.data_dir, full=False)}), flush=True)
+        print(
+            json.dumps(
+                {
+                    "mark": "stage",
+                    "stage": name,
+                    "real_s": round(time.monotonic() - self.began, 1),
+                    **measure(self.data_dir, full=False),
+                }
+            ),
+            flush=True,
+        )
 
     def _count(self, key: str) -> None:
         self.counts[key] += 1
@@ -291,8 +342,16 @@ class Day:
                 yield from self._session(info, student)
             except Exception as exc:  # out of step with the screen: say so, start afresh
                 self.counts["script_errors"] += 1
-                print(json.dumps({"mark": "script_error", "error": f"{type(exc).__name__}: {exc}",
-                                  "screen": type(window.stack.currentWidget()).__name__}), flush=True)
+                print(
+                    json.dumps(
+                        {
+                            "mark": "script_error",
+                            "error": f"{type(exc).__name__}: {exc}",
+                            "screen": type(window.stack.currentWidget()).__name__,
+                        }
+                    ),
+                    flush=True,
+                )
                 window.show_sign_in()
             yield think(self.rng.uniform(20, 120), moving=False)  # the next student comes over
             if not self.warmed and time.monotonic() - self.began >= self.warm_up_s:
@@ -313,9 +372,17 @@ class Day:
             print(json.dumps({"mark": "types", "grown": grown}), flush=True)
             stats = tracemalloc.take_snapshot().compare_to(self.snapshot, "traceback")
             for stat in stats[:15]:
-                print(json.dumps({"mark": "trace", "size_kb": round(stat.size_diff / 1024, 1),
-                                  "count": stat.count_diff, "where": stat.traceback.format()[-6:]}),
-                      flush=True)
+                print(
+                    json.dumps(
+                        {
+                            "mark": "trace",
+                            "size_kb": round(stat.size_diff / 1024, 1),
+                            "count": stat.count_diff,
+                            "where": stat.traceback.format()[-6:],
+                        }
+                    ),
+                    flush=True,
+                )
 
     def _session(self, info, student):
         from PySide6.QtCore import Qt
@@ -412,8 +479,10 @@ class Day:
         window = self.window
         warnings = self.counts["idle_warnings"]
         idle_s = window.idle.idle_ms / 1000 * self.speed
-        yield until(lambda: window.stack.currentWidget() is window.signin,
-                    idle_s + (window.idle.countdown_s + 5) * self.speed)
+        yield until(
+            lambda: window.stack.currentWidget() is window.signin,
+            idle_s + (window.idle.countdown_s + 5) * self.speed,
+        )
         if self.counts["idle_warnings"] == warnings:
             raise ScriptError("signed out without the countdown")
         self.counts["signed_out_by_idle"] += 1
@@ -476,8 +545,22 @@ def prime_content(window, primers: dict, report=None) -> dict:
 
     app = QApplication.instance()
     rng = random.Random(0)
-    shown = {k: 0 for k in ("sign_ins", "pages", "questions", "answers_right", "answers_wrong", "passed",
-                            "failed", "retakes", "idle_sign_outs", "idle_cleared", "sync_rounds")}
+    shown = {
+        k: 0
+        for k in (
+            "sign_ins",
+            "pages",
+            "questions",
+            "answers_right",
+            "answers_wrong",
+            "passed",
+            "failed",
+            "retakes",
+            "idle_sign_outs",
+            "idle_cleared",
+            "sync_rounds",
+        )
+    }
 
     def settle() -> None:  # paint it, and delete what was replaced (no event loop yet)
         app.processEvents()
@@ -499,8 +582,9 @@ def prime_content(window, primers: dict, report=None) -> dict:
     def hover() -> None:  # hover styles, as the day's mouse moves show them
         screen = window.stack.currentWidget()
         for _ in range(8):
-            QTest.mouseMove(screen, QPoint(rng.randrange(max(screen.width(), 1)),
-                                           rng.randrange(max(screen.height(), 1))))
+            QTest.mouseMove(
+                screen, QPoint(rng.randrange(max(screen.width(), 1)), rng.randrange(max(screen.height(), 1)))
+            )
         settle()
 
     def sign_in(info, person, language: str) -> None:
@@ -621,8 +705,17 @@ def prime_content(window, primers: dict, report=None) -> dict:
     return shown
 
 
-def child(data_dir: str, seconds: float, speed: float, seed: int, sample_s: float, warm_up_s: float,
-          trace: bool, prime: bool, stages: bool = False) -> int:
+def child(
+    data_dir: str,
+    seconds: float,
+    speed: float,
+    seed: int,
+    sample_s: float,
+    warm_up_s: float,
+    trace: bool,
+    prime: bool,
+    stages: bool = False,
+) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ.setdefault("CITIZENSHIP_TTS_ENGINE", "mock")  # read-aloud runs, without a voice
     from PySide6.QtTest import QTest
@@ -656,6 +749,7 @@ def child(data_dir: str, seconds: float, speed: float, seed: int, sample_s: floa
 
 # -- the parent: school data, hub, the kiosk process, the report --------------------------------
 
+
 def prepare(data_dir: Path) -> None:
     from citizenship_app.core.demo import load_demo
     from citizenship_app.core.store import open_store
@@ -678,17 +772,36 @@ def run(args, data_dir: Path) -> dict:
         while True:
             left = args.seconds - (time.monotonic() - began)
             proc = subprocess.Popen(
-                [sys.executable, __file__, "--child", str(data_dir), "--seconds", str(max(left, 1)),
-                 "--speed", str(args.speed), "--seed", str(args.seed + attempt), "--sample", str(args.sample),
-                 "--warm-up", str(warm_up_s if attempt == 0 else 0)]
-                + (["--trace"] if args.trace else []) + (["--prime"] if args.prime else [])
+                [
+                    sys.executable,
+                    __file__,
+                    "--child",
+                    str(data_dir),
+                    "--seconds",
+                    str(max(left, 1)),
+                    "--speed",
+                    str(args.speed),
+                    "--seed",
+                    str(args.seed + attempt),
+                    "--sample",
+                    str(args.sample),
+                    "--warm-up",
+                    str(warm_up_s if attempt == 0 else 0),
+                ]
+                + (["--trace"] if args.trace else [])
+                + (["--prime"] if args.prime else [])
                 + (["--prime-stages"] if args.prime_stages and attempt == 0 else []),
-                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                cwd=ROOT,
+            )
             stderr_lines: list[str] = []
             drain = threading.Thread(target=lambda: stderr_lines.extend(proc.stderr), daemon=True)
             drain.start()
-            watchdog = threading.Timer(left + HANG_SECONDS + (PRIME_SECONDS if args.prime else 0),
-                                       proc.kill)  # a hung kiosk counts too
+            watchdog = threading.Timer(
+                left + HANG_SECONDS + (PRIME_SECONDS if args.prime else 0), proc.kill
+            )  # a hung kiosk counts too
             watchdog.start()
             for line in proc.stdout:
                 if not line.startswith("{"):
@@ -698,16 +811,22 @@ def run(args, data_dir: Path) -> dict:
                 if kind == "sample":
                     report["samples"].append(mark)
                     if not args.json:
-                        print(f"  {mark['school_min']:>6.1f} school min  RSS {mark['rss_kb'] / 1024:.1f} MB  "
-                              f"widgets {mark['widgets']}  fds {mark['fds']}  threads {mark['threads']}  "
-                              f"sessions {mark['sessions']}", flush=True)
+                        print(
+                            f"  {mark['school_min']:>6.1f} school min  RSS {mark['rss_kb'] / 1024:.1f} MB  "
+                            f"widgets {mark['widgets']}  fds {mark['fds']}  threads {mark['threads']}  "
+                            f"sessions {mark['sessions']}",
+                            flush=True,
+                        )
                 elif kind == "script_error":
                     report["script_errors"].append(mark)
                 elif kind == "stage":
                     report["stages"].append(mark)
                     if not args.json:
-                        print(f"  {mark['stage']:<24} RSS {mark['rss_kb'] / 1024:.1f} MB  "
-                              f"anonymous {mark['rss_anon_kb'] / 1024:.1f} MB  ({mark['real_s']} s)", flush=True)
+                        print(
+                            f"  {mark['stage']:<24} RSS {mark['rss_kb'] / 1024:.1f} MB  "
+                            f"anonymous {mark['rss_anon_kb'] / 1024:.1f} MB  ({mark['real_s']} s)",
+                            flush=True,
+                        )
                 elif kind in ("trace", "types"):
                     report["trace"].append(mark)
                 else:
@@ -717,11 +836,15 @@ def run(args, data_dir: Path) -> dict:
             drain.join(timeout=10)
             if proc.returncode == 0:
                 break
-            report["crashes"].append({"exit_status": proc.returncode, "stderr": "".join(stderr_lines)[-3000:]})
+            report["crashes"].append(
+                {"exit_status": proc.returncode, "stderr": "".join(stderr_lines)[-3000:]}
+            )
             attempt += 1
             if attempt > MAX_RESTARTS or time.monotonic() - began >= args.seconds:
                 break
-        report["slot_error_output"] = [line for line in stderr_lines if "Traceback" in line or "Error" in line][:20]
+        report["slot_error_output"] = [
+            line for line in stderr_lines if "Traceback" in line or "Error" in line
+        ][:20]
         report["hub_problems"] = verify_hub(str(data_dir), hub)
         report["on_hub"] = len(hub.statement_ids())
     finally:
@@ -743,65 +866,110 @@ def trend(points: list[tuple[float, float]]) -> float | None:
 def versions() -> dict:
     from importlib.metadata import version
 
-    return {"python": platform.python_version(), "pyside6": version("pyside6-essentials"),
-            "sqlite": sqlite3.sqlite_version, "cpus": os.cpu_count(),
-            "load_average": round(os.getloadavg()[0], 2)}
+    return {
+        "python": platform.python_version(),
+        "pyside6": version("pyside6-essentials"),
+        "sqlite": sqlite3.sqlite_version,
+        "cpus": os.cpu_count(),
+        "load_average": round(os.getloadavg()[0], 2),
+    }
 
 
 def summary(report: dict, args) -> dict:
     marks = {m["mark"]: m for m in report["marks"]}
     start, warm, end = marks.get("start"), marks.get("warm_up"), marks.get("end")
-    out = {"versions": versions(), "speed": args.speed, "primed": args.prime, "real_minutes": report["real_minutes"],
-           "school_hours": round(args.seconds * args.speed / 3600, 2), "crashes": len(report["crashes"]),
-           "script_errors": len(report["script_errors"]), "hub_problems": report["hub_problems"],
-           "on_hub": report["on_hub"]}
+    out = {
+        "versions": versions(),
+        "speed": args.speed,
+        "primed": args.prime,
+        "real_minutes": report["real_minutes"],
+        "school_hours": round(args.seconds * args.speed / 3600, 2),
+        "crashes": len(report["crashes"]),
+        "script_errors": len(report["script_errors"]),
+        "hub_problems": report["hub_problems"],
+        "on_hub": report["on_hub"],
+    }
     if "before_priming" in marks and "primed" in marks:
         before, primed = marks["before_priming"], marks["primed"]
-        out["priming"] = {"real_s": primed["real_s"], "rss_before_kb": before["rss_kb"],
-                          "rss_anon_before_kb": before["rss_anon_kb"],
-                          "shown": {k: v for k, v in primed.items() if k not in ("mark", "real_s")}}
+        out["priming"] = {
+            "real_s": primed["real_s"],
+            "rss_before_kb": before["rss_kb"],
+            "rss_anon_before_kb": before["rss_anon_kb"],
+            "shown": {k: v for k, v in primed.items() if k not in ("mark", "real_s")},
+        }
         if start:
-            out["priming"] |= {"rss_after_kb": start["rss_kb"], "rss_anon_after_kb": start["rss_anon_kb"],
-                               "rss_cost_kb": start["rss_kb"] - before["rss_kb"]}
+            out["priming"] |= {
+                "rss_after_kb": start["rss_kb"],
+                "rss_anon_after_kb": start["rss_anon_kb"],
+                "rss_cost_kb": start["rss_kb"] - before["rss_kb"],
+            }
     if start and warm and end:
-        keys = ("rss_kb", "rss_anon_kb", "fds", "threads", "widgets", "qobjects", "python_objects", "sqlite_connections",
-                "db_fds", "none_refs")
-        out["milestones"] = {name: {k: m[k] for k in keys} | {"school_min": m["school_min"]}
-                             for name, m in (("start", start), ("warm_up", warm), ("end", end))}
+        keys = (
+            "rss_kb",
+            "rss_anon_kb",
+            "fds",
+            "threads",
+            "widgets",
+            "qobjects",
+            "python_objects",
+            "sqlite_connections",
+            "db_fds",
+            "none_refs",
+        )
+        out["milestones"] = {
+            name: {k: m[k] for k in keys} | {"school_min": m["school_min"]}
+            for name, m in (("start", start), ("warm_up", warm), ("end", end))
+        }
         out["growth_after_warm_up"] = {k: end[k] - warm[k] for k in keys}
         samples = [s for s in report["samples"] if s["real_s"] >= warm["real_s"]]
         out["rss_peak_after_warm_up_kb"] = max([s["rss_kb"] for s in samples] + [end["rss_kb"]])
         out["rss_trend_kb_per_school_hour"] = trend([(s["school_min"] / 60, s["rss_kb"]) for s in samples])
-        out["activity"] = {k: end[k] for k in end if k not in keys and k not in ("mark", "real_s", "school_min")}
+        out["activity"] = {
+            k: end[k] for k in end if k not in keys and k not in ("mark", "real_s", "school_min")
+        }
     return out
 
 
 def print_summary(s: dict) -> None:
     v = s["versions"]
-    print(f"\nPython {v['python']}, PySide6 {v['pyside6']}, SQLite {v['sqlite']}, {v['cpus']} CPUs, "
-          f"load {v['load_average']}")
-    print(f"{s['school_hours']} school hours at {s['speed']}x in {s['real_minutes']} real minutes; "
-          f"crashes {s['crashes']}, script errors {s['script_errors']}")
+    print(
+        f"\nPython {v['python']}, PySide6 {v['pyside6']}, SQLite {v['sqlite']}, {v['cpus']} CPUs, "
+        f"load {v['load_average']}"
+    )
+    print(
+        f"{s['school_hours']} school hours at {s['speed']}x in {s['real_minutes']} real minutes; "
+        f"crashes {s['crashes']}, script errors {s['script_errors']}"
+    )
     if "priming" in s:
         p = s["priming"]
-        print(f"priming: {p['real_s']} s; RSS {p['rss_before_kb'] / 1024:.1f} MB before, "
-              f"{p.get('rss_after_kb', 0) / 1024:.1f} MB after (anonymous {p['rss_anon_before_kb'] / 1024:.1f} -> "
-              f"{p.get('rss_anon_after_kb', 0) / 1024:.1f}); shown: "
-              + ", ".join(f"{k} {v}" for k, v in p["shown"].items()))
+        print(
+            f"priming: {p['real_s']} s; RSS {p['rss_before_kb'] / 1024:.1f} MB before, "
+            f"{p.get('rss_after_kb', 0) / 1024:.1f} MB after (anonymous {p['rss_anon_before_kb'] / 1024:.1f} -> "
+            f"{p.get('rss_anon_after_kb', 0) / 1024:.1f}); shown: "
+            + ", ".join(f"{k} {v}" for k, v in p["shown"].items())
+        )
     if "milestones" in s:
         m, g = s["milestones"], s["growth_after_warm_up"]
         print(f"{'':22}{'start':>10}{'warm-up':>10}{'end':>10}{'growth':>10}")
-        for key, label, scale in (("rss_kb", "RSS (MB)", 1024), ("rss_anon_kb", "  of it anonymous (MB)", 1024),
-                                  ("fds", "open fds", 1), ("threads", "threads", 1),
-                                  ("widgets", "QWidgets", 1), ("qobjects", "QObjects", 1),
-                                  ("python_objects", "Python objects", 1),
-                                  ("sqlite_connections", "SQLite connections", 1),
-                                  ("db_fds", "fds on the database", 1), ("none_refs", "refs to None", 1)):
+        for key, label, scale in (
+            ("rss_kb", "RSS (MB)", 1024),
+            ("rss_anon_kb", "  of it anonymous (MB)", 1024),
+            ("fds", "open fds", 1),
+            ("threads", "threads", 1),
+            ("widgets", "QWidgets", 1),
+            ("qobjects", "QObjects", 1),
+            ("python_objects", "Python objects", 1),
+            ("sqlite_connections", "SQLite connections", 1),
+            ("db_fds", "fds on the database", 1),
+            ("none_refs", "refs to None", 1),
+        ):
             row = [m[n][key] / scale for n in ("start", "warm_up", "end")] + [g[key] / scale]
             fmt = "{:>10.1f}" if scale != 1 else "{:>10}"
             print(f"{label:<22}" + "".join(fmt.format(x) for x in row))
-        print(f"RSS peak after warm-up: {s['rss_peak_after_warm_up_kb'] / 1024:.1f} MB; trend after warm-up: "
-              f"{s['rss_trend_kb_per_school_hour']} KB per school hour")
+        print(
+            f"RSS peak after warm-up: {s['rss_peak_after_warm_up_kb'] / 1024:.1f} MB; trend after warm-up: "
+            f"{s['rss_trend_kb_per_school_hour']} KB per school hour"
+        )
         print("activity: " + ", ".join(f"{k} {v}" for k, v in s["activity"].items()))
     print(f"statements on the hub after a final sync: {s['on_hub']}; problems: {s['hub_problems'] or 'none'}")
 
@@ -815,10 +983,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sample", type=float, default=30.0, help="real seconds between samples")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--trace", action="store_true", help="tracemalloc after warm-up: where memory grew")
-    parser.add_argument("--prime", action="store_true",
-                        help="show every page and question once before the day (steady state)")
-    parser.add_argument("--prime-stages", action="store_true",
-                        help="with --prime: RSS after each language and class of the priming")
+    parser.add_argument(
+        "--prime", action="store_true", help="show every page and question once before the day (steady state)"
+    )
+    parser.add_argument(
+        "--prime-stages",
+        action="store_true",
+        help="with --prime: RSS after each language and class of the priming",
+    )
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--json-out", metavar="FILE", help="also write the whole report to FILE")
     parser.add_argument("--child", metavar="DATA_DIR", help=argparse.SUPPRESS)
@@ -826,8 +998,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--warm-up", type=float, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
-        return child(args.child, args.seconds, args.speed, args.seed, args.sample, args.warm_up, args.trace,
-                     args.prime, args.prime_stages)
+        return child(
+            args.child,
+            args.seconds,
+            args.speed,
+            args.seed,
+            args.sample,
+            args.warm_up,
+            args.trace,
+            args.prime,
+            args.prime_stages,
+        )
     minutes = 2 if args.quick else args.minutes if args.minutes else args.hours * 60 / args.speed
     args.seconds = minutes * 60
     if args.quick:
@@ -851,7 +1032,9 @@ def main(argv: list[str] | None = None) -> int:
             if line["mark"] == "types":
                 print("object types grown since warm-up: " + ", ".join(f"{t} +{n}" for n, t in line["grown"]))
                 continue
-            print(f"grew {line['size_kb']} KB ({line['count']} blocks) at\n    " + "\n    ".join(line["where"]))
+            print(
+                f"grew {line['size_kb']} KB ({line['count']} blocks) at\n    " + "\n    ".join(line["where"])
+            )
     ok = not report["crashes"] and not report["script_errors"] and not report["hub_problems"]
     return 0 if ok else 1
 

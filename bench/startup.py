@@ -8,6 +8,7 @@ memory at first paint (goal <= 150 MB). Qt runs offscreen unless QT_QPA_PLATFORM
 By default both windows open at 1280x800 (the kiosk's --windowed mode); with --lockdown the
 kiosk engages its full-screen lockdown, as in a lab, and the bare window opens full screen.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -69,7 +70,10 @@ def measure(kind: str, data_dir: str, lockdown: bool = False) -> tuple[float, fl
     start = time.time()
     out = subprocess.run(
         [sys.executable, __file__, "--child", kind, data_dir] + (["--lockdown"] if lockdown else []),
-        capture_output=True, text=True, check=True, cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
     ).stdout
     report = json.loads(out.strip().splitlines()[-1])
     return report["painted"] - start, report["rss_mb"]

@@ -14,6 +14,7 @@ For each backend (SQLite file; PostgreSQL on 127.0.0.1:5432, a fresh database dr
 Each is run `--runs` times, interleaved; the median is reported, with every run's rate. Every
 hub is checked to hold exactly the statements sent. All traffic is to 127.0.0.1.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -29,7 +30,7 @@ import tempfile
 import time
 import uuid
 from contextlib import contextmanager
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -42,16 +43,21 @@ from citizenship_app.core.store import open_store, transaction  # noqa: E402
 
 PG = {"host": "127.0.0.1", "port": 5432, "user": "postgres", "dbname": "test"}
 START_TIMEOUT = 60
-MODULES = [("g35-password-power", "Password Power-Up"), ("g35-private-info", "Private Information"),
-           ("g68-oversharing", "Oversharing"), ("g912-account-security", "Account Security")]
+MODULES = [
+    ("g35-password-power", "Password Power-Up"),
+    ("g35-private-info", "Private Information"),
+    ("g68-oversharing", "Oversharing"),
+    ("g912-account-security", "Account Security"),
+]
 
 
 # -- kiosks ----------------------------------------------------------------------------------
 
+
 def fill_outbox(directory: Path, count: int, machine: str) -> list[dict]:
     """A kiosk data directory with `count` pending attempt statements; returns them."""
     db = open_store(directory)
-    start = datetime.now(timezone.utc) - timedelta(days=1)
+    start = datetime.now(UTC) - timedelta(days=1)
     rows, statements = [], []
     for n in range(count):
         record_id = str(uuid.uuid4())
@@ -59,14 +65,34 @@ def fill_outbox(directory: Path, count: int, machine: str) -> list[dict]:
         finished = start + timedelta(seconds=n)
         correct = 8 - n % 3
         statement = xapi.attempt_statement(
-            verb="passed" if correct >= 7 else "failed", record_id=record_id,
-            sis_home_page=xapi.DEFAULT_SIS_HOME_PAGE, person_id=f"stu-{machine}-{n % 300}",
-            module_id=module_id, module_title=title, class_id=f"class-{n % 12}", correct=correct, total=8,
-            passed=correct >= 7, started=finished - timedelta(minutes=4), finished=finished, machine=machine)
+            verb="passed" if correct >= 7 else "failed",
+            record_id=record_id,
+            sis_home_page=xapi.DEFAULT_SIS_HOME_PAGE,
+            person_id=f"stu-{machine}-{n % 300}",
+            module_id=module_id,
+            module_title=title,
+            class_id=f"class-{n % 12}",
+            correct=correct,
+            total=8,
+            passed=correct >= 7,
+            started=finished - timedelta(minutes=4),
+            finished=finished,
+            machine=machine,
+        )
         statements.append(statement)
-        rows.append((statement["id"], "passed", record_id, json.dumps(statement), finished.isoformat(timespec="milliseconds")))
+        rows.append(
+            (
+                statement["id"],
+                "passed",
+                record_id,
+                json.dumps(statement),
+                finished.isoformat(timespec="milliseconds"),
+            )
+        )
     with transaction(db):
-        db.conn.executemany("INSERT INTO outbox (id, kind, record_id, statement, created_at) VALUES (?, ?, ?, ?, ?)", rows)
+        db.conn.executemany(
+            "INSERT INTO outbox (id, kind, record_id, statement, created_at) VALUES (?, ?, ?, ?, ?)", rows
+        )
     db.conn.close()
     return statements
 
@@ -81,6 +107,7 @@ def push_all(directory: Path, config: sync.HubConfig) -> sync.SyncResult:
 
 # -- hubs ------------------------------------------------------------------------------------
 
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -92,17 +119,43 @@ class HubProcess:
 
     def __init__(self, db_url: str, log: Path) -> None:
         self.db_url = db_url
-        out = subprocess.run([sys.executable, "-m", "citizenship_app.district.cli", "--db", db_url,
-                              "device", "add", "bench", "--json"], capture_output=True, text=True, check=True)
+        out = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "citizenship_app.district.cli",
+                "--db",
+                db_url,
+                "device",
+                "add",
+                "bench",
+                "--json",
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         creds = json.loads(out.stdout)
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/xapi/"
         self.config = sync.HubConfig(self.url, creds["username"], creds["password"])
         with open(log, "wb") as out_file:
             self.proc = subprocess.Popen(
-                [sys.executable, "-m", "citizenship_app.district.cli", "--db", db_url, "serve",
-                 "--host", "127.0.0.1", "--port", str(self.port)],
-                stdout=out_file, stderr=subprocess.STDOUT)
+                [
+                    sys.executable,
+                    "-m",
+                    "citizenship_app.district.cli",
+                    "--db",
+                    db_url,
+                    "serve",
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    str(self.port),
+                ],
+                stdout=out_file,
+                stderr=subprocess.STDOUT,
+            )
         self._wait_ready(log)
 
     def _wait_ready(self, log: Path) -> None:
@@ -174,6 +227,7 @@ def hub(databases: Databases, label: str):
 
 # -- measurements ----------------------------------------------------------------------------
 
+
 def one_kiosk(databases: Databases, work: Path, records: int) -> dict:
     kiosk = work / "kiosk-one"
     fill_outbox(kiosk, records, "bench-one")
@@ -205,8 +259,10 @@ def many_kiosks(databases: Databases, work: Path, kiosks: int, per_kiosk: int) -
     context = multiprocessing.get_context("fork")  # the children start with everything imported
     start, results = context.Barrier(kiosks + 1), context.Queue()
     with hub(databases, "many") as server:
-        processes = [context.Process(target=kiosk_process, args=(d, server.config, start, results))
-                     for d in directories]
+        processes = [
+            context.Process(target=kiosk_process, args=(d, server.config, start, results))
+            for d in directories
+        ]
         for process in processes:
             process.start()
         start.wait(timeout=300)  # every kiosk has its store open and its client made
@@ -219,7 +275,12 @@ def many_kiosks(databases: Databases, work: Path, kiosks: int, per_kiosk: int) -
     total = kiosks * per_kiosk
     errors = [error for _, sent, error in finished if error or sent != per_kiosk]
     assert not errors and held == total, (errors[:3], held)
-    return {"kiosks": kiosks, "statements": total, "seconds": round(seconds, 3), "per_second": round(total / seconds)}
+    return {
+        "kiosks": kiosks,
+        "statements": total,
+        "seconds": round(seconds, 3),
+        "per_second": round(total / seconds),
+    }
 
 
 def raw_inserts(databases: Databases, work: Path, records: int, batch: int) -> dict:
@@ -236,19 +297,31 @@ def raw_inserts(databases: Databases, work: Path, records: int, batch: int) -> d
         for offset in range(0, records, batch):
             stored_us = now_us()
             rows = []
-            for st in statements_sent[offset:offset + batch]:
+            for st in statements_sent[offset : offset + batch]:
                 full = {**st, "stored": format_us(stored_us), "authority": authority}
-                rows.append({"id": st["id"], "stored_us": stored_us, "verb_id": st["verb"]["id"],
-                             "registration": st["context"].get("registration"), "ref": None,
-                             "voiding": st["verb"]["id"] == VOIDED_VERB, "device": "bench",
-                             "content": json.dumps(full, separators=(",", ":"))})
+                rows.append(
+                    {
+                        "id": st["id"],
+                        "stored_us": stored_us,
+                        "verb_id": st["verb"]["id"],
+                        "registration": st["context"].get("registration"),
+                        "ref": None,
+                        "voiding": st["verb"]["id"] == VOIDED_VERB,
+                        "device": "bench",
+                        "content": json.dumps(full, separators=(",", ":")),
+                    }
+                )
             with store.engine.begin() as conn:
                 conn.execute(statements.insert(), rows)
         seconds = time.perf_counter() - start
     finally:
         store.engine.dispose()
-    return {"statements": records, "seconds": round(seconds, 3), "per_second": round(records / seconds),
-            "batch": batch}
+    return {
+        "statements": records,
+        "seconds": round(seconds, 3),
+        "per_second": round(records / seconds),
+        "batch": batch,
+    }
 
 
 def postgres_answers() -> bool:
@@ -260,8 +333,12 @@ def postgres_answers() -> bool:
 
 
 def environment() -> dict:
-    info = {"python": platform.python_version(), "sqlite": sqlite3.sqlite_version, "cpus": os.cpu_count(),
-            "load_average": round(os.getloadavg()[0], 2)}
+    info = {
+        "python": platform.python_version(),
+        "sqlite": sqlite3.sqlite_version,
+        "cpus": os.cpu_count(),
+        "load_average": round(os.getloadavg()[0], 2),
+    }
     if postgres_answers():
         import psycopg
 
@@ -289,7 +366,9 @@ def run_backend(backend: str, args, work: Path) -> dict:
     finally:
         databases.close()
     figures = {name: median_run(found) for name, found in runs.items()}
-    figures["raw_over_hub"] = round(figures["raw_inserts"]["per_second"] / figures["one_kiosk"]["per_second"], 2)
+    figures["raw_over_hub"] = round(
+        figures["raw_inserts"]["per_second"] / figures["one_kiosk"]["per_second"], 2
+    )
     return figures
 
 
@@ -297,9 +376,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--records", type=int, default=10_000, help="statements from the one kiosk")
     parser.add_argument("--kiosks", type=int, default=50, help="kiosks pushing at once")
-    parser.add_argument("--per-kiosk", type=int, default=200, help="statements per kiosk in the many-kiosk run")
+    parser.add_argument(
+        "--per-kiosk", type=int, default=200, help="statements per kiosk in the many-kiosk run"
+    )
     parser.add_argument("--backends", default="sqlite,postgresql")
-    parser.add_argument("--runs", type=int, default=3, help="rounds of each measurement; medians are reported")
+    parser.add_argument(
+        "--runs", type=int, default=3, help="rounds of each measurement; medians are reported"
+    )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     backends = [b.strip() for b in args.backends.split(",") if b.strip()]
@@ -321,16 +404,23 @@ def main(argv: list[str] | None = None) -> int:
 
 def print_report(report: dict, backends: list[str]) -> None:
     env = report["environment"]
-    print(f"Python {env['python']}, SQLite {env['sqlite']}, PostgreSQL {env.get('postgresql', '-')}, "
-          f"{env['cpus']} CPUs, load {env['load_average']}; kiosk batch {report['batch']}; medians of runs")
+    print(
+        f"Python {env['python']}, SQLite {env['sqlite']}, PostgreSQL {env.get('postgresql', '-')}, "
+        f"{env['cpus']} CPUs, load {env['load_average']}; kiosk batch {report['batch']}; medians of runs"
+    )
     for backend in backends:
         f = report[backend]
         print(f"{backend}:")
-        for name, label in (("one_kiosk", "one kiosk"), ("many_kiosks", f"{f['many_kiosks']['kiosks']} kiosks"),
-                            ("raw_inserts", "raw inserts")):
+        for name, label in (
+            ("one_kiosk", "one kiosk"),
+            ("many_kiosks", f"{f['many_kiosks']['kiosks']} kiosks"),
+            ("raw_inserts", "raw inserts"),
+        ):
             m = f[name]
-            print(f"  {label:<12} {m['statements']:>6} statements in {m['seconds']:>6.2f} s {m['per_second']:>6}/s"
-                  f"  (runs: {', '.join(map(str, m['runs']))})")
+            print(
+                f"  {label:<12} {m['statements']:>6} statements in {m['seconds']:>6.2f} s {m['per_second']:>6}/s"
+                f"  (runs: {', '.join(map(str, m['runs']))})"
+            )
         print(f"  raw inserts / one kiosk = {f['raw_over_hub']}x")
 
 

@@ -7,6 +7,7 @@
 Exit status: 0 on success, 1 on a user error (the error on stderr), 2 on a usage error.
 Subcommands live in `citizenship_app.commands`, one module each with `register(subparsers)`.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -14,7 +15,18 @@ import importlib
 import sys
 
 # Subcommand modules, in the order `--help` lists them.
-COMMAND_MODULES = ["content", "roster", "staff", "sync", "kiosk", "db", "records", "compliance", "export", "audit"]
+COMMAND_MODULES = [
+    "content",
+    "roster",
+    "staff",
+    "sync",
+    "kiosk",
+    "db",
+    "records",
+    "compliance",
+    "export",
+    "audit",
+]
 
 
 class UserError(Exception):
@@ -31,15 +43,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="data directory (default: $CITIZENSHIP_DATA_DIR, else the user data directory)",
     )
-    parser.add_argument(
-        "--demo", action="store_true", help="load the bundled demo school before starting"
-    )
+    parser.add_argument("--demo", action="store_true", help="load the bundled demo school before starting")
     from .version import version
 
     parser.add_argument("--version", action="version", version=f"%(prog)s {version()}")
-    parser.add_argument(
-        "--windowed", action="store_true", help="run in a normal window (development only)"
-    )
+    parser.add_argument("--windowed", action="store_true", help="run in a normal window (development only)")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         try:

@@ -4,6 +4,7 @@ Installed from source (`pip install -e .`), it is read from the package metadata
 build (PyInstaller) carries no metadata, so packaging/citizenship-kiosk.spec writes it to
 `citizenship_app/_version.py` (not in git) before the build and it is read from there.
 """
+
 from __future__ import annotations
 
 import functools
@@ -13,7 +14,8 @@ DISTRIBUTION = "citizenship-app"
 
 @functools.cache
 def version() -> str:
-    from importlib.metadata import PackageNotFoundError, version as installed_version
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as installed_version
 
     try:
         return installed_version(DISTRIBUTION)

@@ -1,4 +1,5 @@
 """The frozen program's entry point: the same `main` as the `citizenship-app` script."""
+
 import sys
 
 from citizenship_app.cli import main

@@ -1,4 +1,5 @@
 """Shared fixtures: real SQLite stores in temporary directories, real widgets offscreen."""
+
 from __future__ import annotations
 
 import os
@@ -10,8 +11,6 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("CITIZENSHIP_TTS_ENGINE", "mock")
 
 import pytest  # noqa: E402
-
-from citizenship_app.core import paths  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 

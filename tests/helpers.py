@@ -1,17 +1,21 @@
 """Helpers for tests that write their own small content trees."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
 
-def write_module(root: Path, tier: str, module_id: str, *, lesson: str | None = None,
-                 quiz: str | None = None) -> tuple[Path, Path]:
+def write_module(
+    root: Path, tier: str, module_id: str, *, lesson: str | None = None, quiz: str | None = None
+) -> tuple[Path, Path]:
     """Write a small valid module (or the given text) under root/lessons and root/quizzes."""
     lesson_path = root / "lessons" / tier / f"{module_id}.md"
     quiz_path = root / "quizzes" / tier / f"{module_id}.toml"
     lesson_path.parent.mkdir(parents=True, exist_ok=True)
     quiz_path.parent.mkdir(parents=True, exist_ok=True)
-    lesson_path.write_text(lesson if lesson is not None else LESSON.format(id=module_id, tier=tier), encoding="utf-8")
+    lesson_path.write_text(
+        lesson if lesson is not None else LESSON.format(id=module_id, tier=tier), encoding="utf-8"
+    )
     quiz_path.write_text(quiz if quiz is not None else QUIZ.format(id=module_id), encoding="utf-8")
     return lesson_path, quiz_path
 

@@ -1,9 +1,10 @@
 """Drive the real kiosk window the way a student does: clicks and key presses, no shortcuts
 into private state except to read what is on screen."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QComboBox, QWidget
+from PySide6.QtWidgets import QAbstractButton
 
 
 def find(window, cls, name: str):

@@ -11,6 +11,7 @@ progress mark and a final summary; the parent asserts on those and on the exit s
 It runs in its own process because a broken Qt binding can abort the interpreter
 (`Fatal Python error: none_dealloc`), which would otherwise take pytest down with it.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -68,10 +69,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--events", type=int, default=50_000)
     args = parser.parse_args(argv)
 
+    from kiosk_driver import sign_in
+
     from citizenship_app.core import people
     from citizenship_app.core.demo import demo_code
     from citizenship_app.ui.app import build_window, create_app
-    from kiosk_driver import sign_in
 
     app = create_app()
     window = build_window(args.data_dir)
@@ -126,10 +128,19 @@ def main(argv: list[str] | None = None) -> int:
 
     # Left alone, the idle sign-out still comes: the watcher survived the stream.
     Bot.waitUntil(lambda: window.stack.currentWidget() is window.signin, timeout=IDLE_MS + 10_000)
-    say(mark="end", events=done, seconds=round(seconds, 1), none_refs_before=before,
-        none_refs_after=after, still_signed_in=still_home, idle_warnings=warned_while_driven,
-        full_screen=full_screen, escapes_sent=escapes, escapes_blocked=blocked,
-        signed_out_by_idle=window.stack.currentWidget() is window.signin)
+    say(
+        mark="end",
+        events=done,
+        seconds=round(seconds, 1),
+        none_refs_before=before,
+        none_refs_after=after,
+        still_signed_in=still_home,
+        idle_warnings=warned_while_driven,
+        full_screen=full_screen,
+        escapes_sent=escapes,
+        escapes_blocked=blocked,
+        signed_out_by_idle=window.stack.currentWidget() is window.signin,
+    )
     window._may_close = True
     window.close()
     return 0

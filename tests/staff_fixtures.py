@@ -1,12 +1,14 @@
 """Helpers for the teacher/counselor tests: a small catalog of our own, and records made the
 way the kiosk makes them (or, for dated history, the way a sync from the district brings them)."""
+
 from __future__ import annotations
 
 import uuid
 
+from helpers import LESSON, write_module
+
 from citizenship_app.core import paths, progress
 from citizenship_app.core.content import load_catalog
-from helpers import LESSON, write_module
 
 #: (tier, id, title, order)
 MODULES = [
@@ -19,8 +21,11 @@ MODULES = [
 
 def small_catalog(root):
     for tier, module_id, title, order in MODULES:
-        text = (LESSON.format(id=module_id, tier=tier)
-                .replace("Keep your password secret", title).replace("order = 1", f"order = {order}"))
+        text = (
+            LESSON.format(id=module_id, tier=tier)
+            .replace("Keep your password secret", title)
+            .replace("order = 1", f"order = {order}")
+        )
         write_module(root, tier, module_id, lesson=text)
     catalog = load_catalog(root / "lessons", root / "quizzes", paths.ASSETS_DIR, paths.POLICY_ITEMS)
     assert catalog.problems == [], catalog.problems
@@ -32,20 +37,28 @@ def take(db, person_id: str, module, right: bool = True, class_id: str | None = 
     attempt = progress.start_attempt(db, person_id, module, class_id)
     for qid in attempt.question_order:
         question = module.quiz.question(qid)
-        progress.record_answer(db, attempt, question, question.correct_ids if right else
-                               [c.id for c in question.choices if not c.correct][:1])
+        progress.record_answer(
+            db,
+            attempt,
+            question,
+            question.correct_ids if right else [c.id for c in question.choices if not c.correct][:1],
+        )
     return progress.submit_attempt(db, attempt, module)
 
 
-def synced_pass(db, person_id: str, module_id: str, at: str, score: int = 100, machine: str = "lab-07") -> None:
+def synced_pass(
+    db, person_id: str, module_id: str, at: str, score: int = 100, machine: str = "lab-07"
+) -> None:
     """A pass dated `at`, as the district sync would bring it from another machine."""
     attempt = str(uuid.uuid4())
     with db.conn:
         db.execute(
             """INSERT INTO quiz_attempts (id, person_id, module_id, question_order, started_at, submitted_at,
                  correct, total, score, passed, pass_mark, machine) VALUES (?, ?, ?, '[]', ?, ?, 1, 1, ?, 1, 80, ?)""",
-            [attempt, person_id, module_id, at, at, score, machine])
+            [attempt, person_id, module_id, at, at, score, machine],
+        )
         db.execute(
             """INSERT INTO completions (id, person_id, module_id, attempt_id, score, completed_at, machine, source)
                VALUES (?, ?, ?, ?, ?, ?, ?, 'district')""",
-            [str(uuid.uuid4()), person_id, module_id, attempt, score, at, machine])
+            [str(uuid.uuid4()), person_id, module_id, attempt, score, at, machine],
+        )

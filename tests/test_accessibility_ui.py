@@ -1,8 +1,10 @@
 """Accessibility: names for screen readers, keyboard-only use, read-aloud, text size and
 contrast, big targets for K-2, and the Spanish interface and lessons."""
+
 from __future__ import annotations
 
 import pytest
+from kiosk_driver import click, read_lesson, sign_in
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -11,7 +13,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QLineEdit,
-    QPushButton,
     QTabBar,
     QTextEdit,
     QToolButton,
@@ -21,11 +22,8 @@ from PySide6.QtWidgets import (
 from citizenship_app.core import people
 from citizenship_app.core.demo import DEMO_STAFF_PASSWORD, demo_code
 from citizenship_app.ui.app import build_window, create_app
-from kiosk_driver import click, read_lesson, sign_in, take_quiz
 
 INTERACTIVE = (QAbstractButton, QLineEdit, QComboBox, QAbstractItemView, QAbstractSpinBox, QTextEdit, QTabBar)
-
-
 
 
 def student(window, tier):
@@ -41,7 +39,9 @@ def unnamed(window) -> list[str]:
         if isinstance(widget.parent(), (QAbstractSpinBox, QComboBox)):
             continue  # a spin box's or combo box's own editor: the box carries the name
         if not widget.accessibleName().strip():
-            missing.append(f"{type(widget).__name__} {widget.objectName()!r} {getattr(widget, 'text', lambda: '')()!r}")
+            missing.append(
+                f"{type(widget).__name__} {widget.objectName()!r} {getattr(widget, 'text', lambda: '')()!r}"
+            )
     return missing
 
 
@@ -68,7 +68,7 @@ def test_every_interactive_widget_has_an_accessible_name(qtbot, window):
     click(qtbot, window, f"class-{class_id}")
     click(qtbot, window, f"student-{pupil.id}")
     look("PIN pad")
-    from kiosk_driver import enter_code, answer_current
+    from kiosk_driver import answer_current, enter_code
 
     enter_code(qtbot, window, demo_code("3-5"))
     look("home")
@@ -128,8 +128,11 @@ def test_a_module_from_sign_in_to_result_with_the_keyboard_alone(qtbot, window):
     qtbot.keyClicks(focused(), demo_code("3-5"))
     press(qtbot, Qt.Key_Return)
     assert window.stack.currentWidget() is window.home
-    module = next(m for m in window.kiosk.catalog.for_tier("3-5")
-                  if not {q.type for q in m.quiz.questions} & {"matching"})
+    module = next(
+        m
+        for m in window.kiosk.catalog.for_tier("3-5")
+        if not {q.type for q in m.quiz.questions} & {"matching"}
+    )
     tab_to(qtbot, f"open-{module.id}")
     press(qtbot, Qt.Key_Return)
     while window.stack.currentWidget() is window.lesson:

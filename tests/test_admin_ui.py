@@ -1,19 +1,16 @@
 """Staff sign-in and the administrator's screen, through the real window."""
+
 from __future__ import annotations
 
 import shutil
 
-import pytest
+from kiosk_driver import click, find
 from PySide6.QtWidgets import QLineEdit
 
 from citizenship_app.core import auth
 from citizenship_app.core.demo import DEMO_STAFF_PASSWORD
 from citizenship_app.core.kiosk import check_exit_code, idle_settings
 from citizenship_app.core.paths import DEMO_ROSTER
-from citizenship_app.ui.app import build_window, create_app
-from kiosk_driver import click, find
-
-
 
 
 def staff_sign_in(qtbot, window, username: str, password: str) -> None:
@@ -81,10 +78,15 @@ def test_administrator_checks_and_imports_a_roster(qtbot, window, tmp_path):
     click(qtbot, window, "rosterCheck")
     qtbot.waitUntil(lambda: admin.roster_import.isEnabled(), timeout=10000)
     assert "33 users" in admin.roster_status.text()
-    assert window.kiosk.db.execute("SELECT COUNT(*) FROM people WHERE sourced_id = 's-999999'").fetchone()[0] == 0
+    assert (
+        window.kiosk.db.execute("SELECT COUNT(*) FROM people WHERE sourced_id = 's-999999'").fetchone()[0]
+        == 0
+    )
     click(qtbot, window, "rosterImport")
     qtbot.waitUntil(lambda: admin.roster_status.text().startswith("Imported"), timeout=10000)
-    assert window.kiosk.db.execute("SELECT given_name FROM people WHERE sourced_id = 's-999999'").fetchone() == ("Nia",)
+    assert window.kiosk.db.execute(
+        "SELECT given_name FROM people WHERE sourced_id = 's-999999'"
+    ).fetchone() == ("Nia",)
 
 
 def test_administrator_sets_kiosk_settings_and_issues_a_code(qtbot, window):
@@ -173,8 +175,10 @@ def test_the_removals_confirmation_is_worded_in_spanish_with_the_same_numbers(qt
         text = admin._removals_text(removals, held)
     finally:
         i18n.set_language("en")
-    assert text == ("Esta importación quitaría 27 de las 32 personas, 0 de las 5 clases y 31 de las 31 "
-                    "inscripciones que tiene este quiosco.")
+    assert text == (
+        "Esta importación quitaría 27 de las 32 personas, 0 de las 5 clases y 31 de las 31 "
+        "inscripciones que tiene este quiosco."
+    )
 
 
 def test_done_on_administration_returns_to_the_administrators_records(qtbot, window):

@@ -1,4 +1,5 @@
 """Teachers assign modules to their classes; students see them first; statements go out."""
+
 from __future__ import annotations
 
 import json
@@ -7,10 +8,10 @@ import uuid
 from datetime import date, datetime, timedelta
 
 import pytest
+from staff_fixtures import small_catalog, take
 
 from citizenship_app.core import access, assignments, auth, classgrid, codes, progress, xapi
 from citizenship_app.core.demo import DEMO_SIS_HOME_PAGE
-from staff_fixtures import small_catalog, take
 
 TODAY = date(2026, 11, 29)
 
@@ -22,7 +23,9 @@ def cat(tmp_path):
 
 def outbox(db, kind=None):
     sql = "SELECT kind, record_id, statement FROM outbox"
-    rows = db.execute(sql + (" WHERE kind = ?" if kind else "") + " ORDER BY rowid", [kind] if kind else []).fetchall()
+    rows = db.execute(
+        sql + (" WHERE kind = ?" if kind else "") + " ORDER BY rowid", [kind] if kind else []
+    ).fetchall()
     return [(k, r, json.loads(s)) for k, r, s in rows]
 
 
@@ -53,7 +56,9 @@ def test_teacher_assigns_and_the_statement_is_written_with_it(demo_db, cat):
     assignments.assign(demo_db, "t-qureshi", "class-04", cat.get("g35-alpha"), "2026-12-15")
     assert len(outbox(demo_db)) == 1
     # In this order: the position goes with it.
-    ordered = assignments.assign_modules(demo_db, "t-qureshi", "class-04", [cat.get("g35-beta")], None, in_order=True)
+    ordered = assignments.assign_modules(
+        demo_db, "t-qureshi", "class-04", [cat.get("g35-beta")], None, in_order=True
+    )
     st = outbox(demo_db, "assigned")[-1][2]
     assert_valid_statement(st)
     assert ordered[0].position == 1 and st["result"]["extensions"] == {xapi.ORDER_EXTENSION: 1}
@@ -86,8 +91,10 @@ def test_assignment_and_statement_land_together_or_not_at_all(demo_db, cat):
     original = assignments.uuid.uuid4
     fixed = uuid.UUID("00000000-0000-4000-8000-000000000001")
     record = xapi.assignment_record_id(str(fixed), 0)
-    demo_db.execute("INSERT INTO outbox (id, kind, record_id, statement, created_at) VALUES (?, 'x', 'x', '{}', 'x')",
-                    [xapi.statement_id("assigned", record)])
+    demo_db.execute(
+        "INSERT INTO outbox (id, kind, record_id, statement, created_at) VALUES (?, 'x', 'x', '{}', 'x')",
+        [xapi.statement_id("assigned", record)],
+    )
     demo_db.conn.commit()
     assignments.uuid.uuid4 = lambda: fixed
     try:
@@ -129,13 +136,16 @@ def test_a_module_of_another_tier_cannot_be_assigned(demo_db, cat):
         assignments.assign(demo_db, "t-qureshi", "class-04", cat.get("g35-alpha"), "next tuesday")
 
 
-@pytest.mark.parametrize("due, passed, overdue", [
-    (None, False, False),                   # no due date: never overdue
-    ("2026-11-29", False, False),           # due today: still time
-    ("2026-11-28", False, True),            # due yesterday, not passed
-    ("2026-11-28", True, False),            # passed (even late) is passed
-    ("2026-12-01", False, False),
-])
+@pytest.mark.parametrize(
+    "due, passed, overdue",
+    [
+        (None, False, False),  # no due date: never overdue
+        ("2026-11-29", False, False),  # due today: still time
+        ("2026-11-28", False, True),  # due yesterday, not passed
+        ("2026-11-28", True, False),  # passed (even late) is passed
+        ("2026-12-01", False, False),
+    ],
+)
 def test_overdue_rule(due, passed, overdue):
     assert assignments.is_overdue(due, passed, TODAY) is overdue
 
@@ -150,10 +160,13 @@ def test_student_sees_assigned_modules_first_in_the_teachers_order(demo_db, cat)
     assert [(e.module_id, e.assigned, e.overdue, e.after) for e in entries] == [
         ("g35-gamma", True, True, None),
         ("g35-beta", True, True, "g35-gamma"),  # in order: gamma first
-        ("g35-alpha", False, False, None),      # not assigned: still there, after the others
+        ("g35-alpha", False, False, None),  # not assigned: still there, after the others
     ]
     entries = assignments.home_entries(ids, mine, passed={"g35-gamma"}, today=TODAY)
-    assert [(e.module_id, e.overdue, e.after) for e in entries][:2] == [("g35-gamma", False, None), ("g35-beta", True, None)]
+    assert [(e.module_id, e.overdue, e.after) for e in entries][:2] == [
+        ("g35-gamma", False, None),
+        ("g35-beta", True, None),
+    ]
     # Another class's students see nothing of it.
     assert assignments.student_assignments(demo_db, "s-260016") == []
 
@@ -166,8 +179,16 @@ def test_class_grid_cells(demo_db, cat):
     take(demo_db, "s-260012", alpha, right=False)
     take(demo_db, "s-260012", alpha, right=False)
     progress.save_page(demo_db, "s-260013", "g35-alpha", page=1, pages=2)
-    grid = classgrid.class_grid(demo_db, "t-qureshi", "class-04", {m.id: len(m.pages) for m in cat.modules.values()})
-    assert [s.id for s in grid.students] == ["s-260015", "s-260012", "s-260011", "s-260013", "s-260014"]  # by first name
+    grid = classgrid.class_grid(
+        demo_db, "t-qureshi", "class-04", {m.id: len(m.pages) for m in cat.modules.values()}
+    )
+    assert [s.id for s in grid.students] == [
+        "s-260015",
+        "s-260012",
+        "s-260011",
+        "s-260013",
+        "s-260014",
+    ]  # by first name
     assert [a.module_id for a in grid.assignments] == ["g35-alpha", "g35-beta", "g35-gamma"]
     c = grid.cell("s-260011", "g35-alpha")
     assert (c.state, c.best_score, c.overdue, c.label()) == ("passed", 100, False, "Passed 100%")
@@ -186,5 +207,7 @@ def test_reset_code_gives_a_new_working_code_once(demo_db):
     picture = codes.reset_code(demo_db, "t-okafor", "s-260001")  # K-2: two pictures
     assert auth.valid_picture_code(picture)
     cards = codes.class_cards(demo_db, "t-okafor", "class-kg")
-    assert len(cards) == 5 and all(c.kind == "picture" and c.class_title == "Kindergarten - Okafor" for c in cards)
+    assert len(cards) == 5 and all(
+        c.kind == "picture" and c.class_title == "Kindergarten - Okafor" for c in cards
+    )
     assert all(auth.sign_in_student(demo_db, c.student.id, c.code).ok for c in cards[:2])

@@ -1,5 +1,6 @@
 """The FERPA audit log: each view or export of student records writes one row, in the same
 core call; only an administrator (or the command line) reads it."""
+
 from __future__ import annotations
 
 import io
@@ -7,13 +8,13 @@ import json
 from datetime import date
 
 import pytest
+from staff_fixtures import small_catalog, synced_pass
 
 from citizenship_app.cli import main
 from citizenship_app.core import audit, classgrid, compliance, records
 from citizenship_app.core.access import SYSTEM
 from citizenship_app.core.records import RecordFilter
 from citizenship_app.core.store import MIGRATIONS, schema_version
-from staff_fixtures import small_catalog, synced_pass
 
 YEAR = compliance.SchoolYear("2027", "2026-2027", date(2026, 8, 26), date(2027, 6, 18))
 NAMES = ("José", "García", "Hana", "Kim")
@@ -33,8 +34,9 @@ def db(demo_db):
 
 def rows(db) -> list[tuple]:
     """The rows the test's own actions wrote (loading the demo school is audited too)."""
-    return db.execute("SELECT actor, action, subject, detail FROM audit_log "
-                      "WHERE action <> 'import_roster' ORDER BY id").fetchall()
+    return db.execute(
+        "SELECT actor, action, subject, detail FROM audit_log WHERE action <> 'import_roster' ORDER BY id"
+    ).fetchall()
 
 
 def one_new(db, before: int) -> tuple:
@@ -57,8 +59,12 @@ def test_a_records_listing_is_one_row_with_the_filter_and_no_name(db, cat):
     mods = cat.modules.values()
     flt = RecordFilter(grade="04", status="passed", search="García")
     page = records.records(db, "t-tanaka", mods, flt, limit=1)
-    assert one_new(db, 0) == ("t-tanaka", "view_records", None,
-                              {"grade": "04", "status": "passed", "search": True})
+    assert one_new(db, 0) == (
+        "t-tanaka",
+        "view_records",
+        None,
+        {"grade": "04", "status": "passed", "search": True},
+    )
     # The next page of the same listing, and its count, add nothing.
     records.records(db, "t-tanaka", mods, flt, limit=1, offset=len(page))
     records.count_records(db, "t-tanaka", mods, flt)
@@ -85,13 +91,21 @@ def test_exports_are_one_row_each_with_format_filter_and_count(db, cat):
     out = io.StringIO()
     n = records.export_records(db, "t-tanaka", mods, RecordFilter(grade="04"), "csv", out)
     assert n == 15 and len(records.read_csv(out.getvalue())) == 15
-    assert one_new(db, 0) == ("t-tanaka", "export_records", None,
-                              {"format": "csv", "filter": {"grade": "04"}, "rows": 15})
+    assert one_new(db, 0) == (
+        "t-tanaka",
+        "export_records",
+        None,
+        {"format": "csv", "filter": {"grade": "04"}, "rows": 15},
+    )
     out = io.StringIO()
     n = records.export_records(db, SYSTEM, mods, RecordFilter(status="passed"), "json", out)
     assert n == 2 and len(json.loads(out.getvalue())) == 2
-    assert one_new(db, 1) == ("cli", "export_records", None,
-                              {"format": "json", "filter": {"status": "passed"}, "rows": 2})
+    assert one_new(db, 1) == (
+        "cli",
+        "export_records",
+        None,
+        {"format": "json", "filter": {"status": "passed"}, "rows": 2},
+    )
     with pytest.raises(ValueError):
         records.export_records(db, SYSTEM, mods, RecordFilter(), "xlsx", io.StringIO())
     assert len(rows(db)) == 2
@@ -107,11 +121,20 @@ def test_the_class_grid_is_one_row_with_the_class(db):
 def test_compliance_views_and_exports(db, cat, tmp_path):
     mods = cat.modules.values()
     summary = compliance.compliance(db, "t-tanaka", mods, YEAR)
-    assert one_new(db, 0) == ("t-tanaka", "view_compliance", None, {"school_year": "2027", "schools": ["org-hv"], "students": 25})
+    assert one_new(db, 0) == (
+        "t-tanaka",
+        "view_compliance",
+        None,
+        {"school_year": "2027", "schools": ["org-hv"], "students": 25},
+    )
     data = compliance.export_json(db, "t-tanaka", summary)
     assert data["total"]["enrolled"] == 25
-    assert one_new(db, 1) == ("t-tanaka", "export_compliance", None,
-                              {"school_year": "2027", "schools": ["org-hv"], "students": 25, "format": "json"})
+    assert one_new(db, 1) == (
+        "t-tanaka",
+        "export_compliance",
+        None,
+        {"school_year": "2027", "schools": ["org-hv"], "students": 25, "format": "json"},
+    )
     path = compliance.write_pdf(db, "a-whitfield", summary, tmp_path / "c.pdf")
     assert path.exists()
     assert one_new(db, 2)[:2] == ("a-whitfield", "export_compliance")
@@ -124,8 +147,12 @@ def test_a_certificate_is_one_row_with_the_student(db, cat, tmp_path):
     before = len(rows(db))
     path = records.write_certificate(db, "t-qureshi", history, {"g35-alpha": "Alpha"}, tmp_path / "cert.pdf")
     assert path.exists()
-    assert one_new(db, before) == ("t-qureshi", "export_certificate", "s-260011",
-                                   {"format": "pdf", "modules": ["g35-alpha"]})
+    assert one_new(db, before) == (
+        "t-qureshi",
+        "export_certificate",
+        "s-260011",
+        {"format": "pdf", "modules": ["g35-alpha"]},
+    )
     with pytest.raises(PermissionError):
         records.write_certificate(db, "t-okafor", history, {}, tmp_path / "no.pdf")
     assert len(rows(db)) == before + 1
@@ -139,8 +166,10 @@ def test_only_an_administrator_reads_the_log(db):
             audit.entries(db, reader)
     found = audit.entries(db, "a-whitfield")
     assert [(e.actor, e.action, e.subject) for e in found] == [
-        ("cli", "export_records", None), ("t-tanaka", "view_history", "s-260011"),
-        ("cli", "import_roster", None)]  # newest first; the last is the demo school's import
+        ("cli", "export_records", None),
+        ("t-tanaka", "view_history", "s-260011"),
+        ("cli", "import_roster", None),
+    ]  # newest first; the last is the demo school's import
     assert found[0].detail == {"format": "csv", "rows": 3}
     assert len(audit.entries(db, SYSTEM, limit=1)) == 1
     assert audit.entries(db, SYSTEM, since="2999-01-01") == []
@@ -169,7 +198,9 @@ def test_cli_audit_prints_json(db, demo_dir, capsys):
     assert main(["--data-dir", str(demo_dir), "audit", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert [(d["actor"], d["action"], d["subject"]) for d in data] == [
-        ("t-tanaka", "view_history", "s-260012"), ("cli", "import_roster", None)]  # and the demo's import
+        ("t-tanaka", "view_history", "s-260012"),
+        ("cli", "import_roster", None),
+    ]  # and the demo's import
     assert set(data[0]) == {"id", "at", "actor", "action", "subject", "detail"}
     assert main(["--data-dir", str(demo_dir), "audit", "--since", "2999-01-01", "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == []
@@ -182,12 +213,11 @@ def test_cli_audit_prints_json(db, demo_dir, capsys):
 # -- screens ---------------------------------------------------------------------------------
 
 
-
 def staff_sign_in(qtbot, window, username: str) -> None:
+    from kiosk_driver import click, find
     from PySide6.QtWidgets import QLineEdit
 
     from citizenship_app.core.demo import DEMO_STAFF_PASSWORD
-    from kiosk_driver import click, find
 
     click(qtbot, window, "staffSignIn")
     qtbot.keyClicks(find(window, QLineEdit, "staffUser"), username)
@@ -196,10 +226,13 @@ def staff_sign_in(qtbot, window, username: str) -> None:
 
 
 def test_the_counselors_screen_audits_its_listing_and_export(qtbot, window, monkeypatch, tmp_path):
-    from citizenship_app.ui.staff import common
     from kiosk_driver import click
 
-    monkeypatch.setattr(common, "ask_save_path", lambda parent, caption, suggested, pattern: str(tmp_path / suggested))
+    from citizenship_app.ui.staff import common
+
+    monkeypatch.setattr(
+        common, "ask_save_path", lambda parent, caption, suggested, pattern: str(tmp_path / suggested)
+    )
     db = window.kiosk.db
     staff_sign_in(qtbot, window, "rtanaka")
     panel = window.stack.currentWidget().records
@@ -234,6 +267,7 @@ def test_the_administrator_reads_the_log_on_its_tab(qtbot, window):
 
 # -- the hash chain -------------------------------------------------------------------------
 
+
 def chained(db, n: int = 6) -> list[int]:
     for i in range(n):
         audit.record(db, "t-tanaka", audit.VIEW_HISTORY, subject=f"s-26001{i}")
@@ -265,12 +299,19 @@ def test_verify_names_an_edited_row(db):
 
 def test_verify_finds_rows_put_in_another_order(db):
     ids = chained(db)
-    a, b = (db.execute("SELECT at, actor, action, subject, detail, prev_hash, hash FROM audit_log WHERE id = ?",
-                       [i]).fetchone() for i in (ids[1], ids[2]))
+    a, b = (
+        db.execute(
+            "SELECT at, actor, action, subject, detail, prev_hash, hash FROM audit_log WHERE id = ?", [i]
+        ).fetchone()
+        for i in (ids[1], ids[2])
+    )
     with db.conn:  # swap two whole rows, hashes included
         for target, row in ((ids[1], b), (ids[2], a)):
-            db.execute("UPDATE audit_log SET at=?, actor=?, action=?, subject=?, detail=?, prev_hash=?, hash=? "
-                       "WHERE id = ?", [*row, target])
+            db.execute(
+                "UPDATE audit_log SET at=?, actor=?, action=?, subject=?, detail=?, prev_hash=?, hash=? "
+                "WHERE id = ?",
+                [*row, target],
+            )
     codes = {p.code for p in audit.verify(db)}
     assert codes and codes <= {"edited", "out-of-order", "missing-before"}
     assert {p.id for p in audit.verify(db)} & {ids[1], ids[2]}
@@ -288,8 +329,10 @@ def test_rows_from_before_the_chain_are_sealed_then_checked(db):
         db.execute("DELETE FROM audit_log")
         db.execute("DELETE FROM settings WHERE key = 'audit_head'")
         for i in range(3):
-            db.execute("INSERT INTO audit_log (at, actor, action, subject) VALUES (?, 'cli', 'view_records', NULL)",
-                       [f"2026-09-0{i + 1}T10:00:00.000+00:00"])
+            db.execute(
+                "INSERT INTO audit_log (at, actor, action, subject) VALUES (?, 'cli', 'view_records', NULL)",
+                [f"2026-09-0{i + 1}T10:00:00.000+00:00"],
+            )
     audit.record(db, "t-tanaka", audit.VIEW_HISTORY, subject="s-260011")
     assert db.execute("SELECT COUNT(*) FROM audit_log WHERE hash IS NULL").fetchone()[0] == 0
     assert audit.verify(db) == []
@@ -339,8 +382,9 @@ def test_exit_code_changes_roster_imports_and_restores_are_in_the_chain(db, demo
     assert rows(db)[-1] == ("a-whitfield", "set_exit_code", None, None)
     result = roster.import_roster(db, DEMO_ROSTER, actor="a-whitfield")
     assert not result.errors
-    actor, action, _, detail = db.execute("SELECT actor, action, subject, detail FROM audit_log "
-                                          "ORDER BY id DESC LIMIT 1").fetchone()
+    actor, action, _, detail = db.execute(
+        "SELECT actor, action, subject, detail FROM audit_log ORDER BY id DESC LIMIT 1"
+    ).fetchone()
     assert (actor, action) == ("a-whitfield", "import_roster")
     assert json.loads(detail)["imported"]["users"] == 32 and json.loads(detail)["file"] == "demo-roster"
     made = backup.make_backup(demo_dir, reason="manual")

@@ -1,9 +1,10 @@
 """Hashing, student codes, staff passwords, one-time codes and lockout."""
+
 from __future__ import annotations
 
 import subprocess
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -14,8 +15,12 @@ from citizenship_app.core.store import open_store
 @pytest.fixture
 def db(tmp_path):
     db = open_store(tmp_path)
-    db.execute("INSERT INTO people (sourced_id, username, given_name, family_name, role) VALUES ('t1', 'mlee', 'Maya', 'Lee', 'teacher')")
-    db.execute("INSERT INTO people (sourced_id, given_name, family_name, role, tier) VALUES ('s1', 'Ana', 'Ruiz', 'student', '3-5')")
+    db.execute(
+        "INSERT INTO people (sourced_id, username, given_name, family_name, role) VALUES ('t1', 'mlee', 'Maya', 'Lee', 'teacher')"
+    )
+    db.execute(
+        "INSERT INTO people (sourced_id, given_name, family_name, role, tier) VALUES ('s1', 'Ana', 'Ruiz', 'student', '3-5')"
+    )
     db.conn.commit()
     return db
 
@@ -31,7 +36,7 @@ def test_student_pin_rules_and_lockout(db):
     with pytest.raises(ValueError):
         auth.set_student_code(db, "s1", "12")
     auth.set_student_code(db, "s1", "482913")
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     for n in range(auth.MAX_FAILURES - 1):
         assert auth.sign_in_student(db, "s1", "000000", now).reason == auth.WRONG
     locked = auth.sign_in_student(db, "s1", "000000", now)
@@ -65,10 +70,12 @@ def test_staff_first_password_with_one_time_code(db):
 
 def test_staff_lockout_for_five_minutes(db):
     auth.set_staff_password(db, "mlee", "correct horse battery")
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     for _ in range(auth.MAX_FAILURES):
         result = auth.sign_in_staff(db, "mlee", "wrong password!", now)
-    assert not result.ok and result.reason == auth.LOCKED and result.minutes_left(now) == auth.LOCK_MINUTES == 5
+    assert (
+        not result.ok and result.reason == auth.LOCKED and result.minutes_left(now) == auth.LOCK_MINUTES == 5
+    )
     assert not auth.sign_in_staff(db, "mlee", "correct horse battery", now + timedelta(minutes=4)).ok
     assert auth.sign_in_staff(db, "mlee", "correct horse battery", now + timedelta(minutes=5, seconds=1)).ok
     assert auth.sign_in_staff(db, "nobody", "correct horse battery").reason == auth.WRONG
@@ -81,12 +88,36 @@ def test_roles(db):
 
 
 def test_cli_set_password_reads_stdin(tmp_path, db):
-    run = subprocess.run([sys.executable, "-m", "citizenship_app.cli", "--data-dir", str(tmp_path),
-                          "staff", "set-password", "mlee"], input="a long new password\n",
-                         capture_output=True, text=True)
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "citizenship_app.cli",
+            "--data-dir",
+            str(tmp_path),
+            "staff",
+            "set-password",
+            "mlee",
+        ],
+        input="a long new password\n",
+        capture_output=True,
+        text=True,
+    )
     assert run.returncode == 0, run.stderr
     assert auth.sign_in_staff(db, "mlee", "a long new password").ok
-    bad = subprocess.run([sys.executable, "-m", "citizenship_app.cli", "--data-dir", str(tmp_path),
-                          "staff", "set-password", "ghost"], input="a long new password\n",
-                         capture_output=True, text=True)
+    bad = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "citizenship_app.cli",
+            "--data-dir",
+            str(tmp_path),
+            "staff",
+            "set-password",
+            "ghost",
+        ],
+        input="a long new password\n",
+        capture_output=True,
+        text=True,
+    )
     assert bad.returncode == 1 and "no staff member" in bad.stderr

@@ -1,10 +1,11 @@
 """Backups, restore, and recovery from a damaged database at start."""
+
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -16,7 +17,10 @@ from citizenship_app.core.store import connect, db_path, migrate, open_store
 
 def seeded(data_dir, name="Ana"):
     db = open_store(data_dir)
-    db.execute("INSERT INTO people (sourced_id, given_name, family_name, role) VALUES (?, ?, 'R', 'student')", [name, name])
+    db.execute(
+        "INSERT INTO people (sourced_id, given_name, family_name, role) VALUES (?, ?, 'R', 'student')",
+        [name, name],
+    )
     db.conn.commit()
     return db
 
@@ -42,7 +46,7 @@ def test_daily_backup_once_a_day(tmp_path):
     first = backup.daily_backup(tmp_path)
     assert first is not None
     assert backup.daily_backup(tmp_path) is None
-    later = datetime.now(timezone.utc) + timedelta(days=1, minutes=1)
+    later = datetime.now(UTC) + timedelta(days=1, minutes=1)
     assert backup.daily_backup(tmp_path, now=later) is not None
 
 
@@ -58,7 +62,9 @@ def test_a_migration_is_preceded_by_a_backup(tmp_path):
 def test_damaged_database_is_moved_aside_and_newest_good_backup_restored(tmp_path, damage):
     db = seeded(tmp_path, "Ana")
     backup.make_backup(tmp_path, "daily")
-    db.execute("INSERT INTO people (sourced_id, given_name, family_name, role) VALUES ('Ben', 'Ben', 'R', 'student')")
+    db.execute(
+        "INSERT INTO people (sourced_id, given_name, family_name, role) VALUES ('Ben', 'Ben', 'R', 'student')"
+    )
     db.conn.commit()
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     db.conn.close()
@@ -96,8 +102,9 @@ def test_damaged_without_backup_starts_clean(tmp_path):
 
 
 def cli(*args, stdin=""):
-    return subprocess.run([sys.executable, "-m", "citizenship_app.cli", *args], input=stdin,
-                          capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-m", "citizenship_app.cli", *args], input=stdin, capture_output=True, text=True
+    )
 
 
 def test_db_cli_check_backup_restore(tmp_path):
@@ -117,11 +124,13 @@ def test_db_cli_check_backup_restore(tmp_path):
 
 # -- damage in the middle of the file (not truncated) ------------------------------------------
 
+
 def many(data_dir, n=3000):
     db = open_store(data_dir)
     db.conn.executemany(
         "INSERT INTO people (sourced_id, given_name, family_name, role) VALUES (?, ?, 'R', 'student')",
-        [(f"s{i:05}", f"Student {i}") for i in range(n)])
+        [(f"s{i:05}", f"Student {i}") for i in range(n)],
+    )
     db.conn.commit()
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     db.conn.close()
@@ -134,7 +143,7 @@ def damage_middle(path):
     data = bytearray(path.read_bytes())
     page_size = int.from_bytes(data[16:18], "big")
     start = (len(data) // page_size // 2) * page_size
-    data[start:start + page_size] = bytes(range(256)) * (page_size // 256)
+    data[start : start + page_size] = bytes(range(256)) * (page_size // 256)
     path.write_bytes(bytes(data))
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:  # the damage is one SQLite's quick check sees
@@ -168,7 +177,9 @@ def test_a_new_backup_is_never_rotated_out_even_when_the_clock_went_back(tmp_pat
     seeded(tmp_path)
     template = backup.make_backup(tmp_path, "manual")
     for day in range(1, backup.KEEP + 1):  # made while the clock ran years ahead
-        __import__("shutil").copy(template, template.with_name(f"citizenship-2099010{day % 10}T0000{day:02}000000Z-daily.sqlite3"))
+        __import__("shutil").copy(
+            template, template.with_name(f"citizenship-2099010{day % 10}T0000{day:02}000000Z-daily.sqlite3")
+        )
     template.unlink()
     made = backup.make_backup(tmp_path, "manual")
     assert made in backup.list_backups(tmp_path)
@@ -200,7 +211,9 @@ def test_the_daily_backup_runs_off_the_screen_thread(qtbot, window, monkeypatch)
 
     threads = []
     real = backup.daily_backup
-    monkeypatch.setattr(backup, "daily_backup", lambda d: threads.append(threading.current_thread()) or real(d))
+    monkeypatch.setattr(
+        backup, "daily_backup", lambda d: threads.append(threading.current_thread()) or real(d)
+    )
     window.daily_backup()
     qtbot.waitUntil(lambda: bool(backup.list_backups(window.kiosk.data_dir)), timeout=10_000)
     assert threads and threads[0] is not threading.main_thread()

@@ -5,6 +5,7 @@ The disks are real: a small tmpfs mounted for the test (remounted read-only wher
 since root ignores file permissions. Mounting needs root, which CI has (.ci/run runs as root
 on the same kind of machine); elsewhere these tests skip and say why.
 """
+
 from __future__ import annotations
 
 import sqlite3
@@ -21,8 +22,13 @@ from citizenship_app.core.store import db_path, open_store
 
 
 def cli(*args, stdin=""):
-    return subprocess.run([sys.executable, "-m", "citizenship_app.cli", *args], input=stdin,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "citizenship_app.cli", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def one_line_error(run, *words):
@@ -76,12 +82,14 @@ def seeded(data_dir, n=20):
     set_exit_code(db, "harbor-2468")  # a set-up kiosk: locked mode opens on sign-in
     db.conn.executemany(
         "INSERT INTO people (sourced_id, given_name, family_name, role) VALUES (?, ?, 'R', 'student')",
-        [(f"s{i}", f"Student {i}") for i in range(n)])
+        [(f"s{i}", f"Student {i}") for i in range(n)],
+    )
     db.conn.commit()
     db.conn.close()
 
 
 # -- read-only data directory ------------------------------------------------------------------
+
 
 def test_read_only_data_dir_every_command_answers_in_one_line(small_disk):
     data = small_disk / "data"
@@ -148,7 +156,9 @@ def test_out_of_order_screen_in_spanish(qtbot):
     create_app()
     set_language("es")
     try:
-        page = OutOfOrderPage(StorageError("disk-full", "/var/lib/citizenship-kiosk", "No space left on device"))
+        page = OutOfOrderPage(
+            StorageError("disk-full", "/var/lib/citizenship-kiosk", "No space left on device")
+        )
         qtbot.addWidget(page)
         assert page.heading.text() == "Fuera de servicio"
         assert "maestro" in page.message.text()
@@ -175,8 +185,12 @@ def locker(tmp_path):
     procs = []
 
     def hold(data_dir, statement="BEGIN IMMEDIATE"):
-        proc = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, str(db_path(data_dir)), statement],
-                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        proc = subprocess.Popen(
+            [sys.executable, "-c", HOLD_LOCK, str(db_path(data_dir)), statement],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
         procs.append(proc)
         assert proc.stdout.readline().strip() == "locked"
         return proc
@@ -199,8 +213,9 @@ def test_restore_refuses_while_a_kiosk_has_the_database_open(tmp_path, locker):
     seeded(tmp_path)
     backup.make_backup(tmp_path, "manual")
     kiosk = locker(tmp_path, "SELECT COUNT(*) FROM people")  # open, idle, no transaction
-    one_line_error(cli("--data-dir", str(tmp_path), "db", "restore"), "in use by another program",
-                   f"pid {kiosk.pid}")
+    one_line_error(
+        cli("--data-dir", str(tmp_path), "db", "restore"), "in use by another program", f"pid {kiosk.pid}"
+    )
     assert not (tmp_path / "replaced").exists()
     kiosk.stdin.close()
     kiosk.wait(timeout=10)
@@ -247,8 +262,12 @@ def test_locked_database_mid_session_shows_out_of_order_not_a_lost_answer(qtbot,
     assert not quiz.feedback.isVisible()  # never shown as accepted ...
     assert question.id not in quiz.attempt.answers
     check = sqlite3.connect(db_path(window.kiosk.data_dir))
-    assert check.execute("SELECT COUNT(*) FROM quiz_answers WHERE attempt_id = ?",
-                         [quiz.attempt.id]).fetchone()[0] == 0  # ... and not half-saved either
+    assert (
+        check.execute("SELECT COUNT(*) FROM quiz_answers WHERE attempt_id = ?", [quiz.attempt.id]).fetchone()[
+            0
+        ]
+        == 0
+    )  # ... and not half-saved either
     check.close()
     assert window.person is None and not window.who.text()  # nobody's name left on screen
     assert window.lockdown.active and not window.close()
@@ -261,6 +280,7 @@ def test_locked_database_mid_session_shows_out_of_order_not_a_lost_answer(qtbot,
 
 
 # -- full disk ---------------------------------------------------------------------------------
+
 
 def test_full_disk_backup_fails_clearly_and_leaves_no_partial_file(small_disk):
     data = small_disk / "data"
@@ -292,6 +312,7 @@ def test_full_disk_write_is_an_error_and_nothing_is_half_saved(small_disk):
 
 
 # -- an existing folder passed as --data-dir ---------------------------------------------------
+
 
 def test_shared_folder_is_left_alone_and_the_kiosk_uses_its_own_subfolder(tmp_path):
     shared = tmp_path / "shared"

@@ -1,15 +1,16 @@
 """Bad files never crash the kiosk: random bytes, truncation, wrong encodings and very large
 files given to the content loader always come back as located problems."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
+from helpers import LESSON, QUIZ, write_module
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from citizenship_app.core import paths
 from citizenship_app.core.content import load_catalog
-from helpers import LESSON, QUIZ, write_module
 
 FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 

@@ -1,17 +1,18 @@
 """Question banks: a quiz with `draw = N` asks N of its questions, a fresh set each attempt,
 covering every item its lesson teaches."""
+
 from __future__ import annotations
 
 from collections import Counter
 
 import pytest
+from helpers import LESSON, write_module
 
 from citizenship_app.core import paths, progress
 from citizenship_app.core.bank import check_bank, draw_questions
 from citizenship_app.core.checks import check_content
 from citizenship_app.core.content import load_catalog
 from citizenship_app.core.store import open_store
-from helpers import LESSON, write_module
 
 ITEMS = ["2314P-security-2", "2314P-security-3", "2314P-safety-1"]
 
@@ -19,17 +20,22 @@ ITEMS = ["2314P-security-2", "2314P-security-3", "2314P-safety-1"]
 def bank_quiz(module_id: str, draw: int, cover: list[list[str]]) -> str:
     text = f'module = "{module_id}"\npass_mark = 80\ndraw = {draw}\n'
     for n, items in enumerate(cover, 1):
-        text += (f'\n[[questions]]\nid = "q{n}"\ntype = "single"\nprompt = "Question {n}?"\n'
-                 f'policy_items = {items!r}\nexplanation = "Because."\n'.replace("'", '"'))
+        text += (
+            f'\n[[questions]]\nid = "q{n}"\ntype = "single"\nprompt = "Question {n}?"\n'
+            f'policy_items = {items!r}\nexplanation = "Because."\n'.replace("'", '"')
+        )
         for cid, correct in (("a", "true"), ("b", "false"), ("c", "false")):
-            text += (f'\n[[questions.choices]]\nid = "{cid}"\ntext = "Choice {cid}{n}"\n'
-                     f'correct = {correct}\nfeedback = "Why {cid}."\n')
+            text += (
+                f'\n[[questions.choices]]\nid = "{cid}"\ntext = "Choice {cid}{n}"\n'
+                f'correct = {correct}\nfeedback = "Why {cid}."\n'
+            )
     return text
 
 
 def lesson(module_id: str, items: list[str]) -> str:
     return LESSON.format(id=module_id, tier="k-2").replace(
-        'policy_items = ["2314P-security-2"]', f"policy_items = {items!r}".replace("'", '"'))
+        'policy_items = ["2314P-security-2"]', f"policy_items = {items!r}".replace("'", '"')
+    )
 
 
 # Fifteen questions, each item cited by five or six of them: whatever four an attempt drew,
@@ -39,7 +45,9 @@ COVER = [[ITEMS[n % 3]] for n in range(14)] + [[ITEMS[0], ITEMS[2]]]
 
 @pytest.fixture
 def module(tmp_path):
-    write_module(tmp_path, "k-2", "k2-bank", lesson=lesson("k2-bank", ITEMS), quiz=bank_quiz("k2-bank", 4, COVER))
+    write_module(
+        tmp_path, "k-2", "k2-bank", lesson=lesson("k2-bank", ITEMS), quiz=bank_quiz("k2-bank", 4, COVER)
+    )
     catalog = load_catalog(tmp_path / "lessons", tmp_path / "quizzes", paths.ASSETS_DIR, paths.POLICY_ITEMS)
     assert catalog.problems == []
     module = catalog.get("k2-bank")
@@ -61,7 +69,9 @@ def test_each_draw_covers_every_item_in_authored_order(module):
 
 def test_a_retake_draws_questions_the_student_has_not_just_seen(tmp_path, module):
     db = open_store(tmp_path / "data")
-    db.execute("INSERT INTO people (sourced_id, given_name, family_name, role, tier) VALUES ('s1', 'Ana', 'Ruiz', 'student', 'k-2')")
+    db.execute(
+        "INSERT INTO people (sourced_id, given_name, family_name, role, tier) VALUES ('s1', 'Ana', 'Ruiz', 'student', 'k-2')"
+    )
     db.conn.commit()
     first = progress.start_attempt(db, "s1", module)
     assert len(first.question_order) == 4
@@ -80,18 +90,24 @@ def test_a_retake_draws_questions_the_student_has_not_just_seen(tmp_path, module
 def test_content_check_reports_a_thin_bank(tmp_path):
     # Six questions for a draw of four (needs eight); one item cited once; a draw of 3 in K-2.
     cover = [[ITEMS[0]], [ITEMS[0]], [ITEMS[1]], [ITEMS[1]], [ITEMS[0]], [ITEMS[2]]]
-    write_module(tmp_path, "k-2", "k2-thin", lesson=lesson("k2-thin", ITEMS), quiz=bank_quiz("k2-thin", 3, cover))
+    write_module(
+        tmp_path, "k-2", "k2-thin", lesson=lesson("k2-thin", ITEMS), quiz=bank_quiz("k2-thin", 3, cover)
+    )
     catalog = load_catalog(tmp_path / "lessons", tmp_path / "quizzes", paths.ASSETS_DIR, paths.POLICY_ITEMS)
     messages = [f"{p.path.name}:{p.line}: {p.message}" for p in check_content(catalog)]
     assert any(m.startswith("k2-thin.toml:3: draw = 3 is fewer than the 4 questions") for m in messages)
-    assert any(m.startswith("k2-thin.toml:3:") and "'2314P-safety-1' is checked by 1 question" in m for m in messages)
+    assert any(
+        m.startswith("k2-thin.toml:3:") and "'2314P-safety-1' is checked by 1 question" in m for m in messages
+    )
 
 
 def test_content_check_reports_a_draw_too_small_to_cover_the_items(tmp_path):
     # Every question checks one item; six items cannot fit in a draw of four.
     items = ITEMS + ["2314P-safety-2", "2314P-safety-5", "2314P-preamble-1"]
     cover = [[items[n % 6]] for n in range(12)]
-    write_module(tmp_path, "k-2", "k2-wide", lesson=lesson("k2-wide", items), quiz=bank_quiz("k2-wide", 4, cover))
+    write_module(
+        tmp_path, "k-2", "k2-wide", lesson=lesson("k2-wide", items), quiz=bank_quiz("k2-wide", 4, cover)
+    )
     catalog = load_catalog(tmp_path / "lessons", tmp_path / "quizzes", paths.ASSETS_DIR, paths.POLICY_ITEMS)
     messages = [f"{p.path.name}:{p.line}: {p.message}" for p in check_content(catalog)]
     assert any(m.startswith("k2-wide.toml:3: draw = 4 cannot always cover") for m in messages), messages
@@ -99,22 +115,31 @@ def test_content_check_reports_a_draw_too_small_to_cover_the_items(tmp_path):
 
 def test_a_bank_needs_twice_the_draw(tmp_path):
     cover = [[ITEMS[n % 3]] for n in range(7)]
-    write_module(tmp_path, "k-2", "k2-small", lesson=lesson("k2-small", ITEMS), quiz=bank_quiz("k2-small", 4, cover))
+    write_module(
+        tmp_path, "k-2", "k2-small", lesson=lesson("k2-small", ITEMS), quiz=bank_quiz("k2-small", 4, cover)
+    )
     catalog = load_catalog(tmp_path / "lessons", tmp_path / "quizzes", paths.ASSETS_DIR, paths.POLICY_ITEMS)
     messages = [f"{p.path.name}:{p.line}: {p.message}" for p in check_content(catalog)]
-    assert "k2-small.toml:3: draw = 4 needs a bank of at least 8 questions (twice the draw); it has 7" in messages
+    assert (
+        "k2-small.toml:3: draw = 4 needs a bank of at least 8 questions (twice the draw); it has 7"
+        in messages
+    )
 
 
 def test_a_translation_keeps_the_english_draw(tmp_path):
     from test_content import SPANISH_LESSON, write_translation
 
-    write_module(tmp_path, "k-2", "k2-bank", lesson=lesson("k2-bank", ITEMS), quiz=bank_quiz("k2-bank", 4, COVER))
+    write_module(
+        tmp_path, "k-2", "k2-bank", lesson=lesson("k2-bank", ITEMS), quiz=bank_quiz("k2-bank", 4, COVER)
+    )
     lesson_es = SPANISH_LESSON.format(id="k2-bank", tier="k-2").replace(
-        'policy_items = ["2314P-security-2"]', f"policy_items = {ITEMS!r}".replace("'", '"'))
+        'policy_items = ["2314P-security-2"]', f"policy_items = {ITEMS!r}".replace("'", '"')
+    )
     write_translation(tmp_path, "k-2", "k2-bank", lesson_es, bank_quiz("k2-bank", 5, COVER))
     catalog = load_catalog(tmp_path / "lessons", tmp_path / "quizzes", paths.ASSETS_DIR, paths.POLICY_ITEMS)
     assert [f"{p.path.name}:{p.line}: {p.message}" for p in catalog.problems] == [
-        "k2-bank.toml:3: draw differs from the English quiz (4)"]
+        "k2-bank.toml:3: draw differs from the English quiz (4)"
+    ]
 
 
 def test_a_retake_still_covers_every_item_within_the_draw(tmp_path):
@@ -123,7 +148,9 @@ def test_a_retake_still_covers_every_item_within_the_draw(tmp_path):
     items = ITEMS + ["2314P-safety-2", "2314P-safety-5"]
     a, b, c, d, e = items
     cover = [[a, b], [c, d], [a], [b], [c], [d], [e], [e]]
-    write_module(tmp_path, "k-2", "k2-tight", lesson=lesson("k2-tight", items), quiz=bank_quiz("k2-tight", 4, cover))
+    write_module(
+        tmp_path, "k-2", "k2-tight", lesson=lesson("k2-tight", items), quiz=bank_quiz("k2-tight", 4, cover)
+    )
     catalog = load_catalog(tmp_path / "lessons", tmp_path / "quizzes", paths.ASSETS_DIR, paths.POLICY_ITEMS)
     module = catalog.get("k2-tight")
     assert check_bank(module) == []
@@ -136,7 +163,9 @@ def test_a_retake_still_covers_every_item_within_the_draw(tmp_path):
 
 def test_only_the_drawn_questions_are_answered_and_scored(tmp_path, module):
     db = open_store(tmp_path / "data")
-    db.execute("INSERT INTO people (sourced_id, given_name, family_name, role, tier) VALUES ('s1', 'Ana', 'Ruiz', 'student', 'k-2')")
+    db.execute(
+        "INSERT INTO people (sourced_id, given_name, family_name, role, tier) VALUES ('s1', 'Ana', 'Ruiz', 'student', 'k-2')"
+    )
     db.conn.commit()
     attempt = progress.start_attempt(db, "s1", module)
     outside = next(q for q in module.quiz.questions if q.id not in attempt.question_order)

@@ -1,13 +1,14 @@
 """The content loader: what loads, and every problem reported at its file and line."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from helpers import LESSON, QUIZ, write_module
 
 from citizenship_app.core import paths
 from citizenship_app.core.content import load_catalog
-from helpers import LESSON, QUIZ, write_module
 
 
 def load(root: Path):
@@ -31,7 +32,12 @@ def test_valid_module_loads_with_pages_and_quiz(tmp_path):
 
 def test_broken_module_is_left_out_and_others_still_load(tmp_path):
     write_module(tmp_path, "k-2", "k2-password")
-    write_module(tmp_path, "k-2", "k2-broken", quiz=QUIZ.format(id="k2-broken").replace("correct = true", "correct = false"))
+    write_module(
+        tmp_path,
+        "k-2",
+        "k2-broken",
+        quiz=QUIZ.format(id="k2-broken").replace("correct = true", "correct = false"),
+    )
     catalog = load(tmp_path)
     assert list(catalog.modules) == ["k2-password"]
     assert messages(catalog) == [
@@ -40,7 +46,7 @@ def test_broken_module_is_left_out_and_others_still_load(tmp_path):
 
 
 def test_toml_syntax_error_in_front_matter_has_file_line(tmp_path):
-    bad = LESSON.format(id="k2-x", tier="k-2").replace('minutes = 5', 'minutes = = 5')
+    bad = LESSON.format(id="k2-x", tier="k-2").replace("minutes = 5", "minutes = = 5")
     write_module(tmp_path, "k-2", "k2-x", lesson=bad)
     (problem,) = load(tmp_path).problems
     assert problem.path.name == "k2-x.md"
@@ -59,12 +65,21 @@ def test_missing_and_unknown_fields_point_at_their_lines(tmp_path):
 
 
 def test_unknown_policy_item_and_uncited_question_item(tmp_path):
-    lesson = LESSON.format(id="k2-x", tier="k-2").replace('["2314P-security-2"]', '["2314P-security-2", "2314P-made-up-9"]')
-    quiz = QUIZ.format(id="k2-x").replace('policy_items = ["2314P-security-2"]', 'policy_items = ["2314P-security-3"]')
+    lesson = LESSON.format(id="k2-x", tier="k-2").replace(
+        '["2314P-security-2"]', '["2314P-security-2", "2314P-made-up-9"]'
+    )
+    quiz = QUIZ.format(id="k2-x").replace(
+        'policy_items = ["2314P-security-2"]', 'policy_items = ["2314P-security-3"]'
+    )
     write_module(tmp_path, "k-2", "k2-x", lesson=lesson, quiz=quiz)
     found = messages(load(tmp_path))
-    assert "k2-x.md:8: unknown policy item '2314P-made-up-9': use an id from assets/policy/items.json" in found
-    assert "k2-x.toml:8: question 'q1' cites '2314P-security-3', which the lesson's policy_items do not list" in found
+    assert (
+        "k2-x.md:8: unknown policy item '2314P-made-up-9': use an id from assets/policy/items.json" in found
+    )
+    assert (
+        "k2-x.toml:8: question 'q1' cites '2314P-security-3', which the lesson's policy_items do not list"
+        in found
+    )
 
 
 def test_image_without_alt_or_file_is_reported_on_its_line(tmp_path):
@@ -94,7 +109,9 @@ def test_front_matter_must_open_and_close(tmp_path):
 
 
 def test_tier_and_id_must_match_folder_and_file(tmp_path):
-    write_module(tmp_path, "k-2", "k2-x", lesson=LESSON.format(id="k2-y", tier="3-5"), quiz=QUIZ.format(id="k2-y"))
+    write_module(
+        tmp_path, "k-2", "k2-x", lesson=LESSON.format(id="k2-y", tier="3-5"), quiz=QUIZ.format(id="k2-y")
+    )
     found = messages(load(tmp_path))
     assert "k2-x.md:4: tier '3-5' does not match its folder 'k-2'" in found
     assert "k2-x.md:2: id 'k2-y' must equal the file name 'k2-x'" in found
@@ -107,13 +124,16 @@ def test_not_utf8_is_a_problem_not_a_crash(tmp_path):
     assert problem.line == 1 and "UTF-8" in problem.message
 
 
-@pytest.mark.parametrize("body, message", [
-    ('type = "ordering"\n', "ordering choices have no `correct`"),
-    ('type = "matching"\n', "a matching question has `pairs`, not `choices`"),
-    ('type = "true_false"\n', "exactly two choices, ids `true` and `false`"),
-    ('type = "picture"\n', "needs an `image`"),
-    ('type = "scenario"\n', "needs a `story`"),
-])
+@pytest.mark.parametrize(
+    "body, message",
+    [
+        ('type = "ordering"\n', "ordering choices have no `correct`"),
+        ('type = "matching"\n', "a matching question has `pairs`, not `choices`"),
+        ('type = "true_false"\n', "exactly two choices, ids `true` and `false`"),
+        ('type = "picture"\n', "needs an `image`"),
+        ('type = "scenario"\n', "needs a `story`"),
+    ],
+)
 def test_each_question_type_checks_its_shape(tmp_path, body, message):
     quiz = QUIZ.format(id="k2-x").replace('type = "single"\n', body)
     write_module(tmp_path, "k-2", "k2-x", quiz=quiz)
@@ -128,7 +148,9 @@ def write_translation(root: Path, tier: str, module_id: str, lesson: str, quiz: 
         path.write_text(text, encoding="utf-8")
 
 
-SPANISH_LESSON = LESSON.replace('title = "Keep your password secret"', 'language = "es"\ntitle = "Tu contraseña es secreta"')
+SPANISH_LESSON = LESSON.replace(
+    'title = "Keep your password secret"', 'language = "es"\ntitle = "Tu contraseña es secreta"'
+)
 
 
 def test_translation_loads_and_falls_back_to_english_per_module(tmp_path):
@@ -147,12 +169,24 @@ def test_translation_loads_and_falls_back_to_english_per_module(tmp_path):
 
 def test_translation_must_keep_ids_questions_and_answers(tmp_path):
     write_module(tmp_path, "k-2", "k2-a")
-    quiz_es = QUIZ.format(id="k2-a").replace("correct = true", "correct = @").replace("correct = false", "correct = true").replace("correct = @", "correct = false")
-    lesson_es = SPANISH_LESSON.format(id="k2-a", tier="k-2").replace("minutes = 5", "minutes = 7").replace("<!-- page -->\n", "")
+    quiz_es = (
+        QUIZ.format(id="k2-a")
+        .replace("correct = true", "correct = @")
+        .replace("correct = false", "correct = true")
+        .replace("correct = @", "correct = false")
+    )
+    lesson_es = (
+        SPANISH_LESSON.format(id="k2-a", tier="k-2")
+        .replace("minutes = 5", "minutes = 7")
+        .replace("<!-- page -->\n", "")
+    )
     write_translation(tmp_path, "k-2", "k2-a", lesson_es, quiz_es)
     catalog = load(tmp_path)
     found = messages(catalog)
     assert "k2-a.md:7: minutes differs from the English module (5)" in found
     assert "k2-a.md:1: 1 pages; the English module has 2" in found
-    assert "k2-a.toml:4: question 'q1' must keep the English type, choices, correct answers and pictures" in found
+    assert (
+        "k2-a.toml:4: question 'q1' must keep the English type, choices, correct answers and pictures"
+        in found
+    )
     assert catalog.translations == {}

@@ -1,4 +1,5 @@
 """A small run of bench/crash.py: SIGKILL the real kiosk mid-work, then check the database."""
+
 from __future__ import annotations
 
 import importlib.util

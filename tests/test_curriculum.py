@@ -1,5 +1,6 @@
 """The shipped curriculum: valid, covering every item for every tier that must learn it,
 written for the age, and rendering in the real widgets with every picture found."""
+
 from __future__ import annotations
 
 import json
@@ -17,7 +18,9 @@ from citizenship_app.core.render import image_sources, page_html
 
 
 def cli(*args):
-    return subprocess.run([sys.executable, "-m", "citizenship_app.cli", *args], capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-m", "citizenship_app.cli", *args], capture_output=True, text=True
+    )
 
 
 def test_content_check_passes_on_the_shipped_content(catalog):
@@ -68,7 +71,6 @@ def every_module(catalog):
 
 
 def test_every_lesson_page_renders_with_every_picture(qtbot, catalog, demo_dir):
-    from citizenship_app.core.kiosk import Kiosk
     from citizenship_app.ui.app import create_app
     from citizenship_app.ui.lesson import IMAGE_WIDTH, LessonReader
 
@@ -95,11 +97,23 @@ def test_every_lesson_page_renders_with_every_picture(qtbot, catalog, demo_dir):
 
 def test_every_question_renders_in_its_widget(qtbot, catalog):
     from citizenship_app.ui.app import create_app
-    from citizenship_app.ui.questions import ChoiceAnswer, MatchingAnswer, OrderingAnswer, PictureAnswer, answer_widget
+    from citizenship_app.ui.questions import (
+        ChoiceAnswer,
+        MatchingAnswer,
+        OrderingAnswer,
+        PictureAnswer,
+        answer_widget,
+    )
 
     create_app()
-    kinds = {"single": ChoiceAnswer, "multiple": ChoiceAnswer, "scenario": ChoiceAnswer,
-             "ordering": OrderingAnswer, "matching": MatchingAnswer, "picture": PictureAnswer}
+    kinds = {
+        "single": ChoiceAnswer,
+        "multiple": ChoiceAnswer,
+        "scenario": ChoiceAnswer,
+        "ordering": OrderingAnswer,
+        "matching": MatchingAnswer,
+        "picture": PictureAnswer,
+    }
     seen = set()
     for module in every_module(catalog):
         for question in module.quiz.questions:
@@ -112,8 +126,11 @@ def test_every_question_renders_in_its_widget(qtbot, catalog):
             assert widget.response() is None or question.type == "ordering"
             if isinstance(widget, PictureAnswer):
                 for cid, tile in widget.buttons.items():
-                    assert not tile.icon().isNull() and tile.icon().availableSizes() or \
-                        not tile.icon().pixmap(64, 64).isNull(), (module.id, question.id, cid)
+                    assert (
+                        not tile.icon().isNull()
+                        and tile.icon().availableSizes()
+                        or not tile.icon().pixmap(64, 64).isNull()
+                    ), (module.id, question.id, cid)
                     assert tile.accessibleName()
                     if module.tier == "k-2":
                         assert tile.minimumWidth() >= 64 and tile.minimumHeight() >= 64

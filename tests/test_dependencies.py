@@ -1,6 +1,7 @@
 """What a fresh install gets: no known-broken release allowed, the lock files in step with
 pyproject.toml, and a canary for the PySide6 fault that aborted kiosks (issue: none_dealloc).
 """
+
 from __future__ import annotations
 
 import subprocess
@@ -63,7 +64,8 @@ def test_lock_file_pins_every_requirement_within_its_range(lock):
         name = canonicalize_name(req.name)
         assert name in pinned, f"{lock} does not pin {name}: regenerate it"
         assert req.specifier.contains(pinned[name], prereleases=True), (
-            f"{lock} pins {name}=={pinned[name]}, outside {req.specifier}: regenerate it")
+            f"{lock} pins {name}=={pinned[name]}, outside {req.specifier}: regenerate it"
+        )
     for name, versions in KNOWN_BROKEN.items():
         assert str(pinned.get(name)) not in versions, f"{lock} pins broken {name}"
 

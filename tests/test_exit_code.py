@@ -1,29 +1,35 @@
 """The staff exit code resists guessing: a lock after repeated wrong codes (kept across
 restarts), no blank or short codes, and the demo school's public code retired once a real
 roster is imported. Every attempt and every exit is logged, never the code."""
+
 from __future__ import annotations
 
 import logging
 import shutil
 import subprocess
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
+from kiosk_driver import click, find
 from PySide6.QtWidgets import QLineEdit
 
 from citizenship_app.core import auth, people
 from citizenship_app.core.demo import DEMO_EXIT_CODE, DEMO_STAFF_PASSWORD
 from citizenship_app.core.kiosk import (
-    ExitCodeRefused, Kiosk, check_exit_code, exit_code_status, set_exit_code)
+    ExitCodeRefused,
+    Kiosk,
+    check_exit_code,
+    exit_code_status,
+    set_exit_code,
+)
 from citizenship_app.core.paths import DEMO_ROSTER
 from citizenship_app.core.roster import import_roster
 from citizenship_app.core.store import open_store
 from citizenship_app.ui.app import build_window, create_app
-from kiosk_driver import click, find
 
 CODE = "lab-exit-7731"
-T0 = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -35,7 +41,9 @@ def kiosk(demo_dir):
 
 
 def test_thirty_quick_wrong_codes_lock_the_prompt_after_five(kiosk):
-    answers = [check_exit_code(kiosk.db, f"guess-{n:04d}", at=T0 + timedelta(seconds=n / 3)) for n in range(30)]
+    answers = [
+        check_exit_code(kiosk.db, f"guess-{n:04d}", at=T0 + timedelta(seconds=n / 3)) for n in range(30)
+    ]
     assert [a.reason for a in answers[:4]] == ["wrong"] * 4
     assert all(a.reason == "locked" for a in answers[4:])
     assert answers[4].locked_until == T0 + timedelta(seconds=4 / 3, minutes=auth.LOCK_MINUTES)
@@ -74,8 +82,10 @@ def test_setting_a_new_code_ends_the_lock(kiosk):
     assert check_exit_code(kiosk.db, "another-code-1", at=T0 + timedelta(seconds=1)).ok
 
 
-@pytest.mark.parametrize("code, reason", [("", "blank"), ("    ", "blank"), ("\t \t", "blank"),
-                                          ("abcde", "too-short"), ("  2314  ", "too-short")])
+@pytest.mark.parametrize(
+    "code, reason",
+    [("", "blank"), ("    ", "blank"), ("\t \t", "blank"), ("abcde", "too-short"), ("  2314  ", "too-short")],
+)
 def test_blank_or_short_codes_are_refused(demo_db, code, reason):
     with pytest.raises(ExitCodeRefused) as refused:
         set_exit_code(demo_db, code)
@@ -84,8 +94,13 @@ def test_blank_or_short_codes_are_refused(demo_db, code, reason):
 
 
 def cli(data_dir, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "citizenship_app.cli", "--data-dir", str(data_dir), *args],
-                          input=stdin, capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "citizenship_app.cli", "--data-dir", str(data_dir), *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 @pytest.mark.parametrize("code", ["", "    ", "abcde"])
@@ -114,7 +129,11 @@ def real_roster(tmp_path):
     folder = tmp_path / "lakeside"
     shutil.copytree(DEMO_ROSTER, folder)
     for path in folder.glob("*.csv"):
-        text = path.read_text(encoding="utf-8").replace("org-hv", "org-lakeside").replace("Harbor View", "Lakeside")
+        text = (
+            path.read_text(encoding="utf-8")
+            .replace("org-hv", "org-lakeside")
+            .replace("Harbor View", "Lakeside")
+        )
         path.write_text(text, encoding="utf-8")
     return folder
 
@@ -136,7 +155,10 @@ def test_the_cli_says_a_new_code_is_needed(demo_dir, real_roster):
     shown = cli(demo_dir, "kiosk", "settings")
     assert shown.returncode == 0 and "public code 2314 is still in force over a real roster" in shown.stdout
     refused = cli(demo_dir, "kiosk", "set-exit-code", stdin="1234\n")
-    assert refused.returncode == 1 and "will not run locked for students until a new one is set" in refused.stderr
+    assert (
+        refused.returncode == 1
+        and "will not run locked for students until a new one is set" in refused.stderr
+    )
     assert cli(demo_dir, "kiosk", "set-exit-code", stdin=CODE + "\n").returncode == 0
     assert "exit code: set" in cli(demo_dir, "kiosk", "settings").stdout
 
@@ -149,7 +171,9 @@ def test_a_kiosk_with_no_code_reports_it_unset(tmp_path, real_roster):
     db.conn.close()
 
 
-def test_the_locked_kiosk_wont_open_to_students_until_it_has_a_new_code(qtbot, demo_dir, catalog, real_roster):
+def test_the_locked_kiosk_wont_open_to_students_until_it_has_a_new_code(
+    qtbot, demo_dir, catalog, real_roster
+):
     db = open_store(demo_dir)
     assert not import_roster(db, real_roster).errors
     db.conn.close()
@@ -206,7 +230,10 @@ def test_the_exit_prompt_says_why_it_refused(qtbot, demo_dir, catalog):
     qtbot.waitExposed(window)
     try:
         assert window.try_exit("wrong-one") is False
-        assert window.exit_dialog.isVisible() and window.exit_dialog.message.text() == "That exit code is not right."
+        assert (
+            window.exit_dialog.isVisible()
+            and window.exit_dialog.message.text() == "That exit code is not right."
+        )
         for _ in range(auth.MAX_FAILURES - 1):
             window.try_exit("wrong-one")
         assert "Too many wrong exit codes. Try again in 5 minute(s)." == window.exit_dialog.message.text()
@@ -255,7 +282,10 @@ def test_the_administrators_roster_import_says_the_exit_code_must_change(qtbot, 
     qtbot.waitUntil(lambda: admin.roster_import.isEnabled(), timeout=10000)
     click(qtbot, window, "rosterImport")
     qtbot.waitUntil(lambda: admin.roster_status.text().startswith("Imported"), timeout=10000)
-    assert "Students cannot use this kiosk until an administrator sets a new exit code" in admin.roster_status.text()
+    assert (
+        "Students cannot use this kiosk until an administrator sets a new exit code"
+        in admin.roster_status.text()
+    )
     assert admin.exit_code_state.text() in admin.roster_status.text()
 
 

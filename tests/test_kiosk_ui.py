@@ -1,18 +1,16 @@
 """The student path through the real main window, offscreen: sign in, read, answer, pass."""
+
 from __future__ import annotations
 
 import json
 
 import pytest
+from kiosk_driver import click, enter_code, find, read_lesson, sign_in, take_quiz
 from PySide6.QtWidgets import QAbstractButton, QLineEdit
 
 from citizenship_app.core import people
 from citizenship_app.core.demo import DEMO_STUDENT_PIN, demo_code
 from citizenship_app.core.store import open_store
-from citizenship_app.ui.app import build_window, create_app
-from kiosk_driver import click, enter_code, find, read_lesson, sign_in, take_quiz
-
-
 
 
 def a_student(window, tier: str):
@@ -124,7 +122,9 @@ def test_wrong_code_is_refused_and_student_locked_after_five(qtbot, window):
         click(qtbot, window, f"key{digit}")
     click(qtbot, window, "keyOk")
     assert window.stack.currentWidget() is window.signin  # still locked, even with the right code
-    row = fresh_db(window).execute("SELECT code_hash FROM people WHERE sourced_id = ?", [student.id]).fetchone()
+    row = (
+        fresh_db(window).execute("SELECT code_hash FROM people WHERE sourced_id = ?", [student.id]).fetchone()
+    )
     assert DEMO_STUDENT_PIN not in row[0] and row[0].startswith("scrypt$")
 
 
@@ -140,13 +140,17 @@ def test_k2_student_signs_in_with_two_pictures(qtbot, window):
     assert window.signin.picture_error.text() == "That code is not right. Try again."
     enter_code(qtbot, window, demo_code("k-2"))
     assert window.stack.currentWidget() is window.home
-    stored = fresh_db(window).execute("SELECT code_hash, code_kind FROM people WHERE sourced_id = ?", [student.id]).fetchone()
+    stored = (
+        fresh_db(window)
+        .execute("SELECT code_hash, code_kind FROM people WHERE sourced_id = ?", [student.id])
+        .fetchone()
+    )
     assert stored[1] == "picture" and "cat" not in stored[0]
 
 
 def test_older_students_find_themselves_by_name_or_student_number(qtbot, window):
-    from PySide6.QtCore import Qt
     from kiosk_driver import enter_code
+    from PySide6.QtCore import Qt
 
     field = find(window, QLineEdit, "findMe")
     qtbot.keyClicks(field, "260013")  # Malik Washington's student number, grade 4
@@ -167,7 +171,6 @@ def test_older_students_find_themselves_by_name_or_student_number(qtbot, window)
     assert window.signin.name_title.text() == "Nobody found. Go back and pick your class."
 
 
-
 def test_a_spanish_kindergartner_reads_the_refusal_in_spanish_and_it_clears_on_retyping(qtbot, window):
     """Reported: a Spanish-speaking kindergartner who taps the wrong pictures read "That code
     is not right. Try again." (English text written in the core)."""
@@ -181,7 +184,9 @@ def test_a_spanish_kindergartner_reads_the_refusal_in_spanish_and_it_clears_on_r
         click(qtbot, window, f"class-{class_id}")
         click(qtbot, window, f"student-{student.id}")
         enter_code(qtbot, window, "sun-cat")
-        assert window.signin.picture_error.text() == i18n.translate("Kiosk", "That code is not right. Try again.")
+        assert window.signin.picture_error.text() == i18n.translate(
+            "Kiosk", "That code is not right. Try again."
+        )
         assert window.signin.picture_error.text() != "That code is not right. Try again."
         click(qtbot, window, f"pic-{demo_code('k-2').split('-')[0]}")  # trying again
         assert window.signin.picture_error.text() == ""

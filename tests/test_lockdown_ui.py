@@ -1,8 +1,10 @@
 """Kiosk lockdown: blocked keys and close requests, the exit code, idle sign-out."""
+
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
+from kiosk_driver import sign_in
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QContextMenuEvent
 from PySide6.QtWidgets import QApplication
 
@@ -11,7 +13,6 @@ from citizenship_app.core.demo import DEMO_EXIT_CODE, demo_code
 from citizenship_app.core.kiosk import set_idle_settings
 from citizenship_app.core.store import open_store
 from citizenship_app.ui.app import build_window, create_app
-from kiosk_driver import sign_in
 
 
 @pytest.fixture
@@ -26,10 +27,16 @@ def locked(qtbot, demo_dir, catalog):
     window.close()
 
 
-@pytest.mark.parametrize("key, modifiers", [
-    (Qt.Key_F4, Qt.AltModifier), (Qt.Key_Q, Qt.ControlModifier), (Qt.Key_W, Qt.ControlModifier),
-    (Qt.Key_Escape, Qt.NoModifier), (Qt.Key_F11, Qt.NoModifier),
-])
+@pytest.mark.parametrize(
+    "key, modifiers",
+    [
+        (Qt.Key_F4, Qt.AltModifier),
+        (Qt.Key_Q, Qt.ControlModifier),
+        (Qt.Key_W, Qt.ControlModifier),
+        (Qt.Key_Escape, Qt.NoModifier),
+        (Qt.Key_F11, Qt.NoModifier),
+    ],
+)
 def test_blocked_keys_neither_close_nor_leave_full_screen(qtbot, locked, key, modifiers):
     assert locked.isFullScreen()
     assert locked.windowFlags() & Qt.FramelessWindowHint and locked.windowFlags() & Qt.WindowStaysOnTopHint
@@ -59,13 +66,19 @@ def test_context_menus_are_swallowed(qtbot, locked):
 
 def test_only_the_staff_exit_code_quits(qtbot, locked):
     qtbot.keyClick(locked.signin, Qt.Key_X, Qt.ControlModifier | Qt.AltModifier | Qt.ShiftModifier)
-    qtbot.waitUntil(lambda: getattr(locked, "exit_dialog", None) is not None and locked.exit_dialog.isVisible())
+    qtbot.waitUntil(
+        lambda: getattr(locked, "exit_dialog", None) is not None and locked.exit_dialog.isVisible()
+    )
     assert locked.try_exit("0000") is False
     assert locked.isVisible()
     with qtbot.waitSignal(QApplication.instance().aboutToQuit, timeout=2000, raising=False):
         assert locked.try_exit(DEMO_EXIT_CODE) is True
     assert not locked.isVisible()
-    stored = open_store(locked.kiosk.data_dir).execute("SELECT value FROM settings WHERE key = 'exit_code_hash'").fetchone()[0]
+    stored = (
+        open_store(locked.kiosk.data_dir)
+        .execute("SELECT value FROM settings WHERE key = 'exit_code_hash'")
+        .fetchone()[0]
+    )
     assert DEMO_EXIT_CODE not in stored
 
 
@@ -92,8 +105,13 @@ def test_idle_countdown_then_sign_out_with_progress_kept(qtbot, demo_dir, catalo
         pass
     assert window.stack.currentWidget() is window.signin
     assert not window.idle_banner.isVisible()
-    page = open_store(demo_dir).execute(
-        "SELECT page FROM page_progress WHERE person_id = ? AND module_id = ?", [student.id, module.id]).fetchone()
+    page = (
+        open_store(demo_dir)
+        .execute(
+            "SELECT page FROM page_progress WHERE person_id = ? AND module_id = ?", [student.id, module.id]
+        )
+        .fetchone()
+    )
     assert page == (1,)
     window.idle.stop()
 

@@ -8,6 +8,7 @@ these run the real `citizenship-app` under Xvfb and ask the X server what is on 
 `.ci/run` installs Xvfb, openbox, xdotool and x11-utils and sets CITIZENSHIP_REQUIRE_XVFB=1,
 so CI never skips them.
 """
+
 from __future__ import annotations
 
 import os
@@ -17,8 +18,8 @@ import sys
 import time
 
 import pytest
-
 import xsession as xs
+
 from citizenship_app.core.demo import DEMO_EXIT_CODE
 
 GRAB = r"""
@@ -38,7 +39,9 @@ BACK_WITHIN = 2.0
 def test_the_locked_kiosk_fills_a_screen_that_has_no_window_manager(demo_dir):
     with xs.xvfb() as display, xs.kiosk(display, demo_dir):
         env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb")
-        grab = subprocess.run([sys.executable, "-c", GRAB], env=env, capture_output=True, text=True, timeout=60)
+        grab = subprocess.run(
+            [sys.executable, "-c", GRAB], env=env, capture_output=True, text=True, timeout=60
+        )
         assert grab.returncode == 0, grab.stderr
         width, height, *colours = grab.stdout.split()
         assert (int(width), int(height)) == xs.SCREEN
@@ -56,8 +59,11 @@ def under_openbox(demo_template, tmp_path_factory):
     shutil.copytree(demo_template, data)
     with xs.xvfb() as display, xs.openbox(display), xs.kiosk(display, data) as process:
         window = xs.kiosk_window(display)
-        xs.until(lambda: xs.shown_locked(display, window), 10,
-                 lambda: f"the kiosk did not start locked: {xs.kiosk_state(display, window)}")
+        xs.until(
+            lambda: xs.shown_locked(display, window),
+            10,
+            lambda: f"the kiosk did not start locked: {xs.kiosk_state(display, window)}",
+        )
         yield display, window, data, process
 
 
@@ -73,8 +79,12 @@ def open_window_menu_and_iconify(display: str, window: int) -> None:
 def cover_with_another_window(display: str, window: int) -> None:
     """Another program maps a window and the window manager gives it focus."""
     env = dict(os.environ, DISPLAY=display)
-    other = subprocess.Popen(["xmessage", "-geometry", "400x200+100+100", "another program"], env=env,
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    other = subprocess.Popen(
+        ["xmessage", "-geometry", "400x200+100+100", "another program"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         xs.until(lambda: xs.window_ids(display, "xmessage"), 10, "xmessage did not open")
         xs.x(display, "xdotool", "windowactivate", str(xs.window_ids(display, "xmessage")[0]))
@@ -105,11 +115,17 @@ def test_the_kiosk_shows_itself_again_full_screen_on_top_and_focused(under_openb
     start = time.monotonic()
     try:
         # The attack did take the kiosk away (it was not simply ignored), and IT can see it...
-        xs.until(lambda: f"was {found}; shown again" in _new_lines(log, seen), BACK_WITHIN,
-                 lambda: f"nothing logged after {attack}: {_new_lines(log, seen)!r}")
+        xs.until(
+            lambda: f"was {found}; shown again" in _new_lines(log, seen),
+            BACK_WITHIN,
+            lambda: f"nothing logged after {attack}: {_new_lines(log, seen)!r}",
+        )
         # ...and the kiosk is back, full screen, on top and focused, within BACK_WITHIN.
-        xs.until(lambda: xs.shown_locked(display, window), BACK_WITHIN - (time.monotonic() - start),
-                 lambda: f"after {attack}, {BACK_WITHIN} s later: {xs.kiosk_state(display, window)}")
+        xs.until(
+            lambda: xs.shown_locked(display, window),
+            BACK_WITHIN - (time.monotonic() - start),
+            lambda: f"after {attack}, {BACK_WITHIN} s later: {xs.kiosk_state(display, window)}",
+        )
     finally:
         other = getattr(cover_with_another_window, "process", None)
         if other is not None:
@@ -138,9 +154,15 @@ def test_the_kiosks_own_exit_prompt_is_left_alone_and_quits_it(under_openbox):
     xs.until(lambda: xs.active_window(display) not in (None, window), 5, "the exit prompt did not open")
     prompt = xs.active_window(display)
     # For longer than the guard's period, the prompt keeps focus and stays above the kiosk.
-    xs.stays(lambda: xs.active_window(display) == prompt and xs.focused_window(display) == prompt
-             and xs.stacking(display)[-1] == prompt, 1.5,
-             lambda: f"the kiosk took focus from its own exit prompt: {xs.kiosk_state(display, window)}")
+    xs.stays(
+        lambda: (
+            xs.active_window(display) == prompt
+            and xs.focused_window(display) == prompt
+            and xs.stacking(display)[-1] == prompt
+        ),
+        1.5,
+        lambda: f"the kiosk took focus from its own exit prompt: {xs.kiosk_state(display, window)}",
+    )
     xs.x(display, "xdotool", "type", "--delay", "20", DEMO_EXIT_CODE)
     xs.x(display, "xdotool", "key", "Return")
     assert process.wait(timeout=10) == 0

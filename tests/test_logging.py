@@ -1,12 +1,14 @@
 """The log is useful to IT and holds no student names, codes, PINs, passwords or answers."""
+
 from __future__ import annotations
 
 import logging
 
+from kiosk_driver import click, enter_code, read_lesson, take_quiz
+
 from citizenship_app.core import auth, people
 from citizenship_app.core.demo import DEMO_STAFF_PASSWORD, demo_code
 from citizenship_app.ui.app import build_window, create_app
-from kiosk_driver import click, enter_code, read_lesson, sign_in, take_quiz
 
 
 def test_log_has_events_but_no_personal_data(qtbot, demo_dir, catalog):
@@ -38,11 +40,23 @@ def test_log_has_events_but_no_personal_data(qtbot, demo_dir, catalog):
     assert "student sign-in failed" in text and "student signed in" in text
     assert "attempt submitted" in text and module.id in text
     assert "one-time code issued" in text
-    secrets = [pupil.given_name, pupil.family_name, pupil.id, "9753", demo_code("3-5"), code,
-               "a fresh staff password", DEMO_STAFF_PASSWORD, "Nguyen", "Linh"]
+    secrets = [
+        pupil.given_name,
+        pupil.family_name,
+        pupil.id,
+        "9753",
+        demo_code("3-5"),
+        code,
+        "a fresh staff password",
+        DEMO_STAFF_PASSWORD,
+        "Nguyen",
+        "Linh",
+    ]
     for question in module.quiz.questions:
         # Answer texts (not one-word ones like "True"/"False", which the log may say anyway).
-        secrets += [t for t in [c.text for c in question.choices] + [p.right for p in question.pairs] if len(t) > 12]
+        secrets += [
+            t for t in [c.text for c in question.choices] + [p.right for p in question.pairs] if len(t) > 12
+        ]
     leaked = [s for s in secrets if s and s in text]
     assert leaked == []
     assert oct(log_file.parent.stat().st_mode & 0o777) == "0o700"

@@ -5,17 +5,16 @@ Slow (a PyInstaller build twice, minutes) and it installs into the machine's own
 with that reason elsewhere. CITIZENSHIP_DEB=path/to/citizenship-kiosk_*.deb tests a package
 built before instead of building one (then the build's file-list check is not repeated).
 """
+
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import tomllib
 from pathlib import Path
 
 import pytest
-
 import xsession as xs
 from test_lockdown_x11 import GRAB
 
@@ -26,8 +25,10 @@ OPT = Path("/opt/citizenship-kiosk")
 
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.skipif(os.environ.get("CITIZENSHIP_TEST_PACKAGE") != "1",
-                       reason="builds and installs the .deb system-wide: set CITIZENSHIP_TEST_PACKAGE=1 (CI does)"),
+    pytest.mark.skipif(
+        os.environ.get("CITIZENSHIP_TEST_PACKAGE") != "1",
+        reason="builds and installs the .deb system-wide: set CITIZENSHIP_TEST_PACKAGE=1 (CI does)",
+    ),
 ]
 
 
@@ -60,8 +61,15 @@ def package(build):
     if installed():
         run("apt-get", "purge", "-y", "citizenship-kiosk")
     deb = build["deb"]
-    done = run("apt-get", "install", "-y", f"./{deb.name}", cwd=deb.parent, timeout=600,
-               env=dict(os.environ, DEBIAN_FRONTEND="noninteractive"))
+    done = run(
+        "apt-get",
+        "install",
+        "-y",
+        f"./{deb.name}",
+        cwd=deb.parent,
+        timeout=600,
+        env=dict(os.environ, DEBIAN_FRONTEND="noninteractive"),
+    )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     yield deb
     if installed():
@@ -83,10 +91,14 @@ def test_the_package_declares_and_installs_what_a_lab_machine_needs(package):
     for library in ("libxcb-cursor0", "libxkbcommon-x11-0", "libegl1", "libwayland-client0", "libpulse0"):
         assert library in fields
     files = set(run("dpkg", "-L", "citizenship-kiosk").stdout.split())
-    assert {"/opt/citizenship-kiosk/citizenship-app", APP,
-            "/usr/share/applications/citizenship-kiosk.desktop",
-            "/usr/lib/systemd/system/citizenship-kiosk.service",
-            "/etc/citizenship-kiosk", "/etc/citizenship-kiosk/kiosk.toml.example"} <= files
+    assert {
+        "/opt/citizenship-kiosk/citizenship-app",
+        APP,
+        "/usr/share/applications/citizenship-kiosk.desktop",
+        "/usr/lib/systemd/system/citizenship-kiosk.service",
+        "/etc/citizenship-kiosk",
+        "/etc/citizenship-kiosk/kiosk.toml.example",
+    } <= files
     assert os.path.realpath(APP) == str(OPT / "citizenship-app")
     # The content, translations and pictures travel inside the bundle.
     data = OPT / "_internal"
@@ -136,7 +148,9 @@ def test_the_installed_locked_kiosk_paints_the_screen_under_xvfb(package, tmp_pa
                     kiosk.wait(timeout=0.1)
                 except subprocess.TimeoutExpired:
                     continue
-                pytest.fail(f"the installed kiosk exited with {kiosk.returncode}: {kiosk.stderr.read().decode()}")
+                pytest.fail(
+                    f"the installed kiosk exited with {kiosk.returncode}: {kiosk.stderr.read().decode()}"
+                )
             else:
                 pytest.fail("the installed kiosk did not paint within 120 s")
             grab = run(sys.executable, "-c", GRAB, env=env)

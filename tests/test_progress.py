@@ -1,18 +1,24 @@
 """Progress in the core: pages saved and resumed, answers kept, attempts and completions atomic."""
+
 from __future__ import annotations
 
 import itertools
 import json
 from collections import Counter
+from datetime import UTC
 
 import pytest
+from helpers import QUIZ, write_module
 
 from citizenship_app.core import paths, progress
 from citizenship_app.core.content import load_catalog
 from citizenship_app.core.store import open_store
-from helpers import QUIZ, write_module
 
-THREE_QUESTIONS = QUIZ + QUIZ.split("\n", 2)[2].replace('id = "q1"', 'id = "q2"') + QUIZ.split("\n", 2)[2].replace('id = "q1"', 'id = "q3"')
+THREE_QUESTIONS = (
+    QUIZ
+    + QUIZ.split("\n", 2)[2].replace('id = "q1"', 'id = "q2"')
+    + QUIZ.split("\n", 2)[2].replace('id = "q1"', 'id = "q3"')
+)
 
 
 @pytest.fixture
@@ -26,7 +32,9 @@ def module(tmp_path):
 @pytest.fixture
 def db(tmp_path):
     db = open_store(tmp_path / "data")
-    db.execute("INSERT INTO people (sourced_id, given_name, family_name, role, tier) VALUES ('s1', 'Ana', 'Ruiz', 'student', 'k-2')")
+    db.execute(
+        "INSERT INTO people (sourced_id, given_name, family_name, role, tier) VALUES ('s1', 'Ana', 'Ruiz', 'student', 'k-2')"
+    )
     db.conn.commit()
     return db
 
@@ -95,7 +103,10 @@ def test_failed_attempt_then_passed_retake(db, module):
     outbox = db.execute("SELECT kind, record_id, statement FROM outbox ORDER BY created_at").fetchall()
     assert [(k, r) for k, r, _ in outbox] == [("failed", first.id), ("passed", second.id)]
     statement = json.loads(outbox[1][2])
-    assert statement["actor"] == {"objectType": "Agent", "account": {"homePage": "https://sis.example.org", "name": "s1"}}
+    assert statement["actor"] == {
+        "objectType": "Agent",
+        "account": {"homePage": "https://sis.example.org", "name": "s1"},
+    }
     assert statement["result"]["success"] is True and statement["result"]["score"]["scaled"] == 1.0
     assert statement["context"]["contextActivities"]["grouping"][0]["id"].endswith("/class/c1")
     assert "Ana" not in outbox[1][2] and "Ruiz" not in outbox[1][2]
@@ -170,12 +181,15 @@ type = "ordering"
 prompt = "Put the steps in order."
 policy_items = ["2314P-security-2"]
 explanation = "First stop, then save, then tell, then block."
-""" + "".join(f"""
+""" + "".join(
+    f"""
 [[questions.choices]]
 id = "{step}"
 text = "Step {step}"
 feedback = "Step {step} comes in its place."
-""" for step in ("s1", "s2", "s3", "s4"))
+"""
+    for step in ("s1", "s2", "s3", "s4")
+)
 
 
 def test_ordering_partial_credit_counts_towards_the_score_and_survives_a_resume(db, tmp_path):
@@ -203,24 +217,41 @@ def test_ordering_partial_credit_counts_towards_the_score_and_survives_a_resume(
 
 
 def test_a_partial_credit_statement_from_another_kiosk_keeps_its_percent(db):
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from citizenship_app.core import sync, xapi
 
-    when = datetime(2026, 9, 1, tzinfo=timezone.utc)
+    when = datetime(2026, 9, 1, tzinfo=UTC)
     statement = xapi.attempt_statement(
-        verb="passed", record_id="att-9", sis_home_page="https://sis.example.org", person_id="s1",
-        module_id="k2-order", module_title="Order", class_id=None, correct=2 + 2 / 3, total=3,
-        passed=True, started=when, finished=when, machine="lab-2")
+        verb="passed",
+        record_id="att-9",
+        sis_home_page="https://sis.example.org",
+        person_id="s1",
+        module_id="k2-order",
+        module_title="Order",
+        class_id=None,
+        correct=2 + 2 / 3,
+        total=3,
+        passed=True,
+        started=when,
+        finished=when,
+        machine="lab-2",
+    )
     assert sync.merge_statement(db, statement, {"s1"}) == 1
-    assert db.execute("SELECT correct, score, passed FROM quiz_attempts WHERE id = 'att-9'").fetchone() == (2, 88, 1)
-
+    assert db.execute("SELECT correct, score, passed FROM quiz_attempts WHERE id = 'att-9'").fetchone() == (
+        2,
+        88,
+        1,
+    )
 
 
 def test_only_a_fail_close_to_the_pass_mark_is_almost_there():
     """Reported: a 0% score was headed "Almost there"."""
+
     def outcome(score, passed=False):
-        return progress.Outcome(correct=0, total=5, score=score, pass_mark=80, passed=passed, completion_id=None)
+        return progress.Outcome(
+            correct=0, total=5, score=score, pass_mark=80, passed=passed, completion_id=None
+        )
 
     assert outcome(60).near_miss and outcome(79).near_miss
     assert not outcome(0).near_miss and not outcome(59).near_miss

@@ -1,4 +1,5 @@
 """The answer widgets show choices in the per-attempt shuffled order, true/false included."""
+
 from __future__ import annotations
 
 from collections import Counter
@@ -10,14 +11,20 @@ from citizenship_app.ui.questions import ChoiceAnswer, PictureAnswer
 
 
 def true_false(style: str) -> Question:
-    return Question.model_validate({
-        "id": "q1", "type": "true_false", "style": style, "prompt": "Is it safe?",
-        "policy_items": ["2314P-security-2"], "explanation": "because",
-        "choices": [
-            {"id": "true", "text": "True", "correct": False, "feedback": "why not true"},
-            {"id": "false", "text": "False", "correct": True, "feedback": "why false"},
-        ],
-    })
+    return Question.model_validate(
+        {
+            "id": "q1",
+            "type": "true_false",
+            "style": style,
+            "prompt": "Is it safe?",
+            "policy_items": ["2314P-security-2"],
+            "explanation": "because",
+            "choices": [
+                {"id": "true", "text": "True", "correct": False, "feedback": "why not true"},
+                {"id": "false", "text": "False", "correct": True, "feedback": "why false"},
+            ],
+        }
+    )
 
 
 @pytest.mark.parametrize("style, widget", [("words", ChoiceAnswer), ("thumbs", PictureAnswer)])

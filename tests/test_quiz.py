@@ -1,4 +1,5 @@
 """Grading of every question type, and the pass mark."""
+
 from __future__ import annotations
 
 import pytest
@@ -15,10 +16,18 @@ def choice(cid, correct=None, **extra):
 
 
 def question(kind, choices=(), pairs=(), **extra):
-    return Question.model_validate({
-        "id": "q", "type": kind, "prompt": "?", "policy_items": ["2314P-security-2"],
-        "explanation": "because", "choices": list(choices), "pairs": list(pairs), **extra,
-    })
+    return Question.model_validate(
+        {
+            "id": "q",
+            "type": kind,
+            "prompt": "?",
+            "policy_items": ["2314P-security-2"],
+            "explanation": "because",
+            "choices": list(choices),
+            "pairs": list(pairs),
+            **extra,
+        }
+    )
 
 
 @pytest.mark.parametrize("kind, extra", [("single", {}), ("scenario", {"story": "Ana sees a pop-up."})])
@@ -64,13 +73,16 @@ def test_ordering():
         grade(q, ["s1", "s2"])
 
 
-@pytest.mark.parametrize("response, score", [
-    (["s1", "s2", "s3", "s4"], 1.0),
-    (["s1", "s2", "s4", "s3"], 1 / 3),  # s1 s2 still together and in order
-    (["s3", "s4", "s1", "s2"], 2 / 3),  # two steps swapped as blocks: two pairs kept
-    (["s4", "s3", "s2", "s1"], 0.0),
-    (["s2", "s1", "s4", "s3"], 0.0),
-])
+@pytest.mark.parametrize(
+    "response, score",
+    [
+        (["s1", "s2", "s3", "s4"], 1.0),
+        (["s1", "s2", "s4", "s3"], 1 / 3),  # s1 s2 still together and in order
+        (["s3", "s4", "s1", "s2"], 2 / 3),  # two steps swapped as blocks: two pairs kept
+        (["s4", "s3", "s2", "s1"], 0.0),
+        (["s2", "s1", "s4", "s3"], 0.0),
+    ],
+)
 def test_ordering_gives_partial_credit_for_adjacent_pairs_in_order(response, score):
     q = question("ordering", [choice("s1"), choice("s2"), choice("s3"), choice("s4")])
     graded = grade(q, response)
@@ -95,17 +107,29 @@ def test_matching():
         grade(q, ["p1"])
 
 
-@pytest.mark.parametrize("correct, total, mark, expected", [
-    (4, 5, 80, True), (3, 5, 80, False), (8, 10, 80, True), (7, 9, 80, False), (5, 6, 83, True),
-    (0, 0, 80, False),
-])
+@pytest.mark.parametrize(
+    "correct, total, mark, expected",
+    [
+        (4, 5, 80, True),
+        (3, 5, 80, False),
+        (8, 10, 80, True),
+        (7, 9, 80, False),
+        (5, 6, 83, True),
+        (0, 0, 80, False),
+    ],
+)
 def test_pass_mark_is_never_rounded_into_a_pass(correct, total, mark, expected):
     assert passed(correct, total, mark) is expected
 
 
-@pytest.mark.parametrize("points, total, mark, expected", [
-    (4 + 2 / 3, 5, 80, True), (3 + 2 / 3, 5, 80, False), (sum([1 / 3, 1.0, 1.0, 2 / 3, 1.0]), 5, 80, True),
-])
+@pytest.mark.parametrize(
+    "points, total, mark, expected",
+    [
+        (4 + 2 / 3, 5, 80, True),
+        (3 + 2 / 3, 5, 80, False),
+        (sum([1 / 3, 1.0, 1.0, 2 / 3, 1.0]), 5, 80, True),
+    ],
+)
 def test_partial_points_pass_on_the_same_mark(points, total, mark, expected):
     """1/3 + 1 + 1 + 2/3 + 1 is 3.9999999999999996 in floating point: still 80%."""
     assert passed(points, total, mark) is expected

@@ -7,19 +7,20 @@ in a process of its own; these tests put a fake engine there that hangs where we
 check that the screen stays live, the kiosk closes at once, idle sign-out still happens,
 and read-aloud is turned off with a notice staff can see.
 """
+
 from __future__ import annotations
 
 import sys
 import time
 
 import pytest
+from kiosk_driver import click, find, sign_in
 from PySide6.QtWidgets import QLineEdit
 
 from citizenship_app.core import people, readaloud
 from citizenship_app.core.demo import DEMO_STAFF_PASSWORD, demo_code
 from citizenship_app.ui.app import build_window, create_app
 from citizenship_app.ui.speech import ReadAloud
-from kiosk_driver import click, find, sign_in
 
 #: A hang is a call that does not come back; anything under this is "promptly".
 PROMPT = 2.0
@@ -265,8 +266,9 @@ def test_speech_process_ends_when_the_kiosk_dies(qtbot, engine_name, when):
     import subprocess
 
     env = dict(os.environ, CITIZENSHIP_TTS_ENGINE=engine_name)
-    kiosk = subprocess.run([sys.executable, "-c", KIOSK_THAT_DIES, when], env=env, capture_output=True,
-                           text=True, timeout=60)
+    kiosk = subprocess.run(
+        [sys.executable, "-c", KIOSK_THAT_DIES, when], env=env, capture_output=True, text=True, timeout=60
+    )
     pid = int(kiosk.stdout.split()[0])
     qtbot.waitUntil(lambda: gone(pid), timeout=20_000)
 
@@ -305,8 +307,13 @@ def test_kiosk_process_exits_at_once_with_the_engine_hung(demo_dir):
     import subprocess
 
     env = dict(os.environ, CITIZENSHIP_TTS_ENGINE="test-hang:stop", QT_QPA_PLATFORM="offscreen")
-    kiosk = subprocess.Popen([sys.executable, "-c", KIOSK_THAT_QUITS, str(demo_dir)], env=env,
-                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    kiosk = subprocess.Popen(
+        [sys.executable, "-c", KIOSK_THAT_QUITS, str(demo_dir)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
     try:
         quitting = float(kiosk.stdout.readline())  # the stop request is in the hung engine
         kiosk.wait(timeout=60)
@@ -343,9 +350,14 @@ def test_a_packaged_build_starts_the_speech_process_through_its_own_program(monk
     assert command[:2] == [sys.executable, "--speech-service"]
     # The same entry, through the real command line: the engine answers, and it quits at the
     # end of its input.
-    child = subprocess.Popen([sys.executable, "-m", "citizenship_app.cli", *command[1:]],
-                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                             text=True, env={**__import__("os").environ, "CITIZENSHIP_TTS_ENGINE": "mock"})
+    child = subprocess.Popen(
+        [sys.executable, "-m", "citizenship_app.cli", *command[1:]],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env={**__import__("os").environ, "CITIZENSHIP_TTS_ENGINE": "mock"},
+    )
     import threading
 
     guard = threading.Timer(60, child.kill)  # a child that never answers fails, never hangs

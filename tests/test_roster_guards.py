@@ -4,6 +4,7 @@ files are refused in bounded memory.
 The truncated roster is the shape of a failed SIS export: users.csv cut to its first 5 rows,
 enrollments.csv with its header only, over the demo school (real codes, real records).
 """
+
 from __future__ import annotations
 
 import io
@@ -17,6 +18,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from staff_fixtures import small_catalog, take
 
 from citizenship_app.core import assignments, auth, people, records
 from citizenship_app.core.access import SYSTEM
@@ -24,16 +26,25 @@ from citizenship_app.core.demo import DEMO_STUDENT_PIN
 from citizenship_app.core.paths import DEMO_ROSTER
 from citizenship_app.core.roster import MAX_FIELD_CHARS, MAX_FILE_BYTES, import_roster, roster_summary
 from citizenship_app.core.store import open_store, set_setting
-from staff_fixtures import small_catalog, take
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO_USERS, DEMO_ENROLLMENTS = 32, 31
 
 
 def dump(db) -> dict[str, list]:
-    return {t: db.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall()
-            for t in ("orgs", "academic_sessions", "courses", "classes", "people", "enrollments",
-                      "quiz_attempts", "completions")}
+    return {
+        t: db.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall()
+        for t in (
+            "orgs",
+            "academic_sessions",
+            "courses",
+            "classes",
+            "people",
+            "enrollments",
+            "quiz_attempts",
+            "completions",
+        )
+    }
 
 
 def truncated(target: Path) -> Path:
@@ -47,8 +58,13 @@ def truncated(target: Path) -> Path:
 
 
 def cli(*args: str, timeout: float = 120) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "citizenship_app.cli", *args],
-                          capture_output=True, text=True, timeout=timeout, cwd=ROOT)
+    return subprocess.run(
+        [sys.executable, "-m", "citizenship_app.cli", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=ROOT,
+    )
 
 
 def backups(data_dir: Path) -> list[Path]:
@@ -91,8 +107,14 @@ def test_a_truncated_roster_is_refused_with_the_counts_and_changes_nothing(demo_
     assert as_json.returncode == 1
     out = json.loads(as_json.stdout)
     assert out["imported"] == {} and out["refused"] == "removals" and out["backup"] is None
-    assert out["removals"] == {"orgs": 0, "academicSessions": 0, "courses": 0, "classes": 0,
-                               "users": 27, "enrollments": 31}
+    assert out["removals"] == {
+        "orgs": 0,
+        "academicSessions": 0,
+        "courses": 0,
+        "classes": 0,
+        "users": 27,
+        "enrollments": 31,
+    }
     assert out["held"]["users"] == DEMO_USERS and out["held"]["enrollments"] == DEMO_ENROLLMENTS
     assert len(out["errors"]) == 1 and "27 of the 32 people" in out["errors"][0]["message"]
 
@@ -107,7 +129,7 @@ def test_allowed_removals_back_up_first_keep_history_and_a_reimport_restores(dem
     alpha = cat.get("g35-alpha")
     last_week = (date.today() - timedelta(days=7)).isoformat()
     assignments.assign(db, "t-qureshi", "class-04", alpha, last_week)
-    take(db, "s-260011", alpha)               # José passed
+    take(db, "s-260011", alpha)  # José passed
     take(db, "s-260012", alpha, right=False)  # Hana failed: overdue
     overdue = {r.person_id for r in records.overdue_records(db, SYSTEM, cat.modules.values())}
     assert "s-260012" in overdue
@@ -115,8 +137,15 @@ def test_allowed_removals_back_up_first_keep_history_and_a_reimport_restores(dem
     codes_before = dict(db.execute("SELECT sourced_id, code_hash FROM people").fetchall())
     db.conn.close()
 
-    done = cli("--data-dir", str(demo_dir), "roster", "import", str(truncated(tmp_path / "cut")),
-               "--allow-removals", "--json")
+    done = cli(
+        "--data-dir",
+        str(demo_dir),
+        "roster",
+        "import",
+        str(truncated(tmp_path / "cut")),
+        "--allow-removals",
+        "--json",
+    )
     assert done.returncode == 0, done.stderr
     out = json.loads(done.stdout)
     assert out["removals"]["users"] == 27 and out["removals"]["enrollments"] == 31
@@ -129,7 +158,9 @@ def test_allowed_removals_back_up_first_keep_history_and_a_reimport_restores(dem
 
     db = open_store(demo_dir)
     gone = db.execute("SELECT COUNT(*) FROM people WHERE status = 'tobedeleted'").fetchone()[0]
-    assert gone == 27 and db.execute("SELECT COUNT(*) FROM people").fetchone()[0] == DEMO_USERS  # none deleted
+    assert (
+        gone == 27 and db.execute("SELECT COUNT(*) FROM people").fetchone()[0] == DEMO_USERS
+    )  # none deleted
     assert db.execute("SELECT COUNT(*) FROM enrollments").fetchone()[0] == DEMO_ENROLLMENTS  # kept, marked
     assert roster_summary(db)["users"] == 5 and roster_summary(db)["enrollments"] == 0
     assert db.execute("SELECT COUNT(*) FROM quiz_attempts").fetchone()[0] == attempts_before
@@ -143,8 +174,9 @@ def test_allowed_removals_back_up_first_keep_history_and_a_reimport_restores(dem
     assert passed and passed[0].status == "passed" and passed[0].class_id == "class-04"
     assert {"s-260011", "s-260012"} <= {r.person_id for r in kept}
     exported = io.StringIO()
-    records.write_csv(records.records(db, SYSTEM, cat.modules.values(), records.RecordFilter(status="passed")),
-                      exported)
+    records.write_csv(
+        records.records(db, SYSTEM, cat.modules.values(), records.RecordFilter(status="passed")), exported
+    )
     assert "s-260011" in exported.getvalue()
     db.conn.close()
 
@@ -190,9 +222,25 @@ print(usage.ru_maxrss, os.waitstatus_to_exitcode(status))
 
 def import_in_child(path: Path, data_dir: Path) -> tuple[float, int, str]:
     """(peak RSS MB, exit code, stderr) of `roster import PATH` in a child process."""
-    done = subprocess.run([sys.executable, "-c", LAUNCHER, sys.executable, "-m", "citizenship_app.cli",
-                           "--data-dir", str(data_dir), "roster", "import", str(path)],
-                          capture_output=True, text=True, cwd=ROOT, timeout=300)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            LAUNCHER,
+            sys.executable,
+            "-m",
+            "citizenship_app.cli",
+            "--data-dir",
+            str(data_dir),
+            "roster",
+            "import",
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+    )
     rss_kb, code = map(int, done.stdout.split())
     return rss_kb / 1024, code, done.stderr
 
@@ -236,8 +284,13 @@ def field_roster(target: Path, mb: int) -> Path:
     return target
 
 
-@pytest.mark.parametrize("mb, where", [(150, "users.csv: the file is 150.0 MB, more than the 64.0 MB"),
-                                       (60, "users.csv:34: the line is longer than 1 MB")])
+@pytest.mark.parametrize(
+    "mb, where",
+    [
+        (150, "users.csv: the file is 150.0 MB, more than the 64.0 MB"),
+        (60, "users.csv:34: the line is longer than 1 MB"),
+    ],
+)
 def test_a_huge_field_is_refused_in_bounded_memory(tmp_path, mb, where):
     peak, code, err = import_in_child(field_roster(tmp_path / "field", mb), tmp_path / "data")
     assert code == 1 and "Traceback" not in err
@@ -248,8 +301,9 @@ def test_a_huge_field_is_refused_in_bounded_memory(tmp_path, mb, where):
 def test_a_long_field_within_a_line_is_located_at_its_column(db_and_roster):
     db, roster = db_and_roster
     text = (roster / "users.csv").read_text(encoding="utf-8")
-    (roster / "users.csv").write_text(text.replace(",Mateo,", f",{'M' * (MAX_FIELD_CHARS + 1)},", 1),
-                                      encoding="utf-8")
+    (roster / "users.csv").write_text(
+        text.replace(",Mateo,", f",{'M' * (MAX_FIELD_CHARS + 1)},", 1), encoding="utf-8"
+    )
     result = import_roster(db, roster)
     assert [(e.file, e.line, e.column) for e in result.errors] == [("users.csv", 9, "givenName")]
     assert "characters" in result.errors[0].message
@@ -282,12 +336,15 @@ def zipped(target: Path, extra: dict[str, bytes] | None = None, folder: str = ""
     return target
 
 
-@pytest.mark.parametrize("extra, words", [
-    ({"../../etc/users.csv": b"x"}, "outside"),
-    ({"/abs/users.csv": b"x"}, "outside"),
-    ({"inner.zip": b"PK\x05\x06" + b"\0" * 18}, "another zip"),
-    ({f"junk/{n}.txt": b"" for n in range(300)}, "files"),
-])
+@pytest.mark.parametrize(
+    "extra, words",
+    [
+        ({"../../etc/users.csv": b"x"}, "outside"),
+        ({"/abs/users.csv": b"x"}, "outside"),
+        ({"inner.zip": b"PK\x05\x06" + b"\0" * 18}, "another zip"),
+        ({f"junk/{n}.txt": b"" for n in range(300)}, "files"),
+    ],
+)
 def test_unsafe_zip_entries_are_refused(tmp_path, extra, words):
     db = open_store(tmp_path / "data")
     result = import_roster(db, zipped(tmp_path / "r.zip", extra))
@@ -302,9 +359,9 @@ def test_a_zip_member_larger_than_its_header_says_is_refused(tmp_path):
     # Shrink enrollments.csv's uncompressed size in the central directory to 100 bytes.
     at = data.find(b"PK\x01\x02")
     while at >= 0:
-        name_len = int.from_bytes(data[at + 28:at + 30], "little")
-        if data[at + 46:at + 46 + name_len] == b"enrollments.csv":
-            data[at + 24:at + 28] = (100).to_bytes(4, "little")
+        name_len = int.from_bytes(data[at + 28 : at + 30], "little")
+        if data[at + 46 : at + 46 + name_len] == b"enrollments.csv":
+            data[at + 24 : at + 28] = (100).to_bytes(4, "little")
         at = data.find(b"PK\x01\x02", at + 4)
     archive.write_bytes(bytes(data))
     db = open_store(tmp_path / "data")
@@ -348,9 +405,13 @@ def test_a_new_staff_member_may_take_the_username_of_one_removed(demo_db, tmp_pa
     roster = tmp_path / "r"
     shutil.copytree(DEMO_ROSTER, roster)
     users = (roster / "users.csv").read_text(encoding="utf-8")
-    users = users.replace("t-okafor,,,true,org-hv,teacher,gokafor,", "t-okafor2,,,true,org-hv,teacher,gokafor,")
+    users = users.replace(
+        "t-okafor,,,true,org-hv,teacher,gokafor,", "t-okafor2,,,true,org-hv,teacher,gokafor,"
+    )
     (roster / "users.csv").write_text(users, encoding="utf-8")
-    enrollments = (roster / "enrollments.csv").read_text(encoding="utf-8").replace(",t-okafor,", ",t-okafor2,")
+    enrollments = (
+        (roster / "enrollments.csv").read_text(encoding="utf-8").replace(",t-okafor,", ",t-okafor2,")
+    )
     (roster / "enrollments.csv").write_text(enrollments, encoding="utf-8")
     result = import_roster(demo_db, roster, allow_removals=True)
     assert result.errors == [] and result.removals["users"] == 1
@@ -403,18 +464,31 @@ def test_a_real_roster_replaces_the_demo_school_without_the_flag(tmp_path):
     shutil.copytree(DEMO_ROSTER, real)
     for name in ("orgs", "academicSessions", "courses", "classes", "users", "enrollments"):
         path = real / f"{name}.csv"  # the same shape with the district's own ids
-        path.write_text(path.read_text(encoding="utf-8").replace("org-hv", "org-lake").replace("s-26", "s-77")
-                        .replace("class-", "lake-class-").replace("t-", "lt-").replace("e-", "le-")
-                        .replace("a-whitfield", "la-whitfield"), encoding="utf-8")
+        path.write_text(
+            path.read_text(encoding="utf-8")
+            .replace("org-hv", "org-lake")
+            .replace("s-26", "s-77")
+            .replace("class-", "lake-class-")
+            .replace("t-", "lt-")
+            .replace("e-", "le-")
+            .replace("a-whitfield", "la-whitfield"),
+            encoding="utf-8",
+        )
     checked = import_roster(db, real, dry_run=True)
     assert not checked.errors and not checked.needs_permission and checked.removals["users"] > 0
     result = import_roster(db, real)
     assert not result.errors and result.refused is None, result.errors
-    assert db.execute("SELECT COUNT(*) FROM people WHERE sourced_id LIKE 's-26%' AND status = 'active'").fetchone()[0] == 0
+    assert (
+        db.execute(
+            "SELECT COUNT(*) FROM people WHERE sourced_id LIKE 's-26%' AND status = 'active'"
+        ).fetchone()[0]
+        == 0
+    )
     lines = (real / "users.csv").read_text(encoding="utf-8").splitlines()
     (real / "users.csv").write_text("\n".join(lines[:6]) + "\n", encoding="utf-8")
-    (real / "enrollments.csv").write_text((real / "enrollments.csv").read_text(encoding="utf-8").splitlines()[0] + "\n",
-                                          encoding="utf-8")
+    (real / "enrollments.csv").write_text(
+        (real / "enrollments.csv").read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8"
+    )
     assert import_roster(db, real).refused == "removals"
     db.conn.close()
 
@@ -424,8 +498,9 @@ def test_an_enrollment_at_another_school_than_its_class_is_an_error_located_by_l
     of one school see a student of another."""
     store, roster = db_and_roster
     orgs = (roster / "orgs.csv").read_text(encoding="utf-8")
-    (roster / "orgs.csv").write_text(orgs.rstrip("\n") + "\norg-bay,,,Bayside Elementary,school,BAY,org-hvsd\n",
-                                     encoding="utf-8")
+    (roster / "orgs.csv").write_text(
+        orgs.rstrip("\n") + "\norg-bay,,,Bayside Elementary,school,BAY,org-hvsd\n", encoding="utf-8"
+    )
     lines = (roster / "enrollments.csv").read_text(encoding="utf-8").splitlines()
     lines[3] = lines[3].replace(",org-hv,", ",org-bay,")
     (roster / "enrollments.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")

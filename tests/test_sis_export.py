@@ -1,4 +1,5 @@
 """OneRoster 1.1 results export: the files parse back, and match the records they came from."""
+
 from __future__ import annotations
 
 import csv
@@ -37,7 +38,9 @@ def take(db, module, student: str, right: int, class_id: str | None = CLASS_4) -
     """A submitted attempt with the first `right` questions answered right."""
     attempt = progress.start_attempt(db, student, module, class_id)
     for n, qid in enumerate(attempt.question_order):
-        progress.record_answer(db, attempt, module.quiz.question(qid), respond(module.quiz.question(qid), n < right))
+        progress.record_answer(
+            db, attempt, module.quiz.question(qid), respond(module.quiz.question(qid), n < right)
+        )
     return progress.submit_attempt(db, attempt, module)
 
 
@@ -82,11 +85,17 @@ def test_files_parse_back_and_match_the_database(graded, catalog, tmp_path, modu
     assert columns == ["sourcedId", "status", "dateLastModified", "title"]
 
     # One line item per module and class with results; one result per student and line item.
-    pairs = graded.execute("SELECT DISTINCT class_id, module_id FROM quiz_attempts WHERE submitted_at IS NOT NULL").fetchall()
+    pairs = graded.execute(
+        "SELECT DISTINCT class_id, module_id FROM quiz_attempts WHERE submitted_at IS NOT NULL"
+    ).fetchall()
     assert (summary.line_items, len(line_items)) == (len(pairs), len(pairs)) == (2, 2)
-    best = dict(((c, m, p), s) for c, m, p, s in graded.execute(
-        "SELECT class_id, module_id, person_id, MAX(score) FROM quiz_attempts WHERE submitted_at IS NOT NULL "
-        "GROUP BY class_id, module_id, person_id"))
+    best = dict(
+        ((c, m, p), s)
+        for c, m, p, s in graded.execute(
+            "SELECT class_id, module_id, person_id, MAX(score) FROM quiz_attempts WHERE submitted_at IS NOT NULL "
+            "GROUP BY class_id, module_id, person_id"
+        )
+    )
     assert (summary.results, len(results)) == (len(best), len(best)) == (4, 4)
 
     by_id = {row["sourcedId"]: row for row in line_items}
@@ -102,9 +111,16 @@ def test_files_parse_back_and_match_the_database(graded, catalog, tmp_path, modu
         module = titles[item["title"]]
         assert float(row["score"]) == best[(item["classSourcedId"], module.id, row["studentSourcedId"])]
         assert row["scoreStatus"] == "fully graded" and row["status"] == "active"
-    scores = {(titles[by_id[r["lineItemSourcedId"]]["title"]].id, r["studentSourcedId"]): r["score"] for r in results}
-    assert scores == {("g35-password-power", GRADE_4[0]): "100", ("g35-password-power", GRADE_4[1]): "71",
-                      ("g35-private-info", GRADE_4[0]): "40", ("g35-private-info", GRADE_4[2]): "60"}
+    scores = {
+        (titles[by_id[r["lineItemSourcedId"]]["title"]].id, r["studentSourcedId"]): r["score"]
+        for r in results
+    }
+    assert scores == {
+        ("g35-password-power", GRADE_4[0]): "100",
+        ("g35-password-power", GRADE_4[1]): "71",
+        ("g35-private-info", GRADE_4[0]): "40",
+        ("g35-private-info", GRADE_4[2]): "60",
+    }
     retake = next(r for r in results if scores_key(r, by_id, titles) == ("g35-private-info", GRADE_4[2]))
     assert retake["comment"] == "not passed yet; best 3 of 5 correct; 2 attempts"
     ids = [r["sourcedId"] for r in line_items + results + categories]
@@ -152,8 +168,10 @@ def test_re_export_is_byte_identical_and_keeps_sourced_ids(graded, catalog, tmp_
 
 def test_an_attempt_outside_a_class_counts_for_each_class_of_the_student(demo_db, catalog, tmp_path, modules):
     with transaction(demo_db):
-        demo_db.execute("INSERT INTO enrollments (sourced_id, class_id, person_id, role) VALUES (?, ?, ?, 'student')",
-                        ["e-07-extra", CLASS_7, GRADE_4[0]])
+        demo_db.execute(
+            "INSERT INTO enrollments (sourced_id, class_id, person_id, role) VALUES (?, ?, ?, 'student')",
+            ["e-07-extra", CLASS_7, GRADE_4[0]],
+        )
     take(demo_db, modules[0], GRADE_4[0], right=8, class_id=None)
     summary = export(demo_db, catalog, tmp_path / "out")
     _, line_items = read(tmp_path / "out" / "lineItems.csv")
@@ -164,12 +182,18 @@ def test_an_attempt_outside_a_class_counts_for_each_class_of_the_student(demo_db
 
 def test_an_assigned_module_takes_its_dates_from_the_assignment(graded, catalog, tmp_path, modules):
     with transaction(graded):
-        graded.execute("INSERT INTO assignments (id, class_id, module_id, due_date, assigned_at) VALUES (?, ?, ?, ?, ?)",
-                       ["as-1", CLASS_4, modules[0].id, "2027-02-15", "2026-09-01T15:00:00.000+00:00"])
+        graded.execute(
+            "INSERT INTO assignments (id, class_id, module_id, due_date, assigned_at) VALUES (?, ?, ?, ?, ?)",
+            ["as-1", CLASS_4, modules[0].id, "2027-02-15", "2026-09-01T15:00:00.000+00:00"],
+        )
     export(graded, catalog, tmp_path / "out")
     _, line_items = read(tmp_path / "out" / "lineItems.csv")
     row = next(r for r in line_items if r["title"] == modules[0].title)
-    assert (row["assignDate"], row["dueDate"], row["gradingPeriodSourcedId"]) == ("2026-09-01", "2027-02-15", "term-2026-fall")
+    assert (row["assignDate"], row["dueDate"], row["gradingPeriodSourcedId"]) == (
+        "2026-09-01",
+        "2027-02-15",
+        "term-2026-fall",
+    )
 
 
 def test_no_results_gives_empty_files_and_no_category(demo_db, catalog, tmp_path):
@@ -186,11 +210,27 @@ def test_no_results_gives_empty_files_and_no_category(demo_db, catalog, tmp_path
 def test_cli_export_oneroster_results(graded, catalog, demo_dir, tmp_path):
     graded.conn.close()
     out = tmp_path / "sis"
-    run = subprocess.run([sys.executable, "-m", "citizenship_app.cli", "--data-dir", str(demo_dir),
-                          "export", "oneroster-results", str(out), "--json"], capture_output=True, text=True)
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "citizenship_app.cli",
+            "--data-dir",
+            str(demo_dir),
+            "export",
+            "oneroster-results",
+            str(out),
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert run.returncode == 0, run.stderr
-    assert json.loads(run.stdout) == {"line_items": 2, "results": 4, "files": [
-        "categories.csv", "lineItems.csv", "results.csv", "manifest.csv"]}
+    assert json.loads(run.stdout) == {
+        "line_items": 2,
+        "results": 4,
+        "files": ["categories.csv", "lineItems.csv", "results.csv", "manifest.csv"],
+    }
     db = open_store(demo_dir)
     audited = db.execute("SELECT actor, action FROM audit_log WHERE action = 'export_sis_results'").fetchall()
     assert audited == [("cli", "export_sis_results")]
@@ -199,7 +239,18 @@ def test_cli_export_oneroster_results(graded, catalog, demo_dir, tmp_path):
     assert again.files == json.loads(run.stdout)["files"]
     for name in again.files:
         assert (out / name).read_bytes() == (tmp_path / "again" / name).read_bytes()
-    bad = subprocess.run([sys.executable, "-m", "citizenship_app.cli", "--data-dir", str(demo_dir),
-                          "export", "oneroster-results", str(out / "results.csv" / "x")],
-                         capture_output=True, text=True)
+    bad = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "citizenship_app.cli",
+            "--data-dir",
+            str(demo_dir),
+            "export",
+            "oneroster-results",
+            str(out / "results.csv" / "x"),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert bad.returncode == 1 and "cannot write to" in bad.stderr

@@ -1,29 +1,28 @@
 """Teacher and counselor screens through the real window, offscreen: sign in as staff, click."""
+
 from __future__ import annotations
 
 import json
 
 import pytest
+from kiosk_driver import click, find, sign_in
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QWidget
+from staff_fixtures import synced_pass
 
 from citizenship_app.core import auth, progress, records
 from citizenship_app.core.classgrid import Cell
 from citizenship_app.core.demo import DEMO_STAFF_PASSWORD
-from citizenship_app.ui.app import build_window, create_app
 from citizenship_app.ui.staff import common
 from citizenship_app.ui.staff.counselor import CounselorPage
 from citizenship_app.ui.staff.models import RECORD_COLUMNS, cell_label, record_header, status_label
 from citizenship_app.ui.staff.teacher import TeacherPage
-from kiosk_driver import click, find, sign_in
-from staff_fixtures import synced_pass
-
-
 
 
 @pytest.fixture
 def saves(monkeypatch, tmp_path):
     """Answer every "save as" with a file in tmp_path."""
+
     def ask(parent, caption, suggested, pattern):
         return str(tmp_path / suggested)
 
@@ -62,7 +61,9 @@ def test_teacher_assigns_a_module_and_the_student_sees_it_first(qtbot, window, c
     page.tabs.setCurrentIndex(1)
     click(qtbot, window, "assignModules")
     dialog = page.assign_dialog
-    assert {dialog.list.item(i).data(Qt.UserRole) for i in range(dialog.list.count())} == {m.id for m in catalog.for_tier("3-5")}
+    assert {dialog.list.item(i).data(Qt.UserRole) for i in range(dialog.list.count())} == {
+        m.id for m in catalog.for_tier("3-5")
+    }
     dialog.check(before.id)
     dialog.check(last.id)
     dialog.in_order.setChecked(True)
@@ -71,7 +72,10 @@ def test_teacher_assigns_a_module_and_the_student_sees_it_first(qtbot, window, c
     assert [page.assigned_model.data(page.assigned_model.index(r, 0)) for r in range(2)] == ["1", "2"]
     assert page.grid_model.columnCount() == 2 and page.grid_model.rowCount() == 5
     assert page.grid_model.data(page.grid_model.index(0, 0)) == "Not started"
-    statements = [json.loads(r[0]) for r in window.kiosk.db.execute("SELECT statement FROM outbox WHERE kind = 'assigned'")]
+    statements = [
+        json.loads(r[0])
+        for r in window.kiosk.db.execute("SELECT statement FROM outbox WHERE kind = 'assigned'")
+    ]
     assert [st["actor"]["account"]["name"] for st in statements] == ["t-qureshi", "t-qureshi"]
 
     click(qtbot, window, "signOut")
@@ -166,11 +170,18 @@ def test_counselor_filters_exports_and_checks_compliance(qtbot, window, catalog,
     panel.status.setCurrentIndex(panel.status.findData("passed"))
     click(qtbot, panel, "recordsApply")
     n = 2 * len(catalog.for_tier("3-5"))
-    qtbot.waitUntil(lambda: panel.model.rowCount() == n and panel.count.text() == f"{n} records", timeout=10000)
+    qtbot.waitUntil(
+        lambda: panel.model.rowCount() == n and panel.count.text() == f"{n} records", timeout=10000
+    )
     assert {panel.model.record(r).grade for r in range(n)} == {"04"}
     # Grades as a person writes them (reported: "04"), in the filter and the table.
-    assert panel.grade.currentText() == "Grade 4" and panel.grade.itemText(panel.grade.findData("KG")) == "Kindergarten"
-    grade_column = [panel.model.headerData(c, Qt.Horizontal) for c in range(panel.model.columnCount())].index("Grade")
+    assert (
+        panel.grade.currentText() == "Grade 4"
+        and panel.grade.itemText(panel.grade.findData("KG")) == "Kindergarten"
+    )
+    grade_column = [panel.model.headerData(c, Qt.Horizontal) for c in range(panel.model.columnCount())].index(
+        "Grade"
+    )
     assert {panel.model.data(panel.model.index(r, grade_column)) for r in range(n)} == {"Grade 4"}
     click(qtbot, panel, "recordsExportCsv")
     qtbot.waitUntil(lambda: getattr(panel, "exported", None) is not None, timeout=10000)
@@ -237,7 +248,9 @@ def test_a_counselor_linked_to_no_school_is_told_why_the_records_are_empty(qtbot
     assert page.records.model.rowCount() == 0
 
 
-def test_a_locked_out_student_shows_on_the_teachers_screen_until_a_new_code(qtbot, window, catalog, monkeypatch):
+def test_a_locked_out_student_shows_on_the_teachers_screen_until_a_new_code(
+    qtbot, window, catalog, monkeypatch
+):
     from citizenship_app.core import assignments
 
     monkeypatch.setattr(common, "confirm", lambda parent, title, text: "Hana Kim" in text)
@@ -275,14 +288,21 @@ def test_staff_screens_speak_spanish_when_chosen_on_the_sign_in_screen(qtbot, wi
     page.tabs.setCurrentIndex(1)
     click(qtbot, window, "assignModules")
     dialog = page.assign_dialog
-    item = next(dialog.list.item(i) for i in range(dialog.list.count())
-                if dialog.list.item(i).data(Qt.UserRole) == first.id)
+    item = next(
+        dialog.list.item(i)
+        for i in range(dialog.list.count())
+        if dialog.list.item(i).data(Qt.UserRole) == first.id
+    )
     assert item.text() == f"{first.title} (unos {first.meta.minutes} min)"
     dialog.check(first.id)
     click(qtbot, dialog, "assignOk")
     assert page.status.text() == "Se asignaron 1 módulo(s)."
-    assert [page.assigned_model.headerData(c, Qt.Horizontal) for c in range(4)] == \
-        ["Orden", "Módulo", "Fecha de entrega", "Asignado"]
+    assert [page.assigned_model.headerData(c, Qt.Horizontal) for c in range(4)] == [
+        "Orden",
+        "Módulo",
+        "Fecha de entrega",
+        "Asignado",
+    ]
     assert "entrega: " in page.grid_model.headerData(0, Qt.Horizontal)
     cells = {page.grid_model.data(page.grid_model.index(r, 0)) for r in range(page.grid_model.rowCount())}
     assert "Aprobado 88%" in cells
@@ -298,8 +318,19 @@ def test_staff_screens_speak_spanish_when_chosen_on_the_sign_in_screen(qtbot, wi
     panel = page.records
     qtbot.waitUntil(lambda: panel.model.total is not None and panel.model.rowCount() > 0, timeout=10000)
     headers = [panel.model.headerData(c, Qt.Horizontal) for c in range(panel.model.columnCount())]
-    assert headers == ["Estudiante", "Grado", "Escuela", "Clase", "Módulo", "Estado", "Puntaje", "Intentos",
-                       "Completado", "Equipo", "Fecha de entrega"]
+    assert headers == [
+        "Estudiante",
+        "Grado",
+        "Escuela",
+        "Clase",
+        "Módulo",
+        "Estado",
+        "Puntaje",
+        "Intentos",
+        "Completado",
+        "Equipo",
+        "Fecha de entrega",
+    ]
     assert panel.count.text() == f"{panel.model.total} registros"
     assert panel.school.itemText(0) == "Todos" and panel.status.itemText(0) == "Cualquiera"
     assert panel.status.itemText(panel.status.findData(records.INCOMPLETE)) == "Aún no aprobado"
@@ -313,9 +344,16 @@ def test_staff_screens_speak_spanish_when_chosen_on_the_sign_in_screen(qtbot, wi
 
 def test_translated_staff_labels_are_the_core_labels_word_for_word_in_english(qapp):
     assert {s: status_label(s) for s in records.STATUSES} == records.STATUS_LABELS
-    cells = [Cell(progress.PASSED, best_score=88, attempts=1), Cell(progress.FAILED, best_score=50, attempts=2),
-             Cell(progress.IN_PROGRESS, page=1, pages=5), Cell(progress.IN_PROGRESS), Cell(progress.NOT_STARTED)]
-    for cell in cells + [Cell(c.state, c.page, c.pages, c.best_score, c.attempts, overdue=True) for c in cells]:
+    cells = [
+        Cell(progress.PASSED, best_score=88, attempts=1),
+        Cell(progress.FAILED, best_score=50, attempts=2),
+        Cell(progress.IN_PROGRESS, page=1, pages=5),
+        Cell(progress.IN_PROGRESS),
+        Cell(progress.NOT_STARTED),
+    ]
+    for cell in cells + [
+        Cell(c.state, c.page, c.pages, c.best_score, c.attempts, overdue=True) for c in cells
+    ]:
         assert cell_label(cell) == cell.label()
     assert cell_label(Cell(progress.NOT_STARTED, overdue=True)) == "Not started · overdue"
     assert [record_header(i) for i in range(len(RECORD_COLUMNS))] == [name for name, _ in RECORD_COLUMNS]
@@ -342,14 +380,19 @@ def test_a_code_reset_acts_on_the_student_shown_and_asks_first(qtbot, window, mo
     spot = header.viewport().rect().center()
     spot.setY(header.sectionViewportPosition(malik) + header.sectionSize(malik) // 2)
     qtbot.mouseClick(header.viewport(), Qt.LeftButton, pos=spot)
-    qtbot.waitUntil(lambda: getattr(page, "history_dialog", None) is not None and page.history_dialog.isVisible())
+    qtbot.waitUntil(
+        lambda: getattr(page, "history_dialog", None) is not None and page.history_dialog.isVisible()
+    )
     click(qtbot, page.history_dialog, "historyClose")
     qtbot.waitUntil(lambda: not page.history_dialog.isVisible())
     hashes = dict(db.execute("SELECT sourced_id, code_hash FROM people WHERE role = 'student'").fetchall())
 
     click(qtbot, window, "resetCode")
     assert "Malik Washington" in asked[0]
-    assert dict(db.execute("SELECT sourced_id, code_hash FROM people WHERE role = 'student'").fetchall()) == hashes
+    assert (
+        dict(db.execute("SELECT sourced_id, code_hash FROM people WHERE role = 'student'").fetchall())
+        == hashes
+    )
 
     click(qtbot, window, "resetCode")
     assert "Malik Washington" in asked[1] and "Malik Washington" in page.code_box.text()
@@ -363,7 +406,13 @@ def test_grades_read_as_a_person_writes_them(qapp):
     from citizenship_app.ui.staff.models import grade_label
 
     assert [grade_label(g) for g in ("KG", "PK", "04", "10", None, "Other")] == [
-        "Kindergarten", "Pre-kindergarten", "Grade 4", "Grade 10", "-", "Other"]
+        "Kindergarten",
+        "Pre-kindergarten",
+        "Grade 4",
+        "Grade 10",
+        "-",
+        "Other",
+    ]
     assert [grade_label(g, short=True) for g in ("KG", "04")] == ["K", "4"]
 
 

@@ -4,6 +4,7 @@ The time itself is measured in bench/startup.py; these tests keep the start-up p
 nothing on it touches Qt's enum namespace (PySide builds ~90 Python enums on first touch),
 and what was put off (other sign-in steps, the log file) does happen once the screen is up.
 """
+
 from __future__ import annotations
 
 import json
@@ -53,7 +54,10 @@ def _first_paint(demo_dir, mode: str) -> dict:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     out = subprocess.run(
         [sys.executable, "-c", FIRST_PAINT, str(demo_dir), mode],
-        capture_output=True, text=True, env=env, timeout=60,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
     )
     assert out.returncode == 0, out.stderr
     return json.loads(out.stdout.strip().splitlines()[-1])

@@ -11,6 +11,7 @@ are forked by a "zygote" that has already imported the hub, so a hub starts in a
 milliseconds instead of a second of imports; each one is still a separate process running
 `citizenship-district serve`, killed with SIGKILL when a test takes the hub down.
 """
+
 from __future__ import annotations
 
 import functools
@@ -22,15 +23,16 @@ import subprocess
 import sys
 import time
 import uuid
+from datetime import UTC
 from pathlib import Path
 
 import httpx
 import pytest
+from helpers import QUIZ, write_module
 
 from citizenship_app.core import paths, progress, sync
 from citizenship_app.core.content import load_catalog
 from citizenship_app.core.store import open_store
-from helpers import QUIZ, write_module
 
 HEADERS = {"X-Experience-API-Version": "1.0.3"}
 PG_HOST, PG_PORT, PG_USER, PG_ADMIN_DB = "127.0.0.1", 5432, "postgres", "test"
@@ -91,8 +93,13 @@ class Zygote:
     """A process that forks hub processes on request (see ZYGOTE)."""
 
     def __init__(self) -> None:
-        self.proc = subprocess.Popen([sys.executable, "-c", ZYGOTE], stdin=subprocess.PIPE,
-                                     stdout=subprocess.PIPE, text=True, bufsize=1)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-c", ZYGOTE],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            bufsize=1,
+        )
 
     def ask(self, *command) -> str:
         self.proc.stdin.write(json.dumps(command) + "\n")
@@ -189,8 +196,9 @@ def pg_admin():
     import psycopg
 
     try:
-        admin = psycopg.connect(host=PG_HOST, port=PG_PORT, user=PG_USER, dbname=PG_ADMIN_DB,
-                                autocommit=True, connect_timeout=5)
+        admin = psycopg.connect(
+            host=PG_HOST, port=PG_PORT, user=PG_USER, dbname=PG_ADMIN_DB, autocommit=True, connect_timeout=5
+        )
     except psycopg.OperationalError as exc:
         reason = f"no usable PostgreSQL server on {PG_HOST}:{PG_PORT} (user {PG_USER}): {exc}"
         if os.environ.get("CI"):
@@ -237,16 +245,23 @@ def hub(request, tmp_path, zygote):
 @pytest.fixture
 def module(tmp_path):
     write_module(tmp_path / "content", "3-5", "g35-pw", quiz=QUIZ.format(id="g35-pw"))
-    catalog = load_catalog(tmp_path / "content" / "lessons", tmp_path / "content" / "quizzes",
-                           paths.ASSETS_DIR, paths.POLICY_ITEMS)
+    catalog = load_catalog(
+        tmp_path / "content" / "lessons",
+        tmp_path / "content" / "quizzes",
+        paths.ASSETS_DIR,
+        paths.POLICY_ITEMS,
+    )
     return catalog.get("g35-pw")
 
 
 def kiosk_db(path: Path, students: int = 3):
     db = open_store(path)
     for n in range(students):
-        db.execute("INSERT OR IGNORE INTO people (sourced_id, given_name, family_name, role, tier) "
-                   "VALUES (?, 'Name', 'Family', 'student', '3-5')", [f"stu-{n}"])
+        db.execute(
+            "INSERT OR IGNORE INTO people (sourced_id, given_name, family_name, role, tier) "
+            "VALUES (?, 'Name', 'Family', 'student', '3-5')",
+            [f"stu-{n}"],
+        )
     db.conn.commit()
     return db
 
@@ -316,7 +331,9 @@ def test_restart_mid_batch_and_hub_killed_mid_batch(hub, tmp_path, module):
     # hub holds statements the outbox still calls pending.
     with sync.make_client(hub.config) as client:
         rows = db.execute("SELECT statement FROM outbox ORDER BY created_at LIMIT 20").fetchall()
-        assert client.post(hub.config.statements_url, json=[json.loads(r[0]) for r in rows]).status_code == 200
+        assert (
+            client.post(hub.config.statements_url, json=[json.loads(r[0]) for r in rows]).status_code == 200
+        )
     db.conn.close()
     db = open_store(tmp_path / "a")  # the kiosk restarts
     result = sync.sync_once(db, hub.config, pull_too=False)
@@ -361,14 +378,21 @@ class Faulty(httpx.BaseTransport):
         return self.inner.handle_request(request)
 
 
-@pytest.mark.parametrize("fault", [dict(status=500, fail=2), dict(status=503, fail=1), dict(delay=1.0, fail=1)],
-                         ids=["500-twice", "503-once", "timeout"])
+@pytest.mark.parametrize(
+    "fault",
+    [dict(status=500, fail=2), dict(status=503, fail=1), dict(delay=1.0, fail=1)],
+    ids=["500-twice", "503-once", "timeout"],
+)
 def test_5xx_and_timeouts_back_off_then_deliver_exactly_once(hub, tmp_path, module, fault):
     fault = Faulty(**fault)  # a fresh transport for each backend: it counts what it has seen
     db = kiosk_db(tmp_path / "a")
     make_records(db, module, 6)
-    client = httpx.Client(transport=fault, auth=(hub.config.username, hub.config.password), headers=HEADERS,
-                          timeout=httpx.Timeout(0.5))
+    client = httpx.Client(
+        transport=fault,
+        auth=(hub.config.username, hub.config.password),
+        headers=HEADERS,
+        timeout=httpx.Timeout(0.5),
+    )
     rounds = []
     for _ in range(4):
         rounds.append(sync.sync_once(db, hub.config, client=client, pull_too=False))
@@ -426,7 +450,9 @@ def test_one_bad_statement_is_quarantined_and_the_rest_delivered(hub, tmp_path, 
     assert result.error is None
     (row,) = sync.quarantined(db)
     assert row["id"] == bad_id and "400" in row["reason"]
-    assert {s["id"] for s in hub.statements()} == {r[0] for r in db.execute("SELECT id FROM outbox WHERE state = 'sent'")}
+    assert {s["id"] for s in hub.statements()} == {
+        r[0] for r in db.execute("SELECT id FROM outbox WHERE state = 'sent'")
+    }
     assert sync.sync_once(db, hub.config).quarantined == 1  # never retried on its own
 
 
@@ -437,7 +463,9 @@ def test_a_different_statement_under_the_same_id_is_quarantined(hub, tmp_path, m
     other = json.loads(text)
     other["result"]["score"]["raw"] = 0
     with sync.make_client(hub.config) as client:
-        assert client.put(hub.config.statements_url, params={"statementId": sid}, json=other).status_code == 204
+        assert (
+            client.put(hub.config.statements_url, params={"statementId": sid}, json=other).status_code == 204
+        )
     result = sync.sync_once(db, hub.config)
     assert (result.sent, result.quarantined) == (1, 1)
     assert "different statement" in sync.quarantined(db)[0]["reason"]
@@ -448,7 +476,11 @@ def test_wrong_credentials_are_a_configuration_error_and_nothing_is_lost(hub, tm
     make_records(db, module, 3)
     wrong = sync.HubConfig(hub.url, hub.config.username, "not-the-password")
     result = sync.sync_once(db, wrong)
-    assert result.sent == 0 and result.pending == 3 and "refused this kiosk's credentials (HTTP 401)" in result.error
+    assert (
+        result.sent == 0
+        and result.pending == 3
+        and "refused this kiosk's credentials (HTTP 401)" in result.error
+    )
     assert not sync.due(db)  # backs off: a kiosk with a wrong password must not hammer the hub
     assert sync.sync_once(db, hub.config).pending == 0
     assert sync.due(db)
@@ -457,8 +489,9 @@ def test_wrong_credentials_are_a_configuration_error_and_nothing_is_lost(hub, tm
 def test_a_hub_that_throttles_sign_ins_is_waited_for(hub, tmp_path, module):
     db = kiosk_db(tmp_path / "a")
     make_records(db, module, 2)
-    client = httpx.Client(transport=Faulty(status=429, fail=1), auth=(hub.config.username, hub.config.password),
-                          headers=HEADERS)
+    client = httpx.Client(
+        transport=Faulty(status=429, fail=1), auth=(hub.config.username, hub.config.password), headers=HEADERS
+    )
     result = sync.sync_once(db, hub.config, client=client)
     assert result.pending == 2 and "429" in result.error and not sync.due(db)
     assert sync.sync_once(db, hub.config, client=client).pending == 0
@@ -474,15 +507,23 @@ def test_environment_overrides_stored_configuration(tmp_path, monkeypatch):
     monkeypatch.setenv("CITIZENSHIP_HUB_PASSWORD", "from-env")
     monkeypatch.setenv("CITIZENSHIP_HUB_URL", "http://127.0.0.1:1/xapi/")
     config = sync.load_config(db)
-    assert (config.url, config.username, config.password) == ("http://127.0.0.1:1/xapi/", "kiosk-1", "from-env")
+    assert (config.url, config.username, config.password) == (
+        "http://127.0.0.1:1/xapi/",
+        "kiosk-1",
+        "from-env",
+    )
 
 
 def test_cli_sync_once_and_status_json(hub, tmp_path, module):
     db = kiosk_db(tmp_path / "a")
     make_records(db, module, 4)
     db.conn.close()
-    env = {**os.environ, "CITIZENSHIP_HUB_URL": hub.url, "CITIZENSHIP_HUB_USERNAME": hub.config.username,
-           "CITIZENSHIP_HUB_PASSWORD": hub.config.password}
+    env = {
+        **os.environ,
+        "CITIZENSHIP_HUB_URL": hub.url,
+        "CITIZENSHIP_HUB_USERNAME": hub.config.username,
+        "CITIZENSHIP_HUB_PASSWORD": hub.config.password,
+    }
     base = [sys.executable, "-m", "citizenship_app.cli", "--data-dir", str(tmp_path / "a")]
     status = subprocess.run(base + ["sync", "status", "--json"], capture_output=True, text=True, env=env)
     assert json.loads(status.stdout)["pending"] == 4
@@ -560,11 +601,14 @@ def test_a_statement_the_hub_keeps_failing_on_is_split_out_and_quarantined(hub, 
     db = kiosk_db(tmp_path / "a")
     make_records(db, module, 20)
     poison = db.execute("SELECT id FROM outbox ORDER BY created_at LIMIT 1 OFFSET 7").fetchone()[0]
-    client = httpx.Client(transport=FailsOn(poison), auth=(hub.config.username, hub.config.password),
-                          headers=HEADERS)
-    rounds = [sync.sync_once(db, hub.config, client=client, pull_too=False) for _ in range(sync.SPLIT_AFTER + 1)]
+    client = httpx.Client(
+        transport=FailsOn(poison), auth=(hub.config.username, hub.config.password), headers=HEADERS
+    )
+    rounds = [
+        sync.sync_once(db, hub.config, client=client, pull_too=False) for _ in range(sync.SPLIT_AFTER + 1)
+    ]
     # The first rounds back off as for any 5xx; then the batch is split and the rest delivered.
-    assert all(r.error for r in rounds[:sync.SPLIT_AFTER - 1])
+    assert all(r.error for r in rounds[: sync.SPLIT_AFTER - 1])
     final = rounds[-1]
     assert (final.pending, final.quarantined) == (0, 1), rounds
     (row,) = sync.quarantined(db)
@@ -576,8 +620,9 @@ def test_a_statement_the_hub_keeps_failing_on_is_split_out_and_quarantined(hub, 
 def test_a_hub_that_fails_everything_is_not_taken_for_bad_statements(hub, tmp_path, module):
     db = kiosk_db(tmp_path / "a")
     make_records(db, module, 20)
-    client = httpx.Client(transport=FailsOn('"actor"'), auth=(hub.config.username, hub.config.password),
-                          headers=HEADERS)
+    client = httpx.Client(
+        transport=FailsOn('"actor"'), auth=(hub.config.username, hub.config.password), headers=HEADERS
+    )
     for _ in range(sync.SPLIT_AFTER + 3):
         result = sync.sync_once(db, hub.config, client=client, pull_too=False)
         assert result.error and (result.pending, result.quarantined) == (20, 0)
@@ -586,15 +631,26 @@ def test_a_hub_that_fails_everything_is_not_taken_for_bad_statements(hub, tmp_pa
 
 def _other_kiosk_pass(student: str, **context) -> dict:
     """A passed statement as another kiosk (or another LRS client) may send it."""
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from citizenship_app.core import xapi
 
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     st = xapi.attempt_statement(
-        verb="passed", record_id=str(uuid.uuid4()), sis_home_page="https://sis.example.org",
-        person_id=student, module_id="g35-pw", module_title="Passwords", class_id="class-4a",
-        correct=3, total=3, passed=True, started=now, finished=now, machine="lab-2")
+        verb="passed",
+        record_id=str(uuid.uuid4()),
+        sis_home_page="https://sis.example.org",
+        person_id=student,
+        module_id="g35-pw",
+        module_title="Passwords",
+        class_id="class-4a",
+        correct=3,
+        total=3,
+        passed=True,
+        started=now,
+        finished=now,
+        machine="lab-2",
+    )
     st["context"].update(context)
     return st
 
@@ -664,7 +720,9 @@ def test_an_interrupted_pull_resumes_after_the_pages_it_merged(hub, tmp_path, mo
                     raise httpx.ReadTimeout("the network dropped", request=request)
             return self.inner.handle_request(request)
 
-    client = httpx.Client(transport=FailsThirdPage(), auth=(hub.config.username, hub.config.password), headers=HEADERS)
+    client = httpx.Client(
+        transport=FailsThirdPage(), auth=(hub.config.username, hub.config.password), headers=HEADERS
+    )
     with pytest.raises(httpx.ReadTimeout):
         sync.pull(b, client, hub.config, page_size=2)
     cursor = b.execute("SELECT value FROM settings WHERE key = 'sync_pull_since'").fetchone()
@@ -672,6 +730,13 @@ def test_an_interrupted_pull_resumes_after_the_pages_it_merged(hub, tmp_path, mo
     assert sync._instant(cursor[0]) < sync._instant(stored[3])  # nothing not yet merged is skipped
     merged_before = b["quiz_attempts"].count
     assert merged_before == 4
-    assert sync.pull(b, httpx.Client(auth=(hub.config.username, hub.config.password), headers=HEADERS),
-                     hub.config, page_size=2) == 2
+    assert (
+        sync.pull(
+            b,
+            httpx.Client(auth=(hub.config.username, hub.config.password), headers=HEADERS),
+            hub.config,
+            page_size=2,
+        )
+        == 2
+    )
     assert b["quiz_attempts"].count == 6

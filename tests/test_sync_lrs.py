@@ -18,6 +18,7 @@ What these tests found in Ralph 5.1.0 (see also docs/district-hub.md):
   query (plus `pit_id=None&search_after=<id>`), absent on the last page; `stored` has
   microseconds and +00:00. There is no /xAPI/about (the health check is /__heartbeat__).
 """
+
 from __future__ import annotations
 
 import json
@@ -28,16 +29,16 @@ import socket
 import subprocess
 import sys
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
 import pytest
+from helpers import QUIZ, write_module
 
 from citizenship_app.core import paths, progress, sync
 from citizenship_app.core.content import load_catalog
 from citizenship_app.core.store import open_store, set_setting, transaction
-from helpers import QUIZ, write_module
 
 ROOT = Path(__file__).resolve().parents[1]
 RALPH_VENV = ROOT / ".venv-lrs"
@@ -68,9 +69,12 @@ def free_port() -> int:
 
 # -- Ralph -----------------------------------------------------------------------------------
 
+
 def _ralph_installed() -> bool:
     python = RALPH_VENV / "bin" / "python"
-    if not (RALPH_READY.exists() and RALPH_READY.read_text().split() == RALPH_REQUIREMENTS and python.exists()):
+    if not (
+        RALPH_READY.exists() and RALPH_READY.read_text().split() == RALPH_REQUIREMENTS and python.exists()
+    ):
         return False
     check = subprocess.run([str(python), "-c", "import ralph, requests"], capture_output=True, timeout=60)
     return check.returncode == 0
@@ -80,8 +84,10 @@ def _ralph_installed() -> bool:
 def ralph_bin() -> Path:
     """The `ralph` command in .venv-lrs/, installed there first unless it already is."""
     if not _ralph_installed():
-        steps = [[sys.executable, "-m", "venv", "--clear", str(RALPH_VENV)],
-                 [str(RALPH_VENV / "bin" / "python"), "-m", "pip", "install", "--quiet", *RALPH_REQUIREMENTS]]
+        steps = [
+            [sys.executable, "-m", "venv", "--clear", str(RALPH_VENV)],
+            [str(RALPH_VENV / "bin" / "python"), "-m", "pip", "install", "--quiet", *RALPH_REQUIREMENTS],
+        ]
         for step in steps:
             try:
                 done = subprocess.run(step, capture_output=True, text=True, timeout=INSTALL_TIMEOUT)
@@ -116,17 +122,38 @@ class Ralph:
     def add_credential(self) -> None:
         """`ralph auth -w`: the kiosk's user with every scope, as an account agent."""
         done = subprocess.run(
-            [str(self.ralph), "auth", "-u", self.config.username, "-p", self.config.password,
-             "-s", "all", "-A", self.config.username, "https://lrs.district.example", "-w"],
-            cwd=self.directory / "run", env=self.env, capture_output=True, text=True, timeout=120)
+            [
+                str(self.ralph),
+                "auth",
+                "-u",
+                self.config.username,
+                "-p",
+                self.config.password,
+                "-s",
+                "all",
+                "-A",
+                self.config.username,
+                "https://lrs.district.example",
+                "-w",
+            ],
+            cwd=self.directory / "run",
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         assert done.returncode == 0, done.stderr
 
     def start(self) -> None:
         with open(self.log, "wb") as out:
             self.proc = subprocess.Popen(
                 [str(self.ralph), "runserver", "-b", "fs", "-h", "127.0.0.1", "-p", str(self.port)],
-                cwd=self.directory / "run", env=self.env, stdout=out, stderr=subprocess.STDOUT,
-                start_new_session=True)  # a process group of its own: runserver forks a worker
+                cwd=self.directory / "run",
+                env=self.env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )  # a process group of its own: runserver forks a worker
         deadline = time.monotonic() + START_TIMEOUT
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -197,8 +224,12 @@ STUDENTS = ["stu-0", "stu-1", "stu-2"]
 @pytest.fixture
 def module(tmp_path):
     write_module(tmp_path / "content", "3-5", "g35-lrs", quiz=QUIZ.format(id="g35-lrs"))
-    catalog = load_catalog(tmp_path / "content" / "lessons", tmp_path / "content" / "quizzes",
-                           paths.ASSETS_DIR, paths.POLICY_ITEMS)
+    catalog = load_catalog(
+        tmp_path / "content" / "lessons",
+        tmp_path / "content" / "quizzes",
+        paths.ASSETS_DIR,
+        paths.POLICY_ITEMS,
+    )
     return catalog.get("g35-lrs")
 
 
@@ -206,8 +237,11 @@ def kiosk_db(path: Path):
     db = open_store(path)
     with transaction(db):
         for sid in STUDENTS:
-            db.execute("INSERT OR IGNORE INTO people (sourced_id, given_name, family_name, role, tier) "
-                       "VALUES (?, 'Name', 'Family', 'student', '3-5')", [sid])
+            db.execute(
+                "INSERT OR IGNORE INTO people (sourced_id, given_name, family_name, role, tier) "
+                "VALUES (?, 'Name', 'Family', 'student', '3-5')",
+                [sid],
+            )
     return db
 
 
@@ -225,6 +259,7 @@ def outbox(db) -> dict[str, dict]:
 
 
 # -- tests -----------------------------------------------------------------------------------
+
 
 def test_push_delivers_every_statement_exactly_once(lrs, tmp_path, module):
     db = kiosk_db(tmp_path / "a")
@@ -249,8 +284,9 @@ def test_an_identical_resend_counts_as_delivered(lrs, tmp_path, module):
     with lrs.client() as client:
         # Ralph answers a batch it holds entirely with 204, and a PUT of a held statement with 204.
         assert client.post(lrs.config.statements_url, json=statements).status_code == 204
-        put = client.put(lrs.config.statements_url, params={"statementId": statements[0]["id"]},
-                         json=statements[0])
+        put = client.put(
+            lrs.config.statements_url, params={"statementId": statements[0]["id"]}, json=statements[0]
+        )
         assert put.status_code == 204
         # One at a time, as the kiosk settles a refused batch: each counts as delivered.
         assert all(sync._send_one(db, client, lrs.config, s) for s in statements)
@@ -269,7 +305,9 @@ def test_a_different_statement_under_a_held_id_is_quarantined(lrs, tmp_path, mod
     other = json.loads(json.dumps(statement))
     other["result"]["score"]["raw"] = 0
     with lrs.client() as client:
-        assert client.put(lrs.config.statements_url, params={"statementId": sid}, json=other).status_code == 204
+        assert (
+            client.put(lrs.config.statements_url, params={"statementId": sid}, json=other).status_code == 204
+        )
     result = sync.sync_once(db, lrs.config, pull_too=False)
     assert (result.sent, result.quarantined, result.error) == (0, 1, None)
     assert "different statement" in sync.quarantined(db)[0]["reason"]
@@ -287,7 +325,11 @@ def test_pull_merges_another_kiosks_records(lrs, tmp_path, module):
     for sid in STUDENTS:
         mine = progress.statuses(a, sid, [module])[module.id]
         theirs = progress.statuses(b, sid, [module])[module.id]
-        assert (theirs.state, theirs.best_score, theirs.attempts) == (mine.state, mine.best_score, mine.attempts)
+        assert (theirs.state, theirs.best_score, theirs.attempts) == (
+            mine.state,
+            mine.best_score,
+            mine.attempts,
+        )
     # Pulling again adds nothing (the overlap re-reads, merging is idempotent); B sends nothing.
     assert sync.sync_once(b, lrs.config).pulled == 0
     assert b.execute("SELECT COUNT(*) FROM outbox").fetchone()[0] == 0
@@ -299,7 +341,7 @@ def test_pull_overlaps_so_that_records_sent_late_are_found(lrs, tmp_path, module
     that `since`. B's next pull starts PULL_OVERLAP earlier, so it finds them."""
     late, b = kiosk_db(tmp_path / "late"), kiosk_db(tmp_path / "b")
     make_records(late, module, 2)
-    seen = datetime.now(timezone.utc).isoformat()  # B's last pull saw a statement stored now
+    seen = datetime.now(UTC).isoformat()  # B's last pull saw a statement stored now
     set_setting(b, "sync_pull_since", (datetime.fromisoformat(seen) - sync.PULL_OVERLAP).isoformat())
     assert sync.sync_once(late, lrs.config, pull_too=False).sent == 2  # stored after `seen`
     with lrs.client() as client:

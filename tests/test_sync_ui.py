@@ -1,16 +1,17 @@
 """The kiosk's header shows records waiting and the last sync; the worker runs off the UI
 thread against the real district hub (started as a process on 127.0.0.1)."""
+
 from __future__ import annotations
 
 import importlib.util
 from pathlib import Path
 
 import pytest
+from kiosk_driver import click, read_lesson, sign_in, take_quiz
 
 from citizenship_app.core import people
 from citizenship_app.core.demo import demo_code
 from citizenship_app.ui.app import build_window, create_app
-from kiosk_driver import click, read_lesson, sign_in, take_quiz
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -52,10 +53,10 @@ def test_header_counts_waiting_records_and_the_worker_sends_them(qtbot, demo_dir
 
 def test_sync_status_is_for_staff_only(qtbot, window):
     """Reported: students saw "Waiting to send: 0 · last synced never" on every screen."""
-    from citizenship_app.core.demo import DEMO_STAFF_PASSWORD
+    from kiosk_driver import find
     from PySide6.QtWidgets import QLineEdit
 
-    from kiosk_driver import find
+    from citizenship_app.core.demo import DEMO_STAFF_PASSWORD
 
     assert not window.sync_label.isVisible()  # the sign-in screen
     info = next(c for c in people.list_classes(window.kiosk.db) if c.tier == "6-8")

@@ -3,6 +3,7 @@
 An upgrade migrates the database once, after a backup; an older app that meets a newer
 database refuses it with one clear line and leaves the file exactly as it was.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -17,7 +18,13 @@ import pytest
 
 from citizenship_app.core import backup, paths
 from citizenship_app.core.store import (
-    MIGRATIONS, NewerDatabaseError, connect, db_path, migrate, open_store, schema_version,
+    MIGRATIONS,
+    NewerDatabaseError,
+    connect,
+    db_path,
+    migrate,
+    open_store,
+    schema_version,
 )
 from citizenship_app.core.sync import HubConfig, make_client
 from citizenship_app.version import version
@@ -27,8 +34,12 @@ PYPROJECT_VERSION = tomllib.loads((ROOT / "pyproject.toml").read_text())["projec
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-c", "import sys; from citizenship_app.cli import main; sys.exit(main())", *args],
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-c", "import sys; from citizenship_app.cli import main; sys.exit(main())", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def test_version_is_pyprojects_and_the_cli_prints_it():
@@ -46,8 +57,13 @@ def test_without_package_metadata_the_generated_version_file_is_read(tmp_path):
         shutil.copy(ROOT / "citizenship_app" / name, package / name)
     (package / "_version.py").write_text('VERSION = "9.8.7"\n')
     code = "import sys; sys.path.insert(0, sys.argv[1]); from citizenship_app.version import version; print(version())"
-    out = subprocess.run([sys.executable, "-S", "-c", code, str(tmp_path)], capture_output=True, text=True,
-                         timeout=30, cwd=tmp_path)  # not the source tree, which holds the egg-info
+    out = subprocess.run(
+        [sys.executable, "-S", "-c", code, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        cwd=tmp_path,
+    )  # not the source tree, which holds the egg-info
     assert out.stdout.strip() == "9.8.7", out.stderr
 
 
@@ -60,11 +76,11 @@ def test_every_sync_request_tells_the_hub_the_version():
 
 
 def test_the_admin_screen_shows_the_version(qtbot, window):
+    from kiosk_driver import click
     from PySide6.QtWidgets import QLabel
+    from test_admin_ui import staff_sign_in
 
     from citizenship_app.core.demo import DEMO_STAFF_PASSWORD
-    from test_admin_ui import staff_sign_in
-    from kiosk_driver import click
 
     staff_sign_in(qtbot, window, "dwhitfield", DEMO_STAFF_PASSWORD)
     click(qtbot, window, "adminButton")
@@ -83,9 +99,11 @@ def test_content_root_is_the_source_tree_or_the_frozen_bundle(tmp_path, monkeypa
 
 # -- the database across versions ------------------------------------------------------------
 
+
 def _files(directory: Path) -> dict[str, str]:
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(directory.iterdir()) if p.is_file()}
+    return {
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(directory.iterdir()) if p.is_file()
+    }
 
 
 @pytest.fixture
@@ -143,7 +161,9 @@ def test_a_newer_app_migrates_an_old_database_once_after_a_backup(tmp_path):
 
     db = open_store(tmp_path)
     assert schema_version(db) == len(MIGRATIONS)
-    assert [r[0] for r in db.execute("SELECT version FROM migrations ORDER BY version")] == list(range(1, len(MIGRATIONS) + 1))
+    assert [r[0] for r in db.execute("SELECT version FROM migrations ORDER BY version")] == list(
+        range(1, len(MIGRATIONS) + 1)
+    )
     db.conn.close()
     made = backup.list_backups(tmp_path)
     assert [p.name.split("-", 2)[-1] for p in made] == ["before-migration-4.sqlite3"]

@@ -5,6 +5,7 @@ screen (xwininfo, xprop, xdotool), as a person looking at the lab machine would 
 The polling here is in the test process, over X queries, with a deadline: the kiosk under
 test is another process, so there is no Qt event loop to wait on.
 """
+
 from __future__ import annotations
 
 import os
@@ -38,7 +39,9 @@ def xvfb():
     read, write = os.pipe()
     server = subprocess.Popen(
         ["Xvfb", "-displayfd", str(write), "-screen", "0", f"{SCREEN[0]}x{SCREEN[1]}x24", "-nolisten", "tcp"],
-        pass_fds=(write,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        pass_fds=(write,),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     os.close(write)
     with os.fdopen(read) as pipe:
@@ -56,12 +59,16 @@ def openbox(display: str):
     """Openbox with Debian's default configuration (/etc/xdg/openbox/rc.xml)."""
     need("openbox", "xprop")
     env = dict(os.environ, DISPLAY=display)
-    manager = subprocess.Popen(["openbox", "--sm-disable"], env=env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    manager = subprocess.Popen(
+        ["openbox", "--sm-disable"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     try:
         # Up once it has claimed the root window as an EWMH window manager.
-        until(lambda: "window id" in x(display, "xprop", "-root", "_NET_SUPPORTING_WM_CHECK"),
-              10, "openbox did not start")
+        until(
+            lambda: "window id" in x(display, "xprop", "-root", "_NET_SUPPORTING_WM_CHECK"),
+            10,
+            "openbox did not start",
+        )
         yield manager
     finally:
         manager.terminate()
@@ -75,7 +82,9 @@ def kiosk(display: str, data_dir: Path, *args: str):
     env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb")
     process = subprocess.Popen(
         [sys.executable, "-m", "citizenship_app.cli", "--data-dir", str(data_dir), *args],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
     try:
         log = data_dir / "logs" / "kiosk.log"
@@ -95,8 +104,9 @@ def kiosk(display: str, data_dir: Path, *args: str):
 
 def x(display: str, *command: str) -> str:
     """Run an X client program on this display; its standard output ("" if it failed)."""
-    run = subprocess.run(command, env=dict(os.environ, DISPLAY=display), capture_output=True,
-                         text=True, timeout=20)
+    run = subprocess.run(
+        command, env=dict(os.environ, DISPLAY=display), capture_output=True, text=True, timeout=20
+    )
     return run.stdout if run.returncode == 0 else ""
 
 
@@ -151,8 +161,10 @@ def kiosk_state(display: str, window: int) -> dict:
     managed = stacking(display)
     return {
         "viewable": fields.get("Map State") == "IsViewable",
-        "geometry": tuple(int(fields.get(k, -1)) for k in ("Absolute upper-left X", "Absolute upper-left Y",
-                                                             "Width", "Height")),
+        "geometry": tuple(
+            int(fields.get(k, -1))
+            for k in ("Absolute upper-left X", "Absolute upper-left Y", "Width", "Height")
+        ),
         "active": active_window(display) == window,
         "focused": focused_window(display) == window,
         "on_top": bool(managed) and managed[-1] == window,
@@ -161,8 +173,13 @@ def kiosk_state(display: str, window: int) -> dict:
 
 def shown_locked(display: str, window: int) -> bool:
     state = kiosk_state(display, window)
-    return (state["viewable"] and state["geometry"] == (0, 0, *SCREEN) and state["active"]
-            and state["focused"] and state["on_top"])
+    return (
+        state["viewable"]
+        and state["geometry"] == (0, 0, *SCREEN)
+        and state["active"]
+        and state["focused"]
+        and state["on_top"]
+    )
 
 
 def stays(condition, seconds: float, message) -> None:
@@ -178,5 +195,8 @@ def unnamed_windows(display: str) -> set[int]:
     """Top-level windows on screen that have no name: frames and the window manager's menus
     (openbox's menus are its own windows, not override-redirect ones)."""
     text = x(display, "xwininfo", "-root", "-children")
-    return {int(w, 16) for w in re.findall(r"^\s+(0x[0-9a-f]+) \(has no name\)", text, re.M)
-            if info(display, int(w, 16)).get("Map State") == "IsViewable"}
+    return {
+        int(w, 16)
+        for w in re.findall(r"^\s+(0x[0-9a-f]+) \(has no name\)", text, re.M)
+        if info(display, int(w, 16)).get("Map State") == "IsViewable"
+    }

@@ -4,1484 +4,1484 @@
 <context>
     <name>Kiosk</name>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="67"/>
-        <location filename="../../citizenship_app/ui/window.py" line="64"/>
-        <location filename="../../citizenship_app/ui/window.py" line="448"/>
-        <location filename="../../citizenship_app/ui/window.py" line="449"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="68"/>
+        <location filename="../../citizenship_app/ui/window.py" line="68"/>
+        <location filename="../../citizenship_app/ui/window.py" line="473"/>
+        <location filename="../../citizenship_app/ui/window.py" line="474"/>
         <source>Administration</source>
         <translation>Administración</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="71"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="72"/>
         <source>Done</source>
         <translation>Listo</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="77"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="78"/>
         <source>Administration sections</source>
         <translation>Secciones de administración</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="78"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="80"/>
         <source>Roster</source>
         <translation>Lista de clases</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="79"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="81"/>
         <source>District sync</source>
         <translation>Sincronización con el distrito</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="80"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="82"/>
         <source>Kiosk</source>
         <translation>Quiosco</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="81"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="83"/>
         <source>Staff</source>
         <translation>Personal</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="82"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="84"/>
         <source>Audit log</source>
         <translation>Registro de auditoría</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="105"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="110"/>
         <source>Import a OneRoster 1.1 (or 1.2) CSV export: a folder or a .zip. Check it first; nothing is imported while there is any error.</source>
         <translation>Importe una exportación CSV de OneRoster 1.1 (o 1.2): una carpeta o un archivo .zip. Revísela primero; no se importa nada mientras haya algún error.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="110"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="121"/>
         <source>Roster folder or zip file</source>
         <translation>Carpeta o archivo zip de la lista de clases</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="113"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="124"/>
         <source>Folder…</source>
         <translation>Carpeta…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="115"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="126"/>
         <source>Zip file…</source>
         <translation>Archivo zip…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="121"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="132"/>
         <source>Check</source>
         <translation>Revisar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="123"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="134"/>
         <source>Import</source>
         <translation>Importar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="135"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="146"/>
         <source>Problems found in the roster</source>
         <translation>Problemas encontrados en la lista de clases</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="140"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="152"/>
         <source>Roster folder</source>
         <translation>Carpeta de la lista de clases</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="146"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="160"/>
         <source>Roster zip</source>
         <translation>Archivo zip de la lista de clases</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="147"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="161"/>
         <source>OneRoster zip</source>
         <translation>Archivo zip de OneRoster</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="156"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="171"/>
         <source>Checking…</source>
         <translation>Revisando…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="164"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="179"/>
         <source>The check failed: {error}</source>
         <translation>No se pudo completar la revisión: {error}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="167"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="183"/>
         <source>Problems found: {n}. Fix them in the export, then check again.</source>
         <translation>Problemas encontrados: {n}. Corríjalos en la exportación y luego revise de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="171"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="190"/>
         <source>Ready to import: </source>
         <translation>Listo para importar: </translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="216"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="244"/>
         <source>Importing…</source>
         <translation>Importando…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="210"/>
-        <location filename="../../citizenship_app/ui/admin.py" line="223"/>
-        <location filename="../../citizenship_app/ui/admin.py" line="227"/>
-        <location filename="../../citizenship_app/ui/admin.py" line="231"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="238"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="254"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="259"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="265"/>
         <source>Nothing was imported.</source>
         <translation>No se importó nada.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="234"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="268"/>
         <source>Imported: </source>
         <translation>Importados: </translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="258"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="294"/>
         <source>Hub xAPI address</source>
         <translation>Dirección xAPI del servidor central</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="259"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="295"/>
         <source>Device username</source>
         <translation>Nombre de usuario del dispositivo</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="260"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="296"/>
         <source>Device password</source>
         <translation>Contraseña del dispositivo</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="266"/>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="376"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="303"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="447"/>
         <source>Save</source>
         <translation>Guardar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="268"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="305"/>
         <source>Sync now</source>
         <translation>Sincronizar ahora</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="277"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="315"/>
         <source>Records the hub refused (never retried on their own):</source>
         <translation>Registros que el servidor central rechazó (nunca se vuelven a enviar solos):</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="280"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="319"/>
         <source>Records the hub refused</source>
         <translation>Registros que el servidor central rechazó</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="282"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="322"/>
         <source>Send the selected record again</source>
         <translation>Enviar de nuevo el registro seleccionado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="292"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="333"/>
         <source>{waiting} waiting, {sent} sent, {refused} refused; last sync: {when}</source>
         <translation>{waiting} por enviar, {sent} enviados, {refused} rechazados; última sincronización: {when}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="296"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="342"/>
         <source>Last problem: {error}</source>
         <translation>Último problema: {error}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="313"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="364"/>
         <source>Saved. This machine has no keyring: set CITIZENSHIP_HUB_PASSWORD for the kiosk.</source>
         <translation>Guardado. Este equipo no tiene un almacén seguro de contraseñas (keyring): configure CITIZENSHIP_HUB_PASSWORD para el quiosco.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="314"/>
-        <location filename="../../citizenship_app/ui/admin.py" line="459"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="368"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="524"/>
         <source>Saved.</source>
         <translation>Guardado.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="319"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="374"/>
         <source>Syncing…</source>
         <translation>Sincronizando…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="343"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="398"/>
         <source>Minutes without input before sign-out</source>
         <translation>Minutos sin actividad antes de cerrar la sesión</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="348"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="403"/>
         <source>Seconds of countdown</source>
         <translation>Segundos de cuenta regresiva</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="352"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="407"/>
         <source>New staff exit code</source>
         <translation>Nuevo código de salida del personal</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="354"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="409"/>
         <source>Sign students out after (minutes without input)</source>
         <translation>Cerrar la sesión de los estudiantes después de (minutos sin actividad)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="355"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="410"/>
         <source>Countdown before sign-out (seconds)</source>
         <translation>Cuenta regresiva antes de cerrar la sesión (segundos)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="356"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="411"/>
         <source>New exit code (leave empty to keep)</source>
         <translation>Nuevo código de salida (déjelo vacío para conservar el actual)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="358"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="413"/>
         <source>Save kiosk settings</source>
         <translation>Guardar la configuración del quiosco</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="406"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="462"/>
         <source>Saved. The new idle time applies from the next sign-in.</source>
         <translation>Guardado. El nuevo tiempo de inactividad se aplicará a partir del próximo inicio de sesión.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="413"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="472"/>
         <source>Give a staff member a one-time code to set their first (or a forgotten) password, or mark them as a counselor.</source>
         <translation>Dé a un miembro del personal un código de un solo uso para crear su primera contraseña (o reemplazar una olvidada), o márquelo como consejero/a escolar.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="418"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="483"/>
         <source>Staff username</source>
         <translation>Nombre de usuario del personal</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="420"/>
-        <location filename="../../citizenship_app/ui/signin.py" line="136"/>
-        <location filename="../../citizenship_app/ui/signin.py" line="143"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="485"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="142"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="150"/>
         <source>Username</source>
         <translation>Nombre de usuario</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="423"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="488"/>
         <source>Issue one-time code</source>
         <translation>Generar código de un solo uso</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="425"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="490"/>
         <source>Mark as counselor</source>
         <translation>Marcar como consejero/a escolar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="427"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="492"/>
         <source>Not a counselor</source>
         <translation>Quitar de consejero/a escolar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="446"/>
-        <location filename="../../citizenship_app/ui/admin.py" line="457"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="511"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="522"/>
         <source>No staff member with that username on this kiosk.</source>
         <translation>No hay ningún miembro del personal con ese nombre de usuario en este quiosco.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="449"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="514"/>
         <source>One-time code: {code}</source>
         <translation>Código de un solo uso: {code}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="466"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="532"/>
         <source>Who viewed or exported student records, newest first.</source>
         <translation>Quién vio o exportó registros de estudiantes, los más recientes primero.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="469"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="536"/>
         <source>Audit log entries</source>
         <translation>Entradas del registro de auditoría</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="472"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="540"/>
         <source>Refresh</source>
         <translation>Actualizar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="473"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="543"/>
         <source>Refresh the audit log</source>
         <translation>Actualizar el registro de auditoría</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="501"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="579"/>
         <source>Only an administrator may read the audit log.</source>
         <translation>Solo un administrador puede leer el registro de auditoría.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="511"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="595"/>
         <source>Entries shown: {n}</source>
         <translation>Entradas mostradas: {n}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="512"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="597"/>
         <source>No entries yet.</source>
         <translation>Todavía no hay entradas.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/lesson.py" line="26"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="27"/>
         <source>Lesson page</source>
         <translation>Página de la lección</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/lesson.py" line="59"/>
-        <location filename="../../citizenship_app/ui/quiz.py" line="32"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="60"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="33"/>
         <source>My lessons</source>
         <translation>Mis lecciones</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/lesson.py" line="61"/>
-        <location filename="../../citizenship_app/ui/lesson.py" line="166"/>
-        <location filename="../../citizenship_app/ui/quiz.py" line="34"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="62"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="176"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="35"/>
         <source>Read to me</source>
         <translation>Léeme</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/lesson.py" line="73"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="74"/>
         <source>Lesson progress</source>
         <translation>Progreso de la lección</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/lesson.py" line="78"/>
-        <location filename="../../citizenship_app/ui/signin.py" line="158"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="80"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="168"/>
         <source>Back</source>
         <translation>Atrás</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/lesson.py" line="78"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="83"/>
         <source>Previous page</source>
         <translation>Página anterior</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/lesson.py" line="85"/>
-        <location filename="../../citizenship_app/ui/lesson.py" line="110"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="92"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="118"/>
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/lesson.py" line="85"/>
-        <location filename="../../citizenship_app/ui/lesson.py" line="111"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="92"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="120"/>
         <source>Next page</source>
         <translation>Página siguiente</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/lesson.py" line="134"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="144"/>
         <source>Stop reading</source>
         <translation>Dejar de leer</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/home.py" line="15"/>
+        <location filename="../../citizenship_app/ui/home.py" line="16"/>
         <source>Start</source>
         <translation>Empezar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/home.py" line="16"/>
+        <location filename="../../citizenship_app/ui/home.py" line="17"/>
         <source>Continue</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/home.py" line="17"/>
+        <location filename="../../citizenship_app/ui/home.py" line="18"/>
         <source>Try again</source>
         <translation>Intentar otra vez</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/home.py" line="18"/>
+        <location filename="../../citizenship_app/ui/home.py" line="19"/>
         <source>Review</source>
         <translation>Revisar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/home.py" line="25"/>
+        <location filename="../../citizenship_app/ui/home.py" line="26"/>
         <source>Passed ({score}%)</source>
         <translation>Aprobaste ({score}%)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/home.py" line="27"/>
+        <location filename="../../citizenship_app/ui/home.py" line="28"/>
         <source>Try again (best {score}%)</source>
         <translation>Intenta otra vez (mejor puntaje: {score}%)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/home.py" line="30"/>
+        <location filename="../../citizenship_app/ui/home.py" line="31"/>
         <source>Quiz started</source>
         <translation>Empezaste la prueba</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/home.py" line="31"/>
-        <location filename="../../citizenship_app/ui/lesson.py" line="107"/>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="50"/>
+        <location filename="../../citizenship_app/ui/home.py" line="32"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="115"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="52"/>
         <source>Page {n} of {m}</source>
         <translation>Página {n} de {m}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/home.py" line="32"/>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="33"/>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="52"/>
+        <location filename="../../citizenship_app/ui/home.py" line="33"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="34"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="54"/>
         <source>Not started</source>
         <translation>Sin empezar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/home.py" line="56"/>
-        <location filename="../../citizenship_app/ui/home.py" line="83"/>
+        <location filename="../../citizenship_app/ui/home.py" line="57"/>
+        <location filename="../../citizenship_app/ui/home.py" line="88"/>
         <source>Pick a lesson. Read it, then take the quiz.</source>
         <translation>Elige una lección. Léela y luego haz la prueba.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/home.py" line="70"/>
+        <location filename="../../citizenship_app/ui/home.py" line="72"/>
         <source>Hi, {name}! Here are your lessons.</source>
         <translation>¡Hola, {name}! Aquí están tus lecciones.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/home.py" line="84"/>
+        <location filename="../../citizenship_app/ui/home.py" line="90"/>
         <source>There are no lessons for you on this computer yet. Ask your teacher.</source>
         <translation>Todavía no hay lecciones para ti en esta computadora. Pregúntale a tu maestro o maestra.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/home.py" line="97"/>
+        <location filename="../../citizenship_app/ui/home.py" line="103"/>
         <source>Your teacher picked this</source>
         <translation>Tu maestro o maestra eligió esta lección</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/home.py" line="102"/>
+        <location filename="../../citizenship_app/ui/home.py" line="108"/>
         <source>Overdue: was due {when}</source>
         <translation>Atrasada: la fecha de entrega era {when}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/home.py" line="103"/>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="147"/>
+        <location filename="../../citizenship_app/ui/home.py" line="109"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="152"/>
         <source>Due {when}</source>
         <translation>Fecha de entrega: {when}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/home.py" line="126"/>
+        <location filename="../../citizenship_app/ui/home.py" line="135"/>
         <source>First finish: {title}</source>
         <translation>Primero termina: {title}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/home.py" line="132"/>
+        <location filename="../../citizenship_app/ui/home.py" line="142"/>
         <source>About {n} min</source>
         <translation>Unos {n} min</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/home.py" line="133"/>
+        <location filename="../../citizenship_app/ui/home.py" line="144"/>
         <source>Later</source>
         <translation>Después</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/lesson.py" line="110"/>
-        <location filename="../../citizenship_app/ui/lesson.py" line="111"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="118"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="120"/>
         <source>Take the quiz</source>
         <translation>Hacer la prueba</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/questions.py" line="96"/>
+        <location filename="../../citizenship_app/ui/questions.py" line="97"/>
         <source>Choose every answer that is right.</source>
         <translation>Elige todas las respuestas correctas.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/questions.py" line="124"/>
+        <location filename="../../citizenship_app/ui/questions.py" line="126"/>
         <source>Yes, that is right</source>
         <translation>Sí, es correcto</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/questions.py" line="124"/>
+        <location filename="../../citizenship_app/ui/questions.py" line="128"/>
         <source>No, that is not right</source>
         <translation>No, no es correcto</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/questions.py" line="163"/>
+        <location filename="../../citizenship_app/ui/questions.py" line="170"/>
         <source>Put these in order. The first step goes at the top. Keyboard: pick a step, then Ctrl+Up or Ctrl+Down.</source>
         <translation>Ponlos en orden. El primer paso va arriba. Con el teclado: elige un paso y luego presiona Ctrl+Flecha arriba o Ctrl+Flecha abajo.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/questions.py" line="168"/>
+        <location filename="../../citizenship_app/ui/questions.py" line="181"/>
         <source>Steps to put in order</source>
         <translation>Pasos para poner en orden</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/questions.py" line="182"/>
+        <location filename="../../citizenship_app/ui/questions.py" line="195"/>
         <source>Move up</source>
         <translation>Subir</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/questions.py" line="183"/>
+        <location filename="../../citizenship_app/ui/questions.py" line="196"/>
         <source>Move down</source>
         <translation>Bajar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/questions.py" line="247"/>
+        <location filename="../../citizenship_app/ui/questions.py" line="260"/>
         <source>Match for: {item}</source>
         <translation>Pareja para: {item}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/questions.py" line="248"/>
+        <location filename="../../citizenship_app/ui/questions.py" line="261"/>
         <source>Choose…</source>
         <translation>Elige…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="44"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="45"/>
         <source>Quiz progress</source>
         <translation>Progreso de la prueba</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="74"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="75"/>
         <source>Check my answer</source>
         <translation>Revisar mi respuesta</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="76"/>
-        <location filename="../../citizenship_app/ui/quiz.py" line="186"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="77"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="189"/>
         <source>Next question</source>
         <translation>Siguiente pregunta</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="84"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="85"/>
         <source>Quiz: {title}</source>
         <translation>Prueba: {title}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="103"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="104"/>
         <source>Question {n} of {m}</source>
         <translation>Pregunta {n} de {m}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="107"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="108"/>
         <source>Story</source>
         <translation>Historia</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="110"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="111"/>
         <source>Question</source>
         <translation>Pregunta</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="178"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="180"/>
         <source>That&apos;s right!</source>
         <translation>¡Correcto!</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="178"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="180"/>
         <source>Not quite.</source>
         <translation>Casi, pero no.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="186"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="189"/>
         <source>See my score</source>
         <translation>Ver mi puntaje</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="217"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="220"/>
         <source>Try the quiz again</source>
         <translation>Intentar la prueba otra vez</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="219"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="222"/>
         <source>Read the lesson again</source>
         <translation>Leer la lección otra vez</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="221"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="224"/>
         <source>Back to my lessons</source>
         <translation>Volver a mis lecciones</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="233"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="236"/>
         <source>You got {right} of {total} right. You need {mark}% to pass.</source>
         <translation>Tuviste {right} de {total} correctas. Necesitas {mark}% para aprobar.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="237"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="241"/>
         <source>You passed {title}!</source>
         <translation>¡Aprobaste la prueba de {title}!</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="238"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="242"/>
         <source>Your result is saved.</source>
         <translation>Tu resultado quedó guardado.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="242"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="247"/>
         <source>Almost there. Let&apos;s try again.</source>
         <translation>¡Ya casi! Vamos a intentarlo otra vez.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="243"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="249"/>
         <source>Not yet. Read the lesson again, then try once more.</source>
         <translation>Todavía no. Lee la lección otra vez y luego inténtalo de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="244"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="252"/>
         <source>Your try is saved. Read the lesson again, then take the quiz.</source>
         <translation>Tu intento quedó guardado. Lee la lección otra vez y luego haz la prueba.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="29"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="30"/>
         <source>cat</source>
         <translation>gato</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="29"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="31"/>
         <source>dog</source>
         <translation>perro</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="30"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="32"/>
         <source>sun</source>
         <translation>sol</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="30"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="33"/>
         <source>star</source>
         <translation>estrella</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="31"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="34"/>
         <source>tree</source>
         <translation>árbol</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="31"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="35"/>
         <source>fish</source>
         <translation>pez</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="32"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="36"/>
         <source>apple</source>
         <translation>manzana</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="32"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="37"/>
         <source>car</source>
         <translation>carro</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="33"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="38"/>
         <source>moon</source>
         <translation>luna</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="84"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="89"/>
         <source>Welcome! Pick your class.</source>
         <translation>¡Te damos la bienvenida! Elige tu clase.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="100"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="104"/>
         <source>Tap your class to start.</source>
         <translation>Toca tu clase para empezar.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="106"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="111"/>
         <source>Grade 3 and up: type your name or student number</source>
         <translation>Desde 3.er grado: escribe tu nombre o tu número de estudiante</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="107"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="113"/>
         <source>Find me by name or student number</source>
         <translation>Buscarme por nombre o número de estudiante</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="110"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="116"/>
         <source>Find me</source>
         <translation>Buscarme</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/exit_code.py" line="20"/>
+        <location filename="../../citizenship_app/ui/exit_code.py" line="21"/>
         <source>No exit code is set on this kiosk. Students cannot use it until an administrator sets one.</source>
         <translation>Este quiosco no tiene código de salida. Los estudiantes no pueden usarlo hasta que un administrador establezca uno.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/exit_code.py" line="22"/>
+        <location filename="../../citizenship_app/ui/exit_code.py" line="25"/>
         <source>A real roster is imported, but the exit code is still the demo school&apos;s public code (2314). Students cannot use this kiosk until an administrator sets a new exit code.</source>
         <translation>Se importó una lista real, pero el código de salida sigue siendo el código público de la escuela de demostración (2314). Los estudiantes no pueden usar este quiosco hasta que un administrador establezca un código de salida nuevo.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/exit_code.py" line="25"/>
+        <location filename="../../citizenship_app/ui/exit_code.py" line="30"/>
         <source>The exit code is the demo school&apos;s public code (2314). Set your own before real students use this kiosk.</source>
         <translation>El código de salida es el código público de la escuela de demostración (2314). Establezca el suyo antes de que estudiantes reales usen este quiosco.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/exit_code.py" line="33"/>
+        <location filename="../../citizenship_app/ui/exit_code.py" line="41"/>
         <source>The exit code cannot be blank.</source>
         <translation>El código de salida no puede estar en blanco.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/exit_code.py" line="34"/>
+        <location filename="../../citizenship_app/ui/exit_code.py" line="42"/>
         <source>The exit code needs at least 6 characters.</source>
         <translation>El código de salida necesita al menos 6 caracteres.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/exit_code.py" line="50"/>
+        <location filename="../../citizenship_app/ui/exit_code.py" line="58"/>
         <source>This kiosk needs a new exit code</source>
         <translation>Este quiosco necesita un código de salida nuevo</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/exit_code.py" line="53"/>
+        <location filename="../../citizenship_app/ui/exit_code.py" line="63"/>
         <source>An administrator signs in with Staff sign-in and sets it under Administration &gt; Kiosk (at least 6 characters), or IT runs: citizenship-app kiosk set-exit-code</source>
         <translation>Un administrador entra con Inicio de sesión del personal y lo establece en Administración &gt; Quiosco (al menos 6 caracteres), o el equipo de TI ejecuta: citizenship-app kiosk set-exit-code</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/exit_code.py" line="57"/>
-        <location filename="../../citizenship_app/ui/signin.py" line="121"/>
-        <location filename="../../citizenship_app/ui/signin.py" line="132"/>
+        <location filename="../../citizenship_app/ui/exit_code.py" line="72"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="127"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="138"/>
         <source>Staff sign-in</source>
         <translation>Inicio de sesión del personal</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/exit_code.py" line="59"/>
+        <location filename="../../citizenship_app/ui/exit_code.py" line="74"/>
         <source>Check again</source>
         <translation>Comprobar de nuevo</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="133"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="139"/>
         <source>Use your district username and password.</source>
         <translation>Use su nombre de usuario y contraseña del distrito.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="137"/>
         <location filename="../../citizenship_app/ui/signin.py" line="143"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="151"/>
         <source>Password</source>
         <translation>Contraseña</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="138"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="144"/>
         <source>One-time code from an administrator</source>
         <translation>Código de un solo uso del administrador/a</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="139"/>
-        <location filename="../../citizenship_app/ui/signin.py" line="144"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="145"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="153"/>
         <source>New password</source>
         <translation>Contraseña nueva</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="140"/>
-        <location filename="../../citizenship_app/ui/signin.py" line="145"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="146"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="154"/>
         <source>New password again</source>
         <translation>Repita la contraseña nueva</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="144"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="152"/>
         <source>One-time code</source>
         <translation>Código de un solo uso</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="160"/>
-        <location filename="../../citizenship_app/ui/signin.py" line="325"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="171"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="352"/>
         <source>First time? Set a password with a one-time code</source>
         <translation>¿Primera vez? Cree una contraseña con un código de un solo uso</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="162"/>
-        <location filename="../../citizenship_app/ui/signin.py" line="297"/>
-        <location filename="../../citizenship_app/ui/signin.py" line="324"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="176"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="317"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="347"/>
         <source>Sign in</source>
         <translation>Iniciar sesión</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="180"/>
-        <location filename="../../citizenship_app/ui/signin.py" line="417"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="200"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="466"/>
         <source>Tap your name.</source>
         <translation>Toca tu nombre.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="187"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="207"/>
         <source>Back to classes</source>
         <translation>Volver a las clases</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="199"/>
-        <location filename="../../citizenship_app/ui/signin.py" line="433"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="219"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="484"/>
         <source>Type your secret code, then press OK.</source>
         <translation>Escribe tu código secreto y luego toca OK.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="205"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="225"/>
         <source>Not you? Pick your name again</source>
         <translation>¿No eres tú? Elige tu nombre otra vez</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="225"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="245"/>
         <source>Picture {n} of your code</source>
         <translation>Dibujo {n} de tu código</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="250"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="270"/>
         <source>Start over</source>
         <translation>Empezar de nuevo</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="285"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="305"/>
         <source>Secret code</source>
         <translation>Código secreto</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="297"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="317"/>
         <source>Delete last digit</source>
         <translation>Borrar el último número</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="324"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="347"/>
         <source>Set password and sign in</source>
         <translation>Crear contraseña e iniciar sesión</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="325"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="350"/>
         <source>Back to sign-in with a password</source>
         <translation>Volver a iniciar sesión con contraseña</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="334"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="362"/>
         <source>The two new passwords are not the same.</source>
         <translation>Las dos contraseñas nuevas no coinciden.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="339"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="368"/>
         <source>That username is not on this computer&apos;s roster.</source>
         <translation>Ese nombre de usuario no está en la lista de clases de esta computadora.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="374"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="415"/>
         <source>Class {title}, {grade}</source>
         <translation>Clase {title}, {grade}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="380"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="426"/>
         <source>No classes are set up on this computer yet. Ask your teacher.</source>
         <translation>Todavía no hay clases en esta computadora. Pregúntale a tu maestro o maestra.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="396"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="443"/>
         <source>Is this you? Tap your name.</source>
         <translation>¿Eres tú? Toca tu nombre.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="397"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="445"/>
         <source>Nobody found. Go back and pick your class.</source>
         <translation>No encontramos a nadie. Regresa y elige tu clase.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="425"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="474"/>
         <source>Hi, {name}!</source>
         <translation>¡Hola, {name}!</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="432"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="482"/>
         <source>Tap your two secret pictures.</source>
         <translation>Toca tus dos dibujos secretos.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="498"/>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="178"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="553"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="186"/>
         <source>Kindergarten</source>
         <translation>Kínder</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="498"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="554"/>
         <source>Pre-K</source>
         <translation>Prekínder</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="499"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="555"/>
         <source>Transitional K</source>
         <translation>Kínder de transición</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="500"/>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="182"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="557"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="190"/>
         <source>Grade {n}</source>
         <translation>Grado {n}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="508"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="565"/>
         <source>We could not find you. Ask your teacher for help.</source>
         <translation>No te encontramos. Pide ayuda a tu maestro o maestra.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="509"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="566"/>
         <source>This account is turned off. Ask your teacher for help.</source>
         <translation>Esta cuenta está apagada. Pide ayuda a tu maestro o maestra.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="510"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="567"/>
         <source>Too many tries. Wait a few minutes or ask your teacher.</source>
         <translation>Demasiados intentos. Espera unos minutos o pregunta a tu maestro o maestra.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="511"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="568"/>
         <source>You do not have a code yet. Ask your teacher for one.</source>
         <translation>Todavía no tienes un código. Pide uno a tu maestro o maestra.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="513"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="570"/>
         <source>That code is not right. Try again.</source>
         <translation>Ese código no es correcto. Inténtalo otra vez.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="521"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="578"/>
         <source>This account is locked after too many tries. Try again in {n} minute(s).</source>
         <translation>Esta cuenta está bloqueada por demasiados intentos. Inténtelo de nuevo en {n} minuto(s).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="524"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="582"/>
         <source>This account is disabled. Ask the district&apos;s administrator.</source>
         <translation>Esta cuenta está desactivada. Pregunte al administrador del distrito.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="525"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="585"/>
         <source>No password is set yet. Use your one-time code to set one.</source>
         <translation>Todavía no hay contraseña. Use su código de un solo uso para crear una.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="527"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="589"/>
         <source>That username and password do not match.</source>
         <translation>Ese nombre de usuario y esa contraseña no coinciden.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="44"/>
-        <location filename="../../citizenship_app/ui/window.py" line="442"/>
+        <location filename="../../citizenship_app/ui/window.py" line="47"/>
+        <location filename="../../citizenship_app/ui/window.py" line="467"/>
         <source>Citizenship Kiosk</source>
         <translation>Quiosco de Ciudadanía</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="50"/>
+        <location filename="../../citizenship_app/ui/window.py" line="53"/>
         <source>District sync status</source>
         <translation>Estado de sincronización con el distrito</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="55"/>
-        <location filename="../../citizenship_app/ui/window.py" line="56"/>
-        <location filename="../../citizenship_app/ui/window.py" line="445"/>
+        <location filename="../../citizenship_app/ui/window.py" line="59"/>
+        <location filename="../../citizenship_app/ui/window.py" line="470"/>
         <source>Text size</source>
         <translation>Tamaño del texto</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="58"/>
-        <location filename="../../citizenship_app/ui/window.py" line="446"/>
-        <location filename="../../citizenship_app/ui/window.py" line="447"/>
+        <location filename="../../citizenship_app/ui/window.py" line="62"/>
+        <location filename="../../citizenship_app/ui/window.py" line="471"/>
+        <location filename="../../citizenship_app/ui/window.py" line="472"/>
         <source>High contrast</source>
         <translation>Alto contraste</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="73"/>
-        <location filename="../../citizenship_app/ui/window.py" line="443"/>
-        <location filename="../../citizenship_app/ui/window.py" line="444"/>
+        <location filename="../../citizenship_app/ui/window.py" line="77"/>
+        <location filename="../../citizenship_app/ui/window.py" line="468"/>
+        <location filename="../../citizenship_app/ui/window.py" line="469"/>
         <source>Sign out</source>
         <translation>Cerrar sesión</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="294"/>
-        <location filename="../../citizenship_app/ui/window.py" line="174"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="339"/>
+        <location filename="../../citizenship_app/ui/window.py" line="183"/>
         <source>never</source>
         <translation>nunca</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="175"/>
+        <location filename="../../citizenship_app/ui/window.py" line="184"/>
         <source>Waiting to send: {n} · last synced {when}</source>
         <translation>Por enviar: {n} · última sincronización: {when}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="177"/>
+        <location filename="../../citizenship_app/ui/window.py" line="186"/>
         <source>{n} need IT</source>
         <translation>{n} requieren ayuda de TI</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="180"/>
+        <location filename="../../citizenship_app/ui/window.py" line="189"/>
         <source>sync settings need IT</source>
         <translation>la configuración de sincronización necesita a IT</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="279"/>
+        <location filename="../../citizenship_app/ui/window.py" line="290"/>
         <source>Are you still there? You will be signed out in {n} seconds. Touch anything to stay.</source>
         <translation>¿Sigues ahí? Tu sesión se cerrará en {n} segundos. Toca cualquier parte para quedarte.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="377"/>
+        <location filename="../../citizenship_app/ui/window.py" line="393"/>
         <source>Text size: {size}</source>
         <translation>Tamaño del texto: {size}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="378"/>
+        <location filename="../../citizenship_app/ui/window.py" line="395"/>
         <source>normal</source>
         <translation>normal</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="378"/>
+        <location filename="../../citizenship_app/ui/window.py" line="396"/>
         <source>large</source>
         <translation>grande</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="379"/>
+        <location filename="../../citizenship_app/ui/window.py" line="397"/>
         <source>largest</source>
         <translation>muy grande</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="609"/>
+        <location filename="../../citizenship_app/ui/window.py" line="641"/>
         <source>Too many wrong exit codes. Try again in {n} minute(s).</source>
         <translation>Demasiados códigos de salida incorrectos. Vuelva a intentarlo en {n} minuto(s).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="611"/>
+        <location filename="../../citizenship_app/ui/window.py" line="643"/>
         <source>The demo school&apos;s exit code no longer works here: an administrator must set a new one.</source>
         <translation>El código de salida de la escuela de demostración ya no funciona aquí: un administrador debe establecer uno nuevo.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="613"/>
+        <location filename="../../citizenship_app/ui/window.py" line="646"/>
         <source>That exit code is not right.</source>
         <translation>Ese código de salida no es correcto.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="625"/>
+        <location filename="../../citizenship_app/ui/window.py" line="658"/>
         <source>Staff: enter the exit code to close the kiosk.</source>
         <translation>Personal: ingrese el código de salida para cerrar el quiosco.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="632"/>
+        <location filename="../../citizenship_app/ui/window.py" line="665"/>
         <source>Exit code</source>
         <translation>Código de salida</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="196"/>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="374"/>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="332"/>
-        <location filename="../../citizenship_app/ui/window.py" line="636"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="224"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="445"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="404"/>
+        <location filename="../../citizenship_app/ui/window.py" line="669"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="638"/>
+        <location filename="../../citizenship_app/ui/window.py" line="671"/>
         <source>Close the kiosk</source>
         <translation>Cerrar el quiosco</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/charts.py" line="30"/>
+        <location filename="../../citizenship_app/ui/staff/charts.py" line="32"/>
         <source>Complete by grade (%)</source>
         <translation>Finalización por grado (%)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/charts.py" line="34"/>
+        <location filename="../../citizenship_app/ui/staff/charts.py" line="36"/>
         <source>Complete over the year (%)</source>
         <translation>Finalización durante el año (%)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/charts.py" line="47"/>
+        <location filename="../../citizenship_app/ui/staff/charts.py" line="49"/>
         <source>Completed %</source>
         <translation>Finalización (%)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="75"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="78"/>
         <source>History: {name}</source>
+        <extracomment>The kiosk&apos;s style is sized for children at a touch screen; staff tables need more rows.</extracomment>
         <translation>Historial: {name}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="81"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="86"/>
         <source>{grade} · {classes}</source>
         <translation>{grade} · {classes}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="82"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="87"/>
         <source>no class</source>
         <translation>sin clase</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="85"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="95"/>
         <source>passed</source>
         <translation>aprobado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="85"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="96"/>
         <source>failed</source>
         <translation>reprobado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="86"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="97"/>
         <source>open</source>
         <translation>en curso</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="92"/>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="49"/>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="197"/>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="101"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="113"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="50"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="205"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="118"/>
         <source>Module</source>
         <translation>Módulo</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="92"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="114"/>
         <source>Started</source>
         <translation>Iniciado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="92"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="115"/>
         <source>Submitted</source>
         <translation>Enviado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="92"/>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="199"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="116"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="207"/>
         <source>Score</source>
         <translation>Puntaje</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="92"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="117"/>
         <source>Right</source>
         <translation>Correctas</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="92"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="118"/>
         <source>Result</source>
         <translation>Resultado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="92"/>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="202"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="119"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="210"/>
         <source>Machine</source>
         <translation>Equipo</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="97"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="128"/>
         <source>Passed: {titles}</source>
         <translation>Módulos aprobados: {titles}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="98"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="132"/>
         <source>No module passed yet.</source>
         <translation>Todavía no ha aprobado ningún módulo.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="100"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="138"/>
         <source>Certificate (PDF)</source>
         <translation>Certificado (PDF)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="105"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="144"/>
         <source>Close</source>
         <translation>Cerrar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="117"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="157"/>
         <source>Save the certificate</source>
         <translation>Guardar el certificado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="123"/>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="331"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="164"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="393"/>
         <source>Saved {path}</source>
         <translation>Guardado en {path}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="45"/>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="240"/>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="195"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="46"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="269"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="203"/>
         <source>School</source>
         <translation>Escuela</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="46"/>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="240"/>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="194"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="47"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="270"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="202"/>
         <source>Grade</source>
         <translation>Grado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="47"/>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="196"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="48"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="204"/>
         <source>Class</source>
         <translation>Clase</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="48"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="49"/>
         <source>Teacher</source>
         <translation>Maestro/a</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="50"/>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="198"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="51"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="206"/>
         <source>Status</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="53"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="54"/>
         <source>From</source>
         <translation>Desde</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="57"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="58"/>
         <source>To</source>
         <translation>Hasta</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="72"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="73"/>
         <source>Student name, username or id</source>
         <translation>Nombre del estudiante, nombre de usuario o ID</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="73"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="74"/>
         <source>Search for a student</source>
         <translation>Buscar a un estudiante</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="78"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="79"/>
         <source>Show records</source>
         <translation>Mostrar registros</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="84"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="85"/>
         <source>Export CSV</source>
         <translation>Exportar CSV</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="91"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="93"/>
         <source>Could not load the records: {error}</source>
         <translation>No se pudieron cargar los registros: {error}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="98"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="105"/>
         <source>Double-click a record for the student&apos;s full history.</source>
         <translation>Haga doble clic en un registro para ver el historial completo del estudiante.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="113"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="121"/>
         <source>All</source>
         <translation>Todos</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="128"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="138"/>
         <source>Any</source>
         <translation>Cualquiera</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="152"/>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="291"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="166"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="339"/>
         <source>Loading…</source>
         <translation>Cargando…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="163"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="178"/>
         <source>{n} record</source>
         <translation>{n} registro</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="163"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="178"/>
         <source>{n} records</source>
         <translation>{n} registros</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="167"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="183"/>
         <source>Export records</source>
         <translation>Exportar registros</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="178"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="197"/>
         <source>{n} record(s) exported to {path}</source>
         <translation>{n} registro(s) exportado(s) a {path}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="182"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="204"/>
         <source>Export failed: {error}</source>
         <translation>No se pudo exportar: {error}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="198"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="221"/>
         <source>Completion records</source>
         <translation>Registros de finalización</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="200"/>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="50"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="223"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="51"/>
         <source>My training</source>
         <translation>Mi capacitación</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="212"/>
-        <location filename="../../citizenship_app/ui/window.py" line="543"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="235"/>
+        <location filename="../../citizenship_app/ui/window.py" line="572"/>
         <source>Records</source>
         <translation>Registros</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="215"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="238"/>
         <source>Overdue</source>
         <translation>Atrasados</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="216"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="239"/>
         <source>Compliance</source>
         <translation>Cumplimiento</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="224"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="247"/>
         <source>School year</source>
         <translation>Año escolar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="232"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="256"/>
         <source>Required modules…</source>
         <translation>Módulos obligatorios…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="235"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="261"/>
         <source>Compliance report (PDF)</source>
         <translation>Informe de cumplimiento (PDF)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="240"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="271"/>
         <source>Enrolled</source>
         <translation>Inscritos</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="240"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="272"/>
         <source>Completed</source>
         <translation>Completaron</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="256"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="296"/>
         <source>Completion records · {name}</source>
         <translation>Registros de finalización · {name}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="259"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="302"/>
         <source>Your account is not linked to any school in this computer&apos;s roster, so no records are shown. Ask district IT to list your school for you in the roster (orgSourcedIds in users.csv) and import it again.</source>
         <translation>Su cuenta no está vinculada a ninguna escuela de la lista de clases de este equipo, por eso no se muestra ningún registro. Pida al equipo de TI del distrito que incluya su escuela para usted en la lista de clases (orgSourcedIds en users.csv) y que la vuelva a importar.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="299"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="350"/>
         <source>Could not compute: {error}</source>
         <translation>No se pudo calcular: {error}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="307"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="363"/>
         <source>All schools</source>
         <translation>Todas las escuelas</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="312"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="368"/>
         <source>{done} of {enrolled} students ({percent}%) completed every required module</source>
         <translation>{done} de {enrolled} estudiantes ({percent}%) completaron todos los módulos obligatorios</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="326"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="386"/>
         <source>Save the compliance report</source>
         <translation>Guardar el informe de cumplimiento</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="360"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="424"/>
         <source>Required modules</source>
         <translation>Módulos obligatorios</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="362"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="428"/>
         <source>A student is complete when they passed every ticked module of their grade band.</source>
         <translation>Un estudiante cumple los requisitos cuando aprobó todos los módulos marcados de su rango de grados.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="48"/>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="58"/>
-        <location filename="../../citizenship_app/ui/window.py" line="69"/>
-        <location filename="../../citizenship_app/ui/window.py" line="543"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="49"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="59"/>
+        <location filename="../../citizenship_app/ui/window.py" line="73"/>
+        <location filename="../../citizenship_app/ui/window.py" line="572"/>
         <source>My classes</source>
         <translation>Mis clases</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="87"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="93"/>
         <source>Click a student&apos;s name (or double-click a cell) for their history. Red cells are overdue.</source>
         <translation>Haga clic en el nombre de un estudiante (o doble clic en una celda) para ver su historial. Las celdas en rojo están atrasadas.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="89"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="102"/>
         <source>New code for the selected student</source>
         <translation>Nuevo código para el estudiante seleccionado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="92"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="106"/>
         <source>Print sign-in cards</source>
         <translation>Imprimir tarjetas de inicio de sesión</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="97"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="111"/>
         <source>Progress</source>
         <translation>Progreso</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="101"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="117"/>
         <source>Order</source>
         <translation>Orden</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="203"/>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="101"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="211"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="119"/>
         <source>Due</source>
         <translation>Fecha de entrega</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="101"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="120"/>
         <source>Assigned</source>
         <translation>Asignado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="105"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="126"/>
         <source>Assign modules…</source>
         <translation>Asignar módulos…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="108"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="129"/>
         <source>Unassign</source>
         <translation>Quitar asignación</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="113"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="134"/>
         <source>Assignments</source>
         <translation>Asignaciones</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="126"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="152"/>
         <source>{name}: my classes</source>
         <translation>{name}: mis clases</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="142"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="173"/>
         <source>You have no classes in the roster on this computer.</source>
         <translation>No tiene ninguna clase en la lista de clases de esta computadora.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="180"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="216"/>
         <source>until {time}</source>
         <translation>hasta las {time}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="184"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="223"/>
         <source>Locked out after too many wrong codes: {names}. A new code unlocks a student at once.</source>
         <translation>Bloqueados por demasiados códigos incorrectos: {names}. Un código nuevo desbloquea al estudiante de inmediato.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="206"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="254"/>
         <source>Assigned {n} module(s).</source>
         <translation>Se asignaron {n} módulo(s).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="212"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="260"/>
         <source>Pick a module in the list first.</source>
         <translation>Primero elija un módulo de la lista.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="217"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="265"/>
         <source>Unassigned {title}.</source>
         <translation>Se quitó la asignación de {title}.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="243"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="291"/>
         <source>Click a student&apos;s row first.</source>
         <translation>Primero haga clic en la fila de un estudiante.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="247"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="297"/>
         <source>Give {name} a new sign-in code? Their old code stops working at once.</source>
         <translation>¿Dar a {name} un código nuevo para entrar? Su código anterior deja de funcionar de inmediato.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="253"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="305"/>
         <source>{first}, then {second}</source>
         <translation>{first} y luego {second}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="257"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="310"/>
         <source>{name}&apos;s new code: {code}
 
 Write it down now: it is shown only once.</source>
@@ -1490,217 +1490,217 @@ Write it down now: it is shown only once.</source>
 Anótelo ahora: solo se muestra una vez.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="246"/>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="258"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="296"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="313"/>
         <source>New sign-in code</source>
         <translation>Nuevo código de inicio de sesión</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="269"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="328"/>
         <source>New sign-in codes</source>
         <translation>Nuevos códigos de inicio de sesión</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="270"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="329"/>
         <source>Every student of this class gets a new code, and the old codes stop working. Make new cards?</source>
         <translation>Cada estudiante de esta clase recibirá un código nuevo y los códigos anteriores dejarán de funcionar. ¿Desea crear tarjetas nuevas?</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="273"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="337"/>
         <source>Save sign-in cards</source>
         <translation>Guardar las tarjetas de inicio de sesión</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="277"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="341"/>
         <source>Making new codes…</source>
         <translation>Creando códigos nuevos…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="287"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="352"/>
         <source>Cards for {n} students saved to {path}. The old codes no longer work.</source>
         <translation>Se guardaron las tarjetas de {n} estudiantes en {path}. Los códigos anteriores ya no funcionan.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="300"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="367"/>
         <source>Assign modules</source>
         <translation>Asignar módulos</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="302"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="369"/>
         <source>Tick the modules to assign.</source>
         <translation>Marque los módulos que desea asignar.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="306"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="374"/>
         <source>{title} (about {n} min)</source>
         <translation>{title} (unos {n} min)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="314"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="383"/>
         <source>Every module of this grade band is already assigned.</source>
         <translation>Todos los módulos de este rango de grados ya están asignados.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="316"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="386"/>
         <source>Due by</source>
         <translation>Fecha de entrega</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="328"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="400"/>
         <source>In this order (students take them one after another)</source>
         <translation>En este orden (los estudiantes los hacen uno tras otro)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="334"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="406"/>
         <source>Assign</source>
         <translation>Asignar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="30"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="31"/>
         <source>Passed</source>
         <translation>Aprobado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="31"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="32"/>
         <source>Failed</source>
         <translation>Reprobado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="32"/>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="51"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="33"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="53"/>
         <source>In progress</source>
         <translation>En curso</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="34"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="35"/>
         <source>Overdue</source>
         <comment>a record&apos;s status</comment>
         <translation>Atrasado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="35"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="36"/>
         <source>Not passed yet</source>
         <translation>Aún no aprobado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="48"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="50"/>
         <source>Passed {score}%</source>
         <translation>Aprobado {score}%</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="49"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="51"/>
         <source>Failed ×{n} (best {score}%)</source>
         <translation>Reprobado ×{n} (mejor puntaje: {score}%)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="53"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="55"/>
         <source>{status} · overdue</source>
         <translation>{status} · atrasado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="138"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="143"/>
         <source>Assign modules in the Assignments tab.</source>
         <translation>Asigne módulos en la pestaña Asignaciones.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="148"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="154"/>
         <source>Passed {when}</source>
         <translation>Aprobado el {when}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="162"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="170"/>
         <source>No modules assigned yet</source>
         <translation>Aún no hay módulos asignados</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="168"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="176"/>
         <source>due {when}</source>
         <translation>entrega: {when}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="180"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="188"/>
         <source>Pre-kindergarten</source>
         <translation>Prekínder</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="188"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="196"/>
         <source>{status} (overdue)</source>
         <translation>{status} (atrasado)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="193"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="201"/>
         <source>Student</source>
         <translation>Estudiante</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="200"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="208"/>
         <source>Attempts</source>
         <translation>Intentos</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="211"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="219"/>
         <source>Completed</source>
         <comment>the date a record was completed</comment>
         <translation>Completado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/out_of_order.py" line="31"/>
+        <location filename="../../citizenship_app/ui/out_of_order.py" line="32"/>
         <source>Out of order</source>
         <translation>Fuera de servicio</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/out_of_order.py" line="32"/>
+        <location filename="../../citizenship_app/ui/out_of_order.py" line="34"/>
         <source>This computer cannot save your work right now. Please tell a teacher.</source>
         <translation>Esta computadora no puede guardar tu trabajo ahora. Por favor, avísale a un maestro o una maestra.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/out_of_order.py" line="46"/>
+        <location filename="../../citizenship_app/ui/out_of_order.py" line="49"/>
         <source>For IT: {detail}</source>
         <translation>Para el personal de TI: {detail}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/speech.py" line="291"/>
+        <location filename="../../citizenship_app/ui/speech.py" line="295"/>
         <source>the speech engine stopped unexpectedly</source>
         <extracomment>Deadlines, in seconds: the engine starting (a Python process and the engine&apos;s own start-up), a reply to a request, and each text&apos;s reading (base + per character).</extracomment>
         <translation>el motor de voz se detuvo de forma inesperada</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/speech.py" line="292"/>
+        <location filename="../../citizenship_app/ui/speech.py" line="296"/>
         <source>the speech engine reported an error</source>
         <translation>el motor de voz informó de un error</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/speech.py" line="293"/>
+        <location filename="../../citizenship_app/ui/speech.py" line="297"/>
         <source>the speech engine stopped responding</source>
         <translation>el motor de voz dejó de responder</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/speech.py" line="294"/>
+        <location filename="../../citizenship_app/ui/speech.py" line="298"/>
         <source>Read-aloud was turned off ({when}): {why}. IT: check the sound and the speech service (speech-dispatcher on Linux).</source>
         <translation>La lectura en voz alta se desactivó ({when}): {why}. TI: revisen el sonido y el servicio de voz (speech-dispatcher en Linux).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="187"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="208"/>
         <source>Remove people from this kiosk?</source>
         <translation>¿Quitar personas de este quiosco?</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="190"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="215"/>
         <source>The roster no longer lists them. A cut-short export from the student information system looks like this: if in doubt, cancel and check the export. If they really left, import: a backup is made first, and they are kept, marked inactive, with their records; a later import that lists them again brings them back with their codes.</source>
         <translation>La lista ya no las incluye. Una exportación incompleta del sistema de información estudiantil se ve así: si tiene dudas, cancele y revise la exportación. Si de verdad se fueron, importe: primero se hace una copia de seguridad, y se conservan, marcadas como inactivas, con sus registros; una importación posterior que las vuelva a incluir las recupera con sus códigos.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="195"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="223"/>
         <source>Import and remove</source>
         <translation>Importar y quitar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="236"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="270"/>
         <source>Marked inactive: {counts}. Backup: {file}</source>
         <translation>Marcados como inactivos: {counts}. Copia de seguridad: {file}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="530"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="616"/>
         <source>This import would remove {people} of the {all_people} people, {classes} of the {all_classes} classes and {enrollments} of the {all_enrollments} enrollments this kiosk holds.</source>
         <translation>Esta importación quitaría {people} de las {all_people} personas, {classes} de las {all_classes} clases y {enrollments} de las {all_enrollments} inscripciones que tiene este quiosco.</translation>
     </message>

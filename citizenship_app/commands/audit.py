@@ -6,6 +6,7 @@
 Who viewed, exported or changed which student records, newest first. The command line acts
 as the machine's administrator, who may read the log.
 """
+
 from __future__ import annotations
 
 import json
@@ -13,12 +14,19 @@ import json
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
-        "audit", help="the audit log: who viewed or exported student records, and when")
-    parser.add_argument("action", nargs="?", choices=["list", "verify"], default="list",
-                        help="list the entries (default), or verify the hash chain")
+        "audit", help="the audit log: who viewed or exported student records, and when"
+    )
+    parser.add_argument(
+        "action",
+        nargs="?",
+        choices=["list", "verify"],
+        default="list",
+        help="list the entries (default), or verify the hash chain",
+    )
     parser.add_argument("--since", metavar="DATE", help="entries on or after this date (YYYY-MM-DD)")
-    parser.add_argument("--limit", type=int, metavar="N", default=None,
-                        help="at most N entries, newest first (default: all)")
+    parser.add_argument(
+        "--limit", type=int, metavar="N", default=None, help="at most N entries, newest first (default: all)"
+    )
     parser.add_argument("--json", action="store_true", help="machine-readable output")
     parser.set_defaults(handler=run)
 
@@ -53,8 +61,11 @@ def run_verify(db, as_json: bool) -> int:
     problems = audit.verify(db)
     count = db.execute("SELECT COUNT(*) FROM audit_log").fetchone()[0]
     if as_json:
-        print(json.dumps({"rows": count, "ok": not problems, "problems": [p.to_json() for p in problems]},
-                         indent=2))
+        print(
+            json.dumps(
+                {"rows": count, "ok": not problems, "problems": [p.to_json() for p in problems]}, indent=2
+            )
+        )
     elif not problems:
         print(f"audit log intact: {count} rows, chain verified")
     else:

@@ -4,6 +4,7 @@ The school year is OneRoster's `schoolYear`: the year it ends (2027 for 2026-202
 --json or --pdf a table is printed. The PDF is the CIPA evidence report (PDF/A-1b).
 Each run is written to the audit log (actor "cli"): a view, or an export with its format.
 """
+
 from __future__ import annotations
 
 import json
@@ -11,9 +12,14 @@ import json
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
-        "compliance", help="per school and grade: students who completed every required module")
-    parser.add_argument("--school-year", required=True, metavar="YYYY",
-                        help="the year the school year ends (2027 for 2026-2027)")
+        "compliance", help="per school and grade: students who completed every required module"
+    )
+    parser.add_argument(
+        "--school-year",
+        required=True,
+        metavar="YYYY",
+        help="the year the school year ends (2027 for 2026-2027)",
+    )
     parser.add_argument("--school", metavar="ID", help="one school only")
     out = parser.add_mutually_exclusive_group()
     out.add_argument("--json", action="store_true", help="machine-readable output")
@@ -34,8 +40,15 @@ def run(args) -> int:
     except ValueError as exc:
         raise UserError(str(exc)) from None
     exporting = bool(args.json or args.pdf)  # an export is audited as such, not also as a view
-    summary = compliance.compliance(db, SYSTEM, load_catalog().modules.values(), year, args.school,
-                                    months=args.json, audited=not exporting)
+    summary = compliance.compliance(
+        db,
+        SYSTEM,
+        load_catalog().modules.values(),
+        year,
+        args.school,
+        months=args.json,
+        audited=not exporting,
+    )
     if args.school and not summary.rows:
         raise UserError(f"no students enrolled at school {args.school!r}")
     if args.json:

@@ -1,4 +1,5 @@
 """`citizenship-app content check | coverage`."""
+
 from __future__ import annotations
 
 import json
@@ -38,13 +39,18 @@ def run_coverage(args) -> int:
     catalog = load_catalog()
     matrix, gaps = coverage(catalog)
     if args.json:
-        print(json.dumps({
-            "tiers": list(TIERS),
-            "items": {
-                item: {tier: modules for tier, modules in row.items()} for item, row in matrix.items()
-            },
-            "gaps": [{"item": g.item, "tier": g.tier} for g in gaps],
-        }, indent=2))
+        print(
+            json.dumps(
+                {
+                    "tiers": list(TIERS),
+                    "items": {
+                        item: {tier: modules for tier, modules in row.items()} for item, row in matrix.items()
+                    },
+                    "gaps": [{"item": g.item, "tier": g.tier} for g in gaps],
+                },
+                indent=2,
+            )
+        )
     else:
         width = max(len(item) for item in matrix)
         print(f"{'item':<{width}}  " + "  ".join(f"{t:^6}" for t in TIERS))

@@ -1,4 +1,5 @@
 """`citizenship-app db check | backup | restore [FILE]`."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -8,7 +9,9 @@ def register(subparsers) -> None:
     parser = subparsers.add_parser("db", help="check, back up or restore the records database")
     sub = parser.add_subparsers(dest="db_command", required=True, metavar="ACTION")
     sub.add_parser("check", help="integrity check of the database").set_defaults(handler=run_check)
-    sub.add_parser("backup", help="write a backup now (the last 14 are kept)").set_defaults(handler=run_backup)
+    sub.add_parser("backup", help="write a backup now (the last 14 are kept)").set_defaults(
+        handler=run_backup
+    )
     restore = sub.add_parser("restore", help="restore FILE, or the newest good backup")
     restore.add_argument("file", nargs="?", help="a backup file (default: the newest good one)")
     restore.set_defaults(handler=run_restore)
@@ -34,7 +37,9 @@ def run_check(args) -> int:
     for problem in problems:
         print(f"{path}: {problem}")
     if problems:
-        raise UserError(f"the database is damaged; `citizenship-app db restore` puts back the newest good backup")
+        raise UserError(
+            "the database is damaged; `citizenship-app db restore` puts back the newest good backup"
+        )
     backups = list_backups(_data_dir(args))
     print(f"{path}: ok ({len(backups)} backup(s){', newest ' + backups[0].name if backups else ''})")
     return 0

@@ -1,22 +1,23 @@
 """`citizenship-app kiosk set-exit-code | settings`: what an administrator sets on a kiosk.
 
-    $ printf '%s\\n' 'lab-exit-7731' | citizenship-app kiosk set-exit-code
-    exit code set
+$ printf '%s\\n' 'lab-exit-7731' | citizenship-app kiosk set-exit-code
+exit code set
 """
+
 from __future__ import annotations
 
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 #: What `kiosk settings` and `kiosk set-exit-code` say of the exit code (core status codes).
 STATUS_LINES = {
     "ok": "exit code: set",
     "demo": "exit code: the demo school's public code 2314; set your own before real students use this kiosk",
     "unset": "exit code: NOT SET; the kiosk will not run locked for students until one is set: "
-             "citizenship-app kiosk set-exit-code",
+    "citizenship-app kiosk set-exit-code",
     "demo-code-with-real-roster": "exit code: the demo school's public code 2314 is still in force over a real "
-                                  "roster; the kiosk will not run locked for students until a new one is set: "
-                                  "citizenship-app kiosk set-exit-code",
+    "roster; the kiosk will not run locked for students until a new one is set: "
+    "citizenship-app kiosk set-exit-code",
 }
 
 
@@ -24,11 +25,15 @@ def register(subparsers) -> None:
     parser = subparsers.add_parser("kiosk", help="kiosk settings (exit code, idle sign-out)")
     sub = parser.add_subparsers(dest="kiosk_command", required=True, metavar="ACTION")
     code = sub.add_parser(
-        "set-exit-code", help="read the staff exit code from standard input (at least 6 characters)",
+        "set-exit-code",
+        help="read the staff exit code from standard input (at least 6 characters)",
         description="Read the staff exit code from standard input: at least 6 characters, not blank. "
-                    "Required after a real roster is imported over the demo school, whose code is public.")
+        "Required after a real roster is imported over the demo school, whose code is public.",
+    )
     code.set_defaults(handler=run_set_exit_code)
-    settings = sub.add_parser("settings", help="show the exit code's state; show or change idle sign-out settings")
+    settings = sub.add_parser(
+        "settings", help="show the exit code's state; show or change idle sign-out settings"
+    )
     settings.add_argument("--idle-minutes", type=float, help="minutes without input before the countdown")
     settings.add_argument("--countdown", type=int, help="seconds of countdown before sign-out")
     settings.set_defaults(handler=run_settings)
@@ -66,8 +71,10 @@ def run_settings(args) -> int:
     print(STATUS_LINES[exit_code_status(db)])
     until = exit_code_locked_until(db)
     if until:
-        minutes = -(-int((until - datetime.now(timezone.utc)).total_seconds()) // 60)
-        print(f"exit prompt: locked for {minutes} more minute(s) after wrong codes; "
-              "setting a new exit code ends the lock")
+        minutes = -(-int((until - datetime.now(UTC)).total_seconds()) // 60)
+        print(
+            f"exit prompt: locked for {minutes} more minute(s) after wrong codes; "
+            "setting a new exit code ends the lock"
+        )
     db.conn.close()
     return 0

@@ -4,6 +4,7 @@
 
 Each export is written to the audit log (actor "cli"): format, filter and row count.
 """
+
 from __future__ import annotations
 
 import sys
@@ -13,7 +14,8 @@ def register(subparsers) -> None:
     from ..core.records import STATUSES
 
     parser = subparsers.add_parser(
-        "records", help="completion records (one row per student and module), filtered, as CSV or JSON")
+        "records", help="completion records (one row per student and module), filtered, as CSV or JSON"
+    )
     parser.add_argument("--school", metavar="ID", help="school sourcedId")
     parser.add_argument("--grade", metavar="G", help="grade, e.g. KG, 04, 10")
     parser.add_argument("--class", dest="class_id", metavar="ID", help="class sourcedId")
@@ -37,8 +39,16 @@ def run(args) -> int:
 
     try:
         flt = records.RecordFilter(
-            school_id=args.school, grade=args.grade, class_id=args.class_id, teacher_id=args.teacher,
-            module_id=args.module, status=args.status, since=args.since, until=args.until, search=args.search)
+            school_id=args.school,
+            grade=args.grade,
+            class_id=args.class_id,
+            teacher_id=args.teacher,
+            module_id=args.module,
+            status=args.status,
+            since=args.since,
+            until=args.until,
+            search=args.search,
+        )
     except ValueError as exc:
         raise UserError(f"{exc} (dates are YYYY-MM-DD)") from None
     db = open_store(args.data_dir)

@@ -10,6 +10,7 @@ export) is refused the same way, with the counts ("refused": "removals"), unless
 `--allow-removals` is given: then the store is backed up first ("backup") and the removed
 rows are kept, marked inactive, with their records.
 """
+
 from __future__ import annotations
 
 import json
@@ -21,12 +22,17 @@ def register(subparsers) -> None:
     sub = parser.add_subparsers(dest="roster_command", required=True, metavar="ACTION")
     importer = sub.add_parser("import", help="import a OneRoster 1.1/1.2 CSV folder or .zip (all or nothing)")
     importer.add_argument("path", metavar="PATH", help="the roster folder, or a .zip of its CSV files")
-    importer.add_argument("--allow-removals", action="store_true",
-                          help="let a bulk import remove people, classes or enrollments it no longer lists "
-                               "(backed up first; they are kept, marked inactive, with their records)")
+    importer.add_argument(
+        "--allow-removals",
+        action="store_true",
+        help="let a bulk import remove people, classes or enrollments it no longer lists "
+        "(backed up first; they are kept, marked inactive, with their records)",
+    )
     importer.add_argument("--json", action="store_true", help="print the result as JSON")
     importer.set_defaults(handler=run_import)
-    summary = sub.add_parser("summary", help="count the orgs, sessions, courses, classes, users and enrollments")
+    summary = sub.add_parser(
+        "summary", help="count the orgs, sessions, courses, classes, users and enrollments"
+    )
     summary.add_argument("--json", action="store_true", help="print the counts as JSON")
     summary.set_defaults(handler=run_summary)
 
@@ -48,13 +54,18 @@ def run_import(args) -> int:
         for error in result.errors:
             print(error, file=sys.stderr)
         if result.errors:
-            print(f"citizenship-app: {len(result.errors)} problem(s) found in {args.path}; nothing was "
-                  "imported. Fix them and import again.", file=sys.stderr)
+            print(
+                f"citizenship-app: {len(result.errors)} problem(s) found in {args.path}; nothing was "
+                "imported. Fix them and import again.",
+                file=sys.stderr,
+            )
         else:
             print(f"imported {args.path}: {_counts(result.imported)}")
             if any(result.removals.values()):
-                print(f"marked inactive (kept with their records): "
-                      f"{_counts({k: n for k, n in result.removals.items() if n})}; backup: {result.backup}")
+                print(
+                    f"marked inactive (kept with their records): "
+                    f"{_counts({k: n for k, n in result.removals.items() if n})}; backup: {result.backup}"
+                )
     return 1 if result.errors else 0
 
 

@@ -1,4 +1,5 @@
 """`citizenship-app staff set-password USERNAME | issue-code USERNAME | counselor USERNAME`."""
+
 from __future__ import annotations
 
 import sys

@@ -1,4 +1,5 @@
 """`citizenship-app sync [--once] [--json] | sync status [--json] | sync configure`."""
+
 from __future__ import annotations
 
 import json
@@ -29,9 +30,19 @@ def run_once(args) -> int:
 
     result = sync_once(open_store(args.data_dir))
     if args.json:
-        print(json.dumps({k: v for k, v in result.to_json().items() if k in ("sent", "pending", "quarantined", "pulled", "error")}))
+        print(
+            json.dumps(
+                {
+                    k: v
+                    for k, v in result.to_json().items()
+                    if k in ("sent", "pending", "quarantined", "pulled", "error")
+                }
+            )
+        )
     else:
-        print(f"sent {result.sent}, pending {result.pending}, quarantined {result.quarantined}, pulled {result.pulled}")
+        print(
+            f"sent {result.sent}, pending {result.pending}, quarantined {result.quarantined}, pulled {result.pulled}"
+        )
     if result.error:
         print(f"citizenship-app: sync: {result.error}", file=sys.stderr)
         return 1
@@ -44,10 +55,16 @@ def run_status(args) -> int:
 
     info = status(open_store(args.data_dir))
     if args.json:
-        print(json.dumps({k: info[k] for k in ("sent", "pending", "quarantined")} | {"last_sync": info["last_sync"]}))
+        print(
+            json.dumps(
+                {k: info[k] for k in ("sent", "pending", "quarantined")} | {"last_sync": info["last_sync"]}
+            )
+        )
     else:
-        print(f"pending {info['pending']}, quarantined {info['quarantined']}, sent {info['sent']}, "
-              f"last sync {info['last_sync'] or 'never'}")
+        print(
+            f"pending {info['pending']}, quarantined {info['quarantined']}, sent {info['sent']}, "
+            f"last sync {info['last_sync'] or 'never'}"
+        )
         if info["last_error"]:
             print(f"last error: {info['last_error']}")
     return 0
@@ -64,8 +81,10 @@ def run_configure(args) -> int:
     except ConfigError as exc:
         raise UserError(str(exc)) from None
     if where == "environment":
-        print("hub configured; this machine has no OS keyring, so set CITIZENSHIP_HUB_PASSWORD "
-              "in the kiosk's environment (the password is never written to a file)")
+        print(
+            "hub configured; this machine has no OS keyring, so set CITIZENSHIP_HUB_PASSWORD "
+            "in the kiosk's environment (the password is never written to a file)"
+        )
     else:
         print(f"hub configured (password: {where})")
     return 0

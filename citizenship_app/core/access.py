@@ -12,6 +12,7 @@ their `org_ids`, or no org at all) everywhere, a principal (OneRoster `administr
 orgs are schools) at those schools only. The CLI, run by whoever holds the machine's data
 directory, acts as `SYSTEM`, a district administrator.
 """
+
 from __future__ import annotations
 
 from .auth import staff_role
@@ -43,12 +44,15 @@ def role(db, actor) -> str:
 
 def taught_class_ids(db, actor) -> list[str]:
     """The active classes this person teaches (as a teacher enrollment)."""
-    return [r[0] for r in db.execute(
-        """SELECT DISTINCT e.class_id FROM enrollments e
+    return [
+        r[0]
+        for r in db.execute(
+            """SELECT DISTINCT e.class_id FROM enrollments e
            JOIN classes c ON c.sourced_id = e.class_id AND c.status = 'active'
            WHERE e.person_id = ? AND e.role = 'teacher' AND e.status = 'active'""",
-        [actor],
-    )]
+            [actor],
+        )
+    ]
 
 
 def counselor_school_ids(db, actor) -> list[str] | None:
@@ -66,18 +70,27 @@ def counselor_school_ids(db, actor) -> list[str] | None:
     if not roots:
         return []
     marks = ",".join("?" * len(roots))
-    found = {r[0] for r in db.execute(
-        f"""WITH RECURSIVE under(id) AS (
+    found = {
+        r[0]
+        for r in db.execute(
+            f"""WITH RECURSIVE under(id) AS (
               SELECT sourced_id FROM orgs WHERE sourced_id IN ({marks})
               UNION SELECT o.sourced_id FROM orgs o JOIN under u ON o.parent_id = u.id)
-            SELECT id FROM under""", roots)}
+            SELECT id FROM under""",
+            roots,
+        )
+    }
     return sorted(found | set(roots))
 
 
 def _any_district(db, org_ids: list[str]) -> bool:
     marks = ",".join("?" * len(org_ids))
-    return db.execute(f"SELECT 1 FROM orgs WHERE sourced_id IN ({marks}) AND type <> 'school' LIMIT 1",
-                      org_ids).fetchone() is not None
+    return (
+        db.execute(
+            f"SELECT 1 FROM orgs WHERE sourced_id IN ({marks}) AND type <> 'school' LIMIT 1", org_ids
+        ).fetchone()
+        is not None
+    )
 
 
 def sees_no_school(db, actor) -> bool:
@@ -87,8 +100,10 @@ def sees_no_school(db, actor) -> bool:
     if schools is None:
         return False
     marks = ",".join("?" * len(schools))
-    return not schools or db.execute(
-        f"SELECT 1 FROM orgs WHERE sourced_id IN ({marks})", schools).fetchone() is None
+    return (
+        not schools
+        or db.execute(f"SELECT 1 FROM orgs WHERE sourced_id IN ({marks})", schools).fetchone() is None
+    )
 
 
 def require_school(db, actor, school_id: str) -> None:
@@ -98,8 +113,11 @@ def require_school(db, actor, school_id: str) -> None:
     schools anyway, so it finds nothing (as it would for an administrator).
     """
     schools = counselor_school_ids(db, actor)
-    if schools is not None and school_id not in schools and db.execute(
-            "SELECT 1 FROM orgs WHERE sourced_id = ?", [school_id]).fetchone():
+    if (
+        schools is not None
+        and school_id not in schools
+        and db.execute("SELECT 1 FROM orgs WHERE sourced_id = ?", [school_id]).fetchone()
+    ):
         raise PermissionError(f"you may not see school {school_id!r}: it is not one of your schools")
 
 
@@ -139,12 +157,17 @@ def require_student(db, actor, person_id: str, *, manage: bool = True) -> None:
         return
     if who == ADMINISTRATOR or (who == COUNSELOR and not manage):
         marks = ",".join("?" * len(schools))
-        if schools and db.execute(
-            # The class's school decides, not the enrollment's own school_id, which a roster
-            # could set to another school.
-            f"""SELECT 1 FROM enrollments e JOIN classes c ON c.sourced_id = e.class_id
+        if (
+            schools
+            and db.execute(
+                # The class's school decides, not the enrollment's own school_id, which a roster
+                # could set to another school.
+                f"""SELECT 1 FROM enrollments e JOIN classes c ON c.sourced_id = e.class_id
                 WHERE e.person_id = ? AND e.role = 'student' AND e.status = 'active'
-                AND c.school_id IN ({marks}) LIMIT 1""", [person_id, *schools]).fetchone():
+                AND c.school_id IN ({marks}) LIMIT 1""",
+                [person_id, *schools],
+            ).fetchone()
+        ):
             return
     row = db.execute(
         """SELECT 1 FROM enrollments s JOIN enrollments t ON t.class_id = s.class_id

@@ -12,6 +12,7 @@ assigned again (or changed) gets a new revision, so its statement ids never repe
 Overdue: a module is overdue for a student once the day after its due date has begun (local
 date) and the student has not passed it. A module passed late is passed, not overdue.
 """
+
 from __future__ import annotations
 
 import json
@@ -82,7 +83,9 @@ def class_tier(db, class_id: str) -> str | None:
     return row[0]
 
 
-def assign_modules(db, actor, class_id: str, modules, due_date=None, *, in_order: bool = False) -> list[Assignment]:
+def assign_modules(
+    db, actor, class_id: str, modules, due_date=None, *, in_order: bool = False
+) -> list[Assignment]:
     """Assign several modules at once, in one transaction; `in_order` numbers them after any
     the class already has in order."""
     access.require_class(db, actor, class_id)
@@ -92,8 +95,10 @@ def assign_modules(db, actor, class_id: str, modules, due_date=None, *, in_order
             "SELECT COALESCE(MAX(position), 0) FROM assignments WHERE class_id = ? AND removed_at IS NULL",
             [class_id],
         ).fetchone()[0]
-        return [assign(db, actor, class_id, m, due, position=start + i + 1 if in_order else None)
-                for i, m in enumerate(modules)]
+        return [
+            assign(db, actor, class_id, m, due, position=start + i + 1 if in_order else None)
+            for i, m in enumerate(modules)
+        ]
 
 
 def assign(db, actor, class_id: str, module, due_date=None, *, position: int | None = None) -> Assignment:
@@ -107,7 +112,9 @@ def assign(db, actor, class_id: str, module, due_date=None, *, position: int | N
         raise PermissionError("an assignment is made by a teacher (sign in as one)")
     tier = class_tier(db, class_id)
     if module.tier != tier:
-        raise ValueError(f"{module.id} is a {module.tier} module; class {class_id} is {tier or 'without a tier'}")
+        raise ValueError(
+            f"{module.id} is a {module.tier} module; class {class_id} is {tier or 'without a tier'}"
+        )
     due = parse_due(due_date)
     sis = get_setting(db, "sis_home_page", xapi.DEFAULT_SIS_HOME_PAGE)
     at = now()
@@ -137,13 +144,24 @@ def assign(db, actor, class_id: str, module, due_date=None, *, position: int | N
             )
         record_id = xapi.assignment_record_id(assignment_id, revision)
         statement = xapi.assign_statement(
-            record_id=record_id, sis_home_page=sis, teacher_id=actor, module_id=module.id,
-            module_title=module.title, class_id=class_id, due_date=due, position=position,
+            record_id=record_id,
+            sis_home_page=sis,
+            teacher_id=actor,
+            module_id=module.id,
+            module_title=module.title,
+            class_id=class_id,
+            due_date=due,
+            position=position,
             timestamp=datetime.fromisoformat(at),
         )
         _outbox(db, statement, "assigned", record_id, at)
-        audit.record(db, actor, audit.ASSIGN, subject=class_id,
-                     detail={"module": module.id, "due": due, "position": position})
+        audit.record(
+            db,
+            actor,
+            audit.ASSIGN,
+            subject=class_id,
+            detail={"module": module.id, "due": due, "position": position},
+        )
     log.info("assigned %s to %s (due %s)", module.id, class_id, due or "-")
     return _active_one(db, assignment_id)
 
@@ -172,8 +190,11 @@ def unassign(db, actor, class_id: str, module_id: str) -> bool:
 def _write_void(db, assignment_id: str, revision: int, actor: str, sis: str, at: str) -> None:
     record_id = xapi.assignment_record_id(assignment_id, revision)
     statement = xapi.voiding_statement(
-        record_id=record_id, voided_id=xapi.statement_id("assigned", record_id),
-        sis_home_page=sis, actor_id=actor, timestamp=datetime.fromisoformat(at),
+        record_id=record_id,
+        voided_id=xapi.statement_id("assigned", record_id),
+        sis_home_page=sis,
+        actor_id=actor,
+        timestamp=datetime.fromisoformat(at),
     )
     _outbox(db, statement, "voided", record_id, at)
 
@@ -186,15 +207,18 @@ def _outbox(db, statement: dict, kind: str, record_id: str, at: str) -> None:
 
 
 def _active_one(db, assignment_id: str) -> Assignment:
-    return Assignment(*db.execute(f"SELECT {_COLUMNS} FROM assignments WHERE id = ?", [assignment_id]).fetchone())
+    return Assignment(
+        *db.execute(f"SELECT {_COLUMNS} FROM assignments WHERE id = ?", [assignment_id]).fetchone()
+    )
 
 
 # -- the student's side ----------------------------------------------------------------------
 
+
 def student_assignments(db, person_id: str) -> list[Assignment]:
     """What the student's classes have assigned, one per module (the earliest due date wins)."""
     rows = db.execute(
-        f"""SELECT {', '.join('a.' + c.strip() for c in _COLUMNS.split(','))}
+        f"""SELECT {", ".join("a." + c.strip() for c in _COLUMNS.split(","))}
             FROM assignments a
             JOIN enrollments e ON e.class_id = a.class_id AND e.person_id = ?
                  AND e.role = 'student' AND e.status = 'active'
@@ -219,8 +243,9 @@ class HomeEntry:
     after: str | None = None  # the module to pass first (the class takes them in order)
 
 
-def home_entries(module_ids: list[str], assignments: list[Assignment], passed: set[str],
-                 today: date | None = None) -> list[HomeEntry]:
+def home_entries(
+    module_ids: list[str], assignments: list[Assignment], passed: set[str], today: date | None = None
+) -> list[HomeEntry]:
     """The student's modules, assigned ones first (in the teacher's order), then the rest.
 
     Only modules of the student's tier (`module_ids`) are shown; an assignment of another
@@ -240,8 +265,11 @@ def home_entries(module_ids: list[str], assignments: list[Assignment], passed: s
                 previous[a.class_id] = a.module_id
             elif after is not None and a.module_id in passed:
                 after = None  # already passed: nothing to wait for
-        entries.append(HomeEntry(a.module_id, True, a.due_date,
-                                 is_overdue(a.due_date, a.module_id in passed, today), after))
+        entries.append(
+            HomeEntry(
+                a.module_id, True, a.due_date, is_overdue(a.due_date, a.module_id in passed, today), after
+            )
+        )
     assigned = {e.module_id for e in entries}
     entries += [HomeEntry(m, False) for m in module_ids if m not in assigned]
     return entries

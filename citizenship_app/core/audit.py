@@ -15,6 +15,7 @@ compliance.compliance / export_json / write_pdf, classgrid.class_grid): a screen
 command cannot forget it. `detail` is JSON of what was asked for (filters, format, row
 counts), never a student's name; `subject` is a sourcedId (a student or a class).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -39,9 +40,22 @@ RESTORE = "restore"
 CLASS_CODES = "class_codes"
 ASSIGN = "assign"
 UNASSIGN = "unassign"
-ACTIONS = (VIEW_RECORDS, VIEW_HISTORY, EXPORT_RECORDS, VIEW_COMPLIANCE, EXPORT_COMPLIANCE,
-           EXPORT_CERTIFICATE, VIEW_CLASS, RESET_CODE, CLASS_CODES, ASSIGN, UNASSIGN, SET_EXIT_CODE,
-           IMPORT_ROSTER, RESTORE)
+ACTIONS = (
+    VIEW_RECORDS,
+    VIEW_HISTORY,
+    EXPORT_RECORDS,
+    VIEW_COMPLIANCE,
+    EXPORT_COMPLIANCE,
+    EXPORT_CERTIFICATE,
+    VIEW_CLASS,
+    RESET_CODE,
+    CLASS_CODES,
+    ASSIGN,
+    UNASSIGN,
+    SET_EXIT_CODE,
+    IMPORT_ROSTER,
+    RESTORE,
+)
 HEAD_SETTING = "audit_head"  # "count last_id last_hash" of the chain
 GENESIS = "0" * 64
 
@@ -69,8 +83,9 @@ def actor_id(actor) -> str:
 
 def row_hash(prev: str, id_: int, at: str, actor: str, action: str, subject, detail) -> str:
     """The SHA-256 a row holds: of the hash before it and of everything in the row."""
-    text = json.dumps([prev, id_, at, actor, action, subject, detail], ensure_ascii=False,
-                      separators=(",", ":"))
+    text = json.dumps(
+        [prev, id_, at, actor, action, subject, detail], ensure_ascii=False, separators=(",", ":")
+    )
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -87,8 +102,11 @@ def record(db, actor, action: str, subject: str | None = None, detail: dict | st
         id_ = (last[0] if last else 0) + 1
         at, who = now(), actor_id(actor)
         digest = row_hash(prev, id_, at, who, action, subject, detail)
-        db.execute("INSERT INTO audit_log (id, at, actor, action, subject, detail, prev_hash, hash) "
-                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [id_, at, who, action, subject, detail, prev, digest])
+        db.execute(
+            "INSERT INTO audit_log (id, at, actor, action, subject, detail, prev_hash, hash) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [id_, at, who, action, subject, detail, prev, digest],
+        )
         count = int((get_setting(db, HEAD_SETTING) or "0").split()[0]) + 1
         set_setting(db, HEAD_SETTING, f"{count} {id_} {digest}")
 
@@ -99,7 +117,8 @@ def _seal_unchained(db) -> None:
         return
     prev, count, id_ = GENESIS, 0, 0
     for id_, at, who, action, subject, detail in db.execute(
-            "SELECT id, at, actor, action, subject, detail FROM audit_log ORDER BY id").fetchall():
+        "SELECT id, at, actor, action, subject, detail FROM audit_log ORDER BY id"
+    ).fetchall():
         digest = row_hash(prev, id_, at, who, action, subject, detail)
         db.execute("UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?", [prev, digest, id_])
         prev, count = digest, count + 1
@@ -110,6 +129,7 @@ def _seal_unchained(db) -> None:
 class Problem:
     """Something wrong in the chain: `code` is edited, missing-before, out-of-order,
     missing-at-end or added-at-end; `id` the row where it shows (None: the end)."""
+
     code: str
     id: int | None
     detail: str = ""
@@ -124,8 +144,9 @@ def verify(db) -> list[Problem]:
     with transaction(db):
         _seal_unchained(db)
     problems: list[Problem] = []
-    rows = db.execute("SELECT id, at, actor, action, subject, detail, prev_hash, hash "
-                      "FROM audit_log ORDER BY id").fetchall()
+    rows = db.execute(
+        "SELECT id, at, actor, action, subject, detail, prev_hash, hash FROM audit_log ORDER BY id"
+    ).fetchall()
     by_hash = {r[7]: r[0] for r in rows}
     prev, last_at = GENESIS, ""
     for id_, at, who, action, subject, detail, prev_hash, digest in rows:
@@ -144,7 +165,9 @@ def verify(db) -> list[Problem]:
         count, last_id, last_hash = int(head[0]), int(head[1]), head[2]
         newest = rows[-1][0] if rows else 0
         if newest < last_id or (count and not rows):
-            problems.append(Problem("missing-at-end", None, f"rows after row {newest} up to row {last_id} deleted"))
+            problems.append(
+                Problem("missing-at-end", None, f"rows after row {newest} up to row {last_id} deleted")
+            )
         elif newest > last_id:
             problems.append(Problem("added-at-end", newest, "rows written outside the audit log's code"))
         elif rows[-1][7] != last_hash and not problems:

@@ -1,9 +1,10 @@
 """Secrets and student sign-in: codes are hashed with scrypt (memory-hard), never stored plain.
 
-    >>> set_student_code(db, "stu-1", "2468")
-    >>> sign_in_student(db, "stu-1", "2468").ok
-    True
+>>> set_student_code(db, "stu-1", "2468")
+>>> sign_in_student(db, "stu-1", "2468").ok
+True
 """
+
 from __future__ import annotations
 
 import base64
@@ -12,7 +13,7 @@ import hmac
 import logging
 import os
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from .logs import person_ref
 from .store import transaction
@@ -41,7 +42,11 @@ def verify_secret(secret: str, stored: str | None) -> bool:
             return False
         expected = base64.b64decode(digest)
         actual = hashlib.scrypt(
-            secret.encode(), salt=base64.b64decode(salt), n=int(n), r=int(r), p=int(p),
+            secret.encode(),
+            salt=base64.b64decode(salt),
+            n=int(n),
+            r=int(r),
+            p=int(p),
             dklen=len(expected),
         )
     except (ValueError, TypeError):
@@ -103,7 +108,9 @@ def code_kind(db, person_id: str) -> str:
 
 def _clear_failures(db, person_id: str) -> None:
     with transaction(db):
-        db.execute("UPDATE people SET failed_attempts = 0, locked_until = NULL WHERE sourced_id = ?", [person_id])
+        db.execute(
+            "UPDATE people SET failed_attempts = 0, locked_until = NULL WHERE sourced_id = ?", [person_id]
+        )
 
 
 def _count_failure(db, person_id: str, failures: int, at: datetime, who: str) -> datetime | None:
@@ -114,13 +121,15 @@ def _count_failure(db, person_id: str, failures: int, at: datetime, who: str) ->
             "UPDATE people SET failed_attempts = ?, locked_until = ? WHERE sourced_id = ?",
             [0 if until else failures, until.isoformat() if until else None, person_id],
         )
-    log.warning("%s sign-in failed: %s failures=%d locked=%s", who, person_ref(person_id), failures, bool(until))
+    log.warning(
+        "%s sign-in failed: %s failures=%d locked=%s", who, person_ref(person_id), failures, bool(until)
+    )
     return until
 
 
 def sign_in_student(db, person_id: str, code: str, at: datetime | None = None) -> SignIn:
     """Check a student's code; count failures and lock the student after MAX_FAILURES."""
-    at = at or datetime.now(timezone.utc)
+    at = at or datetime.now(UTC)
     row = db.execute(
         "SELECT code_hash, enabled, failed_attempts, locked_until FROM people "
         "WHERE sourced_id = ? AND role = 'student'",
@@ -145,8 +154,6 @@ def sign_in_student(db, person_id: str, code: str, at: datetime | None = None) -
     return SignIn(False, WRONG)
 
 
-
-
 # -- staff ----------------------------------------------------------------------------------
 
 STAFF_ROLES = ("teacher", "administrator", "aide")
@@ -164,7 +171,7 @@ class StaffSignIn:
         """Whole minutes until a lock ends (at least 1), for the screens' words."""
         if self.locked_until is None:
             return 0
-        left = (self.locked_until - (at or datetime.now(timezone.utc))).total_seconds()
+        left = (self.locked_until - (at or datetime.now(UTC))).total_seconds()
         return max(1, round(left / 60))
 
 
@@ -189,7 +196,9 @@ def issue_one_time_code(db, username: str) -> str:
         raise KeyError(f"no staff member with username {username!r}")
     code = "-".join(secrets.token_hex(2).upper() for _ in range(3))
     with transaction(db):
-        db.execute("UPDATE people SET one_time_code_hash = ? WHERE sourced_id = ?", [hash_secret(code), row[0]])
+        db.execute(
+            "UPDATE people SET one_time_code_hash = ? WHERE sourced_id = ?", [hash_secret(code), row[0]]
+        )
     log.info("one-time code issued: %s", person_ref(row[0]))
     return code
 
@@ -215,7 +224,7 @@ def set_staff_password(db, username: str, password: str, one_time_code: str | No
 
 def sign_in_staff(db, username: str, password: str, at: datetime | None = None) -> StaffSignIn:
     """Check a staff password; MAX_FAILURES wrong ones lock the account for LOCK_MINUTES."""
-    at = at or datetime.now(timezone.utc)
+    at = at or datetime.now(UTC)
     row = _staff_row(db, username)
     refused = StaffSignIn(False, reason=WRONG)
     if row is None:
@@ -240,7 +249,9 @@ def sign_in_staff(db, username: str, password: str, at: datetime | None = None) 
 
 def staff_role(db, person_id: str) -> str:
     """teacher, counselor or administrator (OneRoster has no counselor: it is a flag we keep)."""
-    role, counselor = db.execute("SELECT role, is_counselor FROM people WHERE sourced_id = ?", [person_id]).fetchone()
+    role, counselor = db.execute(
+        "SELECT role, is_counselor FROM people WHERE sourced_id = ?", [person_id]
+    ).fetchone()
     if role == "administrator":
         return "administrator"
     return "counselor" if counselor else "teacher"
@@ -259,14 +270,15 @@ def locked_students(db, person_ids: list[str], at: datetime | None = None) -> di
 
     The teacher's screen lists them: a new code (`set_student_code`) unlocks at once.
     """
-    at = at or datetime.now(timezone.utc)
+    at = at or datetime.now(UTC)
     locked = {}
     for start in range(0, len(person_ids), 500):
-        chunk = person_ids[start:start + 500]
+        chunk = person_ids[start : start + 500]
         marks = ",".join("?" * len(chunk))
         for person_id, until in db.execute(
             f"SELECT sourced_id, locked_until FROM people WHERE sourced_id IN ({marks}) "
-            "AND locked_until IS NOT NULL", chunk,
+            "AND locked_until IS NOT NULL",
+            chunk,
         ):
             moment = datetime.fromisoformat(until)
             if moment > at:

@@ -8,6 +8,7 @@ A damaged file is never overwritten or deleted: it is moved to data_dir/damaged/
 A backup counts only once SQLite's integrity check passed on the copy, so a damaged live
 file makes the backup fail (`StorageError('damaged')`) instead of rotating out sound copies.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -17,7 +18,7 @@ import shutil
 import sqlite3
 import time
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from .paths import DB_NAME
@@ -39,7 +40,7 @@ def list_backups(data_dir: Path) -> list[Path]:
 
 
 def _stamp() -> str:
-    return datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
 
 
 def make_backup(data_dir: Path, reason: str = "manual", keep: int = KEEP) -> Path:
@@ -107,12 +108,12 @@ def _copy(source: Path, partial: Path) -> None:
 
 def daily_backup(data_dir: Path, now: datetime | None = None) -> Path | None:
     """Back up if the newest backup is a day old or there is none."""
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     if not (Path(data_dir) / DB_NAME).exists():
         return None
     newest = next(iter(list_backups(data_dir)), None)
     if newest is not None:
-        made = datetime.fromtimestamp(newest.stat().st_mtime, timezone.utc)
+        made = datetime.fromtimestamp(newest.stat().st_mtime, UTC)
         if now - made < timedelta(days=1):
             return None
     return make_backup(data_dir, reason="daily")
@@ -193,7 +194,9 @@ def restore(data_dir: Path, backup: Path | None = None) -> Path:
         if not check_database(candidate):
             break
     else:
-        raise FileNotFoundError("no sound backup to restore" if not backup else f"{backup} is not a sound backup")
+        raise FileNotFoundError(
+            "no sound backup to restore" if not backup else f"{backup} is not a sound backup"
+        )
     target = Path(data_dir) / DB_NAME
     from .storage_errors import opened_by
 
@@ -219,8 +222,12 @@ def _audit_restore(data_dir: Path, candidate: Path, replaced: Path | None) -> No
 
     db = open_store(data_dir)
     try:
-        audit.record(db, SYSTEM, audit.RESTORE,
-                     detail={"backup": candidate.name, "replaced": replaced.name if replaced else None})
+        audit.record(
+            db,
+            SYSTEM,
+            audit.RESTORE,
+            detail={"backup": candidate.name, "replaced": replaced.name if replaced else None},
+        )
     finally:
         db.conn.close()
 

@@ -10,6 +10,7 @@ was not asked last time, and keeps the authored order (easy to hard):
 questions as the draw, every item checked by two questions or more, a draw no smaller than
 the tier's minimum quiz, and one that always covers every item.
 """
+
 from __future__ import annotations
 
 import random
@@ -43,9 +44,14 @@ def draw_questions(quiz: Quiz, items: list[str], seed: str, avoid=()) -> list[st
             break  # an item no question checks: content check reports it
         budget = quiz.draw - len(chosen) - 1
         ranked = sorted(useful, key=lambda q: (q.id in avoid, -len(unchecked & set(q.policy_items))))
-        best = next((q for q in ranked
-                     if _cover_size([p for p in pool if p is not q], unchecked - set(q.policy_items)) <= budget),
-                    max(useful, key=lambda q: len(unchecked & set(q.policy_items))))
+        best = next(
+            (
+                q
+                for q in ranked
+                if _cover_size([p for p in pool if p is not q], unchecked - set(q.policy_items)) <= budget
+            ),
+            max(useful, key=lambda q: len(unchecked & set(q.policy_items))),
+        )
         chosen.append(best)
         pool.remove(best)
         unchecked -= set(best.policy_items)
@@ -75,24 +81,48 @@ def check_bank(module: Module) -> list[Problem]:
     problems = []
     total = len(quiz.questions)
     if total < 2 * quiz.draw:
-        problems.append(Problem(path, line, f"draw = {quiz.draw} needs a bank of at least {2 * quiz.draw} "
-                                            f"questions (twice the draw); it has {total}"))
+        problems.append(
+            Problem(
+                path,
+                line,
+                f"draw = {quiz.draw} needs a bank of at least {2 * quiz.draw} "
+                f"questions (twice the draw); it has {total}",
+            )
+        )
     if quiz.draw < MIN_QUESTIONS[tier]:
-        problems.append(Problem(path, line, f"draw = {quiz.draw} is fewer than the {MIN_QUESTIONS[tier]} questions "
-                                            f"a {tier} quiz asks at least"))
+        problems.append(
+            Problem(
+                path,
+                line,
+                f"draw = {quiz.draw} is fewer than the {MIN_QUESTIONS[tier]} questions "
+                f"a {tier} quiz asks at least",
+            )
+        )
     cited = Counter(i for q in quiz.questions for i in q.policy_items)
     for item in module.meta.policy_items:
         if cited[item] < 2:
-            problems.append(Problem(path, line, f"in a bank, each item needs two questions or more: "
-                                                f"{item!r} is checked by {cited[item]} question(s)"))
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    f"in a bank, each item needs two questions or more: "
+                    f"{item!r} is checked by {cited[item]} question(s)",
+                )
+            )
     items, last = set(module.meta.policy_items), ()
     for n in range(SIMULATED_ATTEMPTS):
         drawn = draw_questions(quiz, module.meta.policy_items, f"check-{n}", avoid=last)
         covered = {i for qid in drawn for i in quiz.question(qid).policy_items}
         if len(drawn) != quiz.draw or not items <= covered:
-            problems.append(Problem(path, line, f"draw = {quiz.draw} cannot always cover the lesson's "
-                                                f"{len(items)} items ({len(drawn)} questions were needed, or an "
-                                                "item was missed): raise the draw, or let questions check more items"))
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    f"draw = {quiz.draw} cannot always cover the lesson's "
+                    f"{len(items)} items ({len(drawn)} questions were needed, or an "
+                    "item was missed): raise the draw, or let questions check more items",
+                )
+            )
             break
         last = drawn
     return problems

@@ -5,22 +5,23 @@ reading level, page length, quiz size, that each quiz checks every item its less
 the item-writing rules of `itemrules` (answer-length cues, true/false balance, verdicts...).
 `coverage()` is the item x tier matrix behind `content coverage`.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .bank import check_bank
 from .content import (
+    _IMAGE,
     ID_PREFIX,
     MIN_QUESTIONS,
     TIERS,
     Catalog,
     Module,
     Problem,
-    _IMAGE,
     _key_line,
     load_catalog,
 )
-from .bank import check_bank
 from .itemrules import check_items
 from .readability import LIMITS, fk_grade, plain_text, word_count
 
@@ -44,25 +45,55 @@ def check_module(module: Module) -> list[Problem]:
     tier, lesson = module.tier, module.lesson_path
     max_grade, _target, max_words = LIMITS[tier]
     if not module.id.startswith(ID_PREFIX[tier]):
-        problems.append(Problem(lesson, _key_line(lesson, "id"), f"id {module.id!r} should start with {ID_PREFIX[tier]!r} for tier {tier}"))
+        problems.append(
+            Problem(
+                lesson,
+                _key_line(lesson, "id"),
+                f"id {module.id!r} should start with {ID_PREFIX[tier]!r} for tier {tier}",
+            )
+        )
     texts = [plain_text(page) for page in module.pages]
     for text, start in zip(texts, module.page_lines):
         words = word_count(text)
         if words > max_words:
-            problems.append(Problem(lesson, start, f"page has {words} words; {tier} pages have at most {max_words} (split it with <!-- page -->)"))
+            problems.append(
+                Problem(
+                    lesson,
+                    start,
+                    f"page has {words} words; {tier} pages have at most {max_words} (split it with <!-- page -->)",
+                )
+            )
     grade = fk_grade(" ".join(texts))
     if grade > max_grade:
-        problems.append(Problem(lesson, 1, f"reading level is grade {grade:.1f}; {tier} lessons must be at most {max_grade} (shorter sentences, shorter words)"))
+        problems.append(
+            Problem(
+                lesson,
+                1,
+                f"reading level is grade {grade:.1f}; {tier} lessons must be at most {max_grade} (shorter sentences, shorter words)",
+            )
+        )
     if tier in ILLUSTRATED_TIERS and not any(_IMAGE.search(page) for page in module.pages):
         problems.append(Problem(lesson, module.page_lines[0], f"{tier} lessons need at least one picture"))
     quiz_path = module.quiz_path
     count = len(module.quiz.questions)
     if count < MIN_QUESTIONS[tier]:
-        problems.append(Problem(quiz_path, 1, f"quiz has {count} questions; {tier} quizzes need at least {MIN_QUESTIONS[tier]}"))
+        problems.append(
+            Problem(
+                quiz_path,
+                1,
+                f"quiz has {count} questions; {tier} quizzes need at least {MIN_QUESTIONS[tier]}",
+            )
+        )
     checked = {item for q in module.quiz.questions for item in q.policy_items}
     for item in module.meta.policy_items:
         if item not in checked:
-            problems.append(Problem(quiz_path, 1, f"no question checks {item!r}, which the lesson teaches: add one or cite it on a question"))
+            problems.append(
+                Problem(
+                    quiz_path,
+                    1,
+                    f"no question checks {item!r}, which the lesson teaches: add one or cite it on a question",
+                )
+            )
     return problems
 
 
@@ -77,9 +108,7 @@ class Gap:
 
 def coverage(catalog: Catalog) -> tuple[dict[str, dict[str, list[str]]], list[Gap]]:
     """item -> tier -> module ids citing it, and the gaps (a required tier with no module)."""
-    matrix: dict[str, dict[str, list[str]]] = {
-        item: {tier: [] for tier in TIERS} for item in catalog.items
-    }
+    matrix: dict[str, dict[str, list[str]]] = {item: {tier: [] for tier in TIERS} for item in catalog.items}
     for module in sorted(catalog.modules.values(), key=lambda m: m.id):
         for item in module.meta.policy_items:
             if item in matrix:

@@ -8,6 +8,7 @@ Four queries whatever the class size (students, page progress, attempts, complet
 through an index on (person, module): a 35-student class is a few milliseconds. Each grid
 shown is audited ("view_class", the class as subject).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -16,7 +17,6 @@ from datetime import date
 from . import access, audit, people
 from .assignments import Assignment, _active, is_overdue
 from .progress import FAILED, IN_PROGRESS, NOT_STARTED, PASSED
-
 
 #: The words of a cell's label, in English; the interface passes its own language's (core has
 #: no Qt, so no translator).
@@ -68,25 +68,40 @@ _IN_CLASS = """JOIN enrollments e ON e.person_id = t.person_id AND e.class_id = 
                AND e.role = 'student' AND e.status = 'active'"""
 
 
-def class_grid(db, actor, class_id: str, pages: dict[str, int] | None = None,
-               today: date | None = None) -> Grid:
+def class_grid(
+    db, actor, class_id: str, pages: dict[str, int] | None = None, today: date | None = None
+) -> Grid:
     """Students x assigned modules; `pages` gives a module's page count before anyone opens it."""
     access.require_class(db, actor, class_id, manage=False)
     students = people.class_students(db, class_id)
     assignments = _active(db, class_id)
     wanted = {a.module_id for a in assignments}
     pages = pages or {}
-    progress = {(p, m): (page, n) for p, m, page, n in db.execute(
-        f"SELECT t.person_id, t.module_id, t.page, t.pages FROM page_progress t {_IN_CLASS}", [class_id])
-        if m in wanted}
-    attempts = {(p, m): (count, best, open_) for p, m, count, best, open_ in db.execute(
-        f"""SELECT t.person_id, t.module_id, COUNT(t.submitted_at), MAX(t.score), SUM(t.submitted_at IS NULL)
-            FROM quiz_attempts t {_IN_CLASS} GROUP BY t.person_id, t.module_id""", [class_id])
-        if m in wanted}
-    passes = {(p, m): (best, first) for p, m, best, first in db.execute(
-        f"""SELECT t.person_id, t.module_id, MAX(t.score), MIN(t.completed_at)
-            FROM completions t {_IN_CLASS} GROUP BY t.person_id, t.module_id""", [class_id])
-        if m in wanted}
+    progress = {
+        (p, m): (page, n)
+        for p, m, page, n in db.execute(
+            f"SELECT t.person_id, t.module_id, t.page, t.pages FROM page_progress t {_IN_CLASS}", [class_id]
+        )
+        if m in wanted
+    }
+    attempts = {
+        (p, m): (count, best, open_)
+        for p, m, count, best, open_ in db.execute(
+            f"""SELECT t.person_id, t.module_id, COUNT(t.submitted_at), MAX(t.score), SUM(t.submitted_at IS NULL)
+            FROM quiz_attempts t {_IN_CLASS} GROUP BY t.person_id, t.module_id""",
+            [class_id],
+        )
+        if m in wanted
+    }
+    passes = {
+        (p, m): (best, first)
+        for p, m, best, first in db.execute(
+            f"""SELECT t.person_id, t.module_id, MAX(t.score), MIN(t.completed_at)
+            FROM completions t {_IN_CLASS} GROUP BY t.person_id, t.module_id""",
+            [class_id],
+        )
+        if m in wanted
+    }
     cells: dict[tuple[str, str], Cell] = {}
     for s in students:
         for a in assignments:
@@ -102,10 +117,20 @@ def class_grid(db, actor, class_id: str, pages: dict[str, int] | None = None,
             else:
                 state = NOT_STARTED
             cells[key] = Cell(
-                state, min(page, max(n - 1, 0)), n, None if best is None else int(best), count,
-                passes.get(key, (None, None))[1], a.due_date,
+                state,
+                min(page, max(n - 1, 0)),
+                n,
+                None if best is None else int(best),
+                count,
+                passes.get(key, (None, None))[1],
+                a.due_date,
                 is_overdue(a.due_date, state == PASSED, today),
             )
-    audit.record(db, actor, audit.VIEW_CLASS, subject=class_id,
-                 detail={"students": len(students), "modules": len(assignments)})
+    audit.record(
+        db,
+        actor,
+        audit.VIEW_CLASS,
+        subject=class_id,
+        detail={"students": len(students), "modules": len(assignments)},
+    )
     return Grid(class_id, students, assignments, cells)

@@ -1,8 +1,9 @@
 """New sign-in codes for students, made by their teacher: shown once, only the hash is kept.
 
-    >>> reset_code(db, "t-qureshi", "s-260011")        # '4817' (a picture code for K-2)
-    >>> cards = class_cards(db, "t-qureshi", "class-04")  # every student a new code, for printing
+>>> reset_code(db, "t-qureshi", "s-260011")        # '4817' (a picture code for K-2)
+>>> cards = class_cards(db, "t-qureshi", "class-04")  # every student a new code, for printing
 """
+
 from __future__ import annotations
 
 import logging
@@ -10,8 +11,8 @@ import secrets
 from dataclasses import dataclass
 
 from . import access, audit, auth, people
-from .store import transaction
 from .logs import person_ref
+from .store import transaction
 
 log = logging.getLogger(__name__)
 

@@ -15,12 +15,13 @@ A counselor's summary covers their own schools only (access.counselor_school_ids
 administrator's the whole district. Computing it is audited ("view_compliance"), and so is
 each export (`export_json`, `write_pdf`: "export_compliance").
 """
+
 from __future__ import annotations
 
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from . import access, audit, paths
 from .store import get_setting, set_setting
@@ -67,8 +68,15 @@ def school_years(db) -> list[SchoolYear]:
         """SELECT school_year, MIN(start_date), MAX(end_date) FROM academic_sessions
            WHERE type = 'schoolYear' AND status = 'active' GROUP BY school_year ORDER BY school_year DESC"""
     ).fetchall()
-    return [SchoolYear(y, f"{date.fromisoformat(s).year}-{date.fromisoformat(e).year}",
-                       date.fromisoformat(s), date.fromisoformat(e)) for y, s, e in rows]
+    return [
+        SchoolYear(
+            y,
+            f"{date.fromisoformat(s).year}-{date.fromisoformat(e).year}",
+            date.fromisoformat(s),
+            date.fromisoformat(e),
+        )
+        for y, s, e in rows
+    ]
 
 
 def school_year(db, year: str) -> SchoolYear:
@@ -127,13 +135,23 @@ class Summary:
 
     def to_json(self) -> dict:
         def row(r: Row) -> dict:
-            return {"school_id": r.school_id, "school": r.school, "grade": r.grade,
-                    "enrolled": r.enrolled, "completed": r.completed, "percent": r.percent}
+            return {
+                "school_id": r.school_id,
+                "school": r.school,
+                "grade": r.grade,
+                "enrolled": r.enrolled,
+                "completed": r.completed,
+                "percent": r.percent,
+            }
+
         return {
-            "district": self.district, "school_year": self.school_year.school_year,
-            "school_year_title": self.school_year.title, "generated_at": self.generated_at,
+            "district": self.district,
+            "school_year": self.school_year.school_year,
+            "school_year_title": self.school_year.title,
+            "generated_at": self.generated_at,
             "required_modules": self.required,
-            "total": row(self.total), "schools": [row(r) for r in self.schools],
+            "total": row(self.total),
+            "schools": [row(r) for r in self.schools],
             "grades": [row(r) for r in self.rows],
             "by_month": [{"month": m, "completed": n} for m, n in self.by_month],
         }
@@ -153,13 +171,18 @@ def _students(db, school_id: str | None, schools: list[str] | None = None) -> li
     Three plain reads joined here: at a district's size this beats SQLite's DISTINCT sort.
     """
     names = dict(db.execute("SELECT sourced_id, name FROM orgs").fetchall())
-    people = {p: (g or "", t) for p, g, t in db.execute(
-        "SELECT sourced_id, grade, tier FROM people WHERE role = 'student' AND status = 'active'")}
+    people = {
+        p: (g or "", t)
+        for p, g, t in db.execute(
+            "SELECT sourced_id, grade, tier FROM people WHERE role = 'student' AND status = 'active'"
+        )
+    }
     pairs = db.execute(
         f"""SELECT DISTINCT e.school_id, e.person_id FROM enrollments e
             WHERE e.role = 'student' AND e.status = 'active' {"AND e.school_id = ?" if school_id else ""}
             {"AND e.school_id IN (SELECT value FROM json_each(?))" if schools is not None else ""}""",
-        ([school_id] if school_id else []) + ([json.dumps(schools)] if schools is not None else [])).fetchall()
+        ([school_id] if school_id else []) + ([json.dumps(schools)] if schools is not None else []),
+    ).fetchall()
     return [(sid, names.get(sid, sid), *people[p][:1], p, people[p][1]) for sid, p in pairs if p in people]
 
 
@@ -171,19 +194,33 @@ def _passed_in_year(db, year: SchoolYear, at_least: int) -> dict[str, set[str]]:
     whose first or last pass falls in the year was passed in it; only a pair passed both
     before and after the year needs a look at its completions.
     """
-    bounds = {"start": year.start.isoformat(), "end": (year.end + timedelta(days=1)).isoformat(), "n": at_least}
+    bounds = {
+        "start": year.start.isoformat(),
+        "end": (year.end + timedelta(days=1)).isoformat(),
+        "n": at_least,
+    }
     rows = db.execute(
         """SELECT s.person_id, group_concat(s.module_id, char(31)) FROM module_summary s
            WHERE s.passed_at < :end AND s.last_passed_at >= :start
              AND (s.passed_at >= :start OR s.last_passed_at < :end
                   OR EXISTS (SELECT 1 FROM completions c WHERE c.person_id = s.person_id
                              AND c.module_id = s.module_id AND c.completed_at >= :start AND c.completed_at < :end))
-           GROUP BY s.person_id HAVING COUNT(*) >= :n""", bounds)
+           GROUP BY s.person_id HAVING COUNT(*) >= :n""",
+        bounds,
+    )
     return {person: set(modules.split("\x1f")) for person, modules in rows}
 
 
-def compliance(db, actor, modules, year: SchoolYear, school_id: str | None = None, *,
-               months: bool = False, audited: bool = True) -> Summary:
+def compliance(
+    db,
+    actor,
+    modules,
+    year: SchoolYear,
+    school_id: str | None = None,
+    *,
+    months: bool = False,
+    audited: bool = True,
+) -> Summary:
     """The summary for one school year (all the actor's schools, or one); `months` adds the
     chart's month-by-month figures (a scan of the year's completions: about as long again).
 
@@ -212,13 +249,24 @@ def compliance(db, actor, modules, year: SchoolYear, school_id: str | None = Non
         school[0].add(person)
         if done:
             school[1].add(person)
-    rows = [Row(sid, name, grade, e, c) for (name, sid, grade), (e, c)
-            in sorted(per.items(), key=lambda kv: (kv[0][0], kv[0][1], grade_key(kv[0][2])))]
+    rows = [
+        Row(sid, name, grade, e, c)
+        for (name, sid, grade), (e, c) in sorted(
+            per.items(), key=lambda kv: (kv[0][0], kv[0][1], grade_key(kv[0][2]))
+        )
+    ]
     school_rows = [Row(sid, name, "", len(a), len(b)) for (name, sid), (a, b) in sorted(schools.items())]
     total = Row("", "All schools", "", len(complete), sum(complete.values()))
-    summary = Summary(district_name(db), year, datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                      {t: sorted(ids) for t, ids in required.items()}, rows, school_rows, total,
-                      complete_ids=tuple(p for p, ok in complete.items() if ok))
+    summary = Summary(
+        district_name(db),
+        year,
+        datetime.now(UTC).isoformat(timespec="seconds"),
+        {t: sorted(ids) for t, ids in required.items()},
+        rows,
+        school_rows,
+        total,
+        complete_ids=tuple(p for p, ok in complete.items() if ok),
+    )
     if audited:
         audit.record(db, actor, audit.VIEW_COMPLIANCE, detail=_detail(summary))
     return with_months(db, summary) if months else summary
@@ -226,8 +274,11 @@ def compliance(db, actor, modules, year: SchoolYear, school_id: str | None = Non
 
 def _detail(summary: Summary, fmt: str | None = None) -> dict:
     """For the audit log: the year, the schools covered and how many students (no names)."""
-    out = {"school_year": summary.school_year.school_year,
-           "schools": [r.school_id for r in summary.schools], "students": summary.total.enrolled}
+    out = {
+        "school_year": summary.school_year.school_year,
+        "schools": [r.school_id for r in summary.schools],
+        "students": summary.total.enrolled,
+    }
     if fmt:
         out["format"] = fmt
     return out
@@ -254,8 +305,9 @@ def with_months(db, summary: Summary) -> Summary:
     from dataclasses import replace
 
     required = {t: frozenset(ids) for t, ids in summary.required.items()}
-    return replace(summary, by_month=completion_by_month(
-        db, summary.school_year, required, list(summary.complete_ids)))
+    return replace(
+        summary, by_month=completion_by_month(db, summary.school_year, required, list(summary.complete_ids))
+    )
 
 
 def completion_by_month(db, year: SchoolYear, required: dict, people: list[str]) -> list[tuple[str, int]]:
@@ -264,10 +316,18 @@ def completion_by_month(db, year: SchoolYear, required: dict, people: list[str])
     module within the year (the summary's first pass, unless that was before the year)."""
     if not people:
         return _by_month(year, [])
-    bounds = {"start": year.start.isoformat(), "end": (year.end + timedelta(days=1)).isoformat(),
-              "people": json.dumps(people), "modules": json.dumps(sorted({m for ids in required.values() for m in ids}))}
-    tiers = dict(db.execute(
-        "SELECT sourced_id, tier FROM people WHERE sourced_id IN (SELECT value FROM json_each(:people))", bounds))
+    bounds = {
+        "start": year.start.isoformat(),
+        "end": (year.end + timedelta(days=1)).isoformat(),
+        "people": json.dumps(people),
+        "modules": json.dumps(sorted({m for ids in required.values() for m in ids})),
+    }
+    tiers = dict(
+        db.execute(
+            "SELECT sourced_id, tier FROM people WHERE sourced_id IN (SELECT value FROM json_each(:people))",
+            bounds,
+        )
+    )
     firsts: dict[tuple[str, str], str] = {}
     for person, module, at in db.execute(
         """SELECT s.person_id, s.module_id,
@@ -276,7 +336,9 @@ def completion_by_month(db, year: SchoolYear, required: dict, people: list[str])
                              AND c.module_id = s.module_id AND c.completed_at >= :start AND c.completed_at < :end) END
            FROM module_summary s
            WHERE s.person_id IN (SELECT value FROM json_each(:people))
-             AND s.module_id IN (SELECT value FROM json_each(:modules))""", bounds):
+             AND s.module_id IN (SELECT value FROM json_each(:modules))""",
+        bounds,
+    ):
         if at is not None:
             firsts[(person, module)] = at
     end = bounds["end"]
@@ -302,7 +364,9 @@ def _by_month(year: SchoolYear, finished: list[str]) -> list[tuple[str, int]]:
 
 
 def district_name(db) -> str:
-    row = db.execute("SELECT name FROM orgs WHERE type = 'district' AND status = 'active' ORDER BY name LIMIT 1").fetchone()
+    row = db.execute(
+        "SELECT name FROM orgs WHERE type = 'district' AND status = 'active' ORDER BY name LIMIT 1"
+    ).fetchone()
     return row[0] if row else "School district"
 
 
@@ -318,7 +382,7 @@ def instruction_clause(path=None) -> str:
     except StopIteration:
         raise LookupError("the procedure has no 'Internet Safety Instruction' section") from None
     out: list[str] = []
-    for line in lines[start + 1:]:
+    for line in lines[start + 1 :]:
         if out and line and not line[0].isspace() and out[-1] == "":
             break  # the next section's heading
         out.append(line.rstrip())

@@ -9,6 +9,7 @@ no quiz) is left out of the catalog and reported; the others still load. Quality
 not stop a module from working (reading level, page length, question count) are checked by
 `check_content`, which `citizenship-app content check` runs before a district deploys.
 """
+
 from __future__ import annotations
 
 import json
@@ -93,7 +94,7 @@ class Question(_Model):
     pairs: list[Pair] = []
 
     @model_validator(mode="after")
-    def _shape_fits_type(self) -> "Question":
+    def _shape_fits_type(self) -> Question:
         t, choices = self.type, self.choices
         ids = [c.id for c in choices] + [p.id for p in self.pairs]
         if len(ids) != len(set(ids)):
@@ -157,7 +158,7 @@ class Quiz(_Model):
     questions: list[Question] = Field(min_length=1)
 
     @model_validator(mode="after")
-    def _unique_questions(self) -> "Quiz":
+    def _unique_questions(self) -> Quiz:
         ids = [q.id for q in self.questions]
         if len(ids) != len(set(ids)):
             raise ValueError("question ids must be unique within a quiz")
@@ -239,9 +240,7 @@ class Catalog:
 def load_policy_items(path: Path = paths.POLICY_ITEMS) -> dict[str, dict]:
     """Items of the procedure by id, with their tiers normalised to our tier ids."""
     data = json.loads(path.read_text(encoding="utf-8"))
-    return {
-        item["id"]: {**item, "tiers": [t.lower() for t in item["tiers"]]} for item in data["items"]
-    }
+    return {item["id"]: {**item, "tiers": [t.lower() for t in item["tiers"]]} for item in data["items"]}
 
 
 def load_catalog(
@@ -262,7 +261,9 @@ def load_catalog(
             continue
         if module.id in seen:
             catalog.problems.append(
-                Problem(lesson_path, 2, f"module id {module.id!r} is already used by {_display(seen[module.id])}")
+                Problem(
+                    lesson_path, 2, f"module id {module.id!r} is already used by {_display(seen[module.id])}"
+                )
             )
             continue
         seen[module.id] = lesson_path
@@ -271,7 +272,11 @@ def load_catalog(
     for quiz_path in sorted(p for tier in TIERS for p in (quizzes_dir / tier).glob("*.toml")):
         if (quiz_path.parent.name, quiz_path.stem) not in lesson_names:
             catalog.problems.append(
-                Problem(quiz_path, 1, f"no lesson for this quiz: expected lessons/{quiz_path.parent.name}/{quiz_path.stem}.md")
+                Problem(
+                    quiz_path,
+                    1,
+                    f"no lesson for this quiz: expected lessons/{quiz_path.parent.name}/{quiz_path.stem}.md",
+                )
             )
     _load_translations(catalog, lessons_dir, quizzes_dir, assets_dir)
     return catalog
@@ -279,19 +284,29 @@ def load_catalog(
 
 def _load_translations(catalog: Catalog, lessons_dir: Path, quizzes_dir: Path, assets_dir: Path) -> None:
     """lessons/<language>/<tier>/<id>.md: each checked against its English module."""
-    for language_dir in sorted(p for p in lessons_dir.iterdir() if p.is_dir() and p.name not in TIERS) \
-            if lessons_dir.is_dir() else []:
+    for language_dir in (
+        sorted(p for p in lessons_dir.iterdir() if p.is_dir() and p.name not in TIERS)
+        if lessons_dir.is_dir()
+        else []
+    ):
         language = language_dir.name
         for lesson_path in sorted(p for tier in TIERS for p in (language_dir / tier).glob("*.md")):
             quiz_path = quizzes_dir / language / lesson_path.parent.name / (lesson_path.stem + ".toml")
             module, problems = _load_module(lesson_path, quiz_path, catalog.items, assets_dir)
             english = catalog.modules.get(lesson_path.stem)
             if module is not None and english is None:
-                problems.append(Problem(lesson_path, 1, f"no English module {lesson_path.stem!r} to translate"))
+                problems.append(
+                    Problem(lesson_path, 1, f"no English module {lesson_path.stem!r} to translate")
+                )
             elif module is not None:
                 if module.meta.language != language:
-                    problems.append(Problem(lesson_path, _key_line(lesson_path, "language"),
-                                            f"language must be {language!r} (the folder's language)"))
+                    problems.append(
+                        Problem(
+                            lesson_path,
+                            _key_line(lesson_path, "language"),
+                            f"language must be {language!r} (the folder's language)",
+                        )
+                    )
                 problems.extend(compare_translation(english, module))
             catalog.problems.extend(problems)
             if module is not None and not problems:
@@ -304,33 +319,79 @@ def compare_translation(english: Module, translated: Module) -> list[Problem]:
     lesson, quiz = translated.lesson_path, translated.quiz_path
     for key in ("id", "tier", "order", "minutes", "policy_items"):
         if getattr(english.meta, key) != getattr(translated.meta, key):
-            problems.append(Problem(lesson, _key_line(lesson, key), f"{key} differs from the English module ({getattr(english.meta, key)!r})"))
+            problems.append(
+                Problem(
+                    lesson,
+                    _key_line(lesson, key),
+                    f"{key} differs from the English module ({getattr(english.meta, key)!r})",
+                )
+            )
     if len(english.pages) != len(translated.pages):
-        problems.append(Problem(lesson, 1, f"{len(translated.pages)} pages; the English module has {len(english.pages)}"))
+        problems.append(
+            Problem(lesson, 1, f"{len(translated.pages)} pages; the English module has {len(english.pages)}")
+        )
     else:
         for page_en, page_tr, start in zip(english.pages, translated.pages, translated.page_lines):
             images_en = [m["src"] for m in _IMAGE.finditer(page_en)]
             images_tr = [m["src"] for m in _IMAGE.finditer(page_tr)]
             if images_en != images_tr:
-                problems.append(Problem(lesson, start, f"this page's pictures {images_tr} differ from the English page's {images_en}"))
+                problems.append(
+                    Problem(
+                        lesson,
+                        start,
+                        f"this page's pictures {images_tr} differ from the English page's {images_en}",
+                    )
+                )
     index = _TomlIndex(quiz.read_text(encoding="utf-8"))
     if english.quiz.pass_mark != translated.quiz.pass_mark:
-        problems.append(Problem(quiz, _key_line(quiz, "pass_mark"), "pass_mark differs from the English quiz"))
+        problems.append(
+            Problem(quiz, _key_line(quiz, "pass_mark"), "pass_mark differs from the English quiz")
+        )
     if english.quiz.draw != translated.quiz.draw:
-        problems.append(Problem(quiz, _key_line(quiz, "draw"), f"draw differs from the English quiz ({english.quiz.draw!r})"))
+        problems.append(
+            Problem(
+                quiz, _key_line(quiz, "draw"), f"draw differs from the English quiz ({english.quiz.draw!r})"
+            )
+        )
     ids_en = [q.id for q in english.quiz.questions]
     ids_tr = [q.id for q in translated.quiz.questions]
     if ids_en != ids_tr:
-        problems.append(Problem(quiz, 1, f"questions {ids_tr} differ from the English quiz's {ids_en} (same ids, same order)"))
+        problems.append(
+            Problem(
+                quiz, 1, f"questions {ids_tr} differ from the English quiz's {ids_en} (same ids, same order)"
+            )
+        )
         return problems
     for n, (q_en, q_tr) in enumerate(zip(english.quiz.questions, translated.quiz.questions)):
         line = index.line(("questions", n))
-        shape_en = (q_en.type, q_en.style, q_en.policy_items, [(c.id, c.correct, c.image) for c in q_en.choices], [p.id for p in q_en.pairs])
-        shape_tr = (q_tr.type, q_tr.style, q_tr.policy_items, [(c.id, c.correct, c.image) for c in q_tr.choices], [p.id for p in q_tr.pairs])
+        shape_en = (
+            q_en.type,
+            q_en.style,
+            q_en.policy_items,
+            [(c.id, c.correct, c.image) for c in q_en.choices],
+            [p.id for p in q_en.pairs],
+        )
+        shape_tr = (
+            q_tr.type,
+            q_tr.style,
+            q_tr.policy_items,
+            [(c.id, c.correct, c.image) for c in q_tr.choices],
+            [p.id for p in q_tr.pairs],
+        )
         if shape_en != shape_tr:
-            problems.append(Problem(quiz, line, f"question {q_tr.id!r} must keep the English type, choices, correct answers and pictures"))
+            problems.append(
+                Problem(
+                    quiz,
+                    line,
+                    f"question {q_tr.id!r} must keep the English type, choices, correct answers and pictures",
+                )
+            )
         if bool(q_en.story) != bool(q_tr.story):
-            problems.append(Problem(quiz, line, f"question {q_tr.id!r}: the story must be translated, not added or dropped"))
+            problems.append(
+                Problem(
+                    quiz, line, f"question {q_tr.id!r}: the story must be translated, not added or dropped"
+                )
+            )
     return problems
 
 
@@ -346,29 +407,69 @@ def _load_module(
         return None, problems
     tier_dir = lesson_path.parent.name
     if meta.tier != tier_dir:
-        problems.append(Problem(lesson_path, _key_line(lesson_path, "tier"), f"tier {meta.tier!r} does not match its folder {tier_dir!r}"))
+        problems.append(
+            Problem(
+                lesson_path,
+                _key_line(lesson_path, "tier"),
+                f"tier {meta.tier!r} does not match its folder {tier_dir!r}",
+            )
+        )
     if meta.id != lesson_path.stem:
-        problems.append(Problem(lesson_path, _key_line(lesson_path, "id"), f"id {meta.id!r} must equal the file name {lesson_path.stem!r}"))
+        problems.append(
+            Problem(
+                lesson_path,
+                _key_line(lesson_path, "id"),
+                f"id {meta.id!r} must equal the file name {lesson_path.stem!r}",
+            )
+        )
     if quiz.module != meta.id:
-        problems.append(Problem(quiz_path, _key_line(quiz_path, "module"), f"module {quiz.module!r} must be the lesson's id {meta.id!r}"))
+        problems.append(
+            Problem(
+                quiz_path,
+                _key_line(quiz_path, "module"),
+                f"module {quiz.module!r} must be the lesson's id {meta.id!r}",
+            )
+        )
     for item in meta.policy_items:
         if item not in items:
-            problems.append(Problem(lesson_path, _key_line(lesson_path, "policy_items"), f"unknown policy item {item!r}: use an id from assets/policy/items.json"))
+            problems.append(
+                Problem(
+                    lesson_path,
+                    _key_line(lesson_path, "policy_items"),
+                    f"unknown policy item {item!r}: use an id from assets/policy/items.json",
+                )
+            )
     cited = set(meta.policy_items)
     index = _TomlIndex(quiz_path.read_text(encoding="utf-8"))
     for n, question in enumerate(quiz.questions):
         for item in question.policy_items:
             if item not in cited:
-                problems.append(Problem(quiz_path, index.line(("questions", n, "policy_items")), f"question {question.id!r} cites {item!r}, which the lesson's policy_items do not list"))
+                problems.append(
+                    Problem(
+                        quiz_path,
+                        index.line(("questions", n, "policy_items")),
+                        f"question {question.id!r} cites {item!r}, which the lesson's policy_items do not list",
+                    )
+                )
         for c, choice in enumerate(question.choices):
             if choice.image and not (assets_dir / choice.image).is_file():
-                problems.append(Problem(quiz_path, index.line(("questions", n, "choices", c, "image")), f"image not found: assets/{choice.image}"))
+                problems.append(
+                    Problem(
+                        quiz_path,
+                        index.line(("questions", n, "choices", c, "image")),
+                        f"image not found: assets/{choice.image}",
+                    )
+                )
     for page, start in zip(pages, page_lines):
         for offset, line in enumerate(page.splitlines()):
             for match in _IMAGE.finditer(line):
                 where = start + offset
                 if not match["alt"].strip():
-                    problems.append(Problem(lesson_path, where, "image has no alt text: write ![what the picture shows](...)"))
+                    problems.append(
+                        Problem(
+                            lesson_path, where, "image has no alt text: write ![what the picture shows](...)"
+                        )
+                    )
                 if not (assets_dir / match["src"]).is_file():
                     problems.append(Problem(lesson_path, where, f"image not found: assets/{match['src']}"))
     if problems:
@@ -381,8 +482,14 @@ def _read_text(path: Path, problems: list[Problem]) -> str | None:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            problems.append(Problem(path, 1, f"file is {size / 1e6:.1f} MB; content files are at most "
-                                             f"{MAX_FILE_BYTES / 1e6:.0f} MB (is this the right file?)"))
+            problems.append(
+                Problem(
+                    path,
+                    1,
+                    f"file is {size / 1e6:.1f} MB; content files are at most "
+                    f"{MAX_FILE_BYTES / 1e6:.0f} MB (is this the right file?)",
+                )
+            )
             return None
         return path.read_text(encoding="utf-8")
     except (UnicodeDecodeError, OSError) as exc:
@@ -396,7 +503,9 @@ def _load_lesson(path: Path, problems: list[Problem]):
         return None, [], []
     lines = text.splitlines()
     if not lines or lines[0].strip() != FRONT_MATTER:
-        problems.append(Problem(path, 1, "a lesson must start with a +++ line, then its TOML front matter, then +++"))
+        problems.append(
+            Problem(path, 1, "a lesson must start with a +++ line, then its TOML front matter, then +++")
+        )
         return None, [], []
     try:
         end = next(i for i in range(1, len(lines)) if lines[i].strip() == FRONT_MATTER)
@@ -459,7 +568,9 @@ def _parse_toml(text: str, path: Path, problems: list[Problem], line_offset: int
         return None
 
 
-def _validation_problems(exc: ValidationError, path: Path, index: "_TomlIndex", line_offset: int = 0) -> list[Problem]:
+def _validation_problems(
+    exc: ValidationError, path: Path, index: _TomlIndex, line_offset: int = 0
+) -> list[Problem]:
     problems = []
     for error in exc.errors():
         loc = tuple(error["loc"])
@@ -505,7 +616,7 @@ class _TomlIndex:
                 context[name] = current
                 # A new parent element resets the counters of its nested arrays.
                 for other in list(counters):
-                    if other.startswith(name + ".") :
+                    if other.startswith(name + "."):
                         del counters[other]
                 self.lines.setdefault(current, number)
             elif table := self._TABLE.match(line):

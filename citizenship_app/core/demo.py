@@ -3,6 +3,7 @@
 A first run with no roster loads it, so a new user sees a working kiosk at once. Demo codes
 are public (they are in the README) and are hashed like any other code.
 """
+
 from __future__ import annotations
 
 from functools import cache
@@ -59,7 +60,10 @@ def has_real_roster(db) -> bool:
     (every OneRoster export lists its district's schools)."""
     ids = sorted(demo_org_ids())
     marks = ",".join("?" * len(ids))
-    return db.execute(f"SELECT EXISTS (SELECT 1 FROM orgs WHERE sourced_id NOT IN ({marks}))", ids).fetchone()[0] == 1
+    return (
+        db.execute(f"SELECT EXISTS (SELECT 1 FROM orgs WHERE sourced_id NOT IN ({marks}))", ids).fetchone()[0]
+        == 1
+    )
 
 
 def load_demo(db) -> dict[str, int]:
@@ -77,8 +81,12 @@ def load_demo(db) -> dict[str, int]:
             set_student_code(db, student, DEMO_PICTURE_CODE, kind="picture")
         else:
             set_student_code(db, student, DEMO_STUDENT_PIN)
-    staff = [r[0] for r in db.execute(
-        "SELECT username FROM people WHERE role IN ('teacher', 'administrator') AND username IS NOT NULL")]
+    staff = [
+        r[0]
+        for r in db.execute(
+            "SELECT username FROM people WHERE role IN ('teacher', 'administrator') AND username IS NOT NULL"
+        )
+    ]
     for username in staff:
         set_staff_password(db, username, DEMO_STAFF_PASSWORD)
     set_counselor(db, DEMO_COUNSELOR)

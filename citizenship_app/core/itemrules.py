@@ -19,6 +19,7 @@ The rules (docs/authoring.md explains each and how to fix it):
 
 Tier-wide rules are measured per language: a translation is its own set of choices to read.
 """
+
 from __future__ import annotations
 
 import json
@@ -152,39 +153,81 @@ def _check_module(module: Module, figures: TierFigures, terms: list[str]) -> lis
         line = index.line(("questions", n))
         where = f"question {q.id!r}"
         if q.type in SINGLE_ANSWER and figures.longest_share() > MAX_LONGEST_SHARE and correct_is_longest(q):
-            problems.append(Problem(path, line, (
-                f"{where}: the right answer is the longest choice, as in {figures.longest} of "
-                f"{figures.single} single-answer questions of tier {tier} (at most "
-                f"{MAX_LONGEST_SHARE:.0%}): shorten it or lengthen a wrong one")))
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    (
+                        f"{where}: the right answer is the longest choice, as in {figures.longest} of "
+                        f"{figures.single} single-answer questions of tier {tier} (at most "
+                        f"{MAX_LONGEST_SHARE:.0%}): shorten it or lengthen a wrong one"
+                    ),
+                )
+            )
         if q.type == "true_false" and tf_off and q.correct_ids == [majority]:
-            problems.append(Problem(path, line, (
-                f"{where}: {figures.true_answers} of {figures.true_false} true/false answers of tier "
-                f"{tier} are True ({low:.0%}-{high:.0%} wanted): make some statements "
-                f"{'false' if majority == 'true' else 'true'}")))
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    (
+                        f"{where}: {figures.true_answers} of {figures.true_false} true/false answers of tier "
+                        f"{tier} are True ({low:.0%}-{high:.0%} wanted): make some statements "
+                        f"{'false' if majority == 'true' else 'true'}"
+                    ),
+                )
+            )
         if q.type == "multiple" and sum(not c.correct for c in q.choices) < MIN_WRONG_OPTIONS:
-            problems.append(Problem(path, line, (
-                f"{where}: a choose-all question needs at least {MIN_WRONG_OPTIONS} plausible wrong options")))
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    (
+                        f"{where}: a choose-all question needs at least {MIN_WRONG_OPTIONS} plausible wrong options"
+                    ),
+                )
+            )
         for key, parts, shown_right, shown_wrong in _feedback_parts(q):
             for k, part in enumerate(parts):
                 right, wrong = shown_right(part), shown_wrong(part)
                 if (wrong and _POSITIVE.match(part.feedback)) or (right and _NEGATIVE.match(part.feedback)):
-                    problems.append(Problem(path, index.line(("questions", n, key, k, "feedback")), (
-                        f"{where}, {part.id!r}: feedback opens with a verdict but is also shown when "
-                        f"the answer is {'wrong' if wrong and _POSITIVE.match(part.feedback) else 'right'}: "
-                        "say what is true instead")))
+                    problems.append(
+                        Problem(
+                            path,
+                            index.line(("questions", n, key, k, "feedback")),
+                            (
+                                f"{where}, {part.id!r}: feedback opens with a verdict but is also shown when "
+                                f"the answer is {'wrong' if wrong and _POSITIVE.match(part.feedback) else 'right'}: "
+                                "say what is true instead"
+                            ),
+                        )
+                    )
         if tier != "staff":
             for text in question_texts(q):
                 if found := _TRIVIA.search(text):
-                    problems.append(Problem(path, line, (
-                        f"{where} asks about {found[0]!r}: students are quizzed on what to do, "
-                        "not on app names, policy numbers or office titles")))
+                    problems.append(
+                        Problem(
+                            path,
+                            line,
+                            (
+                                f"{where} asks about {found[0]!r}: students are quizzed on what to do, "
+                                "not on app names, policy numbers or office titles"
+                            ),
+                        )
+                    )
                     break
         for term in terms:
             pattern = _term_pattern(term)
             if any(pattern.search(t) for t in question_texts(q)) and not pattern.search(lesson):
-                problems.append(Problem(path, line, (
-                    f"{where} uses {term!r}, which the lesson {module.lesson_path.name} never "
-                    "teaches: explain it in the lesson or use plain words")))
+                problems.append(
+                    Problem(
+                        path,
+                        line,
+                        (
+                            f"{where} uses {term!r}, which the lesson {module.lesson_path.name} never "
+                            "teaches: explain it in the lesson or use plain words"
+                        ),
+                    )
+                )
     return problems
 
 

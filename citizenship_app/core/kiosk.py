@@ -2,13 +2,14 @@
 
 The UI and the CLI both start from here, so both see the same data the same way.
 """
+
 from __future__ import annotations
 
 import logging
 import os
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from functools import cached_property
 from pathlib import Path
 
@@ -20,9 +21,8 @@ log = logging.getLogger(__name__)
 
 class Kiosk:
     def __init__(self, data_dir: str | os.PathLike | None = None, catalog=None) -> None:
-        from .paths import data_dir as resolve
-
         from .backup import recover_if_damaged
+        from .paths import data_dir as resolve
 
         self.data_dir: Path = resolve(data_dir)
         # A damaged file is moved aside and the newest good backup restored before opening.
@@ -54,7 +54,9 @@ class Kiosk:
         try:
             self.recovery = recover_if_damaged(self.data_dir, "quick")
         except StorageError as exc:  # could not move it aside: still damaged, say so
-            raise StorageError("damaged", self.data_dir / DB_NAME, f"{problems[0]}; not recovered: {exc}") from exc
+            raise StorageError(
+                "damaged", self.data_dir / DB_NAME, f"{problems[0]}; not recovered: {exc}"
+            ) from exc
         self.db = open_store(self.data_dir)
         return self.recovery
 
@@ -91,7 +93,8 @@ class ExitCodeRefused(ValueError):
 
     MESSAGES = {
         "blank": "the exit code is blank: type a code of at least %d characters" % MIN_EXIT_CODE,
-        "too-short": "the exit code needs at least %d characters (spaces at either end do not count)" % MIN_EXIT_CODE,
+        "too-short": "the exit code needs at least %d characters (spaces at either end do not count)"
+        % MIN_EXIT_CODE,
     }
 
     def __init__(self, reason: str) -> None:
@@ -147,8 +150,11 @@ def _store_exit_code(db, code: str, demo: bool, actor=None) -> None:
 
 
 def _put(db, key: str, value: str) -> None:
-    db.execute("INSERT INTO settings(key, value) VALUES (?, ?) "
-               "ON CONFLICT(key) DO UPDATE SET value = excluded.value", [key, value])
+    db.execute(
+        "INSERT INTO settings(key, value) VALUES (?, ?) "
+        "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        [key, value],
+    )
 
 
 def exit_code_status(db) -> str:
@@ -179,7 +185,7 @@ def exit_code_locked_until(db, at: datetime | None = None) -> datetime | None:
 
     locked = get_setting(db, "exit_code_locked_until")
     until = datetime.fromisoformat(locked) if locked else None
-    return until if until and until > (at or datetime.now(timezone.utc)) else None
+    return until if until and until > (at or datetime.now(UTC)) else None
 
 
 def check_exit_code(db, code: str, at: datetime | None = None) -> ExitCheck:
@@ -188,7 +194,7 @@ def check_exit_code(db, code: str, at: datetime | None = None) -> ExitCheck:
     from .auth import LOCK_MINUTES, MAX_FAILURES, verify_secret
     from .store import get_setting
 
-    at = at or datetime.now(timezone.utc)
+    at = at or datetime.now(UTC)
     until = exit_code_locked_until(db, at)
     if until:
         log.warning("exit code attempt refused: locked for %d more second(s)", (until - at).total_seconds())

@@ -4,6 +4,7 @@ Never log names, codes, PINs, passwords or answers. Log what happened and to whi
 class; a person appears only as an opaque reference (`person_ref`) that IT can match against
 the database on the machine but that tells a reader of the log nothing.
 """
+
 from __future__ import annotations
 
 import hashlib

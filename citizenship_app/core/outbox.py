@@ -3,6 +3,7 @@
 Kept apart from `sync` (which needs httpx) so that the kiosk's header can show how many
 records wait without loading an HTTP client at start-up.
 """
+
 from __future__ import annotations
 
 from .store import get_setting, transaction
@@ -16,7 +17,9 @@ def counts(db) -> dict[str, int]:
 def status(db) -> dict:
     c = counts(db)
     return {
-        "sent": c["sent"], "pending": c["pending"], "quarantined": c["quarantined"],
+        "sent": c["sent"],
+        "pending": c["pending"],
+        "quarantined": c["quarantined"],
         "last_sync": get_setting(db, "sync_last_ok"),
         "last_error": get_setting(db, "sync_last_error"),
         "next_try": get_setting(db, "sync_next_try"),
@@ -34,4 +37,7 @@ def quarantined(db) -> list[dict]:
 def release_quarantined(db, statement_id: str) -> None:
     """Send a quarantined statement again (after the hub or its configuration was fixed)."""
     with transaction(db):
-        db.execute("UPDATE outbox SET state = 'pending', tries = 0 WHERE id = ? AND state = 'quarantined'", [statement_id])
+        db.execute(
+            "UPDATE outbox SET state = 'pending', tries = 0 WHERE id = ? AND state = 'quarantined'",
+            [statement_id],
+        )

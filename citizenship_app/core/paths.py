@@ -1,4 +1,5 @@
 """Where things live: the bundled content and the machine's data directory."""
+
 from __future__ import annotations
 
 import os

@@ -1,4 +1,5 @@
 """Who is who: the classes and students the sign-in screen lists, and a signed-in person."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -54,7 +55,7 @@ _PERSON_COLUMNS = "sourced_id, given_name, family_name, role, tier, grade, avata
 
 def class_students(db, class_id: str) -> list[Person]:
     rows = db.execute(
-        f"""SELECT {', '.join('p.' + c.strip() for c in _PERSON_COLUMNS.split(','))}
+        f"""SELECT {", ".join("p." + c.strip() for c in _PERSON_COLUMNS.split(","))}
             FROM enrollments e JOIN people p ON p.sourced_id = e.person_id
             WHERE e.class_id = ? AND e.role = 'student' AND e.status = 'active'
               AND p.enabled = 1 AND p.status = 'active'
@@ -84,9 +85,10 @@ TEXT_SIZES = ("normal", "large", "largest")
 
 def preferences(db, person_id: str) -> dict[str, str]:
     prefix = f"pref.{person_id}."
-    rows = db.execute("SELECT key, value FROM settings WHERE key LIKE ? ESCAPE '\\'",
-                      [prefix.replace("_", "\\_") + "%"]).fetchall()
-    return {**PREFERENCE_DEFAULTS, **{key[len(prefix):]: value for key, value in rows}}
+    rows = db.execute(
+        "SELECT key, value FROM settings WHERE key LIKE ? ESCAPE '\\'", [prefix.replace("_", "\\_") + "%"]
+    ).fetchall()
+    return {**PREFERENCE_DEFAULTS, **{key[len(prefix) :]: value for key, value in rows}}
 
 
 def set_preference(db, person_id: str, name: str, value: str) -> None:
@@ -109,7 +111,7 @@ def find_students(db, text: str, limit: int = 12) -> list[tuple[Person, str]]:
         return []
     like = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     rows = db.execute(
-        f"""SELECT {', '.join('p.' + c.strip() for c in _PERSON_COLUMNS.split(','))}, MIN(e.class_id)
+        f"""SELECT {", ".join("p." + c.strip() for c in _PERSON_COLUMNS.split(","))}, MIN(e.class_id)
             FROM people p JOIN enrollments e ON e.person_id = p.sourced_id
                  AND e.role = 'student' AND e.status = 'active'
             WHERE p.role = 'student' AND p.enabled = 1 AND p.status = 'active'

@@ -7,22 +7,22 @@ Every function commits before it returns, so whatever the screen shows as saved 
     >>> record_answer(db, attempt, question, ["a"])            # saved the moment it is graded
     >>> outcome = submit_attempt(db, attempt, module)          # attempt + completion + outbox
 """
+
 from __future__ import annotations
 
 import json
+import logging
 import random
 import socket
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 
-import logging
-
 from . import xapi
 from .bank import draw_questions
 from .content import Module, Question
-from .quiz import Graded, Response, grade, passed, points, score_percent
 from .logs import person_ref
+from .quiz import Graded, Response, grade, passed, points, score_percent
 from .store import get_setting, now, transaction
 
 log = logging.getLogger(__name__)
@@ -36,6 +36,7 @@ def machine_name(db) -> str:
 
 
 # -- pages ---------------------------------------------------------------------------------
+
 
 def save_page(db, person_id: str, module_id: str, page: int, pages: int) -> None:
     """Remember the page a student is on (0-based) and the furthest page reached."""
@@ -61,6 +62,7 @@ def resume_page(db, person_id: str, module_id: str, pages: int) -> int:
 
 
 # -- status --------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class ModuleStatus:
@@ -97,7 +99,8 @@ def statuses(db, person_id: str, modules: list[Module]) -> dict[str, ModuleStatu
     ):
         attempts[module_id] = (count, None if best is None else int(best), bool(open_count))
     completed = {
-        r[0] for r in db.execute("SELECT DISTINCT module_id FROM completions WHERE person_id = ?", [person_id])
+        r[0]
+        for r in db.execute("SELECT DISTINCT module_id FROM completions WHERE person_id = ?", [person_id])
     }
     result = {}
     for module in modules:
@@ -117,6 +120,7 @@ def statuses(db, person_id: str, modules: list[Module]) -> dict[str, ModuleStatu
 
 
 # -- attempts ------------------------------------------------------------------------------
+
 
 @dataclass
 class Attempt:
@@ -174,15 +178,25 @@ def start_attempt(db, person_id: str, module: Module, class_id: str | None = Non
            ORDER BY started_at DESC LIMIT 1""",
         [person_id, module.id],
     ).fetchone()
-    order = draw_questions(module.quiz, module.meta.policy_items, attempt_id,
-                           avoid=json.loads(last[0]) if last else ())
+    order = draw_questions(
+        module.quiz, module.meta.policy_items, attempt_id, avoid=json.loads(last[0]) if last else ()
+    )
     attempt = Attempt(attempt_id, person_id, module.id, class_id, order, now())
     with transaction(db):
         db.execute(
             """INSERT INTO quiz_attempts (id, person_id, module_id, class_id, question_order,
                  started_at, total, pass_mark, machine) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            [attempt.id, person_id, module.id, class_id, json.dumps(order), attempt.started_at,
-             len(order), module.quiz.pass_mark, machine_name(db)],
+            [
+                attempt.id,
+                person_id,
+                module.id,
+                class_id,
+                json.dumps(order),
+                attempt.started_at,
+                len(order),
+                module.quiz.pass_mark,
+                machine_name(db),
+            ],
         )
     return attempt
 
@@ -272,18 +286,28 @@ def submit_attempt(db, attempt: Attempt, module: Module) -> Outcome:
         ).fetchone()
         if done and done[0] is not None:
             cid = db.execute("SELECT id FROM completions WHERE attempt_id = ?", [attempt.id]).fetchone()
-            return Outcome(done[1], total, int(done[2]), module.quiz.pass_mark, bool(done[3]), cid[0] if cid else None)
+            return Outcome(
+                done[1], total, int(done[2]), module.quiz.pass_mark, bool(done[3]), cid[0] if cid else None
+            )
         db.execute(
             "UPDATE quiz_attempts SET submitted_at = ?, correct = ?, score = ?, passed = ? WHERE id = ?",
             [finished, correct, score, int(ok), attempt.id],
         )
         verb = "passed" if ok else "failed"
         statement = xapi.attempt_statement(
-            verb=verb, record_id=attempt.id, sis_home_page=sis, person_id=attempt.person_id,
-            module_id=module.id, module_title=module.title, class_id=attempt.class_id,
-            correct=earned, total=total, passed=ok,
+            verb=verb,
+            record_id=attempt.id,
+            sis_home_page=sis,
+            person_id=attempt.person_id,
+            module_id=module.id,
+            module_title=module.title,
+            class_id=attempt.class_id,
+            correct=earned,
+            total=total,
+            passed=ok,
             started=datetime.fromisoformat(attempt.started_at),
-            finished=datetime.fromisoformat(finished), machine=machine,
+            finished=datetime.fromisoformat(finished),
+            machine=machine,
         )
         if ok:
             completion_id = xapi.completion_id(attempt.id)
@@ -297,6 +321,11 @@ def submit_attempt(db, attempt: Attempt, module: Module) -> Outcome:
                VALUES (?, ?, ?, ?, ?)""",
             [statement["id"], verb, attempt.id, json.dumps(statement), finished],
         )
-    log.info("attempt submitted: %s module=%s passed=%s score=%d%%",
-             person_ref(attempt.person_id), module.id, ok, score)
+    log.info(
+        "attempt submitted: %s module=%s passed=%s score=%d%%",
+        person_ref(attempt.person_id),
+        module.id,
+        ok,
+        score,
+    )
     return Outcome(correct, total, score, module.quiz.pass_mark, ok, completion_id)

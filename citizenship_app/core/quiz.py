@@ -11,6 +11,7 @@ score is the share of adjacent steps the student kept together and in order, so 
 neighbours costs part of the credit, not all of it. An attempt's points are the sum of its
 scores; its percent and pass compare points with the number of questions.
 """
+
 from __future__ import annotations
 
 import math

@@ -4,6 +4,7 @@ Markdown is rendered to HTML and flattened to plain text so that markup never co
 words. Every block (heading, paragraph, list item) is treated as a sentence of its own: a
 heading without a full stop must not run into the next sentence and inflate the grade.
 """
+
 from __future__ import annotations
 
 from html.parser import HTMLParser

@@ -4,6 +4,7 @@ When the speech engine stalls or crashes, the kiosk turns read-aloud off for the
 run and records why here, as a code; the screens translate the code. The next start tries the
 engine again, and the first reading that finishes clears the fault.
 """
+
 from __future__ import annotations
 
 import json

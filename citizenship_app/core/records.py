@@ -18,21 +18,29 @@ Every listing (its first page), history, export and certificate writes one row t
 log (core.audit) in the same call. The per-pair figures
 come from `module_summary`, which triggers keep in step with attempts, pages and completions.
 """
+
 from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, fields
 from datetime import date
-from typing import IO, Iterable
+from typing import IO
 
 from . import access, audit
 from .progress import FAILED, IN_PROGRESS, NOT_STARTED, PASSED
 
 OVERDUE, INCOMPLETE = "overdue", "incomplete"
 STATUSES = (PASSED, FAILED, IN_PROGRESS, NOT_STARTED, OVERDUE, INCOMPLETE)
-STATUS_LABELS = {PASSED: "Passed", FAILED: "Failed", IN_PROGRESS: "In progress",
-                 NOT_STARTED: "Not started", OVERDUE: "Overdue", INCOMPLETE: "Not passed yet"}
+STATUS_LABELS = {
+    PASSED: "Passed",
+    FAILED: "Failed",
+    IN_PROGRESS: "In progress",
+    NOT_STARTED: "Not started",
+    OVERDUE: "Overdue",
+    INCOMPLETE: "Not passed yet",
+}
 
 
 @dataclass(frozen=True)
@@ -89,8 +97,11 @@ COLUMNS = [f.name for f in fields(Record)]
 def _modules_sql(modules: Iterable, module_id: str | None) -> tuple[str, list]:
     """A VALUES list of (tier, id, title, order) for the modules in scope."""
     ordered = sorted(modules, key=lambda m: (m.tier, getattr(getattr(m, "meta", None), "order", 0), m.id))
-    rows = [(m.tier, m.id, m.title, i) for i, m in enumerate(ordered)
-            if m.tier != "staff" and (module_id is None or m.id == module_id)]
+    rows = [
+        (m.tier, m.id, m.title, i)
+        for i, m in enumerate(ordered)
+        if m.tier != "staff" and (module_id is None or m.id == module_id)
+    ]
     if not rows:
         return "VALUES (NULL, NULL, NULL, NULL)", []  # a NULL tier matches no student
     values = ", ".join("(?, ?, ?, ?)" for _ in rows)
@@ -152,8 +163,15 @@ _IN_CLASSES = "d.class_id IN (SELECT class_id FROM enrollments WHERE person_id =
 _IN_SCHOOLS = "d.school_id IN (SELECT value FROM json_each(?))"
 
 
-def _query(db, modules, flt: RecordFilter, schools: list[str] | None, today: date | None, columns: str,
-           students_only: bool = False) -> tuple[str, list]:
+def _query(
+    db,
+    modules,
+    flt: RecordFilter,
+    schools: list[str] | None,
+    today: date | None,
+    columns: str,
+    students_only: bool = False,
+) -> tuple[str, list]:
     """`SELECT columns FROM people p x mods m x module_summary s WHERE <the filter>`.
 
     It is driven from `people` (CROSS JOIN keeps SQLite from putting the modules outside), so
@@ -181,20 +199,27 @@ def _query(db, modules, flt: RecordFilter, schools: list[str] | None, today: dat
     if schools is not None:
         enrolled.append(_IN_SCHOOLS)
         enrolled_params.append(json.dumps(schools))
-    where = ["p.role = 'student'", "p.status IN ('active', 'tobedeleted')",
-             f"EXISTS (SELECT 1 FROM enrollments d WHERE {' AND '.join(enrolled)})"]
+    where = [
+        "p.role = 'student'",
+        "p.status IN ('active', 'tobedeleted')",
+        f"EXISTS (SELECT 1 FROM enrollments d WHERE {' AND '.join(enrolled)})",
+    ]
     params += enrolled_params
     if flt.grade:
         where.append("p.grade = ?")
         params.append(flt.grade)
     if flt.search:
         term = flt.search.strip()
-        where.append("(p.given_name || ' ' || p.family_name LIKE ? OR p.family_name || ', ' || p.given_name LIKE ?"
-                     " OR p.username = ? OR p.identifier = ? OR p.sourced_id = ?)")
+        where.append(
+            "(p.given_name || ' ' || p.family_name LIKE ? OR p.family_name || ', ' || p.given_name LIKE ?"
+            " OR p.username = ? OR p.identifier = ? OR p.sourced_id = ?)"
+        )
         params += [f"%{term}%", f"%{term}%", term, term, term]
     if flt.status == OVERDUE:
         # CASE: the due date is looked up only for rows not passed (after the summary row).
-        where.append(f"(CASE WHEN s.passed_at IS NULL THEN {_DUE.format(module='m.module_id', person='p.sourced_id')} END) < ?")
+        where.append(
+            f"(CASE WHEN s.passed_at IS NULL THEN {_DUE.format(module='m.module_id', person='p.sourced_id')} END) < ?"
+        )
         params.append(today_s)
     elif flt.status:
         where.append(_STATE_WHERE[flt.status])
@@ -205,12 +230,12 @@ def _query(db, modules, flt: RecordFilter, schools: list[str] | None, today: dat
         where.append(f"({_WHEN}) <= ?")
         params.append(flt.until)
     if students_only:  # the students in scope, without their modules (no status or date filter)
-        return f"SELECT {columns} FROM people p WHERE {' AND '.join(where)}", params[len(mods_params):]
+        return f"SELECT {columns} FROM people p WHERE {' AND '.join(where)}", params[len(mods_params) :]
     sql = f"""WITH mods(tier, module_id, title, ord) AS ({mods_sql})
               {_ROWS_MARK} SELECT {columns} FROM people p
               CROSS JOIN mods m ON m.tier = p.tier
               LEFT JOIN module_summary s ON s.person_id = p.sourced_id AND s.module_id = m.module_id
-              WHERE {' AND '.join(where)}"""
+              WHERE {" AND ".join(where)}"""
     return sql, params
 
 
@@ -237,8 +262,16 @@ _ROW = f"""p.sourced_id AS person_id, p.status AS person_status, p.given_name, p
            NULLIF(MAX(COALESCE(s.attempted_at, ''), COALESCE(s.read_at, ''), COALESCE(s.last_passed_at, '')), '') AS last_activity"""
 
 
-def records(db, actor, modules, flt: RecordFilter = RecordFilter(), *, limit: int | None = None,
-            offset: int = 0, today: date | None = None) -> list[Record]:
+def records(
+    db,
+    actor,
+    modules,
+    flt: RecordFilter = RecordFilter(),
+    *,
+    limit: int | None = None,
+    offset: int = 0,
+    today: date | None = None,
+) -> list[Record]:
     """The filtered records, by student name (then the module's order); a page if `limit`.
 
     A listing is audited once, with its first page (offset 0): scrolling on adds no rows.
@@ -249,8 +282,16 @@ def records(db, actor, modules, flt: RecordFilter = RecordFilter(), *, limit: in
     return rows
 
 
-def _records(db, actor, modules, flt: RecordFilter, *, limit: int | None = None,
-             offset: int = 0, today: date | None = None) -> list[Record]:
+def _records(
+    db,
+    actor,
+    modules,
+    flt: RecordFilter,
+    *,
+    limit: int | None = None,
+    offset: int = 0,
+    today: date | None = None,
+) -> list[Record]:
     today_s = (today or date.today()).isoformat()
     flt, schools = _scope(db, actor, flt)
     sql, params = _query(db, list(modules), flt, schools, today, _ROW + ", p.rowid AS prow, m.ord AS ord")
@@ -278,7 +319,7 @@ def _records(db, actor, modules, flt: RecordFilter, *, limit: int | None = None,
     rows = db.execute(
         f"""{head.rstrip()}, page AS ({body}),
             placed AS (SELECT q.*, {_DUE.format(module="q.module_id", person="q.person_id")} AS due_date,
-                         (SELECT d.class_id FROM enrollments d WHERE {' AND '.join(scope)}
+                         (SELECT d.class_id FROM enrollments d WHERE {" AND ".join(scope)}
                           ORDER BY d.class_id LIMIT 1) AS class_id
                        FROM page q)
             SELECT q.person_id, q.given_name, q.family_name, q.identifier, q.grade,
@@ -294,12 +335,15 @@ def _records(db, actor, modules, flt: RecordFilter, *, limit: int | None = None,
     return [Record(*r[:-1], bool(r[-1])) for r in rows]
 
 
-def overdue_records(db, actor, modules, flt: RecordFilter = RecordFilter(), today: date | None = None) -> list[Record]:
+def overdue_records(
+    db, actor, modules, flt: RecordFilter = RecordFilter(), today: date | None = None
+) -> list[Record]:
     """The overdue list: assigned, due before today, not passed."""
     return records(db, actor, modules, RecordFilter(**{**asdict(flt), "status": OVERDUE}), today=today)
 
 
 # -- one student ---------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class AttemptRow:
@@ -345,17 +389,30 @@ def student_history(db, actor, person_id: str) -> History:
     if row is None:
         raise KeyError(f"no student {person_id!r}")
     audit.record(db, actor, audit.VIEW_HISTORY, subject=person_id)
-    classes = [r[0] for r in db.execute(
-        """SELECT c.title FROM enrollments e JOIN classes c ON c.sourced_id = e.class_id
+    classes = [
+        r[0]
+        for r in db.execute(
+            """SELECT c.title FROM enrollments e JOIN classes c ON c.sourced_id = e.class_id
            WHERE e.person_id = ? AND e.role = 'student' AND e.status = 'active' ORDER BY c.title""",
-        [person_id])]
-    attempts = [AttemptRow(m, s, f, c, t, None if sc is None else int(sc), None if p is None else bool(p), ma, cl)
-                for m, s, f, c, t, sc, p, ma, cl in db.execute(
-        """SELECT module_id, started_at, submitted_at, correct, total, score, passed, machine, class_id
-           FROM quiz_attempts WHERE person_id = ? ORDER BY started_at""", [person_id])]
-    completions = [CompletionRow(m, at, int(sc), ma, so, a) for m, at, sc, ma, so, a in db.execute(
-        """SELECT module_id, completed_at, score, machine, source, attempt_id FROM completions
-           WHERE person_id = ? ORDER BY completed_at""", [person_id])]
+            [person_id],
+        )
+    ]
+    attempts = [
+        AttemptRow(m, s, f, c, t, None if sc is None else int(sc), None if p is None else bool(p), ma, cl)
+        for m, s, f, c, t, sc, p, ma, cl in db.execute(
+            """SELECT module_id, started_at, submitted_at, correct, total, score, passed, machine, class_id
+           FROM quiz_attempts WHERE person_id = ? ORDER BY started_at""",
+            [person_id],
+        )
+    ]
+    completions = [
+        CompletionRow(m, at, int(sc), ma, so, a)
+        for m, at, sc, ma, so, a in db.execute(
+            """SELECT module_id, completed_at, score, machine, source, attempt_id FROM completions
+           WHERE person_id = ? ORDER BY completed_at""",
+            [person_id],
+        )
+    ]
     return History(person_id, f"{row[0]} {row[1]}", row[2], row[3], classes, attempts, completions)
 
 
@@ -384,8 +441,12 @@ def write_csv(rows: Iterable[Record], out: IO[str]) -> int:
     writer.writerow(COLUMNS)
     n = 0
     for r in rows:
-        writer.writerow(["" if v is None else (int(v) if isinstance(v, bool) else spreadsheet_safe(v))
-                         for v in (getattr(r, c) for c in COLUMNS)])
+        writer.writerow(
+            [
+                "" if v is None else (int(v) if isinstance(v, bool) else spreadsheet_safe(v))
+                for v in (getattr(r, c) for c in COLUMNS)
+            ]
+        )
         n += 1
     return n
 
@@ -393,16 +454,21 @@ def write_csv(rows: Iterable[Record], out: IO[str]) -> int:
 EXPORT_FORMATS = ("csv", "json")
 
 
-def export_records(db, actor, modules, flt: RecordFilter, fmt: str, out: IO[str],
-                   today: date | None = None) -> int:
+def export_records(
+    db, actor, modules, flt: RecordFilter, fmt: str, out: IO[str], today: date | None = None
+) -> int:
     """Write every record of the filter to `out` as CSV or JSON; audited ("export_records",
     with the format, the filter and the row count). Returns the number of records."""
     if fmt not in EXPORT_FORMATS:
         raise ValueError(f"format must be one of {', '.join(EXPORT_FORMATS)}")
     rows = _records(db, actor, modules, flt, today=today)
     # Audited before a single row leaves: if the row cannot be written, nothing is exported.
-    audit.record(db, actor, audit.EXPORT_RECORDS,
-                 detail={"format": fmt, "filter": filter_detail(flt), "rows": len(rows)})
+    audit.record(
+        db,
+        actor,
+        audit.EXPORT_RECORDS,
+        detail={"format": fmt, "filter": filter_detail(flt), "rows": len(rows)},
+    )
     if fmt == "csv":
         return write_csv(rows, out)
     write_json(rows, out)
@@ -416,8 +482,13 @@ def write_certificate(db, actor, history: History, titles: dict[str, str], path,
 
     access.require_student(db, actor, history.person_id, manage=False)
     modules = sorted({c.module_id for c in history.completions})
-    audit.record(db, actor, audit.EXPORT_CERTIFICATE, subject=history.person_id,
-                 detail={"format": "pdf", "modules": modules})
+    audit.record(
+        db,
+        actor,
+        audit.EXPORT_CERTIFICATE,
+        subject=history.person_id,
+        detail={"format": "pdf", "modules": modules},
+    )
     return certificate(history, titles, path, district)
 
 
@@ -451,6 +522,7 @@ def read_csv(text: str) -> list[Record]:
 
 # -- choices for the filter bar ------------------------------------------------------------
 
+
 def schools(db, actor=None) -> list[tuple[str, str]]:
     """(id, name) of active schools; a counselor's own only."""
     rows = db.execute(
@@ -461,8 +533,12 @@ def schools(db, actor=None) -> list[tuple[str, str]]:
 
 
 def grades(db) -> list[str]:
-    found = [r[0] for r in db.execute(
-        "SELECT DISTINCT grade FROM people WHERE role = 'student' AND status = 'active' AND grade IS NOT NULL")]
+    found = [
+        r[0]
+        for r in db.execute(
+            "SELECT DISTINCT grade FROM people WHERE role = 'student' AND status = 'active' AND grade IS NOT NULL"
+        )
+    ]
     order = ["IT", "PR", "PK", "TK", "KG"] + [f"{n:02d}" for n in range(1, 14)]
     return sorted(found, key=lambda g: (order.index(g) if g in order else 99, g))
 
@@ -479,9 +555,13 @@ def classes(db, actor=None, school_id: str | None = None) -> list[tuple[str, str
         mine = set(access.taught_class_ids(db, actor))
         rows = [r for r in rows if r[0] in mine]
     elif actor is not None and (schools := access.counselor_school_ids(db, actor)) is not None:
-        allowed = {r[0] for r in db.execute(
-            "SELECT sourced_id FROM classes WHERE school_id IN (SELECT value FROM json_each(?))",
-            [json.dumps(schools)])}
+        allowed = {
+            r[0]
+            for r in db.execute(
+                "SELECT sourced_id FROM classes WHERE school_id IN (SELECT value FROM json_each(?))",
+                [json.dumps(schools)],
+            )
+        }
         rows = [r for r in rows if r[0] in allowed]
     return rows
 

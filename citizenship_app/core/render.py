@@ -3,6 +3,7 @@
 Links become plain text: a kiosk never opens a browser or another program. Images keep their
 `assets/`-relative paths (the reader resolves them) and get a width that suits the tier.
 """
+
 from __future__ import annotations
 
 import re

@@ -29,6 +29,7 @@ given; then a backup of the store is made first (`result.backup`).
 Error lines are 1-based physical lines of the file (a quoted field may span several lines:
 the row's first line is given); line 0 means the whole file or the whole roster.
 """
+
 from __future__ import annotations
 
 import csv
@@ -36,10 +37,11 @@ import re
 import sqlite3
 import zipfile
 import zlib
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path, PurePosixPath
-from typing import IO, Callable, Iterable, Iterator
+from typing import IO
 
 from .store import transaction
 
@@ -74,16 +76,36 @@ STATUSES = ["active", "tobedeleted"]
 FILE_MODES = ["bulk", "delta", "absent"]
 #: CEDS entry grades, lowest first (the order decides a class's tier).
 GRADES = ["IT", "PR", "PK", "TK", "KG"] + [f"{n:02d}" for n in range(1, 14)] + ["PS", "UG", "Other"]
-_TIERS = {"PK": "k-2", "TK": "k-2", "KG": "k-2", "01": "k-2", "02": "k-2",
-          "03": "3-5", "04": "3-5", "05": "3-5", "06": "6-8", "07": "6-8", "08": "6-8",
-          "09": "9-12", "10": "9-12", "11": "9-12", "12": "9-12"}
+_TIERS = {
+    "PK": "k-2",
+    "TK": "k-2",
+    "KG": "k-2",
+    "01": "k-2",
+    "02": "k-2",
+    "03": "3-5",
+    "04": "3-5",
+    "05": "3-5",
+    "06": "6-8",
+    "07": "6-8",
+    "08": "6-8",
+    "09": "9-12",
+    "10": "9-12",
+    "11": "9-12",
+    "12": "9-12",
+}
 STAFF_ROLES = {"teacher", "administrator", "aide", "proctor"}
 # OneRoster 1.2 roles.csv role -> (store role, is counselor)
 ROLES_12 = {
-    "student": ("student", False), "teacher": ("teacher", False), "aide": ("aide", False),
-    "proctor": ("proctor", False), "guardian": ("guardian", False), "parent": ("parent", False),
-    "relative": ("relative", False), "counselor": ("teacher", True),
-    "principal": ("administrator", False), "siteAdministrator": ("administrator", False),
+    "student": ("student", False),
+    "teacher": ("teacher", False),
+    "aide": ("aide", False),
+    "proctor": ("proctor", False),
+    "guardian": ("guardian", False),
+    "parent": ("parent", False),
+    "relative": ("relative", False),
+    "counselor": ("teacher", True),
+    "principal": ("administrator", False),
+    "siteAdministrator": ("administrator", False),
     "districtAdministrator": ("administrator", False),
     "systemAdministrator": ("administrator", False),
 }
@@ -102,38 +124,45 @@ SPECS: dict[str, Spec] = {
     "manifest": Spec(["propertyName", "value"], ["propertyName", "value"]),
     "orgs": Spec(
         "sourcedId status dateLastModified name type identifier parentSourcedId".split(),
-        ["sourcedId", "name", "type"]),
+        ["sourcedId", "name", "type"],
+    ),
     "academicSessions": Spec(
-        "sourcedId status dateLastModified title type startDate endDate parentSourcedId "
-        "schoolYear".split(),
-        ["sourcedId", "title", "type", "startDate", "endDate", "schoolYear"]),
+        "sourcedId status dateLastModified title type startDate endDate parentSourcedId schoolYear".split(),
+        ["sourcedId", "title", "type", "startDate", "endDate", "schoolYear"],
+    ),
     "courses": Spec(
         "sourcedId status dateLastModified schoolYearSourcedId title courseCode grades "
         "orgSourcedId subjects subjectCodes".split(),
-        ["sourcedId", "title", "orgSourcedId"]),
+        ["sourcedId", "title", "orgSourcedId"],
+    ),
     "classes": Spec(
         "sourcedId status dateLastModified title grades courseSourcedId classCode classType "
         "location schoolSourcedId termSourcedIds subjects subjectCodes periods".split(),
-        ["sourcedId", "title", "courseSourcedId", "classType", "schoolSourcedId", "termSourcedIds"]),
+        ["sourcedId", "title", "courseSourcedId", "classType", "schoolSourcedId", "termSourcedIds"],
+    ),
     "users": Spec(
         "sourcedId status dateLastModified enabledUser orgSourcedIds role username userIds "
         "givenName familyName middleName identifier email sms phone agentSourcedIds grades "
         "password".split(),
-        ["sourcedId", "enabledUser", "orgSourcedIds", "role", "username", "givenName", "familyName"]),
+        ["sourcedId", "enabledUser", "orgSourcedIds", "role", "username", "givenName", "familyName"],
+    ),
     "users12": Spec(  # OneRoster 1.2: role and orgs move to roles.csv
         "sourcedId status dateLastModified enabledUser username userIds givenName familyName "
         "middleName identifier email sms phone agentSourcedIds grades password "
         "userMasterIdentifier resourceSourcedIds preferredGivenName preferredMiddleName "
         "preferredFamilyName primaryOrgSourcedId pronouns".split(),
-        ["sourcedId", "enabledUser", "username", "givenName", "familyName"]),
+        ["sourcedId", "enabledUser", "username", "givenName", "familyName"],
+    ),
     "roles": Spec(
         "sourcedId status dateLastModified userSourcedId roleType role beginDate endDate "
         "orgSourcedId userProfileSourcedId".split(),
-        ["sourcedId", "userSourcedId", "roleType", "role", "orgSourcedId"]),
+        ["sourcedId", "userSourcedId", "roleType", "role", "orgSourcedId"],
+    ),
     "enrollments": Spec(
         "sourcedId status dateLastModified classSourcedId schoolSourcedId userSourcedId role "
         "primary beginDate endDate".split(),
-        ["sourcedId", "classSourcedId", "schoolSourcedId", "userSourcedId", "role"]),
+        ["sourcedId", "classSourcedId", "schoolSourcedId", "userSourcedId", "role"],
+    ),
 }
 
 
@@ -179,10 +208,14 @@ class ImportResult:
         return not self.errors
 
     def to_json(self) -> dict:
-        return {"imported": {} if self.errors else dict(self.imported),
-                "errors": [e.to_json() for e in self.errors],
-                "removals": dict(self.removals), "held": dict(self.held), "refused": self.refused,
-                "backup": str(self.backup) if self.backup else None}
+        return {
+            "imported": {} if self.errors else dict(self.imported),
+            "errors": [e.to_json() for e in self.errors],
+            "removals": dict(self.removals),
+            "held": dict(self.held),
+            "refused": self.refused,
+            "backup": str(self.backup) if self.backup else None,
+        }
 
 
 #: ImportResult.refused: the import would remove rows the store holds; nothing was written.
@@ -191,15 +224,23 @@ REFUSED_REMOVALS = "removals"
 
 def removals_message(removals: dict[str, int], held: dict[str, int]) -> str:
     """The refusal in words (English; the admin screen words it itself)."""
-    nouns = {"users": "people", "enrollments": "enrollments", "classes": "classes", "courses": "courses",
-             "academicSessions": "academic sessions", "orgs": "orgs"}
+    nouns = {
+        "users": "people",
+        "enrollments": "enrollments",
+        "classes": "classes",
+        "courses": "courses",
+        "academicSessions": "academic sessions",
+        "orgs": "orgs",
+    }
     order = ["users", "classes", "enrollments", "courses", "academicSessions", "orgs"]
     parts = [f"{removals[n]} of the {held.get(n, 0)} {nouns[n]}" for n in order if removals.get(n)]
     listed = ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1] if parts else "nothing"
-    return (f"this import would remove {listed} the store holds (the roster files no longer list them; "
-            "a cut-short SIS export looks like this): nothing was imported. Check the export; if they "
-            "really left, import again allowing removals (--allow-removals): a backup is made first, "
-            "and they are kept, marked inactive, with their records")
+    return (
+        f"this import would remove {listed} the store holds (the roster files no longer list them; "
+        "a cut-short SIS export looks like this): nothing was imported. Check the export; if they "
+        "really left, import again allowing removals (--allow-removals): a backup is made first, "
+        "and they are kept, marked inactive, with their records"
+    )
 
 
 def grade_to_tier(grade: str) -> str | None:
@@ -215,8 +256,15 @@ def roster_summary(db) -> dict[str, int]:
     }
 
 
-def import_roster(db, path, *, max_file_bytes: int = MAX_FILE_BYTES, dry_run: bool = False,
-                  allow_removals: bool = False, actor=None) -> ImportResult:
+def import_roster(
+    db,
+    path,
+    *,
+    max_file_bytes: int = MAX_FILE_BYTES,
+    dry_run: bool = False,
+    allow_removals: bool = False,
+    actor=None,
+) -> ImportResult:
     """Check every file of the roster at `path` (a folder or a .zip), then write it in one
     transaction, or write nothing and return every problem.
 
@@ -250,16 +298,28 @@ def import_roster(db, path, *, max_file_bytes: int = MAX_FILE_BYTES, dry_run: bo
         try:
             backup = _backup(db) if any(removals.values()) else None
         except (OSError, sqlite3.Error) as exc:  # no removal without its backup
-            error = RosterError("", 0, "", f"the store could not be backed up before the removals ({exc}): "
-                                           "nothing was imported; free some disk space and import again")
+            error = RosterError(
+                "",
+                0,
+                "",
+                f"the store could not be backed up before the removals ({exc}): "
+                "nothing was imported; free some disk space and import again",
+            )
             return ImportResult({}, [error], removals, held)
         from . import audit
         from .access import SYSTEM
 
         # In the import's own transaction: the audit row and the roster land together.
-        audit.record(db, SYSTEM if actor is None else actor, audit.IMPORT_ROSTER,
-                     detail={"file": Path(path).name, "imported": imported,
-                             "removed": {k: n for k, n in removals.items() if n}})
+        audit.record(
+            db,
+            SYSTEM if actor is None else actor,
+            audit.IMPORT_ROSTER,
+            detail={
+                "file": Path(path).name,
+                "imported": imported,
+                "removed": {k: n for k, n in removals.items() if n},
+            },
+        )
         _write(db, roster, state)
     return ImportResult(imported, [], removals, held, None, backup)
 
@@ -294,7 +354,9 @@ class _Report:
         order = ["manifest.csv"] + [f"{n}.csv" for n in FILES[:5]] + ["roles.csv", "enrollments.csv"]
         errors = sorted(self.errors, key=lambda e: (order.index(e.file) if e.file in order else -1, e.line))
         if self.dropped:
-            errors.append(RosterError("", 0, "", f"{self.dropped} more problems not shown: fix these and import again"))
+            errors.append(
+                RosterError("", 0, "", f"{self.dropped} more problems not shown: fix these and import again")
+            )
         return errors
 
 
@@ -309,8 +371,14 @@ class _Source:
     """The files of one roster: `names` are the CSV file names found, `open` gives a binary
     stream (raising _Unreadable when the file is too big or cannot be opened)."""
 
-    def __init__(self, label: str, names: dict[str, object], opener: Callable[[object, int], IO[bytes]],
-                 limit: int, close: Callable[[], None] = lambda: None):
+    def __init__(
+        self,
+        label: str,
+        names: dict[str, object],
+        opener: Callable[[object, int], IO[bytes]],
+        limit: int,
+        close: Callable[[], None] = lambda: None,
+    ):
         self.label, self.names, self._opener, self.limit, self.close = label, names, opener, limit, close
         self.total = 0  # bytes read from all files (MAX_TOTAL_BYTES)
 
@@ -321,10 +389,19 @@ class _Source:
         return self._opener(self.names[filename], self.limit)
 
 
-_ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError, RuntimeError,
-               NotImplementedError, ValueError)
-_DAMAGED = ("cannot be read from the zip ({}): the zip is damaged or encrypted; make it again "
-            "without a password")
+_ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    EOFError,
+    OSError,
+    RuntimeError,
+    NotImplementedError,
+    ValueError,
+)
+_DAMAGED = (
+    "cannot be read from the zip ({}): the zip is damaged or encrypted; make it again without a password"
+)
 
 
 def _open_source(path: Path, report: _Report, limit: int) -> _Source | None:
@@ -339,8 +416,13 @@ def _open_source(path: Path, report: _Report, limit: int) -> _Source | None:
         archive = zipfile.ZipFile(path)
         members = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as exc:
-        report.add(label, 0, "", f"not a readable zip file ({exc}): give the roster folder, or a "
-                                 "complete .zip of its CSV files (download it again if it was cut short)")
+        report.add(
+            label,
+            0,
+            "",
+            f"not a readable zip file ({exc}): give the roster folder, or a "
+            "complete .zip of its CSV files (download it again if it was cut short)",
+        )
         return None
     problem = _unsafe_zip(members)
     if problem:
@@ -349,8 +431,9 @@ def _open_source(path: Path, report: _Report, limit: int) -> _Source | None:
         return None
     infos = [i for i in members if not i.is_dir() and i.filename.lower().endswith(".csv")]
     folder = _zip_folder(infos)
-    names = {PurePosixPath(i.filename).name: i for i in infos
-             if str(PurePosixPath(i.filename).parent) == folder}
+    names = {
+        PurePosixPath(i.filename).name: i for i in infos if str(PurePosixPath(i.filename).parent) == folder
+    }
 
     def open_member(info: zipfile.ZipInfo, limit: int) -> IO[bytes]:
         if info.file_size > limit:  # declared; _lines counts what really comes out too
@@ -366,17 +449,22 @@ def _open_source(path: Path, report: _Report, limit: int) -> _Source | None:
 def _unsafe_zip(members: list[zipfile.ZipInfo]) -> str | None:
     """Why a zip is refused before any member is opened, or None."""
     if len(members) > MAX_ZIP_MEMBERS:
-        return (f"the zip holds {len(members)} files, more than the {MAX_ZIP_MEMBERS} a roster zip may: "
-                "zip only the roster's CSV files")
+        return (
+            f"the zip holds {len(members)} files, more than the {MAX_ZIP_MEMBERS} a roster zip may: "
+            "zip only the roster's CSV files"
+        )
     for info in members:
         name = info.filename
         parts = PurePosixPath(name.replace("\\", "/")).parts
         if name.startswith(("/", "\\")) or ".." in parts or (parts and ":" in parts[0]):
-            return (f"the zip holds a path outside its folder ({name}): make the zip again from the "
-                    "export folder")
+            return (
+                f"the zip holds a path outside its folder ({name}): make the zip again from the export folder"
+            )
         if name.lower().endswith(".zip"):
-            return (f"the zip holds another zip ({name}): unzip the outer one and give the inner zip "
-                    "(or its folder)")
+            return (
+                f"the zip holds another zip ({name}): unzip the outer one and give the inner zip "
+                "(or its folder)"
+            )
     return None
 
 
@@ -396,12 +484,16 @@ def _open_path(path: Path, limit: int) -> IO[bytes]:
             raise _Unreadable(_too_big(size, limit))
         return open(path, "rb")
     except OSError as exc:
-        raise _Unreadable(f"cannot be read ({exc.strerror or exc}): check that the file is there and readable") from None
+        raise _Unreadable(
+            f"cannot be read ({exc.strerror or exc}): check that the file is there and readable"
+        ) from None
 
 
 def _too_big(size: int, limit: int) -> str:
-    return (f"is {size / 1e6:.1f} MB, more than the {limit / 1e6:.1f} MB a roster file may be: "
-            "check that it is the right file (a OneRoster file of a district of 100,000 is far smaller)")
+    return (
+        f"is {size / 1e6:.1f} MB, more than the {limit / 1e6:.1f} MB a roster file may be: "
+        "check that it is the right file (a OneRoster file of a district of 100,000 is far smaller)"
+    )
 
 
 # --------------------------------------------------------------------------- CSV reading
@@ -434,9 +526,14 @@ def _lines(stream: IO[bytes], file: str, source: _Source, report: _Report) -> It
             report.add(file, 0, "", "the file " + _too_big(total, source.limit))
             raise _Stop
         if source.total > MAX_TOTAL_BYTES:
-            report.add(file, 0, "", f"the roster's files are more than {MAX_TOTAL_BYTES / 1e6:.0f} MB together, "
-                                    "more than one import may be: import it in parts, or check that these are "
-                                    "the right files")
+            report.add(
+                file,
+                0,
+                "",
+                f"the roster's files are more than {MAX_TOTAL_BYTES / 1e6:.0f} MB together, "
+                "more than one import may be: import it in parts, or check that these are "
+                "the right files",
+            )
             raise _Stop
         if first:
             first = False
@@ -454,7 +551,7 @@ def _lines(stream: IO[bytes], file: str, source: _Source, report: _Report) -> It
             if block and match.end() == len(data) and data.endswith(b"\r"):
                 break  # a CR at the end of a block may be half of a CRLF
             line += 1
-            yield _decode_line(data[pos:match.end()], file, line, report)
+            yield _decode_line(data[pos : match.end()], file, line, report)
             pos = match.end()
         pending = data[pos:]
         if len(pending) > MAX_LINE_BYTES:
@@ -466,13 +563,20 @@ def _lines(stream: IO[bytes], file: str, source: _Source, report: _Report) -> It
 
 
 def _binary(file: str, line: int, report: _Report) -> None:
-    report.add(file, line, "", "the file holds binary data (NUL bytes), not CSV text: export the roster as CSV UTF-8")
+    report.add(
+        file, line, "", "the file holds binary data (NUL bytes), not CSV text: export the roster as CSV UTF-8"
+    )
     raise _Stop
 
 
 def _long_line(file: str, line: int, report: _Report) -> None:
-    report.add(file, line, "", f"the line is longer than {MAX_LINE_BYTES / 1e6:g} MB: a roster row is far "
-                               "shorter; check the file (a field with a quote that is never closed?)")
+    report.add(
+        file,
+        line,
+        "",
+        f"the line is longer than {MAX_LINE_BYTES / 1e6:g} MB: a roster row is far "
+        "shorter; check the file (a field with a quote that is never closed?)",
+    )
     raise _Stop
 
 
@@ -484,12 +588,19 @@ def _decode_line(data: bytes, file: str, line: int, report: _Report) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        report.add(file, line, "", f"byte 0x{data[exc.start]:02x} at character {exc.start + 1} is not UTF-8: "
-                                   "save the file as UTF-8 (in Excel: CSV UTF-8)")
+        report.add(
+            file,
+            line,
+            "",
+            f"byte 0x{data[exc.start]:02x} at character {exc.start + 1} is not UTF-8: "
+            "save the file as UTF-8 (in Excel: CSV UTF-8)",
+        )
         raise _Stop from None
 
 
-def _rows(source: _Source, filename: str, spec: Spec, report: _Report) -> Iterator[tuple[str, tuple[int, dict[str, str]]]]:
+def _rows(
+    source: _Source, filename: str, spec: Spec, report: _Report
+) -> Iterator[tuple[str, tuple[int, dict[str, str]]]]:
     """Stream one file: first ("header", (line, names)) with its canonical header (a column
     we do not use is ""), then ("row", (line, values)) per data row. Problems are reported; a
     file that cannot be read on stops the stream with ("stop", ...) as its last item."""
@@ -518,11 +629,15 @@ def _parse(lines: Iterator[str], file: str, spec: Spec, report: _Report):
             break
         except csv.Error as exc:
             if "field larger than field limit" in str(exc):
-                message = (f"a field is longer than {csv.field_size_limit() // 1024} KB: a roster field is far "
-                           "shorter; check the file (a field with a quote that is never closed?)")
+                message = (
+                    f"a field is longer than {csv.field_size_limit() // 1024} KB: a roster field is far "
+                    "shorter; check the file (a field with a quote that is never closed?)"
+                )
             else:
-                message = (f"the CSV cannot be read from here on ({exc}): a field with a comma, quote or "
-                           "line break must be in double quotes, and a quote inside it doubled (\"\")")
+                message = (
+                    f"the CSV cannot be read from here on ({exc}): a field with a comma, quote or "
+                    'line break must be in double quotes, and a quote inside it doubled ("")'
+                )
             report.add(file, start, "", message)
             raise _Stop from None
         line = reader.line_num
@@ -535,13 +650,23 @@ def _parse(lines: Iterator[str], file: str, spec: Spec, report: _Report):
             yield "header", (start, [h for h in header if h])
             continue
         if len(fields) != len(header):
-            report.add(file, start, "", f"the row has {len(fields)} fields but the header has "
-                                        f"{len(header)}: put a field with a comma in double quotes")
+            report.add(
+                file,
+                start,
+                "",
+                f"the row has {len(fields)} fields but the header has "
+                f"{len(header)}: put a field with a comma in double quotes",
+            )
             continue
         long = next((h or "" for h, v in zip(header, fields) if len(v) > MAX_FIELD_CHARS), None)
         if long is not None:  # reported; the row is still checked (cut short) for its other fields
-            report.add(file, start, long, f"the field has more than {MAX_FIELD_CHARS:,} characters: a roster "
-                                          "field is far shorter; check the file")
+            report.add(
+                file,
+                start,
+                long,
+                f"the field has more than {MAX_FIELD_CHARS:,} characters: a roster "
+                "field is far shorter; check the file",
+            )
             fields = [v[:MAX_FIELD_CHARS] for v in fields]
         yield "row", (start, {h: v.strip() for h, v in zip(header, fields) if h})
     if header is None:
@@ -562,8 +687,12 @@ def _check_header(fields: list[str], file: str, line: int, spec: Spec, report: _
         header.append(name)
     missing = [c for c in spec.required if c not in seen]
     for column in missing:
-        report.add(file, line, column, f"the header has no {column} column: add it "
-                                    f"(the header is {','.join(spec.columns)})")
+        report.add(
+            file,
+            line,
+            column,
+            f"the header has no {column} column: add it (the header is {','.join(spec.columns)})",
+        )
     return header if ok and not missing else None
 
 
@@ -624,7 +753,9 @@ class _Row:
         value = self.text(column)
         if value is None:
             return
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?", value, re.ASCII):
+        if re.fullmatch(
+            r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?", value, re.ASCII
+        ):
             try:
                 datetime.fromisoformat(value.replace("Z", "+00:00"))
                 return
@@ -635,7 +766,9 @@ class _Row:
     def year(self, column: str, required: bool = False) -> str | None:
         value = self.text(column, required)
         if value is not None and not re.fullmatch(r"\d{4}", value, re.ASCII):
-            self.error(column, f"{value!r} is not a year: use four digits, the year the school year ends (e.g. 2027)")
+            self.error(
+                column, f"{value!r} is not a year: use four digits, the year the school year ends (e.g. 2027)"
+            )
             return None
         return value
 
@@ -649,9 +782,15 @@ class _Row:
         for value in self.ids(column):
             grade = canonical.get(value.lower())
             if grade is None:
-                hint = f"use two digits: {int(value):02d}" if value.isascii() and value.isdigit() and 0 < int(value) < 14 else (
-                    "use KG for kindergarten" if value.upper() in ("K", "KN", "KINDERGARTEN") else
-                    "use KG, 01 to 12, or another CEDS grade (IT, PR, PK, TK, 13, PS, UG, Other)")
+                hint = (
+                    f"use two digits: {int(value):02d}"
+                    if value.isascii() and value.isdigit() and 0 < int(value) < 14
+                    else (
+                        "use KG for kindergarten"
+                        if value.upper() in ("K", "KN", "KINDERGARTEN")
+                        else "use KG, 01 to 12, or another CEDS grade (IT, PR, PK, TK, 13, PS, UG, Other)"
+                    )
+                )
                 self.error(column, f"{value!r} is not a grade: {hint}")
             else:
                 result.append(grade)
@@ -701,13 +840,21 @@ _UNIQUE = frozenset({"username", "email", "identifier"})
 REFS: dict[str, list[tuple[str, str, str, bool]]] = {
     "orgs": [("parentSourcedId", "orgs", "parent_id", False)],
     "academicSessions": [("parentSourcedId", "academicSessions", "parent_id", False)],
-    "courses": [("orgSourcedId", "orgs", "org_id", False),
-                ("schoolYearSourcedId", "academicSessions", "school_year_id", False)],
-    "classes": [("schoolSourcedId", "schools", "school_id", False), ("courseSourcedId", "courses", "course_id", False),
-                ("termSourcedIds", "academicSessions", "term_ids", True)],
+    "courses": [
+        ("orgSourcedId", "orgs", "org_id", False),
+        ("schoolYearSourcedId", "academicSessions", "school_year_id", False),
+    ],
+    "classes": [
+        ("schoolSourcedId", "schools", "school_id", False),
+        ("courseSourcedId", "courses", "course_id", False),
+        ("termSourcedIds", "academicSessions", "term_ids", True),
+    ],
     "users": [("orgSourcedIds", "orgs", "org_ids", True)],  # OneRoster 1.1; 1.2 rows carry their own
-    "enrollments": [("classSourcedId", "classes", "class_id", False), ("userSourcedId", "users", "person_id", False),
-                    ("schoolSourcedId", "orgs", "school_id", False)],
+    "enrollments": [
+        ("classSourcedId", "classes", "class_id", False),
+        ("userSourcedId", "users", "person_id", False),
+        ("schoolSourcedId", "orgs", "school_id", False),
+    ],
 }
 
 
@@ -723,8 +870,12 @@ def _check_common(row: _Row, delta: bool) -> tuple[str | None, str]:
 def _org(row: _Row) -> dict:
     parent = row.text("parentSourcedId")
     row.ref("parentSourcedId", "orgs", parent)
-    return {"name": row.text("name", True), "type": row.choice("type", ORG_TYPES, True),
-            "identifier": row.text("identifier"), "parent_id": parent}
+    return {
+        "name": row.text("name", True),
+        "type": row.choice("type", ORG_TYPES, True),
+        "identifier": row.text("identifier"),
+        "parent_id": parent,
+    }
 
 
 def _session(row: _Row) -> dict:
@@ -733,17 +884,27 @@ def _session(row: _Row) -> dict:
         row.error("endDate", f"endDate {end} is before startDate {start}: swap or correct them")
     parent = row.text("parentSourcedId")
     row.ref("parentSourcedId", "academicSessions", parent)
-    return {"title": row.text("title", True), "type": row.choice("type", SESSION_TYPES, True),
-            "start_date": start, "end_date": end, "parent_id": parent,
-            "school_year": row.year("schoolYear", True)}
+    return {
+        "title": row.text("title", True),
+        "type": row.choice("type", SESSION_TYPES, True),
+        "start_date": start,
+        "end_date": end,
+        "parent_id": parent,
+        "school_year": row.year("schoolYear", True),
+    }
 
 
 def _course(row: _Row) -> dict:
     org, year = row.text("orgSourcedId", True), row.text("schoolYearSourcedId")
     row.ref("orgSourcedId", "orgs", org)
     row.ref("schoolYearSourcedId", "academicSessions", year)
-    return {"title": row.text("title", True), "org_id": org, "course_code": row.text("courseCode"),
-            "grades": ",".join(row.grades("grades")) or None, "school_year_id": year}
+    return {
+        "title": row.text("title", True),
+        "org_id": org,
+        "course_code": row.text("courseCode"),
+        "grades": ",".join(row.grades("grades")) or None,
+        "school_year_id": year,
+    }
 
 
 def _class(row: _Row) -> dict:
@@ -753,15 +914,27 @@ def _class(row: _Row) -> dict:
     row.ref("courseSourcedId", "courses", course)
     row.ref("termSourcedIds", "academicSessions", *terms)
     grades = row.grades("grades")
-    return {"title": row.text("title", True), "school_id": school, "course_id": course,
-            "class_code": row.text("classCode"), "class_type": row.choice("classType", CLASS_TYPES, True),
-            "grades": ",".join(grades) or None, "tier": _lowest_tier(grades), "term_ids": ",".join(terms)}
+    return {
+        "title": row.text("title", True),
+        "school_id": school,
+        "course_id": course,
+        "class_code": row.text("classCode"),
+        "class_type": row.choice("classType", CLASS_TYPES, True),
+        "grades": ",".join(grades) or None,
+        "tier": _lowest_tier(grades),
+        "term_ids": ",".join(terms),
+    }
 
 
 def _user(row: _Row, with_role: bool) -> dict:
-    values = {"username": row.text("username", True), "identifier": row.text("identifier"),
-              "given_name": row.text("givenName", True), "family_name": row.text("familyName", True),
-              "email": row.text("email"), "enabled": int(row.boolean("enabledUser", True, default=True))}
+    values = {
+        "username": row.text("username", True),
+        "identifier": row.text("identifier"),
+        "given_name": row.text("givenName", True),
+        "family_name": row.text("familyName", True),
+        "email": row.text("email"),
+        "enabled": int(row.boolean("enabledUser", True, default=True)),
+    }
     grades = row.grades("grades")
     values["grade"] = grades[0] if grades else None
     if with_role:
@@ -784,22 +957,36 @@ def _enrollment(row: _Row) -> dict:
     begin, end = row.date("beginDate"), row.date("endDate")
     if begin and end and end < begin:
         row.error("endDate", f"endDate {end} is before beginDate {begin}: swap or correct them")
-    return {"class_id": klass, "person_id": user, "school_id": school,
-            "role": row.choice("role", ENROLLMENT_ROLES, True),
-            "is_primary": int(row.boolean("primary")), "begin_date": begin, "end_date": end}
+    return {
+        "class_id": klass,
+        "person_id": user,
+        "school_id": school,
+        "role": row.choice("role", ENROLLMENT_ROLES, True),
+        "is_primary": int(row.boolean("primary")),
+        "begin_date": begin,
+        "end_date": end,
+    }
 
 
 def _role(row: _Row) -> dict:
     user, org = row.text("userSourcedId", True), row.text("orgSourcedId", True)
     row.ref("orgSourcedId", "orgs", org)
     row.date("beginDate"), row.date("endDate")
-    return {"user": user, "org": org, "role_type": row.choice("roleType", ROLE_TYPES, True),
-            "role": row.choice("role", list(ROLES_12), True)}
+    return {
+        "user": user,
+        "org": org,
+        "role_type": row.choice("roleType", ROLE_TYPES, True),
+        "role": row.choice("role", list(ROLES_12), True),
+    }
 
 
 CHECKERS: dict[str, Callable[[_Row], dict]] = {
-    "orgs": _org, "academicSessions": _session, "courses": _course, "classes": _class,
-    "enrollments": _enrollment, "roles": _role,
+    "orgs": _org,
+    "academicSessions": _session,
+    "courses": _course,
+    "classes": _class,
+    "enrollments": _enrollment,
+    "roles": _role,
 }
 
 
@@ -859,8 +1046,13 @@ def _spec_for(source: _Source, name: str) -> Spec:
 def _read_manifest(source: _Source, report: _Report) -> dict[str, str | None] | None:
     """file name -> bulk/delta/absent (None: not a mode) for the files we import."""
     if not source.has("manifest.csv"):
-        report.add("manifest.csv", 0, "", f"there is no manifest.csv in {source.label}: a OneRoster "
-                                          "export has one; it says which files are bulk or delta")
+        report.add(
+            "manifest.csv",
+            0,
+            "",
+            f"there is no manifest.csv in {source.label}: a OneRoster "
+            "export has one; it says which files are bulk or delta",
+        )
         return None
     props = {}
     for kind, (line, values) in _rows(source, "manifest.csv", SPECS["manifest"], report):
@@ -868,15 +1060,24 @@ def _read_manifest(source: _Source, report: _Report) -> dict[str, str | None] | 
             return None
         if kind == "row":
             if len(props) > 1000:
-                report.add("manifest.csv", line, "", "manifest.csv has more than 1,000 rows: a OneRoster "
-                                                     "manifest has about 20; check that it is the right file")
+                report.add(
+                    "manifest.csv",
+                    line,
+                    "",
+                    "manifest.csv has more than 1,000 rows: a OneRoster "
+                    "manifest has about 20; check that it is the right file",
+                )
                 return None
             props[values.get("propertyName", "")] = (line, values.get("value", ""))
     version_line, version = props.get("oneroster.version", (0, ""))
     if version not in ("1.1", "1.2"):
-        report.add("manifest.csv", version_line or 1, "value",
-                   f"oneroster.version is {version or 'missing'}: this importer reads OneRoster 1.1 "
-                   "and 1.2 CSV (set oneroster.version to 1.1 or 1.2)")
+        report.add(
+            "manifest.csv",
+            version_line or 1,
+            "value",
+            f"oneroster.version is {version or 'missing'}: this importer reads OneRoster 1.1 "
+            "and 1.2 CSV (set oneroster.version to 1.1 or 1.2)",
+        )
     modes = {}
     for name in FILES + ["roles"]:
         line, mode = props.get(f"file.{name}", (0, ""))
@@ -888,15 +1089,30 @@ def _read_manifest(source: _Source, report: _Report) -> dict[str, str | None] | 
             continue
         if canonical is None:
             if present:
-                report.add("manifest.csv", 0, "", f"{name}.csv is in the roster but manifest.csv has no "
-                                                  f"file.{name} row: add file.{name},bulk (or delta)")
+                report.add(
+                    "manifest.csv",
+                    0,
+                    "",
+                    f"{name}.csv is in the roster but manifest.csv has no "
+                    f"file.{name} row: add file.{name},bulk (or delta)",
+                )
             canonical = "absent"
         if canonical != "absent" and not present:
-            report.add(f"{name}.csv", 0, "", f"manifest.csv (line {line}) says file.{name} is {canonical} "
-                                             f"but there is no {name}.csv: add the file or set it to absent")
+            report.add(
+                f"{name}.csv",
+                0,
+                "",
+                f"manifest.csv (line {line}) says file.{name} is {canonical} "
+                f"but there is no {name}.csv: add the file or set it to absent",
+            )
         elif canonical == "absent" and present and line:
-            report.add("manifest.csv", line, "value", f"file.{name} is absent but {name}.csv is in the roster: "
-                                                      "set it to bulk or delta, or leave the file out")
+            report.add(
+                "manifest.csv",
+                line,
+                "value",
+                f"file.{name} is absent but {name}.csv is in the roster: "
+                "set it to bulk or delta, or leave the file out",
+            )
         modes[name] = canonical
     if "roles" in modes and modes["roles"] != "absent" and modes.get("users", "absent") == "absent":
         report.add("roles.csv", 0, "", "roles.csv needs users.csv in the same import: add users.csv")
@@ -933,8 +1149,13 @@ def _read_file(source: _Source, name: str, roster: _Roster, report: _Report) -> 
             continue
         roster.count += 1
         if roster.count > MAX_ROWS:
-            report.add(file, line, "", f"the roster has more than {MAX_ROWS:,} rows in all: import it in parts "
-                                       "(a delta file at a time), or check that these are the right files")
+            report.add(
+                file,
+                line,
+                "",
+                f"the roster has more than {MAX_ROWS:,} rows in all: import it in parts "
+                "(a delta file at a time), or check that these are the right files",
+            )
             return None
         row = _Row(file, line, values, report)
         sourced_id, status = _check_common(row, delta)
@@ -944,14 +1165,22 @@ def _read_file(source: _Source, name: str, roster: _Roster, report: _Report) -> 
         if sourced_id is None:
             continue
         if sourced_id in first_line:
-            row.error("sourcedId", f"{sourced_id!r} is also on line {first_line[sourced_id]}: each "
-                                   "sourcedId must appear once")
+            row.error(
+                "sourcedId",
+                f"{sourced_id!r} is also on line {first_line[sourced_id]}: each sourcedId must appear once",
+            )
             continue
         first_line[sourced_id] = line
-        record = _Record(line, sourced_id if unique_ids else share(sourced_id, sourced_id), status,
-                         {k: share(v, v) if v.__class__ is str and k not in _UNIQUE else v
-                          for k, v in record_values.items()},
-                         None if derived else tuple((c, k, share(i, i)) for c, k, i in row.refs))
+        record = _Record(
+            line,
+            sourced_id if unique_ids else share(sourced_id, sourced_id),
+            status,
+            {
+                k: share(v, v) if v.__class__ is str and k not in _UNIQUE else v
+                for k, v in record_values.items()
+            },
+            None if derived else tuple((c, k, share(i, i)) for c, k, i in row.refs),
+        )
         record.keys = share(record.keys, record.keys)
         records.append(record)
     return records
@@ -966,8 +1195,12 @@ def _apply_roles(roster: _Roster, report: _Report) -> None:
             continue
         user = record.values["user"]
         if user not in users:
-            report.add("roles.csv", record.line, "userSourcedId",
-                       f"{user!r} is not in users.csv: add the user or remove this role")
+            report.add(
+                "roles.csv",
+                record.line,
+                "userSourcedId",
+                f"{user!r} is not in users.csv: add the user or remove this role",
+            )
             continue
         by_user.setdefault(user, []).append(record)
     for user_id, user in users.items():
@@ -976,12 +1209,20 @@ def _apply_roles(roster: _Roster, report: _Report) -> None:
         roles = by_user.get(user_id, [])
         primary = [r for r in roles if r.values["role_type"] == "primary"]
         if not roles:
-            report.add("users.csv", user.line, "sourcedId",
-                       f"{user_id!r} has no role in roles.csv: add a roles.csv row with roleType primary")
+            report.add(
+                "users.csv",
+                user.line,
+                "sourcedId",
+                f"{user_id!r} has no role in roles.csv: add a roles.csv row with roleType primary",
+            )
             continue
         if len(primary) > 1:
-            report.add("roles.csv", primary[1].line, "roleType",
-                       f"{user_id!r} already has a primary role (line {primary[0].line}): make this one secondary")
+            report.add(
+                "roles.csv",
+                primary[1].line,
+                "roleType",
+                f"{user_id!r} already has a primary role (line {primary[0].line}): make this one secondary",
+            )
         chosen = (primary or roles)[0].values["role"]
         role, counselor = ROLES_12.get(chosen or "", (None, False))
         values = user.values
@@ -1002,8 +1243,12 @@ def _check_usernames(users: list[_Record], report: _Report) -> None:
         if not name:
             continue
         if name in seen:
-            report.add("users.csv", record.line, "username",
-                       f"username {record.values['username']!r} is also on line {seen[name]}: usernames must be unique")
+            report.add(
+                "users.csv",
+                record.line,
+                "username",
+                f"username {record.values['username']!r} is also on line {seen[name]}: usernames must be unique",
+            )
         else:
             seen[name] = record.line
 
@@ -1022,13 +1267,22 @@ class _StoreState:
     class_schools: dict[str, str] = field(default_factory=dict)  # class sourcedId -> its school
 
     @classmethod
-    def load(cls, db) -> "_StoreState":
-        ids = {name: {r[0] for r in db.execute(f"SELECT sourced_id FROM {TABLES[name]} WHERE status = 'active'")}
-               for name in FILES}
-        schools = {r[0] for r in db.execute("SELECT sourced_id FROM orgs WHERE status = 'active' AND type = 'school'")}
+    def load(cls, db) -> _StoreState:
+        ids = {
+            name: {r[0] for r in db.execute(f"SELECT sourced_id FROM {TABLES[name]} WHERE status = 'active'")}
+            for name in FILES
+        }
+        schools = {
+            r[0]
+            for r in db.execute("SELECT sourced_id FROM orgs WHERE status = 'active' AND type = 'school'")
+        }
         grades = dict(db.execute("SELECT sourced_id, grades FROM courses").fetchall())
-        usernames = dict(db.execute("SELECT lower(username), sourced_id FROM people "
-                                    "WHERE status = 'active' AND username IS NOT NULL").fetchall())
+        usernames = dict(
+            db.execute(
+                "SELECT lower(username), sourced_id FROM people "
+                "WHERE status = 'active' AND username IS NOT NULL"
+            ).fetchall()
+        )
         class_schools = dict(db.execute("SELECT sourced_id, school_id FROM classes").fetchall())
         return cls(ids, schools, grades, usernames, class_schools)
 
@@ -1043,10 +1297,14 @@ def _resulting_ids(roster: _Roster, state: _StoreState) -> dict[str, set[str]]:
             result[name] = active
         else:
             result[name] = (state.ids[name] - {r.sourced_id for r in records}) | active
-    new_schools = {r.sourced_id for r in roster.rows.get("orgs", [])  # a bad type is already reported
-                   if r.status == "active" and r.values.get("type") in ("school", None)}
-    result["schools"] = new_schools | (state.schools & result["orgs"] - set(
-        r.sourced_id for r in roster.rows.get("orgs", [])))
+    new_schools = {
+        r.sourced_id
+        for r in roster.rows.get("orgs", [])  # a bad type is already reported
+        if r.status == "active" and r.values.get("type") in ("school", None)
+    }
+    result["schools"] = new_schools | (
+        state.schools & result["orgs"] - set(r.sourced_id for r in roster.rows.get("orgs", []))
+    )
     return result
 
 
@@ -1079,9 +1337,13 @@ def _check_enrollment_schools(roster: _Roster, state: _StoreState, report: _Repo
         class_id, school = record.values.get("class_id"), record.values.get("school_id")
         # (a class whose own school is wrong is reported at the class, once)
         if school and schools.get(class_id) in valid and school != schools[class_id]:
-            report.add("enrollments.csv", record.line, "schoolSourcedId",
-                       f"{school!r} is not the school of class {class_id!r} ({schools[class_id]!r}): "
-                       "give the class's school, or enroll the person in a class of that school")
+            report.add(
+                "enrollments.csv",
+                record.line,
+                "schoolSourcedId",
+                f"{school!r} is not the school of class {class_id!r} ({schools[class_id]!r}): "
+                "give the class's school, or enroll the person in a class of that school",
+            )
 
 
 def _check_delta_usernames(users: list[_Record], state: _StoreState, report: _Report) -> None:
@@ -1091,8 +1353,12 @@ def _check_delta_usernames(users: list[_Record], state: _StoreState, report: _Re
         name = (record.values.get("username") or "").lower()
         owner = state.usernames.get(name)
         if owner and owner != record.sourced_id and owner not in leaving:
-            report.add("users.csv", record.line, "username",
-                       f"username {record.values['username']!r} belongs to {owner!r} already: usernames must be unique")
+            report.add(
+                "users.csv",
+                record.line,
+                "username",
+                f"username {record.values['username']!r} belongs to {owner!r} already: usernames must be unique",
+            )
 
 
 # --------------------------------------------------------------------------- writing
@@ -1103,12 +1369,25 @@ COLUMNS = {
     "academicSessions": ["title", "type", "start_date", "end_date", "parent_id", "school_year"],
     "courses": ["title", "org_id", "course_code", "grades", "school_year_id"],
     "classes": ["title", "school_id", "course_id", "class_code", "class_type", "grades", "tier", "term_ids"],
-    "users": ["username", "identifier", "given_name", "family_name", "email", "role", "grade", "tier",
-              "org_ids", "enabled"],
+    "users": [
+        "username",
+        "identifier",
+        "given_name",
+        "family_name",
+        "email",
+        "role",
+        "grade",
+        "tier",
+        "org_ids",
+        "enabled",
+    ],
     "enrollments": ["class_id", "person_id", "school_id", "role", "is_primary", "begin_date", "end_date"],
 }
-def _removals(roster: _Roster, state: _StoreState,
-              demo: dict[str, frozenset[str]] | None = None) -> tuple[dict[str, int], bool]:
+
+
+def _removals(
+    roster: _Roster, state: _StoreState, demo: dict[str, frozenset[str]] | None = None
+) -> tuple[dict[str, int], bool]:
     """Per file, the active rows the store holds that this import marks removed; and whether
     a bulk file implies any (those need allow_removals: a delta's tobedeleted is explicit).
     The demo school's rows (`demo`) are no one's records: a real roster may replace them
@@ -1155,8 +1434,9 @@ def _write(db, roster: _Roster, state: _StoreState) -> None:
                     r.values = values
         _upsert(db, name, [r for r in records if r.status == "active"])
     if roster.counselors:
-        db.conn.executemany("UPDATE people SET is_counselor = 1 WHERE sourced_id = ?",
-                            [(i,) for i in roster.counselors])
+        db.conn.executemany(
+            "UPDATE people SET is_counselor = 1 WHERE sourced_id = ?", [(i,) for i in roster.counselors]
+        )
     for name in reversed(FILES):
         _remove(db, name, _gone(roster, name, state))
 
@@ -1164,9 +1444,12 @@ def _write(db, roster: _Roster, state: _StoreState) -> None:
 def _upsert(db, name: str, records: list[_Record]) -> None:
     columns = COLUMNS[name]
     updates = ", ".join(f"{c} = excluded.{c}" for c in columns + ["status"])
-    sql = (f"INSERT INTO {TABLES[name]} (sourced_id, {', '.join(columns)}, status) "
-           f"VALUES (?, {', '.join('?' for _ in columns)}, 'active') "
-           f"ON CONFLICT(sourced_id) DO UPDATE SET {updates}")
+    sql = (
+        f"INSERT INTO {TABLES[name]} (sourced_id, {', '.join(columns)}, status) "
+        f"VALUES (?, {', '.join('?' for _ in columns)}, 'active') "
+        f"ON CONFLICT(sourced_id) DO UPDATE SET {updates}"
+    )
+
     def row(r: _Record) -> list:
         values = r.values
         return [r.sourced_id] + [values[c] for c in columns]

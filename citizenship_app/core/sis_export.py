@@ -16,30 +16,63 @@ class the student is enrolled in. Every sourcedId is a UUIDv5 of what the row de
 every date comes from the records (dates in the machine's time zone), so exporting the same
 records again gives the same bytes: a SIS sees an unchanged row as unchanged.
 """
+
 from __future__ import annotations
 
 import csv
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Mapping
 
 #: Namespace of every exported sourcedId; fixed forever so that re-exports match.
 SIS_NAMESPACE = uuid.UUID("4c41520d-a8c1-4906-b084-e33a8c0f54d7")
 CATEGORY_TITLE = "Digital citizenship"
 SCORE_MIN, SCORE_MAX = 0.0, 100.0
 
-LINE_ITEM_COLUMNS = ["sourcedId", "status", "dateLastModified", "title", "description", "assignDate",
-                     "dueDate", "classSourcedId", "categorySourcedId", "gradingPeriodSourcedId",
-                     "resultValueMin", "resultValueMax"]
-RESULT_COLUMNS = ["sourcedId", "status", "dateLastModified", "lineItemSourcedId", "studentSourcedId",
-                  "scoreStatus", "score", "scoreDate", "comment"]
+LINE_ITEM_COLUMNS = [
+    "sourcedId",
+    "status",
+    "dateLastModified",
+    "title",
+    "description",
+    "assignDate",
+    "dueDate",
+    "classSourcedId",
+    "categorySourcedId",
+    "gradingPeriodSourcedId",
+    "resultValueMin",
+    "resultValueMax",
+]
+RESULT_COLUMNS = [
+    "sourcedId",
+    "status",
+    "dateLastModified",
+    "lineItemSourcedId",
+    "studentSourcedId",
+    "scoreStatus",
+    "score",
+    "scoreDate",
+    "comment",
+]
 CATEGORY_COLUMNS = ["sourcedId", "status", "dateLastModified", "title"]
 #: The files a OneRoster 1.1 manifest lists, in the specification's order.
-MANIFEST_FILES = ["academicSessions", "categories", "classes", "classResources", "courses",
-                  "courseResources", "demographics", "enrollments", "lineItems", "orgs",
-                  "resources", "results", "users"]
+MANIFEST_FILES = [
+    "academicSessions",
+    "categories",
+    "classes",
+    "classResources",
+    "courses",
+    "courseResources",
+    "demographics",
+    "enrollments",
+    "lineItems",
+    "orgs",
+    "resources",
+    "results",
+    "users",
+]
 # The most specific kind of academic session first: a line item's grading period.
 _SESSION_PREFERENCE = ["gradingPeriod", "term", "semester", "schoolYear"]
 
@@ -109,10 +142,22 @@ ORDER BY class_id, module_id, person_id
 def best_results(db) -> list[BestResult]:
     """Every student's best score per class and module, in a stable order."""
     return [
-        BestResult(class_id, module_id, student, float(score or 0), int(correct or 0), int(total or 0),
-                   bool(passed), scored_at, first_at, last_at, attempts)
-        for class_id, module_id, student, score, correct, total, passed, scored_at, first_at, last_at, attempts
-        in db.execute(_BEST_RESULTS)
+        BestResult(
+            class_id,
+            module_id,
+            student,
+            float(score or 0),
+            int(correct or 0),
+            int(total or 0),
+            bool(passed),
+            scored_at,
+            first_at,
+            last_at,
+            attempts,
+        )
+        for class_id, module_id, student, score, correct, total, passed, scored_at, first_at, last_at, attempts in db.execute(
+            _BEST_RESULTS
+        )
     ]
 
 
@@ -121,14 +166,16 @@ def _assignments(db) -> dict[tuple[str, str], tuple[str, str | None]]:
     return {
         (class_id, module_id): (assigned_at, due)
         for class_id, module_id, assigned_at, due in db.execute(
-            "SELECT class_id, module_id, assigned_at, due_date FROM assignments WHERE removed_at IS NULL")
+            "SELECT class_id, module_id, assigned_at, due_date FROM assignments WHERE removed_at IS NULL"
+        )
     }
 
 
 def _class_sessions(db) -> dict[str, list[tuple[str, str, str, str]]]:
     """class -> its academic sessions as (sourcedId, type, startDate, endDate)."""
-    sessions = {r[0]: r for r in db.execute(
-        "SELECT sourced_id, type, start_date, end_date FROM academic_sessions")}
+    sessions = {
+        r[0]: r for r in db.execute("SELECT sourced_id, type, start_date, end_date FROM academic_sessions")
+    }
     return {
         class_id: [sessions[t] for t in (term_ids or "").split(",") if t in sessions]
         for class_id, term_ids in db.execute("SELECT sourced_id, term_ids FROM classes")
@@ -146,12 +193,13 @@ def grading_period(sessions: list[tuple[str, str, str, str]], day: str) -> str:
 
 # -- formats ---------------------------------------------------------------------------------
 
+
 def _datetime(text: str) -> str:
     """OneRoster dateLastModified: UTC, milliseconds, Z."""
     moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def _day(text: str) -> str:
@@ -160,7 +208,7 @@ def _day(text: str) -> str:
         return date.fromisoformat(text).isoformat()
     moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
+        moment = moment.replace(tzinfo=UTC)
     return moment.astimezone().date().isoformat()
 
 
@@ -176,6 +224,7 @@ def _comment(result: BestResult) -> str:
 
 # -- rows ------------------------------------------------------------------------------------
 
+
 def line_item_rows(db, results: list[BestResult], modules: Mapping[str, object]) -> list[dict]:
     """One lineItems.csv row per (class, module) among `results`."""
     assigned, sessions = _assignments(db), _class_sessions(db)
@@ -187,20 +236,22 @@ def line_item_rows(db, results: list[BestResult], modules: Mapping[str, object])
         module = modules.get(module_id)
         assigned_at, due = assigned.get((class_id, module_id), (None, None))
         assign_day = _day(assigned_at or min(r.first_at for r in group))
-        rows.append({
-            "sourcedId": sourced_id("lineItem", class_id, module_id),
-            "status": "active",
-            "dateLastModified": _datetime(max(r.last_at for r in group)),
-            "title": getattr(module, "title", None) or module_id,
-            "description": getattr(getattr(module, "meta", None), "summary", "") or "",
-            "assignDate": assign_day,
-            "dueDate": _day(due) if due else _day(max(r.last_at for r in group)),
-            "classSourcedId": class_id,
-            "categorySourcedId": CATEGORY_ID,
-            "gradingPeriodSourcedId": grading_period(sessions.get(class_id, []), assign_day),
-            "resultValueMin": _number(SCORE_MIN),
-            "resultValueMax": _number(SCORE_MAX),
-        })
+        rows.append(
+            {
+                "sourcedId": sourced_id("lineItem", class_id, module_id),
+                "status": "active",
+                "dateLastModified": _datetime(max(r.last_at for r in group)),
+                "title": getattr(module, "title", None) or module_id,
+                "description": getattr(getattr(module, "meta", None), "summary", "") or "",
+                "assignDate": assign_day,
+                "dueDate": _day(due) if due else _day(max(r.last_at for r in group)),
+                "classSourcedId": class_id,
+                "categorySourcedId": CATEGORY_ID,
+                "gradingPeriodSourcedId": grading_period(sessions.get(class_id, []), assign_day),
+                "resultValueMin": _number(SCORE_MIN),
+                "resultValueMax": _number(SCORE_MAX),
+            }
+        )
     return rows
 
 
@@ -209,17 +260,19 @@ def result_rows(results: list[BestResult]) -> list[dict]:
     rows = []
     for result in results:
         line_item = sourced_id("lineItem", result.class_id, result.module_id)
-        rows.append({
-            "sourcedId": sourced_id("result", line_item, result.student_id),
-            "status": "active",
-            "dateLastModified": _datetime(result.last_at),
-            "lineItemSourcedId": line_item,
-            "studentSourcedId": result.student_id,
-            "scoreStatus": "fully graded",
-            "score": _number(result.score),
-            "scoreDate": _day(result.scored_at),
-            "comment": _comment(result),
-        })
+        rows.append(
+            {
+                "sourcedId": sourced_id("result", line_item, result.student_id),
+                "status": "active",
+                "dateLastModified": _datetime(result.last_at),
+                "lineItemSourcedId": line_item,
+                "studentSourcedId": result.student_id,
+                "scoreStatus": "fully graded",
+                "score": _number(result.score),
+                "scoreDate": _day(result.scored_at),
+                "comment": _comment(result),
+            }
+        )
     return rows
 
 
@@ -227,21 +280,29 @@ def category_rows(line_items: list[dict]) -> list[dict]:
     if not line_items:
         return []
     changed = max(row["dateLastModified"] for row in line_items)
-    return [{"sourcedId": CATEGORY_ID, "status": "active", "dateLastModified": changed,
-             "title": CATEGORY_TITLE}]
+    return [
+        {"sourcedId": CATEGORY_ID, "status": "active", "dateLastModified": changed, "title": CATEGORY_TITLE}
+    ]
 
 
 def manifest_rows(present: set[str]) -> list[dict]:
-    rows = [{"propertyName": "manifest.version", "value": "1.0"},
-            {"propertyName": "oneroster.version", "value": "1.1"}]
-    rows += [{"propertyName": f"file.{name}", "value": "bulk" if name in present else "absent"}
-             for name in MANIFEST_FILES]
-    rows += [{"propertyName": "source.systemName", "value": "Citizenship Kiosk"},
-             {"propertyName": "source.systemCode", "value": "citizenship-kiosk"}]
+    rows = [
+        {"propertyName": "manifest.version", "value": "1.0"},
+        {"propertyName": "oneroster.version", "value": "1.1"},
+    ]
+    rows += [
+        {"propertyName": f"file.{name}", "value": "bulk" if name in present else "absent"}
+        for name in MANIFEST_FILES
+    ]
+    rows += [
+        {"propertyName": "source.systemName", "value": "Citizenship Kiosk"},
+        {"propertyName": "source.systemCode", "value": "citizenship-kiosk"},
+    ]
     return rows
 
 
 # -- writing ---------------------------------------------------------------------------------
+
 
 def write_csv(path: Path, columns: list[str], rows: list[dict]) -> None:
     """UTF-8, CRLF line ends, quoted where needed (RFC 4180, as OneRoster asks)."""

@@ -18,14 +18,15 @@ Codes:
 The detail is the system's own words (an errno text or SQLite's message): paths and page
 numbers, never student data.
 """
+
 from __future__ import annotations
 
 import contextlib
 import errno
 import os
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 
 class StorageError(Exception):
@@ -48,8 +49,11 @@ class StorageError(Exception):
 
 
 _OS_CODES = {
-    errno.EROFS: "read-only", errno.EACCES: "read-only", errno.EPERM: "read-only",
-    errno.ENOSPC: "disk-full", errno.EDQUOT: "disk-full",
+    errno.EROFS: "read-only",
+    errno.EACCES: "read-only",
+    errno.EPERM: "read-only",
+    errno.ENOSPC: "disk-full",
+    errno.EDQUOT: "disk-full",
 }
 
 

@@ -6,14 +6,15 @@
 Every write that must be atomic (an answer, a submitted attempt with its completion and outbox
 row) goes through `transaction(db)`, so a killed process leaves either all of it or none.
 """
+
 from __future__ import annotations
 
 import contextlib
 import os
 import sqlite3
-from datetime import datetime, timezone
+from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Iterator
 
 from .paths import DB_NAME, data_dir
 from .storage_errors import StorageError, as_storage_error, storage_errors
@@ -215,7 +216,7 @@ MIGRATIONS: list[list[str]] = [
 
 def now() -> str:
     """UTC timestamp as ISO 8601 with milliseconds, the form every table stores."""
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
 def db_path(directory: str | os.PathLike | None = None) -> Path:
@@ -314,7 +315,9 @@ class NewerDatabaseError(StorageError):
     """
 
     def __init__(self, path: Path, found: int, known: int) -> None:
-        super().__init__("newer-database", path, f"database version {found}; this version knows up to {known}")
+        super().__init__(
+            "newer-database", path, f"database version {found}; this version knows up to {known}"
+        )
         self.found, self.known = found, known
 
 
@@ -335,9 +338,7 @@ def migrate(db: Store, target: int | None = None) -> int:
     """Apply pending migrations, each in its own transaction; return the new version."""
     target = len(MIGRATIONS) if target is None else target
     if "migrations" not in db.table_names():
-        db.execute(
-            "CREATE TABLE migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)"
-        )
+        db.execute("CREATE TABLE migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)")
     version = schema_version(db)
     for number in range(version + 1, target + 1):
         with transaction(db):

@@ -19,6 +19,7 @@ than `stored`) is pulled with an overlap of PULL_OVERLAP, so records sent late s
     >>> result = sync_once(db)        # uses load_config(db)
     >>> result.sent, result.pending, result.quarantined
 """
+
 from __future__ import annotations
 
 import json
@@ -27,7 +28,7 @@ import math
 import os
 import random
 from dataclasses import asdict, dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from urllib.parse import urljoin
 
 import httpx
@@ -95,6 +96,7 @@ class SyncResult:
 
 # -- configuration --------------------------------------------------------------------------
 
+
 def _keyring():
     try:
         import keyring
@@ -147,6 +149,7 @@ def load_config(db) -> HubConfig | None:
 
 # -- push -----------------------------------------------------------------------------------
 
+
 def _same(a: dict, b: dict) -> bool:
     strip = lambda s: {k: v for k, v in s.items() if k not in _LRS_FIELDS}  # noqa: E731
     return _normal(strip(a)) == _normal(strip(b))
@@ -160,7 +163,7 @@ def _normal(value):
         return [_normal(v) for v in value]
     if isinstance(value, str) and len(value) >= 20 and value[4:5] == "-" and "T" in value:
         try:
-            return datetime.fromisoformat(value.replace("Z", "+00:00")).astimezone(timezone.utc)
+            return datetime.fromisoformat(value.replace("Z", "+00:00")).astimezone(UTC)
         except ValueError:
             return value
     return value
@@ -240,16 +243,24 @@ def push(db, client: httpx.Client, config: HubConfig, batch: int = BATCH) -> int
     delivered, full = 0, batch
     suspects: dict[str, str] = {}  # id -> the hub's answer, for statements that failed alone
     while True:
-        rows = [r for r in db.execute(
-            "SELECT id, statement, tries FROM outbox WHERE state = 'pending' ORDER BY created_at, id LIMIT ?",
-            [batch + len(suspects)]).fetchall() if r[0] not in suspects][:batch]
+        rows = [
+            r
+            for r in db.execute(
+                "SELECT id, statement, tries FROM outbox WHERE state = 'pending' ORDER BY created_at, id LIMIT ?",
+                [batch + len(suspects)],
+            ).fetchall()
+            if r[0] not in suspects
+        ][:batch]
         if not rows:
             break
         ids = [r[0] for r in rows]
         try:
             # The outbox holds each statement as JSON text: sent as it is, without re-encoding.
-            response = client.post(config.statements_url, content=_json_list(r[1] for r in rows),
-                                   headers={"Content-Type": "application/json"})
+            response = client.post(
+                config.statements_url,
+                content=_json_list(r[1] for r in rows),
+                headers={"Content-Type": "application/json"},
+            )
             if response.status_code < 500:
                 _check_auth(response)
         except Exception:
@@ -272,8 +283,11 @@ def push(db, client: httpx.Client, config: HubConfig, batch: int = BATCH) -> int
             continue
         _count_try(db, ids)
         if response.status_code < 500 or max(r[2] for r in rows) + 1 < SPLIT_AFTER:
-            raise TransientError(f"unexpected answer from the hub: HTTP {response.status_code}"
-                                 if response.status_code < 500 else f"the hub failed (HTTP {response.status_code})")
+            raise TransientError(
+                f"unexpected answer from the hub: HTTP {response.status_code}"
+                if response.status_code < 500
+                else f"the hub failed (HTTP {response.status_code})"
+            )
         if len(rows) > 1:
             batch = len(rows) // 2
             continue
@@ -285,8 +299,10 @@ def push(db, client: httpx.Client, config: HubConfig, batch: int = BATCH) -> int
     for sid, answer in suspects.items():  # the hub took others, so these fail on their own
         tries = db.execute("SELECT tries FROM outbox WHERE id = ?", [sid]).fetchone()[0]
         with transaction(db):
-            db.execute("UPDATE outbox SET state = 'quarantined', last_error = ? WHERE id = ?",
-                       [f"the hub failed on this statement alone after {tries} tries ({answer})"[:2000], sid])
+            db.execute(
+                "UPDATE outbox SET state = 'quarantined', last_error = ? WHERE id = ?",
+                [f"the hub failed on this statement alone after {tries} tries ({answer})"[:2000], sid],
+            )
         log.warning("statement %s quarantined: the hub keeps failing on it (%s)", sid, answer[:200])
     return delivered
 
@@ -296,6 +312,7 @@ def _json_list(texts) -> bytes:
 
 
 # -- pull -----------------------------------------------------------------------------------
+
 
 def pull(db, client: httpx.Client, config: HubConfig, page_size: int = 500) -> int:
     """Fetch statements stored since the last pull and merge those about our students."""
@@ -323,9 +340,12 @@ def pull(db, client: httpx.Client, config: HubConfig, page_size: int = 500) -> i
             except Exception as exc:  # noqa: BLE001 - one odd statement must not stop the pull
                 # Skipped for good (the cursor moves past it): a statement another client
                 # sent in a shape this kiosk does not expect. Its id, never its content.
-                log.warning("pull: skipped statement %s that this kiosk cannot merge (%s: %s)",
-                            statement.get("id") if isinstance(statement, dict) else "?",
-                            type(exc).__name__, str(exc)[:200])
+                log.warning(
+                    "pull: skipped statement %s that this kiosk cannot merge (%s: %s)",
+                    statement.get("id") if isinstance(statement, dict) else "?",
+                    type(exc).__name__,
+                    str(exc)[:200],
+                )
                 continue
             stored = statement.get("stored")
             if stored and (newest is None or _instant(stored) > _instant(newest)):
@@ -379,7 +399,7 @@ def merge_statement(db, statement: dict, students: set[str]) -> int:
     attempt_id = statement.get("context", {}).get("registration")
     if person not in students or not object_id.startswith(prefix) or not attempt_id:
         return 0
-    module_id = object_id[len(prefix):]
+    module_id = object_id[len(prefix) :]
     result = statement.get("result", {})
     score = result.get("score", {})
     total = int(score.get("max") or 0)
@@ -390,7 +410,9 @@ def merge_statement(db, statement: dict, students: set[str]) -> int:
     grouping = statement.get("context", {}).get("contextActivities", {}).get("grouping", [])
     grouping = [grouping] if isinstance(grouping, dict) else grouping  # one activity may be an object
     class_prefix = xapi.class_iri("")
-    class_id = next((g["id"][len(class_prefix):] for g in grouping if g.get("id", "").startswith(class_prefix)), None)
+    class_id = next(
+        (g["id"][len(class_prefix) :] for g in grouping if g.get("id", "").startswith(class_prefix)), None
+    )
     machine = statement.get("context", {}).get("extensions", {}).get(xapi.MACHINE_EXTENSION, "hub")
     percent = score_percent(earned, total)
     with transaction(db):
@@ -398,8 +420,20 @@ def merge_statement(db, statement: dict, students: set[str]) -> int:
             """INSERT INTO quiz_attempts (id, person_id, module_id, class_id, question_order, started_at,
                  submitted_at, correct, total, score, passed, pass_mark, machine)
                VALUES (?, ?, ?, ?, '[]', ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING""",
-            [attempt_id, person, module_id, class_id, finished, finished, correct, total, percent,
-             int(passed), 0, machine],
+            [
+                attempt_id,
+                person,
+                module_id,
+                class_id,
+                finished,
+                finished,
+                correct,
+                total,
+                percent,
+                int(passed),
+                0,
+                machine,
+            ],
         ).rowcount
         if passed:
             db.execute(
@@ -411,6 +445,7 @@ def merge_statement(db, statement: dict, students: set[str]) -> int:
 
 
 # -- one round ------------------------------------------------------------------------------
+
 
 def backoff_seconds(failures: int, rng: random.Random | None = None) -> float:
     """Exponential backoff with jitter: ~2 s, 4 s, 8 s ... capped at 5 minutes."""
@@ -425,8 +460,13 @@ def make_client(config: HubConfig, timeout: httpx.Timeout = TIMEOUT) -> httpx.Cl
     return httpx.Client(auth=(config.username, config.password), headers=headers, timeout=timeout)
 
 
-def sync_once(db, config: HubConfig | None = None, client: httpx.Client | None = None,
-              pull_too: bool = True, batch: int = BATCH) -> SyncResult:
+def sync_once(
+    db,
+    config: HubConfig | None = None,
+    client: httpx.Client | None = None,
+    pull_too: bool = True,
+    batch: int = BATCH,
+) -> SyncResult:
     """Push then pull once. Never raises for network trouble: the result carries the error."""
     try:
         config = config or load_config(db)
@@ -470,13 +510,13 @@ def _backoff(db) -> None:
     failures = int(get_setting(db, "sync_failures", "0")) + 1
     set_setting(db, "sync_failures", str(failures))
     wait = backoff_seconds(failures)
-    set_setting(db, "sync_next_try", (datetime.now(timezone.utc) + timedelta(seconds=wait)).isoformat())
+    set_setting(db, "sync_next_try", (datetime.now(UTC) + timedelta(seconds=wait)).isoformat())
 
 
 def due(db, at: datetime | None = None) -> bool:
     """Whether the backoff allows a try now."""
     next_try = get_setting(db, "sync_next_try")
-    at = at or datetime.now(timezone.utc)
+    at = at or datetime.now(UTC)
     return not next_try or datetime.fromisoformat(next_try) <= at
 
 
@@ -493,7 +533,20 @@ def _finish(db, sent_before: int, pulled: int, error: str | None) -> SyncResult:
 
 
 __all__ = [
-    "ConfigError", "HubConfig", "SyncError", "SyncResult", "TransientError", "counts", "due",
-    "load_config", "merge_statement", "pull", "push", "quarantined", "release_quarantined",
-    "save_config", "status", "sync_once",
+    "ConfigError",
+    "HubConfig",
+    "SyncError",
+    "SyncResult",
+    "TransientError",
+    "counts",
+    "due",
+    "load_config",
+    "merge_statement",
+    "pull",
+    "push",
+    "quarantined",
+    "release_quarantined",
+    "save_config",
+    "status",
+    "sync_once",
 ]

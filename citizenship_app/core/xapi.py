@@ -4,6 +4,7 @@ The actor is an `account` (homePage = the district's SIS, name = the OneRoster s
 no names, emails or answers ever leave the machine. Statement ids are UUIDv5 of the record
 they describe: the same record always yields the same id, so a resend can never duplicate it.
 """
+
 from __future__ import annotations
 
 import uuid
@@ -83,7 +84,8 @@ def attempt_statement(
             "score": {
                 # Whole points stay integers, as every statement before partial credit had.
                 "raw": int(correct) if float(correct).is_integer() else round(correct, 4),
-                "min": 0, "max": total,
+                "min": 0,
+                "max": total,
                 "scaled": round(correct / total, 4) if total else 0,
             },
             "success": passed,
@@ -101,8 +103,9 @@ def attempt_statement(
     }
     if class_id:
         statement["context"]["contextActivities"] = {
-            "grouping": [{"objectType": "Activity", "id": class_iri(class_id),
-                          "definition": {"type": CLASS_TYPE}}]
+            "grouping": [
+                {"objectType": "Activity", "id": class_iri(class_id), "definition": {"type": CLASS_TYPE}}
+            ]
         }
     return statement
 
@@ -149,8 +152,9 @@ def assign_statement(
         "context": {
             "platform": "Citizenship Kiosk",
             "contextActivities": {
-                "grouping": [{"objectType": "Activity", "id": class_iri(class_id),
-                              "definition": {"type": CLASS_TYPE}}]
+                "grouping": [
+                    {"objectType": "Activity", "id": class_iri(class_id), "definition": {"type": CLASS_TYPE}}
+                ]
             },
         },
         "timestamp": timestamp.isoformat(timespec="milliseconds"),
@@ -161,8 +165,9 @@ def assign_statement(
     return statement
 
 
-def voiding_statement(*, record_id: str, voided_id: str, sis_home_page: str, actor_id: str,
-                      timestamp: datetime) -> dict:
+def voiding_statement(
+    *, record_id: str, voided_id: str, sis_home_page: str, actor_id: str, timestamp: datetime
+) -> dict:
     """`voided`: withdraws an earlier statement (an unassigned module), by StatementRef."""
     return {
         "id": statement_id("voided", record_id),

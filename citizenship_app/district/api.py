@@ -16,6 +16,7 @@ header timeout are the server's (server.py).
 Every statements request needs a device's HTTP Basic credentials and the
 `X-Experience-API-Version: 1.0.x` header. Errors are JSON: {"error": code, "reason": text, ...}.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -35,8 +36,16 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from . import auth
 from .statements import (
-    StatementError, agent_key, format_us, ids_format, is_iri, is_uuid, parse_timestamp,
-    timestamp_us, validate_agent_param, validate_statement,
+    StatementError,
+    agent_key,
+    format_us,
+    ids_format,
+    is_iri,
+    is_uuid,
+    parse_timestamp,
+    timestamp_us,
+    validate_agent_param,
+    validate_statement,
 )
 from .storage import ConflictError, StatementQuery, Store, VoidingError
 
@@ -47,16 +56,37 @@ MAX_BATCH = 1000  # statements per POST; larger batches get 413
 MAX_BODY = 16 * 1024 * 1024  # bytes per request body (1000 kiosk statements are about 1 MB)
 INT64 = range(-(2**63), 2**63)  # what the database's BIGINT columns hold
 
-_GET_PARAMS = {"statementId", "voidedStatementId", "agent", "verb", "activity", "registration",
-               "related_activities", "related_agents", "since", "until", "limit", "format",
-               "attachments", "ascending", "more"}
+_GET_PARAMS = {
+    "statementId",
+    "voidedStatementId",
+    "agent",
+    "verb",
+    "activity",
+    "registration",
+    "related_activities",
+    "related_agents",
+    "since",
+    "until",
+    "limit",
+    "format",
+    "attachments",
+    "ascending",
+    "more",
+}
 
 
 class XAPIError(Exception):
     """An error answered as JSON: {"error": code, "reason": text, **extra}."""
 
-    CODES = {400: "bad_request", 401: "unauthorized", 404: "not_found", 408: "timeout",
-             409: "conflict", 413: "too_large", 429: "too_many_requests"}
+    CODES = {
+        400: "bad_request",
+        401: "unauthorized",
+        404: "not_found",
+        408: "timeout",
+        409: "conflict",
+        413: "too_large",
+        429: "too_many_requests",
+    }
 
     def __init__(self, status: int, reason: str, *, headers: dict[str, str] | None = None, **extra: Any):
         super().__init__(reason)
@@ -74,8 +104,7 @@ class XAPIError(Exception):
 def create_app(store: Store, *, home_page: str, body_timeout: float = 30.0) -> FastAPI:
     """The FastAPI application; `home_page` is the account homePage of devices in `authority`;
     a request body must arrive within `body_timeout` seconds."""
-    app = FastAPI(title="Citizenship Kiosk district hub", docs_url=None, redoc_url=None,
-                  openapi_url=None)
+    app = FastAPI(title="Citizenship Kiosk district hub", docs_url=None, redoc_url=None, openapi_url=None)
     verifier = auth.Verifier()
     throttle = auth.Throttle()
 
@@ -99,9 +128,13 @@ def create_app(store: Store, *, home_page: str, body_timeout: float = 30.0) -> F
         # go to the hub's log (uvicorn logs the exception), never to the client; closing the
         # connection drops whatever state the failed request left on it.
         return JSONResponse(
-            {"error": "internal_error", "reason": "the hub failed on this request; try again later "
-                                                  "(the hub's log has the details)"},
-            status_code=500, headers={"X-Experience-API-Version": XAPI_VERSION, "Connection": "close"})
+            {
+                "error": "internal_error",
+                "reason": "the hub failed on this request; try again later (the hub's log has the details)",
+            },
+            status_code=500,
+            headers={"X-Experience-API-Version": XAPI_VERSION, "Connection": "close"},
+        )
 
     def authenticate(request: Request) -> str:
         """The device name for the request's credentials; then the version header check."""
@@ -118,8 +151,12 @@ def create_app(store: Store, *, home_page: str, body_timeout: float = 30.0) -> F
             wait = max(throttle.wait(key) for key in keys)
             if wait:
                 seconds = str(math.ceil(wait))
-                raise XAPIError(429, f"too many failed sign-ins for this device name or from this "
-                                     f"address; try again in {seconds} s", headers={"Retry-After": seconds})
+                raise XAPIError(
+                    429,
+                    f"too many failed sign-ins for this device name or from this "
+                    f"address; try again in {seconds} s",
+                    headers={"Retry-After": seconds},
+                )
             verdict = verifier.check(name, password, stored)  # scrypt: ~40-80 ms of CPU
         if not verdict:
             for key in keys:
@@ -139,8 +176,12 @@ def create_app(store: Store, *, home_page: str, body_timeout: float = 30.0) -> F
 
     async def read_body(request: Request) -> bytes:
         """The body, at most MAX_BODY bytes, within `body_timeout` seconds (413 or 408 else)."""
-        too_large = XAPIError(413, f"the request body is over {MAX_BODY // 2**20} MB; send smaller "
-                                   f"batches (at most {MAX_BATCH} statements)", headers={"Connection": "close"})
+        too_large = XAPIError(
+            413,
+            f"the request body is over {MAX_BODY // 2**20} MB; send smaller "
+            f"batches (at most {MAX_BATCH} statements)",
+            headers={"Connection": "close"},
+        )
         length = request.headers.get("content-length", "0")
         if not length.isdigit():
             raise XAPIError(400, "bad Content-Length header", headers={"Connection": "close"})
@@ -155,8 +196,11 @@ def create_app(store: Store, *, home_page: str, body_timeout: float = 30.0) -> F
                         raise too_large
                     chunks.append(chunk)
         except TimeoutError:
-            raise XAPIError(408, f"the request body did not arrive within {body_timeout:g} s",
-                            headers={"Connection": "close"}) from None
+            raise XAPIError(
+                408,
+                f"the request body did not arrive within {body_timeout:g} s",
+                headers={"Connection": "close"},
+            ) from None
         return b"".join(chunks)
 
     def authority(device: str) -> dict:
@@ -187,8 +231,9 @@ def create_app(store: Store, *, home_page: str, body_timeout: float = 30.0) -> F
                 statement["id"] = str(uuid.uuid4())
             key = statement["id"].lower()
             if key in seen:
-                raise XAPIError(400, f"statements {seen[key]} and {index} have the same id {key}",
-                                index=index, id=key)
+                raise XAPIError(
+                    400, f"statements {seen[key]} and {index} have the same id {key}", index=index, id=key
+                )
             seen[key] = index
         _save(store, batch, authority(device), device)
         return JSONResponse([statement["id"].lower() for statement in batch])
@@ -244,8 +289,9 @@ def create_app(store: Store, *, home_page: str, body_timeout: float = 30.0) -> F
             query, limit, fmt = _parse_query(params)
             after = None
         rows, more = store.query(query, limit=limit, after=after)
-        items = [content if fmt != "ids" else json.dumps(ids_format(json.loads(content)))
-                 for _, _, content in rows]
+        items = [
+            content if fmt != "ids" else json.dumps(ids_format(json.loads(content))) for _, _, content in rows
+        ]
         next_url = ""
         if more:
             last_stored, last_seq = rows[-1][0], rows[-1][1]
@@ -277,8 +323,9 @@ def create_app(store: Store, *, home_page: str, body_timeout: float = 30.0) -> F
         stored_us, content = found
         if fmt == "ids":
             content = json.dumps(ids_format(json.loads(content)))
-        return Response(content, media_type="application/json",
-                        headers={"Last-Modified": _http_date(stored_us)})
+        return Response(
+            content, media_type="application/json", headers={"Last-Modified": _http_date(stored_us)}
+        )
 
     return app
 
@@ -311,8 +358,9 @@ def _json_body(request: Request, body: bytes) -> Any:
     if content_type.startswith("multipart/"):
         raise XAPIError(400, "attachments with raw data (multipart/mixed) are not supported; use fileUrl")
     try:
-        return json.loads(body, object_pairs_hook=_no_repeated_keys, parse_float=_finite,
-                          parse_constant=_no_constant)
+        return json.loads(
+            body, object_pairs_hook=_no_repeated_keys, parse_float=_finite, parse_constant=_no_constant
+        )
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise XAPIError(400, f"the body is not valid JSON ({exc})") from None
 
@@ -357,12 +405,19 @@ def _save(store: Store, batch: list[dict], authority: dict, device: str) -> None
         store.save(batch, authority=authority, device=device)
     except ConflictError as exc:
         raise XAPIError(
-            409, "statement id(s) already stored with different content; nothing from this "
-                 "request was stored", conflicts=exc.ids) from None
+            409,
+            "statement id(s) already stored with different content; nothing from this request was stored",
+            conflicts=exc.ids,
+        ) from None
     except VoidingError as exc:
         index = next(i for i, s in enumerate(batch) if s["id"].lower() == exc.statement_id)
-        raise XAPIError(400, f"statement {index}: {exc} (a voiding statement cannot be voided)",
-                        index=index, id=exc.statement_id, path="object.id") from None
+        raise XAPIError(
+            400,
+            f"statement {index}: {exc} (a voiding statement cannot be voided)",
+            index=index,
+            id=exc.statement_id,
+            path="object.id",
+        ) from None
 
 
 def _parse_query(params: dict[str, str]) -> tuple[StatementQuery, int, str]:
@@ -395,11 +450,14 @@ def _parse_query(params: dict[str, str]) -> tuple[StatementQuery, int, str]:
         raise XAPIError(400, "limit must be a non-negative integer")
     _bool_param(params, "attachments")
     query = StatementQuery(
-        agent=agent, verb=params.get("verb"), activity=params.get("activity"),
+        agent=agent,
+        verb=params.get("verb"),
+        activity=params.get("activity"),
         registration=params.get("registration"),
         related_agents=_bool_param(params, "related_agents"),
         related_activities=_bool_param(params, "related_activities"),
-        since_us=times.get("since"), until_us=times.get("until"),
+        since_us=times.get("since"),
+        until_us=times.get("until"),
         ascending=_bool_param(params, "ascending"),
     )
     return query, min(limit or MAX_LIMIT, MAX_LIMIT), _format_param(params)

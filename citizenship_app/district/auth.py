@@ -6,6 +6,7 @@
 
 Each kiosk (or lab) gets its own credential, so one can be revoked without touching the rest.
 """
+
 from __future__ import annotations
 
 import base64
@@ -88,7 +89,9 @@ class Verifier:
         self._lock = Lock()
 
     def _token(self, name: str, password: str, stored: str | None) -> bytes:
-        return hmac.new(self._key, "\0".join([name, password, stored or ""]).encode(), hashlib.sha256).digest()
+        return hmac.new(
+            self._key, "\0".join([name, password, stored or ""]).encode(), hashlib.sha256
+        ).digest()
 
     def known(self, name: str, password: str, stored: str | None) -> bool | None:
         """The remembered verdict for these credentials (True, False), or None: not known."""

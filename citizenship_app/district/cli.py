@@ -10,6 +10,7 @@ URL is sqlite:///path/to/hub.db (the default: $CITIZENSHIP_DISTRICT_DB, else
 sqlite:///citizenship-district.db in the current directory) or postgresql://user@host/db.
 Tables are created when missing. Exit status: 0 on success, 1 on a user error (on stderr).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -34,29 +35,55 @@ def build_parser() -> argparse.ArgumentParser:
         prog="citizenship-district",
         description="Citizenship Kiosk district hub: an xAPI 1.0.3 statements service for kiosks.",
     )
-    parser.add_argument("--db", metavar="URL",
-                        default=os.environ.get("CITIZENSHIP_DISTRICT_DB", DEFAULT_DB),
-                        help="sqlite:///path or postgresql://user@host/db "
-                             "(default: $CITIZENSHIP_DISTRICT_DB, else %(default)s)")
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        default=os.environ.get("CITIZENSHIP_DISTRICT_DB", DEFAULT_DB),
+        help="sqlite:///path or postgresql://user@host/db "
+        "(default: $CITIZENSHIP_DISTRICT_DB, else %(default)s)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     serve = commands.add_parser("serve", help="run the hub (HTTP; put TLS in front of it)")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default %(default)s)")
     serve.add_argument("--port", type=int, default=8080, help="port (default %(default)s)")
-    serve.add_argument("--home-page", metavar="URL", default=DEFAULT_HOME_PAGE,
-                       help="account homePage for devices in each statement's authority "
-                            "(set it to your hub's address; keep it fixed once statements exist)")
+    serve.add_argument(
+        "--home-page",
+        metavar="URL",
+        default=DEFAULT_HOME_PAGE,
+        help="account homePage for devices in each statement's authority "
+        "(set it to your hub's address; keep it fixed once statements exist)",
+    )
     limits = Limits()
-    serve.add_argument("--max-connections", type=int, default=limits.max_connections, metavar="N",
-                       help="open connections per process; past it the longest-idle one is closed "
-                            "(default %(default)s, or fewer if the file descriptor limit is lower)")
-    serve.add_argument("--header-timeout", type=float, default=limits.header_timeout, metavar="S",
-                       help="seconds a client has to send its request headers (default %(default)s)")
-    serve.add_argument("--body-timeout", type=float, default=limits.body_timeout, metavar="S",
-                       help="seconds a client has to send a request body (default %(default)s)")
-    serve.add_argument("--forwarded-allow-ips", metavar="IPS", default=None,
-                       help="reverse proxies whose X-Forwarded-For gives the client address, used "
-                            "to throttle failed sign-ins (default: 127.0.0.1)")
+    serve.add_argument(
+        "--max-connections",
+        type=int,
+        default=limits.max_connections,
+        metavar="N",
+        help="open connections per process; past it the longest-idle one is closed "
+        "(default %(default)s, or fewer if the file descriptor limit is lower)",
+    )
+    serve.add_argument(
+        "--header-timeout",
+        type=float,
+        default=limits.header_timeout,
+        metavar="S",
+        help="seconds a client has to send its request headers (default %(default)s)",
+    )
+    serve.add_argument(
+        "--body-timeout",
+        type=float,
+        default=limits.body_timeout,
+        metavar="S",
+        help="seconds a client has to send a request body (default %(default)s)",
+    )
+    serve.add_argument(
+        "--forwarded-allow-ips",
+        metavar="IPS",
+        default=None,
+        help="reverse proxies whose X-Forwarded-For gives the client address, used "
+        "to throttle failed sign-ins (default: 127.0.0.1)",
+    )
     serve.set_defaults(handler=cmd_serve)
 
     device = commands.add_parser("device", help="add, list or remove device credentials")
@@ -97,7 +124,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_device_add(args: argparse.Namespace) -> int:
     if not auth.DEVICE_NAME.fullmatch(args.name):
-        raise UserError("a device name is 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit")
+        raise UserError(
+            "a device name is 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit"
+        )
     store = open_store(args.db)
     password = auth.new_password()
     try:
@@ -107,8 +136,10 @@ def cmd_device_add(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps({"username": args.name, "password": password}))
     else:
-        print(f"username: {args.name}\npassword: {password}\n"
-              "The password is not stored and cannot be shown again; enter it on the kiosk now.")
+        print(
+            f"username: {args.name}\npassword: {password}\n"
+            "The password is not stored and cannot be shown again; enter it on the kiosk now."
+        )
     return 0
 
 

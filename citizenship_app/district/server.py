@@ -14,6 +14,7 @@ then it answers no one. `GuardedH11Protocol` adds both missing limits:
 
 The body limits (size, time) are the application's: see api.MAX_BODY and api.read_body.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -110,6 +111,12 @@ def serve(app, *, host: str, port: int, limits: Limits, forwarded_allow_ips: str
     import uvicorn
 
     connections = usable_connections(limits.max_connections)
-    uvicorn.run(app, host=host, port=port, log_level="info",
-                http=guarded_protocol(connections, limits.header_timeout), timeout_keep_alive=5,
-                forwarded_allow_ips=forwarded_allow_ips)
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        log_level="info",
+        http=guarded_protocol(connections, limits.header_timeout),
+        timeout_keep_alive=5,
+        forwarded_allow_ips=forwarded_allow_ips,
+    )

@@ -16,14 +16,16 @@ Validation follows the spec's structure rules (required and allowed properties, 
 of UUIDs, IRIs, timestamps, durations, language maps, score ranges) but not meaning: an LRS
 checks syntax and leaves semantics to whoever sends the statement.
 """
+
 from __future__ import annotations
 
 import copy
 import functools
 import json
 import re
-from datetime import datetime, timezone
-from typing import Any, Iterator
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Any
 
 VOIDED_VERB = "http://adlnet.gov/expapi/verbs/voided"
 
@@ -45,8 +47,16 @@ _DURATION = re.compile(
 )
 _IFIS = ("mbox", "mbox_sha1sum", "openid", "account")
 _INTERACTION_TYPES = {
-    "true-false", "choice", "fill-in", "long-fill-in", "matching", "performance",
-    "sequencing", "likert", "numeric", "other",
+    "true-false",
+    "choice",
+    "fill-in",
+    "long-fill-in",
+    "matching",
+    "performance",
+    "sequencing",
+    "likert",
+    "numeric",
+    "other",
 }
 _INTERACTION_LISTS = ("choices", "scale", "source", "target", "steps")
 _CONTEXT_ACTIVITY_KEYS = ("parent", "grouping", "category", "other")
@@ -94,13 +104,13 @@ def parse_timestamp(value: Any) -> datetime:
 def timestamp_us(value: str) -> int:
     """Microseconds since the epoch for a timestamp string (the hub's `stored` unit)."""
     parsed = parse_timestamp(value)
-    delta = parsed - datetime(1970, 1, 1, tzinfo=timezone.utc)
+    delta = parsed - datetime(1970, 1, 1, tzinfo=UTC)
     return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
 
 
 def format_us(us: int) -> str:
     """The hub's own timestamps: UTC with microseconds, so `since` can be passed back exactly."""
-    dt = datetime.fromtimestamp(us // 1_000_000, tz=timezone.utc).replace(microsecond=us % 1_000_000)
+    dt = datetime.fromtimestamp(us // 1_000_000, tz=UTC).replace(microsecond=us % 1_000_000)
     return dt.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
@@ -242,7 +252,9 @@ def _statement_object(obj: Any, path: str, *, substatement: bool) -> None:
             raise StatementError(path, "a SubStatement cannot contain another SubStatement")
         _statement(obj, path, substatement=True)
     else:
-        raise StatementError(path + ".objectType", "must be Activity, Agent, Group, StatementRef or SubStatement")
+        raise StatementError(
+            path + ".objectType", "must be Activity, Agent, Group, StatementRef or SubStatement"
+        )
 
 
 def _activity(activity: Any, path: str) -> None:
@@ -256,8 +268,20 @@ def _activity(activity: Any, path: str) -> None:
         return
     d, dp = activity["definition"], path + ".definition"
     _object(d, dp)
-    _keys(d, dp, {"name", "description", "type", "moreInfo", "extensions", "interactionType",
-                  "correctResponsesPattern", *_INTERACTION_LISTS})
+    _keys(
+        d,
+        dp,
+        {
+            "name",
+            "description",
+            "type",
+            "moreInfo",
+            "extensions",
+            "interactionType",
+            "correctResponsesPattern",
+            *_INTERACTION_LISTS,
+        },
+    )
     for key in ("name", "description"):
         if key in d:
             _language_map(d[key], f"{dp}.{key}")
@@ -267,9 +291,12 @@ def _activity(activity: Any, path: str) -> None:
     if "extensions" in d:
         _extensions(d["extensions"], dp + ".extensions")
     # isinstance first: an object or a list cannot be looked up in a set (that was a 500).
-    if "interactionType" in d and not (isinstance(d["interactionType"], str)
-                                       and d["interactionType"] in _INTERACTION_TYPES):
-        raise StatementError(dp + ".interactionType", f"must be one of {', '.join(sorted(_INTERACTION_TYPES))}")
+    if "interactionType" in d and not (
+        isinstance(d["interactionType"], str) and d["interactionType"] in _INTERACTION_TYPES
+    ):
+        raise StatementError(
+            dp + ".interactionType", f"must be one of {', '.join(sorted(_INTERACTION_TYPES))}"
+        )
     if "correctResponsesPattern" in d:
         if "interactionType" not in d:
             raise StatementError(dp + ".correctResponsesPattern", "needs an interactionType")
@@ -299,7 +326,9 @@ def _result(result: Any, path: str) -> None:
             raise StatementError(f"{path}.{key}", "must be true or false")
     if "response" in result:
         _string(result["response"], path + ".response")
-    if "duration" in result and not (isinstance(result["duration"], str) and _DURATION.fullmatch(result["duration"])):
+    if "duration" in result and not (
+        isinstance(result["duration"], str) and _DURATION.fullmatch(result["duration"])
+    ):
         raise StatementError(path + ".duration", "must be an ISO 8601 duration such as PT1M30.5S")
     if "extensions" in result:
         _extensions(result["extensions"], path + ".extensions")
@@ -324,8 +353,21 @@ def _score(score: Any, path: str) -> None:
 
 def _context(context: Any, path: str, *, object_is_activity: bool) -> None:
     _object(context, path)
-    _keys(context, path, {"registration", "instructor", "team", "contextActivities", "revision",
-                          "platform", "language", "statement", "extensions"})
+    _keys(
+        context,
+        path,
+        {
+            "registration",
+            "instructor",
+            "team",
+            "contextActivities",
+            "revision",
+            "platform",
+            "language",
+            "statement",
+            "extensions",
+        },
+    )
     if "registration" in context and not is_uuid(context["registration"]):
         raise StatementError(path + ".registration", "must be a UUID in standard form")
     if "instructor" in context:
@@ -347,8 +389,9 @@ def _context(context: Any, path: str, *, object_is_activity: bool) -> None:
             _string(context[key], f"{path}.{key}")
             if not object_is_activity:
                 raise StatementError(f"{path}.{key}", "is only allowed when the object is an Activity")
-    if "language" in context and not (isinstance(context["language"], str)
-                                      and _LANGUAGE_TAG.fullmatch(context["language"])):
+    if "language" in context and not (
+        isinstance(context["language"], str) and _LANGUAGE_TAG.fullmatch(context["language"])
+    ):
         raise StatementError(path + ".language", "must be an RFC 5646 language tag such as en-US")
     if "statement" in context:
         ref = context["statement"]
@@ -364,8 +407,12 @@ def _attachments(attachments: Any, path: str) -> None:
     for i, att in enumerate(_list(attachments, path)):
         ap = f"{path}[{i}]"
         _object(att, ap)
-        _keys(att, ap, {"usageType", "display", "description", "contentType", "length", "sha2", "fileUrl"},
-              required=("usageType", "display", "contentType", "length", "sha2"))
+        _keys(
+            att,
+            ap,
+            {"usageType", "display", "description", "contentType", "length", "sha2", "fileUrl"},
+            required=("usageType", "display", "contentType", "length", "sha2"),
+        )
         if not is_iri(att["usageType"]):
             raise StatementError(ap + ".usageType", "must be an IRI")
         _language_map(att["display"], ap + ".display")
@@ -521,8 +568,12 @@ def canonical(statement: dict, *, with_timestamp: bool = True) -> str:
 
 def _strip(st: dict) -> None:
     st.get("verb", {}).pop("display", None)
-    for actor in (st.get("actor"), st.get("object"), (st.get("context") or {}).get("instructor"),
-                  (st.get("context") or {}).get("team")):
+    for actor in (
+        st.get("actor"),
+        st.get("object"),
+        (st.get("context") or {}).get("instructor"),
+        (st.get("context") or {}).get("team"),
+    ):
         if isinstance(actor, dict) and "member" in actor:
             actor["member"] = sorted(actor["member"], key=lambda m: json.dumps(m, sort_keys=True))
     obj = st.get("object") or {}

@@ -10,6 +10,7 @@ PostgreSQL database. Statements are never updated or deleted: voiding is derived
 from the voiding statements themselves, so the order in which a statement and its voiding
 statement arrive (at one hub process or at two) does not matter.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -17,13 +18,32 @@ import hashlib
 import json
 import threading
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Iterator
 
 from sqlalchemy import (
-    BigInteger, Boolean, Column, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Table, Text,
-    and_, create_engine, event, exists, func, inspect, literal, select, text, tuple_,
+    BigInteger,
+    Boolean,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    and_,
+    create_engine,
+    event,
+    exists,
+    func,
+    inspect,
+    literal,
+    select,
+    text,
+    tuple_,
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
@@ -37,7 +57,8 @@ metadata = MetaData()
 _SEQ = BigInteger().with_variant(Integer, "sqlite")
 
 statements = Table(
-    "statements", metadata,
+    "statements",
+    metadata,
     # Insertion order: the tiebreaker after `stored` that makes paging stable.
     Column("seq", _SEQ, primary_key=True, autoincrement=True),
     # Lower-cased statement id; the unique constraint is what makes a resend store nothing.
@@ -53,8 +74,12 @@ statements = Table(
     # Only the statements whose object is a StatementRef (voiding ones, mostly): "is this
     # statement voided?", probed for every row a page returns, and "which statements reference
     # this one?" (they match what it matches, see _Keys).
-    Index("ix_statements_ref", "ref", postgresql_where=text("ref IS NOT NULL"),
-          sqlite_where=text("ref IS NOT NULL")),
+    Index(
+        "ix_statements_ref",
+        "ref",
+        postgresql_where=text("ref IS NOT NULL"),
+        sqlite_where=text("ref IS NOT NULL"),
+    ),
 )
 
 # The filters, as rows: one per verb, registration, agent and activity a statement matches
@@ -64,7 +89,8 @@ statements = Table(
 # index entries are small and of fixed size. No primary key: the writer never repeats a row,
 # and that one index serves every lookup.
 statement_keys = Table(
-    "statement_keys", metadata,
+    "statement_keys",
+    metadata,
     Column("seq", _SEQ, ForeignKey("statements.seq"), nullable=False),
     Column("key", LargeBinary(16), nullable=False),  # digest(kind, value), see digest()
     Column("related", Boolean, nullable=False),  # only matched with related_agents/related_activities
@@ -77,7 +103,8 @@ statement_keys = Table(
 _DRIVERS = ("registration", "agent", "activity", "verb")
 
 devices = Table(
-    "devices", metadata,
+    "devices",
+    metadata,
     Column("name", String(64), primary_key=True),  # also the HTTP Basic username
     Column("password_hash", Text, nullable=False),  # see auth.hash_password; never the password
     Column("created_us", BigInteger, nullable=False),
@@ -125,7 +152,7 @@ def database_url(url: str) -> str:
     """Use the psycopg 3 driver for plain postgresql:// URLs (SQLAlchemy defaults to psycopg2)."""
     for prefix in ("postgresql://", "postgres://"):
         if url.startswith(prefix):
-            return "postgresql+psycopg://" + url[len(prefix):]
+            return "postgresql+psycopg://" + url[len(prefix) :]
     return url
 
 
@@ -145,9 +172,17 @@ class Store:
         self.dialect = self.engine.dialect.name
         # Writes go through their own connections: on PostgreSQL they are named, so every hub
         # process can see which write transactions are still open.
-        self._write_engine = self.engine if self.dialect != "postgresql" else create_engine(
-            database_url(url), pool_pre_ping=True, pool_size=5, max_overflow=10,
-            connect_args={"application_name": WRITER_NAME})
+        self._write_engine = (
+            self.engine
+            if self.dialect != "postgresql"
+            else create_engine(
+                database_url(url),
+                pool_pre_ping=True,
+                pool_size=5,
+                max_overflow=10,
+                connect_args={"application_name": WRITER_NAME},
+            )
+        )
         self._in_flight: int | None = None  # SQLite: `stored` of the open write transaction
         self._in_flight_lock = threading.Lock()
         # SQLite takes one writer at a time, and a writer that finds the file locked sleeps
@@ -175,7 +210,8 @@ class Store:
                 conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _SCHEMA_LOCK})
             schema = inspect(conn)
             upgrade = schema.has_table("statement_keys") and "kind" in {
-                c["name"] for c in schema.get_columns("statement_keys")}
+                c["name"] for c in schema.get_columns("statement_keys")
+            }
             if upgrade:
                 _upgrade_keys(conn)
             metadata.create_all(conn, checkfirst=True)
@@ -223,8 +259,9 @@ class Store:
         writer at a time): the clock, noted as in flight until the transaction ends.
         """
         if self.dialect == "postgresql":
-            return conn.execute(text(
-                "SELECT (extract(epoch FROM transaction_timestamp()) * 1000000)::bigint")).scalar_one()
+            return conn.execute(
+                text("SELECT (extract(epoch FROM transaction_timestamp()) * 1000000)::bigint")
+            ).scalar_one()
         with self._in_flight_lock:
             self._in_flight = now_us()
             return self._in_flight
@@ -235,16 +272,24 @@ class Store:
         any hub process), or now. Read it *before* running the query it is reported with."""
         if self.dialect == "postgresql":
             with self.engine.connect() as conn:
-                return conn.execute(text(
-                    "SELECT (extract(epoch FROM least(clock_timestamp(), min(xact_start))) * 1000000)::bigint"
-                    " FROM pg_stat_activity WHERE application_name = :name AND datname = current_database()"
-                    " AND xact_start IS NOT NULL"), {"name": WRITER_NAME}).scalar_one() - 1
+                return (
+                    conn.execute(
+                        text(
+                            "SELECT (extract(epoch FROM least(clock_timestamp(), min(xact_start))) * 1000000)::bigint"
+                            " FROM pg_stat_activity WHERE application_name = :name AND datname = current_database()"
+                            " AND xact_start IS NOT NULL"
+                        ),
+                        {"name": WRITER_NAME},
+                    ).scalar_one()
+                    - 1
+                )
         with self._in_flight_lock:
             now = now_us()
             return (min(now, self._in_flight) if self._in_flight is not None else now) - 1
 
-    def _save_in(self, conn: Connection, batch: list[dict], batch_voiding: set[str],
-                 authority: dict, device: str) -> None:
+    def _save_in(
+        self, conn: Connection, batch: list[dict], batch_voiding: set[str], authority: dict, device: str
+    ) -> None:
         # Taken first thing in the transaction (on SQLite: under the write lock); see
         # consistent_through for why `since` then misses nothing.
         stored_us = self._stored_time(conn)
@@ -264,18 +309,23 @@ class Store:
             # Another process may have committed the same statement from the same device in the
             # same microsecond: only rows this very transaction wrote are its own.
             mine.append(text("statements.xmin::text = (txid_current() % 4294967296)::text"))
-        inserted = {sid: seq for sid, seq in conn.execute(
-            select(statements.c.id, statements.c.seq).where(*mine)) if sid in full}
+        inserted = {
+            sid: seq
+            for sid, seq in conn.execute(select(statements.c.id, statements.c.seq).where(*mine))
+            if sid in full
+        }
         # The rest were already stored, by an earlier request or by another process.
         conflicts = self._conflicts(conn, [st for st in incoming if st["id"].lower() not in inserted])
         if conflicts:
             raise ConflictError(conflicts)  # the transaction is rolled back: nothing is stored
         if inserted:
-            self._insert_keys(conn, self._key_rows(conn, {sid: full[sid] for sid in inserted},
-                                                   inserted, stored_us))
+            self._insert_keys(
+                conn, self._key_rows(conn, {sid: full[sid] for sid in inserted}, inserted, stored_us)
+            )
 
-    def _key_rows(self, conn: Connection, new: dict[str, dict], seqs: dict[str, int],
-                  stored_us: int) -> list[tuple]:
+    def _key_rows(
+        self, conn: Connection, new: dict[str, dict], seqs: dict[str, int], stored_us: int
+    ) -> list[tuple]:
         """statement_keys rows (seq, kind, key, related, stored_us) for the statements just
         inserted (`new`, by id), and for statements stored earlier that reference them (which
         now match what they match, as the spec's StatementRef rule says)."""
@@ -288,8 +338,10 @@ class Store:
             if not targets:
                 break
             referencing = conn.execute(
-                select(statements.c.id, statements.c.seq, statements.c.stored_us, statements.c.content)
-                .where(statements.c.ref.in_(targets))).all()
+                select(statements.c.id, statements.c.seq, statements.c.stored_us, statements.c.content).where(
+                    statements.c.ref.in_(targets)
+                )
+            ).all()
             targets = []
             for row in referencing:
                 if row.id in seen:
@@ -297,8 +349,10 @@ class Store:
                 seen.add(row.id)
                 targets.append(row.id)
                 before = _Keys(conn, {}, absent=set(new)).of(row.id, json.loads(row.content))
-                rows += [_key_row(row.seq, key, row.stored_us)
-                         for key in keys.of(row.id, json.loads(row.content)) - before]
+                rows += [
+                    _key_row(row.seq, key, row.stored_us)
+                    for key in keys.of(row.id, json.loads(row.content)) - before
+                ]
         return rows
 
     def _insert_keys(self, conn: Connection, keys: list[tuple]) -> None:
@@ -323,20 +377,25 @@ class Store:
         else:
             # Straight to the driver's executemany: SQLAlchemy's per-row work cost more than
             # SQLite's insert for the few rows per statement.
-            conn.exec_driver_sql("INSERT INTO statement_keys (seq, key, related, stored_us) VALUES (?, ?, ?, ?)",
-                                 keys)
+            conn.exec_driver_sql(
+                "INSERT INTO statement_keys (seq, key, related, stored_us) VALUES (?, ?, ?, ?)", keys
+            )
 
     def _conflicts(self, conn: Connection, held: list[dict]) -> list[str]:
         """Ids of `held` statements whose stored content differs from the one sent now."""
         if not held:
             return []
         ids = [st["id"].lower() for st in held]
-        stored = dict(conn.execute(select(statements.c.id, statements.c.content).where(statements.c.id.in_(ids))).all())
+        stored = dict(
+            conn.execute(select(statements.c.id, statements.c.content).where(statements.c.id.in_(ids))).all()
+        )
         if any(i not in stored for i in ids):
             # Skipped as already there, yet not visible: another process's insert was still
             # settling. Trying the whole batch again sees it committed (or gone).
             raise _Retry()
-        return [st["id"].lower() for st in held if not same_statement(json.loads(stored[st["id"].lower()]), st)]
+        return [
+            st["id"].lower() for st in held if not same_statement(json.loads(stored[st["id"].lower()]), st)
+        ]
 
     def _insert(self, table: Table):
         return (postgresql.insert if self.dialect == "postgresql" else sqlite.insert)(table)
@@ -365,8 +424,9 @@ class Store:
             ).first()
         return (row.stored_us, row.content) if row else None
 
-    def query(self, q: StatementQuery, *, limit: int, after: tuple[int, int] | None = None
-              ) -> tuple[list[tuple[int, int, str]], bool]:
+    def query(
+        self, q: StatementQuery, *, limit: int, after: tuple[int, int] | None = None
+    ) -> tuple[list[tuple[int, int, str]], bool]:
         """Up to `limit` (stored_us, seq, JSON text) rows matching `q`, and whether more follow.
 
         `after` is the (stored_us, seq) of the last row of the previous page.
@@ -409,24 +469,41 @@ class Store:
             return select(s.c.stored_us, s.c.seq, s.c.content).where(*where).order_by(*order).limit(limit + 1)
         (kind, key, related), *others = wanted
         branches = []
-        for is_related in ((False, True) if related else (False,)):
+        for is_related in (False, True) if related else (False,):
             k = statement_keys.alias("k_related" if is_related else "k_direct")
-            conditions = [k.c.key == digest(kind, key), k.c.related.is_(is_related),
-                          *_range(k.c.stored_us, k.c.seq, q, after), _not_voided(s)]
+            conditions = [
+                k.c.key == digest(kind, key),
+                k.c.related.is_(is_related),
+                *_range(k.c.stored_us, k.c.seq, q, after),
+                _not_voided(s),
+            ]
             for other in others:
                 conditions.append(_has_key(k, *other))
             # Each branch is a page on its own, walked in index order and cut at the limit.
-            branches.append(select(k.c.stored_us.label("stored_us"), k.c.seq.label("seq"), s.c.content)
-                            .join_from(k, s, s.c.seq == k.c.seq).where(*conditions)
-                            .order_by(*_order(k.c.stored_us, k.c.seq, q.ascending)).limit(limit + 1))
+            branches.append(
+                select(k.c.stored_us.label("stored_us"), k.c.seq.label("seq"), s.c.content)
+                .join_from(k, s, s.c.seq == k.c.seq)
+                .where(*conditions)
+                .order_by(*_order(k.c.stored_us, k.c.seq, q.ascending))
+                .limit(limit + 1)
+            )
         if len(branches) == 1:
             return branches[0]
         # related_*: direct and related rows are two index ranges; the page is the best of
         # both pages (at most twice the limit, sorted in memory). UNION, not UNION ALL: a
         # statement may have both rows for a key (one its own, one from what it references).
-        both = branches[0].subquery("direct").select().union(branches[1].subquery("related").select()).subquery("found")
-        return select(both.c.stored_us, both.c.seq, both.c.content).order_by(
-            *_order(both.c.stored_us, both.c.seq, q.ascending)).limit(limit + 1)
+        both = (
+            branches[0]
+            .subquery("direct")
+            .select()
+            .union(branches[1].subquery("related").select())
+            .subquery("found")
+        )
+        return (
+            select(both.c.stored_us, both.c.seq, both.c.content)
+            .order_by(*_order(both.c.stored_us, both.c.seq, q.ascending))
+            .limit(limit + 1)
+        )
 
     # ----------------------------------------------------------------------- devices
 
@@ -443,13 +520,17 @@ class Store:
 
     def list_devices(self) -> list[dict]:
         """Each device's name, when it was added, and how many statements it has sent."""
-        sent = (select(statements.c.device, func.count().label("n"))
-                .group_by(statements.c.device).subquery())
-        stmt = (select(devices.c.name, devices.c.created_us, sent.c.n)
-                .outerjoin(sent, sent.c.device == devices.c.name).order_by(devices.c.name))
+        sent = select(statements.c.device, func.count().label("n")).group_by(statements.c.device).subquery()
+        stmt = (
+            select(devices.c.name, devices.c.created_us, sent.c.n)
+            .outerjoin(sent, sent.c.device == devices.c.name)
+            .order_by(devices.c.name)
+        )
         with self.engine.connect() as conn:
-            return [{"name": r.name, "created": format_us(r.created_us), "statements": r.n or 0}
-                    for r in conn.execute(stmt)]
+            return [
+                {"name": r.name, "created": format_us(r.created_us), "statements": r.n or 0}
+                for r in conn.execute(stmt)
+            ]
 
     def remove_device(self, name: str) -> bool:
         """Revoke a device's credentials (its statements stay). False if there was none."""
@@ -466,13 +547,21 @@ def _upgrade_keys(conn: Connection) -> None:
     statement_keys.create(conn)
     last = 0
     while True:
-        chunk = conn.execute(select(statements.c.seq, statements.c.id, statements.c.stored_us, statements.c.content)
-                             .where(statements.c.seq > last).order_by(statements.c.seq).limit(10_000)).all()
+        chunk = conn.execute(
+            select(statements.c.seq, statements.c.id, statements.c.stored_us, statements.c.content)
+            .where(statements.c.seq > last)
+            .order_by(statements.c.seq)
+            .limit(10_000)
+        ).all()
         if not chunk:
             return
         keys = _Keys(conn, {})
-        rows = [_key_row(r.seq, key, r.stored_us) for r in chunk for key in keys.of(r.id, json.loads(r.content))]
-        conn.execute(statement_keys.insert(), [dict(zip(("seq", "key", "related", "stored_us"), row)) for row in rows])
+        rows = [
+            _key_row(r.seq, key, r.stored_us) for r in chunk for key in keys.of(r.id, json.loads(r.content))
+        ]
+        conn.execute(
+            statement_keys.insert(), [dict(zip(("seq", "key", "related", "stored_us"), row)) for row in rows]
+        )
         last = chunk[-1].seq
 
 
@@ -523,7 +612,9 @@ class _Keys:
         obj = st["object"]
         if obj.get("objectType") == "StatementRef" and depth < _MAX_REF_DEPTH:
             target_id = obj["id"].lower()
-            target = None if target_id in self.absent else self.batch.get(target_id) or self._stored(target_id)
+            target = (
+                None if target_id in self.absent else self.batch.get(target_id) or self._stored(target_id)
+            )
             if target is not None:
                 keys |= self.of(target_id, target, depth + 1)
         self.cache[sid] = keys = _without_redundant(keys)
@@ -538,10 +629,13 @@ def _row(st: dict, full: dict, stored_us: int, device: str) -> dict:
     """The `statements` row of a statement (`full` is it as stored)."""
     obj = st["object"]
     return {
-        "id": full["id"], "stored_us": stored_us, "verb_id": st["verb"]["id"],
+        "id": full["id"],
+        "stored_us": stored_us,
+        "verb_id": st["verb"]["id"],
         "registration": (st.get("context") or {}).get("registration", "").lower() or None,
         "ref": obj["id"].lower() if obj.get("objectType") == "StatementRef" else None,
-        "voiding": st["verb"]["id"] == VOIDED_VERB, "device": device,
+        "voiding": st["verb"]["id"] == VOIDED_VERB,
+        "device": device,
         # ASCII escapes: PostgreSQL text cannot hold a NUL, which JSON "\u0000" is.
         "content": json.dumps(full, separators=(",", ":")),
     }
@@ -599,8 +693,7 @@ def _has_key(k, kind: str, key: str, related: bool):
     """SQL: the statement of key row `k` also has the key (kind, key) (related rows only if
     `related`): a lookup by the whole of ix_statement_keys_find."""
     other = statement_keys.alias()
-    match = [other.c.key == digest(kind, key), other.c.stored_us == k.c.stored_us,
-             other.c.seq == k.c.seq]
+    match = [other.c.key == digest(kind, key), other.c.stored_us == k.c.stored_us, other.c.seq == k.c.seq]
     if not related:
         match.append(~other.c.related)
     return exists().where(*match)

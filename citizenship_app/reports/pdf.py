@@ -8,6 +8,7 @@ The compliance report is written as PDF/A-1b (fonts embedded, no external refere
 kept as E-Rate evidence for ten years. A QGuiApplication is needed to lay out text; one is made
 (offscreen) when the CLI asks for a PDF without a window.
 """
+
 from __future__ import annotations
 
 import html
@@ -33,7 +34,7 @@ def _app():
 
 def _writer(path, title: str, *, archival: bool = False, landscape: bool = False):
     from PySide6.QtCore import QMarginsF
-    from PySide6.QtGui import QPageLayout, QPageSize, QPagedPaintDevice, QPdfWriter
+    from PySide6.QtGui import QPagedPaintDevice, QPageLayout, QPageSize, QPdfWriter
 
     from ..core.paths import private_file
 
@@ -56,6 +57,7 @@ def _date(iso: str) -> str:
 
 # -- compliance ----------------------------------------------------------------------------
 
+
 def compliance_html(summary: Summary, clause: str | None = None) -> str:
     """The report as HTML (QTextDocument's subset): tables flow onto as many pages as needed."""
     e = html.escape
@@ -76,15 +78,22 @@ def compliance_html(summary: Summary, clause: str | None = None) -> str:
         f"<p>{t.completed} of {t.enrolled} enrolled students ({t.percent:.1f}%) completed every required "
         "module of their grade band during the school year. A student counts as complete when they "
         "passed the quiz of each required module; passes are recorded with date, score and machine.</p>",
-        "<p>Required modules: " + "; ".join(
-            f"{e(tier)}: {e(', '.join(ids)) if ids else 'none'}" for tier, ids in summary.required.items()) + "</p>",
+        "<p>Required modules: "
+        + "; ".join(
+            f"{e(tier)}: {e(', '.join(ids)) if ids else 'none'}" for tier, ids in summary.required.items()
+        )
+        + "</p>",
         "<h2 style='font-size: 12pt;'>By school</h2>",
-        _table(["School", "Enrolled", "Completed", "%"],
-               [[r.school, r.enrolled, r.completed, f"{r.percent:.1f}"] for r in summary.schools]
-               + [["All schools", t.enrolled, t.completed, f"{t.percent:.1f}"]]),
+        _table(
+            ["School", "Enrolled", "Completed", "%"],
+            [[r.school, r.enrolled, r.completed, f"{r.percent:.1f}"] for r in summary.schools]
+            + [["All schools", t.enrolled, t.completed, f"{t.percent:.1f}"]],
+        ),
         "<h2 style='font-size: 12pt;'>By school and grade</h2>",
-        _table(["School", "Grade", "Enrolled", "Completed", "%"],
-               [[r.school, r.grade or "-", r.enrolled, r.completed, f"{r.percent:.1f}"] for r in summary.rows]),
+        _table(
+            ["School", "Grade", "Enrolled", "Completed", "%"],
+            [[r.school, r.grade or "-", r.enrolled, r.completed, f"{r.percent:.1f}"] for r in summary.rows],
+        ),
         "</body></html>",
     ]
     return "\n".join(out)
@@ -94,8 +103,10 @@ def _table(headers: list[str], rows: list[list]) -> str:
     e = html.escape
     head = "".join(f"<th align='left' style='background: #dde6ef;'>{e(h)}</th>" for h in headers)
     body = "".join("<tr>" + "".join(f"<td>{e(str(v))}</td>" for v in row) + "</tr>" for row in rows)
-    return (f"<table border='1' cellspacing='0' cellpadding='4' width='100%'>"
-            f"<thead><tr>{head}</tr></thead>{body}</table>")
+    return (
+        f"<table border='1' cellspacing='0' cellpadding='4' width='100%'>"
+        f"<thead><tr>{head}</tr></thead>{body}</table>"
+    )
 
 
 def compliance_report(summary: Summary, path, clause: str | None = None) -> Path:
@@ -111,6 +122,7 @@ def compliance_report(summary: Summary, path, clause: str | None = None) -> Path
 
 
 # -- certificate ---------------------------------------------------------------------------
+
 
 def certificate(history, titles: dict[str, str], path, district: str = "") -> Path:
     """A completion certificate for one student: one page per module passed (its first pass)."""
@@ -139,8 +151,11 @@ def certificate(history, titles: dict[str, str], path, district: str = "") -> Pa
                 font.setBold(bold)
                 painter.setFont(font)
                 painter.setPen(QColor("#1d2733"))
-                painter.drawText(QRectF(page.left(), page.top() + top * h, page.width(), 0.12 * h),
-                                 int(Qt.AlignHCenter | Qt.AlignTop | Qt.TextWordWrap), text)
+                painter.drawText(
+                    QRectF(page.left(), page.top() + top * h, page.width(), 0.12 * h),
+                    int(Qt.AlignHCenter | Qt.AlignTop | Qt.TextWordWrap),
+                    text,
+                )
 
             line("Certificate of Completion", 0.10, 30, True)
             line("This certifies that", 0.26, 16)
@@ -148,13 +163,18 @@ def certificate(history, titles: dict[str, str], path, district: str = "") -> Pa
             line("completed the digital citizenship module", 0.48, 16)
             line(titles.get(c.module_id, c.module_id), 0.56, 22, True)
             line(f"on {_date(c.completed_at)} with a score of {c.score}%", 0.70, 16)
-            line(" · ".join(x for x in (district, "Procedure 2314-P, Internet Safety Instruction") if x), 0.84, 11)
+            line(
+                " · ".join(x for x in (district, "Procedure 2314-P, Internet Safety Instruction") if x),
+                0.84,
+                11,
+            )
     finally:
         painter.end()
     return Path(path)
 
 
 # -- sign-in cards -------------------------------------------------------------------------
+
 
 def sign_in_cards(cards, path, columns: int = 3) -> Path:
     """One page per class; each card shows the class, the student's name and the new code."""
@@ -179,7 +199,9 @@ def sign_in_cards(cards, path, columns: int = 3) -> Path:
             rows = max(1, -(-len(class_cards) // columns))
             w, h = page.width() / columns, page.height() / max(rows, 4)
             for i, card in enumerate(class_cards):
-                box = QRectF(page.left() + (i % columns) * w, page.top() + (i // columns) * h, w, h).adjusted(8, 8, -8, -8)
+                box = QRectF(page.left() + (i % columns) * w, page.top() + (i // columns) * h, w, h).adjusted(
+                    8, 8, -8, -8
+                )
                 painter.setPen(QPen(QColor("#9fb4c8"), 3, Qt.DashLine))
                 painter.drawRect(box)
                 painter.setPen(QColor("#1d2733"))
@@ -190,8 +212,11 @@ def sign_in_cards(cards, path, columns: int = 3) -> Path:
                 painter.drawText(inner, int(Qt.AlignTop | Qt.AlignLeft), card.class_title)
                 painter.setFont(big)
                 step = inner.height() / 20  # title 3, name 5, code 9, words 3
-                painter.drawText(QRectF(inner.left(), inner.top() + 3 * step, inner.width(), 5 * step),
-                                 int(Qt.AlignLeft | Qt.AlignVCenter), card.student.display_name)
+                painter.drawText(
+                    QRectF(inner.left(), inner.top() + 3 * step, inner.width(), 5 * step),
+                    int(Qt.AlignLeft | Qt.AlignVCenter),
+                    card.student.display_name,
+                )
                 code_box = QRectF(inner.left(), inner.top() + 8 * step, inner.width(), 9 * step)
                 if card.kind == "picture":
                     x, size = code_box.left(), code_box.height()
@@ -201,8 +226,11 @@ def sign_in_cards(cards, path, columns: int = 3) -> Path:
                             QSvgRenderer(str(svg)).render(painter, QRectF(x, code_box.top(), size, size))
                             x += size * 1.2
                     painter.setFont(small)
-                    painter.drawText(QRectF(inner.left(), inner.top() + 17 * step, inner.width(), 3 * step),
-                                     int(Qt.AlignLeft | Qt.AlignVCenter), card.code.replace("-", ", then "))
+                    painter.drawText(
+                        QRectF(inner.left(), inner.top() + 17 * step, inner.width(), 3 * step),
+                        int(Qt.AlignLeft | Qt.AlignVCenter),
+                        card.code.replace("-", ", then "),
+                    )
                 else:
                     painter.drawText(code_box, int(Qt.AlignLeft | Qt.AlignVCenter), f"PIN  {card.code}")
     finally:

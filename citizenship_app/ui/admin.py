@@ -3,6 +3,7 @@
 Only an administrator reaches this screen. Long work (checking or importing a roster of tens
 of thousands of users, a sync round) runs in a pool thread on its own database connection.
 """
+
 from __future__ import annotations
 
 import json
@@ -75,11 +76,13 @@ class AdminPage(QWidget):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("adminTabs")
         self.tabs.tabBar().setAccessibleName(translate("Kiosk", "Administration sections"))
-        for page, title in ((self._roster_tab(), translate("Kiosk", "Roster")),
-                            (self._sync_tab(), translate("Kiosk", "District sync")),
-                            (self._kiosk_tab(), translate("Kiosk", "Kiosk")),
-                            (self._staff_tab(), translate("Kiosk", "Staff")),
-                            (self._audit_tab(), translate("Kiosk", "Audit log"))):
+        for page, title in (
+            (self._roster_tab(), translate("Kiosk", "Roster")),
+            (self._sync_tab(), translate("Kiosk", "District sync")),
+            (self._kiosk_tab(), translate("Kiosk", "Kiosk")),
+            (self._staff_tab(), translate("Kiosk", "Staff")),
+            (self._audit_tab(), translate("Kiosk", "Audit log")),
+        ):
             area = QScrollArea()
             area.setWidgetResizable(True)
             area.setFrameShape(QScrollArea.NoFrame)
@@ -102,8 +105,16 @@ class AdminPage(QWidget):
     def _roster_tab(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
-        layout.addWidget(label(translate("Kiosk", "Import a OneRoster 1.1 (or 1.2) CSV export: a folder or a .zip. "
-                                         "Check it first; nothing is imported while there is any error."), "hint"))
+        layout.addWidget(
+            label(
+                translate(
+                    "Kiosk",
+                    "Import a OneRoster 1.1 (or 1.2) CSV export: a folder or a .zip. "
+                    "Check it first; nothing is imported while there is any error.",
+                ),
+                "hint",
+            )
+        )
         row = QHBoxLayout()
         self.roster_path = QLineEdit()
         self.roster_path.setObjectName("rosterPath")
@@ -137,15 +148,19 @@ class AdminPage(QWidget):
         return page
 
     def _choose_folder(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, translate("Kiosk", "Roster folder"),
-                                                options=QFileDialog.DontUseNativeDialog)
+        path = QFileDialog.getExistingDirectory(
+            self, translate("Kiosk", "Roster folder"), options=QFileDialog.DontUseNativeDialog
+        )
         if path:
             self.roster_path.setText(path)
 
     def _choose_zip(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, translate("Kiosk", "Roster zip"),
-                                              filter=translate("Kiosk", "OneRoster zip") + " (*.zip)",
-                                              options=QFileDialog.DontUseNativeDialog)
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            translate("Kiosk", "Roster zip"),
+            filter=translate("Kiosk", "OneRoster zip") + " (*.zip)",
+            options=QFileDialog.DontUseNativeDialog,
+        )
         if path:
             self.roster_path.setText(path)
 
@@ -164,7 +179,11 @@ class AdminPage(QWidget):
             self.roster_status.setText(translate("Kiosk", "The check failed: {error}").format(error=result))
             return
         if result.errors:
-            self.roster_status.setText(translate("Kiosk", "Problems found: {n}. Fix them in the export, then check again.").format(n=len(result.errors)))
+            self.roster_status.setText(
+                translate("Kiosk", "Problems found: {n}. Fix them in the export, then check again.").format(
+                    n=len(result.errors)
+                )
+            )
             self.roster_errors.addItems([str(e) for e in result.errors])
             return
         self.checked = result
@@ -184,14 +203,23 @@ class AdminPage(QWidget):
 
     def confirm_removals(self, checked) -> None:
         """A confirmation naming the numbers, opened without blocking (accepted: import)."""
-        box = QMessageBox(QMessageBox.Warning, translate("Kiosk", "Remove people from this kiosk?"),
-                          _removals_text(checked.removals, checked.held), QMessageBox.NoButton, self)
+        box = QMessageBox(
+            QMessageBox.Warning,
+            translate("Kiosk", "Remove people from this kiosk?"),
+            _removals_text(checked.removals, checked.held),
+            QMessageBox.NoButton,
+            self,
+        )
         box.setObjectName("rosterRemovalsBox")
-        box.setInformativeText(translate(
-            "Kiosk", "The roster no longer lists them. A cut-short export from the student information system "
-                     "looks like this: if in doubt, cancel and check the export. If they really left, import: "
-                     "a backup is made first, and they are kept, marked inactive, with their records; a later "
-                     "import that lists them again brings them back with their codes."))
+        box.setInformativeText(
+            translate(
+                "Kiosk",
+                "The roster no longer lists them. A cut-short export from the student information system "
+                "looks like this: if in doubt, cancel and check the export. If they really left, import: "
+                "a backup is made first, and they are kept, marked inactive, with their records; a later "
+                "import that lists them again brings them back with their codes.",
+            )
+        )
         remove = button(translate("Kiosk", "Import and remove"), "rosterRemovalsConfirm")
         cancel = button(translate("Kiosk", "Cancel"), "rosterRemovalsCancel", secondary=True)
         box.addButton(remove, QMessageBox.AcceptRole)
@@ -215,8 +243,11 @@ class AdminPage(QWidget):
         self.roster_import.setEnabled(False)
         self.roster_status.setText(translate("Kiosk", "Importing…"))
         actor = self._reader()
-        self._run(lambda db, p: import_roster(db, p, allow_removals=allow_removals, actor=actor), self.checked_path,
-                  then=self._imported)
+        self._run(
+            lambda db, p: import_roster(db, p, allow_removals=allow_removals, actor=actor),
+            self.checked_path,
+            then=self._imported,
+        )
 
     def _imported(self, result) -> None:
         if isinstance(result, Exception):
@@ -224,8 +255,11 @@ class AdminPage(QWidget):
             self.roster_errors.addItems([str(result)])
             return
         if result.refused:  # the store changed since the check: check again
-            self.roster_status.setText(translate("Kiosk", "Nothing was imported.") + "\n" +
-                                       _removals_text(result.removals, result.held))
+            self.roster_status.setText(
+                translate("Kiosk", "Nothing was imported.")
+                + "\n"
+                + _removals_text(result.removals, result.held)
+            )
             return
         if result.errors:
             self.roster_status.setText(translate("Kiosk", "Nothing was imported."))
@@ -235,7 +269,8 @@ class AdminPage(QWidget):
         if any(result.removals.values()):
             text += "\n" + translate("Kiosk", "Marked inactive: {counts}. Backup: {file}").format(
                 counts=_counts({k: n for k, n in result.removals.items() if n}),
-                file=result.backup.name if result.backup else "-")
+                file=result.backup.name if result.backup else "-",
+            )
         if self.refresh_exit_code_state():  # a real roster over the demo's public exit code
             text += "\n" + self.exit_code_state.text()
         self.roster_status.setText(text)
@@ -255,9 +290,11 @@ class AdminPage(QWidget):
         self.hub_password = QLineEdit()
         self.hub_password.setObjectName("hubPassword")
         self.hub_password.setEchoMode(QLineEdit.Password)
-        for field, name in ((self.hub_url, translate("Kiosk", "Hub xAPI address")),
-                            (self.hub_user, translate("Kiosk", "Device username")),
-                            (self.hub_password, translate("Kiosk", "Device password"))):
+        for field, name in (
+            (self.hub_url, translate("Kiosk", "Hub xAPI address")),
+            (self.hub_user, translate("Kiosk", "Device username")),
+            (self.hub_password, translate("Kiosk", "Device password")),
+        ):
             field.setAccessibleName(name)
             field.setProperty("form", True)
             form.addRow(name, field)
@@ -274,12 +311,16 @@ class AdminPage(QWidget):
         self.sync_state = label("", "hint")
         self.sync_state.setObjectName("syncState")
         layout.addWidget(self.sync_state)
-        layout.addWidget(label(translate("Kiosk", "Records the hub refused (never retried on their own):"), "hint"))
+        layout.addWidget(
+            label(translate("Kiosk", "Records the hub refused (never retried on their own):"), "hint")
+        )
         self.quarantine = QListWidget()
         self.quarantine.setObjectName("quarantine")
         self.quarantine.setAccessibleName(translate("Kiosk", "Records the hub refused"))
         layout.addWidget(self.quarantine, 1)
-        release = button(translate("Kiosk", "Send the selected record again"), "releaseQuarantined", secondary=True)
+        release = button(
+            translate("Kiosk", "Send the selected record again"), "releaseQuarantined", secondary=True
+        )
         release.clicked.connect(self.release_selected)
         layout.addWidget(release, 0, Qt.AlignLeft)
         self.refresh_sync()
@@ -289,9 +330,14 @@ class AdminPage(QWidget):
         from ..core.outbox import quarantined, status
 
         info = status(self.kiosk.db)
-        text = translate("Kiosk", "{waiting} waiting, {sent} sent, {refused} refused; last sync: {when}").format(
-            waiting=info["pending"], sent=info["sent"], refused=info["quarantined"],
-            when=info["last_sync"] or translate("Kiosk", "never"))
+        text = translate(
+            "Kiosk", "{waiting} waiting, {sent} sent, {refused} refused; last sync: {when}"
+        ).format(
+            waiting=info["pending"],
+            sent=info["sent"],
+            refused=info["quarantined"],
+            when=info["last_sync"] or translate("Kiosk", "never"),
+        )
         if info["last_error"]:
             text += "\n" + translate("Kiosk", "Last problem: {error}").format(error=info["last_error"])
         self.sync_state.setText(text)
@@ -304,14 +350,23 @@ class AdminPage(QWidget):
         from ..core.sync import ConfigError, save_config
 
         try:
-            where = save_config(self.kiosk.db, self.hub_url.text().strip(), self.hub_user.text().strip(),
-                                self.hub_password.text() or None)
+            where = save_config(
+                self.kiosk.db,
+                self.hub_url.text().strip(),
+                self.hub_user.text().strip(),
+                self.hub_password.text() or None,
+            )
         except ConfigError as exc:
             self.sync_state.setText(str(exc))
             return
         self.hub_password.clear()
-        self.sync_state.setText(translate("Kiosk", "Saved. This machine has no keyring: set CITIZENSHIP_HUB_PASSWORD for the kiosk.")
-            if where == "environment" else translate("Kiosk", "Saved."))
+        self.sync_state.setText(
+            translate(
+                "Kiosk", "Saved. This machine has no keyring: set CITIZENSHIP_HUB_PASSWORD for the kiosk."
+            )
+            if where == "environment"
+            else translate("Kiosk", "Saved.")
+        )
 
     def sync_now(self) -> None:
         from ..core.sync import sync_once
@@ -403,15 +458,25 @@ class AdminPage(QWidget):
         finally:
             self.exit_code.clear()
         self.refresh_exit_code_state()
-        self.kiosk_state.setText(translate("Kiosk", "Saved. The new idle time applies from the next sign-in."))
+        self.kiosk_state.setText(
+            translate("Kiosk", "Saved. The new idle time applies from the next sign-in.")
+        )
 
     # -- staff ------------------------------------------------------------------------------
 
     def _staff_tab(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
-        layout.addWidget(label(translate("Kiosk", "Give a staff member a one-time code to set their first (or a "
-                                         "forgotten) password, or mark them as a counselor."), "hint"))
+        layout.addWidget(
+            label(
+                translate(
+                    "Kiosk",
+                    "Give a staff member a one-time code to set their first (or a "
+                    "forgotten) password, or mark them as a counselor.",
+                ),
+                "hint",
+            )
+        )
         form = QFormLayout()
         self.staff_username = QLineEdit()
         self.staff_username.setObjectName("staffUsername")
@@ -463,14 +528,20 @@ class AdminPage(QWidget):
     def _audit_tab(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
-        layout.addWidget(label(translate("Kiosk", "Who viewed or exported student records, newest first."), "hint"))
+        layout.addWidget(
+            label(translate("Kiosk", "Who viewed or exported student records, newest first."), "hint")
+        )
         self.audit_list = QListWidget()
         self.audit_list.setObjectName("auditLog")
         self.audit_list.setAccessibleName(translate("Kiosk", "Audit log entries"))
         layout.addWidget(self.audit_list, 1)
         row = QHBoxLayout()
-        refresh = button(translate("Kiosk", "Refresh"), "auditRefresh", secondary=True,
-                         accessible=translate("Kiosk", "Refresh the audit log"))
+        refresh = button(
+            translate("Kiosk", "Refresh"),
+            "auditRefresh",
+            secondary=True,
+            accessible=translate("Kiosk", "Refresh the audit log"),
+        )
         refresh.clicked.connect(self.refresh_audit)
         row.addWidget(refresh)
         self.audit_state = label("", "hint")
@@ -507,16 +578,24 @@ class AdminPage(QWidget):
         except PermissionError:
             self.audit_state.setText(translate("Kiosk", "Only an administrator may read the audit log."))
             return
-        names = dict(self.kiosk.db.execute(
-            "SELECT sourced_id, given_name || ' ' || family_name FROM people WHERE role != 'student'").fetchall())
+        names = dict(
+            self.kiosk.db.execute(
+                "SELECT sourced_id, given_name || ' ' || family_name FROM people WHERE role != 'student'"
+            ).fetchall()
+        )
         for e in found:
             who = names.get(e.actor, e.actor)
             detail = json.dumps(e.detail, sort_keys=True, ensure_ascii=False) if e.detail is not None else ""
-            text = "  ".join(part for part in (_local_time(e.at), who, e.action, e.subject or "", detail) if part)
+            text = "  ".join(
+                part for part in (_local_time(e.at), who, e.action, e.subject or "", detail) if part
+            )
             self.audit_list.addItem(text)
             self.audit_list.item(self.audit_list.count() - 1).setData(Qt.UserRole, e.id)
-        self.audit_state.setText(translate("Kiosk", "Entries shown: {n}").format(n=len(found)) if found
-                                 else translate("Kiosk", "No entries yet."))
+        self.audit_state.setText(
+            translate("Kiosk", "Entries shown: {n}").format(n=len(found))
+            if found
+            else translate("Kiosk", "No entries yet.")
+        )
 
 
 def _local_time(iso: str) -> str:
@@ -534,9 +613,16 @@ def _counts(imported: dict[str, int]) -> str:
 
 def _removals_text(removals: dict[str, int], held: dict[str, int]) -> str:
     """What an import would remove, in the screen's language, with the numbers."""
-    return translate("Kiosk", "This import would remove {people} of the {all_people} people, {classes} of the "
-                              "{all_classes} classes and {enrollments} of the {all_enrollments} enrollments "
-                              "this kiosk holds.").format(
-        people=removals.get("users", 0), all_people=held.get("users", 0),
-        classes=removals.get("classes", 0), all_classes=held.get("classes", 0),
-        enrollments=removals.get("enrollments", 0), all_enrollments=held.get("enrollments", 0))
+    return translate(
+        "Kiosk",
+        "This import would remove {people} of the {all_people} people, {classes} of the "
+        "{all_classes} classes and {enrollments} of the {all_enrollments} enrollments "
+        "this kiosk holds.",
+    ).format(
+        people=removals.get("users", 0),
+        all_people=held.get("users", 0),
+        classes=removals.get("classes", 0),
+        all_classes=held.get("classes", 0),
+        enrollments=removals.get("enrollments", 0),
+        all_enrollments=held.get("enrollments", 0),
+    )

@@ -1,4 +1,5 @@
 """Start the kiosk window."""
+
 from __future__ import annotations
 
 import argparse

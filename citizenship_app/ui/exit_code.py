@@ -5,6 +5,7 @@ anyone can quit, or nobody. The kiosk stays full screen and locked, says why, an
 sign in: an administrator sets the code there (Administration > Kiosk), or IT sets it with
 `citizenship-app kiosk set-exit-code` and presses Check again.
 """
+
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer, Signal
@@ -17,13 +18,20 @@ from .widgets import button, label
 def status_text(status: str) -> str:
     """core.kiosk.exit_code_status() in the reader's language ("" when all is well)."""
     return {
-        "unset": translate("Kiosk", "No exit code is set on this kiosk. Students cannot use it until "
-                                    "an administrator sets one."),
+        "unset": translate(
+            "Kiosk",
+            "No exit code is set on this kiosk. Students cannot use it until an administrator sets one.",
+        ),
         "demo-code-with-real-roster": translate(
-            "Kiosk", "A real roster is imported, but the exit code is still the demo school's public code "
-                     "(2314). Students cannot use this kiosk until an administrator sets a new exit code."),
-        "demo": translate("Kiosk", "The exit code is the demo school's public code (2314). Set your own "
-                                   "before real students use this kiosk."),
+            "Kiosk",
+            "A real roster is imported, but the exit code is still the demo school's public code "
+            "(2314). Students cannot use this kiosk until an administrator sets a new exit code.",
+        ),
+        "demo": translate(
+            "Kiosk",
+            "The exit code is the demo school's public code (2314). Set your own "
+            "before real students use this kiosk.",
+        ),
     }.get(status, "")
 
 
@@ -50,9 +58,16 @@ class ExitCodeNeededPage(QWidget):
         layout.addWidget(label(translate("Kiosk", "This kiosk needs a new exit code"), "pageTitle"))
         self.why = label("", "error")
         layout.addWidget(self.why)
-        layout.addWidget(label(translate(
-            "Kiosk", "An administrator signs in with Staff sign-in and sets it under Administration > Kiosk "
-                     "(at least 6 characters), or IT runs: citizenship-app kiosk set-exit-code"), "hint"))
+        layout.addWidget(
+            label(
+                translate(
+                    "Kiosk",
+                    "An administrator signs in with Staff sign-in and sets it under Administration > Kiosk "
+                    "(at least 6 characters), or IT runs: citizenship-app kiosk set-exit-code",
+                ),
+                "hint",
+            )
+        )
         row = QHBoxLayout()
         staff = button(translate("Kiosk", "Staff sign-in"), "exitCodeStaff")
         staff.clicked.connect(self.staff_requested)

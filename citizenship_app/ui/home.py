@@ -1,5 +1,6 @@
 """Student home: the modules of the student's tier, each with its status; the ones a teacher
 assigned come first, with their due dates (and in the teacher's order, if one was set)."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
@@ -67,12 +68,15 @@ class HomePage(QWidget):
         self.cards: dict[str, ModuleCard] = {}
 
     def show_for(self, person, modules) -> None:
-        self.title.setText(translate("Kiosk", "Hi, {name}! Here are your lessons.").format(name=person.given_name))
+        self.title.setText(
+            translate("Kiosk", "Hi, {name}! Here are your lessons.").format(name=person.given_name)
+        )
         statuses = progress.statuses(self.kiosk.db, person.id, modules)
         by_id = {m.id: m for m in modules}
         passed = {m for m, s in statuses.items() if s.state == progress.PASSED}
         entries = assignments.home_entries(
-            [m.id for m in modules], assignments.student_assignments(self.kiosk.db, person.id), passed)
+            [m.id for m in modules], assignments.student_assignments(self.kiosk.db, person.id), passed
+        )
         self.entries = {e.module_id: e for e in entries}
         self.cards = {}
         for e in entries:
@@ -80,7 +84,9 @@ class HomePage(QWidget):
             self.cards[e.module_id] = ModuleCard(by_id[e.module_id], statuses[e.module_id], e, after)
         for card in self.cards.values():
             card.opened.connect(self.open_module)
-        self.hint.setText(translate("Kiosk", "Pick a lesson. Read it, then take the quiz.") if modules
+        self.hint.setText(
+            translate("Kiosk", "Pick a lesson. Read it, then take the quiz.")
+            if modules
             else translate("Kiosk", "There are no lessons for you on this computer yet. Ask your teacher.")
         )
         fill_grid(self.grid, list(self.cards.values()), 2)
@@ -90,7 +96,7 @@ class HomePage(QWidget):
 
 
 def due_text(entry) -> str:
-    """"Due Mar 1" / "Overdue: was due Mar 1" / "" for a module nobody assigned."""
+    """ "Due Mar 1" / "Overdue: was due Mar 1" / "" for a module nobody assigned."""
     if not entry.assigned:
         return ""
     if not entry.due_date:
@@ -117,8 +123,11 @@ class ModuleCard(QFrame):
         layout.addWidget(label(module.title, "cardTitle"))
         self.due = label(due_text(entry) if entry else "", "cardDue")
         self.due.setProperty("overdue", bool(entry and entry.overdue))
-        self.due.setStyleSheet("color: #b00020; font-weight: bold;" if entry and entry.overdue
-                               else "color: #1f4e79; font-weight: bold;")
+        self.due.setStyleSheet(
+            "color: #b00020; font-weight: bold;"
+            if entry and entry.overdue
+            else "color: #1f4e79; font-weight: bold;"
+        )
         self.due.setVisible(bool(self.due.text()))
         layout.addWidget(self.due)
         layout.addWidget(label(module.meta.summary))
@@ -129,7 +138,9 @@ class ModuleCard(QFrame):
         self.status_label.setProperty("state", status.state)
         repolish(self.status_label)
         row.addWidget(self.status_label, 1)
-        row.addWidget(label(translate("Kiosk", "About {n} min").format(n=module.meta.minutes), "hint", wrap=False))
+        row.addWidget(
+            label(translate("Kiosk", "About {n} min").format(n=module.meta.minutes), "hint", wrap=False)
+        )
         text = translate("Kiosk", "Later") if after else action_text(status.state)
         spoken = f"{text} {module.title}. {status_text(status)}"
         if self.due.text():

@@ -7,6 +7,7 @@ kiosk_<lang>.qm its compiled form, loaded here. Update both after changing strin
     pyside6-lupdate citizenship_app/ui/*.py citizenship_app/ui/staff/*.py -ts assets/translations/kiosk_es.ts
     pyside6-lrelease assets/translations/kiosk_es.ts -qm assets/translations/kiosk_es.qm
 """
+
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QTranslator

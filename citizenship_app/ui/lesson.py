@@ -1,4 +1,5 @@
 """Lesson reader: one page at a time, saved at every page so a student resumes where they were."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QUrl, Signal
@@ -75,14 +76,21 @@ class LessonPage(QWidget):
         self.reader = LessonReader()
         layout.addWidget(self.reader, 1)
         nav = QHBoxLayout()
-        self.back = button(translate("Kiosk", "Back"), "lessonBack", secondary=True, accessible=translate("Kiosk", "Previous page"))
+        self.back = button(
+            translate("Kiosk", "Back"),
+            "lessonBack",
+            secondary=True,
+            accessible=translate("Kiosk", "Previous page"),
+        )
         self.back.clicked.connect(lambda: self.go(self.page - 1))
         keep = self.back.sizePolicy()  # hidden on the first page, its place kept: Next stays put
         keep.setRetainSizeWhenHidden(True)
         self.back.setSizePolicy(keep)
         self.position = label("", "hint", wrap=False)
         self.position.setAlignment(Qt.AlignCenter)
-        self.next = button(translate("Kiosk", "Next"), "lessonNext", accessible=translate("Kiosk", "Next page"))
+        self.next = button(
+            translate("Kiosk", "Next"), "lessonNext", accessible=translate("Kiosk", "Next page")
+        )
         self.next.clicked.connect(self._next)
         nav.addWidget(self.back)
         nav.addWidget(self.position, 1)
@@ -108,7 +116,9 @@ class LessonPage(QWidget):
         self.back.setVisible(self.page > 0)  # a Back that does nothing is not offered
         last = self.page == pages - 1
         self.next.setText(translate("Kiosk", "Take the quiz") if last else translate("Kiosk", "Next"))
-        self.next.setAccessibleName(translate("Kiosk", "Take the quiz") if last else translate("Kiosk", "Next page"))
+        self.next.setAccessibleName(
+            translate("Kiosk", "Take the quiz") if last else translate("Kiosk", "Next page")
+        )
         self.next.setFocus()
         self.reading_index = -1
         if self.speaker is not None and self.speaker.available:

@@ -7,6 +7,7 @@ close or leave full screen do nothing; context menus never open; only a staff ex
 anyway (show desktop, a window menu, another program's window), the kiosk shows itself again,
 full screen, on top and focused, at once on the event and within a second by a guard timer.
 """
+
 from __future__ import annotations
 
 from functools import cache
@@ -22,16 +23,18 @@ def blocked_keys() -> frozenset:
     """Keys that would close the app or leave full screen: swallowed in student mode."""
     from PySide6.QtCore import Qt
 
-    return frozenset({
-        (Qt.Key_F4, Qt.AltModifier),
-        (Qt.Key_Q, Qt.ControlModifier),
-        (Qt.Key_W, Qt.ControlModifier),
-        (Qt.Key_Escape, Qt.NoModifier),
-        (Qt.Key_F11, Qt.NoModifier),
-        (Qt.Key_Tab, Qt.AltModifier),
-        (Qt.Key_M, Qt.ControlModifier),
-        (Qt.Key_H, Qt.ControlModifier),
-    })
+    return frozenset(
+        {
+            (Qt.Key_F4, Qt.AltModifier),
+            (Qt.Key_Q, Qt.ControlModifier),
+            (Qt.Key_W, Qt.ControlModifier),
+            (Qt.Key_Escape, Qt.NoModifier),
+            (Qt.Key_F11, Qt.NoModifier),
+            (Qt.Key_Tab, Qt.AltModifier),
+            (Qt.Key_M, Qt.ControlModifier),
+            (Qt.Key_H, Qt.ControlModifier),
+        }
+    )
 
 
 @cache
@@ -46,10 +49,17 @@ def exit_chord():
 def input_events() -> frozenset:
     from PySide6.QtCore import QEvent
 
-    return frozenset({
-        QEvent.KeyPress, QEvent.MouseButtonPress, QEvent.MouseMove, QEvent.Wheel,
-        QEvent.TouchBegin, QEvent.TouchUpdate, QEvent.TabletPress,
-    })
+    return frozenset(
+        {
+            QEvent.KeyPress,
+            QEvent.MouseButtonPress,
+            QEvent.MouseMove,
+            QEvent.Wheel,
+            QEvent.TouchBegin,
+            QEvent.TouchUpdate,
+            QEvent.TabletPress,
+        }
+    )
 
 
 @cache
@@ -57,9 +67,18 @@ def filtered_events() -> frozenset:
     """The only event types the lockdown filter looks into; it sees every event in the app."""
     from PySide6.QtCore import QEvent
 
-    return frozenset({QEvent.KeyPress, QEvent.ShortcutOverride, QEvent.ContextMenu,
-                      QEvent.WindowStateChange, QEvent.Hide, QEvent.Expose, QEvent.WindowDeactivate,
-                      QEvent.ApplicationStateChange})
+    return frozenset(
+        {
+            QEvent.KeyPress,
+            QEvent.ShortcutOverride,
+            QEvent.ContextMenu,
+            QEvent.WindowStateChange,
+            QEvent.Hide,
+            QEvent.Expose,
+            QEvent.WindowDeactivate,
+            QEvent.ApplicationStateChange,
+        }
+    )
 
 
 #: How often the guard looks at the window, and how soon after a hint (an event) it looks.
@@ -144,8 +163,9 @@ class Lockdown(QObject):
         if self.reshown <= 10 or self.reshown % 100 == 0:  # a window manager that fights: log less
             import logging
 
-            logging.getLogger(__name__).warning("lockdown: the kiosk window was %s; shown again (%d)",
-                                                why, self.reshown)
+            logging.getLogger(__name__).warning(
+                "lockdown: the kiosk window was %s; shown again (%d)", why, self.reshown
+            )
         self.reshow(why)
 
     def reshow(self, why: str) -> None:

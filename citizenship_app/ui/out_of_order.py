@@ -8,6 +8,7 @@ Every 30 seconds it tries again (`retry`); when that works (the lock was release
 freed, the disk remounted) the kiosk carries on by itself. A damaged file is not retried: the
 recovery from damage runs at start.
 """
+
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer, Signal
@@ -29,8 +30,10 @@ class OutOfOrderPage(QWidget):
         layout.setContentsMargins(48, 40, 48, 40)
         layout.addStretch(1)
         self.heading = label(translate("Kiosk", "Out of order"), "pageTitle")
-        self.message = label(translate(
-            "Kiosk", "This computer cannot save your work right now. Please tell a teacher."), "prompt")
+        self.message = label(
+            translate("Kiosk", "This computer cannot save your work right now. Please tell a teacher."),
+            "prompt",
+        )
         self.detail = label("", "hint")
         for widget in (self.heading, self.message, self.detail):
             set_enum(widget, "alignment", "AlignCenter")

@@ -1,10 +1,12 @@
 """One answer widget per question type. Each gives `response()` (None until complete),
 emits `changed`, and can be `lock()`ed once the answer has been checked."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QButtonGroup,
     QCheckBox,
     QComboBox,
@@ -16,7 +18,6 @@ from PySide6.QtWidgets import (
     QToolButton,
     QVBoxLayout,
     QWidget,
-    QAbstractItemView,
 )
 
 from ..core.content import Question
@@ -121,7 +122,11 @@ class PictureAnswer(AnswerWidget):
         for choice in _display_order(question, attempt_id):
             if question.type == "true_false":
                 image = ASSETS_DIR / "icons" / ("thumbs-up.svg" if choice.id == "true" else "thumbs-down.svg")
-                caption = translate("Kiosk", "Yes, that is right") if choice.id == "true" else translate("Kiosk", "No, that is not right")
+                caption = (
+                    translate("Kiosk", "Yes, that is right")
+                    if choice.id == "true"
+                    else translate("Kiosk", "No, that is not right")
+                )
                 caption = choice.text if choice.text.lower() not in ("true", "false") else caption
             else:
                 image, caption = ASSETS_DIR / choice.image, choice.text
@@ -160,8 +165,16 @@ class OrderingAnswer(AnswerWidget):
         super().__init__()
         self.texts = {c.id: c.text for c in question.choices}
         layout = QVBoxLayout(self)
-        layout.addWidget(label(translate("Kiosk", "Put these in order. The first step goes at the top. "
-                                         "Keyboard: pick a step, then Ctrl+Up or Ctrl+Down."), "hint"))
+        layout.addWidget(
+            label(
+                translate(
+                    "Kiosk",
+                    "Put these in order. The first step goes at the top. "
+                    "Keyboard: pick a step, then Ctrl+Up or Ctrl+Down.",
+                ),
+                "hint",
+            )
+        )
         row = QHBoxLayout()
         self.list = QListWidget()
         self.list.setObjectName("orderList")

@@ -1,12 +1,13 @@
 """Quiz: one question at a time, immediate feedback, then the result against the pass mark."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QProgressBar, QScrollArea, QVBoxLayout, QWidget
 
 from ..core import progress
-from .questions import AnswerWidget, answer_widget
 from .i18n import translate
+from .questions import AnswerWidget, answer_widget
 from .widgets import button, clear_layout, label, repolish
 
 
@@ -175,7 +176,9 @@ class QuizPage(QWidget):
         # survives a crash or a pulled plug.
         graded = progress.record_answer(self.kiosk.db, self.attempt, self.question, response)
         self.answer.lock()
-        self.verdict.setText(translate("Kiosk", "That's right!") if graded.correct else translate("Kiosk", "Not quite."))
+        self.verdict.setText(
+            translate("Kiosk", "That's right!") if graded.correct else translate("Kiosk", "Not quite.")
+        )
         self.feedback.setProperty("right", graded.correct)
         repolish(self.feedback)
         self.feedback_text.setText("\n".join(graded.feedback))
@@ -231,7 +234,8 @@ class ResultPage(QWidget):
         self.score.setText(f"{outcome.score}%")
         self.detail.setText(
             translate("Kiosk", "You got {right} of {total} right. You need {mark}% to pass.").format(
-                right=outcome.correct, total=outcome.total, mark=outcome.pass_mark)
+                right=outcome.correct, total=outcome.total, mark=outcome.pass_mark
+            )
         )
         if outcome.passed:
             self.heading.setText(translate("Kiosk", "You passed {title}!").format(title=title))
@@ -239,8 +243,13 @@ class ResultPage(QWidget):
             self.again.hide()
             self.home.setFocus()
         else:
-            self.heading.setText(translate("Kiosk", "Almost there. Let's try again.") if outcome.near_miss
-                                 else translate("Kiosk", "Not yet. Read the lesson again, then try once more."))
-            self.saved.setText(translate("Kiosk", "Your try is saved. Read the lesson again, then take the quiz."))
+            self.heading.setText(
+                translate("Kiosk", "Almost there. Let's try again.")
+                if outcome.near_miss
+                else translate("Kiosk", "Not yet. Read the lesson again, then try once more.")
+            )
+            self.saved.setText(
+                translate("Kiosk", "Your try is saved. Read the lesson again, then take the quiz.")
+            )
             self.again.show()
             self.again.setFocus()

@@ -6,6 +6,7 @@ Drives the kiosk over a fresh demo school to each screen worth showing and saves
 Qt's mock speech engine unless CITIZENSHIP_TTS_ENGINE says otherwise, so the read-aloud
 highlight shows without a voice.
 """
+
 from __future__ import annotations
 
 import os
@@ -91,8 +92,11 @@ def main(out: str = "docs/screenshots") -> int:
                 continue
             while window.quiz.question.type != "ordering":
                 q = window.quiz.question
-                response = q.correct_ids if q.type == "multiple" else (
-                    {p: p for p in q.correct_ids} if q.type == "matching" else q.correct_ids[:1])
+                response = (
+                    q.correct_ids
+                    if q.type == "multiple"
+                    else ({p: p for p in q.correct_ids} if q.type == "matching" else q.correct_ids[:1])
+                )
                 window.quiz.answer.set_response(response)
                 window.quiz.check_answer()
                 window.quiz.advance()
@@ -124,14 +128,19 @@ def main(out: str = "docs/screenshots") -> int:
 
     info4, _ = student("3-5")
     mods = catalog.for_tier("3-5")
-    assignments.assign_modules(db, "t-qureshi", info4.id, mods[:3], date.today() + timedelta(days=7), in_order=True)
+    assignments.assign_modules(
+        db, "t-qureshi", info4.id, mods[:3], date.today() + timedelta(days=7), in_order=True
+    )
     for n, pupil in enumerate(people.class_students(db, info4.id)):
         for module in mods[: n % 3 + 1]:
             attempt = progress.start_attempt(db, pupil.id, module, info4.id)
             for q in map(module.quiz.question, attempt.question_order):
                 right = q.correct_ids
-                response = {p: p for p in right} if q.type == "matching" else (
-                    right if q.type in ("multiple", "ordering") else right[:1])
+                response = (
+                    {p: p for p in right}
+                    if q.type == "matching"
+                    else (right if q.type in ("multiple", "ordering") else right[:1])
+                )
                 progress.record_answer(db, attempt, q, response)
             progress.submit_attempt(db, attempt, module)
 

@@ -1,4 +1,5 @@
 """Sign-in: pick your class, pick your name, enter your code."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, QTimer, Signal
@@ -26,10 +27,14 @@ PICTURES = ("cat", "dog", "sun", "star", "tree", "fish", "apple", "car", "moon")
 def picture_name(name: str) -> str:
     """A code picture's name in the interface language (for screen readers and teachers)."""
     return {
-        "cat": translate("Kiosk", "cat"), "dog": translate("Kiosk", "dog"),
-        "sun": translate("Kiosk", "sun"), "star": translate("Kiosk", "star"),
-        "tree": translate("Kiosk", "tree"), "fish": translate("Kiosk", "fish"),
-        "apple": translate("Kiosk", "apple"), "car": translate("Kiosk", "car"),
+        "cat": translate("Kiosk", "cat"),
+        "dog": translate("Kiosk", "dog"),
+        "sun": translate("Kiosk", "sun"),
+        "star": translate("Kiosk", "star"),
+        "tree": translate("Kiosk", "tree"),
+        "fish": translate("Kiosk", "fish"),
+        "apple": translate("Kiosk", "apple"),
+        "car": translate("Kiosk", "car"),
         "moon": translate("Kiosk", "moon"),
     }.get(name, name)
 
@@ -86,8 +91,7 @@ class SignInPage(QWidget):
 
         languages = QHBoxLayout()
         for code, name in LANGUAGES.items():
-            choice = button(name, f"lang-{code}", secondary=code != current_language(),
-                            accessible=name)
+            choice = button(name, f"lang-{code}", secondary=code != current_language(), accessible=name)
             choice.clicked.connect(lambda _=False, c=code: self.language_chosen.emit(c))
             languages.addWidget(choice)
         # Buttons at the top beside a title that may wrap; a stretch, not Qt.AlignTop, which
@@ -103,7 +107,9 @@ class SignInPage(QWidget):
         self.find_me = QLineEdit()
         self.find_me.setObjectName("findMe")
         self.find_me.setProperty("form", True)
-        self.find_me.setPlaceholderText(translate("Kiosk", "Grade 3 and up: type your name or student number"))
+        self.find_me.setPlaceholderText(
+            translate("Kiosk", "Grade 3 and up: type your name or student number")
+        )
         self.find_me.setAccessibleName(translate("Kiosk", "Find me by name or student number"))
         self.find_me.returnPressed.connect(self.find_students)
         find.addWidget(self.find_me, 1)
@@ -139,11 +145,15 @@ class SignInPage(QWidget):
         self.staff_new = _field("staffNew", translate("Kiosk", "New password"), secret=True)
         self.staff_repeat = _field("staffRepeat", translate("Kiosk", "New password again"), secret=True)
         self.staff_rows = {}
-        for row, (text, widget) in enumerate([
-            (translate("Kiosk", "Username"), self.staff_user), (translate("Kiosk", "Password"), self.staff_password),
-            (translate("Kiosk", "One-time code"), self.staff_code), (translate("Kiosk", "New password"), self.staff_new),
-            (translate("Kiosk", "New password again"), self.staff_repeat),
-        ]):
+        for row, (text, widget) in enumerate(
+            [
+                (translate("Kiosk", "Username"), self.staff_user),
+                (translate("Kiosk", "Password"), self.staff_password),
+                (translate("Kiosk", "One-time code"), self.staff_code),
+                (translate("Kiosk", "New password"), self.staff_new),
+                (translate("Kiosk", "New password again"), self.staff_repeat),
+            ]
+        ):
             caption = label(text, wrap=False)
             form.addWidget(caption, row, 0)
             form.addWidget(widget, row, 1)
@@ -157,11 +167,21 @@ class SignInPage(QWidget):
         row = QHBoxLayout()
         back = button(translate("Kiosk", "Back"), "staffBack", secondary=True)
         back.clicked.connect(lambda: self.steps.setCurrentIndex(0))
-        self.staff_mode = button(translate("Kiosk", "First time? Set a password with a one-time code"), "staffFirstTime", secondary=True)
+        self.staff_mode = button(
+            translate("Kiosk", "First time? Set a password with a one-time code"),
+            "staffFirstTime",
+            secondary=True,
+        )
         self.staff_mode.clicked.connect(lambda: self._staff_setting_password(not self.setting_password))
         self.staff_go = button(translate("Kiosk", "Sign in"), "staffGo")
         self.staff_go.clicked.connect(self._submit_staff)
-        for widget in (self.staff_user, self.staff_password, self.staff_code, self.staff_new, self.staff_repeat):
+        for widget in (
+            self.staff_user,
+            self.staff_password,
+            self.staff_code,
+            self.staff_new,
+            self.staff_repeat,
+        ):
             widget.returnPressed.connect(self._submit_staff)
         row.addWidget(back)
         row.addStretch(1)
@@ -294,7 +314,9 @@ class SignInPage(QWidget):
         keys = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "⌫", "0", "OK"]
         for index, key in enumerate(keys):
             name = {"⌫": "keyDelete", "OK": "keyOk"}.get(key, f"key{key}")
-            spoken = {"⌫": translate("Kiosk", "Delete last digit"), "OK": translate("Kiosk", "Sign in")}.get(key, key)
+            spoken = {"⌫": translate("Kiosk", "Delete last digit"), "OK": translate("Kiosk", "Sign in")}.get(
+                key, key
+            )
             widget = button(key, name, accessible=spoken)
             widget.setProperty("key", True)
             widget.setFocusPolicy(Qt.NoFocus)  # typing goes to the code box
@@ -321,8 +343,14 @@ class SignInPage(QWidget):
                 widget.setVisible(on)
         for widget in self.staff_rows["staffPassword"]:
             widget.setVisible(not on)
-        self.staff_go.setText(translate("Kiosk", "Set password and sign in") if on else translate("Kiosk", "Sign in"))
-        self.staff_mode.setText(translate("Kiosk", "Back to sign-in with a password") if on else translate("Kiosk", "First time? Set a password with a one-time code"))
+        self.staff_go.setText(
+            translate("Kiosk", "Set password and sign in") if on else translate("Kiosk", "Sign in")
+        )
+        self.staff_mode.setText(
+            translate("Kiosk", "Back to sign-in with a password")
+            if on
+            else translate("Kiosk", "First time? Set a password with a one-time code")
+        )
         self.staff_error.clear()
 
     def _submit_staff(self) -> None:
@@ -336,7 +364,9 @@ class SignInPage(QWidget):
             try:
                 auth.set_staff_password(db, user, self.staff_new.text(), self.staff_code.text())
             except KeyError:
-                self.staff_error.setText(translate("Kiosk", "That username is not on this computer's roster."))
+                self.staff_error.setText(
+                    translate("Kiosk", "That username is not on this computer's roster.")
+                )
                 return
             except (ValueError, PermissionError) as exc:
                 self.staff_error.setText(str(exc).capitalize() + ".")
@@ -359,7 +389,13 @@ class SignInPage(QWidget):
             self.code.clear()
             self.error.clear()
             self._clear_pictures()
-            for widget in (self.staff_user, self.staff_password, self.staff_code, self.staff_new, self.staff_repeat):
+            for widget in (
+                self.staff_user,
+                self.staff_password,
+                self.staff_code,
+                self.staff_new,
+                self.staff_repeat,
+            ):
                 widget.clear()
             self.staff_error.clear()
             clear_layout(self.name_grid)
@@ -368,16 +404,26 @@ class SignInPage(QWidget):
         for info in classes:
             grade = _grade_label(info.grades)
             # Titles usually name the grade already ("Grade 4 - Qureshi"), in English or not.
-            named = any(g.lower() in info.title.lower() for g in (grade, _grade_label(info.grades, english=True)))
+            named = any(
+                g.lower() in info.title.lower() for g in (grade, _grade_label(info.grades, english=True))
+            )
             text = info.title if named else f"{info.title}\n{grade}"
-            tile = button(text, f"class-{info.id}", tile=True,
-                          accessible=translate("Kiosk", "Class {title}, {grade}").format(title=info.title, grade=_grade_label(info.grades)))
+            tile = button(
+                text,
+                f"class-{info.id}",
+                tile=True,
+                accessible=translate("Kiosk", "Class {title}, {grade}").format(
+                    title=info.title, grade=_grade_label(info.grades)
+                ),
+            )
             tile.setMinimumHeight(110)
             tile.clicked.connect(lambda _=False, c=info.id: self.choose_class(c))
             tiles.append(tile)
         fill_grid(self.class_grid, tiles, 3)
         self.no_classes.setText(
-            "" if classes else translate("Kiosk", "No classes are set up on this computer yet. Ask your teacher.")
+            ""
+            if classes
+            else translate("Kiosk", "No classes are set up on this computer yet. Ask your teacher.")
         )
         self.steps.setCurrentIndex(0)
 
@@ -393,8 +439,11 @@ class SignInPage(QWidget):
             tile.clicked.connect(lambda _=False, s=student, c=class_id: self._found(s, c))
             tiles.append(tile)
         fill_grid(self.name_grid, tiles, 4)
-        self.name_title.setText(translate("Kiosk", "Is this you? Tap your name.") if tiles
-                                else translate("Kiosk", "Nobody found. Go back and pick your class."))
+        self.name_title.setText(
+            translate("Kiosk", "Is this you? Tap your name.")
+            if tiles
+            else translate("Kiosk", "Nobody found. Go back and pick your class.")
+        )
         self.steps.setCurrentIndex(1)
         if tiles:
             tiles[0].setFocus()
@@ -429,8 +478,11 @@ class SignInPage(QWidget):
         self._clear_pictures()
         pictures = self._kind(person) == "picture"
         self.pads.setCurrentIndex(1 if pictures else 0)
-        self.code_hint.setText(translate("Kiosk", "Tap your two secret pictures.") if pictures
-                               else translate("Kiosk", "Type your secret code, then press OK."))
+        self.code_hint.setText(
+            translate("Kiosk", "Tap your two secret pictures.")
+            if pictures
+            else translate("Kiosk", "Type your secret code, then press OK.")
+        )
         self.steps.setCurrentIndex(2)
         if pictures:
             self.pads.currentWidget().findChild(QToolButton, f"pic-{PICTURES[0]}").setFocus()
@@ -438,7 +490,9 @@ class SignInPage(QWidget):
             self.code.setFocus()
 
     def _kind(self, person: people.Person) -> str:
-        row = self.kiosk.db.execute("SELECT code_kind FROM people WHERE sourced_id = ?", [person.id]).fetchone()
+        row = self.kiosk.db.execute(
+            "SELECT code_kind FROM people WHERE sourced_id = ?", [person.id]
+        ).fetchone()
         if row and row[0]:
             return row[0]
         return "picture" if person.tier == "k-2" else "pin"
@@ -495,8 +549,11 @@ def _grade_label(grades: str, english: bool = False) -> str:
         names = {"KG": "Kindergarten", "PK": "Pre-K", "TK": "Transitional K"}
         return names.get(first) or (f"Grade {int(first)}" if first.isdigit() else first)
     if first in ("KG", "PK", "TK"):
-        return {"KG": translate("Kiosk", "Kindergarten"), "PK": translate("Kiosk", "Pre-K"),
-                "TK": translate("Kiosk", "Transitional K")}[first]
+        return {
+            "KG": translate("Kiosk", "Kindergarten"),
+            "PK": translate("Kiosk", "Pre-K"),
+            "TK": translate("Kiosk", "Transitional K"),
+        }[first]
     return translate("Kiosk", "Grade {n}").format(n=int(first)) if first.isdigit() else first
 
 
@@ -518,10 +575,15 @@ def staff_refusal(result) -> str:
     from ..core import auth
 
     if result.reason == auth.LOCKED:
-        return translate("Kiosk", "This account is locked after too many tries. Try again in {n} minute(s).").format(
-            n=result.minutes_left())
+        return translate(
+            "Kiosk", "This account is locked after too many tries. Try again in {n} minute(s)."
+        ).format(n=result.minutes_left())
     words = {
-        auth.DISABLED: lambda: translate("Kiosk", "This account is disabled. Ask the district's administrator."),
-        auth.NO_PASSWORD: lambda: translate("Kiosk", "No password is set yet. Use your one-time code to set one."),
+        auth.DISABLED: lambda: translate(
+            "Kiosk", "This account is disabled. Ask the district's administrator."
+        ),
+        auth.NO_PASSWORD: lambda: translate(
+            "Kiosk", "No password is set yet. Use your one-time code to set one."
+        ),
     }
     return words.get(result.reason, lambda: translate("Kiosk", "That username and password do not match."))()

@@ -12,6 +12,7 @@ read-aloud is off until the next start, and `gave_up(code)` says why (core/reada
 Text is spoken one sentence at a time; `sentence_started(index)` follows the engine's
 progress, so the screen can highlight the sentence being read.
 """
+
 from __future__ import annotations
 
 import json
@@ -53,11 +54,11 @@ def document_sentences(document) -> list[tuple[int, int, str]]:
     while block.isValid():
         text = block.text()
         for start, end in sentences(text):
-            found.append((block.position() + start, block.position() + end, text[start:end].replace("\ufffc", "")))
+            found.append(
+                (block.position() + start, block.position() + end, text[start:end].replace("\ufffc", ""))
+            )
         block = block.next()
     return found
-
-
 
 
 def service_command() -> list[str]:
@@ -88,8 +89,9 @@ class _Child:
         flags = getattr(subprocess, "CREATE_NO_WINDOW", 0)  # Windows: no console window
         # The voice needs none of the kiosk's secrets (the hub password may be in the environment).
         env = {k: v for k, v in os.environ.items() if not k.startswith("CITIZENSHIP_HUB_")}
-        self.proc = subprocess.Popen(service_command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     env=env, creationflags=flags)
+        self.proc = subprocess.Popen(
+            service_command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env, creationflags=flags
+        )
         self.outbox: queue.SimpleQueue = queue.SimpleQueue()
         threading.Thread(target=self._write, name="speech-writer", daemon=True).start()
         threading.Thread(target=self._read, name="speech-reader", daemon=True).start()
@@ -267,7 +269,9 @@ class ReadAloud(QObject):
         if self.status == "starting" and now > self._ready_by:
             self._give_up(readaloud.STALLED, f"the engine did not start within {self.start_timeout:g} s")
         elif self._replies and now > min(deadline for _, deadline in self._replies):
-            self._give_up(readaloud.STALLED, f"no reply ({self._replies[0][0]}) within {self.reply_timeout:g} s")
+            self._give_up(
+                readaloud.STALLED, f"no reply ({self._replies[0][0]}) within {self.reply_timeout:g} s"
+            )
         elif self.speaking and self._progress is not None and now > self._progress:
             self._give_up(readaloud.STALLED, "the reading made no progress")
 
@@ -291,5 +295,8 @@ def fault_text(code: str, when: str) -> str:
         readaloud.CRASHED: translate("Kiosk", "the speech engine stopped unexpectedly"),
         readaloud.FAILED: translate("Kiosk", "the speech engine reported an error"),
     }.get(code, translate("Kiosk", "the speech engine stopped responding"))
-    notice = translate("Kiosk", "Read-aloud was turned off ({when}): {why}. IT: check the sound and the speech service (speech-dispatcher on Linux).")
+    notice = translate(
+        "Kiosk",
+        "Read-aloud was turned off ({when}): {why}. IT: check the sound and the speech service (speech-dispatcher on Linux).",
+    )
     return notice.format(when=when, why=why)

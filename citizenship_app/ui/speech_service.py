@@ -13,6 +13,7 @@ when a text is queued, `{"ev": "utterance", "seq", "index"}` as each text starts
 `CITIZENSHIP_TTS_ENGINE` picks the engine; `test-hang:<where>` (tests only) is a fake that
 never returns from `create`, `say` or `stop`, or (`silent`) takes text and never reads it.
 """
+
 from __future__ import annotations
 
 import json
@@ -146,12 +147,14 @@ class Service(QObject):
             name = engine_name()
             if name is None:
                 raise RuntimeError("no engine")
-            self.engine = HangingEngine(name[len(FAKE):]) if name.startswith(FAKE) else QtEngine(name)
+            self.engine = HangingEngine(name[len(FAKE) :]) if name.startswith(FAKE) else QtEngine(name)
         except (ImportError, RuntimeError):
             send({"ev": "unavailable"})
             QCoreApplication.exit(0)
             return
-        self.engine.utterance.connect(lambda seq, index: send({"ev": "utterance", "seq": seq, "index": index}))
+        self.engine.utterance.connect(
+            lambda seq, index: send({"ev": "utterance", "seq": seq, "index": index})
+        )
         self.engine.finished.connect(lambda seq: send({"ev": "finished", "seq": seq}))
         self.engine.error.connect(lambda seq: send({"ev": "error", "seq": seq}))
         send({"ev": "ready", "engine": name})

@@ -3,6 +3,7 @@
 Each round opens its own SQLite connection in a pool thread (connections are per thread), so
 the student's screen never waits for the network.
 """
+
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal

@@ -1,15 +1,16 @@
 """The kiosk's look: the base style sheet scaled to a text size, and a high-contrast theme."""
+
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 
 from ..core.paths import ASSETS_DIR
 
 SCALE = {"normal": 1.0, "large": 1.25, "largest": 1.5}
 
 
-@lru_cache(maxsize=None)
+@cache
 def stylesheet(text_size: str = "normal", contrast: str = "normal") -> str:
     styles = ASSETS_DIR / "styles"
     base = (styles / "kiosk.qss").read_text(encoding="utf-8")

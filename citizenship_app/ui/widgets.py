@@ -1,4 +1,5 @@
 """Small shared widgets and helpers for the kiosk screens."""
+
 from __future__ import annotations
 
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QSizePolicy, QWidget
@@ -46,8 +47,9 @@ class KioskButton(QPushButton):
         super().keyPressEvent(event)
 
 
-def button(text: str, name: str = "", *, secondary: bool = False, tile: bool = False,
-           accessible: str = "") -> QPushButton:
+def button(
+    text: str, name: str = "", *, secondary: bool = False, tile: bool = False, accessible: str = ""
+) -> QPushButton:
     widget = KioskButton(text)
     if name:
         widget.setObjectName(name)

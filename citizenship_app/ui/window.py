@@ -1,5 +1,8 @@
 """The kiosk's main window: a header and a stack of screens, driven by the core."""
+
 from __future__ import annotations
+
+from datetime import UTC
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
@@ -16,8 +19,8 @@ from PySide6.QtWidgets import (
 
 from ..core import people
 from ..core.kiosk import check_exit_code, idle_settings
-from .lockdown import IdleWatch, Lockdown
 from .i18n import translate
+from .lockdown import IdleWatch, Lockdown
 from .signin import SignInPage
 from .widgets import button, label, set_enum
 
@@ -52,8 +55,9 @@ class KioskWindow(QMainWindow):
         bar.addSpacing(24)
         self.who = label("", "who", wrap=False)
         bar.addWidget(self.who)
-        self.text_size_button = button(translate("Kiosk", "Text size"), "textSize",
-                                       accessible=translate("Kiosk", "Text size"))
+        self.text_size_button = button(
+            translate("Kiosk", "Text size"), "textSize", accessible=translate("Kiosk", "Text size")
+        )
         self.text_size_button.clicked.connect(self.next_text_size)
         self.contrast_button = button(translate("Kiosk", "High contrast"), "contrast")
         self.contrast_button.setCheckable(True)
@@ -149,8 +153,13 @@ class KioskWindow(QMainWindow):
         self.idle.stop()
         self.idle_banner.hide()
         self.who.clear()
-        for widget in (self.sign_out_button, self.staff_button, self.admin_button,
-                       self.text_size_button, self.contrast_button):
+        for widget in (
+            self.sign_out_button,
+            self.staff_button,
+            self.admin_button,
+            self.text_size_button,
+            self.contrast_button,
+        ):
             widget.hide()
         if getattr(self, "out_of_order", None) is None:
             from ..core.store import probe_write
@@ -232,8 +241,9 @@ class KioskWindow(QMainWindow):
 
         status = self.exit_code_blocked()
         if status:
-            logging.getLogger(__name__).error("locked kiosk not open to students: exit code %s; "
-                                              "an administrator must set one", status)
+            logging.getLogger(__name__).error(
+                "locked kiosk not open to students: exit code %s; an administrator must set one", status
+            )
 
     def _staff_for_exit_code(self) -> None:
         self.signin.show_staff()
@@ -276,9 +286,11 @@ class KioskWindow(QMainWindow):
         return True
 
     def _idle_warning(self, seconds: int) -> None:
-        self.idle_banner.setText(translate(
-            "Kiosk", "Are you still there? You will be signed out in {n} seconds. Touch anything to stay."
-        ).format(n=seconds))
+        self.idle_banner.setText(
+            translate(
+                "Kiosk", "Are you still there? You will be signed out in {n} seconds. Touch anything to stay."
+            ).format(n=seconds)
+        )
         self.idle_banner.show()
 
     # -- screens, built lazily --------------------------------------------------------------
@@ -358,7 +370,9 @@ class KioskWindow(QMainWindow):
         from .speech import fault_text
 
         fault = current_fault(self.kiosk.db) if self.person and self.person.role != "student" else None
-        self.speech_notice.setText(fault_text(fault.code, _local_time(fault.at) if fault.at else "") if fault else "")
+        self.speech_notice.setText(
+            fault_text(fault.code, _local_time(fault.at) if fault.at else "") if fault else ""
+        )
         self.speech_notice.setVisible(fault is not None)
 
     # -- display preferences ----------------------------------------------------------------
@@ -367,16 +381,23 @@ class KioskWindow(QMainWindow):
         """This person's text size and contrast (or the defaults when nobody is signed in)."""
         from .app import apply_theme
 
-        prefs = people.preferences(self.kiosk.db, self.person.id) if self.person else people.PREFERENCE_DEFAULTS
+        prefs = (
+            people.preferences(self.kiosk.db, self.person.id) if self.person else people.PREFERENCE_DEFAULTS
+        )
         theme = (prefs["text_size"], prefs["contrast"])
         if theme != getattr(self, "_theme", ("normal", "normal")):  # re-styling every widget is slow
             apply_theme(QApplication.instance(), *theme)
             self._theme = theme
         self.contrast_button.setChecked(prefs["contrast"] == "high")
         self.text_size_button.setAccessibleName(
-            translate("Kiosk", "Text size: {size}").format(size={
-                "normal": translate("Kiosk", "normal"), "large": translate("Kiosk", "large"),
-                "largest": translate("Kiosk", "largest")}[prefs["text_size"]]))
+            translate("Kiosk", "Text size: {size}").format(
+                size={
+                    "normal": translate("Kiosk", "normal"),
+                    "large": translate("Kiosk", "large"),
+                    "largest": translate("Kiosk", "largest"),
+                }[prefs["text_size"]]
+            )
+        )
         # K-2 screens get bigger touch targets (64 px and up), see kiosk.qss.
         tier = self.person.tier if self.person else ""
         if (self.property("tier") or "") != tier:
@@ -387,12 +408,16 @@ class KioskWindow(QMainWindow):
     def next_text_size(self) -> None:
         sizes = people.TEXT_SIZES
         current = people.preferences(self.kiosk.db, self.person.id)["text_size"]
-        people.set_preference(self.kiosk.db, self.person.id, "text_size", sizes[(sizes.index(current) + 1) % len(sizes)])
+        people.set_preference(
+            self.kiosk.db, self.person.id, "text_size", sizes[(sizes.index(current) + 1) % len(sizes)]
+        )
         self.apply_preferences()
 
     def toggle_contrast(self) -> None:
         current = people.preferences(self.kiosk.db, self.person.id)["contrast"]
-        people.set_preference(self.kiosk.db, self.person.id, "contrast", "normal" if current == "high" else "high")
+        people.set_preference(
+            self.kiosk.db, self.person.id, "contrast", "normal" if current == "high" else "high"
+        )
         self.apply_preferences()
 
     # -- language ---------------------------------------------------------------------------
@@ -543,7 +568,9 @@ class KioskWindow(QMainWindow):
             page.training_requested.connect(self.show_home)
             self.stack.addWidget(page)
             self._staff_pages[kind] = page
-        self.staff_button.setText(translate("Kiosk", "My classes") if kind == "teacher" else translate("Kiosk", "Records"))
+        self.staff_button.setText(
+            translate("Kiosk", "My classes") if kind == "teacher" else translate("Kiosk", "Records")
+        )
         return self._staff_pages[kind]
 
     def show_staff(self) -> None:
@@ -600,19 +627,22 @@ def _local_time(iso: str) -> str:
     from datetime import datetime
 
     moment = datetime.fromisoformat(iso).astimezone()
-    return moment.strftime("%H:%M") if moment.date() == datetime.now().date() else moment.strftime("%b %d %H:%M")
+    return (
+        moment.strftime("%H:%M") if moment.date() == datetime.now().date() else moment.strftime("%b %d %H:%M")
+    )
 
 
 def exit_refusal(answer) -> str:
     """core.kiosk.ExitCheck's reason in the reader's language."""
     if answer.reason == "locked":
-        from datetime import datetime, timezone
+        from datetime import datetime
 
-        minutes = max(1, -(-int((answer.locked_until - datetime.now(timezone.utc)).total_seconds()) // 60))
+        minutes = max(1, -(-int((answer.locked_until - datetime.now(UTC)).total_seconds()) // 60))
         return translate("Kiosk", "Too many wrong exit codes. Try again in {n} minute(s).").format(n=minutes)
     if answer.reason == "demo-code-retired":
-        return translate("Kiosk", "The demo school's exit code no longer works here: an administrator must "
-                                  "set a new one.")
+        return translate(
+            "Kiosk", "The demo school's exit code no longer works here: an administrator must set a new one."
+        )
     return translate("Kiosk", "That exit code is not right.")
 
 

@@ -5,6 +5,7 @@ credential for it. The PostgreSQL hubs use a fresh database on the server at 127
 created for this session and dropped at its end; those cases are skipped only when no server
 answers there.
 """
+
 from __future__ import annotations
 
 import json
@@ -30,7 +31,10 @@ def district(db_url: str, *args: str, check: bool = True) -> subprocess.Complete
     """Run `citizenship-district --db URL ARGS...` as a subprocess."""
     return subprocess.run(
         [sys.executable, "-m", "citizenship_app.district.cli", "--db", db_url, *args],
-        capture_output=True, text=True, timeout=60, check=check,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=check,
     )
 
 
@@ -55,9 +59,22 @@ class HubProcess:
         self.log = log
         with open(log, "wb") as out:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "citizenship_app.district.cli", "--db", db_url,
-                 "serve", "--host", "127.0.0.1", "--port", str(self.port), *serve_args],
-                stdout=out, stderr=subprocess.STDOUT, preexec_fn=preexec_fn,
+                [
+                    sys.executable,
+                    "-m",
+                    "citizenship_app.district.cli",
+                    "--db",
+                    db_url,
+                    "serve",
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    str(self.port),
+                    *serve_args,
+                ],
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                preexec_fn=preexec_fn,
             )
 
     def wait_ready(self) -> None:
@@ -95,8 +112,10 @@ class Hub:
 
     def client(self, *, auth: tuple[str, str] | None = None, headers: dict | None = None) -> httpx.Client:
         return httpx.Client(
-            base_url=self.url, auth=auth or (self.username, self.password),
-            headers=XAPI_HEADERS if headers is None else headers, timeout=20,
+            base_url=self.url,
+            auth=auth or (self.username, self.password),
+            headers=XAPI_HEADERS if headers is None else headers,
+            timeout=20,
         )
 
 
@@ -118,8 +137,9 @@ def pg_database():
     errors = []
     for user in ("postgres", "root"):
         try:
-            admin = psycopg.connect(host=PG_HOST, port=PG_PORT, user=user, dbname="test",
-                                    autocommit=True, connect_timeout=5)
+            admin = psycopg.connect(
+                host=PG_HOST, port=PG_PORT, user=user, dbname="test", autocommit=True, connect_timeout=5
+            )
             break
         except psycopg.OperationalError as exc:
             errors.append(f"{user}: {exc}")

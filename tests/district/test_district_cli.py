@@ -1,4 +1,5 @@
 """`citizenship-district device ...`: credentials are printed once and stored only as hashes."""
+
 from __future__ import annotations
 
 import json

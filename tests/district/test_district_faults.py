@@ -2,6 +2,7 @@
 legitimate kiosk still served. Hubs here are private processes on 127.0.0.1 (a SQLite file),
 so a test may break one without disturbing the others.
 """
+
 from __future__ import annotations
 
 import json
@@ -53,7 +54,6 @@ def _raw_request(url: str, head: bytes, body: bytes = b"", *, wait: float = 5.0)
     """Send `head` (and `body`) on a fresh connection; whatever the hub answers within `wait`
     seconds (b"" if nothing: the test then fails on the status it expected)."""
     import socket
-
     import time
 
     host, port = url.removeprefix("http://").split(":")
@@ -78,9 +78,13 @@ def _raw_request(url: str, head: bytes, body: bytes = b"", *, wait: float = 5.0)
 def _post_head(url: str, length: int, auth: tuple[str, str] | None = None) -> bytes:
     import base64
 
-    lines = [b"POST /xapi/statements HTTP/1.1", b"Host: " + url.removeprefix("http://").encode(),
-             b"X-Experience-API-Version: 1.0.3", b"Content-Type: application/json",
-             b"Content-Length: %d" % length]
+    lines = [
+        b"POST /xapi/statements HTTP/1.1",
+        b"Host: " + url.removeprefix("http://").encode(),
+        b"X-Experience-API-Version: 1.0.3",
+        b"Content-Type: application/json",
+        b"Content-Length: %d" % length,
+    ]
     if auth:
         lines.append(b"Authorization: Basic " + base64.b64encode(":".join(auth).encode()))
     return b"\r\n".join(lines) + b"\r\n\r\n"
@@ -132,8 +136,9 @@ def test_a_chunked_body_is_cut_off_at_16_mb(limited_hub):
 
     with httpx.Client(base_url=hub.url, auth=credential, headers=XAPI_HEADERS, timeout=20) as api:
         try:
-            response = api.post("/xapi/statements", content=chunks(),
-                                headers={"Content-Type": "application/json"})
+            response = api.post(
+                "/xapi/statements", content=chunks(), headers={"Content-Type": "application/json"}
+            )
             assert response.status_code == 413
         except httpx.WriteError:
             pass  # the hub answered 413 and closed while the rest was still being sent
@@ -165,8 +170,11 @@ def test_half_open_connections_do_not_lock_kiosks_out(tmp_path):
 
     db_url = f"sqlite:///{tmp_path / 'hub.db'}"
     credential = add_device(db_url, "kiosk-private")
-    hub = HubProcess(db_url, tmp_path / "hub.log",
-                     preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_NOFILE, (256, 256)))
+    hub = HubProcess(
+        db_url,
+        tmp_path / "hub.log",
+        preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_NOFILE, (256, 256)),
+    )
     idle: list[socket.socket] = []
     try:
         hub.wait_ready()
@@ -251,7 +259,9 @@ def _held_save(store, st: dict, monkeypatch):
 
     monkeypatch.setattr(storage.Store, "_insert_keys", slow)
     authority = {"objectType": "Agent", "account": {"homePage": "https://hub.example", "name": "kiosk-slow"}}
-    thread = threading.Thread(target=store.save, args=([st],), kwargs={"authority": authority, "device": "kiosk-slow"})
+    thread = threading.Thread(
+        target=store.save, args=([st],), kwargs={"authority": authority, "device": "kiosk-slow"}
+    )
     thread.start()
     assert inside.wait(30)
     return release, thread
@@ -285,10 +295,14 @@ def test_consistent_through_stays_before_a_slow_write_of_another_process(pg_hubs
     release, thread = _held_save(writer, st, monkeypatch)
     try:
         with hub.client() as api:
-            through = api.get("/xapi/statements", params={"limit": 1}).headers["X-Experience-API-Consistent-Through"]
+            through = api.get("/xapi/statements", params={"limit": 1}).headers[
+                "X-Experience-API-Consistent-Through"
+            ]
             release.set()
             thread.join(30)
-            found = api.get("/xapi/statements", params={"since": through, "registration": st["context"]["registration"]})
+            found = api.get(
+                "/xapi/statements", params={"since": through, "registration": st["context"]["registration"]}
+            )
         assert [s["id"] for s in found.json()["statements"]] == [st["id"]], through
     finally:
         release.set()

@@ -3,12 +3,13 @@
 Each test uses its own registration id (and fresh statement ids), so tests share one hub per
 database without seeing each other's statements.
 """
+
 from __future__ import annotations
 
 import json
 import threading
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
@@ -27,15 +28,19 @@ def student(name: str) -> dict:
     return xapi.actor(SIS, name)
 
 
-def statement(registration: str, *, person: str = "s-1", verb: str = COMPLETED,
-              module: str = "passwords", **extra) -> dict:
+def statement(
+    registration: str, *, person: str = "s-1", verb: str = COMPLETED, module: str = "passwords", **extra
+) -> dict:
     """A kiosk-like statement with a fresh id, tagged with the test's registration."""
     st = {
         "id": str(uuid.uuid4()),
         "actor": student(person),
         "verb": {"id": verb, "display": {"en-US": verb.rsplit("/", 1)[-1]}},
-        "object": {"objectType": "Activity", "id": xapi.module_iri(module),
-                   "definition": {"type": xapi.MODULE_TYPE, "name": {"en-US": module}}},
+        "object": {
+            "objectType": "Activity",
+            "id": xapi.module_iri(module),
+            "definition": {"type": xapi.MODULE_TYPE, "name": {"en-US": module}},
+        },
         "context": {"registration": registration},
         "timestamp": "2024-05-01T10:00:00.000+00:00",
     }
@@ -44,8 +49,11 @@ def statement(registration: str, *, person: str = "s-1", verb: str = COMPLETED,
 
 
 def void(target_id: str, person: str = "admin-1") -> dict:
-    return {"actor": student(person), "verb": {"id": VOIDED, "display": {"en-US": "voided"}},
-            "object": {"objectType": "StatementRef", "id": target_id}}
+    return {
+        "actor": student(person),
+        "verb": {"id": VOIDED, "display": {"en-US": "voided"}},
+        "object": {"objectType": "StatementRef", "id": target_id},
+    }
 
 
 def fetch_all(api: httpx.Client, **params) -> list[dict]:
@@ -86,20 +94,34 @@ def test_post_one_statement_returns_its_id_and_the_hub_adds_stored_and_authority
     assert got.status_code == 200
     body = got.json()
     assert {k: body[k] for k in sent} == sent  # returned exactly as sent
-    assert body["authority"] == {"objectType": "Agent", "account": {
-        "homePage": "https://citizenship-kiosk.org/xapi/district-hub/devices", "name": hub.username}}
-    assert datetime.fromisoformat(body["stored"]) - datetime.now(timezone.utc) < timedelta(minutes=1)
+    assert body["authority"] == {
+        "objectType": "Agent",
+        "account": {
+            "homePage": "https://citizenship-kiosk.org/xapi/district-hub/devices",
+            "name": hub.username,
+        },
+    }
+    assert datetime.fromisoformat(body["stored"]) - datetime.now(UTC) < timedelta(minutes=1)
     assert body["version"] == "1.0.0"
     assert "Last-Modified" in got.headers
     assert got.headers["X-Experience-API-Version"] == "1.0.3"
 
 
 def test_a_kiosk_quiz_statement_is_accepted_as_the_kiosk_builds_it(api):
-    finished = datetime.now(timezone.utc)
+    finished = datetime.now(UTC)
     sent = xapi.attempt_statement(
-        verb="passed", record_id=str(uuid.uuid4()), sis_home_page=SIS, person_id="s-42",
-        module_id="passwords-k2", module_title="Keep your password secret", class_id="class-1",
-        correct=4, total=5, passed=True, started=finished - timedelta(minutes=3), finished=finished,
+        verb="passed",
+        record_id=str(uuid.uuid4()),
+        sis_home_page=SIS,
+        person_id="s-42",
+        module_id="passwords-k2",
+        module_title="Keep your password secret",
+        class_id="class-1",
+        correct=4,
+        total=5,
+        passed=True,
+        started=finished - timedelta(minutes=3),
+        finished=finished,
         machine="lab-1-pc-07",
     )
     assert api.post("/xapi/statements", json=[sent]).json() == [sent["id"]]
@@ -190,13 +212,27 @@ def test_a_batch_with_a_repeated_id_is_refused(api, registration):
 def test_get_filters_by_agent_verb_activity_and_registration(api, registration):
     ana_done = statement(registration, person="ana", module="passwords")
     ana_passed = statement(registration, person="ana", module="privacy", verb=PASSED)
-    ben_done = statement(registration, person="ben", module="passwords",
-                         context={"registration": registration, "contextActivities": {
-                             "grouping": [{"id": xapi.class_iri("class-7")}]}})
+    ben_done = statement(
+        registration,
+        person="ben",
+        module="passwords",
+        context={
+            "registration": registration,
+            "contextActivities": {"grouping": [{"id": xapi.class_iri("class-7")}]},
+        },
+    )
     by_mail = statement(registration, actor={"mbox": "mailto:teacher@school.example.org"})
-    team = statement(registration, module="team-project", actor={"objectType": "Group", "member": [
-        {"account": {"homePage": SIS, "name": "ana"}}, {"mbox": "mailto:kim@example.org"}]})
-    assert api.post("/xapi/statements", json=[ana_done, ana_passed, ben_done, by_mail, team]).status_code == 200
+    team = statement(
+        registration,
+        module="team-project",
+        actor={
+            "objectType": "Group",
+            "member": [{"account": {"homePage": SIS, "name": "ana"}}, {"mbox": "mailto:kim@example.org"}],
+        },
+    )
+    assert (
+        api.post("/xapi/statements", json=[ana_done, ana_passed, ben_done, by_mail, team]).status_code == 200
+    )
 
     def find(**params) -> set[str]:
         return set(ids(fetch_all(api, registration=registration, **params)))
@@ -210,8 +246,12 @@ def test_get_filters_by_agent_verb_activity_and_registration(api, registration):
     assert find(activity=xapi.class_iri("class-7"), related_activities="true") == {ben_done["id"]}
     assert len(find()) == 5
     assert fetch_all(api, registration=str(uuid.uuid4())) == []
-    assert fetch_all(api, agent=json.dumps({"account": {"homePage": SIS, "name": "nobody"}}),
-                     registration=registration) == []
+    assert (
+        fetch_all(
+            api, agent=json.dumps({"account": {"homePage": SIS, "name": "nobody"}}), registration=registration
+        )
+        == []
+    )
 
 
 def test_more_pages_through_more_statements_than_the_limit(api, registration):
@@ -301,31 +341,47 @@ def _token(after=(1_700_000_000_000_000, 5), **query) -> str:
     """A `more` token as a client could forge it (the hub's own format, base64 JSON)."""
     import base64
 
-    state = {"q": {"agent": None, "verb": None, "activity": None, "registration": None,
-                   "related_agents": False, "related_activities": False, "since_us": None,
-                   "until_us": None, "ascending": False, **query},
-             "l": 10, "f": "exact", "a": list(after)}
+    state = {
+        "q": {
+            "agent": None,
+            "verb": None,
+            "activity": None,
+            "registration": None,
+            "related_agents": False,
+            "related_activities": False,
+            "since_us": None,
+            "until_us": None,
+            "ascending": False,
+            **query,
+        },
+        "l": 10,
+        "f": "exact",
+        "a": list(after),
+    }
     return base64.urlsafe_b64encode(json.dumps(state).encode()).decode().rstrip("=")
 
 
-@pytest.mark.parametrize("params, reason", [
-    ({"actor": "x"}, "unknown parameter 'actor'"),
-    ({"Verb": COMPLETED}, "unknown parameter 'Verb'"),
-    ({"statementId": str(uuid.uuid4()), "verb": COMPLETED}, "cannot be combined"),
-    ({"statementId": str(uuid.uuid4()), "voidedStatementId": str(uuid.uuid4())}, "not both"),
-    ({"agent": "{not json"}, "agent"),
-    ({"agent": json.dumps({"name": "no identifier"})}, "agent"),
-    ({"verb": "completed"}, "IRI"),
-    ({"registration": "42"}, "UUID"),
-    ({"limit": "-1"}, "limit"),
-    ({"ascending": "yes"}, "true or false"),
-    ({"more": "garbage"}, "more"),
-    # A tampered token: a page end past any 64-bit integer was a 500 from PostgreSQL.
-    ({"more": _token(after=[10**30, 1])}, "more"),
-    ({"more": _token(after=[1, -(10**30)])}, "more"),
-    ({"more": _token(since_us=2**70)}, "more"),
-    ({"more": _token(after=[1, 2, 3])}, "more"),
-])
+@pytest.mark.parametrize(
+    "params, reason",
+    [
+        ({"actor": "x"}, "unknown parameter 'actor'"),
+        ({"Verb": COMPLETED}, "unknown parameter 'Verb'"),
+        ({"statementId": str(uuid.uuid4()), "verb": COMPLETED}, "cannot be combined"),
+        ({"statementId": str(uuid.uuid4()), "voidedStatementId": str(uuid.uuid4())}, "not both"),
+        ({"agent": "{not json"}, "agent"),
+        ({"agent": json.dumps({"name": "no identifier"})}, "agent"),
+        ({"verb": "completed"}, "IRI"),
+        ({"registration": "42"}, "UUID"),
+        ({"limit": "-1"}, "limit"),
+        ({"ascending": "yes"}, "true or false"),
+        ({"more": "garbage"}, "more"),
+        # A tampered token: a page end past any 64-bit integer was a 500 from PostgreSQL.
+        ({"more": _token(after=[10**30, 1])}, "more"),
+        ({"more": _token(after=[1, -(10**30)])}, "more"),
+        ({"more": _token(since_us=2**70)}, "more"),
+        ({"more": _token(after=[1, 2, 3])}, "more"),
+    ],
+)
 def test_bad_query_parameters_are_400_with_a_reason(api, params, reason):
     response = api.get("/xapi/statements", params=params)
     assert response.status_code == 400
@@ -341,6 +397,7 @@ def _bad(change):
         st = statement(registration, result={"score": {"scaled": 0.5}})
         change(st)
         return st
+
     return make
 
 
@@ -352,34 +409,59 @@ BAD_STATEMENTS = {
     "bad timestamp": (_bad(lambda s: s.update(timestamp="2024-13-45T99:00:00Z")), "timestamp"),
     "timestamp without zone": (_bad(lambda s: s.update(timestamp="2024-05-01T10:00:00")), "time zone"),
     "verb id not an IRI": (_bad(lambda s: s["verb"].update(id="completed")), "verb.id: must be an IRI"),
-    "scaled above 1": (_bad(lambda s: s["result"]["score"].update(scaled=1.5)),
-                       "result.score.scaled: must be between -1 and 1"),
+    "scaled above 1": (
+        _bad(lambda s: s["result"]["score"].update(scaled=1.5)),
+        "result.score.scaled: must be between -1 and 1",
+    ),
     "scaled below -1": (_bad(lambda s: s["result"]["score"].update(scaled=-2)), "result.score.scaled"),
     "unknown property": (_bad(lambda s: s.update(grade="A")), "grade: is not an xAPI property"),
     "null value": (_bad(lambda s: s.update(result=None)), "result: must not be null"),
-    "agent with two ids": (_bad(lambda s: s["actor"].update(mbox="mailto:x@example.org")),
-                           "more than one identifier"),
+    "agent with two ids": (
+        _bad(lambda s: s["actor"].update(mbox="mailto:x@example.org")),
+        "more than one identifier",
+    ),
     "voiding a non-StatementRef": (_bad(lambda s: s["verb"].update(id=VOIDED)), "StatementRef"),
     # Values the hub looks up in a set: an object or a list there was a 500 (unhashable type).
-    "interactionType an object": (_bad(lambda s: s["object"]["definition"].update(interactionType={"a": 1})),
-                                  "object.definition.interactionType: must be one of"),
-    "interactionType a list": (_bad(lambda s: s["object"]["definition"].update(interactionType=["choice"])),
-                               "object.definition.interactionType: must be one of"),
+    "interactionType an object": (
+        _bad(lambda s: s["object"]["definition"].update(interactionType={"a": 1})),
+        "object.definition.interactionType: must be one of",
+    ),
+    "interactionType a list": (
+        _bad(lambda s: s["object"]["definition"].update(interactionType=["choice"])),
+        "object.definition.interactionType: must be one of",
+    ),
     "correctResponsesPattern without interactionType": (
         _bad(lambda s: s["object"]["definition"].update(correctResponsesPattern=["a"])),
-        "object.definition.correctResponsesPattern: needs an interactionType"),
+        "object.definition.correctResponsesPattern: needs an interactionType",
+    ),
     "authority a Group of one": (
         _bad(lambda s: s.update(authority={"objectType": "Group", "member": [student("a")]})),
-        "authority: a Group authority must have exactly two members"),
+        "authority: a Group authority must have exactly two members",
+    ),
     "authority a Group of three": (
-        _bad(lambda s: s.update(authority={"objectType": "Group", "member": [student("a"), student("b"), student("c")]})),
-        "authority: a Group authority must have exactly two members"),
+        _bad(
+            lambda s: s.update(
+                authority={"objectType": "Group", "member": [student("a"), student("b"), student("c")]}
+            )
+        ),
+        "authority: a Group authority must have exactly two members",
+    ),
     "authority an identified Group": (
-        _bad(lambda s: s.update(authority={"objectType": "Group", "mbox": "mailto:g@example.org",
-                                           "member": [student("a"), student("b")]})),
-        "authority: a Group authority must be anonymous"),
-    "contextActivities a list": (_bad(lambda s: s["context"].update(contextActivities=[{"id": "https://x.example"}])),
-                                 "context.contextActivities: must be a JSON object"),
+        _bad(
+            lambda s: s.update(
+                authority={
+                    "objectType": "Group",
+                    "mbox": "mailto:g@example.org",
+                    "member": [student("a"), student("b")],
+                }
+            )
+        ),
+        "authority: a Group authority must be anonymous",
+    ),
+    "contextActivities a list": (
+        _bad(lambda s: s["context"].update(contextActivities=[{"id": "https://x.example"}])),
+        "context.contextActivities: must be a JSON object",
+    ),
 }
 
 
@@ -399,7 +481,10 @@ def test_a_single_context_activity_is_stored_and_returned_as_a_list(api, registr
     sent["context"]["contextActivities"] = {"grouping": group, "parent": [{"id": "https://x.example/p"}]}
     assert api.post("/xapi/statements", json=[sent]).status_code == 200
     (found,) = fetch_all(api, registration=registration)
-    assert found["context"]["contextActivities"] == {"grouping": [group], "parent": [{"id": "https://x.example/p"}]}
+    assert found["context"]["contextActivities"] == {
+        "grouping": [group],
+        "parent": [{"id": "https://x.example/p"}],
+    }
     assert ids(fetch_all(api, activity=group["id"], related_activities="true")) == [sent["id"]]
     # A resend in either form is the same statement.
     assert api.post("/xapi/statements", json=[found]).status_code == 200
@@ -447,8 +532,12 @@ def test_requests_without_valid_credentials_are_401_with_a_basic_challenge(hub, 
     sent = statement(registration)
     attempts = [
         httpx.post(hub.url + "/xapi/statements", json=sent, headers=XAPI_HEADERS),
-        httpx.post(hub.url + "/xapi/statements", json=sent, headers=XAPI_HEADERS, auth=(hub.username, "wrong")),
-        httpx.post(hub.url + "/xapi/statements", json=sent, headers=XAPI_HEADERS, auth=("nobody", hub.password)),
+        httpx.post(
+            hub.url + "/xapi/statements", json=sent, headers=XAPI_HEADERS, auth=(hub.username, "wrong")
+        ),
+        httpx.post(
+            hub.url + "/xapi/statements", json=sent, headers=XAPI_HEADERS, auth=("nobody", hub.password)
+        ),
         httpx.get(hub.url + "/xapi/statements", headers={**XAPI_HEADERS, "Authorization": "Basic !!!"}),
         httpx.get(hub.url + "/xapi/statements", headers={**XAPI_HEADERS, "Authorization": "Bearer x"}),
     ]
@@ -469,8 +558,18 @@ def test_a_removed_device_is_refused_at_once(hub, registration):
         assert api.post("/xapi/statements", json=statement(registration)).status_code == 401
 
 
-@pytest.mark.parametrize("version, status", [(None, 400), ("0.95", 400), ("1.1.0", 400), ("2.0.0", 400),
-                                             ("1.0", 200), ("1.0.0", 200), ("1.0.3", 200)])
+@pytest.mark.parametrize(
+    "version, status",
+    [
+        (None, 400),
+        ("0.95", 400),
+        ("1.1.0", 400),
+        ("2.0.0", 400),
+        ("1.0", 200),
+        ("1.0.0", 200),
+        ("1.0.3", 200),
+    ],
+)
 def test_the_version_header_is_required(hub, version, status):
     headers = {} if version is None else {"X-Experience-API-Version": version}
     with hub.client(headers=headers) as api:
@@ -478,7 +577,9 @@ def test_the_version_header_is_required(hub, version, status):
     assert response.status_code == status
     assert response.headers["X-Experience-API-Version"] == "1.0.3"
     if status == 400:
-        assert "X-Experience-API-Version" in response.json()["reason"] or "version" in response.json()["reason"]
+        assert (
+            "X-Experience-API-Version" in response.json()["reason"] or "version" in response.json()["reason"]
+        )
     else:
         assert "X-Experience-API-Consistent-Through" in response.headers
 
@@ -515,13 +616,17 @@ def test_two_hub_processes_on_one_postgres_store_a_statement_exactly_once(two_hu
     one, two = two_hubs
     sent = [statement(registration) for _ in range(15)]
     for st in sent:
-        a, b = _race(lambda: one.post("/xapi/statements", json=[st]),
-                     lambda: two.put("/xapi/statements", params={"statementId": st["id"]}, json=st))
+        a, b = _race(
+            lambda: one.post("/xapi/statements", json=[st]),
+            lambda: two.put("/xapi/statements", params={"statementId": st["id"]}, json=st),
+        )
         assert (a.status_code, b.status_code) == (200, 204), (a.text, b.text)
     # Overlapping batches in opposite orders: both delivered, no deadlock.
     batch = [statement(registration) for _ in range(10)]
-    a, b = _race(lambda: one.post("/xapi/statements", json=batch),
-                 lambda: two.post("/xapi/statements", json=list(reversed(batch))))
+    a, b = _race(
+        lambda: one.post("/xapi/statements", json=batch),
+        lambda: two.post("/xapi/statements", json=list(reversed(batch))),
+    )
     assert (a.status_code, b.status_code) == (200, 200), (a.text, b.text)
 
     found = fetch_all(one, registration=registration)
@@ -529,8 +634,9 @@ def test_two_hub_processes_on_one_postgres_store_a_statement_exactly_once(two_hu
     import psycopg
 
     with psycopg.connect(pg_hubs[0].db_url) as conn:
-        rows = conn.execute("SELECT count(*), count(DISTINCT id) FROM statements WHERE id = ANY(%s)",
-                            [ids(sent + batch)]).fetchone()
+        rows = conn.execute(
+            "SELECT count(*), count(DISTINCT id) FROM statements WHERE id = ANY(%s)", [ids(sent + batch)]
+        ).fetchone()
     assert rows == (25, 25)
 
 
@@ -539,8 +645,10 @@ def test_two_hub_processes_given_different_content_for_one_id_keep_one(two_hubs,
     for _ in range(8):
         first = statement(registration, result={"success": True})
         second = dict(first, result={"success": False})
-        a, b = _race(lambda: one.post("/xapi/statements", json=[first]),
-                     lambda: two.post("/xapi/statements", json=[second]))
+        a, b = _race(
+            lambda: one.post("/xapi/statements", json=[first]),
+            lambda: two.post("/xapi/statements", json=[second]),
+        )
         assert sorted([a.status_code, b.status_code]) == [200, 409], (a.text, b.text)
         winner = first if a.status_code == 200 else second
         stored = one.get("/xapi/statements", params={"statementId": first["id"]}).json()
@@ -565,8 +673,11 @@ def test_a_hub_does_not_take_another_processes_row_for_its_own(pg_database, regi
     rows, more = first.query(storage.StatementQuery(registration=registration), limit=10)
     assert len(rows) == 1 and not more
     with first.engine.connect() as conn:
-        keys = conn.execute(storage.select(storage.statement_keys.c.key, storage.statement_keys.c.related)
-                            .where(storage.statement_keys.c.seq == rows[0][1])).all()
+        keys = conn.execute(
+            storage.select(storage.statement_keys.c.key, storage.statement_keys.c.related).where(
+                storage.statement_keys.c.seq == rows[0][1]
+            )
+        ).all()
     assert len(keys) == len(set(keys)) == len(storage.own_keys(json.loads(stored[1])))
     for store in (first, second):
         store.engine.dispose()

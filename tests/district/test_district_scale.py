@@ -1,6 +1,7 @@
 """Query cost that does not grow with history: the PostgreSQL plans use the indexes, and a
 database made by an earlier hub version is upgraded in place. (Timings are in bench/hub.py.)
 """
+
 from __future__ import annotations
 
 import json
@@ -9,7 +10,16 @@ import uuid
 
 import pytest
 from sqlalchemy import (
-    BigInteger, Boolean, Column, ForeignKey, Index, Integer, MetaData, String, Table, Text,
+    BigInteger,
+    Boolean,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
 )
 
 from citizenship_app.core import xapi
@@ -28,15 +38,21 @@ def _statement(n: int, *, registration: str | None = None) -> dict:
         "actor": xapi.actor(SIS, f"stu-{n % 2000}"),
         "verb": {"id": VERBS[n % 3]},
         "object": {"objectType": "Activity", "id": xapi.module_iri(f"m-{n % 40}")},
-        "context": {"registration": registration or str(uuid.uuid4()),
-                    "contextActivities": {"grouping": [{"id": xapi.class_iri(f"c-{n % 300}")}]}},
+        "context": {
+            "registration": registration or str(uuid.uuid4()),
+            "contextActivities": {"grouping": [{"id": xapi.class_iri(f"c-{n % 300}")}]},
+        },
         "timestamp": "2024-05-01T10:00:00.000Z",
     }
 
 
 def _void(target: str) -> dict:
-    return {"id": str(uuid.uuid4()), "actor": xapi.actor(SIS, "admin"), "verb": {"id": xapi.VERBS["voided"]},
-            "object": {"objectType": "StatementRef", "id": target}}
+    return {
+        "id": str(uuid.uuid4()),
+        "actor": xapi.actor(SIS, "admin"),
+        "verb": {"id": xapi.VERBS["voided"]},
+        "object": {"objectType": "StatementRef", "id": target},
+    }
 
 
 def _ids(rows) -> list[str]:
@@ -82,8 +98,11 @@ QUERIES = {
     "newest page": (StatementQuery(), 500, {"ix_statements_stored"}),
     "verb": (StatementQuery(verb=VERBS[0]), 10, {"ix_statement_keys_find"}),
     "activity": (StatementQuery(activity=xapi.module_iri("m-3")), 10, {"ix_statement_keys_find"}),
-    "related activity": (StatementQuery(activity=xapi.class_iri("c-3"), related_activities=True), 10,
-                         {"ix_statement_keys_find"}),
+    "related activity": (
+        StatementQuery(activity=xapi.class_iri("c-3"), related_activities=True),
+        10,
+        {"ix_statement_keys_find"},
+    ),
     "agent": (StatementQuery(agent=PERSON), 10, {"ix_statement_keys_find"}),
     "agent and verb": (StatementQuery(agent=PERSON, verb=VERBS[1]), 10, {"ix_statement_keys_find"}),
     "registration": (StatementQuery(registration=str(uuid.uuid4())), 10, {"ix_statement_keys_find"}),
@@ -98,8 +117,9 @@ def test_postgres_plans_walk_an_index_in_stored_order(big_pg, case):
         nodes = list(_nodes(plan))
         used = {n.get("Index Name") for n in nodes}
         assert indexes <= used, (case, used)
-        assert not [n for n in nodes if n["Node Type"] in ("Seq Scan", "Hash", "Bitmap Heap Scan", "Merge Join")], \
-            json.dumps(plan, indent=1)[:3000]
+        assert not [
+            n for n in nodes if n["Node Type"] in ("Seq Scan", "Hash", "Bitmap Heap Scan", "Merge Join")
+        ], json.dumps(plan, indent=1)[:3000]
         for sort in (n for n in nodes if n["Node Type"] == "Sort"):
             # Only the merge of two pages (related_*), each already cut at the limit.
             (append,) = sort["Plans"]
@@ -107,7 +127,8 @@ def test_postgres_plans_walk_an_index_in_stored_order(big_pg, case):
                 (append,) = append["Plans"]
             assert append["Node Type"] == "Append" and all(
                 branch["Node Type"] == "Limit" or branch["Plans"][0]["Node Type"] == "Limit"
-                for branch in append["Plans"]), json.dumps(plan, indent=1)[:3000]
+                for branch in append["Plans"]
+            ), json.dumps(plan, indent=1)[:3000]
         assert "ix_statements_ref" in used  # the voided check probes the partial index per row
         assert plan["Node Type"] == "Limit"
 
@@ -118,14 +139,21 @@ def test_filters_find_statements_and_what_references_them(big_pg):
     voiding = _void(target["id"])
     big_pg.save([voiding], authority=AUTHORITY, device="kiosk-1")  # the voiding statement first
     big_pg.save([target], authority=AUTHORITY, device="kiosk-1")
-    for q in (StatementQuery(registration=registration), StatementQuery(registration=registration, verb=VERBS[1]),
-              StatementQuery(agent=PERSON, registration=registration)):
+    for q in (
+        StatementQuery(registration=registration),
+        StatementQuery(registration=registration, verb=VERBS[1]),
+        StatementQuery(agent=PERSON, registration=registration),
+    ):
         rows, more = big_pg.query(q, limit=10)
         assert _ids(rows) == [voiding["id"]] and not more  # the target is voided; its voider matches
-    rows, _ = big_pg.query(StatementQuery(activity=xapi.class_iri("c-7"), registration=registration), limit=10)
+    rows, _ = big_pg.query(
+        StatementQuery(activity=xapi.class_iri("c-7"), registration=registration), limit=10
+    )
     assert rows == []  # a context activity matches only with related_activities
-    rows, _ = big_pg.query(StatementQuery(activity=xapi.class_iri("c-7"), related_activities=True,
-                                          registration=registration), limit=10)
+    rows, _ = big_pg.query(
+        StatementQuery(activity=xapi.class_iri("c-7"), related_activities=True, registration=registration),
+        limit=10,
+    )
     assert _ids(rows) == [voiding["id"]]
 
 
@@ -137,7 +165,8 @@ def _old_schema() -> tuple[MetaData, Table, Table]:
     seq = BigInteger().with_variant(Integer, "sqlite")
     metadata = MetaData()
     statements = Table(
-        "statements", metadata,
+        "statements",
+        metadata,
         Column("seq", seq, primary_key=True, autoincrement=True),
         Column("id", String(36), nullable=False, unique=True),
         Column("stored_us", BigInteger, nullable=False),
@@ -153,15 +182,21 @@ def _old_schema() -> tuple[MetaData, Table, Table]:
         Index("ix_statements_ref", "ref"),
     )
     keys = Table(
-        "statement_keys", metadata,
+        "statement_keys",
+        metadata,
         Column("seq", seq, ForeignKey("statements.seq"), primary_key=True),
         Column("kind", String(8), primary_key=True),
         Column("key", Text, primary_key=True),
         Column("related", Boolean, primary_key=True),
         Index("ix_statement_keys_lookup", "kind", "key"),
     )
-    Table("devices", metadata, Column("name", String(64), primary_key=True),
-          Column("password_hash", Text, nullable=False), Column("created_us", BigInteger, nullable=False))
+    Table(
+        "devices",
+        metadata,
+        Column("name", String(64), primary_key=True),
+        Column("password_hash", Text, nullable=False),
+        Column("created_us", BigInteger, nullable=False),
+    )
     return metadata, statements, keys
 
 
@@ -192,16 +227,24 @@ def test_a_database_of_an_earlier_hub_version_is_upgraded(old_database):
             full = storage._as_stored(st, stored="2024-05-01T10:00:00.000000Z", authority=AUTHORITY)
             row = storage._row(st, full, 1_714_557_600_000_000 + n, "kiosk-1")
             seq = conn.execute(old_statements.insert().values(**row)).inserted_primary_key[0]
-            conn.execute(old_keys.insert(), [{"seq": seq, "kind": kind, "key": value, "related": related}
-                                             for kind, value, related in index_keys(full)])
+            conn.execute(
+                old_keys.insert(),
+                [
+                    {"seq": seq, "kind": kind, "key": value, "related": related}
+                    for kind, value, related in index_keys(full)
+                ],
+            )
     engine.dispose()
 
     store = Store(old_database)
     store.create_tables()
     store.create_tables()  # a second start finds it upgraded
     try:
-        for q in (StatementQuery(registration=registration), StatementQuery(verb=VERBS[7 % 3], registration=registration),
-                  StatementQuery(agent=PERSON, registration=registration)):
+        for q in (
+            StatementQuery(registration=registration),
+            StatementQuery(verb=VERBS[7 % 3], registration=registration),
+            StatementQuery(agent=PERSON, registration=registration),
+        ):
             assert _ids(store.query(q, limit=10)[0]) == [voiding["id"]]
         assert _ids(store.query(StatementQuery(verb=VERBS[8 % 3]), limit=10)[0]) == [plain["id"]]
         assert store.get(target["id"], voided=True) is not None

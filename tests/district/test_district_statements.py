@@ -1,28 +1,44 @@
 """Statement validation, comparison and indexing, and password hashing (no server needed)."""
+
 from __future__ import annotations
 
 import base64
 import copy
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from citizenship_app.core import xapi
 from citizenship_app.district import auth
 from citizenship_app.district.statements import (
-    StatementError, agent_key, index_keys, parse_timestamp, same_statement, validate_statement,
+    StatementError,
+    agent_key,
+    index_keys,
+    parse_timestamp,
+    same_statement,
+    validate_statement,
 )
 
 ANA = {"objectType": "Agent", "account": {"homePage": "https://sis.example.org", "name": "ana"}}
 
 
 def kiosk_statement() -> dict:
-    finished = datetime.now(timezone.utc)
+    finished = datetime.now(UTC)
     return xapi.attempt_statement(
-        verb="failed", record_id=str(uuid.uuid4()), sis_home_page="https://sis.example.org", person_id="ana",
-        module_id="privacy-6-8", module_title="Privacy", class_id="c-1", correct=1, total=4,
-        passed=False, started=finished - timedelta(seconds=90), finished=finished, machine="pc-1",
+        verb="failed",
+        record_id=str(uuid.uuid4()),
+        sis_home_page="https://sis.example.org",
+        person_id="ana",
+        module_id="privacy-6-8",
+        module_title="Privacy",
+        class_id="c-1",
+        correct=1,
+        total=4,
+        passed=False,
+        started=finished - timedelta(seconds=90),
+        finished=finished,
+        machine="pc-1",
     )
 
 
@@ -30,40 +46,82 @@ def full_statement() -> dict:
     """Most of what xAPI allows, after the spec's long example."""
     return {
         "id": str(uuid.uuid4()),
-        "actor": {"objectType": "Group", "name": "Team", "mbox": "mailto:team@example.org",
-                  "member": [ANA, {"openid": "http://kim.openid.example.org/"},
-                             {"mbox_sha1sum": "ebd31e95054c018b10727ccffd2ef2ec3a016ee9"}]},
+        "actor": {
+            "objectType": "Group",
+            "name": "Team",
+            "mbox": "mailto:team@example.org",
+            "member": [
+                ANA,
+                {"openid": "http://kim.openid.example.org/"},
+                {"mbox_sha1sum": "ebd31e95054c018b10727ccffd2ef2ec3a016ee9"},
+            ],
+        },
         "verb": {"id": "http://adlnet.gov/expapi/verbs/attended", "display": {"en-GB": "attended"}},
-        "object": {"objectType": "Activity", "id": "http://www.example.com/meetings/34534",
-                   "definition": {"name": {"en-US": "meeting"}, "type": "http://adlnet.gov/expapi/activities/meeting",
-                                  "moreInfo": "http://virtualmeeting.example.com/345256",
-                                  "interactionType": "choice", "correctResponsesPattern": ["golf"],
-                                  "choices": [{"id": "golf", "description": {"en-US": "Golf"}}],
-                                  "extensions": {"http://example.com/room": {"name": "Kilby", "x": None}}}},
-        "result": {"score": {"scaled": -0.5, "raw": 1, "min": 0, "max": 4}, "success": True,
-                   "completion": True, "response": "We agreed.", "duration": "PT1H0M0S",
-                   "extensions": {"http://example.com/minutes": "X:\\minutes"}},
-        "context": {"registration": str(uuid.uuid4()), "instructor": ANA,
-                    "team": {"objectType": "Group", "mbox": "mailto:team@example.org"},
-                    "contextActivities": {"parent": {"id": "http://www.example.com/series/267"},
-                                          "category": [{"id": "http://www.example.com/cat", "objectType": "Activity"}]},
-                    "revision": "2", "platform": "Kiosk", "language": "tlh",
-                    "statement": {"objectType": "StatementRef", "id": str(uuid.uuid4())}},
+        "object": {
+            "objectType": "Activity",
+            "id": "http://www.example.com/meetings/34534",
+            "definition": {
+                "name": {"en-US": "meeting"},
+                "type": "http://adlnet.gov/expapi/activities/meeting",
+                "moreInfo": "http://virtualmeeting.example.com/345256",
+                "interactionType": "choice",
+                "correctResponsesPattern": ["golf"],
+                "choices": [{"id": "golf", "description": {"en-US": "Golf"}}],
+                "extensions": {"http://example.com/room": {"name": "Kilby", "x": None}},
+            },
+        },
+        "result": {
+            "score": {"scaled": -0.5, "raw": 1, "min": 0, "max": 4},
+            "success": True,
+            "completion": True,
+            "response": "We agreed.",
+            "duration": "PT1H0M0S",
+            "extensions": {"http://example.com/minutes": "X:\\minutes"},
+        },
+        "context": {
+            "registration": str(uuid.uuid4()),
+            "instructor": ANA,
+            "team": {"objectType": "Group", "mbox": "mailto:team@example.org"},
+            "contextActivities": {
+                "parent": {"id": "http://www.example.com/series/267"},
+                "category": [{"id": "http://www.example.com/cat", "objectType": "Activity"}],
+            },
+            "revision": "2",
+            "platform": "Kiosk",
+            "language": "tlh",
+            "statement": {"objectType": "StatementRef", "id": str(uuid.uuid4())},
+        },
         "timestamp": "2013-05-18T05:32:34.804+00:00",
         "stored": "2013-05-18T05:32:34.804Z",
-        "authority": {"objectType": "Agent", "account": {"homePage": "http://cloud.scorm.com/", "name": "anonymous"}},
+        "authority": {
+            "objectType": "Agent",
+            "account": {"homePage": "http://cloud.scorm.com/", "name": "anonymous"},
+        },
         "version": "1.0.0",
-        "attachments": [{"usageType": "http://example.com/usage/certificate", "display": {"en-US": "Certificate"},
-                         "contentType": "application/pdf", "length": 12, "sha2": "abc",
-                         "fileUrl": "https://files.example.org/cert.pdf"}],
+        "attachments": [
+            {
+                "usageType": "http://example.com/usage/certificate",
+                "display": {"en-US": "Certificate"},
+                "contentType": "application/pdf",
+                "length": 12,
+                "sha2": "abc",
+                "fileUrl": "https://files.example.org/cert.pdf",
+            }
+        ],
     }
 
 
 def substatement() -> dict:
-    return {"actor": ANA, "verb": {"id": "http://example.com/planned"},
-            "object": {"objectType": "SubStatement", "actor": ANA,
-                       "verb": {"id": "http://example.com/visit"},
-                       "object": {"id": "http://example.com/museum"}}}
+    return {
+        "actor": ANA,
+        "verb": {"id": "http://example.com/planned"},
+        "object": {
+            "objectType": "SubStatement",
+            "actor": ANA,
+            "verb": {"id": "http://example.com/visit"},
+            "object": {"id": "http://example.com/museum"},
+        },
+    }
 
 
 @pytest.mark.parametrize("make", [kiosk_statement, full_statement, substatement])
@@ -77,47 +135,104 @@ def _with(change):
     return st
 
 
-@pytest.mark.parametrize("statement, path", [
-    (_with(lambda s: s.update(object={"objectType": "SubStatement", "actor": ANA, "verb": {"id": "http://x.org/v"},
-                                      "object": substatement()["object"]})), "object.object"),
-    (_with(lambda s: s.update(object={"objectType": "SubStatement", "id": str(uuid.uuid4()), **substatement()})),
-     "object.id"),
-    (_with(lambda s: s["result"]["score"].update(raw=9)), "result.score.raw"),
-    (_with(lambda s: s["result"]["score"].update(min=5)), "result.score.min"),
-    (_with(lambda s: s["result"]["score"].update(scaled="0.5")), "result.score.scaled"),
-    (_with(lambda s: s["result"].update(success="true")), "result.success"),
-    (_with(lambda s: s["result"].update(duration="90 seconds")), "result.duration"),
-    (_with(lambda s: s["verb"].update(display={"english!": "x"})), "verb.display"),
-    (_with(lambda s: s["object"]["definition"].update(extensions={"room": 1})), "object.definition.extensions"),
-    (_with(lambda s: s["object"]["definition"].update(interactionType="quiz")), "object.definition.interactionType"),
-    (_with(lambda s: s.update(object={"objectType": "Agent", "mbox": "mailto:a@example.org"})), "context.revision"),
-    (_with(lambda s: s["context"].update(registration="abc")), "context.registration"),
-    (_with(lambda s: s["context"].update(team=ANA)), "context.team"),
-    (_with(lambda s: s["actor"].update(member=[{"objectType": "Group", "mbox": "mailto:g@example.org"}])),
-     "actor.member[0]"),
-    (_with(lambda s: s.update(actor={"objectType": "Group", "member": []})), "actor"),
-    (_with(lambda s: s.update(actor={"mbox": "ana@example.org"})), "actor.mbox"),
-    (_with(lambda s: s.update(actor={"account": {"homePage": "sis", "name": "ana"}})), "actor.account.homePage"),
-    (_with(lambda s: s.update(version="2.0.0")), "version"),
-    (_with(lambda s: s["attachments"][0].pop("fileUrl")), "attachments[0]"),
-    (_with(lambda s: s.update(object={"id": "http://x.org/a", "objectType": "activity"})), "object.objectType"),
-    (_with(lambda s: s.update(Actor=s["actor"])), "Actor"),
-    ([], ""),
-])
+@pytest.mark.parametrize(
+    "statement, path",
+    [
+        (
+            _with(
+                lambda s: s.update(
+                    object={
+                        "objectType": "SubStatement",
+                        "actor": ANA,
+                        "verb": {"id": "http://x.org/v"},
+                        "object": substatement()["object"],
+                    }
+                )
+            ),
+            "object.object",
+        ),
+        (
+            _with(
+                lambda s: s.update(
+                    object={"objectType": "SubStatement", "id": str(uuid.uuid4()), **substatement()}
+                )
+            ),
+            "object.id",
+        ),
+        (_with(lambda s: s["result"]["score"].update(raw=9)), "result.score.raw"),
+        (_with(lambda s: s["result"]["score"].update(min=5)), "result.score.min"),
+        (_with(lambda s: s["result"]["score"].update(scaled="0.5")), "result.score.scaled"),
+        (_with(lambda s: s["result"].update(success="true")), "result.success"),
+        (_with(lambda s: s["result"].update(duration="90 seconds")), "result.duration"),
+        (_with(lambda s: s["verb"].update(display={"english!": "x"})), "verb.display"),
+        (
+            _with(lambda s: s["object"]["definition"].update(extensions={"room": 1})),
+            "object.definition.extensions",
+        ),
+        (
+            _with(lambda s: s["object"]["definition"].update(interactionType="quiz")),
+            "object.definition.interactionType",
+        ),
+        (
+            _with(lambda s: s.update(object={"objectType": "Agent", "mbox": "mailto:a@example.org"})),
+            "context.revision",
+        ),
+        (_with(lambda s: s["context"].update(registration="abc")), "context.registration"),
+        (_with(lambda s: s["context"].update(team=ANA)), "context.team"),
+        (
+            _with(
+                lambda s: s["actor"].update(member=[{"objectType": "Group", "mbox": "mailto:g@example.org"}])
+            ),
+            "actor.member[0]",
+        ),
+        (_with(lambda s: s.update(actor={"objectType": "Group", "member": []})), "actor"),
+        (_with(lambda s: s.update(actor={"mbox": "ana@example.org"})), "actor.mbox"),
+        (
+            _with(lambda s: s.update(actor={"account": {"homePage": "sis", "name": "ana"}})),
+            "actor.account.homePage",
+        ),
+        (_with(lambda s: s.update(version="2.0.0")), "version"),
+        (_with(lambda s: s["attachments"][0].pop("fileUrl")), "attachments[0]"),
+        (
+            _with(lambda s: s.update(object={"id": "http://x.org/a", "objectType": "activity"})),
+            "object.objectType",
+        ),
+        (_with(lambda s: s.update(Actor=s["actor"])), "Actor"),
+        ([], ""),
+    ],
+)
 def test_invalid_statements_name_the_bad_path(statement, path):
     with pytest.raises(StatementError) as error:
         validate_statement(statement)
     assert error.value.path == path
 
 
-@pytest.mark.parametrize("value", ["2024-05-01T10:00:00Z", "2024-05-01T10:00:00.123456789+02:00",
-                                   "20240501T100000Z", "2024-05-01T10:00Z", "2024-05-01t10:00:00z"])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "2024-05-01T10:00:00Z",
+        "2024-05-01T10:00:00.123456789+02:00",
+        "20240501T100000Z",
+        "2024-05-01T10:00Z",
+        "2024-05-01t10:00:00z",
+    ],
+)
 def test_timestamps_in_iso_8601_with_a_zone_are_accepted(value):
     assert parse_timestamp(value).tzinfo is not None
 
 
-@pytest.mark.parametrize("value", ["2024-05-01T10:00:00", "2024-05-01 10:00:00Z", "2024-05-01",
-                                   "2024-05-01T10:00:00-00:00", "2024-02-30T10:00:00Z", "yesterday", 1714557600])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "2024-05-01T10:00:00",
+        "2024-05-01 10:00:00Z",
+        "2024-05-01",
+        "2024-05-01T10:00:00-00:00",
+        "2024-02-30T10:00:00Z",
+        "yesterday",
+        1714557600,
+    ],
+)
 def test_bad_timestamps_are_refused(value):
     with pytest.raises(ValueError):
         parse_timestamp(value)
@@ -137,13 +252,16 @@ def test_a_resend_matches_despite_what_the_hub_or_serialisation_may_change():
     assert same_statement(stored, no_timestamp)
 
 
-@pytest.mark.parametrize("change", [
-    lambda s: s["result"].update(success=False),
-    lambda s: s.update(timestamp="2013-05-18T05:32:35.804Z"),
-    lambda s: s["verb"].update(id="http://adlnet.gov/expapi/verbs/attempted"),
-    lambda s: s["context"].update(platform="Other"),
-    lambda s: s["result"].update(duration="PT3600S"),  # durations compare as strings
-])
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda s: s["result"].update(success=False),
+        lambda s: s.update(timestamp="2013-05-18T05:32:35.804Z"),
+        lambda s: s["verb"].update(id="http://adlnet.gov/expapi/verbs/attempted"),
+        lambda s: s["context"].update(platform="Other"),
+        lambda s: s["result"].update(duration="PT3600S"),  # durations compare as strings
+    ],
+)
 def test_a_real_change_does_not_match(change):
     sent = full_statement()
     changed = copy.deepcopy(sent)
@@ -157,8 +275,11 @@ def test_index_keys_separate_direct_and_related_matches():
     assert ("agent", agent_key({"mbox": "mailto:team@example.org"}), False) in keys
     assert ("activity", "http://www.example.com/meetings/34534", False) in keys
     assert ("activity", "http://www.example.com/series/267", True) in keys
-    assert ("agent", agent_key({"account": {"homePage": "http://cloud.scorm.com/", "name": "anonymous"}}),
-            True) in keys  # the authority
+    assert (
+        "agent",
+        agent_key({"account": {"homePage": "http://cloud.scorm.com/", "name": "anonymous"}}),
+        True,
+    ) in keys  # the authority
     sub = set(index_keys(substatement()))
     assert ("activity", "http://example.com/museum", True) in sub
 
@@ -183,13 +304,16 @@ def test_the_verifier_rechecks_when_the_stored_hash_changes():
     assert not verifier.check("lab-1", password, None)  # removed
 
 
-@pytest.mark.parametrize("header, expected", [
-    ("Basic " + base64.b64encode(b"lab-1:pa:ss").decode(), ("lab-1", "pa:ss")),
-    ("basic " + base64.b64encode(b"lab-1:").decode(), ("lab-1", "")),
-    ("Basic " + base64.b64encode(b"no-colon").decode(), None),
-    ("Basic ***", None),
-    ("Bearer abc", None),
-    (None, None),
-])
+@pytest.mark.parametrize(
+    "header, expected",
+    [
+        ("Basic " + base64.b64encode(b"lab-1:pa:ss").decode(), ("lab-1", "pa:ss")),
+        ("basic " + base64.b64encode(b"lab-1:").decode(), ("lab-1", "")),
+        ("Basic " + base64.b64encode(b"no-colon").decode(), None),
+        ("Basic ***", None),
+        ("Bearer abc", None),
+        (None, None),
+    ],
+)
 def test_basic_authorization_headers_are_parsed(header, expected):
     assert auth.parse_basic(header) == expected

@@ -1,7 +1,7 @@
 """Compliance charts (QtCharts): completion by grade, and complete students over the year."""
+
 from __future__ import annotations
 
-from ..i18n import translate
 from PySide6.QtCharts import (
     QBarCategoryAxis,
     QBarSeries,
@@ -13,6 +13,8 @@ from PySide6.QtCharts import (
 )
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPainter
+
+from ..i18n import translate
 
 
 def _view(name: str, title: str) -> QChartView:

@@ -1,4 +1,5 @@
 """Pieces both staff screens use: a denser style, tables, a student's history, saving files."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -14,9 +15,9 @@ from PySide6.QtWidgets import (
 )
 
 from ...core import records
+from ..i18n import translate
 from ..widgets import button, label
 from .models import RowsModel, local_date
-from ..i18n import translate
 
 #: The kiosk's style is sized for children at a touch screen; staff tables need more rows.
 STAFF_STYLE = """
@@ -52,7 +53,9 @@ def confirm(parent, title: str, text: str) -> bool:
     """Ask before something that cannot be undone. Tests replace this function."""
     from PySide6.QtWidgets import QMessageBox
 
-    answer = QMessageBox.question(parent, title, text, QMessageBox.Yes | QMessageBox.Cancel, QMessageBox.Cancel)
+    answer = QMessageBox.question(
+        parent, title, text, QMessageBox.Yes | QMessageBox.Cancel, QMessageBox.Cancel
+    )
     return answer == QMessageBox.Yes
 
 
@@ -78,26 +81,62 @@ class HistoryDialog(QDialog):
         layout.addWidget(label(h.name, "pageTitle"))
         from .models import grade_label
 
-        layout.addWidget(label(translate("Kiosk", "{grade} · {classes}").format(
-            grade=grade_label(h.grade), classes=", ".join(h.classes) or translate("Kiosk", "no class")), "hint"))
+        layout.addWidget(
+            label(
+                translate("Kiosk", "{grade} · {classes}").format(
+                    grade=grade_label(h.grade), classes=", ".join(h.classes) or translate("Kiosk", "no class")
+                ),
+                "hint",
+            )
+        )
         titles = {m.id: m.title for m in kiosk.catalog.modules.values()}
         self.titles = titles
-        results = {True: translate("Kiosk", "passed"), False: translate("Kiosk", "failed"),
-                   None: translate("Kiosk", "open")}
-        rows = [(titles.get(a.module_id, a.module_id), local_date(a.started_at), local_date(a.submitted_at),
-                 "" if a.score is None else f"{a.score}%",
-                 "" if a.correct is None else f"{a.correct}/{a.total}",
-                 results[a.passed], a.machine)
-                for a in h.attempts]
-        self.model = RowsModel([translate("Kiosk", "Module"), translate("Kiosk", "Started"), translate("Kiosk", "Submitted"), translate("Kiosk", "Score"), translate("Kiosk", "Right"), translate("Kiosk", "Result"), translate("Kiosk", "Machine")], rows)
+        results = {
+            True: translate("Kiosk", "passed"),
+            False: translate("Kiosk", "failed"),
+            None: translate("Kiosk", "open"),
+        }
+        rows = [
+            (
+                titles.get(a.module_id, a.module_id),
+                local_date(a.started_at),
+                local_date(a.submitted_at),
+                "" if a.score is None else f"{a.score}%",
+                "" if a.correct is None else f"{a.correct}/{a.total}",
+                results[a.passed],
+                a.machine,
+            )
+            for a in h.attempts
+        ]
+        self.model = RowsModel(
+            [
+                translate("Kiosk", "Module"),
+                translate("Kiosk", "Started"),
+                translate("Kiosk", "Submitted"),
+                translate("Kiosk", "Score"),
+                translate("Kiosk", "Right"),
+                translate("Kiosk", "Result"),
+                translate("Kiosk", "Machine"),
+            ],
+            rows,
+        )
         self.table = table_view("historyTable", self.model)
         layout.addWidget(self.table, 1)
         passed = sorted({c.module_id for c in h.completions})
-        layout.addWidget(label(
-            translate("Kiosk", "Passed: {titles}").format(titles=", ".join(titles.get(m, m) for m in passed))
-            if passed else translate("Kiosk", "No module passed yet."), "hint"))
+        layout.addWidget(
+            label(
+                translate("Kiosk", "Passed: {titles}").format(
+                    titles=", ".join(titles.get(m, m) for m in passed)
+                )
+                if passed
+                else translate("Kiosk", "No module passed yet."),
+                "hint",
+            )
+        )
         row = QHBoxLayout()
-        self.certificate_button = button(translate("Kiosk", "Certificate (PDF)"), "certificate", secondary=True)
+        self.certificate_button = button(
+            translate("Kiosk", "Certificate (PDF)"), "certificate", secondary=True
+        )
         self.certificate_button.setEnabled(bool(passed))
         self.certificate_button.clicked.connect(self.save_certificate)
         row.addWidget(self.certificate_button)
@@ -110,14 +149,16 @@ class HistoryDialog(QDialog):
         layout.addWidget(self.status)
 
     def save_certificate(self) -> None:
-        from . import common
         from ...core.compliance import district_name
+        from . import common
 
         name = self.history.name.replace(" ", "-").lower()
-        path = common.ask_save_path(self, translate("Kiosk", "Save the certificate"), f"certificate-{name}.pdf",
-                                    "PDF (*.pdf)")
+        path = common.ask_save_path(
+            self, translate("Kiosk", "Save the certificate"), f"certificate-{name}.pdf", "PDF (*.pdf)"
+        )
         if not path:
             return
-        records.write_certificate(self.kiosk.db, self.actor, self.history, self.titles, path,
-                                  district_name(self.kiosk.db))
+        records.write_certificate(
+            self.kiosk.db, self.actor, self.history, self.titles, path, district_name(self.kiosk.db)
+        )
         self.status.setText(translate("Kiosk", "Saved {path}").format(path=path))

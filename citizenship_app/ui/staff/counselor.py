@@ -3,6 +3,7 @@
 Counting and paging through a district's records, and the compliance summary, run on the
 thread pool (ui.staff.worker): the screen stays responsive while they load.
 """
+
 from __future__ import annotations
 
 from PySide6.QtCore import QDate, Qt, Signal
@@ -23,10 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from ...core import access, compliance, records
+from ..i18n import translate
 from ..widgets import button, label
 from . import charts, common, worker
 from .models import RecordsModel, RowsModel, grade_label, status_label
-from ..i18n import translate
 
 ANY = ""
 
@@ -88,14 +89,21 @@ class RecordsPanel(QWidget):
         self.model = RecordsModel(kiosk.data_dir, self)
         self.model.loaded.connect(self._counted)
         self.model.failed.connect(
-            lambda msg: self.count.setText(translate("Kiosk", "Could not load the records: {error}").format(error=msg)))
+            lambda msg: self.count.setText(
+                translate("Kiosk", "Could not load the records: {error}").format(error=msg)
+            )
+        )
         self.view = common.table_view(f"{name}View", self.model)
-        self.view.doubleClicked.connect(lambda i: self.history_requested.emit(self.model.record(i.row()).person_id))
+        self.view.doubleClicked.connect(
+            lambda i: self.history_requested.emit(self.model.record(i.row()).person_id)
+        )
         # Columns fit the first page once; later pages keep them (no jumping while scrolling).
         self.model.modelReset.connect(lambda: setattr(self, "_fitted", False))
         self.model.rowsInserted.connect(self._fit_columns)
         layout.addWidget(self.view, 1)
-        layout.addWidget(label(translate("Kiosk", "Double-click a record for the student's full history."), "hint"))
+        layout.addWidget(
+            label(translate("Kiosk", "Double-click a record for the student's full history."), "hint")
+        )
         self.school.currentIndexChanged.connect(self._school_changed)
 
     def _combo(self, text: str, name: str, form: QGridLayout, row: int, column: int) -> QComboBox:
@@ -122,8 +130,10 @@ class RecordsPanel(QWidget):
         self._fill(self.grade, [(g, grade_label(g)) for g in records.grades(db)])
         self._fill(self.klass, records.classes(db, actor))
         self._fill(self.teacher, records.teachers(db, actor=actor))
-        mods = sorted((m for m in self.kiosk.catalog.modules.values() if m.tier != "staff"),
-                      key=lambda m: (m.tier, m.meta.order))
+        mods = sorted(
+            (m for m in self.kiosk.catalog.modules.values() if m.tier != "staff"),
+            key=lambda m: (m.tier, m.meta.order),
+        )
         self._fill(self.module, [(m.id, f"{m.title} ({m.tier})") for m in mods])
         self._fill(self.status, [(s, status_label(s)) for s in records.STATUSES], translate("Kiosk", "Any"))
         if self.fixed_status:
@@ -139,12 +149,16 @@ class RecordsPanel(QWidget):
             return combo.currentData() or None
 
         return records.RecordFilter(
-            school_id=pick(self.school), grade=pick(self.grade), class_id=pick(self.klass),
-            teacher_id=pick(self.teacher), module_id=pick(self.module),
+            school_id=pick(self.school),
+            grade=pick(self.grade),
+            class_id=pick(self.klass),
+            teacher_id=pick(self.teacher),
+            module_id=pick(self.module),
             status=self.fixed_status or pick(self.status),
             since=self.since.date().toString(Qt.ISODate) if self.use_since.isChecked() else None,
             until=self.until.date().toString(Qt.ISODate) if self.use_until.isChecked() else None,
-            search=self.search.text().strip() or None)
+            search=self.search.text().strip() or None,
+        )
 
     def apply(self) -> None:
         flt, actor = self.current_filter(), self.actor
@@ -152,7 +166,8 @@ class RecordsPanel(QWidget):
         self.count.setText(translate("Kiosk", "Loading…"))
         self.model.load(
             lambda db, limit, offset: records.records(db, actor, modules, flt, limit=limit, offset=offset),
-            lambda db: records.count_records(db, actor, modules, flt))
+            lambda db: records.count_records(db, actor, modules, flt),
+        )
 
     def _fit_columns(self) -> None:
         if not getattr(self, "_fitted", False):
@@ -164,7 +179,9 @@ class RecordsPanel(QWidget):
         self.count.setText(text.format(n=total))
 
     def export_csv(self) -> None:
-        path = common.ask_save_path(self, translate("Kiosk", "Export records"), f"{self.name}.csv", "CSV (*.csv)")
+        path = common.ask_save_path(
+            self, translate("Kiosk", "Export records"), f"{self.name}.csv", "CSV (*.csv)"
+        )
         if not path:
             return
         flt, actor = self.current_filter(), self.actor
@@ -180,8 +197,12 @@ class RecordsPanel(QWidget):
             self.count.setText(translate("Kiosk", "{n} record(s) exported to {path}").format(n=n, path=path))
             self.exported = path
 
-        worker.run(self.kiosk.data_dir, write, done,
-                   lambda exc: self.count.setText(translate("Kiosk", "Export failed: {error}").format(error=exc)))
+        worker.run(
+            self.kiosk.data_dir,
+            write,
+            done,
+            lambda exc: self.count.setText(translate("Kiosk", "Export failed: {error}").format(error=exc)),
+        )
 
 
 class CounselorPage(QWidget):
@@ -231,15 +252,27 @@ class CounselorPage(QWidget):
         self.compliance_status = label("", "hint")
         self.compliance_status.setObjectName("complianceStatus")
         row.addWidget(self.compliance_status, 1)
-        self.required_button = button(translate("Kiosk", "Required modules…"), "requiredModules", secondary=True)
+        self.required_button = button(
+            translate("Kiosk", "Required modules…"), "requiredModules", secondary=True
+        )
         self.required_button.clicked.connect(self.ask_required)
         row.addWidget(self.required_button)
-        self.pdf_button = button(translate("Kiosk", "Compliance report (PDF)"), "compliancePdf", secondary=True)
+        self.pdf_button = button(
+            translate("Kiosk", "Compliance report (PDF)"), "compliancePdf", secondary=True
+        )
         self.pdf_button.clicked.connect(self.export_pdf)
         row.addWidget(self.pdf_button)
         layout.addLayout(row)
         split = QSplitter(Qt.Horizontal)
-        self.compliance_model = RowsModel([translate("Kiosk", "School"), translate("Kiosk", "Grade"), translate("Kiosk", "Enrolled"), translate("Kiosk", "Completed"), "%"])
+        self.compliance_model = RowsModel(
+            [
+                translate("Kiosk", "School"),
+                translate("Kiosk", "Grade"),
+                translate("Kiosk", "Enrolled"),
+                translate("Kiosk", "Completed"),
+                "%",
+            ]
+        )
         self.compliance_view = common.table_view("complianceTable", self.compliance_model)
         split.addWidget(self.compliance_view)
         chart_box = QWidget()
@@ -259,13 +292,22 @@ class CounselorPage(QWidget):
 
     def show_for(self, person) -> None:
         self.actor = person.id
-        self.title.setText(translate("Kiosk", "Completion records · {name}").format(
-            name=f"{person.given_name} {person.family_name}"))
+        self.title.setText(
+            translate("Kiosk", "Completion records · {name}").format(
+                name=f"{person.given_name} {person.family_name}"
+            )
+        )
         unlinked = access.sees_no_school(self.kiosk.db, self.actor)
-        self.scope_note.setText(translate(
-            "Kiosk", "Your account is not linked to any school in this computer's roster, so no "
-            "records are shown. Ask district IT to list your school for you in the roster "
-            "(orgSourcedIds in users.csv) and import it again.") if unlinked else "")
+        self.scope_note.setText(
+            translate(
+                "Kiosk",
+                "Your account is not linked to any school in this computer's roster, so no "
+                "records are shown. Ask district IT to list your school for you in the roster "
+                "(orgSourcedIds in users.csv) and import it again.",
+            )
+            if unlinked
+            else ""
+        )
         self.scope_note.setVisible(unlinked)
         self.records.setup(self.actor)
         self.overdue.setup(self.actor)
@@ -300,23 +342,33 @@ class CounselorPage(QWidget):
         def compute(db):
             return compliance.compliance(db, actor, modules, compliance.school_year(db, year_id))
 
-        worker.run(self.kiosk.data_dir, compute, self._show_compliance,
-                   lambda exc: self.compliance_status.setText(
-                       translate("Kiosk", "Could not compute: {error}").format(error=exc)))
+        worker.run(
+            self.kiosk.data_dir,
+            compute,
+            self._show_compliance,
+            lambda exc: self.compliance_status.setText(
+                translate("Kiosk", "Could not compute: {error}").format(error=exc)
+            ),
+        )
 
     def _show_compliance(self, summary) -> None:
         if summary.school_year.school_year != self.year.currentData():
             return  # the user picked another year meanwhile
         self.summary = summary
-        rows = [(r.school, grade_label(r.grade), r.enrolled, r.completed, f"{r.percent:.1f}") for r in summary.rows]
+        rows = [
+            (r.school, grade_label(r.grade), r.enrolled, r.completed, f"{r.percent:.1f}")
+            for r in summary.rows
+        ]
         t = summary.total
         rows.append((translate("Kiosk", "All schools"), "", t.enrolled, t.completed, f"{t.percent:.1f}"))
         self.compliance_model.set_rows(rows)
         self.compliance_view.resizeColumnsToContents()
         charts.show_by_grade(self.by_grade, summary.by_grade())
         self.compliance_status.setText(
-            translate("Kiosk", "{done} of {enrolled} students ({percent}%) completed every required module")
-            .format(done=t.completed, enrolled=t.enrolled, percent=f"{t.percent:.1f}"))
+            translate(
+                "Kiosk", "{done} of {enrolled} students ({percent}%) completed every required module"
+            ).format(done=t.completed, enrolled=t.enrolled, percent=f"{t.percent:.1f}")
+        )
         self.pdf_button.setEnabled(True)
         # The chart over the year needs each complete student's dates: a second query.
         worker.run(self.kiosk.data_dir, lambda db: compliance.with_months(db, summary), self._show_months)
@@ -329,8 +381,12 @@ class CounselorPage(QWidget):
     def export_pdf(self) -> None:
         if self.summary is None:
             return
-        path = common.ask_save_path(self, translate("Kiosk", "Save the compliance report"),
-                                    f"compliance-{self.summary.school_year.title}.pdf", "PDF (*.pdf)")
+        path = common.ask_save_path(
+            self,
+            translate("Kiosk", "Save the compliance report"),
+            f"compliance-{self.summary.school_year.title}.pdf",
+            "PDF (*.pdf)",
+        )
         if not path:
             return
         compliance.write_pdf(self.kiosk.db, self.actor, self.summary, path)
@@ -349,7 +405,9 @@ class CounselorPage(QWidget):
             every = [m.id for m in modules if m.tier == tier]
             ids = chosen.get(tier, [])
             # All of a tier's modules ticked: back to the default (new modules count too).
-            compliance.set_required_modules(self.kiosk.db, self.actor, tier, None if set(ids) == set(every) else ids)
+            compliance.set_required_modules(
+                self.kiosk.db, self.actor, tier, None if set(ids) == set(every) else ids
+            )
         self.load_compliance()
 
     def show_history(self, person_id: str) -> None:
@@ -365,7 +423,14 @@ class RequiredDialog(QDialog):
         self.setObjectName("requiredDialog")
         self.setWindowTitle(translate("Kiosk", "Required modules"))
         layout = QVBoxLayout(self)
-        layout.addWidget(label(translate("Kiosk", "A student is complete when they passed every ticked module of their grade band."), "hint"))
+        layout.addWidget(
+            label(
+                translate(
+                    "Kiosk", "A student is complete when they passed every ticked module of their grade band."
+                ),
+                "hint",
+            )
+        )
         self.list = QListWidget()
         self.list.setObjectName("requiredChoices")
         for m in sorted(modules, key=lambda m: (compliance.STUDENT_TIERS.index(m.tier), m.meta.order)):

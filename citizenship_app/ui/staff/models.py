@@ -5,6 +5,7 @@
   on the thread pool, and `fetchMore` asks for the next page as the view scrolls.
 - `RowsModel`: a small fixed table (history, assignments, compliance rows).
 """
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -44,14 +45,16 @@ def status_label(status: str) -> str:
 def cell_label(cell) -> str:
     """A class grid cell's text in the interface language: core's Cell.label() with the words
     of core.classgrid.LABEL_WORDS translated."""
-    return cell.label({
-        "passed": translate("Kiosk", "Passed {score}%"),
-        "failed": translate("Kiosk", "Failed ×{n} (best {score}%)"),
-        "page": translate("Kiosk", "Page {n} of {m}"),
-        "in_progress": translate("Kiosk", "In progress"),
-        "not_started": translate("Kiosk", "Not started"),
-        "overdue": translate("Kiosk", "{status} · overdue"),
-    })
+    return cell.label(
+        {
+            "passed": translate("Kiosk", "Passed {score}%"),
+            "failed": translate("Kiosk", "Failed ×{n} (best {score}%)"),
+            "page": translate("Kiosk", "Page {n} of {m}"),
+            "in_progress": translate("Kiosk", "In progress"),
+            "not_started": translate("Kiosk", "Not started"),
+            "overdue": translate("Kiosk", "{status} · overdue"),
+        }
+    )
 
 
 def local_date(iso: str | None) -> str:
@@ -65,7 +68,9 @@ def local_date(iso: str | None) -> str:
 class RowsModel(QAbstractTableModel):
     """A read-only table over a list of tuples, with optional per-row data (UserRole)."""
 
-    def __init__(self, headers: list[str], rows: list[tuple] | None = None, keys: list | None = None, parent=None) -> None:
+    def __init__(
+        self, headers: list[str], rows: list[tuple] | None = None, keys: list | None = None, parent=None
+    ) -> None:
         super().__init__(parent)
         self.headers = headers
         self.rows = rows or []
@@ -145,8 +150,11 @@ class GridModel(QAbstractTableModel):
         if role == Qt.ToolTipRole:
             a = self.grid.assignments[index.column()]
             due = "\n" + translate("Kiosk", "Due {when}").format(when=a.due_date) if a.due_date else ""
-            done = ("\n" + translate("Kiosk", "Passed {when}").format(when=local_date(cell.completed_at))
-                    if cell.completed_at else "")
+            done = (
+                "\n" + translate("Kiosk", "Passed {when}").format(when=local_date(cell.completed_at))
+                if cell.completed_at
+                else ""
+            )
             return f"{self.student(index.row()).given_name}: {cell_label(cell)}{due}{done}"
         if role == Qt.UserRole:
             return cell.state
@@ -246,8 +254,12 @@ class RecordsModel(QAbstractTableModel):
     def _fetch(self, generation: int) -> None:
         self.loading = True
         offset, query = len(self.rows), self.query
-        worker.run(self.data_dir, lambda db: query(db, self.PAGE, offset),
-                   lambda rows: self._arrived(generation, offset, rows), self._failed)
+        worker.run(
+            self.data_dir,
+            lambda db: query(db, self.PAGE, offset),
+            lambda rows: self._arrived(generation, offset, rows),
+            self._failed,
+        )
 
     def _counted(self, generation: int, total: int) -> None:
         if generation == self.generation:

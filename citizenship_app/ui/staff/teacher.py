@@ -3,6 +3,7 @@
 Everything goes through the core with the teacher as the acting person, so a teacher can only
 ever see and change their own classes (the core raises PermissionError otherwise).
 """
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -24,11 +25,11 @@ from PySide6.QtWidgets import (
 )
 
 from ...core import access, assignments, classgrid, codes
+from ..i18n import translate
+from ..signin import picture_name
 from ..widgets import button, label
 from . import common, worker
 from .models import GridModel, RowsModel
-from ..i18n import translate
-from ..signin import picture_name
 
 
 class TeacherPage(QWidget):
@@ -56,7 +57,9 @@ class TeacherPage(QWidget):
         self.classes = QListWidget()
         self.classes.setObjectName("teacherClasses")
         self.classes.setAccessibleName(translate("Kiosk", "My classes"))
-        self.classes.currentItemChanged.connect(lambda item, _: self.open_class(item.data(Qt.UserRole) if item else None))
+        self.classes.currentItemChanged.connect(
+            lambda item, _: self.open_class(item.data(Qt.UserRole) if item else None)
+        )
         split.addWidget(self.classes)
 
         right = QWidget()
@@ -78,15 +81,26 @@ class TeacherPage(QWidget):
         # name or by cell) or moved to with the keys, kept by id across refreshes.
         self.shown_student_id: str | None = None
         self.grid_view.selectionModel().currentChanged.connect(
-            lambda index, _previous: index.isValid() and self.point_at(index.row()))
+            lambda index, _previous: index.isValid() and self.point_at(index.row())
+        )
         glay.addWidget(self.grid_view, 1)
         # Students locked out after too many wrong codes (a new code unlocks them at once).
         self.locked_label = label("", "lockedStudents")
         self.locked_label.hide()
         glay.addWidget(self.locked_label)
-        glay.addWidget(label(translate("Kiosk", "Click a student's name (or double-click a cell) for their history. Red cells are overdue."), "hint"))
+        glay.addWidget(
+            label(
+                translate(
+                    "Kiosk",
+                    "Click a student's name (or double-click a cell) for their history. Red cells are overdue.",
+                ),
+                "hint",
+            )
+        )
         row = QHBoxLayout()
-        self.reset_button = button(translate("Kiosk", "New code for the selected student"), "resetCode", secondary=True)
+        self.reset_button = button(
+            translate("Kiosk", "New code for the selected student"), "resetCode", secondary=True
+        )
         self.reset_button.clicked.connect(self.reset_selected_code)
         row.addWidget(self.reset_button)
         self.cards_button = button(translate("Kiosk", "Print sign-in cards"), "printCards", secondary=True)
@@ -98,7 +112,14 @@ class TeacherPage(QWidget):
         # Assignments.
         assign_tab = QWidget()
         alay = QVBoxLayout(assign_tab)
-        self.assigned_model = RowsModel([translate("Kiosk", "Order"), translate("Kiosk", "Module"), translate("Kiosk", "Due"), translate("Kiosk", "Assigned")])
+        self.assigned_model = RowsModel(
+            [
+                translate("Kiosk", "Order"),
+                translate("Kiosk", "Module"),
+                translate("Kiosk", "Due"),
+                translate("Kiosk", "Assigned"),
+            ]
+        )
         self.assigned_view = common.table_view("assignedModules", self.assigned_model)
         alay.addWidget(self.assigned_view, 1)
         row = QHBoxLayout()
@@ -127,14 +148,19 @@ class TeacherPage(QWidget):
     def show_for(self, person) -> None:
         """Fill the class list for this teacher and open the first class."""
         self.actor = person.id
-        self.title.setText(translate("Kiosk", "{name}: my classes").format(
-            name=f"{person.given_name} {person.family_name}"))
+        self.title.setText(
+            translate("Kiosk", "{name}: my classes").format(name=f"{person.given_name} {person.family_name}")
+        )
         db = self.kiosk.db
         ids = access.taught_class_ids(db, self.actor)
-        rows = db.execute(
-            f"SELECT sourced_id, title, tier FROM classes WHERE sourced_id IN ({','.join('?' for _ in ids)}) ORDER BY title",
-            ids,
-        ).fetchall() if ids else []
+        rows = (
+            db.execute(
+                f"SELECT sourced_id, title, tier FROM classes WHERE sourced_id IN ({','.join('?' for _ in ids)}) ORDER BY title",
+                ids,
+            ).fetchall()
+            if ids
+            else []
+        )
         self.class_tiers = {r[0]: r[2] for r in rows}
         self.classes.blockSignals(True)
         self.classes.clear()
@@ -143,7 +169,9 @@ class TeacherPage(QWidget):
             item.setData(Qt.UserRole, cid)
             self.classes.addItem(item)
         self.classes.blockSignals(False)
-        self.status.setText("" if rows else translate("Kiosk", "You have no classes in the roster on this computer."))
+        self.status.setText(
+            "" if rows else translate("Kiosk", "You have no classes in the roster on this computer.")
+        )
         if rows:
             self.classes.setCurrentRow(0)
         else:
@@ -161,7 +189,9 @@ class TeacherPage(QWidget):
             self.grid_model.set_grid(None, {})
             self.assigned_model.set_rows([])
             return
-        self.class_title.setText(self.classes.currentItem().text() if self.classes.currentItem() else class_id)
+        self.class_title.setText(
+            self.classes.currentItem().text() if self.classes.currentItem() else class_id
+        )
         self.refresh()
 
     def refresh(self) -> None:
@@ -172,8 +202,10 @@ class TeacherPage(QWidget):
         self.grid_model.set_grid(grid, titles)
         self.grid_view.resizeColumnsToContents()
         self.show_locked(grid.students)
-        rows = [(a.position or "", titles.get(a.module_id, a.module_id), a.due_date or "",
-                 a.assigned_at[:10]) for a in grid.assignments]
+        rows = [
+            (a.position or "", titles.get(a.module_id, a.module_id), a.due_date or "", a.assigned_at[:10])
+            for a in grid.assignments
+        ]
         self.assigned_model.set_rows(rows, [a.module_id for a in grid.assignments])
         self.assigned_view.resizeColumnsToContents()
 
@@ -182,11 +214,19 @@ class TeacherPage(QWidget):
 
         locked = locked_students(self.kiosk.db, [s.id for s in students])
         until = translate("Kiosk", "until {time}")
-        names = [f"{s.given_name} {s.family_name[:1]}. ({until.format(time=locked[s.id].astimezone().strftime('%H:%M'))})"
-                 for s in students if s.id in locked]
+        names = [
+            f"{s.given_name} {s.family_name[:1]}. ({until.format(time=locked[s.id].astimezone().strftime('%H:%M'))})"
+            for s in students
+            if s.id in locked
+        ]
         self.locked_label.setText(
-            translate("Kiosk", "Locked out after too many wrong codes: {names}. A new code unlocks a student at once.")
-            .format(names=", ".join(names)) if names else "")
+            translate(
+                "Kiosk",
+                "Locked out after too many wrong codes: {names}. A new code unlocks a student at once.",
+            ).format(names=", ".join(names))
+            if names
+            else ""
+        )
         self.locked_label.setVisible(bool(names))
 
     # -- actions ---------------------------------------------------------------------------
@@ -196,14 +236,18 @@ class TeacherPage(QWidget):
         assigned = {k for k in self.assigned_model.keys}
         choices = [m for m in self.kiosk.catalog.for_tier(tier) if m.id not in assigned] if tier else []
         dialog = AssignDialog(choices, self)
-        dialog.accepted.connect(lambda: self.assign(dialog.chosen(), dialog.due(), dialog.in_order.isChecked()))
+        dialog.accepted.connect(
+            lambda: self.assign(dialog.chosen(), dialog.due(), dialog.in_order.isChecked())
+        )
         self.assign_dialog = dialog
         dialog.open()
 
     def assign(self, module_ids: list[str], due: str | None, in_order: bool) -> None:
         modules = [self.kiosk.catalog.get(m) for m in module_ids]
         try:
-            assignments.assign_modules(self.kiosk.db, self.actor, self.class_id, modules, due, in_order=in_order)
+            assignments.assign_modules(
+                self.kiosk.db, self.actor, self.class_id, modules, due, in_order=in_order
+            )
         except (ValueError, PermissionError) as exc:
             self.status.setText(str(exc))
             return
@@ -247,21 +291,30 @@ class TeacherPage(QWidget):
             self.status.setText(translate("Kiosk", "Click a student's row first."))
             return
         name = f"{student.given_name} {student.family_name}"
-        if not common.confirm(self, translate("Kiosk", "New sign-in code"),
-                              translate("Kiosk", "Give {name} a new sign-in code? Their old code stops "
-                                        "working at once.").format(name=name)):
+        if not common.confirm(
+            self,
+            translate("Kiosk", "New sign-in code"),
+            translate(
+                "Kiosk", "Give {name} a new sign-in code? Their old code stops working at once."
+            ).format(name=name),
+        ):
             return
         code = codes.reset_code(self.kiosk.db, self.actor, student.id)
         if "-" in code:  # two pictures, by their names
             first, second = code.split("-", 1)
             shown = translate("Kiosk", "{first}, then {second}").format(
-                first=picture_name(first), second=picture_name(second))
+                first=picture_name(first), second=picture_name(second)
+            )
         else:
             shown = code
         text = translate("Kiosk", "{name}'s new code: {code}\n\nWrite it down now: it is shown only once.")
-        self.code_box = QMessageBox(QMessageBox.Information, translate("Kiosk", "New sign-in code"),
-                                    text.format(name=name, code=shown),
-                                    QMessageBox.Ok, self)
+        self.code_box = QMessageBox(
+            QMessageBox.Information,
+            translate("Kiosk", "New sign-in code"),
+            text.format(name=name, code=shown),
+            QMessageBox.Ok,
+            self,
+        )
         self.code_box.setObjectName("newCodeBox")
         self.last_code = code
         self.code_box.open()
@@ -270,12 +323,19 @@ class TeacherPage(QWidget):
     def print_cards(self) -> None:
         """New codes for the whole class, on cards (the old codes stop working)."""
         class_id = self.class_id
-        if not common.confirm(self, translate("Kiosk", "New sign-in codes"),
-                              translate("Kiosk", "Every student of this class gets a new code, and the old codes "
-                                        "stop working. Make new cards?")):
+        if not common.confirm(
+            self,
+            translate("Kiosk", "New sign-in codes"),
+            translate(
+                "Kiosk",
+                "Every student of this class gets a new code, and the old codes "
+                "stop working. Make new cards?",
+            ),
+        ):
             return
-        path = common.ask_save_path(self, translate("Kiosk", "Save sign-in cards"), f"sign-in-cards-{class_id}.pdf",
-                                    "PDF (*.pdf)")
+        path = common.ask_save_path(
+            self, translate("Kiosk", "Save sign-in cards"), f"sign-in-cards-{class_id}.pdf", "PDF (*.pdf)"
+        )
         if not path:
             return
         self.status.setText(translate("Kiosk", "Making new codes…"))
@@ -288,8 +348,11 @@ class TeacherPage(QWidget):
             from ...reports.pdf import sign_in_cards
 
             sign_in_cards(cards, path)
-            self.status.setText(translate("Kiosk", "Cards for {n} students saved to {path}. The old codes no "
-                                          "longer work.").format(n=len(cards), path=path))
+            self.status.setText(
+                translate(
+                    "Kiosk", "Cards for {n} students saved to {path}. The old codes no longer work."
+                ).format(n=len(cards), path=path)
+            )
             self.cards_saved = path
 
         worker.run(self.kiosk.data_dir, make, done, lambda exc: self.status.setText(str(exc)))
@@ -307,21 +370,26 @@ class AssignDialog(QDialog):
         self.list = QListWidget()
         self.list.setObjectName("assignChoices")
         for m in modules:
-            item = QListWidgetItem(translate("Kiosk", "{title} (about {n} min)").format(
-                title=m.title, n=m.meta.minutes))
+            item = QListWidgetItem(
+                translate("Kiosk", "{title} (about {n} min)").format(title=m.title, n=m.meta.minutes)
+            )
             item.setData(Qt.UserRole, m.id)
             item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
             item.setCheckState(Qt.Unchecked)
             self.list.addItem(item)
         layout.addWidget(self.list, 1)
         if not modules:
-            layout.addWidget(label(translate("Kiosk", "Every module of this grade band is already assigned."), "hint"))
+            layout.addWidget(
+                label(translate("Kiosk", "Every module of this grade band is already assigned."), "hint")
+            )
         row = QHBoxLayout()
         self.has_due = QCheckBox(translate("Kiosk", "Due by"))
         self.has_due.setObjectName("assignHasDue")
         self.has_due.setChecked(True)
         row.addWidget(self.has_due)
-        self.due_edit = QDateEdit(QDate.fromString((date.today() + timedelta(days=14)).isoformat(), Qt.ISODate))
+        self.due_edit = QDateEdit(
+            QDate.fromString((date.today() + timedelta(days=14)).isoformat(), Qt.ISODate)
+        )
         self.due_edit.setObjectName("assignDue")
         self.due_edit.setCalendarPopup(True)
         self.due_edit.setDisplayFormat("yyyy-MM-dd")
@@ -349,8 +417,11 @@ class AssignDialog(QDialog):
                 item.setCheckState(Qt.Checked if on else Qt.Unchecked)
 
     def chosen(self) -> list[str]:
-        return [self.list.item(i).data(Qt.UserRole) for i in range(self.list.count())
-                if self.list.item(i).checkState() == Qt.Checked]
+        return [
+            self.list.item(i).data(Qt.UserRole)
+            for i in range(self.list.count())
+            if self.list.item(i).checkState() == Qt.Checked
+        ]
 
     def due(self) -> str | None:
         return self.due_edit.date().toString(Qt.ISODate) if self.has_due.isChecked() else None

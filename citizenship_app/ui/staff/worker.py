@@ -5,6 +5,7 @@
 The function gets its own connection to the store (a SQLite connection belongs to the thread
 that opened it); the result arrives through a queued signal, so the screen never waits.
 """
+
 from __future__ import annotations
 
 import logging
