@@ -1,4 +1,4 @@
-"""`citizenship-app content check | coverage`."""
+"""`citizenship-app content check | coverage | item-analysis`."""
 
 from __future__ import annotations
 
@@ -14,6 +14,15 @@ def register(subparsers) -> None:
     cov = sub.add_parser("coverage", help="print which tiers teach each policy item")
     cov.add_argument("--json", action="store_true", help="machine-readable output")
     cov.set_defaults(handler=run_coverage)
+    items = sub.add_parser(
+        "item-analysis", help="each question's difficulty and discrimination from recorded answers"
+    )
+    items.add_argument("--module", metavar="ID", action="append", help="only this module (repeatable)")
+    items.add_argument(
+        "--min-responses", type=int, default=None, metavar="N", help="flag a question only after N answers"
+    )
+    items.add_argument("--json", action="store_true", help="machine-readable output")
+    items.set_defaults(handler=run_item_analysis)
 
 
 def run_check(args) -> int:
@@ -70,4 +79,36 @@ def run_coverage(args) -> int:
     if gaps:
         print(f"{len(gaps)} gap(s) in coverage", file=sys.stderr)
         return 1
+    return 0
+
+
+def run_item_analysis(args) -> int:
+    from ..core import item_analysis
+    from ..core.content import load_catalog
+    from ..core.store import open_store
+
+    catalog = load_catalog()
+    unknown = [m for m in args.module or () if catalog.get(m) is None]
+    if unknown:
+        print(f"error: no module {unknown[0]!r} in the catalog (see `content coverage`)", file=sys.stderr)
+        return 2
+    minimum = item_analysis.MIN_RESPONSES if args.min_responses is None else args.min_responses
+    stats = item_analysis.analyse(open_store(args.data_dir), args.module, min_responses=minimum)
+    if args.json:
+        print(json.dumps({"min_responses": minimum, "questions": [s.as_dict() for s in stats]}, indent=2))
+        return 0
+    if not stats:
+        print("no answers recorded yet", file=sys.stderr)
+        return 0
+    print(f"{'module':<28} {'question':<16} {'answers':>7} {'right':>6} {'discr.':>6}  flags")
+    for s in stats:
+        discrimination = "-" if s.discrimination is None else f"{s.discrimination:+.2f}"
+        print(
+            f"{s.module_id:<28} {s.question_id:<16} {s.responses:>7} {s.difficulty:>6.0%} "
+            f"{discrimination:>6}  {' '.join(s.flags)}"
+        )
+    flagged = sum(1 for s in stats if s.flags)
+    print(
+        f"{len(stats)} question(s), {flagged} flagged (at least {minimum} answers to flag)", file=sys.stderr
+    )
     return 0
