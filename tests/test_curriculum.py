@@ -152,3 +152,30 @@ def test_picture_choices_and_lesson_pictures_are_original_svg_files(catalog):
         text = path.read_text(encoding="utf-8")
         assert "<image" not in text and "<style" not in text and "<text" not in text, src
         assert not QIcon(str(path)).pixmap(64, 64).isNull(), src
+
+
+# What the procedure says, and the stronger claims lessons once made about it (2314-P items 7,
+# "Personal Information" 1-3, "Supervision" 4 and "No expectation of privacy").
+OVERSTATEMENTS = {
+    "k-2": [r"full name is private", r"nombre completo también es privado"],
+    "6-8": [r"every day"],
+    "9-12": [r"2314-P treats"],
+    "staff": [r"Personal messages in District email are backed up and subject"],
+}
+
+
+@pytest.mark.parametrize("tier", sorted(OVERSTATEMENTS))
+def test_lessons_say_no_more_than_the_procedure(catalog, tier):
+    import re
+
+    modules = catalog.for_tier(tier) + [
+        translated for by_id in catalog.translations.values() for translated in by_id.values()
+    ]
+    found = [
+        (module.id, pattern)
+        for module in modules
+        if module.tier == tier
+        for pattern in OVERSTATEMENTS[tier]
+        if re.search(pattern, "\n".join(module.pages), re.IGNORECASE)
+    ]
+    assert found == []
