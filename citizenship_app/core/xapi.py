@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Any
 
 XAPI_VERSION = "1.0.3"
 #: Namespace for statement ids; fixed forever so ids stay stable across versions of the app.
@@ -71,7 +72,7 @@ def attempt_statement(
 ) -> dict:
     """A `passed`/`failed` statement for a submitted quiz attempt; `correct` is its points
     (questions right, plus partial credit for ordering), so raw may have decimals."""
-    statement = {
+    statement: dict[str, Any] = {
         "id": statement_id(verb, record_id),
         "actor": actor(sis_home_page, person_id),
         "verb": {"id": VERBS[verb], "display": {"en-US": verb}},
