@@ -31,7 +31,6 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
 from types import ModuleType
-from typing import Any
 from urllib.parse import urljoin
 
 import httpx
@@ -52,8 +51,6 @@ MAX_SUSPECTS = 2
 TIMEOUT = httpx.Timeout(10.0, connect=5.0)
 KEYRING_SERVICE = "citizenship-kiosk-hub"
 HEADERS = {"X-Experience-API-Version": xapi.XAPI_VERSION}
-# Fields an LRS adds or may normalise; two statements that differ only here are the same.
-_LRS_FIELDS = ("stored", "authority", "version")
 # How far before the newest `stored` seen the next pull starts when the LRS does not say how far
 # its answers are consistent: covers kiosks that send an hour late, at an hour's re-reading.
 PULL_OVERLAP = timedelta(hours=1)
@@ -153,25 +150,6 @@ def load_config(db: Store) -> HubConfig | None:
 # -- push -----------------------------------------------------------------------------------
 
 
-def _same(a: dict, b: dict) -> bool:
-    strip = lambda s: {k: v for k, v in s.items() if k not in _LRS_FIELDS}  # noqa: E731
-    return _normal(strip(a)) == _normal(strip(b))
-
-
-def _normal(value: Any) -> Any:
-    """Compare statements as an LRS may return them: timestamps normalised to UTC instants."""
-    if isinstance(value, dict):
-        return {k: _normal(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_normal(v) for v in value]
-    if isinstance(value, str) and len(value) >= 20 and value[4:5] == "-" and "T" in value:
-        try:
-            return datetime.fromisoformat(value.replace("Z", "+00:00")).astimezone(UTC)
-        except ValueError:
-            return value
-    return value
-
-
 def _mark_sent(db: Store, ids: list[str]) -> None:
     """Delivered: one transaction, which also counts the try that delivered them."""
     sent_at = now()
@@ -228,7 +206,7 @@ def _send_one(db: Store, client: httpx.Client, config: HubConfig, statement: dic
     if response.status_code == 409:
         held = client.get(config.statements_url, params={"statementId": sid})
         _check_auth(held)
-        if held.status_code == 200 and _same(held.json(), statement):
+        if held.status_code == 200 and xapi.same_statement(held.json(), statement):
             return True
         _quarantine(db, sid, "the hub holds a different statement with this id (409 Conflict)")
         return False
