@@ -23,7 +23,7 @@ import subprocess
 import sys
 import time
 import uuid
-from datetime import UTC
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import httpx
@@ -469,6 +469,46 @@ def test_a_different_statement_under_the_same_id_is_quarantined(hub, tmp_path, m
     result = sync.sync_once(db, hub.config)
     assert (result.sent, result.quarantined) == (1, 1)
     assert "different statement" in sync.quarantined(db)[0]["reason"]
+
+
+class ConflictsOnEveryWrite(httpx.BaseTransport):
+    """An LRS stricter than xAPI's comparison rules: every write of a held id is 409 Conflict,
+    whatever differs; reads go through to the real hub, which holds the statements."""
+
+    def __init__(self) -> None:
+        self.inner = httpx.HTTPTransport()
+
+    def handle_request(self, request):
+        if request.method in ("POST", "PUT"):
+            return httpx.Response(409, json={"reason": "conflict"}, request=request)
+        return self.inner.handle_request(request)
+
+
+def test_a_held_statement_differing_only_as_an_lrs_may_write_it_counts_as_delivered(hub, tmp_path, module):
+    """The kiosk compares what an LRS holds with the hub's own rule (xapi.same_statement): the
+    same instant written another way, another verb display or activity definition is the
+    same statement; a different score is not."""
+    db = kiosk_db(tmp_path / "a")
+    make_records(db, module, 2)
+    (same_id, same), (other_id, other) = [
+        (sid, json.loads(text))
+        for sid, text in db.execute("SELECT id, statement FROM outbox ORDER BY created_at")
+    ]
+    finished = datetime.fromisoformat(same["timestamp"])
+    same["timestamp"] = finished.astimezone(timezone(timedelta(hours=2))).isoformat()  # the same instant
+    same["verb"]["display"] = {"es": "aprobado"}
+    same["object"]["definition"]["name"] = {"en-US": "Renamed since"}
+    other["result"]["score"]["raw"] = 0
+    with sync.make_client(hub.config) as client:
+        for sid, held in ((same_id, same), (other_id, other)):
+            put = client.put(hub.config.statements_url, params={"statementId": sid}, json=held)
+            assert put.status_code == 204
+    strict = httpx.Client(
+        transport=ConflictsOnEveryWrite(), auth=(hub.config.username, hub.config.password), headers=HEADERS
+    )
+    result = sync.sync_once(db, hub.config, client=strict, pull_too=False)
+    assert (result.sent, result.quarantined, result.error) == (1, 1, None)
+    assert [row["id"] for row in sync.quarantined(db)] == [other_id]
 
 
 def test_wrong_credentials_are_a_configuration_error_and_nothing_is_lost(hub, tmp_path, module):

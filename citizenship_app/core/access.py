@@ -15,22 +15,36 @@ directory, acts as `SYSTEM`, a district administrator.
 
 from __future__ import annotations
 
+from enum import Enum
+from typing import TYPE_CHECKING, Final
+
 from .auth import staff_role
+
+if TYPE_CHECKING:
+    from .store import Store
 
 TEACHER, COUNSELOR, ADMINISTRATOR = "teacher", "counselor", "administrator"
 
 
-class _System:
-    """The acting person for the command line: the machine's administrator."""
+class _System(Enum):
+    """The acting person for the command line: the machine's administrator. A one-member
+    enum, so that `actor is SYSTEM` tells a type checker the actor is a sourcedId otherwise."""
+
+    SYSTEM = "SYSTEM"
 
     def __repr__(self) -> str:
         return "SYSTEM"
 
+    __str__ = __repr__
 
-SYSTEM = _System()
+
+SYSTEM: Final = _System.SYSTEM
+
+# Who acts: a staff member's sourcedId, or SYSTEM (the command line).
+Actor = str | _System
 
 
-def role(db, actor) -> str:
+def role(db: Store, actor: Actor) -> str:
     """teacher, counselor or administrator; PermissionError for a student or a stranger."""
     if actor is SYSTEM:
         return ADMINISTRATOR
@@ -42,7 +56,7 @@ def role(db, actor) -> str:
     return staff_role(db, actor)
 
 
-def taught_class_ids(db, actor) -> list[str]:
+def taught_class_ids(db: Store, actor: Actor) -> list[str]:
     """The active classes this person teaches (as a teacher enrollment)."""
     return [
         r[0]
@@ -55,7 +69,7 @@ def taught_class_ids(db, actor) -> list[str]:
     ]
 
 
-def counselor_school_ids(db, actor) -> list[str] | None:
+def counselor_school_ids(db: Store, actor: Actor) -> list[str] | None:
     """The schools whose records the actor may see: None for "every school" (SYSTEM or a
     district administrator), else each org of the counselor's or principal's roster
     `org_ids`, and every org under it (a district's schools, through orgs.parent_id). A
@@ -83,7 +97,7 @@ def counselor_school_ids(db, actor) -> list[str] | None:
     return sorted(found | set(roots))
 
 
-def _any_district(db, org_ids: list[str]) -> bool:
+def _any_district(db: Store, org_ids: list[str]) -> bool:
     marks = ",".join("?" * len(org_ids))
     return (
         db.execute(
@@ -93,7 +107,7 @@ def _any_district(db, org_ids: list[str]) -> bool:
     )
 
 
-def sees_no_school(db, actor) -> bool:
+def sees_no_school(db: Store, actor: Actor) -> bool:
     """True for a counselor whose roster orgs are none of this machine's: they see no records
     at all, which the counselor screen explains instead of showing empty tables."""
     schools = counselor_school_ids(db, actor)
@@ -106,7 +120,7 @@ def sees_no_school(db, actor) -> bool:
     )
 
 
-def require_school(db, actor, school_id: str) -> None:
+def require_school(db: Store, actor: Actor, school_id: str) -> None:
     """PermissionError unless the actor may see the records of this school.
 
     An id that is no org at all is let through: the queries are held to the actor's
@@ -121,11 +135,11 @@ def require_school(db, actor, school_id: str) -> None:
         raise PermissionError(f"you may not see school {school_id!r}: it is not one of your schools")
 
 
-def may_see_records(db, actor) -> bool:
+def may_see_records(db: Store, actor: Actor) -> bool:
     return role(db, actor) in (COUNSELOR, ADMINISTRATOR)
 
 
-def require_records(db, actor) -> str:
+def require_records(db: Store, actor: Actor) -> str:
     """Counselors (their schools') and administrators (every) records; returns the role."""
     who = role(db, actor)
     if who not in (COUNSELOR, ADMINISTRATOR):
@@ -133,7 +147,7 @@ def require_records(db, actor) -> str:
     return who
 
 
-def require_class(db, actor, class_id: str, *, manage: bool = True) -> None:
+def require_class(db: Store, actor: Actor, class_id: str, *, manage: bool = True) -> None:
     """Raise PermissionError unless the actor may see (manage=False) or change the class."""
     who = role(db, actor)
     if who == ADMINISTRATOR and counselor_school_ids(db, actor) is None:
@@ -143,19 +157,19 @@ def require_class(db, actor, class_id: str, *, manage: bool = True) -> None:
     verb = "change" if manage else "see"
     if who == ADMINISTRATOR or (who == COUNSELOR and not manage):
         row = db.execute("SELECT school_id FROM classes WHERE sourced_id = ?", [class_id]).fetchone()
-        if row is not None and row[0] in counselor_school_ids(db, actor):
+        if row is not None and row[0] in (counselor_school_ids(db, actor) or ()):
             return
         raise PermissionError(f"you may not see class {class_id!r}: it is not at one of your schools")
     raise PermissionError(f"you may not {verb} class {class_id!r}: it is not one of your classes")
 
 
-def require_student(db, actor, person_id: str, *, manage: bool = True) -> None:
+def require_student(db: Store, actor: Actor, person_id: str, *, manage: bool = True) -> None:
     """As require_class, for a student: allowed if the student is in one of the actor's classes."""
     who = role(db, actor)
     schools = counselor_school_ids(db, actor)
     if who == ADMINISTRATOR and schools is None:
         return
-    if who == ADMINISTRATOR or (who == COUNSELOR and not manage):
+    if schools is not None and (who == ADMINISTRATOR or (who == COUNSELOR and not manage)):
         marks = ",".join("?" * len(schools))
         if (
             schools

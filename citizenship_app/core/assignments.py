@@ -18,13 +18,29 @@ from __future__ import annotations
 import json
 import logging
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING, Protocol
 
 from . import access, audit, xapi
-from .store import get_setting, now, transaction
+from .store import Store, get_setting, now, transaction
+
+if TYPE_CHECKING:
+    from .access import Actor
 
 log = logging.getLogger(__name__)
+
+
+class Assignable(Protocol):
+    """What can be assigned: a catalog module, or anything with its id, tier and title."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def tier(self) -> str: ...
+    @property
+    def title(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -62,13 +78,13 @@ _COLUMNS = "id, class_id, module_id, due_date, position, assigned_by, assigned_a
 _ORDER = "ORDER BY position IS NULL, position, due_date IS NULL, due_date, assigned_at, module_id"
 
 
-def class_assignments(db, actor, class_id: str) -> list[Assignment]:
+def class_assignments(db: Store, actor: Actor, class_id: str) -> list[Assignment]:
     """The class's current assignments: ordered ones first, then by due date."""
     access.require_class(db, actor, class_id, manage=False)
     return _active(db, class_id)
 
 
-def _active(db, class_id: str) -> list[Assignment]:
+def _active(db: Store, class_id: str) -> list[Assignment]:
     rows = db.execute(
         f"SELECT {_COLUMNS} FROM assignments WHERE class_id = ? AND removed_at IS NULL {_ORDER}",
         [class_id],
@@ -76,7 +92,7 @@ def _active(db, class_id: str) -> list[Assignment]:
     return [Assignment(*r) for r in rows]
 
 
-def class_tier(db, class_id: str) -> str | None:
+def class_tier(db: Store, class_id: str) -> str | None:
     row = db.execute("SELECT tier FROM classes WHERE sourced_id = ?", [class_id]).fetchone()
     if row is None:
         raise KeyError(f"no class {class_id!r}")
@@ -84,7 +100,13 @@ def class_tier(db, class_id: str) -> str | None:
 
 
 def assign_modules(
-    db, actor, class_id: str, modules, due_date=None, *, in_order: bool = False
+    db: Store,
+    actor: Actor,
+    class_id: str,
+    modules: Iterable[Assignable],
+    due_date: str | date | None = None,
+    *,
+    in_order: bool = False,
 ) -> list[Assignment]:
     """Assign several modules at once, in one transaction; `in_order` numbers them after any
     the class already has in order."""
@@ -101,7 +123,15 @@ def assign_modules(
         ]
 
 
-def assign(db, actor, class_id: str, module, due_date=None, *, position: int | None = None) -> Assignment:
+def assign(
+    db: Store,
+    actor: Actor,
+    class_id: str,
+    module: Assignable,
+    due_date: str | date | None = None,
+    *,
+    position: int | None = None,
+) -> Assignment:
     """Assign one module (anything with id, tier and title) to a class the actor teaches.
 
     Assigning what is already assigned with the same due date and position changes nothing;
@@ -166,7 +196,7 @@ def assign(db, actor, class_id: str, module, due_date=None, *, position: int | N
     return _active_one(db, assignment_id)
 
 
-def unassign(db, actor, class_id: str, module_id: str) -> bool:
+def unassign(db: Store, actor: Actor, class_id: str, module_id: str) -> bool:
     """Withdraw an assignment; False if it was not assigned. The row stays, marked removed."""
     access.require_class(db, actor, class_id)
     if actor is access.SYSTEM:
@@ -187,7 +217,7 @@ def unassign(db, actor, class_id: str, module_id: str) -> bool:
     return True
 
 
-def _write_void(db, assignment_id: str, revision: int, actor: str, sis: str, at: str) -> None:
+def _write_void(db: Store, assignment_id: str, revision: int, actor: str, sis: str, at: str) -> None:
     record_id = xapi.assignment_record_id(assignment_id, revision)
     statement = xapi.voiding_statement(
         record_id=record_id,
@@ -199,14 +229,14 @@ def _write_void(db, assignment_id: str, revision: int, actor: str, sis: str, at:
     _outbox(db, statement, "voided", record_id, at)
 
 
-def _outbox(db, statement: dict, kind: str, record_id: str, at: str) -> None:
+def _outbox(db: Store, statement: dict, kind: str, record_id: str, at: str) -> None:
     db.execute(
         "INSERT INTO outbox (id, kind, record_id, statement, created_at) VALUES (?, ?, ?, ?, ?)",
         [statement["id"], kind, record_id, json.dumps(statement), at],
     )
 
 
-def _active_one(db, assignment_id: str) -> Assignment:
+def _active_one(db: Store, assignment_id: str) -> Assignment:
     return Assignment(
         *db.execute(f"SELECT {_COLUMNS} FROM assignments WHERE id = ?", [assignment_id]).fetchone()
     )
@@ -215,7 +245,7 @@ def _active_one(db, assignment_id: str) -> Assignment:
 # -- the student's side ----------------------------------------------------------------------
 
 
-def student_assignments(db, person_id: str) -> list[Assignment]:
+def student_assignments(db: Store, person_id: str) -> list[Assignment]:
     """What the student's classes have assigned, one per module (the earliest due date wins)."""
     rows = db.execute(
         f"""SELECT {", ".join("a." + c.strip() for c in _COLUMNS.split(","))}

@@ -22,9 +22,13 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from . import access
-from .store import get_setting, now, set_setting, transaction
+from .store import Store, get_setting, now, set_setting, transaction
+
+if TYPE_CHECKING:
+    from .access import Actor
 
 VIEW_RECORDS = "view_records"
 VIEW_HISTORY = "view_history"
@@ -76,12 +80,14 @@ class Entry:
         return asdict(self)
 
 
-def actor_id(actor) -> str:
+def actor_id(actor: Actor) -> str:
     """The sourcedId written for an actor; "cli" for the command line (SYSTEM)."""
     return CLI_ACTOR if actor is access.SYSTEM else str(actor)
 
 
-def row_hash(prev: str, id_: int, at: str, actor: str, action: str, subject, detail) -> str:
+def row_hash(
+    prev: str, id_: int, at: str, actor: str, action: str, subject: str | None, detail: str | None
+) -> str:
     """The SHA-256 a row holds: of the hash before it and of everything in the row."""
     text = json.dumps(
         [prev, id_, at, actor, action, subject, detail], ensure_ascii=False, separators=(",", ":")
@@ -89,7 +95,9 @@ def row_hash(prev: str, id_: int, at: str, actor: str, action: str, subject, det
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def record(db, actor, action: str, subject: str | None = None, detail: dict | str | None = None) -> None:
+def record(
+    db: Store, actor: Actor, action: str, subject: str | None = None, detail: dict | str | None = None
+) -> None:
     """Write one audit row now, chained to the one before. `detail` (a dict is stored as
     JSON) must hold no student names. Call it *before* the data leaves: it raises (e.g. the
     database is locked) and then the action must not happen."""
@@ -111,7 +119,7 @@ def record(db, actor, action: str, subject: str | None = None, detail: dict | st
         set_setting(db, HEAD_SETTING, f"{count} {id_} {digest}")
 
 
-def _seal_unchained(db) -> None:
+def _seal_unchained(db: Store) -> None:
     """Chain rows written before the log was chained (schema 5), once, in id order."""
     if db.execute("SELECT 1 FROM audit_log WHERE hash IS NULL LIMIT 1").fetchone() is None:
         return
@@ -138,7 +146,7 @@ class Problem:
         return asdict(self)
 
 
-def verify(db) -> list[Problem]:
+def verify(db: Store) -> list[Problem]:
     """Check the whole chain; [] when no row was edited, deleted, moved or added outside
     `record`. Each problem says where (the row id)."""
     with transaction(db):
@@ -175,14 +183,17 @@ def verify(db) -> list[Problem]:
     return problems
 
 
-def entries(db, actor_reading, since: str | None = None, limit: int | None = DEFAULT_LIMIT) -> list[Entry]:
+def entries(
+    db: Store, actor_reading: Actor, since: str | None = None, limit: int | None = DEFAULT_LIMIT
+) -> list[Entry]:
     """The log, newest first; `since` (YYYY-MM-DD or an ISO time) keeps entries at or after it.
 
     Only an administrator (or the CLI) may read it: PermissionError for anyone else.
     """
     if access.role(db, actor_reading) != access.ADMINISTRATOR:
         raise PermissionError("only an administrator may read the audit log")
-    sql, params = "SELECT id, at, actor, action, subject, detail FROM audit_log", []
+    sql = "SELECT id, at, actor, action, subject, detail FROM audit_log"
+    params: list[str | int] = []
     if since:
         date.fromisoformat(since[:10])  # ValueError for a bad date
         sql += " WHERE at >= ?"

@@ -14,9 +14,10 @@ import logging
 import os
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from .logs import person_ref
-from .store import transaction
+from .store import Store, transaction
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +69,7 @@ def valid_picture_code(code: str) -> bool:
     return len(parts) == 2 and parts[0] != parts[1] and all(p in PICTURES for p in parts)
 
 
-def set_student_code(db, person_id: str, code: str, kind: str = "pin") -> None:
+def set_student_code(db: Store, person_id: str, code: str, kind: str = "pin") -> None:
     """Give a student a new sign-in code (a 4-6 digit PIN, or two pictures); clears any lock."""
     if kind == "pin" and not valid_pin(code):
         raise ValueError("a PIN is 4 to 6 digits")
@@ -98,7 +99,7 @@ class SignIn:
     locked_until: datetime | None = None
 
 
-def code_kind(db, person_id: str) -> str:
+def code_kind(db: Store, person_id: str) -> str:
     """How this student signs in: "picture" (K-2) or "pin"."""
     row = db.execute("SELECT code_kind, tier FROM people WHERE sourced_id = ?", [person_id]).fetchone()
     if row and row[0]:
@@ -106,14 +107,14 @@ def code_kind(db, person_id: str) -> str:
     return "picture" if row and row[1] == "k-2" else "pin"
 
 
-def _clear_failures(db, person_id: str) -> None:
+def _clear_failures(db: Store, person_id: str) -> None:
     with transaction(db):
         db.execute(
             "UPDATE people SET failed_attempts = 0, locked_until = NULL WHERE sourced_id = ?", [person_id]
         )
 
 
-def _count_failure(db, person_id: str, failures: int, at: datetime, who: str) -> datetime | None:
+def _count_failure(db: Store, person_id: str, failures: int, at: datetime, who: str) -> datetime | None:
     """Record a wrong code or password; at MAX_FAILURES, lock for LOCK_MINUTES (returned)."""
     until = at + timedelta(minutes=LOCK_MINUTES) if failures >= MAX_FAILURES else None
     with transaction(db):
@@ -127,7 +128,7 @@ def _count_failure(db, person_id: str, failures: int, at: datetime, who: str) ->
     return until
 
 
-def sign_in_student(db, person_id: str, code: str, at: datetime | None = None) -> SignIn:
+def sign_in_student(db: Store, person_id: str, code: str, at: datetime | None = None) -> SignIn:
     """Check a student's code; count failures and lock the student after MAX_FAILURES."""
     at = at or datetime.now(UTC)
     row = db.execute(
@@ -175,7 +176,7 @@ class StaffSignIn:
         return max(1, round(left / 60))
 
 
-def _staff_row(db, username: str):
+def _staff_row(db: Store, username: str) -> tuple[Any, ...] | None:
     return db.execute(
         "SELECT sourced_id, password_hash, one_time_code_hash, enabled, failed_attempts, locked_until "
         "FROM people WHERE lower(username) = lower(?) AND role IN ('teacher', 'administrator', 'aide') "
@@ -184,7 +185,7 @@ def _staff_row(db, username: str):
     ).fetchone()
 
 
-def issue_one_time_code(db, username: str) -> str:
+def issue_one_time_code(db: Store, username: str) -> str:
     """A one-time code with which a staff member sets their first (or a forgotten) password.
 
     Returned once to the administrator who issues it; only its hash is kept.
@@ -203,7 +204,7 @@ def issue_one_time_code(db, username: str) -> str:
     return code
 
 
-def set_staff_password(db, username: str, password: str, one_time_code: str | None = None) -> None:
+def set_staff_password(db: Store, username: str, password: str, one_time_code: str | None = None) -> None:
     """Set a staff password. With `one_time_code`, the code must match and is then used up
     (the sign-in screen's path); without it, the caller is trusted (the administrator's CLI)."""
     row = _staff_row(db, username)
@@ -222,7 +223,7 @@ def set_staff_password(db, username: str, password: str, one_time_code: str | No
     log.info("staff password set: %s", person_ref(row[0]))
 
 
-def sign_in_staff(db, username: str, password: str, at: datetime | None = None) -> StaffSignIn:
+def sign_in_staff(db: Store, username: str, password: str, at: datetime | None = None) -> StaffSignIn:
     """Check a staff password; MAX_FAILURES wrong ones lock the account for LOCK_MINUTES."""
     at = at or datetime.now(UTC)
     row = _staff_row(db, username)
@@ -247,7 +248,7 @@ def sign_in_staff(db, username: str, password: str, at: datetime | None = None) 
     return refused
 
 
-def staff_role(db, person_id: str) -> str:
+def staff_role(db: Store, person_id: str) -> str:
     """teacher, counselor or administrator (OneRoster has no counselor: it is a flag we keep)."""
     role, counselor = db.execute(
         "SELECT role, is_counselor FROM people WHERE sourced_id = ?", [person_id]
@@ -257,7 +258,7 @@ def staff_role(db, person_id: str) -> str:
     return "counselor" if counselor else "teacher"
 
 
-def set_counselor(db, username: str, counselor: bool = True) -> None:
+def set_counselor(db: Store, username: str, counselor: bool = True) -> None:
     row = _staff_row(db, username)
     if row is None:
         raise KeyError(f"no staff member with username {username!r}")
@@ -265,7 +266,7 @@ def set_counselor(db, username: str, counselor: bool = True) -> None:
         db.execute("UPDATE people SET is_counselor = ? WHERE sourced_id = ?", [int(counselor), row[0]])
 
 
-def locked_students(db, person_ids: list[str], at: datetime | None = None) -> dict[str, datetime]:
+def locked_students(db: Store, person_ids: list[str], at: datetime | None = None) -> dict[str, datetime]:
     """Students locked out now after repeated wrong codes, with when the lock ends.
 
     The teacher's screen lists them: a new code (`set_student_code`) unlocks at once.

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
+from collections.abc import Iterable
 
 from .content import MIN_QUESTIONS, Module, Problem, Quiz, _key_line
 
@@ -22,7 +23,7 @@ from .content import MIN_QUESTIONS, Module, Problem, Quiz, _key_line
 SIMULATED_ATTEMPTS = 200
 
 
-def draw_questions(quiz: Quiz, items: list[str], seed: str, avoid=()) -> list[str]:
+def draw_questions(quiz: Quiz, items: list[str], seed: str, avoid: Iterable[str] = ()) -> list[str]:
     """The ids of the questions one attempt asks, in authored order.
 
     While an item is unchecked, take a question that checks one: preferably one not in
@@ -109,7 +110,8 @@ def check_bank(module: Module) -> list[Problem]:
                     f"{item!r} is checked by {cited[item]} question(s)",
                 )
             )
-    items, last = set(module.meta.policy_items), ()
+    items = set(module.meta.policy_items)
+    last: list[str] = []
     for n in range(SIMULATED_ATTEMPTS):
         drawn = draw_questions(quiz, module.meta.policy_items, f"check-{n}", avoid=last)
         covered = {i for qid in drawn for i in quiz.question(qid).policy_items}

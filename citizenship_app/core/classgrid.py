@@ -13,10 +13,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from . import access, audit, people
 from .assignments import Assignment, _active, is_overdue
 from .progress import FAILED, IN_PROGRESS, NOT_STARTED, PASSED
+
+if TYPE_CHECKING:
+    from .access import Actor
+    from .store import Store
 
 #: The words of a cell's label, in English; the interface passes its own language's (core has
 #: no Qt, so no translator).
@@ -69,7 +74,7 @@ _IN_CLASS = """JOIN enrollments e ON e.person_id = t.person_id AND e.class_id = 
 
 
 def class_grid(
-    db, actor, class_id: str, pages: dict[str, int] | None = None, today: date | None = None
+    db: Store, actor: Actor, class_id: str, pages: dict[str, int] | None = None, today: date | None = None
 ) -> Grid:
     """Students x assigned modules; `pages` gives a module's page count before anyone opens it."""
     access.require_class(db, actor, class_id, manage=False)

@@ -9,10 +9,14 @@ from __future__ import annotations
 import logging
 import secrets
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from . import access, audit, auth, people
 from .logs import person_ref
-from .store import transaction
+from .store import Store, transaction
+
+if TYPE_CHECKING:
+    from .access import Actor
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +30,7 @@ def new_code(kind: str = "pin") -> str:
     return f"{secrets.randbelow(10_000):04d}"
 
 
-def reset_code(db, actor, person_id: str) -> str:
+def reset_code(db: Store, actor: Actor, person_id: str) -> str:
     """Give one student a new code of their kind (PIN or pictures); returns it, to show once."""
     access.require_student(db, actor, person_id)
     kind = auth.code_kind(db, person_id)
@@ -46,7 +50,7 @@ class Card:
     kind: str  # "pin" or "picture"
 
 
-def class_cards(db, actor, class_id: str) -> list[Card]:
+def class_cards(db: Store, actor: Actor, class_id: str) -> list[Card]:
     """A new code for every student of the class, for sign-in cards (the old codes stop working)."""
     access.require_class(db, actor, class_id)
     title = db.execute("SELECT title FROM classes WHERE sourced_id = ?", [class_id]).fetchone()[0]

@@ -19,18 +19,26 @@ each export (`export_json`, `write_pdf`: "export_compliance").
 from __future__ import annotations
 
 import json
+import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import access, audit, paths
-from .store import get_setting, set_setting
+from .store import Store, get_setting, set_setting
+
+if TYPE_CHECKING:
+    from .access import Actor
+    from .content import Module
 
 REQUIRED_SETTING = "required_modules"
 STUDENT_TIERS = ("k-2", "3-5", "6-8", "9-12")
 
 
-def required_modules(db, modules) -> dict[str, list[str]]:
+def required_modules(db: Store, modules: Iterable[Module]) -> dict[str, list[str]]:
     """{tier: [module ids]} the district requires; default, every module of the tier."""
     by_tier: dict[str, list[str]] = {t: [] for t in STUDENT_TIERS}
     for m in sorted(modules, key=lambda m: (getattr(getattr(m, "meta", None), "order", 0), m.id)):
@@ -40,7 +48,7 @@ def required_modules(db, modules) -> dict[str, list[str]]:
     return {t: [m for m in chosen[t] if m in ids] if t in chosen else ids for t, ids in by_tier.items()}
 
 
-def set_required_modules(db, actor, tier: str, module_ids: list[str] | None) -> None:
+def set_required_modules(db: Store, actor: Actor, tier: str, module_ids: list[str] | None) -> None:
     """Administrators choose a tier's required modules; None goes back to all of them."""
     if access.role(db, actor) != access.ADMINISTRATOR:
         raise PermissionError("only an administrator sets the district's required modules")
@@ -62,7 +70,7 @@ class SchoolYear:
     end: date
 
 
-def school_years(db) -> list[SchoolYear]:
+def school_years(db: Store) -> list[SchoolYear]:
     """The school years of the roster's academic sessions, newest first."""
     rows = db.execute(
         """SELECT school_year, MIN(start_date), MAX(end_date) FROM academic_sessions
@@ -79,7 +87,7 @@ def school_years(db) -> list[SchoolYear]:
     ]
 
 
-def school_year(db, year: str) -> SchoolYear:
+def school_year(db: Store, year: str) -> SchoolYear:
     """The school year ending in `year` (YYYY): from the roster, else 1 July to 30 June."""
     if not re.fullmatch(r"\d{4}", str(year)):
         raise ValueError("a school year is given as YYYY, the year it ends (2027 for 2026-2027)")
@@ -90,7 +98,7 @@ def school_year(db, year: str) -> SchoolYear:
     return SchoolYear(str(y), f"{y - 1}-{y}", date(y - 1, 7, 1), date(y, 6, 30))
 
 
-def current_school_year(db, today: date | None = None) -> SchoolYear:
+def current_school_year(db: Store, today: date | None = None) -> SchoolYear:
     today = today or date.today()
     years = school_years(db)
     for sy in years:
@@ -164,7 +172,7 @@ def grade_key(grade: str | None) -> tuple[int, str]:
     return (_GRADES.index(grade) if grade in _GRADES else 99, grade or "")
 
 
-def _students(db, school_id: str | None, schools: list[str] | None = None) -> list[tuple]:
+def _students(db: Store, school_id: str | None, schools: list[str] | None = None) -> list[tuple]:
     """(school id, school name, grade, person, tier) per student and school they are enrolled at
     (one school, or those of `schools`, or all).
 
@@ -186,7 +194,7 @@ def _students(db, school_id: str | None, schools: list[str] | None = None) -> li
     return [(sid, names.get(sid, sid), *people[p][:1], p, people[p][1]) for sid, p in pairs if p in people]
 
 
-def _passed_in_year(db, year: SchoolYear, at_least: int) -> dict[str, set[str]]:
+def _passed_in_year(db: Store, year: SchoolYear, at_least: int) -> dict[str, set[str]]:
     """The modules each student passed at least once within the school year, for the students
     who passed at least `at_least` modules in it (fewer can be complete in no tier).
 
@@ -212,9 +220,9 @@ def _passed_in_year(db, year: SchoolYear, at_least: int) -> dict[str, set[str]]:
 
 
 def compliance(
-    db,
-    actor,
-    modules,
+    db: Store,
+    actor: Actor,
+    modules: Iterable[Module],
     year: SchoolYear,
     school_id: str | None = None,
     *,
@@ -240,7 +248,7 @@ def compliance(
     for sid, name, grade, person, tier in _students(db, school_id, scope):
         if person not in complete:
             need = required.get(tier)
-            complete[person] = bool(need) and need <= passed.get(person, frozenset())
+            complete[person] = bool(need and need <= passed.get(person, frozenset()))
         done = complete[person]
         cell = per.setdefault((name, sid, grade), [0, 0])
         cell[0] += 1
@@ -284,14 +292,14 @@ def _detail(summary: Summary, fmt: str | None = None) -> dict:
     return out
 
 
-def export_json(db, actor, summary: Summary) -> dict:
+def export_json(db: Store, actor: Actor, summary: Summary) -> dict:
     """The summary as JSON (Summary.to_json), audited as "export_compliance"."""
     access.require_records(db, actor)
     audit.record(db, actor, audit.EXPORT_COMPLIANCE, detail=_detail(summary, "json"))
     return summary.to_json()
 
 
-def write_pdf(db, actor, summary: Summary, path):
+def write_pdf(db: Store, actor: Actor, summary: Summary, path: str | os.PathLike) -> Path:
     """The PDF compliance report (reports.pdf, through Qt), audited as "export_compliance"."""
     from ..reports.pdf import compliance_report
 
@@ -300,7 +308,7 @@ def write_pdf(db, actor, summary: Summary, path):
     return compliance_report(summary, path)
 
 
-def with_months(db, summary: Summary) -> Summary:
+def with_months(db: Store, summary: Summary) -> Summary:
     """The summary with its month-by-month figures (the chart over the year)."""
     from dataclasses import replace
 
@@ -310,7 +318,9 @@ def with_months(db, summary: Summary) -> Summary:
     )
 
 
-def completion_by_month(db, year: SchoolYear, required: dict, people: list[str]) -> list[tuple[str, int]]:
+def completion_by_month(
+    db: Store, year: SchoolYear, required: dict, people: list[str]
+) -> list[tuple[str, int]]:
     """How many of `people` (students complete in the year) were complete at each month's end:
     the day a student became complete is the latest of their first passes of each required
     module within the year (the summary's first pass, unless that was before the year)."""
@@ -363,14 +373,14 @@ def _by_month(year: SchoolYear, finished: list[str]) -> list[tuple[str, int]]:
     return out
 
 
-def district_name(db) -> str:
+def district_name(db: Store) -> str:
     row = db.execute(
         "SELECT name FROM orgs WHERE type = 'district' AND status = 'active' ORDER BY name LIMIT 1"
     ).fetchone()
     return row[0] if row else "School district"
 
 
-def instruction_clause(path=None) -> str:
+def instruction_clause(path: Path | None = None) -> str:
     """The procedure's "Internet Safety Instruction" clause, quoted word for word.
 
     The heading's paragraph and its indented items, up to the next unindented paragraph.

@@ -18,7 +18,7 @@ import tomllib
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
@@ -298,7 +298,7 @@ def _load_translations(catalog: Catalog, lessons_dir: Path, quizzes_dir: Path, a
                 problems.append(
                     Problem(lesson_path, 1, f"no English module {lesson_path.stem!r} to translate")
                 )
-            elif module is not None:
+            elif module is not None and english is not None:
                 if module.meta.language != language:
                     problems.append(
                         Problem(
@@ -497,7 +497,7 @@ def _read_text(path: Path, problems: list[Problem]) -> str | None:
         return None
 
 
-def _load_lesson(path: Path, problems: list[Problem]):
+def _load_lesson(path: Path, problems: list[Problem]) -> tuple[LessonMeta | None, list[str], list[int]]:
     text = _read_text(path, problems)
     if text is None:
         return None, [], []
@@ -534,9 +534,9 @@ def _load_lesson(path: Path, problems: list[Problem]):
             current.append(line)
     pages.append("\n".join(current).strip())
     page_lines.append(start)
-    for page, line in zip(pages, page_lines):
+    for page, page_line in zip(pages, page_lines):
         if not page:
-            problems.append(Problem(path, line, "empty page: remove the extra <!-- page --> marker"))
+            problems.append(Problem(path, page_line, "empty page: remove the extra <!-- page --> marker"))
     return meta, pages, page_lines
 
 
@@ -554,7 +554,9 @@ def _load_quiz(path: Path, problems: list[Problem]) -> Quiz | None:
         return None
 
 
-def _parse_toml(text: str, path: Path, problems: list[Problem], line_offset: int = 0):
+def _parse_toml(
+    text: str, path: Path, problems: list[Problem], line_offset: int = 0
+) -> dict[str, Any] | None:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

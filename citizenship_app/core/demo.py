@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import cache
 
 from . import paths
-from .store import get_setting, set_setting
+from .store import Store, get_setting, set_setting
 
 DEMO_STUDENT_PIN = "1234"  # grades 3-12
 DEMO_PICTURE_CODE = "cat-sun"  # kindergarten to grade 2: the cat, then the sun
@@ -28,7 +28,7 @@ def demo_code(tier: str | None) -> str:
     return DEMO_PICTURE_CODE if tier == "k-2" else DEMO_STUDENT_PIN
 
 
-def has_roster(db) -> bool:
+def has_roster(db: Store) -> bool:
     return db.execute("SELECT EXISTS (SELECT 1 FROM people)").fetchone()[0] == 1
 
 
@@ -55,7 +55,7 @@ def demo_roster_ids() -> dict[str, frozenset[str]]:
     return found
 
 
-def has_real_roster(db) -> bool:
+def has_real_roster(db: Store) -> bool:
     """True once a roster other than the demo school's is imported: any org it does not have
     (every OneRoster export lists its district's schools)."""
     ids = sorted(demo_org_ids())
@@ -66,7 +66,7 @@ def has_real_roster(db) -> bool:
     )
 
 
-def load_demo(db) -> dict[str, int]:
+def load_demo(db: Store) -> dict[str, int]:
     """Import the demo roster and give every demo student the demo PIN."""
     from .auth import set_counselor, set_staff_password, set_student_code
     from .kiosk import set_demo_exit_code
@@ -97,7 +97,7 @@ def load_demo(db) -> dict[str, int]:
     return result.imported
 
 
-def ensure_school(db) -> bool:
+def ensure_school(db: Store) -> bool:
     """Load the demo school when nothing is configured; True if it was loaded now."""
     if has_roster(db):
         return False

@@ -24,11 +24,13 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from . import paths
-from .content import TIERS, Catalog, Module, Problem, Question, _TomlIndex
+from .content import TIERS, Catalog, Choice, Module, Pair, Problem, Question, _TomlIndex
 from .readability import plain_text
 
 MAX_LONGEST_SHARE = 0.35
@@ -231,7 +233,9 @@ def _check_module(module: Module, figures: TierFigures, terms: list[str]) -> lis
     return problems
 
 
-def _feedback_parts(q: Question):
+def _feedback_parts(
+    q: Question,
+) -> list[tuple[str, Sequence[Choice | Pair], Callable[[Any], bool], Callable[[Any], bool]]]:
     """(toml key, parts, shown for a right answer?, shown for a wrong answer?) per feedback."""
     if q.type == "matching":
         return [("pairs", q.pairs, lambda p: True, lambda p: True)]

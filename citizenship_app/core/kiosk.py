@@ -12,15 +12,21 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .storage_errors import StorageError
-from .store import open_store, transaction
+from .store import Store, open_store, transaction
+
+if TYPE_CHECKING:
+    from .access import Actor
+    from .backup import Recovery
+    from .content import Catalog
 
 log = logging.getLogger(__name__)
 
 
 class Kiosk:
-    def __init__(self, data_dir: str | os.PathLike | None = None, catalog=None) -> None:
+    def __init__(self, data_dir: str | os.PathLike | None = None, catalog: Catalog | None = None) -> None:
         from .backup import recover_if_damaged
         from .paths import data_dir as resolve
 
@@ -32,13 +38,13 @@ class Kiosk:
             self.__dict__["catalog"] = catalog
 
     @cached_property
-    def catalog(self):
+    def catalog(self) -> Catalog:
         """Loaded on first use: the sign-in screen does not need it, start-up stays fast."""
         from .content import load_catalog
 
         return load_catalog()
 
-    def verify(self):
+    def verify(self) -> Recovery | None:
         """Read every page (`PRAGMA quick_check`): damage in the middle of the file, which the
         header check at start cannot see, is recovered from like any other (moved aside, the
         newest sound backup restored). Run after the first paint, before anyone signs in: it
@@ -115,7 +121,7 @@ class ExitCheck:
         return self.ok
 
 
-def set_exit_code(db, code: str, actor=None) -> None:
+def set_exit_code(db: Store, code: str, actor: Actor | None = None) -> None:
     """The staff code that quits the locked kiosk; stored hashed. Clears any lock. Audited
     (the actor, never the code; the command line when `actor` is None)."""
     if not code.strip():
@@ -126,7 +132,7 @@ def set_exit_code(db, code: str, actor=None) -> None:
     log.info("exit code changed")
 
 
-def set_demo_exit_code(db) -> None:
+def set_demo_exit_code(db: Store) -> None:
     """The demo school's public code (the demo loader's, and the one exception to the length
     rule); marked as the demo's, so a real roster later makes IT replace it."""
     from .demo import DEMO_EXIT_CODE
@@ -134,7 +140,7 @@ def set_demo_exit_code(db) -> None:
     _store_exit_code(db, DEMO_EXIT_CODE, demo=True)
 
 
-def _store_exit_code(db, code: str, demo: bool, actor=None) -> None:
+def _store_exit_code(db: Store, code: str, demo: bool, actor: Actor | None = None) -> None:
     from . import audit
     from .access import SYSTEM
     from .auth import hash_secret
@@ -149,7 +155,7 @@ def _store_exit_code(db, code: str, demo: bool, actor=None) -> None:
         db.execute("DELETE FROM settings WHERE key = 'exit_code_locked_until'")
 
 
-def _put(db, key: str, value: str) -> None:
+def _put(db: Store, key: str, value: str) -> None:
     db.execute(
         "INSERT INTO settings(key, value) VALUES (?, ?) "
         "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
@@ -157,7 +163,7 @@ def _put(db, key: str, value: str) -> None:
     )
 
 
-def exit_code_status(db) -> str:
+def exit_code_status(db: Store) -> str:
     """ok, demo, unset or demo-code-with-real-roster (the EXIT_CODE_* values)."""
     from .store import get_setting
 
@@ -179,7 +185,7 @@ def exit_code_status(db) -> str:
     return EXIT_CODE_DEMO_WITH_REAL_ROSTER if has_real_roster(db) else EXIT_CODE_DEMO
 
 
-def exit_code_locked_until(db, at: datetime | None = None) -> datetime | None:
+def exit_code_locked_until(db: Store, at: datetime | None = None) -> datetime | None:
     """When the exit prompt's lock after wrong codes ends, or None if it is not locked."""
     from .store import get_setting
 
@@ -188,7 +194,7 @@ def exit_code_locked_until(db, at: datetime | None = None) -> datetime | None:
     return until if until and until > (at or datetime.now(UTC)) else None
 
 
-def check_exit_code(db, code: str, at: datetime | None = None) -> ExitCheck:
+def check_exit_code(db: Store, code: str, at: datetime | None = None) -> ExitCheck:
     """Check a code typed at the exit prompt. Every attempt is logged (never the code);
     MAX_FAILURES wrong codes in a row lock the prompt for LOCK_MINUTES, across restarts."""
     from .auth import LOCK_MINUTES, MAX_FAILURES, verify_secret
@@ -230,7 +236,7 @@ def check_exit_code(db, code: str, at: datetime | None = None) -> ExitCheck:
     return ExitCheck(False, "locked" if until else "wrong", until)
 
 
-def idle_settings(db) -> tuple[float, int]:
+def idle_settings(db: Store) -> tuple[float, int]:
     """(minutes without input before the countdown, seconds of countdown)."""
     from .store import get_setting
 
@@ -239,7 +245,7 @@ def idle_settings(db) -> tuple[float, int]:
     return minutes, seconds
 
 
-def set_idle_settings(db, minutes: float | None = None, countdown: int | None = None) -> None:
+def set_idle_settings(db: Store, minutes: float | None = None, countdown: int | None = None) -> None:
     from .store import set_setting
 
     if minutes is not None:

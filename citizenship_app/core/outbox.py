@@ -6,15 +6,15 @@ records wait without loading an HTTP client at start-up.
 
 from __future__ import annotations
 
-from .store import get_setting, transaction
+from .store import Store, get_setting, transaction
 
 
-def counts(db) -> dict[str, int]:
+def counts(db: Store) -> dict[str, int]:
     rows = dict(db.execute("SELECT state, COUNT(*) FROM outbox GROUP BY state").fetchall())
     return {state: rows.get(state, 0) for state in ("pending", "sent", "quarantined")}
 
 
-def status(db) -> dict:
+def status(db: Store) -> dict:
     c = counts(db)
     return {
         "sent": c["sent"],
@@ -26,7 +26,7 @@ def status(db) -> dict:
     }
 
 
-def quarantined(db) -> list[dict]:
+def quarantined(db: Store) -> list[dict]:
     """Statements the hub rejected, with its reason: for the administrator's screen."""
     rows = db.execute(
         "SELECT id, kind, record_id, last_error, created_at FROM outbox WHERE state = 'quarantined' ORDER BY created_at"
@@ -34,7 +34,7 @@ def quarantined(db) -> list[dict]:
     return [dict(zip(("id", "kind", "record_id", "reason", "created_at"), r)) for r in rows]
 
 
-def release_quarantined(db, statement_id: str) -> None:
+def release_quarantined(db: Store, statement_id: str) -> None:
     """Send a quarantined statement again (after the hub or its configuration was fixed)."""
     with transaction(db):
         db.execute(

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .store import Store
 
 
 @dataclass(frozen=True)
@@ -32,7 +36,7 @@ class Person:
         return f"{self.given_name}{initial}"
 
 
-def list_classes(db, school_id: str | None = None) -> list[ClassInfo]:
+def list_classes(db: Store, school_id: str | None = None) -> list[ClassInfo]:
     """Active classes with at least one active student, ordered by grade then title."""
     sql = """
         SELECT c.sourced_id, c.title, COALESCE(c.grades, ''), c.tier, COUNT(p.sourced_id)
@@ -53,7 +57,7 @@ def list_classes(db, school_id: str | None = None) -> list[ClassInfo]:
 _PERSON_COLUMNS = "sourced_id, given_name, family_name, role, tier, grade, avatar, language"
 
 
-def class_students(db, class_id: str) -> list[Person]:
+def class_students(db: Store, class_id: str) -> list[Person]:
     rows = db.execute(
         f"""SELECT {", ".join("p." + c.strip() for c in _PERSON_COLUMNS.split(","))}
             FROM enrollments e JOIN people p ON p.sourced_id = e.person_id
@@ -65,12 +69,12 @@ def class_students(db, class_id: str) -> list[Person]:
     return [Person(*row) for row in rows]
 
 
-def get_person(db, person_id: str) -> Person | None:
+def get_person(db: Store, person_id: str) -> Person | None:
     row = db.execute(f"SELECT {_PERSON_COLUMNS} FROM people WHERE sourced_id = ?", [person_id]).fetchone()
     return Person(*row) if row else None
 
 
-def set_language(db, person_id: str, language: str) -> None:
+def set_language(db: Store, person_id: str, language: str) -> None:
     """Remember the language a person chose for lessons and the interface."""
     from .store import transaction
 
@@ -83,7 +87,7 @@ PREFERENCE_DEFAULTS = {"text_size": "normal", "contrast": "normal"}
 TEXT_SIZES = ("normal", "large", "largest")
 
 
-def preferences(db, person_id: str) -> dict[str, str]:
+def preferences(db: Store, person_id: str) -> dict[str, str]:
     prefix = f"pref.{person_id}."
     rows = db.execute(
         "SELECT key, value FROM settings WHERE key LIKE ? ESCAPE '\\'", [prefix.replace("_", "\\_") + "%"]
@@ -91,7 +95,7 @@ def preferences(db, person_id: str) -> dict[str, str]:
     return {**PREFERENCE_DEFAULTS, **{key[len(prefix) :]: value for key, value in rows}}
 
 
-def set_preference(db, person_id: str, name: str, value: str) -> None:
+def set_preference(db: Store, person_id: str, name: str, value: str) -> None:
     from .store import set_setting
 
     if name not in PREFERENCE_DEFAULTS:
@@ -103,7 +107,7 @@ def set_preference(db, person_id: str, name: str, value: str) -> None:
     set_setting(db, f"pref.{person_id}.{name}", value)
 
 
-def find_students(db, text: str, limit: int = 12) -> list[tuple[Person, str]]:
+def find_students(db: Store, text: str, limit: int = 12) -> list[tuple[Person, str]]:
     """Students of grades 3-12 found by the start of their first or last name, or their
     exact student number, with the class to sign in to. K-2 students pick their class."""
     text = text.strip()

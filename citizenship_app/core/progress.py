@@ -23,14 +23,14 @@ from .bank import draw_questions
 from .content import Module, Question
 from .logs import person_ref
 from .quiz import Graded, Response, grade, passed, points, score_percent
-from .store import get_setting, now, transaction
+from .store import Store, get_setting, now, transaction
 
 log = logging.getLogger(__name__)
 
 NOT_STARTED, IN_PROGRESS, PASSED, FAILED = "not_started", "in_progress", "passed", "failed"
 
 
-def machine_name(db) -> str:
+def machine_name(db: Store) -> str:
     """This kiosk's name in records: a setting, else the host name."""
     return get_setting(db, "machine_name") or socket.gethostname()
 
@@ -38,7 +38,7 @@ def machine_name(db) -> str:
 # -- pages ---------------------------------------------------------------------------------
 
 
-def save_page(db, person_id: str, module_id: str, page: int, pages: int) -> None:
+def save_page(db: Store, person_id: str, module_id: str, page: int, pages: int) -> None:
     """Remember the page a student is on (0-based) and the furthest page reached."""
     with transaction(db):
         db.execute(
@@ -52,7 +52,7 @@ def save_page(db, person_id: str, module_id: str, page: int, pages: int) -> None
         )
 
 
-def resume_page(db, person_id: str, module_id: str, pages: int) -> int:
+def resume_page(db: Store, person_id: str, module_id: str, pages: int) -> int:
     """The page to open a lesson on: where the student left it, within the lesson's pages."""
     row = db.execute(
         "SELECT page FROM page_progress WHERE person_id = ? AND module_id = ?",
@@ -83,7 +83,7 @@ class ModuleStatus:
         return "Not started"
 
 
-def statuses(db, person_id: str, modules: list[Module]) -> dict[str, ModuleStatus]:
+def statuses(db: Store, person_id: str, modules: list[Module]) -> dict[str, ModuleStatus]:
     """Status of each module for one student, in three queries whatever the module count."""
     pages = {
         r[0]: (r[1], r[2])
@@ -151,7 +151,7 @@ class Attempt:
         return points(self._scores())
 
 
-def start_attempt(db, person_id: str, module: Module, class_id: str | None = None) -> Attempt:
+def start_attempt(db: Store, person_id: str, module: Module, class_id: str | None = None) -> Attempt:
     """Resume the student's open attempt at this module, or start a new one.
 
     The questions (all of them, or a bank's draw) in the authored order, which builds from easy
@@ -223,7 +223,7 @@ class NotInAttempt(ValueError):
     """The question is not one this attempt asks (a bank draws only some of them)."""
 
 
-def record_answer(db, attempt: Attempt, question: Question, response: Response) -> Graded:
+def record_answer(db: Store, attempt: Attempt, question: Question, response: Response) -> Graded:
     """Grade and save one answer. An answer once given stands: asking again returns it."""
     if question.id not in attempt.question_order:
         raise NotInAttempt(f"question {question.id!r} is not part of attempt {attempt.id}")
@@ -266,7 +266,7 @@ class AttemptNotFinished(Exception):
     pass
 
 
-def submit_attempt(db, attempt: Attempt, module: Module) -> Outcome:
+def submit_attempt(db: Store, attempt: Attempt, module: Module) -> Outcome:
     """Close the attempt; if it passed, record the completion. One transaction, with the outbox.
 
     Submitting an attempt twice (a double tap, a restart) returns the stored outcome.

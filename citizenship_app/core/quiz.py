@@ -15,6 +15,7 @@ scores; its percent and pass compare points with the number of questions.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .content import Question
@@ -72,8 +73,8 @@ def grade(question: Question, response: Response) -> Graded:
     correct = chosen == correct_ids
     if kind == "multiple":
         # Feedback for every choice the student got wrong: picked a wrong one or missed a right one.
-        wrong = [c for c in question.choices if (c.id in chosen) != bool(c.correct)]
-        feedback = tuple(c.feedback for c in (wrong or [by_id[i] for i in response]))
+        missed = [c for c in question.choices if (c.id in chosen) != bool(c.correct)]
+        feedback = tuple(c.feedback for c in (missed or [by_id[i] for i in response]))
     else:
         feedback = (by_id[response[0]].feedback,)
     return Graded(correct, feedback, question.explanation, float(correct))
@@ -89,7 +90,7 @@ def ordering_score(right: list[str], response: list[str]) -> float:
     return kept / (len(right) - 1)
 
 
-def points(scores) -> float:
+def points(scores: Iterable[float]) -> float:
     """The sum of question scores, rounded so that thirds add up to whole points."""
     return round(sum(scores), POINT_PLACES)
 

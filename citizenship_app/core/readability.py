@@ -30,15 +30,15 @@ class _TextCollector(HTMLParser):
         self.blocks: list[str] = []
         self._current: list[str] = []
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _BLOCKS:
             self._flush()
 
-    def handle_endtag(self, tag):
+    def handle_endtag(self, tag: str) -> None:
         if tag in _BLOCKS:
             self._flush()
 
-    def handle_data(self, data):
+    def handle_data(self, data: str) -> None:
         self._current.append(data)
 
     def _flush(self) -> None:
@@ -49,7 +49,7 @@ class _TextCollector(HTMLParser):
                 text += "."
             self.blocks.append(text)
 
-    def close(self):
+    def close(self) -> None:
         super().close()
         self._flush()
 

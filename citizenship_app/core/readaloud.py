@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from .store import get_setting, now, set_setting, transaction
+from .store import Store, get_setting, now, set_setting, transaction
 
 SETTING = "read_aloud_fault"
 #: The engine missed a deadline (starting, accepting text, stopping, or making progress).
@@ -28,7 +28,7 @@ class Fault:
     at: str  # UTC, ISO 8601
 
 
-def record_fault(db, code: str) -> Fault:
+def record_fault(db: Store, code: str) -> Fault:
     if code not in CODES:
         raise ValueError(f"unknown read-aloud fault {code!r}")
     fault = Fault(code, now())
@@ -36,7 +36,7 @@ def record_fault(db, code: str) -> Fault:
     return fault
 
 
-def current_fault(db) -> Fault | None:
+def current_fault(db: Store) -> Fault | None:
     raw = get_setting(db, SETTING)
     if not raw:
         return None
@@ -47,6 +47,6 @@ def current_fault(db) -> Fault | None:
         return Fault(STALLED, "")  # unreadable: still worth telling IT
 
 
-def clear_fault(db) -> None:
+def clear_fault(db: Store) -> None:
     with transaction(db):
         db.execute("DELETE FROM settings WHERE key = ?", [SETTING])

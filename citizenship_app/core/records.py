@@ -23,13 +23,22 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, fields
 from datetime import date
-from typing import IO
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 from . import access, audit
 from .progress import FAILED, IN_PROGRESS, NOT_STARTED, PASSED
+
+if TYPE_CHECKING:
+    from .access import Actor
+    from .content import Module
+    from .store import Store
+
+T = TypeVar("T")
 
 OVERDUE, INCOMPLETE = "overdue", "incomplete"
 STATUSES = (PASSED, FAILED, IN_PROGRESS, NOT_STARTED, OVERDUE, INCOMPLETE)
@@ -94,7 +103,7 @@ class Record:
 COLUMNS = [f.name for f in fields(Record)]
 
 
-def _modules_sql(modules: Iterable, module_id: str | None) -> tuple[str, list]:
+def _modules_sql(modules: Iterable[Module], module_id: str | None) -> tuple[str, list]:
     """A VALUES list of (tier, id, title, order) for the modules in scope."""
     ordered = sorted(modules, key=lambda m: (m.tier, getattr(getattr(m, "meta", None), "order", 0), m.id))
     rows = [
@@ -108,7 +117,7 @@ def _modules_sql(modules: Iterable, module_id: str | None) -> tuple[str, list]:
     return f"VALUES {values}", [v for row in rows for v in row]
 
 
-def _scope(db, actor, flt: RecordFilter) -> tuple[RecordFilter, list[str] | None]:
+def _scope(db: Store, actor: Actor, flt: RecordFilter) -> tuple[RecordFilter, list[str] | None]:
     """(the filter, the schools it is held to: None for all).
 
     A district administrator sees all; a counselor or a principal is held to their schools; a
@@ -164,8 +173,8 @@ _IN_SCHOOLS = "d.school_id IN (SELECT value FROM json_each(?))"
 
 
 def _query(
-    db,
-    modules,
+    db: Store,
+    modules: Iterable[Module],
     flt: RecordFilter,
     schools: list[str] | None,
     today: date | None,
@@ -239,7 +248,13 @@ def _query(
     return sql, params
 
 
-def count_records(db, actor, modules, flt: RecordFilter = RecordFilter(), today: date | None = None) -> int:
+def count_records(
+    db: Store,
+    actor: Actor,
+    modules: Iterable[Module],
+    flt: RecordFilter = RecordFilter(),
+    today: date | None = None,
+) -> int:
     """How many records the filter holds (not audited: the listing it goes with is)."""
     modules = list(modules)
     flt, schools = _scope(db, actor, flt)
@@ -263,9 +278,9 @@ _ROW = f"""p.sourced_id AS person_id, p.status AS person_status, p.given_name, p
 
 
 def records(
-    db,
-    actor,
-    modules,
+    db: Store,
+    actor: Actor,
+    modules: Iterable[Module],
     flt: RecordFilter = RecordFilter(),
     *,
     limit: int | None = None,
@@ -283,9 +298,9 @@ def records(
 
 
 def _records(
-    db,
-    actor,
-    modules,
+    db: Store,
+    actor: Actor,
+    modules: Iterable[Module],
     flt: RecordFilter,
     *,
     limit: int | None = None,
@@ -332,11 +347,15 @@ def _records(
             ORDER BY q.family_name, q.given_name, q.prow, q.ord""",
         params,
     ).fetchall()
-    return [Record(*r[:-1], bool(r[-1])) for r in rows]
+    return [Record(*(*r[:-1], bool(r[-1]))) for r in rows]
 
 
 def overdue_records(
-    db, actor, modules, flt: RecordFilter = RecordFilter(), today: date | None = None
+    db: Store,
+    actor: Actor,
+    modules: Iterable[Module],
+    flt: RecordFilter = RecordFilter(),
+    today: date | None = None,
 ) -> list[Record]:
     """The overdue list: assigned, due before today, not passed."""
     return records(db, actor, modules, RecordFilter(**{**asdict(flt), "status": OVERDUE}), today=today)
@@ -379,7 +398,7 @@ class History:
     completions: list[CompletionRow]
 
 
-def student_history(db, actor, person_id: str) -> History:
+def student_history(db: Store, actor: Actor, person_id: str) -> History:
     """Every attempt (score, date, machine) and completion of one student, oldest first."""
     access.require_student(db, actor, person_id, manage=False)
     row = db.execute(
@@ -422,7 +441,7 @@ def student_history(db, actor, person_id: str) -> History:
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def spreadsheet_safe(value):
+def spreadsheet_safe(value: T) -> T | str:
     """Text a spreadsheet shows as text: a leading apostrophe before a formula character.
     Names come from the district's roster, which a student may have been able to edit."""
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
@@ -455,7 +474,13 @@ EXPORT_FORMATS = ("csv", "json")
 
 
 def export_records(
-    db, actor, modules, flt: RecordFilter, fmt: str, out: IO[str], today: date | None = None
+    db: Store,
+    actor: Actor,
+    modules: Iterable[Module],
+    flt: RecordFilter,
+    fmt: str,
+    out: IO[str],
+    today: date | None = None,
 ) -> int:
     """Write every record of the filter to `out` as CSV or JSON; audited ("export_records",
     with the format, the filter and the row count). Returns the number of records."""
@@ -475,7 +500,14 @@ def export_records(
     return len(rows)
 
 
-def write_certificate(db, actor, history: History, titles: dict[str, str], path, district: str = ""):
+def write_certificate(
+    db: Store,
+    actor: Actor,
+    history: History,
+    titles: dict[str, str],
+    path: str | os.PathLike,
+    district: str = "",
+) -> Path:
     """A student's completion certificate (PDF, through Qt); audited ("export_certificate",
     the student as subject). Returns the path written."""
     from ..reports.pdf import certificate
@@ -507,7 +539,7 @@ def read_csv(text: str) -> list[Record]:
     ints = {"best_score", "attempts"}
     out = []
     for row in reader:
-        values = {}
+        values: dict[str, Any] = {}
         for c in COLUMNS:
             v = row[c]
             if c == "overdue":
@@ -523,7 +555,7 @@ def read_csv(text: str) -> list[Record]:
 # -- choices for the filter bar ------------------------------------------------------------
 
 
-def schools(db, actor=None) -> list[tuple[str, str]]:
+def schools(db: Store, actor: Actor | None = None) -> list[tuple[str, str]]:
     """(id, name) of active schools; a counselor's own only."""
     rows = db.execute(
         "SELECT sourced_id, name FROM orgs WHERE type = 'school' AND status = 'active' ORDER BY name"
@@ -532,7 +564,7 @@ def schools(db, actor=None) -> list[tuple[str, str]]:
     return rows if mine is None else [r for r in rows if r[0] in mine]
 
 
-def grades(db) -> list[str]:
+def grades(db: Store) -> list[str]:
     found = [
         r[0]
         for r in db.execute(
@@ -543,7 +575,7 @@ def grades(db) -> list[str]:
     return sorted(found, key=lambda g: (order.index(g) if g in order else 99, g))
 
 
-def classes(db, actor=None, school_id: str | None = None) -> list[tuple[str, str]]:
+def classes(db: Store, actor: Actor | None = None, school_id: str | None = None) -> list[tuple[str, str]]:
     """(id, title) of active classes; a teacher's own only, a counselor's schools' only."""
     sql = "SELECT sourced_id, title FROM classes WHERE status = 'active'"
     params: list = []
@@ -566,7 +598,7 @@ def classes(db, actor=None, school_id: str | None = None) -> list[tuple[str, str
     return rows
 
 
-def teachers(db, school_id: str | None = None, actor=None) -> list[tuple[str, str]]:
+def teachers(db: Store, school_id: str | None = None, actor: Actor | None = None) -> list[tuple[str, str]]:
     """(id, "Family, Given") of people who teach an active class (at a counselor's schools)."""
     sql = """SELECT DISTINCT p.sourced_id, p.family_name || ', ' || p.given_name FROM people p
              JOIN enrollments e ON e.person_id = p.sourced_id AND e.role = 'teacher' AND e.status = 'active'

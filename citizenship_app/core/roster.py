@@ -33,6 +33,7 @@ the row's first line is given); line 0 means the whole file or the whole roster.
 from __future__ import annotations
 
 import csv
+import os
 import re
 import sqlite3
 import zipfile
@@ -41,9 +42,12 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path, PurePosixPath
-from typing import IO
+from typing import IO, TYPE_CHECKING, Any, Generic, TypeVar
 
-from .store import transaction
+from .store import Store, transaction
+
+if TYPE_CHECKING:
+    from .access import Actor
 
 #: The files we import, in the order they are checked and written (parents first).
 FILES = ["orgs", "academicSessions", "courses", "classes", "users", "enrollments"]
@@ -248,7 +252,7 @@ def grade_to_tier(grade: str) -> str | None:
     return _TIERS.get(grade.strip()) if grade else None
 
 
-def roster_summary(db) -> dict[str, int]:
+def roster_summary(db: Store) -> dict[str, int]:
     """How many active rows the store holds, under the OneRoster file names."""
     return {
         name: db.execute(f"SELECT COUNT(*) FROM {TABLES[name]} WHERE status = 'active'").fetchone()[0]
@@ -257,13 +261,13 @@ def roster_summary(db) -> dict[str, int]:
 
 
 def import_roster(
-    db,
-    path,
+    db: Store,
+    path: str | os.PathLike,
     *,
     max_file_bytes: int = MAX_FILE_BYTES,
     dry_run: bool = False,
     allow_removals: bool = False,
-    actor=None,
+    actor: Actor | None = None,
 ) -> ImportResult:
     """Check every file of the roster at `path` (a folder or a .zip), then write it in one
     transaction, or write nothing and return every problem.
@@ -324,7 +328,7 @@ def import_roster(
     return ImportResult(imported, [], removals, held, None, backup)
 
 
-def _backup(db) -> Path | None:
+def _backup(db: Store) -> Path | None:
     """Back up the store before rows are marked removed (it reads the committed state, which
     is what was checked: this connection holds the write lock but has written nothing yet)."""
     from .backup import make_backup
@@ -367,18 +371,21 @@ class _Unreadable(Exception):
     """A file that cannot be read; the message says why and what to do."""
 
 
-class _Source:
+_Member = TypeVar("_Member")  # what names a file in its folder or zip: a Path or a ZipInfo
+
+
+class _Source(Generic[_Member]):
     """The files of one roster: `names` are the CSV file names found, `open` gives a binary
     stream (raising _Unreadable when the file is too big or cannot be opened)."""
 
     def __init__(
         self,
         label: str,
-        names: dict[str, object],
-        opener: Callable[[object, int], IO[bytes]],
+        names: dict[str, _Member],
+        opener: Callable[[_Member, int], IO[bytes]],
         limit: int,
         close: Callable[[], None] = lambda: None,
-    ):
+    ) -> None:
         self.label, self.names, self._opener, self.limit, self.close = label, names, opener, limit, close
         self.total = 0  # bytes read from all files (MAX_TOTAL_BYTES)
 
@@ -404,7 +411,7 @@ _DAMAGED = (
 )
 
 
-def _open_source(path: Path, report: _Report, limit: int) -> _Source | None:
+def _open_source(path: Path, report: _Report, limit: int) -> _Source[Any] | None:
     label = str(path)
     if path.is_dir():
         names = {p.name: p for p in path.iterdir() if p.is_file() and p.suffix.lower() == ".csv"}
@@ -431,7 +438,7 @@ def _open_source(path: Path, report: _Report, limit: int) -> _Source | None:
         return None
     infos = [i for i in members if not i.is_dir() and i.filename.lower().endswith(".csv")]
     folder = _zip_folder(infos)
-    names = {
+    in_folder = {
         PurePosixPath(i.filename).name: i for i in infos if str(PurePosixPath(i.filename).parent) == folder
     }
 
@@ -443,7 +450,7 @@ def _open_source(path: Path, report: _Report, limit: int) -> _Source | None:
         except _ZIP_ERRORS as exc:
             raise _Unreadable(_DAMAGED.format(exc)) from None
 
-    return _Source(label, names, open_member, limit, archive.close)
+    return _Source(label, in_folder, open_member, limit, archive.close)
 
 
 def _unsafe_zip(members: list[zipfile.ZipInfo]) -> str | None:
@@ -598,9 +605,11 @@ def _decode_line(data: bytes, file: str, line: int, report: _Report) -> str:
         raise _Stop from None
 
 
-def _rows(
-    source: _Source, filename: str, spec: Spec, report: _Report
-) -> Iterator[tuple[str, tuple[int, dict[str, str]]]]:
+# What _rows streams: ("header", (line, names)), ("row", (line, values)) or ("stop", (0, {})).
+_Item = tuple[str, tuple[int, Any]]
+
+
+def _rows(source: _Source, filename: str, spec: Spec, report: _Report) -> Iterator[_Item]:
     """Stream one file: first ("header", (line, names)) with its canonical header (a column
     we do not use is ""), then ("row", (line, values)) per data row. Problems are reported; a
     file that cannot be read on stops the stream with ("stop", ...) as its last item."""
@@ -617,7 +626,7 @@ def _rows(
             yield "stop", (0, {})
 
 
-def _parse(lines: Iterator[str], file: str, spec: Spec, report: _Report):
+def _parse(lines: Iterator[str], file: str, spec: Spec, report: _Report) -> Iterator[_Item]:
     reader = csv.reader(lines, strict=True)
     header: list[str] | None = None
     line = 0
@@ -808,7 +817,14 @@ class _Record:
 
     __slots__ = ("line", "sourced_id", "status", "keys", "fields", "own_refs")
 
-    def __init__(self, line: int, sourced_id: str, status: str, values: dict, refs=None):
+    def __init__(
+        self,
+        line: int,
+        sourced_id: str,
+        status: str,
+        values: dict,
+        refs: Iterable[tuple[str, str, str]] | None = None,
+    ) -> None:
         self.line, self.sourced_id, self.status, self.own_refs = line, sourced_id, status, refs
         self.values = values
 
@@ -927,7 +943,7 @@ def _class(row: _Row) -> dict:
 
 
 def _user(row: _Row, with_role: bool) -> dict:
-    values = {
+    values: dict[str, Any] = {
         "username": row.text("username", True),
         "identifier": row.text("identifier"),
         "given_name": row.text("givenName", True),
@@ -1013,7 +1029,7 @@ class _Roster:
     unreadable: set[str] = field(default_factory=set)  # files we could not parse at all
     counselors: set[str] = field(default_factory=set)  # 1.2 users whose role is counselor
     count: int = 0  # data rows read, all files (MAX_ROWS)
-    strings: dict[str, str] = field(default_factory=dict)  # the one copy of each repeated string
+    strings: dict[Any, Any] = field(default_factory=dict)  # the one copy of each repeated value
 
 
 def _read_roster(source: _Source, report: _Report) -> _Roster | None:
@@ -1054,7 +1070,7 @@ def _read_manifest(source: _Source, report: _Report) -> dict[str, str | None] | 
             "export has one; it says which files are bulk or delta",
         )
         return None
-    props = {}
+    props: dict[str, tuple[int, str]] = {}
     for kind, (line, values) in _rows(source, "manifest.csv", SPECS["manifest"], report):
         if kind == "stop":
             return None
@@ -1078,7 +1094,7 @@ def _read_manifest(source: _Source, report: _Report) -> dict[str, str | None] | 
             f"oneroster.version is {version or 'missing'}: this importer reads OneRoster 1.1 "
             "and 1.2 CSV (set oneroster.version to 1.1 or 1.2)",
         )
-    modes = {}
+    modes: dict[str, str | None] = {}
     for name in FILES + ["roles"]:
         line, mode = props.get(f"file.{name}", (0, ""))
         present = source.has(f"{name}.csv")
@@ -1119,16 +1135,20 @@ def _read_manifest(source: _Source, report: _Report) -> dict[str, str | None] | 
     return modes
 
 
+_Shared = TypeVar("_Shared", str, tuple)
+
+
 def _read_file(source: _Source, name: str, roster: _Roster, report: _Report) -> list[_Record] | None:
     """Stream and check every row of one file, or None if it could not be read to its end.
     Duplicates of a sourcedId are errors."""
     file, delta = f"{name}.csv", roster.modes[name] == "delta"
-    records, first_line = [], {}
+    records: list[_Record] = []
+    first_line: dict[str, int] = {}
     check = CHECKERS.get(name)
     unique_ids = name in ("enrollments", "roles")  # nothing refers to these: no sharing
     strings = roster.strings
 
-    def share(value: str, _=None) -> str:
+    def share(value: _Shared, _: object = None) -> _Shared:
         """The one copy of a repeated value (ids, roles, dates, names recur row after row); the
         table stops growing at _MAX_SHARED, so rows whose every value differs cost no more."""
         found = strings.get(value)
@@ -1161,6 +1181,7 @@ def _read_file(source: _Source, name: str, roster: _Roster, report: _Report) -> 
         sourced_id, status = _check_common(row, delta)
         if status == "tobedeleted" and not delta:
             continue  # a bulk file lists what exists; a deleted row is simply not there
+        assert check is not None  # the header, read first, set it
         record_values = {} if status == "tobedeleted" else check(row)
         if sourced_id is None:
             continue
@@ -1267,7 +1288,7 @@ class _StoreState:
     class_schools: dict[str, str] = field(default_factory=dict)  # class sourcedId -> its school
 
     @classmethod
-    def load(cls, db) -> _StoreState:
+    def load(cls, db: Store) -> _StoreState:
         ids = {
             name: {r[0] for r in db.execute(f"SELECT sourced_id FROM {TABLES[name]} WHERE status = 'active'")}
             for name in FILES
@@ -1331,7 +1352,7 @@ def _check_references(roster: _Roster, state: _StoreState, report: _Report) -> N
 def _check_enrollment_schools(roster: _Roster, state: _StoreState, report: _Report, valid: set[str]) -> None:
     """An enrollment's school must be its class's school: who may see a student is decided by
     school, and a row naming another school would open the student to that school's staff."""
-    schools = dict(state.class_schools)
+    schools: dict[Any, str | None] = dict(state.class_schools)  # class id -> its school
     schools.update({r.sourced_id: r.values.get("school_id") for r in roster.rows.get("classes", [])})
     for record in roster.rows.get("enrollments", []):
         class_id, school = record.values.get("class_id"), record.values.get("school_id")
@@ -1401,7 +1422,7 @@ def _removals(
     return removals, implied
 
 
-def _demo_ids(db) -> dict[str, frozenset[str]] | None:
+def _demo_ids(db: Store) -> dict[str, frozenset[str]] | None:
     """The demo roster's sourcedIds per file, while the store holds the demo school."""
     from .demo import demo_roster_ids
     from .store import get_setting
@@ -1419,7 +1440,7 @@ def _gone(roster: _Roster, name: str, state: _StoreState) -> set[str]:
     return {r.sourced_id for r in records if r.status != "active"} & state.ids[name]
 
 
-def _write(db, roster: _Roster, state: _StoreState) -> None:
+def _write(db: Store, roster: _Roster, state: _StoreState) -> None:
     """Upsert, then mark removed what bulk files no longer list and what delta rows delete."""
     course_grades = dict(state.course_grades)
     course_grades.update({r.sourced_id: r.values.get("grades") for r in roster.rows.get("courses", [])})
@@ -1441,7 +1462,7 @@ def _write(db, roster: _Roster, state: _StoreState) -> None:
         _remove(db, name, _gone(roster, name, state))
 
 
-def _upsert(db, name: str, records: list[_Record]) -> None:
+def _upsert(db: Store, name: str, records: list[_Record]) -> None:
     columns = COLUMNS[name]
     updates = ", ".join(f"{c} = excluded.{c}" for c in columns + ["status"])
     sql = (
@@ -1457,7 +1478,7 @@ def _upsert(db, name: str, records: list[_Record]) -> None:
     db.conn.executemany(sql, map(row, records))
 
 
-def _remove(db, name: str, ids: set[str]) -> None:
+def _remove(db: Store, name: str, ids: set[str]) -> None:
     """Mark rows `tobedeleted`, never delete them: people keep their codes and their records
     (attempts, completions, assignments refer to them), and a later import restores them.
     A removed person's or class's enrollments are marked too; a removed person is disabled

@@ -20,11 +20,16 @@ records again gives the same bytes: a SIS sees an unchanged row as unchanged.
 from __future__ import annotations
 
 import csv
+import os
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .store import Store
 
 #: Namespace of every exported sourcedId; fixed forever so that re-exports match.
 SIS_NAMESPACE = uuid.UUID("4c41520d-a8c1-4906-b084-e33a8c0f54d7")
@@ -139,7 +144,7 @@ ORDER BY class_id, module_id, person_id
 """
 
 
-def best_results(db) -> list[BestResult]:
+def best_results(db: Store) -> list[BestResult]:
     """Every student's best score per class and module, in a stable order."""
     return [
         BestResult(
@@ -161,7 +166,7 @@ def best_results(db) -> list[BestResult]:
     ]
 
 
-def _assignments(db) -> dict[tuple[str, str], tuple[str, str | None]]:
+def _assignments(db: Store) -> dict[tuple[str, str], tuple[str, str | None]]:
     """(class, module) -> (assigned_at, due_date) of modules currently assigned."""
     return {
         (class_id, module_id): (assigned_at, due)
@@ -171,7 +176,7 @@ def _assignments(db) -> dict[tuple[str, str], tuple[str, str | None]]:
     }
 
 
-def _class_sessions(db) -> dict[str, list[tuple[str, str, str, str]]]:
+def _class_sessions(db: Store) -> dict[str, list[tuple[str, str, str, str]]]:
     """class -> its academic sessions as (sourcedId, type, startDate, endDate)."""
     sessions = {
         r[0]: r for r in db.execute("SELECT sourced_id, type, start_date, end_date FROM academic_sessions")
@@ -225,7 +230,7 @@ def _comment(result: BestResult) -> str:
 # -- rows ------------------------------------------------------------------------------------
 
 
-def line_item_rows(db, results: list[BestResult], modules: Mapping[str, object]) -> list[dict]:
+def line_item_rows(db: Store, results: list[BestResult], modules: Mapping[str, object]) -> list[dict]:
     """One lineItems.csv row per (class, module) among `results`."""
     assigned, sessions = _assignments(db), _class_sessions(db)
     groups: dict[tuple[str, str], list[BestResult]] = {}
@@ -312,7 +317,7 @@ def write_csv(path: Path, columns: list[str], rows: list[dict]) -> None:
         writer.writerows(rows)
 
 
-def export_results(db, directory, modules: Mapping[str, object]) -> ExportSummary:
+def export_results(db: Store, directory: str | os.PathLike, modules: Mapping[str, object]) -> ExportSummary:
     """Write the OneRoster 1.1 results files into `directory` (made if missing).
 
     `modules` maps module ids to catalog modules, for titles and descriptions; a module no

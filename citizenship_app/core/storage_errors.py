@@ -25,7 +25,7 @@ import contextlib
 import errno
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 
@@ -48,7 +48,7 @@ class StorageError(Exception):
         return self.technical
 
 
-_OS_CODES = {
+_OS_CODES: dict[int | None, str] = {
     errno.EROFS: "read-only",
     errno.EACCES: "read-only",
     errno.EPERM: "read-only",
@@ -131,7 +131,7 @@ def opened_by(db_file: Path) -> int | None:
     return _posix_lock(Path(db_file), ((Path(db_file).name + "-shm", 120, 9),))
 
 
-def _posix_lock(db_file: Path, ranges) -> int | None:
+def _posix_lock(db_file: Path, ranges: Iterable[tuple[str, int, int]]) -> int | None:
     if os.name != "posix":
         return None
     import fcntl

@@ -12,12 +12,16 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, overload
 
 from .paths import DB_NAME, data_dir
 from .storage_errors import StorageError, as_storage_error, storage_errors
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 # Each migration is a list of statements; its number is its position + 1. Never edit a
 # migration that has shipped: add a new one.
@@ -234,27 +238,31 @@ class Store:
     def __init__(self, conn: sqlite3.Connection, path: Path | None = None) -> None:
         self.conn = conn
         self.path = path  # named in a StorageError
-        self._utils = None
+        self._utils: sqlite_utils.Database | None = None
 
-    def execute(self, sql: str, parameters=None) -> sqlite3.Cursor:
+    def execute(
+        self, sql: str, parameters: Sequence[Any] | Mapping[str, Any] | None = None
+    ) -> sqlite3.Cursor:
         return self.conn.execute(sql, parameters if parameters is not None else ())
 
     def table_names(self) -> list[str]:
         return [r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
 
     @property
-    def utils(self):
+    def utils(self) -> sqlite_utils.Database:
         if self._utils is None:
             import sqlite_utils
 
             self._utils = sqlite_utils.Database(self.conn)
         return self._utils
 
-    def __getitem__(self, name: str):
+    def __getitem__(self, name: str) -> sqlite_utils.db.Table | sqlite_utils.db.View:
         return self.utils[name]
 
-    def __getattr__(self, name: str):
-        return getattr(self.utils, name)
+    if not TYPE_CHECKING:  # hidden from mypy, so that a misspelt attribute is an error there
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(self.utils, name)
 
 
 def connect(path: Path) -> Store:
@@ -389,6 +397,14 @@ def probe_write(db: Store, busy_ms: int = 200) -> None:
         set_setting(db, "storage_probed_at", now())
     finally:
         db.execute("PRAGMA busy_timeout = 5000")
+
+
+@overload
+def get_setting(db: Store, key: str) -> str | None: ...
+@overload
+def get_setting(db: Store, key: str, default: str) -> str: ...
+@overload
+def get_setting(db: Store, key: str, default: str | None) -> str | None: ...
 
 
 def get_setting(db: Store, key: str, default: str | None = None) -> str | None:

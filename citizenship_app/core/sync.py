@@ -27,8 +27,10 @@ import logging
 import math
 import os
 import random
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
+from types import ModuleType
 from urllib.parse import urljoin
 
 import httpx
@@ -36,7 +38,7 @@ import httpx
 from . import xapi
 from .outbox import counts, quarantined, release_quarantined, status
 from .quiz import score_percent
-from .store import get_setting, now, set_setting, transaction
+from .store import Store, get_setting, now, set_setting, transaction
 
 log = logging.getLogger(__name__)
 
@@ -49,8 +51,6 @@ MAX_SUSPECTS = 2
 TIMEOUT = httpx.Timeout(10.0, connect=5.0)
 KEYRING_SERVICE = "citizenship-kiosk-hub"
 HEADERS = {"X-Experience-API-Version": xapi.XAPI_VERSION}
-# Fields an LRS adds or may normalise; two statements that differ only here are the same.
-_LRS_FIELDS = ("stored", "authority", "version")
 # How far before the newest `stored` seen the next pull starts when the LRS does not say how far
 # its answers are consistent: covers kiosks that send an hour late, at an hour's re-reading.
 PULL_OVERLAP = timedelta(hours=1)
@@ -97,7 +97,7 @@ class SyncResult:
 # -- configuration --------------------------------------------------------------------------
 
 
-def _keyring():
+def _keyring() -> ModuleType | None:
     try:
         import keyring
         from keyring.backends import fail
@@ -110,7 +110,7 @@ def _keyring():
         return None
 
 
-def save_config(db, url: str, username: str, password: str | None) -> str:
+def save_config(db: Store, url: str, username: str, password: str | None) -> str:
     """Store the hub address and user; the password goes to the OS keyring, never a file.
 
     Returns where the password went. Without a keyring the password must come from
@@ -129,7 +129,7 @@ def save_config(db, url: str, username: str, password: str | None) -> str:
     return "unchanged"
 
 
-def load_config(db) -> HubConfig | None:
+def load_config(db: Store) -> HubConfig | None:
     """Environment variables override the stored settings; None when nothing is set up."""
     url = os.environ.get("CITIZENSHIP_HUB_URL") or get_setting(db, "hub_url")
     username = os.environ.get("CITIZENSHIP_HUB_USERNAME") or get_setting(db, "hub_username")
@@ -150,26 +150,7 @@ def load_config(db) -> HubConfig | None:
 # -- push -----------------------------------------------------------------------------------
 
 
-def _same(a: dict, b: dict) -> bool:
-    strip = lambda s: {k: v for k, v in s.items() if k not in _LRS_FIELDS}  # noqa: E731
-    return _normal(strip(a)) == _normal(strip(b))
-
-
-def _normal(value):
-    """Compare statements as an LRS may return them: timestamps normalised to UTC instants."""
-    if isinstance(value, dict):
-        return {k: _normal(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_normal(v) for v in value]
-    if isinstance(value, str) and len(value) >= 20 and value[4:5] == "-" and "T" in value:
-        try:
-            return datetime.fromisoformat(value.replace("Z", "+00:00")).astimezone(UTC)
-        except ValueError:
-            return value
-    return value
-
-
-def _mark_sent(db, ids: list[str]) -> None:
+def _mark_sent(db: Store, ids: list[str]) -> None:
     """Delivered: one transaction, which also counts the try that delivered them."""
     sent_at = now()
     with transaction(db):
@@ -179,12 +160,12 @@ def _mark_sent(db, ids: list[str]) -> None:
         )
 
 
-def _count_try(db, ids: list[str]) -> None:
+def _count_try(db: Store, ids: list[str]) -> None:
     with transaction(db):
         db.conn.executemany("UPDATE outbox SET tries = tries + 1 WHERE id = ?", [(i,) for i in ids])
 
 
-def _quarantine(db, statement_id: str, reason: str) -> None:
+def _quarantine(db: Store, statement_id: str, reason: str) -> None:
     with transaction(db):
         db.execute(
             "UPDATE outbox SET state = 'quarantined', last_error = ?, tries = tries + 1 WHERE id = ?",
@@ -215,7 +196,7 @@ def _reason(response: httpx.Response) -> str:
         return response.text[:500] or f"HTTP {response.status_code}"
 
 
-def _send_one(db, client: httpx.Client, config: HubConfig, statement: dict) -> bool:
+def _send_one(db: Store, client: httpx.Client, config: HubConfig, statement: dict) -> bool:
     """PUT one statement; True if delivered, False if quarantined."""
     sid = statement["id"]
     response = client.put(config.statements_url, params={"statementId": sid}, json=statement)
@@ -225,7 +206,7 @@ def _send_one(db, client: httpx.Client, config: HubConfig, statement: dict) -> b
     if response.status_code == 409:
         held = client.get(config.statements_url, params={"statementId": sid})
         _check_auth(held)
-        if held.status_code == 200 and _same(held.json(), statement):
+        if held.status_code == 200 and xapi.same_statement(held.json(), statement):
             return True
         _quarantine(db, sid, "the hub holds a different statement with this id (409 Conflict)")
         return False
@@ -233,7 +214,7 @@ def _send_one(db, client: httpx.Client, config: HubConfig, statement: dict) -> b
     return False
 
 
-def push(db, client: httpx.Client, config: HubConfig, batch: int = BATCH) -> int:
+def push(db: Store, client: httpx.Client, config: HubConfig, batch: int = BATCH) -> int:
     """Send every pending statement; returns how many were delivered.
 
     A batch the hub keeps answering 5xx to (SPLIT_AFTER rounds) is halved until the statement
@@ -307,16 +288,17 @@ def push(db, client: httpx.Client, config: HubConfig, batch: int = BATCH) -> int
     return delivered
 
 
-def _json_list(texts) -> bytes:
+def _json_list(texts: Iterable[str]) -> bytes:
     return ("[" + ",".join(texts) + "]").encode()
 
 
 # -- pull -----------------------------------------------------------------------------------
 
 
-def pull(db, client: httpx.Client, config: HubConfig, page_size: int = 500) -> int:
+def pull(db: Store, client: httpx.Client, config: HubConfig, page_size: int = 500) -> int:
     """Fetch statements stored since the last pull and merge those about our students."""
     since = get_setting(db, "sync_pull_since")
+    params: dict[str, str] | None
     params = {"limit": str(page_size), "ascending": "true"}
     if since:
         params["since"] = since
@@ -362,7 +344,7 @@ def pull(db, client: httpx.Client, config: HubConfig, page_size: int = 500) -> i
     return merged
 
 
-def _save_cursor(db, since: str | None, cursor: str | None) -> str | None:
+def _save_cursor(db: Store, since: str | None, cursor: str | None) -> str | None:
     """Move `sync_pull_since` forward to `cursor` (never back); the cursor now in force."""
     if cursor and (since is None or _instant(cursor) > _instant(since)):
         set_setting(db, "sync_pull_since", cursor)
@@ -388,7 +370,7 @@ def _instant(text: str) -> datetime:
     return datetime.fromisoformat(text.replace("Z", "+00:00"))
 
 
-def merge_statement(db, statement: dict, students: set[str]) -> int:
+def merge_statement(db: Store, statement: dict, students: set[str]) -> int:
     """Record a passed/failed statement from another kiosk; 1 if it added anything."""
     verb = statement.get("verb", {}).get("id")
     if verb not in (xapi.VERBS["passed"], xapi.VERBS["failed"]):
@@ -461,7 +443,7 @@ def make_client(config: HubConfig, timeout: httpx.Timeout = TIMEOUT) -> httpx.Cl
 
 
 def sync_once(
-    db,
+    db: Store,
     config: HubConfig | None = None,
     client: httpx.Client | None = None,
     pull_too: bool = True,
@@ -506,21 +488,21 @@ def sync_once(
     return _finish(db, sent_before, pulled, None)
 
 
-def _backoff(db) -> None:
+def _backoff(db: Store) -> None:
     failures = int(get_setting(db, "sync_failures", "0")) + 1
     set_setting(db, "sync_failures", str(failures))
     wait = backoff_seconds(failures)
     set_setting(db, "sync_next_try", (datetime.now(UTC) + timedelta(seconds=wait)).isoformat())
 
 
-def due(db, at: datetime | None = None) -> bool:
+def due(db: Store, at: datetime | None = None) -> bool:
     """Whether the backoff allows a try now."""
     next_try = get_setting(db, "sync_next_try")
     at = at or datetime.now(UTC)
     return not next_try or datetime.fromisoformat(next_try) <= at
 
 
-def _finish(db, sent_before: int, pulled: int, error: str | None) -> SyncResult:
+def _finish(db: Store, sent_before: int, pulled: int, error: str | None) -> SyncResult:
     if error:
         # Rounds run every minute: the same trouble is logged once, not 1,440 times a day.
         repeated = get_setting(db, "sync_last_error") == error

@@ -7,8 +7,11 @@ they describe: the same record always yields the same id, so a resend can never 
 
 from __future__ import annotations
 
+import copy
+import json
 import uuid
-from datetime import datetime
+from datetime import UTC, datetime
+from typing import Any
 
 XAPI_VERSION = "1.0.3"
 #: Namespace for statement ids; fixed forever so ids stay stable across versions of the app.
@@ -71,7 +74,7 @@ def attempt_statement(
 ) -> dict:
     """A `passed`/`failed` statement for a submitted quiz attempt; `correct` is its points
     (questions right, plus partial credit for ordering), so raw may have decimals."""
-    statement = {
+    statement: dict[str, Any] = {
         "id": statement_id(verb, record_id),
         "actor": actor(sis_home_page, person_id),
         "verb": {"id": VERBS[verb], "display": {"en-US": verb}},
@@ -177,3 +180,76 @@ def voiding_statement(
         "timestamp": timestamp.isoformat(timespec="milliseconds"),
         "version": XAPI_VERSION,
     }
+
+
+# -- comparing statements ---------------------------------------------------------------------
+
+
+def same_statement(stored: dict, incoming: dict) -> bool:
+    """True if `incoming` is a resend of `stored`, by xAPI 1.0.3's comparison rules.
+
+    The hub answers a PUT of an id it holds with it (204, else 409 Conflict); a kiosk asks it
+    of what an LRS holds under an id it answered 409 to (delivered, else quarantined).
+    Differences an LRS may itself have caused are ignored: the properties it assigns (id,
+    stored, authority, version, a missing timestamp), how a timestamp is written (compared as
+    instants), verb display and activity definitions (not part of the statement), the order of
+    Group members, and attachments. Everything else must match exactly.
+    """
+    with_timestamp = "timestamp" in incoming  # a missing timestamp may have been filled in by the LRS
+    return _canonical(stored, with_timestamp) == _canonical(incoming, with_timestamp)
+
+
+def _canonical(statement: dict, with_timestamp: bool) -> str:
+    st = copy.deepcopy(statement)
+    for key in ("id", "stored", "authority", "version", "attachments"):
+        st.pop(key, None)
+    if "timestamp" in st and with_timestamp:
+        st["timestamp"] = _instant_us(st["timestamp"])
+    else:
+        st.pop("timestamp", None)
+    _strip(st)
+    return json.dumps(st, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def _instant_us(value: Any) -> Any:
+    """A timestamp as microseconds since the epoch, so that one instant written two ways
+    compares equal; a value that is no ISO 8601 time with a time zone is left as it is."""
+    try:
+        parsed = datetime.fromisoformat(value.upper().replace(",", "."))
+    except (AttributeError, ValueError):
+        return value
+    if parsed.tzinfo is None:
+        return value
+    delta = parsed - datetime(1970, 1, 1, tzinfo=UTC)
+    return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+
+
+def _strip(st: dict) -> None:
+    st.get("verb", {}).pop("display", None)
+    for agent in (
+        st.get("actor"),
+        st.get("object"),
+        (st.get("context") or {}).get("instructor"),
+        (st.get("context") or {}).get("team"),
+    ):
+        if isinstance(agent, dict) and "member" in agent:
+            agent["member"] = sorted(agent["member"], key=lambda m: json.dumps(m, sort_keys=True))
+    obj = st.get("object") or {}
+    kind = obj.get("objectType", "Activity")
+    if kind == "Activity":
+        obj.pop("definition", None)
+        obj.setdefault("objectType", "Activity")
+    elif kind == "StatementRef":
+        obj["id"] = obj["id"].lower()
+    elif kind == "SubStatement":
+        if "timestamp" in obj:
+            obj["timestamp"] = _instant_us(obj["timestamp"])
+        obj.pop("attachments", None)
+        _strip(obj)
+    context = st.get("context") or {}
+    if "registration" in context:
+        context["registration"] = context["registration"].lower()
+    for key, value in (context.get("contextActivities") or {}).items():
+        items = value if isinstance(value, list) else [value]
+        # A single activity and a one-item list mean the same.
+        context["contextActivities"][key] = [{"objectType": "Activity", "id": a["id"]} for a in items]

@@ -1,4 +1,5 @@
-"""xAPI 1.0.3 statements: validation, comparison and the keys the hub indexes them by.
+"""xAPI 1.0.3 statements: validation and the keys the hub indexes them by. Whether a resend is
+the same statement is the core's rule, shared with the kiosk (`core.xapi.same_statement`).
 
 Pure functions over parsed JSON, no I/O, so they are easy to test and to reuse:
 
@@ -545,62 +546,6 @@ def index_keys(statement: dict) -> Iterator[tuple[str, str, bool]]:
         if row not in seen:
             seen.add(row)
             yield row
-
-
-def canonical(statement: dict, *, with_timestamp: bool = True) -> str:
-    """A form of `statement` for comparing a resend with what is stored.
-
-    Per the spec's comparison rules, differences the LRS may itself have caused are ignored:
-    the properties it assigns (id, stored, authority, version, a missing timestamp), timestamp
-    serialisation, verb display and activity definitions (not part of the statement), the order
-    of Group members, and attachments. Everything else must match exactly.
-    """
-    st = copy.deepcopy(statement)
-    for key in ("id", "stored", "authority", "version", "attachments"):
-        st.pop(key, None)
-    if "timestamp" in st and with_timestamp:
-        st["timestamp"] = timestamp_us(st["timestamp"])
-    else:
-        st.pop("timestamp", None)
-    _strip(st)
-    return json.dumps(st, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-
-
-def _strip(st: dict) -> None:
-    st.get("verb", {}).pop("display", None)
-    for actor in (
-        st.get("actor"),
-        st.get("object"),
-        (st.get("context") or {}).get("instructor"),
-        (st.get("context") or {}).get("team"),
-    ):
-        if isinstance(actor, dict) and "member" in actor:
-            actor["member"] = sorted(actor["member"], key=lambda m: json.dumps(m, sort_keys=True))
-    obj = st.get("object") or {}
-    kind = _object_type(obj)
-    if kind == "Activity":
-        obj.pop("definition", None)
-        obj.setdefault("objectType", "Activity")
-    elif kind == "StatementRef":
-        obj["id"] = obj["id"].lower()
-    elif kind == "SubStatement":
-        if "timestamp" in obj:
-            obj["timestamp"] = timestamp_us(obj["timestamp"])
-        obj.pop("attachments", None)
-        _strip(obj)
-    context = st.get("context") or {}
-    if "registration" in context:
-        context["registration"] = context["registration"].lower()
-    for key, value in (context.get("contextActivities") or {}).items():
-        items = value if isinstance(value, list) else [value]
-        # A single activity and a one-item list mean the same.
-        context["contextActivities"][key] = [{"objectType": "Activity", "id": a["id"]} for a in items]
-
-
-def same_statement(stored: dict, incoming: dict) -> bool:
-    """True if `incoming` is a resend of `stored` (see `canonical`)."""
-    with_ts = "timestamp" in incoming  # a missing timestamp may have been filled in by the hub
-    return canonical(stored, with_timestamp=with_ts) == canonical(incoming, with_timestamp=with_ts)
 
 
 # --------------------------------------------------------------------------- output formats

@@ -48,7 +48,8 @@ from sqlalchemy import (
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
 
-from .statements import VOIDED_VERB, format_us, index_keys, same_statement
+from ..core.xapi import same_statement
+from .statements import VOIDED_VERB, format_us, index_keys
 
 metadata = MetaData()
 
