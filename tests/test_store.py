@@ -34,7 +34,8 @@ def test_old_database_is_migrated_and_keeps_its_data(tmp_path):
     db = connect(path)
     assert migrate(db, target=1) == 1
     db.execute(
-        "INSERT INTO people (sourced_id, given_name, family_name, role) VALUES ('s1', 'Ana', 'Ruiz', 'student')"
+        "INSERT INTO people (sourced_id, given_name, family_name, role)"
+        " VALUES ('s1', 'Ana', 'Ruiz', 'student')"
     )
     db.conn.commit()
     assert "assignments" not in db.table_names()
@@ -59,5 +60,6 @@ def test_foreign_keys_are_enforced(tmp_path):
     db = open_store(tmp_path)
     with pytest.raises(sqlite3.IntegrityError):
         db.execute(
-            "INSERT INTO enrollments (sourced_id, class_id, person_id, role) VALUES ('e', 'nope', 'nobody', 'student')"
+            "INSERT INTO enrollments (sourced_id, class_id, person_id, role)"
+            " VALUES ('e', 'nope', 'nobody', 'student')"
         )

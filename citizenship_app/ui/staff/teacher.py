@@ -92,7 +92,8 @@ class TeacherPage(QWidget):
             label(
                 translate(
                     "Kiosk",
-                    "Click a student's name (or double-click a cell) for their history. Red cells are overdue.",
+                    "Click a student's name (or double-click a cell) for their history. "
+                    "Red cells are overdue.",
                 ),
                 "hint",
             )
@@ -155,7 +156,8 @@ class TeacherPage(QWidget):
         ids = access.taught_class_ids(db, self.actor)
         rows = (
             db.execute(
-                f"SELECT sourced_id, title, tier FROM classes WHERE sourced_id IN ({','.join('?' for _ in ids)}) ORDER BY title",
+                f"SELECT sourced_id, title, tier FROM classes"
+                f" WHERE sourced_id IN ({','.join('?' for _ in ids)}) ORDER BY title",
                 ids,
             ).fetchall()
             if ids
@@ -215,7 +217,8 @@ class TeacherPage(QWidget):
         locked = locked_students(self.kiosk.db, [s.id for s in students])
         until = translate("Kiosk", "until {time}")
         names = [
-            f"{s.given_name} {s.family_name[:1]}. ({until.format(time=locked[s.id].astimezone().strftime('%H:%M'))})"
+            f"{s.given_name} {s.family_name[:1]}. "
+            f"({until.format(time=locked[s.id].astimezone().strftime('%H:%M'))})"
             for s in students
             if s.id in locked
         ]
