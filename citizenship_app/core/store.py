@@ -2,6 +2,7 @@
 
     >>> db = open_store(tmp_path)          # creates or upgrades citizenship.sqlite3
     >>> db["people"].count
+    >>> db = open_existing(tmp_path)       # off the screen's thread: never migrates
 
 Every write that must be atomic (an answer, a submitted attempt with its completion and outbox
 row) goes through `transaction(db)`, so a killed process leaves either all of it or none.
@@ -260,11 +261,15 @@ class Store:
 def connect(path: Path) -> Store:
     """Open a database file with the pragmas every connection needs."""
     with storage_errors(path):
-        db = Store(sqlite3.connect(path), path)
-        db.execute("PRAGMA foreign_keys = ON")
-        db.execute("PRAGMA busy_timeout = 5000")
-        # synchronous=FULL: an answer the screen showed as saved survives a power cut too.
-        db.execute("PRAGMA synchronous = FULL")
+        return _configured(sqlite3.connect(path), path)
+
+
+def _configured(conn: sqlite3.Connection, path: Path) -> Store:
+    db = Store(conn, path)
+    db.execute("PRAGMA foreign_keys = ON")
+    db.execute("PRAGMA busy_timeout = 5000")
+    # synchronous=FULL: an answer the screen showed as saved survives a power cut too.
+    db.execute("PRAGMA synchronous = FULL")
     return db
 
 
@@ -302,6 +307,26 @@ def open_store(directory: str | os.PathLike | None = None) -> Store:
             migrate(db)
     except BaseException:
         db.conn.close()
+        raise
+    return db
+
+
+def open_existing(directory: str | os.PathLike | None = None) -> Store:
+    """Open the store as it is, for work off the screen's thread (a sync round, a report).
+
+    Never creates, migrates or backs up: that is `open_store`'s, on the start-up path only.
+    A missing file is a StorageError (`cannot-open`), a newer one NewerDatabaseError.
+    """
+    path = db_path(directory)
+    with storage_errors(path):
+        # mode=rw: SQLite opens the file or fails; it never makes an empty one.
+        conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=rw", uri=True)
+    try:
+        with storage_errors(path):
+            db = _configured(conn, path)
+            refuse_newer(db, path)
+    except BaseException:
+        conn.close()
         raise
     return db
 

@@ -25,10 +25,11 @@ from PySide6.QtWidgets import (
 )
 
 from ...core import access, assignments, classgrid, codes
+from .. import ops
 from ..i18n import translate
 from ..signin import picture_name
 from ..widgets import button, label
-from . import common, worker
+from . import common
 from .models import GridModel, RowsModel
 
 
@@ -358,7 +359,7 @@ class TeacherPage(QWidget):
             )
             self.cards_saved = path
 
-        worker.run(self.kiosk.data_dir, make, done, lambda exc: self.status.setText(str(exc)))
+        ops.run(self.kiosk.data_dir, make, done, lambda error: self.status.setText(ops.error_text(error)))
 
 
 class AssignDialog(QDialog):
