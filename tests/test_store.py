@@ -5,7 +5,18 @@ from __future__ import annotations
 import os
 import stat
 
-from citizenship_app.core.store import MIGRATIONS, connect, db_path, migrate, open_store, schema_version
+import pytest
+
+from citizenship_app.core.storage_errors import StorageError
+from citizenship_app.core.store import (
+    MIGRATIONS,
+    connect,
+    db_path,
+    migrate,
+    open_existing,
+    open_store,
+    schema_version,
+)
 
 
 def test_new_store_is_wal_with_foreign_keys_and_private(tmp_path):
@@ -63,3 +74,21 @@ def test_foreign_keys_are_enforced(tmp_path):
             "INSERT INTO enrollments (sourced_id, class_id, person_id, role)"
             " VALUES ('e', 'nope', 'nobody', 'student')"
         )
+
+
+def test_open_existing_opens_the_store_as_it_is(tmp_path):
+    """For work off the screen's thread: the connection pragmas, but never a new file, a
+    migration or a backup (those are start-up's, in open_store)."""
+    with pytest.raises(StorageError) as missing:
+        open_existing(tmp_path / "empty")
+    assert missing.value.code == "cannot-open" and not db_path(tmp_path / "empty").exists()
+    old = connect(db_path(tmp_path))
+    migrate(old, target=1)
+    old.conn.close()
+    db = open_existing(tmp_path)
+    assert schema_version(db) == 1
+    assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert db.execute("PRAGMA busy_timeout").fetchone()[0] == 5000
+    assert db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+    db.conn.close()
+    assert not (tmp_path / "backups").exists()

@@ -1745,7 +1745,13 @@ Anótelo ahora: solo se muestra una vez.</translation>
         <translation>usted no puede ver estos registros</translation>
     </message>
     <message>
+        <location filename="../../citizenship_app/ui/ops.py" line="73"/>
         <location filename="../../citizenship_app/ui/ops.py" line="74"/>
+        <source>the computer could not read or write the file</source>
+        <translation>el equipo no pudo leer ni escribir el archivo</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/ops.py" line="76"/>
         <source>something went wrong</source>
         <translation>algo salió mal</translation>
     </message>

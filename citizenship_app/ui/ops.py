@@ -70,6 +70,8 @@ def error_text(error: OpError) -> str:
         "damaged": translate("Kiosk", "the records file is damaged; IT can restore it"),
         "newer-database": translate("Kiosk", "the records were written by a newer version of the kiosk"),
         "not-allowed": translate("Kiosk", "you may not see these records"),
+        "io-error": translate("Kiosk", "the computer could not read or write the file"),
+        "cannot-open": translate("Kiosk", "the computer could not read or write the file"),
     }
     text = texts.get(error.code) or translate("Kiosk", "something went wrong")
     return f"{text} ({error.detail})" if error.detail else text
