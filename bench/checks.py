@@ -37,7 +37,7 @@ def main() -> None:
     path = args.data_dir / DB_NAME
     print(f"{path}: {path.stat().st_size / 1e6:.1f} MB")
     for level in backup.LEVELS:
-        runs = [timed(lambda: backup.check_database(path, level)) for _ in range(args.runs)]
+        runs = [timed(lambda level=level: backup.check_database(path, level)) for _ in range(args.runs)]
         print(f"check {level:>6}: {statistics.median(runs):.3f} s")
     runs = [timed(lambda: backup.make_backup(args.data_dir, "bench").unlink()) for _ in range(args.runs)]
     print(f"make_backup : {statistics.median(runs):.3f} s")

@@ -160,7 +160,8 @@ def verify(data_dir: str, events: list[dict]) -> list[str]:
         if outbox != (submitted, submitted):
             problems.append(f"outbox {outbox} for {submitted} submitted attempts")
         orphans = db.execute(
-            "SELECT COUNT(*) FROM completions c LEFT JOIN outbox o ON o.record_id = c.attempt_id WHERE o.id IS NULL"
+            "SELECT COUNT(*) FROM completions c LEFT JOIN outbox o ON o.record_id = c.attempt_id"
+            " WHERE o.id IS NULL"
         ).fetchone()[0]
         if orphans:
             problems.append(f"{orphans} completions without an outbox statement")
@@ -169,7 +170,7 @@ def verify(data_dir: str, events: list[dict]) -> list[str]:
         for event in events:
             if event["event"] == "page":
                 last_page[event["module"]] = event["page"]
-        for module_id, page in last_page.items():
+        for module_id in last_page:
             stored = db.execute("SELECT page FROM page_progress WHERE module_id = ?", [module_id]).fetchone()
             if stored is None or stored[0] < 0:
                 problems.append(f"page progress lost for {module_id}")

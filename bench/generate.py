@@ -216,7 +216,7 @@ def generate(data_dir: Path, students: int, schools: int, seed: int = 7, today: 
     for e in enrollments:
         if e[4] == "teacher" and e[5]:
             teacher_of[e[1]] = e[2]
-    for cid, _, _, grade, tier in classes:
+    for cid, _, _, _grade, tier in classes:
         ordered = rng.random() < 0.3
         chosen = mods[tier][: rng.randint(4, MODULES_PER_TIER)]
         for pos, (mid, title, _) in enumerate(chosen, 1):
@@ -340,48 +340,53 @@ def generate(data_dir: Path, students: int, schools: int, seed: int = 7, today: 
             "INSERT INTO orgs (sourced_id, name, type, identifier, parent_id) VALUES (?,?,?,?,?)", orgs
         )
         c.executemany(
-            "INSERT INTO academic_sessions (sourced_id, title, type, start_date, end_date, school_year) VALUES (?,?,?,?,?,?)",
+            "INSERT INTO academic_sessions (sourced_id, title, type, start_date, end_date, school_year)"
+            " VALUES (?,?,?,?,?,?)",
             [
                 (sid, f"{s.year}-{e.year}", "schoolYear", s.isoformat(), e.isoformat(), str(e.year))
                 for sid, s, e in years
             ],
         )
         c.executemany(
-            "INSERT INTO classes (sourced_id, title, school_id, grades, tier, class_type, term_ids) VALUES (?,?,?,?,?,'homeroom',?)",
+            "INSERT INTO classes (sourced_id, title, school_id, grades, tier, class_type, term_ids)"
+            " VALUES (?,?,?,?,?,'homeroom',?)",
             [(cid, title, sid, g, t, current_sy) for cid, title, sid, g, t in classes],
         )
         c.executemany(
-            """INSERT INTO people (sourced_id, username, identifier, given_name, family_name, role, grade, tier,
-                 org_ids, is_counselor, code_hash, password_hash, code_kind)
+            """INSERT INTO people (sourced_id, username, identifier, given_name, family_name, role,
+                 grade, tier, org_ids, is_counselor, code_hash, password_hash, code_kind)
                VALUES (?,?,?,?,?,?,?,?,?,?,?,?, CASE WHEN ? IS NULL THEN NULL ELSE 'pin' END)""",
             [p + (p[10],) for p in people],
         )
         c.executemany(
-            "INSERT INTO enrollments (sourced_id, class_id, person_id, school_id, role, is_primary) VALUES (?,?,?,?,?,?)",
+            "INSERT INTO enrollments (sourced_id, class_id, person_id, school_id, role, is_primary)"
+            " VALUES (?,?,?,?,?,?)",
             enrollments,
         )
         c.executemany(
-            """INSERT INTO assignments (id, class_id, module_id, due_date, position, assigned_by, assigned_at, revision)
-               VALUES (?,?,?,?,?,?,?,?)""",
+            """INSERT INTO assignments (id, class_id, module_id, due_date, position, assigned_by,
+                 assigned_at, revision) VALUES (?,?,?,?,?,?,?,?)""",
             assignments,
         )
         c.executemany(
-            "INSERT INTO page_progress (person_id, module_id, page, pages, max_page, updated_at) VALUES (?,?,?,?,?,?)",
+            "INSERT INTO page_progress (person_id, module_id, page, pages, max_page, updated_at)"
+            " VALUES (?,?,?,?,?,?)",
             pages,
         )
         c.executemany(
             """INSERT INTO quiz_attempts (id, person_id, module_id, class_id, question_order, started_at,
-                 submitted_at, correct, total, score, passed, pass_mark, machine) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+                 submitted_at, correct, total, score, passed, pass_mark, machine)
+               VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)""",
             attempts,
         )
         c.executemany(
-            """INSERT INTO completions (id, person_id, module_id, attempt_id, score, completed_at, machine, source)
-               VALUES (?,?,?,?,?,?,?,?)""",
+            """INSERT INTO completions (id, person_id, module_id, attempt_id, score, completed_at,
+                 machine, source) VALUES (?,?,?,?,?,?,?,?)""",
             completions,
         )
         c.executemany(
-            """INSERT INTO outbox (id, kind, record_id, statement, created_at, state, tries, last_error, sent_at)
-               VALUES (?,?,?,?,?,?,?,?,?)""",
+            """INSERT INTO outbox (id, kind, record_id, statement, created_at, state, tries,
+                 last_error, sent_at) VALUES (?,?,?,?,?,?,?,?,?)""",
             outbox,
         )
     set_setting(db, "sis_home_page", SIS)

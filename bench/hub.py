@@ -18,9 +18,10 @@ rows as the API gets them:
 - verb, activity (a module), agent (a student), related activity (a class), agent + verb:
   limit 10, and the `more` page after the first.
 PostgreSQL's own execution time (EXPLAIN ANALYZE, median) and the buffers the first page
-touches, which a busy machine does not disturb. Then `--kiosks` threads each fetch one pull page at once through two real hub processes
-(HTTP on 127.0.0.1): median and worst time per page, and how many took over 10 s (the kiosk's
-timeout). Bytes per statement: the size of the two tables with their indexes over the count.
+touches, which a busy machine does not disturb. Then `--kiosks` threads each fetch one pull page
+at once through two real hub processes (HTTP on 127.0.0.1): median and worst time per page, and
+how many took over 10 s (the kiosk's timeout). Bytes per statement: the size of the two tables
+with their indexes over the count.
 """
 
 from __future__ import annotations
@@ -32,12 +33,11 @@ import sys
 import threading
 import time
 import uuid
+from datetime import UTC
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-
-from datetime import UTC
 
 from citizenship_app.core import xapi  # noqa: E402
 from citizenship_app.district import storage  # noqa: E402
@@ -195,7 +195,8 @@ def bytes_per_statement(store: Store) -> dict:
         count = conn.exec_driver_sql("SELECT count(*) FROM statements").scalar()
         sizes = dict(
             conn.exec_driver_sql(
-                "SELECT relname, pg_total_relation_size(c.oid) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                "SELECT relname, pg_total_relation_size(c.oid) FROM pg_class c"
+                " JOIN pg_namespace n ON n.oid = c.relnamespace"
                 " WHERE n.nspname = current_schema() AND relname IN ('statements', 'statement_keys')"
             ).all()
         )

@@ -43,7 +43,7 @@ def first_paint(command: list[str], template: Path, lockdown: bool) -> float:
     finally:
         kiosk.kill()
         kiosk.wait()
-    line = next(l for l in log.read_text(encoding="utf-8").splitlines() if "kiosk started" in l)
+    line = next(x for x in log.read_text(encoding="utf-8").splitlines() if "kiosk started" in x)
     logged = datetime.strptime(line[:23], "%Y-%m-%d %H:%M:%S,%f").timestamp()  # local time
     shutil.rmtree(data, ignore_errors=True)
     return logged - start

@@ -83,14 +83,18 @@ def main(argv: list[str] | None = None) -> int:
     }
     results = []
     for name, flt in filters.items():
-        med, worst, n = timed(lambda: records.count_records(db, counselor, modules, flt), args.runs)
+        med, worst, n = timed(lambda flt=flt: records.count_records(db, counselor, modules, flt), args.runs)
         results.append(("records", f"count · {name}", med, worst, f"{n} records"))
-        med, worst, page = timed(lambda: records.records(db, counselor, modules, flt, limit=200), args.runs)
+        med, worst, page = timed(
+            lambda flt=flt: records.records(db, counselor, modules, flt, limit=200), args.runs
+        )
         results.append(("records", f"first page · {name}", med, worst, f"{len(page)} rows"))
     current = compliance.current_school_year(db)
     years = [current] + [y for y in compliance.school_years(db) if y.school_year < current.school_year][:1]
     for year in years:
-        med, worst, s = timed(lambda: compliance.compliance(db, counselor, modules, year), args.runs)
+        med, worst, s = timed(
+            lambda year=year: compliance.compliance(db, counselor, modules, year), args.runs
+        )
         results.append(
             (
                 "compliance",
@@ -100,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
                 f"{s.total.completed}/{s.total.enrolled} complete, {len(s.rows)} school-grade rows",
             )
         )
-        med, worst, m = timed(lambda: compliance.with_months(db, s), args.runs)
+        med, worst, m = timed(lambda s=s: compliance.with_months(db, s), args.runs)
         results.append(
             (
                 "compliance",

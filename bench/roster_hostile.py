@@ -58,7 +58,10 @@ file.users,bulk
 """
 ORGS = "sourcedId,status,dateLastModified,name,type,identifier,parentSourcedId\n"
 SESSIONS = "sourcedId,status,dateLastModified,title,type,startDate,endDate,parentSourcedId,schoolYear\n"
-COURSES = "sourcedId,status,dateLastModified,schoolYearSourcedId,title,courseCode,grades,orgSourcedId,subjects,subjectCodes\n"
+COURSES = (
+    "sourcedId,status,dateLastModified,schoolYearSourcedId,title,courseCode,grades,orgSourcedId,"
+    "subjects,subjectCodes\n"
+)
 CLASSES = (
     "sourcedId,status,dateLastModified,title,grades,courseSourcedId,classCode,classType,location,"
     "schoolSourcedId,termSourcedIds,subjects,subjectCodes,periods\n"
@@ -67,7 +70,10 @@ USERS = (
     "sourcedId,status,dateLastModified,enabledUser,orgSourcedIds,role,username,userIds,givenName,familyName,"
     "middleName,identifier,email,sms,phone,agentSourcedIds,grades,password\n"
 )
-ENROLLMENTS = "sourcedId,status,dateLastModified,classSourcedId,schoolSourcedId,userSourcedId,role,primary,beginDate,endDate\n"
+ENROLLMENTS = (
+    "sourcedId,status,dateLastModified,classSourcedId,schoolSourcedId,userSourcedId,role,primary,"
+    "beginDate,endDate\n"
+)
 GIVEN = "Mateo Aaliyah Wei Noor Liam Zoe Kofi Priya Ethan Sofia José Hana Malik Olivia Arjun Zoë".split()
 FAMILY = "Álvarez Johnson Chen Rahman OConnor Fischer Mensah Raman Brooks Rossi García Kim".split()
 GRADES = ["KG"] + [f"{n:02d}" for n in range(1, 13)]

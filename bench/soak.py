@@ -124,7 +124,7 @@ def open_connections() -> int:
     for obj in gc.get_objects():
         if isinstance(obj, sqlite3.Connection):
             try:
-                obj.total_changes  # raises on a closed connection
+                _ = obj.total_changes  # raises on a closed connection
             except sqlite3.ProgrammingError:
                 continue
             count += 1
@@ -797,7 +797,7 @@ def run(args, data_dir: Path) -> dict:
                 cwd=ROOT,
             )
             stderr_lines: list[str] = []
-            drain = threading.Thread(target=lambda: stderr_lines.extend(proc.stderr), daemon=True)
+            drain = threading.Thread(target=stderr_lines.extend, args=(proc.stderr,), daemon=True)
             drain.start()
             watchdog = threading.Timer(
                 left + HANG_SECONDS + (PRIME_SECONDS if args.prime else 0), proc.kill
@@ -944,7 +944,8 @@ def print_summary(s: dict) -> None:
         p = s["priming"]
         print(
             f"priming: {p['real_s']} s; RSS {p['rss_before_kb'] / 1024:.1f} MB before, "
-            f"{p.get('rss_after_kb', 0) / 1024:.1f} MB after (anonymous {p['rss_anon_before_kb'] / 1024:.1f} -> "
+            f"{p.get('rss_after_kb', 0) / 1024:.1f} MB after "
+            f"(anonymous {p['rss_anon_before_kb'] / 1024:.1f} -> "
             f"{p.get('rss_anon_after_kb', 0) / 1024:.1f}); shown: "
             + ", ".join(f"{k} {v}" for k, v in p["shown"].items())
         )

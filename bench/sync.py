@@ -418,7 +418,8 @@ def print_report(report: dict, backends: list[str]) -> None:
         ):
             m = f[name]
             print(
-                f"  {label:<12} {m['statements']:>6} statements in {m['seconds']:>6.2f} s {m['per_second']:>6}/s"
+                f"  {label:<12} {m['statements']:>6} statements in {m['seconds']:>6.2f} s "
+                f"{m['per_second']:>6}/s"
                 f"  (runs: {', '.join(map(str, m['runs']))})"
             )
         print(f"  raw inserts / one kiosk = {f['raw_over_hub']}x")

@@ -54,11 +54,12 @@ def synced_pass(
     with db.conn:
         db.execute(
             """INSERT INTO quiz_attempts (id, person_id, module_id, question_order, started_at, submitted_at,
-                 correct, total, score, passed, pass_mark, machine) VALUES (?, ?, ?, '[]', ?, ?, 1, 1, ?, 1, 80, ?)""",
+                 correct, total, score, passed, pass_mark, machine)
+               VALUES (?, ?, ?, '[]', ?, ?, 1, 1, ?, 1, 80, ?)""",
             [attempt, person_id, module_id, at, at, score, machine],
         )
         db.execute(
-            """INSERT INTO completions (id, person_id, module_id, attempt_id, score, completed_at, machine, source)
-               VALUES (?, ?, ?, ?, ?, ?, ?, 'district')""",
+            """INSERT INTO completions (id, person_id, module_id, attempt_id, score, completed_at,
+                 machine, source) VALUES (?, ?, ?, ?, ?, ?, ?, 'district')""",
             [str(uuid.uuid4()), person_id, module_id, attempt, score, at, machine],
         )

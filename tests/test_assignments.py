@@ -78,7 +78,7 @@ def test_unassign_voids_and_reassign_never_reuses_an_id(demo_db, cat):
     assert [k for k, _, _ in rows] == ["assigned", "voided", "assigned", "voided", "assigned"]
     ids = [st["id"] for _, _, st in rows]
     assert len(set(ids)) == len(ids)
-    for (kind, _, st), voided in ((rows[1], rows[0]), (rows[3], rows[2])):
+    for (_, _, st), voided in ((rows[1], rows[0]), (rows[3], rows[2])):
         assert_valid_statement(st)
         assert st["verb"]["id"] == "http://adlnet.gov/expapi/verbs/voided"
         assert st["object"] == {"objectType": "StatementRef", "id": voided[2]["id"]}

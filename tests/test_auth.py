@@ -16,10 +16,12 @@ from citizenship_app.core.store import open_store
 def db(tmp_path):
     db = open_store(tmp_path)
     db.execute(
-        "INSERT INTO people (sourced_id, username, given_name, family_name, role) VALUES ('t1', 'mlee', 'Maya', 'Lee', 'teacher')"
+        "INSERT INTO people (sourced_id, username, given_name, family_name, role)"
+        " VALUES ('t1', 'mlee', 'Maya', 'Lee', 'teacher')"
     )
     db.execute(
-        "INSERT INTO people (sourced_id, given_name, family_name, role, tier) VALUES ('s1', 'Ana', 'Ruiz', 'student', '3-5')"
+        "INSERT INTO people (sourced_id, given_name, family_name, role, tier)"
+        " VALUES ('s1', 'Ana', 'Ruiz', 'student', '3-5')"
     )
     db.conn.commit()
     return db
@@ -37,7 +39,7 @@ def test_student_pin_rules_and_lockout(db):
         auth.set_student_code(db, "s1", "12")
     auth.set_student_code(db, "s1", "482913")
     now = datetime.now(UTC)
-    for n in range(auth.MAX_FAILURES - 1):
+    for _ in range(auth.MAX_FAILURES - 1):
         assert auth.sign_in_student(db, "s1", "000000", now).reason == auth.WRONG
     locked = auth.sign_in_student(db, "s1", "000000", now)
     assert not locked.ok and locked.locked_until == now + timedelta(minutes=auth.LOCK_MINUTES)

@@ -70,7 +70,8 @@ def test_each_draw_covers_every_item_in_authored_order(module):
 def test_a_retake_draws_questions_the_student_has_not_just_seen(tmp_path, module):
     db = open_store(tmp_path / "data")
     db.execute(
-        "INSERT INTO people (sourced_id, given_name, family_name, role, tier) VALUES ('s1', 'Ana', 'Ruiz', 'student', 'k-2')"
+        "INSERT INTO people (sourced_id, given_name, family_name, role, tier)"
+        " VALUES ('s1', 'Ana', 'Ruiz', 'student', 'k-2')"
     )
     db.conn.commit()
     first = progress.start_attempt(db, "s1", module)
@@ -164,7 +165,8 @@ def test_a_retake_still_covers_every_item_within_the_draw(tmp_path):
 def test_only_the_drawn_questions_are_answered_and_scored(tmp_path, module):
     db = open_store(tmp_path / "data")
     db.execute(
-        "INSERT INTO people (sourced_id, given_name, family_name, role, tier) VALUES ('s1', 'Ana', 'Ruiz', 'student', 'k-2')"
+        "INSERT INTO people (sourced_id, given_name, family_name, role, tier)"
+        " VALUES ('s1', 'Ana', 'Ruiz', 'student', 'k-2')"
     )
     db.conn.commit()
     attempt = progress.start_attempt(db, "s1", module)

@@ -52,7 +52,7 @@ def test_thirty_quick_wrong_codes_lock_the_prompt_after_five(kiosk):
 
 
 def test_the_lock_survives_a_restart_and_ends_after_five_minutes(kiosk, demo_dir):
-    for n in range(auth.MAX_FAILURES):
+    for _ in range(auth.MAX_FAILURES):
         check_exit_code(kiosk.db, "not the code", at=T0)
     kiosk.close()
     again = Kiosk(demo_dir)  # the kiosk restarted (or was killed and started again)
@@ -60,7 +60,7 @@ def test_the_lock_survives_a_restart_and_ends_after_five_minutes(kiosk, demo_dir
         assert check_exit_code(again.db, CODE, at=T0 + timedelta(minutes=4, seconds=59)).reason == "locked"
         assert check_exit_code(again.db, CODE, at=T0 + timedelta(minutes=5, seconds=1)).ok
         # A right code starts the count again: four wrong ones do not lock.
-        for n in range(auth.MAX_FAILURES - 1):
+        for _ in range(auth.MAX_FAILURES - 1):
             assert check_exit_code(again.db, "still not it", at=T0 + timedelta(minutes=6)).reason == "wrong"
     finally:
         again.close()
@@ -68,7 +68,7 @@ def test_the_lock_survives_a_restart_and_ends_after_five_minutes(kiosk, demo_dir
 
 def test_kiosk_settings_shows_the_lock(demo_dir):
     db = open_store(demo_dir)
-    for n in range(auth.MAX_FAILURES):
+    for _ in range(auth.MAX_FAILURES):
         check_exit_code(db, "nope-nope")
     db.conn.close()
     shown = cli(demo_dir, "kiosk", "settings")
@@ -76,7 +76,7 @@ def test_kiosk_settings_shows_the_lock(demo_dir):
 
 
 def test_setting_a_new_code_ends_the_lock(kiosk):
-    for n in range(auth.MAX_FAILURES):
+    for _ in range(auth.MAX_FAILURES):
         check_exit_code(kiosk.db, "nope-nope", at=T0)
     set_exit_code(kiosk.db, "another-code-1")
     assert check_exit_code(kiosk.db, "another-code-1", at=T0 + timedelta(seconds=1)).ok

@@ -29,7 +29,8 @@ def question(qid: str, kind: str, choices=(), pairs=(), prompt: str = "What shou
             text += f"correct = {toml(correct)}\n"
         text += f"feedback = {toml(feedback)}\n"
     for pid, left, right, feedback in pairs:
-        text += f'\n[[questions.pairs]]\nid = "{pid}"\nleft = {toml(left)}\nright = {toml(right)}\nfeedback = {toml(feedback)}\n'
+        text += f'\n[[questions.pairs]]\nid = "{pid}"\nleft = {toml(left)}\nright = {toml(right)}\n'
+        text += f"feedback = {toml(feedback)}\n"
     return text
 
 
@@ -212,8 +213,8 @@ def test_verdicts_that_can_contradict_the_result_are_flagged(tmp_path):
         "but is also shown when the answer is wrong: say what is true instead",
         f"g912-pw.toml:{line_of(path, 'Right, length')}: question 'q2', 'a': feedback opens with a verdict "
         "but is also shown when the answer is wrong: say what is true instead",
-        f"g912-pw.toml:{line_of(path, 'No, keep it secret')}: question 'q3', 'a': feedback opens with a verdict "
-        "but is also shown when the answer is right: say what is true instead",
+        f"g912-pw.toml:{line_of(path, 'No, keep it secret')}: question 'q3', 'a': "
+        "feedback opens with a verdict but is also shown when the answer is right: say what is true instead",
     ]
 
 

@@ -108,7 +108,7 @@ def test_sign_out_mid_lesson_and_mid_quiz_then_resume(qtbot, window):
 
 def test_wrong_code_is_refused_and_student_locked_after_five(qtbot, window):
     class_id, student = a_student(window, "3-5")
-    for attempt in range(5):
+    for _ in range(5):
         if window.signin.steps.currentIndex() != 2:
             click(qtbot, window, f"class-{class_id}")
             click(qtbot, window, f"student-{student.id}")

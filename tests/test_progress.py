@@ -33,7 +33,8 @@ def module(tmp_path):
 def db(tmp_path):
     db = open_store(tmp_path / "data")
     db.execute(
-        "INSERT INTO people (sourced_id, given_name, family_name, role, tier) VALUES ('s1', 'Ana', 'Ruiz', 'student', 'k-2')"
+        "INSERT INTO people (sourced_id, given_name, family_name, role, tier)"
+        " VALUES ('s1', 'Ana', 'Ruiz', 'student', 'k-2')"
     )
     db.conn.commit()
     return db

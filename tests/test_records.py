@@ -141,15 +141,21 @@ def test_summary_table_follows_every_write(school, cat):
     synced_pass(school, "s-260015", "g35-alpha", "2026-09-10T15:00:00.000+00:00", score=90)
     expected = school.execute(
         """SELECT p.person_id, p.module_id,
-             (SELECT COUNT(submitted_at) FROM quiz_attempts a WHERE a.person_id = p.person_id AND a.module_id = p.module_id),
-             (SELECT COUNT(*) - COUNT(submitted_at) FROM quiz_attempts a WHERE a.person_id = p.person_id AND a.module_id = p.module_id),
-             (SELECT MIN(completed_at) FROM completions c WHERE c.person_id = p.person_id AND c.module_id = p.module_id),
-             (SELECT MAX(score) FROM completions c WHERE c.person_id = p.person_id AND c.module_id = p.module_id)
-           FROM (SELECT person_id, module_id FROM quiz_attempts UNION SELECT person_id, module_id FROM page_progress) p
+             (SELECT COUNT(submitted_at) FROM quiz_attempts a
+               WHERE a.person_id = p.person_id AND a.module_id = p.module_id),
+             (SELECT COUNT(*) - COUNT(submitted_at) FROM quiz_attempts a
+               WHERE a.person_id = p.person_id AND a.module_id = p.module_id),
+             (SELECT MIN(completed_at) FROM completions c
+               WHERE c.person_id = p.person_id AND c.module_id = p.module_id),
+             (SELECT MAX(score) FROM completions c
+               WHERE c.person_id = p.person_id AND c.module_id = p.module_id)
+           FROM (SELECT person_id, module_id FROM quiz_attempts
+                 UNION SELECT person_id, module_id FROM page_progress) p
            ORDER BY 1, 2"""
     ).fetchall()
     actual = school.execute(
-        "SELECT person_id, module_id, attempts, open_attempts, passed_at, pass_score FROM module_summary ORDER BY 1, 2"
+        "SELECT person_id, module_id, attempts, open_attempts, passed_at, pass_score"
+        " FROM module_summary ORDER BY 1, 2"
     ).fetchall()
     assert actual == expected
 
@@ -158,7 +164,8 @@ def test_migration_4_summarises_records_made_before_it(tmp_path, cat):
     db = connect(db_path(tmp_path))
     migrate(db, target=3)
     db.execute(
-        "INSERT INTO people (sourced_id, given_name, family_name, role, tier) VALUES ('s1', 'Ana', 'Ruiz', 'student', '3-5')"
+        "INSERT INTO people (sourced_id, given_name, family_name, role, tier)"
+        " VALUES ('s1', 'Ana', 'Ruiz', 'student', '3-5')"
     )
     db.conn.commit()
     take(db, "s1", cat.get("g35-alpha"), right=False)
@@ -325,10 +332,12 @@ def add_second_school(db) -> None:
     """Bayside (org-bay), a second school of the demo district: one grade-5 class, two students."""
     with db.conn:
         db.execute(
-            "INSERT INTO orgs (sourced_id, name, type, parent_id) VALUES ('org-bay', 'Bayside Elementary', 'school', 'org-hvsd')"
+            "INSERT INTO orgs (sourced_id, name, type, parent_id)"
+            " VALUES ('org-bay', 'Bayside Elementary', 'school', 'org-hvsd')"
         )
         db.execute(
-            "INSERT INTO classes (sourced_id, title, school_id, grades, tier) VALUES ('class-bay5', 'Grade 5 - Ortiz', 'org-bay', '05', '3-5')"
+            "INSERT INTO classes (sourced_id, title, school_id, grades, tier)"
+            " VALUES ('class-bay5', 'Grade 5 - Ortiz', 'org-bay', '05', '3-5')"
         )
         db.execute("""INSERT INTO people (sourced_id, username, given_name, family_name, role, org_ids)
                       VALUES ('t-ortiz', 'mortiz', 'Marta', 'Ortiz', 'teacher', 'org-bay')""")

@@ -23,7 +23,10 @@ USERS_HEADER = (
     "sourcedId,status,dateLastModified,enabledUser,orgSourcedIds,role,username,userIds,"
     "givenName,familyName,middleName,identifier,email,sms,phone,agentSourcedIds,grades,password"
 )
-ENROLLMENTS_HEADER = "sourcedId,status,dateLastModified,classSourcedId,schoolSourcedId,userSourcedId,role,primary,beginDate,endDate"
+ENROLLMENTS_HEADER = (
+    "sourcedId,status,dateLastModified,classSourcedId,schoolSourcedId,userSourcedId,role,primary,"
+    "beginDate,endDate"
+)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -424,11 +427,11 @@ def test_bulk_replace_removes_what_the_new_roster_no_longer_lists(db, roster):
     for student in ("s-260011", "s-260012"):
         text = (roster / "users.csv").read_text(encoding="utf-8").splitlines(keepends=True)
         (roster / "users.csv").write_text(
-            "".join(l for l in text if not l.startswith(student + ",")), encoding="utf-8"
+            "".join(row for row in text if not row.startswith(student + ",")), encoding="utf-8"
         )
         text = (roster / "enrollments.csv").read_text(encoding="utf-8").splitlines(keepends=True)
         (roster / "enrollments.csv").write_text(
-            "".join(l for l in text if f",{student}," not in l), encoding="utf-8"
+            "".join(row for row in text if f",{student}," not in row), encoding="utf-8"
         )
     assert import_roster(db, roster).refused == "removals"  # not without allow_removals
     result = import_roster(db, roster, allow_removals=True)
@@ -447,7 +450,7 @@ def test_bulk_classes_mark_a_dropped_class_and_drop_its_enrollments(db, roster):
     import_roster(db, paths.DEMO_ROSTER)
     for name, marker in (("classes.csv", "class-07,"), ("enrollments.csv", ",class-07,")):
         text = (roster / name).read_text(encoding="utf-8").splitlines(keepends=True)
-        (roster / name).write_text("".join(l for l in text if marker not in l), encoding="utf-8")
+        (roster / name).write_text("".join(row for row in text if marker not in row), encoding="utf-8")
     assert import_roster(db, roster, allow_removals=True).errors == []
     assert db.execute("SELECT status FROM classes WHERE sourced_id = 'class-07'").fetchone() == (
         "tobedeleted",
@@ -517,12 +520,10 @@ def test_delta_rows_need_a_status_and_may_not_point_at_deleted_rows(db, tmp_path
 
 def test_a_delta_user_may_not_take_another_persons_username(db, tmp_path):
     import_roster(db, paths.DEMO_ROSTER)
-    delta = write_delta(
-        tmp_path / "delta",
-        {
-            "users": f"{USERS_HEADER}\r\n{user_row('t-new', 'Grace', 'Other', role='teacher', grades='', status='active', username='GOkafor')}\r\n"
-        },
+    grace = user_row(
+        "t-new", "Grace", "Other", role="teacher", grades="", status="active", username="GOkafor"
     )
+    delta = write_delta(tmp_path / "delta", {"users": f"{USERS_HEADER}\r\n{grace}\r\n"})
     assert located(import_roster(db, delta)) == {("users.csv", 2, "username")}
 
 
@@ -563,7 +564,10 @@ USERS_12 = (
     "identifier,email,sms,phone,agentSourcedIds,grades,password,userMasterIdentifier,resourceSourcedIds,"
     "preferredGivenName,preferredMiddleName,preferredFamilyName,primaryOrgSourcedId,pronouns"
 )
-ROLES_12 = "sourcedId,status,dateLastModified,userSourcedId,roleType,role,beginDate,endDate,orgSourcedId,userProfileSourcedId"
+ROLES_12 = (
+    "sourcedId,status,dateLastModified,userSourcedId,roleType,role,beginDate,endDate,orgSourcedId,"
+    "userProfileSourcedId"
+)
 
 
 def make_12(roster: Path, users: list[str], roles: list[str]) -> None:

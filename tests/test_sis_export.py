@@ -92,8 +92,8 @@ def test_files_parse_back_and_match_the_database(graded, catalog, tmp_path, modu
     best = dict(
         ((c, m, p), s)
         for c, m, p, s in graded.execute(
-            "SELECT class_id, module_id, person_id, MAX(score) FROM quiz_attempts WHERE submitted_at IS NOT NULL "
-            "GROUP BY class_id, module_id, person_id"
+            "SELECT class_id, module_id, person_id, MAX(score) FROM quiz_attempts"
+            " WHERE submitted_at IS NOT NULL GROUP BY class_id, module_id, person_id"
         )
     )
     assert (summary.results, len(results)) == (len(best), len(best)) == (4, 4)

@@ -429,3 +429,18 @@ def test_the_next_staff_member_sees_none_of_the_last_ones_messages(qtbot, window
     counselor.compliance_status.setText("Saved /tmp/cipa-2026-2027.pdf")  # as an export leaves it
     click(qtbot, window, "signOut")
     assert counselor.compliance_status.text() == "" and teacher.status.text() == ""
+
+
+def test_an_export_that_cannot_be_written_says_why(qtbot, window, monkeypatch, tmp_path):
+    """Background work that fails comes back as a code (ui.ops) the screen words."""
+    target = tmp_path / "no such folder" / "records.csv"
+    monkeypatch.setattr(common, "ask_save_path", lambda *args: str(target))
+    staff_sign_in(qtbot, window, "rtanaka")
+    panel = window.stack.currentWidget().records
+    qtbot.waitUntil(lambda: panel.model.total is not None, timeout=10000)
+    click(qtbot, panel, "recordsExportCsv")
+    qtbot.waitUntil(lambda: panel.count.text().startswith("Export failed"), timeout=10000)
+    assert panel.count.text() == (
+        f"Export failed: the computer could not read or write the file ({target} · No such file or directory)"
+    )
+    assert not target.exists() and getattr(panel, "exported", None) is None

@@ -5,7 +5,18 @@ from __future__ import annotations
 import os
 import stat
 
-from citizenship_app.core.store import MIGRATIONS, connect, db_path, migrate, open_store, schema_version
+import pytest
+
+from citizenship_app.core.storage_errors import StorageError
+from citizenship_app.core.store import (
+    MIGRATIONS,
+    connect,
+    db_path,
+    migrate,
+    open_existing,
+    open_store,
+    schema_version,
+)
 
 
 def test_new_store_is_wal_with_foreign_keys_and_private(tmp_path):
@@ -34,7 +45,8 @@ def test_old_database_is_migrated_and_keeps_its_data(tmp_path):
     db = connect(path)
     assert migrate(db, target=1) == 1
     db.execute(
-        "INSERT INTO people (sourced_id, given_name, family_name, role) VALUES ('s1', 'Ana', 'Ruiz', 'student')"
+        "INSERT INTO people (sourced_id, given_name, family_name, role)"
+        " VALUES ('s1', 'Ana', 'Ruiz', 'student')"
     )
     db.conn.commit()
     assert "assignments" not in db.table_names()
@@ -59,5 +71,24 @@ def test_foreign_keys_are_enforced(tmp_path):
     db = open_store(tmp_path)
     with pytest.raises(sqlite3.IntegrityError):
         db.execute(
-            "INSERT INTO enrollments (sourced_id, class_id, person_id, role) VALUES ('e', 'nope', 'nobody', 'student')"
+            "INSERT INTO enrollments (sourced_id, class_id, person_id, role)"
+            " VALUES ('e', 'nope', 'nobody', 'student')"
         )
+
+
+def test_open_existing_opens_the_store_as_it_is(tmp_path):
+    """For work off the screen's thread: the connection pragmas, but never a new file, a
+    migration or a backup (those are start-up's, in open_store)."""
+    with pytest.raises(StorageError) as missing:
+        open_existing(tmp_path / "empty")
+    assert missing.value.code == "cannot-open" and not db_path(tmp_path / "empty").exists()
+    old = connect(db_path(tmp_path))
+    migrate(old, target=1)
+    old.conn.close()
+    db = open_existing(tmp_path)
+    assert schema_version(db) == 1
+    assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert db.execute("PRAGMA busy_timeout").fetchone()[0] == 5000
+    assert db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+    db.conn.close()
+    assert not (tmp_path / "backups").exists()

@@ -71,3 +71,100 @@ def test_sync_status_is_for_staff_only(qtbot, window):
     assert window.sync_label.isVisible() and window.sync_label.text().startswith("Waiting to send:")
     click(qtbot, window, "signOut")
     assert not window.sync_label.isVisible()
+
+
+class SlowHub:
+    """A hub that takes `hold` seconds over every request and then hangs up without an
+    answer (an overloaded hub): it counts the connections it holds at once."""
+
+    def __init__(self, hold: float) -> None:
+        import socketserver
+        import threading
+
+        hub = self
+
+        class Stall(socketserver.BaseRequestHandler):
+            def handle(self) -> None:
+                with hub.lock:
+                    hub.accepted += 1
+                    hub.open += 1
+                    hub.most = max(hub.most, hub.open)
+                try:
+                    hub.stopping.wait(hub.hold)
+                finally:
+                    with hub.lock:
+                        hub.open -= 1
+
+        self.hold, self.accepted, self.open, self.most = hold, 0, 0, 0
+        self.lock, self.stopping = threading.Lock(), threading.Event()
+        self.server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Stall)
+        self.server.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/xapi/"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def stop(self) -> None:
+        self.stopping.set()
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def slow_hub(monkeypatch):
+    hub = SlowHub(hold=2.0)
+    monkeypatch.setenv("CITIZENSHIP_HUB_URL", hub.url)
+    monkeypatch.setenv("CITIZENSHIP_HUB_USERNAME", "kiosk-1")
+    monkeypatch.setenv("CITIZENSHIP_HUB_PASSWORD", "device password")
+    yield hub
+    hub.stop()
+
+
+def open_sync_tab(qtbot, window):
+    from test_admin_ui import staff_sign_in
+
+    from citizenship_app.core.demo import DEMO_STAFF_PASSWORD
+
+    staff_sign_in(qtbot, window, "dwhitfield", DEMO_STAFF_PASSWORD)
+    click(qtbot, window, "adminButton")
+    window.admin.tabs.setCurrentIndex(1)
+    return window.admin
+
+
+def test_sync_now_during_the_workers_round_waits_for_it_and_shows_its_own_round(qtbot, window, slow_hub):
+    """The admin screen ran "Sync now" (sync_once) on its own pool, beside the worker's round: two
+    rounds at once (their failure count, read-modify-write, could lose one)."""
+    from citizenship_app.core.store import get_setting
+
+    admin = open_sync_tab(qtbot, window)
+    window.sync.poke()  # the timer's round
+    qtbot.waitUntil(lambda: slow_hub.accepted == 1, timeout=10000)
+    click(qtbot, window, "syncNow")  # while the hub holds that round
+    assert admin.sync_state.text() == "Syncing…"
+    qtbot.waitUntil(lambda: admin.sync_state.text().startswith("This round:"), timeout=20000)
+    assert slow_hub.most == 1  # never two rounds at the hub at once
+    assert slow_hub.accepted == 2  # the administrator's round came after the worker's
+    assert window.sync.rounds_done == 2 and not window.sync.running
+    assert get_setting(window.kiosk.db, "sync_failures") == "2"  # both failures counted
+    assert admin.sync_state.text().startswith("This round: 0 sent, 0 received.\n0 waiting")
+    assert "Last problem: cannot reach the hub" in admin.sync_state.text()
+
+
+def test_sync_now_sends_a_waiting_record_through_the_worker(qtbot, demo_dir, catalog, hub):
+    create_app()
+    window = build_window(demo_dir, catalog=catalog)
+    qtbot.addWidget(window)
+    window.show()
+    info = next(c for c in people.list_classes(window.kiosk.db) if c.tier == "9-12")
+    pupil = people.class_students(window.kiosk.db, info.id)[0]
+    sign_in(qtbot, window, info.id, pupil.id, demo_code("9-12"))
+    click(qtbot, window, f"open-{catalog.for_tier('9-12')[0].id}")
+    read_lesson(qtbot, window)
+    take_quiz(qtbot, window)
+    click(qtbot, window, "signOut")
+    admin = open_sync_tab(qtbot, window)
+    assert admin.sync_state.text().startswith("1 waiting, 0 sent")
+    with qtbot.waitSignal(window.sync.finished, timeout=20000):
+        click(qtbot, window, "syncNow")
+    assert admin.sync_state.text().startswith("This round: 1 sent, 0 received.\n0 waiting, 1 sent")
+    assert len(hub.statement_ids()) == 1
+    window.idle.stop()

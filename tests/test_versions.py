@@ -56,7 +56,10 @@ def test_without_package_metadata_the_generated_version_file_is_read(tmp_path):
     for name in ("__init__.py", "version.py"):
         shutil.copy(ROOT / "citizenship_app" / name, package / name)
     (package / "_version.py").write_text('VERSION = "9.8.7"\n')
-    code = "import sys; sys.path.insert(0, sys.argv[1]); from citizenship_app.version import version; print(version())"
+    code = (
+        "import sys; sys.path.insert(0, sys.argv[1]); "
+        "from citizenship_app.version import version; print(version())"
+    )
     out = subprocess.run(
         [sys.executable, "-S", "-c", code, str(tmp_path)],
         capture_output=True,

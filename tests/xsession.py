@@ -26,7 +26,10 @@ def need(*programs: str) -> None:
     """Fail in CI (CITIZENSHIP_REQUIRE_XVFB=1, set by .ci/run), skip elsewhere, if missing."""
     missing = [p for p in programs if shutil.which(p) is None]
     if missing:
-        message = f"needs {' '.join(missing)} (Debian packages xvfb openbox xdotool x11-utils; .ci/run installs them)"
+        message = (
+            f"needs {' '.join(missing)} "
+            "(Debian packages xvfb openbox xdotool x11-utils; .ci/run installs them)"
+        )
         if os.environ.get("CITIZENSHIP_REQUIRE_XVFB"):
             pytest.fail(message)
         pytest.skip(message)

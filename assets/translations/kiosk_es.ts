@@ -4,7 +4,7 @@
 <context>
     <name>Kiosk</name>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="68"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="48"/>
         <location filename="../../citizenship_app/ui/window.py" line="68"/>
         <location filename="../../citizenship_app/ui/window.py" line="473"/>
         <location filename="../../citizenship_app/ui/window.py" line="474"/>
@@ -12,310 +12,320 @@
         <translation>Administración</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="72"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="52"/>
         <source>Done</source>
         <translation>Listo</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="78"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="58"/>
         <source>Administration sections</source>
         <translation>Secciones de administración</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="80"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="60"/>
         <source>Roster</source>
         <translation>Lista de clases</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="81"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="61"/>
         <source>District sync</source>
         <translation>Sincronización con el distrito</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="82"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="62"/>
         <source>Kiosk</source>
         <translation>Quiosco</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="83"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="63"/>
         <source>Staff</source>
         <translation>Personal</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="84"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="64"/>
         <source>Audit log</source>
         <translation>Registro de auditoría</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="110"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="86"/>
         <source>Import a OneRoster 1.1 (or 1.2) CSV export: a folder or a .zip. Check it first; nothing is imported while there is any error.</source>
         <translation>Importe una exportación CSV de OneRoster 1.1 (o 1.2): una carpeta o un archivo .zip. Revísela primero; no se importa nada mientras haya algún error.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="121"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="97"/>
         <source>Roster folder or zip file</source>
         <translation>Carpeta o archivo zip de la lista de clases</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="124"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="100"/>
         <source>Folder…</source>
         <translation>Carpeta…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="126"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="102"/>
         <source>Zip file…</source>
         <translation>Archivo zip…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="132"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="108"/>
         <source>Check</source>
         <translation>Revisar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="134"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="110"/>
         <source>Import</source>
         <translation>Importar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="146"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="122"/>
         <source>Problems found in the roster</source>
         <translation>Problemas encontrados en la lista de clases</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="152"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="128"/>
         <source>Roster folder</source>
         <translation>Carpeta de la lista de clases</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="160"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="136"/>
         <source>Roster zip</source>
         <translation>Archivo zip de la lista de clases</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="161"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="137"/>
         <source>OneRoster zip</source>
         <translation>Archivo zip de OneRoster</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="171"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="147"/>
         <source>Checking…</source>
         <translation>Revisando…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="179"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="155"/>
         <source>The check failed: {error}</source>
         <translation>No se pudo completar la revisión: {error}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="183"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="161"/>
         <source>Problems found: {n}. Fix them in the export, then check again.</source>
         <translation>Problemas encontrados: {n}. Corríjalos en la exportación y luego revise de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="190"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="168"/>
         <source>Ready to import: </source>
         <translation>Listo para importar: </translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="244"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="222"/>
         <source>Importing…</source>
         <translation>Importando…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="238"/>
-        <location filename="../../citizenship_app/ui/admin.py" line="254"/>
-        <location filename="../../citizenship_app/ui/admin.py" line="259"/>
-        <location filename="../../citizenship_app/ui/admin.py" line="265"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="216"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="231"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="237"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="243"/>
         <source>Nothing was imported.</source>
         <translation>No se importó nada.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="268"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="246"/>
         <source>Imported: </source>
         <translation>Importados: </translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="294"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="272"/>
         <source>Hub xAPI address</source>
         <translation>Dirección xAPI del servidor central</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="295"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="273"/>
         <source>Device username</source>
         <translation>Nombre de usuario del dispositivo</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="296"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="274"/>
         <source>Device password</source>
         <translation>Contraseña del dispositivo</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="303"/>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="447"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="281"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="450"/>
         <source>Save</source>
         <translation>Guardar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="305"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="283"/>
         <source>Sync now</source>
         <translation>Sincronizar ahora</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="315"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="293"/>
         <source>Records the hub refused (never retried on their own):</source>
         <translation>Registros que el servidor central rechazó (nunca se vuelven a enviar solos):</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="319"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="297"/>
         <source>Records the hub refused</source>
         <translation>Registros que el servidor central rechazó</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="322"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="300"/>
         <source>Send the selected record again</source>
         <translation>Enviar de nuevo el registro seleccionado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="333"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="311"/>
         <source>{waiting} waiting, {sent} sent, {refused} refused; last sync: {when}</source>
         <translation>{waiting} por enviar, {sent} enviados, {refused} rechazados; última sincronización: {when}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="342"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="320"/>
         <source>Last problem: {error}</source>
         <translation>Último problema: {error}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="364"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="342"/>
         <source>Saved. This machine has no keyring: set CITIZENSHIP_HUB_PASSWORD for the kiosk.</source>
         <translation>Guardado. Este equipo no tiene un almacén seguro de contraseñas (keyring): configure CITIZENSHIP_HUB_PASSWORD para el quiosco.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="368"/>
-        <location filename="../../citizenship_app/ui/admin.py" line="524"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="346"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="514"/>
         <source>Saved.</source>
         <translation>Guardado.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="374"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="351"/>
         <source>Syncing…</source>
         <translation>Sincronizando…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="398"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="360"/>
+        <source>Sync failed: {error}</source>
+        <translation>La sincronización falló: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="362"/>
+        <source>This round: {sent} sent, {pulled} received.</source>
+        <translation>Esta vez: {sent} enviados, {pulled} recibidos.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="388"/>
         <source>Minutes without input before sign-out</source>
         <translation>Minutos sin actividad antes de cerrar la sesión</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="403"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="393"/>
         <source>Seconds of countdown</source>
         <translation>Segundos de cuenta regresiva</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="407"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="397"/>
         <source>New staff exit code</source>
         <translation>Nuevo código de salida del personal</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="409"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="399"/>
         <source>Sign students out after (minutes without input)</source>
         <translation>Cerrar la sesión de los estudiantes después de (minutos sin actividad)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="410"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="400"/>
         <source>Countdown before sign-out (seconds)</source>
         <translation>Cuenta regresiva antes de cerrar la sesión (segundos)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="411"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="401"/>
         <source>New exit code (leave empty to keep)</source>
         <translation>Nuevo código de salida (déjelo vacío para conservar el actual)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="413"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="403"/>
         <source>Save kiosk settings</source>
         <translation>Guardar la configuración del quiosco</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="462"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="452"/>
         <source>Saved. The new idle time applies from the next sign-in.</source>
         <translation>Guardado. El nuevo tiempo de inactividad se aplicará a partir del próximo inicio de sesión.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="472"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="462"/>
         <source>Give a staff member a one-time code to set their first (or a forgotten) password, or mark them as a counselor.</source>
         <translation>Dé a un miembro del personal un código de un solo uso para crear su primera contraseña (o reemplazar una olvidada), o márquelo como consejero/a escolar.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="483"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="473"/>
         <source>Staff username</source>
         <translation>Nombre de usuario del personal</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="485"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="475"/>
         <location filename="../../citizenship_app/ui/signin.py" line="142"/>
         <location filename="../../citizenship_app/ui/signin.py" line="150"/>
         <source>Username</source>
         <translation>Nombre de usuario</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="488"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="478"/>
         <source>Issue one-time code</source>
         <translation>Generar código de un solo uso</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="490"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="480"/>
         <source>Mark as counselor</source>
         <translation>Marcar como consejero/a escolar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="492"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="482"/>
         <source>Not a counselor</source>
         <translation>Quitar de consejero/a escolar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="511"/>
-        <location filename="../../citizenship_app/ui/admin.py" line="522"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="501"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="512"/>
         <source>No staff member with that username on this kiosk.</source>
         <translation>No hay ningún miembro del personal con ese nombre de usuario en este quiosco.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="514"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="504"/>
         <source>One-time code: {code}</source>
         <translation>Código de un solo uso: {code}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="532"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="522"/>
         <source>Who viewed or exported student records, newest first.</source>
         <translation>Quién vio o exportó registros de estudiantes, los más recientes primero.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="536"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="526"/>
         <source>Audit log entries</source>
         <translation>Entradas del registro de auditoría</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="540"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="530"/>
         <source>Refresh</source>
         <translation>Actualizar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="543"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="533"/>
         <source>Refresh the audit log</source>
         <translation>Actualizar el registro de auditoría</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="579"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="569"/>
         <source>Only an administrator may read the audit log.</source>
         <translation>Solo un administrador puede leer el registro de auditoría.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="595"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="585"/>
         <source>Entries shown: {n}</source>
         <translation>Entradas mostradas: {n}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="597"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="587"/>
         <source>No entries yet.</source>
         <translation>Todavía no hay entradas.</translation>
     </message>
@@ -967,7 +977,7 @@
         <translation>Cerrar sesión</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="339"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="317"/>
         <location filename="../../citizenship_app/ui/window.py" line="183"/>
         <source>never</source>
         <translation>nunca</translation>
@@ -1038,9 +1048,9 @@
         <translation>Código de salida</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="224"/>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="445"/>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="404"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="202"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="448"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="408"/>
         <location filename="../../citizenship_app/ui/window.py" line="669"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
@@ -1098,9 +1108,9 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/common.py" line="113"/>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="50"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="51"/>
         <location filename="../../citizenship_app/ui/staff/models.py" line="205"/>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="118"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="120"/>
         <source>Module</source>
         <translation>Módulo</translation>
     </message>
@@ -1163,325 +1173,325 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/common.py" line="164"/>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="393"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="396"/>
         <source>Saved {path}</source>
         <translation>Guardado en {path}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="46"/>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="269"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="47"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="272"/>
         <location filename="../../citizenship_app/ui/staff/models.py" line="203"/>
         <source>School</source>
         <translation>Escuela</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="47"/>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="270"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="48"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="273"/>
         <location filename="../../citizenship_app/ui/staff/models.py" line="202"/>
         <source>Grade</source>
         <translation>Grado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="48"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="49"/>
         <location filename="../../citizenship_app/ui/staff/models.py" line="204"/>
         <source>Class</source>
         <translation>Clase</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="49"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="50"/>
         <source>Teacher</source>
         <translation>Maestro/a</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="51"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="52"/>
         <location filename="../../citizenship_app/ui/staff/models.py" line="206"/>
         <source>Status</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="54"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="55"/>
         <source>From</source>
         <translation>Desde</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="58"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="59"/>
         <source>To</source>
         <translation>Hasta</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="73"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="74"/>
         <source>Student name, username or id</source>
         <translation>Nombre del estudiante, nombre de usuario o ID</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="74"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="75"/>
         <source>Search for a student</source>
         <translation>Buscar a un estudiante</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="79"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="80"/>
         <source>Show records</source>
         <translation>Mostrar registros</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="85"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="86"/>
         <source>Export CSV</source>
         <translation>Exportar CSV</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="93"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="94"/>
         <source>Could not load the records: {error}</source>
         <translation>No se pudieron cargar los registros: {error}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="105"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="106"/>
         <source>Double-click a record for the student&apos;s full history.</source>
         <translation>Haga doble clic en un registro para ver el historial completo del estudiante.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="121"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="122"/>
         <source>All</source>
         <translation>Todos</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="138"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="139"/>
         <source>Any</source>
         <translation>Cualquiera</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="166"/>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="339"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="167"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="342"/>
         <source>Loading…</source>
         <translation>Cargando…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="178"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="179"/>
         <source>{n} record</source>
         <translation>{n} registro</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="178"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="179"/>
         <source>{n} records</source>
         <translation>{n} registros</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="183"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="184"/>
         <source>Export records</source>
         <translation>Exportar registros</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="197"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="198"/>
         <source>{n} record(s) exported to {path}</source>
         <translation>{n} registro(s) exportado(s) a {path}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="204"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="206"/>
         <source>Export failed: {error}</source>
         <translation>No se pudo exportar: {error}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="221"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="224"/>
         <source>Completion records</source>
         <translation>Registros de finalización</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="223"/>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="51"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="226"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="52"/>
         <source>My training</source>
         <translation>Mi capacitación</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="235"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="238"/>
         <location filename="../../citizenship_app/ui/window.py" line="572"/>
         <source>Records</source>
         <translation>Registros</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="238"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="241"/>
         <source>Overdue</source>
         <translation>Atrasados</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="239"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="242"/>
         <source>Compliance</source>
         <translation>Cumplimiento</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="247"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="250"/>
         <source>School year</source>
         <translation>Año escolar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="256"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="259"/>
         <source>Required modules…</source>
         <translation>Módulos obligatorios…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="261"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="264"/>
         <source>Compliance report (PDF)</source>
         <translation>Informe de cumplimiento (PDF)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="271"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="274"/>
         <source>Enrolled</source>
         <translation>Inscritos</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="272"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="275"/>
         <source>Completed</source>
         <translation>Completaron</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="296"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="299"/>
         <source>Completion records · {name}</source>
         <translation>Registros de finalización · {name}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="302"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="305"/>
         <source>Your account is not linked to any school in this computer&apos;s roster, so no records are shown. Ask district IT to list your school for you in the roster (orgSourcedIds in users.csv) and import it again.</source>
         <translation>Su cuenta no está vinculada a ninguna escuela de la lista de clases de este equipo, por eso no se muestra ningún registro. Pida al equipo de TI del distrito que incluya su escuela para usted en la lista de clases (orgSourcedIds en users.csv) y que la vuelva a importar.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="350"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="353"/>
         <source>Could not compute: {error}</source>
         <translation>No se pudo calcular: {error}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="363"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="366"/>
         <source>All schools</source>
         <translation>Todas las escuelas</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="368"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="371"/>
         <source>{done} of {enrolled} students ({percent}%) completed every required module</source>
         <translation>{done} de {enrolled} estudiantes ({percent}%) completaron todos los módulos obligatorios</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="386"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="389"/>
         <source>Save the compliance report</source>
         <translation>Guardar el informe de cumplimiento</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="424"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="427"/>
         <source>Required modules</source>
         <translation>Módulos obligatorios</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="428"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="431"/>
         <source>A student is complete when they passed every ticked module of their grade band.</source>
         <translation>Un estudiante cumple los requisitos cuando aprobó todos los módulos marcados de su rango de grados.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="49"/>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="59"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="50"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="60"/>
         <location filename="../../citizenship_app/ui/window.py" line="73"/>
         <location filename="../../citizenship_app/ui/window.py" line="572"/>
         <source>My classes</source>
         <translation>Mis clases</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="93"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="94"/>
         <source>Click a student&apos;s name (or double-click a cell) for their history. Red cells are overdue.</source>
         <translation>Haga clic en el nombre de un estudiante (o doble clic en una celda) para ver su historial. Las celdas en rojo están atrasadas.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="102"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="104"/>
         <source>New code for the selected student</source>
         <translation>Nuevo código para el estudiante seleccionado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="106"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="108"/>
         <source>Print sign-in cards</source>
         <translation>Imprimir tarjetas de inicio de sesión</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="111"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="113"/>
         <source>Progress</source>
         <translation>Progreso</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="117"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="119"/>
         <source>Order</source>
         <translation>Orden</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/models.py" line="211"/>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="119"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="121"/>
         <source>Due</source>
         <translation>Fecha de entrega</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="120"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="122"/>
         <source>Assigned</source>
         <translation>Asignado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="126"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="128"/>
         <source>Assign modules…</source>
         <translation>Asignar módulos…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="129"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="131"/>
         <source>Unassign</source>
         <translation>Quitar asignación</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="134"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="136"/>
         <source>Assignments</source>
         <translation>Asignaciones</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="152"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="154"/>
         <source>{name}: my classes</source>
         <translation>{name}: mis clases</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="173"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="176"/>
         <source>You have no classes in the roster on this computer.</source>
         <translation>No tiene ninguna clase en la lista de clases de esta computadora.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="216"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="219"/>
         <source>until {time}</source>
         <translation>hasta las {time}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="223"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="227"/>
         <source>Locked out after too many wrong codes: {names}. A new code unlocks a student at once.</source>
         <translation>Bloqueados por demasiados códigos incorrectos: {names}. Un código nuevo desbloquea al estudiante de inmediato.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="254"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="258"/>
         <source>Assigned {n} module(s).</source>
         <translation>Se asignaron {n} módulo(s).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="260"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="264"/>
         <source>Pick a module in the list first.</source>
         <translation>Primero elija un módulo de la lista.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="265"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="269"/>
         <source>Unassigned {title}.</source>
         <translation>Se quitó la asignación de {title}.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="291"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="295"/>
         <source>Click a student&apos;s row first.</source>
         <translation>Primero haga clic en la fila de un estudiante.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="297"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="301"/>
         <source>Give {name} a new sign-in code? Their old code stops working at once.</source>
         <translation>¿Dar a {name} un código nuevo para entrar? Su código anterior deja de funcionar de inmediato.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="305"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="309"/>
         <source>{first}, then {second}</source>
         <translation>{first} y luego {second}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="310"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="314"/>
         <source>{name}&apos;s new code: {code}
 
 Write it down now: it is shown only once.</source>
@@ -1490,68 +1500,68 @@ Write it down now: it is shown only once.</source>
 Anótelo ahora: solo se muestra una vez.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="296"/>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="313"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="300"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="317"/>
         <source>New sign-in code</source>
         <translation>Nuevo código de inicio de sesión</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="328"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="332"/>
         <source>New sign-in codes</source>
         <translation>Nuevos códigos de inicio de sesión</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="329"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="333"/>
         <source>Every student of this class gets a new code, and the old codes stop working. Make new cards?</source>
         <translation>Cada estudiante de esta clase recibirá un código nuevo y los códigos anteriores dejarán de funcionar. ¿Desea crear tarjetas nuevas?</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="337"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="341"/>
         <source>Save sign-in cards</source>
         <translation>Guardar las tarjetas de inicio de sesión</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="341"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="345"/>
         <source>Making new codes…</source>
         <translation>Creando códigos nuevos…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="352"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="356"/>
         <source>Cards for {n} students saved to {path}. The old codes no longer work.</source>
         <translation>Se guardaron las tarjetas de {n} estudiantes en {path}. Los códigos anteriores ya no funcionan.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="367"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="371"/>
         <source>Assign modules</source>
         <translation>Asignar módulos</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="369"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="373"/>
         <source>Tick the modules to assign.</source>
         <translation>Marque los módulos que desea asignar.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="374"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="378"/>
         <source>{title} (about {n} min)</source>
         <translation>{title} (unos {n} min)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="383"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="387"/>
         <source>Every module of this grade band is already assigned.</source>
         <translation>Todos los módulos de este rango de grados ya están asignados.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="386"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="390"/>
         <source>Due by</source>
         <translation>Fecha de entrega</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="400"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="404"/>
         <source>In this order (students take them one after another)</source>
         <translation>En este orden (los estudiantes los hacen uno tras otro)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="406"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="410"/>
         <source>Assign</source>
         <translation>Asignar</translation>
     </message>
@@ -1680,29 +1690,70 @@ Anótelo ahora: solo se muestra una vez.</translation>
         <translation>La lectura en voz alta se desactivó ({when}): {why}. TI: revisen el sonido y el servicio de voz (speech-dispatcher en Linux).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="208"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="186"/>
         <source>Remove people from this kiosk?</source>
         <translation>¿Quitar personas de este quiosco?</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="215"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="193"/>
         <source>The roster no longer lists them. A cut-short export from the student information system looks like this: if in doubt, cancel and check the export. If they really left, import: a backup is made first, and they are kept, marked inactive, with their records; a later import that lists them again brings them back with their codes.</source>
         <translation>La lista ya no las incluye. Una exportación incompleta del sistema de información estudiantil se ve así: si tiene dudas, cancele y revise la exportación. Si de verdad se fueron, importe: primero se hace una copia de seguridad, y se conservan, marcadas como inactivas, con sus registros; una importación posterior que las vuelva a incluir las recupera con sus códigos.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="223"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="201"/>
         <source>Import and remove</source>
         <translation>Importar y quitar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="270"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="248"/>
         <source>Marked inactive: {counts}. Backup: {file}</source>
         <translation>Marcados como inactivos: {counts}. Copia de seguridad: {file}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="616"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="606"/>
         <source>This import would remove {people} of the {all_people} people, {classes} of the {all_classes} classes and {enrollments} of the {all_enrollments} enrollments this kiosk holds.</source>
         <translation>Esta importación quitaría {people} de las {all_people} personas, {classes} de las {all_classes} clases y {enrollments} de las {all_enrollments} inscripciones que tiene este quiosco.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/ops.py" line="67"/>
+        <source>the records are in use by another program; try again in a moment</source>
+        <translation>otro programa está usando los registros; inténtelo de nuevo en un momento</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/ops.py" line="68"/>
+        <source>the disk is full</source>
+        <translation>el disco está lleno</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/ops.py" line="69"/>
+        <source>the file or folder cannot be written</source>
+        <translation>no se puede escribir en el archivo o la carpeta</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/ops.py" line="70"/>
+        <source>the records file is damaged; IT can restore it</source>
+        <translation>el archivo de registros está dañado; el personal de TI puede restaurarlo</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/ops.py" line="71"/>
+        <source>the records were written by a newer version of the kiosk</source>
+        <translation>los registros los escribió una versión más reciente del quiosco</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/ops.py" line="72"/>
+        <source>you may not see these records</source>
+        <translation>usted no puede ver estos registros</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/ops.py" line="73"/>
+        <location filename="../../citizenship_app/ui/ops.py" line="74"/>
+        <source>the computer could not read or write the file</source>
+        <translation>el equipo no pudo leer ni escribir el archivo</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/ops.py" line="76"/>
+        <source>something went wrong</source>
+        <translation>algo salió mal</translation>
     </message>
 </context>
 </TS>

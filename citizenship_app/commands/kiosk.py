@@ -15,8 +15,8 @@ STATUS_LINES = {
     "demo": "exit code: the demo school's public code 2314; set your own before real students use this kiosk",
     "unset": "exit code: NOT SET; the kiosk will not run locked for students until one is set: "
     "citizenship-app kiosk set-exit-code",
-    "demo-code-with-real-roster": "exit code: the demo school's public code 2314 is still in force over a real "
-    "roster; the kiosk will not run locked for students until a new one is set: "
+    "demo-code-with-real-roster": "exit code: the demo school's public code 2314 is still in force "
+    "over a real roster; the kiosk will not run locked for students until a new one is set: "
     "citizenship-app kiosk set-exit-code",
 }
 

@@ -41,7 +41,8 @@ def run_once(args) -> int:
         )
     else:
         print(
-            f"sent {result.sent}, pending {result.pending}, quarantined {result.quarantined}, pulled {result.pulled}"
+            f"sent {result.sent}, pending {result.pending}, "
+            f"quarantined {result.quarantined}, pulled {result.pulled}"
         )
     if result.error:
         print(f"citizenship-app: sync: {result.error}", file=sys.stderr)

@@ -150,7 +150,8 @@ def assign(
     at = now()
     with transaction(db):
         row = db.execute(
-            "SELECT id, revision, removed_at, due_date, position FROM assignments WHERE class_id = ? AND module_id = ?",
+            "SELECT id, revision, removed_at, due_date, position FROM assignments"
+            " WHERE class_id = ? AND module_id = ?",
             [class_id, module.id],
         ).fetchone()
         if row is None:
@@ -205,7 +206,8 @@ def unassign(db: Store, actor: Actor, class_id: str, module_id: str) -> bool:
     at = now()
     with transaction(db):
         row = db.execute(
-            "SELECT id, revision FROM assignments WHERE class_id = ? AND module_id = ? AND removed_at IS NULL",
+            "SELECT id, revision FROM assignments"
+            " WHERE class_id = ? AND module_id = ? AND removed_at IS NULL",
             [class_id, module_id],
         ).fetchone()
         if row is None:

@@ -53,14 +53,15 @@ def check_module(module: Module) -> list[Problem]:
             )
         )
     texts = [plain_text(page) for page in module.pages]
-    for text, start in zip(texts, module.page_lines):
+    for text, start in zip(texts, module.page_lines, strict=True):
         words = word_count(text)
         if words > max_words:
             problems.append(
                 Problem(
                     lesson,
                     start,
-                    f"page has {words} words; {tier} pages have at most {max_words} (split it with <!-- page -->)",
+                    f"page has {words} words; {tier} pages have at most {max_words} "
+                    "(split it with <!-- page -->)",
                 )
             )
     grade = fk_grade(" ".join(texts))
@@ -69,7 +70,8 @@ def check_module(module: Module) -> list[Problem]:
             Problem(
                 lesson,
                 1,
-                f"reading level is grade {grade:.1f}; {tier} lessons must be at most {max_grade} (shorter sentences, shorter words)",
+                f"reading level is grade {grade:.1f}; {tier} lessons must be at most {max_grade} "
+                "(shorter sentences, shorter words)",
             )
         )
     if tier in ILLUSTRATED_TIERS and not any(_IMAGE.search(page) for page in module.pages):
@@ -91,7 +93,8 @@ def check_module(module: Module) -> list[Problem]:
                 Problem(
                     quiz_path,
                     1,
-                    f"no question checks {item!r}, which the lesson teaches: add one or cite it on a question",
+                    f"no question checks {item!r}, which the lesson teaches: "
+                    "add one or cite it on a question",
                 )
             )
     return problems

@@ -92,7 +92,8 @@ def class_grid(
     attempts = {
         (p, m): (count, best, open_)
         for p, m, count, best, open_ in db.execute(
-            f"""SELECT t.person_id, t.module_id, COUNT(t.submitted_at), MAX(t.score), SUM(t.submitted_at IS NULL)
+            f"""SELECT t.person_id, t.module_id, COUNT(t.submitted_at), MAX(t.score),
+                   SUM(t.submitted_at IS NULL)
             FROM quiz_attempts t {_IN_CLASS} GROUP BY t.person_id, t.module_id""",
             [class_id],
         )

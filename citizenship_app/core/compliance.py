@@ -212,7 +212,8 @@ def _passed_in_year(db: Store, year: SchoolYear, at_least: int) -> dict[str, set
            WHERE s.passed_at < :end AND s.last_passed_at >= :start
              AND (s.passed_at >= :start OR s.last_passed_at < :end
                   OR EXISTS (SELECT 1 FROM completions c WHERE c.person_id = s.person_id
-                             AND c.module_id = s.module_id AND c.completed_at >= :start AND c.completed_at < :end))
+                             AND c.module_id = s.module_id
+                             AND c.completed_at >= :start AND c.completed_at < :end))
            GROUP BY s.person_id HAVING COUNT(*) >= :n""",
         bounds,
     )
@@ -343,7 +344,8 @@ def completion_by_month(
         """SELECT s.person_id, s.module_id,
                   CASE WHEN s.passed_at >= :start THEN s.passed_at
                        ELSE (SELECT MIN(c.completed_at) FROM completions c WHERE c.person_id = s.person_id
-                             AND c.module_id = s.module_id AND c.completed_at >= :start AND c.completed_at < :end) END
+                             AND c.module_id = s.module_id
+                             AND c.completed_at >= :start AND c.completed_at < :end) END
            FROM module_summary s
            WHERE s.person_id IN (SELECT value FROM json_each(:people))
              AND s.module_id IN (SELECT value FROM json_each(:modules))""",

@@ -331,7 +331,8 @@ def compare_translation(english: Module, translated: Module) -> list[Problem]:
             Problem(lesson, 1, f"{len(translated.pages)} pages; the English module has {len(english.pages)}")
         )
     else:
-        for page_en, page_tr, start in zip(english.pages, translated.pages, translated.page_lines):
+        pairs = zip(english.pages, translated.pages, translated.page_lines, strict=True)
+        for page_en, page_tr, start in pairs:
             images_en = [m["src"] for m in _IMAGE.finditer(page_en)]
             images_tr = [m["src"] for m in _IMAGE.finditer(page_tr)]
             if images_en != images_tr:
@@ -362,7 +363,7 @@ def compare_translation(english: Module, translated: Module) -> list[Problem]:
             )
         )
         return problems
-    for n, (q_en, q_tr) in enumerate(zip(english.quiz.questions, translated.quiz.questions)):
+    for n, (q_en, q_tr) in enumerate(zip(english.quiz.questions, translated.quiz.questions, strict=True)):
         line = index.line(("questions", n))
         shape_en = (
             q_en.type,
@@ -448,7 +449,8 @@ def _load_module(
                     Problem(
                         quiz_path,
                         index.line(("questions", n, "policy_items")),
-                        f"question {question.id!r} cites {item!r}, which the lesson's policy_items do not list",
+                        f"question {question.id!r} cites {item!r}, "
+                        "which the lesson's policy_items do not list",
                     )
                 )
         for c, choice in enumerate(question.choices):
@@ -460,7 +462,7 @@ def _load_module(
                         f"image not found: assets/{choice.image}",
                     )
                 )
-    for page, start in zip(pages, page_lines):
+    for page, start in zip(pages, page_lines, strict=True):
         for offset, line in enumerate(page.splitlines()):
             for match in _IMAGE.finditer(line):
                 where = start + offset
@@ -534,7 +536,7 @@ def _load_lesson(path: Path, problems: list[Problem]) -> tuple[LessonMeta | None
             current.append(line)
     pages.append("\n".join(current).strip())
     page_lines.append(start)
-    for page, page_line in zip(pages, page_lines):
+    for page, page_line in zip(pages, page_lines, strict=True):
         if not page:
             problems.append(Problem(path, page_line, "empty page: remove the extra <!-- page --> marker"))
     return meta, pages, page_lines

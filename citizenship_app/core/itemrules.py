@@ -55,7 +55,8 @@ _NEGATIVE = re.compile(
 # procedure numbers, job titles of district offices. Staff modules may teach them.
 _TRIVIA = re.compile(
     r"\b2314(-?P)?\b|\b(policy|procedure|pol[ií]tica|procedimiento)\s+\d{3,4}|\bskyward\b|\bqmlativ\b|"
-    r"\bschoology\b|\bmicrosoft\b|\boffice 365\b|\bgoogle (workspace|classroom|docs)\b|\bdirector of\b|\bdirector de\b|\bsuperintendent\b|"
+    r"\bschoology\b|\bmicrosoft\b|\boffice 365\b|\bgoogle (workspace|classroom|docs)\b|"
+    r"\bdirector of\b|\bdirector de\b|\bsuperintendent\b|"
     r"\bchief\s+\w+\s+officer\b|\btechnology operations\b",
     re.IGNORECASE,
 )
@@ -183,23 +184,22 @@ def _check_module(module: Module, figures: TierFigures, terms: list[str]) -> lis
                 Problem(
                     path,
                     line,
-                    (
-                        f"{where}: a choose-all question needs at least {MIN_WRONG_OPTIONS} plausible wrong options"
-                    ),
+                    f"{where}: a choose-all question needs at least {MIN_WRONG_OPTIONS} "
+                    "plausible wrong options",
                 )
             )
         for key, parts, shown_right, shown_wrong in _feedback_parts(q):
             for k, part in enumerate(parts):
                 right, wrong = shown_right(part), shown_wrong(part)
                 if (wrong and _POSITIVE.match(part.feedback)) or (right and _NEGATIVE.match(part.feedback)):
+                    when = "wrong" if wrong and _POSITIVE.match(part.feedback) else "right"
                     problems.append(
                         Problem(
                             path,
                             index.line(("questions", n, key, k, "feedback")),
                             (
                                 f"{where}, {part.id!r}: feedback opens with a verdict but is also shown when "
-                                f"the answer is {'wrong' if wrong and _POSITIVE.match(part.feedback) else 'right'}: "
-                                "say what is true instead"
+                                f"the answer is {when}: say what is true instead"
                             ),
                         )
                     )

@@ -98,9 +98,9 @@ class ExitCodeRefused(ValueError):
     translate it), the message says it in English for the CLI."""
 
     MESSAGES = {
-        "blank": "the exit code is blank: type a code of at least %d characters" % MIN_EXIT_CODE,
-        "too-short": "the exit code needs at least %d characters (spaces at either end do not count)"
-        % MIN_EXIT_CODE,
+        "blank": f"the exit code is blank: type a code of at least {MIN_EXIT_CODE} characters",
+        "too-short": f"the exit code needs at least {MIN_EXIT_CODE} characters "
+        "(spaces at either end do not count)",
     }
 
     def __init__(self, reason: str) -> None:

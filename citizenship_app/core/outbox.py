@@ -29,9 +29,10 @@ def status(db: Store) -> dict:
 def quarantined(db: Store) -> list[dict]:
     """Statements the hub rejected, with its reason: for the administrator's screen."""
     rows = db.execute(
-        "SELECT id, kind, record_id, last_error, created_at FROM outbox WHERE state = 'quarantined' ORDER BY created_at"
+        "SELECT id, kind, record_id, last_error, created_at FROM outbox"
+        " WHERE state = 'quarantined' ORDER BY created_at"
     ).fetchall()
-    return [dict(zip(("id", "kind", "record_id", "reason", "created_at"), r)) for r in rows]
+    return [dict(zip(("id", "kind", "record_id", "reason", "created_at"), r, strict=True)) for r in rows]
 
 
 def release_quarantined(db: Store, statement_id: str) -> None:

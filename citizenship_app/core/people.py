@@ -45,7 +45,10 @@ def list_classes(db: Store, school_id: str | None = None) -> list[ClassInfo]:
         JOIN people p ON p.sourced_id = e.person_id AND p.enabled = 1 AND p.status = 'active'
         WHERE c.status = 'active' {school}
         GROUP BY c.sourced_id ORDER BY {grade_order}, c.title"""
-    grade_order = "CASE WHEN c.grades LIKE 'KG%' OR c.grades LIKE 'PK%' OR c.grades LIKE 'TK%' THEN '00' ELSE c.grades END"
+    grade_order = (
+        "CASE WHEN c.grades LIKE 'KG%' OR c.grades LIKE 'PK%' OR c.grades LIKE 'TK%' THEN '00'"
+        " ELSE c.grades END"
+    )
     params: list = []
     school = ""
     if school_id:

@@ -155,8 +155,8 @@ def start_attempt(db: Store, person_id: str, module: Module, class_id: str | Non
     """Resume the student's open attempt at this module, or start a new one.
 
     The questions (all of them, or a bank's draw) in the authored order, which builds from easy
-    to hard, are stored with the attempt, so a resumed attempt asks the same questions in the same order even if the
-    quiz file changed in between.
+    to hard, are stored with the attempt, so a resumed attempt asks the same questions in the same
+    order even if the quiz file changed in between.
     """
     row = db.execute(
         """SELECT id, class_id, question_order, started_at FROM quiz_attempts
@@ -312,8 +312,8 @@ def submit_attempt(db: Store, attempt: Attempt, module: Module) -> Outcome:
         if ok:
             completion_id = xapi.completion_id(attempt.id)
             db.execute(
-                """INSERT INTO completions (id, person_id, module_id, attempt_id, score, completed_at, machine)
-                   VALUES (?, ?, ?, ?, ?, ?, ?)""",
+                """INSERT INTO completions (id, person_id, module_id, attempt_id, score, completed_at,
+                     machine) VALUES (?, ?, ?, ?, ?, ?, ?)""",
                 [completion_id, attempt.person_id, module.id, attempt.id, score, finished, machine],
             )
         db.execute(

@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 
 from .content import Question
 
@@ -61,7 +62,7 @@ def grade(question: Question, response: Response) -> Graded:
         if sorted(response) != sorted(by_id):
             raise InvalidResponse("an ordering response lists every choice once")
         right = [c.id for c in question.choices]
-        misplaced = [by_id[cid] for cid, want in zip(response, right) if cid != want]
+        misplaced = [by_id[cid] for cid, want in zip(response, right, strict=True) if cid != want]
         feedback = tuple(c.feedback for c in (misplaced or question.choices))
         return Graded(not misplaced, feedback, question.explanation, ordering_score(right, response))
     chosen = set(response)
@@ -86,7 +87,7 @@ def ordering_score(right: list[str], response: list[str]) -> float:
     if len(right) < 2:
         return 1.0 if response == right else 0.0
     position = {cid: n for n, cid in enumerate(right)}
-    kept = sum(position[b] == position[a] + 1 for a, b in zip(response, response[1:]))
+    kept = sum(position[b] == position[a] + 1 for a, b in pairwise(response))
     return kept / (len(right) - 1)
 
 

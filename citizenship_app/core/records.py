@@ -158,17 +158,22 @@ _STATE_WHERE = {
     PASSED: "s.passed_at IS NOT NULL",
     FAILED: "s.passed_at IS NULL AND s.attempts > 0",
     IN_PROGRESS: "s.passed_at IS NULL AND s.attempts = 0 AND (s.page IS NOT NULL OR s.open_attempts > 0)",
-    NOT_STARTED: "(s.person_id IS NULL OR (s.passed_at IS NULL AND s.attempts = 0 AND s.page IS NULL AND s.open_attempts = 0))",
+    NOT_STARTED: "(s.person_id IS NULL"
+    " OR (s.passed_at IS NULL AND s.attempts = 0 AND s.page IS NULL AND s.open_attempts = 0))",
     INCOMPLETE: "s.passed_at IS NULL",
 }
 _WHEN = """CASE WHEN s.passed_at IS NOT NULL THEN substr(s.passed_at, 1, 10)
-                ELSE NULLIF(substr(MAX(COALESCE(s.attempted_at, ''), COALESCE(s.read_at, '')), 1, 10), '') END"""
+                ELSE NULLIF(substr(MAX(COALESCE(s.attempted_at, ''), COALESCE(s.read_at, '')), 1, 10), '')
+           END"""
 #: The due date: the earliest among the student's classes that assigned the module.
 _DUE = """(SELECT MIN(a.due_date) FROM enrollments d
             JOIN assignments a ON a.class_id = d.class_id AND a.module_id = {module} AND a.removed_at IS NULL
           WHERE d.person_id = {person} AND d.role = 'student' AND d.status = 'active')"""
 _ROWS_MARK = "/* rows */"
-_IN_CLASSES = "d.class_id IN (SELECT class_id FROM enrollments WHERE person_id = ? AND role = 'teacher' AND status = 'active')"
+_IN_CLASSES = (
+    "d.class_id IN (SELECT class_id FROM enrollments"
+    " WHERE person_id = ? AND role = 'teacher' AND status = 'active')"
+)
 _IN_SCHOOLS = "d.school_id IN (SELECT value FROM json_each(?))"
 
 
@@ -226,9 +231,8 @@ def _query(
         params += [f"%{term}%", f"%{term}%", term, term, term]
     if flt.status == OVERDUE:
         # CASE: the due date is looked up only for rows not passed (after the summary row).
-        where.append(
-            f"(CASE WHEN s.passed_at IS NULL THEN {_DUE.format(module='m.module_id', person='p.sourced_id')} END) < ?"
-        )
+        due = _DUE.format(module="m.module_id", person="p.sourced_id")
+        where.append(f"(CASE WHEN s.passed_at IS NULL THEN {due} END) < ?")
         params.append(today_s)
     elif flt.status:
         where.append(_STATE_WHERE[flt.status])
@@ -270,11 +274,13 @@ def count_records(
     return db.execute(sql, params).fetchone()[0]
 
 
-_ROW = f"""p.sourced_id AS person_id, p.status AS person_status, p.given_name, p.family_name, p.identifier, p.grade,
+_ROW = f"""p.sourced_id AS person_id, p.status AS person_status, p.given_name, p.family_name,
+           p.identifier, p.grade,
            m.module_id, m.title AS module_title, {_STATE} AS state,
            CAST(COALESCE(s.pass_score, s.best_score) AS INTEGER) AS best_score,
            COALESCE(s.attempts, 0) AS attempts, s.passed_at, s.pass_machine,
-           NULLIF(MAX(COALESCE(s.attempted_at, ''), COALESCE(s.read_at, ''), COALESCE(s.last_passed_at, '')), '') AS last_activity"""
+           NULLIF(MAX(COALESCE(s.attempted_at, ''), COALESCE(s.read_at, ''), COALESCE(s.last_passed_at, '')),
+                  '') AS last_activity"""
 
 
 def records(
@@ -568,7 +574,8 @@ def grades(db: Store) -> list[str]:
     found = [
         r[0]
         for r in db.execute(
-            "SELECT DISTINCT grade FROM people WHERE role = 'student' AND status = 'active' AND grade IS NOT NULL"
+            "SELECT DISTINCT grade FROM people"
+            " WHERE role = 'student' AND status = 'active' AND grade IS NOT NULL"
         )
     ]
     order = ["IT", "PR", "PK", "TK", "KG"] + [f"{n:02d}" for n in range(1, 14)]

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import csv
 import os
+import functools
 import re
 import sqlite3
 import zipfile
@@ -667,7 +668,7 @@ def _parse(lines: Iterator[str], file: str, spec: Spec, report: _Report) -> Iter
                 f"{len(header)}: put a field with a comma in double quotes",
             )
             continue
-        long = next((h or "" for h, v in zip(header, fields) if len(v) > MAX_FIELD_CHARS), None)
+        long = next((h or "" for h, v in zip(header, fields, strict=True) if len(v) > MAX_FIELD_CHARS), None)
         if long is not None:  # reported; the row is still checked (cut short) for its other fields
             report.add(
                 file,
@@ -677,7 +678,7 @@ def _parse(lines: Iterator[str], file: str, spec: Spec, report: _Report) -> Iter
                 "field is far shorter; check the file",
             )
             fields = [v[:MAX_FIELD_CHARS] for v in fields]
-        yield "row", (start, {h: v.strip() for h, v in zip(header, fields) if h})
+        yield "row", (start, {h: v.strip() for h, v in zip(header, fields, strict=True) if h})
     if header is None:
         report.add(file, 1, "", f"the file is empty: it needs the header row ({','.join(spec.columns)})")
         raise _Stop
@@ -831,7 +832,7 @@ class _Record:
     @property
     def values(self) -> dict:
         """The store columns as a new dict: assign it back after changing it."""
-        return dict(zip(self.keys, self.fields))
+        return dict(zip(self.keys, self.fields, strict=True))
 
     @values.setter
     def values(self, values: dict) -> None:
@@ -841,7 +842,7 @@ class _Record:
         if self.own_refs is not None:
             yield from self.own_refs
             return
-        values = dict(zip(self.keys, self.fields))
+        values = dict(zip(self.keys, self.fields, strict=True))
         for column, kind, key, many in REFS.get(name, ()):
             value = values.get(key)
             for target in (value.split(",") if many else [value]) if value else ():
@@ -1164,7 +1165,7 @@ def _read_file(source: _Source, name: str, roster: _Roster, report: _Report) -> 
         if kind == "header":
             with_role = "role" in values
             if check is None:  # users: 1.1 carries role and orgs, 1.2 has them in roles.csv
-                check = lambda row: _user(row, with_role)  # noqa: E731
+                check = functools.partial(_user, with_role=with_role)
             derived = name in REFS and (name != "users" or with_role)  # refs from the values
             continue
         roster.count += 1
@@ -1268,7 +1269,8 @@ def _check_usernames(users: list[_Record], report: _Report) -> None:
                 "users.csv",
                 record.line,
                 "username",
-                f"username {record.values['username']!r} is also on line {seen[name]}: usernames must be unique",
+                f"username {record.values['username']!r} is also on line {seen[name]}: "
+                "usernames must be unique",
             )
         else:
             seen[name] = record.line
@@ -1378,7 +1380,8 @@ def _check_delta_usernames(users: list[_Record], state: _StoreState, report: _Re
                 "users.csv",
                 record.line,
                 "username",
-                f"username {record.values['username']!r} belongs to {owner!r} already: usernames must be unique",
+                f"username {record.values['username']!r} belongs to {owner!r} already: "
+                "usernames must be unique",
             )
 
 

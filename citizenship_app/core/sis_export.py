@@ -138,7 +138,8 @@ WITH placed AS (
     WINDOW pair AS (PARTITION BY class_id, module_id, person_id),
            pair_best AS (PARTITION BY class_id, module_id, person_id ORDER BY score DESC, submitted_at, id)
 )
-SELECT class_id, module_id, person_id, score, correct, total, passed, submitted_at, first_at, last_at, attempts
+SELECT class_id, module_id, person_id, score, correct, total, passed, submitted_at,
+       first_at, last_at, attempts
 FROM ranked WHERE rank = 1
 ORDER BY class_id, module_id, person_id
 """
@@ -160,9 +161,19 @@ def best_results(db: Store) -> list[BestResult]:
             last_at,
             attempts,
         )
-        for class_id, module_id, student, score, correct, total, passed, scored_at, first_at, last_at, attempts in db.execute(
-            _BEST_RESULTS
-        )
+        for (
+            class_id,
+            module_id,
+            student,
+            score,
+            correct,
+            total,
+            passed,
+            scored_at,
+            first_at,
+            last_at,
+            attempts,
+        ) in db.execute(_BEST_RESULTS)
     ]
 
 

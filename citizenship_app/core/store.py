@@ -2,6 +2,7 @@
 
     >>> db = open_store(tmp_path)          # creates or upgrades citizenship.sqlite3
     >>> db["people"].count
+    >>> db = open_existing(tmp_path)       # off the screen's thread: never migrates
 
 Every write that must be atomic (an answer, a submitted attempt with its completion and outbox
 row) goes through `transaction(db)`, so a killed process leaves either all of it or none.
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 # Each migration is a list of statements; its number is its position + 1. Never edit a
-# migration that has shipped: add a new one.
+# migration that has shipped: add a new one. Shipped SQL keeps its long lines (noqa: E501).
 MIGRATIONS: list[list[str]] = [
     [  # 1: roster, progress, attempts, completions, outbox
         """CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)""",
@@ -124,7 +125,7 @@ MIGRATIONS: list[list[str]] = [
                   MAX(COALESCE(submitted_at, started_at))
            FROM quiz_attempts WHERE true GROUP BY person_id, module_id
            ON CONFLICT DO UPDATE SET attempts = excluded.attempts, open_attempts = excluded.open_attempts,
-             best_score = excluded.best_score, attempted_at = excluded.attempted_at""",
+             best_score = excluded.best_score, attempted_at = excluded.attempted_at""",  # noqa: E501
         """INSERT INTO module_summary (person_id, module_id, passed_at, pass_score, last_passed_at)
            SELECT person_id, module_id, MIN(completed_at), MAX(score), MAX(completed_at)
            FROM completions WHERE true GROUP BY person_id, module_id
@@ -137,12 +138,12 @@ MIGRATIONS: list[list[str]] = [
              INSERT INTO module_summary (person_id, module_id, page, pages, read_at)
              VALUES (NEW.person_id, NEW.module_id, NEW.page, NEW.pages, NEW.updated_at)
              ON CONFLICT DO UPDATE SET page = excluded.page, pages = excluded.pages, read_at = excluded.read_at;
-           END""",
+           END""",  # noqa: E501
         """CREATE TRIGGER summary_page_update AFTER UPDATE ON page_progress BEGIN
              INSERT INTO module_summary (person_id, module_id, page, pages, read_at)
              VALUES (NEW.person_id, NEW.module_id, NEW.page, NEW.pages, NEW.updated_at)
              ON CONFLICT DO UPDATE SET page = excluded.page, pages = excluded.pages, read_at = excluded.read_at;
-           END""",
+           END""",  # noqa: E501
         """CREATE TRIGGER summary_attempt_insert AFTER INSERT ON quiz_attempts BEGIN
              INSERT INTO module_summary (person_id, module_id, attempts, open_attempts, best_score, attempted_at)
              VALUES (NEW.person_id, NEW.module_id, NEW.submitted_at IS NOT NULL, NEW.submitted_at IS NULL,
@@ -151,7 +152,7 @@ MIGRATIONS: list[list[str]] = [
                open_attempts = open_attempts + excluded.open_attempts,
                best_score = MAX(COALESCE(best_score, excluded.best_score), COALESCE(excluded.best_score, best_score)),
                attempted_at = MAX(COALESCE(attempted_at, ''), excluded.attempted_at);
-           END""",
+           END""",  # noqa: E501
         """CREATE TRIGGER summary_attempt_submit AFTER UPDATE OF submitted_at ON quiz_attempts
            WHEN OLD.submitted_at IS NULL AND NEW.submitted_at IS NOT NULL BEGIN
              UPDATE module_summary SET attempts = attempts + 1, open_attempts = MAX(open_attempts - 1, 0),
@@ -168,7 +169,7 @@ MIGRATIONS: list[list[str]] = [
                passed_at = MIN(COALESCE(passed_at, excluded.passed_at), excluded.passed_at),
                pass_score = MAX(COALESCE(pass_score, excluded.pass_score), excluded.pass_score),
                last_passed_at = MAX(COALESCE(last_passed_at, ''), excluded.last_passed_at);
-           END""",
+           END""",  # noqa: E501
         # Records are not deleted in normal use; if one is, its pair is summed up again.
         """CREATE TRIGGER summary_completion_delete AFTER DELETE ON completions BEGIN
              UPDATE module_summary SET
@@ -177,7 +178,7 @@ MIGRATIONS: list[list[str]] = [
                last_passed_at = (SELECT MAX(completed_at) FROM completions WHERE person_id = OLD.person_id AND module_id = OLD.module_id),
                pass_machine = (SELECT machine FROM completions WHERE person_id = OLD.person_id AND module_id = OLD.module_id ORDER BY completed_at LIMIT 1)
              WHERE person_id = OLD.person_id AND module_id = OLD.module_id;
-           END""",
+           END""",  # noqa: E501
         """CREATE TRIGGER summary_completion_update AFTER UPDATE ON completions BEGIN
              UPDATE module_summary SET
                passed_at = (SELECT MIN(completed_at) FROM completions WHERE person_id = NEW.person_id AND module_id = NEW.module_id),
@@ -185,14 +186,14 @@ MIGRATIONS: list[list[str]] = [
                last_passed_at = (SELECT MAX(completed_at) FROM completions WHERE person_id = NEW.person_id AND module_id = NEW.module_id),
                pass_machine = (SELECT machine FROM completions WHERE person_id = NEW.person_id AND module_id = NEW.module_id ORDER BY completed_at LIMIT 1)
              WHERE person_id = NEW.person_id AND module_id = NEW.module_id;
-           END""",
+           END""",  # noqa: E501
         """CREATE TRIGGER summary_attempt_delete AFTER DELETE ON quiz_attempts BEGIN
              UPDATE module_summary SET
                attempts = (SELECT COUNT(submitted_at) FROM quiz_attempts WHERE person_id = OLD.person_id AND module_id = OLD.module_id),
                open_attempts = (SELECT COUNT(*) - COUNT(submitted_at) FROM quiz_attempts WHERE person_id = OLD.person_id AND module_id = OLD.module_id),
                best_score = (SELECT MAX(score) FROM quiz_attempts WHERE person_id = OLD.person_id AND module_id = OLD.module_id)
              WHERE person_id = OLD.person_id AND module_id = OLD.module_id;
-           END""",
+           END""",  # noqa: E501
         """CREATE TRIGGER summary_page_delete AFTER DELETE ON page_progress BEGIN
              UPDATE module_summary SET page = NULL, pages = NULL, read_at = NULL
              WHERE person_id = OLD.person_id AND module_id = OLD.module_id;
@@ -200,7 +201,7 @@ MIGRATIONS: list[list[str]] = [
         """CREATE INDEX summary_module ON module_summary(module_id, passed_at)""",
         """CREATE INDEX completions_time ON completions(completed_at, person_id, module_id)""",
         """CREATE INDEX completions_pair_time ON completions(person_id, module_id, completed_at)""",
-        """CREATE INDEX assignments_open ON assignments(class_id, module_id, due_date) WHERE removed_at IS NULL""",
+        """CREATE INDEX assignments_open ON assignments(class_id, module_id, due_date) WHERE removed_at IS NULL""",  # noqa: E501
         """CREATE INDEX enrollments_placement ON enrollments(person_id, role, status, class_id, school_id)""",
         """CREATE INDEX people_tier ON people(role, tier, grade)""",
         """CREATE INDEX people_name ON people(role, family_name, given_name)""",
@@ -268,11 +269,15 @@ class Store:
 def connect(path: Path) -> Store:
     """Open a database file with the pragmas every connection needs."""
     with storage_errors(path):
-        db = Store(sqlite3.connect(path), path)
-        db.execute("PRAGMA foreign_keys = ON")
-        db.execute("PRAGMA busy_timeout = 5000")
-        # synchronous=FULL: an answer the screen showed as saved survives a power cut too.
-        db.execute("PRAGMA synchronous = FULL")
+        return _configured(sqlite3.connect(path), path)
+
+
+def _configured(conn: sqlite3.Connection, path: Path) -> Store:
+    db = Store(conn, path)
+    db.execute("PRAGMA foreign_keys = ON")
+    db.execute("PRAGMA busy_timeout = 5000")
+    # synchronous=FULL: an answer the screen showed as saved survives a power cut too.
+    db.execute("PRAGMA synchronous = FULL")
     return db
 
 
@@ -310,6 +315,26 @@ def open_store(directory: str | os.PathLike | None = None) -> Store:
             migrate(db)
     except BaseException:
         db.conn.close()
+        raise
+    return db
+
+
+def open_existing(directory: str | os.PathLike | None = None) -> Store:
+    """Open the store as it is, for work off the screen's thread (a sync round, a report).
+
+    Never creates, migrates or backs up: that is `open_store`'s, on the start-up path only.
+    A missing file is a StorageError (`cannot-open`), a newer one NewerDatabaseError.
+    """
+    path = db_path(directory)
+    with storage_errors(path):
+        # mode=rw: SQLite opens the file or fails; it never makes an empty one.
+        conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=rw", uri=True)
+    try:
+        with storage_errors(path):
+            db = _configured(conn, path)
+            refuse_newer(db, path)
+    except BaseException:
+        conn.close()
         raise
     return db
 

@@ -3,11 +3,12 @@
 Push: pending outbox statements go in batches. 200/204, and a 409 for a statement the hub
 already holds unchanged, count as delivered. A 400 quarantines the one statement the hub
 rejects, with its reason, and the rest still go. A 413 halves the batch. 401/403 is a
-configuration error (backed off like a failure: the hub throttles failed sign-ins). Network errors and 5xx back off exponentially with jitter; a batch that
-gets 5xx SPLIT_AFTER rounds running is halved until the statement the hub fails on stands
-alone, and that one is quarantined (see `push`). A pulled statement that cannot be merged is
-skipped and logged; `sync_once` reports any failure in its result and never raises. The outbox lives in SQLite, so whatever
-was not delivered is still there after a restart; statement ids never change, so a resend
+configuration error (backed off like a failure: the hub throttles failed sign-ins). Network
+errors and 5xx back off exponentially with jitter; a batch that gets 5xx SPLIT_AFTER rounds
+running is halved until the statement the hub fails on stands alone, and that one is
+quarantined (see `push`). A pulled statement that cannot be merged is skipped and logged;
+`sync_once` reports any failure in its result and never raises. The outbox lives in SQLite, so
+whatever was not delivered is still there after a restart; statement ids never change, so a resend
 after a crash mid-batch cannot duplicate anything.
 
 Pull: statements stored at the hub since the last pull (`since` + `more` paging) that concern
@@ -155,7 +156,8 @@ def _mark_sent(db: Store, ids: list[str]) -> None:
     sent_at = now()
     with transaction(db):
         db.conn.executemany(
-            "UPDATE outbox SET state = 'sent', sent_at = ?, last_error = NULL, tries = tries + 1 WHERE id = ?",
+            "UPDATE outbox SET state = 'sent', sent_at = ?, last_error = NULL, tries = tries + 1"
+            " WHERE id = ?",
             [(sent_at, i) for i in ids],
         )
 
@@ -227,7 +229,8 @@ def push(db: Store, client: httpx.Client, config: HubConfig, batch: int = BATCH)
         rows = [
             r
             for r in db.execute(
-                "SELECT id, statement, tries FROM outbox WHERE state = 'pending' ORDER BY created_at, id LIMIT ?",
+                "SELECT id, statement, tries FROM outbox WHERE state = 'pending'"
+                " ORDER BY created_at, id LIMIT ?",
                 [batch + len(suspects)],
             ).fetchall()
             if r[0] not in suspects
@@ -419,7 +422,8 @@ def merge_statement(db: Store, statement: dict, students: set[str]) -> int:
         ).rowcount
         if passed:
             db.execute(
-                """INSERT INTO completions (id, person_id, module_id, attempt_id, score, completed_at, machine, source)
+                """INSERT INTO completions (id, person_id, module_id, attempt_id, score, completed_at,
+                     machine, source)
                    VALUES (?, ?, ?, ?, ?, ?, ?, 'hub') ON CONFLICT DO NOTHING""",
                 [xapi.completion_id(attempt_id), person, module_id, attempt_id, percent, finished, machine],
             )

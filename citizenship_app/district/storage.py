@@ -276,8 +276,9 @@ class Store:
                 return (
                     conn.execute(
                         text(
-                            "SELECT (extract(epoch FROM least(clock_timestamp(), min(xact_start))) * 1000000)::bigint"
-                            " FROM pg_stat_activity WHERE application_name = :name AND datname = current_database()"
+                            "SELECT (extract(epoch FROM least(clock_timestamp(), min(xact_start)))"
+                            " * 1000000)::bigint FROM pg_stat_activity"
+                            " WHERE application_name = :name AND datname = current_database()"
                             " AND xact_start IS NOT NULL"
                         ),
                         {"name": WRITER_NAME},
@@ -560,9 +561,8 @@ def _upgrade_keys(conn: Connection) -> None:
         rows = [
             _key_row(r.seq, key, r.stored_us) for r in chunk for key in keys.of(r.id, json.loads(r.content))
         ]
-        conn.execute(
-            statement_keys.insert(), [dict(zip(("seq", "key", "related", "stored_us"), row)) for row in rows]
-        )
+        columns = ("seq", "key", "related", "stored_us")
+        conn.execute(statement_keys.insert(), [dict(zip(columns, row, strict=True)) for row in rows])
         last = chunk[-1].seq
 
 

@@ -11,6 +11,7 @@ kept as E-Rate evidence for ten years. A QGuiApplication is needed to lay out te
 
 from __future__ import annotations
 
+import functools
 import html
 import os
 from datetime import datetime
@@ -126,8 +127,8 @@ def compliance_report(summary: Summary, path, clause: str | None = None) -> Path
 
 def certificate(history, titles: dict[str, str], path, district: str = "") -> Path:
     """A completion certificate for one student: one page per module passed (its first pass)."""
-    from PySide6.QtCore import QRectF, Qt
-    from PySide6.QtGui import QColor, QFont, QPainter, QPen
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QColor, QPainter, QPen
 
     firsts: dict[str, object] = {}
     for c in history.completions:
@@ -144,19 +145,7 @@ def certificate(history, titles: dict[str, str], path, district: str = "") -> Pa
             page.moveTo(0, 0)
             painter.setPen(QPen(QColor("#1f4e79"), 12))
             painter.drawRect(page.adjusted(20, 20, -20, -20))
-            h = page.height()
-
-            def line(text: str, top: float, size: int, bold: bool = False) -> None:
-                font = QFont("DejaVu Sans", size)
-                font.setBold(bold)
-                painter.setFont(font)
-                painter.setPen(QColor("#1d2733"))
-                painter.drawText(
-                    QRectF(page.left(), page.top() + top * h, page.width(), 0.12 * h),
-                    int(Qt.AlignHCenter | Qt.AlignTop | Qt.TextWordWrap),
-                    text,
-                )
-
+            line = functools.partial(_centred_line, painter, page)
             line("Certificate of Completion", 0.10, 30, True)
             line("This certifies that", 0.26, 16)
             line(history.name, 0.34, 28, True)
@@ -171,6 +160,23 @@ def certificate(history, titles: dict[str, str], path, district: str = "") -> Pa
     finally:
         painter.end()
     return Path(path)
+
+
+def _centred_line(painter, page, text: str, top: float, size: int, bold: bool = False) -> None:
+    """One line of a certificate, centred across `page`, `top` a share of its height down."""
+    from PySide6.QtCore import QRectF, Qt
+    from PySide6.QtGui import QColor, QFont
+
+    h = page.height()
+    font = QFont("DejaVu Sans", size)
+    font.setBold(bold)
+    painter.setFont(font)
+    painter.setPen(QColor("#1d2733"))
+    painter.drawText(
+        QRectF(page.left(), page.top() + top * h, page.width(), 0.12 * h),
+        int(Qt.AlignHCenter | Qt.AlignTop | Qt.TextWordWrap),
+        text,
+    )
 
 
 # -- sign-in cards -------------------------------------------------------------------------
@@ -191,7 +197,7 @@ def sign_in_cards(cards, path, columns: int = 3) -> Path:
     painter = QPainter(writer)
     pictures = paths.ASSETS_DIR / "icons" / "codes"
     try:
-        for n, (title, class_cards) in enumerate(by_class.items()):
+        for n, class_cards in enumerate(by_class.values()):
             if n:
                 writer.newPage()
             page = QRectF(writer.pageLayout().paintRectPixels(writer.resolution()))

@@ -1,14 +1,15 @@
 """Administration: roster import, district sync, kiosk settings, staff accounts, the audit log.
 
 Only an administrator reaches this screen. Long work (checking or importing a roster of tens
-of thousands of users, a sync round) runs in a pool thread on its own database connection.
+of thousands of users) runs through `ui.ops`, one job at a time; "Sync now" asks the kiosk's
+sync worker for a round (`ui.sync_worker`), so it never overlaps the worker's own rounds.
 """
 
 from __future__ import annotations
 
 import json
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import Qt, QThreadPool, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
@@ -23,45 +24,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from . import ops
 from .i18n import translate
 from .widgets import button, label
-
-
-class _Signals(QObject):
-    done = Signal(object)
-
-
-class _Job(QRunnable):
-    """Run `function(db, *args)` on a fresh connection to the kiosk's store."""
-
-    def __init__(self, data_dir, function, *args) -> None:
-        super().__init__()
-        self.data_dir, self.function, self.args = data_dir, function, args
-        self.signals = _Signals()
-
-    def run(self) -> None:
-        from ..core.store import open_store
-
-        db = open_store(self.data_dir)
-        try:
-            result = self.function(db, *self.args)
-        except Exception as exc:  # shown on screen, never a crash
-            result = exc
-        finally:
-            db.conn.close()
-        self.signals.done.emit(result)
 
 
 class AdminPage(QWidget):
     back_requested = Signal()
 
-    def __init__(self, kiosk, parent=None) -> None:
+    def __init__(self, kiosk, sync, parent=None) -> None:
+        """`sync` is the window's ui.sync_worker.SyncWorker, which runs every sync round."""
         super().__init__(parent)
         self.kiosk = kiosk
+        self.sync = sync
+        self.awaited_round: int | None = None  # the round "Sync now" asked for
+        sync.finished.connect(self._sync_finished)
         self.setObjectName("page")
-        self.pool = QThreadPool(self)
+        self.pool = QThreadPool(self)  # roster jobs one at a time, in the order asked
         self.pool.setMaxThreadCount(1)
-        self.jobs: list[_Job] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(48, 20, 48, 24)
         top = QHBoxLayout()
@@ -93,12 +73,8 @@ class AdminPage(QWidget):
         self.tabs.currentChanged.connect(self._tab_changed)
         layout.addWidget(self.tabs, 1)
 
-    def _run(self, function, *args, then) -> None:
-        job = _Job(self.kiosk.data_dir, function, *args)
-        job.signals.done.connect(then)
-        job.signals.done.connect(lambda _r, j=job: self.jobs.remove(j))
-        self.jobs.append(job)  # keep the signals object alive until it has spoken
-        self.pool.start(job)
+    def _run(self, function, then, failed) -> None:
+        ops.run(self.kiosk.data_dir, function, then, failed, pool=self.pool)
 
     # -- roster -----------------------------------------------------------------------------
 
@@ -172,12 +148,14 @@ class AdminPage(QWidget):
         self.roster_errors.clear()
         path = self.roster_path.text().strip()
         self.checked_path, self.checked = path, None
-        self._run(lambda db, p: import_roster(db, p, dry_run=True), path, then=self._checked)
+        self._run(lambda db: import_roster(db, path, dry_run=True), self._checked, self._check_failed)
+
+    def _check_failed(self, error: ops.OpError) -> None:
+        self.roster_status.setText(
+            translate("Kiosk", "The check failed: {error}").format(error=ops.error_text(error))
+        )
 
     def _checked(self, result) -> None:
-        if isinstance(result, Exception):
-            self.roster_status.setText(translate("Kiosk", "The check failed: {error}").format(error=result))
-            return
         if result.errors:
             self.roster_status.setText(
                 translate("Kiosk", "Problems found: {n}. Fix them in the export, then check again.").format(
@@ -242,18 +220,18 @@ class AdminPage(QWidget):
 
         self.roster_import.setEnabled(False)
         self.roster_status.setText(translate("Kiosk", "Importing…"))
-        actor = self._reader()
+        actor, path = self._reader(), self.checked_path
         self._run(
-            lambda db, p: import_roster(db, p, allow_removals=allow_removals, actor=actor),
-            self.checked_path,
-            then=self._imported,
+            lambda db: import_roster(db, path, allow_removals=allow_removals, actor=actor),
+            self._imported,
+            self._import_failed,
         )
 
+    def _import_failed(self, error: ops.OpError) -> None:
+        self.roster_status.setText(translate("Kiosk", "Nothing was imported."))
+        self.roster_errors.addItems([ops.error_text(error)])
+
     def _imported(self, result) -> None:
-        if isinstance(result, Exception):
-            self.roster_status.setText(translate("Kiosk", "Nothing was imported."))
-            self.roster_errors.addItems([str(result)])
-            return
         if result.refused:  # the store changed since the check: check again
             self.roster_status.setText(
                 translate("Kiosk", "Nothing was imported.")
@@ -369,10 +347,22 @@ class AdminPage(QWidget):
         )
 
     def sync_now(self) -> None:
-        from ..core.sync import sync_once
-
+        """Ask the sync worker for a round (after the one running, if any) and show its result."""
         self.sync_state.setText(translate("Kiosk", "Syncing…"))
-        self._run(sync_once, then=lambda _result: self.refresh_sync())
+        self.awaited_round = self.sync.request()
+
+    def _sync_finished(self, result) -> None:
+        if self.awaited_round is None or self.sync.rounds_done < self.awaited_round:
+            return  # the worker's own round, or the one before ours
+        self.awaited_round = None
+        self.refresh_sync()
+        if isinstance(result, ops.OpError):
+            line = translate("Kiosk", "Sync failed: {error}").format(error=ops.error_text(result))
+        else:
+            line = translate("Kiosk", "This round: {sent} sent, {pulled} received.").format(
+                sent=result.sent, pulled=result.pulled
+            )
+        self.sync_state.setText(line + "\n" + self.sync_state.text())
 
     def release_selected(self) -> None:
         from ..core.outbox import release_quarantined

@@ -297,6 +297,7 @@ def fault_text(code: str, when: str) -> str:
     }.get(code, translate("Kiosk", "the speech engine stopped responding"))
     notice = translate(
         "Kiosk",
-        "Read-aloud was turned off ({when}): {why}. IT: check the sound and the speech service (speech-dispatcher on Linux).",
+        "Read-aloud was turned off ({when}): {why}. "
+        "IT: check the sound and the speech service (speech-dispatcher on Linux).",
     )
     return notice.format(when=when, why=why)

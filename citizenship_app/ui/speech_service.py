@@ -112,7 +112,7 @@ class QtEngine(QObject):
 
     def set_language(self, language: str) -> None:
         locale = QLocale(QLocale.Spanish if language == "es" else QLocale.English, QLocale.UnitedStates)
-        if any(l.language() == locale.language() for l in self.tts.availableLocales()):
+        if any(known.language() == locale.language() for known in self.tts.availableLocales()):
             self.tts.setLocale(locale)
 
     def _started(self, utterance: int) -> None:

@@ -1,56 +1,43 @@
-"""Runs sync off the UI thread and reports how many records wait and when it last synced.
+"""Runs sync off the UI thread, one round at a time, and says when each round is done.
 
-Each round opens its own SQLite connection in a pool thread (connections are per thread), so
-the student's screen never waits for the network.
+Rounds run through `ui.ops` on a pool of one thread, so the student's screen never waits for
+the network. The timer's rounds respect the backoff after failures (`core.sync.due`); a round
+someone asks for ("Sync now") does not. Two rounds never overlap: a round asked for while one
+runs is run right after it (the round's counters, e.g. `sync_failures`, are read-modify-write).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
+
+from . import ops
 
 
-class _Signals(QObject):
-    done = Signal(object)  # core.sync.SyncResult
+def _round(db, forced: bool):
+    from ..core.outbox import counts
+    from ..core.sync import SyncResult, due, sync_once
 
-
-class _Round(QRunnable):
-    def __init__(self, data_dir, signals: _Signals) -> None:
-        super().__init__()
-        self.data_dir, self.signals = data_dir, signals
-
-    def run(self) -> None:
-        from ..core.store import open_store
-        from ..core.sync import SyncResult, due, sync_once
-
-        db = open_store(self.data_dir)
-        try:
-            if due(db):
-                result = sync_once(db)
-            else:
-                from ..core.outbox import counts
-
-                c = counts(db)
-                result = SyncResult(0, c["pending"], c["quarantined"], error="waiting to retry")
-        except Exception as exc:  # never let a sync failure reach the student's screen
-            result = SyncResult(0, -1, -1, error=f"sync failed: {type(exc).__name__}")
-        finally:
-            db.conn.close()
-        self.signals.done.emit(result)
+    if forced or due(db):
+        return sync_once(db)
+    c = counts(db)
+    return SyncResult(0, c["pending"], c["quarantined"], error="waiting to retry")
 
 
 class SyncWorker(QObject):
-    """Every `interval_ms`, and on `poke()`, runs one round unless one is running."""
+    """Every `interval_ms`, and on `poke()`, runs one round unless one is running;
+    `request()` asks for a round now and returns its number."""
 
+    #: A round ended: its core.sync.SyncResult, or the ops.OpError that stopped it.
     finished = Signal(object)
 
     def __init__(self, data_dir, interval_ms: int = 60_000, parent=None) -> None:
         super().__init__(parent)
         self.data_dir = data_dir
         self.running = False
+        self.rounds_started = self.rounds_done = 0
+        self.requested = False  # a round asked for while another ran: it runs next
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)
-        self.signals = _Signals()
-        self.signals.done.connect(self._done)
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.poke)
@@ -60,15 +47,34 @@ class SyncWorker(QObject):
         QTimer.singleShot(2_000, self.poke)
 
     def poke(self) -> None:
-        if self.running:
-            return
+        """The timer's round: skipped while one runs, and while the backoff lasts."""
+        if not self.running:
+            self._start(forced=False)
+
+    def request(self) -> int:
+        """A round now, whatever the backoff; the number of the round that will serve it
+        (the next one, if a round is running). `finished` reports it when
+        `rounds_done` reaches that number."""
+        if not self.running:
+            self._start(forced=True)
+            return self.rounds_started
+        self.requested = True
+        return self.rounds_started + 1
+
+    def _start(self, forced: bool) -> None:
         self.running = True
-        self.pool.start(_Round(self.data_dir, self.signals))
+        self.rounds_started += 1
+        ops.run(self.data_dir, lambda db: _round(db, forced), self._done, self._done, pool=self.pool)
 
     def _done(self, result) -> None:
         self.running = False
+        self.rounds_done += 1
+        if self.requested:  # started before anyone hears of this one: rounds_done is exact
+            self.requested = False
+            self._start(forced=True)
         self.finished.emit(result)
 
     def stop(self) -> None:
         self.timer.stop()
+        self.requested = False
         self.pool.waitForDone(10_000)

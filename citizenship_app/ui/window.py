@@ -543,7 +543,7 @@ class KioskWindow(QMainWindow):
         if self._admin is None:
             from .admin import AdminPage
 
-            self._admin = AdminPage(self.kiosk)
+            self._admin = AdminPage(self.kiosk, self.sync)
             self._admin.back_requested.connect(self.show_staff)  # back to their records
             self.stack.addWidget(self._admin)
         return self._admin

@@ -617,8 +617,8 @@ def test_two_hub_processes_on_one_postgres_store_a_statement_exactly_once(two_hu
     sent = [statement(registration) for _ in range(15)]
     for st in sent:
         a, b = _race(
-            lambda: one.post("/xapi/statements", json=[st]),
-            lambda: two.put("/xapi/statements", params={"statementId": st["id"]}, json=st),
+            lambda st=st: one.post("/xapi/statements", json=[st]),
+            lambda st=st: two.put("/xapi/statements", params={"statementId": st["id"]}, json=st),
         )
         assert (a.status_code, b.status_code) == (200, 204), (a.text, b.text)
     # Overlapping batches in opposite orders: both delivered, no deadlock.
@@ -646,8 +646,8 @@ def test_two_hub_processes_given_different_content_for_one_id_keep_one(two_hubs,
         first = statement(registration, result={"success": True})
         second = dict(first, result={"success": False})
         a, b = _race(
-            lambda: one.post("/xapi/statements", json=[first]),
-            lambda: two.post("/xapi/statements", json=[second]),
+            lambda first=first: one.post("/xapi/statements", json=[first]),
+            lambda second=second: two.post("/xapi/statements", json=[second]),
         )
         assert sorted([a.status_code, b.status_code]) == [200, 409], (a.text, b.text)
         winner = first if a.status_code == 200 else second

@@ -2,5 +2,5 @@
 
 `TeacherPage` and `CounselorPage` are what the main window shows a signed-in teacher or
 counselor/administrator. Tables are Qt item models (`models.py`); queries that can be slow at a
-district's size run on the thread pool (`worker.py`) with their own database connection.
+district's size run on the thread pool (`ui.ops`) with their own database connection.
 """

@@ -1,7 +1,7 @@
 """The counselor's screen: completion records, the overdue list, the compliance summary.
 
 Counting and paging through a district's records, and the compliance summary, run on the
-thread pool (ui.staff.worker): the screen stays responsive while they load.
+thread pool (ui.ops): the screen stays responsive while they load.
 """
 
 from __future__ import annotations
@@ -24,9 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from ...core import access, compliance, records
+from .. import ops
 from ..i18n import translate
 from ..widgets import button, label
-from . import charts, common, worker
+from . import charts, common
 from .models import RecordsModel, RowsModel, grade_label, status_label
 
 ANY = ""
@@ -197,11 +198,13 @@ class RecordsPanel(QWidget):
             self.count.setText(translate("Kiosk", "{n} record(s) exported to {path}").format(n=n, path=path))
             self.exported = path
 
-        worker.run(
+        ops.run(
             self.kiosk.data_dir,
             write,
             done,
-            lambda exc: self.count.setText(translate("Kiosk", "Export failed: {error}").format(error=exc)),
+            lambda error: self.count.setText(
+                translate("Kiosk", "Export failed: {error}").format(error=ops.error_text(error))
+            ),
         )
 
 
@@ -342,12 +345,12 @@ class CounselorPage(QWidget):
         def compute(db):
             return compliance.compliance(db, actor, modules, compliance.school_year(db, year_id))
 
-        worker.run(
+        ops.run(
             self.kiosk.data_dir,
             compute,
             self._show_compliance,
-            lambda exc: self.compliance_status.setText(
-                translate("Kiosk", "Could not compute: {error}").format(error=exc)
+            lambda error: self.compliance_status.setText(
+                translate("Kiosk", "Could not compute: {error}").format(error=ops.error_text(error))
             ),
         )
 
@@ -371,7 +374,7 @@ class CounselorPage(QWidget):
         )
         self.pdf_button.setEnabled(True)
         # The chart over the year needs each complete student's dates: a second query.
-        worker.run(self.kiosk.data_dir, lambda db: compliance.with_months(db, summary), self._show_months)
+        ops.run(self.kiosk.data_dir, lambda db: compliance.with_months(db, summary), self._show_months)
 
     def _show_months(self, summary) -> None:
         if summary.school_year.school_year == self.year.currentData():

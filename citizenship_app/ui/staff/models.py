@@ -14,8 +14,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from ...core import progress, records
+from .. import ops
 from ..i18n import QT_TRANSLATE_NOOP, translate
-from . import worker
 
 STATE_COLOURS = {
     progress.PASSED: "#e7f6ec",
@@ -248,13 +248,13 @@ class RecordsModel(QAbstractTableModel):
         self.rows, self.total, self.query, self.counter = [], None, page_query, counter
         self.endResetModel()
         generation = self.generation
-        worker.run(self.data_dir, counter, lambda n: self._counted(generation, n), self._failed)
+        ops.run(self.data_dir, counter, lambda n: self._counted(generation, n), self._failed)
         self._fetch(generation)
 
     def _fetch(self, generation: int) -> None:
         self.loading = True
         offset, query = len(self.rows), self.query
-        worker.run(
+        ops.run(
             self.data_dir,
             lambda db: query(db, self.PAGE, offset),
             lambda rows: self._arrived(generation, offset, rows),
@@ -277,9 +277,9 @@ class RecordsModel(QAbstractTableModel):
         if len(rows) < self.PAGE:
             self.total = len(self.rows)  # the end: no more to fetch whatever the count said
 
-    def _failed(self, exc) -> None:
+    def _failed(self, error: ops.OpError) -> None:
         self.loading = False
-        self.failed.emit(str(exc))
+        self.failed.emit(ops.error_text(error))
 
     def all_loaded(self) -> bool:
         return self.total is not None and len(self.rows) >= self.total

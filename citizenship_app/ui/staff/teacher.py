@@ -25,10 +25,11 @@ from PySide6.QtWidgets import (
 )
 
 from ...core import access, assignments, classgrid, codes
+from .. import ops
 from ..i18n import translate
 from ..signin import picture_name
 from ..widgets import button, label
-from . import common, worker
+from . import common
 from .models import GridModel, RowsModel
 
 
@@ -92,7 +93,8 @@ class TeacherPage(QWidget):
             label(
                 translate(
                     "Kiosk",
-                    "Click a student's name (or double-click a cell) for their history. Red cells are overdue.",
+                    "Click a student's name (or double-click a cell) for their history. "
+                    "Red cells are overdue.",
                 ),
                 "hint",
             )
@@ -155,7 +157,8 @@ class TeacherPage(QWidget):
         ids = access.taught_class_ids(db, self.actor)
         rows = (
             db.execute(
-                f"SELECT sourced_id, title, tier FROM classes WHERE sourced_id IN ({','.join('?' for _ in ids)}) ORDER BY title",
+                f"SELECT sourced_id, title, tier FROM classes"
+                f" WHERE sourced_id IN ({','.join('?' for _ in ids)}) ORDER BY title",
                 ids,
             ).fetchall()
             if ids
@@ -215,7 +218,8 @@ class TeacherPage(QWidget):
         locked = locked_students(self.kiosk.db, [s.id for s in students])
         until = translate("Kiosk", "until {time}")
         names = [
-            f"{s.given_name} {s.family_name[:1]}. ({until.format(time=locked[s.id].astimezone().strftime('%H:%M'))})"
+            f"{s.given_name} {s.family_name[:1]}. "
+            f"({until.format(time=locked[s.id].astimezone().strftime('%H:%M'))})"
             for s in students
             if s.id in locked
         ]
@@ -355,7 +359,7 @@ class TeacherPage(QWidget):
             )
             self.cards_saved = path
 
-        worker.run(self.kiosk.data_dir, make, done, lambda exc: self.status.setText(str(exc)))
+        ops.run(self.kiosk.data_dir, make, done, lambda error: self.status.setText(ops.error_text(error)))
 
 
 class AssignDialog(QDialog):
