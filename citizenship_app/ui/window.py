@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import UTC
-
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QApplication,
-    QDialog,
     QHBoxLayout,
-    QLineEdit,
     QMainWindow,
     QSizePolicy,
     QStackedWidget,
@@ -264,6 +260,8 @@ class KioskWindow(QMainWindow):
         super().closeEvent(event)
 
     def ask_exit_code(self, message: str = "") -> None:
+        from .exit_dialog import ExitDialog
+
         dialog = ExitDialog(self, message)
         dialog.setModal(True)
         dialog.accepted.connect(lambda: self.try_exit(dialog.code.text()))
@@ -276,6 +274,8 @@ class KioskWindow(QMainWindow):
 
         answer = check_exit_code(self.kiosk.db, code)
         if not answer.ok:
+            from .exit_dialog import exit_refusal
+
             if answer.reason != "blank":  # an empty Enter just closes the prompt
                 self.ask_exit_code(exit_refusal(answer))
             return False
@@ -379,7 +379,7 @@ class KioskWindow(QMainWindow):
 
     def apply_preferences(self) -> None:
         """This person's text size and contrast (or the defaults when nobody is signed in)."""
-        from .app import apply_theme
+        from .theme import apply as apply_theme
 
         prefs = (
             people.preferences(self.kiosk.db, self.person.id) if self.person else people.PREFERENCE_DEFAULTS
@@ -630,46 +630,3 @@ def _local_time(iso: str) -> str:
     return (
         moment.strftime("%H:%M") if moment.date() == datetime.now().date() else moment.strftime("%b %d %H:%M")
     )
-
-
-def exit_refusal(answer) -> str:
-    """core.kiosk.ExitCheck's reason in the reader's language."""
-    if answer.reason == "locked":
-        from datetime import datetime
-
-        minutes = max(1, -(-int((answer.locked_until - datetime.now(UTC)).total_seconds()) // 60))
-        return translate("Kiosk", "Too many wrong exit codes. Try again in {n} minute(s).").format(n=minutes)
-    if answer.reason == "demo-code-retired":
-        return translate(
-            "Kiosk", "The demo school's exit code no longer works here: an administrator must set a new one."
-        )
-    return translate("Kiosk", "That exit code is not right.")
-
-
-class ExitDialog(QDialog):
-    """Staff only: the exit code quits the kiosk. No file dialogs, no other way out."""
-
-    def __init__(self, parent, message: str = "") -> None:
-        from PySide6.QtCore import Qt
-
-        super().__init__(parent, Qt.FramelessWindowHint)
-        self.setObjectName("exitDialog")
-        layout = QVBoxLayout(self)
-        layout.addWidget(label(translate("Kiosk", "Staff: enter the exit code to close the kiosk."), "hint"))
-        self.message = label(message, "error")
-        self.message.setVisible(bool(message))
-        layout.addWidget(self.message)
-        self.code = QLineEdit()
-        self.code.setObjectName("exitCode")
-        self.code.setEchoMode(QLineEdit.Password)
-        self.code.setAccessibleName(translate("Kiosk", "Exit code"))
-        self.code.returnPressed.connect(self.accept)
-        layout.addWidget(self.code)
-        row = QHBoxLayout()
-        cancel = button(translate("Kiosk", "Cancel"), "exitCancel", secondary=True)
-        cancel.clicked.connect(self.reject)
-        ok = button(translate("Kiosk", "Close the kiosk"), "exitOk")
-        ok.clicked.connect(self.accept)
-        row.addWidget(cancel)
-        row.addWidget(ok)
-        layout.addLayout(row)
