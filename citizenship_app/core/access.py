@@ -15,6 +15,8 @@ directory, acts as `SYSTEM`, a district administrator.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from .auth import staff_role
 
 TEACHER, COUNSELOR, ADMINISTRATOR = "teacher", "counselor", "administrator"
@@ -53,6 +55,26 @@ def taught_class_ids(db, actor) -> list[str]:
             [actor],
         )
     ]
+
+
+@dataclass(frozen=True)
+class TaughtClass:
+    id: str
+    title: str
+    tier: str | None
+
+
+def taught_classes(db, actor) -> list[TaughtClass]:
+    """The active classes this person teaches, by title (the teacher's class list)."""
+    ids = taught_class_ids(db, actor)
+    if not ids:
+        return []
+    rows = db.execute(
+        f"SELECT sourced_id, title, tier FROM classes WHERE sourced_id IN ({','.join('?' for _ in ids)})"
+        " ORDER BY title",
+        ids,
+    ).fetchall()
+    return [TaughtClass(*row) for row in rows]
 
 
 def counselor_school_ids(db, actor) -> list[str] | None:

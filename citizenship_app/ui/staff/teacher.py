@@ -151,22 +151,13 @@ class TeacherPage(QWidget):
         self.title.setText(
             translate("Kiosk", "{name}: my classes").format(name=f"{person.given_name} {person.family_name}")
         )
-        db = self.kiosk.db
-        ids = access.taught_class_ids(db, self.actor)
-        rows = (
-            db.execute(
-                f"SELECT sourced_id, title, tier FROM classes WHERE sourced_id IN ({','.join('?' for _ in ids)}) ORDER BY title",
-                ids,
-            ).fetchall()
-            if ids
-            else []
-        )
-        self.class_tiers = {r[0]: r[2] for r in rows}
+        rows = access.taught_classes(self.kiosk.db, self.actor)
+        self.class_tiers = {c.id: c.tier for c in rows}
         self.classes.blockSignals(True)
         self.classes.clear()
-        for cid, title, _ in rows:
-            item = QListWidgetItem(title)
-            item.setData(Qt.UserRole, cid)
+        for taught in rows:
+            item = QListWidgetItem(taught.title)
+            item.setData(Qt.UserRole, taught.id)
             self.classes.addItem(item)
         self.classes.blockSignals(False)
         self.status.setText(
