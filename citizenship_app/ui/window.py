@@ -36,6 +36,27 @@ class KioskWindow(QMainWindow):
         outer = QVBoxLayout(central)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
+        outer.addWidget(self._build_header())
+        self._build_notices(outer)
+        self.stack = QStackedWidget()
+        outer.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.signin = None
+        self.chosen_language: str | None = None  # picked on the sign-in screen, this time
+        self._build_sign_in()
+        # The other screens are built on first use: they pull in Markdown and the catalog,
+        # which the sign-in screen does not need (start-up time).
+        self._home = self._lesson = self._quiz = self._result = self._admin = None
+        self._exit_code_page = None  # "IT must set an exit code", built only when needed
+        self._staff_pages: dict = {}  # "teacher" / "counselor" -> page, built on first use
+        self._build_lockdown()
+        self._start_backups()
+        self._build_sync()
+        self.show_sign_in()
+
+    def _build_header(self) -> QWidget:
+        """The title, the sync status (staff), who is signed in and their buttons."""
         header = QWidget()
         header.setObjectName("header")
         bar = QHBoxLayout(header)
@@ -73,14 +94,18 @@ class KioskWindow(QMainWindow):
         self.sign_out_button = button(translate("Kiosk", "Sign out"), "signOut")
         self.sign_out_button.clicked.connect(self.sign_out)
         bar.addWidget(self.sign_out_button)
-        outer.addWidget(header)
+        return header
+
+    def _build_notices(self, outer: QVBoxLayout) -> None:
+        """The lines under the header: the idle countdown, a recovery at start, read-aloud off.
+        Each goes into the layout before it is shown (a widget shown with no parent is a window)."""
         self.idle_banner = label("", "idleBanner")
         set_enum(self.idle_banner, "alignment", "AlignCenter")
         self.idle_banner.hide()
         outer.addWidget(self.idle_banner)
         # Said plainly, on screen, when the records file had to be recovered at start.
-        self.notice = label(kiosk.recovery.message() if kiosk.recovery else "", "notice")
-        self.notice.setVisible(kiosk.recovery is not None)
+        self.notice = label(self.kiosk.recovery.message() if self.kiosk.recovery else "", "notice")
+        self.notice.setVisible(self.kiosk.recovery is not None)
         outer.addWidget(self.notice)
         # For staff: read-aloud was turned off because the speech engine stalled.
         self.speech_notice = label("", "notice")
@@ -88,38 +113,32 @@ class KioskWindow(QMainWindow):
         self.speech_notice.hide()
         outer.addWidget(self.speech_notice)
 
-        self.stack = QStackedWidget()
-        outer.addWidget(self.stack, 1)
-        self.setCentralWidget(central)
-
-        self.signin = None
-        self.chosen_language: str | None = None  # picked on the sign-in screen, this time
-        self._build_sign_in()
-        # The other screens are built on first use: they pull in Markdown and the catalog,
-        # which the sign-in screen does not need (start-up time).
-        self._home = self._lesson = self._quiz = self._result = self._admin = None
-        self._exit_code_page = None  # "IT must set an exit code", built only when needed
-        self._staff_pages: dict = {}  # "teacher" / "counselor" -> page, built on first use
+    def _build_lockdown(self) -> None:
+        """Student mode's guard (the exit code), and idle sign-out."""
         self.lockdown = Lockdown(self)
         self.lockdown.exit_requested.connect(self.ask_exit_code)
         self._may_close = False
-        minutes, countdown = idle_settings(kiosk.db)
+        minutes, countdown = idle_settings(self.kiosk.db)
         self.idle = IdleWatch(self, int(minutes * 60_000), countdown)
         self.idle.warning.connect(self._idle_warning)
         self.idle.cleared.connect(self.idle_banner.hide)
         self.idle.expired.connect(self.sign_out)
-        # Daily backups: checked shortly after start (not on the start-up path) and hourly.
+
+    def _start_backups(self) -> None:
+        """Daily backups: checked shortly after start (not on the start-up path) and hourly."""
         self.backup_timer = QTimer(self)
         self.backup_timer.setInterval(3_600_000)
         self.backup_timer.timeout.connect(self.daily_backup)
         self.backup_timer.start()
         QTimer.singleShot(10_000, self.daily_backup)
+
+    def _build_sync(self) -> None:
+        """Sending records to the district in the background; its status in the header."""
         from .sync_worker import SyncWorker
 
-        self.sync = SyncWorker(kiosk.data_dir, parent=self)
+        self.sync = SyncWorker(self.kiosk.data_dir, parent=self)
         self.sync.finished.connect(self.show_sync_status)
         self.show_sync_status(None)
-        self.show_sign_in()
 
     def verify_records(self) -> None:
         """Every page of the records file checked (`Kiosk.verify`), after the first paint:
