@@ -5,7 +5,9 @@
     citizenship-app [--data-dir DIR] roster import PATH import a OneRoster CSV folder or zip
 
 Exit status: 0 on success, 1 on a user error (the error on stderr), 2 on a usage error.
-Subcommands live in `citizenship_app.commands`, one module each with `register(subparsers)`.
+Subcommands live in `citizenship_app.commands`, one module each with `register(subparsers)`;
+they raise `commands.errors.UserError` for the one-line errors. The global options are defined
+once, in `add_global_options`.
 """
 
 from __future__ import annotations
@@ -29,8 +31,39 @@ COMMAND_MODULES = [
 ]
 
 
-class UserError(Exception):
-    """A problem the user can fix; printed on stderr, exit status 1."""
+class _NotOnlyGlobal(Exception):
+    """argv holds more than the global options (or a mistake the full parser words)."""
+
+
+class _GlobalParser(argparse.ArgumentParser):
+    def error(self, message):
+        raise _NotOnlyGlobal(message)
+
+
+def add_global_options(parser: argparse.ArgumentParser) -> None:
+    """The options before any subcommand, defined here once: for the kiosk's quick start and
+    for the full parser alike."""
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="data directory (default: $CITIZENSHIP_DATA_DIR, else the user data directory)",
+    )
+    parser.add_argument("--demo", action="store_true", help="load the bundled demo school before starting")
+    parser.add_argument("--windowed", action="store_true", help="run in a normal window (development only)")
+
+
+def gui_options(argv: list[str]) -> argparse.Namespace | None:
+    """The global options when argv holds nothing else (then the kiosk starts), else None.
+
+    Parsed without building the subcommands: start-up time matters.
+    """
+    parser = _GlobalParser(prog="citizenship-app", add_help=False)
+    add_global_options(parser)
+    try:
+        args, rest = parser.parse_known_args(argv)
+    except _NotOnlyGlobal:
+        return None
+    return None if rest else args
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -38,16 +71,10 @@ def build_parser() -> argparse.ArgumentParser:
         prog="citizenship-app",
         description="Citizenship Kiosk: digital citizenship lessons for school computer labs.",
     )
-    parser.add_argument(
-        "--data-dir",
-        metavar="DIR",
-        help="data directory (default: $CITIZENSHIP_DATA_DIR, else the user data directory)",
-    )
-    parser.add_argument("--demo", action="store_true", help="load the bundled demo school before starting")
+    add_global_options(parser)
     from .version import version
 
     parser.add_argument("--version", action="version", version=f"%(prog)s {version()}")
-    parser.add_argument("--windowed", action="store_true", help="run in a normal window (development only)")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         try:
@@ -68,16 +95,18 @@ def main(argv: list[str] | None = None) -> int:
         speech_service(argv[1:])
         return 0
     # The GUI path is taken before argparse builds every subcommand: start-up time matters.
-    if not any(arg in argv for arg in ("-h", "--help")) and _is_gui(argv):
-        from .ui.app import run_gui
+    options = gui_options(argv)
+    if options is None:
+        options = build_parser().parse_args(argv)
+        if options.command is not None:
+            return _run_command(options)
+    from .ui.app import run_gui
 
-        return run_gui(argv)
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.command is None:
-        from .ui.app import run_gui
+    return run_gui(options.data_dir, demo=options.demo, windowed=options.windowed)
 
-        return run_gui(argv)
+
+def _run_command(args: argparse.Namespace) -> int:
+    from .commands.errors import UserError
     from .core.storage_errors import StorageError
 
     try:
@@ -92,25 +121,5 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
-def _is_gui(argv: list[str]) -> bool:
-    """True when argv holds only global options (no subcommand)."""
-    rest = list(argv)
-    while rest:
-        arg = rest.pop(0)
-        if arg == "--data-dir":
-            if not rest:
-                return False
-            rest.pop(0)
-        elif arg.startswith("--data-dir=") or arg in ("--demo", "--windowed"):
-            continue
-        else:
-            return False
-    return True
-
-
 if __name__ == "__main__":
-    # `python -m citizenship_app.cli` runs this file as __main__; the commands raise the
-    # UserError of citizenship_app.cli, so run that module's main (else: a traceback).
-    from citizenship_app.cli import main as package_main
-
-    sys.exit(package_main())
+    sys.exit(main())

@@ -5,9 +5,9 @@
     <name>Kiosk</name>
     <message>
         <location filename="../../citizenship_app/ui/admin.py" line="48"/>
-        <location filename="../../citizenship_app/ui/window.py" line="68"/>
-        <location filename="../../citizenship_app/ui/window.py" line="473"/>
-        <location filename="../../citizenship_app/ui/window.py" line="474"/>
+        <location filename="../../citizenship_app/ui/window.py" line="85"/>
+        <location filename="../../citizenship_app/ui/window.py" line="492"/>
+        <location filename="../../citizenship_app/ui/window.py" line="493"/>
         <source>Administration</source>
         <translation>Administración</translation>
     </message>
@@ -151,7 +151,7 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/admin.py" line="281"/>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="450"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="458"/>
         <source>Save</source>
         <translation>Guardar</translation>
     </message>
@@ -320,12 +320,12 @@
         <translation>Solo un administrador puede leer el registro de auditoría.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="585"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="583"/>
         <source>Entries shown: {n}</source>
         <translation>Entradas mostradas: {n}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="587"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="585"/>
         <source>No entries yet.</source>
         <translation>Todavía no hay entradas.</translation>
     </message>
@@ -799,7 +799,7 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/signin.py" line="219"/>
-        <location filename="../../citizenship_app/ui/signin.py" line="484"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="486"/>
         <source>Type your secret code, then press OK.</source>
         <translation>Escribe tu código secreto y luego toca OK.</translation>
     </message>
@@ -874,189 +874,189 @@
         <translation>¡Hola, {name}!</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="482"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="484"/>
         <source>Tap your two secret pictures.</source>
         <translation>Toca tus dos dibujos secretos.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="553"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="547"/>
         <location filename="../../citizenship_app/ui/staff/models.py" line="186"/>
         <source>Kindergarten</source>
         <translation>Kínder</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="554"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="548"/>
         <source>Pre-K</source>
         <translation>Prekínder</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="555"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="549"/>
         <source>Transitional K</source>
         <translation>Kínder de transición</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="557"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="551"/>
         <location filename="../../citizenship_app/ui/staff/models.py" line="190"/>
         <source>Grade {n}</source>
         <translation>Grado {n}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="565"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="559"/>
         <source>We could not find you. Ask your teacher for help.</source>
         <translation>No te encontramos. Pide ayuda a tu maestro o maestra.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="566"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="560"/>
         <source>This account is turned off. Ask your teacher for help.</source>
         <translation>Esta cuenta está apagada. Pide ayuda a tu maestro o maestra.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="567"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="561"/>
         <source>Too many tries. Wait a few minutes or ask your teacher.</source>
         <translation>Demasiados intentos. Espera unos minutos o pregunta a tu maestro o maestra.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="568"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="562"/>
         <source>You do not have a code yet. Ask your teacher for one.</source>
         <translation>Todavía no tienes un código. Pide uno a tu maestro o maestra.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="570"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="564"/>
         <source>That code is not right. Try again.</source>
         <translation>Ese código no es correcto. Inténtalo otra vez.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="578"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="572"/>
         <source>This account is locked after too many tries. Try again in {n} minute(s).</source>
         <translation>Esta cuenta está bloqueada por demasiados intentos. Inténtelo de nuevo en {n} minuto(s).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="582"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="576"/>
         <source>This account is disabled. Ask the district&apos;s administrator.</source>
         <translation>Esta cuenta está desactivada. Pregunte al administrador del distrito.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="585"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="579"/>
         <source>No password is set yet. Use your one-time code to set one.</source>
         <translation>Todavía no hay contraseña. Use su código de un solo uso para crear una.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="589"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="583"/>
         <source>That username and password do not match.</source>
         <translation>Ese nombre de usuario y esa contraseña no coinciden.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="47"/>
-        <location filename="../../citizenship_app/ui/window.py" line="467"/>
+        <location filename="../../citizenship_app/ui/window.py" line="64"/>
+        <location filename="../../citizenship_app/ui/window.py" line="486"/>
         <source>Citizenship Kiosk</source>
         <translation>Quiosco de Ciudadanía</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="53"/>
+        <location filename="../../citizenship_app/ui/window.py" line="70"/>
         <source>District sync status</source>
         <translation>Estado de sincronización con el distrito</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="59"/>
-        <location filename="../../citizenship_app/ui/window.py" line="470"/>
+        <location filename="../../citizenship_app/ui/window.py" line="76"/>
+        <location filename="../../citizenship_app/ui/window.py" line="489"/>
         <source>Text size</source>
         <translation>Tamaño del texto</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="62"/>
-        <location filename="../../citizenship_app/ui/window.py" line="471"/>
-        <location filename="../../citizenship_app/ui/window.py" line="472"/>
+        <location filename="../../citizenship_app/ui/window.py" line="79"/>
+        <location filename="../../citizenship_app/ui/window.py" line="490"/>
+        <location filename="../../citizenship_app/ui/window.py" line="491"/>
         <source>High contrast</source>
         <translation>Alto contraste</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="77"/>
-        <location filename="../../citizenship_app/ui/window.py" line="468"/>
-        <location filename="../../citizenship_app/ui/window.py" line="469"/>
+        <location filename="../../citizenship_app/ui/window.py" line="94"/>
+        <location filename="../../citizenship_app/ui/window.py" line="487"/>
+        <location filename="../../citizenship_app/ui/window.py" line="488"/>
         <source>Sign out</source>
         <translation>Cerrar sesión</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/admin.py" line="317"/>
-        <location filename="../../citizenship_app/ui/window.py" line="183"/>
+        <location filename="../../citizenship_app/ui/window.py" line="198"/>
         <source>never</source>
         <translation>nunca</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="184"/>
+        <location filename="../../citizenship_app/ui/window.py" line="199"/>
         <source>Waiting to send: {n} · last synced {when}</source>
         <translation>Por enviar: {n} · última sincronización: {when}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="186"/>
+        <location filename="../../citizenship_app/ui/window.py" line="201"/>
         <source>{n} need IT</source>
         <translation>{n} requieren ayuda de TI</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="189"/>
+        <location filename="../../citizenship_app/ui/window.py" line="204"/>
         <source>sync settings need IT</source>
         <translation>la configuración de sincronización necesita a IT</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="290"/>
+        <location filename="../../citizenship_app/ui/window.py" line="309"/>
         <source>Are you still there? You will be signed out in {n} seconds. Touch anything to stay.</source>
         <translation>¿Sigues ahí? Tu sesión se cerrará en {n} segundos. Toca cualquier parte para quedarte.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="393"/>
+        <location filename="../../citizenship_app/ui/window.py" line="412"/>
         <source>Text size: {size}</source>
         <translation>Tamaño del texto: {size}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="395"/>
+        <location filename="../../citizenship_app/ui/window.py" line="414"/>
         <source>normal</source>
         <translation>normal</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="396"/>
+        <location filename="../../citizenship_app/ui/window.py" line="415"/>
         <source>large</source>
         <translation>grande</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="397"/>
+        <location filename="../../citizenship_app/ui/window.py" line="416"/>
         <source>largest</source>
         <translation>muy grande</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="641"/>
+        <location filename="../../citizenship_app/ui/exit_dialog.py" line="19"/>
         <source>Too many wrong exit codes. Try again in {n} minute(s).</source>
         <translation>Demasiados códigos de salida incorrectos. Vuelva a intentarlo en {n} minuto(s).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="643"/>
+        <location filename="../../citizenship_app/ui/exit_dialog.py" line="21"/>
         <source>The demo school&apos;s exit code no longer works here: an administrator must set a new one.</source>
         <translation>El código de salida de la escuela de demostración ya no funciona aquí: un administrador debe establecer uno nuevo.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="646"/>
+        <location filename="../../citizenship_app/ui/exit_dialog.py" line="24"/>
         <source>That exit code is not right.</source>
         <translation>Ese código de salida no es correcto.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="658"/>
+        <location filename="../../citizenship_app/ui/exit_dialog.py" line="36"/>
         <source>Staff: enter the exit code to close the kiosk.</source>
         <translation>Personal: ingrese el código de salida para cerrar el quiosco.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="665"/>
+        <location filename="../../citizenship_app/ui/exit_dialog.py" line="43"/>
         <source>Exit code</source>
         <translation>Código de salida</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/admin.py" line="202"/>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="448"/>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="408"/>
-        <location filename="../../citizenship_app/ui/window.py" line="669"/>
+        <location filename="../../citizenship_app/ui/exit_dialog.py" line="47"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="456"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="396"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="671"/>
+        <location filename="../../citizenship_app/ui/exit_dialog.py" line="49"/>
         <source>Close the kiosk</source>
         <translation>Cerrar el quiosco</translation>
     </message>
@@ -1076,422 +1076,421 @@
         <translation>Finalización (%)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="78"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="101"/>
         <source>History: {name}</source>
-        <extracomment>The kiosk&apos;s style is sized for children at a touch screen; staff tables need more rows.</extracomment>
         <translation>Historial: {name}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="86"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="109"/>
         <source>{grade} · {classes}</source>
         <translation>{grade} · {classes}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="87"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="110"/>
         <source>no class</source>
         <translation>sin clase</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="95"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="118"/>
         <source>passed</source>
         <translation>aprobado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="96"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="119"/>
         <source>failed</source>
         <translation>reprobado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="97"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="120"/>
         <source>open</source>
         <translation>en curso</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="113"/>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="51"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="136"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="62"/>
         <location filename="../../citizenship_app/ui/staff/models.py" line="205"/>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="120"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="126"/>
         <source>Module</source>
         <translation>Módulo</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="114"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="137"/>
         <source>Started</source>
         <translation>Iniciado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="115"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="138"/>
         <source>Submitted</source>
         <translation>Enviado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="116"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="139"/>
         <location filename="../../citizenship_app/ui/staff/models.py" line="207"/>
         <source>Score</source>
         <translation>Puntaje</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="117"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="140"/>
         <source>Right</source>
         <translation>Correctas</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="118"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="141"/>
         <source>Result</source>
         <translation>Resultado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="119"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="142"/>
         <location filename="../../citizenship_app/ui/staff/models.py" line="210"/>
         <source>Machine</source>
         <translation>Equipo</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="128"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="151"/>
         <source>Passed: {titles}</source>
         <translation>Módulos aprobados: {titles}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="132"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="155"/>
         <source>No module passed yet.</source>
         <translation>Todavía no ha aprobado ningún módulo.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="138"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="161"/>
         <source>Certificate (PDF)</source>
         <translation>Certificado (PDF)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="144"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="167"/>
         <source>Close</source>
         <translation>Cerrar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="157"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="180"/>
         <source>Save the certificate</source>
         <translation>Guardar el certificado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="164"/>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="396"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="187"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="404"/>
         <source>Saved {path}</source>
         <translation>Guardado en {path}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="47"/>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="272"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="58"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="282"/>
         <location filename="../../citizenship_app/ui/staff/models.py" line="203"/>
         <source>School</source>
         <translation>Escuela</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="48"/>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="273"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="59"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="283"/>
         <location filename="../../citizenship_app/ui/staff/models.py" line="202"/>
         <source>Grade</source>
         <translation>Grado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="49"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="60"/>
         <location filename="../../citizenship_app/ui/staff/models.py" line="204"/>
         <source>Class</source>
         <translation>Clase</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="50"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="61"/>
         <source>Teacher</source>
         <translation>Maestro/a</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="52"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="63"/>
         <location filename="../../citizenship_app/ui/staff/models.py" line="206"/>
         <source>Status</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="55"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="66"/>
         <source>From</source>
         <translation>Desde</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="59"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="70"/>
         <source>To</source>
         <translation>Hasta</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="74"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="85"/>
         <source>Student name, username or id</source>
         <translation>Nombre del estudiante, nombre de usuario o ID</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="75"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="86"/>
         <source>Search for a student</source>
         <translation>Buscar a un estudiante</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="80"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="95"/>
         <source>Show records</source>
         <translation>Mostrar registros</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="86"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="101"/>
         <source>Export CSV</source>
         <translation>Exportar CSV</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="94"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="113"/>
         <source>Could not load the records: {error}</source>
         <translation>No se pudieron cargar los registros: {error}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="106"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="50"/>
         <source>Double-click a record for the student&apos;s full history.</source>
         <translation>Haga doble clic en un registro para ver el historial completo del estudiante.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="122"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="137"/>
         <source>All</source>
         <translation>Todos</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="139"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="154"/>
         <source>Any</source>
         <translation>Cualquiera</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="167"/>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="342"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="182"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="350"/>
         <source>Loading…</source>
         <translation>Cargando…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="179"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="194"/>
         <source>{n} record</source>
         <translation>{n} registro</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="179"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="194"/>
         <source>{n} records</source>
         <translation>{n} registros</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="184"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="199"/>
         <source>Export records</source>
         <translation>Exportar registros</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="198"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="213"/>
         <source>{n} record(s) exported to {path}</source>
         <translation>{n} registro(s) exportado(s) a {path}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="206"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="221"/>
         <source>Export failed: {error}</source>
         <translation>No se pudo exportar: {error}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="224"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="234"/>
         <source>Completion records</source>
         <translation>Registros de finalización</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="226"/>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="52"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="48"/>
         <source>My training</source>
+        <extracomment>The kiosk&apos;s style is sized for children at a touch screen; staff tables need more rows.</extracomment>
         <translation>Mi capacitación</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="238"/>
-        <location filename="../../citizenship_app/ui/window.py" line="572"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="248"/>
+        <location filename="../../citizenship_app/ui/window.py" line="591"/>
         <source>Records</source>
         <translation>Registros</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="241"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="251"/>
         <source>Overdue</source>
         <translation>Atrasados</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="242"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="252"/>
         <source>Compliance</source>
         <translation>Cumplimiento</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="250"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="260"/>
         <source>School year</source>
         <translation>Año escolar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="259"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="269"/>
         <source>Required modules…</source>
         <translation>Módulos obligatorios…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="264"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="274"/>
         <source>Compliance report (PDF)</source>
         <translation>Informe de cumplimiento (PDF)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="274"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="284"/>
         <source>Enrolled</source>
         <translation>Inscritos</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="275"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="285"/>
         <source>Completed</source>
         <translation>Completaron</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="299"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="309"/>
         <source>Completion records · {name}</source>
         <translation>Registros de finalización · {name}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="305"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="313"/>
         <source>Your account is not linked to any school in this computer&apos;s roster, so no records are shown. Ask district IT to list your school for you in the roster (orgSourcedIds in users.csv) and import it again.</source>
         <translation>Su cuenta no está vinculada a ninguna escuela de la lista de clases de este equipo, por eso no se muestra ningún registro. Pida al equipo de TI del distrito que incluya su escuela para usted en la lista de clases (orgSourcedIds en users.csv) y que la vuelva a importar.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="353"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="361"/>
         <source>Could not compute: {error}</source>
         <translation>No se pudo calcular: {error}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="366"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="374"/>
         <source>All schools</source>
         <translation>Todas las escuelas</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="371"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="379"/>
         <source>{done} of {enrolled} students ({percent}%) completed every required module</source>
         <translation>{done} de {enrolled} estudiantes ({percent}%) completaron todos los módulos obligatorios</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="389"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="397"/>
         <source>Save the compliance report</source>
         <translation>Guardar el informe de cumplimiento</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="427"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="435"/>
         <source>Required modules</source>
         <translation>Módulos obligatorios</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="431"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="439"/>
         <source>A student is complete when they passed every ticked module of their grade band.</source>
         <translation>Un estudiante cumple los requisitos cuando aprobó todos los módulos marcados de su rango de grados.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="50"/>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="60"/>
-        <location filename="../../citizenship_app/ui/window.py" line="73"/>
-        <location filename="../../citizenship_app/ui/window.py" line="572"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="44"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="54"/>
+        <location filename="../../citizenship_app/ui/window.py" line="90"/>
+        <location filename="../../citizenship_app/ui/window.py" line="591"/>
         <source>My classes</source>
         <translation>Mis clases</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="94"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="98"/>
         <source>Click a student&apos;s name (or double-click a cell) for their history. Red cells are overdue.</source>
         <translation>Haga clic en el nombre de un estudiante (o doble clic en una celda) para ver su historial. Las celdas en rojo están atrasadas.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="104"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="108"/>
         <source>New code for the selected student</source>
         <translation>Nuevo código para el estudiante seleccionado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="108"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="112"/>
         <source>Print sign-in cards</source>
         <translation>Imprimir tarjetas de inicio de sesión</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="113"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="69"/>
         <source>Progress</source>
         <translation>Progreso</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="119"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="125"/>
         <source>Order</source>
         <translation>Orden</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/models.py" line="211"/>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="121"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="127"/>
         <source>Due</source>
         <translation>Fecha de entrega</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="122"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="128"/>
         <source>Assigned</source>
         <translation>Asignado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="128"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="134"/>
         <source>Assign modules…</source>
         <translation>Asignar módulos…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="131"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="137"/>
         <source>Unassign</source>
         <translation>Quitar asignación</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="136"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="70"/>
         <source>Assignments</source>
         <translation>Asignaciones</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="154"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="153"/>
         <source>{name}: my classes</source>
         <translation>{name}: mis clases</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="176"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="164"/>
         <source>You have no classes in the roster on this computer.</source>
         <translation>No tiene ninguna clase en la lista de clases de esta computadora.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="219"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="207"/>
         <source>until {time}</source>
         <translation>hasta las {time}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="227"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="215"/>
         <source>Locked out after too many wrong codes: {names}. A new code unlocks a student at once.</source>
         <translation>Bloqueados por demasiados códigos incorrectos: {names}. Un código nuevo desbloquea al estudiante de inmediato.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="258"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="246"/>
         <source>Assigned {n} module(s).</source>
         <translation>Se asignaron {n} módulo(s).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="264"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="252"/>
         <source>Pick a module in the list first.</source>
         <translation>Primero elija un módulo de la lista.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="269"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="257"/>
         <source>Unassigned {title}.</source>
         <translation>Se quitó la asignación de {title}.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="295"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="283"/>
         <source>Click a student&apos;s row first.</source>
         <translation>Primero haga clic en la fila de un estudiante.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="301"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="289"/>
         <source>Give {name} a new sign-in code? Their old code stops working at once.</source>
         <translation>¿Dar a {name} un código nuevo para entrar? Su código anterior deja de funcionar de inmediato.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="309"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="297"/>
         <source>{first}, then {second}</source>
         <translation>{first} y luego {second}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="314"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="302"/>
         <source>{name}&apos;s new code: {code}
 
 Write it down now: it is shown only once.</source>
@@ -1500,68 +1499,68 @@ Write it down now: it is shown only once.</source>
 Anótelo ahora: solo se muestra una vez.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="300"/>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="317"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="288"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="305"/>
         <source>New sign-in code</source>
         <translation>Nuevo código de inicio de sesión</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="332"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="320"/>
         <source>New sign-in codes</source>
         <translation>Nuevos códigos de inicio de sesión</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="333"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="321"/>
         <source>Every student of this class gets a new code, and the old codes stop working. Make new cards?</source>
         <translation>Cada estudiante de esta clase recibirá un código nuevo y los códigos anteriores dejarán de funcionar. ¿Desea crear tarjetas nuevas?</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="341"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="329"/>
         <source>Save sign-in cards</source>
         <translation>Guardar las tarjetas de inicio de sesión</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="345"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="333"/>
         <source>Making new codes…</source>
         <translation>Creando códigos nuevos…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="356"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="344"/>
         <source>Cards for {n} students saved to {path}. The old codes no longer work.</source>
         <translation>Se guardaron las tarjetas de {n} estudiantes en {path}. Los códigos anteriores ya no funcionan.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="371"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="359"/>
         <source>Assign modules</source>
         <translation>Asignar módulos</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="373"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="361"/>
         <source>Tick the modules to assign.</source>
         <translation>Marque los módulos que desea asignar.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="378"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="366"/>
         <source>{title} (about {n} min)</source>
         <translation>{title} (unos {n} min)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="387"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="375"/>
         <source>Every module of this grade band is already assigned.</source>
         <translation>Todos los módulos de este rango de grados ya están asignados.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="390"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="378"/>
         <source>Due by</source>
         <translation>Fecha de entrega</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="404"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="392"/>
         <source>In this order (students take them one after another)</source>
         <translation>En este orden (los estudiantes los hacen uno tras otro)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="410"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="398"/>
         <source>Assign</source>
         <translation>Asignar</translation>
     </message>
@@ -1710,7 +1709,7 @@ Anótelo ahora: solo se muestra una vez.</translation>
         <translation>Marcados como inactivos: {counts}. Copia de seguridad: {file}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="606"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="604"/>
         <source>This import would remove {people} of the {all_people} people, {classes} of the {all_classes} classes and {enrollments} of the {all_enrollments} enrollments this kiosk holds.</source>
         <translation>Esta importación quitaría {people} de las {all_people} personas, {classes} de las {all_classes} clases y {enrollments} de las {all_enrollments} inscripciones que tiene este quiosco.</translation>
     </message>

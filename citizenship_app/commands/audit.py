@@ -32,10 +32,10 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    from ..cli import UserError
     from ..core import audit
     from ..core.access import SYSTEM
     from ..core.store import open_store
+    from .errors import UserError
 
     db = open_store(args.data_dir)
     if args.action == "verify":

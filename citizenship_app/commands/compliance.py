@@ -28,11 +28,11 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    from ..cli import UserError
     from ..core import compliance
     from ..core.access import SYSTEM
     from ..core.content import load_catalog
     from ..core.store import open_store
+    from .errors import UserError
 
     db = open_store(args.data_dir)
     try:

@@ -24,9 +24,9 @@ def _data_dir(args) -> Path:
 
 
 def run_check(args) -> int:
-    from ..cli import UserError
     from ..core.backup import check_database, list_backups
     from ..core.store import db_path
+    from .errors import UserError
 
     path = db_path(args.data_dir)
     if not path.exists():  # a fresh data directory: made as the kiosk would make it, then checked
@@ -55,8 +55,8 @@ def run_backup(args) -> int:
 
 
 def run_restore(args) -> int:
-    from ..cli import UserError
     from ..core.backup import restore
+    from .errors import UserError
 
     try:
         restored = restore(_data_dir(args), Path(args.file) if args.file else None)

@@ -26,10 +26,10 @@ def register(subparsers) -> None:
 
 
 def run_oneroster_results(args) -> int:
-    from ..cli import UserError
     from ..core.content import load_catalog
     from ..core.sis_export import export_results
     from ..core.store import open_store
+    from .errors import UserError
 
     db = open_store(args.data_dir)
     try:

@@ -40,9 +40,9 @@ def register(subparsers) -> None:
 
 
 def run_set_exit_code(args) -> int:
-    from ..cli import UserError
     from ..core.kiosk import exit_code_status, set_exit_code
     from ..core.store import open_store
+    from .errors import UserError
 
     code = sys.stdin.readline().rstrip("\r\n")
     db = open_store(args.data_dir)
@@ -57,9 +57,9 @@ def run_set_exit_code(args) -> int:
 
 
 def run_settings(args) -> int:
-    from ..cli import UserError
     from ..core.kiosk import exit_code_locked_until, exit_code_status, idle_settings, set_idle_settings
     from ..core.store import open_store
+    from .errors import UserError
 
     db = open_store(args.data_dir)
     try:

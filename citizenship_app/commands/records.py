@@ -31,11 +31,11 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    from ..cli import UserError
     from ..core import records
     from ..core.access import SYSTEM
     from ..core.content import load_catalog
     from ..core.store import open_store
+    from .errors import UserError
 
     try:
         flt = records.RecordFilter(

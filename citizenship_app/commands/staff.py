@@ -21,7 +21,7 @@ def register(subparsers) -> None:
 
 
 def _call(function, *args):
-    from ..cli import UserError
+    from .errors import UserError
 
     try:
         return function(*args)

@@ -72,9 +72,9 @@ def run_status(args) -> int:
 
 
 def run_configure(args) -> int:
-    from ..cli import UserError
     from ..core.store import open_store
     from ..core.sync import ConfigError, save_config
+    from .errors import UserError
 
     password = sys.stdin.readline().rstrip("\r\n") or None
     try:

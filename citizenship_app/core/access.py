@@ -15,6 +15,7 @@ directory, acts as `SYSTEM`, a district administrator.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING, Final
 
@@ -67,6 +68,26 @@ def taught_class_ids(db: Store, actor: Actor) -> list[str]:
             [actor],
         )
     ]
+
+
+@dataclass(frozen=True)
+class TaughtClass:
+    id: str
+    title: str
+    tier: str | None
+
+
+def taught_classes(db: Store, actor: Actor) -> list[TaughtClass]:
+    """The active classes this person teaches, by title (the teacher's class list)."""
+    ids = taught_class_ids(db, actor)
+    if not ids:
+        return []
+    rows = db.execute(
+        f"SELECT sourced_id, title, tier FROM classes WHERE sourced_id IN ({','.join('?' for _ in ids)})"
+        " ORDER BY title",
+        ids,
+    ).fetchall()
+    return [TaughtClass(*row) for row in rows]
 
 
 def counselor_school_ids(db: Store, actor: Actor) -> list[str] | None:

@@ -90,6 +90,15 @@ PREFERENCE_DEFAULTS = {"text_size": "normal", "contrast": "normal"}
 TEXT_SIZES = ("normal", "large", "largest")
 
 
+def staff_names(db: Store) -> dict[str, str]:
+    """Every staff member's full name by id (who did what, in the audit log's listing)."""
+    return dict(
+        db.execute(
+            "SELECT sourced_id, given_name || ' ' || family_name FROM people WHERE role != 'student'"
+        ).fetchall()
+    )
+
+
 def preferences(db: Store, person_id: str) -> dict[str, str]:
     prefix = f"pref.{person_id}."
     rows = db.execute(

@@ -177,6 +177,23 @@ _IN_CLASSES = (
 _IN_SCHOOLS = "d.school_id IN (SELECT value FROM json_each(?))"
 
 
+def _enrolled(person: str, status: str, flt: RecordFilter, schools: list[str] | None) -> tuple[str, list]:
+    """The condition on an enrollment `d` of the student `person` (with their roster `status`)
+    that puts them in the filter's school, class or teacher's classes and in `schools`."""
+    where = [f"d.person_id = {person}", "d.role = 'student'", f"d.status = {status}"]
+    params: list = []
+    for condition, value in (
+        ("d.school_id = ?", flt.school_id),
+        ("d.class_id = ?", flt.class_id),
+        (_IN_CLASSES, flt.teacher_id),
+        (_IN_SCHOOLS, None if schools is None else json.dumps(schools)),
+    ):
+        if value:
+            where.append(condition)
+            params.append(value)
+    return " AND ".join(where), params
+
+
 def _query(
     db: Store,
     modules: Iterable[Module],
@@ -199,24 +216,11 @@ def _query(
     # A student the roster removed (status tobedeleted) keeps their records, placed by the
     # enrollments they had (marked with them): evidence, in listings and exports. They are in
     # no overdue list: due dates come from active enrollments only.
-    enrolled = ["d.person_id = p.sourced_id", "d.role = 'student'", "d.status = p.status"]
-    enrolled_params: list = []
-    if flt.school_id:
-        enrolled.append("d.school_id = ?")
-        enrolled_params.append(flt.school_id)
-    if flt.class_id:
-        enrolled.append("d.class_id = ?")
-        enrolled_params.append(flt.class_id)
-    if flt.teacher_id:
-        enrolled.append(_IN_CLASSES)
-        enrolled_params.append(flt.teacher_id)
-    if schools is not None:
-        enrolled.append(_IN_SCHOOLS)
-        enrolled_params.append(json.dumps(schools))
+    enrolled, enrolled_params = _enrolled("p.sourced_id", "p.status", flt, schools)
     where = [
         "p.role = 'student'",
         "p.status IN ('active', 'tobedeleted')",
-        f"EXISTS (SELECT 1 FROM enrollments d WHERE {' AND '.join(enrolled)})",
+        f"EXISTS (SELECT 1 FROM enrollments d WHERE {enrolled})",
     ]
     params += enrolled_params
     if flt.grade:
@@ -321,26 +325,14 @@ def _records(
         sql += " LIMIT ? OFFSET ?"
         params += [limit, offset]
     # The student's class (and so school) within the filter's scope: the first, if several.
-    scope = ["d.person_id = q.person_id", "d.role = 'student'", "d.status = q.person_status"]
-    if flt.school_id:
-        scope.append("d.school_id = ?")
-        params.append(flt.school_id)
-    if flt.class_id:
-        scope.append("d.class_id = ?")
-        params.append(flt.class_id)
-    if flt.teacher_id:
-        scope.append(_IN_CLASSES)
-        params.append(flt.teacher_id)
-    if schools is not None:
-        scope.append(_IN_SCHOOLS)
-        params.append(json.dumps(schools))
-    params.append(today_s)
+    scope, scope_params = _enrolled("q.person_id", "q.person_status", flt, schools)
+    params += [*scope_params, today_s]
     # _query's text starts with the `WITH mods` clause: the page becomes one more CTE.
     head, body = sql.split(_ROWS_MARK, 1)
     rows = db.execute(
         f"""{head.rstrip()}, page AS ({body}),
             placed AS (SELECT q.*, {_DUE.format(module="q.module_id", person="q.person_id")} AS due_date,
-                         (SELECT d.class_id FROM enrollments d WHERE {" AND ".join(scope)}
+                         (SELECT d.class_id FROM enrollments d WHERE {scope}
                           ORDER BY d.class_id LIMIT 1) AS class_id
                        FROM page q)
             SELECT q.person_id, q.given_name, q.family_name, q.identifier, q.grade,

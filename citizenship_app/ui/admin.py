@@ -568,11 +568,9 @@ class AdminPage(QWidget):
         except PermissionError:
             self.audit_state.setText(translate("Kiosk", "Only an administrator may read the audit log."))
             return
-        names = dict(
-            self.kiosk.db.execute(
-                "SELECT sourced_id, given_name || ' ' || family_name FROM people WHERE role != 'student'"
-            ).fetchall()
-        )
+        from ..core.people import staff_names
+
+        names = staff_names(self.kiosk.db)
         for e in found:
             who = names.get(e.actor, e.actor)
             detail = json.dumps(e.detail, sort_keys=True, ensure_ascii=False) if e.detail is not None else ""

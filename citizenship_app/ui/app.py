@@ -2,17 +2,8 @@
 
 from __future__ import annotations
 
-import argparse
 import functools
 import sys
-
-
-def parse_gui_args(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="citizenship-app", add_help=False)
-    parser.add_argument("--data-dir")
-    parser.add_argument("--demo", action="store_true")
-    parser.add_argument("--windowed", action="store_true")
-    return parser.parse_known_args(argv)[0]
 
 
 def create_app(argv: list[str] | None = None):
@@ -20,14 +11,10 @@ def create_app(argv: list[str] | None = None):
 
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setApplicationName("Citizenship Kiosk")
-    apply_theme(app)
-    return app
-
-
-def apply_theme(app, text_size: str = "normal", contrast: str = "normal") -> None:
     from .theme import apply
 
-    apply(app, text_size, contrast)
+    apply(app)
+    return app
 
 
 def build_window(data_dir=None, demo: bool = False, catalog=None):
@@ -118,8 +105,8 @@ def guard_storage_errors(window) -> None:
     sys.excepthook = hook
 
 
-def run_gui(argv: list[str]) -> int:
-    args = parse_gui_args(argv)
+def run_gui(data_dir=None, demo: bool = False, windowed: bool = False) -> int:
+    """The kiosk, from `cli.main` (which parses the global options)."""
     app = create_app()
-    window = open_window(args.data_dir, args.demo, lockdown=not args.windowed)  # noqa: F841 (kept alive)
+    window = open_window(data_dir, demo, lockdown=not windowed)  # noqa: F841 (kept alive)
     return app.exec()

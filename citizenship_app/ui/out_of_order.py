@@ -93,7 +93,7 @@ class OutOfOrderWindow(QMainWindow):
         """Nothing to send from a kiosk that cannot open its records."""
 
     def ask_exit_code(self) -> None:
-        from .window import ExitDialog
+        from .exit_dialog import ExitDialog
 
         dialog = ExitDialog(self)
         dialog.setModal(True)

@@ -476,7 +476,9 @@ class SignInPage(QWidget):
         self.error.clear()
         self.picture_error.clear()
         self._clear_pictures()
-        pictures = self._kind(person) == "picture"
+        from ..core.auth import code_kind
+
+        pictures = code_kind(self.kiosk.db, person.id) == "picture"
         self.pads.setCurrentIndex(1 if pictures else 0)
         self.code_hint.setText(
             translate("Kiosk", "Tap your two secret pictures.")
@@ -488,14 +490,6 @@ class SignInPage(QWidget):
             self.pads.currentWidget().findChild(QToolButton, f"pic-{PICTURES[0]}").setFocus()
         else:
             self.code.setFocus()
-
-    def _kind(self, person: people.Person) -> str:
-        row = self.kiosk.db.execute(
-            "SELECT code_kind FROM people WHERE sourced_id = ?", [person.id]
-        ).fetchone()
-        if row and row[0]:
-            return row[0]
-        return "picture" if person.tier == "k-2" else "pin"
 
     def _key(self, key: str) -> None:
         if key != "OK":

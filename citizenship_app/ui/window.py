@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import UTC
-
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QApplication,
-    QDialog,
     QHBoxLayout,
-    QLineEdit,
     QMainWindow,
     QSizePolicy,
     QStackedWidget,
@@ -40,6 +36,27 @@ class KioskWindow(QMainWindow):
         outer = QVBoxLayout(central)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
+        outer.addWidget(self._build_header())
+        self._build_notices(outer)
+        self.stack = QStackedWidget()
+        outer.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.signin = None
+        self.chosen_language: str | None = None  # picked on the sign-in screen, this time
+        self._build_sign_in()
+        # The other screens are built on first use: they pull in Markdown and the catalog,
+        # which the sign-in screen does not need (start-up time).
+        self._home = self._lesson = self._quiz = self._result = self._admin = None
+        self._exit_code_page = None  # "IT must set an exit code", built only when needed
+        self._staff_pages: dict = {}  # "teacher" / "counselor" -> page, built on first use
+        self._build_lockdown()
+        self._start_backups()
+        self._build_sync()
+        self.show_sign_in()
+
+    def _build_header(self) -> QWidget:
+        """The title, the sync status (staff), who is signed in and their buttons."""
         header = QWidget()
         header.setObjectName("header")
         bar = QHBoxLayout(header)
@@ -77,14 +94,18 @@ class KioskWindow(QMainWindow):
         self.sign_out_button = button(translate("Kiosk", "Sign out"), "signOut")
         self.sign_out_button.clicked.connect(self.sign_out)
         bar.addWidget(self.sign_out_button)
-        outer.addWidget(header)
+        return header
+
+    def _build_notices(self, outer: QVBoxLayout) -> None:
+        """The lines under the header: the idle countdown, a recovery at start, read-aloud off.
+        Each goes into the layout before it is shown (a widget shown with no parent is a window)."""
         self.idle_banner = label("", "idleBanner")
         set_enum(self.idle_banner, "alignment", "AlignCenter")
         self.idle_banner.hide()
         outer.addWidget(self.idle_banner)
         # Said plainly, on screen, when the records file had to be recovered at start.
-        self.notice = label(kiosk.recovery.message() if kiosk.recovery else "", "notice")
-        self.notice.setVisible(kiosk.recovery is not None)
+        self.notice = label(self.kiosk.recovery.message() if self.kiosk.recovery else "", "notice")
+        self.notice.setVisible(self.kiosk.recovery is not None)
         outer.addWidget(self.notice)
         # For staff: read-aloud was turned off because the speech engine stalled.
         self.speech_notice = label("", "notice")
@@ -92,38 +113,32 @@ class KioskWindow(QMainWindow):
         self.speech_notice.hide()
         outer.addWidget(self.speech_notice)
 
-        self.stack = QStackedWidget()
-        outer.addWidget(self.stack, 1)
-        self.setCentralWidget(central)
-
-        self.signin = None
-        self.chosen_language: str | None = None  # picked on the sign-in screen, this time
-        self._build_sign_in()
-        # The other screens are built on first use: they pull in Markdown and the catalog,
-        # which the sign-in screen does not need (start-up time).
-        self._home = self._lesson = self._quiz = self._result = self._admin = None
-        self._exit_code_page = None  # "IT must set an exit code", built only when needed
-        self._staff_pages: dict = {}  # "teacher" / "counselor" -> page, built on first use
+    def _build_lockdown(self) -> None:
+        """Student mode's guard (the exit code), and idle sign-out."""
         self.lockdown = Lockdown(self)
         self.lockdown.exit_requested.connect(self.ask_exit_code)
         self._may_close = False
-        minutes, countdown = idle_settings(kiosk.db)
+        minutes, countdown = idle_settings(self.kiosk.db)
         self.idle = IdleWatch(self, int(minutes * 60_000), countdown)
         self.idle.warning.connect(self._idle_warning)
         self.idle.cleared.connect(self.idle_banner.hide)
         self.idle.expired.connect(self.sign_out)
-        # Daily backups: checked shortly after start (not on the start-up path) and hourly.
+
+    def _start_backups(self) -> None:
+        """Daily backups: checked shortly after start (not on the start-up path) and hourly."""
         self.backup_timer = QTimer(self)
         self.backup_timer.setInterval(3_600_000)
         self.backup_timer.timeout.connect(self.daily_backup)
         self.backup_timer.start()
         QTimer.singleShot(10_000, self.daily_backup)
+
+    def _build_sync(self) -> None:
+        """Sending records to the district in the background; its status in the header."""
         from .sync_worker import SyncWorker
 
-        self.sync = SyncWorker(kiosk.data_dir, parent=self)
+        self.sync = SyncWorker(self.kiosk.data_dir, parent=self)
         self.sync.finished.connect(self.show_sync_status)
         self.show_sync_status(None)
-        self.show_sign_in()
 
     def verify_records(self) -> None:
         """Every page of the records file checked (`Kiosk.verify`), after the first paint:
@@ -264,6 +279,8 @@ class KioskWindow(QMainWindow):
         super().closeEvent(event)
 
     def ask_exit_code(self, message: str = "") -> None:
+        from .exit_dialog import ExitDialog
+
         dialog = ExitDialog(self, message)
         dialog.setModal(True)
         dialog.accepted.connect(lambda: self.try_exit(dialog.code.text()))
@@ -276,6 +293,8 @@ class KioskWindow(QMainWindow):
 
         answer = check_exit_code(self.kiosk.db, code)
         if not answer.ok:
+            from .exit_dialog import exit_refusal
+
             if answer.reason != "blank":  # an empty Enter just closes the prompt
                 self.ask_exit_code(exit_refusal(answer))
             return False
@@ -379,7 +398,7 @@ class KioskWindow(QMainWindow):
 
     def apply_preferences(self) -> None:
         """This person's text size and contrast (or the defaults when nobody is signed in)."""
-        from .app import apply_theme
+        from .theme import apply as apply_theme
 
         prefs = (
             people.preferences(self.kiosk.db, self.person.id) if self.person else people.PREFERENCE_DEFAULTS
@@ -630,46 +649,3 @@ def _local_time(iso: str) -> str:
     return (
         moment.strftime("%H:%M") if moment.date() == datetime.now().date() else moment.strftime("%b %d %H:%M")
     )
-
-
-def exit_refusal(answer) -> str:
-    """core.kiosk.ExitCheck's reason in the reader's language."""
-    if answer.reason == "locked":
-        from datetime import datetime
-
-        minutes = max(1, -(-int((answer.locked_until - datetime.now(UTC)).total_seconds()) // 60))
-        return translate("Kiosk", "Too many wrong exit codes. Try again in {n} minute(s).").format(n=minutes)
-    if answer.reason == "demo-code-retired":
-        return translate(
-            "Kiosk", "The demo school's exit code no longer works here: an administrator must set a new one."
-        )
-    return translate("Kiosk", "That exit code is not right.")
-
-
-class ExitDialog(QDialog):
-    """Staff only: the exit code quits the kiosk. No file dialogs, no other way out."""
-
-    def __init__(self, parent, message: str = "") -> None:
-        from PySide6.QtCore import Qt
-
-        super().__init__(parent, Qt.FramelessWindowHint)
-        self.setObjectName("exitDialog")
-        layout = QVBoxLayout(self)
-        layout.addWidget(label(translate("Kiosk", "Staff: enter the exit code to close the kiosk."), "hint"))
-        self.message = label(message, "error")
-        self.message.setVisible(bool(message))
-        layout.addWidget(self.message)
-        self.code = QLineEdit()
-        self.code.setObjectName("exitCode")
-        self.code.setEchoMode(QLineEdit.Password)
-        self.code.setAccessibleName(translate("Kiosk", "Exit code"))
-        self.code.returnPressed.connect(self.accept)
-        layout.addWidget(self.code)
-        row = QHBoxLayout()
-        cancel = button(translate("Kiosk", "Cancel"), "exitCancel", secondary=True)
-        cancel.clicked.connect(self.reject)
-        ok = button(translate("Kiosk", "Close the kiosk"), "exitOk")
-        ok.clicked.connect(self.accept)
-        row.addWidget(cancel)
-        row.addWidget(ok)
-        layout.addLayout(row)

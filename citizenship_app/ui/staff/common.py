@@ -34,6 +34,29 @@ QHeaderView::section { background: #dde6ef; padding: 4px; border: none; font-wei
 """
 
 
+def page_layout(page, title: str):
+    """A staff screen's frame: its style, margins, and the header both screens share (the
+    title, and "My training" emitting the page's `training_requested`).
+    Returns (the page's layout, the title label)."""
+    page.setObjectName("page")
+    page.setStyleSheet(STAFF_STYLE)
+    layout = QVBoxLayout(page)
+    layout.setContentsMargins(24, 16, 24, 16)
+    top = QHBoxLayout()
+    title_label = label(title, "pageTitle")
+    top.addWidget(title_label, 1)
+    training = button(translate("Kiosk", "My training"), "myTraining", secondary=True)
+    training.clicked.connect(page.training_requested)
+    top.addWidget(training)
+    layout.addLayout(top)
+    return layout, title_label
+
+
+def full_name(person) -> str:
+    """The name a staff screen's title shows for the signed-in staff member."""
+    return f"{person.given_name} {person.family_name}"
+
+
 def table_view(name: str, model=None) -> QTableView:
     view = QTableView()
     view.setObjectName(name)

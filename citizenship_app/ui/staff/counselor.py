@@ -43,6 +43,17 @@ class RecordsPanel(QWidget):
         self.kiosk, self.name, self.fixed_status = kiosk, name, fixed_status
         self.actor = None
         layout = QVBoxLayout(self)
+        layout.addLayout(self._build_filters())
+        layout.addLayout(self._build_actions())
+        layout.addWidget(self._build_table(), 1)
+        layout.addWidget(
+            label(translate("Kiosk", "Double-click a record for the student's full history."), "hint")
+        )
+        self.school.currentIndexChanged.connect(self._school_changed)
+
+    def _build_filters(self) -> QGridLayout:
+        """School, grade, class, teacher, module, status, a date range and a search."""
+        name = self.name
         form = QGridLayout()
         self.school = self._combo(translate("Kiosk", "School"), f"{name}School", form, 0, 0)
         self.grade = self._combo(translate("Kiosk", "Grade"), f"{name}Grade", form, 0, 2)
@@ -50,7 +61,7 @@ class RecordsPanel(QWidget):
         self.teacher = self._combo(translate("Kiosk", "Teacher"), f"{name}Teacher", form, 1, 0)
         self.module = self._combo(translate("Kiosk", "Module"), f"{name}Module", form, 1, 2)
         self.status = self._combo(translate("Kiosk", "Status"), f"{name}Status", form, 1, 4)
-        if fixed_status:
+        if self.fixed_status:
             self.status.setEnabled(False)
         self.use_since = QCheckBox(translate("Kiosk", "From"))
         self.use_since.setObjectName(f"{name}UseSince")
@@ -75,7 +86,11 @@ class RecordsPanel(QWidget):
         self.search.setAccessibleName(translate("Kiosk", "Search for a student"))
         self.search.returnPressed.connect(self.apply)
         form.addWidget(self.search, 2, 4, 1, 2)
-        layout.addLayout(form)
+        return form
+
+    def _build_actions(self) -> QHBoxLayout:
+        """Show records, how many there are, Export CSV."""
+        name = self.name
         row = QHBoxLayout()
         self.apply_button = button(translate("Kiosk", "Show records"), f"{name}Apply")
         self.apply_button.clicked.connect(self.apply)
@@ -86,8 +101,12 @@ class RecordsPanel(QWidget):
         self.export_button = button(translate("Kiosk", "Export CSV"), f"{name}ExportCsv", secondary=True)
         self.export_button.clicked.connect(self.export_csv)
         row.addWidget(self.export_button)
-        layout.addLayout(row)
-        self.model = RecordsModel(kiosk.data_dir, self)
+        return row
+
+    def _build_table(self) -> QWidget:
+        """The records, a page at a time (ui.staff.models.RecordsModel)."""
+        name = self.name
+        self.model = RecordsModel(self.kiosk.data_dir, self)
         self.model.loaded.connect(self._counted)
         self.model.failed.connect(
             lambda msg: self.count.setText(
@@ -101,11 +120,7 @@ class RecordsPanel(QWidget):
         # Columns fit the first page once; later pages keep them (no jumping while scrolling).
         self.model.modelReset.connect(lambda: setattr(self, "_fitted", False))
         self.model.rowsInserted.connect(self._fit_columns)
-        layout.addWidget(self.view, 1)
-        layout.addWidget(
-            label(translate("Kiosk", "Double-click a record for the student's full history."), "hint")
-        )
-        self.school.currentIndexChanged.connect(self._school_changed)
+        return self.view
 
     def _combo(self, text: str, name: str, form: QGridLayout, row: int, column: int) -> QComboBox:
         combo = QComboBox()
@@ -216,21 +231,16 @@ class CounselorPage(QWidget):
         self.kiosk = kiosk
         self.actor = None
         self.summary = None
-        self.setObjectName("page")
-        self.setStyleSheet(common.STAFF_STYLE)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 16, 24, 16)
-        top = QHBoxLayout()
-        self.title = label(translate("Kiosk", "Completion records"), "pageTitle")
-        top.addWidget(self.title, 1)
-        training = button(translate("Kiosk", "My training"), "myTraining", secondary=True)
-        training.clicked.connect(self.training_requested)
-        top.addWidget(training)
-        layout.addLayout(top)
+        layout, self.title = common.page_layout(self, translate("Kiosk", "Completion records"))
         # A counselor sees their own schools only: say so when the roster links them to none.
         self.scope_note = label("", "noSchools")
         self.scope_note.hide()
         layout.addWidget(self.scope_note)
+        layout.addWidget(self._build_tabs(), 1)
+
+    def _build_tabs(self) -> QTabWidget:
+        """Records, Overdue (the same panel with the status fixed) and Compliance."""
+        kiosk = self.kiosk
         self.tabs = QTabWidget()
         self.tabs.setObjectName("counselorTabs")
         self.records = RecordsPanel(kiosk, "records")
@@ -241,7 +251,7 @@ class CounselorPage(QWidget):
         self.tabs.addTab(self.overdue, translate("Kiosk", "Overdue"))
         self.tabs.addTab(self._build_compliance(), translate("Kiosk", "Compliance"))
         self.tabs.currentChanged.connect(self._tab_changed)
-        layout.addWidget(self.tabs, 1)
+        return self.tabs
 
     def _build_compliance(self) -> QWidget:
         page = QWidget()
@@ -296,9 +306,7 @@ class CounselorPage(QWidget):
     def show_for(self, person) -> None:
         self.actor = person.id
         self.title.setText(
-            translate("Kiosk", "Completion records · {name}").format(
-                name=f"{person.given_name} {person.family_name}"
-            )
+            translate("Kiosk", "Completion records · {name}").format(name=common.full_name(person))
         )
         unlinked = access.sees_no_school(self.kiosk.db, self.actor)
         self.scope_note.setText(

@@ -41,28 +41,24 @@ class TeacherPage(QWidget):
         self.kiosk = kiosk
         self.actor: str | None = None
         self.class_id: str | None = None
-        self.setObjectName("page")
-        self.setStyleSheet(common.STAFF_STYLE)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 16, 24, 16)
-        top = QHBoxLayout()
-        self.title = label(translate("Kiosk", "My classes"), "pageTitle")
-        top.addWidget(self.title, 1)
-        training = button(translate("Kiosk", "My training"), "myTraining", secondary=True)
-        training.clicked.connect(self.training_requested)
-        top.addWidget(training)
-        layout.addLayout(top)
-
+        layout, self.title = common.page_layout(self, translate("Kiosk", "My classes"))
         split = QSplitter(Qt.Horizontal)
+        split.addWidget(self._build_class_list())
+        split.addWidget(self._build_class_panel())
+        split.setStretchFactor(1, 4)
+        layout.addWidget(split, 1)
+
+    def _build_class_list(self) -> QListWidget:
         self.classes = QListWidget()
         self.classes.setObjectName("teacherClasses")
         self.classes.setAccessibleName(translate("Kiosk", "My classes"))
         self.classes.currentItemChanged.connect(
             lambda item, _: self.open_class(item.data(Qt.UserRole) if item else None)
         )
-        split.addWidget(self.classes)
+        return self.classes
 
+    def _build_class_panel(self) -> QWidget:
+        """The chosen class: its title, the Progress and Assignments tabs, a status line."""
         right = QWidget()
         rlay = QVBoxLayout(right)
         rlay.setContentsMargins(12, 0, 0, 0)
@@ -70,7 +66,15 @@ class TeacherPage(QWidget):
         rlay.addWidget(self.class_title)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("teacherTabs")
-        # Progress: students x assigned modules.
+        self.tabs.addTab(self._build_progress_tab(), translate("Kiosk", "Progress"))
+        self.tabs.addTab(self._build_assignments_tab(), translate("Kiosk", "Assignments"))
+        rlay.addWidget(self.tabs, 1)
+        self.status = label("", "hint")
+        rlay.addWidget(self.status)
+        return right
+
+    def _build_progress_tab(self) -> QWidget:
+        """Students x assigned modules, the locked-out students, new codes and sign-in cards."""
         grid_tab = QWidget()
         glay = QVBoxLayout(grid_tab)
         self.grid_model = GridModel(self)
@@ -110,8 +114,10 @@ class TeacherPage(QWidget):
         row.addWidget(self.cards_button)
         row.addStretch(1)
         glay.addLayout(row)
-        self.tabs.addTab(grid_tab, translate("Kiosk", "Progress"))
-        # Assignments.
+        return grid_tab
+
+    def _build_assignments_tab(self) -> QWidget:
+        """The class's assigned modules, with Assign and Unassign."""
         assign_tab = QWidget()
         alay = QVBoxLayout(assign_tab)
         self.assigned_model = RowsModel(
@@ -133,13 +139,7 @@ class TeacherPage(QWidget):
         row.addWidget(self.unassign_button)
         row.addStretch(1)
         alay.addLayout(row)
-        self.tabs.addTab(assign_tab, translate("Kiosk", "Assignments"))
-        rlay.addWidget(self.tabs, 1)
-        self.status = label("", "hint")
-        rlay.addWidget(self.status)
-        split.addWidget(right)
-        split.setStretchFactor(1, 4)
-        layout.addWidget(split, 1)
+        return assign_tab
 
     # -- data ------------------------------------------------------------------------------
 
@@ -150,26 +150,14 @@ class TeacherPage(QWidget):
     def show_for(self, person) -> None:
         """Fill the class list for this teacher and open the first class."""
         self.actor = person.id
-        self.title.setText(
-            translate("Kiosk", "{name}: my classes").format(name=f"{person.given_name} {person.family_name}")
-        )
-        db = self.kiosk.db
-        ids = access.taught_class_ids(db, self.actor)
-        rows = (
-            db.execute(
-                f"SELECT sourced_id, title, tier FROM classes"
-                f" WHERE sourced_id IN ({','.join('?' for _ in ids)}) ORDER BY title",
-                ids,
-            ).fetchall()
-            if ids
-            else []
-        )
-        self.class_tiers = {r[0]: r[2] for r in rows}
+        self.title.setText(translate("Kiosk", "{name}: my classes").format(name=common.full_name(person)))
+        rows = access.taught_classes(self.kiosk.db, self.actor)
+        self.class_tiers = {c.id: c.tier for c in rows}
         self.classes.blockSignals(True)
         self.classes.clear()
-        for cid, title, _ in rows:
-            item = QListWidgetItem(title)
-            item.setData(Qt.UserRole, cid)
+        for taught in rows:
+            item = QListWidgetItem(taught.title)
+            item.setData(Qt.UserRole, taught.id)
             self.classes.addItem(item)
         self.classes.blockSignals(False)
         self.status.setText(

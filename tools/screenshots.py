@@ -1,6 +1,6 @@
 """Screenshots of the real window for the README and docs.
 
-    xvfb-run -a -s "-screen 0 1280x800x24" python -m citizenship_app.ui.screenshots docs/screenshots
+    xvfb-run -a -s "-screen 0 1280x800x24" python tools/screenshots.py docs/screenshots
 
 Drives the kiosk over a fresh demo school to each screen worth showing and saves PNGs. Uses
 Qt's mock speech engine unless CITIZENSHIP_TTS_ENGINE says otherwise, so the read-aloud
@@ -19,9 +19,9 @@ def main(out: str = "docs/screenshots") -> int:
     os.environ.setdefault("CITIZENSHIP_TTS_ENGINE", "mock")
     from PySide6.QtCore import QEventLoop, QTimer
 
-    from ..core import people
-    from ..core.demo import DEMO_STAFF_PASSWORD, demo_code
-    from .app import build_window, create_app
+    from citizenship_app.core import people
+    from citizenship_app.core.demo import DEMO_STAFF_PASSWORD, demo_code
+    from citizenship_app.ui.app import build_window, create_app
 
     target = Path(out)
     target.mkdir(parents=True, exist_ok=True)
@@ -124,7 +124,7 @@ def main(out: str = "docs/screenshots") -> int:
     # Some work for the staff screens to show: a grade 4 class with assignments and passes.
     from datetime import date, timedelta
 
-    from ..core import assignments, progress
+    from citizenship_app.core import assignments, progress
 
     info4, _ = student("3-5")
     mods = catalog.for_tier("3-5")
