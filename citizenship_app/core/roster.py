@@ -33,8 +33,8 @@ the row's first line is given); line 0 means the whole file or the whole roster.
 from __future__ import annotations
 
 import csv
-import os
 import functools
+import os
 import re
 import sqlite3
 import zipfile
