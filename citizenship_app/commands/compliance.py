@@ -54,8 +54,10 @@ def run(args) -> int:
     if args.json:
         print(json.dumps(compliance.export_json(db, SYSTEM, summary), indent=2, ensure_ascii=False))
     elif args.pdf:
+        from ..reports import exports
+
         try:
-            path = compliance.write_pdf(db, SYSTEM, summary, args.pdf)
+            path = exports.compliance_pdf(db, SYSTEM, summary, args.pdf)
         except OSError as exc:
             raise UserError(f"cannot write {args.pdf}: {exc}") from None
         print(f"compliance report for {year.title} written to {path}")

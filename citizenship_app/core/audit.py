@@ -10,9 +10,9 @@ was edited, deleted or moved. The chain is tamper-evident, not tamper-proof: som
 write the file can rebuild the whole chain; the copy at the district is what makes that show.
 
 The core functions that show or export student records write their row themselves, in the
-same call (records.records, student_history, export_records, write_certificate,
-compliance.compliance / export_json / write_pdf, classgrid.class_grid): a screen or a
-command cannot forget it. `detail` is JSON of what was asked for (filters, format, row
+same call (records.records, student_history, export_records, compliance.compliance /
+export_json, classgrid.class_grid; the PDFs through reports.exports): a screen or a command
+cannot forget it. `detail` is JSON of what was asked for (filters, format, row
 counts), never a student's name; `subject` is a sourcedId (a student or a class).
 """
 

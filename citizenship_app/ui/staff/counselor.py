@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core import access, compliance, records
+from ...reports import exports
 from ..i18n import translate
 from ..widgets import button, label
 from . import charts, common, worker
@@ -389,7 +390,7 @@ class CounselorPage(QWidget):
         )
         if not path:
             return
-        compliance.write_pdf(self.kiosk.db, self.actor, self.summary, path)
+        exports.compliance_pdf(self.kiosk.db, self.actor, self.summary, path)
         self.compliance_status.setText(translate("Kiosk", "Saved {path}").format(path=path))
 
     def ask_required(self) -> None:
