@@ -136,7 +136,7 @@ def test_compliance_views_and_exports(db, cat, tmp_path):
         None,
         {"school_year": "2027", "schools": ["org-hv"], "students": 25, "format": "json"},
     )
-    path = exports.compliance_pdf(db, "a-whitfield", summary, tmp_path / "c.pdf")
+    path, _report = exports.compliance_pdf(db, "a-whitfield", cat, YEAR, tmp_path / "c.pdf")
     assert path.exists()
     assert one_new(db, 2)[:2] == ("a-whitfield", "export_compliance")
     compliance.compliance(db, SYSTEM, mods, YEAR, "org-hv", audited=False)  # the caller audits the export

@@ -40,6 +40,7 @@ RESTORE = "restore"
 CLASS_CODES = "class_codes"
 ASSIGN = "assign"
 UNASSIGN = "unassign"
+CLOSE_YEAR = "close_year"
 ACTIONS = (
     VIEW_RECORDS,
     VIEW_HISTORY,
@@ -55,6 +56,7 @@ ACTIONS = (
     SET_EXIT_CODE,
     IMPORT_ROSTER,
     RESTORE,
+    CLOSE_YEAR,
 )
 HEAD_SETTING = "audit_head"  # "count last_id last_hash" of the chain
 GENESIS = "0" * 64

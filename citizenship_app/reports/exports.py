@@ -13,17 +13,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..core import access, audit
-from ..core.compliance import Summary, audit_detail
+from ..core import access, audit, filing
+from ..core.compliance import SchoolYear
+from ..core.compliance_report import Report
 from ..core.records import History
 from . import pdf
 
 
-def compliance_pdf(db, actor, summary: Summary, path) -> Path:
-    """The PDF compliance report (PDF/A-1b), audited as "export_compliance"."""
-    access.require_records(db, actor)
-    audit.record(db, actor, audit.EXPORT_COMPLIANCE, detail=audit_detail(summary, "pdf"))
-    return pdf.compliance_report(summary, path)
+def compliance_pdf(
+    db, actor, catalog, year: SchoolYear, path, school_id: str | None = None
+) -> tuple[Path, Report]:
+    """The compliance report for filing (PDF/A-1b; the frozen one for a closed year), audited as
+    "export_compliance" with its fingerprint. Returns the path and the report written."""
+    rep = filing.report(db, actor, catalog, year, school_id, audited=False)  # authorises
+    audit.record(db, actor, audit.EXPORT_COMPLIANCE, detail=filing.audit_detail(rep, "pdf"))
+    return pdf.compliance_report(rep, path), rep
 
 
 def certificate_pdf(db, actor, history: History, titles: dict[str, str], path, district: str = "") -> Path:

@@ -390,7 +390,7 @@ class CounselorPage(QWidget):
         )
         if not path:
             return
-        exports.compliance_pdf(self.kiosk.db, self.actor, self.summary, path)
+        exports.compliance_pdf(self.kiosk.db, self.actor, self.kiosk.catalog, self.summary.school_year, path)
         self.compliance_status.setText(translate("Kiosk", "Saved {path}").format(path=path))
 
     def ask_required(self) -> None:
