@@ -28,6 +28,7 @@ order = 1
 minutes = 5
 summary = "Your password is only for you and your grown-ups."
 policy_items = ["2314P-security-2"]
+cipa_topics = []
 +++
 # Your password is yours
 

@@ -15,6 +15,7 @@ from citizenship_app.core import audit, classgrid, compliance, records
 from citizenship_app.core.access import SYSTEM
 from citizenship_app.core.records import RecordFilter
 from citizenship_app.core.store import MIGRATIONS, schema_version
+from citizenship_app.reports import exports
 
 YEAR = compliance.SchoolYear("2027", "2026-2027", date(2026, 8, 26), date(2027, 6, 18))
 NAMES = ("José", "García", "Hana", "Kim")
@@ -135,7 +136,7 @@ def test_compliance_views_and_exports(db, cat, tmp_path):
         None,
         {"school_year": "2027", "schools": ["org-hv"], "students": 25, "format": "json"},
     )
-    path = compliance.write_pdf(db, "a-whitfield", summary, tmp_path / "c.pdf")
+    path, _report = exports.compliance_pdf(db, "a-whitfield", cat, YEAR, tmp_path / "c.pdf")
     assert path.exists()
     assert one_new(db, 2)[:2] == ("a-whitfield", "export_compliance")
     compliance.compliance(db, SYSTEM, mods, YEAR, "org-hv", audited=False)  # the caller audits the export
@@ -145,7 +146,7 @@ def test_compliance_views_and_exports(db, cat, tmp_path):
 def test_a_certificate_is_one_row_with_the_student(db, cat, tmp_path):
     history = records.student_history(db, "t-qureshi", "s-260011")
     before = len(rows(db))
-    path = records.write_certificate(db, "t-qureshi", history, {"g35-alpha": "Alpha"}, tmp_path / "cert.pdf")
+    path = exports.certificate_pdf(db, "t-qureshi", history, {"g35-alpha": "Alpha"}, tmp_path / "cert.pdf")
     assert path.exists()
     assert one_new(db, before) == (
         "t-qureshi",
@@ -154,7 +155,7 @@ def test_a_certificate_is_one_row_with_the_student(db, cat, tmp_path):
         {"format": "pdf", "modules": ["g35-alpha"]},
     )
     with pytest.raises(PermissionError):
-        records.write_certificate(db, "t-okafor", history, {}, tmp_path / "no.pdf")
+        exports.certificate_pdf(db, "t-okafor", history, {}, tmp_path / "no.pdf")
     assert len(rows(db)) == before + 1
 
 

@@ -25,7 +25,7 @@ def test_valid_module_loads_with_pages_and_quiz(tmp_path):
     assert catalog.problems == []
     module = catalog.get("k2-password")
     assert [p.splitlines()[0] for p in module.pages] == ["# Your password is yours", "# Do not share it"]
-    assert module.page_lines == (10, 15)
+    assert module.page_lines == (11, 16)
     assert module.quiz.pass_mark == 80
     assert module.quiz.questions[0].correct_ids == ["a"]
 
@@ -88,8 +88,8 @@ def test_image_without_alt_or_file_is_reported_on_its_line(tmp_path):
     )
     write_module(tmp_path, "k-2", "k2-x", lesson=lesson)
     found = messages(load(tmp_path))
-    assert "k2-x.md:14: image has no alt text: write ![what the picture shows](...)" in found
-    assert "k2-x.md:14: image not found: assets/images/none.svg" in found
+    assert "k2-x.md:15: image has no alt text: write ![what the picture shows](...)" in found
+    assert "k2-x.md:15: image not found: assets/images/none.svg" in found
 
 
 def test_lesson_without_quiz_and_quiz_without_lesson(tmp_path):
@@ -190,3 +190,56 @@ def test_translation_must_keep_ids_questions_and_answers(tmp_path):
         in found
     )
     assert catalog.translations == {}
+
+
+# -- CIPA topics: every lesson says which of CIPA's three topics it teaches -----------------
+
+
+def test_a_lesson_without_cipa_topics_is_refused_on_its_line(tmp_path):
+    lesson = LESSON.format(id="k2-x", tier="k-2").replace("cipa_topics = []\n", "")
+    write_module(tmp_path, "k-2", "k2-x", lesson=lesson)
+    found = messages(load(tmp_path))
+    assert any(m.startswith("k2-x.md:") and "missing required field 'cipa_topics'" in m for m in found), found
+
+
+def test_an_unknown_cipa_topic_is_refused(tmp_path):
+    lesson = LESSON.format(id="k2-x", tier="k-2").replace("cipa_topics = []", 'cipa_topics = ["gaming"]')
+    write_module(tmp_path, "k-2", "k2-x", lesson=lesson)
+    catalog = load(tmp_path)
+    assert catalog.get("k2-x") is None
+    assert any("k2-x.md:9: cipa_topics.0" in m for m in messages(catalog)), messages(catalog)
+
+
+def test_a_lesson_citing_the_instruction_clause_names_its_topics(tmp_path):
+    lesson = LESSON.format(id="k2-x", tier="k-2").replace(
+        'policy_items = ["2314P-security-2"]', 'policy_items = ["2314P-security-2", "2314P-instruction-0"]'
+    )
+    write_module(tmp_path, "k-2", "k2-x", lesson=lesson)
+    found = messages(load(tmp_path))
+    assert any(m.startswith("k2-x.md:9: the lesson cites 2314P-instruction-0") for m in found), found
+    write_module(
+        tmp_path, "k-2", "k2-x", lesson=lesson.replace("cipa_topics = []", 'cipa_topics = ["chat-rooms"]')
+    )
+    catalog = load(tmp_path)
+    assert catalog.problems == [] and catalog.get("k2-x").meta.cipa_topics == ["chat-rooms"]
+
+
+def test_the_content_check_wants_every_tier_to_teach_all_three_topics(tmp_path):
+    from citizenship_app.core.checks import check_cipa_topics
+
+    lesson = LESSON.format(id="k2-x", tier="k-2").replace(
+        "cipa_topics = []", 'cipa_topics = ["cyberbullying"]'
+    )
+    write_module(tmp_path, "k-2", "k2-x", lesson=lesson)
+    [problem] = check_cipa_topics(load(tmp_path))
+    assert (problem.path.name, problem.line) == ("k2-x.md", 9)
+    assert "'social-networking', 'chat-rooms'" in problem.message
+
+
+def test_the_shipped_lessons_teach_cipa_topics_in_every_tier():
+    from citizenship_app.core.checks import check_cipa_topics
+    from citizenship_app.core.content import load_catalog
+
+    catalog = load_catalog()
+    assert check_cipa_topics(catalog) == []
+    assert catalog.get("g68-red-flags").meta.cipa_topics == ["social-networking", "chat-rooms"]

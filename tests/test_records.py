@@ -319,7 +319,7 @@ def test_cli_compliance_json_and_pdf(history, demo_dir, tmp_path, capsys):
 
     reader = PdfReader(pdf)
     text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
-    assert 1 <= len(reader.pages) <= 3
+    assert 1 <= len(reader.pages) <= 6  # the module table (43 modules) takes two pages
     assert "Harbor View Demo School District" in text and "2026-2027" in text
     assert "All students will be educated about appropriate online behavior" in text
     assert main(["--data-dir", str(demo_dir), "compliance", "--school-year", "soon"]) == 1

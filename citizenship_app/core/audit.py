@@ -10,9 +10,9 @@ was edited, deleted or moved. The chain is tamper-evident, not tamper-proof: som
 write the file can rebuild the whole chain; the copy at the district is what makes that show.
 
 The core functions that show or export student records write their row themselves, in the
-same call (records.records, student_history, export_records, write_certificate,
-compliance.compliance / export_json / write_pdf, classgrid.class_grid): a screen or a
-command cannot forget it. `detail` is JSON of what was asked for (filters, format, row
+same call (records.records, student_history, export_records, compliance.compliance /
+export_json, classgrid.class_grid; the PDFs through reports.exports): a screen or a command
+cannot forget it. `detail` is JSON of what was asked for (filters, format, row
 counts), never a student's name; `subject` is a sourcedId (a student or a class).
 """
 
@@ -44,6 +44,7 @@ RESTORE = "restore"
 CLASS_CODES = "class_codes"
 ASSIGN = "assign"
 UNASSIGN = "unassign"
+CLOSE_YEAR = "close_year"
 ACTIONS = (
     VIEW_RECORDS,
     VIEW_HISTORY,
@@ -59,6 +60,7 @@ ACTIONS = (
     SET_EXIT_CODE,
     IMPORT_ROSTER,
     RESTORE,
+    CLOSE_YEAR,
 )
 HEAD_SETTING = "audit_head"  # "count last_id last_hash" of the chain
 GENESIS = "0" * 64

@@ -2,7 +2,8 @@
 
 `check_content()` is what `citizenship-app content check` prints: the loader's problems plus
 reading level, page length, quiz size, that each quiz checks every item its lesson cites, and
-the item-writing rules of `itemrules` (answer-length cues, true/false balance, verdicts...).
+the item-writing rules of `itemrules` (answer-length cues, true/false balance, verdicts...),
+and that each tier teaches CIPA's three topics (`check_cipa_topics`).
 `coverage()` is the item x tier matrix behind `content coverage`.
 """
 
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from .bank import check_bank
 from .content import (
     _IMAGE,
+    CIPA_TOPICS,
     ID_PREFIX,
     MIN_QUESTIONS,
     TIERS,
@@ -37,7 +39,28 @@ def check_content(catalog: Catalog | None = None) -> list[Problem]:
         problems.extend(check_module(module))
         problems.extend(check_bank(module))
     problems.extend(check_items(catalog))
+    problems.extend(check_cipa_topics(catalog))
     return sorted(problems)
+
+
+def check_cipa_topics(catalog: Catalog) -> list[Problem]:
+    """Each tier teaches all three of CIPA's topics in some module (its `cipa_topics`)."""
+    problems = []
+    for tier in TIERS:
+        modules = catalog.for_tier(tier)
+        taught = {t for m in modules for t in m.meta.cipa_topics}
+        missing = [t for t in CIPA_TOPICS if t not in taught]
+        if modules and missing:
+            first = modules[0].lesson_path
+            problems.append(
+                Problem(
+                    first,
+                    _key_line(first, "cipa_topics"),
+                    f"no {tier} lesson lists {', '.join(repr(t) for t in missing)} in cipa_topics: "
+                    "CIPA requires every student (and the staff training) to be taught all three",
+                )
+            )
+    return problems
 
 
 def check_module(module: Module) -> list[Problem]:

@@ -13,7 +13,7 @@ nothing was taught. The roster is the one on this machine now, also for a past y
 
 A counselor's summary covers their own schools only (access.counselor_school_ids); an
 administrator's the whole district. Computing it is audited ("view_compliance"), and so is
-each export (`export_json`, `write_pdf`: "export_compliance").
+each export (`export_json` here, `reports.exports.compliance_pdf`: "export_compliance").
 """
 
 from __future__ import annotations
@@ -234,7 +234,7 @@ def compliance(
     chart's month-by-month figures (a scan of the year's completions: about as long again).
 
     Audited as "view_compliance"; `audited=False` is for a caller that exports the summary
-    at once (`export_json`, `write_pdf`), which audits the export instead.
+    at once (`export_json`, `reports.exports.compliance_pdf`), which audits the export instead.
     """
     access.require_records(db, actor)
     if school_id:
@@ -277,11 +277,11 @@ def compliance(
         complete_ids=tuple(p for p, ok in complete.items() if ok),
     )
     if audited:
-        audit.record(db, actor, audit.VIEW_COMPLIANCE, detail=_detail(summary))
+        audit.record(db, actor, audit.VIEW_COMPLIANCE, detail=audit_detail(summary))
     return with_months(db, summary) if months else summary
 
 
-def _detail(summary: Summary, fmt: str | None = None) -> dict:
+def audit_detail(summary: Summary, fmt: str | None = None) -> dict:
     """For the audit log: the year, the schools covered and how many students (no names)."""
     out = {
         "school_year": summary.school_year.school_year,
@@ -296,17 +296,8 @@ def _detail(summary: Summary, fmt: str | None = None) -> dict:
 def export_json(db: Store, actor: Actor, summary: Summary) -> dict:
     """The summary as JSON (Summary.to_json), audited as "export_compliance"."""
     access.require_records(db, actor)
-    audit.record(db, actor, audit.EXPORT_COMPLIANCE, detail=_detail(summary, "json"))
+    audit.record(db, actor, audit.EXPORT_COMPLIANCE, detail=audit_detail(summary, "json"))
     return summary.to_json()
-
-
-def write_pdf(db: Store, actor: Actor, summary: Summary, path: str | os.PathLike) -> Path:
-    """The PDF compliance report (reports.pdf, through Qt), audited as "export_compliance"."""
-    from ..reports.pdf import compliance_report
-
-    access.require_records(db, actor)
-    audit.record(db, actor, audit.EXPORT_COMPLIANCE, detail=_detail(summary, "pdf"))
-    return compliance_report(summary, path)
 
 
 def with_months(db: Store, summary: Summary) -> Summary:

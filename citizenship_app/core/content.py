@@ -40,6 +40,15 @@ MAX_FILE_BYTES = 1_000_000
 FRONT_MATTER = "+++"
 QUESTION_TYPES = ("single", "multiple", "true_false", "picture", "scenario", "ordering", "matching")
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+#: The three subjects CIPA (47 U.S.C. 254(l)(1)(B)) names for educating minors, in its order; a
+#: lesson's `cipa_topics` lists those it teaches (the compliance report's topic table).
+CIPA_TOPICS = {
+    "social-networking": "Interacting with others on social networking websites",
+    "chat-rooms": "Interacting with others in chat rooms",
+    "cyberbullying": "Cyberbullying awareness and response",
+}
+#: The procedure's item that restates CIPA's instruction duty: a lesson citing it names its topics.
+CIPA_ITEM = "2314P-instruction-0"
 _IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
 
 
@@ -179,6 +188,9 @@ class LessonMeta(_Model):
     minutes: int = Field(ge=1, le=120)
     summary: str = Field(min_length=1)
     policy_items: list[str] = Field(min_length=1)
+    # Required (may be empty): an author decides for every lesson, so the report's topic table
+    # is never silently incomplete.
+    cipa_topics: list[Literal["social-networking", "chat-rooms", "cyberbullying"]]
 
 
 @dataclass(frozen=True)
@@ -317,7 +329,7 @@ def compare_translation(english: Module, translated: Module) -> list[Problem]:
     """A translation keeps everything but the words: ids, pages, images, questions, answers."""
     problems: list[Problem] = []
     lesson, quiz = translated.lesson_path, translated.quiz_path
-    for key in ("id", "tier", "order", "minutes", "policy_items"):
+    for key in ("id", "tier", "order", "minutes", "policy_items", "cipa_topics"):
         if getattr(english.meta, key) != getattr(translated.meta, key):
             problems.append(
                 Problem(
@@ -440,6 +452,19 @@ def _load_module(
                     f"unknown policy item {item!r}: use an id from assets/policy/items.json",
                 )
             )
+    if len(set(meta.cipa_topics)) != len(meta.cipa_topics):
+        problems.append(
+            Problem(lesson_path, _key_line(lesson_path, "cipa_topics"), "cipa_topics lists a topic twice")
+        )
+    if CIPA_ITEM in meta.policy_items and not meta.cipa_topics:
+        problems.append(
+            Problem(
+                lesson_path,
+                _key_line(lesson_path, "cipa_topics"),
+                f"the lesson cites {CIPA_ITEM} (CIPA's instruction) but its cipa_topics is empty: "
+                f"list which of {', '.join(CIPA_TOPICS)} it teaches",
+            )
+        )
     cited = set(meta.policy_items)
     index = _TomlIndex(quiz_path.read_text(encoding="utf-8"))
     for n, question in enumerate(quiz.questions):

@@ -14,7 +14,7 @@ pass, else the last activity; `since`/`until` filter on it (not-started rows hav
 Administrators see every record; a counselor the records of their own schools (access:
 their roster org_ids, a district meaning its schools); a teacher only the students of the
 classes they teach. Asking for another school, class or student raises PermissionError.
-Every listing (its first page), history, export and certificate writes one row to the audit
+Every listing (its first page), history and export writes one row to the audit
 log (core.audit) in the same call. The per-pair figures
 come from `module_summary`, which triggers keep in step with attempts, pages and completions.
 """
@@ -496,30 +496,6 @@ def export_records(
         return write_csv(rows, out)
     write_json(rows, out)
     return len(rows)
-
-
-def write_certificate(
-    db: Store,
-    actor: Actor,
-    history: History,
-    titles: dict[str, str],
-    path: str | os.PathLike,
-    district: str = "",
-) -> Path:
-    """A student's completion certificate (PDF, through Qt); audited ("export_certificate",
-    the student as subject). Returns the path written."""
-    from ..reports.pdf import certificate
-
-    access.require_student(db, actor, history.person_id, manage=False)
-    modules = sorted({c.module_id for c in history.completions})
-    audit.record(
-        db,
-        actor,
-        audit.EXPORT_CERTIFICATE,
-        subject=history.person_id,
-        detail={"format": "pdf", "modules": modules},
-    )
-    return certificate(history, titles, path, district)
 
 
 def to_json(rows: Iterable[Record]) -> list[dict]:

@@ -216,6 +216,13 @@ MIGRATIONS: list[list[str]] = [
         """ALTER TABLE audit_log ADD COLUMN prev_hash TEXT""",
         """ALTER TABLE audit_log ADD COLUMN hash TEXT""",
     ],
+    [  # 7: compliance reports frozen when a school year is closed (core.filing)
+        """CREATE TABLE compliance_reports (
+            school_year TEXT NOT NULL, school_id TEXT NOT NULL,
+            closed_at TEXT NOT NULL, closed_by TEXT NOT NULL, fingerprint TEXT NOT NULL,
+            report TEXT NOT NULL, records TEXT NOT NULL,
+            PRIMARY KEY (school_year, school_id))""",
+    ],
 ]
 
 

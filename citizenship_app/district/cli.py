@@ -5,6 +5,9 @@
     citizenship-district [--db URL] device add NAME [--json]    prints the password once
     citizenship-district [--db URL] device list [--json]
     citizenship-district [--db URL] device remove NAME
+    citizenship-district [--db URL] compliance --school-year YYYY [--school ID] [--json | --pdf FILE]
+    citizenship-district [--db URL] compliance close --school-year YYYY [--early]
+    citizenship-district [--db URL] compliance verify FILE [--json]
 
 URL is sqlite:///path/to/hub.db (the default: $CITIZENSHIP_DISTRICT_DB, else
 sqlite:///citizenship-district.db in the current directory) or postgresql://user@host/db.
@@ -18,7 +21,7 @@ import json
 import os
 import sys
 
-from . import auth
+from . import auth, compliance_cli
 from .server import Limits
 from .storage import Store
 
@@ -98,6 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
     remove = device_commands.add_parser("remove", help="revoke a credential (statements are kept)")
     remove.add_argument("name")
     remove.set_defaults(handler=cmd_device_remove)
+    compliance_cli.register(commands)
     return parser
 
 

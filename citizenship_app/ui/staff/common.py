@@ -173,6 +173,7 @@ class HistoryDialog(QDialog):
 
     def save_certificate(self) -> None:
         from ...core.compliance import district_name
+        from ...reports import exports
         from . import common
 
         name = self.history.name.replace(" ", "-").lower()
@@ -181,7 +182,7 @@ class HistoryDialog(QDialog):
         )
         if not path:
             return
-        records.write_certificate(
+        exports.certificate_pdf(
             self.kiosk.db, self.actor, self.history, self.titles, path, district_name(self.kiosk.db)
         )
         self.status.setText(translate("Kiosk", "Saved {path}").format(path=path))

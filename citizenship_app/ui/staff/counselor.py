@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from ...core import access, compliance, records
 from .. import ops
+from ...reports import exports
 from ..i18n import translate
 from ..widgets import button, label
 from . import charts, common
@@ -400,7 +401,7 @@ class CounselorPage(QWidget):
         )
         if not path:
             return
-        compliance.write_pdf(self.kiosk.db, self.actor, self.summary, path)
+        exports.compliance_pdf(self.kiosk.db, self.actor, self.kiosk.catalog, self.summary.school_year, path)
         self.compliance_status.setText(translate("Kiosk", "Saved {path}").format(path=path))
 
     def ask_required(self) -> None:

@@ -1,0 +1,43 @@
+"""Exports that write a PDF: authorised and audited here, before the file is written.
+
+    >>> compliance_pdf(db, "a-whitfield", summary, "cipa-2027.pdf")
+    >>> certificate_pdf(db, "t-qureshi", history, titles, "cert.pdf", district)
+
+The core builds the data and owns the rules (`core.access`, `core.audit`) but never imports Qt;
+these functions are the only way a screen or a command writes one of these PDFs, so neither can
+forget the permission check or the audit row. The audit row is written first: if it cannot be,
+the file is not written.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..core import access, audit, filing
+from ..core.compliance import SchoolYear
+from ..core.compliance_report import Report
+from ..core.records import History
+from . import pdf
+
+
+def compliance_pdf(
+    db, actor, catalog, year: SchoolYear, path, school_id: str | None = None
+) -> tuple[Path, Report]:
+    """The compliance report for filing (PDF/A-1b; the frozen one for a closed year), audited as
+    "export_compliance" with its fingerprint. Returns the path and the report written."""
+    rep = filing.report(db, actor, catalog, year, school_id, audited=False)  # authorises
+    audit.record(db, actor, audit.EXPORT_COMPLIANCE, detail=filing.audit_detail(rep, "pdf"))
+    return pdf.compliance_report(rep, path), rep
+
+
+def certificate_pdf(db, actor, history: History, titles: dict[str, str], path, district: str = "") -> Path:
+    """A student's completion certificate, audited as "export_certificate" (the student as subject)."""
+    access.require_student(db, actor, history.person_id, manage=False)
+    audit.record(
+        db,
+        actor,
+        audit.EXPORT_CERTIFICATE,
+        subject=history.person_id,
+        detail={"format": "pdf", "modules": sorted({c.module_id for c in history.completions})},
+    )
+    return pdf.certificate(history, titles, path, district)
