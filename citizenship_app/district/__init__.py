@@ -6,5 +6,7 @@ Modules, one job each:
     auth        device passwords: scrypt hashes, HTTP Basic parsing
     api         the FastAPI app: middleware, error handlers, the routers
     routes/     the routers (about, statements) and their authentication dependency (common)
+    scope       what a device may record: its school's people, real modules, consistent scores
+    roster      the district roster: core.roster's importer writing into the hub's tables
     cli         the `citizenship-district` command
 """

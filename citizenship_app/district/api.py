@@ -20,22 +20,36 @@ Every statements request needs a device's HTTP Basic credentials and the
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from ..core import xapi
 from .routes import about, statements
 from .routes.common import MAX_BATCH, MAX_BODY, SUPPORTED_VERSIONS, XAPI_VERSION, HubState, XAPIError
+from .scope import Scope
 from .storage import Store
 
 __all__ = ["MAX_BATCH", "MAX_BODY", "SUPPORTED_VERSIONS", "XAPI_VERSION", "XAPIError", "create_app"]
 
 
-def create_app(store: Store, *, home_page: str, body_timeout: float = 30.0) -> FastAPI:
+def create_app(
+    store: Store,
+    *,
+    home_page: str,
+    body_timeout: float = 30.0,
+    sis_home_page: str = xapi.DEFAULT_SIS_HOME_PAGE,
+    content: Path | None = None,
+) -> FastAPI:
     """The FastAPI application; `home_page` is the account homePage of devices in `authority`;
-    a request body must arrive within `body_timeout` seconds."""
+    a request body must arrive within `body_timeout` seconds; `sis_home_page` is the homePage
+    of the people statements are about, `content` the folder of lessons/ and quizzes/ whose
+    modules results must name (default: the catalog installed with the app); see scope.py."""
     app = FastAPI(title="Citizenship Kiosk district hub", docs_url=None, redoc_url=None, openapi_url=None)
-    app.state.hub = HubState(store, home_page, body_timeout)
+    scope = Scope(store, sis_home_page=sis_home_page, content=content)
+    app.state.hub = HubState(store, home_page, body_timeout, scope)
 
     @app.middleware("http")
     async def xapi_headers(request: Request, call_next):

@@ -18,12 +18,16 @@ from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from .. import auth
-from ..storage import Store
+from ..scope import Scope
+from ..storage import Device, Store
 
 XAPI_VERSION = "1.0.3"
 SUPPORTED_VERSIONS = ["1.0.0", "1.0.1", "1.0.2", "1.0.3"]
 MAX_BATCH = 1000  # statements per POST; larger batches get 413
 MAX_BODY = 16 * 1024 * 1024  # bytes per request body (1000 kiosk statements are about 1 MB)
+#: The error code of a 403 for a statement the device may not record (kiosks quarantine it;
+#: any other 403 is about the device itself). core.sync.STATEMENT_REFUSED is the same.
+STATEMENT_REFUSED = "statement_refused"
 
 
 class XAPIError(Exception):
@@ -40,13 +44,22 @@ class XAPIError(Exception):
         429: "too_many_requests",
     }
 
-    def __init__(self, status: int, reason: str, *, headers: dict[str, str] | None = None, **extra: Any):
+    def __init__(
+        self,
+        status: int,
+        reason: str,
+        *,
+        headers: dict[str, str] | None = None,
+        code: str | None = None,
+        **extra: Any,
+    ):
         super().__init__(reason)
         self.status, self.reason, self.extra = status, reason, extra
+        self.code = code or self.CODES.get(status, "error")
         self.headers = dict(headers or {})
 
     def response(self) -> JSONResponse:
-        body = {"error": self.CODES.get(self.status, "error"), "reason": self.reason, **self.extra}
+        body = {"error": self.code, "reason": self.reason, **self.extra}
         headers = dict(self.headers)
         if self.status == 401:
             headers["WWW-Authenticate"] = f'Basic realm="{auth.REALM}", charset="UTF-8"'
@@ -60,6 +73,7 @@ class HubState:
     store: Store
     home_page: str  # the account homePage of devices in `authority`
     body_timeout: float  # seconds a request body has to arrive
+    scope: Scope  # what a device may record
     verifier: auth.Verifier = field(default_factory=auth.Verifier)
     throttle: auth.Throttle = field(default_factory=auth.Throttle)
 
@@ -71,14 +85,15 @@ def hub_state(request: Request) -> HubState:
     return request.app.state.hub
 
 
-def authenticate(request: Request) -> str:
-    """The device name for the request's credentials; then the version header check."""
+def authenticate(request: Request) -> Device:
+    """The device of the request's credentials; then the version header check."""
     hub = hub_state(request)
     credentials = auth.parse_basic(request.headers.get("authorization"))
     if credentials is None:
         raise XAPIError(401, "device credentials required (HTTP Basic)")
     name, password = credentials
-    stored = hub.store.device_hash(name) if auth.DEVICE_NAME.fullmatch(name) else None
+    device = hub.store.device(name) if auth.DEVICE_NAME.fullmatch(name) else None
+    stored = device.password_hash if device else None
     # Known credentials (a kiosk that signed in before) skip the throttle: guessers sharing
     # its address or its name cannot lock it out.
     verdict = hub.verifier.known(name, password, stored)
@@ -99,18 +114,30 @@ def authenticate(request: Request) -> str:
             hub.throttle.failed(key)
         raise XAPIError(401, "unknown device or wrong password")
     check_version(request)
-    return name
+    return device
 
 
-def device_for_read(request: Request) -> str:
+def device_for_read(request: Request) -> Device:
     """Dependency of the reading routes (FastAPI runs it in the thread pool)."""
     return authenticate(request)
 
 
-async def device_for_write(request: Request) -> str:
-    """Dependency of the writing routes: credentials are checked before the body is read."""
+async def device_for_write(request: Request) -> Device:
+    """Dependency of the writing routes: credentials, and the right to write, are checked
+    before the body is read."""
     try:
-        return await run_in_threadpool(authenticate, request)
+        device = await run_in_threadpool(authenticate, request)
+        if device.scope == "read-only":
+            raise XAPIError(
+                403, f"device {device.name!r} has a read-only credential: it may GET, never POST or PUT"
+            )
+        if device.scope is None:
+            raise XAPIError(
+                403,
+                f"device {device.name!r} has no school yet: IT must give it one "
+                f"(citizenship-district device set {device.name} --school ORG_SOURCED_ID)",
+            )
+        return device
     except XAPIError as exc:
         exc.headers["Connection"] = "close"  # the unread body is not worth receiving
         raise

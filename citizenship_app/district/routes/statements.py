@@ -16,12 +16,13 @@ import math
 import uuid
 from dataclasses import asdict, fields
 from email.utils import formatdate
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from ..scope import Refused
 from ..statements import (
     StatementError,
     agent_key,
@@ -34,8 +35,16 @@ from ..statements import (
     validate_agent_param,
     validate_statement,
 )
-from ..storage import ConflictError, StatementQuery, Store, VoidingError
-from .common import MAX_BATCH, XAPIError, device_for_read, device_for_write, hub_state, read_body
+from ..storage import ConflictError, Device, ForeignVoidingError, StatementQuery, Store, VoidingError
+from .common import (
+    MAX_BATCH,
+    STATEMENT_REFUSED,
+    XAPIError,
+    device_for_read,
+    device_for_write,
+    hub_state,
+    read_body,
+)
 
 MAX_LIMIT = 500  # statements per page when the client asks for more (or for 0: "the maximum")
 INT64 = range(-(2**63), 2**63)  # what the database's BIGINT columns hold
@@ -59,15 +68,17 @@ _GET_PARAMS = {
 }
 
 router = APIRouter()
+WriteDevice = Annotated[Device, Depends(device_for_write)]  # authenticated before the body is read
+ReadDevice = Annotated[Device, Depends(device_for_read)]
 
 
 @router.post("/xapi/statements")
-async def post_statements(request: Request, device: str = Depends(device_for_write)):
+async def post_statements(request: Request, device: WriteDevice):
     body = await read_body(request)
     return await run_in_threadpool(_post, request, body, device)
 
 
-def _post(request: Request, body: bytes, device: str) -> Response:
+def _post(request: Request, body: bytes, device: Device) -> Response:
     if request.query_params:
         # The alternate request syntax (POST with ?method=) is not supported.
         raise XAPIError(400, f"unexpected parameters: {', '.join(request.query_params)}")
@@ -86,18 +97,17 @@ def _post(request: Request, body: bytes, device: str) -> Response:
                 400, f"statements {seen[key]} and {index} have the same id {key}", index=index, id=key
             )
         seen[key] = index
-    hub = hub_state(request)
-    _save(hub.store, batch, hub.authority(device), device)
+    _save(request, batch, device, listed=isinstance(payload, list))
     return JSONResponse([statement["id"].lower() for statement in batch])
 
 
 @router.put("/xapi/statements")
-async def put_statement(request: Request, device: str = Depends(device_for_write)):
+async def put_statement(request: Request, device: WriteDevice):
     body = await read_body(request)
     return await run_in_threadpool(_put, request, body, device)
 
 
-def _put(request: Request, body: bytes, device: str) -> Response:
+def _put(request: Request, body: bytes, device: Device) -> Response:
     params = _params(request, {"statementId"})
     statement_id = params.get("statementId")
     if not is_uuid(statement_id):
@@ -108,13 +118,12 @@ def _put(request: Request, body: bytes, device: str) -> Response:
     _validate(statement, None)
     if statement.setdefault("id", statement_id).lower() != statement_id.lower():
         raise XAPIError(400, "the statement's id differs from the statementId parameter")
-    hub = hub_state(request)
-    _save(hub.store, [statement], hub.authority(device), device)
+    _save(request, [statement], device, listed=False)
     return Response(status_code=204)
 
 
 @router.api_route("/xapi/statements", methods=["GET", "HEAD"])  # HEAD: the headers of the GET
-def get_statements(request: Request, device: str = Depends(device_for_read)) -> Response:
+def get_statements(request: Request, _device: ReadDevice) -> Response:
     store = hub_state(request).store
     # Read before the query: a statement stored up to this instant is committed, so the
     # query sees it (a write still in flight may commit later with an earlier `stored`).
@@ -242,9 +251,31 @@ def _validate(statement: Any, index: int | None) -> None:
         raise XAPIError(400, f"{where}: {exc}", **extra) from None
 
 
-def _save(store: Store, batch: list[dict], authority: dict, device: str) -> None:
+def _save(request: Request, batch: list[dict], device: Device, *, listed: bool) -> None:
+    """Check what the device may record (403), then store the batch: all of it or nothing."""
+    hub = hub_state(request)
     try:
-        store.save(batch, authority=authority, device=device)
+        hub.scope.check(device, batch)
+        hub.store.save(batch, authority=hub.authority(device.name), device=device.name)
+    except Refused as exc:
+        extra: dict[str, Any] = {"path": exc.path} if exc.path else {}
+        if exc.index is not None and listed:
+            extra["index"] = exc.index
+        if isinstance(exc.statement_id, str):
+            extra["id"] = exc.statement_id
+        # One statement refused: the kiosk quarantines it; otherwise (no roster) it waits.
+        code = STATEMENT_REFUSED if exc.index is not None else None
+        raise XAPIError(403, exc.reason, code=code, **extra) from None
+    except ForeignVoidingError as exc:
+        index = next(i for i, s in enumerate(batch) if s["id"].lower() == exc.statement_id)
+        raise XAPIError(
+            403,
+            f"statement {index}: {exc}; a device may void only statements it sent itself",
+            code=STATEMENT_REFUSED,
+            index=index,
+            id=exc.statement_id,
+            path="object.id",
+        ) from None
     except ConflictError as exc:
         raise XAPIError(
             409,
