@@ -234,10 +234,11 @@ class VoidingError(Exception):
 
 
 class ForeignVoidingError(Exception):
-    """A statement voids one that another device sent; nothing was stored."""
+    """A statement voids one that another device sent (or, from a school device, one the hub
+    does not hold); nothing was stored."""
 
-    def __init__(self, statement_id: str, target: str, owner: str):
-        super().__init__(f"statement {statement_id} voids {target}, which device {owner!r} sent")
+    def __init__(self, statement_id: str, target: str, why: str):
+        super().__init__(f"statement {statement_id} voids {target}, {why}")
         self.statement_id = statement_id
 
 
@@ -352,7 +353,9 @@ class Store:
 
     # ----------------------------------------------------------------------- statements
 
-    def save(self, batch: list[dict], *, authority: dict, device: str) -> None:
+    def save(
+        self, batch: list[dict], *, authority: dict, device: str, held_targets_only: bool = False
+    ) -> None:
         """Store a batch (see `_save`), retrying the whole transaction when a concurrent hub
         process made it fail in a way a fresh try resolves (a deadlock, a serialization
         failure, or two processes taking the same `stored` microsecond)."""
@@ -360,12 +363,12 @@ class Store:
 
         for attempt in range(3):
             try:
-                return self._save(batch, authority=authority, device=device)
+                return self._save(batch, authority=authority, device=device, held_only=held_targets_only)
             except (IntegrityError, OperationalError, _Retry):
                 if attempt == 2:
                     raise
 
-    def _save(self, batch: list[dict], *, authority: dict, device: str) -> None:
+    def _save(self, batch: list[dict], *, authority: dict, device: str, held_only: bool = False) -> None:
         """Store validated statements (each with an id) in one transaction.
 
         A statement whose id is already stored with the same content is skipped (a resend);
@@ -376,7 +379,7 @@ class Store:
         batch_voiding = {st["id"].lower() for st in batch if st["verb"]["id"] == VOIDED_VERB}
         try:
             with self._write() as conn:
-                self._save_in(conn, batch, batch_voiding, authority, device)
+                self._save_in(conn, batch, batch_voiding, authority, device, held_only)
         finally:
             self._in_flight = None  # committed or rolled back: no longer holds readers back
 
@@ -417,14 +420,20 @@ class Store:
             return (min(now, self._in_flight) if self._in_flight is not None else now) - 1
 
     def _save_in(
-        self, conn: Connection, batch: list[dict], batch_voiding: set[str], authority: dict, device: str
+        self,
+        conn: Connection,
+        batch: list[dict],
+        batch_voiding: set[str],
+        authority: dict,
+        device: str,
+        held_only: bool = False,
     ) -> None:
         # Taken first thing in the transaction (on SQLite: under the write lock); see
         # consistent_through for why `since` then misses nothing.
         stored_us = self._stored_time(conn)
         stored = format_us(stored_us)
         self._check_voiding(conn, batch, batch_voiding)
-        self._check_voiding_owner(conn, batch, device)
+        self._check_voiding_owner(conn, batch, device, held_only)
         # Sorted by id so that two processes inserting overlapping batches take the unique
         # index's row locks in the same order and cannot deadlock.
         incoming = sorted(batch, key=lambda s: s["id"].lower())
@@ -544,21 +553,28 @@ class Store:
         if bad:
             raise VoidingError(targets[bad[0]], bad[0])
 
-    def _check_voiding_owner(self, conn: Connection, batch: list[dict], device: str) -> None:
+    def _check_voiding_owner(self, conn: Connection, batch: list[dict], device: str, held_only: bool) -> None:
         """A device may void only statements it sent (a stolen lab credential must not erase
-        another school's records)."""
+        another school's records). With `held_only` (school devices) the target must be held
+        already or come in the same batch: otherwise a device could void in advance a
+        statement another device sends later."""
         targets = {
             st["object"]["id"].lower(): st["id"].lower() for st in batch if st["verb"]["id"] == VOIDED_VERB
         }
         if not targets:
             return
-        foreign = conn.execute(
-            select(statements.c.id, statements.c.device)
-            .where(statements.c.id.in_(list(targets)), statements.c.device != device)
-            .order_by(statements.c.id)
-        ).first()
-        if foreign:
-            raise ForeignVoidingError(targets[foreign.id], foreign.id, foreign.device)
+        owners = dict(
+            conn.execute(
+                select(statements.c.id, statements.c.device).where(statements.c.id.in_(list(targets)))
+            ).all()
+        )
+        in_batch = {st["id"].lower() for st in batch}
+        for target in sorted(targets):
+            owner = owners.get(target)
+            if owner is not None and owner != device:
+                raise ForeignVoidingError(targets[target], target, f"which device {owner!r} sent")
+            if owner is None and held_only and target not in in_batch:
+                raise ForeignVoidingError(targets[target], target, "which this hub does not hold")
 
     def get(self, statement_id: str, *, voided: bool = False) -> tuple[int, str] | None:
         """(stored_us, JSON text) of one statement: a live one, or with voided=True a voided one."""

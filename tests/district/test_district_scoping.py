@@ -126,6 +126,8 @@ def test_a_device_may_void_only_its_own_statements(scoped):
     body = refused(scoped["lab-1"].post("/xapi/statements", json=[erase]), "lab-2", "sent itself")
     assert body["id"] == erase["id"]
     assert held(scoped["reporter"], theirs["id"]) and not held(scoped["reporter"], erase["id"])
+    # Nor void in advance a statement the hub does not hold yet (another device may send it).
+    refused(scoped["lab-1"].post("/xapi/statements", json=[void(str(uuid.uuid4()))]), "does not hold")
     assert scoped["lab-1"].post("/xapi/statements", json=[void(mine["id"])]).status_code == 200
     assert not held(scoped["reporter"], mine["id"])  # voided by the device that sent it
 
@@ -209,7 +211,7 @@ def test_the_hub_imports_the_roster_as_the_kiosk_does(empty_db, tmp_path):
         "courses": 2,
         "classes": 3,
         "users": 4,
-        "enrollments": 4,
+        "enrollments": 5,
     }
     store = Store(empty_db)
     try:
@@ -242,7 +244,7 @@ def test_a_bad_roster_is_located_and_nothing_is_imported(empty_db, tmp_path):
     assert body == at_kiosk and body["imported"] == {}
     located = {(e["file"], e["line"], e["column"]) for e in body["errors"]}
     assert {("users.csv", 3, "enabledUser"), ("users.csv", 3, "role")} <= located
-    assert ("enrollments.csv", 6, "classSourcedId") in located
+    assert ("enrollments.csv", 7, "classSourcedId") in located
     text = district(empty_db, "roster", "import", str(folder), check=False)
     assert "users.csv:3: role:" in text.stderr and "nothing was imported" in text.stderr
     store = Store(empty_db)
@@ -275,3 +277,36 @@ def test_without_a_roster_a_school_device_is_told_to_import_one(tmp_path):
     assert response.status_code == 403
     body = response.json()
     assert body["error"] == "forbidden" and "roster import" in body["reason"]
+
+
+def test_a_device_table_of_an_earlier_hub_is_upgraded_and_its_devices_must_be_given_a_school(
+    empty_db, tmp_path
+):
+    from sqlalchemy import create_engine, text
+
+    from citizenship_app.district.storage import database_url
+
+    engine = create_engine(database_url(empty_db))
+    with engine.begin() as conn:  # the devices table as hubs before scopes made it
+        conn.execute(
+            text(
+                "CREATE TABLE devices (name VARCHAR(64) PRIMARY KEY, password_hash TEXT NOT NULL, "
+                "created_us BIGINT NOT NULL)"
+            )
+        )
+        conn.execute(text("INSERT INTO devices VALUES ('old-lab', 'scrypt$x', 1)"))
+    engine.dispose()
+    listed = json.loads(district(empty_db, "device", "list", "--json").stdout)
+    assert [(d["name"], d["scope"], d["school"], d["read_only"]) for d in listed] == [
+        ("old-lab", None, None, False)
+    ]
+    assert "no school yet" in district(empty_db, "device", "list").stdout
+    folder = write_roster(tmp_path / "roster", SCHOOLS)
+    district(empty_db, "roster", "import", str(folder))
+    assert district(empty_db, "device", "set", "old-lab", "--school", "school-2").returncode == 0
+    store = Store(empty_db)
+    try:
+        device = store.device("old-lab")
+        assert (device.scope, device.school, device.password_hash) == ("school", "school-2", "scrypt$x")
+    finally:
+        store.engine.dispose()

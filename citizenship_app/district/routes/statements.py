@@ -256,7 +256,12 @@ def _save(request: Request, batch: list[dict], device: Device, *, listed: bool) 
     hub = hub_state(request)
     try:
         hub.scope.check(device, batch)
-        hub.store.save(batch, authority=hub.authority(device.name), device=device.name)
+        hub.store.save(
+            batch,
+            authority=hub.authority(device.name),
+            device=device.name,
+            held_targets_only=device.scope == "school",
+        )
     except Refused as exc:
         extra: dict[str, Any] = {"path": exc.path} if exc.path else {}
         if exc.index is not None and listed:
