@@ -23,6 +23,7 @@ import os
 import sys
 from pathlib import Path
 
+from ..core import paths
 from ..core.xapi import DEFAULT_SIS_HOME_PAGE
 from . import auth
 from .server import Limits
@@ -186,8 +187,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if args.max_connections < 1 or args.header_timeout <= 0 or args.body_timeout <= 0:
         raise UserError("--max-connections, --header-timeout and --body-timeout must be positive")
     limits = Limits(args.max_connections, args.header_timeout, args.body_timeout)
-    if args.content is not None and not (args.content / "lessons").is_dir():
-        raise UserError(f"--content {args.content}: no lessons/ folder there")
+    content = args.content if args.content is not None else paths.ROOT
+    if not (content / "lessons").is_dir() or not (content / "quizzes").is_dir():
+        # Without the catalog every result a school device sends would be refused.
+        raise UserError(f"no lessons/ and quizzes/ in {content}: give the catalog's folder (--content DIR)")
     app = create_app(
         open_store(args.db),
         home_page=args.home_page,
