@@ -211,6 +211,7 @@ class LocalHub:
                 "device",
                 "add",
                 "crash-kiosk",
+                "--district",  # a benchmark's kiosk, not scoped to a school's roster
                 "--json",
             ],
             capture_output=True,

@@ -129,6 +129,7 @@ class HubProcess:
                 "device",
                 "add",
                 "bench",
+                "--district",  # a benchmark's kiosk, not scoped to a school's roster
                 "--json",
             ],
             capture_output=True,

@@ -62,3 +62,59 @@ text = "Tell them, because they are your friend."
 correct = false
 feedback = "Even a good friend should not have your password."
 """
+
+
+def write_roster(
+    folder: Path, schools: dict[str, list[str]], *, teachers: dict[str, str] | None = None
+) -> Path:
+    """A small valid OneRoster 1.1 bulk roster: one district, the given schools (sourcedId ->
+    student sourcedIds, each enrolled in the school's class `class-<school>` and, for the first
+    school, also `class-4a`), and `teachers` (sourcedId -> school)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    files = {
+        "manifest": ["propertyName,value", "manifest.version,1.0", "oneroster.version,1.1"]
+        + [
+            f"file.{n},bulk"
+            for n in ("orgs", "academicSessions", "courses", "classes", "users", "enrollments")
+        ],
+        "orgs": [
+            "sourcedId,status,dateLastModified,name,type,identifier,parentSourcedId",
+            "d-1,,,District,district,,",
+        ],
+        "academicSessions": [
+            "sourcedId,status,dateLastModified,title,type,startDate,endDate,parentSourcedId,schoolYear",
+            "sy-1,,,2026-2027,schoolYear,2026-08-26,2027-06-18,,2027",
+        ],
+        "courses": [
+            "sourcedId,status,dateLastModified,schoolYearSourcedId,title,courseCode,grades,orgSourcedId"
+        ],
+        "classes": [
+            "sourcedId,status,dateLastModified,title,grades,courseSourcedId,classCode,classType,location,"
+            "schoolSourcedId,termSourcedIds"
+        ],
+        "users": [
+            "sourcedId,status,dateLastModified,enabledUser,orgSourcedIds,role,username,userIds,givenName,"
+            "familyName,middleName,identifier,email,sms,phone,agentSourcedIds,grades,password"
+        ],
+        "enrollments": [
+            "sourcedId,status,dateLastModified,classSourcedId,schoolSourcedId,userSourcedId,role,primary,"
+            "beginDate,endDate"
+        ],
+    }
+    for n, (school, students) in enumerate(schools.items()):
+        files["orgs"].append(f"{school},,,School {school},school,,d-1")
+        files["courses"].append(f"course-{school},,,sy-1,Course,,04,{school}")
+        classes = [f"class-{school}"] + (["class-4a"] if n == 0 else [])
+        for klass in classes:
+            files["classes"].append(f"{klass},,,Class {klass},04,course-{school},,homeroom,,{school},sy-1")
+        for student in students:
+            files["users"].append(f"{student},,,true,{school},student,u-{student},,Name,Family,,,,,,,04,")
+            for klass in classes:
+                files["enrollments"].append(
+                    f"e-{klass}-{student},,,{klass},{school},{student},student,false,,"
+                )
+    for teacher, school in (teachers or {}).items():
+        files["users"].append(f"{teacher},,,true,{school},teacher,u-{teacher},,Tea,Cher,,,,,,,,")
+    for name, lines in files.items():
+        (folder / f"{name}.csv").write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
+    return folder

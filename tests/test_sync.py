@@ -28,7 +28,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from helpers import QUIZ, write_module
+from helpers import QUIZ, write_module, write_roster
 
 from citizenship_app.core import paths, progress, sync
 from citizenship_app.core.content import load_catalog
@@ -39,7 +39,8 @@ PG_HOST, PG_PORT, PG_USER, PG_ADMIN_DB = "127.0.0.1", 5432, "postgres", "test"
 START_TIMEOUT = 30  # seconds for a hub to answer /xapi/about
 
 # Runs in the zygote: reads JSON commands on stdin, answers one line each.
-#   ["start", port, db_url, log]  -> pid of a new hub process serving db_url on 127.0.0.1:port
+#   ["start", port, db_url, log, content] -> pid of a new hub process serving db_url on
+#                                            127.0.0.1:port, checking results against `content`
 #   ["alive", pid]                -> "yes" or "no"
 #   ["kill", pid]                 -> SIGKILL, reaped, "ok"
 ZYGOTE = r"""
@@ -51,14 +52,15 @@ children = set()
 for line in sys.stdin:
     command, *args = json.loads(line)
     if command == "start":
-        port, db_url, log = args
+        port, db_url, log, content = args
         pid = os.fork()
         if pid == 0:
             out = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
             os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
             os.dup2(out, 1)
             os.dup2(out, 2)
-            os._exit(cli.main(["--db", db_url, "serve", "--host", "127.0.0.1", "--port", str(port)]))
+            os._exit(cli.main(["--db", db_url, "serve", "--host", "127.0.0.1", "--port", str(port),
+                               "--content", content]))
         children.add(pid)
         answer = str(pid)
     elif command == "alive":
@@ -126,31 +128,44 @@ def device_credential() -> tuple[str, str]:
     return password, auth.hash_password(password)
 
 
-def add_device(db_url: str, name: str) -> tuple[str, str]:
-    """Create the hub's tables and a device credential; (username, password)."""
+def add_device(db_url: str, name: str, roster: Path, school: str = "school-1") -> tuple[str, str]:
+    """Create the hub's tables, import `roster` and add a device credential of `school`;
+    (username, password)."""
+    from citizenship_app.district.roster import import_roster
     from citizenship_app.district.storage import Store
 
     password, password_hash = device_credential()
     store = Store(db_url)
     try:
         store.create_tables()
-        store.add_device(name, password_hash)
+        assert import_roster(store, roster).ok
+        store.add_device(name, password_hash, scope="school", school=school)
     finally:
         store.engine.dispose()
     return name, password
 
 
+def hub_roster(folder: Path) -> Path:
+    """The district roster every test hub holds: stu-0..2 at school-1 (the kiosks' school,
+    in class-4a), stu-9 at school-2, teacher t-1 at school-1."""
+    return write_roster(
+        folder, {"school-1": ["stu-0", "stu-1", "stu-2"], "school-2": ["stu-9"]}, teachers={"t-1": "school-1"}
+    )
+
+
 class Hub:
     """A real hub process; `kill()` and `start()` to take it down and bring it back."""
 
-    def __init__(self, zygote: Zygote, db_url: str, log: Path) -> None:
-        self.zygote, self.db_url, self.log = zygote, db_url, log
+    def __init__(self, zygote: Zygote, db_url: str, log: Path, content: Path) -> None:
+        self.zygote, self.db_url, self.log, self.content = zygote, db_url, log, content
         self.port, self.pid = free_port(), None
         self.url = f"http://127.0.0.1:{self.port}/xapi/"
-        self.config = sync.HubConfig(self.url, *add_device(db_url, "kiosk-a"))
+        self.config = sync.HubConfig(
+            self.url, *add_device(db_url, "kiosk-a", hub_roster(log.parent / "hub-roster"))
+        )
 
     def start(self) -> None:
-        self.pid = int(self.zygote.ask("start", self.port, self.db_url, str(self.log)))
+        self.pid = int(self.zygote.ask("start", self.port, self.db_url, str(self.log), str(self.content)))
         deadline = time.monotonic() + START_TIMEOUT
         while time.monotonic() < deadline:
             try:
@@ -230,13 +245,14 @@ def pg_schema_url(database_url: str) -> str:
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def hub(request, tmp_path, zygote):
-    """A hub of this test's own, with an empty database, on each backend."""
+def hub(request, tmp_path, zygote, module):
+    """A hub of this test's own, on each backend, holding only the district roster (hub_roster)
+    and checking results against the test's content (`module`)."""
     if request.param == "sqlite":
         db_url = f"sqlite:///{tmp_path / 'hub.db'}"
     else:
         db_url = pg_schema_url(request.getfixturevalue("pg_database"))
-    hub = Hub(zygote, db_url, tmp_path / "hub.log")
+    hub = Hub(zygote, db_url, tmp_path / "hub.log", tmp_path / "content")
     hub.start()
     yield hub
     hub.kill()
@@ -309,6 +325,54 @@ def test_pull_shows_a_pass_from_machine_a_on_machine_b(hub, tmp_path, module):
     sync.sync_once(a, hub.config)
     assert a["completions"].count == 1 and a["quiz_attempts"].count == 2
     assert len(hub.statements()) == 2  # machine B sent nothing it merely pulled
+
+
+def test_a_record_for_a_student_of_another_school_is_quarantined_with_the_hubs_reason(hub, tmp_path, module):
+    """A kiosk of school-1 (or a stolen credential of it) records a pass for stu-9 of school-2:
+    the hub refuses it (403), the kiosk quarantines it with the hub's reason and delivers the
+    rest, and a kiosk of school-2 never merges it."""
+    a = kiosk_db(tmp_path / "a")
+    a.execute(
+        "INSERT INTO people (sourced_id, given_name, family_name, role, tier) "
+        "VALUES ('stu-9', 'Name', 'Family', 'student', '3-5')"
+    )
+    a.conn.commit()
+    forged = record(a, module, "stu-9")
+    record(a, module, "stu-1")
+    result = sync.sync_once(a, hub.config)
+    assert (result.sent, result.pending, result.quarantined, result.error) == (1, 0, 1, None)
+    (row,) = sync.quarantined(a)
+    assert "HTTP 403" in row["reason"] and "'stu-9' is not a person of school 'school-1'" in row["reason"]
+    assert [s["actor"]["account"]["name"] for s in hub.statements()] == ["stu-1"]
+    # Kiosk B, at school-2 where stu-9 is, pulls: the forged pass is not there to merge.
+    username, password = add_device(
+        hub.db_url, "kiosk-b", hub_roster(tmp_path / "roster-b"), school="school-2"
+    )
+    b = kiosk_db(tmp_path / "b", students=0)
+    b.execute(
+        "INSERT INTO people (sourced_id, given_name, family_name, role, tier) "
+        "VALUES ('stu-9', 'Name', 'Family', 'student', '3-5')"
+    )
+    b.conn.commit()
+    pulled = sync.sync_once(b, sync.HubConfig(hub.url, username, password))
+    assert pulled.error is None
+    assert b.execute("SELECT COUNT(*) FROM completions WHERE person_id = 'stu-9'").fetchone()[0] == 0
+    assert forged.completion_id not in {r[0] for r in b.execute("SELECT id FROM completions")}
+
+
+def test_a_hub_without_a_roster_keeps_the_records_pending_with_its_reason(hub, tmp_path, module):
+    from citizenship_app.district.storage import ROSTER_TABLES, Store
+
+    store = Store(hub.db_url)
+    with store.transaction() as conn:  # a district starting over, its roster not yet imported
+        for table in reversed(list(ROSTER_TABLES.values())):
+            conn.execute(table.delete())
+    store.engine.dispose()
+    db = kiosk_db(tmp_path / "a")
+    make_records(db, module, 3)
+    result = sync.sync_once(db, hub.config)
+    assert (result.sent, result.pending, result.quarantined) == (0, 3, 0)
+    assert "roster import" in result.error
 
 
 def test_hub_down_at_start_then_up(hub, tmp_path, module):
@@ -461,7 +525,7 @@ def test_a_different_statement_under_the_same_id_is_quarantined(hub, tmp_path, m
     make_records(db, module, 2)
     sid, text = db.execute("SELECT id, statement FROM outbox ORDER BY created_at LIMIT 1").fetchone()
     other = json.loads(text)
-    other["result"]["score"]["raw"] = 0
+    other["result"]["duration"] = "PT999.00S"  # the same record, told differently
     with sync.make_client(hub.config) as client:
         assert (
             client.put(hub.config.statements_url, params={"statementId": sid}, json=other).status_code == 204

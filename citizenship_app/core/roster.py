@@ -16,7 +16,10 @@ Reading is done in three passes, so that every problem is reported at once:
    while they are read, since a header can lie.
 2. *check*: headers, required fields, vocabularies, dates and booleans, row by row, and then
    the references between files (a class's school and course, an enrollment's class and user).
-3. *write*: only if there was no error, in one transaction. A bulk file replaces what the
+3. *write*: only if there was no error, in one transaction, into a `RosterTarget`: the
+   kiosk's store (`import_roster`, through `KioskTarget`) or the district hub's database
+   (`import_into`, with `citizenship_app.district.roster.HubTarget`); the reading and checking
+   are the same for both. A bulk file replaces what the
    store holds; a delta file applies its rows, including `status=tobedeleted`.
 
 Nothing is ever deleted: a row a bulk file no longer lists, or a delta row marks
@@ -40,10 +43,11 @@ import sqlite3
 import zipfile
 import zlib
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path, PurePosixPath
-from typing import IO, TYPE_CHECKING, Any, Generic, TypeVar
+from typing import IO, TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from .store import Store, transaction
 
@@ -261,6 +265,42 @@ def roster_summary(db: Store) -> dict[str, int]:
     }
 
 
+class RosterTarget(Protocol):
+    """Where a checked roster is written: the kiosk's SQLite store (`KioskTarget`) or the
+    hub's database (`citizenship_app.district.roster`). Reading and checking are the same
+    for both (`import_into`); only these steps differ. All of them run inside `transaction()`,
+    so an import lands whole or not at all."""
+
+    def transaction(self) -> AbstractContextManager: ...
+
+    def load_state(self) -> RosterState:
+        """The roster the target holds now (what references are checked against)."""
+        ...
+
+    def demo_ids(self) -> dict[str, frozenset[str]] | None:
+        """The demo school's sourcedIds per file, while the target holds it (removable freely)."""
+        ...
+
+    def backup(self) -> Path | None:
+        """Back up before rows are marked removed (None: the target has no backup of its own)."""
+        ...
+
+    def record_import(self, detail: dict) -> None:
+        """Audit the import, in its own transaction."""
+        ...
+
+    def upsert(self, name: str, rows: list[dict]) -> None:
+        """Insert or update active rows of one file: {"sourced_id", *COLUMNS[name]}."""
+        ...
+
+    def mark_counselors(self, ids: set[str]) -> None: ...
+
+    def remove(self, name: str, ids: set[str]) -> None:
+        """Mark rows `tobedeleted` (never delete), with a removed person's or class's
+        enrollments; a removed person is disabled."""
+        ...
+
+
 def import_roster(
     db: Store,
     path: str | os.PathLike,
@@ -270,13 +310,31 @@ def import_roster(
     allow_removals: bool = False,
     actor: Actor | None = None,
 ) -> ImportResult:
-    """Check every file of the roster at `path` (a folder or a .zip), then write it in one
-    transaction, or write nothing and return every problem.
+    """Import the roster at `path` into the kiosk's store (see `import_into`)."""
+    return import_into(
+        KioskTarget(db, actor),
+        path,
+        max_file_bytes=max_file_bytes,
+        dry_run=dry_run,
+        allow_removals=allow_removals,
+    )
 
-    `dry_run` checks everything (references against the store included) and reports the
+
+def import_into(
+    target: RosterTarget,
+    path,
+    *,
+    max_file_bytes: int = MAX_FILE_BYTES,
+    dry_run: bool = False,
+    allow_removals: bool = False,
+) -> ImportResult:
+    """Check every file of the roster at `path` (a folder or a .zip), then write it into
+    `target` in one transaction, or write nothing and return every problem.
+
+    `dry_run` checks everything (references against the target included) and reports the
     counts, removals included, without writing or refusing. A bulk import that would remove
-    rows the store holds is refused (`refused`, one error) unless `allow_removals`; when it is
-    allowed, the store is backed up first."""
+    rows the target holds is refused (`refused`, one error) unless `allow_removals`; when it
+    is allowed, the target is backed up first."""
     report = _Report()
     source = _open_source(Path(path), report, max_file_bytes)
     if source is None:
@@ -287,12 +345,12 @@ def import_roster(
         source.close()
     if roster is None:
         return ImportResult({}, report.finish())
-    with transaction(db):
-        state = _StoreState.load(db)
+    with target.transaction():
+        state = target.load_state()
         _check_references(roster, state, report)
         if report.errors:
             return ImportResult({}, report.finish())
-        removals, guarded = _removals(roster, state, _demo_ids(db))
+        removals, guarded = _removals(roster, state, target.demo_ids())
         held = {name: len(state.ids[name]) for name in FILES}
         imported = {name: len(roster.rows.get(name, [])) for name in FILES}
         if dry_run:
@@ -301,7 +359,7 @@ def import_roster(
             error = RosterError("", 0, "", removals_message(removals, held))
             return ImportResult({}, [error], removals, held, REFUSED_REMOVALS)
         try:
-            backup = _backup(db) if any(removals.values()) else None
+            backup = target.backup() if any(removals.values()) else None
         except (OSError, sqlite3.Error) as exc:  # no removal without its backup
             error = RosterError(
                 "",
@@ -311,31 +369,96 @@ def import_roster(
                 "nothing was imported; free some disk space and import again",
             )
             return ImportResult({}, [error], removals, held)
-        from . import audit
-        from .access import SYSTEM
-
         # In the import's own transaction: the audit row and the roster land together.
-        audit.record(
-            db,
-            SYSTEM if actor is None else actor,
-            audit.IMPORT_ROSTER,
-            detail={
+        target.record_import(
+            {
                 "file": Path(path).name,
                 "imported": imported,
                 "removed": {k: n for k, n in removals.items() if n},
-            },
+            }
         )
-        _write(db, roster, state)
+        _write(target, roster, state)
     return ImportResult(imported, [], removals, held, None, backup)
 
 
-def _backup(db: Store) -> Path | None:
-    """Back up the store before rows are marked removed (it reads the committed state, which
-    is what was checked: this connection holds the write lock but has written nothing yet)."""
-    from .backup import make_backup
+class KioskTarget:
+    """The kiosk's SQLite store as a RosterTarget (audited as `actor`, or the system)."""
 
-    file = next((r[2] for r in db.execute("PRAGMA database_list") if r[1] == "main"), "")
-    return make_backup(Path(file).parent, reason="before-roster-removals") if file else None
+    def __init__(self, db, actor=None):
+        self.db, self.actor = db, actor
+
+    def transaction(self) -> AbstractContextManager:
+        return transaction(self.db)
+
+    def load_state(self) -> RosterState:
+        db = self.db
+        ids = {
+            name: {r[0] for r in db.execute(f"SELECT sourced_id FROM {TABLES[name]} WHERE status = 'active'")}
+            for name in FILES
+        }
+        schools = {
+            r[0]
+            for r in db.execute("SELECT sourced_id FROM orgs WHERE status = 'active' AND type = 'school'")
+        }
+        grades = dict(db.execute("SELECT sourced_id, grades FROM courses").fetchall())
+        usernames = dict(
+            db.execute(
+                "SELECT lower(username), sourced_id FROM people "
+                "WHERE status = 'active' AND username IS NOT NULL"
+            ).fetchall()
+        )
+        class_schools = dict(db.execute("SELECT sourced_id, school_id FROM classes").fetchall())
+        return RosterState(ids, schools, grades, usernames, class_schools)
+
+    def demo_ids(self) -> dict[str, frozenset[str]] | None:
+        from .demo import demo_roster_ids
+        from .store import get_setting
+
+        return demo_roster_ids() if get_setting(self.db, "demo") == "1" else None
+
+    def backup(self) -> Path | None:
+        """Back up the store before rows are marked removed (it reads the committed state,
+        which is what was checked: this connection holds the write lock but has written
+        nothing yet)."""
+        from .backup import make_backup
+
+        file = next((r[2] for r in self.db.execute("PRAGMA database_list") if r[1] == "main"), "")
+        return make_backup(Path(file).parent, reason="before-roster-removals") if file else None
+
+    def record_import(self, detail: dict) -> None:
+        from . import audit
+        from .access import SYSTEM
+
+        audit.record(
+            self.db, SYSTEM if self.actor is None else self.actor, audit.IMPORT_ROSTER, detail=detail
+        )
+
+    def upsert(self, name: str, rows: list[dict]) -> None:
+        columns = COLUMNS[name]
+        updates = ", ".join(f"{c} = excluded.{c}" for c in columns + ["status"])
+        sql = (
+            f"INSERT INTO {TABLES[name]} (sourced_id, {', '.join(columns)}, status) "
+            f"VALUES (?, {', '.join('?' for _ in columns)}, 'active') "
+            f"ON CONFLICT(sourced_id) DO UPDATE SET {updates}"
+        )
+        self.db.conn.executemany(sql, ([r["sourced_id"]] + [r[c] for c in columns] for r in rows))
+
+    def mark_counselors(self, ids: set[str]) -> None:
+        self.db.conn.executemany(
+            "UPDATE people SET is_counselor = 1 WHERE sourced_id = ?", [(i,) for i in ids]
+        )
+
+    def remove(self, name: str, ids: set[str]) -> None:
+        """People keep their codes and their records (attempts, completions, assignments
+        refer to them), and a later import restores them (and enables them again)."""
+        db = self.db
+        params = [(i,) for i in ids]
+        if name in ("users", "classes"):
+            column = "person_id" if name == "users" else "class_id"
+            db.conn.executemany(f"UPDATE enrollments SET status = 'tobedeleted' WHERE {column} = ?", params)
+        db.conn.executemany(f"UPDATE {TABLES[name]} SET status = 'tobedeleted' WHERE sourced_id = ?", params)
+        if name == "users":
+            db.conn.executemany("UPDATE people SET enabled = 0 WHERE sourced_id = ?", params)
 
 
 # --------------------------------------------------------------------------- errors
@@ -1280,37 +1403,17 @@ def _check_usernames(users: list[_Record], report: _Report) -> None:
 
 
 @dataclass
-class _StoreState:
-    """The active sourcedIds the store holds, per file, and the schools among the orgs."""
+class RosterState:
+    """The active sourcedIds a target holds, per file, and the schools among the orgs."""
 
     ids: dict[str, set[str]]
     schools: set[str]
-    course_grades: dict[str, str | None]
+    course_grades: dict[str, str | None]  # every course (active or not) -> its grades
     usernames: dict[str, str]  # lower-case username -> sourcedId, active people
     class_schools: dict[str, str] = field(default_factory=dict)  # class sourcedId -> its school
 
-    @classmethod
-    def load(cls, db: Store) -> _StoreState:
-        ids = {
-            name: {r[0] for r in db.execute(f"SELECT sourced_id FROM {TABLES[name]} WHERE status = 'active'")}
-            for name in FILES
-        }
-        schools = {
-            r[0]
-            for r in db.execute("SELECT sourced_id FROM orgs WHERE status = 'active' AND type = 'school'")
-        }
-        grades = dict(db.execute("SELECT sourced_id, grades FROM courses").fetchall())
-        usernames = dict(
-            db.execute(
-                "SELECT lower(username), sourced_id FROM people "
-                "WHERE status = 'active' AND username IS NOT NULL"
-            ).fetchall()
-        )
-        class_schools = dict(db.execute("SELECT sourced_id, school_id FROM classes").fetchall())
-        return cls(ids, schools, grades, usernames, class_schools)
 
-
-def _resulting_ids(roster: _Roster, state: _StoreState) -> dict[str, set[str]]:
+def _resulting_ids(roster: _Roster, state: RosterState) -> dict[str, set[str]]:
     """The ids that will be active once the import is done, per file, plus "schools"."""
     result = {}
     for name in FILES:
@@ -1331,7 +1434,7 @@ def _resulting_ids(roster: _Roster, state: _StoreState) -> dict[str, set[str]]:
     return result
 
 
-def _check_references(roster: _Roster, state: _StoreState, report: _Report) -> None:
+def _check_references(roster: _Roster, state: RosterState, report: _Report) -> None:
     """Every id a row points at must exist once the import is done."""
     ids = _resulting_ids(roster, state)
     for name in FILES + ["roles"]:
@@ -1351,7 +1454,7 @@ def _check_references(roster: _Roster, state: _StoreState, report: _Report) -> N
     _check_enrollment_schools(roster, state, report, ids["schools"])
 
 
-def _check_enrollment_schools(roster: _Roster, state: _StoreState, report: _Report, valid: set[str]) -> None:
+def _check_enrollment_schools(roster: _Roster, state: RosterState, report: _Report, valid: set[str]) -> None:
     """An enrollment's school must be its class's school: who may see a student is decided by
     school, and a row naming another school would open the student to that school's staff."""
     schools: dict[Any, str | None] = dict(state.class_schools)  # class id -> its school
@@ -1369,7 +1472,7 @@ def _check_enrollment_schools(roster: _Roster, state: _StoreState, report: _Repo
             )
 
 
-def _check_delta_usernames(users: list[_Record], state: _StoreState, report: _Report) -> None:
+def _check_delta_usernames(users: list[_Record], state: RosterState, report: _Report) -> None:
     """A delta row may not take the username of someone else the store keeps."""
     leaving = {r.sourced_id for r in users}
     for record in users:
@@ -1410,7 +1513,7 @@ COLUMNS = {
 
 
 def _removals(
-    roster: _Roster, state: _StoreState, demo: dict[str, frozenset[str]] | None = None
+    roster: _Roster, state: RosterState, demo: dict[str, frozenset[str]] | None = None
 ) -> tuple[dict[str, int], bool]:
     """Per file, the active rows the store holds that this import marks removed; and whether
     a bulk file implies any (those need allow_removals: a delta's tobedeleted is explicit).
@@ -1425,15 +1528,7 @@ def _removals(
     return removals, implied
 
 
-def _demo_ids(db: Store) -> dict[str, frozenset[str]] | None:
-    """The demo roster's sourcedIds per file, while the store holds the demo school."""
-    from .demo import demo_roster_ids
-    from .store import get_setting
-
-    return demo_roster_ids() if get_setting(db, "demo") == "1" else None
-
-
-def _gone(roster: _Roster, name: str, state: _StoreState) -> set[str]:
+def _gone(roster: _Roster, name: str, state: RosterState) -> set[str]:
     """The active ids of one file that this import removes."""
     if name not in roster.modes:
         return set()
@@ -1443,7 +1538,7 @@ def _gone(roster: _Roster, name: str, state: _StoreState) -> set[str]:
     return {r.sourced_id for r in records if r.status != "active"} & state.ids[name]
 
 
-def _write(db: Store, roster: _Roster, state: _StoreState) -> None:
+def _write(target: RosterTarget, roster: _Roster, state: RosterState) -> None:
     """Upsert, then mark removed what bulk files no longer list and what delta rows delete."""
     course_grades = dict(state.course_grades)
     course_grades.update({r.sourced_id: r.values.get("grades") for r in roster.rows.get("courses", [])})
@@ -1456,42 +1551,17 @@ def _write(db: Store, roster: _Roster, state: _StoreState) -> None:
                     grades = (course_grades.get(values["course_id"]) or "").split(",")
                     values["tier"] = _lowest_tier(g for g in grades if g in GRADES)
                     r.values = values
-        _upsert(db, name, [r for r in records if r.status == "active"])
+        columns = COLUMNS[name]
+        rows = []
+        for r in records:
+            if r.status == "active":
+                values = r.values
+                rows.append({"sourced_id": r.sourced_id, **{c: values[c] for c in columns}})
+        if rows:
+            target.upsert(name, rows)
     if roster.counselors:
-        db.conn.executemany(
-            "UPDATE people SET is_counselor = 1 WHERE sourced_id = ?", [(i,) for i in roster.counselors]
-        )
+        target.mark_counselors(roster.counselors)
     for name in reversed(FILES):
-        _remove(db, name, _gone(roster, name, state))
-
-
-def _upsert(db: Store, name: str, records: list[_Record]) -> None:
-    columns = COLUMNS[name]
-    updates = ", ".join(f"{c} = excluded.{c}" for c in columns + ["status"])
-    sql = (
-        f"INSERT INTO {TABLES[name]} (sourced_id, {', '.join(columns)}, status) "
-        f"VALUES (?, {', '.join('?' for _ in columns)}, 'active') "
-        f"ON CONFLICT(sourced_id) DO UPDATE SET {updates}"
-    )
-
-    def row(r: _Record) -> list:
-        values = r.values
-        return [r.sourced_id] + [values[c] for c in columns]
-
-    db.conn.executemany(sql, map(row, records))
-
-
-def _remove(db: Store, name: str, ids: set[str]) -> None:
-    """Mark rows `tobedeleted`, never delete them: people keep their codes and their records
-    (attempts, completions, assignments refer to them), and a later import restores them.
-    A removed person's or class's enrollments are marked too; a removed person is disabled
-    (sign-in checks it), and enabled again by the import that lists them again."""
-    if not ids:
-        return
-    params = [(i,) for i in ids]
-    if name in ("users", "classes"):
-        column = "person_id" if name == "users" else "class_id"
-        db.conn.executemany(f"UPDATE enrollments SET status = 'tobedeleted' WHERE {column} = ?", params)
-    db.conn.executemany(f"UPDATE {TABLES[name]} SET status = 'tobedeleted' WHERE sourced_id = ?", params)
-    if name == "users":
-        db.conn.executemany("UPDATE people SET enabled = 0 WHERE sourced_id = ?", params)
+        gone = _gone(roster, name, state)
+        if gone:
+            target.remove(name, gone)

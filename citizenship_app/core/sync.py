@@ -1,14 +1,17 @@
 """Sync with the district hub (or any xAPI 1.0.3 Learning Record Store).
 
 Push: pending outbox statements go in batches. 200/204, and a 409 for a statement the hub
-already holds unchanged, count as delivered. A 400 quarantines the one statement the hub
-rejects, with its reason, and the rest still go. A 413 halves the batch. 401/403 is a
-configuration error (backed off like a failure: the hub throttles failed sign-ins). Network
-errors and 5xx back off exponentially with jitter; a batch that gets 5xx SPLIT_AFTER rounds
-running is halved until the statement the hub fails on stands alone, and that one is
-quarantined (see `push`). A pulled statement that cannot be merged is skipped and logged;
-`sync_once` reports any failure in its result and never raises. The outbox lives in SQLite, so
-whatever was not delivered is still there after a restart; statement ids never change, so a resend
+already holds unchanged, count as delivered. A 400, or a 403 whose error is
+"statement_refused" (the district hub's answer to a statement this kiosk may not record:
+someone of another school, a result for an unknown module, a score that contradicts the verb),
+quarantines the one statement the hub rejects, with its reason, and the rest still go. A 413
+halves the batch. Any other 401/403 is a configuration error, with the hub's reason (backed
+off like a failure: the hub throttles failed sign-ins). Network errors and 5xx back off
+exponentially with jitter; a batch that gets 5xx SPLIT_AFTER rounds running is halved until
+the statement the hub fails on stands alone, and that one is quarantined (see `push`). A
+pulled statement that cannot be merged is skipped and logged; `sync_once` reports any failure
+in its result and never raises. The outbox lives in SQLite, so whatever was not delivered is
+still there after a restart; statement ids never change, so a resend
 after a crash mid-batch cannot duplicate anything.
 
 Pull: statements stored at the hub since the last pull (`since` + `more` paging) that concern
@@ -176,12 +179,30 @@ def _quarantine(db: Store, statement_id: str, reason: str) -> None:
     log.warning("statement %s quarantined: %s", statement_id, reason[:200])
 
 
+#: The hub's error code for one statement it will not record (403): quarantined, like a 400.
+STATEMENT_REFUSED = "statement_refused"
+
+
+def _refused_statement(response: httpx.Response) -> bool:
+    if response.status_code != 403:
+        return False
+    try:
+        body = response.json()
+    except ValueError:
+        return False
+    return isinstance(body, dict) and body.get("error") == STATEMENT_REFUSED
+
+
 def _check_auth(response: httpx.Response) -> None:
-    if response.status_code in (401, 403):
+    if response.status_code == 401:
         raise ConfigError(
             f"the hub refused this kiosk's credentials (HTTP {response.status_code}): "
             "check the username and password in `citizenship-app sync configure`"
         )
+    if response.status_code == 403 and not _refused_statement(response):
+        # The credential works but may not do this (read-only, no school yet, no roster at the
+        # hub): nothing is quarantined, the hub's reason says what IT must do.
+        raise ConfigError(f"the hub refused this kiosk (HTTP 403): {_reason(response)}")
     if response.status_code == 429:
         raise TransientError("the hub asks this kiosk to wait (HTTP 429: too many failed sign-ins)")
     if response.status_code >= 500:
@@ -255,7 +276,7 @@ def push(db: Store, client: httpx.Client, config: HubConfig, batch: int = BATCH)
             delivered += len(rows)
             batch = min(full, batch * 2)  # back to full batches once past the trouble
             continue
-        if response.status_code in (400, 409):
+        if response.status_code in (400, 409) or _refused_statement(response):
             # Something in the batch is refused or already there: settle each one on its own,
             # so one bad statement never holds back the rest.
             ok = [sid for sid, text, _ in rows if _send_one(db, client, config, json.loads(text))]

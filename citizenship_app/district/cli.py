@@ -1,8 +1,12 @@
-"""`citizenship-district`: run the district hub and manage device credentials.
+"""`citizenship-district`: run the district hub, import its roster, manage device credentials.
 
     citizenship-district [--db URL] serve [--host H] [--port P] [--home-page URL] [--max-connections N]
                                           [--header-timeout S] [--body-timeout S] [--forwarded-allow-ips IPS]
-    citizenship-district [--db URL] device add NAME [--json]    prints the password once
+                                          [--sis-home-page URL] [--content DIR]
+    citizenship-district [--db URL] roster import PATH [--allow-removals] [--json]
+    citizenship-district [--db URL] device add NAME (--school ORG | --read-only | --district) [--json]
+                                                                prints the password once
+    citizenship-district [--db URL] device set NAME (--school ORG | --read-only | --district)
     citizenship-district [--db URL] device list [--json]
     citizenship-district [--db URL] device remove NAME
     citizenship-district [--db URL] compliance --school-year YYYY [--school ID] [--json | --pdf FILE]
@@ -20,7 +24,10 @@ import argparse
 import json
 import os
 import sys
+from pathlib import Path
 
+from ..core import paths
+from ..core.xapi import DEFAULT_SIS_HOME_PAGE
 from . import auth, compliance_cli
 from .server import Limits
 from .storage import Store
@@ -87,14 +94,53 @@ def build_parser() -> argparse.ArgumentParser:
         help="reverse proxies whose X-Forwarded-For gives the client address, used "
         "to throttle failed sign-ins (default: 127.0.0.1)",
     )
+    serve.add_argument(
+        "--sis-home-page",
+        metavar="URL",
+        default=DEFAULT_SIS_HOME_PAGE,
+        help="the account homePage of the people in statements: the kiosks' SIS home page "
+        "(default %(default)s, the kiosks' default)",
+    )
+    serve.add_argument(
+        "--content",
+        metavar="DIR",
+        type=Path,
+        default=None,
+        help="folder with the lessons/ and quizzes/ whose modules results must name "
+        "(default: the catalog installed with the app)",
+    )
     serve.set_defaults(handler=cmd_serve)
+
+    roster = commands.add_parser("roster", help="import the district's OneRoster roster")
+    roster_commands = roster.add_subparsers(dest="roster_command", metavar="ACTION", required=True)
+    importer = roster_commands.add_parser(
+        "import", help="import a OneRoster 1.1/1.2 CSV folder or .zip (all or nothing), as the kiosk does"
+    )
+    importer.add_argument("path", metavar="PATH", help="the roster folder, or a .zip of its CSV files")
+    importer.add_argument(
+        "--allow-removals",
+        action="store_true",
+        help="let a bulk import remove people, classes or enrollments it no longer lists "
+        "(they are kept, marked inactive)",
+    )
+    importer.add_argument("--json", action="store_true", help="print the result as JSON (the kiosk's shape)")
+    importer.set_defaults(handler=cmd_roster_import)
 
     device = commands.add_parser("device", help="add, list or remove device credentials")
     device_commands = device.add_subparsers(dest="device_command", metavar="ACTION", required=True)
     add = device_commands.add_parser("add", help="create a credential; the password is shown once")
     add.add_argument("name", help="device name, also its username (letters, digits, . _ -)")
-    add.add_argument("--json", action="store_true", help='print {"username": ..., "password": ...}')
+    _scope_options(add)
+    add.add_argument(
+        "--json",
+        action="store_true",
+        help='print {"username": ..., "password": ..., "scope": ..., "school": ...}',
+    )
     add.set_defaults(handler=cmd_device_add)
+    change = device_commands.add_parser("set", help="change what a device may do")
+    change.add_argument("name")
+    _scope_options(change)
+    change.set_defaults(handler=cmd_device_set)
     listing = device_commands.add_parser("list", help="list devices")
     listing.add_argument("--json", action="store_true", help="machine-readable output")
     listing.set_defaults(handler=cmd_device_list)
@@ -103,6 +149,30 @@ def build_parser() -> argparse.ArgumentParser:
     remove.set_defaults(handler=cmd_device_remove)
     compliance_cli.register(commands)
     return parser
+
+
+def _scope_options(parser: argparse.ArgumentParser) -> None:
+    scope = parser.add_mutually_exclusive_group(required=True)
+    scope.add_argument(
+        "--school",
+        metavar="ORG_SOURCED_ID",
+        help="a kiosk of this school (a school of the hub's roster): it may record its people only",
+    )
+    scope.add_argument(
+        "--read-only", action="store_true", help="a reporting tool: may read statements, never write"
+    )
+    scope.add_argument(
+        "--district",
+        action="store_true",
+        help="a trusted district-wide writer (another LRS, a migration), not scoped to a school; "
+        "never put one on a lab machine",
+    )
+
+
+def _scope(args: argparse.Namespace) -> tuple[str, str | None]:
+    if args.school is not None:
+        return "school", args.school
+    return ("read-only" if args.read_only else "district"), None
 
 
 def open_store(url: str) -> Store:
@@ -121,7 +191,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if args.max_connections < 1 or args.header_timeout <= 0 or args.body_timeout <= 0:
         raise UserError("--max-connections, --header-timeout and --body-timeout must be positive")
     limits = Limits(args.max_connections, args.header_timeout, args.body_timeout)
-    app = create_app(open_store(args.db), home_page=args.home_page, body_timeout=limits.body_timeout)
+    content = args.content if args.content is not None else paths.ROOT
+    if not (content / "lessons").is_dir() or not (content / "quizzes").is_dir():
+        # Without the catalog every result a school device sends would be refused.
+        raise UserError(f"no lessons/ and quizzes/ in {content}: give the catalog's folder (--content DIR)")
+    app = create_app(
+        open_store(args.db),
+        home_page=args.home_page,
+        body_timeout=limits.body_timeout,
+        sis_home_page=args.sis_home_page,
+        content=args.content,
+    )
     serve(app, host=args.host, port=args.port, limits=limits, forwarded_allow_ips=args.forwarded_allow_ips)
     return 0
 
@@ -132,19 +212,60 @@ def cmd_device_add(args: argparse.Namespace) -> int:
             "a device name is 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit"
         )
     store = open_store(args.db)
+    scope, school = _scope(args)
     password = auth.new_password()
     try:
-        store.add_device(args.name, auth.hash_password(password))
+        store.add_device(args.name, auth.hash_password(password), scope=scope, school=school)
     except ValueError as exc:
         raise UserError(str(exc)) from None
     if args.json:
-        print(json.dumps({"username": args.name, "password": password}))
+        print(json.dumps({"username": args.name, "password": password, "scope": scope, "school": school}))
     else:
         print(
-            f"username: {args.name}\npassword: {password}\n"
+            f"username: {args.name}\npassword: {password}\n{_describe(scope, school)}\n"
             "The password is not stored and cannot be shown again; enter it on the kiosk now."
         )
     return 0
+
+
+def cmd_device_set(args: argparse.Namespace) -> int:
+    scope, school = _scope(args)
+    try:
+        open_store(args.db).set_device_scope(args.name, scope=scope, school=school)
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
+    print(f"{args.name}: {_describe(scope, school)}")
+    return 0
+
+
+def _describe(scope: str | None, school: str | None) -> str:
+    return {
+        "school": f"school {school}: records its people only",
+        "read-only": "read-only: reads statements, never writes",
+        "district": "district-wide writer: not scoped to a school",
+    }.get(scope or "", "no school yet: may read, not write (give it one with device set)")
+
+
+def cmd_roster_import(args: argparse.Namespace) -> int:
+    from .roster import import_roster
+
+    result = import_roster(open_store(args.db), args.path, allow_removals=args.allow_removals)
+    if args.json:
+        print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+    elif result.refused:
+        print(f"citizenship-district: {args.path}: {result.errors[0].message}", file=sys.stderr)
+    else:
+        for error in result.errors:
+            print(error, file=sys.stderr)
+        if result.errors:
+            print(
+                f"citizenship-district: {len(result.errors)} problem(s) found in {args.path}; nothing was "
+                "imported. Fix them and import again.",
+                file=sys.stderr,
+            )
+        else:
+            print(f"imported {args.path}: " + ", ".join(f"{n} {name}" for name, n in result.imported.items()))
+    return 1 if result.errors else 0
 
 
 def cmd_device_list(args: argparse.Namespace) -> int:
@@ -152,11 +273,14 @@ def cmd_device_list(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(found, indent=2))
     elif not found:
-        print("no devices; add one with: citizenship-district device add NAME")
+        print("no devices; add one with: citizenship-district device add NAME --school ORG_SOURCED_ID")
     else:
         width = max(len(d["name"]) for d in found)
         for d in found:
-            print(f"{d['name']:<{width}}  added {d['created'][:19]}Z  {d['statements']} statements")
+            print(
+                f"{d['name']:<{width}}  added {d['created'][:19]}Z  {d['statements']} statements  "
+                f"{_describe(d['scope'], d['school'])}"
+            )
     return 0
 
 

@@ -109,6 +109,106 @@ devices = Table(
     Column("name", String(64), primary_key=True),  # also the HTTP Basic username
     Column("password_hash", Text, nullable=False),  # see auth.hash_password; never the password
     Column("created_us", BigInteger, nullable=False),
+    # What it may do (see Device): "school", "read-only", "district"; NULL for a device
+    # added before scopes were, which may read but not write until it is given one.
+    Column("scope", String(16)),
+    Column("school", String(255)),  # scope "school": the roster org whose people it records
+    # Reserved for statement signatures (the device's public key); not used yet.
+    Column("public_key", Text),
+)
+#: Columns added to `devices` after its first version: (name, SQL type).
+_DEVICE_UPGRADES = [("scope", "VARCHAR(16)"), ("school", "VARCHAR(255)"), ("public_key", "TEXT")]
+SCOPES = ("school", "read-only", "district")
+
+# The district roster (OneRoster), written by `roster.HubTarget` through the kiosk's importer
+# (core.roster), column for column as the kiosk keeps it. Rows are never deleted: a removed
+# row is marked `tobedeleted`. The hub uses it to scope devices to their school.
+_ID = String(255)
+
+
+def _roster_table(name: str, *columns: Column, indexes: tuple = ()) -> Table:
+    status = Column("status", String(16), nullable=False, server_default="active")
+    return Table(name, metadata, Column("sourced_id", _ID, primary_key=True), *columns, status, *indexes)
+
+
+roster_orgs = _roster_table(
+    "roster_orgs",
+    Column("name", Text, nullable=False),
+    Column("type", String(32), nullable=False),
+    Column("identifier", Text),
+    Column("parent_id", _ID),
+)
+roster_academic_sessions = _roster_table(
+    "roster_academic_sessions",
+    Column("title", Text, nullable=False),
+    Column("type", String(32), nullable=False),
+    Column("start_date", String(10), nullable=False),
+    Column("end_date", String(10), nullable=False),
+    Column("parent_id", _ID),
+    Column("school_year", String(4), nullable=False),
+)
+roster_courses = _roster_table(
+    "roster_courses",
+    Column("title", Text, nullable=False),
+    Column("org_id", _ID, nullable=False),
+    Column("course_code", Text),
+    Column("grades", Text),
+    Column("school_year_id", _ID),
+)
+roster_classes = _roster_table(
+    "roster_classes",
+    Column("title", Text, nullable=False),
+    Column("school_id", _ID, nullable=False),
+    Column("course_id", _ID),
+    Column("class_code", Text),
+    Column("class_type", String(16)),
+    Column("grades", Text),
+    Column("tier", String(8)),
+    Column("term_ids", Text),
+    indexes=(Index("ix_roster_classes_school", "school_id"),),
+)
+roster_people = _roster_table(
+    "roster_people",
+    Column("username", Text),
+    Column("identifier", Text),
+    Column("given_name", Text, nullable=False),
+    Column("family_name", Text, nullable=False),
+    Column("email", Text),
+    Column("role", String(16), nullable=False),
+    Column("grade", String(8)),
+    Column("tier", String(8)),
+    Column("org_ids", Text),  # comma-separated org sourcedIds
+    Column("enabled", Integer, nullable=False, server_default="1"),
+    Column("is_counselor", Integer, nullable=False, server_default="0"),
+)
+roster_enrollments = _roster_table(
+    "roster_enrollments",
+    Column("class_id", _ID, nullable=False),
+    Column("person_id", _ID, nullable=False),
+    Column("school_id", _ID),
+    Column("role", String(16), nullable=False),
+    Column("is_primary", Integer, nullable=False, server_default="0"),
+    Column("begin_date", String(10)),
+    Column("end_date", String(10)),
+    indexes=(Index("ix_roster_enrollments_person", "person_id", "school_id"),),
+)
+#: The roster tables under the OneRoster file names (core.roster.FILES).
+ROSTER_TABLES = {
+    "orgs": roster_orgs,
+    "academicSessions": roster_academic_sessions,
+    "courses": roster_courses,
+    "classes": roster_classes,
+    "users": roster_people,
+    "enrollments": roster_enrollments,
+}
+# One row per roster import: when, which file, the counts (the hub's record of who the roster
+# says is where, and since when).
+roster_imports = Table(
+    "roster_imports",
+    metadata,
+    Column("seq", _SEQ, primary_key=True, autoincrement=True),
+    Column("imported_us", BigInteger, nullable=False),
+    Column("detail", Text, nullable=False),  # JSON: file, imported and removed counts
 )
 
 # Any constant: serialises CREATE TABLE when several hub processes start on a fresh database.
@@ -132,6 +232,30 @@ class VoidingError(Exception):
     def __init__(self, statement_id: str, target: str):
         super().__init__(f"statement {statement_id} voids {target}, which is itself a voiding statement")
         self.statement_id = statement_id
+
+
+class ForeignVoidingError(Exception):
+    """A statement voids one that another device sent (or, from a school device, one the hub
+    does not hold); nothing was stored."""
+
+    def __init__(self, statement_id: str, target: str, why: str):
+        super().__init__(f"statement {statement_id} voids {target}, {why}")
+        self.statement_id = statement_id
+
+
+@dataclass(frozen=True)
+class Device:
+    """A device credential and what it may do.
+
+    scope "school": records statements about the people of `school` only; "read-only": a
+    reporting tool, GET only; "district": a trusted district-wide writer (another LRS, a
+    migration), not scoped; None: added before scopes, may read until given one.
+    """
+
+    name: str
+    password_hash: str
+    scope: str | None
+    school: str | None
 
 
 @dataclass(frozen=True)
@@ -203,6 +327,10 @@ class Store:
             with conn.begin():
                 yield conn
 
+    def transaction(self) -> contextlib.AbstractContextManager[Connection]:
+        """A write transaction (committed at the end of the block, rolled back on an exception)."""
+        return self._write()
+
     def create_tables(self) -> None:
         """Create missing tables and indexes, upgrading a database made by an earlier hub
         version (see `_upgrade_keys`); safe when several processes start at once."""
@@ -215,6 +343,8 @@ class Store:
             }
             if upgrade:
                 _upgrade_keys(conn)
+            if schema.has_table("devices"):
+                _upgrade_devices(conn, {c["name"] for c in schema.get_columns("devices")})
             metadata.create_all(conn, checkfirst=True)
             if upgrade:  # indexes of earlier versions: served by statement_keys, or now partial
                 for old in ("ix_statements_verb", "ix_statements_registration", "ix_statements_ref"):
@@ -224,7 +354,9 @@ class Store:
 
     # ----------------------------------------------------------------------- statements
 
-    def save(self, batch: list[dict], *, authority: dict, device: str) -> None:
+    def save(
+        self, batch: list[dict], *, authority: dict, device: str, held_targets_only: bool = False
+    ) -> None:
         """Store a batch (see `_save`), retrying the whole transaction when a concurrent hub
         process made it fail in a way a fresh try resolves (a deadlock, a serialization
         failure, or two processes taking the same `stored` microsecond)."""
@@ -232,12 +364,12 @@ class Store:
 
         for attempt in range(3):
             try:
-                return self._save(batch, authority=authority, device=device)
+                return self._save(batch, authority=authority, device=device, held_only=held_targets_only)
             except (IntegrityError, OperationalError, _Retry):
                 if attempt == 2:
                     raise
 
-    def _save(self, batch: list[dict], *, authority: dict, device: str) -> None:
+    def _save(self, batch: list[dict], *, authority: dict, device: str, held_only: bool = False) -> None:
         """Store validated statements (each with an id) in one transaction.
 
         A statement whose id is already stored with the same content is skipped (a resend);
@@ -248,7 +380,7 @@ class Store:
         batch_voiding = {st["id"].lower() for st in batch if st["verb"]["id"] == VOIDED_VERB}
         try:
             with self._write() as conn:
-                self._save_in(conn, batch, batch_voiding, authority, device)
+                self._save_in(conn, batch, batch_voiding, authority, device, held_only)
         finally:
             self._in_flight = None  # committed or rolled back: no longer holds readers back
 
@@ -290,13 +422,20 @@ class Store:
             return (min(now, self._in_flight) if self._in_flight is not None else now) - 1
 
     def _save_in(
-        self, conn: Connection, batch: list[dict], batch_voiding: set[str], authority: dict, device: str
+        self,
+        conn: Connection,
+        batch: list[dict],
+        batch_voiding: set[str],
+        authority: dict,
+        device: str,
+        held_only: bool = False,
     ) -> None:
         # Taken first thing in the transaction (on SQLite: under the write lock); see
         # consistent_through for why `since` then misses nothing.
         stored_us = self._stored_time(conn)
         stored = format_us(stored_us)
         self._check_voiding(conn, batch, batch_voiding)
+        self._check_voiding_owner(conn, batch, device, held_only)
         # Sorted by id so that two processes inserting overlapping batches take the unique
         # index's row locks in the same order and cannot deadlock.
         incoming = sorted(batch, key=lambda s: s["id"].lower())
@@ -416,6 +555,29 @@ class Store:
         if bad:
             raise VoidingError(targets[bad[0]], bad[0])
 
+    def _check_voiding_owner(self, conn: Connection, batch: list[dict], device: str, held_only: bool) -> None:
+        """A device may void only statements it sent (a stolen lab credential must not erase
+        another school's records). With `held_only` (school devices) the target must be held
+        already or come in the same batch: otherwise a device could void in advance a
+        statement another device sends later."""
+        targets = {
+            st["object"]["id"].lower(): st["id"].lower() for st in batch if st["verb"]["id"] == VOIDED_VERB
+        }
+        if not targets:
+            return
+        owners = dict(
+            conn.execute(
+                select(statements.c.id, statements.c.device).where(statements.c.id.in_(list(targets)))
+            ).all()
+        )
+        in_batch = {st["id"].lower() for st in batch}
+        for target in sorted(targets):
+            owner = owners.get(target)
+            if owner is not None and owner != device:
+                raise ForeignVoidingError(targets[target], target, f"which device {owner!r} sent")
+            if owner is None and held_only and target not in in_batch:
+                raise ForeignVoidingError(targets[target], target, "which this hub does not hold")
+
     def get(self, statement_id: str, *, voided: bool = False) -> tuple[int, str] | None:
         """(stored_us, JSON text) of one statement: a live one, or with voided=True a voided one."""
         s = statements
@@ -509,28 +671,83 @@ class Store:
 
     # ----------------------------------------------------------------------- devices
 
-    def add_device(self, name: str, password_hash: str) -> None:
-        """Add a device; raises ValueError if the name is taken."""
+    def add_device(
+        self, name: str, password_hash: str, *, scope: str = "district", school: str | None = None
+    ) -> None:
+        """Add a device; raises ValueError if the name is taken or `school` is not a school of
+        the roster."""
         with self._write() as conn:
             if conn.execute(select(devices.c.name).where(devices.c.name == name)).first():
                 raise ValueError(f"a device named {name!r} already exists (remove it first to replace it)")
-            conn.execute(devices.insert().values(name=name, password_hash=password_hash, created_us=now_us()))
+            self._check_scope(conn, scope, school)
+            conn.execute(
+                devices.insert().values(
+                    name=name, password_hash=password_hash, created_us=now_us(), scope=scope, school=school
+                )
+            )
+
+    def set_device_scope(self, name: str, *, scope: str, school: str | None = None) -> None:
+        """Change what a device may do (ValueError: no such device, or not a school)."""
+        with self._write() as conn:
+            self._check_scope(conn, scope, school)
+            done = conn.execute(
+                devices.update().where(devices.c.name == name).values(scope=scope, school=school)
+            ).rowcount
+            if not done:
+                raise ValueError(f"no device named {name!r}")
+
+    def _check_scope(self, conn: Connection, scope: str, school: str | None) -> None:
+        if scope not in SCOPES or (scope == "school") != (school is not None):
+            raise ValueError(f"bad device scope {scope!r} with school {school!r}")
+        if school is not None and not self._is_school(conn, school):
+            raise ValueError(
+                f"{school!r} is not a school in the hub's roster: import the district roster first "
+                "(citizenship-district roster import PATH), then give a school's sourcedId from its orgs.csv"
+            )
+
+    @staticmethod
+    def _is_school(conn: Connection, org: str) -> bool:
+        o = roster_orgs
+        return (
+            conn.execute(
+                select(o.c.sourced_id).where(
+                    o.c.sourced_id == org, o.c.type == "school", o.c.status == "active"
+                )
+            ).first()
+            is not None
+        )
+
+    def device(self, name: str) -> Device | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(devices.c.name, devices.c.password_hash, devices.c.scope, devices.c.school).where(
+                    devices.c.name == name
+                )
+            ).first()
+        return Device(*row) if row else None
 
     def device_hash(self, name: str) -> str | None:
-        with self.engine.connect() as conn:
-            return conn.execute(select(devices.c.password_hash).where(devices.c.name == name)).scalar()
+        found = self.device(name)
+        return found.password_hash if found else None
 
     def list_devices(self) -> list[dict]:
-        """Each device's name, when it was added, and how many statements it has sent."""
+        """Each device's name, scope, school, when it was added, and how many statements it sent."""
         sent = select(statements.c.device, func.count().label("n")).group_by(statements.c.device).subquery()
         stmt = (
-            select(devices.c.name, devices.c.created_us, sent.c.n)
+            select(devices.c.name, devices.c.created_us, devices.c.scope, devices.c.school, sent.c.n)
             .outerjoin(sent, sent.c.device == devices.c.name)
             .order_by(devices.c.name)
         )
         with self.engine.connect() as conn:
             return [
-                {"name": r.name, "created": format_us(r.created_us), "statements": r.n or 0}
+                {
+                    "name": r.name,
+                    "created": format_us(r.created_us),
+                    "statements": r.n or 0,
+                    "scope": r.scope,
+                    "school": r.school,
+                    "read_only": r.scope == "read-only",
+                }
                 for r in conn.execute(stmt)
             ]
 
@@ -538,6 +755,52 @@ class Store:
         """Revoke a device's credentials (its statements stay). False if there was none."""
         with self._write() as conn:
             return conn.execute(devices.delete().where(devices.c.name == name)).rowcount > 0
+
+    # ----------------------------------------------------------------------- roster
+
+    def has_roster(self) -> bool:
+        """Whether a roster has been imported (any active org)."""
+        with self.engine.connect() as conn:
+            return conn.execute(select(roster_orgs.c.sourced_id).limit(1)).first() is not None
+
+    def people_at_school(self, people: set[str], school: str) -> set[str]:
+        """Those of `people` (sourcedIds) who are active in the roster and belong to `school`:
+        listed under it in their orgs, or enrolled (actively) in one of its classes."""
+        if not people:
+            return set()
+        p, e = roster_people, roster_enrollments
+        with self.engine.connect() as conn:
+            found = {
+                r.sourced_id
+                for r in conn.execute(
+                    select(p.c.sourced_id, p.c.org_ids).where(
+                        p.c.sourced_id.in_(people), p.c.status == "active"
+                    )
+                )
+                if school in (r.org_ids or "").split(",")
+            }
+            found |= set(
+                conn.execute(
+                    select(e.c.person_id)
+                    .join(p, p.c.sourced_id == e.c.person_id)
+                    .where(
+                        e.c.person_id.in_(people - found),
+                        e.c.school_id == school,
+                        e.c.status == "active",
+                        p.c.status == "active",
+                    )
+                    .distinct()
+                ).scalars()
+            )
+        return found
+
+
+def _upgrade_devices(conn: Connection, have: set[str]) -> None:
+    """`devices` as earlier hub versions made it, given the columns added since (a device
+    without a school is refused statements until `device set-school` gives it one)."""
+    for name, sql_type in _DEVICE_UPGRADES:
+        if name not in have:
+            conn.execute(text(f"ALTER TABLE devices ADD COLUMN {name} {sql_type}"))
 
 
 def _upgrade_keys(conn: Connection) -> None:

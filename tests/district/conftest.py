@@ -38,8 +38,9 @@ def district(db_url: str, *args: str, check: bool = True) -> subprocess.Complete
     )
 
 
-def add_device(db_url: str, name: str) -> tuple[str, str]:
-    out = json.loads(district(db_url, "device", "add", name, "--json").stdout)
+def add_device(db_url: str, name: str, *scope: str) -> tuple[str, str]:
+    """A device credential: district-wide unless `scope` says otherwise ("--school", "org-1")."""
+    out = json.loads(district(db_url, "device", "add", name, *(scope or ("--district",)), "--json").stdout)
     return out["username"], out["password"]
 
 

@@ -1,0 +1,182 @@
+"""What every route shares: the hub's state, JSON errors, authentication and body reading.
+
+Authentication is a FastAPI dependency (`device_for_write`, `device_for_read`). The write one
+runs before the handler touches the body: a request that is refused never makes the hub
+receive (or hold in memory) what it sends; failed sign-ins are throttled (auth.Throttle) and
+the scrypt check runs in the thread pool.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
+
+from .. import auth
+from ..scope import Scope
+from ..storage import Device, Store
+
+XAPI_VERSION = "1.0.3"
+SUPPORTED_VERSIONS = ["1.0.0", "1.0.1", "1.0.2", "1.0.3"]
+MAX_BATCH = 1000  # statements per POST; larger batches get 413
+MAX_BODY = 16 * 1024 * 1024  # bytes per request body (1000 kiosk statements are about 1 MB)
+#: The error code of a 403 for a statement the device may not record (kiosks quarantine it;
+#: any other 403 is about the device itself). core.sync.STATEMENT_REFUSED is the same.
+STATEMENT_REFUSED = "statement_refused"
+
+
+class XAPIError(Exception):
+    """An error answered as JSON: {"error": code, "reason": text, **extra}."""
+
+    CODES = {
+        400: "bad_request",
+        401: "unauthorized",
+        403: "forbidden",
+        404: "not_found",
+        408: "timeout",
+        409: "conflict",
+        413: "too_large",
+        429: "too_many_requests",
+    }
+
+    def __init__(
+        self,
+        status: int,
+        reason: str,
+        *,
+        headers: dict[str, str] | None = None,
+        code: str | None = None,
+        **extra: Any,
+    ):
+        super().__init__(reason)
+        self.status, self.reason, self.extra = status, reason, extra
+        self.code = code or self.CODES.get(status, "error")
+        self.headers = dict(headers or {})
+
+    def response(self) -> JSONResponse:
+        body = {"error": self.code, "reason": self.reason, **self.extra}
+        headers = dict(self.headers)
+        if self.status == 401:
+            headers["WWW-Authenticate"] = f'Basic realm="{auth.REALM}", charset="UTF-8"'
+        return JSONResponse(body, status_code=self.status, headers=headers)
+
+
+@dataclass
+class HubState:
+    """One app's settings and helpers, kept on `app.state.hub`."""
+
+    store: Store
+    home_page: str  # the account homePage of devices in `authority`
+    body_timeout: float  # seconds a request body has to arrive
+    scope: Scope  # what a device may record
+    verifier: auth.Verifier = field(default_factory=auth.Verifier)
+    throttle: auth.Throttle = field(default_factory=auth.Throttle)
+
+    def authority(self, device: str) -> dict:
+        return {"objectType": "Agent", "account": {"homePage": self.home_page, "name": device}}
+
+
+def hub_state(request: Request) -> HubState:
+    return request.app.state.hub
+
+
+def authenticate(request: Request) -> Device:
+    """The device of the request's credentials; then the version header check."""
+    hub = hub_state(request)
+    credentials = auth.parse_basic(request.headers.get("authorization"))
+    if credentials is None:
+        raise XAPIError(401, "device credentials required (HTTP Basic)")
+    name, password = credentials
+    device = hub.store.device(name) if auth.DEVICE_NAME.fullmatch(name) else None
+    stored = device.password_hash if device else None
+    # Known credentials (a kiosk that signed in before) skip the throttle: guessers sharing
+    # its address or its name cannot lock it out.
+    verdict = hub.verifier.known(name, password, stored)
+    keys = (f"device:{name}", f"address:{request.client.host if request.client else '-'}")
+    if verdict is None:
+        wait = max(hub.throttle.wait(key) for key in keys)
+        if wait:
+            seconds = str(math.ceil(wait))
+            raise XAPIError(
+                429,
+                f"too many failed sign-ins for this device name or from this "
+                f"address; try again in {seconds} s",
+                headers={"Retry-After": seconds},
+            )
+        verdict = hub.verifier.check(name, password, stored)  # scrypt: ~40-80 ms of CPU
+    if not verdict:
+        for key in keys:
+            hub.throttle.failed(key)
+        raise XAPIError(401, "unknown device or wrong password")
+    check_version(request)
+    return device
+
+
+def device_for_read(request: Request) -> Device:
+    """Dependency of the reading routes (FastAPI runs it in the thread pool)."""
+    return authenticate(request)
+
+
+async def device_for_write(request: Request) -> Device:
+    """Dependency of the writing routes: credentials, and the right to write, are checked
+    before the body is read."""
+    try:
+        device = await run_in_threadpool(authenticate, request)
+        if device.scope == "read-only":
+            raise XAPIError(
+                403, f"device {device.name!r} has a read-only credential: it may GET, never POST or PUT"
+            )
+        if device.scope is None:
+            raise XAPIError(
+                403,
+                f"device {device.name!r} has no school yet: IT must give it one "
+                f"(citizenship-district device set {device.name} --school ORG_SOURCED_ID)",
+            )
+        return device
+    except XAPIError as exc:
+        exc.headers["Connection"] = "close"  # the unread body is not worth receiving
+        raise
+
+
+def check_version(request: Request) -> None:
+    version = request.headers.get("x-experience-api-version")
+    if version is None:
+        raise XAPIError(400, "the X-Experience-API-Version header is required (1.0.3)")
+    if version != "1.0" and not (version.startswith("1.0.") and version[4:].isdigit()):
+        raise XAPIError(400, f"unsupported xAPI version {version!r}: this hub speaks 1.0.x")
+
+
+async def read_body(request: Request) -> bytes:
+    """The body, at most MAX_BODY bytes, within the hub's body timeout (413 or 408 else)."""
+    body_timeout = hub_state(request).body_timeout
+    too_large = XAPIError(
+        413,
+        f"the request body is over {MAX_BODY // 2**20} MB; send smaller "
+        f"batches (at most {MAX_BATCH} statements)",
+        headers={"Connection": "close"},
+    )
+    length = request.headers.get("content-length", "0")
+    if not length.isdigit():
+        raise XAPIError(400, "bad Content-Length header", headers={"Connection": "close"})
+    if int(length) > MAX_BODY:
+        raise too_large
+    chunks, size = [], 0
+    try:
+        async with asyncio.timeout(body_timeout):
+            async for chunk in request.stream():
+                size += len(chunk)
+                if size > MAX_BODY:
+                    raise too_large
+                chunks.append(chunk)
+    except TimeoutError:
+        raise XAPIError(
+            408,
+            f"the request body did not arrive within {body_timeout:g} s",
+            headers={"Connection": "close"},
+        ) from None
+    return b"".join(chunks)

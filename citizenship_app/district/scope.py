@@ -1,0 +1,139 @@
+"""What a device may record: the hub's rules for the statements a school device sends.
+
+    scope = Scope(store, sis_home_page="https://sis.example.org", content=None)
+    scope.check(device, batch)      # raises Refused(reason, index, id, path): 403, nothing stored
+
+A device added with a school (`device add NAME --school ORG`) records only people of that
+school: every statement's actor must be an `account` under the district's SIS home page whose
+`name` is the sourcedId of a person the hub's roster lists under that school (in their orgs) or
+enrolls in one of its classes. A statement that records a result (passed, failed, completed)
+must name a module of the catalog (core.content), and a passed or failed one must carry a score
+that the module's pass mark makes a pass or a fail (core.quiz.passed, the kiosk's own rule).
+Without a roster at the hub, school devices are refused with a reason saying to import one.
+A device may void only its own statements (storage.Store.save). Read-only devices cannot
+write at all (routes.common); district devices are trusted and not scoped.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from pathlib import Path
+from typing import Any
+
+from ..core import paths, xapi
+from ..core.content import Catalog, load_catalog
+from ..core.quiz import passed as is_pass
+from .storage import Device, Store
+
+RESULT_VERBS = {xapi.VERBS[v]: v for v in ("passed", "failed", "completed")}
+_MODULE_PREFIX = xapi.module_iri("")
+
+
+class Refused(Exception):
+    """A statement the device may not record: 403 with this reason; nothing of the batch is stored."""
+
+    def __init__(
+        self, reason: str, *, index: int | None = None, statement_id: str | None = None, path: str = ""
+    ):
+        super().__init__(reason)
+        self.reason, self.index, self.statement_id, self.path = reason, index, statement_id, path
+
+
+class Scope:
+    """The rules above for one hub; the catalog is loaded on first use (and kept)."""
+
+    def __init__(self, store: Store, *, sis_home_page: str, content: Path | None = None):
+        self.store, self.sis_home_page, self.content = store, sis_home_page, content
+
+    @functools.cached_property
+    def catalog(self) -> Catalog:
+        if self.content is None:
+            return load_catalog()
+        return load_catalog(self.content / "lessons", self.content / "quizzes", paths.ASSETS_DIR)
+
+    def check(self, device: Device, batch: list[dict]) -> None:
+        """Raise Refused for the first statement of `batch` that `device` may not record."""
+        if device.scope != "school":
+            return  # district devices are trusted; read-only ones never get here
+        if not self.store.has_roster():
+            raise Refused(
+                "the hub has no district roster yet, so it cannot tell whose records this device may "
+                "send: IT must import it (citizenship-district roster import PATH); the kiosk keeps "
+                "these records and can send them again after"
+            )
+        people: dict[str, int] = {}
+        for index, st in enumerate(batch):
+            where = {"index": index, "statement_id": st.get("id")}
+            person = self._person(st.get("actor"))
+            if person is None:
+                raise Refused(
+                    f"statement {index}: the actor must be a person of the district roster: an account "
+                    f"whose homePage is {self.sis_home_page} and whose name is a OneRoster sourcedId",
+                    path="actor",
+                    **where,
+                )
+            people.setdefault(person, index)
+            self._check_result(st, index)
+        outside = set(people) - self.store.people_at_school(set(people), device.school)
+        if outside:
+            person = min(outside, key=people.__getitem__)
+            index = people[person]
+            raise Refused(
+                f"statement {index}: {person!r} is not a person of school {device.school!r} in the "
+                f"district roster (neither listed under it nor enrolled in one of its classes); device "
+                f"{device.name!r} may record only that school's people",
+                index=index,
+                statement_id=batch[index].get("id"),
+                path="actor",
+            )
+
+    def _person(self, actor: Any) -> str | None:
+        if not isinstance(actor, dict) or actor.get("objectType", "Agent") != "Agent":
+            return None
+        account = actor.get("account")
+        if not isinstance(account, dict) or account.get("homePage") != self.sis_home_page:
+            return None
+        return account.get("name")
+
+    def _check_result(self, st: dict, index: int) -> None:
+        verb = RESULT_VERBS.get(st["verb"]["id"])
+        if verb is None:
+            return
+        where = {"index": index, "statement_id": st.get("id")}
+        obj = st["object"]
+        iri = obj.get("id", "") if obj.get("objectType", "Activity") == "Activity" else ""
+        module = self.catalog.get(iri[len(_MODULE_PREFIX) :]) if iri.startswith(_MODULE_PREFIX) else None
+        if module is None:
+            raise Refused(
+                f"statement {index}: {verb} names {iri or 'no activity'}, which is not a module of "
+                "the catalog this hub knows",
+                path="object.id",
+                **where,
+            )
+        if verb == "completed":
+            return
+        score = (st.get("result") or {}).get("score") or {}
+        pass_mark = module.quiz.pass_mark
+        raw, top, scaled = score.get("raw"), score.get("max"), score.get("scaled")
+        if isinstance(raw, int | float) and isinstance(top, int | float) and top > 0:
+            made = (
+                is_pass(raw, int(top), pass_mark) if float(top).is_integer() else raw / top * 100 >= pass_mark
+            )
+        elif isinstance(scaled, int | float):
+            made = math.floor(round(scaled * 100, 4)) >= pass_mark
+        else:
+            raise Refused(
+                f"statement {index}: a {verb} statement needs result.score (raw and max, or scaled)",
+                path="result.score",
+                **where,
+            )
+        success = (st.get("result") or {}).get("success")
+        if made != (verb == "passed") or (success is not None and success != made):
+            raise Refused(
+                f"statement {index}: {verb} with a score of {raw if raw is not None else scaled}"
+                f"{f' of {top}' if top is not None else ''} for {module.id!r}, whose pass mark is "
+                f"{pass_mark}%: the score and the verb disagree",
+                path="result.score",
+                **where,
+            )
