@@ -41,8 +41,8 @@ def register(subparsers) -> None:
 
 
 def _year(db, value: str | None):
-    from .errors import UserError
     from ..core import compliance
+    from .errors import UserError
 
     if not value:
         raise UserError("--school-year YYYY is required (the year the school year ends: 2027 for 2026-2027)")
@@ -94,11 +94,11 @@ def run(args) -> int:
 
 
 def run_close(args) -> int:
-    from .errors import UserError
     from ..core import filing
     from ..core.access import SYSTEM
     from ..core.content import load_catalog
     from ..core.store import open_store
+    from .errors import UserError
 
     db = open_store(args.data_dir)
     year = _year(db, args.close_year)
@@ -113,12 +113,12 @@ def run_close(args) -> int:
 
 def run_verify(args) -> int:
     """Exit 0 when the file's fingerprint matches the records, 1 when it does not."""
-    from .errors import UserError
     from ..core import filing
     from ..core.access import SYSTEM
     from ..core.content import load_catalog
     from ..core.store import open_store
     from ..reports.pdf import read_metadata
+    from .errors import UserError
 
     try:
         metadata = read_metadata(args.file)

@@ -19,7 +19,6 @@ each export (`export_json` here, `reports.exports.compliance_pdf`: "export_compl
 from __future__ import annotations
 
 import json
-import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field

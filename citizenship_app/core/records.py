@@ -23,11 +23,9 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, fields
 from datetime import date
-from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 from . import access, audit

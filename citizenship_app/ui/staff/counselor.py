@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from ...core import access, compliance, records
-from .. import ops
 from ...reports import exports
+from .. import ops
 from ..i18n import translate
 from ..widgets import button, label
 from . import charts, common
