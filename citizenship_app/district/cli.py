@@ -5,6 +5,7 @@
     citizenship-district [--db URL] device add NAME [--json]    prints the password once
     citizenship-district [--db URL] device list [--json]
     citizenship-district [--db URL] device remove NAME
+    citizenship-district [--db URL] device key NAME PUBLIC_KEY_FILE [--json]   the kiosk's signing key
 
 URL is sqlite:///path/to/hub.db (the default: $CITIZENSHIP_DISTRICT_DB, else
 sqlite:///citizenship-district.db in the current directory) or postgresql://user@host/db.
@@ -18,7 +19,7 @@ import json
 import os
 import sys
 
-from . import auth
+from . import auth, signatures
 from .server import Limits
 from .storage import Store
 
@@ -98,6 +99,15 @@ def build_parser() -> argparse.ArgumentParser:
     remove = device_commands.add_parser("remove", help="revoke a credential (statements are kept)")
     remove.add_argument("name")
     remove.set_defaults(handler=cmd_device_remove)
+    key = device_commands.add_parser(
+        "key", help="register the public key a device signs its statements with (then it must sign)"
+    )
+    key.add_argument("name", help="the device")
+    key.add_argument(
+        "file", metavar="PUBLIC_KEY_FILE", help="PEM, from `citizenship-app key show` on the kiosk"
+    )
+    key.add_argument("--json", action="store_true", help='print {"device": ..., "fingerprint": ...}')
+    key.set_defaults(handler=cmd_device_key)
     return parser
 
 
@@ -157,9 +167,30 @@ def cmd_device_list(args: argparse.Namespace) -> int:
 
 
 def cmd_device_remove(args: argparse.Namespace) -> int:
-    if not open_store(args.db).remove_device(args.name):
+    store = open_store(args.db)
+    if not store.remove_device(args.name):
         raise UserError(f"no device named {args.name!r}")
+    signatures.remove_key(store, args.name)
     print(f"removed {args.name}; its statements are kept")
+    return 0
+
+
+def cmd_device_key(args: argparse.Namespace) -> int:
+    try:
+        pem = open(args.file, encoding="ascii").read()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UserError(f"cannot read {args.file}: {exc}") from None
+    try:
+        fingerprint = signatures.set_key(open_store(args.db), args.name, pem)
+    except ValueError as exc:
+        raise UserError(f"{args.file}: {exc}") from None
+    if args.json:
+        print(json.dumps({"device": args.name, "fingerprint": fingerprint}))
+    else:
+        print(
+            f"registered the signing key of {args.name} (fingerprint {fingerprint}); "
+            "from now on the hub accepts only statements it signed with that key"
+        )
     return 0
 
 
