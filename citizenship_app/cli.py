@@ -20,6 +20,7 @@ COMMAND_MODULES = [
     "roster",
     "staff",
     "sync",
+    "key",
     "kiosk",
     "db",
     "records",
