@@ -165,3 +165,41 @@ def test_key_commands(hub, tmp_path, capsys):
     with httpx.Client(auth=(hub.config.username, hub.config.password), headers=HEADERS) as client:
         keys = client.get(hub.url + "device-keys").json()
     assert [k["kid"] for k in keys["keys"]] == ["kiosk-a"]
+
+
+def test_audit_rows_reach_the_hub_and_outlive_their_erasure_on_the_kiosk(hub, tmp_path, module):
+    from citizenship_app.core import audit
+
+    a = kiosk_db(tmp_path / "a")
+    register_key(hub, a)
+    audit.record(a, "t-tanaka", audit.VIEW_HISTORY, subject="stu-1", detail={"rows": 3})
+    audit.record(a, SYSTEM, audit.EXPORT_RECORDS, detail={"format": "csv", "rows": 195})
+    chain = a.execute(
+        "SELECT id, at, actor, action, subject, detail, prev_hash, hash FROM audit_log"
+    ).fetchall()
+    assert sync.sync_once(a, hub.config).error is None
+    # Erased at the kiosk (as sqlite3 could): the district's copy stays, hashes and all.
+    a.execute("DELETE FROM audit_log")
+    a.conn.commit()
+    assert [p.code for p in audit.verify(a)] == ["missing-at-end"]
+    held = [s for s in statements_held(hub) if s["verb"]["id"].startswith(xapi.AUDIT_VERB_BASE)]
+    rows = sorted((s["context"]["extensions"][xapi.AUDIT_EXTENSION] for s in held), key=lambda r: r["id"])
+    assert [
+        (r["id"], r["at"], r["actor"], r["action"], r["subject"], r["detail"], r["prev_hash"], r["hash"])
+        for r in rows
+    ] == [tuple(row) for row in chain]
+    # The district can recompute the chain from its copy.
+    prev = audit.GENESIS
+    for r in rows:
+        assert r["prev_hash"] == prev
+        assert (
+            audit.row_hash(prev, r["id"], r["at"], r["actor"], r["action"], r["subject"], r["detail"])
+            == r["hash"]
+        )
+        prev = r["hash"]
+    by_action = {s["verb"]["id"].rsplit("/", 1)[1]: s for s in held}
+    assert by_action["view_history"]["actor"]["account"]["name"] == "t-tanaka"
+    assert by_action["export_records"]["actor"]["account"]["homePage"] == xapi.KIOSK_HOME_PAGE
+    assert all(signing.signature_attachment(s) for s in held)  # signed like every statement
+    payload = json.dumps(held)
+    assert "Name" not in payload and "Family" not in payload  # sourcedIds only
