@@ -17,6 +17,8 @@ of the store restored on another machine must not make that machine sign as this
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
 import os
 from datetime import UTC, datetime
@@ -35,6 +37,12 @@ ALGORITHM = "RS256"
 ALGORITHMS = ("RS256", "RS384", "RS512")  # what the spec allows a signature to use
 KEY_FILE = "signing-key.pem"
 KEY_BITS = 2048
+# JOSE's size limits, raised to what xAPI senders use: an x5c certificate chain in the header,
+# a statement with long extensions as the payload, an 8192-bit key's signature.
+_REGISTRY = jws.JWSRegistry(algorithms=list(ALGORITHMS))
+_REGISTRY.max_header_length = 32 * 1024
+_REGISTRY.max_payload_length = 4 * 1024 * 1024
+_REGISTRY.max_signature_length = 2048
 # Properties an LRS sets or may rewrite: not part of what the kiosk signed.
 _LRS_FIELDS = ("stored", "authority", "version")
 
@@ -133,21 +141,30 @@ def signature_attachment(statement: dict) -> dict | None:
 
 def verify(statement: dict, token: bytes, key: RSAKey | None) -> dict:
     """The signed payload, after checking that `token` is a JWS of an allowed algorithm, made
-    with `key` (None: the form only, for a sender without a registered key) and of this very
-    statement (ignoring what an LRS sets: stored, authority, version, and an id or timestamp
-    the sender left out). SignatureError says what is wrong."""
+    with `key` and of this very statement (ignoring what an LRS sets: stored, authority,
+    version, and an id or timestamp the sender left out). SignatureError says what is wrong.
+
+    With no key (a sender without a registered one) only the form is checked, and the X.509
+    certificate in the JWS header (`x5c`) if there is one: what the spec asks of an LRS, which
+    catches mistakes, not forgeries."""
     try:
-        compact = jws.extract_compact(token)
+        compact = jws.extract_compact(token, registry=_REGISTRY)
     except (JoseError, ValueError, TypeError) as exc:
         raise SignatureError(f"the signature is not a JWS in compact serialization ({exc})") from None
     alg = compact.protected.get("alg")
     if alg not in ALGORITHMS:
         raise SignatureError(f"the signature uses {alg!r}; xAPI allows {', '.join(ALGORITHMS)}")
-    if key is not None:
+    check, failure = key, "the signature was not made with this device's registered key"
+    if check is None and compact.protected.get("x5c"):
+        check, failure = (
+            _certificate_key(compact.protected["x5c"]),
+            "the signature does not match its x5c certificate",
+        )
+    if check is not None:
         try:
-            jws.deserialize_compact(token, key, algorithms=list(ALGORITHMS))
+            jws.deserialize_compact(token, check, registry=_REGISTRY)
         except (JoseError, ValueError, TypeError):
-            raise SignatureError("the signature was not made with this device's registered key") from None
+            raise SignatureError(failure) from None
     try:
         payload = json.loads(compact.payload)
     except ValueError:
@@ -155,6 +172,17 @@ def verify(statement: dict, token: bytes, key: RSAKey | None) -> dict:
     if not isinstance(payload, dict) or not equivalent(payload, statement):
         raise SignatureError("the statement differs from the one that was signed")
     return payload
+
+
+def _certificate_key(chain) -> RSAKey:
+    """The public key of the first certificate of a JWS `x5c` chain (base64 DER)."""
+    from cryptography import x509
+
+    try:
+        certificate = x509.load_der_x509_certificate(base64.b64decode(chain[0], validate=True))
+        return RSAKey.import_key(certificate.public_key())
+    except (ValueError, TypeError, IndexError, KeyError, JoseError, binascii.Error):
+        raise SignatureError("the x5c header does not hold an RSA certificate") from None
 
 
 def equivalent(payload: dict, statement: dict) -> bool:

@@ -125,11 +125,12 @@ def check(store: Store, device: str, batch: list[dict], parts: dict[str, tuple[s
                     f"device {device} has a registered key, so its statements must be signed", where, sid
                 )
             continue
-        token = parts.get(found["sha2"].lower())
-        if token is None:
-            raise SignatureRejected("the signature attachment has no data in the request", where, sid)
-        try:
-            signing.verify(statement, token[1], key)
+        if found["contentType"] != signing.SIGNATURE_CONTENT_TYPE:
+            raise SignatureRejected(
+                f"a signature attachment's contentType must be {signing.SIGNATURE_CONTENT_TYPE}", where, sid
+            )
+        try:  # its data is there: checked with every attachment's above
+            signing.verify(statement, parts[found["sha2"].lower()][1], key)
         except signing.SignatureError as exc:
             raise SignatureRejected(str(exc), where, sid) from None
 
