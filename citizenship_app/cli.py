@@ -22,6 +22,7 @@ COMMAND_MODULES = [
     "roster",
     "staff",
     "sync",
+    "key",
     "kiosk",
     "db",
     "records",

@@ -43,7 +43,7 @@ def test_student_signs_in_reads_every_page_passes_and_it_is_recorded(qtbot, wind
     db = fresh_db(window)
     (completion,) = db.execute("SELECT person_id, module_id, score FROM completions").fetchall()
     assert completion == (student.id, module.id, 100)
-    (kind, statement) = db.execute("SELECT kind, statement FROM outbox").fetchone()
+    (kind, statement) = db.execute("SELECT kind, statement FROM outbox WHERE kind <> 'audit'").fetchone()
     assert kind == "passed" and json.loads(statement)["actor"]["account"]["name"] == student.id
     answers = db.execute("SELECT COUNT(*), SUM(correct) FROM quiz_answers").fetchone()
     asked = module.quiz.draw or len(module.quiz.questions)  # a question bank asks its draw
@@ -66,13 +66,15 @@ def test_failed_attempt_then_passed_retake(qtbot, window):
     assert window.result.again.isVisible()
     db = fresh_db(window)
     assert db["completions"].count == 0
-    assert db.execute("SELECT kind FROM outbox").fetchall() == [("failed",)]
+    assert db.execute("SELECT kind FROM outbox WHERE kind <> 'audit'").fetchall() == [("failed",)]
     click(qtbot, window, "retake")
     assert window.quiz.counter.text().startswith("Question 1 of")
     take_quiz(qtbot, window)
     assert window.result.score.text() == "100%"
     assert db["completions"].count == 1
-    assert [r[0] for r in db.execute("SELECT kind FROM outbox ORDER BY created_at")] == ["failed", "passed"]
+    assert [
+        r[0] for r in db.execute("SELECT kind FROM outbox WHERE kind <> 'audit' ORDER BY created_at")
+    ] == ["failed", "passed"]
     attempts = db.execute("SELECT passed FROM quiz_attempts ORDER BY started_at").fetchall()
     assert attempts == [(0,), (1,)]
 

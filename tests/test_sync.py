@@ -30,7 +30,7 @@ import httpx
 import pytest
 from helpers import QUIZ, write_module, write_roster
 
-from citizenship_app.core import paths, progress, sync
+from citizenship_app.core import paths, progress, signing, sync
 from citizenship_app.core.content import load_catalog
 from citizenship_app.core.store import open_store
 
@@ -294,6 +294,28 @@ def make_records(db, module, count: int) -> None:
         record(db, module, f"stu-{n % 3}", right=n % 4 != 3)
 
 
+def register_key(hub, db) -> None:
+    """Register kiosk `db`'s public key for the hub's device (citizenship-district device key)."""
+    from citizenship_app.core import signing
+    from citizenship_app.district import signatures
+    from citizenship_app.district.storage import Store
+
+    store = Store(hub.db_url)
+    try:
+        signatures.set_key(store, hub.config.username, signing.public_key_pem(db))
+    finally:
+        store.engine.dispose()
+
+
+def post_signed(hub, db, statements: list[dict]) -> httpx.Response:
+    """POST statements signed with kiosk `db`'s key, as the kiosk sends them."""
+    from citizenship_app.core import signing
+
+    content, headers = sync._body([json.dumps(s) for s in statements], signing.private_key(db))
+    with sync.make_client(hub.config) as client:
+        return client.post(hub.config.statements_url, content=content, headers=headers)
+
+
 def test_push_delivers_each_record_once_without_names(hub, tmp_path, module):
     db = kiosk_db(tmp_path / "a")
     make_records(db, module, 12)
@@ -311,6 +333,7 @@ def test_push_delivers_each_record_once_without_names(hub, tmp_path, module):
 
 def test_pull_shows_a_pass_from_machine_a_on_machine_b(hub, tmp_path, module):
     a, b = kiosk_db(tmp_path / "a"), kiosk_db(tmp_path / "b")
+    register_key(hub, a)  # B merges what A signed with the key the hub has for A's device
     outcome = record(a, module, "stu-1")
     record(a, module, "stu-2", right=False)
     sync.sync_once(a, hub.config)
@@ -484,7 +507,8 @@ class SizeLimit(httpx.BaseTransport):
 def test_a_413_halves_the_batch_until_it_fits(hub, tmp_path, module):
     db = kiosk_db(tmp_path / "a")
     make_records(db, module, 12)
-    one = len(db.execute("SELECT statement FROM outbox LIMIT 1").fetchone()[0])
+    text = db.execute("SELECT statement FROM outbox LIMIT 1").fetchone()[0]
+    one = len(sync._body([text], signing.private_key(db))[0])  # one signed statement's body
     proxy = SizeLimit(limit=4 * one)  # takes 3 statements a request, not 12 or 6
     client = httpx.Client(transport=proxy, auth=(hub.config.username, hub.config.password), headers=HEADERS)
     result = sync.sync_once(db, hub.config, client=client, pull_too=False)
@@ -762,8 +786,9 @@ def _other_kiosk_pass(student: str, **context) -> dict:
 def test_pull_merges_a_single_object_grouping_sent_by_another_client(hub, tmp_path, module):
     st = _other_kiosk_pass("stu-1")
     st["context"]["contextActivities"]["grouping"] = st["context"]["contextActivities"]["grouping"][0]
-    with sync.make_client(hub.config) as client:
-        assert client.post(hub.config.statements_url, json=[st]).status_code == 200
+    other = kiosk_db(tmp_path / "other")
+    register_key(hub, other)
+    assert post_signed(hub, other, [st]).status_code == 200
     b = kiosk_db(tmp_path / "b")
     result = sync.sync_once(b, hub.config)
     assert (result.error, result.pulled) == (None, 1)
@@ -775,8 +800,9 @@ def test_pull_skips_and_logs_a_statement_it_cannot_merge(hub, tmp_path, module, 
 
     bad = _other_kiosk_pass("stu-1", extensions={xapi.MACHINE_EXTENSION: {"not": "a name"}})
     good = _other_kiosk_pass("stu-2")
-    with sync.make_client(hub.config) as client:
-        assert client.post(hub.config.statements_url, json=[bad, good]).status_code == 200
+    other = kiosk_db(tmp_path / "other")
+    register_key(hub, other)
+    assert post_signed(hub, other, [bad, good]).status_code == 200
     b = kiosk_db(tmp_path / "b")
     caplog.set_level("WARNING", logger="citizenship_app.core.sync")
     result = sync.sync_once(b, hub.config)
@@ -809,6 +835,7 @@ def test_sync_once_reports_an_unexpected_failure_without_a_traceback(hub, tmp_pa
 
 def test_an_interrupted_pull_resumes_after_the_pages_it_merged(hub, tmp_path, module):
     a, b = kiosk_db(tmp_path / "a"), kiosk_db(tmp_path / "b")
+    register_key(hub, a)
     make_records(a, module, 6)
     sync.sync_once(a, hub.config)
     stored = sorted(s["stored"] for s in hub.statements())
@@ -818,7 +845,7 @@ def test_an_interrupted_pull_resumes_after_the_pages_it_merged(hub, tmp_path, mo
             self.inner, self.pages = httpx.HTTPTransport(), 0
 
         def handle_request(self, request):
-            if request.method == "GET":
+            if request.method == "GET" and request.url.path.endswith("/statements"):
                 self.pages += 1
                 if self.pages == 3:
                     raise httpx.ReadTimeout("the network dropped", request=request)

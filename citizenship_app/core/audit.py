@@ -14,6 +14,10 @@ same call (records.records, student_history, export_records, compliance.complian
 export_json, classgrid.class_grid; the PDFs through reports.exports): a screen or a command
 cannot forget it. `detail` is JSON of what was asked for (filters, format, row
 counts), never a student's name; `subject` is a sourcedId (a student or a class).
+
+Each row also goes to the outbox, in the same transaction, as an xAPI statement of its own
+(`xapi.audit_statement`: sourcedIds, the row's hash and the hash before it, no names), so the
+district holds a copy that erasing the kiosk's log does not erase.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from . import access
+from . import access, xapi
 from .store import Store, get_setting, now, set_setting, transaction
 
 if TYPE_CHECKING:
@@ -119,6 +123,31 @@ def record(
         )
         count = int((get_setting(db, HEAD_SETTING) or "0").split()[0]) + 1
         set_setting(db, HEAD_SETTING, f"{count} {id_} {digest}")
+        _queue(db, id_, at, who, action, subject, detail, prev, digest, actor is access.SYSTEM)
+
+
+def _queue(db, id_, at, who, action, subject, detail, prev, digest, cli_actor: bool) -> None:
+    """The row's statement into the outbox (within `record`'s transaction)."""
+    from .progress import machine_name
+
+    statement = xapi.audit_statement(
+        machine=machine_name(db),
+        sis_home_page=get_setting(db, "sis_home_page", xapi.DEFAULT_SIS_HOME_PAGE),
+        row_id=id_,
+        at=at,
+        actor_id=who,
+        action=action,
+        subject=subject,
+        detail=detail,
+        prev_hash=prev,
+        digest=digest,
+        cli_actor=cli_actor,
+    )
+    db.execute(
+        "INSERT INTO outbox (id, kind, record_id, statement, created_at) VALUES (?, ?, ?, ?, ?) "
+        "ON CONFLICT (id) DO NOTHING",
+        [statement["id"], "audit", str(id_), json.dumps(statement, ensure_ascii=False), at],
+    )
 
 
 def _seal_unchained(db: Store) -> None:

@@ -20,6 +20,13 @@ machine B. Completions are events, never overwritten. An LRS that does not send
 X-Experience-API-Consistent-Through (Ralph, which also filters `since` by `timestamp` rather
 than `stored`) is pulled with an overlap of PULL_OVERLAP, so records sent late still arrive.
 
+Signatures: to a district hub (its /about names SIGNING_EXTENSION) every statement goes signed
+with this kiosk's key (`core.signing`, multipart/mixed), and a pulled result is merged only if
+its signature verifies against the key the hub lists for the device that sent it: an unsigned
+or forged "passed" never becomes a completion here, so the compliance report never counts it.
+A third-party LRS (no such extension) gets unsigned statements, and its results merge as they
+come, as before: it has no registered keys to check them against.
+
     >>> result = sync_once(db)        # uses load_config(db)
     >>> result.sent, result.pending, result.quarantined
 """
@@ -31,15 +38,16 @@ import logging
 import math
 import os
 import random
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
 from types import ModuleType
+from typing import Any
 from urllib.parse import urljoin
 
 import httpx
 
-from . import xapi
+from . import multipart, signing, xapi
 from .outbox import counts, quarantined, release_quarantined, status
 from .quiz import score_percent
 from .store import Store, get_setting, now, set_setting, transaction
@@ -58,6 +66,10 @@ HEADERS = {"X-Experience-API-Version": xapi.XAPI_VERSION}
 # How far before the newest `stored` seen the next pull starts when the LRS does not say how far
 # its answers are consistent: covers kiosks that send an hour late, at an hour's re-reading.
 PULL_OVERLAP = timedelta(hours=1)
+# The /about extension by which the district hub says it takes and checks signed statements.
+SIGNING_EXTENSION = "https://citizenship-kiosk.org/xapi/extensions/signed-statements"
+SIGNING_SETTING = "hub_signs"  # the hub URL last found to take signed statements
+PROBE_TIMEOUT = httpx.Timeout(5.0)
 
 
 class SyncError(Exception):
@@ -219,17 +231,21 @@ def _reason(response: httpx.Response) -> str:
         return response.text[:500] or f"HTTP {response.status_code}"
 
 
-def _send_one(db: Store, client: httpx.Client, config: HubConfig, statement: dict) -> bool:
-    """PUT one statement; True if delivered, False if quarantined."""
+def _send_one(db: Store, client: httpx.Client, config: HubConfig, text: str, key: Any) -> bool:
+    """PUT one statement (signed with `key`, unless None); True if delivered, False if quarantined."""
+    statement = json.loads(text)
     sid = statement["id"]
-    response = client.put(config.statements_url, params={"statementId": sid}, json=statement)
+    content, headers = _body([text], key, single=True)
+    response = client.put(
+        config.statements_url, params={"statementId": sid}, content=content, headers=headers
+    )
     _check_auth(response)
     if response.status_code in (200, 204):
         return True
     if response.status_code == 409:
         held = client.get(config.statements_url, params={"statementId": sid})
         _check_auth(held)
-        if held.status_code == 200 and xapi.same_statement(held.json(), statement):
+        if held.status_code == 200 and xapi.same_statement(signing.without_signature(held.json()), statement):
             return True
         _quarantine(db, sid, "the hub holds a different statement with this id (409 Conflict)")
         return False
@@ -246,6 +262,7 @@ def push(db: Store, client: httpx.Client, config: HubConfig, batch: int = BATCH)
     """
     delivered, full = 0, batch
     suspects: dict[str, str] = {}  # id -> the hub's answer, for statements that failed alone
+    key = signing.private_key(db) if hub_signs(db, config) else None
     while True:
         rows = [
             r
@@ -260,12 +277,9 @@ def push(db: Store, client: httpx.Client, config: HubConfig, batch: int = BATCH)
             break
         ids = [r[0] for r in rows]
         try:
-            # The outbox holds each statement as JSON text: sent as it is, without re-encoding.
-            response = client.post(
-                config.statements_url,
-                content=_json_list(r[1] for r in rows),
-                headers={"Content-Type": "application/json"},
-            )
+            # The outbox holds each statement as JSON text: sent (and signed) as it is.
+            content, headers = _body([r[1] for r in rows], key)
+            response = client.post(config.statements_url, content=content, headers=headers)
             if response.status_code < 500:
                 _check_auth(response)
         except Exception:
@@ -279,7 +293,7 @@ def push(db: Store, client: httpx.Client, config: HubConfig, batch: int = BATCH)
         if response.status_code in (400, 409) or _refused_statement(response):
             # Something in the batch is refused or already there: settle each one on its own,
             # so one bad statement never holds back the rest.
-            ok = [sid for sid, text, _ in rows if _send_one(db, client, config, json.loads(text))]
+            ok = [sid for sid, text, _ in rows if _send_one(db, client, config, text, key)]
             _mark_sent(db, ok)
             delivered += len(ok)
             continue
@@ -316,6 +330,83 @@ def _json_list(texts: Iterable[str]) -> bytes:
     return ("[" + ",".join(texts) + "]").encode()
 
 
+def _body(texts: list[str], key, single: bool = False) -> tuple[bytes, dict[str, str]]:
+    """(body, headers) for statements' JSON texts: as they are, or signed with `key` in a
+    multipart/mixed body (each statement with its signature attachment, then the JWSs)."""
+    if key is None:
+        return (texts[0].encode() if single else _json_list(texts)), {"Content-Type": "application/json"}
+    signed, parts = [], []
+    for text in texts:
+        statement, token = signing.sign(text, key)
+        signed.append(statement)
+        parts.append((multipart.sha2(token), signing.SIGNATURE_CONTENT_TYPE, token))
+    payload = json.dumps(signed[0] if single else signed, separators=(",", ":"), ensure_ascii=False)
+    content_type, body = multipart.encode(payload.encode(), parts)
+    return body, {"Content-Type": content_type}
+
+
+def hub_signs(db, config: HubConfig) -> bool:
+    """Whether the hub takes signed statements (the district hub's /about says so).
+
+    Asked with a plain request of its own, once per hub URL once it says yes; an LRS that says
+    no is asked again next round (it may have been upgraded), and one that cannot be asked now
+    is taken to be the district hub, which is what kiosks are set up for.
+    """
+    if get_setting(db, SIGNING_SETTING) == config.url:
+        return True
+    try:
+        response = httpx.get(
+            urljoin(config.url.rstrip("/") + "/", "about"), headers=HEADERS, timeout=PROBE_TIMEOUT
+        )
+    except httpx.HTTPError:
+        return True
+    if response.status_code >= 500 or response.status_code in (408, 429):
+        return True
+    try:
+        extensions = response.json().get("extensions") if response.status_code == 200 else None
+    except ValueError:
+        extensions = None
+    if isinstance(extensions, dict) and extensions.get(SIGNING_EXTENSION):
+        set_setting(db, SIGNING_SETTING, config.url)
+        return True
+    return False
+
+
+def device_keys(client: httpx.Client, config: HubConfig) -> dict:
+    """{device name: public key} of the devices registered at the hub (its JWK Set)."""
+    response = client.get(urljoin(config.url.rstrip("/") + "/", "device-keys"))
+    _check_auth(response)
+    if response.status_code != 200:
+        raise TransientError(f"the hub could not list its devices' keys: HTTP {response.status_code}")
+    return signing.key_set(response.json())
+
+
+def verified(statement: dict, parts: dict[str, tuple[str, bytes]], keys: dict) -> bool:
+    """Whether a pulled statement carries a signature, made with the registered key of the
+    device the hub says sent it (its `authority`), over this very statement."""
+    found = signing.signature_attachment(statement)
+    device = ((statement.get("authority") or {}).get("account") or {}).get("name")
+    if found is None or device not in keys:
+        return False
+    token = parts.get(str(found.get("sha2", "")).lower())
+    if token is None:
+        return False
+    try:
+        signing.verify(statement, token[1], keys[device])
+    except signing.SignatureError:
+        return False
+    return True
+
+
+def _page(response: httpx.Response) -> tuple[dict, dict[str, tuple[str, bytes]]]:
+    """A statements page and its attachments (a multipart/mixed answer to attachments=true)."""
+    content_type = response.headers.get("content-type", "")
+    if content_type.startswith("multipart/"):
+        text, parts = multipart.decode(content_type, response.content)
+        return json.loads(text), parts
+    return response.json(), {}
+
+
 # -- pull -----------------------------------------------------------------------------------
 
 
@@ -324,6 +415,9 @@ def pull(db: Store, client: httpx.Client, config: HubConfig, page_size: int = 50
     since = get_setting(db, "sync_pull_since")
     params: dict[str, str] | None
     params = {"limit": str(page_size), "ascending": "true"}
+    keys = device_keys(client, config) if hub_signs(db, config) else None
+    if keys is not None:
+        params["attachments"] = "true"  # the signatures come with the statements
     if since:
         params["since"] = since
     url: str | None = config.statements_url
@@ -334,7 +428,8 @@ def pull(db: Store, client: httpx.Client, config: HubConfig, page_size: int = 50
         _check_auth(response)
         if response.status_code != 200:
             raise TransientError(f"the hub could not list statements: HTTP {response.status_code}")
-        body = response.json()
+        body, parts = _page(response)
+        trusted = None if keys is None else lambda statement, parts=parts: verified(statement, parts, keys)
         # Statements stored after this instant may still be committing on another hub
         # process: never move `since` past it (merging is idempotent, overlap is harmless).
         through = response.headers.get("X-Experience-API-Consistent-Through")
@@ -342,7 +437,7 @@ def pull(db: Store, client: httpx.Client, config: HubConfig, page_size: int = 50
             consistent = through
         for statement in body.get("statements", []):
             try:
-                merged += merge_statement(db, statement, students)
+                merged += merge_statement(db, statement, students, trusted)
             except Exception as exc:  # noqa: BLE001 - one odd statement must not stop the pull
                 # Skipped for good (the cursor moves past it): a statement another client
                 # sent in a shape this kiosk does not expect. Its id, never its content.
@@ -394,8 +489,13 @@ def _instant(text: str) -> datetime:
     return datetime.fromisoformat(text.replace("Z", "+00:00"))
 
 
-def merge_statement(db: Store, statement: dict, students: set[str]) -> int:
-    """Record a passed/failed statement from another kiosk; 1 if it added anything."""
+def merge_statement(
+    db: Store, statement: dict, students: set[str], trusted: Callable[[dict], bool] | None = None
+) -> int:
+    """Record a passed/failed statement from another kiosk; 1 if it added anything.
+
+    `trusted(statement)`, when given, must hold for a result to merge (a verified signature):
+    a result that fails it is left out, so it never counts as a completion here."""
     verb = statement.get("verb", {}).get("id")
     if verb not in (xapi.VERBS["passed"], xapi.VERBS["failed"]):
         return 0
@@ -404,6 +504,11 @@ def merge_statement(db: Store, statement: dict, students: set[str]) -> int:
     prefix = xapi.module_iri("")
     attempt_id = statement.get("context", {}).get("registration")
     if person not in students or not object_id.startswith(prefix) or not attempt_id:
+        return 0
+    if trusted is not None and not trusted(statement):
+        log.warning(
+            "pull: statement %s left out: no valid signature of a registered device", statement.get("id")
+        )
         return 0
     module_id = object_id[len(prefix) :]
     result = statement.get("result", {})

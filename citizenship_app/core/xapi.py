@@ -253,3 +253,63 @@ def _strip(st: dict) -> None:
         items = value if isinstance(value, list) else [value]
         # A single activity and a one-item list mean the same.
         context["contextActivities"][key] = [{"objectType": "Activity", "id": a["id"]} for a in items]
+
+
+# -- audit rows (core/audit.py): each goes to the district as a statement of its own ----------
+
+AUDIT_VERB_BASE = "https://citizenship-kiosk.org/xapi/verbs/audit"
+AUDIT_TYPE = f"{ACTIVITY_BASE}/types/audit-entry"
+AUDIT_EXTENSION = f"{ACTIVITY_BASE}/extensions/audit"  # the row itself: id, at, hashes, ...
+KIOSK_HOME_PAGE = f"{ACTIVITY_BASE}/kiosk"  # actor of what the command line did: the machine
+
+
+def audit_statement(
+    *,
+    machine: str,
+    sis_home_page: str,
+    row_id: int,
+    at: str,
+    actor_id: str,
+    action: str,
+    subject: str | None,
+    detail: str | None,
+    prev_hash: str,
+    digest: str,
+    cli_actor: bool,
+) -> dict:
+    """An audit row as a statement: the staff member (a sourcedId; the machine for the command
+    line) did `action`. The extension holds the row exactly as chained (detail as its JSON
+    text), so the district can recompute each hash and see a row missing at the kiosk."""
+    who = (
+        {"objectType": "Agent", "account": {"homePage": KIOSK_HOME_PAGE, "name": machine}}
+        if cli_actor
+        else actor(sis_home_page, actor_id)
+    )
+    return {
+        "id": statement_id("audit", f"{machine}:{row_id}:{digest}"),
+        "actor": who,
+        "verb": {"id": f"{AUDIT_VERB_BASE}/{action}", "display": {"en-US": action.replace("_", " ")}},
+        "object": {
+            "objectType": "Activity",
+            "id": f"{ACTIVITY_BASE}/audit/{machine}/{row_id}",
+            "definition": {"type": AUDIT_TYPE},
+        },
+        "context": {
+            "platform": "Citizenship Kiosk",
+            "extensions": {
+                MACHINE_EXTENSION: machine,
+                AUDIT_EXTENSION: {
+                    "id": row_id,
+                    "at": at,
+                    "actor": actor_id,
+                    "action": action,
+                    "subject": subject,
+                    "detail": detail,
+                    "prev_hash": prev_hash,
+                    "hash": digest,
+                },
+            },
+        },
+        "timestamp": at,
+        "version": XAPI_VERSION,
+    }

@@ -3,6 +3,7 @@
     app = create_app(Store("sqlite:///hub.db"), home_page="https://hub.district.example")
 
     GET  /xapi/about                          versions (no credentials or version header needed)
+    GET  /xapi/device-keys                    the devices' public keys (JWK Set), see signatures.py
     POST /xapi/statements                     one statement or a list -> 200 [ids]
     PUT  /xapi/statements?statementId=ID      one statement -> 204
     GET  /xapi/statements?statementId=ID      one statement (voidedStatementId= for a voided one)

@@ -12,6 +12,7 @@
     citizenship-district [--db URL] compliance --school-year YYYY [--school ID] [--json | --pdf FILE]
     citizenship-district [--db URL] compliance close --school-year YYYY [--early]
     citizenship-district [--db URL] compliance verify FILE [--json]
+    citizenship-district [--db URL] device key NAME PUBLIC_KEY_FILE [--json]   the kiosk's signing key
 
 URL is sqlite:///path/to/hub.db (the default: $CITIZENSHIP_DISTRICT_DB, else
 sqlite:///citizenship-district.db in the current directory) or postgresql://user@host/db.
@@ -28,7 +29,7 @@ from pathlib import Path
 
 from ..core import paths
 from ..core.xapi import DEFAULT_SIS_HOME_PAGE
-from . import auth, compliance_cli
+from . import auth, compliance_cli, signatures
 from .server import Limits
 from .storage import Store
 
@@ -147,6 +148,15 @@ def build_parser() -> argparse.ArgumentParser:
     remove = device_commands.add_parser("remove", help="revoke a credential (statements are kept)")
     remove.add_argument("name")
     remove.set_defaults(handler=cmd_device_remove)
+    key = device_commands.add_parser(
+        "key", help="register the public key a device signs its statements with (then it must sign)"
+    )
+    key.add_argument("name", help="the device")
+    key.add_argument(
+        "file", metavar="PUBLIC_KEY_FILE", help="PEM, from `citizenship-app key show` on the kiosk"
+    )
+    key.add_argument("--json", action="store_true", help='print {"device": ..., "fingerprint": ...}')
+    key.set_defaults(handler=cmd_device_key)
     compliance_cli.register(commands)
     return parser
 
@@ -285,9 +295,30 @@ def cmd_device_list(args: argparse.Namespace) -> int:
 
 
 def cmd_device_remove(args: argparse.Namespace) -> int:
-    if not open_store(args.db).remove_device(args.name):
+    store = open_store(args.db)
+    if not store.remove_device(args.name):
         raise UserError(f"no device named {args.name!r}")
+    signatures.remove_key(store, args.name)
     print(f"removed {args.name}; its statements are kept")
+    return 0
+
+
+def cmd_device_key(args: argparse.Namespace) -> int:
+    try:
+        pem = open(args.file, encoding="ascii").read()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UserError(f"cannot read {args.file}: {exc}") from None
+    try:
+        fingerprint = signatures.set_key(open_store(args.db), args.name, pem)
+    except ValueError as exc:
+        raise UserError(f"{args.file}: {exc}") from None
+    if args.json:
+        print(json.dumps({"device": args.name, "fingerprint": fingerprint}))
+    else:
+        print(
+            f"registered the signing key of {args.name} (fingerprint {fingerprint}); "
+            "from now on the hub accepts only statements it signed with that key"
+        )
     return 0
 
 

@@ -334,6 +334,8 @@ class Store:
     def create_tables(self) -> None:
         """Create missing tables and indexes, upgrading a database made by an earlier hub
         version (see `_upgrade_keys`); safe when several processes start at once."""
+        from . import signatures  # noqa: F401 - its tables (device keys, attachment data) are on `metadata`
+
         with self._write() as conn:
             if self.dialect == "postgresql":
                 conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _SCHEMA_LOCK})

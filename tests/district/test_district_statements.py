@@ -191,7 +191,7 @@ def _with(change):
             "actor.account.homePage",
         ),
         (_with(lambda s: s.update(version="2.0.0")), "version"),
-        (_with(lambda s: s["attachments"][0].pop("fileUrl")), "attachments[0]"),
+        (_with(lambda s: s["attachments"][0].update(fileUrl="not an IRL")), "attachments[0].fileUrl"),
         (
             _with(lambda s: s.update(object={"id": "http://x.org/a", "objectType": "activity"})),
             "object.objectType",

@@ -22,6 +22,8 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from ...core import multipart
+from .. import signatures
 from ..scope import Refused
 from ..statements import (
     StatementError,
@@ -82,7 +84,7 @@ def _post(request: Request, body: bytes, device: Device) -> Response:
     if request.query_params:
         # The alternate request syntax (POST with ?method=) is not supported.
         raise XAPIError(400, f"unexpected parameters: {', '.join(request.query_params)}")
-    payload = _json_body(request, body)
+    payload, parts = _statements_body(request, body)
     batch = payload if isinstance(payload, list) else [payload]
     if len(batch) > MAX_BATCH:
         raise XAPIError(413, f"at most {MAX_BATCH} statements per request; send smaller batches")
@@ -97,6 +99,7 @@ def _post(request: Request, body: bytes, device: Device) -> Response:
                 400, f"statements {seen[key]} and {index} have the same id {key}", index=index, id=key
             )
         seen[key] = index
+    _check_signatures(request, device, batch, parts, single=not isinstance(payload, list))
     _save(request, batch, device, listed=isinstance(payload, list))
     return JSONResponse([statement["id"].lower() for statement in batch])
 
@@ -112,12 +115,13 @@ def _put(request: Request, body: bytes, device: Device) -> Response:
     statement_id = params.get("statementId")
     if not is_uuid(statement_id):
         raise XAPIError(400, "statementId parameter required: the statement's UUID")
-    statement = _json_body(request, body)
+    statement, parts = _statements_body(request, body)
     if not isinstance(statement, dict):
         raise XAPIError(400, "PUT takes a single statement object; POST a list")
     _validate(statement, None)
     if statement.setdefault("id", statement_id).lower() != statement_id.lower():
         raise XAPIError(400, "the statement's id differs from the statementId parameter")
+    _check_signatures(request, device, [statement], parts, single=True)
     _save(request, [statement], device, listed=False)
     return Response(status_code=204)
 
@@ -130,10 +134,16 @@ def get_statements(request: Request, _device: ReadDevice) -> Response:
     # On every answer to an authenticated GET, errors included (the spec says every GET).
     through = {"X-Experience-API-Consistent-Through": format_us(store.consistent_through())}
     try:
-        return _get_statements(request, store, through)
+        response = _get_statements(request, store, through)
     except XAPIError as exc:
         exc.headers.update(through)
         raise
+    if request.query_params.get("attachments") == "true" and response.status_code == 200:
+        content_type, body = signatures.with_attachments(store, response.body)
+        drop = ("content-type", "content-length")
+        headers = {k: v for k, v in response.headers.items() if k.lower() not in drop}
+        return Response(body, media_type=content_type, headers=headers)
+    return response
 
 
 def _get_statements(request: Request, store: Store, through: dict[str, str]) -> Response:
@@ -144,7 +154,7 @@ def _get_statements(request: Request, store: Store, through: dict[str, str]) -> 
         response.headers.update(through)
         return response
     if "more" in params:
-        if len(params) > 1:
+        if len(params.keys() - {"attachments"}) > 1:
             raise XAPIError(400, "'more' cannot be combined with other parameters")
         query, limit, fmt, after = _decode_more(params["more"])
     else:
@@ -159,6 +169,8 @@ def _get_statements(request: Request, store: Store, through: dict[str, str]) -> 
         last_stored, last_seq = rows[-1][0], rows[-1][1]
         token = _encode_more(query, limit, fmt, (last_stored, last_seq))
         next_url = f"{request.scope.get('root_path', '')}/xapi/statements?more={token}"
+        if params.get("attachments") == "true":  # the next page comes with its attachments too
+            next_url += "&attachments=true"
     # The stored JSON is spliced in as it is: statements come back exactly as kept.
     body = '{"statements":[' + ",".join(items) + '],"more":' + json.dumps(next_url) + "}"
     headers = dict(through)
@@ -204,10 +216,35 @@ def _params(request: Request, allowed: set[str]) -> dict[str, str]:
     return params
 
 
-def _json_body(request: Request, body: bytes) -> Any:
+def _statements_body(request: Request, body: bytes) -> tuple[Any, dict[str, tuple[str, bytes]]]:
+    """The statement(s) of a request, and the attachment data of a multipart/mixed one."""
     content_type = request.headers.get("content-type", "")
-    if content_type.startswith("multipart/"):
-        raise XAPIError(400, "attachments with raw data (multipart/mixed) are not supported; use fileUrl")
+    if not content_type.startswith("multipart/"):
+        return _json_body(body), {}
+    try:
+        body, parts = multipart.decode(content_type, body)
+    except multipart.MultipartError as exc:
+        raise XAPIError(400, str(exc)) from None
+    return _json_body(body), parts
+
+
+def _check_signatures(request: Request, device: Device, batch: list[dict], parts, *, single: bool) -> None:
+    """400 (nothing stored) for a bad signature or missing attachment data; else keep the data."""
+    store = hub_state(request).store
+    try:
+        signatures.check(store, device.name, batch, parts, single)
+    except signatures.SignatureRejected as exc:
+        where = "statement" if exc.index is None else f"statement {exc.index}"
+        extra: dict[str, Any] = {"path": "attachments"}
+        if exc.index is not None:
+            extra["index"] = exc.index
+        if isinstance(exc.statement_id, str):
+            extra["id"] = exc.statement_id
+        raise XAPIError(400, f"{where}: {exc.reason}", **extra) from None
+    signatures.save_attachments(store, parts)
+
+
+def _json_body(body: bytes) -> Any:
     try:
         return json.loads(
             body, object_pairs_hook=_no_repeated_keys, parse_float=_finite, parse_constant=_no_constant

@@ -1,0 +1,171 @@
+"""Signed statements at the hub: devices' public keys, attachment data, and the checks.
+
+    set_key(store, "lab-1", pem)              # citizenship-district device key lab-1 FILE
+    check(store, "lab-1", batch, parts)       # SignatureRejected unless every signature holds
+    save_attachments(store, parts)            # the raw data, by SHA-256, for GETs to return
+
+A device with a registered key must sign every statement it sends, and each signature must be
+made with that key over the very statement sent (xAPI 1.0.3 Data 2.6; `core.signing`). A device
+without one may send unsigned statements, and signed ones are checked for their form and
+payload only (what an LRS must do). Attachment data arrives in multipart/mixed bodies
+(`core.multipart`); it is kept by SHA-256 and returned with `attachments=true`.
+
+Tables of their own (`device_keys`, `attachments`) on the hub's metadata: a key belongs to a
+device only if registered after the device was (last) added, so a removed and re-added name
+does not inherit an old key.
+"""
+
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import BigInteger, Column, LargeBinary, String, Table, Text, select
+
+from ..core import multipart, signing
+from .storage import Store, devices, metadata, now_us
+
+device_keys = Table(
+    "device_keys",
+    metadata,
+    Column("name", String(64), primary_key=True),  # the device's name
+    Column("public_key", Text, nullable=False),  # PEM, SubjectPublicKeyInfo
+    Column("created_us", BigInteger, nullable=False),
+)
+
+attachments = Table(
+    "attachments",
+    metadata,
+    Column("sha2", String(64), primary_key=True),  # lower-case hex SHA-256 of the content
+    Column("content_type", Text, nullable=False),
+    Column("content", LargeBinary, nullable=False),
+)
+
+ABOUT_EXTENSION = "https://citizenship-kiosk.org/xapi/extensions/signed-statements"
+KEYS_PATH = "device-keys"  # under the xAPI endpoint: /xapi/device-keys
+
+
+class SignatureRejected(Exception):
+    """A statement the hub must refuse (400): a bad, missing or foreign signature, or an
+    attachment without its data. `index` is its place in the batch (None: a single one)."""
+
+    def __init__(self, reason: str, index: int | None, statement_id: str | None):
+        super().__init__(reason)
+        self.reason, self.index, self.statement_id = reason, index, statement_id
+
+
+# -- keys -----------------------------------------------------------------------------------
+
+
+def set_key(store: Store, name: str, pem: str) -> str:
+    """Register (or replace) a device's public key; its fingerprint. ValueError if the device
+    does not exist or the text is not an RSA public key."""
+    key = signing.public_key(pem)
+    text = key.as_pem(private=False).decode("ascii")
+    with store._write() as conn:
+        if conn.execute(select(devices.c.name).where(devices.c.name == name)).first() is None:
+            raise ValueError(f"no device named {name!r} (add it first: citizenship-district device add)")
+        conn.execute(device_keys.delete().where(device_keys.c.name == name))
+        conn.execute(device_keys.insert().values(name=name, public_key=text, created_us=now_us()))
+    return signing.fingerprint(key)
+
+
+def remove_key(store: Store, name: str) -> None:
+    with store._write() as conn:
+        conn.execute(device_keys.delete().where(device_keys.c.name == name))
+
+
+def _current(conn):
+    """SELECT of (name, PEM) for keys registered since their device was last added."""
+    return select(device_keys.c.name, device_keys.c.public_key).join(
+        devices, (devices.c.name == device_keys.c.name) & (device_keys.c.created_us >= devices.c.created_us)
+    )
+
+
+def device_key(store: Store, name: str) -> signing.RSAKey | None:
+    with store.engine.connect() as conn:
+        row = conn.execute(_current(conn).where(device_keys.c.name == name)).first()
+    return signing.public_key(row.public_key) if row else None
+
+
+def key_set(store: Store) -> dict:
+    """Every device's current public key as a JWK Set, each named (`kid`) by its device."""
+    with store.engine.connect() as conn:
+        rows = conn.execute(_current(conn).order_by(device_keys.c.name)).all()
+    return {"keys": [signing.public_key(r.public_key).as_dict(private=False, kid=r.name) for r in rows]}
+
+
+def fingerprints(store: Store) -> dict[str, str]:
+    with store.engine.connect() as conn:
+        rows = conn.execute(_current(conn)).all()
+    return {r.name: signing.fingerprint(signing.public_key(r.public_key)) for r in rows}
+
+
+# -- checking what a device sends -------------------------------------------------------------
+
+
+def check(store: Store, device: str, batch: list[dict], parts: dict[str, tuple[str, bytes]], single: bool):
+    """Refuse (SignatureRejected) the request unless every attachment without a fileUrl has its
+    data, and every signature holds (see the module's docstring)."""
+    key = device_key(store, device)
+    for index, statement in enumerate(batch):
+        where = None if single else index
+        sid = statement.get("id")
+        for attachment in statement.get("attachments") or []:
+            if "fileUrl" not in attachment and attachment["sha2"].lower() not in parts:
+                raise SignatureRejected(
+                    f"attachment {attachment['sha2']} has neither a fileUrl nor data in the request "
+                    "(send it as a part of a multipart/mixed body)",
+                    where,
+                    sid,
+                )
+        found = signing.signature_attachment(statement)
+        if found is None:
+            if key is not None:
+                raise SignatureRejected(
+                    f"device {device} has a registered key, so its statements must be signed", where, sid
+                )
+            continue
+        if found["contentType"] != signing.SIGNATURE_CONTENT_TYPE:
+            raise SignatureRejected(
+                f"a signature attachment's contentType must be {signing.SIGNATURE_CONTENT_TYPE}", where, sid
+            )
+        try:  # its data is there: checked with every attachment's above
+            signing.verify(statement, parts[found["sha2"].lower()][1], key)
+        except signing.SignatureError as exc:
+            raise SignatureRejected(str(exc), where, sid) from None
+
+
+def save_attachments(store: Store, parts: dict[str, tuple[str, bytes]]) -> None:
+    """Keep attachment data by SHA-256 (the same data is kept once)."""
+    if not parts:
+        return
+    with store._write() as conn:
+        held = set(
+            conn.execute(select(attachments.c.sha2).where(attachments.c.sha2.in_(list(parts)))).scalars()
+        )
+        new = [
+            {"sha2": digest, "content_type": content_type, "content": data}
+            for digest, (content_type, data) in parts.items()
+            if digest not in held
+        ]
+        if new:
+            conn.execute(attachments.insert(), new)
+
+
+def with_attachments(store: Store, body: str | bytes) -> tuple[str, bytes]:
+    """(Content-Type, body) of a GET's answer with `attachments=true`: multipart/mixed, the JSON
+    first, then the data of every attachment it names that has no fileUrl."""
+    parsed = json.loads(body)
+    statements = parsed.get("statements", []) if "statements" in parsed else [parsed]
+    wanted = {
+        a["sha2"].lower()
+        for st in statements
+        for a in st.get("attachments") or []
+        if isinstance(a, dict) and "fileUrl" not in a and "sha2" in a
+    }
+    found = []
+    if wanted:
+        with store.engine.connect() as conn:
+            found = conn.execute(select(attachments).where(attachments.c.sha2.in_(sorted(wanted)))).all()
+    raw = body.encode() if isinstance(body, str) else body
+    return multipart.encode(raw, [(r.sha2, r.content_type, r.content) for r in found])
