@@ -230,9 +230,6 @@ def test_the_counselors_screen_audits_its_listing_and_export(qtbot, window, monk
 
     from citizenship_app.ui.staff import common
 
-    monkeypatch.setattr(
-        common, "ask_save_path", lambda parent, caption, suggested, pattern: str(tmp_path / suggested)
-    )
     db = window.kiosk.db
     staff_sign_in(qtbot, window, "rtanaka")
     panel = window.stack.currentWidget().records

@@ -20,15 +20,15 @@ from citizenship_app.ui.staff.teacher import TeacherPage
 
 
 @pytest.fixture
-def saves(monkeypatch, tmp_path):
-    """Answer every "save as" with a file in tmp_path."""
+def saves(monkeypatch, tmp_path, window):
+    """IT's export folder (no file dialog in the kiosk), and a yes to every confirmation."""
+    from citizenship_app.core import exports
 
-    def ask(parent, caption, suggested, pattern):
-        return str(tmp_path / suggested)
-
-    monkeypatch.setattr(common, "ask_save_path", ask)
-    monkeypatch.setattr(common, "confirm", lambda parent, title, text: True)
-    return tmp_path
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    exports.set_export_dir(window.kiosk.db, folder)
+    monkeypatch.setattr(common, "confirm", lambda parent, title, text, ok="": True)
+    return folder
 
 
 def staff_sign_in(qtbot, window, username: str) -> None:
@@ -108,8 +108,12 @@ def test_teacher_unassigns_resets_a_code_prints_cards_and_sees_history(qtbot, wi
     dialog = page.history_dialog
     assert dialog.model.rowCount() == 1 and dialog.model.data(dialog.model.index(0, 3)) == "88%"
     click(qtbot, dialog, "certificate")
-    [text] = pdf_pages(saves / "certificate-hana-kim.pdf")
-    assert private(saves / "certificate-hana-kim.pdf")  # reported: exports landed 0644
+    from datetime import date
+
+    saved = saves / f"certificate-hana-kim-{date.today().isoformat()}.pdf"  # named by what it holds
+    assert dialog.saved == saved and str(saved) in dialog.status.text()
+    [text] = pdf_pages(saved)
+    assert private(saved)  # reported: exports landed 0644
     assert "Hana Kim" in text and module.title in text
     dialog.accept()
 
@@ -125,6 +129,13 @@ def test_teacher_unassigns_resets_a_code_prints_cards_and_sees_history(qtbot, wi
     qtbot.waitUntil(lambda: getattr(page, "cards_saved", None) is not None, timeout=20000)
     [text] = pdf_pages(page.cards_saved)
     assert private(page.cards_saved)  # they hold a whole class's codes
+    assert page.cards_saved.parent == saves and page.cards_saved.name.startswith(
+        "sign-in-cards-grade-4-qureshi-"
+    )
+    cards_row = window.kiosk.db.execute(
+        "SELECT subject, detail FROM audit_log WHERE action = 'class_codes' ORDER BY id DESC"
+    ).fetchone()
+    assert cards_row[0] == "class-04" and json.loads(cards_row[1])["to"] == page.cards_saved.name
     assert text.count("Grade 4 - Qureshi") == 5 and "Hana K." in text and text.count("PIN") == 5
     assert not auth.sign_in_student(window.kiosk.db, "s-260013", "1234").ok or "PIN 1234" in text
 
@@ -188,7 +199,9 @@ def test_counselor_filters_exports_and_checks_compliance(qtbot, window, catalog,
     from citizenship_app.core.records import read_csv
 
     exported = read_csv(open(panel.exported, encoding="utf-8").read())
-    assert private(panel.exported)
+    assert private(panel.exported) and panel.exported.parent == saves
+    assert panel.exported.name.startswith("records-harbor-view-k-12-demo-school-")  # her one school
+    assert panel.count.text() == f"Saved {n} records to {panel.exported}"
     assert exported == panel.model.rows
 
     # The compliance tab: table, charts, and the PDF for the files.
@@ -199,8 +212,9 @@ def test_counselor_filters_exports_and_checks_compliance(qtbot, window, catalog,
     qtbot.waitUntil(lambda: getattr(page, "months_shown", None) == "2027", timeout=10000)
     assert len(page.by_grade.chart().series()) == 1 and len(page.over_year.chart().series()) == 1
     click(qtbot, window, "compliancePdf")
-    pages = pdf_pages(saves / "compliance-2026-2027.pdf")
-    assert private(saves / "compliance-2026-2027.pdf")
+    assert page.compliance_saved.parent == saves and "-2026-2027-" in page.compliance_saved.name
+    pages = pdf_pages(page.compliance_saved)
+    assert private(page.compliance_saved)
     assert "Harbor View Demo School District" in pages[0] and "2314-P" in pages[0]
 
     # The overdue list, and a student's history from a double-click.
@@ -253,7 +267,7 @@ def test_a_locked_out_student_shows_on_the_teachers_screen_until_a_new_code(
 ):
     from citizenship_app.core import assignments
 
-    monkeypatch.setattr(common, "confirm", lambda parent, title, text: "Hana Kim" in text)
+    monkeypatch.setattr(common, "confirm", lambda parent, title, text, ok="": "Hana Kim" in text)
 
     assignments.assign(window.kiosk.db, "t-qureshi", "class-04", catalog.for_tier("3-5")[0], "2026-12-24")
     for _ in range(auth.MAX_FAILURES):

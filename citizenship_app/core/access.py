@@ -16,6 +16,7 @@ directory, acts as `SYSTEM`, a district administrator.
 from __future__ import annotations
 
 from .auth import staff_role
+from .errors import NotAllowed
 
 TEACHER, COUNSELOR, ADMINISTRATOR = "teacher", "counselor", "administrator"
 
@@ -38,7 +39,7 @@ def role(db, actor) -> str:
         "SELECT role, enabled FROM people WHERE sourced_id = ? AND status = 'active'", [actor]
     ).fetchone()
     if row is None or row[0] not in ("teacher", "administrator", "aide") or not row[1]:
-        raise PermissionError("only signed-in staff may do this")
+        raise NotAllowed("staff-only")
     return staff_role(db, actor)
 
 
@@ -118,7 +119,7 @@ def require_school(db, actor, school_id: str) -> None:
         and school_id not in schools
         and db.execute("SELECT 1 FROM orgs WHERE sourced_id = ?", [school_id]).fetchone()
     ):
-        raise PermissionError(f"you may not see school {school_id!r}: it is not one of your schools")
+        raise NotAllowed("school-not-yours", school=school_id)
 
 
 def may_see_records(db, actor) -> bool:
@@ -129,7 +130,7 @@ def require_records(db, actor) -> str:
     """Counselors (their schools') and administrators (every) records; returns the role."""
     who = role(db, actor)
     if who not in (COUNSELOR, ADMINISTRATOR):
-        raise PermissionError("completion records are for counselors and administrators")
+        raise NotAllowed("records-for-counselors")
     return who
 
 
@@ -140,13 +141,12 @@ def require_class(db, actor, class_id: str, *, manage: bool = True) -> None:
         return
     if actor is not SYSTEM and class_id in taught_class_ids(db, actor):
         return
-    verb = "change" if manage else "see"
     if who == ADMINISTRATOR or (who == COUNSELOR and not manage):
         row = db.execute("SELECT school_id FROM classes WHERE sourced_id = ?", [class_id]).fetchone()
         if row is not None and row[0] in counselor_school_ids(db, actor):
             return
-        raise PermissionError(f"you may not see class {class_id!r}: it is not at one of your schools")
-    raise PermissionError(f"you may not {verb} class {class_id!r}: it is not one of your classes")
+        raise NotAllowed("class-not-at-your-schools", class_id=class_id)
+    raise NotAllowed("class-not-yours" if manage else "class-not-yours-to-see", class_id=class_id)
 
 
 def require_student(db, actor, person_id: str, *, manage: bool = True) -> None:
@@ -176,7 +176,6 @@ def require_student(db, actor, person_id: str, *, manage: bool = True) -> None:
         [person_id, actor],
     ).fetchone()
     if row is None:
-        verb = "change" if manage else "see"
-        by_school = who == ADMINISTRATOR or (who == COUNSELOR and not manage)
-        where = "at one of your schools" if by_school else "in one of your classes"
-        raise PermissionError(f"you may not {verb} student {person_id!r}: not {where}")
+        if who == ADMINISTRATOR or (who == COUNSELOR and not manage):
+            raise NotAllowed("student-not-at-your-schools", person=person_id)
+        raise NotAllowed("student-not-yours" if manage else "student-not-yours-to-see", person=person_id)

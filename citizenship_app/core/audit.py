@@ -24,6 +24,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 
 from . import access
+from .errors import NotAllowed
 from .store import get_setting, now, set_setting, transaction
 
 VIEW_RECORDS = "view_records"
@@ -181,7 +182,7 @@ def entries(db, actor_reading, since: str | None = None, limit: int | None = DEF
     Only an administrator (or the CLI) may read it: PermissionError for anyone else.
     """
     if access.role(db, actor_reading) != access.ADMINISTRATOR:
-        raise PermissionError("only an administrator may read the audit log")
+        raise NotAllowed("audit-needs-administrator")
     sql, params = "SELECT id, at, actor, action, subject, detail FROM audit_log", []
     if since:
         date.fromisoformat(since[:10])  # ValueError for a bad date

@@ -22,8 +22,10 @@ import json
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 from . import access, audit, paths
+from .errors import NotAllowed, Refused
 from .store import get_setting, set_setting
 
 REQUIRED_SETTING = "required_modules"
@@ -43,9 +45,9 @@ def required_modules(db, modules) -> dict[str, list[str]]:
 def set_required_modules(db, actor, tier: str, module_ids: list[str] | None) -> None:
     """Administrators choose a tier's required modules; None goes back to all of them."""
     if access.role(db, actor) != access.ADMINISTRATOR:
-        raise PermissionError("only an administrator sets the district's required modules")
+        raise NotAllowed("required-needs-administrator")
     if tier not in STUDENT_TIERS:
-        raise ValueError(f"tier must be one of {', '.join(STUDENT_TIERS)}")
+        raise Refused("tier-unknown", choices=", ".join(STUDENT_TIERS))
     chosen = json.loads(get_setting(db, REQUIRED_SETTING) or "{}")
     if module_ids is None:
         chosen.pop(tier, None)
@@ -82,7 +84,7 @@ def school_years(db) -> list[SchoolYear]:
 def school_year(db, year: str) -> SchoolYear:
     """The school year ending in `year` (YYYY): from the roster, else 1 July to 30 June."""
     if not re.fullmatch(r"\d{4}", str(year)):
-        raise ValueError("a school year is given as YYYY, the year it ends (2027 for 2026-2027)")
+        raise Refused("school-year-format")
     for sy in school_years(db):
         if sy.school_year == str(year):
             return sy
@@ -298,6 +300,21 @@ def write_pdf(db, actor, summary: Summary, path):
     access.require_records(db, actor)
     audit.record(db, actor, audit.EXPORT_COMPLIANCE, detail=_detail(summary, "pdf"))
     return compliance_report(summary, path)
+
+
+def export_pdf(db, actor, summary: Summary) -> Path:
+    """`write_pdf` into the export folder (core.exports), named by the schools it covers and
+    the school year. Returns the file."""
+    from . import exports
+
+    about = summary.schools[0].school if len(summary.schools) == 1 else "all-schools"
+    path = exports.export_file(db, "compliance", about, summary.school_year.title, suffix="pdf")
+    try:
+        write_pdf(db, actor, summary, path)
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+    return path
 
 
 def with_months(db, summary: Summary) -> Summary:

@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 from functools import cached_property
 from pathlib import Path
 
+from .errors import Refused
 from .storage_errors import StorageError
 from .store import open_store, transaction
 
@@ -244,9 +245,9 @@ def set_idle_settings(db, minutes: float | None = None, countdown: int | None = 
 
     if minutes is not None:
         if not 0.5 <= minutes <= 120:
-            raise ValueError("idle minutes must be between 0.5 and 120")
+            raise Refused("idle-minutes-range", low=0.5, high=120)
         set_setting(db, "idle_minutes", str(minutes))
     if countdown is not None:
         if not 5 <= countdown <= 300:
-            raise ValueError("the countdown must be between 5 and 300 seconds")
+            raise Refused("countdown-range", low=5, high=300)
         set_setting(db, "idle_countdown_seconds", str(countdown))

@@ -34,6 +34,7 @@ from urllib.parse import urljoin
 import httpx
 
 from . import xapi
+from .errors import CoreError
 from .outbox import counts, quarantined, release_quarantined, status
 from .quiz import score_percent
 from .store import get_setting, now, set_setting, transaction
@@ -60,7 +61,7 @@ class SyncError(Exception):
     """Sync could not run; the message says why in words an administrator can act on."""
 
 
-class ConfigError(SyncError):
+class ConfigError(CoreError, SyncError):
     """Wrong or missing hub address or credentials (including 401/403 from the hub)."""
 
 
@@ -117,7 +118,7 @@ def save_config(db, url: str, username: str, password: str | None) -> str:
     CITIZENSHIP_HUB_PASSWORD in the kiosk's environment.
     """
     if not url.startswith(("http://", "https://")):
-        raise ConfigError("the hub URL must start with https:// (or http:// on a test network)")
+        raise ConfigError("hub-url-scheme")
     set_setting(db, "hub_url", url)
     set_setting(db, "hub_username", username)
     if password:
@@ -140,10 +141,7 @@ def load_config(db) -> HubConfig | None:
         ring = _keyring()
         password = ring.get_password(KEYRING_SERVICE, f"{url}|{username}") if ring else None
     if password is None:
-        raise ConfigError(
-            "no hub password: set it with `citizenship-app sync configure` (OS keyring) "
-            "or CITIZENSHIP_HUB_PASSWORD"
-        )
+        raise ConfigError("hub-no-password")
     return HubConfig(url, username, password)
 
 
@@ -195,10 +193,7 @@ def _quarantine(db, statement_id: str, reason: str) -> None:
 
 def _check_auth(response: httpx.Response) -> None:
     if response.status_code in (401, 403):
-        raise ConfigError(
-            f"the hub refused this kiosk's credentials (HTTP {response.status_code}): "
-            "check the username and password in `citizenship-app sync configure`"
-        )
+        raise ConfigError("hub-refused-credentials", status=response.status_code)
     if response.status_code == 429:
         raise TransientError("the hub asks this kiosk to wait (HTTP 429: too many failed sign-ins)")
     if response.status_code >= 500:

@@ -10,7 +10,6 @@ import json
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from .i18n import translate
+from .messages import error_text
 from .widgets import button, label
 
 
@@ -121,13 +121,20 @@ class AdminPage(QWidget):
         self.roster_path.setAccessibleName(translate("Kiosk", "Roster folder or zip file"))
         self.roster_path.setProperty("form", True)
         row.addWidget(self.roster_path, 1)
-        folder = button(translate("Kiosk", "Folder…"), "rosterFolder", secondary=True)
-        folder.clicked.connect(self._choose_folder)
-        archive = button(translate("Kiosk", "Zip file…"), "rosterZip", secondary=True)
-        archive.clicked.connect(self._choose_zip)
-        row.addWidget(folder)
-        row.addWidget(archive)
+        look = button(translate("Kiosk", "Look on USB drives"), "rosterLook", secondary=True)
+        look.clicked.connect(self.find_roster_sources)
+        row.addWidget(look)
         layout.addLayout(row)
+        # No file browser in the locked kiosk: exports found on USB drives are offered here.
+        self.roster_sources = QListWidget()
+        self.roster_sources.setObjectName("rosterSources")
+        self.roster_sources.setAccessibleName(translate("Kiosk", "Roster exports found on USB drives"))
+        self.roster_sources.setMaximumHeight(140)
+        self.roster_sources.setVisible(False)
+        self.roster_sources.currentItemChanged.connect(
+            lambda item, _old: item is not None and self.roster_path.setText(item.data(Qt.UserRole))
+        )
+        layout.addWidget(self.roster_sources)
         actions = QHBoxLayout()
         self.roster_check = button(translate("Kiosk", "Check"), "rosterCheck")
         self.roster_check.clicked.connect(self.check_roster)
@@ -147,22 +154,22 @@ class AdminPage(QWidget):
         layout.addWidget(self.roster_errors, 1)
         return page
 
-    def _choose_folder(self) -> None:
-        path = QFileDialog.getExistingDirectory(
-            self, translate("Kiosk", "Roster folder"), options=QFileDialog.DontUseNativeDialog
-        )
-        if path:
-            self.roster_path.setText(path)
+    def find_roster_sources(self) -> None:
+        from ..core.exports import roster_sources
 
-    def _choose_zip(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self,
-            translate("Kiosk", "Roster zip"),
-            filter=translate("Kiosk", "OneRoster zip") + " (*.zip)",
-            options=QFileDialog.DontUseNativeDialog,
+        self.roster_sources.clear()
+        found = roster_sources()
+        for path in found:
+            self.roster_sources.addItem(str(path))
+            self.roster_sources.item(self.roster_sources.count() - 1).setData(Qt.UserRole, str(path))
+        self.roster_sources.setVisible(bool(found))
+        self.roster_status.setText(
+            ""
+            if found
+            else translate(
+                "Kiosk", "No roster export found on a USB drive. Plug one in, or type the folder's path."
+            )
         )
-        if path:
-            self.roster_path.setText(path)
 
     def check_roster(self) -> None:
         from ..core.roster import import_roster
@@ -176,7 +183,9 @@ class AdminPage(QWidget):
 
     def _checked(self, result) -> None:
         if isinstance(result, Exception):
-            self.roster_status.setText(translate("Kiosk", "The check failed: {error}").format(error=result))
+            self.roster_status.setText(
+                translate("Kiosk", "The check failed: {error}").format(error=error_text(result))
+            )
             return
         if result.errors:
             self.roster_status.setText(
@@ -252,7 +261,7 @@ class AdminPage(QWidget):
     def _imported(self, result) -> None:
         if isinstance(result, Exception):
             self.roster_status.setText(translate("Kiosk", "Nothing was imported."))
-            self.roster_errors.addItems([str(result)])
+            self.roster_errors.addItems([error_text(result)])
             return
         if result.refused:  # the store changed since the check: check again
             self.roster_status.setText(
@@ -357,7 +366,7 @@ class AdminPage(QWidget):
                 self.hub_password.text() or None,
             )
         except ConfigError as exc:
-            self.sync_state.setText(str(exc))
+            self.sync_state.setText(error_text(exc))
             return
         self.hub_password.clear()
         self.sync_state.setText(
@@ -421,8 +430,65 @@ class AdminPage(QWidget):
         self.exit_code_state.setObjectName("exitCodeState")
         layout.addWidget(self.exit_code_state)
         self.refresh_exit_code_state()
+        self._exports_section(layout)
         layout.addStretch(1)
         return page
+
+    def _exports_section(self, layout) -> None:
+        """Where staff exports go: IT's export folder, or a USB drive chosen here."""
+        layout.addWidget(
+            label(translate("Kiosk", "Exports (records, reports, certificates, cards)"), "cardTitle")
+        )
+        self.export_state = label("", "hint")
+        self.export_state.setObjectName("exportState")
+        layout.addWidget(self.export_state)
+        self.drives = QListWidget()
+        self.drives.setObjectName("exportDrives")
+        self.drives.setAccessibleName(translate("Kiosk", "USB drives"))
+        self.drives.setMaximumHeight(140)
+        layout.addWidget(self.drives)
+        row = QHBoxLayout()
+        look = button(translate("Kiosk", "Look for USB drives"), "exportLook", secondary=True)
+        look.clicked.connect(self.refresh_exports)
+        to_drive = button(translate("Kiosk", "Save exports to the selected drive"), "exportToDrive")
+        to_drive.clicked.connect(self.export_to_drive)
+        to_folder = button(
+            translate("Kiosk", "Save exports to the export folder"), "exportToFolder", secondary=True
+        )
+        to_folder.clicked.connect(lambda: self.export_to_drive(folder=True))
+        for widget in (look, to_drive, to_folder):
+            row.addWidget(widget)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.refresh_exports()
+
+    def refresh_exports(self) -> None:
+        from ..core import exports
+
+        self.drives.clear()
+        for drive in exports.removable_media():
+            self.drives.addItem(str(drive))
+            self.drives.item(self.drives.count() - 1).setData(Qt.UserRole, str(drive))
+        self.drives.setVisible(self.drives.count() > 0)
+        try:
+            where = translate("Kiosk", "Exports are saved to {folder}").format(
+                folder=exports.destination(self.kiosk.db)
+            )
+        except ValueError as exc:
+            where = error_text(exc)
+        if not self.drives.count():
+            where += "\n" + translate("Kiosk", "No USB drive is plugged in.")
+        self.export_state.setText(where)
+
+    def export_to_drive(self, folder: bool = False) -> None:
+        from ..core import exports
+
+        item = None if folder else self.drives.currentItem()
+        if not folder and item is None:
+            self.export_state.setText(translate("Kiosk", "Pick a drive in the list first."))
+            return
+        exports.choose_removable(self.kiosk.db, item.data(Qt.UserRole) if item is not None else None)
+        self.refresh_exports()
 
     def refresh_exit_code_state(self) -> str | None:
         """Show what IT must do about the exit code; the status code when it blocks students."""
@@ -453,7 +519,7 @@ class AdminPage(QWidget):
             self.kiosk_state.setText(refusal_text(exc.reason))
             return
         except ValueError as exc:
-            self.kiosk_state.setText(str(exc).capitalize() + ".")
+            self.kiosk_state.setText(error_text(exc))
             return
         finally:
             self.exit_code.clear()

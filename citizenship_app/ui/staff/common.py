@@ -1,15 +1,13 @@
-"""Pieces both staff screens use: a denser style, tables, a student's history, saving files."""
+"""Pieces both staff screens use: a denser style, tables, the app's dialogs, a student's history."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QTableView,
     QVBoxLayout,
 )
@@ -49,21 +47,73 @@ def table_view(name: str, model=None) -> QTableView:
     return view
 
 
-def confirm(parent, title: str, text: str) -> bool:
-    """Ask before something that cannot be undone. Tests replace this function."""
-    from PySide6.QtWidgets import QMessageBox
+#: The app's own dialogs: no window title bar (the kiosk is full screen and locked), the
+#: kiosk's white card with its blue border, touch-sized check boxes.
+DIALOG_STYLE = """
+QDialog[kioskDialog="true"] { background: white; border: 3px solid #1f4e79; border-radius: 12px; }
+QCheckBox { min-height: 40px; }
+QCheckBox::indicator, QListView::indicator { width: 32px; height: 32px; border: 2px solid #2a7ab8;
+    border-radius: 6px; background: white; }
+QCheckBox::indicator:checked, QListView::indicator:checked { background: #2a7ab8;
+    image: url(%(check)s); }
+QListWidget::item { min-height: 44px; padding: 4px 8px; }
+"""
 
-    answer = QMessageBox.question(
-        parent, title, text, QMessageBox.Yes | QMessageBox.Cancel, QMessageBox.Cancel
+
+def dialog_style() -> str:
+    from ...core.paths import ASSETS_DIR
+
+    return DIALOG_STYLE % {"check": (ASSETS_DIR / "icons" / "check.svg").as_posix()}
+
+
+def kiosk_dialog(dialog: QDialog, title: str) -> QLabel:
+    """Make `dialog` one of the app's own: frameless, styled, its title inside; returns the
+    title label for the caller's layout."""
+    from PySide6.QtCore import Qt
+
+    dialog.setWindowFlags(Qt.Dialog | Qt.FramelessWindowHint)
+    dialog.setProperty("kioskDialog", True)
+    dialog.setWindowTitle(title)  # read by screen readers; no title bar shows it
+    dialog.setStyleSheet(dialog_style())
+    heading = label(title, "dialogTitle")
+    heading.setStyleSheet("font-size: 22px; font-weight: bold; color: #1f4e79;")
+    return heading
+
+
+class MessageDialog(QDialog):
+    """A message or a question in the app's style: `ok` accepts, `cancel` (if given) rejects."""
+
+    def __init__(self, parent, title: str, text: str, ok: str, cancel: str = "", name: str = "") -> None:
+        super().__init__(parent)
+        self.setObjectName(name or "messageDialog")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 24, 28, 24)
+        layout.addWidget(kiosk_dialog(self, title))
+        self.body = label(text, "dialogText")
+        self.body.setMinimumWidth(420)
+        layout.addWidget(self.body)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        if cancel:
+            no = button(cancel, f"{self.objectName()}Cancel", secondary=True)
+            no.clicked.connect(self.reject)
+            row.addWidget(no)
+        self.ok = button(ok, f"{self.objectName()}Ok")
+        self.ok.clicked.connect(self.accept)
+        row.addWidget(self.ok)
+        layout.addLayout(row)
+        (no if cancel else self.ok).setFocus()  # the safe answer is the default one
+
+    def text(self) -> str:
+        return self.body.text()
+
+
+def confirm(parent, title: str, text: str, ok: str = "") -> bool:
+    """Ask before something that cannot be undone (in the app's own dialog). Tests replace this."""
+    dialog = MessageDialog(
+        parent, title, text, ok or translate("Kiosk", "Yes"), translate("Kiosk", "Cancel"), "confirmDialog"
     )
-    return answer == QMessageBox.Yes
-
-
-def ask_save_path(parent, caption: str, suggested: str, pattern: str) -> str | None:
-    """Where to save an export; None if the user cancels. Tests replace this function."""
-    start = str(Path.home() / suggested)
-    path, _ = QFileDialog.getSaveFileName(parent, caption, start, pattern)
-    return path or None
+    return dialog.exec() == QDialog.Accepted
 
 
 class HistoryDialog(QDialog):
@@ -75,10 +125,10 @@ class HistoryDialog(QDialog):
         self.kiosk, self.actor = kiosk, actor
         self.history = records.student_history(kiosk.db, actor, person_id)
         h = self.history
-        self.setWindowTitle(translate("Kiosk", "History: {name}").format(name=h.name))
         self.resize(900, 520)
         layout = QVBoxLayout(self)
-        layout.addWidget(label(h.name, "pageTitle"))
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.addWidget(kiosk_dialog(self, translate("Kiosk", "History: {name}").format(name=h.name)))
         from .models import grade_label
 
         layout.addWidget(
@@ -149,16 +199,20 @@ class HistoryDialog(QDialog):
         layout.addWidget(self.status)
 
     def save_certificate(self) -> None:
+        """Into the export folder (no file browser in the kiosk), audited, and said on screen."""
         from ...core.compliance import district_name
-        from . import common
+        from ..messages import error_text
 
-        name = self.history.name.replace(" ", "-").lower()
-        path = common.ask_save_path(
-            self, translate("Kiosk", "Save the certificate"), f"certificate-{name}.pdf", "PDF (*.pdf)"
-        )
-        if not path:
+        try:
+            path = records.export_certificate(
+                self.kiosk.db, self.actor, self.history, self.titles, district_name(self.kiosk.db)
+            )
+        except (ValueError, PermissionError, OSError) as exc:
+            self.status.setText(error_text(exc))
             return
-        records.write_certificate(
-            self.kiosk.db, self.actor, self.history, self.titles, path, district_name(self.kiosk.db)
+        self.saved = path
+        self.status.setText(
+            translate("Kiosk", "Saved {name}'s certificate to {path}").format(
+                name=self.history.name, path=path
+            )
         )
-        self.status.setText(translate("Kiosk", "Saved {path}").format(path=path))

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from ...core import access, compliance, records
 from ..i18n import translate
+from ..messages import error_text
 from ..widgets import button, label
 from . import charts, common, worker
 from .models import RecordsModel, RowsModel, grade_label, status_label
@@ -179,29 +180,27 @@ class RecordsPanel(QWidget):
         self.count.setText(text.format(n=total))
 
     def export_csv(self) -> None:
-        path = common.ask_save_path(
-            self, translate("Kiosk", "Export records"), f"{self.name}.csv", "CSV (*.csv)"
-        )
-        if not path:
-            return
+        """The filtered records as CSV in the export folder (core.exports): audited first,
+        0600, named by what it holds, and said on screen."""
         flt, actor = self.current_filter(), self.actor
         modules = list(self.kiosk.catalog.modules.values())
+        report = "overdue" if self.fixed_status == records.OVERDUE else "records"
 
         def write(db):
-            from ...core.paths import private_file
+            return records.export_csv_file(db, actor, modules, flt, report)
 
-            with open(private_file(path), "w", newline="", encoding="utf-8") as out:
-                return records.export_records(db, actor, modules, flt, "csv", out)
-
-        def done(n: int) -> None:
-            self.count.setText(translate("Kiosk", "{n} record(s) exported to {path}").format(n=n, path=path))
+        def done(result) -> None:
+            n, path = result
+            self.count.setText(translate("Kiosk", "Saved {n} records to {path}").format(n=n, path=path))
             self.exported = path
 
         worker.run(
             self.kiosk.data_dir,
             write,
             done,
-            lambda exc: self.count.setText(translate("Kiosk", "Export failed: {error}").format(error=exc)),
+            lambda exc: self.count.setText(
+                translate("Kiosk", "Export failed: {error}").format(error=error_text(exc))
+            ),
         )
 
 
@@ -347,7 +346,7 @@ class CounselorPage(QWidget):
             compute,
             self._show_compliance,
             lambda exc: self.compliance_status.setText(
-                translate("Kiosk", "Could not compute: {error}").format(error=exc)
+                translate("Kiosk", "Could not compute: {error}").format(error=error_text(exc))
             ),
         )
 
@@ -381,16 +380,15 @@ class CounselorPage(QWidget):
     def export_pdf(self) -> None:
         if self.summary is None:
             return
-        path = common.ask_save_path(
-            self,
-            translate("Kiosk", "Save the compliance report"),
-            f"compliance-{self.summary.school_year.title}.pdf",
-            "PDF (*.pdf)",
-        )
-        if not path:
+        try:
+            path = compliance.export_pdf(self.kiosk.db, self.actor, self.summary)
+        except (ValueError, PermissionError, OSError) as exc:
+            self.compliance_status.setText(error_text(exc))
             return
-        compliance.write_pdf(self.kiosk.db, self.actor, self.summary, path)
-        self.compliance_status.setText(translate("Kiosk", "Saved {path}").format(path=path))
+        self.compliance_saved = path
+        self.compliance_status.setText(
+            translate("Kiosk", "Saved the compliance report to {path}").format(path=path)
+        )
 
     def ask_required(self) -> None:
         modules = [m for m in self.kiosk.catalog.modules.values() if m.tier in compliance.STUDENT_TIERS]
@@ -421,8 +419,8 @@ class RequiredDialog(QDialog):
     def __init__(self, modules, current: dict[str, list[str]], parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("requiredDialog")
-        self.setWindowTitle(translate("Kiosk", "Required modules"))
         layout = QVBoxLayout(self)
+        layout.addWidget(common.kiosk_dialog(self, translate("Kiosk", "Required modules")))
         layout.addWidget(
             label(
                 translate(

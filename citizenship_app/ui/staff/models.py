@@ -15,6 +15,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from ...core import progress, records
 from ..i18n import QT_TRANSLATE_NOOP, translate
+from ..messages import error_text
 from . import worker
 
 STATE_COLOURS = {
@@ -279,7 +280,7 @@ class RecordsModel(QAbstractTableModel):
 
     def _failed(self, exc) -> None:
         self.loading = False
-        self.failed.emit(str(exc))
+        self.failed.emit(error_text(exc))
 
     def all_loaded(self) -> bool:
         return self.total is not None and len(self.rows) >= self.total
