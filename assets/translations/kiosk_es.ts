@@ -4,7 +4,7 @@
 <context>
     <name>Kiosk</name>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="68"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="66"/>
         <location filename="../../citizenship_app/ui/window.py" line="68"/>
         <location filename="../../citizenship_app/ui/window.py" line="473"/>
         <location filename="../../citizenship_app/ui/window.py" line="474"/>
@@ -12,310 +12,342 @@
         <translation>Administración</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="72"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="70"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="315"/>
         <source>Done</source>
         <translation>Listo</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="78"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="76"/>
         <source>Administration sections</source>
         <translation>Secciones de administración</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="80"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="78"/>
         <source>Roster</source>
         <translation>Lista de clases</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="81"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="79"/>
         <source>District sync</source>
         <translation>Sincronización con el distrito</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="82"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="80"/>
         <source>Kiosk</source>
         <translation>Quiosco</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="83"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="81"/>
         <source>Staff</source>
         <translation>Personal</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="84"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="82"/>
         <source>Audit log</source>
         <translation>Registro de auditoría</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="110"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="108"/>
         <source>Import a OneRoster 1.1 (or 1.2) CSV export: a folder or a .zip. Check it first; nothing is imported while there is any error.</source>
         <translation>Importe una exportación CSV de OneRoster 1.1 (o 1.2): una carpeta o un archivo .zip. Revísela primero; no se importa nada mientras haya algún error.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="121"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="119"/>
         <source>Roster folder or zip file</source>
         <translation>Carpeta o archivo zip de la lista de clases</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="124"/>
-        <source>Folder…</source>
-        <translation>Carpeta…</translation>
-    </message>
-    <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="126"/>
-        <source>Zip file…</source>
-        <translation>Archivo zip…</translation>
-    </message>
-    <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="132"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="137"/>
         <source>Check</source>
         <translation>Revisar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="134"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="139"/>
         <source>Import</source>
         <translation>Importar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="146"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="151"/>
         <source>Problems found in the roster</source>
         <translation>Problemas encontrados en la lista de clases</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="152"/>
-        <source>Roster folder</source>
-        <translation>Carpeta de la lista de clases</translation>
-    </message>
-    <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="160"/>
-        <source>Roster zip</source>
-        <translation>Archivo zip de la lista de clases</translation>
-    </message>
-    <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="161"/>
-        <source>OneRoster zip</source>
-        <translation>Archivo zip de OneRoster</translation>
-    </message>
-    <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="171"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="176"/>
         <source>Checking…</source>
         <translation>Revisando…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="179"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="185"/>
         <source>The check failed: {error}</source>
         <translation>No se pudo completar la revisión: {error}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="183"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="190"/>
         <source>Problems found: {n}. Fix them in the export, then check again.</source>
         <translation>Problemas encontrados: {n}. Corríjalos en la exportación y luego revise de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="190"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="197"/>
         <source>Ready to import: </source>
         <translation>Listo para importar: </translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="244"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="251"/>
         <source>Importing…</source>
         <translation>Importando…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="238"/>
-        <location filename="../../citizenship_app/ui/admin.py" line="254"/>
-        <location filename="../../citizenship_app/ui/admin.py" line="259"/>
-        <location filename="../../citizenship_app/ui/admin.py" line="265"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="245"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="261"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="266"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="272"/>
         <source>Nothing was imported.</source>
         <translation>No se importó nada.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="268"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="122"/>
+        <source>Look on USB drives</source>
+        <translation>Buscar en memorias USB</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="129"/>
+        <source>Roster exports found on USB drives</source>
+        <translation>Exportaciones de la lista de clases encontradas en memorias USB</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="167"/>
+        <source>No roster export found on a USB drive. Plug one in, or type the folder&apos;s path.</source>
+        <translation>No se encontró ninguna exportación de la lista de clases en una memoria USB. Conecte una o escriba la ruta de la carpeta.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="275"/>
         <source>Imported: </source>
         <translation>Importados: </translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="294"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="301"/>
         <source>Hub xAPI address</source>
         <translation>Dirección xAPI del servidor central</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="295"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="302"/>
         <source>Device username</source>
         <translation>Nombre de usuario del dispositivo</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="296"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="303"/>
         <source>Device password</source>
         <translation>Contraseña del dispositivo</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="303"/>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="447"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="310"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="445"/>
         <source>Save</source>
         <translation>Guardar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="305"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="312"/>
         <source>Sync now</source>
         <translation>Sincronizar ahora</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="315"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="322"/>
         <source>Records the hub refused (never retried on their own):</source>
         <translation>Registros que el servidor central rechazó (nunca se vuelven a enviar solos):</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="319"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="326"/>
         <source>Records the hub refused</source>
         <translation>Registros que el servidor central rechazó</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="322"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="329"/>
         <source>Send the selected record again</source>
         <translation>Enviar de nuevo el registro seleccionado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="333"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="340"/>
         <source>{waiting} waiting, {sent} sent, {refused} refused; last sync: {when}</source>
         <translation>{waiting} por enviar, {sent} enviados, {refused} rechazados; última sincronización: {when}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="342"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="349"/>
         <source>Last problem: {error}</source>
         <translation>Último problema: {error}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="364"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="371"/>
         <source>Saved. This machine has no keyring: set CITIZENSHIP_HUB_PASSWORD for the kiosk.</source>
         <translation>Guardado. Este equipo no tiene un almacén seguro de contraseñas (keyring): configure CITIZENSHIP_HUB_PASSWORD para el quiosco.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="368"/>
-        <location filename="../../citizenship_app/ui/admin.py" line="524"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="375"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="588"/>
         <source>Saved.</source>
         <translation>Guardado.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="374"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="381"/>
         <source>Syncing…</source>
         <translation>Sincronizando…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="398"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="405"/>
         <source>Minutes without input before sign-out</source>
         <translation>Minutos sin actividad antes de cerrar la sesión</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="403"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="410"/>
         <source>Seconds of countdown</source>
         <translation>Segundos de cuenta regresiva</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="407"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="414"/>
         <source>New staff exit code</source>
         <translation>Nuevo código de salida del personal</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="409"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="416"/>
         <source>Sign students out after (minutes without input)</source>
         <translation>Cerrar la sesión de los estudiantes después de (minutos sin actividad)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="410"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="417"/>
         <source>Countdown before sign-out (seconds)</source>
         <translation>Cuenta regresiva antes de cerrar la sesión (segundos)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="411"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="418"/>
         <source>New exit code (leave empty to keep)</source>
         <translation>Nuevo código de salida (déjelo vacío para conservar el actual)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="413"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="420"/>
         <source>Save kiosk settings</source>
         <translation>Guardar la configuración del quiosco</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="462"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="438"/>
+        <source>Exports (records, reports, certificates, cards)</source>
+        <translation>Exportaciones (registros, informes, certificados, tarjetas)</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="445"/>
+        <source>USB drives</source>
+        <translation>Memorias USB</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="449"/>
+        <source>Look for USB drives</source>
+        <translation>Buscar memorias USB</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="451"/>
+        <source>Save exports to the selected drive</source>
+        <translation>Guardar las exportaciones en la memoria seleccionada</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="454"/>
+        <source>Save exports to the export folder</source>
+        <translation>Guardar las exportaciones en la carpeta de exportación</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="472"/>
+        <source>Exports are saved to {folder}</source>
+        <translation>Las exportaciones se guardan en {folder}</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="478"/>
+        <source>No USB drive is plugged in.</source>
+        <translation>No hay ninguna memoria USB conectada.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="486"/>
+        <source>Pick a drive in the list first.</source>
+        <translation>Primero elija una memoria de la lista.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="526"/>
         <source>Saved. The new idle time applies from the next sign-in.</source>
         <translation>Guardado. El nuevo tiempo de inactividad se aplicará a partir del próximo inicio de sesión.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="472"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="536"/>
         <source>Give a staff member a one-time code to set their first (or a forgotten) password, or mark them as a counselor.</source>
         <translation>Dé a un miembro del personal un código de un solo uso para crear su primera contraseña (o reemplazar una olvidada), o márquelo como consejero/a escolar.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="483"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="547"/>
         <source>Staff username</source>
         <translation>Nombre de usuario del personal</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="485"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="549"/>
         <location filename="../../citizenship_app/ui/signin.py" line="142"/>
         <location filename="../../citizenship_app/ui/signin.py" line="150"/>
         <source>Username</source>
         <translation>Nombre de usuario</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="488"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="552"/>
         <source>Issue one-time code</source>
         <translation>Generar código de un solo uso</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="490"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="554"/>
         <source>Mark as counselor</source>
         <translation>Marcar como consejero/a escolar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="492"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="556"/>
         <source>Not a counselor</source>
         <translation>Quitar de consejero/a escolar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="511"/>
-        <location filename="../../citizenship_app/ui/admin.py" line="522"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="575"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="586"/>
         <source>No staff member with that username on this kiosk.</source>
         <translation>No hay ningún miembro del personal con ese nombre de usuario en este quiosco.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="514"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="578"/>
         <source>One-time code: {code}</source>
         <translation>Código de un solo uso: {code}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="532"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="596"/>
         <source>Who viewed or exported student records, newest first.</source>
         <translation>Quién vio o exportó registros de estudiantes, los más recientes primero.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="536"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="600"/>
         <source>Audit log entries</source>
         <translation>Entradas del registro de auditoría</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="540"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="604"/>
         <source>Refresh</source>
         <translation>Actualizar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="543"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="607"/>
         <source>Refresh the audit log</source>
         <translation>Actualizar el registro de auditoría</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="579"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="645"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="45"/>
         <source>Only an administrator may read the audit log.</source>
         <translation>Solo un administrador puede leer el registro de auditoría.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="595"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="651"/>
         <source>Entries shown: {n}</source>
         <translation>Entradas mostradas: {n}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="597"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="653"/>
         <source>No entries yet.</source>
         <translation>Todavía no hay entradas.</translation>
     </message>
@@ -408,14 +440,14 @@
     <message>
         <location filename="../../citizenship_app/ui/home.py" line="32"/>
         <location filename="../../citizenship_app/ui/lesson.py" line="115"/>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="52"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="53"/>
         <source>Page {n} of {m}</source>
         <translation>Página {n} de {m}</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/home.py" line="33"/>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="34"/>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="54"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="35"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="55"/>
         <source>Not started</source>
         <translation>Sin empezar</translation>
     </message>
@@ -447,7 +479,7 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/home.py" line="109"/>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="152"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="153"/>
         <source>Due {when}</source>
         <translation>Fecha de entrega: {when}</translation>
     </message>
@@ -778,7 +810,7 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/signin.py" line="200"/>
-        <location filename="../../citizenship_app/ui/signin.py" line="466"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="463"/>
         <source>Tap your name.</source>
         <translation>Toca tu nombre.</translation>
     </message>
@@ -789,7 +821,7 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/signin.py" line="219"/>
-        <location filename="../../citizenship_app/ui/signin.py" line="484"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="481"/>
         <source>Type your secret code, then press OK.</source>
         <translation>Escribe tu código secreto y luego toca OK.</translation>
     </message>
@@ -834,104 +866,290 @@
         <translation>Las dos contraseñas nuevas no coinciden.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="368"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="21"/>
+        <source>A PIN is 4 to 6 digits.</source>
+        <translation>Un PIN tiene de 4 a 6 dígitos.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/messages.py" line="22"/>
+        <source>A picture code is two different pictures.</source>
+        <translation>Un código de dibujos son dos dibujos diferentes.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/messages.py" line="23"/>
+        <source>A code is a PIN or a picture code.</source>
+        <translation>Un código es un PIN o un código de dibujos.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/messages.py" line="24"/>
+        <source>That student is not on this kiosk&apos;s roster.</source>
+        <translation>Ese estudiante no está en la lista de clases de este quiosco.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/messages.py" line="25"/>
         <source>That username is not on this computer&apos;s roster.</source>
         <translation>Ese nombre de usuario no está en la lista de clases de esta computadora.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="415"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="26"/>
+        <source>A staff password needs at least {min} characters.</source>
+        <translation>Una contraseña del personal necesita al menos {min} caracteres.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/messages.py" line="27"/>
+        <source>That one-time code is not right. Ask an administrator for a new one.</source>
+        <translation>Ese código de un solo uso no es correcto. Pida uno nuevo a un administrador.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/messages.py" line="30"/>
+        <source>Only signed-in staff may do this.</source>
+        <translation>Solo el personal que inició sesión puede hacer esto.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/messages.py" line="31"/>
+        <source>That school is not one of your schools.</source>
+        <translation>Esa escuela no es una de sus escuelas.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/messages.py" line="32"/>
+        <source>That class is not at one of your schools.</source>
+        <translation>Esa clase no es de una de sus escuelas.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/messages.py" line="33"/>
+        <source>You may change only the classes you teach.</source>
+        <translation>Solo puede cambiar las clases que enseña.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/messages.py" line="34"/>
+        <source>You may see only the classes you teach.</source>
+        <translation>Solo puede ver las clases que enseña.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/messages.py" line="35"/>
+        <source>That student is not at one of your schools.</source>
+        <translation>Ese estudiante no es de una de sus escuelas.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/messages.py" line="36"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="37"/>
+        <source>That student is not in one of your classes.</source>
+        <translation>Ese estudiante no está en una de sus clases.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/messages.py" line="38"/>
+        <source>Completion records are for counselors and administrators.</source>
+        <translation>Los registros de finalización son para consejeros escolares y administradores.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/messages.py" line="41"/>
+        <source>A teacher sees only the records of their own classes.</source>
+        <translation>Un maestro solo ve los registros de sus propias clases.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/messages.py" line="42"/>
+        <source>Only an administrator sets the district&apos;s required modules.</source>
+        <translation>Solo un administrador fija los módulos obligatorios del distrito.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/messages.py" line="46"/>
+        <source>That class is not on this kiosk&apos;s roster.</source>
+        <translation>Esa clase no está en la lista de clases de este quiosco.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/messages.py" line="47"/>
+        <source>Modules are assigned by a teacher of the class.</source>
+        <translation>Los módulos los asigna un maestro de la clase.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/messages.py" line="48"/>
+        <source>Modules are withdrawn by a teacher of the class.</source>
+        <translation>Los módulos los retira un maestro de la clase.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/messages.py" line="49"/>
+        <source>That module is for another grade band than this class.</source>
+        <translation>Ese módulo es para otro rango de grados que esta clase.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/messages.py" line="50"/>
+        <source>A due date is a day of the calendar.</source>
+        <translation>Una fecha de entrega es un día del calendario.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/messages.py" line="51"/>
+        <source>The due date {due} has already passed. Pick a later day.</source>
+        <translation>La fecha de entrega {due} ya pasó. Elija un día posterior.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/messages.py" line="52"/>
+        <source>Pick a status from the list.</source>
+        <translation>Elija un estado de la lista.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/messages.py" line="53"/>
+        <source>Pick a grade band from the list.</source>
+        <translation>Elija un rango de grados de la lista.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/messages.py" line="54"/>
+        <source>Pick a file format from the list.</source>
+        <translation>Elija un formato de archivo de la lista.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/messages.py" line="55"/>
+        <source>Pick a school year from the list.</source>
+        <translation>Elija un año escolar de la lista.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/messages.py" line="56"/>
+        <source>Pick a text size from the list.</source>
+        <translation>Elija un tamaño de texto de la lista.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/messages.py" line="57"/>
+        <source>Pick normal or high contrast.</source>
+        <translation>Elija contraste normal o alto.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/messages.py" line="58"/>
+        <source>The idle time is between {low} and {high} minutes.</source>
+        <translation>El tiempo de inactividad está entre {low} y {high} minutos.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/messages.py" line="59"/>
+        <source>The countdown is between {low} and {high} seconds.</source>
+        <translation>La cuenta regresiva está entre {low} y {high} segundos.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/messages.py" line="60"/>
+        <source>The hub&apos;s address starts with https:// (or http:// on a test network).</source>
+        <translation>La dirección del servidor central empieza con https:// (o http:// en una red de prueba).</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/messages.py" line="63"/>
+        <source>No hub password is set on this kiosk. Type it and save.</source>
+        <translation>Este quiosco no tiene contraseña del servidor central. Escríbala y guarde.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/messages.py" line="64"/>
+        <source>The hub refused this kiosk&apos;s username or password (HTTP {status}). Check them.</source>
+        <translation>El servidor central rechazó el usuario o la contraseña de este quiosco (HTTP {status}). Revíselos.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/messages.py" line="67"/>
+        <source>The export folder {folder} is missing. Ask IT to set one up, then try again.</source>
+        <translation>Falta la carpeta de exportación {folder}. Pida al personal de TI que la configure y vuelva a intentarlo.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/messages.py" line="70"/>
+        <source>Nothing was saved: the export folder {folder} cannot be written. Ask IT.</source>
+        <translation>No se guardó nada: no se puede escribir en la carpeta de exportación {folder}. Consulte al personal de TI.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/messages.py" line="86"/>
+        <source>The records could not be read or written ({code}). Try again, or tell IT.</source>
+        <translation>No se pudieron leer ni escribir los registros ({code}). Vuelva a intentarlo o avise al personal de TI.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/messages.py" line="90"/>
+        <source>Something went wrong. Try again, or tell IT (the kiosk&apos;s log says more).</source>
+        <translation>Algo salió mal. Vuelva a intentarlo o avise al personal de TI (el registro del quiosco tiene más detalles).</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/signin.py" line="412"/>
         <source>Class {title}, {grade}</source>
         <translation>Clase {title}, {grade}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="426"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="423"/>
         <source>No classes are set up on this computer yet. Ask your teacher.</source>
         <translation>Todavía no hay clases en esta computadora. Pregúntale a tu maestro o maestra.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="443"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="440"/>
         <source>Is this you? Tap your name.</source>
         <translation>¿Eres tú? Toca tu nombre.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="445"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="442"/>
         <source>Nobody found. Go back and pick your class.</source>
         <translation>No encontramos a nadie. Regresa y elige tu clase.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="474"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="471"/>
         <source>Hi, {name}!</source>
         <translation>¡Hola, {name}!</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="482"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="479"/>
         <source>Tap your two secret pictures.</source>
         <translation>Toca tus dos dibujos secretos.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="553"/>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="186"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="550"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="187"/>
         <source>Kindergarten</source>
         <translation>Kínder</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="554"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="551"/>
         <source>Pre-K</source>
         <translation>Prekínder</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="555"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="552"/>
         <source>Transitional K</source>
         <translation>Kínder de transición</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="557"/>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="190"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="554"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="191"/>
         <source>Grade {n}</source>
         <translation>Grado {n}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="565"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="562"/>
         <source>We could not find you. Ask your teacher for help.</source>
         <translation>No te encontramos. Pide ayuda a tu maestro o maestra.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="566"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="563"/>
         <source>This account is turned off. Ask your teacher for help.</source>
         <translation>Esta cuenta está apagada. Pide ayuda a tu maestro o maestra.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="567"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="564"/>
         <source>Too many tries. Wait a few minutes or ask your teacher.</source>
         <translation>Demasiados intentos. Espera unos minutos o pregunta a tu maestro o maestra.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="568"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="565"/>
         <source>You do not have a code yet. Ask your teacher for one.</source>
         <translation>Todavía no tienes un código. Pide uno a tu maestro o maestra.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="570"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="567"/>
         <source>That code is not right. Try again.</source>
         <translation>Ese código no es correcto. Inténtalo otra vez.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="578"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="575"/>
         <source>This account is locked after too many tries. Try again in {n} minute(s).</source>
         <translation>Esta cuenta está bloqueada por demasiados intentos. Inténtelo de nuevo en {n} minuto(s).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="582"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="579"/>
         <source>This account is disabled. Ask the district&apos;s administrator.</source>
         <translation>Esta cuenta está desactivada. Pregunte al administrador del distrito.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="585"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="582"/>
         <source>No password is set yet. Use your one-time code to set one.</source>
         <translation>Todavía no hay contraseña. Use su código de un solo uso para crear una.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="589"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="586"/>
         <source>That username and password do not match.</source>
         <translation>Ese nombre de usuario y esa contraseña no coinciden.</translation>
     </message>
@@ -967,7 +1185,7 @@
         <translation>Cerrar sesión</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="339"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="346"/>
         <location filename="../../citizenship_app/ui/window.py" line="183"/>
         <source>never</source>
         <translation>nunca</translation>
@@ -1038,9 +1256,10 @@
         <translation>Código de salida</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="224"/>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="445"/>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="404"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="231"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="114"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="443"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="452"/>
         <location filename="../../citizenship_app/ui/window.py" line="669"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
@@ -1066,308 +1285,302 @@
         <translation>Finalización (%)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="78"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="114"/>
+        <source>Yes</source>
+        <extracomment>The kiosk&apos;s style is sized for children at a touch screen; staff tables need more rows. The app&apos;s own dialogs: no window title bar (the kiosk is full screen and locked), the kiosk&apos;s white card with its blue border, touch-sized check boxes.</extracomment>
+        <translation>Sí</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="131"/>
         <source>History: {name}</source>
-        <extracomment>The kiosk&apos;s style is sized for children at a touch screen; staff tables need more rows.</extracomment>
         <translation>Historial: {name}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="86"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="136"/>
         <source>{grade} · {classes}</source>
         <translation>{grade} · {classes}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="87"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="137"/>
         <source>no class</source>
         <translation>sin clase</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="95"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="145"/>
         <source>passed</source>
         <translation>aprobado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="96"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="146"/>
         <source>failed</source>
         <translation>reprobado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="97"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="147"/>
         <source>open</source>
         <translation>en curso</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="113"/>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="50"/>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="205"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="163"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="51"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="206"/>
         <location filename="../../citizenship_app/ui/staff/teacher.py" line="118"/>
         <source>Module</source>
         <translation>Módulo</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="114"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="164"/>
         <source>Started</source>
         <translation>Iniciado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="115"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="165"/>
         <source>Submitted</source>
         <translation>Enviado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="116"/>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="207"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="166"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="208"/>
         <source>Score</source>
         <translation>Puntaje</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="117"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="167"/>
         <source>Right</source>
         <translation>Correctas</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="118"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="168"/>
         <source>Result</source>
         <translation>Resultado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="119"/>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="210"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="169"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="211"/>
         <source>Machine</source>
         <translation>Equipo</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="128"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="178"/>
         <source>Passed: {titles}</source>
         <translation>Módulos aprobados: {titles}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="132"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="182"/>
         <source>No module passed yet.</source>
         <translation>Todavía no ha aprobado ningún módulo.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="138"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="188"/>
         <source>Certificate (PDF)</source>
         <translation>Certificado (PDF)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="144"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="194"/>
         <source>Close</source>
         <translation>Cerrar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="157"/>
-        <source>Save the certificate</source>
-        <translation>Guardar el certificado</translation>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="215"/>
+        <source>Saved {name}&apos;s certificate to {path}</source>
+        <translation>Se guardó el certificado de {name} en {path}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="164"/>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="393"/>
-        <source>Saved {path}</source>
-        <translation>Guardado en {path}</translation>
-    </message>
-    <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="46"/>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="269"/>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="203"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="47"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="268"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="204"/>
         <source>School</source>
         <translation>Escuela</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="47"/>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="270"/>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="202"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="48"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="269"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="203"/>
         <source>Grade</source>
         <translation>Grado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="48"/>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="204"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="49"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="205"/>
         <source>Class</source>
         <translation>Clase</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="49"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="50"/>
         <source>Teacher</source>
         <translation>Maestro/a</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="51"/>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="206"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="52"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="207"/>
         <source>Status</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="54"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="55"/>
         <source>From</source>
         <translation>Desde</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="58"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="59"/>
         <source>To</source>
         <translation>Hasta</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="73"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="74"/>
         <source>Student name, username or id</source>
         <translation>Nombre del estudiante, nombre de usuario o ID</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="74"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="75"/>
         <source>Search for a student</source>
         <translation>Buscar a un estudiante</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="79"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="80"/>
         <source>Show records</source>
         <translation>Mostrar registros</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="85"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="86"/>
         <source>Export CSV</source>
         <translation>Exportar CSV</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="93"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="94"/>
         <source>Could not load the records: {error}</source>
         <translation>No se pudieron cargar los registros: {error}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="105"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="106"/>
         <source>Double-click a record for the student&apos;s full history.</source>
         <translation>Haga doble clic en un registro para ver el historial completo del estudiante.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="121"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="122"/>
         <source>All</source>
         <translation>Todos</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="138"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="139"/>
         <source>Any</source>
         <translation>Cualquiera</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="166"/>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="339"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="167"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="338"/>
         <source>Loading…</source>
         <translation>Cargando…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="178"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="179"/>
         <source>{n} record</source>
         <translation>{n} registro</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="178"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="179"/>
         <source>{n} records</source>
         <translation>{n} registros</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="183"/>
-        <source>Export records</source>
-        <translation>Exportar registros</translation>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="194"/>
+        <source>Saved {n} records to {path}</source>
+        <translation>Se guardaron {n} registros en {path}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="197"/>
-        <source>{n} record(s) exported to {path}</source>
-        <translation>{n} registro(s) exportado(s) a {path}</translation>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="390"/>
+        <source>Saved the compliance report to {path}</source>
+        <translation>Se guardó el informe de cumplimiento en {path}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="204"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="202"/>
         <source>Export failed: {error}</source>
         <translation>No se pudo exportar: {error}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="221"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="220"/>
         <source>Completion records</source>
         <translation>Registros de finalización</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="223"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="222"/>
         <location filename="../../citizenship_app/ui/staff/teacher.py" line="51"/>
         <source>My training</source>
         <translation>Mi capacitación</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="235"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="234"/>
         <location filename="../../citizenship_app/ui/window.py" line="572"/>
         <source>Records</source>
         <translation>Registros</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="238"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="237"/>
         <source>Overdue</source>
         <translation>Atrasados</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="239"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="238"/>
         <source>Compliance</source>
         <translation>Cumplimiento</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="247"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="246"/>
         <source>School year</source>
         <translation>Año escolar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="256"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="255"/>
         <source>Required modules…</source>
         <translation>Módulos obligatorios…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="261"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="260"/>
         <source>Compliance report (PDF)</source>
         <translation>Informe de cumplimiento (PDF)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="271"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="270"/>
         <source>Enrolled</source>
         <translation>Inscritos</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="272"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="271"/>
         <source>Completed</source>
         <translation>Completaron</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="296"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="295"/>
         <source>Completion records · {name}</source>
         <translation>Registros de finalización · {name}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="302"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="301"/>
         <source>Your account is not linked to any school in this computer&apos;s roster, so no records are shown. Ask district IT to list your school for you in the roster (orgSourcedIds in users.csv) and import it again.</source>
         <translation>Su cuenta no está vinculada a ninguna escuela de la lista de clases de este equipo, por eso no se muestra ningún registro. Pida al equipo de TI del distrito que incluya su escuela para usted en la lista de clases (orgSourcedIds en users.csv) y que la vuelva a importar.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="350"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="349"/>
         <source>Could not compute: {error}</source>
         <translation>No se pudo calcular: {error}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="363"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="362"/>
         <source>All schools</source>
         <translation>Todas las escuelas</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="368"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="367"/>
         <source>{done} of {enrolled} students ({percent}%) completed every required module</source>
         <translation>{done} de {enrolled} estudiantes ({percent}%) completaron todos los módulos obligatorios</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="386"/>
-        <source>Save the compliance report</source>
-        <translation>Guardar el informe de cumplimiento</translation>
-    </message>
-    <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="424"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="423"/>
         <source>Required modules</source>
         <translation>Módulos obligatorios</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="428"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="426"/>
         <source>A student is complete when they passed every ticked module of their grade band.</source>
         <translation>Un estudiante cumple los requisitos cuando aprobó todos los módulos marcados de su rango de grados.</translation>
     </message>
@@ -1405,7 +1618,7 @@
         <translation>Orden</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="211"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="212"/>
         <location filename="../../citizenship_app/ui/staff/teacher.py" line="119"/>
         <source>Due</source>
         <translation>Fecha de entrega</translation>
@@ -1490,155 +1703,170 @@ Write it down now: it is shown only once.</source>
 Anótelo ahora: solo se muestra una vez.</translation>
     </message>
     <message>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="343"/>
+        <source>Every student of this class gets a new code, and the old codes stop working. The cards show every student&apos;s sign-in code: keep them where no student can read another&apos;s. {where} Make new cards?</source>
+        <translation>Cada estudiante de esta clase recibe un código nuevo y los códigos anteriores dejan de funcionar. Las tarjetas muestran el código de inicio de sesión de cada estudiante: guárdelas donde ningún estudiante pueda leer el de otro. {where} ¿Crear tarjetas nuevas?</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="349"/>
+        <source>Make new cards</source>
+        <translation>Crear tarjetas nuevas</translation>
+    </message>
+    <message>
         <location filename="../../citizenship_app/ui/staff/teacher.py" line="296"/>
         <location filename="../../citizenship_app/ui/staff/teacher.py" line="313"/>
         <source>New sign-in code</source>
         <translation>Nuevo código de inicio de sesión</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="328"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="330"/>
+        <source>They print at once on {printer}.</source>
+        <translation>Se imprimen de inmediato en {printer}.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="339"/>
+        <source>They are saved as a PDF in {folder}.</source>
+        <translation>Se guardan como PDF en {folder}.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="342"/>
         <source>New sign-in codes</source>
         <translation>Nuevos códigos de inicio de sesión</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="329"/>
-        <source>Every student of this class gets a new code, and the old codes stop working. Make new cards?</source>
-        <translation>Cada estudiante de esta clase recibirá un código nuevo y los códigos anteriores dejarán de funcionar. ¿Desea crear tarjetas nuevas?</translation>
-    </message>
-    <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="337"/>
-        <source>Save sign-in cards</source>
-        <translation>Guardar las tarjetas de inicio de sesión</translation>
-    </message>
-    <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="341"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="361"/>
         <source>Making new codes…</source>
         <translation>Creando códigos nuevos…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="352"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="372"/>
+        <source>Cards for {n} students sent to the printer {printer}. The old codes no longer work.</source>
+        <translation>Se enviaron las tarjetas de {n} estudiantes a la impresora {printer}. Los códigos anteriores ya no funcionan.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="378"/>
         <source>Cards for {n} students saved to {path}. The old codes no longer work.</source>
         <translation>Se guardaron las tarjetas de {n} estudiantes en {path}. Los códigos anteriores ya no funcionan.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="367"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="412"/>
         <source>Assign modules</source>
         <translation>Asignar módulos</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="369"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="413"/>
         <source>Tick the modules to assign.</source>
         <translation>Marque los módulos que desea asignar.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="374"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="418"/>
         <source>{title} (about {n} min)</source>
         <translation>{title} (unos {n} min)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="383"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="427"/>
         <source>Every module of this grade band is already assigned.</source>
         <translation>Todos los módulos de este rango de grados ya están asignados.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="386"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="430"/>
         <source>Due by</source>
         <translation>Fecha de entrega</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="400"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="448"/>
         <source>In this order (students take them one after another)</source>
         <translation>En este orden (los estudiantes los hacen uno tras otro)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="406"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="454"/>
         <source>Assign</source>
         <translation>Asignar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="31"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="32"/>
         <source>Passed</source>
         <translation>Aprobado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="32"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="33"/>
         <source>Failed</source>
         <translation>Reprobado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="33"/>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="53"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="34"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="54"/>
         <source>In progress</source>
         <translation>En curso</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="35"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="36"/>
         <source>Overdue</source>
         <comment>a record&apos;s status</comment>
         <translation>Atrasado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="36"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="37"/>
         <source>Not passed yet</source>
         <translation>Aún no aprobado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="50"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="51"/>
         <source>Passed {score}%</source>
         <translation>Aprobado {score}%</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="51"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="52"/>
         <source>Failed ×{n} (best {score}%)</source>
         <translation>Reprobado ×{n} (mejor puntaje: {score}%)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="55"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="56"/>
         <source>{status} · overdue</source>
         <translation>{status} · atrasado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="143"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="144"/>
         <source>Assign modules in the Assignments tab.</source>
         <translation>Asigne módulos en la pestaña Asignaciones.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="154"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="155"/>
         <source>Passed {when}</source>
         <translation>Aprobado el {when}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="170"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="171"/>
         <source>No modules assigned yet</source>
         <translation>Aún no hay módulos asignados</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="176"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="177"/>
         <source>due {when}</source>
         <translation>entrega: {when}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="188"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="189"/>
         <source>Pre-kindergarten</source>
         <translation>Prekínder</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="196"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="197"/>
         <source>{status} (overdue)</source>
         <translation>{status} (atrasado)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="201"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="202"/>
         <source>Student</source>
         <translation>Estudiante</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="208"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="209"/>
         <source>Attempts</source>
         <translation>Intentos</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="219"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="220"/>
         <source>Completed</source>
         <comment>the date a record was completed</comment>
         <translation>Completado</translation>
@@ -1680,27 +1908,132 @@ Anótelo ahora: solo se muestra una vez.</translation>
         <translation>La lectura en voz alta se desactivó ({when}): {why}. TI: revisen el sonido y el servicio de voz (speech-dispatcher en Linux).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="208"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="215"/>
         <source>Remove people from this kiosk?</source>
         <translation>¿Quitar personas de este quiosco?</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="215"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="222"/>
         <source>The roster no longer lists them. A cut-short export from the student information system looks like this: if in doubt, cancel and check the export. If they really left, import: a backup is made first, and they are kept, marked inactive, with their records; a later import that lists them again brings them back with their codes.</source>
         <translation>La lista ya no las incluye. Una exportación incompleta del sistema de información estudiantil se ve así: si tiene dudas, cancele y revise la exportación. Si de verdad se fueron, importe: primero se hace una copia de seguridad, y se conservan, marcadas como inactivas, con sus registros; una importación posterior que las vuelva a incluir las recupera con sus códigos.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="223"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="230"/>
         <source>Import and remove</source>
         <translation>Importar y quitar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="270"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="277"/>
         <source>Marked inactive: {counts}. Backup: {file}</source>
         <translation>Marcados como inactivos: {counts}. Copia de seguridad: {file}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="616"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="660"/>
+        <source>{who} looked at the records of {scope}</source>
+        <translation>{who} consultó los registros de {scope}</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="661"/>
+        <source>{who} looked at the records of all their schools</source>
+        <translation>{who} consultó los registros de todas sus escuelas</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="662"/>
+        <source>{who} looked at the history of student {student}</source>
+        <translation>{who} consultó el historial del estudiante {student}</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="663"/>
+        <source>{who} exported {n} records for {scope}</source>
+        <translation>{who} exportó {n} registros de {scope}</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="664"/>
+        <source>{who} exported {n} records for all their schools</source>
+        <translation>{who} exportó {n} registros de todas sus escuelas</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="665"/>
+        <source>{who} looked at the compliance summary {year} ({n} students)</source>
+        <translation>{who} consultó el resumen de cumplimiento {year} ({n} estudiantes)</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="666"/>
+        <source>{who} exported the compliance report {year} for {school} ({n} students)</source>
+        <translation>{who} exportó el informe de cumplimiento {year} de {school} ({n} estudiantes)</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="669"/>
+        <source>{who} saved a certificate for student {student}</source>
+        <translation>{who} guardó un certificado del estudiante {student}</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="670"/>
+        <source>{who} looked at the progress of {class_} ({n} students)</source>
+        <translation>{who} consultó el progreso de {class_} ({n} estudiantes)</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="671"/>
+        <source>{who} gave student {student} a new sign-in code</source>
+        <translation>{who} dio un código nuevo de inicio de sesión al estudiante {student}</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="672"/>
+        <source>{who} printed new sign-in cards for {class_} ({n} students)</source>
+        <translation>{who} imprimió tarjetas nuevas de inicio de sesión para {class_} ({n} estudiantes)</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="675"/>
+        <source>{who} saved new sign-in cards for {class_} ({n} students) as {file}</source>
+        <translation>{who} guardó tarjetas nuevas de inicio de sesión para {class_} ({n} estudiantes) como {file}</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="678"/>
+        <source>{who} assigned {module} to {class_}</source>
+        <translation>{who} asignó {module} a {class_}</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="679"/>
+        <source>{who} assigned {module} to {class_}, due {due}</source>
+        <translation>{who} asignó {module} a {class_}, con entrega el {due}</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="680"/>
+        <source>{who} withdrew {module} from {class_}</source>
+        <translation>{who} retiró {module} de {class_}</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="681"/>
+        <source>{who} set a new exit code</source>
+        <translation>{who} fijó un código de salida nuevo</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="682"/>
+        <source>{who} imported the roster {file} ({n} people)</source>
+        <translation>{who} importó la lista de clases {file} ({n} personas)</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="683"/>
+        <source>{who} restored the records from the backup {file}</source>
+        <translation>{who} restauró los registros desde la copia de seguridad {file}</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="684"/>
+        <source>{who}: {action}</source>
+        <translation>{who}: {action}</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="692"/>
+        <source>IT, at the command line,</source>
+        <translation>El personal de TI, desde la línea de comandos,</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="695"/>
+        <source>{what}, {when}</source>
+        <translation>{what}, {when}</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="725"/>
         <source>This import would remove {people} of the {all_people} people, {classes} of the {all_classes} classes and {enrollments} of the {all_enrollments} enrollments this kiosk holds.</source>
         <translation>Esta importación quitaría {people} de las {all_people} personas, {classes} de las {all_classes} clases y {enrollments} de las {all_enrollments} inscripciones que tiene este quiosco.</translation>
     </message>

@@ -6,8 +6,6 @@ of thousands of users, a sync round) runs in a pool thread on its own database c
 
 from __future__ import annotations
 
-import json
-
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -633,6 +631,7 @@ class AdminPage(QWidget):
         return getattr(person, "id", None)
 
     def refresh_audit(self) -> None:
+        """The log as sentences (core.audit.sentences: codes with parameters), newest first."""
         from ..core import audit
 
         self.audit_list.clear()
@@ -640,23 +639,14 @@ class AdminPage(QWidget):
         try:
             if reader is None:
                 raise PermissionError
-            found = audit.entries(self.kiosk.db, reader, limit=200)
+            titles = {m.id: m.title for m in self.kiosk.catalog.modules.values()}
+            found = audit.sentences(self.kiosk.db, reader, titles, limit=200)
         except PermissionError:
             self.audit_state.setText(translate("Kiosk", "Only an administrator may read the audit log."))
             return
-        names = dict(
-            self.kiosk.db.execute(
-                "SELECT sourced_id, given_name || ' ' || family_name FROM people WHERE role != 'student'"
-            ).fetchall()
-        )
-        for e in found:
-            who = names.get(e.actor, e.actor)
-            detail = json.dumps(e.detail, sort_keys=True, ensure_ascii=False) if e.detail is not None else ""
-            text = "  ".join(
-                part for part in (_local_time(e.at), who, e.action, e.subject or "", detail) if part
-            )
-            self.audit_list.addItem(text)
-            self.audit_list.item(self.audit_list.count() - 1).setData(Qt.UserRole, e.id)
+        for s in found:
+            self.audit_list.addItem(audit_sentence(s))
+            self.audit_list.item(self.audit_list.count() - 1).setData(Qt.UserRole, s.id)
         self.audit_state.setText(
             translate("Kiosk", "Entries shown: {n}").format(n=len(found))
             if found
@@ -664,13 +654,66 @@ class AdminPage(QWidget):
         )
 
 
+def audit_sentences() -> dict[str, str]:
+    """The words of each core.audit.SENTENCE_CODES entry, in the reader's language."""
+    return {
+        "view_records": translate("Kiosk", "{who} looked at the records of {scope}"),
+        "view_records_all": translate("Kiosk", "{who} looked at the records of all their schools"),
+        "view_history": translate("Kiosk", "{who} looked at the history of student {student}"),
+        "export_records": translate("Kiosk", "{who} exported {n} records for {scope}"),
+        "export_records_all": translate("Kiosk", "{who} exported {n} records for all their schools"),
+        "view_compliance": translate("Kiosk", "{who} looked at the compliance summary {year} ({n} students)"),
+        "export_compliance": translate(
+            "Kiosk", "{who} exported the compliance report {year} for {school} ({n} students)"
+        ),
+        "export_certificate": translate("Kiosk", "{who} saved a certificate for student {student}"),
+        "view_class": translate("Kiosk", "{who} looked at the progress of {class_} ({n} students)"),
+        "reset_code": translate("Kiosk", "{who} gave student {student} a new sign-in code"),
+        "class_codes_printer": translate(
+            "Kiosk", "{who} printed new sign-in cards for {class_} ({n} students)"
+        ),
+        "class_codes_file": translate(
+            "Kiosk", "{who} saved new sign-in cards for {class_} ({n} students) as {file}"
+        ),
+        "assign": translate("Kiosk", "{who} assigned {module} to {class_}"),
+        "assign_due": translate("Kiosk", "{who} assigned {module} to {class_}, due {due}"),
+        "unassign": translate("Kiosk", "{who} withdrew {module} from {class_}"),
+        "set_exit_code": translate("Kiosk", "{who} set a new exit code"),
+        "import_roster": translate("Kiosk", "{who} imported the roster {file} ({n} people)"),
+        "restore": translate("Kiosk", "{who} restored the records from the backup {file}"),
+        "other": translate("Kiosk", "{who}: {action}"),
+    }
+
+
+def audit_sentence(s) -> str:
+    """One audit entry as a sentence with its local time: "Renee Tanaka exported 195
+    records for Harbor View Elementary, 2 Dec 10:47"."""
+    params = dict(s.params)
+    params["who"] = params.get("who") or translate("Kiosk", "IT, at the command line,")
+    words = audit_sentences().get(s.code, "{who}: {action}")
+    text = words.format_map(_Blank(params))
+    return translate("Kiosk", "{what}, {when}").format(what=text, when=_local_time(s.at))
+
+
+class _Blank(dict):
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
 def _local_time(iso: str) -> str:
+    """ "2 Dec 10:47" in the reader's language (the year too when it is not this one)."""
     from datetime import datetime
 
+    from PySide6.QtCore import QDateTime, QLocale
+
+    from .i18n import current_language
+
     try:
-        return datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M")
+        when = datetime.fromisoformat(iso).astimezone()
     except ValueError:
         return iso
+    shape = "d MMM HH:mm" if when.year == datetime.now().year else "d MMM yyyy HH:mm"
+    return QLocale(current_language()).toString(QDateTime.fromSecsSinceEpoch(int(when.timestamp())), shape)
 
 
 def _counts(imported: dict[str, int]) -> str:
