@@ -443,3 +443,68 @@ def test_the_next_staff_member_sees_none_of_the_last_ones_messages(qtbot, window
     counselor.compliance_status.setText("Saved /tmp/cipa-2026-2027.pdf")  # as an export leaves it
     click(qtbot, window, "signOut")
     assert counselor.compliance_status.text() == "" and teacher.status.text() == ""
+
+
+def test_no_platform_message_boxes_in_the_screens():
+    """Reported: bare title-bar dialogs inside the locked kiosk; the app's own are used."""
+    import re
+
+    from citizenship_app.core.paths import ROOT
+
+    used = [
+        f"{path.name}:{n}"
+        for path in (ROOT / "citizenship_app" / "ui").rglob("*.py")
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if re.search(r"\bQMessageBox\b", line)
+    ]
+    assert not used, used
+
+
+def test_the_assign_dialog_is_touch_sized_and_refuses_a_past_due_date(qtbot, window):
+    """Reported: a cramped default dialog, 12 px check boxes, an "In this order" box with no
+    visible box, and a past due date accepted without a word."""
+    from datetime import date, timedelta
+
+    from PySide6.QtCore import QDate
+    from PySide6.QtWidgets import QStyle, QStyleOptionButton
+
+    staff_sign_in(qtbot, window, "squreshi")
+    page = window.stack.currentWidget()
+    page.tabs.setCurrentIndex(1)
+    click(qtbot, window, "assignModules")
+    dialog = page.assign_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    assert dialog.windowFlags() & Qt.FramelessWindowHint and dialog.property("kioskDialog")
+    option = QStyleOptionButton()
+    option.initFrom(dialog.in_order)
+    box = dialog.in_order.style().subElementRect(QStyle.SE_CheckBoxIndicator, option, dialog.in_order)
+    assert box.width() >= 32 and box.height() >= 32, box
+    assert dialog.in_order.height() >= 32 and dialog.has_due.height() >= 32
+    row = dialog.list.visualItemRect(dialog.list.item(0))
+    assert row.height() >= 32, row
+
+    past = date.today() - timedelta(days=3)
+    dialog.due_edit.setDate(QDate(past.year, past.month, past.day))
+    assert dialog.due_warning.isVisible() and past.isoformat() in dialog.due_warning.text()
+    assert not dialog.ok.isEnabled()
+    dialog.has_due.setChecked(False)  # no due date at all is fine
+    assert dialog.ok.isEnabled() and not dialog.due_warning.isVisible()
+    dialog.has_due.setChecked(True)
+    later = date.today() + timedelta(days=7)
+    dialog.due_edit.setDate(QDate(later.year, later.month, later.day))
+    assert dialog.ok.isEnabled() and not dialog.due_warning.isVisible()
+    dialog.reject()
+
+
+def test_sign_in_cards_warn_that_they_hold_codes_and_say_where_they_go(qtbot, window, saves, monkeypatch):
+    asked = []
+    monkeypatch.setattr(common, "confirm", lambda parent, title, text, ok="": asked.append(text) or False)
+    staff_sign_in(qtbot, window, "squreshi")
+    page = window.stack.currentWidget()
+    hashes = window.kiosk.db.execute("SELECT code_hash FROM people WHERE role = 'student'").fetchall()
+    click(qtbot, window, "printCards")
+    [text] = asked
+    assert "sign-in code" in text and str(saves) in text  # no printer here: a PDF in the folder
+    assert list(saves.iterdir()) == []  # said no: nothing written, no code changed
+    assert window.kiosk.db.execute("SELECT code_hash FROM people WHERE role = 'student'").fetchall() == hashes
+    assert getattr(page, "cards_saved", None) is None

@@ -4,7 +4,7 @@
 <context>
     <name>Kiosk</name>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="66"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="65"/>
         <location filename="../../citizenship_app/ui/window.py" line="68"/>
         <location filename="../../citizenship_app/ui/window.py" line="473"/>
         <location filename="../../citizenship_app/ui/window.py" line="474"/>
@@ -12,342 +12,342 @@
         <translation>Administración</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="70"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="69"/>
         <location filename="../../citizenship_app/ui/staff/teacher.py" line="315"/>
         <source>Done</source>
         <translation>Listo</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="76"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="75"/>
         <source>Administration sections</source>
         <translation>Secciones de administración</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="78"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="77"/>
         <source>Roster</source>
         <translation>Lista de clases</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="79"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="78"/>
         <source>District sync</source>
         <translation>Sincronización con el distrito</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="80"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="79"/>
         <source>Kiosk</source>
         <translation>Quiosco</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="81"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="80"/>
         <source>Staff</source>
         <translation>Personal</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="82"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="81"/>
         <source>Audit log</source>
         <translation>Registro de auditoría</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="108"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="107"/>
         <source>Import a OneRoster 1.1 (or 1.2) CSV export: a folder or a .zip. Check it first; nothing is imported while there is any error.</source>
         <translation>Importe una exportación CSV de OneRoster 1.1 (o 1.2): una carpeta o un archivo .zip. Revísela primero; no se importa nada mientras haya algún error.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="119"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="118"/>
         <source>Roster folder or zip file</source>
         <translation>Carpeta o archivo zip de la lista de clases</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="137"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="136"/>
         <source>Check</source>
         <translation>Revisar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="139"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="138"/>
         <source>Import</source>
         <translation>Importar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="151"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="150"/>
         <source>Problems found in the roster</source>
         <translation>Problemas encontrados en la lista de clases</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="176"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="175"/>
         <source>Checking…</source>
         <translation>Revisando…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="185"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="184"/>
         <source>The check failed: {error}</source>
         <translation>No se pudo completar la revisión: {error}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="190"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="189"/>
         <source>Problems found: {n}. Fix them in the export, then check again.</source>
         <translation>Problemas encontrados: {n}. Corríjalos en la exportación y luego revise de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="197"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="196"/>
         <source>Ready to import: </source>
         <translation>Listo para importar: </translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="251"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="245"/>
         <source>Importing…</source>
         <translation>Importando…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="245"/>
-        <location filename="../../citizenship_app/ui/admin.py" line="261"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="239"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="255"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="260"/>
         <location filename="../../citizenship_app/ui/admin.py" line="266"/>
-        <location filename="../../citizenship_app/ui/admin.py" line="272"/>
         <source>Nothing was imported.</source>
         <translation>No se importó nada.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="122"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="121"/>
         <source>Look on USB drives</source>
         <translation>Buscar en memorias USB</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="129"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="128"/>
         <source>Roster exports found on USB drives</source>
         <translation>Exportaciones de la lista de clases encontradas en memorias USB</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="167"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="166"/>
         <source>No roster export found on a USB drive. Plug one in, or type the folder&apos;s path.</source>
         <translation>No se encontró ninguna exportación de la lista de clases en una memoria USB. Conecte una o escriba la ruta de la carpeta.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="275"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="269"/>
         <source>Imported: </source>
         <translation>Importados: </translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="301"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="295"/>
         <source>Hub xAPI address</source>
         <translation>Dirección xAPI del servidor central</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="302"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="296"/>
         <source>Device username</source>
         <translation>Nombre de usuario del dispositivo</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="303"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="297"/>
         <source>Device password</source>
         <translation>Contraseña del dispositivo</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="310"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="304"/>
         <location filename="../../citizenship_app/ui/staff/counselor.py" line="445"/>
         <source>Save</source>
         <translation>Guardar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="312"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="306"/>
         <source>Sync now</source>
         <translation>Sincronizar ahora</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="322"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="316"/>
         <source>Records the hub refused (never retried on their own):</source>
         <translation>Registros que el servidor central rechazó (nunca se vuelven a enviar solos):</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="326"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="320"/>
         <source>Records the hub refused</source>
         <translation>Registros que el servidor central rechazó</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="329"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="323"/>
         <source>Send the selected record again</source>
         <translation>Enviar de nuevo el registro seleccionado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="340"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="334"/>
         <source>{waiting} waiting, {sent} sent, {refused} refused; last sync: {when}</source>
         <translation>{waiting} por enviar, {sent} enviados, {refused} rechazados; última sincronización: {when}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="349"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="343"/>
         <source>Last problem: {error}</source>
         <translation>Último problema: {error}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="371"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="365"/>
         <source>Saved. This machine has no keyring: set CITIZENSHIP_HUB_PASSWORD for the kiosk.</source>
         <translation>Guardado. Este equipo no tiene un almacén seguro de contraseñas (keyring): configure CITIZENSHIP_HUB_PASSWORD para el quiosco.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="375"/>
-        <location filename="../../citizenship_app/ui/admin.py" line="588"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="369"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="585"/>
         <source>Saved.</source>
         <translation>Guardado.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="381"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="375"/>
         <source>Syncing…</source>
         <translation>Sincronizando…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="405"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="399"/>
         <source>Minutes without input before sign-out</source>
         <translation>Minutos sin actividad antes de cerrar la sesión</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="410"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="404"/>
         <source>Seconds of countdown</source>
         <translation>Segundos de cuenta regresiva</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="414"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="408"/>
         <source>New staff exit code</source>
         <translation>Nuevo código de salida del personal</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="416"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="410"/>
         <source>Sign students out after (minutes without input)</source>
         <translation>Cerrar la sesión de los estudiantes después de (minutos sin actividad)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="417"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="411"/>
         <source>Countdown before sign-out (seconds)</source>
         <translation>Cuenta regresiva antes de cerrar la sesión (segundos)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="418"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="412"/>
         <source>New exit code (leave empty to keep)</source>
         <translation>Nuevo código de salida (déjelo vacío para conservar el actual)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="420"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="414"/>
         <source>Save kiosk settings</source>
         <translation>Guardar la configuración del quiosco</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="438"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="432"/>
         <source>Exports (records, reports, certificates, cards)</source>
         <translation>Exportaciones (registros, informes, certificados, tarjetas)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="445"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="439"/>
         <source>USB drives</source>
         <translation>Memorias USB</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="449"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="443"/>
         <source>Look for USB drives</source>
         <translation>Buscar memorias USB</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="451"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="446"/>
         <source>Save exports to the selected drive</source>
         <translation>Guardar las exportaciones en la memoria seleccionada</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="454"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="450"/>
         <source>Save exports to the export folder</source>
         <translation>Guardar las exportaciones en la carpeta de exportación</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="472"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="469"/>
         <source>Exports are saved to {folder}</source>
         <translation>Las exportaciones se guardan en {folder}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="478"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="475"/>
         <source>No USB drive is plugged in.</source>
         <translation>No hay ninguna memoria USB conectada.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="486"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="483"/>
         <source>Pick a drive in the list first.</source>
         <translation>Primero elija una memoria de la lista.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="526"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="523"/>
         <source>Saved. The new idle time applies from the next sign-in.</source>
         <translation>Guardado. El nuevo tiempo de inactividad se aplicará a partir del próximo inicio de sesión.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="536"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="533"/>
         <source>Give a staff member a one-time code to set their first (or a forgotten) password, or mark them as a counselor.</source>
         <translation>Dé a un miembro del personal un código de un solo uso para crear su primera contraseña (o reemplazar una olvidada), o márquelo como consejero/a escolar.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="547"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="544"/>
         <source>Staff username</source>
         <translation>Nombre de usuario del personal</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="549"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="546"/>
         <location filename="../../citizenship_app/ui/signin.py" line="142"/>
         <location filename="../../citizenship_app/ui/signin.py" line="150"/>
         <source>Username</source>
         <translation>Nombre de usuario</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="552"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="549"/>
         <source>Issue one-time code</source>
         <translation>Generar código de un solo uso</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="554"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="551"/>
         <source>Mark as counselor</source>
         <translation>Marcar como consejero/a escolar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="556"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="553"/>
         <source>Not a counselor</source>
         <translation>Quitar de consejero/a escolar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="575"/>
-        <location filename="../../citizenship_app/ui/admin.py" line="586"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="572"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="583"/>
         <source>No staff member with that username on this kiosk.</source>
         <translation>No hay ningún miembro del personal con ese nombre de usuario en este quiosco.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="578"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="575"/>
         <source>One-time code: {code}</source>
         <translation>Código de un solo uso: {code}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="596"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="593"/>
         <source>Who viewed or exported student records, newest first.</source>
         <translation>Quién vio o exportó registros de estudiantes, los más recientes primero.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="600"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="597"/>
         <source>Audit log entries</source>
         <translation>Entradas del registro de auditoría</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="604"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="601"/>
         <source>Refresh</source>
         <translation>Actualizar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="607"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="604"/>
         <source>Refresh the audit log</source>
         <translation>Actualizar el registro de auditoría</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="645"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="642"/>
         <location filename="../../citizenship_app/ui/messages.py" line="45"/>
         <source>Only an administrator may read the audit log.</source>
         <translation>Solo un administrador puede leer el registro de auditoría.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="651"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="648"/>
         <source>Entries shown: {n}</source>
         <translation>Entradas mostradas: {n}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="653"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="650"/>
         <source>No entries yet.</source>
         <translation>Todavía no hay entradas.</translation>
     </message>
@@ -1185,7 +1185,7 @@
         <translation>Cerrar sesión</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="346"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="340"/>
         <location filename="../../citizenship_app/ui/window.py" line="183"/>
         <source>never</source>
         <translation>nunca</translation>
@@ -1256,8 +1256,8 @@
         <translation>Código de salida</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="231"/>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="114"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="219"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="53"/>
         <location filename="../../citizenship_app/ui/staff/counselor.py" line="443"/>
         <location filename="../../citizenship_app/ui/staff/teacher.py" line="452"/>
         <location filename="../../citizenship_app/ui/window.py" line="669"/>
@@ -1285,43 +1285,43 @@
         <translation>Finalización (%)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="114"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="53"/>
         <source>Yes</source>
-        <extracomment>The kiosk&apos;s style is sized for children at a touch screen; staff tables need more rows. The app&apos;s own dialogs: no window title bar (the kiosk is full screen and locked), the kiosk&apos;s white card with its blue border, touch-sized check boxes.</extracomment>
+        <extracomment>The kiosk&apos;s style is sized for children at a touch screen; staff tables need more rows.</extracomment>
         <translation>Sí</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="131"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="70"/>
         <source>History: {name}</source>
         <translation>Historial: {name}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="136"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="75"/>
         <source>{grade} · {classes}</source>
         <translation>{grade} · {classes}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="137"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="76"/>
         <source>no class</source>
         <translation>sin clase</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="145"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="84"/>
         <source>passed</source>
         <translation>aprobado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="146"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="85"/>
         <source>failed</source>
         <translation>reprobado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="147"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="86"/>
         <source>open</source>
         <translation>en curso</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="163"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="102"/>
         <location filename="../../citizenship_app/ui/staff/counselor.py" line="51"/>
         <location filename="../../citizenship_app/ui/staff/models.py" line="206"/>
         <location filename="../../citizenship_app/ui/staff/teacher.py" line="118"/>
@@ -1329,59 +1329,59 @@
         <translation>Módulo</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="164"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="103"/>
         <source>Started</source>
         <translation>Iniciado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="165"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="104"/>
         <source>Submitted</source>
         <translation>Enviado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="166"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="105"/>
         <location filename="../../citizenship_app/ui/staff/models.py" line="208"/>
         <source>Score</source>
         <translation>Puntaje</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="167"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="106"/>
         <source>Right</source>
         <translation>Correctas</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="168"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="107"/>
         <source>Result</source>
         <translation>Resultado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="169"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="108"/>
         <location filename="../../citizenship_app/ui/staff/models.py" line="211"/>
         <source>Machine</source>
         <translation>Equipo</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="178"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="117"/>
         <source>Passed: {titles}</source>
         <translation>Módulos aprobados: {titles}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="182"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="121"/>
         <source>No module passed yet.</source>
         <translation>Todavía no ha aprobado ningún módulo.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="188"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="127"/>
         <source>Certificate (PDF)</source>
         <translation>Certificado (PDF)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="194"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="133"/>
         <source>Close</source>
         <translation>Cerrar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="215"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="154"/>
         <source>Saved {name}&apos;s certificate to {path}</source>
         <translation>Se guardó el certificado de {name} en {path}</translation>
     </message>
@@ -1908,132 +1908,132 @@ Anótelo ahora: solo se muestra una vez.</translation>
         <translation>La lectura en voz alta se desactivó ({when}): {why}. TI: revisen el sonido y el servicio de voz (speech-dispatcher en Linux).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="215"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="216"/>
         <source>Remove people from this kiosk?</source>
         <translation>¿Quitar personas de este quiosco?</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="222"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="221"/>
         <source>The roster no longer lists them. A cut-short export from the student information system looks like this: if in doubt, cancel and check the export. If they really left, import: a backup is made first, and they are kept, marked inactive, with their records; a later import that lists them again brings them back with their codes.</source>
         <translation>La lista ya no las incluye. Una exportación incompleta del sistema de información estudiantil se ve así: si tiene dudas, cancele y revise la exportación. Si de verdad se fueron, importe: primero se hace una copia de seguridad, y se conservan, marcadas como inactivas, con sus registros; una importación posterior que las vuelva a incluir las recupera con sus códigos.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="230"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="218"/>
         <source>Import and remove</source>
         <translation>Importar y quitar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="277"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="271"/>
         <source>Marked inactive: {counts}. Backup: {file}</source>
         <translation>Marcados como inactivos: {counts}. Copia de seguridad: {file}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="660"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="657"/>
         <source>{who} looked at the records of {scope}</source>
         <translation>{who} consultó los registros de {scope}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="661"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="658"/>
         <source>{who} looked at the records of all their schools</source>
         <translation>{who} consultó los registros de todas sus escuelas</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="662"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="659"/>
         <source>{who} looked at the history of student {student}</source>
         <translation>{who} consultó el historial del estudiante {student}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="663"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="660"/>
         <source>{who} exported {n} records for {scope}</source>
         <translation>{who} exportó {n} registros de {scope}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="664"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="661"/>
         <source>{who} exported {n} records for all their schools</source>
         <translation>{who} exportó {n} registros de todas sus escuelas</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="665"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="662"/>
         <source>{who} looked at the compliance summary {year} ({n} students)</source>
         <translation>{who} consultó el resumen de cumplimiento {year} ({n} estudiantes)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="666"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="663"/>
         <source>{who} exported the compliance report {year} for {school} ({n} students)</source>
         <translation>{who} exportó el informe de cumplimiento {year} de {school} ({n} estudiantes)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="669"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="666"/>
         <source>{who} saved a certificate for student {student}</source>
         <translation>{who} guardó un certificado del estudiante {student}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="670"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="667"/>
         <source>{who} looked at the progress of {class_} ({n} students)</source>
         <translation>{who} consultó el progreso de {class_} ({n} estudiantes)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="671"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="668"/>
         <source>{who} gave student {student} a new sign-in code</source>
         <translation>{who} dio un código nuevo de inicio de sesión al estudiante {student}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="672"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="669"/>
         <source>{who} printed new sign-in cards for {class_} ({n} students)</source>
         <translation>{who} imprimió tarjetas nuevas de inicio de sesión para {class_} ({n} estudiantes)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="675"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="672"/>
         <source>{who} saved new sign-in cards for {class_} ({n} students) as {file}</source>
         <translation>{who} guardó tarjetas nuevas de inicio de sesión para {class_} ({n} estudiantes) como {file}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="678"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="675"/>
         <source>{who} assigned {module} to {class_}</source>
         <translation>{who} asignó {module} a {class_}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="679"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="676"/>
         <source>{who} assigned {module} to {class_}, due {due}</source>
         <translation>{who} asignó {module} a {class_}, con entrega el {due}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="680"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="677"/>
         <source>{who} withdrew {module} from {class_}</source>
         <translation>{who} retiró {module} de {class_}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="681"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="678"/>
         <source>{who} set a new exit code</source>
         <translation>{who} fijó un código de salida nuevo</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="682"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="679"/>
         <source>{who} imported the roster {file} ({n} people)</source>
         <translation>{who} importó la lista de clases {file} ({n} personas)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="683"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="680"/>
         <source>{who} restored the records from the backup {file}</source>
         <translation>{who} restauró los registros desde la copia de seguridad {file}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="684"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="681"/>
         <source>{who}: {action}</source>
         <translation>{who}: {action}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="692"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="689"/>
         <source>IT, at the command line,</source>
         <translation>El personal de TI, desde la línea de comandos,</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="695"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="692"/>
         <source>{what}, {when}</source>
         <translation>{what}, {when}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="725"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="722"/>
         <source>This import would remove {people} of the {all_people} people, {classes} of the {all_classes} classes and {enrollments} of the {all_enrollments} enrollments this kiosk holds.</source>
         <translation>Esta importación quitaría {people} de las {all_people} personas, {classes} de las {all_classes} clases y {enrollments} de las {all_enrollments} inscripciones que tiene este quiosco.</translation>
     </message>

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QListWidget,
-    QMessageBox,
     QScrollArea,
     QSpinBox,
     QTabWidget,
@@ -210,32 +209,27 @@ class AdminPage(QWidget):
 
     def confirm_removals(self, checked) -> None:
         """A confirmation naming the numbers, opened without blocking (accepted: import)."""
-        box = QMessageBox(
-            QMessageBox.Warning,
+        from .dialogs import MessageDialog
+
+        box = MessageDialog(
+            self,
             translate("Kiosk", "Remove people from this kiosk?"),
             _removals_text(checked.removals, checked.held),
-            QMessageBox.NoButton,
-            self,
-        )
-        box.setObjectName("rosterRemovalsBox")
-        box.setInformativeText(
-            translate(
+            translate("Kiosk", "Import and remove"),
+            translate("Kiosk", "Cancel"),
+            "rosterRemovalsBox",
+            detail=translate(
                 "Kiosk",
                 "The roster no longer lists them. A cut-short export from the student information system "
                 "looks like this: if in doubt, cancel and check the export. If they really left, import: "
                 "a backup is made first, and they are kept, marked inactive, with their records; a later "
                 "import that lists them again brings them back with their codes.",
-            )
+            ),
+            ok_name="rosterRemovalsConfirm",
+            cancel_name="rosterRemovalsCancel",
         )
-        remove = button(translate("Kiosk", "Import and remove"), "rosterRemovalsConfirm")
-        cancel = button(translate("Kiosk", "Cancel"), "rosterRemovalsCancel", secondary=True)
-        box.addButton(remove, QMessageBox.AcceptRole)
-        box.addButton(cancel, QMessageBox.RejectRole)
-        box.setDefaultButton(cancel)
-        box.setEscapeButton(cancel)
-        box.finished.connect(lambda _r: self._removals_answered(box.clickedButton() is remove))
-        # PySide leaves the buttons owned by Python: keep them alive as long as the box.
-        self.removals_box, self._removals_buttons = box, (remove, cancel)
+        box.finished.connect(lambda result: self._removals_answered(result == MessageDialog.Accepted))
+        self.removals_box = box
         box.open()
 
     def _removals_answered(self, confirmed: bool) -> None:
@@ -448,7 +442,9 @@ class AdminPage(QWidget):
         row = QHBoxLayout()
         look = button(translate("Kiosk", "Look for USB drives"), "exportLook", secondary=True)
         look.clicked.connect(self.refresh_exports)
-        to_drive = button(translate("Kiosk", "Save exports to the selected drive"), "exportToDrive")
+        self.to_drive = to_drive = button(
+            translate("Kiosk", "Save exports to the selected drive"), "exportToDrive"
+        )
         to_drive.clicked.connect(self.export_to_drive)
         to_folder = button(
             translate("Kiosk", "Save exports to the export folder"), "exportToFolder", secondary=True
@@ -468,6 +464,7 @@ class AdminPage(QWidget):
             self.drives.addItem(str(drive))
             self.drives.item(self.drives.count() - 1).setData(Qt.UserRole, str(drive))
         self.drives.setVisible(self.drives.count() > 0)
+        self.to_drive.setVisible(self.drives.count() > 0)
         try:
             where = translate("Kiosk", "Exports are saved to {folder}").format(
                 folder=exports.destination(self.kiosk.db)

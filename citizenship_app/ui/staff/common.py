@@ -7,12 +7,12 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QTableView,
     QVBoxLayout,
 )
 
 from ...core import records
+from ..dialogs import MessageDialog, kiosk_dialog
 from ..i18n import translate
 from ..widgets import button, label
 from .models import RowsModel, local_date
@@ -45,67 +45,6 @@ def table_view(name: str, model=None) -> QTableView:
     if model is not None:
         view.setModel(model)
     return view
-
-
-#: The app's own dialogs: no window title bar (the kiosk is full screen and locked), the
-#: kiosk's white card with its blue border, touch-sized check boxes.
-DIALOG_STYLE = """
-QDialog[kioskDialog="true"] { background: white; border: 3px solid #1f4e79; border-radius: 12px; }
-QCheckBox { min-height: 40px; }
-QCheckBox::indicator, QListView::indicator { width: 32px; height: 32px; border: 2px solid #2a7ab8;
-    border-radius: 6px; background: white; }
-QCheckBox::indicator:checked, QListView::indicator:checked { background: #2a7ab8;
-    image: url(%(check)s); }
-QListWidget::item { min-height: 44px; padding: 4px 8px; }
-"""
-
-
-def dialog_style() -> str:
-    from ...core.paths import ASSETS_DIR
-
-    return DIALOG_STYLE % {"check": (ASSETS_DIR / "icons" / "check.svg").as_posix()}
-
-
-def kiosk_dialog(dialog: QDialog, title: str) -> QLabel:
-    """Make `dialog` one of the app's own: frameless, styled, its title inside; returns the
-    title label for the caller's layout."""
-    from PySide6.QtCore import Qt
-
-    dialog.setWindowFlags(Qt.Dialog | Qt.FramelessWindowHint)
-    dialog.setProperty("kioskDialog", True)
-    dialog.setWindowTitle(title)  # read by screen readers; no title bar shows it
-    dialog.setStyleSheet(dialog_style())
-    heading = label(title, "dialogTitle")
-    heading.setStyleSheet("font-size: 22px; font-weight: bold; color: #1f4e79;")
-    return heading
-
-
-class MessageDialog(QDialog):
-    """A message or a question in the app's style: `ok` accepts, `cancel` (if given) rejects."""
-
-    def __init__(self, parent, title: str, text: str, ok: str, cancel: str = "", name: str = "") -> None:
-        super().__init__(parent)
-        self.setObjectName(name or "messageDialog")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(28, 24, 28, 24)
-        layout.addWidget(kiosk_dialog(self, title))
-        self.body = label(text, "dialogText")
-        self.body.setMinimumWidth(420)
-        layout.addWidget(self.body)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        if cancel:
-            no = button(cancel, f"{self.objectName()}Cancel", secondary=True)
-            no.clicked.connect(self.reject)
-            row.addWidget(no)
-        self.ok = button(ok, f"{self.objectName()}Ok")
-        self.ok.clicked.connect(self.accept)
-        row.addWidget(self.ok)
-        layout.addLayout(row)
-        (no if cancel else self.ok).setFocus()  # the safe answer is the default one
-
-    def text(self) -> str:
-        return self.body.text()
 
 
 def confirm(parent, title: str, text: str, ok: str = "") -> bool:
