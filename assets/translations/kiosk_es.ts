@@ -602,48 +602,88 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/quiz.py" line="220"/>
+        <source>A smiling gold star with confetti</source>
+        <translation>Una estrella dorada sonriente con confeti</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/quiz.py" line="247"/>
         <source>Try the quiz again</source>
         <translation>Intentar la prueba otra vez</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="222"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="249"/>
         <source>Read the lesson again</source>
         <translation>Leer la lección otra vez</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="224"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="251"/>
         <source>Back to my lessons</source>
         <translation>Volver a mis lecciones</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="236"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="264"/>
         <source>You got {right} of {total} right. You need {mark}% to pass.</source>
         <translation>Tuviste {right} de {total} correctas. Necesitas {mark}% para aprobar.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="241"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="275"/>
         <source>You passed {title}!</source>
         <translation>¡Aprobaste la prueba de {title}!</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="242"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="277"/>
+        <source>Great job! You know how to stay safe and kind online.</source>
+        <translation>¡Muy bien! Sabes cómo estar seguro y ser amable en internet.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/quiz.py" line="279"/>
+        <source>Great job! Look below at the questions you missed.</source>
+        <translation>¡Muy bien! Mira abajo las preguntas que fallaste.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/quiz.py" line="281"/>
         <source>Your result is saved.</source>
         <translation>Tu resultado quedó guardado.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="247"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="288"/>
         <source>Almost there. Let&apos;s try again.</source>
         <translation>¡Ya casi! Vamos a intentarlo otra vez.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="249"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="290"/>
         <source>Not yet. Read the lesson again, then try once more.</source>
         <translation>Todavía no. Lee la lección otra vez y luego inténtalo de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="252"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="295"/>
         <source>Your try is saved. Read the lesson again, then take the quiz.</source>
         <translation>Tu intento quedó guardado. Lee la lección otra vez y luego haz la prueba.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/quiz.py" line="298"/>
+        <source>page {n}, “{heading}”</source>
+        <translation>página {n}, «{heading}»</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/quiz.py" line="300"/>
+        <source>page {n}</source>
+        <translation>página {n}</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/quiz.py" line="304"/>
+        <source>Read these pages again: {pages}.</source>
+        <translation>Vuelve a leer estas páginas: {pages}.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/quiz.py" line="334"/>
+        <source>The questions you missed, with the right answers:</source>
+        <translation>Las preguntas que fallaste, con las respuestas correctas:</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/quiz.py" line="344"/>
+        <source>Right answer: {answer}</source>
+        <translation>Respuesta correcta: {answer}</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/signin.py" line="30"/>
@@ -1231,27 +1271,27 @@
         <translation>muy grande</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="641"/>
+        <location filename="../../citizenship_app/ui/window.py" line="645"/>
         <source>Too many wrong exit codes. Try again in {n} minute(s).</source>
         <translation>Demasiados códigos de salida incorrectos. Vuelva a intentarlo en {n} minuto(s).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="643"/>
+        <location filename="../../citizenship_app/ui/window.py" line="647"/>
         <source>The demo school&apos;s exit code no longer works here: an administrator must set a new one.</source>
         <translation>El código de salida de la escuela de demostración ya no funciona aquí: un administrador debe establecer uno nuevo.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="646"/>
+        <location filename="../../citizenship_app/ui/window.py" line="650"/>
         <source>That exit code is not right.</source>
         <translation>Ese código de salida no es correcto.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="658"/>
+        <location filename="../../citizenship_app/ui/window.py" line="662"/>
         <source>Staff: enter the exit code to close the kiosk.</source>
         <translation>Personal: ingrese el código de salida para cerrar el quiosco.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="665"/>
+        <location filename="../../citizenship_app/ui/window.py" line="669"/>
         <source>Exit code</source>
         <translation>Código de salida</translation>
     </message>
@@ -1260,12 +1300,12 @@
         <location filename="../../citizenship_app/ui/staff/common.py" line="53"/>
         <location filename="../../citizenship_app/ui/staff/counselor.py" line="443"/>
         <location filename="../../citizenship_app/ui/staff/teacher.py" line="452"/>
-        <location filename="../../citizenship_app/ui/window.py" line="669"/>
+        <location filename="../../citizenship_app/ui/window.py" line="673"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="671"/>
+        <location filename="../../citizenship_app/ui/window.py" line="675"/>
         <source>Close the kiosk</source>
         <translation>Cerrar el quiosco</translation>
     </message>
