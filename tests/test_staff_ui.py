@@ -441,8 +441,24 @@ def test_the_next_staff_member_sees_none_of_the_last_ones_messages(qtbot, window
     counselor = window.stack.currentWidget()
     assert isinstance(counselor, CounselorPage)
     counselor.compliance_status.setText("Saved /tmp/cipa-2026-2027.pdf")  # as an export leaves it
+    counselor.records.count.setText("Saved 195 records to /tmp/records.csv")
     click(qtbot, window, "signOut")
     assert counselor.compliance_status.text() == "" and teacher.status.text() == ""
+    assert counselor.records.count.text() == ""
+
+
+def test_a_new_code_left_on_screen_goes_at_sign_out(qtbot, window, saves):
+    """A code shown once must not greet the next person at the kiosk."""
+    staff_sign_in(qtbot, window, "squreshi")
+    page = window.stack.currentWidget()
+    model = page.grid_model
+    page.grid_view.setCurrentIndex(model.index(0, 0))
+    click(qtbot, window, "resetCode")
+    box = page.code_box
+    qtbot.waitUntil(box.isVisible)
+    assert page.last_code in box.text() and box.windowFlags() & Qt.FramelessWindowHint
+    window.sign_out()  # as the idle timer does
+    assert not box.isVisible()
 
 
 def test_no_platform_message_boxes_in_the_screens():

@@ -55,6 +55,14 @@ def confirm(parent, title: str, text: str, ok: str = "") -> bool:
     return dialog.exec() == QDialog.Accepted
 
 
+def close_dialogs(page, names) -> None:
+    """Reject (close) the page's dialogs of these attribute names that are still open."""
+    for name in names:
+        dialog = getattr(page, name, None)
+        if dialog is not None and dialog.isVisible():
+            dialog.reject()
+
+
 class HistoryDialog(QDialog):
     """A student's full history: every attempt (score, date, machine), and a certificate."""
 

@@ -286,8 +286,12 @@ class CounselorPage(QWidget):
         return page
 
     def clear_messages(self) -> None:
-        """At sign-out: what this screen said to the last staff member goes."""
+        """At sign-out: what this screen said to the last staff member goes, with any dialog
+        still open (a student's history)."""
         self.compliance_status.clear()
+        for panel in (self.records, self.overdue):
+            panel.count.clear()
+        common.close_dialogs(self, ("history_dialog", "required_dialog"))
 
     def show_for(self, person) -> None:
         self.actor = person.id

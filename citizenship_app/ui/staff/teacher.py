@@ -142,8 +142,10 @@ class TeacherPage(QWidget):
     # -- data ------------------------------------------------------------------------------
 
     def clear_messages(self) -> None:
-        """At sign-out: what this screen said to the last staff member goes."""
+        """At sign-out: what this screen said to the last staff member goes, with any dialog
+        still open (a new code shown once must not greet the next person)."""
         self.status.clear()
+        common.close_dialogs(self, ("code_box", "assign_dialog", "history_dialog"))
 
     def show_for(self, person) -> None:
         """Fill the class list for this teacher and open the first class."""
