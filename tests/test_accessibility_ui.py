@@ -279,3 +279,22 @@ def test_code_pictures_are_named_in_the_interface_language(qtbot, window):
     click(qtbot, window, f"class-{class_id}")
     click(qtbot, window, f"student-{pupil.id}")
     assert window.signin.findChild(QToolButton, "pic-cat").accessibleName() == "cat"
+
+
+def test_a_k2_pass_is_celebrated_aloud(qtbot, window):
+    from kiosk_driver import take_quiz
+
+    class_id, kid = student(window, "k-2")
+    sign_in(qtbot, window, class_id, kid.id, demo_code("k-2"))
+    module = window.kiosk.catalog.for_tier("k-2")[0]
+    speaker = window.speaker
+    qtbot.waitUntil(lambda: speaker.available, timeout=20_000)
+    click(qtbot, window, f"open-{module.id}")
+    read_lesson(qtbot, window)
+    with qtbot.waitSignal(speaker.sentence_started, timeout=10_000):
+        take_quiz(qtbot, window)
+    result = window.result
+    assert window.stack.currentWidget() is result and result.picture.isVisible()
+    said = result.spoken_texts()
+    assert said == [result.heading.text(), result.cheer.text()] and said[1].startswith("Great job!")
+    assert speaker.speaking and speaker._texts == said

@@ -229,11 +229,6 @@ def staff_sign_in(qtbot, window, username: str) -> None:
 def test_the_counselors_screen_audits_its_listing_and_export(qtbot, window, monkeypatch, tmp_path):
     from kiosk_driver import click
 
-    from citizenship_app.ui.staff import common
-
-    monkeypatch.setattr(
-        common, "ask_save_path", lambda parent, caption, suggested, pattern: str(tmp_path / suggested)
-    )
     db = window.kiosk.db
     staff_sign_in(qtbot, window, "rtanaka")
     panel = window.stack.currentWidget().records
@@ -259,8 +254,9 @@ def test_the_administrator_reads_the_log_on_its_tab(qtbot, window):
     tab = next(i for i in range(admin.tabs.count()) if admin.tabs.tabText(i) == "Audit log")
     admin.tabs.setCurrentIndex(tab)
     texts = [admin.audit_list.item(i).text() for i in range(admin.audit_list.count())]
-    assert any("Renee Tanaka" in t and "view_history" in t and "s-260011" in t for t in texts), texts
-    assert not any("José" in t for t in texts)
+    # Sentences, not JSON: who did what to whom (a student by roster identifier, never by name).
+    assert any(t.startswith("Renee Tanaka looked at the history of student 260011, ") for t in texts), texts
+    assert not any("José" in t or "{" in t or "view_history" in t for t in texts)
     assert admin.audit_list.accessibleName() and admin.audit_state.text()
     admin.tabs.setCurrentIndex(0)  # the other tabs still work
     assert admin.tabs.currentIndex() == 0
@@ -398,3 +394,36 @@ def test_exit_code_changes_roster_imports_and_restores_are_in_the_chain(db, demo
     assert last[:2] == ("cli", "restore") and json.loads(last[2])["backup"] == made.name
     assert audit.verify(again) == []
     again.conn.close()
+
+
+def test_the_log_reads_as_sentences_in_english_and_spanish(qtbot, window, catalog):
+    """Reported: the audit log on the admin screen was raw JSON."""
+    from datetime import datetime
+
+    from citizenship_app.core import assignments, codes
+    from citizenship_app.ui.admin import audit_sentence, audit_sentences
+    from citizenship_app.ui.i18n import set_language
+
+    db = window.kiosk.db
+    modules = list(catalog.modules.values())
+    records.export_records(
+        db, "t-tanaka", modules, records.RecordFilter(school_id="org-hv"), "csv", io.StringIO()
+    )
+    codes.reset_code(db, "t-qureshi", "s-260012")
+    module = catalog.for_tier("3-5")[0]
+    assignments.assign(db, "t-qureshi", "class-04", module, "2027-01-15")
+    found = audit.sentences(db, "a-whitfield", {m.id: m.title for m in modules}, limit=3)
+    assert [s.code for s in found] == ["assign_due", "reset_code", "export_records"]
+    assert set(audit.SENTENCE_CODES) == set(audit_sentences())  # every code has its words
+    n = found[2].params["n"]
+    texts = [audit_sentence(s) for s in found]
+    day = datetime.now().strftime("%-d %b")
+    assert texts[2].startswith(f"Renee Tanaka exported {n} records for Harbor View K-12 Demo School, {day} ")
+    assert texts[1].startswith(f"Samir Qureshi gave student 260012 a new sign-in code, {day}")
+    assert texts[0].startswith(f"Samir Qureshi assigned {module.title} to Grade 4 - Qureshi, due 2027-01-15")
+    set_language("es")
+    try:
+        spanish = audit_sentence(found[2])
+    finally:
+        set_language("en")
+    assert spanish.startswith(f"Renee Tanaka exportó {n} registros de Harbor View K-12 Demo School"), spanish

@@ -6,7 +6,7 @@ import json
 
 import pytest
 from kiosk_driver import click, enter_code, find, read_lesson, sign_in, take_quiz
-from PySide6.QtWidgets import QAbstractButton, QLineEdit
+from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit
 
 from citizenship_app.core import people
 from citizenship_app.core.demo import DEMO_STUDENT_PIN, demo_code
@@ -225,3 +225,49 @@ def test_back_is_not_offered_on_a_lessons_first_page(qtbot, window, catalog):
     assert lesson.next.mapTo(window, lesson.next.rect().topLeft()) == next_at  # Next did not move
     click(qtbot, window, "lessonBack")
     assert lesson.page == 0 and not lesson.back.isVisible()
+
+
+def test_passing_is_celebrated_and_the_missed_question_is_shown_with_its_right_answer(qtbot, window):
+    """Reported: passing showed a bare percentage, with no celebration and no review."""
+    from citizenship_app.core.review import right_answers
+
+    class_id, student = a_student(window, "3-5")
+    sign_in(qtbot, window, class_id, student.id, demo_code(student.tier))
+    module = next(
+        m for m in window.kiosk.catalog.for_tier("3-5") if (m.quiz.draw or len(m.quiz.questions)) >= 5
+    )
+    click(qtbot, window, f"open-{module.id}")
+    read_lesson(qtbot, window)
+    asked = window.quiz.attempt.question_order
+    take_quiz(qtbot, window, right=len(asked) - 1)  # the last one wrong
+    result = window.result
+    assert window.stack.currentWidget() is result and result.again.isHidden()
+    assert result.picture.isVisible() and not result.picture.pixmap().isNull()
+    assert result.cheer.isVisible() and result.cheer.text().startswith("Great job!")
+    assert result.missed_title.isVisible() and [m.question_id for m in result.missed] == [asked[-1]]
+    answers = [w.text() for w in result.findChildren(QLabel, "missedAnswer")]
+    assert answers == ["Right answer: " + "; ".join(right_answers(module.quiz.question(asked[-1])))]
+    assert result.reread_text.isHidden()
+
+
+def test_a_failed_attempt_says_which_pages_to_reread_and_opens_the_first(qtbot, window):
+    from citizenship_app.core.review import pages_to_reread
+
+    class_id, student = a_student(window, "3-5")
+    sign_in(qtbot, window, class_id, student.id, demo_code(student.tier))
+    module = window.kiosk.catalog.for_tier("3-5")[0]
+    click(qtbot, window, f"open-{module.id}")
+    read_lesson(qtbot, window)
+    take_quiz(qtbot, window, right=0)
+    result = window.result
+    assert not result.picture.isVisible() and not result.cheer.isVisible()
+    missed = result.missed
+    assert len(missed) == len(window.quiz.attempt.question_order)
+    pages = pages_to_reread(missed)
+    first = pages[0][0]
+    assert result.reread_text.isVisible()
+    assert result.reread_text.text() == "Read these pages again: {}.".format(
+        "; ".join(f"page {n + 1}, \u201c{heading}\u201d" for n, heading in pages)
+    )
+    click(qtbot, window, "reviewLesson")
+    assert window.stack.currentWidget() is window.lesson and window.lesson.page == first

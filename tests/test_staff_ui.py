@@ -20,15 +20,15 @@ from citizenship_app.ui.staff.teacher import TeacherPage
 
 
 @pytest.fixture
-def saves(monkeypatch, tmp_path):
-    """Answer every "save as" with a file in tmp_path."""
+def saves(monkeypatch, tmp_path, window):
+    """IT's export folder (no file dialog in the kiosk), and a yes to every confirmation."""
+    from citizenship_app.core import exports
 
-    def ask(parent, caption, suggested, pattern):
-        return str(tmp_path / suggested)
-
-    monkeypatch.setattr(common, "ask_save_path", ask)
-    monkeypatch.setattr(common, "confirm", lambda parent, title, text: True)
-    return tmp_path
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    exports.set_export_dir(window.kiosk.db, folder)
+    monkeypatch.setattr(common, "confirm", lambda parent, title, text, ok="": True)
+    return folder
 
 
 def staff_sign_in(qtbot, window, username: str) -> None:
@@ -108,8 +108,12 @@ def test_teacher_unassigns_resets_a_code_prints_cards_and_sees_history(qtbot, wi
     dialog = page.history_dialog
     assert dialog.model.rowCount() == 1 and dialog.model.data(dialog.model.index(0, 3)) == "88%"
     click(qtbot, dialog, "certificate")
-    [text] = pdf_pages(saves / "certificate-hana-kim.pdf")
-    assert private(saves / "certificate-hana-kim.pdf")  # reported: exports landed 0644
+    from datetime import date
+
+    saved = saves / f"certificate-hana-kim-{date.today().isoformat()}.pdf"  # named by what it holds
+    assert dialog.saved == saved and str(saved) in dialog.status.text()
+    [text] = pdf_pages(saved)
+    assert private(saved)  # reported: exports landed 0644
     assert "Hana Kim" in text and module.title in text
     dialog.accept()
 
@@ -125,6 +129,13 @@ def test_teacher_unassigns_resets_a_code_prints_cards_and_sees_history(qtbot, wi
     qtbot.waitUntil(lambda: getattr(page, "cards_saved", None) is not None, timeout=20000)
     [text] = pdf_pages(page.cards_saved)
     assert private(page.cards_saved)  # they hold a whole class's codes
+    assert page.cards_saved.parent == saves and page.cards_saved.name.startswith(
+        "sign-in-cards-grade-4-qureshi-"
+    )
+    cards_row = window.kiosk.db.execute(
+        "SELECT subject, detail FROM audit_log WHERE action = 'class_codes' ORDER BY id DESC"
+    ).fetchone()
+    assert cards_row[0] == "class-04" and json.loads(cards_row[1])["to"] == page.cards_saved.name
     assert text.count("Grade 4 - Qureshi") == 5 and "Hana K." in text and text.count("PIN") == 5
     assert not auth.sign_in_student(window.kiosk.db, "s-260013", "1234").ok or "PIN 1234" in text
 
@@ -188,7 +199,9 @@ def test_counselor_filters_exports_and_checks_compliance(qtbot, window, catalog,
     from citizenship_app.core.records import read_csv
 
     exported = read_csv(open(panel.exported, encoding="utf-8").read())
-    assert private(panel.exported)
+    assert private(panel.exported) and panel.exported.parent == saves
+    assert panel.exported.name.startswith("records-harbor-view-k-12-demo-school-")  # her one school
+    assert panel.count.text() == f"Saved {n} records to {panel.exported}"
     assert exported == panel.model.rows
 
     # The compliance tab: table, charts, and the PDF for the files.
@@ -199,8 +212,9 @@ def test_counselor_filters_exports_and_checks_compliance(qtbot, window, catalog,
     qtbot.waitUntil(lambda: getattr(page, "months_shown", None) == "2027", timeout=10000)
     assert len(page.by_grade.chart().series()) == 1 and len(page.over_year.chart().series()) == 1
     click(qtbot, window, "compliancePdf")
-    pages = pdf_pages(saves / "compliance-2026-2027.pdf")
-    assert private(saves / "compliance-2026-2027.pdf")
+    assert page.compliance_saved.parent == saves and "-2026-2027-" in page.compliance_saved.name
+    pages = pdf_pages(page.compliance_saved)
+    assert private(page.compliance_saved)
     assert "Harbor View Demo School District" in pages[0] and "2314-P" in pages[0]
 
     # The overdue list, and a student's history from a double-click.
@@ -253,7 +267,7 @@ def test_a_locked_out_student_shows_on_the_teachers_screen_until_a_new_code(
 ):
     from citizenship_app.core import assignments
 
-    monkeypatch.setattr(common, "confirm", lambda parent, title, text: "Hana Kim" in text)
+    monkeypatch.setattr(common, "confirm", lambda parent, title, text, ok="": "Hana Kim" in text)
 
     assignments.assign(window.kiosk.db, "t-qureshi", "class-04", catalog.for_tier("3-5")[0], "2026-12-24")
     for _ in range(auth.MAX_FAILURES):
@@ -427,20 +441,106 @@ def test_the_next_staff_member_sees_none_of_the_last_ones_messages(qtbot, window
     counselor = window.stack.currentWidget()
     assert isinstance(counselor, CounselorPage)
     counselor.compliance_status.setText("Saved /tmp/cipa-2026-2027.pdf")  # as an export leaves it
+    counselor.records.count.setText("Saved 195 records to /tmp/records.csv")
     click(qtbot, window, "signOut")
     assert counselor.compliance_status.text() == "" and teacher.status.text() == ""
+    assert counselor.records.count.text() == ""
 
 
-def test_an_export_that_cannot_be_written_says_why(qtbot, window, monkeypatch, tmp_path):
-    """Background work that fails comes back as a code (ui.ops) the screen words."""
-    target = tmp_path / "no such folder" / "records.csv"
-    monkeypatch.setattr(common, "ask_save_path", lambda *args: str(target))
+def test_a_new_code_left_on_screen_goes_at_sign_out(qtbot, window, saves):
+    """A code shown once must not greet the next person at the kiosk."""
+    staff_sign_in(qtbot, window, "squreshi")
+    page = window.stack.currentWidget()
+    model = page.grid_model
+    page.grid_view.setCurrentIndex(model.index(0, 0))
+    click(qtbot, window, "resetCode")
+    box = page.code_box
+    qtbot.waitUntil(box.isVisible)
+    assert page.last_code in box.text() and box.windowFlags() & Qt.FramelessWindowHint
+    window.sign_out()  # as the idle timer does
+    assert not box.isVisible()
+
+
+def test_no_platform_message_boxes_in_the_screens():
+    """Reported: bare title-bar dialogs inside the locked kiosk; the app's own are used."""
+    import re
+
+    from citizenship_app.core.paths import ROOT
+
+    used = [
+        f"{path.name}:{n}"
+        for path in (ROOT / "citizenship_app" / "ui").rglob("*.py")
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if re.search(r"\bQMessageBox\b", line)
+    ]
+    assert not used, used
+
+
+def test_the_assign_dialog_is_touch_sized_and_refuses_a_past_due_date(qtbot, window):
+    """Reported: a cramped default dialog, 12 px check boxes, an "In this order" box with no
+    visible box, and a past due date accepted without a word."""
+    from datetime import date, timedelta
+
+    from PySide6.QtCore import QDate
+    from PySide6.QtWidgets import QStyle, QStyleOptionButton
+
+    staff_sign_in(qtbot, window, "squreshi")
+    page = window.stack.currentWidget()
+    page.tabs.setCurrentIndex(1)
+    click(qtbot, window, "assignModules")
+    dialog = page.assign_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    assert dialog.windowFlags() & Qt.FramelessWindowHint and dialog.property("kioskDialog")
+    option = QStyleOptionButton()
+    option.initFrom(dialog.in_order)
+    box = dialog.in_order.style().subElementRect(QStyle.SE_CheckBoxIndicator, option, dialog.in_order)
+    assert box.width() >= 32 and box.height() >= 32, box
+    assert dialog.in_order.height() >= 32 and dialog.has_due.height() >= 32
+    row = dialog.list.visualItemRect(dialog.list.item(0))
+    assert row.height() >= 32, row
+
+    past = date.today() - timedelta(days=3)
+    dialog.due_edit.setDate(QDate(past.year, past.month, past.day))
+    assert dialog.due_warning.isVisible() and past.isoformat() in dialog.due_warning.text()
+    assert not dialog.ok.isEnabled()
+    dialog.has_due.setChecked(False)  # no due date at all is fine
+    assert dialog.ok.isEnabled() and not dialog.due_warning.isVisible()
+    dialog.has_due.setChecked(True)
+    later = date.today() + timedelta(days=7)
+    dialog.due_edit.setDate(QDate(later.year, later.month, later.day))
+    assert dialog.ok.isEnabled() and not dialog.due_warning.isVisible()
+    dialog.reject()
+
+
+def test_sign_in_cards_warn_that_they_hold_codes_and_say_where_they_go(qtbot, window, saves, monkeypatch):
+    asked = []
+    monkeypatch.setattr(common, "confirm", lambda parent, title, text, ok="": asked.append(text) or False)
+    staff_sign_in(qtbot, window, "squreshi")
+    page = window.stack.currentWidget()
+    hashes = window.kiosk.db.execute("SELECT code_hash FROM people WHERE role = 'student'").fetchall()
+    click(qtbot, window, "printCards")
+    [text] = asked
+    assert "sign-in code" in text and str(saves) in text  # no printer here: a PDF in the folder
+    assert list(saves.iterdir()) == []  # said no: nothing written, no code changed
+    assert window.kiosk.db.execute("SELECT code_hash FROM people WHERE role = 'student'").fetchall() == hashes
+    assert getattr(page, "cards_saved", None) is None
+
+
+def test_an_export_that_cannot_be_written_says_why(qtbot, window, tmp_path):
+    """Background work that fails comes back as a code (ui.ops) the screen words: here IT's
+    export folder is gone (an unmounted share)."""
+    from citizenship_app.core import exports as folders
+
+    target = tmp_path / "exports"
+    target.mkdir()
+    folders.set_export_dir(window.kiosk.db, target)
+    target.rmdir()
     staff_sign_in(qtbot, window, "rtanaka")
     panel = window.stack.currentWidget().records
     qtbot.waitUntil(lambda: panel.model.total is not None, timeout=10000)
     click(qtbot, panel, "recordsExportCsv")
     qtbot.waitUntil(lambda: panel.count.text().startswith("Export failed"), timeout=10000)
     assert panel.count.text() == (
-        f"Export failed: the computer could not read or write the file ({target} · No such file or directory)"
+        f"Export failed: The export folder {target} is missing. Ask IT to set one up, then try again."
     )
     assert not target.exists() and getattr(panel, "exported", None) is None

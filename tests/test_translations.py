@@ -38,3 +38,73 @@ def test_the_compiled_translations_are_current(tmp_path):
     assert out.read_bytes() == (ASSETS_DIR / "translations" / "kiosk_es.qm").read_bytes(), (
         "run pyside6-lrelease (see citizenship_app/ui/i18n.py)"
     )
+
+
+# -- the core's messages ----------------------------------------------------------------------
+
+CORE = ROOT / "citizenship_app" / "core"
+#: Core modules whose errors reach the staff screens: none raises English words of its own.
+SCREEN_FACING = (
+    "access",
+    "assignments",
+    "audit",
+    "auth",
+    "compliance",
+    "exports",
+    "kiosk",
+    "people",
+    "records",
+)
+
+
+def test_every_code_the_core_raises_is_worded_by_the_screens():
+    """A code raised anywhere in the core (Refused/NotAllowed/NotFound/ConfigError("code")) is
+    one core.errors knows, and the screens' table (ui.messages) words every one of them."""
+    import re
+
+    from citizenship_app.core.errors import ENGLISH
+    from citizenship_app.ui.messages import known_codes
+
+    raised = set()
+    for path in CORE.rglob("*.py"):
+        raised |= set(
+            re.findall(
+                r"\b(?:Refused|NotAllowed|NotFound|ConfigError|CoreError)\(\s*\"([a-z0-9-]+)\"",
+                path.read_text(),
+            )
+        )
+    assert len(raised) > 30, "the scan found the core's codes"
+    assert raised <= set(ENGLISH), (
+        f"codes raised but not in core.errors.ENGLISH: {sorted(raised - set(ENGLISH))}"
+    )
+    assert set(ENGLISH) <= known_codes(), (
+        f"codes ui/messages.py does not word: {sorted(set(ENGLISH) - known_codes())}"
+    )
+
+
+def test_the_core_raises_no_english_sentences_to_the_screens():
+    import re
+
+    for name in SCREEN_FACING:
+        path = CORE / f"{name}.py"
+        if not path.exists():
+            continue
+        text = path.read_text()
+        found = re.findall(r"raise (?:ValueError|PermissionError|KeyError)\(f?\"[^\"]*\s[^\"]*\"", text)
+        assert not found, f"{path.name} raises English text; raise a core.errors code instead: {found}"
+
+
+def test_a_core_error_is_shown_in_spanish(qapp):
+    from citizenship_app.core.errors import Refused
+    from citizenship_app.ui.i18n import set_language
+    from citizenship_app.ui.messages import error_text
+
+    set_language("es")
+    try:
+        text = error_text(Refused("password-too-short", min=10))
+    finally:
+        set_language("en")
+    assert "10" in text and "password" not in text.lower(), text
+    assert (
+        error_text(Refused("password-too-short", min=10)) == "A staff password needs at least 10 characters."
+    )

@@ -4,7 +4,7 @@
 <context>
     <name>Kiosk</name>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="48"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="45"/>
         <location filename="../../citizenship_app/ui/window.py" line="85"/>
         <location filename="../../citizenship_app/ui/window.py" line="492"/>
         <location filename="../../citizenship_app/ui/window.py" line="493"/>
@@ -12,320 +12,352 @@
         <translation>Administración</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="52"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="49"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="309"/>
         <source>Done</source>
         <translation>Listo</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="58"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="55"/>
         <source>Administration sections</source>
         <translation>Secciones de administración</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="60"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="57"/>
         <source>Roster</source>
         <translation>Lista de clases</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="61"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="58"/>
         <source>District sync</source>
         <translation>Sincronización con el distrito</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="62"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="59"/>
         <source>Kiosk</source>
         <translation>Quiosco</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="63"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="60"/>
         <source>Staff</source>
         <translation>Personal</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="64"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="61"/>
         <source>Audit log</source>
         <translation>Registro de auditoría</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="86"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="83"/>
         <source>Import a OneRoster 1.1 (or 1.2) CSV export: a folder or a .zip. Check it first; nothing is imported while there is any error.</source>
         <translation>Importe una exportación CSV de OneRoster 1.1 (o 1.2): una carpeta o un archivo .zip. Revísela primero; no se importa nada mientras haya algún error.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="97"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="94"/>
         <source>Roster folder or zip file</source>
         <translation>Carpeta o archivo zip de la lista de clases</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="100"/>
-        <source>Folder…</source>
-        <translation>Carpeta…</translation>
-    </message>
-    <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="102"/>
-        <source>Zip file…</source>
-        <translation>Archivo zip…</translation>
-    </message>
-    <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="108"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="112"/>
         <source>Check</source>
         <translation>Revisar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="110"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="114"/>
         <source>Import</source>
         <translation>Importar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="122"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="126"/>
         <source>Problems found in the roster</source>
         <translation>Problemas encontrados en la lista de clases</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="128"/>
-        <source>Roster folder</source>
-        <translation>Carpeta de la lista de clases</translation>
-    </message>
-    <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="136"/>
-        <source>Roster zip</source>
-        <translation>Archivo zip de la lista de clases</translation>
-    </message>
-    <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="137"/>
-        <source>OneRoster zip</source>
-        <translation>Archivo zip de OneRoster</translation>
-    </message>
-    <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="147"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="151"/>
         <source>Checking…</source>
         <translation>Revisando…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="155"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="159"/>
         <source>The check failed: {error}</source>
         <translation>No se pudo completar la revisión: {error}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="161"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="165"/>
         <source>Problems found: {n}. Fix them in the export, then check again.</source>
         <translation>Problemas encontrados: {n}. Corríjalos en la exportación y luego revise de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="168"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="172"/>
         <source>Ready to import: </source>
         <translation>Listo para importar: </translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="222"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="221"/>
         <source>Importing…</source>
         <translation>Importando…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="216"/>
-        <location filename="../../citizenship_app/ui/admin.py" line="231"/>
-        <location filename="../../citizenship_app/ui/admin.py" line="237"/>
-        <location filename="../../citizenship_app/ui/admin.py" line="243"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="215"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="230"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="236"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="242"/>
         <source>Nothing was imported.</source>
         <translation>No se importó nada.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="246"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="97"/>
+        <source>Look on USB drives</source>
+        <translation>Buscar en memorias USB</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="104"/>
+        <source>Roster exports found on USB drives</source>
+        <translation>Exportaciones de la lista de clases encontradas en memorias USB</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="142"/>
+        <source>No roster export found on a USB drive. Plug one in, or type the folder&apos;s path.</source>
+        <translation>No se encontró ninguna exportación de la lista de clases en una memoria USB. Conecte una o escriba la ruta de la carpeta.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="245"/>
         <source>Imported: </source>
         <translation>Importados: </translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="272"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="271"/>
         <source>Hub xAPI address</source>
         <translation>Dirección xAPI del servidor central</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="273"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="272"/>
         <source>Device username</source>
         <translation>Nombre de usuario del dispositivo</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="274"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="273"/>
         <source>Device password</source>
         <translation>Contraseña del dispositivo</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="281"/>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="458"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="280"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="461"/>
         <source>Save</source>
         <translation>Guardar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="283"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="282"/>
         <source>Sync now</source>
         <translation>Sincronizar ahora</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="293"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="292"/>
         <source>Records the hub refused (never retried on their own):</source>
         <translation>Registros que el servidor central rechazó (nunca se vuelven a enviar solos):</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="297"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="296"/>
         <source>Records the hub refused</source>
         <translation>Registros que el servidor central rechazó</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="300"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="299"/>
         <source>Send the selected record again</source>
         <translation>Enviar de nuevo el registro seleccionado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="311"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="310"/>
         <source>{waiting} waiting, {sent} sent, {refused} refused; last sync: {when}</source>
         <translation>{waiting} por enviar, {sent} enviados, {refused} rechazados; última sincronización: {when}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="320"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="319"/>
         <source>Last problem: {error}</source>
         <translation>Último problema: {error}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="342"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="341"/>
         <source>Saved. This machine has no keyring: set CITIZENSHIP_HUB_PASSWORD for the kiosk.</source>
         <translation>Guardado. Este equipo no tiene un almacén seguro de contraseñas (keyring): configure CITIZENSHIP_HUB_PASSWORD para el quiosco.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="346"/>
-        <location filename="../../citizenship_app/ui/admin.py" line="514"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="345"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="573"/>
         <source>Saved.</source>
         <translation>Guardado.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="351"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="350"/>
         <source>Syncing…</source>
         <translation>Sincronizando…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="360"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="359"/>
         <source>Sync failed: {error}</source>
         <translation>La sincronización falló: {error}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="362"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="361"/>
         <source>This round: {sent} sent, {pulled} received.</source>
-        <translation>Esta vez: {sent} enviados, {pulled} recibidos.</translation>
+        <translation>Esta ronda: {sent} enviados, {pulled} recibidos.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="388"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="387"/>
         <source>Minutes without input before sign-out</source>
         <translation>Minutos sin actividad antes de cerrar la sesión</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="393"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="392"/>
         <source>Seconds of countdown</source>
         <translation>Segundos de cuenta regresiva</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="397"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="396"/>
         <source>New staff exit code</source>
         <translation>Nuevo código de salida del personal</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="399"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="398"/>
         <source>Sign students out after (minutes without input)</source>
         <translation>Cerrar la sesión de los estudiantes después de (minutos sin actividad)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="400"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="399"/>
         <source>Countdown before sign-out (seconds)</source>
         <translation>Cuenta regresiva antes de cerrar la sesión (segundos)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="401"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="400"/>
         <source>New exit code (leave empty to keep)</source>
         <translation>Nuevo código de salida (déjelo vacío para conservar el actual)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="403"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="402"/>
         <source>Save kiosk settings</source>
         <translation>Guardar la configuración del quiosco</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="452"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="420"/>
+        <source>Exports (records, reports, certificates, cards)</source>
+        <translation>Exportaciones (registros, informes, certificados, tarjetas)</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="427"/>
+        <source>USB drives</source>
+        <translation>Memorias USB</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="431"/>
+        <source>Look for USB drives</source>
+        <translation>Buscar memorias USB</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="434"/>
+        <source>Save exports to the selected drive</source>
+        <translation>Guardar las exportaciones en la memoria seleccionada</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="438"/>
+        <source>Save exports to the export folder</source>
+        <translation>Guardar las exportaciones en la carpeta de exportación</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="457"/>
+        <source>Exports are saved to {folder}</source>
+        <translation>Las exportaciones se guardan en {folder}</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="463"/>
+        <source>No USB drive is plugged in.</source>
+        <translation>No hay ninguna memoria USB conectada.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="471"/>
+        <source>Pick a drive in the list first.</source>
+        <translation>Primero elija una memoria de la lista.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="511"/>
         <source>Saved. The new idle time applies from the next sign-in.</source>
         <translation>Guardado. El nuevo tiempo de inactividad se aplicará a partir del próximo inicio de sesión.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="462"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="521"/>
         <source>Give a staff member a one-time code to set their first (or a forgotten) password, or mark them as a counselor.</source>
         <translation>Dé a un miembro del personal un código de un solo uso para crear su primera contraseña (o reemplazar una olvidada), o márquelo como consejero/a escolar.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="473"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="532"/>
         <source>Staff username</source>
         <translation>Nombre de usuario del personal</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="475"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="534"/>
         <location filename="../../citizenship_app/ui/signin.py" line="142"/>
         <location filename="../../citizenship_app/ui/signin.py" line="150"/>
         <source>Username</source>
         <translation>Nombre de usuario</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="478"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="537"/>
         <source>Issue one-time code</source>
         <translation>Generar código de un solo uso</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="480"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="539"/>
         <source>Mark as counselor</source>
         <translation>Marcar como consejero/a escolar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="482"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="541"/>
         <source>Not a counselor</source>
         <translation>Quitar de consejero/a escolar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="501"/>
-        <location filename="../../citizenship_app/ui/admin.py" line="512"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="560"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="571"/>
         <source>No staff member with that username on this kiosk.</source>
         <translation>No hay ningún miembro del personal con ese nombre de usuario en este quiosco.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="504"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="563"/>
         <source>One-time code: {code}</source>
         <translation>Código de un solo uso: {code}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="522"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="581"/>
         <source>Who viewed or exported student records, newest first.</source>
         <translation>Quién vio o exportó registros de estudiantes, los más recientes primero.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="526"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="585"/>
         <source>Audit log entries</source>
         <translation>Entradas del registro de auditoría</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="530"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="589"/>
         <source>Refresh</source>
         <translation>Actualizar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="533"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="592"/>
         <source>Refresh the audit log</source>
         <translation>Actualizar el registro de auditoría</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="569"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="630"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="45"/>
         <source>Only an administrator may read the audit log.</source>
         <translation>Solo un administrador puede leer el registro de auditoría.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="583"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="636"/>
         <source>Entries shown: {n}</source>
         <translation>Entradas mostradas: {n}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="585"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="638"/>
         <source>No entries yet.</source>
         <translation>Todavía no hay entradas.</translation>
     </message>
@@ -580,48 +612,88 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/quiz.py" line="220"/>
+        <source>A smiling gold star with confetti</source>
+        <translation>Una estrella dorada sonriente con confeti</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/quiz.py" line="247"/>
         <source>Try the quiz again</source>
         <translation>Intentar la prueba otra vez</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="222"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="249"/>
         <source>Read the lesson again</source>
         <translation>Leer la lección otra vez</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="224"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="251"/>
         <source>Back to my lessons</source>
         <translation>Volver a mis lecciones</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="236"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="264"/>
         <source>You got {right} of {total} right. You need {mark}% to pass.</source>
         <translation>Tuviste {right} de {total} correctas. Necesitas {mark}% para aprobar.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="241"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="275"/>
         <source>You passed {title}!</source>
         <translation>¡Aprobaste la prueba de {title}!</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="242"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="277"/>
+        <source>Great job! You know how to stay safe and kind online.</source>
+        <translation>¡Muy bien! Sabes cómo estar seguro y ser amable en internet.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/quiz.py" line="279"/>
+        <source>Great job! Look below at the questions you missed.</source>
+        <translation>¡Muy bien! Mira abajo las preguntas que fallaste.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/quiz.py" line="281"/>
         <source>Your result is saved.</source>
         <translation>Tu resultado quedó guardado.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="247"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="288"/>
         <source>Almost there. Let&apos;s try again.</source>
         <translation>¡Ya casi! Vamos a intentarlo otra vez.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="249"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="290"/>
         <source>Not yet. Read the lesson again, then try once more.</source>
         <translation>Todavía no. Lee la lección otra vez y luego inténtalo de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="252"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="295"/>
         <source>Your try is saved. Read the lesson again, then take the quiz.</source>
         <translation>Tu intento quedó guardado. Lee la lección otra vez y luego haz la prueba.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/quiz.py" line="298"/>
+        <source>page {n}, “{heading}”</source>
+        <translation>página {n}, «{heading}»</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/quiz.py" line="300"/>
+        <source>page {n}</source>
+        <translation>página {n}</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/quiz.py" line="304"/>
+        <source>Read these pages again: {pages}.</source>
+        <translation>Vuelve a leer estas páginas: {pages}.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/quiz.py" line="334"/>
+        <source>The questions you missed, with the right answers:</source>
+        <translation>Las preguntas que fallaste, con las respuestas correctas:</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/quiz.py" line="344"/>
+        <source>Right answer: {answer}</source>
+        <translation>Respuesta correcta: {answer}</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/signin.py" line="30"/>
@@ -788,7 +860,7 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/signin.py" line="200"/>
-        <location filename="../../citizenship_app/ui/signin.py" line="466"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="463"/>
         <source>Tap your name.</source>
         <translation>Toca tu nombre.</translation>
     </message>
@@ -799,7 +871,7 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/signin.py" line="219"/>
-        <location filename="../../citizenship_app/ui/signin.py" line="486"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="483"/>
         <source>Type your secret code, then press OK.</source>
         <translation>Escribe tu código secreto y luego toca OK.</translation>
     </message>
@@ -844,104 +916,295 @@
         <translation>Las dos contraseñas nuevas no coinciden.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="368"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="21"/>
+        <source>A PIN is 4 to 6 digits.</source>
+        <translation>Un PIN tiene de 4 a 6 dígitos.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/messages.py" line="22"/>
+        <source>A picture code is two different pictures.</source>
+        <translation>Un código de dibujos son dos dibujos diferentes.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/messages.py" line="23"/>
+        <source>A code is a PIN or a picture code.</source>
+        <translation>Un código es un PIN o un código de dibujos.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/messages.py" line="24"/>
+        <source>That student is not on this kiosk&apos;s roster.</source>
+        <translation>Ese estudiante no está en la lista de clases de este quiosco.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/messages.py" line="25"/>
         <source>That username is not on this computer&apos;s roster.</source>
         <translation>Ese nombre de usuario no está en la lista de clases de esta computadora.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="415"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="26"/>
+        <source>A staff password needs at least {min} characters.</source>
+        <translation>Una contraseña del personal necesita al menos {min} caracteres.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/messages.py" line="27"/>
+        <source>That one-time code is not right. Ask an administrator for a new one.</source>
+        <translation>Ese código de un solo uso no es correcto. Pida uno nuevo a un administrador.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/messages.py" line="30"/>
+        <source>Only signed-in staff may do this.</source>
+        <translation>Solo el personal que inició sesión puede hacer esto.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/messages.py" line="31"/>
+        <source>That school is not one of your schools.</source>
+        <translation>Esa escuela no es una de sus escuelas.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/messages.py" line="32"/>
+        <source>That class is not at one of your schools.</source>
+        <translation>Esa clase no es de una de sus escuelas.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/messages.py" line="33"/>
+        <source>You may change only the classes you teach.</source>
+        <translation>Solo puede cambiar las clases que enseña.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/messages.py" line="34"/>
+        <source>You may see only the classes you teach.</source>
+        <translation>Solo puede ver las clases que enseña.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/messages.py" line="35"/>
+        <source>That student is not at one of your schools.</source>
+        <translation>Ese estudiante no es de una de sus escuelas.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/messages.py" line="36"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="37"/>
+        <source>That student is not in one of your classes.</source>
+        <translation>Ese estudiante no está en una de sus clases.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/messages.py" line="38"/>
+        <source>Completion records are for counselors and administrators.</source>
+        <translation>Los registros de finalización son para consejeros escolares y administradores.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/messages.py" line="41"/>
+        <source>A teacher sees only the records of their own classes.</source>
+        <translation>Un maestro solo ve los registros de sus propias clases.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/messages.py" line="42"/>
+        <source>Only an administrator sets the district&apos;s required modules.</source>
+        <translation>Solo un administrador fija los módulos obligatorios del distrito.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/messages.py" line="46"/>
+        <source>That class is not on this kiosk&apos;s roster.</source>
+        <translation>Esa clase no está en la lista de clases de este quiosco.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/messages.py" line="47"/>
+        <source>Modules are assigned by a teacher of the class.</source>
+        <translation>Los módulos los asigna un maestro de la clase.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/messages.py" line="48"/>
+        <source>Modules are withdrawn by a teacher of the class.</source>
+        <translation>Los módulos los retira un maestro de la clase.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/messages.py" line="49"/>
+        <source>That module is for another grade band than this class.</source>
+        <translation>Ese módulo es para otro rango de grados que esta clase.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/messages.py" line="50"/>
+        <source>A due date is a day of the calendar.</source>
+        <translation>Una fecha de entrega es un día del calendario.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/messages.py" line="51"/>
+        <source>The due date {due} has already passed. Pick a later day.</source>
+        <translation>La fecha de entrega {due} ya pasó. Elija un día posterior.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/messages.py" line="52"/>
+        <source>Pick a status from the list.</source>
+        <translation>Elija un estado de la lista.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/messages.py" line="53"/>
+        <source>Pick a grade band from the list.</source>
+        <translation>Elija un rango de grados de la lista.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/messages.py" line="54"/>
+        <source>Pick a file format from the list.</source>
+        <translation>Elija un formato de archivo de la lista.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/messages.py" line="55"/>
+        <source>Pick a school year from the list.</source>
+        <translation>Elija un año escolar de la lista.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/messages.py" line="56"/>
+        <source>Pick a text size from the list.</source>
+        <translation>Elija un tamaño de texto de la lista.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/messages.py" line="57"/>
+        <source>Pick normal or high contrast.</source>
+        <translation>Elija contraste normal o alto.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/messages.py" line="58"/>
+        <source>The idle time is between {low} and {high} minutes.</source>
+        <translation>El tiempo de inactividad está entre {low} y {high} minutos.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/messages.py" line="59"/>
+        <source>The countdown is between {low} and {high} seconds.</source>
+        <translation>La cuenta regresiva está entre {low} y {high} segundos.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/messages.py" line="60"/>
+        <source>The hub&apos;s address starts with https:// (or http:// on a test network).</source>
+        <translation>La dirección del servidor central empieza con https:// (o http:// en una red de prueba).</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/messages.py" line="63"/>
+        <source>No hub password is set on this kiosk. Type it and save.</source>
+        <translation>Este quiosco no tiene contraseña del servidor central. Escríbala y guarde.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/messages.py" line="64"/>
+        <source>The hub refused this kiosk&apos;s username or password (HTTP {status}). Check them.</source>
+        <translation>El servidor central rechazó el usuario o la contraseña de este quiosco (HTTP {status}). Revíselos.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/messages.py" line="67"/>
+        <source>The hub does not let this kiosk send records yet. Tell IT what it said: {reason}</source>
+        <translation>El centro del distrito todavía no deja que este quiosco envíe registros. Dígale a TI lo que respondió: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/messages.py" line="70"/>
+        <source>The export folder {folder} is missing. Ask IT to set one up, then try again.</source>
+        <translation>Falta la carpeta de exportación {folder}. Pida al personal de TI que la configure y vuelva a intentarlo.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/messages.py" line="73"/>
+        <source>Nothing was saved: the export folder {folder} cannot be written. Ask IT.</source>
+        <translation>No se guardó nada: no se puede escribir en la carpeta de exportación {folder}. Consulte al personal de TI.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/messages.py" line="89"/>
+        <source>The records could not be read or written ({code}). Try again, or tell IT.</source>
+        <translation>No se pudieron leer ni escribir los registros ({code}). Vuelva a intentarlo o avise al personal de TI.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/messages.py" line="93"/>
+        <source>Something went wrong. Try again, or tell IT (the kiosk&apos;s log says more).</source>
+        <translation>Algo salió mal. Vuelva a intentarlo o avise al personal de TI (el registro del quiosco tiene más detalles).</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/signin.py" line="412"/>
         <source>Class {title}, {grade}</source>
         <translation>Clase {title}, {grade}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="426"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="423"/>
         <source>No classes are set up on this computer yet. Ask your teacher.</source>
         <translation>Todavía no hay clases en esta computadora. Pregúntale a tu maestro o maestra.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="443"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="440"/>
         <source>Is this you? Tap your name.</source>
         <translation>¿Eres tú? Toca tu nombre.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="445"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="442"/>
         <source>Nobody found. Go back and pick your class.</source>
         <translation>No encontramos a nadie. Regresa y elige tu clase.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="474"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="471"/>
         <source>Hi, {name}!</source>
         <translation>¡Hola, {name}!</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="484"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="481"/>
         <source>Tap your two secret pictures.</source>
         <translation>Toca tus dos dibujos secretos.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="547"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="544"/>
         <location filename="../../citizenship_app/ui/staff/models.py" line="186"/>
         <source>Kindergarten</source>
         <translation>Kínder</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="548"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="545"/>
         <source>Pre-K</source>
         <translation>Prekínder</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="549"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="546"/>
         <source>Transitional K</source>
         <translation>Kínder de transición</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="551"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="548"/>
         <location filename="../../citizenship_app/ui/staff/models.py" line="190"/>
         <source>Grade {n}</source>
         <translation>Grado {n}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="559"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="556"/>
         <source>We could not find you. Ask your teacher for help.</source>
         <translation>No te encontramos. Pide ayuda a tu maestro o maestra.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="560"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="557"/>
         <source>This account is turned off. Ask your teacher for help.</source>
         <translation>Esta cuenta está apagada. Pide ayuda a tu maestro o maestra.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="561"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="558"/>
         <source>Too many tries. Wait a few minutes or ask your teacher.</source>
         <translation>Demasiados intentos. Espera unos minutos o pregunta a tu maestro o maestra.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="562"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="559"/>
         <source>You do not have a code yet. Ask your teacher for one.</source>
         <translation>Todavía no tienes un código. Pide uno a tu maestro o maestra.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="564"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="561"/>
         <source>That code is not right. Try again.</source>
         <translation>Ese código no es correcto. Inténtalo otra vez.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="572"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="569"/>
         <source>This account is locked after too many tries. Try again in {n} minute(s).</source>
         <translation>Esta cuenta está bloqueada por demasiados intentos. Inténtelo de nuevo en {n} minuto(s).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="576"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="573"/>
         <source>This account is disabled. Ask the district&apos;s administrator.</source>
         <translation>Esta cuenta está desactivada. Pregunte al administrador del distrito.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="579"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="576"/>
         <source>No password is set yet. Use your one-time code to set one.</source>
         <translation>Todavía no hay contraseña. Use su código de un solo uso para crear una.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="583"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="580"/>
         <source>That username and password do not match.</source>
         <translation>Ese nombre de usuario y esa contraseña no coinciden.</translation>
     </message>
@@ -977,7 +1240,7 @@
         <translation>Cerrar sesión</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="317"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="316"/>
         <location filename="../../citizenship_app/ui/window.py" line="198"/>
         <source>never</source>
         <translation>nunca</translation>
@@ -1048,10 +1311,11 @@
         <translation>Código de salida</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="202"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="195"/>
         <location filename="../../citizenship_app/ui/exit_dialog.py" line="47"/>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="456"/>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="396"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="76"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="459"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="446"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
@@ -1076,307 +1340,301 @@
         <translation>Finalización (%)</translation>
     </message>
     <message>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="76"/>
+        <source>Yes</source>
+        <translation>Sí</translation>
+    </message>
+    <message>
         <location filename="../../citizenship_app/ui/staff/common.py" line="101"/>
         <source>History: {name}</source>
         <translation>Historial: {name}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="109"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="106"/>
         <source>{grade} · {classes}</source>
         <translation>{grade} · {classes}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="110"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="107"/>
         <source>no class</source>
         <translation>sin clase</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="118"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="115"/>
         <source>passed</source>
         <translation>aprobado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="119"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="116"/>
         <source>failed</source>
         <translation>reprobado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="120"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="117"/>
         <source>open</source>
         <translation>en curso</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="136"/>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="62"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="133"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="64"/>
         <location filename="../../citizenship_app/ui/staff/models.py" line="205"/>
         <location filename="../../citizenship_app/ui/staff/teacher.py" line="126"/>
         <source>Module</source>
         <translation>Módulo</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="137"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="134"/>
         <source>Started</source>
         <translation>Iniciado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="138"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="135"/>
         <source>Submitted</source>
         <translation>Enviado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="139"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="136"/>
         <location filename="../../citizenship_app/ui/staff/models.py" line="207"/>
         <source>Score</source>
         <translation>Puntaje</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="140"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="137"/>
         <source>Right</source>
         <translation>Correctas</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="141"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="138"/>
         <source>Result</source>
         <translation>Resultado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="142"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="139"/>
         <location filename="../../citizenship_app/ui/staff/models.py" line="210"/>
         <source>Machine</source>
         <translation>Equipo</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="151"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="148"/>
         <source>Passed: {titles}</source>
         <translation>Módulos aprobados: {titles}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="155"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="152"/>
         <source>No module passed yet.</source>
         <translation>Todavía no ha aprobado ningún módulo.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="161"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="158"/>
         <source>Certificate (PDF)</source>
         <translation>Certificado (PDF)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="167"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="164"/>
         <source>Close</source>
         <translation>Cerrar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="180"/>
-        <source>Save the certificate</source>
-        <translation>Guardar el certificado</translation>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="186"/>
+        <source>Saved {name}&apos;s certificate to {path}</source>
+        <translation>Se guardó el certificado de {name} en {path}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="187"/>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="404"/>
-        <source>Saved {path}</source>
-        <translation>Guardado en {path}</translation>
-    </message>
-    <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="58"/>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="282"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="60"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="280"/>
         <location filename="../../citizenship_app/ui/staff/models.py" line="203"/>
         <source>School</source>
         <translation>Escuela</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="59"/>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="283"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="61"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="281"/>
         <location filename="../../citizenship_app/ui/staff/models.py" line="202"/>
         <source>Grade</source>
         <translation>Grado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="60"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="62"/>
         <location filename="../../citizenship_app/ui/staff/models.py" line="204"/>
         <source>Class</source>
         <translation>Clase</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="61"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="63"/>
         <source>Teacher</source>
         <translation>Maestro/a</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="63"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="65"/>
         <location filename="../../citizenship_app/ui/staff/models.py" line="206"/>
         <source>Status</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="66"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="68"/>
         <source>From</source>
         <translation>Desde</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="70"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="72"/>
         <source>To</source>
         <translation>Hasta</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="85"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="87"/>
         <source>Student name, username or id</source>
         <translation>Nombre del estudiante, nombre de usuario o ID</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="86"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="88"/>
         <source>Search for a student</source>
         <translation>Buscar a un estudiante</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="95"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="97"/>
         <source>Show records</source>
         <translation>Mostrar registros</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="101"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="103"/>
         <source>Export CSV</source>
         <translation>Exportar CSV</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="113"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="115"/>
         <source>Could not load the records: {error}</source>
         <translation>No se pudieron cargar los registros: {error}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="50"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="52"/>
         <source>Double-click a record for the student&apos;s full history.</source>
         <translation>Haga doble clic en un registro para ver el historial completo del estudiante.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="137"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="139"/>
         <source>All</source>
         <translation>Todos</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="154"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="156"/>
         <source>Any</source>
         <translation>Cualquiera</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="182"/>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="350"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="184"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="352"/>
         <source>Loading…</source>
         <translation>Cargando…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="194"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="196"/>
         <source>{n} record</source>
         <translation>{n} registro</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="194"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="196"/>
         <source>{n} records</source>
         <translation>{n} registros</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="199"/>
-        <source>Export records</source>
-        <translation>Exportar registros</translation>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="211"/>
+        <source>Saved {n} records to {path}</source>
+        <translation>Se guardaron {n} registros en {path}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="213"/>
-        <source>{n} record(s) exported to {path}</source>
-        <translation>{n} registro(s) exportado(s) a {path}</translation>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="406"/>
+        <source>Saved the compliance report to {path}</source>
+        <translation>Se guardó el informe de cumplimiento en {path}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="221"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="219"/>
         <source>Export failed: {error}</source>
         <translation>No se pudo exportar: {error}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="234"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="232"/>
         <source>Completion records</source>
         <translation>Registros de finalización</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="48"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="46"/>
         <source>My training</source>
         <extracomment>The kiosk&apos;s style is sized for children at a touch screen; staff tables need more rows.</extracomment>
         <translation>Mi capacitación</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="248"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="246"/>
         <location filename="../../citizenship_app/ui/window.py" line="591"/>
         <source>Records</source>
         <translation>Registros</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="251"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="249"/>
         <source>Overdue</source>
         <translation>Atrasados</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="252"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="250"/>
         <source>Compliance</source>
         <translation>Cumplimiento</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="260"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="258"/>
         <source>School year</source>
         <translation>Año escolar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="269"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="267"/>
         <source>Required modules…</source>
         <translation>Módulos obligatorios…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="274"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="272"/>
         <source>Compliance report (PDF)</source>
         <translation>Informe de cumplimiento (PDF)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="284"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="282"/>
         <source>Enrolled</source>
         <translation>Inscritos</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="285"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="283"/>
         <source>Completed</source>
         <translation>Completaron</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="309"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="311"/>
         <source>Completion records · {name}</source>
         <translation>Registros de finalización · {name}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="313"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="315"/>
         <source>Your account is not linked to any school in this computer&apos;s roster, so no records are shown. Ask district IT to list your school for you in the roster (orgSourcedIds in users.csv) and import it again.</source>
         <translation>Su cuenta no está vinculada a ninguna escuela de la lista de clases de este equipo, por eso no se muestra ningún registro. Pida al equipo de TI del distrito que incluya su escuela para usted en la lista de clases (orgSourcedIds en users.csv) y que la vuelva a importar.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="361"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="363"/>
         <source>Could not compute: {error}</source>
         <translation>No se pudo calcular: {error}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="374"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="376"/>
         <source>All schools</source>
         <translation>Todas las escuelas</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="379"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="381"/>
         <source>{done} of {enrolled} students ({percent}%) completed every required module</source>
         <translation>{done} de {enrolled} estudiantes ({percent}%) completaron todos los módulos obligatorios</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="397"/>
-        <source>Save the compliance report</source>
-        <translation>Guardar el informe de cumplimiento</translation>
-    </message>
-    <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="435"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="439"/>
         <source>Required modules</source>
         <translation>Módulos obligatorios</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="439"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="442"/>
         <source>A student is complete when they passed every ticked module of their grade band.</source>
         <translation>Un estudiante cumple los requisitos cuando aprobó todos los módulos marcados de su rango de grados.</translation>
     </message>
@@ -1440,57 +1698,57 @@
         <translation>Asignaciones</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="153"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="155"/>
         <source>{name}: my classes</source>
         <translation>{name}: mis clases</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="164"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="166"/>
         <source>You have no classes in the roster on this computer.</source>
         <translation>No tiene ninguna clase en la lista de clases de esta computadora.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="207"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="209"/>
         <source>until {time}</source>
         <translation>hasta las {time}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="215"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="217"/>
         <source>Locked out after too many wrong codes: {names}. A new code unlocks a student at once.</source>
         <translation>Bloqueados por demasiados códigos incorrectos: {names}. Un código nuevo desbloquea al estudiante de inmediato.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="246"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="248"/>
         <source>Assigned {n} module(s).</source>
         <translation>Se asignaron {n} módulo(s).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="252"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="254"/>
         <source>Pick a module in the list first.</source>
         <translation>Primero elija un módulo de la lista.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="257"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="259"/>
         <source>Unassigned {title}.</source>
         <translation>Se quitó la asignación de {title}.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="283"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="285"/>
         <source>Click a student&apos;s row first.</source>
         <translation>Primero haga clic en la fila de un estudiante.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="289"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="291"/>
         <source>Give {name} a new sign-in code? Their old code stops working at once.</source>
         <translation>¿Dar a {name} un código nuevo para entrar? Su código anterior deja de funcionar de inmediato.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="297"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="299"/>
         <source>{first}, then {second}</source>
         <translation>{first} y luego {second}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="302"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="304"/>
         <source>{name}&apos;s new code: {code}
 
 Write it down now: it is shown only once.</source>
@@ -1499,68 +1757,83 @@ Write it down now: it is shown only once.</source>
 Anótelo ahora: solo se muestra una vez.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="288"/>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="305"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="337"/>
+        <source>Every student of this class gets a new code, and the old codes stop working. The cards show every student&apos;s sign-in code: keep them where no student can read another&apos;s. {where} Make new cards?</source>
+        <translation>Cada estudiante de esta clase recibe un código nuevo y los códigos anteriores dejan de funcionar. Las tarjetas muestran el código de inicio de sesión de cada estudiante: guárdelas donde ningún estudiante pueda leer el de otro. {where} ¿Crear tarjetas nuevas?</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="343"/>
+        <source>Make new cards</source>
+        <translation>Crear tarjetas nuevas</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="290"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="307"/>
         <source>New sign-in code</source>
         <translation>Nuevo código de inicio de sesión</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="320"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="324"/>
+        <source>They print at once on {printer}.</source>
+        <translation>Se imprimen de inmediato en {printer}.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="333"/>
+        <source>They are saved as a PDF in {folder}.</source>
+        <translation>Se guardan como PDF en {folder}.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="336"/>
         <source>New sign-in codes</source>
         <translation>Nuevos códigos de inicio de sesión</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="321"/>
-        <source>Every student of this class gets a new code, and the old codes stop working. Make new cards?</source>
-        <translation>Cada estudiante de esta clase recibirá un código nuevo y los códigos anteriores dejarán de funcionar. ¿Desea crear tarjetas nuevas?</translation>
-    </message>
-    <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="329"/>
-        <source>Save sign-in cards</source>
-        <translation>Guardar las tarjetas de inicio de sesión</translation>
-    </message>
-    <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="333"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="355"/>
         <source>Making new codes…</source>
         <translation>Creando códigos nuevos…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="344"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="366"/>
+        <source>Cards for {n} students sent to the printer {printer}. The old codes no longer work.</source>
+        <translation>Se enviaron las tarjetas de {n} estudiantes a la impresora {printer}. Los códigos anteriores ya no funcionan.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="372"/>
         <source>Cards for {n} students saved to {path}. The old codes no longer work.</source>
         <translation>Se guardaron las tarjetas de {n} estudiantes en {path}. Los códigos anteriores ya no funcionan.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="359"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="406"/>
         <source>Assign modules</source>
         <translation>Asignar módulos</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="361"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="407"/>
         <source>Tick the modules to assign.</source>
         <translation>Marque los módulos que desea asignar.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="366"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="412"/>
         <source>{title} (about {n} min)</source>
         <translation>{title} (unos {n} min)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="375"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="421"/>
         <source>Every module of this grade band is already assigned.</source>
         <translation>Todos los módulos de este rango de grados ya están asignados.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="378"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="424"/>
         <source>Due by</source>
         <translation>Fecha de entrega</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="392"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="442"/>
         <source>In this order (students take them one after another)</source>
         <translation>En este orden (los estudiantes los hacen uno tras otro)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="398"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="448"/>
         <source>Assign</source>
         <translation>Asignar</translation>
     </message>
@@ -1689,68 +1962,174 @@ Anótelo ahora: solo se muestra una vez.</translation>
         <translation>La lectura en voz alta se desactivó ({when}): {why}. TI: revisen el sonido y el servicio de voz (speech-dispatcher en Linux).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="186"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="192"/>
         <source>Remove people from this kiosk?</source>
         <translation>¿Quitar personas de este quiosco?</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="193"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="197"/>
         <source>The roster no longer lists them. A cut-short export from the student information system looks like this: if in doubt, cancel and check the export. If they really left, import: a backup is made first, and they are kept, marked inactive, with their records; a later import that lists them again brings them back with their codes.</source>
         <translation>La lista ya no las incluye. Una exportación incompleta del sistema de información estudiantil se ve así: si tiene dudas, cancele y revise la exportación. Si de verdad se fueron, importe: primero se hace una copia de seguridad, y se conservan, marcadas como inactivas, con sus registros; una importación posterior que las vuelva a incluir las recupera con sus códigos.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="201"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="194"/>
         <source>Import and remove</source>
         <translation>Importar y quitar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="248"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="247"/>
         <source>Marked inactive: {counts}. Backup: {file}</source>
         <translation>Marcados como inactivos: {counts}. Copia de seguridad: {file}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="604"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="645"/>
+        <source>{who} looked at the records of {scope}</source>
+        <translation>{who} consultó los registros de {scope}</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="646"/>
+        <source>{who} looked at the records of all their schools</source>
+        <translation>{who} consultó los registros de todas sus escuelas</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="647"/>
+        <source>{who} looked at the history of student {student}</source>
+        <translation>{who} consultó el historial del estudiante {student}</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="648"/>
+        <source>{who} exported {n} records for {scope}</source>
+        <translation>{who} exportó {n} registros de {scope}</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="649"/>
+        <source>{who} exported {n} records for all their schools</source>
+        <translation>{who} exportó {n} registros de todas sus escuelas</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="650"/>
+        <source>{who} looked at the compliance summary {year} ({n} students)</source>
+        <translation>{who} consultó el resumen de cumplimiento {year} ({n} estudiantes)</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="651"/>
+        <source>{who} exported the compliance report {year} for {school} ({n} students)</source>
+        <translation>{who} exportó el informe de cumplimiento {year} de {school} ({n} estudiantes)</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="654"/>
+        <source>{who} saved a certificate for student {student}</source>
+        <translation>{who} guardó un certificado del estudiante {student}</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="655"/>
+        <source>{who} looked at the progress of {class_} ({n} students)</source>
+        <translation>{who} consultó el progreso de {class_} ({n} estudiantes)</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="656"/>
+        <source>{who} gave student {student} a new sign-in code</source>
+        <translation>{who} dio un código nuevo de inicio de sesión al estudiante {student}</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="657"/>
+        <source>{who} printed new sign-in cards for {class_} ({n} students)</source>
+        <translation>{who} imprimió tarjetas nuevas de inicio de sesión para {class_} ({n} estudiantes)</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="660"/>
+        <source>{who} saved new sign-in cards for {class_} ({n} students) as {file}</source>
+        <translation>{who} guardó tarjetas nuevas de inicio de sesión para {class_} ({n} estudiantes) como {file}</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="663"/>
+        <source>{who} assigned {module} to {class_}</source>
+        <translation>{who} asignó {module} a {class_}</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="664"/>
+        <source>{who} assigned {module} to {class_}, due {due}</source>
+        <translation>{who} asignó {module} a {class_}, con entrega el {due}</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="665"/>
+        <source>{who} withdrew {module} from {class_}</source>
+        <translation>{who} retiró {module} de {class_}</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="666"/>
+        <source>{who} set a new exit code</source>
+        <translation>{who} fijó un código de salida nuevo</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="667"/>
+        <source>{who} imported the roster {file} ({n} people)</source>
+        <translation>{who} importó la lista de clases {file} ({n} personas)</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="668"/>
+        <source>{who} restored the records from the backup {file}</source>
+        <translation>{who} restauró los registros desde la copia de seguridad {file}</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="669"/>
+        <source>{who}: {action}</source>
+        <translation>{who}: {action}</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="677"/>
+        <source>IT, at the command line,</source>
+        <translation>El personal de TI, desde la línea de comandos,</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="680"/>
+        <source>{what}, {when}</source>
+        <translation>{what}, {when}</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="710"/>
         <source>This import would remove {people} of the {all_people} people, {classes} of the {all_classes} classes and {enrollments} of the {all_enrollments} enrollments this kiosk holds.</source>
         <translation>Esta importación quitaría {people} de las {all_people} personas, {classes} de las {all_classes} clases y {enrollments} de las {all_enrollments} inscripciones que tiene este quiosco.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/ops.py" line="67"/>
+        <location filename="../../citizenship_app/ui/ops.py" line="76"/>
         <source>the records are in use by another program; try again in a moment</source>
-        <translation>otro programa está usando los registros; inténtelo de nuevo en un momento</translation>
+        <extracomment>A refusal the core raised with a code of its own (core.errors): worded by ui.messages.</extracomment>
+        <translation>los registros están en uso por otro programa; inténtelo de nuevo en un momento</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/ops.py" line="68"/>
+        <location filename="../../citizenship_app/ui/ops.py" line="77"/>
         <source>the disk is full</source>
         <translation>el disco está lleno</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/ops.py" line="69"/>
+        <location filename="../../citizenship_app/ui/ops.py" line="78"/>
         <source>the file or folder cannot be written</source>
         <translation>no se puede escribir en el archivo o la carpeta</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/ops.py" line="70"/>
+        <location filename="../../citizenship_app/ui/ops.py" line="79"/>
         <source>the records file is damaged; IT can restore it</source>
-        <translation>el archivo de registros está dañado; el personal de TI puede restaurarlo</translation>
+        <translation>el archivo de registros está dañado; TI puede restaurarlo</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/ops.py" line="71"/>
+        <location filename="../../citizenship_app/ui/ops.py" line="80"/>
         <source>the records were written by a newer version of the kiosk</source>
-        <translation>los registros los escribió una versión más reciente del quiosco</translation>
+        <translation>los registros se escribieron con una versión más nueva del quiosco</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/ops.py" line="72"/>
+        <location filename="../../citizenship_app/ui/ops.py" line="81"/>
         <source>you may not see these records</source>
         <translation>usted no puede ver estos registros</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/ops.py" line="73"/>
-        <location filename="../../citizenship_app/ui/ops.py" line="74"/>
+        <location filename="../../citizenship_app/ui/ops.py" line="82"/>
+        <location filename="../../citizenship_app/ui/ops.py" line="83"/>
         <source>the computer could not read or write the file</source>
-        <translation>el equipo no pudo leer ni escribir el archivo</translation>
+        <translation>la computadora no pudo leer ni escribir el archivo</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/ops.py" line="76"/>
+        <location filename="../../citizenship_app/ui/ops.py" line="85"/>
         <source>something went wrong</source>
         <translation>algo salió mal</translation>
     </message>

@@ -1,4 +1,5 @@
-"""`citizenship-app kiosk set-exit-code | settings`: what an administrator sets on a kiosk.
+"""`citizenship-app kiosk set-exit-code | settings`: what an administrator sets on a kiosk
+(the exit code, idle sign-out, the export folder).
 
 $ printf '%s\\n' 'lab-exit-7731' | citizenship-app kiosk set-exit-code
 exit code set
@@ -36,6 +37,12 @@ def register(subparsers) -> None:
     )
     settings.add_argument("--idle-minutes", type=float, help="minutes without input before the countdown")
     settings.add_argument("--countdown", type=int, help="seconds of countdown before sign-out")
+    settings.add_argument(
+        "--export-dir",
+        metavar="PATH",
+        help="the folder staff exports go to (records, reports, certificates, sign-in cards); "
+        "'' for the default, exports/ in the data directory",
+    )
     settings.set_defaults(handler=run_settings)
 
 
@@ -57,6 +64,7 @@ def run_set_exit_code(args) -> int:
 
 
 def run_settings(args) -> int:
+    from ..core.exports import export_dir, set_export_dir
     from ..core.kiosk import exit_code_locked_until, exit_code_status, idle_settings, set_idle_settings
     from ..core.store import open_store
     from .errors import UserError
@@ -64,9 +72,13 @@ def run_settings(args) -> int:
     db = open_store(args.data_dir)
     try:
         set_idle_settings(db, args.idle_minutes, args.countdown)
+        if args.export_dir is not None:
+            set_export_dir(db, args.export_dir)
+        folder = export_dir(db)
     except ValueError as exc:
         raise UserError(str(exc)) from None
     minutes, countdown = idle_settings(db)
+    print(f"exports go to {folder}")
     print(f"idle sign-out after {minutes:g} minutes, then a {countdown} s countdown")
     print(STATUS_LINES[exit_code_status(db)])
     until = exit_code_locked_until(db)

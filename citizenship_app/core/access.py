@@ -20,6 +20,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Final
 
 from .auth import staff_role
+from .errors import NotAllowed
 
 if TYPE_CHECKING:
     from .store import Store
@@ -53,7 +54,7 @@ def role(db: Store, actor: Actor) -> str:
         "SELECT role, enabled FROM people WHERE sourced_id = ? AND status = 'active'", [actor]
     ).fetchone()
     if row is None or row[0] not in ("teacher", "administrator", "aide") or not row[1]:
-        raise PermissionError("only signed-in staff may do this")
+        raise NotAllowed("staff-only")
     return staff_role(db, actor)
 
 
@@ -153,7 +154,7 @@ def require_school(db: Store, actor: Actor, school_id: str) -> None:
         and school_id not in schools
         and db.execute("SELECT 1 FROM orgs WHERE sourced_id = ?", [school_id]).fetchone()
     ):
-        raise PermissionError(f"you may not see school {school_id!r}: it is not one of your schools")
+        raise NotAllowed("school-not-yours", school=school_id)
 
 
 def may_see_records(db: Store, actor: Actor) -> bool:
@@ -164,7 +165,7 @@ def require_records(db: Store, actor: Actor) -> str:
     """Counselors (their schools') and administrators (every) records; returns the role."""
     who = role(db, actor)
     if who not in (COUNSELOR, ADMINISTRATOR):
-        raise PermissionError("completion records are for counselors and administrators")
+        raise NotAllowed("records-for-counselors")
     return who
 
 
@@ -175,13 +176,12 @@ def require_class(db: Store, actor: Actor, class_id: str, *, manage: bool = True
         return
     if actor is not SYSTEM and class_id in taught_class_ids(db, actor):
         return
-    verb = "change" if manage else "see"
     if who == ADMINISTRATOR or (who == COUNSELOR and not manage):
         row = db.execute("SELECT school_id FROM classes WHERE sourced_id = ?", [class_id]).fetchone()
         if row is not None and row[0] in (counselor_school_ids(db, actor) or ()):
             return
-        raise PermissionError(f"you may not see class {class_id!r}: it is not at one of your schools")
-    raise PermissionError(f"you may not {verb} class {class_id!r}: it is not one of your classes")
+        raise NotAllowed("class-not-at-your-schools", class_id=class_id)
+    raise NotAllowed("class-not-yours" if manage else "class-not-yours-to-see", class_id=class_id)
 
 
 def require_student(db: Store, actor: Actor, person_id: str, *, manage: bool = True) -> None:
@@ -211,7 +211,6 @@ def require_student(db: Store, actor: Actor, person_id: str, *, manage: bool = T
         [person_id, actor],
     ).fetchone()
     if row is None:
-        verb = "change" if manage else "see"
-        by_school = who == ADMINISTRATOR or (who == COUNSELOR and not manage)
-        where = "at one of your schools" if by_school else "in one of your classes"
-        raise PermissionError(f"you may not {verb} student {person_id!r}: not {where}")
+        if who == ADMINISTRATOR or (who == COUNSELOR and not manage):
+            raise NotAllowed("student-not-at-your-schools", person=person_id)
+        raise NotAllowed("student-not-yours" if manage else "student-not-yours-to-see", person=person_id)

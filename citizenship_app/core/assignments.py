@@ -24,6 +24,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Protocol
 
 from . import access, audit, xapi
+from .errors import NotAllowed, NotFound, Refused
 from .store import Store, get_setting, now, transaction
 
 if TYPE_CHECKING:
@@ -71,7 +72,19 @@ def parse_due(due: str | date | None) -> str | None:
         return None
     if isinstance(due, date):
         return due.isoformat()
-    return date.fromisoformat(due).isoformat()
+    try:
+        return date.fromisoformat(due).isoformat()
+    except ValueError:
+        raise Refused("due-date-format", due=due) from None
+
+
+def due_problem(due: str | date | None, today: date | None = None) -> str | None:
+    """Why a due date a teacher picks now cannot stand: "due-date-past" for a day before
+    today (students would be overdue the moment it is assigned), else None. The assign
+    dialog refuses such a date; the CLI and imports may still record a past one."""
+    if not due:
+        return None
+    return "due-date-past" if parse_due(due) < (today or date.today()).isoformat() else None
 
 
 _COLUMNS = "id, class_id, module_id, due_date, position, assigned_by, assigned_at, revision"
@@ -95,7 +108,7 @@ def _active(db: Store, class_id: str) -> list[Assignment]:
 def class_tier(db: Store, class_id: str) -> str | None:
     row = db.execute("SELECT tier FROM classes WHERE sourced_id = ?", [class_id]).fetchone()
     if row is None:
-        raise KeyError(f"no class {class_id!r}")
+        raise NotFound("no-class", class_id=class_id)
     return row[0]
 
 
@@ -139,11 +152,11 @@ def assign(
     """
     access.require_class(db, actor, class_id)
     if actor is access.SYSTEM:
-        raise PermissionError("an assignment is made by a teacher (sign in as one)")
+        raise NotAllowed("assign-needs-teacher")
     tier = class_tier(db, class_id)
     if module.tier != tier:
-        raise ValueError(
-            f"{module.id} is a {module.tier} module; class {class_id} is {tier or 'without a tier'}"
+        raise Refused(
+            "wrong-tier", module=module.id, module_tier=module.tier, class_id=class_id, class_tier=tier or "-"
         )
     due = parse_due(due_date)
     sis = get_setting(db, "sis_home_page", xapi.DEFAULT_SIS_HOME_PAGE)
@@ -201,7 +214,7 @@ def unassign(db: Store, actor: Actor, class_id: str, module_id: str) -> bool:
     """Withdraw an assignment; False if it was not assigned. The row stays, marked removed."""
     access.require_class(db, actor, class_id)
     if actor is access.SYSTEM:
-        raise PermissionError("an assignment is withdrawn by a teacher (sign in as one)")
+        raise NotAllowed("unassign-needs-teacher")
     sis = get_setting(db, "sis_home_page", xapi.DEFAULT_SIS_HOME_PAGE)
     at = now()
     with transaction(db):

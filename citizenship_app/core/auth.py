@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from .errors import NotAllowed, NotFound, Refused
 from .logs import person_ref
 from .store import Store, transaction
 
@@ -72,11 +73,11 @@ def valid_picture_code(code: str) -> bool:
 def set_student_code(db: Store, person_id: str, code: str, kind: str = "pin") -> None:
     """Give a student a new sign-in code (a 4-6 digit PIN, or two pictures); clears any lock."""
     if kind == "pin" and not valid_pin(code):
-        raise ValueError("a PIN is 4 to 6 digits")
+        raise Refused("pin-format")
     if kind == "picture" and not valid_picture_code(code):
-        raise ValueError(f"a picture code is two different pictures of {', '.join(PICTURES)}, e.g. cat-sun")
+        raise Refused("picture-code-format", pictures=", ".join(PICTURES))
     if kind not in ("pin", "picture"):
-        raise ValueError("a code is a pin or a picture code")
+        raise Refused("code-kind")
     with transaction(db):
         cursor = db.execute(
             "UPDATE people SET code_hash = ?, code_kind = ?, failed_attempts = 0, locked_until = NULL "
@@ -84,7 +85,7 @@ def set_student_code(db: Store, person_id: str, code: str, kind: str = "pin") ->
             [hash_secret(code), kind, person_id],
         )
         if cursor.rowcount != 1:
-            raise KeyError(f"no student {person_id!r}")
+            raise NotFound("no-student", person=person_id)
 
 
 # Why a sign-in was refused: codes, which the screens put in the reader's language.
@@ -194,7 +195,7 @@ def issue_one_time_code(db: Store, username: str) -> str:
 
     row = _staff_row(db, username)
     if row is None:
-        raise KeyError(f"no staff member with username {username!r}")
+        raise NotFound("no-staff", username=username)
     code = "-".join(secrets.token_hex(2).upper() for _ in range(3))
     with transaction(db):
         db.execute(
@@ -209,11 +210,11 @@ def set_staff_password(db: Store, username: str, password: str, one_time_code: s
     (the sign-in screen's path); without it, the caller is trusted (the administrator's CLI)."""
     row = _staff_row(db, username)
     if row is None:
-        raise KeyError(f"no staff member with username {username!r}")
+        raise NotFound("no-staff", username=username)
     if len(password) < MIN_PASSWORD:
-        raise ValueError(f"a staff password needs at least {MIN_PASSWORD} characters")
+        raise Refused("password-too-short", min=MIN_PASSWORD)
     if one_time_code is not None and not verify_secret(one_time_code.strip().upper(), row[2]):
-        raise PermissionError("that one-time code is not right; ask an administrator for a new one")
+        raise NotAllowed("one-time-code-wrong")
     with transaction(db):
         db.execute(
             "UPDATE people SET password_hash = ?, one_time_code_hash = NULL, failed_attempts = 0, "
@@ -261,7 +262,7 @@ def staff_role(db: Store, person_id: str) -> str:
 def set_counselor(db: Store, username: str, counselor: bool = True) -> None:
     row = _staff_row(db, username)
     if row is None:
-        raise KeyError(f"no staff member with username {username!r}")
+        raise NotFound("no-staff", username=username)
     with transaction(db):
         db.execute("UPDATE people SET is_counselor = ? WHERE sourced_id = ?", [int(counselor), row[0]])
 

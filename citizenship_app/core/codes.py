@@ -50,14 +50,17 @@ class Card:
     kind: str  # "pin" or "picture"
 
 
-def class_cards(db: Store, actor: Actor, class_id: str) -> list[Card]:
-    """A new code for every student of the class, for sign-in cards (the old codes stop working)."""
+def class_cards(db: Store, actor: Actor, class_id: str, to: str = "") -> list[Card]:
+    """A new code for every student of the class, for sign-in cards (the old codes stop working).
+    `to` says where the cards go ("printer" or a file name), for the audit row."""
     access.require_class(db, actor, class_id)
     title = db.execute("SELECT title FROM classes WHERE sourced_id = ?", [class_id]).fetchone()[0]
     students = people.class_students(db, class_id)
     # Audited first, in its own transaction: hashing every code takes a while, and the write
     # lock is not held for it.
-    audit.record(db, actor, audit.CLASS_CODES, subject=class_id, detail={"students": len(students)})
+    audit.record(
+        db, actor, audit.CLASS_CODES, subject=class_id, detail={"students": len(students), "to": to or None}
+    )
     cards = []
     for student in students:
         kind = auth.code_kind(db, student.id)

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import access, audit, paths
+from .errors import NotAllowed, Refused
 from .store import Store, get_setting, set_setting
 
 if TYPE_CHECKING:
@@ -50,9 +51,9 @@ def required_modules(db: Store, modules: Iterable[Module]) -> dict[str, list[str
 def set_required_modules(db: Store, actor: Actor, tier: str, module_ids: list[str] | None) -> None:
     """Administrators choose a tier's required modules; None goes back to all of them."""
     if access.role(db, actor) != access.ADMINISTRATOR:
-        raise PermissionError("only an administrator sets the district's required modules")
+        raise NotAllowed("required-needs-administrator")
     if tier not in STUDENT_TIERS:
-        raise ValueError(f"tier must be one of {', '.join(STUDENT_TIERS)}")
+        raise Refused("tier-unknown", choices=", ".join(STUDENT_TIERS))
     chosen = json.loads(get_setting(db, REQUIRED_SETTING) or "{}")
     if module_ids is None:
         chosen.pop(tier, None)
@@ -89,7 +90,7 @@ def school_years(db: Store) -> list[SchoolYear]:
 def school_year(db: Store, year: str) -> SchoolYear:
     """The school year ending in `year` (YYYY): from the roster, else 1 July to 30 June."""
     if not re.fullmatch(r"\d{4}", str(year)):
-        raise ValueError("a school year is given as YYYY, the year it ends (2027 for 2026-2027)")
+        raise Refused("school-year-format")
     for sy in school_years(db):
         if sy.school_year == str(year):
             return sy

@@ -14,6 +14,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .errors import Refused
 from .storage_errors import StorageError
 from .store import Store, open_store, transaction
 
@@ -250,9 +251,9 @@ def set_idle_settings(db: Store, minutes: float | None = None, countdown: int | 
 
     if minutes is not None:
         if not 0.5 <= minutes <= 120:
-            raise ValueError("idle minutes must be between 0.5 and 120")
+            raise Refused("idle-minutes-range", low=0.5, high=120)
         set_setting(db, "idle_minutes", str(minutes))
     if countdown is not None:
         if not 5 <= countdown <= 300:
-            raise ValueError("the countdown must be between 5 and 300 seconds")
+            raise Refused("countdown-range", low=5, high=300)
         set_setting(db, "idle_countdown_seconds", str(countdown))

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .store import Store
 
+from .errors import Refused
+
 
 @dataclass(frozen=True)
 class ClassInfo:
@@ -113,9 +115,9 @@ def set_preference(db: Store, person_id: str, name: str, value: str) -> None:
     if name not in PREFERENCE_DEFAULTS:
         raise KeyError(name)
     if name == "text_size" and value not in TEXT_SIZES:
-        raise ValueError(f"text size is one of {', '.join(TEXT_SIZES)}")
+        raise Refused("text-size-unknown", choices=", ".join(TEXT_SIZES))
     if name == "contrast" and value not in ("normal", "high"):
-        raise ValueError("contrast is normal or high")
+        raise Refused("contrast-unknown")
     set_setting(db, f"pref.{person_id}.{name}", value)
 
 

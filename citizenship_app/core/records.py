@@ -26,9 +26,11 @@ import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, fields
 from datetime import date
+from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 from . import access, audit
+from .errors import NotAllowed, NotFound, Refused
 from .progress import FAILED, IN_PROGRESS, NOT_STARTED, PASSED
 
 if TYPE_CHECKING:
@@ -64,7 +66,7 @@ class RecordFilter:
 
     def __post_init__(self) -> None:
         if self.status and self.status not in STATUSES:
-            raise ValueError(f"status must be one of {', '.join(STATUSES)}")
+            raise Refused("status-unknown", choices=", ".join(STATUSES))
         for name in ("since", "until"):
             value = getattr(self, name)
             if value:
@@ -132,7 +134,7 @@ def _scope(db: Store, actor: Actor, flt: RecordFilter) -> tuple[RecordFilter, li
             access.require_class(db, actor, flt.class_id, manage=False)
         return flt, schools
     if flt.teacher_id not in (None, actor):
-        raise PermissionError("a teacher sees only the records of their own classes")
+        raise NotAllowed("teacher-own-classes")
     if flt.class_id:
         access.require_class(db, actor, flt.class_id, manage=False)
     return RecordFilter(**{**asdict(flt), "teacher_id": actor}), None
@@ -402,7 +404,7 @@ def student_history(db: Store, actor: Actor, person_id: str) -> History:
         [person_id],
     ).fetchone()
     if row is None:
-        raise KeyError(f"no student {person_id!r}")
+        raise NotFound("no-student", person=person_id)
     audit.record(db, actor, audit.VIEW_HISTORY, subject=person_id)
     classes = [
         r[0]
@@ -481,7 +483,7 @@ def export_records(
     """Write every record of the filter to `out` as CSV or JSON; audited ("export_records",
     with the format, the filter and the row count). Returns the number of records."""
     if fmt not in EXPORT_FORMATS:
-        raise ValueError(f"format must be one of {', '.join(EXPORT_FORMATS)}")
+        raise Refused("format-unknown", choices=", ".join(EXPORT_FORMATS))
     rows = _records(db, actor, modules, flt, today=today)
     # Audited before a single row leaves: if the row cannot be written, nothing is exported.
     audit.record(
@@ -494,6 +496,36 @@ def export_records(
         return write_csv(rows, out)
     write_json(rows, out)
     return len(rows)
+
+
+def export_csv_file(
+    db: Store, actor: Actor, modules: Iterable[Module], flt: RecordFilter, report: str = "records"
+) -> tuple[int, Path]:
+    """Export the filter's records as CSV into the export folder (core.exports), in a 0600
+    file named by the report, the school (or class) and the date; audited like
+    `export_records`. Returns (records written, the file)."""
+    from . import exports
+
+    about = _scope_name(db, actor, flt)
+    path = exports.export_file(db, report, about, suffix="csv")
+    try:
+        with open(path, "w", newline="", encoding="utf-8") as out:
+            return export_records(db, actor, modules, flt, "csv", out), path
+    except BaseException:
+        path.unlink(missing_ok=True)  # refused or failed: no empty or half file is left
+        raise
+
+
+def _scope_name(db: Store, actor: Actor, flt: RecordFilter) -> str:
+    """What an export holds, for its file name: the class, else the school, else all schools."""
+    if flt.class_id:
+        row = db.execute("SELECT title FROM classes WHERE sourced_id = ?", [flt.class_id]).fetchone()
+        return row[0] if row else flt.class_id
+    if flt.school_id:
+        row = db.execute("SELECT name FROM orgs WHERE sourced_id = ?", [flt.school_id]).fetchone()
+        return row[0] if row else flt.school_id
+    found = schools(db, actor)
+    return found[0][1] if len(found) == 1 else "all-schools"
 
 
 def to_json(rows: Iterable[Record]) -> list[dict]:

@@ -48,6 +48,7 @@ from urllib.parse import urljoin
 import httpx
 
 from . import multipart, signing, xapi
+from .errors import CoreError
 from .outbox import counts, quarantined, release_quarantined, status
 from .quiz import score_percent
 from .store import Store, get_setting, now, set_setting, transaction
@@ -76,7 +77,7 @@ class SyncError(Exception):
     """Sync could not run; the message says why in words an administrator can act on."""
 
 
-class ConfigError(SyncError):
+class ConfigError(CoreError, SyncError):
     """Wrong or missing hub address or credentials (including 401/403 from the hub)."""
 
 
@@ -133,7 +134,7 @@ def save_config(db: Store, url: str, username: str, password: str | None) -> str
     CITIZENSHIP_HUB_PASSWORD in the kiosk's environment.
     """
     if not url.startswith(("http://", "https://")):
-        raise ConfigError("the hub URL must start with https:// (or http:// on a test network)")
+        raise ConfigError("hub-url-scheme")
     set_setting(db, "hub_url", url)
     set_setting(db, "hub_username", username)
     if password:
@@ -156,10 +157,7 @@ def load_config(db: Store) -> HubConfig | None:
         ring = _keyring()
         password = ring.get_password(KEYRING_SERVICE, f"{url}|{username}") if ring else None
     if password is None:
-        raise ConfigError(
-            "no hub password: set it with `citizenship-app sync configure` (OS keyring) "
-            "or CITIZENSHIP_HUB_PASSWORD"
-        )
+        raise ConfigError("hub-no-password")
     return HubConfig(url, username, password)
 
 
@@ -207,14 +205,11 @@ def _refused_statement(response: httpx.Response) -> bool:
 
 def _check_auth(response: httpx.Response) -> None:
     if response.status_code == 401:
-        raise ConfigError(
-            f"the hub refused this kiosk's credentials (HTTP {response.status_code}): "
-            "check the username and password in `citizenship-app sync configure`"
-        )
+        raise ConfigError("hub-refused-credentials", status=401)
     if response.status_code == 403 and not _refused_statement(response):
         # The credential works but may not do this (read-only, no school yet, no roster at the
         # hub): nothing is quarantined, the hub's reason says what IT must do.
-        raise ConfigError(f"the hub refused this kiosk (HTTP 403): {_reason(response)}")
+        raise ConfigError("hub-refused-device", reason=_reason(response))
     if response.status_code == 429:
         raise TransientError("the hub asks this kiosk to wait (HTTP 429: too many failed sign-ins)")
     if response.status_code >= 500:

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..core import access, audit, filing
+from ..core import access, audit, filing, records
+from ..core import exports as folders
 from ..core.compliance import SchoolYear
 from ..core.compliance_report import Report
 from ..core.records import History
@@ -41,3 +42,32 @@ def certificate_pdf(db, actor, history: History, titles: dict[str, str], path, d
         detail={"format": "pdf", "modules": sorted({c.module_id for c in history.completions})},
     )
     return pdf.certificate(history, titles, path, district)
+
+
+def compliance_pdf_to_folder(
+    db, actor, catalog, year: SchoolYear, school_id: str | None = None
+) -> tuple[Path, Report]:
+    """`compliance_pdf` into the export folder (core.exports), named by the school (or all
+    schools) and the school year; no file is left behind when it is refused or fails."""
+    names = dict(records.schools(db, actor))
+    about = (
+        names.get(school_id, school_id)
+        if school_id
+        else (next(iter(names.values())) if len(names) == 1 else "all-schools")
+    )
+    path = folders.export_file(db, "compliance", about, year.title, suffix="pdf")
+    try:
+        return compliance_pdf(db, actor, catalog, year, path, school_id)
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+
+
+def certificate_to_folder(db, actor, history: History, titles: dict[str, str], district: str = "") -> Path:
+    """`certificate_pdf` into the export folder, named by the student and the date."""
+    path = folders.export_file(db, "certificate", history.name, suffix="pdf")
+    try:
+        return certificate_pdf(db, actor, history, titles, path, district)
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise

@@ -352,8 +352,9 @@ def _centred_line(painter, page, text: str, top: float, size: int, bold: bool = 
 # -- sign-in cards -------------------------------------------------------------------------
 
 
-def sign_in_cards(cards, path, columns: int = 3) -> Path:
-    """One page per class; each card shows the class, the student's name and the new code."""
+def sign_in_cards(cards, path=None, columns: int = 3, *, printer=None) -> Path | None:
+    """One page per class; each card shows the class, the student's name and the new code.
+    Drawn into a 0600 PDF at `path`, or straight onto `printer` (a QPrinter: no file at all)."""
     from PySide6.QtCore import QRectF, Qt
     from PySide6.QtGui import QColor, QFont, QPainter, QPen
     from PySide6.QtSvg import QSvgRenderer
@@ -363,7 +364,7 @@ def sign_in_cards(cards, path, columns: int = 3) -> Path:
         by_class.setdefault(card.class_title, []).append(card)
     if not by_class:
         raise ValueError("no students to make cards for")
-    writer = _writer(path, "Sign-in cards")
+    writer = printer if printer is not None else _writer(path, "Sign-in cards")
     painter = QPainter(writer)
     pictures = paths.ASSETS_DIR / "icons" / "codes"
     try:
@@ -411,4 +412,4 @@ def sign_in_cards(cards, path, columns: int = 3) -> Path:
                     painter.drawText(code_box, int(Qt.AlignLeft | Qt.AlignVCenter), f"PIN  {card.code}")
     finally:
         painter.end()
-    return Path(path)
+    return Path(path) if path is not None else None

@@ -7,16 +7,12 @@ sync worker for a round (`ui.sync_worker`), so it never overlaps the worker's ow
 
 from __future__ import annotations
 
-import json
-
 from PySide6.QtCore import Qt, QThreadPool, Signal
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
     QListWidget,
-    QMessageBox,
     QScrollArea,
     QSpinBox,
     QTabWidget,
@@ -26,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from . import ops
 from .i18n import translate
+from .messages import error_text
 from .widgets import button, label
 
 
@@ -97,13 +94,20 @@ class AdminPage(QWidget):
         self.roster_path.setAccessibleName(translate("Kiosk", "Roster folder or zip file"))
         self.roster_path.setProperty("form", True)
         row.addWidget(self.roster_path, 1)
-        folder = button(translate("Kiosk", "Folder…"), "rosterFolder", secondary=True)
-        folder.clicked.connect(self._choose_folder)
-        archive = button(translate("Kiosk", "Zip file…"), "rosterZip", secondary=True)
-        archive.clicked.connect(self._choose_zip)
-        row.addWidget(folder)
-        row.addWidget(archive)
+        look = button(translate("Kiosk", "Look on USB drives"), "rosterLook", secondary=True)
+        look.clicked.connect(self.find_roster_sources)
+        row.addWidget(look)
         layout.addLayout(row)
+        # No file browser in the locked kiosk: exports found on USB drives are offered here.
+        self.roster_sources = QListWidget()
+        self.roster_sources.setObjectName("rosterSources")
+        self.roster_sources.setAccessibleName(translate("Kiosk", "Roster exports found on USB drives"))
+        self.roster_sources.setMaximumHeight(140)
+        self.roster_sources.setVisible(False)
+        self.roster_sources.currentItemChanged.connect(
+            lambda item, _old: item is not None and self.roster_path.setText(item.data(Qt.UserRole))
+        )
+        layout.addWidget(self.roster_sources)
         actions = QHBoxLayout()
         self.roster_check = button(translate("Kiosk", "Check"), "rosterCheck")
         self.roster_check.clicked.connect(self.check_roster)
@@ -123,22 +127,22 @@ class AdminPage(QWidget):
         layout.addWidget(self.roster_errors, 1)
         return page
 
-    def _choose_folder(self) -> None:
-        path = QFileDialog.getExistingDirectory(
-            self, translate("Kiosk", "Roster folder"), options=QFileDialog.DontUseNativeDialog
-        )
-        if path:
-            self.roster_path.setText(path)
+    def find_roster_sources(self) -> None:
+        from ..core.exports import roster_sources
 
-    def _choose_zip(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self,
-            translate("Kiosk", "Roster zip"),
-            filter=translate("Kiosk", "OneRoster zip") + " (*.zip)",
-            options=QFileDialog.DontUseNativeDialog,
+        self.roster_sources.clear()
+        found = roster_sources()
+        for path in found:
+            self.roster_sources.addItem(str(path))
+            self.roster_sources.item(self.roster_sources.count() - 1).setData(Qt.UserRole, str(path))
+        self.roster_sources.setVisible(bool(found))
+        self.roster_status.setText(
+            ""
+            if found
+            else translate(
+                "Kiosk", "No roster export found on a USB drive. Plug one in, or type the folder's path."
+            )
         )
-        if path:
-            self.roster_path.setText(path)
 
     def check_roster(self) -> None:
         from ..core.roster import import_roster
@@ -181,32 +185,27 @@ class AdminPage(QWidget):
 
     def confirm_removals(self, checked) -> None:
         """A confirmation naming the numbers, opened without blocking (accepted: import)."""
-        box = QMessageBox(
-            QMessageBox.Warning,
+        from .dialogs import MessageDialog
+
+        box = MessageDialog(
+            self,
             translate("Kiosk", "Remove people from this kiosk?"),
             _removals_text(checked.removals, checked.held),
-            QMessageBox.NoButton,
-            self,
-        )
-        box.setObjectName("rosterRemovalsBox")
-        box.setInformativeText(
-            translate(
+            translate("Kiosk", "Import and remove"),
+            translate("Kiosk", "Cancel"),
+            "rosterRemovalsBox",
+            detail=translate(
                 "Kiosk",
                 "The roster no longer lists them. A cut-short export from the student information system "
                 "looks like this: if in doubt, cancel and check the export. If they really left, import: "
                 "a backup is made first, and they are kept, marked inactive, with their records; a later "
                 "import that lists them again brings them back with their codes.",
-            )
+            ),
+            ok_name="rosterRemovalsConfirm",
+            cancel_name="rosterRemovalsCancel",
         )
-        remove = button(translate("Kiosk", "Import and remove"), "rosterRemovalsConfirm")
-        cancel = button(translate("Kiosk", "Cancel"), "rosterRemovalsCancel", secondary=True)
-        box.addButton(remove, QMessageBox.AcceptRole)
-        box.addButton(cancel, QMessageBox.RejectRole)
-        box.setDefaultButton(cancel)
-        box.setEscapeButton(cancel)
-        box.finished.connect(lambda _r: self._removals_answered(box.clickedButton() is remove))
-        # PySide leaves the buttons owned by Python: keep them alive as long as the box.
-        self.removals_box, self._removals_buttons = box, (remove, cancel)
+        box.finished.connect(lambda result: self._removals_answered(result == MessageDialog.Accepted))
+        self.removals_box = box
         box.open()
 
     def _removals_answered(self, confirmed: bool) -> None:
@@ -335,7 +334,7 @@ class AdminPage(QWidget):
                 self.hub_password.text() or None,
             )
         except ConfigError as exc:
-            self.sync_state.setText(str(exc))
+            self.sync_state.setText(error_text(exc))
             return
         self.hub_password.clear()
         self.sync_state.setText(
@@ -411,8 +410,68 @@ class AdminPage(QWidget):
         self.exit_code_state.setObjectName("exitCodeState")
         layout.addWidget(self.exit_code_state)
         self.refresh_exit_code_state()
+        self._exports_section(layout)
         layout.addStretch(1)
         return page
+
+    def _exports_section(self, layout) -> None:
+        """Where staff exports go: IT's export folder, or a USB drive chosen here."""
+        layout.addWidget(
+            label(translate("Kiosk", "Exports (records, reports, certificates, cards)"), "cardTitle")
+        )
+        self.export_state = label("", "hint")
+        self.export_state.setObjectName("exportState")
+        layout.addWidget(self.export_state)
+        self.drives = QListWidget()
+        self.drives.setObjectName("exportDrives")
+        self.drives.setAccessibleName(translate("Kiosk", "USB drives"))
+        self.drives.setMaximumHeight(140)
+        layout.addWidget(self.drives)
+        row = QHBoxLayout()
+        look = button(translate("Kiosk", "Look for USB drives"), "exportLook", secondary=True)
+        look.clicked.connect(self.refresh_exports)
+        self.to_drive = to_drive = button(
+            translate("Kiosk", "Save exports to the selected drive"), "exportToDrive"
+        )
+        to_drive.clicked.connect(self.export_to_drive)
+        to_folder = button(
+            translate("Kiosk", "Save exports to the export folder"), "exportToFolder", secondary=True
+        )
+        to_folder.clicked.connect(lambda: self.export_to_drive(folder=True))
+        for widget in (look, to_drive, to_folder):
+            row.addWidget(widget)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.refresh_exports()
+
+    def refresh_exports(self) -> None:
+        from ..core import exports
+
+        self.drives.clear()
+        for drive in exports.removable_media():
+            self.drives.addItem(str(drive))
+            self.drives.item(self.drives.count() - 1).setData(Qt.UserRole, str(drive))
+        self.drives.setVisible(self.drives.count() > 0)
+        self.to_drive.setVisible(self.drives.count() > 0)
+        try:
+            where = translate("Kiosk", "Exports are saved to {folder}").format(
+                folder=exports.destination(self.kiosk.db)
+            )
+        except ValueError as exc:
+            where = error_text(exc)
+        if not self.drives.count():
+            where += "\n" + translate("Kiosk", "No USB drive is plugged in.")
+        self.export_state.setText(where)
+
+    def export_to_drive(self, folder: bool = False) -> None:
+        from ..core import exports
+
+        item = None if folder else self.drives.currentItem()
+        if not folder and item is None:
+            self.export_state.setText(translate("Kiosk", "Pick a drive in the list first."))
+            return
+        exports.choose_removable(self.kiosk.db, item.data(Qt.UserRole) if item is not None else None)
+        self.refresh_exports()
 
     def refresh_exit_code_state(self) -> str | None:
         """Show what IT must do about the exit code; the status code when it blocks students."""
@@ -443,7 +502,7 @@ class AdminPage(QWidget):
             self.kiosk_state.setText(refusal_text(exc.reason))
             return
         except ValueError as exc:
-            self.kiosk_state.setText(str(exc).capitalize() + ".")
+            self.kiosk_state.setText(error_text(exc))
             return
         finally:
             self.exit_code.clear()
@@ -557,6 +616,7 @@ class AdminPage(QWidget):
         return getattr(person, "id", None)
 
     def refresh_audit(self) -> None:
+        """The log as sentences (core.audit.sentences: codes with parameters), newest first."""
         from ..core import audit
 
         self.audit_list.clear()
@@ -564,21 +624,14 @@ class AdminPage(QWidget):
         try:
             if reader is None:
                 raise PermissionError
-            found = audit.entries(self.kiosk.db, reader, limit=200)
+            titles = {m.id: m.title for m in self.kiosk.catalog.modules.values()}
+            found = audit.sentences(self.kiosk.db, reader, titles, limit=200)
         except PermissionError:
             self.audit_state.setText(translate("Kiosk", "Only an administrator may read the audit log."))
             return
-        from ..core.people import staff_names
-
-        names = staff_names(self.kiosk.db)
-        for e in found:
-            who = names.get(e.actor, e.actor)
-            detail = json.dumps(e.detail, sort_keys=True, ensure_ascii=False) if e.detail is not None else ""
-            text = "  ".join(
-                part for part in (_local_time(e.at), who, e.action, e.subject or "", detail) if part
-            )
-            self.audit_list.addItem(text)
-            self.audit_list.item(self.audit_list.count() - 1).setData(Qt.UserRole, e.id)
+        for s in found:
+            self.audit_list.addItem(audit_sentence(s))
+            self.audit_list.item(self.audit_list.count() - 1).setData(Qt.UserRole, s.id)
         self.audit_state.setText(
             translate("Kiosk", "Entries shown: {n}").format(n=len(found))
             if found
@@ -586,13 +639,66 @@ class AdminPage(QWidget):
         )
 
 
+def audit_sentences() -> dict[str, str]:
+    """The words of each core.audit.SENTENCE_CODES entry, in the reader's language."""
+    return {
+        "view_records": translate("Kiosk", "{who} looked at the records of {scope}"),
+        "view_records_all": translate("Kiosk", "{who} looked at the records of all their schools"),
+        "view_history": translate("Kiosk", "{who} looked at the history of student {student}"),
+        "export_records": translate("Kiosk", "{who} exported {n} records for {scope}"),
+        "export_records_all": translate("Kiosk", "{who} exported {n} records for all their schools"),
+        "view_compliance": translate("Kiosk", "{who} looked at the compliance summary {year} ({n} students)"),
+        "export_compliance": translate(
+            "Kiosk", "{who} exported the compliance report {year} for {school} ({n} students)"
+        ),
+        "export_certificate": translate("Kiosk", "{who} saved a certificate for student {student}"),
+        "view_class": translate("Kiosk", "{who} looked at the progress of {class_} ({n} students)"),
+        "reset_code": translate("Kiosk", "{who} gave student {student} a new sign-in code"),
+        "class_codes_printer": translate(
+            "Kiosk", "{who} printed new sign-in cards for {class_} ({n} students)"
+        ),
+        "class_codes_file": translate(
+            "Kiosk", "{who} saved new sign-in cards for {class_} ({n} students) as {file}"
+        ),
+        "assign": translate("Kiosk", "{who} assigned {module} to {class_}"),
+        "assign_due": translate("Kiosk", "{who} assigned {module} to {class_}, due {due}"),
+        "unassign": translate("Kiosk", "{who} withdrew {module} from {class_}"),
+        "set_exit_code": translate("Kiosk", "{who} set a new exit code"),
+        "import_roster": translate("Kiosk", "{who} imported the roster {file} ({n} people)"),
+        "restore": translate("Kiosk", "{who} restored the records from the backup {file}"),
+        "other": translate("Kiosk", "{who}: {action}"),
+    }
+
+
+def audit_sentence(s) -> str:
+    """One audit entry as a sentence with its local time: "Renee Tanaka exported 195
+    records for Harbor View Elementary, 2 Dec 10:47"."""
+    params = dict(s.params)
+    params["who"] = params.get("who") or translate("Kiosk", "IT, at the command line,")
+    words = audit_sentences().get(s.code, "{who}: {action}")
+    text = words.format_map(_Blank(params))
+    return translate("Kiosk", "{what}, {when}").format(what=text, when=_local_time(s.at))
+
+
+class _Blank(dict):
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
 def _local_time(iso: str) -> str:
+    """ "2 Dec 10:47" in the reader's language (the year too when it is not this one)."""
     from datetime import datetime
 
+    from PySide6.QtCore import QDateTime, QLocale
+
+    from .i18n import current_language
+
     try:
-        return datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M")
+        when = datetime.fromisoformat(iso).astimezone()
     except ValueError:
         return iso
+    shape = "d MMM HH:mm" if when.year == datetime.now().year else "d MMM yyyy HH:mm"
+    return QLocale(current_language()).toString(QDateTime.fromSecsSinceEpoch(int(when.timestamp())), shape)
 
 
 def _counts(imported: dict[str, int]) -> str:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
@@ -42,12 +42,17 @@ class OpError:
 
     code: str
     detail: str = ""
+    #: A refusal the core raised with a code of its own (core.errors): worded by ui.messages.
+    refusal: Exception | None = field(default=None, compare=False)
 
 
 def as_op_error(exc: BaseException, path) -> OpError:
     """The code for an exception raised by work on the store at `path`."""
+    from ..core.errors import CoreError
     from ..core.storage_errors import as_storage_error
 
+    if isinstance(exc, CoreError):  # a refusal with its code (not allowed, not found, bad input)
+        return OpError(exc.code, refusal=exc)
     storage = as_storage_error(exc, path)
     if storage is not None:
         return OpError(storage.code, storage.technical)
@@ -63,6 +68,10 @@ def as_op_error(exc: BaseException, path) -> OpError:
 
 def error_text(error: OpError) -> str:
     """What went wrong, in the screen's language, with IT's detail where there is one."""
+    if error.refusal is not None:
+        from .messages import error_text as refusal_text
+
+        return refusal_text(error.refusal)
     texts = {
         "locked": translate("Kiosk", "the records are in use by another program; try again in a moment"),
         "disk-full": translate("Kiosk", "the disk is full"),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QProgressBar, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QScrollArea, QVBoxLayout, QWidget
 
 from ..core import progress
 from .i18n import translate
@@ -194,18 +194,34 @@ class QuizPage(QWidget):
 
 
 class ResultPage(QWidget):
+    """The score against the pass mark; a celebration on a pass (read aloud for K-2), the
+    questions missed with their right answers, and after a fail the pages to read again."""
+
     retake = Signal()
     home_requested = Signal()
     review = Signal()
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, speaker=None, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("page")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(48, 40, 48, 40)
-        layout.addStretch(1)
+        self.speaker = speaker
+        self.reread_page: int | None = None  # where "Read the lesson again" opens the lesson
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        area = QScrollArea()  # a long review scrolls; the buttons below stay in view
+        area.setWidgetResizable(True)
+        area.setFrameShape(QScrollArea.NoFrame)
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(48, 32, 48, 16)
+        self.picture = QLabel()
+        self.picture.setObjectName("celebration")
+        self.picture.setAlignment(Qt.AlignCenter)
+        self.picture.setAccessibleName(translate("Kiosk", "A smiling gold star with confetti"))
         self.heading = label("", "pageTitle")
         self.heading.setAlignment(Qt.AlignCenter)
+        self.cheer = label("", "cheer")
+        self.cheer.setAlignment(Qt.AlignCenter)
         self.score = label("", "score")
         self.score.setAlignment(Qt.AlignCenter)
         self.detail = label("", "hint")
@@ -213,9 +229,20 @@ class ResultPage(QWidget):
         self.saved = label("", "hint")
         self.saved.setObjectName("saved")
         self.saved.setAlignment(Qt.AlignCenter)
-        for widget in (self.heading, self.score, self.detail, self.saved):
+        self.reread_text = label("", "rereadPages")
+        self.missed_title = label("", "missedTitle")
+        self.missed_box = QVBoxLayout()
+        self.missed_box.setSpacing(10)
+        for widget in (self.picture, self.heading, self.cheer, self.score, self.detail, self.saved):
             layout.addWidget(widget)
+        layout.addWidget(self.reread_text)
+        layout.addWidget(self.missed_title)
+        layout.addLayout(self.missed_box)
+        layout.addStretch(1)
+        area.setWidget(content)
+        outer.addWidget(area, 1)
         row = QHBoxLayout()
+        row.setContentsMargins(48, 8, 48, 24)
         row.addStretch(1)
         self.again = button(translate("Kiosk", "Try the quiz again"), "retake")
         self.again.clicked.connect(self.retake)
@@ -226,20 +253,34 @@ class ResultPage(QWidget):
         for widget in (self.reread, self.again, home):
             row.addWidget(widget)
         row.addStretch(1)
-        layout.addLayout(row)
-        layout.addStretch(2)
+        outer.addLayout(row)
         self.home = home
 
-    def show_outcome(self, outcome: progress.Outcome, title: str) -> None:
+    def show_outcome(self, outcome: progress.Outcome, title: str, module=None, attempt=None) -> None:
+        from ..core import review
+
         self.score.setText(f"{outcome.score}%")
         self.detail.setText(
             translate("Kiosk", "You got {right} of {total} right. You need {mark}% to pass.").format(
                 right=outcome.correct, total=outcome.total, mark=outcome.pass_mark
             )
         )
+        missed = (
+            review.missed_questions(module, attempt) if module is not None and attempt is not None else []
+        )
+        self._show_missed(missed)
+        reread = review.pages_to_reread(missed)
+        self.reread_page = reread[0][0] if reread and not outcome.passed else None
         if outcome.passed:
             self.heading.setText(translate("Kiosk", "You passed {title}!").format(title=title))
+            self.cheer.setText(
+                translate("Kiosk", "Great job! You know how to stay safe and kind online.")
+                if outcome.score == 100
+                else translate("Kiosk", "Great job! Look below at the questions you missed.")
+            )
             self.saved.setText(translate("Kiosk", "Your result is saved."))
+            self._celebrate(True)
+            self.reread_text.hide()
             self.again.hide()
             self.home.setFocus()
         else:
@@ -248,8 +289,79 @@ class ResultPage(QWidget):
                 if outcome.near_miss
                 else translate("Kiosk", "Not yet. Read the lesson again, then try once more.")
             )
+            self.cheer.setText("")
+            self._celebrate(False)
             self.saved.setText(
                 translate("Kiosk", "Your try is saved. Read the lesson again, then take the quiz.")
             )
+            pages = [
+                translate("Kiosk", "page {n}, \u201c{heading}\u201d").format(n=n + 1, heading=h)
+                if h
+                else translate("Kiosk", "page {n}").format(n=n + 1)
+                for n, h in reread
+            ]
+            self.reread_text.setText(
+                translate("Kiosk", "Read these pages again: {pages}.").format(pages="; ".join(pages))
+                if pages
+                else ""
+            )
+            self.reread_text.setVisible(bool(pages))
             self.again.show()
             self.again.setFocus()
+        self.cheer.setVisible(bool(self.cheer.text()))
+        if module is not None and module.tier == "k-2":
+            self._read_aloud()
+
+    def _celebrate(self, on: bool) -> None:
+        if on and self.picture.pixmap().isNull():
+            from PySide6.QtGui import QPainter, QPixmap
+            from PySide6.QtSvg import QSvgRenderer
+
+            from ..core.paths import ASSETS_DIR
+
+            renderer = QSvgRenderer(str(ASSETS_DIR / "icons" / "celebrate.svg"))
+            pixmap = QPixmap(200, 160)
+            pixmap.fill(Qt.transparent)
+            painter = QPainter(pixmap)
+            renderer.render(painter)
+            painter.end()
+            self.picture.setPixmap(pixmap)
+        self.picture.setVisible(on)
+
+    def _show_missed(self, missed) -> None:
+        clear_layout(self.missed_box)
+        self.missed_title.setText(
+            translate("Kiosk", "The questions you missed, with the right answers:") if missed else ""
+        )
+        self.missed_title.setVisible(bool(missed))
+        self.missed = missed
+        for m in missed:
+            card = QFrame()
+            card.setObjectName("card")
+            inner = QVBoxLayout(card)
+            inner.addWidget(label(m.prompt, "prompt"))
+            answer = label(
+                translate("Kiosk", "Right answer: {answer}").format(answer="; ".join(m.answers)),
+                "missedAnswer",
+            )
+            answer.setObjectName("missedAnswer")
+            inner.addWidget(answer)
+            inner.addWidget(label(m.explanation, "hint"))
+            self.missed_box.addWidget(card)
+            card.show()  # on a visible page Qt would show it only at the next event loop turn
+
+    def spoken_texts(self) -> list[str]:
+        """What read-aloud says on this screen (K-2): the heading, the cheer, what to reread."""
+        return [
+            w.text() for w in (self.heading, self.cheer, self.reread_text) if w.text() and not w.isHidden()
+        ]
+
+    def _read_aloud(self) -> None:
+        if self.speaker is not None and self.speaker.available:
+            self.speaker.stop()
+            self.speaker.speak(self.spoken_texts())
+
+    def hideEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        if self.speaker is not None:
+            self.speaker.stop()
+        super().hideEvent(event)

@@ -363,13 +363,10 @@ class SignInPage(QWidget):
                 return
             try:
                 auth.set_staff_password(db, user, self.staff_new.text(), self.staff_code.text())
-            except KeyError:
-                self.staff_error.setText(
-                    translate("Kiosk", "That username is not on this computer's roster.")
-                )
-                return
-            except (ValueError, PermissionError) as exc:
-                self.staff_error.setText(str(exc).capitalize() + ".")
+            except (KeyError, ValueError, PermissionError) as exc:
+                from .messages import error_text
+
+                self.staff_error.setText(error_text(exc))
                 return
             password = self.staff_new.text()
         else:

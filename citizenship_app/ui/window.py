@@ -351,9 +351,9 @@ class KioskWindow(QMainWindow):
         if self._result is None:
             from .quiz import ResultPage
 
-            self._result = ResultPage()
+            self._result = ResultPage(self.speaker)
             self._result.retake.connect(self.open_quiz)
-            self._result.review.connect(lambda: self.open_lesson(self.module.id))
+            self._result.review.connect(lambda: self.open_lesson(self.module.id, self._result.reread_page))
             self._result.home_requested.connect(self.show_home)
             self.stack.addWidget(self._result)
         return self._result
@@ -609,9 +609,12 @@ class KioskWindow(QMainWindow):
         self.staff_button.setVisible(self.person.role != "student")
         self.stack.setCurrentWidget(self.home)
 
-    def open_lesson(self, module_id: str) -> None:
+    def open_lesson(self, module_id: str, page: int | None = None) -> None:
+        """Open a module's lesson where the student left it, or at `page` (a page to reread)."""
         self.module = self.kiosk.catalog.localized(module_id, self.language)
         self.lesson.open(self.person.id, self.module)
+        if page is not None:
+            self.lesson.go(page)
         self.stack.setCurrentWidget(self.lesson)
 
     def open_quiz(self) -> None:
@@ -623,8 +626,9 @@ class KioskWindow(QMainWindow):
         self.show_sync_status(None)
         if self.sync.timer.isActive():
             self.sync.poke()  # send it now rather than at the next tick
-        self.result.show_outcome(outcome, self.module.title)
+        # Shown first, then filled: hiding the quiz stops its reading, not the result's (K-2).
         self.stack.setCurrentWidget(self.result)
+        self.result.show_outcome(outcome, self.module.title, self.module, self.quiz.attempt)
 
     def sign_out(self) -> None:
         """Back to sign-in. Everything is already saved: pages and answers commit as they go."""

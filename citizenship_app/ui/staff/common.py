@@ -1,13 +1,10 @@
-"""Pieces both staff screens use: a denser style, tables, a student's history, saving files."""
+"""Pieces both staff screens use: a denser style, tables, the app's dialogs, a student's history."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QTableView,
@@ -15,6 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core import records
+from ..dialogs import MessageDialog, kiosk_dialog
 from ..i18n import translate
 from ..widgets import button, label
 from .models import RowsModel, local_date
@@ -72,21 +70,20 @@ def table_view(name: str, model=None) -> QTableView:
     return view
 
 
-def confirm(parent, title: str, text: str) -> bool:
-    """Ask before something that cannot be undone. Tests replace this function."""
-    from PySide6.QtWidgets import QMessageBox
-
-    answer = QMessageBox.question(
-        parent, title, text, QMessageBox.Yes | QMessageBox.Cancel, QMessageBox.Cancel
+def confirm(parent, title: str, text: str, ok: str = "") -> bool:
+    """Ask before something that cannot be undone (in the app's own dialog). Tests replace this."""
+    dialog = MessageDialog(
+        parent, title, text, ok or translate("Kiosk", "Yes"), translate("Kiosk", "Cancel"), "confirmDialog"
     )
-    return answer == QMessageBox.Yes
+    return dialog.exec() == QDialog.Accepted
 
 
-def ask_save_path(parent, caption: str, suggested: str, pattern: str) -> str | None:
-    """Where to save an export; None if the user cancels. Tests replace this function."""
-    start = str(Path.home() / suggested)
-    path, _ = QFileDialog.getSaveFileName(parent, caption, start, pattern)
-    return path or None
+def close_dialogs(page, names) -> None:
+    """Reject (close) the page's dialogs of these attribute names that are still open."""
+    for name in names:
+        dialog = getattr(page, name, None)
+        if dialog is not None and dialog.isVisible():
+            dialog.reject()
 
 
 class HistoryDialog(QDialog):
@@ -98,10 +95,10 @@ class HistoryDialog(QDialog):
         self.kiosk, self.actor = kiosk, actor
         self.history = records.student_history(kiosk.db, actor, person_id)
         h = self.history
-        self.setWindowTitle(translate("Kiosk", "History: {name}").format(name=h.name))
         self.resize(900, 520)
         layout = QVBoxLayout(self)
-        layout.addWidget(label(h.name, "pageTitle"))
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.addWidget(kiosk_dialog(self, translate("Kiosk", "History: {name}").format(name=h.name)))
         from .models import grade_label
 
         layout.addWidget(
@@ -172,17 +169,21 @@ class HistoryDialog(QDialog):
         layout.addWidget(self.status)
 
     def save_certificate(self) -> None:
+        """Into the export folder (no file browser in the kiosk), audited, and said on screen."""
         from ...core.compliance import district_name
         from ...reports import exports
-        from . import common
+        from ..messages import error_text
 
-        name = self.history.name.replace(" ", "-").lower()
-        path = common.ask_save_path(
-            self, translate("Kiosk", "Save the certificate"), f"certificate-{name}.pdf", "PDF (*.pdf)"
-        )
-        if not path:
+        try:
+            path = exports.certificate_to_folder(
+                self.kiosk.db, self.actor, self.history, self.titles, district_name(self.kiosk.db)
+            )
+        except (ValueError, PermissionError, OSError) as exc:
+            self.status.setText(error_text(exc))
             return
-        exports.certificate_pdf(
-            self.kiosk.db, self.actor, self.history, self.titles, path, district_name(self.kiosk.db)
+        self.saved = path
+        self.status.setText(
+            translate("Kiosk", "Saved {name}'s certificate to {path}").format(
+                name=self.history.name, path=path
+            )
         )
-        self.status.setText(translate("Kiosk", "Saved {path}").format(path=path))

@@ -27,6 +27,7 @@ from ...core import access, compliance, records
 from ...reports import exports
 from .. import ops
 from ..i18n import translate
+from ..messages import error_text
 from ..widgets import button, label
 from . import charts, common
 from .models import RecordsModel, RowsModel, grade_label, status_label
@@ -196,22 +197,18 @@ class RecordsPanel(QWidget):
         self.count.setText(text.format(n=total))
 
     def export_csv(self) -> None:
-        path = common.ask_save_path(
-            self, translate("Kiosk", "Export records"), f"{self.name}.csv", "CSV (*.csv)"
-        )
-        if not path:
-            return
+        """The filtered records as CSV in the export folder (core.exports): audited first,
+        0600, named by what it holds, and said on screen."""
         flt, actor = self.current_filter(), self.actor
         modules = list(self.kiosk.catalog.modules.values())
+        report = "overdue" if self.fixed_status == records.OVERDUE else "records"
 
         def write(db):
-            from ...core.paths import private_file
+            return records.export_csv_file(db, actor, modules, flt, report)
 
-            with open(private_file(path), "w", newline="", encoding="utf-8") as out:
-                return records.export_records(db, actor, modules, flt, "csv", out)
-
-        def done(n: int) -> None:
-            self.count.setText(translate("Kiosk", "{n} record(s) exported to {path}").format(n=n, path=path))
+        def done(result) -> None:
+            n, path = result
+            self.count.setText(translate("Kiosk", "Saved {n} records to {path}").format(n=n, path=path))
             self.exported = path
 
         ops.run(
@@ -301,8 +298,12 @@ class CounselorPage(QWidget):
         return page
 
     def clear_messages(self) -> None:
-        """At sign-out: what this screen said to the last staff member goes."""
+        """At sign-out: what this screen said to the last staff member goes, with any dialog
+        still open (a student's history)."""
         self.compliance_status.clear()
+        for panel in (self.records, self.overdue):
+            panel.count.clear()
+        common.close_dialogs(self, ("history_dialog", "required_dialog"))
 
     def show_for(self, person) -> None:
         self.actor = person.id
@@ -393,16 +394,17 @@ class CounselorPage(QWidget):
     def export_pdf(self) -> None:
         if self.summary is None:
             return
-        path = common.ask_save_path(
-            self,
-            translate("Kiosk", "Save the compliance report"),
-            f"compliance-{self.summary.school_year.title}.pdf",
-            "PDF (*.pdf)",
-        )
-        if not path:
+        try:
+            path, _report = exports.compliance_pdf_to_folder(
+                self.kiosk.db, self.actor, self.kiosk.catalog, self.summary.school_year
+            )
+        except (ValueError, PermissionError, OSError) as exc:
+            self.compliance_status.setText(error_text(exc))
             return
-        exports.compliance_pdf(self.kiosk.db, self.actor, self.kiosk.catalog, self.summary.school_year, path)
-        self.compliance_status.setText(translate("Kiosk", "Saved {path}").format(path=path))
+        self.compliance_saved = path
+        self.compliance_status.setText(
+            translate("Kiosk", "Saved the compliance report to {path}").format(path=path)
+        )
 
     def ask_required(self) -> None:
         modules = [m for m in self.kiosk.catalog.modules.values() if m.tier in compliance.STUDENT_TIERS]
@@ -433,8 +435,8 @@ class RequiredDialog(QDialog):
     def __init__(self, modules, current: dict[str, list[str]], parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("requiredDialog")
-        self.setWindowTitle(translate("Kiosk", "Required modules"))
         layout = QVBoxLayout(self)
+        layout.addWidget(common.kiosk_dialog(self, translate("Kiosk", "Required modules")))
         layout.addWidget(
             label(
                 translate(

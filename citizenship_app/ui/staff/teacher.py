@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 from ...core import access, assignments, classgrid, codes
 from .. import ops
 from ..i18n import translate
+from ..messages import error_text
 from ..signin import picture_name
 from ..widgets import button, label
 from . import common
@@ -144,8 +144,10 @@ class TeacherPage(QWidget):
     # -- data ------------------------------------------------------------------------------
 
     def clear_messages(self) -> None:
-        """At sign-out: what this screen said to the last staff member goes."""
+        """At sign-out: what this screen said to the last staff member goes, with any dialog
+        still open (a new code shown once must not greet the next person)."""
         self.status.clear()
+        common.close_dialogs(self, ("code_box", "assign_dialog", "history_dialog"))
 
     def show_for(self, person) -> None:
         """Fill the class list for this teacher and open the first class."""
@@ -241,7 +243,7 @@ class TeacherPage(QWidget):
                 self.kiosk.db, self.actor, self.class_id, modules, due, in_order=in_order
             )
         except (ValueError, PermissionError) as exc:
-            self.status.setText(str(exc))
+            self.status.setText(error_text(exc))
             return
         self.status.setText(translate("Kiosk", "Assigned {n} module(s).").format(n=len(modules)))
         self.refresh()
@@ -300,54 +302,97 @@ class TeacherPage(QWidget):
         else:
             shown = code
         text = translate("Kiosk", "{name}'s new code: {code}\n\nWrite it down now: it is shown only once.")
-        self.code_box = QMessageBox(
-            QMessageBox.Information,
+        self.code_box = common.MessageDialog(
+            self,
             translate("Kiosk", "New sign-in code"),
             text.format(name=name, code=shown),
-            QMessageBox.Ok,
-            self,
+            translate("Kiosk", "Done"),
+            name="newCodeBox",
         )
-        self.code_box.setObjectName("newCodeBox")
         self.last_code = code
         self.code_box.open()
         self.show_locked(self.grid_model.grid.students)  # the new code has unlocked them
 
     def print_cards(self) -> None:
-        """New codes for the whole class, on cards (the old codes stop working)."""
+        """New codes for the whole class, on cards: straight to the default printer, or a 0600
+        PDF in the export folder (no print or file dialog in the kiosk), after a warning."""
+        from ...core import exports
+
         class_id = self.class_id
+        printer = default_printer()
+        if printer is not None:
+            where = translate("Kiosk", "They print at once on {printer}.").format(
+                printer=printer.printerName()
+            )
+        else:
+            try:
+                folder = exports.destination(self.kiosk.db)
+            except ValueError as exc:
+                self.status.setText(error_text(exc))
+                return
+            where = translate("Kiosk", "They are saved as a PDF in {folder}.").format(folder=folder)
         if not common.confirm(
             self,
             translate("Kiosk", "New sign-in codes"),
             translate(
                 "Kiosk",
-                "Every student of this class gets a new code, and the old codes "
-                "stop working. Make new cards?",
-            ),
+                "Every student of this class gets a new code, and the old codes stop working. "
+                "The cards show every student's sign-in code: keep them where no student can "
+                "read another's. {where} Make new cards?",
+            ).format(where=where),
+            translate("Kiosk", "Make new cards"),
         ):
             return
-        path = common.ask_save_path(
-            self, translate("Kiosk", "Save sign-in cards"), f"sign-in-cards-{class_id}.pdf", "PDF (*.pdf)"
-        )
-        if not path:
-            return
+        path = None
+        if printer is None:
+            try:
+                path = exports.export_file(
+                    self.kiosk.db, "sign-in-cards", self.current_class_title(), suffix="pdf"
+                )
+            except ValueError as exc:
+                self.status.setText(error_text(exc))
+                return
         self.status.setText(translate("Kiosk", "Making new codes…"))
-        actor = self.actor
+        actor, to = self.actor, "printer" if printer is not None else path.name
 
         def make(db):  # hashing every code takes a moment: off the UI thread
-            return codes.class_cards(db, actor, class_id)
+            return codes.class_cards(db, actor, class_id, to=to)
 
         def done(cards) -> None:
             from ...reports.pdf import sign_in_cards
 
-            sign_in_cards(cards, path)
-            self.status.setText(
-                translate(
+            if printer is not None:
+                sign_in_cards(cards, printer=printer)
+                text = translate(
+                    "Kiosk",
+                    "Cards for {n} students sent to the printer {printer}. The old codes no longer work.",
+                ).format(n=len(cards), printer=printer.printerName())
+            else:
+                sign_in_cards(cards, path)
+                text = translate(
                     "Kiosk", "Cards for {n} students saved to {path}. The old codes no longer work."
                 ).format(n=len(cards), path=path)
-            )
-            self.cards_saved = path
+                self.cards_saved = path
+            self.status.setText(text)
 
-        ops.run(self.kiosk.data_dir, make, done, lambda error: self.status.setText(ops.error_text(error)))
+        def failed(error: ops.OpError) -> None:
+            if path is not None:
+                path.unlink(missing_ok=True)  # refused before any code was made: no empty file
+            self.status.setText(ops.error_text(error))
+
+        ops.run(self.kiosk.data_dir, make, done, failed)
+
+    def current_class_title(self) -> str:
+        item = self.classes.currentItem()
+        return item.text() if item is not None else str(self.class_id)
+
+
+def default_printer():
+    """A QPrinter on the machine's default printer, or None when it has none (then: a PDF)."""
+    from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
+
+    info = QPrinterInfo.defaultPrinter()
+    return None if info.isNull() else QPrinter(info, QPrinter.HighResolution)
 
 
 class AssignDialog(QDialog):
@@ -356,8 +401,9 @@ class AssignDialog(QDialog):
     def __init__(self, modules, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("assignDialog")
-        self.setWindowTitle(translate("Kiosk", "Assign modules"))
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.addWidget(common.kiosk_dialog(self, translate("Kiosk", "Assign modules")))
         layout.addWidget(label(translate("Kiosk", "Tick the modules to assign."), "hint"))
         self.list = QListWidget()
         self.list.setObjectName("assignChoices")
@@ -385,22 +431,40 @@ class AssignDialog(QDialog):
         self.due_edit.setObjectName("assignDue")
         self.due_edit.setCalendarPopup(True)
         self.due_edit.setDisplayFormat("yyyy-MM-dd")
+        self.due_edit.setMinimumHeight(40)
         self.has_due.toggled.connect(self.due_edit.setEnabled)
         row.addWidget(self.due_edit)
         row.addStretch(1)
         layout.addLayout(row)
+        self.due_warning = label("", "error")
+        self.due_warning.setObjectName("assignDueWarning")
+        layout.addWidget(self.due_warning)
         self.in_order = QCheckBox(translate("Kiosk", "In this order (students take them one after another)"))
         self.in_order.setObjectName("assignInOrder")
         layout.addWidget(self.in_order)
         buttons = QHBoxLayout()
         cancel = button(translate("Kiosk", "Cancel"), "assignCancel", secondary=True)
         cancel.clicked.connect(self.reject)
-        ok = button(translate("Kiosk", "Assign"), "assignOk")
-        ok.clicked.connect(self.accept)
+        self.ok = button(translate("Kiosk", "Assign"), "assignOk")
+        self.ok.clicked.connect(self.accept)
         buttons.addStretch(1)
         buttons.addWidget(cancel)
-        buttons.addWidget(ok)
+        buttons.addWidget(self.ok)
         layout.addLayout(buttons)
+        self.resize(720, 620)
+        self.due_edit.dateChanged.connect(self._check_due)
+        self.has_due.toggled.connect(self._check_due)
+        self._check_due()
+
+    def _check_due(self, *_) -> None:
+        """A due date already past is refused here, in words, before anything is assigned."""
+        from ...core.errors import Refused
+        from ..messages import error_text
+
+        problem = assignments.due_problem(self.due())
+        self.due_warning.setText(error_text(Refused(problem, due=self.due())) if problem else "")
+        self.due_warning.setVisible(bool(problem))
+        self.ok.setEnabled(not problem)
 
     def check(self, module_id: str, on: bool = True) -> None:
         for i in range(self.list.count()):

@@ -1,0 +1,86 @@
+"""The app's own dialogs: in the kiosk's style, with no window title bar.
+
+The kiosk runs full screen and locked; a platform dialog (title bar, close button, a file or
+print browser) does not belong in it. `kiosk_dialog` makes a QDialog one of ours (frameless,
+the white card with the app's blue border, its title inside, touch-sized check boxes);
+`MessageDialog` is a message or a question in that style.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QVBoxLayout
+
+from .widgets import button, label
+
+DIALOG_STYLE = """
+QDialog[kioskDialog="true"] { background: white; border: 3px solid #1f4e79; border-radius: 12px; }
+QCheckBox { min-height: 40px; }
+QCheckBox::indicator, QListView::indicator { width: 32px; height: 32px; border: 2px solid #2a7ab8;
+    border-radius: 6px; background: white; }
+QCheckBox::indicator:checked, QListView::indicator:checked { background: #2a7ab8;
+    image: url(%(check)s); }
+QListWidget::item { min-height: 44px; padding: 4px 8px; }
+"""
+
+
+def dialog_style() -> str:
+    from ..core.paths import ASSETS_DIR
+
+    return DIALOG_STYLE % {"check": (ASSETS_DIR / "icons" / "check.svg").as_posix()}
+
+
+def kiosk_dialog(dialog: QDialog, title: str) -> QLabel:
+    """Make `dialog` one of the app's own; returns its title label for the caller's layout."""
+    dialog.setWindowFlags(Qt.Dialog | Qt.FramelessWindowHint)
+    dialog.setProperty("kioskDialog", True)
+    dialog.setWindowTitle(title)  # read by screen readers; no title bar shows it
+    dialog.setStyleSheet(dialog_style())
+    heading = label(title, "dialogTitle")
+    heading.setStyleSheet("font-size: 22px; font-weight: bold; color: #1f4e79;")
+    return heading
+
+
+class MessageDialog(QDialog):
+    """A message or a question in the app's style: `ok` accepts, `cancel` (if given) rejects
+    and is the default answer. Buttons are named `<name>Ok` / `<name>Cancel` unless given."""
+
+    def __init__(
+        self,
+        parent,
+        title: str,
+        text: str,
+        ok: str,
+        cancel: str = "",
+        name: str = "messageDialog",
+        *,
+        detail: str = "",
+        ok_name: str = "",
+        cancel_name: str = "",
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 24, 28, 24)
+        layout.addWidget(kiosk_dialog(self, title))
+        self.body = label(text, "dialogText")
+        self.body.setMinimumWidth(420)
+        layout.addWidget(self.body)
+        if detail:
+            layout.addWidget(label(detail, "hint"))
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.cancel = None
+        if cancel:
+            self.cancel = button(cancel, cancel_name or f"{name}Cancel", secondary=True)
+            self.cancel.clicked.connect(self.reject)
+            row.addWidget(self.cancel)
+        self.ok = button(ok, ok_name or f"{name}Ok")
+        self.ok.clicked.connect(self.accept)
+        row.addWidget(self.ok)
+        layout.addLayout(row)
+        self.setMaximumWidth(760)
+        (self.cancel or self.ok).setFocus()  # the safe answer is the default one
+
+    def text(self) -> str:
+        return self.body.text()
