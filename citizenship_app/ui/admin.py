@@ -7,6 +7,7 @@ of thousands of users, a sync round) runs in a pool thread on its own database c
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import (
@@ -25,6 +26,9 @@ from PySide6.QtWidgets import (
 
 from .i18n import translate
 from .widgets import button, label
+
+if TYPE_CHECKING:
+    from ..core.kiosk import Kiosk
 
 
 class _Signals(QObject):
@@ -55,7 +59,7 @@ class _Job(QRunnable):
 class AdminPage(QWidget):
     back_requested = Signal()
 
-    def __init__(self, kiosk, parent=None) -> None:
+    def __init__(self, kiosk: Kiosk, parent=None) -> None:
         super().__init__(parent)
         self.kiosk = kiosk
         self.setObjectName("page")

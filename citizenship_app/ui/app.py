@@ -5,6 +5,10 @@ from __future__ import annotations
 import argparse
 import functools
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..core.kiosk import Kiosk
 
 
 def parse_gui_args(argv: list[str]) -> argparse.Namespace:
@@ -56,7 +60,7 @@ def build_window(data_dir=None, demo: bool = False, catalog=None):
     return window
 
 
-def _start_logging(kiosk) -> None:
+def _start_logging(kiosk: Kiosk) -> None:
     import logging
 
     from ..core.logs import setup_logging

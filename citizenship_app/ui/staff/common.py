@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -18,6 +19,9 @@ from ...core import records
 from ..i18n import translate
 from ..widgets import button, label
 from .models import RowsModel, local_date
+
+if TYPE_CHECKING:
+    from ...core.kiosk import Kiosk
 
 #: The kiosk's style is sized for children at a touch screen; staff tables need more rows.
 STAFF_STYLE = """
@@ -69,7 +73,7 @@ def ask_save_path(parent, caption: str, suggested: str, pattern: str) -> str | N
 class HistoryDialog(QDialog):
     """A student's full history: every attempt (score, date, machine), and a certificate."""
 
-    def __init__(self, kiosk, actor, person_id: str, parent=None) -> None:
+    def __init__(self, kiosk: Kiosk, actor, person_id: str, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("historyDialog")
         self.kiosk, self.actor = kiosk, actor

@@ -6,6 +6,8 @@ thread pool (ui.staff.worker): the screen stays responsive while they load.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -29,6 +31,10 @@ from ..widgets import button, label
 from . import charts, common, worker
 from .models import RecordsModel, RowsModel, grade_label, status_label
 
+if TYPE_CHECKING:
+    from ...core.kiosk import Kiosk
+    from ...core.store import Store
+
 ANY = ""
 
 
@@ -37,7 +43,7 @@ class RecordsPanel(QWidget):
 
     history_requested = Signal(str)
 
-    def __init__(self, kiosk, name: str, fixed_status: str | None = None, parent=None) -> None:
+    def __init__(self, kiosk: Kiosk, name: str, fixed_status: str | None = None, parent=None) -> None:
         super().__init__(parent)
         self.kiosk, self.name, self.fixed_status = kiosk, name, fixed_status
         self.actor = None
@@ -187,7 +193,7 @@ class RecordsPanel(QWidget):
         flt, actor = self.current_filter(), self.actor
         modules = list(self.kiosk.catalog.modules.values())
 
-        def write(db):
+        def write(db: Store):
             from ...core.paths import private_file
 
             with open(private_file(path), "w", newline="", encoding="utf-8") as out:
@@ -208,7 +214,7 @@ class RecordsPanel(QWidget):
 class CounselorPage(QWidget):
     training_requested = Signal()
 
-    def __init__(self, kiosk, parent=None) -> None:
+    def __init__(self, kiosk: Kiosk, parent=None) -> None:
         super().__init__(parent)
         self.kiosk = kiosk
         self.actor = None
@@ -339,7 +345,7 @@ class CounselorPage(QWidget):
         self.compliance_status.setText(translate("Kiosk", "Loading…"))
         self.pdf_button.setEnabled(False)
 
-        def compute(db):
+        def compute(db: Store):
             return compliance.compliance(db, actor, modules, compliance.school_year(db, year_id))
 
         worker.run(
