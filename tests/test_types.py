@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CHECKED = ["citizenship_app.core"]
+CHECKED = ["citizenship_app.core", "citizenship_app.district"]
 
 
 def test_the_checked_packages_pass_mypy(tmp_path):

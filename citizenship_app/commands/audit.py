@@ -10,6 +10,10 @@ as the machine's administrator, who may read the log.
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..core.store import Store
 
 
 def register(subparsers) -> None:
@@ -55,7 +59,7 @@ def run(args) -> int:
     return 0
 
 
-def run_verify(db, as_json: bool) -> int:
+def run_verify(db: Store, as_json: bool) -> int:
     from ..core import audit
 
     problems = audit.verify(db)

@@ -18,6 +18,7 @@ import re
 import secrets
 import time
 from collections import OrderedDict, deque
+from collections.abc import Callable
 from threading import Lock
 
 # scrypt's interactive-login parameters (16 MiB, ~80 ms). They are stored with every hash so
@@ -80,7 +81,7 @@ class Verifier:
     # no scrypt; short, so a password just set on a device is never refused for long.
     FAILURE_TTL = 30.0
 
-    def __init__(self, size: int = 4096, clock=time.monotonic):
+    def __init__(self, size: int = 4096, clock: Callable[[], float] = time.monotonic):
         self._key = secrets.token_bytes(32)
         self._ok: OrderedDict[bytes, None] = OrderedDict()
         self._bad: OrderedDict[bytes, float] = OrderedDict()
@@ -133,7 +134,13 @@ class Throttle:
     attempts, still far too few to guess a 192-bit password). At most `size` keys are kept.
     """
 
-    def __init__(self, limit: int = 10, window: float = 60.0, size: int = 100_000, clock=time.monotonic):
+    def __init__(
+        self,
+        limit: int = 10,
+        window: float = 60.0,
+        size: int = 100_000,
+        clock: Callable[[], float] = time.monotonic,
+    ):
         self.limit, self.window, self._size, self._clock = limit, window, size, clock
         self._failures: OrderedDict[str, deque[float]] = OrderedDict()
         self._lock = Lock()

@@ -20,9 +20,13 @@ from __future__ import annotations
 import asyncio
 import resource
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import h11
 from uvicorn.protocols.http.h11_impl import H11Protocol
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
 
 # File descriptors kept for the database connections, log files and the listening socket.
 _RESERVED_FDS = 64
@@ -61,7 +65,12 @@ def guarded_protocol(max_connections: int, header_timeout: float) -> type[H11Pro
             self._arm_header_timer()
             open_ = [c for c in self.connections if not c.transport.is_closing()]
             if len(open_) > max_connections:
-                waiting = [c for c in open_ if c is not self and c._awaiting_request()]
+                # (isinstance: uvicorn's set would also hold a WebSocket protocol, were one installed)
+                waiting = [
+                    c
+                    for c in open_
+                    if isinstance(c, GuardedH11Protocol) and c is not self and c._awaiting_request()
+                ]
                 if waiting:
                     min(waiting, key=lambda c: c._waiting_since)._drop()
                 else:  # every connection is busy with a request: this one has to go
@@ -107,7 +116,9 @@ def guarded_protocol(max_connections: int, header_timeout: float) -> type[H11Pro
     return GuardedH11Protocol
 
 
-def serve(app, *, host: str, port: int, limits: Limits, forwarded_allow_ips: str | None = None) -> None:
+def serve(
+    app: FastAPI, *, host: str, port: int, limits: Limits, forwarded_allow_ips: str | None = None
+) -> None:
     import uvicorn
 
     connections = usable_connections(limits.max_connections)

@@ -26,7 +26,7 @@ import json
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeGuard
 
 VOIDED_VERB = "http://adlnet.gov/expapi/verbs/voided"
 
@@ -75,7 +75,7 @@ class StatementError(ValueError):
 # --------------------------------------------------------------------------- formats
 
 
-def is_uuid(value: Any) -> bool:
+def is_uuid(value: Any) -> TypeGuard[str]:
     return isinstance(value, str) and _UUID.fullmatch(value) is not None
 
 

@@ -19,6 +19,7 @@ import json
 import threading
 import time
 from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -47,6 +48,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.sql.elements import ColumnElement, TextClause
 
 from ..core.xapi import same_statement
 from .statements import VOIDED_VERB, format_us, index_keys
@@ -447,7 +449,10 @@ class Store:
         # What this transaction inserted: its rows carry its `stored` and device. (One
         # statement text for any batch size, so the driver parses and prepares it once;
         # INSERT ... RETURNING over many rows costs more than the whole insert on psycopg.)
-        mine = [statements.c.stored_us == stored_us, statements.c.device == device]
+        mine: list[ColumnElement[bool] | TextClause] = [
+            statements.c.stored_us == stored_us,
+            statements.c.device == device,
+        ]
         if self.dialect == "postgresql":
             # Another process may have committed the same statement from the same device in the
             # same microsecond: only rows this very transaction wrote are its own.
@@ -507,7 +512,9 @@ class Store:
             import psycopg
 
             try:
-                with conn.connection.driver_connection.cursor() as cursor:
+                driver = conn.connection.driver_connection  # psycopg's own connection
+                assert driver is not None
+                with driver.cursor() as cursor:
                     with cursor.copy("COPY statement_keys (seq, key, related, stored_us) FROM STDIN") as copy:
                         for row in keys:
                             copy.write_row(row)
@@ -865,7 +872,7 @@ class _Keys:
     """Every key a statement matches: its own, and those of the statement it references
     (found among `batch` or stored, unless its id is in `absent`), recursively."""
 
-    def __init__(self, conn: Connection, batch: dict[str, dict], absent: set[str] = frozenset()):
+    def __init__(self, conn: Connection, batch: dict[str, dict], absent: AbstractSet[str] = frozenset()):
         self.conn, self.batch, self.absent = conn, batch, absent
         self.cache: dict[str, set] = {}
 
@@ -873,7 +880,7 @@ class _Keys:
         if sid in self.cache:
             return self.cache[sid]
         self.cache[sid] = set()  # a reference cycle ends here
-        st = st if st is not None else self.batch.get(sid)
+        st = st if st is not None else self.batch[sid]
         keys = own_keys(st)
         obj = st["object"]
         if obj.get("objectType") == "StatementRef" and depth < _MAX_REF_DEPTH:
@@ -952,7 +959,7 @@ def _wanted(q: StatementQuery) -> list[tuple[str, str, bool]]:
         "activity": (q.activity, q.related_activities) if q.activity is not None else None,
         "verb": (q.verb, False) if q.verb is not None else None,
     }
-    return [(kind, *given[kind]) for kind in _DRIVERS if given[kind] is not None]
+    return [(kind, *wanted) for kind in _DRIVERS if (wanted := given[kind]) is not None]
 
 
 def _has_key(k, kind: str, key: str, related: bool):

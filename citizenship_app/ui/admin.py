@@ -7,6 +7,8 @@ sync worker for a round (`ui.sync_worker`), so it never overlaps the worker's ow
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, QThreadPool, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -25,11 +27,14 @@ from .i18n import translate
 from .messages import error_text
 from .widgets import button, label
 
+if TYPE_CHECKING:
+    from ..core.kiosk import Kiosk
+
 
 class AdminPage(QWidget):
     back_requested = Signal()
 
-    def __init__(self, kiosk, sync, parent=None) -> None:
+    def __init__(self, kiosk: Kiosk, sync, parent=None) -> None:
         """`sync` is the window's ui.sync_worker.SyncWorker, which runs every sync round."""
         super().__init__(parent)
         self.kiosk = kiosk

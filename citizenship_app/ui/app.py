@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import functools
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..core.kiosk import Kiosk
 
 
 def create_app(argv: list[str] | None = None):
@@ -43,7 +47,7 @@ def build_window(data_dir=None, demo: bool = False, catalog=None):
     return window
 
 
-def _start_logging(kiosk) -> None:
+def _start_logging(kiosk: Kiosk) -> None:
     import logging
 
     from ..core.logs import setup_logging

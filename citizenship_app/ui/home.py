@@ -3,12 +3,17 @@ assigned come first, with their due dates (and in the teacher's order, if one wa
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from ..core import assignments, progress
 from .i18n import translate
 from .widgets import button, fill_grid, label, repolish
+
+if TYPE_CHECKING:
+    from ..core.kiosk import Kiosk
 
 
 def action_text(state: str) -> str:
@@ -46,7 +51,7 @@ def _short_date(day) -> str:
 class HomePage(QWidget):
     open_module = Signal(str)
 
-    def __init__(self, kiosk, parent=None) -> None:
+    def __init__(self, kiosk: Kiosk, parent=None) -> None:
         super().__init__(parent)
         self.kiosk = kiosk
         self.setObjectName("page")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QTextBrowser, QTextEdit, QVBoxLayout, QWidget
@@ -10,6 +12,9 @@ from ..core import progress
 from ..core.render import page_html
 from .i18n import translate
 from .widgets import button, label
+
+if TYPE_CHECKING:
+    from ..core.kiosk import Kiosk
 
 # Picture width by tier: big for the youngest, smaller where text carries the lesson.
 IMAGE_WIDTH = {"k-2": 420, "3-5": 380}
@@ -42,7 +47,7 @@ class LessonPage(QWidget):
     quiz_requested = Signal(str)
     home_requested = Signal()
 
-    def __init__(self, kiosk, speaker=None, parent=None) -> None:
+    def __init__(self, kiosk: Kiosk, speaker=None, parent=None) -> None:
         super().__init__(parent)
         self.kiosk = kiosk
         self.speaker = speaker

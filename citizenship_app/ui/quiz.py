@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QScrollArea, QVBoxLayout, QWidget
 
@@ -10,12 +12,15 @@ from .i18n import translate
 from .questions import AnswerWidget, answer_widget
 from .widgets import button, clear_layout, label, repolish
 
+if TYPE_CHECKING:
+    from ..core.kiosk import Kiosk
+
 
 class QuizPage(QWidget):
     finished = Signal(object)  # progress.Outcome
     home_requested = Signal()
 
-    def __init__(self, kiosk, speaker=None, parent=None) -> None:
+    def __init__(self, kiosk: Kiosk, speaker=None, parent=None) -> None:
         super().__init__(parent)
         self.kiosk = kiosk
         self.speaker = speaker

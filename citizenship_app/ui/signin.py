@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QSize, QTimer, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -19,6 +21,9 @@ from ..core import people
 from ..core.paths import ASSETS_DIR
 from .i18n import translate
 from .widgets import button, clear_layout, fill_grid, label
+
+if TYPE_CHECKING:
+    from ..core.kiosk import Kiosk
 
 # Same list as core.auth.PICTURES (not imported: hashing code stays off the start-up path).
 PICTURES = ("cat", "dog", "sun", "star", "tree", "fish", "apple", "car", "moon")
@@ -47,7 +52,7 @@ class SignInPage(QWidget):
     language_chosen = Signal(str)
     first_painted = Signal()  # just after this screen is first on screen: time for the rest
 
-    def __init__(self, kiosk, parent=None) -> None:
+    def __init__(self, kiosk: Kiosk, parent=None) -> None:
         super().__init__(parent)
         self.kiosk = kiosk
         self.setObjectName("page")

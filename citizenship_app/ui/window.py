@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core import people
-from ..core.kiosk import check_exit_code, idle_settings
+from ..core.kiosk import Kiosk, check_exit_code, idle_settings
 from .i18n import translate
 from .lockdown import IdleWatch, Lockdown
 from .signin import SignInPage
@@ -22,7 +22,7 @@ from .widgets import button, label, set_enum
 
 
 class KioskWindow(QMainWindow):
-    def __init__(self, kiosk) -> None:
+    def __init__(self, kiosk: Kiosk) -> None:
         super().__init__()
         self.kiosk = kiosk
         self.person: people.Person | None = None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -16,6 +18,9 @@ from ..dialogs import MessageDialog, kiosk_dialog
 from ..i18n import translate
 from ..widgets import button, label
 from .models import RowsModel, local_date
+
+if TYPE_CHECKING:
+    from ...core.kiosk import Kiosk
 
 #: The kiosk's style is sized for children at a touch screen; staff tables need more rows.
 STAFF_STYLE = """
@@ -89,7 +94,7 @@ def close_dialogs(page, names) -> None:
 class HistoryDialog(QDialog):
     """A student's full history: every attempt (score, date, machine), and a certificate."""
 
-    def __init__(self, kiosk, actor, person_id: str, parent=None) -> None:
+    def __init__(self, kiosk: Kiosk, actor, person_id: str, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("historyDialog")
         self.kiosk, self.actor = kiosk, actor

@@ -6,6 +6,8 @@ thread pool (ui.ops): the screen stays responsive while they load.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -32,6 +34,10 @@ from ..widgets import button, label
 from . import charts, common
 from .models import RecordsModel, RowsModel, grade_label, status_label
 
+if TYPE_CHECKING:
+    from ...core.kiosk import Kiosk
+    from ...core.store import Store
+
 ANY = ""
 
 
@@ -40,7 +46,7 @@ class RecordsPanel(QWidget):
 
     history_requested = Signal(str)
 
-    def __init__(self, kiosk, name: str, fixed_status: str | None = None, parent=None) -> None:
+    def __init__(self, kiosk: Kiosk, name: str, fixed_status: str | None = None, parent=None) -> None:
         super().__init__(parent)
         self.kiosk, self.name, self.fixed_status = kiosk, name, fixed_status
         self.actor = None
@@ -203,7 +209,7 @@ class RecordsPanel(QWidget):
         modules = list(self.kiosk.catalog.modules.values())
         report = "overdue" if self.fixed_status == records.OVERDUE else "records"
 
-        def write(db):
+        def write(db: Store):
             return records.export_csv_file(db, actor, modules, flt, report)
 
         def done(result) -> None:
@@ -224,7 +230,7 @@ class RecordsPanel(QWidget):
 class CounselorPage(QWidget):
     training_requested = Signal()
 
-    def __init__(self, kiosk, parent=None) -> None:
+    def __init__(self, kiosk: Kiosk, parent=None) -> None:
         super().__init__(parent)
         self.kiosk = kiosk
         self.actor = None
@@ -352,7 +358,7 @@ class CounselorPage(QWidget):
         self.compliance_status.setText(translate("Kiosk", "Loading…"))
         self.pdf_button.setEnabled(False)
 
-        def compute(db):
+        def compute(db: Store):
             return compliance.compliance(db, actor, modules, compliance.school_year(db, year_id))
 
         ops.run(

@@ -7,6 +7,7 @@ ever see and change their own classes (the core raises PermissionError otherwise
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
@@ -32,11 +33,15 @@ from ..widgets import button, label
 from . import common
 from .models import GridModel, RowsModel
 
+if TYPE_CHECKING:
+    from ...core.kiosk import Kiosk
+    from ...core.store import Store
+
 
 class TeacherPage(QWidget):
     training_requested = Signal()
 
-    def __init__(self, kiosk, parent=None) -> None:
+    def __init__(self, kiosk: Kiosk, parent=None) -> None:
         super().__init__(parent)
         self.kiosk = kiosk
         self.actor: str | None = None
@@ -355,7 +360,7 @@ class TeacherPage(QWidget):
         self.status.setText(translate("Kiosk", "Making new codes…"))
         actor, to = self.actor, "printer" if printer is not None else path.name
 
-        def make(db):  # hashing every code takes a moment: off the UI thread
+        def make(db: Store):  # hashing every code takes a moment: off the UI thread
             return codes.class_cards(db, actor, class_id, to=to)
 
         def done(cards) -> None:
