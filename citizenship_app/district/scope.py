@@ -78,10 +78,10 @@ class Scope:
         school = device.school or ""  # a school device always has one (storage.Store._check_scope)
         outside = set(people) - self.store.people_at_school(set(people), school)
         if outside:
-            person = min(outside, key=people.__getitem__)
-            index = people[person]
+            index = min(people[person] for person in outside)
             raise Refused(
-                f"statement {index}: {person!r} is not a person of school {device.school!r} in the "
+                # The person is not named: kiosks log this reason, and logs hold no student ids.
+                f"statement {index}: its actor is not a person of school {device.school!r} in the "
                 f"district roster (neither listed under it nor enrolled in one of its classes); device "
                 f"{device.name!r} may record only that school's people",
                 index=index,
