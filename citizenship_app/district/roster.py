@@ -38,18 +38,24 @@ class HubTarget:
 
     def __init__(self, store: Store):
         self.store = store
-        self.conn: Connection | None = None
+        self._conn: Connection | None = None
+
+    @property
+    def conn(self) -> Connection:
+        """The import's transaction (only inside `transaction()`)."""
+        assert self._conn is not None, "used outside transaction()"
+        return self._conn
 
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
         with self.store.transaction() as conn:
             if self.store.dialect == "postgresql":
                 conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _ROSTER_LOCK})
-            self.conn = conn
+            self._conn = conn
             try:
                 yield conn
             finally:
-                self.conn = None
+                self._conn = None
 
     def load_state(self) -> RosterState:
         conn = self.conn

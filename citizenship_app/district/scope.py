@@ -64,23 +64,24 @@ class Scope:
             )
         people: dict[str, int] = {}
         for index, st in enumerate(batch):
-            where = {"index": index, "statement_id": st.get("id")}
             person = self._person(st.get("actor"))
             if person is None:
                 raise Refused(
                     f"statement {index}: the actor must be a person of the district roster: an account "
                     f"whose homePage is {self.sis_home_page} and whose name is a OneRoster sourcedId",
                     path="actor",
-                    **where,
+                    index=index,
+                    statement_id=st.get("id"),
                 )
             people.setdefault(person, index)
             self._check_result(st, index)
-        outside = set(people) - self.store.people_at_school(set(people), device.school)
+        school = device.school or ""  # a school device always has one (storage.Store._check_scope)
+        outside = set(people) - self.store.people_at_school(set(people), school)
         if outside:
-            person = min(outside, key=people.__getitem__)
-            index = people[person]
+            index = min(people[person] for person in outside)
             raise Refused(
-                f"statement {index}: {person!r} is not a person of school {device.school!r} in the "
+                # The person is not named: kiosks log this reason, and logs hold no student ids.
+                f"statement {index}: its actor is not a person of school {device.school!r} in the "
                 f"district roster (neither listed under it nor enrolled in one of its classes); device "
                 f"{device.name!r} may record only that school's people",
                 index=index,
@@ -100,7 +101,7 @@ class Scope:
         verb = RESULT_VERBS.get(st["verb"]["id"])
         if verb is None:
             return
-        where = {"index": index, "statement_id": st.get("id")}
+        sid = st.get("id")
         obj = st["object"]
         iri = obj.get("id", "") if obj.get("objectType", "Activity") == "Activity" else ""
         module = self.catalog.get(iri[len(_MODULE_PREFIX) :]) if iri.startswith(_MODULE_PREFIX) else None
@@ -109,7 +110,8 @@ class Scope:
                 f"statement {index}: {verb} names {iri or 'no activity'}, which is not a module of "
                 "the catalog this hub knows",
                 path="object.id",
-                **where,
+                index=index,
+                statement_id=sid,
             )
         if verb == "completed":
             return
@@ -126,7 +128,8 @@ class Scope:
             raise Refused(
                 f"statement {index}: a {verb} statement needs result.score (raw and max, or scaled)",
                 path="result.score",
-                **where,
+                index=index,
+                statement_id=sid,
             )
         success = (st.get("result") or {}).get("success")
         if made != (verb == "passed") or (success is not None and success != made):
@@ -135,5 +138,6 @@ class Scope:
                 f"{f' of {top}' if top is not None else ''} for {module.id!r}, whose pass mark is "
                 f"{pass_mark}%: the score and the verb disagree",
                 path="result.score",
-                **where,
+                index=index,
+                statement_id=sid,
             )

@@ -114,6 +114,7 @@ def authenticate(request: Request) -> Device:
             hub.throttle.failed(key)
         raise XAPIError(401, "unknown device or wrong password")
     check_version(request)
+    assert device is not None  # the credentials matched its stored hash
     return device
 
 
