@@ -11,7 +11,7 @@ import pytest
 from staff_fixtures import small_catalog, synced_pass
 
 from citizenship_app.cli import main
-from citizenship_app.core import audit, classgrid, compliance, records
+from citizenship_app.core import audit, classgrid, compliance, records, xapi
 from citizenship_app.core.access import SYSTEM
 from citizenship_app.core.records import RecordFilter
 from citizenship_app.core.store import MIGRATIONS, schema_version
@@ -427,3 +427,38 @@ def test_the_log_reads_as_sentences_in_english_and_spanish(qtbot, window, catalo
     finally:
         set_language("en")
     assert spanish.startswith(f"Renee Tanaka exportó {n} registros de Harbor View K-12 Demo School"), spanish
+def audit_statements(db) -> list[dict]:
+    found = db.execute("SELECT statement FROM outbox WHERE kind = 'audit' ORDER BY rowid")
+    return [json.loads(s) for (s,) in found]
+
+
+ROW = ("id", "at", "actor", "action", "subject", "detail", "prev_hash", "hash")
+
+
+def test_each_row_goes_to_the_outbox_with_its_hashes_and_no_names(db, cat):
+    from citizenship_app.district.statements import validate_statement
+
+    records.records(db, "a-whitfield", cat.modules.values(), RecordFilter(search="García"))
+    records.student_history(db, "t-tanaka", "s-260011")
+    chain = db.execute(f"SELECT {', '.join(ROW)} FROM audit_log ORDER BY id").fetchall()
+    sent = audit_statements(db)
+    assert len(sent) == len(chain) == 3  # every row, the demo school's roster import included
+    for row, st in zip(chain, sent, strict=True):
+        validate_statement(st)
+        copy = st["context"]["extensions"][xapi.AUDIT_EXTENSION]
+        assert tuple(copy[k] for k in ROW) == row
+        assert st["verb"]["id"] == f"{xapi.AUDIT_VERB_BASE}/{row[3]}"
+        assert not any(name in json.dumps(st, ensure_ascii=False) for name in NAMES)
+    assert sent[-1]["actor"]["account"]["name"] == "t-tanaka"
+
+
+def test_rows_written_before_rows_were_queued_are_queued_once(db):
+    audit.record(db, SYSTEM, audit.VIEW_RECORDS)
+    with db.conn:  # as an earlier version left it: rows, and no audit statements
+        db.execute("DELETE FROM outbox WHERE kind = 'audit'")
+        db.execute("DELETE FROM settings WHERE key = ?", [audit.QUEUED_SETTING])
+    audit.record(db, "t-tanaka", audit.VIEW_HISTORY, subject="s-260011")
+    audit.record(db, "t-tanaka", audit.VIEW_HISTORY, subject="s-260012")
+    ids = [r[0] for r in db.execute("SELECT id FROM audit_log ORDER BY id")]
+    assert len(ids) == 4  # the demo school's roster import, then these three
+    assert [s["context"]["extensions"][xapi.AUDIT_EXTENSION]["id"] for s in audit_statements(db)] == ids

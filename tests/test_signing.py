@@ -203,3 +203,56 @@ def test_audit_rows_reach_the_hub_and_outlive_their_erasure_on_the_kiosk(hub, tm
     assert all(signing.signature_attachment(s) for s in held)  # signed like every statement
     payload = json.dumps(held)
     assert "Name" not in payload and "Family" not in payload  # sourcedIds only
+
+
+def test_an_lrs_without_the_extension_gets_unsigned_json_and_its_results_merge(tmp_path, module):
+    """A third-party LRS (no signed-statements extension in /about, as Ralph has no /about at
+    all): statements go as plain JSON, and what is pulled from it merges without a signature."""
+    import http.server
+    import threading
+
+    a, b = kiosk_db(tmp_path / "a"), kiosk_db(tmp_path / "b")
+    record(a, module, "stu-1")
+    held: list[dict] = []
+    seen: list[tuple[str, str, str]] = []
+
+    class LRS(http.server.BaseHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def answer(self, status: int, body: dict | list | None = None) -> None:
+            data = json.dumps(body).encode() if body is not None else b""
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def do_GET(self):
+            seen.append(("GET", self.path, ""))
+            if self.path.startswith("/xapi/statements"):
+                self.answer(200, {"statements": held, "more": ""})
+            else:
+                self.answer(404, {"error": "not found"})
+
+        def do_POST(self):
+            content_type = self.headers["Content-Type"]
+            seen.append(("POST", self.path, content_type))
+            statements = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+            held.extend(statements)
+            self.answer(200, [s["id"] for s in statements])
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), LRS)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        config = sync.HubConfig(f"http://127.0.0.1:{server.server_address[1]}/xapi/", "k", "p")
+        assert sync.sync_once(a, config).error is None
+        assert ("POST", "/xapi/statements", "application/json") in seen
+        assert held and not any(signing.signature_attachment(s) for s in held)
+        assert not any("attachments=true" in path or "device-keys" in path for _, path, _ in seen)
+        result = sync.sync_once(b, config)
+        assert result.error is None and result.pulled == 1
+        assert b.execute("SELECT person_id FROM completions").fetchall() == [("stu-1",)]
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -68,6 +68,7 @@ ACTIONS = (
     CLOSE_YEAR,
 )
 HEAD_SETTING = "audit_head"  # "count last_id last_hash" of the chain
+QUEUED_SETTING = "audit_queued"  # set once every row (from before rows were queued) is queued
 GENESIS = "0" * 64
 
 CLI_ACTOR = "cli"
@@ -112,6 +113,7 @@ def record(
         detail = json.dumps(detail, sort_keys=True, ensure_ascii=False)
     with transaction(db):
         _seal_unchained(db)
+        _queue_earlier(db)
         last = db.execute("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
         prev = last[1] if last else GENESIS
         id_ = (last[0] if last else 0) + 1
@@ -125,6 +127,17 @@ def record(
         count = int((get_setting(db, HEAD_SETTING) or "0").split()[0]) + 1
         set_setting(db, HEAD_SETTING, f"{count} {id_} {digest}")
         _queue(db, id_, at, who, action, subject, detail, prev, digest, actor is access.SYSTEM)
+
+
+def _queue_earlier(db) -> None:
+    """Queue, once, the rows written before each row went to the outbox (an earlier version)."""
+    if get_setting(db, QUEUED_SETTING):
+        return
+    for id_, at, who, action, subject, detail, prev, digest in db.execute(
+        "SELECT id, at, actor, action, subject, detail, prev_hash, hash FROM audit_log ORDER BY id"
+    ).fetchall():
+        _queue(db, id_, at, who, action, subject, detail, prev, digest, who == CLI_ACTOR)
+    set_setting(db, QUEUED_SETTING, "1")
 
 
 def _queue(db, id_, at, who, action, subject, detail, prev, digest, cli_actor: bool) -> None:

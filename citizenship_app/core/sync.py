@@ -343,20 +343,19 @@ def _body(texts: list[str], key, single: bool = False) -> tuple[bytes, dict[str,
 def hub_signs(db, config: HubConfig) -> bool:
     """Whether the hub takes signed statements (the district hub's /about says so).
 
-    Asked with a plain request of its own, once per hub URL once it says yes; an LRS that says
-    no is asked again next round (it may have been upgraded), and one that cannot be asked now
-    is taken to be the district hub, which is what kiosks are set up for.
+    Asked with a plain request of its own (no credentials: /about needs none), once per hub
+    URL once it says yes; an LRS that says no is asked again next round (it may have been
+    upgraded). A hub that cannot answer now fails the round (TransientError, or the network
+    error): sending before knowing could send signed statements to an LRS that refuses them.
     """
     if get_setting(db, SIGNING_SETTING) == config.url:
         return True
-    try:
-        response = httpx.get(
-            urljoin(config.url.rstrip("/") + "/", "about"), headers=HEADERS, timeout=PROBE_TIMEOUT
-        )
-    except httpx.HTTPError:
-        return True
+    from ..version import user_agent
+
+    about = urljoin(config.url.rstrip("/") + "/", "about")
+    response = httpx.get(about, headers={**HEADERS, "User-Agent": user_agent()}, timeout=PROBE_TIMEOUT)
     if response.status_code >= 500 or response.status_code in (408, 429):
-        return True
+        raise TransientError(f"the hub could not say what it takes (HTTP {response.status_code} from /about)")
     try:
         extensions = response.json().get("extensions") if response.status_code == 200 else None
     except ValueError:
