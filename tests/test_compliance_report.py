@@ -204,6 +204,9 @@ def test_only_a_district_administrator_closes_a_year_and_it_is_audited(taught, c
     [entry] = audit.entries(taught, SYSTEM, limit=1)
     assert (entry.actor, entry.action) == ("cli", "close_year")
     assert entry.detail == {"school_year": YEAR, "fingerprint": reports[0].fingerprint}
+    # The principal (administrator of org-hv only) gets the frozen report of their school.
+    mine = filing.report(taught, "a-whitfield", catalog, year)
+    assert mine.frozen_at and mine.school_id == "org-hv" and mine.fingerprint == reports[1].fingerprint
 
 
 def _catalog_and_year(db):
@@ -249,3 +252,27 @@ def test_procedure_items_are_labelled_as_the_procedure_numbers_them(catalog):
         ["2314P-safety-4", "2314P-instruction-0", "2314P-safety-1", "2314P-unacceptable-7b"], catalog.items
     )
     assert labels == ("Unacceptable use 7b", "Internet Safety 1, 4", "Internet Safety Instruction opening")
+
+
+def test_a_report_that_cannot_be_audited_is_not_written(taught, demo_dir, catalog, tmp_path):
+    """The export's audit row comes first: with the write lock held elsewhere, no PDF."""
+    import sqlite3
+
+    from citizenship_app.core.paths import DB_NAME
+    from citizenship_app.core.storage_errors import StorageError
+    from citizenship_app.reports import exports
+
+    taught.execute("PRAGMA busy_timeout = 100")
+    other = sqlite3.connect(demo_dir / DB_NAME)
+    other.execute("BEGIN IMMEDIATE")  # another process holds the write lock
+    pdf = tmp_path / "cipa.pdf"
+    try:
+        with pytest.raises(StorageError) as refused:
+            exports.compliance_pdf(taught, SYSTEM, catalog, compliance.school_year(taught, YEAR), pdf)
+        assert refused.value.code == "locked" and not pdf.exists()
+    finally:
+        other.rollback()
+        other.close()
+    with pytest.raises(PermissionError):  # and only those who may see records export them
+        exports.compliance_pdf(taught, "t-qureshi", catalog, compliance.school_year(taught, YEAR), pdf)
+    assert not pdf.exists()

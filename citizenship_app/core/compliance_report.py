@@ -24,7 +24,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from datetime import date
 
 from .compliance import STUDENT_TIERS, grade_key
@@ -166,7 +166,6 @@ class Report:
     frozen_at: str | None = None
     frozen_by: str | None = None
     source: str = "kiosk"  # "kiosk" or "hub": where the records were counted
-    extra: dict = field(default_factory=dict)
 
     @property
     def staff_trained(self) -> int:

@@ -156,7 +156,10 @@ def report(
     the year is closed, else built now. Audited as "view_compliance"; a caller that exports it
     at once passes `audited=False` and audits the export (reports.exports)."""
     schools = _scope(db, actor, school_id)
-    stored = frozen(db, year.school_year, school_id) if schools is None or school_id else None
+    # A closed year's frozen reports are the district's and each school's: one of them fits
+    # the whole district, one school, or a principal's or counselor's only school.
+    one = school_id or (schools[0] if schools is not None and len(schools) == 1 else None)
+    stored = frozen(db, year.school_year, one) if schools is None or one else None
     rep = stored or build_live(db, catalog, year, schools, school_id)[0]
     if audited:
         audit.record(db, actor, audit.VIEW_COMPLIANCE, detail=audit_detail(rep))

@@ -18,7 +18,7 @@ import functools
 import html
 import json
 import os
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from ..core import paths
@@ -217,7 +217,7 @@ def _table(headers: list[str], rows: list[list], widths: list[int] | None = None
 def _xmp(title: str, description: str) -> bytes:
     """The XMP packet of a PDF/A-1b file (as Qt writes it), with dc:description added."""
     e = html.escape
-    stamp = datetime.now().astimezone().isoformat(timespec="seconds")
+    stamp = datetime.now(UTC).isoformat(timespec="seconds")  # as Qt dates the Info dictionary
     return (
         "<?xpacket begin='' id='W5M0MpCehiHzreSzNTczkc9d'?>"
         '<x:xmpmeta xmlns:x="adobe:ns:meta/" xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
@@ -228,7 +228,7 @@ def _xmp(title: str, description: str) -> bytes:
         f'<dc:description><rdf:Alt><rdf:li xml:lang="x-default">{e(description)}</rdf:li></rdf:Alt>'
         "</dc:description>"
         "<dc:creator><rdf:Seq><rdf:li></rdf:li></rdf:Seq></dc:creator></rdf:Description>"
-        f'<rdf:Description rdf:about="" pdf:Producer="Qt {qVersion()}" pdf:Trapped="False"/>'
+        f'<rdf:Description rdf:about="" pdf:Producer="Qt {_qt_version()}" pdf:Trapped="False"/>'
         f'<rdf:Description rdf:about="" xmp:CreatorTool="Citizenship Kiosk" xmp:CreateDate="{stamp}" '
         f'xmp:ModifyDate="{stamp}" xmp:MetadataDate="{stamp}"/>'
         '<rdf:Description rdf:about="" pdfaid:part="1" pdfaid:conformance="B"/>'
@@ -236,10 +236,10 @@ def _xmp(title: str, description: str) -> bytes:
     ).encode()
 
 
-def qVersion() -> str:  # noqa: N802 (Qt's name)
-    from PySide6.QtCore import qVersion as version
+def _qt_version() -> str:
+    from PySide6.QtCore import qVersion
 
-    return version()
+    return qVersion()
 
 
 def compliance_report(report: Report, path, clause: str | None = None) -> Path:

@@ -285,3 +285,33 @@ def test_without_a_roster_the_hub_says_what_to_do(tmp_path):
     url = f"sqlite:///{tmp_path / 'empty.db'}"
     result = district(url, "compliance", "--school-year", YEAR, check=False)
     assert result.returncode == 1 and "citizenship-district roster import" in result.stderr
+
+
+def test_a_kiosk_and_the_hub_count_the_same_records_alike(demo_db, catalog, tmp_path):
+    """The kiosk's completions and the statements it sends for them give the same canonical
+    records, so a school's report has the same fingerprint at the kiosk and at the hub."""
+    from citizenship_app.core import compliance, filing, progress
+    from citizenship_app.core.compliance_report import fingerprint
+
+    def right(question):
+        if question.type == "matching":
+            return {p.id: p.id for p in question.pairs}
+        return question.correct_ids
+
+    for person, module_id in (("s-260011", "g35-upstander"), ("s-260012", "g35-tech-care")):
+        module = catalog.get(module_id)
+        attempt = progress.start_attempt(demo_db, person, module, None)
+        for qid in attempt.question_order:
+            progress.record_answer(
+                demo_db, attempt, module.quiz.question(qid), right(module.quiz.question(qid))
+            )
+        assert progress.submit_attempt(demo_db, attempt, module).passed
+    year = compliance.school_year(demo_db, YEAR)
+    kiosk = filing._passes(demo_db, year)
+    store = Store(f"sqlite:///{tmp_path / 'hub.db'}")
+    store.create_tables()
+    sent = [json.loads(s) for (s,) in demo_db.execute("SELECT statement FROM outbox WHERE kind = 'passed'")]
+    store.save(sent, authority=AUTHORITY, device="kiosk-1")
+    hub = passes(store, year)
+    assert len(kiosk) == 2 and sorted(hub) == sorted(kiosk)
+    assert fingerprint(hub) == fingerprint(kiosk)
