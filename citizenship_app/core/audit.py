@@ -333,7 +333,8 @@ def sentences(db, actor_reading, titles: dict[str, str] | None = None, **query) 
                 code += "_file" if d.get("to") and d.get("to") != "printer" else "_printer"
                 params["file"] = d.get("to") or ""
             if e.action in (ASSIGN, UNASSIGN):
-                params["module"] = titles.get(d.get("module"), d.get("module", ""))
+                module_id = str(d.get("module") or "")
+                params["module"] = titles.get(module_id, module_id)
                 params["due"] = d.get("due") or ""
                 code += "_due" if e.action == ASSIGN and d.get("due") else ""
         elif e.action == IMPORT_ROSTER:

@@ -111,6 +111,12 @@ def export_file(db, report: str, *about: str, suffix: str, day: date | None = No
             break
     try:
         return private_file(path)
+    except PermissionError:
+        if path.exists() and folder != export_dir(db):
+            # A USB drive's FAT or exFAT file system has no file modes to set (chmod is refused):
+            # the file is made; who may read it is the drive's own mount options.
+            return path
+        raise Refused("export-folder-unwritable", folder=str(folder), detail="permission denied") from None
     except OSError as exc:
         raise Refused("export-folder-unwritable", folder=str(folder), detail=exc.strerror or "") from None
 

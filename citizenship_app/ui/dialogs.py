@@ -13,8 +13,10 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QVBoxLayout
 
 from .widgets import button, label
 
+#: Sizes only: the colours (the card and its border) are the theme's, kiosk.qss and
+#: high-contrast.qss (`QDialog[kioskDialog="true"]`).
 DIALOG_STYLE = """
-QDialog[kioskDialog="true"] { background: white; border: 3px solid #1f4e79; border-radius: 12px; }
+#dialogTitle { font-size: 22px; font-weight: bold; }
 QCheckBox { min-height: 40px; }
 QCheckBox::indicator, QListView::indicator { width: 32px; height: 32px; border: 2px solid #2a7ab8;
     border-radius: 6px; background: white; }
@@ -36,9 +38,7 @@ def kiosk_dialog(dialog: QDialog, title: str) -> QLabel:
     dialog.setProperty("kioskDialog", True)
     dialog.setWindowTitle(title)  # read by screen readers; no title bar shows it
     dialog.setStyleSheet(dialog_style())
-    heading = label(title, "dialogTitle")
-    heading.setStyleSheet("font-size: 22px; font-weight: bold; color: #1f4e79;")
-    return heading
+    return label(title, "dialogTitle")
 
 
 class MessageDialog(QDialog):
