@@ -79,7 +79,9 @@ def _flags(difficulty: float, discrimination: float | None, responses: int, min_
     return tuple(flags)
 
 
-def _answers(db: Store, module_ids: Iterable[str] | None, person_ids: Iterable[str] | None):
+def _answers(
+    db: Store, module_ids: Iterable[str] | None, person_ids: Iterable[str] | None
+) -> list[tuple[str, str, str, float]]:
     """(attempt, module, question, score) for every answer of a submitted attempt in scope."""
     sql = [
         """SELECT a.attempt_id, t.module_id, a.question_id, a.correct
