@@ -257,29 +257,36 @@ def test_a_bad_roster_is_located_and_nothing_is_imported(empty_db, tmp_path):
         store.engine.dispose()
 
 
-def test_without_a_roster_a_school_device_is_told_to_import_one(tmp_path):
+def test_without_a_roster_or_a_school_a_device_is_told_what_it_needs(tmp_path):
     db_url = f"sqlite:///{tmp_path / 'hub.db'}"
     folder = write_roster(tmp_path / "roster", SCHOOLS)
     assert district(db_url, "roster", "import", str(folder)).returncode == 0
     credential = add_device(db_url, "lab-1", "--school", "school-1")
-    # The roster is gone (a district starting over): the device is refused as a whole.
+    legacy = add_device(db_url, "old-lab", "--school", "school-1")
+    # The roster is gone (a district starting over): the device is refused as a whole. And a
+    # device from before scopes (none) may not write until it is given a school.
+    from citizenship_app.district.storage import ROSTER_TABLES, devices
+
     store = Store(db_url)
     with store.transaction() as conn:
-        from citizenship_app.district.storage import ROSTER_TABLES
-
         for table in reversed(list(ROSTER_TABLES.values())):
             conn.execute(table.delete())
+        conn.execute(devices.update().where(devices.c.name == "old-lab").values(scope=None, school=None))
     store.engine.dispose()
     process = HubProcess(db_url, tmp_path / "hub.log")
     try:
         process.wait_ready()
         with httpx.Client(base_url=process.url, auth=credential, headers=XAPI_HEADERS) as client:
             response = client.post("/xapi/statements", json=[passed("stu-1")])
+        with httpx.Client(base_url=process.url, auth=legacy, headers=XAPI_HEADERS) as client:
+            unscoped = client.post("/xapi/statements", json=[passed("stu-1")])
+            assert client.get("/xapi/statements").status_code == 200
     finally:
         process.stop()
     assert response.status_code == 403
     body = response.json()
     assert body["error"] == "forbidden" and "roster import" in body["reason"]
+    assert unscoped.status_code == 403 and "device set old-lab --school" in unscoped.json()["reason"]
 
 
 def test_a_device_table_of_an_earlier_hub_is_upgraded_and_its_devices_must_be_given_a_school(
