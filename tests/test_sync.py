@@ -575,7 +575,7 @@ class ConflictsOnEveryWrite(httpx.BaseTransport):
 def test_a_held_statement_differing_only_as_an_lrs_may_write_it_counts_as_delivered(hub, tmp_path, module):
     """The kiosk compares what an LRS holds with the hub's own rule (xapi.same_statement): the
     same instant written another way, another verb display or activity definition is the
-    same statement; a different score is not."""
+    same statement; a different duration is not."""
     db = kiosk_db(tmp_path / "a")
     make_records(db, module, 2)
     (same_id, same), (other_id, other) = [
@@ -586,7 +586,7 @@ def test_a_held_statement_differing_only_as_an_lrs_may_write_it_counts_as_delive
     same["timestamp"] = finished.astimezone(timezone(timedelta(hours=2))).isoformat()  # the same instant
     same["verb"]["display"] = {"es": "aprobado"}
     same["object"]["definition"]["name"] = {"en-US": "Renamed since"}
-    other["result"]["score"]["raw"] = 0
+    other["result"]["duration"] = "PT99S"  # a real difference the hub accepts (a raw-0 pass it refuses)
     with sync.make_client(hub.config) as client:
         for sid, held in ((same_id, same), (other_id, other)):
             put = client.put(hub.config.statements_url, params={"statementId": sid}, json=held)
