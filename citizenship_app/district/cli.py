@@ -30,15 +30,11 @@ from pathlib import Path
 from ..core import paths
 from ..core.xapi import DEFAULT_SIS_HOME_PAGE
 from . import auth, compliance_cli, signatures
+from .cli_support import UserError, open_store
 from .server import Limits
-from .storage import Store
 
 DEFAULT_DB = "sqlite:///citizenship-district.db"
 DEFAULT_HOME_PAGE = "https://citizenship-kiosk.org/xapi/district-hub/devices"
-
-
-class UserError(Exception):
-    """A problem the user can fix; printed on stderr, exit status 1."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -183,15 +179,6 @@ def _scope(args: argparse.Namespace) -> tuple[str, str | None]:
     if args.school is not None:
         return "school", args.school
     return ("read-only" if args.read_only else "district"), None
-
-
-def open_store(url: str) -> Store:
-    try:
-        store = Store(url)
-        store.create_tables()
-    except Exception as exc:  # a bad URL, an unreachable server: say which, without a traceback
-        raise UserError(f"cannot open database {url}: {exc}") from exc
-    return store
 
 
 def cmd_serve(args: argparse.Namespace) -> int:

@@ -43,7 +43,7 @@ def register(commands) -> None:
 
 def _open(args: argparse.Namespace):
     from ..core.content import load_catalog
-    from .cli import UserError, open_store
+    from .cli_support import UserError, open_store
     from .compliance import NoRoster, TableRoster
 
     store = open_store(args.db)
@@ -55,7 +55,7 @@ def _open(args: argparse.Namespace):
 
 
 def _year(value: str | None) -> str:
-    from .cli import UserError
+    from .cli_support import UserError
 
     if not value or not re.fullmatch(r"\d{4}", value):
         raise UserError("--school-year YYYY is required: the year the school year ends (2027 for 2026-2027)")
@@ -63,7 +63,7 @@ def _year(value: str | None) -> str:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from .cli import UserError
+    from .cli_support import UserError
     from .compliance import report
 
     year = _year(args.school_year)
@@ -95,7 +95,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_close(args: argparse.Namespace) -> int:
-    from .cli import UserError
+    from .cli_support import UserError
     from .compliance import YearError, close_year
 
     year = _year(args.close_year)
@@ -111,7 +111,7 @@ def cmd_close(args: argparse.Namespace) -> int:
 
 def cmd_verify(args: argparse.Namespace) -> int:
     from ..reports.pdf import read_metadata
-    from .cli import UserError
+    from .cli_support import UserError
     from .compliance import check
 
     try:

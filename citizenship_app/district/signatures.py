@@ -19,26 +19,10 @@ from __future__ import annotations
 
 import json
 
-from sqlalchemy import BigInteger, Column, LargeBinary, String, Table, Text, select
+from sqlalchemy import select
 
 from ..core import multipart, signing
-from .storage import Store, devices, metadata, now_us
-
-device_keys = Table(
-    "device_keys",
-    metadata,
-    Column("name", String(64), primary_key=True),  # the device's name
-    Column("public_key", Text, nullable=False),  # PEM, SubjectPublicKeyInfo
-    Column("created_us", BigInteger, nullable=False),
-)
-
-attachments = Table(
-    "attachments",
-    metadata,
-    Column("sha2", String(64), primary_key=True),  # lower-case hex SHA-256 of the content
-    Column("content_type", Text, nullable=False),
-    Column("content", LargeBinary, nullable=False),
-)
+from .storage import Store, attachments, device_keys, devices, now_us
 
 ABOUT_EXTENSION = "https://citizenship-kiosk.org/xapi/extensions/signed-statements"
 KEYS_PATH = "device-keys"  # under the xAPI endpoint: /xapi/device-keys

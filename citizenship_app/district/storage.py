@@ -213,6 +213,23 @@ roster_imports = Table(
     Column("detail", Text, nullable=False),  # JSON: file, imported and removed counts
 )
 
+# Signed statements (district/signatures.py): a device's public key, attachment data by hash.
+device_keys = Table(
+    "device_keys",
+    metadata,
+    Column("name", String(64), primary_key=True),  # the device's name
+    Column("public_key", Text, nullable=False),  # PEM, SubjectPublicKeyInfo
+    Column("created_us", BigInteger, nullable=False),
+)
+
+attachments = Table(
+    "attachments",
+    metadata,
+    Column("sha2", String(64), primary_key=True),  # lower-case hex SHA-256 of the content
+    Column("content_type", Text, nullable=False),
+    Column("content", LargeBinary, nullable=False),
+)
+
 # Any constant: serialises CREATE TABLE when several hub processes start on a fresh database.
 _SCHEMA_LOCK = 0x43_4B_44_48
 # The application_name of the hub's writing connections on PostgreSQL: how one process finds
@@ -336,8 +353,6 @@ class Store:
     def create_tables(self) -> None:
         """Create missing tables and indexes, upgrading a database made by an earlier hub
         version (see `_upgrade_keys`); safe when several processes start at once."""
-        from . import signatures  # noqa: F401 - its tables (device keys, attachment data) are on `metadata`
-
         with self._write() as conn:
             if self.dialect == "postgresql":
                 conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _SCHEMA_LOCK})
