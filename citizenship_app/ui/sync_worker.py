@@ -47,7 +47,7 @@ class SyncWorker(QObject):
         QTimer.singleShot(2_000, self.poke)
 
     def poke(self) -> None:
-        """The timer's round: skipped while one runs, and while the backoff lasts."""
+        """The timer's round, none while one runs; during the backoff it only counts."""
         if not self.running:
             self._start(forced=False)
 
