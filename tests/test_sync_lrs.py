@@ -289,7 +289,7 @@ def test_an_identical_resend_counts_as_delivered(lrs, tmp_path, module):
         )
         assert put.status_code == 204
         # One at a time, as the kiosk settles a refused batch: each counts as delivered.
-        assert all(sync._send_one(db, client, lrs.config, s) for s in statements)
+        assert all(sync._send_one(db, client, lrs.config, json.dumps(s), None) for s in statements)
     # The kiosk crashed before it marked them sent: the resend delivers them, once.
     db.execute("UPDATE outbox SET state = 'pending'")
     db.conn.commit()
