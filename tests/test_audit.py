@@ -427,6 +427,8 @@ def test_the_log_reads_as_sentences_in_english_and_spanish(qtbot, window, catalo
     finally:
         set_language("en")
     assert spanish.startswith(f"Renee Tanaka exportó {n} registros de Harbor View K-12 Demo School"), spanish
+
+
 def audit_statements(db) -> list[dict]:
     found = db.execute("SELECT statement FROM outbox WHERE kind = 'audit' ORDER BY rowid")
     return [json.loads(s) for (s,) in found]
