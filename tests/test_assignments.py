@@ -152,6 +152,21 @@ def test_overdue_rule(due, passed, overdue):
     assert assignments.is_overdue(due, passed, TODAY) is overdue
 
 
+@pytest.mark.parametrize(
+    "due, problem",
+    [
+        (None, None),  # no due date: nothing to refuse
+        ("", None),  # the dialog's "no date"
+        ("2026-11-29", None),  # today still counts
+        (date(2026, 11, 30), None),
+        ("2026-11-28", "due-date-past"),
+        (date(2026, 11, 28), "due-date-past"),
+    ],
+)
+def test_due_problem_refuses_only_a_day_before_today(due, problem):
+    assert assignments.due_problem(due, TODAY) == problem
+
+
 def test_student_sees_assigned_modules_first_in_the_teachers_order(demo_db, cat):
     alpha, beta, gamma = (cat.get(m) for m in ("g35-alpha", "g35-beta", "g35-gamma"))
     assignments.assign_modules(demo_db, "t-qureshi", "class-04", [gamma, beta], "2026-11-20", in_order=True)

@@ -256,3 +256,36 @@ def test_an_lrs_without_the_extension_gets_unsigned_json_and_its_results_merge(t
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_an_x5c_certificate_without_an_rsa_key_is_refused_in_words():
+    """A certificate for an EC key cannot check an RS256 signature: SignatureError says so."""
+    import base64
+    import datetime as dt
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+    from joserfc import jws
+    from joserfc.jwk import RSAKey
+
+    ec_key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "test signer")])
+    now = dt.datetime.now(dt.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(ec_key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now)
+        .not_valid_after(now + dt.timedelta(days=1))
+        .sign(ec_key, hashes.SHA256())
+    )
+    x5c = base64.b64encode(cert.public_bytes(serialization.Encoding.DER)).decode()
+    statement = {"id": "6e1cbd8a-3a55-4c5e-9a43-b1c2f1b2f3a4", "verb": {"id": "http://example.org/v"}}
+    key = RSAKey.generate_key(2048)
+    token = jws.serialize_compact({"alg": "RS256", "x5c": [x5c]}, json.dumps(statement), key).encode()
+    with pytest.raises(signing.SignatureError, match="does not hold an RSA certificate"):
+        signing.verify(statement, token, None)

@@ -82,9 +82,10 @@ def due_problem(due: str | date | None, today: date | None = None) -> str | None
     """Why a due date a teacher picks now cannot stand: "due-date-past" for a day before
     today (students would be overdue the moment it is assigned), else None. The assign
     dialog refuses such a date; the CLI and imports may still record a past one."""
-    if not due:
+    day = parse_due(due) if due else None
+    if day is None:
         return None
-    return "due-date-past" if parse_due(due) < (today or date.today()).isoformat() else None
+    return "due-date-past" if day < (today or date.today()).isoformat() else None
 
 
 _COLUMNS = "id, class_id, module_id, due_date, position, assigned_by, assigned_at, revision"

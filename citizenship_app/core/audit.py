@@ -129,7 +129,7 @@ def record(
         _queue(db, id_, at, who, action, subject, detail, prev, digest, actor is access.SYSTEM)
 
 
-def _queue_earlier(db) -> None:
+def _queue_earlier(db: Store) -> None:
     """Queue, once, the rows written before each row went to the outbox (an earlier version)."""
     if get_setting(db, QUEUED_SETTING):
         return
@@ -140,7 +140,18 @@ def _queue_earlier(db) -> None:
     set_setting(db, QUEUED_SETTING, "1")
 
 
-def _queue(db, id_, at, who, action, subject, detail, prev, digest, cli_actor: bool) -> None:
+def _queue(
+    db: Store,
+    id_: int,
+    at: str,
+    who: str,
+    action: str,
+    subject: str | None,
+    detail: str | None,
+    prev: str,
+    digest: str,
+    cli_actor: bool,
+) -> None:
     """The row's statement into the outbox (within `record`'s transaction)."""
     from .progress import machine_name
 
@@ -297,10 +308,17 @@ SENTENCE_CODES = (
 )
 
 
-def sentences(db, actor_reading, titles: dict[str, str] | None = None, **query) -> list[Sentence]:
+def sentences(
+    db: Store,
+    actor_reading: Actor,
+    titles: dict[str, str] | None = None,
+    *,
+    since: str | None = None,
+    limit: int | None = DEFAULT_LIMIT,
+) -> list[Sentence]:
     """`entries` (same permission and arguments) as codes with parameters for a sentence each:
     names of staff, schools and classes looked up, modules by `titles` (id -> title)."""
-    found = entries(db, actor_reading, **query)
+    found = entries(db, actor_reading, since=since, limit=limit)
     names = _lookup(
         db, "SELECT sourced_id, given_name || ' ' || family_name FROM people WHERE role != 'student'"
     )
@@ -347,5 +365,5 @@ def sentences(db, actor_reading, titles: dict[str, str] | None = None, **query) 
     return out
 
 
-def _lookup(db, sql: str) -> dict:
+def _lookup(db: Store, sql: str) -> dict:
     return dict(db.execute(sql).fetchall())

@@ -28,7 +28,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 
 from .compliance import STUDENT_TIERS, grade_key
-from .content import CIPA_TOPICS
+from .content import CIPA_TOPICS, Catalog
 
 STAFF_TIER = "staff"
 FORMAT = "citizenship-compliance/1"  # the version of the JSON and of the canonical records
@@ -87,7 +87,7 @@ def fingerprint(passes: Iterable[Pass]) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def module_infos(catalog) -> list[ModuleInfo]:
+def module_infos(catalog: Catalog) -> list[ModuleInfo]:
     """The catalog's modules (English metadata) as report rows."""
     return [
         ModuleInfo(m.id, m.title, m.tier, m.meta.order, tuple(m.meta.cipa_topics), tuple(m.meta.policy_items))
@@ -188,7 +188,7 @@ class Report:
     def from_json(cls, data: dict) -> Report:
         d = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
 
-        def counts(rows) -> tuple[Count, ...]:
+        def counts(rows: list[dict]) -> tuple[Count, ...]:
             return tuple(Count(r["school"], r["label"], r["enrolled"], r["completed"]) for r in rows)
 
         d["modules"] = tuple(
@@ -220,7 +220,7 @@ class Report:
         }
 
 
-def _by_school_grade(kv) -> tuple:
+def _by_school_grade(kv: tuple[tuple[str, str], object]) -> tuple[str, tuple[int, str]]:
     (school, grade), _counts = kv
     return (school, grade_key(grade))
 

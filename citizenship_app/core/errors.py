@@ -68,7 +68,7 @@ ENGLISH: dict[str, str] = {
 class CoreError(Exception):
     """A refusal with a code (a key of ENGLISH) and the parameters its words need."""
 
-    def __init__(self, code: str, **params) -> None:
+    def __init__(self, code: str, **params: object) -> None:
         if code not in ENGLISH:
             raise AssertionError(f"unknown error code {code!r}: add it to core.errors.ENGLISH")
         self.code, self.params = code, params

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from .errors import Refused
 from .paths import private_file
-from .store import get_setting, set_setting
+from .store import Store, get_setting, set_setting
 
 EXPORT_DIR = "export_dir"  # IT's folder (a setting); default <data dir>/exports
 EXPORT_TO = "export_to"  # a removable drive the administrator chose, while it is mounted
@@ -30,17 +30,18 @@ EXPORT_TO = "export_to"  # a removable drive the administrator chose, while it i
 MEDIA_ROOTS = (Path("/media"), Path("/run/media"))
 
 
-def export_dir(db) -> Path:
+def export_dir(db: Store) -> Path:
     """IT's export folder; the default (`exports/` beside the database) is made, 0700."""
     chosen = get_setting(db, EXPORT_DIR)
     if chosen:
         return Path(chosen)
-    folder = Path(db.path).parent / "exports"
+    assert db.path is not None  # every kiosk Store is opened from a file (store.connect)
+    folder = db.path.parent / "exports"
     folder.mkdir(mode=0o700, exist_ok=True)
     return folder
 
 
-def set_export_dir(db, folder: str | os.PathLike | None) -> Path:
+def set_export_dir(db: Store, folder: str | os.PathLike | None) -> Path:
     """IT sets the export folder (it must exist); None or "" goes back to the default."""
     if not folder:
         set_setting(db, EXPORT_DIR, "")
@@ -78,13 +79,13 @@ def _user() -> str:
         return ""
 
 
-def choose_removable(db, drive: str | os.PathLike | None) -> None:
+def choose_removable(db: Store, drive: str | os.PathLike | None) -> None:
     """The administrator sends exports to this drive (one of `removable_media`), or back to
     the export folder (None)."""
     set_setting(db, EXPORT_TO, str(drive) if drive else "")
 
 
-def destination(db) -> Path:
+def destination(db: Store) -> Path:
     """Where the next export goes: the chosen drive while it is mounted, else the export folder."""
     drive = get_setting(db, EXPORT_TO)
     if drive and Path(drive) in removable_media():
@@ -100,7 +101,7 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "all"
 
 
-def export_file(db, report: str, *about: str, suffix: str, day: date | None = None) -> Path:
+def export_file(db: Store, report: str, *about: str, suffix: str, day: date | None = None) -> Path:
     """A new, empty 0600 file in `destination(db)` named `<report>-<about...>-<date>.<suffix>`;
     `-2`, `-3`... when that name is taken (an export never overwrites another)."""
     folder = destination(db)

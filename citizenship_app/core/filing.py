@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from . import access, audit
 from .compliance import SchoolYear, district_name, required_modules, school_year
@@ -30,12 +31,16 @@ from .compliance_report import (
     fingerprint,
     module_infos,
 )
-from .store import now, transaction
+from .store import Store, now, transaction
+
+if TYPE_CHECKING:
+    from .access import Actor
+    from .content import Catalog
 
 ALL = ""  # the school_id of a frozen district-wide report
 
 
-def _scope(db, actor, school_id: str | None) -> list[str] | None:
+def _scope(db: Store, actor: Actor, school_id: str | None) -> list[str] | None:
     """The schools the report covers: one, the actor's (a counselor's or principal's), or None (all)."""
     access.require_records(db, actor)
     if school_id:
@@ -44,7 +49,7 @@ def _scope(db, actor, school_id: str | None) -> list[str] | None:
     return access.counselor_school_ids(db, actor)
 
 
-def _students(db, schools: list[str] | None) -> list[Student]:
+def _students(db: Store, schools: list[str] | None) -> list[Student]:
     """Each active student at each school where they have an active class enrollment (the class's
     school decides), with their classes there."""
     rows = db.execute(
@@ -69,7 +74,7 @@ def _students(db, schools: list[str] | None) -> list[Student]:
     ]
 
 
-def _staff(db, schools: list[str] | None) -> list[StaffMember]:
+def _staff(db: Store, schools: list[str] | None) -> list[StaffMember]:
     """Active staff: all of them, or those who teach a class at one of `schools` or whose roster
     orgs name one of them."""
     rows = db.execute(
@@ -95,7 +100,7 @@ def _staff(db, schools: list[str] | None) -> list[StaffMember]:
     ]
 
 
-def _passes(db, year: SchoolYear) -> list[Pass]:
+def _passes(db: Store, year: SchoolYear) -> list[Pass]:
     """Every completion dated within the school year (build keeps those it counts)."""
     return [
         Pass(attempt, person, module, at, int(score))
@@ -107,7 +112,7 @@ def _passes(db, year: SchoolYear) -> list[Pass]:
     ]
 
 
-def _scope_name(db, schools: list[str] | None) -> str:
+def _scope_name(db: Store, schools: list[str] | None) -> str:
     if schools is None:
         return "All schools"
     names = dict(db.execute("SELECT sourced_id, name FROM orgs").fetchall())
@@ -115,7 +120,12 @@ def _scope_name(db, schools: list[str] | None) -> str:
 
 
 def build_live(
-    db, catalog, year: SchoolYear, schools: list[str] | None, school_id: str | None, required=None
+    db: Store,
+    catalog: Catalog,
+    year: SchoolYear,
+    schools: list[str] | None,
+    school_id: str | None,
+    required: dict[str, list[str]] | None = None,
 ) -> tuple[Report, list[Pass]]:
     """The report from the database as it is now, with the records it counts."""
     modules = module_infos(catalog)
@@ -140,7 +150,7 @@ def build_live(
     return rep, counted(year.start, year.end, modules, chosen, students, staff, passes)
 
 
-def frozen(db, year: str, school_id: str | None) -> Report | None:
+def frozen(db: Store, year: str, school_id: str | None) -> Report | None:
     """The report stored when the year was closed (the district's, or one school's), if any."""
     row = db.execute(
         "SELECT report FROM compliance_reports WHERE school_year = ? AND school_id = ?",
@@ -150,7 +160,13 @@ def frozen(db, year: str, school_id: str | None) -> Report | None:
 
 
 def report(
-    db, actor, catalog, year: SchoolYear, school_id: str | None = None, *, audited: bool = True
+    db: Store,
+    actor: Actor,
+    catalog: Catalog,
+    year: SchoolYear,
+    school_id: str | None = None,
+    *,
+    audited: bool = True,
 ) -> Report:
     """The report for one school year (the actor's schools, or one school): the frozen one if
     the year is closed, else built now. Audited as "view_compliance"; a caller that exports it
@@ -166,7 +182,9 @@ def report(
     return rep
 
 
-def export_json(db, actor, catalog, year: SchoolYear, school_id: str | None = None) -> dict:
+def export_json(
+    db: Store, actor: Actor, catalog: Catalog, year: SchoolYear, school_id: str | None = None
+) -> dict:
     """The report as JSON (Report.to_json), audited as "export_compliance" before it is returned."""
     rep = report(db, actor, catalog, year, school_id, audited=False)
     audit.record(db, actor, audit.EXPORT_COMPLIANCE, detail=audit_detail(rep, "json"))
@@ -191,13 +209,19 @@ def audit_detail(rep: Report, fmt: str | None = None) -> dict:
 class YearError(ValueError):
     """Closing refused: `code` is "open" (the year has not ended), "closed" (already) or "no-students"."""
 
-    def __init__(self, code: str, message: str):
+    def __init__(self, code: str, message: str) -> None:
         super().__init__(message)
         self.code = code
 
 
 def close_year(
-    db, actor, catalog, year: SchoolYear, *, today: date | None = None, early: bool = False
+    db: Store,
+    actor: Actor,
+    catalog: Catalog,
+    year: SchoolYear,
+    *,
+    today: date | None = None,
+    early: bool = False,
 ) -> list[Report]:
     """Freeze the year's reports (the district's and each school's) with their fingerprints.
 
@@ -250,7 +274,7 @@ def close_year(
     return out
 
 
-def closed_years(db) -> list[str]:
+def closed_years(db: Store) -> list[str]:
     return [r[0] for r in db.execute("SELECT DISTINCT school_year FROM compliance_reports ORDER BY 1")]
 
 
@@ -285,7 +309,7 @@ class Check:
         }
 
 
-def check(db, actor, catalog, metadata: dict | None) -> Check:
+def check(db: Store, actor: Actor, catalog: Catalog, metadata: dict | None) -> Check:
     """Recompute the fingerprint of the records a report (its PDF metadata) summarises.
 
     For a closed year, the records are those stored when it closed, read again from
@@ -317,7 +341,7 @@ def check(db, actor, catalog, metadata: dict | None) -> Check:
     return Check(code, expected, rep.fingerprint, metadata.get("records"), rep.records, False)
 
 
-def _passes_by_record(db, record_ids: list[str]) -> list[Pass]:
+def _passes_by_record(db: Store, record_ids: list[str]) -> list[Pass]:
     return [
         Pass(attempt, person, module, at, int(score))
         for attempt, person, module, at, score in db.execute(

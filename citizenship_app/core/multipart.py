@@ -14,6 +14,7 @@ import email.parser
 import email.policy
 import hashlib
 import secrets
+from email.message import Message
 
 HASH_HEADER = "X-Experience-API-Hash"
 
@@ -50,18 +51,25 @@ def decode(content_type: str, body: bytes) -> tuple[bytes, dict[str, tuple[str, 
     )
     if not message.is_multipart() or message.get_content_type() != "multipart/mixed":
         raise MultipartError("the body is not multipart/mixed (or its boundary is missing)")
-    first, *rest = list(message.iter_parts()) or [None]
-    if first is None or first.get_content_type() != "application/json":
+    found = list(message.iter_parts())
+    if not found or found[0].get_content_type() != "application/json":
         raise MultipartError(
             "the first part of a multipart/mixed body must be the statement(s), application/json"
         )
+    first, *rest = found
     parts: dict[str, tuple[str, bytes]] = {}
     for number, part in enumerate(rest, start=2):
         digest = (part.get(HASH_HEADER) or "").strip().lower()
         if not digest:
             raise MultipartError(f"part {number} has no {HASH_HEADER} header")
-        data = part.get_payload(decode=True) or b""
+        data = _data(part)
         if sha2(data) != digest:
             raise MultipartError(f"part {number}: its data does not match its {HASH_HEADER} {digest}")
         parts[digest] = (part.get_content_type(), data)
-    return first.get_payload(decode=True) or b"", parts
+    return _data(first), parts
+
+
+def _data(part: Message) -> bytes:
+    """A part's decoded bytes (b"" for none); the stubs also allow a Message, which a leaf part never is."""
+    data = part.get_payload(decode=True)
+    return data if isinstance(data, bytes) else b""

@@ -16,8 +16,13 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .readability import plain_text
+
+if TYPE_CHECKING:
+    from .content import Module, Question
+    from .progress import Attempt
 
 _WORD = re.compile(r"[^\W\d_]{4,}", re.UNICODE)  # words of four letters or more: no "the", "and"
 
@@ -32,7 +37,7 @@ class Missed:
     heading: str  # that page's heading
 
 
-def right_answers(question) -> tuple[str, ...]:
+def right_answers(question: Question) -> tuple[str, ...]:
     """The right answer of a question, in its own words, whatever its type."""
     if question.type == "matching":
         return tuple(f"{p.left} → {p.right}" for p in question.pairs)
@@ -41,7 +46,7 @@ def right_answers(question) -> tuple[str, ...]:
     return tuple(c.text for c in question.choices if c.correct)
 
 
-def missed_questions(module, attempt) -> list[Missed]:
+def missed_questions(module: Module, attempt: Attempt) -> list[Missed]:
     """Every question of the attempt not wholly right (a score below 1), in the order asked."""
     pages = [plain_text(p) for p in module.pages]
     found = []
@@ -70,7 +75,7 @@ def teaching_page(pages: list[str], text: str) -> int:
     return max(range(len(pages)), key=lambda i: (scores[i], -i)) if pages else 0
 
 
-def heading(module, page: int) -> str:
+def heading(module: Module, page: int) -> str:
     """The page's first Markdown heading ("" when it has none)."""
     for line in module.pages[page].splitlines():
         if line.startswith("#"):

@@ -322,7 +322,7 @@ def import_roster(
 
 def import_into(
     target: RosterTarget,
-    path,
+    path: str | os.PathLike,
     *,
     max_file_bytes: int = MAX_FILE_BYTES,
     dry_run: bool = False,
@@ -384,7 +384,7 @@ def import_into(
 class KioskTarget:
     """The kiosk's SQLite store as a RosterTarget (audited as `actor`, or the system)."""
 
-    def __init__(self, db, actor=None):
+    def __init__(self, db: Store, actor: Actor | None = None) -> None:
         self.db, self.actor = db, actor
 
     def transaction(self) -> AbstractContextManager:

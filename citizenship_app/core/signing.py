@@ -26,10 +26,11 @@ from pathlib import Path
 
 from joserfc import jws
 from joserfc.errors import JoseError
-from joserfc.jwk import KeySet, RSAKey
+from joserfc.jwk import KeySet, KeySetSerialization, RSAKey
 
 from . import paths
 from .multipart import sha2
+from .store import Store
 
 SIGNATURE_USAGE = "http://adlnet.gov/expapi/attachments/signature"
 SIGNATURE_CONTENT_TYPE = "application/octet-stream"
@@ -54,12 +55,13 @@ class SignatureError(ValueError):
 # -- the kiosk's key ------------------------------------------------------------------------
 
 
-def key_path(db) -> Path:
+def key_path(db: Store) -> Path:
     """The private key's file: beside the store, in the data directory."""
-    return Path(db.path).parent / KEY_FILE
+    assert db.path is not None  # every kiosk Store is opened from a file (store.connect)
+    return db.path.parent / KEY_FILE
 
 
-def private_key(db) -> RSAKey:
+def private_key(db: Store) -> RSAKey:
     """This kiosk's key pair, made (and written 0600) the first time it is needed."""
     path = key_path(db)
     if not path.exists():
@@ -81,7 +83,7 @@ def _create(path: Path) -> None:
         tmp.unlink(missing_ok=True)
 
 
-def public_key_pem(db) -> str:
+def public_key_pem(db: Store) -> str:
     """The public half, PEM (SubjectPublicKeyInfo): what the hub registers for this kiosk."""
     return private_key(db).as_pem(private=False).decode("ascii")
 
@@ -104,7 +106,7 @@ def public_key(pem: str | bytes) -> RSAKey:
     return key
 
 
-def key_set(jwks: dict) -> dict[str, RSAKey]:
+def key_set(jwks: KeySetSerialization) -> dict[str, RSAKey]:
     """{device name: public key} from a JWK Set whose keys are named by `kid`."""
     if not jwks.get("keys"):
         return {}
@@ -174,13 +176,17 @@ def verify(statement: dict, token: bytes, key: RSAKey | None) -> dict:
     return payload
 
 
-def _certificate_key(chain) -> RSAKey:
+def _certificate_key(chain: list[str]) -> RSAKey:
     """The public key of the first certificate of a JWS `x5c` chain (base64 DER)."""
     from cryptography import x509
+    from cryptography.hazmat.primitives.asymmetric.rsa import RSAPublicKey
 
     try:
         certificate = x509.load_der_x509_certificate(base64.b64decode(chain[0], validate=True))
-        return RSAKey.import_key(certificate.public_key())
+        public = certificate.public_key()
+        if not isinstance(public, RSAPublicKey):
+            raise TypeError("not an RSA key")  # what RSAKey.import_key raises for one too
+        return RSAKey.import_key(public)
     except (ValueError, TypeError, IndexError, KeyError, JoseError, binascii.Error):
         raise SignatureError("the x5c header does not hold an RSA certificate") from None
 
@@ -220,7 +226,7 @@ def _comparable(statement: dict, payload: dict) -> dict:
     return st
 
 
-def _instant(text: str):
+def _instant(text: str) -> datetime | str:
     try:
         return datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(UTC)
     except ValueError:

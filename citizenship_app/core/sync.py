@@ -42,7 +42,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
 import httpx
@@ -52,6 +52,9 @@ from .errors import CoreError
 from .outbox import counts, quarantined, release_quarantined, status
 from .quiz import score_percent
 from .store import Store, get_setting, now, set_setting, transaction
+
+if TYPE_CHECKING:
+    from joserfc.jwk import RSAKey
 
 log = logging.getLogger(__name__)
 
@@ -325,7 +328,7 @@ def _json_list(texts: Iterable[str]) -> bytes:
     return ("[" + ",".join(texts) + "]").encode()
 
 
-def _body(texts: list[str], key, single: bool = False) -> tuple[bytes, dict[str, str]]:
+def _body(texts: list[str], key: RSAKey | None, single: bool = False) -> tuple[bytes, dict[str, str]]:
     """(body, headers) for statements' JSON texts: as they are, or signed with `key` in a
     multipart/mixed body (each statement with its signature attachment, then the JWSs)."""
     if key is None:
@@ -340,7 +343,7 @@ def _body(texts: list[str], key, single: bool = False) -> tuple[bytes, dict[str,
     return body, {"Content-Type": content_type}
 
 
-def hub_signs(db, config: HubConfig) -> bool:
+def hub_signs(db: Store, config: HubConfig) -> bool:
     """Whether the hub takes signed statements (the district hub's /about says so).
 
     Asked with a plain request of its own (no credentials: /about needs none), once per hub

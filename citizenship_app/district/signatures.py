@@ -18,8 +18,10 @@ does not inherit an old key.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Row, select
 
 from ..core import multipart, signing
 from .storage import Store, attachments, device_keys, devices, now_us
@@ -147,7 +149,7 @@ def with_attachments(store: Store, body: str | bytes) -> tuple[str, bytes]:
         for a in st.get("attachments") or []
         if isinstance(a, dict) and "fileUrl" not in a and "sha2" in a
     }
-    found = []
+    found: Sequence[Row[Any]] = []
     if wanted:
         with store.engine.connect() as conn:
             found = conn.execute(select(attachments).where(attachments.c.sha2.in_(sorted(wanted)))).all()

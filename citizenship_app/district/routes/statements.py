@@ -139,7 +139,8 @@ def get_statements(request: Request, _device: ReadDevice) -> Response:
         exc.headers.update(through)
         raise
     if request.query_params.get("attachments") == "true" and response.status_code == 200:
-        content_type, body = signatures.with_attachments(store, response.body)
+        # Starlette types a body as bytes | memoryview; json.loads needs bytes (a copy of them).
+        content_type, body = signatures.with_attachments(store, bytes(response.body))
         drop = ("content-type", "content-length")
         headers = {k: v for k, v in response.headers.items() if k.lower() not in drop}
         return Response(body, media_type=content_type, headers=headers)
