@@ -18,6 +18,7 @@ from test_sync import (  # the real hub fixtures, shared with the sync tests
     HEADERS,
     add_device,
     hub,
+    hub_roster,
     kiosk_db,
     module,
     pg_admin,
@@ -122,8 +123,9 @@ def test_an_unsigned_forged_pass_pulled_from_the_hub_does_not_count(hub, tmp_pat
     a, b = kiosk_db(tmp_path / "a"), kiosk_db(tmp_path / "b")
     _roster(b)
     register_key(hub, a)
-    # A forger holding another device's credential (no key registered) sends a "passed" for stu-0.
-    forger = sync.HubConfig(hub.url, *add_device(hub.db_url, "stolen"))
+    # A forger holding another device's credential of the same school (no key registered) sends
+    # a "passed" for stu-0, a person of that school: the scope lets it in, the signature must not.
+    forger = sync.HubConfig(hub.url, *add_device(hub.db_url, "stolen", hub_roster(tmp_path / "roster")))
     record(a, module, "stu-1")  # a real pass, signed by A
     forged = _outbox_statement(a)
     forged.update(id="4a4c8a52-5a33-4d49-9c8a-8f5e8f6f0001")
@@ -172,12 +174,15 @@ def test_audit_rows_reach_the_hub_and_outlive_their_erasure_on_the_kiosk(hub, tm
 
     a = kiosk_db(tmp_path / "a")
     register_key(hub, a)
-    audit.record(a, "t-tanaka", audit.VIEW_HISTORY, subject="stu-1", detail={"rows": 3})
+    # t-1 is staff of the kiosk's school in the hub's roster; SYSTEM (the command line) is the
+    # machine's own account, which the scoped hub takes for audit statements.
+    audit.record(a, "t-1", audit.VIEW_HISTORY, subject="stu-1", detail={"rows": 3})
     audit.record(a, SYSTEM, audit.EXPORT_RECORDS, detail={"format": "csv", "rows": 195})
     chain = a.execute(
         "SELECT id, at, actor, action, subject, detail, prev_hash, hash FROM audit_log"
     ).fetchall()
-    assert sync.sync_once(a, hub.config).error is None
+    result = sync.sync_once(a, hub.config)
+    assert (result.sent, result.quarantined, result.error) == (2, 0, None)
     # Erased at the kiosk (as sqlite3 could): the district's copy stays, hashes and all.
     a.execute("DELETE FROM audit_log")
     a.conn.commit()
@@ -198,7 +203,7 @@ def test_audit_rows_reach_the_hub_and_outlive_their_erasure_on_the_kiosk(hub, tm
         )
         prev = r["hash"]
     by_action = {s["verb"]["id"].rsplit("/", 1)[1]: s for s in held}
-    assert by_action["view_history"]["actor"]["account"]["name"] == "t-tanaka"
+    assert by_action["view_history"]["actor"]["account"]["name"] == "t-1"
     assert by_action["export_records"]["actor"]["account"]["homePage"] == xapi.KIOSK_HOME_PAGE
     assert all(signing.signature_attachment(s) for s in held)  # signed like every statement
     payload = json.dumps(held)

@@ -9,6 +9,11 @@ school: every statement's actor must be an `account` under the district's SIS ho
 enrolls in one of its classes. A statement that records a result (passed, failed, completed)
 must name a module of the catalog (core.content), and a passed or failed one must carry a score
 that the module's pass mark makes a pass or a fail (core.quiz.passed, the kiosk's own rule).
+Audit statements (verb under xapi.AUDIT_VERB_BASE: a kiosk's audit rows, core.audit) follow the
+same actor rule when a staff member acted: staff are people of the school through their orgs.
+What the kiosk's command line did has no person behind it: its actor is the machine's own
+account under xapi.KIOSK_HOME_PAGE, which is taken for audit verbs only; as the actor of
+anything else (a result above all) it is refused like any actor outside the roster.
 Without a roster at the hub, school devices are refused with a reason saying to import one.
 A device may void only its own statements (storage.Store.save). Read-only devices cannot
 write at all (routes.common); district devices are trusted and not scoped.
@@ -27,6 +32,7 @@ from ..core.quiz import passed as is_pass
 from .storage import Device, Store
 
 RESULT_VERBS = {xapi.VERBS[v]: v for v in ("passed", "failed", "completed")}
+_AUDIT_VERB_PREFIX = xapi.AUDIT_VERB_BASE + "/"
 _MODULE_PREFIX = xapi.module_iri("")
 
 
@@ -64,7 +70,18 @@ class Scope:
             )
         people: dict[str, int] = {}
         for index, st in enumerate(batch):
-            person = self._person(st.get("actor"))
+            actor = st.get("actor")
+            if _kiosk_account(actor) and st["verb"]["id"].startswith(_AUDIT_VERB_PREFIX):
+                continue  # the command line's audit row: no person of any school acted
+            person = self._person(actor)
+            if person is None and _kiosk_account(actor):
+                raise Refused(
+                    f"statement {index}: the kiosk's own account ({xapi.KIOSK_HOME_PAGE}) may be the "
+                    "actor of audit statements only; a record of a person must name that person",
+                    path="actor",
+                    index=index,
+                    statement_id=st.get("id"),
+                )
             if person is None:
                 raise Refused(
                     f"statement {index}: the actor must be a person of the district roster: an account "
@@ -141,3 +158,16 @@ class Scope:
                 index=index,
                 statement_id=sid,
             )
+
+
+def _kiosk_account(actor: Any) -> bool:
+    """Whether `actor` is a kiosk machine's own account (xapi.audit_statement's for the command line)."""
+    if not isinstance(actor, dict) or actor.get("objectType", "Agent") != "Agent":
+        return False
+    account = actor.get("account")
+    return (
+        isinstance(account, dict)
+        and account.get("homePage") == xapi.KIOSK_HOME_PAGE
+        and isinstance(account.get("name"), str)
+        and bool(account["name"])
+    )

@@ -115,11 +115,10 @@ devices = Table(
     # added before scopes were, which may read but not write until it is given one.
     Column("scope", String(16)),
     Column("school", String(255)),  # scope "school": the roster org whose people it records
-    # Reserved for statement signatures (the device's public key); not used yet.
-    Column("public_key", Text),
+    # A device's signing key is in signatures.device_keys, not here.
 )
 #: Columns added to `devices` after its first version: (name, SQL type).
-_DEVICE_UPGRADES = [("scope", "VARCHAR(16)"), ("school", "VARCHAR(255)"), ("public_key", "TEXT")]
+_DEVICE_UPGRADES = [("scope", "VARCHAR(16)"), ("school", "VARCHAR(255)")]
 SCOPES = ("school", "read-only", "district")
 
 # The district roster (OneRoster), written by `roster.HubTarget` through the kiosk's importer

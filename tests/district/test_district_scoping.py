@@ -4,7 +4,8 @@ SQLite and PostgreSQL, through the real `citizenship-district` command and a run
 Each forgery a stolen lab credential could try is refused with 403 and a JSON reason, and
 nothing of its batch is stored: a result for a student of another school, voiding another
 device's statement, a result for a module that does not exist or with a score that
-contradicts its verb, and any write with a read-only credential.
+contradicts its verb, a result whose actor is a kiosk's own account (taken for audit rows
+only), and any write with a read-only credential.
 """
 
 from __future__ import annotations
@@ -159,6 +160,47 @@ def test_a_score_just_at_the_pass_mark_is_a_pass(scoped):
     )
 
 
+def audit_row(actor: str | None = None, action: str = "export_records") -> dict:
+    """An audit row as a kiosk sends it: by staff member `actor`, or by the command line."""
+    return xapi.audit_statement(
+        machine="lab-pc",
+        sis_home_page=SIS,
+        row_id=1,
+        at=datetime.now(UTC).isoformat(timespec="milliseconds"),
+        actor_id=actor or "cli",
+        action=action,
+        subject=None,
+        detail='{"rows": 3}',
+        prev_hash="0" * 64,
+        digest=secrets.token_hex(32),
+        cli_actor=actor is None,
+    )
+
+
+def test_audit_rows_of_the_schools_staff_and_of_the_kiosks_command_line_are_recorded(scoped):
+    staff, machine = audit_row("t-1", "view_history"), audit_row()
+    assert machine["actor"]["account"]["homePage"] == xapi.KIOSK_HOME_PAGE
+    assert scoped["lab-1"].post("/xapi/statements", json=[staff, machine]).status_code == 200
+    assert held(scoped["reporter"], staff["id"]) and held(scoped["reporter"], machine["id"])
+    # t-1 is staff of school-1 (orgSourcedIds): not a person another school's device may name.
+    other = audit_row("t-1")
+    refused(scoped["lab-2"].post("/xapi/statements", json=[other]), "not a person of", "school-2")
+    assert not held(scoped["reporter"], other["id"])
+
+
+def test_the_kiosk_account_is_the_actor_of_audit_statements_only(scoped):
+    kiosk = audit_row()["actor"]
+    forged = {**passed("stu-1"), "actor": kiosk}
+    body = refused(scoped["lab-1"].post("/xapi/statements", json=[forged]), "audit statements only")
+    assert (body["index"], body["id"], body["path"]) == (0, forged["id"], "actor")
+    assert not held(scoped["reporter"], forged["id"])
+    # Nor an audit verb under an account that only looks like the kiosk's.
+    lookalike = audit_row()
+    lookalike["actor"] = xapi.actor("https://example.org/kiosk", "lab-pc")
+    refused(scoped["lab-1"].post("/xapi/statements", json=[lookalike]), SIS)
+    assert not held(scoped["reporter"], lookalike["id"])
+
+
 def test_a_read_only_credential_reads_but_never_writes(scoped):
     reporter = scoped["reporter"]
     assert reporter.get("/xapi/statements", params={"limit": "1"}).status_code == 200
@@ -289,22 +331,29 @@ def test_without_a_roster_or_a_school_a_device_is_told_what_it_needs(tmp_path):
     assert unscoped.status_code == 403 and "device set old-lab --school" in unscoped.json()["reason"]
 
 
+@pytest.mark.parametrize(
+    "columns",
+    ["", ", scope VARCHAR(16), school VARCHAR(255), public_key TEXT"],
+    ids=["before scopes", "with an unused public_key column"],
+)
 def test_a_device_table_of_an_earlier_hub_is_upgraded_and_its_devices_must_be_given_a_school(
-    empty_db, tmp_path
+    empty_db, tmp_path, columns
 ):
-    from sqlalchemy import create_engine, text
+    from sqlalchemy import create_engine, inspect, text
 
     from citizenship_app.district.storage import database_url
 
     engine = create_engine(database_url(empty_db))
-    with engine.begin() as conn:  # the devices table as hubs before scopes made it
+    with engine.begin() as conn:  # the devices table as earlier hubs made it
         conn.execute(
             text(
                 "CREATE TABLE devices (name VARCHAR(64) PRIMARY KEY, password_hash TEXT NOT NULL, "
-                "created_us BIGINT NOT NULL)"
+                f"created_us BIGINT NOT NULL{columns})"
             )
         )
-        conn.execute(text("INSERT INTO devices VALUES ('old-lab', 'scrypt$x', 1)"))
+        conn.execute(
+            text("INSERT INTO devices (name, password_hash, created_us) VALUES ('old-lab', 'scrypt$x', 1)")
+        )
     engine.dispose()
     listed = json.loads(district(empty_db, "device", "list", "--json").stdout)
     assert [(d["name"], d["scope"], d["school"], d["read_only"]) for d in listed] == [
@@ -314,9 +363,14 @@ def test_a_device_table_of_an_earlier_hub_is_upgraded_and_its_devices_must_be_gi
     folder = write_roster(tmp_path / "roster", SCHOOLS)
     district(empty_db, "roster", "import", str(folder))
     assert district(empty_db, "device", "set", "old-lab", "--school", "school-2").returncode == 0
+    add_device(empty_db, "new-lab", "--school", "school-1")  # a new device in the upgraded table
     store = Store(empty_db)
     try:
         device = store.device("old-lab")
         assert (device.scope, device.school, device.password_hash) == ("school", "school-2", "scrypt$x")
+        assert (store.device("new-lab").scope, store.device("new-lab").school) == ("school", "school-1")
+        # Signing keys live in device_keys: the upgrade adds no public_key column of its own.
+        have = {c["name"] for c in inspect(store.engine).get_columns("devices")}
+        assert ("public_key" in have) == ("public_key" in columns)
     finally:
         store.engine.dispose()
