@@ -372,7 +372,7 @@ def test_an_export_that_cannot_be_audited_writes_nothing(db, cat, demo_dir):
 
 
 def test_exit_code_changes_roster_imports_and_restores_are_in_the_chain(db, demo_dir, tmp_path):
-    from citizenship_app.core import backup, kiosk, roster
+    from citizenship_app.core import backup, kiosk, recovery, roster
     from citizenship_app.core.paths import DEMO_ROSTER
 
     kiosk.set_exit_code(db, "harbor-2468", actor="a-whitfield")
@@ -386,7 +386,7 @@ def test_exit_code_changes_roster_imports_and_restores_are_in_the_chain(db, demo
     assert json.loads(detail)["imported"]["users"] == 32 and json.loads(detail)["file"] == "demo-roster"
     made = backup.make_backup(demo_dir, reason="manual")
     db.conn.close()
-    backup.restore(demo_dir, made)
+    recovery.restore(demo_dir, made)
     from citizenship_app.core.store import open_store
 
     again = open_store(demo_dir)

@@ -15,8 +15,9 @@ from kiosk_driver import click, find
 from PySide6.QtWidgets import QLineEdit
 
 from citizenship_app.core import auth, people
-from citizenship_app.core.demo import DEMO_EXIT_CODE, DEMO_STAFF_PASSWORD
+from citizenship_app.core.demo import DEMO_STAFF_PASSWORD
 from citizenship_app.core.kiosk import (
+    DEMO_EXIT_CODE,
     ExitCodeRefused,
     Kiosk,
     check_exit_code,

@@ -9,8 +9,8 @@ from PySide6.QtGui import QCloseEvent, QContextMenuEvent
 from PySide6.QtWidgets import QApplication
 
 from citizenship_app.core import people
-from citizenship_app.core.demo import DEMO_EXIT_CODE, demo_code
-from citizenship_app.core.kiosk import set_idle_settings
+from citizenship_app.core.demo import demo_code
+from citizenship_app.core.kiosk import DEMO_EXIT_CODE, set_idle_settings
 from citizenship_app.core.store import open_store
 from citizenship_app.ui.app import build_window, create_app
 

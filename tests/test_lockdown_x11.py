@@ -20,7 +20,7 @@ import time
 import pytest
 import xsession as xs
 
-from citizenship_app.core.demo import DEMO_EXIT_CODE
+from citizenship_app.core.kiosk import DEMO_EXIT_CODE
 
 GRAB = r"""
 import sys

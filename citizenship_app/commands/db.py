@@ -55,7 +55,7 @@ def run_backup(args) -> int:
 
 
 def run_restore(args) -> int:
-    from ..core.backup import restore
+    from ..core.recovery import restore
     from .errors import UserError
 
     try:

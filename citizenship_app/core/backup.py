@@ -1,12 +1,12 @@
-"""Backups with SQLite's online backup API, checks, restore, and recovery from a damaged file.
+"""Backups with SQLite's online backup API, and checks of a database file.
 
     >>> make_backup(data_dir, reason="manual")     # data_dir/backups/citizenship-...-manual.sqlite3
     >>> check_database(db_path(data_dir))          # [] when sound
-    >>> recover_if_damaged(data_dir)               # None, or what was done about a bad file
 
-A damaged file is never overwritten or deleted: it is moved to data_dir/damaged/ for IT.
 A backup counts only once SQLite's integrity check passed on the copy, so a damaged live
 file makes the backup fail (`StorageError('damaged')`) instead of rotating out sound copies.
+Files only, below the store (which backs up before a migration); putting a backup back, which
+reopens the store to audit itself, is `recovery`'s.
 """
 
 from __future__ import annotations
@@ -14,10 +14,8 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-import shutil
 import sqlite3
 import time
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -39,7 +37,8 @@ def list_backups(data_dir: Path) -> list[Path]:
     return sorted((Path(data_dir) / "backups").glob("citizenship-*.sqlite3"), reverse=True)
 
 
-def _stamp() -> str:
+def stamp() -> str:
+    """Now, UTC, to the microsecond: names backups and the folders files are moved aside to."""
     return datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
 
 
@@ -59,7 +58,7 @@ def make_backup(data_dir: Path, reason: str = "manual", keep: int = KEEP) -> Pat
             with contextlib.suppress(FileNotFoundError):  # another process is writing now
                 if time.time() - stale.stat().st_mtime > 3600:
                     stale.unlink()
-    target = folder / f"citizenship-{_stamp()}-{reason}.sqlite3"
+    target = folder / f"citizenship-{stamp()}-{reason}.sqlite3"
     partial = target.with_suffix(".partial")
     try:
         _copy(source, partial)
@@ -174,99 +173,3 @@ def check_database(path: Path, level: str = "full") -> list[str]:
             raise error from exc
         return [f"{path.name} cannot be read: {exc}"]
     return []
-
-
-def _move_aside(data_dir: Path, folder: str) -> Path:
-    """Move the database and its WAL/SHM files into data_dir/<folder>/<stamp>/."""
-    target = Path(data_dir) / folder / _stamp()
-    target.mkdir(parents=True, mode=0o700)
-    for suffix in ("", "-wal", "-shm"):
-        part = Path(data_dir) / (DB_NAME + suffix)
-        if part.exists():
-            shutil.move(str(part), target / part.name)
-    return target
-
-
-def restore(data_dir: Path, backup: Path | None = None) -> Path:
-    """Put a backup (the newest sound one by default) in place; the current file is kept aside."""
-    candidates = [Path(backup)] if backup else list_backups(data_dir)
-    for candidate in candidates:
-        if not check_database(candidate):
-            break
-    else:
-        raise FileNotFoundError(
-            "no sound backup to restore" if not backup else f"{backup} is not a sound backup"
-        )
-    target = Path(data_dir) / DB_NAME
-    from .storage_errors import opened_by
-
-    user = opened_by(target)
-    if user:  # a running kiosk would go on writing to the file moved from under it
-        raise StorageError("locked", target, "open in another program", pid=user)
-    with storage_errors(data_dir):
-        replaced = _move_aside(data_dir, "replaced") if target.exists() else None
-        shutil.copy2(candidate, target)
-        if os.name == "posix":
-            target.chmod(0o600)
-        _audit_restore(data_dir, candidate, replaced)
-    log.info("restored backup %s", candidate.name)
-    return candidate
-
-
-def _audit_restore(data_dir: Path, candidate: Path, replaced: Path | None) -> None:
-    """The restored file's audit chain records the restore itself: the rows written after the
-    backup are not in it (they stay in the replaced file, kept aside), and the chain says so."""
-    from . import audit
-    from .access import SYSTEM
-    from .store import open_store
-
-    db = open_store(data_dir)
-    try:
-        audit.record(
-            db,
-            SYSTEM,
-            audit.RESTORE,
-            detail={"backup": candidate.name, "replaced": replaced.name if replaced else None},
-        )
-    finally:
-        db.conn.close()
-
-
-@dataclass(frozen=True)
-class Recovery:
-    problems: list[str]
-    moved_to: Path
-    restored: Path | None  # the backup put in place, or None: started clean
-
-    def message(self) -> str:
-        what = (
-            f"The newest good backup ({self.restored.name}) was restored; work since then may be missing."
-            if self.restored
-            else "There was no good backup, so the kiosk started with an empty records file."
-        )
-        return (
-            f"The records file on this computer was damaged ({self.problems[0]}). "
-            f"It was moved to {self.moved_to} for IT. {what}"
-        )
-
-
-def recover_if_damaged(data_dir: Path, level: str = "header") -> Recovery | None:
-    """At start: if the database is damaged, move it aside and restore (or start clean).
-
-    The kiosk runs the "header" level before its first paint and the "quick" one (every
-    page) right after, before anyone can sign in (`core.kiosk.Kiosk.verify`).
-    """
-    path = Path(data_dir) / DB_NAME
-    if not path.exists():
-        return None
-    problems = check_database(path, level)
-    if not problems:
-        return None
-    with storage_errors(data_dir):
-        moved = _move_aside(data_dir, "damaged")
-    log.error("damaged database moved to %s: %s", moved, problems[0])
-    try:
-        restored = restore(data_dir)
-    except FileNotFoundError:
-        restored = None
-    return Recovery(problems, moved, restored)

@@ -6,8 +6,6 @@ are public (they are in the README) and are hashed like any other code.
 
 from __future__ import annotations
 
-from functools import cache
-
 from . import paths
 from .store import Store, get_setting, set_setting
 
@@ -15,8 +13,9 @@ DEMO_STUDENT_PIN = "1234"  # grades 3-12
 DEMO_PICTURE_CODE = "cat-sun"  # kindergarten to grade 2: the cat, then the sun
 DEMO_STAFF_PASSWORD = "harbor-view-demo"  # every demo staff member's password
 DEMO_COUNSELOR = "rtanaka"  # OneRoster has no counselor role; the demo marks one teacher
-DEMO_EXIT_CODE = "2314"  # staff exit code of the demo kiosk (a real school sets its own)
 DEMO_SIS_HOME_PAGE = "https://sis.harbor-view-demo.example"
+# The demo kiosk's exit code is kiosk.DEMO_EXIT_CODE, with the exit code's rules; the demo
+# roster's ids are demo_roster's (the importer and those rules read them, below this loader).
 
 
 class DemoLoadError(RuntimeError):
@@ -30,40 +29,6 @@ def demo_code(tier: str | None) -> str:
 
 def has_roster(db: Store) -> bool:
     return db.execute("SELECT EXISTS (SELECT 1 FROM people)").fetchone()[0] == 1
-
-
-@cache
-def demo_org_ids() -> frozenset[str]:
-    """The demo roster's orgs (its district and school), from its own orgs.csv."""
-    import csv
-
-    with open(paths.DEMO_ROSTER / "orgs.csv", encoding="utf-8", newline="") as handle:
-        return frozenset(row["sourcedId"] for row in csv.DictReader(handle))
-
-
-@cache
-def demo_roster_ids() -> dict[str, frozenset[str]]:
-    """The demo roster's sourcedIds, per OneRoster file (orgs, users, classes, ...)."""
-    import csv
-
-    found = {}
-    for path in paths.DEMO_ROSTER.glob("*.csv"):
-        with open(path, encoding="utf-8", newline="") as handle:
-            rows = csv.DictReader(handle)
-            if "sourcedId" in (rows.fieldnames or []):
-                found[path.stem] = frozenset(row["sourcedId"] for row in rows)
-    return found
-
-
-def has_real_roster(db: Store) -> bool:
-    """True once a roster other than the demo school's is imported: any org it does not have
-    (every OneRoster export lists its district's schools)."""
-    ids = sorted(demo_org_ids())
-    marks = ",".join("?" * len(ids))
-    return (
-        db.execute(f"SELECT EXISTS (SELECT 1 FROM orgs WHERE sourced_id NOT IN ({marks}))", ids).fetchone()[0]
-        == 1
-    )
 
 
 def load_demo(db: Store) -> dict[str, int]:

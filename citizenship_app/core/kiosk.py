@@ -20,16 +20,16 @@ from .store import Store, open_store, transaction
 
 if TYPE_CHECKING:
     from .access import Actor
-    from .backup import Recovery
     from .content import Catalog
+    from .recovery import Recovery
 
 log = logging.getLogger(__name__)
 
 
 class Kiosk:
     def __init__(self, data_dir: str | os.PathLike | None = None, catalog: Catalog | None = None) -> None:
-        from .backup import recover_if_damaged
         from .paths import data_dir as resolve
+        from .recovery import recover_if_damaged
 
         self.data_dir: Path = resolve(data_dir)
         # A damaged file is moved aside and the newest good backup restored before opening.
@@ -50,8 +50,9 @@ class Kiosk:
         header check at start cannot see, is recovered from like any other (moved aside, the
         newest sound backup restored). Run after the first paint, before anyone signs in: it
         grows with the file (docs/benchmarks.md). Returns the Recovery, or None when sound."""
-        from .backup import check_database, recover_if_damaged
+        from .backup import check_database
         from .paths import DB_NAME
+        from .recovery import recover_if_damaged
         from .storage_errors import StorageError
 
         problems = check_database(self.data_dir / DB_NAME, "quick")
@@ -84,6 +85,7 @@ DEFAULT_COUNTDOWN_SECONDS = 30
 # LOCK_MINUTES, the same rule as staff and student sign-in (core/auth.py).
 
 MIN_EXIT_CODE = 6
+DEMO_EXIT_CODE = "2314"  # the demo kiosk's code, public like its other codes (a real school sets its own)
 
 #: exit_code_status(): what the kiosk may do with the exit code it has.
 EXIT_CODE_OK = "ok"  # a school's own code
@@ -136,8 +138,6 @@ def set_exit_code(db: Store, code: str, actor: Actor | None = None) -> None:
 def set_demo_exit_code(db: Store) -> None:
     """The demo school's public code (the demo loader's, and the one exception to the length
     rule); marked as the demo's, so a real roster later makes IT replace it."""
-    from .demo import DEMO_EXIT_CODE
-
     _store_exit_code(db, DEMO_EXIT_CODE, demo=True)
 
 
@@ -174,14 +174,13 @@ def exit_code_status(db: Store) -> str:
     demo = get_setting(db, "exit_code_demo")
     if demo is None:  # a store from before the mark: the demo's code, or one IT set?
         from .auth import verify_secret
-        from .demo import DEMO_EXIT_CODE
 
         demo = "1" if verify_secret(DEMO_EXIT_CODE, stored) else "0"
         with transaction(db):
             _put(db, "exit_code_demo", demo)
     if demo != "1":
         return EXIT_CODE_OK
-    from .demo import has_real_roster
+    from .demo_roster import has_real_roster
 
     return EXIT_CODE_DEMO_WITH_REAL_ROSTER if has_real_roster(db) else EXIT_CODE_DEMO
 

@@ -411,7 +411,7 @@ class KioskTarget:
         return RosterState(ids, schools, grades, usernames, class_schools)
 
     def demo_ids(self) -> dict[str, frozenset[str]] | None:
-        from .demo import demo_roster_ids
+        from .demo_roster import demo_roster_ids
         from .store import get_setting
 
         return demo_roster_ids() if get_setting(self.db, "demo") == "1" else None
