@@ -50,7 +50,8 @@ def decode(content_type: str, body: bytes) -> tuple[bytes, dict[str, tuple[str, 
     )
     if not message.is_multipart() or message.get_content_type() != "multipart/mixed":
         raise MultipartError("the body is not multipart/mixed (or its boundary is missing)")
-    first, *rest = list(message.iter_parts()) or [None]
+    found = list(message.iter_parts())
+    first, rest = (found[0], found[1:]) if found else (None, [])
     if first is None or first.get_content_type() != "application/json":
         raise MultipartError(
             "the first part of a multipart/mixed body must be the statement(s), application/json"
@@ -60,8 +61,13 @@ def decode(content_type: str, body: bytes) -> tuple[bytes, dict[str, tuple[str, 
         digest = (part.get(HASH_HEADER) or "").strip().lower()
         if not digest:
             raise MultipartError(f"part {number} has no {HASH_HEADER} header")
-        data = part.get_payload(decode=True) or b""
+        data = _data(part)
         if sha2(data) != digest:
             raise MultipartError(f"part {number}: its data does not match its {HASH_HEADER} {digest}")
         parts[digest] = (part.get_content_type(), data)
-    return first.get_payload(decode=True) or b"", parts
+    return _data(first), parts
+
+
+def _data(part) -> bytes:
+    data = part.get_payload(decode=True)
+    return data if isinstance(data, bytes) else b""

@@ -108,7 +108,7 @@ def key_set(jwks: dict) -> dict[str, RSAKey]:
     """{device name: public key} from a JWK Set whose keys are named by `kid`."""
     if not jwks.get("keys"):
         return {}
-    found = KeySet.import_key_set(jwks)
+    found = KeySet.import_key_set(jwks)  # type: ignore[arg-type]  # checked by joserfc
     return {k.kid: k for k in found.keys if k.kid and isinstance(k, RSAKey)}
 
 
@@ -177,10 +177,14 @@ def verify(statement: dict, token: bytes, key: RSAKey | None) -> dict:
 def _certificate_key(chain) -> RSAKey:
     """The public key of the first certificate of a JWS `x5c` chain (base64 DER)."""
     from cryptography import x509
+    from cryptography.hazmat.primitives.asymmetric import rsa
 
     try:
         certificate = x509.load_der_x509_certificate(base64.b64decode(chain[0], validate=True))
-        return RSAKey.import_key(certificate.public_key())
+        public = certificate.public_key()
+        if not isinstance(public, rsa.RSAPublicKey):
+            raise TypeError("not an RSA key")
+        return RSAKey.import_key(public)
     except (ValueError, TypeError, IndexError, KeyError, JoseError, binascii.Error):
         raise SignatureError("the x5c header does not hold an RSA certificate") from None
 
