@@ -152,6 +152,6 @@ def with_attachments(store: Store, body: str | bytes) -> tuple[str, bytes]:
     found: Sequence[Row[Any]] = []
     if wanted:
         with store.engine.connect() as conn:
-            found = conn.execute(select(attachments).where(attachments.c.sha2.in_(sorted(wanted)))).all()
+            found = list(conn.execute(select(attachments).where(attachments.c.sha2.in_(sorted(wanted)))))
     raw = body.encode() if isinstance(body, str) else body
     return multipart.encode(raw, [(r.sha2, r.content_type, r.content) for r in found])
