@@ -110,7 +110,7 @@ def key_set(jwks: KeySetSerialization) -> dict[str, RSAKey]:
     """{device name: public key} from a JWK Set whose keys are named by `kid`."""
     if not jwks.get("keys"):
         return {}
-    found = KeySet.import_key_set(jwks)  # type: ignore[arg-type]  # checked by joserfc
+    found = KeySet.import_key_set(jwks)
     return {k.kid: k for k in found.keys if k.kid and isinstance(k, RSAKey)}
 
 
