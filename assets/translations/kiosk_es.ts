@@ -13,7 +13,7 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/admin.py" line="69"/>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="315"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="317"/>
         <source>Done</source>
         <translation>Listo</translation>
     </message>
@@ -142,7 +142,7 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/admin.py" line="304"/>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="445"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="449"/>
         <source>Save</source>
         <translation>Guardar</translation>
     </message>
@@ -1298,8 +1298,8 @@
     <message>
         <location filename="../../citizenship_app/ui/admin.py" line="219"/>
         <location filename="../../citizenship_app/ui/staff/common.py" line="53"/>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="443"/>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="452"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="447"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="454"/>
         <location filename="../../citizenship_app/ui/window.py" line="673"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
@@ -1331,37 +1331,37 @@
         <translation>Sí</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="70"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="78"/>
         <source>History: {name}</source>
         <translation>Historial: {name}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="75"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="83"/>
         <source>{grade} · {classes}</source>
         <translation>{grade} · {classes}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="76"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="84"/>
         <source>no class</source>
         <translation>sin clase</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="84"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="92"/>
         <source>passed</source>
         <translation>aprobado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="85"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="93"/>
         <source>failed</source>
         <translation>reprobado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="86"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="94"/>
         <source>open</source>
         <translation>en curso</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="102"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="110"/>
         <location filename="../../citizenship_app/ui/staff/counselor.py" line="51"/>
         <location filename="../../citizenship_app/ui/staff/models.py" line="206"/>
         <location filename="../../citizenship_app/ui/staff/teacher.py" line="118"/>
@@ -1369,59 +1369,59 @@
         <translation>Módulo</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="103"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="111"/>
         <source>Started</source>
         <translation>Iniciado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="104"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="112"/>
         <source>Submitted</source>
         <translation>Enviado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="105"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="113"/>
         <location filename="../../citizenship_app/ui/staff/models.py" line="208"/>
         <source>Score</source>
         <translation>Puntaje</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="106"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="114"/>
         <source>Right</source>
         <translation>Correctas</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="107"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="115"/>
         <source>Result</source>
         <translation>Resultado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="108"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="116"/>
         <location filename="../../citizenship_app/ui/staff/models.py" line="211"/>
         <source>Machine</source>
         <translation>Equipo</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="117"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="125"/>
         <source>Passed: {titles}</source>
         <translation>Módulos aprobados: {titles}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="121"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="129"/>
         <source>No module passed yet.</source>
         <translation>Todavía no ha aprobado ningún módulo.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="127"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="135"/>
         <source>Certificate (PDF)</source>
         <translation>Certificado (PDF)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="133"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="141"/>
         <source>Close</source>
         <translation>Cerrar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="154"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="162"/>
         <source>Saved {name}&apos;s certificate to {path}</source>
         <translation>Se guardó el certificado de {name} en {path}</translation>
     </message>
@@ -1508,7 +1508,7 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/counselor.py" line="167"/>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="338"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="342"/>
         <source>Loading…</source>
         <translation>Cargando…</translation>
     </message>
@@ -1528,7 +1528,7 @@
         <translation>Se guardaron {n} registros en {path}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="390"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="394"/>
         <source>Saved the compliance report to {path}</source>
         <translation>Se guardó el informe de cumplimiento en {path}</translation>
     </message>
@@ -1590,37 +1590,37 @@
         <translation>Completaron</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="295"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="299"/>
         <source>Completion records · {name}</source>
         <translation>Registros de finalización · {name}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="301"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="305"/>
         <source>Your account is not linked to any school in this computer&apos;s roster, so no records are shown. Ask district IT to list your school for you in the roster (orgSourcedIds in users.csv) and import it again.</source>
         <translation>Su cuenta no está vinculada a ninguna escuela de la lista de clases de este equipo, por eso no se muestra ningún registro. Pida al equipo de TI del distrito que incluya su escuela para usted en la lista de clases (orgSourcedIds en users.csv) y que la vuelva a importar.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="349"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="353"/>
         <source>Could not compute: {error}</source>
         <translation>No se pudo calcular: {error}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="362"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="366"/>
         <source>All schools</source>
         <translation>Todas las escuelas</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="367"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="371"/>
         <source>{done} of {enrolled} students ({percent}%) completed every required module</source>
         <translation>{done} de {enrolled} estudiantes ({percent}%) completaron todos los módulos obligatorios</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="423"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="427"/>
         <source>Required modules</source>
         <translation>Módulos obligatorios</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="426"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="430"/>
         <source>A student is complete when they passed every ticked module of their grade band.</source>
         <translation>Un estudiante cumple los requisitos cuando aprobó todos los módulos marcados de su rango de grados.</translation>
     </message>
@@ -1684,57 +1684,57 @@
         <translation>Asignaciones</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="152"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="154"/>
         <source>{name}: my classes</source>
         <translation>{name}: mis clases</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="173"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="175"/>
         <source>You have no classes in the roster on this computer.</source>
         <translation>No tiene ninguna clase en la lista de clases de esta computadora.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="216"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="218"/>
         <source>until {time}</source>
         <translation>hasta las {time}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="223"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="225"/>
         <source>Locked out after too many wrong codes: {names}. A new code unlocks a student at once.</source>
         <translation>Bloqueados por demasiados códigos incorrectos: {names}. Un código nuevo desbloquea al estudiante de inmediato.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="254"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="256"/>
         <source>Assigned {n} module(s).</source>
         <translation>Se asignaron {n} módulo(s).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="260"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="262"/>
         <source>Pick a module in the list first.</source>
         <translation>Primero elija un módulo de la lista.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="265"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="267"/>
         <source>Unassigned {title}.</source>
         <translation>Se quitó la asignación de {title}.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="291"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="293"/>
         <source>Click a student&apos;s row first.</source>
         <translation>Primero haga clic en la fila de un estudiante.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="297"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="299"/>
         <source>Give {name} a new sign-in code? Their old code stops working at once.</source>
         <translation>¿Dar a {name} un código nuevo para entrar? Su código anterior deja de funcionar de inmediato.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="305"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="307"/>
         <source>{first}, then {second}</source>
         <translation>{first} y luego {second}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="310"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="312"/>
         <source>{name}&apos;s new code: {code}
 
 Write it down now: it is shown only once.</source>
@@ -1743,83 +1743,83 @@ Write it down now: it is shown only once.</source>
 Anótelo ahora: solo se muestra una vez.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="343"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="345"/>
         <source>Every student of this class gets a new code, and the old codes stop working. The cards show every student&apos;s sign-in code: keep them where no student can read another&apos;s. {where} Make new cards?</source>
         <translation>Cada estudiante de esta clase recibe un código nuevo y los códigos anteriores dejan de funcionar. Las tarjetas muestran el código de inicio de sesión de cada estudiante: guárdelas donde ningún estudiante pueda leer el de otro. {where} ¿Crear tarjetas nuevas?</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="349"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="351"/>
         <source>Make new cards</source>
         <translation>Crear tarjetas nuevas</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="296"/>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="313"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="298"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="315"/>
         <source>New sign-in code</source>
         <translation>Nuevo código de inicio de sesión</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="330"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="332"/>
         <source>They print at once on {printer}.</source>
         <translation>Se imprimen de inmediato en {printer}.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="339"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="341"/>
         <source>They are saved as a PDF in {folder}.</source>
         <translation>Se guardan como PDF en {folder}.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="342"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="344"/>
         <source>New sign-in codes</source>
         <translation>Nuevos códigos de inicio de sesión</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="361"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="363"/>
         <source>Making new codes…</source>
         <translation>Creando códigos nuevos…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="372"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="374"/>
         <source>Cards for {n} students sent to the printer {printer}. The old codes no longer work.</source>
         <translation>Se enviaron las tarjetas de {n} estudiantes a la impresora {printer}. Los códigos anteriores ya no funcionan.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="378"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="380"/>
         <source>Cards for {n} students saved to {path}. The old codes no longer work.</source>
         <translation>Se guardaron las tarjetas de {n} estudiantes en {path}. Los códigos anteriores ya no funcionan.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="412"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="414"/>
         <source>Assign modules</source>
         <translation>Asignar módulos</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="413"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="415"/>
         <source>Tick the modules to assign.</source>
         <translation>Marque los módulos que desea asignar.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="418"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="420"/>
         <source>{title} (about {n} min)</source>
         <translation>{title} (unos {n} min)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="427"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="429"/>
         <source>Every module of this grade band is already assigned.</source>
         <translation>Todos los módulos de este rango de grados ya están asignados.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="430"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="432"/>
         <source>Due by</source>
         <translation>Fecha de entrega</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="448"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="450"/>
         <source>In this order (students take them one after another)</source>
         <translation>En este orden (los estudiantes los hacen uno tras otro)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="454"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="456"/>
         <source>Assign</source>
         <translation>Asignar</translation>
     </message>

@@ -86,7 +86,7 @@ def error_text(exc: BaseException) -> str:
         return translate(
             "Kiosk", "The records could not be read or written ({code}). Try again, or tell IT."
         ).format(code=exc.code)
-    log.error("shown as a general error: %r", exc)
+    log.error("shown as a general error: %s", type(exc).__name__)  # no ids or names in the log
     return translate("Kiosk", "Something went wrong. Try again, or tell IT (the kiosk's log says more).")
 
 
