@@ -36,7 +36,10 @@ def export_dir(db) -> Path:
     if chosen:
         return Path(chosen)
     folder = Path(db.path).parent / "exports"
-    folder.mkdir(mode=0o700, exist_ok=True)
+    try:
+        folder.mkdir(mode=0o700, exist_ok=True)
+    except OSError:
+        pass  # a read-only data directory: `destination` says the folder is missing, in words
     return folder
 
 
