@@ -172,182 +172,182 @@
         <translation>{waiting} por enviar, {sent} enviados, {refused} rechazados; última sincronización: {when}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="343"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="345"/>
         <source>Last problem: {error}</source>
         <translation>Último problema: {error}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="365"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="367"/>
         <source>Saved. This machine has no keyring: set CITIZENSHIP_HUB_PASSWORD for the kiosk.</source>
         <translation>Guardado. Este equipo no tiene un almacén seguro de contraseñas (keyring): configure CITIZENSHIP_HUB_PASSWORD para el quiosco.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="369"/>
-        <location filename="../../citizenship_app/ui/admin.py" line="585"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="371"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="587"/>
         <source>Saved.</source>
         <translation>Guardado.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="375"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="377"/>
         <source>Syncing…</source>
         <translation>Sincronizando…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="399"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="401"/>
         <source>Minutes without input before sign-out</source>
         <translation>Minutos sin actividad antes de cerrar la sesión</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="404"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="406"/>
         <source>Seconds of countdown</source>
         <translation>Segundos de cuenta regresiva</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="408"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="410"/>
         <source>New staff exit code</source>
         <translation>Nuevo código de salida del personal</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="410"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="412"/>
         <source>Sign students out after (minutes without input)</source>
         <translation>Cerrar la sesión de los estudiantes después de (minutos sin actividad)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="411"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="413"/>
         <source>Countdown before sign-out (seconds)</source>
         <translation>Cuenta regresiva antes de cerrar la sesión (segundos)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="412"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="414"/>
         <source>New exit code (leave empty to keep)</source>
         <translation>Nuevo código de salida (déjelo vacío para conservar el actual)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="414"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="416"/>
         <source>Save kiosk settings</source>
         <translation>Guardar la configuración del quiosco</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="432"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="434"/>
         <source>Exports (records, reports, certificates, cards)</source>
         <translation>Exportaciones (registros, informes, certificados, tarjetas)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="439"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="441"/>
         <source>USB drives</source>
         <translation>Memorias USB</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="443"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="445"/>
         <source>Look for USB drives</source>
         <translation>Buscar memorias USB</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="446"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="448"/>
         <source>Save exports to the selected drive</source>
         <translation>Guardar las exportaciones en la memoria seleccionada</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="450"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="452"/>
         <source>Save exports to the export folder</source>
         <translation>Guardar las exportaciones en la carpeta de exportación</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="469"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="471"/>
         <source>Exports are saved to {folder}</source>
         <translation>Las exportaciones se guardan en {folder}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="475"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="477"/>
         <source>No USB drive is plugged in.</source>
         <translation>No hay ninguna memoria USB conectada.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="483"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="485"/>
         <source>Pick a drive in the list first.</source>
         <translation>Primero elija una memoria de la lista.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="523"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="525"/>
         <source>Saved. The new idle time applies from the next sign-in.</source>
         <translation>Guardado. El nuevo tiempo de inactividad se aplicará a partir del próximo inicio de sesión.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="533"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="535"/>
         <source>Give a staff member a one-time code to set their first (or a forgotten) password, or mark them as a counselor.</source>
         <translation>Dé a un miembro del personal un código de un solo uso para crear su primera contraseña (o reemplazar una olvidada), o márquelo como consejero/a escolar.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="544"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="546"/>
         <source>Staff username</source>
         <translation>Nombre de usuario del personal</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="546"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="548"/>
         <location filename="../../citizenship_app/ui/signin.py" line="142"/>
         <location filename="../../citizenship_app/ui/signin.py" line="150"/>
         <source>Username</source>
         <translation>Nombre de usuario</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="549"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="551"/>
         <source>Issue one-time code</source>
         <translation>Generar código de un solo uso</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="551"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="553"/>
         <source>Mark as counselor</source>
         <translation>Marcar como consejero/a escolar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="553"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="555"/>
         <source>Not a counselor</source>
         <translation>Quitar de consejero/a escolar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="572"/>
-        <location filename="../../citizenship_app/ui/admin.py" line="583"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="574"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="585"/>
         <source>No staff member with that username on this kiosk.</source>
         <translation>No hay ningún miembro del personal con ese nombre de usuario en este quiosco.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="575"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="577"/>
         <source>One-time code: {code}</source>
         <translation>Código de un solo uso: {code}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="593"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="595"/>
         <source>Who viewed or exported student records, newest first.</source>
         <translation>Quién vio o exportó registros de estudiantes, los más recientes primero.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="597"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="599"/>
         <source>Audit log entries</source>
         <translation>Entradas del registro de auditoría</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="601"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="603"/>
         <source>Refresh</source>
         <translation>Actualizar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="604"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="606"/>
         <source>Refresh the audit log</source>
         <translation>Actualizar el registro de auditoría</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="642"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="644"/>
         <location filename="../../citizenship_app/ui/messages.py" line="45"/>
         <source>Only an administrator may read the audit log.</source>
         <translation>Solo un administrador puede leer el registro de auditoría.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="648"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="650"/>
         <source>Entries shown: {n}</source>
         <translation>Entradas mostradas: {n}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="650"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="652"/>
         <source>No entries yet.</source>
         <translation>Todavía no hay entradas.</translation>
     </message>
@@ -1078,21 +1078,56 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/messages.py" line="67"/>
+        <source>No district hub is set up on this kiosk.</source>
+        <translation>Este quiosco no tiene configurado ningún servidor central del distrito.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/messages.py" line="68"/>
+        <source>The hub asks this kiosk to wait (too many failed sign-ins).</source>
+        <translation>El servidor central pide a este quiosco que espere (demasiados inicios de sesión fallidos).</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/messages.py" line="69"/>
+        <source>The hub had a problem (HTTP {status}). The kiosk tries again later.</source>
+        <translation>El servidor central tuvo un problema (HTTP {status}). El quiosco lo intentará más tarde.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/messages.py" line="72"/>
+        <source>The hub gave an unexpected answer (HTTP {status}).</source>
+        <translation>El servidor central dio una respuesta inesperada (HTTP {status}).</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/messages.py" line="73"/>
+        <source>The hub could not list the district&apos;s records (HTTP {status}).</source>
+        <translation>El servidor central no pudo listar los registros del distrito (HTTP {status}).</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/messages.py" line="76"/>
+        <source>The kiosk cannot reach the hub ({kind}). Check the network; it tries again later.</source>
+        <translation>No se puede conectar con el servidor central ({kind}). Revise la red; el quiosco lo intentará más tarde.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/messages.py" line="79"/>
+        <source>The sync failed ({kind}). The kiosk tries again later.</source>
+        <translation>La sincronización falló ({kind}). El quiosco lo intentará más tarde.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/messages.py" line="80"/>
         <source>The export folder {folder} is missing. Ask IT to set one up, then try again.</source>
         <translation>Falta la carpeta de exportación {folder}. Pida al personal de TI que la configure y vuelva a intentarlo.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="70"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="83"/>
         <source>Nothing was saved: the export folder {folder} cannot be written. Ask IT.</source>
         <translation>No se guardó nada: no se puede escribir en la carpeta de exportación {folder}. Consulte al personal de TI.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="86"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="99"/>
         <source>The records could not be read or written ({code}). Try again, or tell IT.</source>
         <translation>No se pudieron leer ni escribir los registros ({code}). Vuelva a intentarlo o avise al personal de TI.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="90"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="103"/>
         <source>Something went wrong. Try again, or tell IT (the kiosk&apos;s log says more).</source>
         <translation>Algo salió mal. Vuelva a intentarlo o avise al personal de TI (el registro del quiosco tiene más detalles).</translation>
     </message>
@@ -1968,112 +2003,112 @@ Anótelo ahora: solo se muestra una vez.</translation>
         <translation>Marcados como inactivos: {counts}. Copia de seguridad: {file}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="657"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="659"/>
         <source>{who} looked at the records of {scope}</source>
         <translation>{who} consultó los registros de {scope}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="658"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="660"/>
         <source>{who} looked at the records of all their schools</source>
         <translation>{who} consultó los registros de todas sus escuelas</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="659"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="661"/>
         <source>{who} looked at the history of student {student}</source>
         <translation>{who} consultó el historial del estudiante {student}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="660"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="662"/>
         <source>{who} exported {n} records for {scope}</source>
         <translation>{who} exportó {n} registros de {scope}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="661"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="663"/>
         <source>{who} exported {n} records for all their schools</source>
         <translation>{who} exportó {n} registros de todas sus escuelas</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="662"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="664"/>
         <source>{who} looked at the compliance summary {year} ({n} students)</source>
         <translation>{who} consultó el resumen de cumplimiento {year} ({n} estudiantes)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="663"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="665"/>
         <source>{who} exported the compliance report {year} for {school} ({n} students)</source>
         <translation>{who} exportó el informe de cumplimiento {year} de {school} ({n} estudiantes)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="666"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="668"/>
         <source>{who} saved a certificate for student {student}</source>
         <translation>{who} guardó un certificado del estudiante {student}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="667"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="669"/>
         <source>{who} looked at the progress of {class_} ({n} students)</source>
         <translation>{who} consultó el progreso de {class_} ({n} estudiantes)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="668"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="670"/>
         <source>{who} gave student {student} a new sign-in code</source>
         <translation>{who} dio un código nuevo de inicio de sesión al estudiante {student}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="669"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="671"/>
         <source>{who} printed new sign-in cards for {class_} ({n} students)</source>
         <translation>{who} imprimió tarjetas nuevas de inicio de sesión para {class_} ({n} estudiantes)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="672"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="674"/>
         <source>{who} saved new sign-in cards for {class_} ({n} students) as {file}</source>
         <translation>{who} guardó tarjetas nuevas de inicio de sesión para {class_} ({n} estudiantes) como {file}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="675"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="677"/>
         <source>{who} assigned {module} to {class_}</source>
         <translation>{who} asignó {module} a {class_}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="676"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="678"/>
         <source>{who} assigned {module} to {class_}, due {due}</source>
         <translation>{who} asignó {module} a {class_}, con entrega el {due}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="677"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="679"/>
         <source>{who} withdrew {module} from {class_}</source>
         <translation>{who} retiró {module} de {class_}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="678"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="680"/>
         <source>{who} set a new exit code</source>
         <translation>{who} fijó un código de salida nuevo</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="679"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="681"/>
         <source>{who} imported the roster {file} ({n} people)</source>
         <translation>{who} importó la lista de clases {file} ({n} personas)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="680"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="682"/>
         <source>{who} restored the records from the backup {file}</source>
         <translation>{who} restauró los registros desde la copia de seguridad {file}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="681"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="683"/>
         <source>{who}: {action}</source>
         <translation>{who}: {action}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="689"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="691"/>
         <source>IT, at the command line,</source>
         <translation>El personal de TI, desde la línea de comandos,</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="692"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="694"/>
         <source>{what}, {when}</source>
         <translation>{what}, {when}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="722"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="724"/>
         <source>This import would remove {people} of the {all_people} people, {classes} of the {all_classes} classes and {enrollments} of the {all_enrollments} enrollments this kiosk holds.</source>
         <translation>Esta importación quitaría {people} de las {all_people} personas, {classes} de las {all_classes} clases y {enrollments} de las {all_enrollments} inscripciones que tiene este quiosco.</translation>
     </message>

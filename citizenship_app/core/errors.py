@@ -57,6 +57,13 @@ ENGLISH: dict[str, str] = {
     "or CITIZENSHIP_HUB_PASSWORD",
     "hub-refused-credentials": "the hub refused this kiosk's credentials (HTTP {status}): "
     "check the username and password in `citizenship-app sync configure`",
+    "hub-not-configured": "no district hub is configured",
+    "hub-wait": "the hub asks this kiosk to wait (HTTP 429: too many failed sign-ins)",
+    "hub-failed": "the hub failed (HTTP {status})",
+    "hub-unexpected": "unexpected answer from the hub: HTTP {status}",
+    "hub-list-failed": "the hub could not list statements: HTTP {status}",
+    "hub-unreachable": "cannot reach the hub ({kind})",
+    "sync-failed": "sync failed: {kind}",
     # exports
     "export-folder-missing": "the export folder {folder} does not exist or is not a folder; "
     "set one with `citizenship-app settings set export_dir PATH`",
