@@ -193,3 +193,28 @@ def test_done_on_administration_returns_to_the_administrators_records(qtbot, win
     assert window.stack.currentWidget() is window.admin
     click(qtbot, window, "adminBack")
     assert isinstance(window.stack.currentWidget(), CounselorPage)
+
+
+def test_the_last_sync_problem_is_worded_in_the_screens_language(qtbot, window, monkeypatch):
+    """The sync round keeps its error as a code too: the admin screen words it (the CLI and
+    the log keep the English line)."""
+    from citizenship_app.core import outbox, sync
+    from citizenship_app.ui import i18n
+
+    db = window.kiosk.db
+    monkeypatch.setenv("CITIZENSHIP_HUB_PASSWORD", "secret")
+    sync.save_config(db, "http://127.0.0.1:9/xapi/", "kiosk-1", None)  # nothing listens there
+    result = sync.sync_once(db)
+    assert result.error.startswith("cannot reach the hub (")
+    code, params = outbox.status(db)["last_error_code"]
+    assert code == "hub-unreachable" and params["kind"]
+    staff_sign_in(qtbot, window, "dwhitfield", DEMO_STAFF_PASSWORD)
+    click(qtbot, window, "adminButton")
+    admin = window.admin
+    try:
+        i18n.set_language("es")
+        admin.refresh_sync()
+        spanish = admin.sync_state.text()
+    finally:
+        i18n.set_language("en")
+    assert "No se puede conectar con el servidor central" in spanish and "cannot reach" not in spanish

@@ -69,7 +69,7 @@ def test_every_code_the_core_raises_is_worded_by_the_screens():
     for path in CORE.rglob("*.py"):
         raised |= set(
             re.findall(
-                r"\b(?:Refused|NotAllowed|NotFound|ConfigError|CoreError)\(\s*\"([a-z0-9-]+)\"",
+                r"\b(?:Refused|NotAllowed|NotFound|ConfigError|TransientError|CoreError)\(\s*\"([a-z0-9-]+)\"",
                 path.read_text(),
             )
         )

@@ -58,6 +58,15 @@ ENGLISH: dict[str, str] = {
     "hub-refused-credentials": "the hub refused this kiosk's credentials (HTTP {status}): "
     "check the username and password in `citizenship-app sync configure`",
     "hub-refused-device": "the hub refused this kiosk (HTTP 403): {reason}",
+    "hub-not-configured": "no district hub is configured",
+    "hub-wait": "the hub asks this kiosk to wait (HTTP 429: too many failed sign-ins)",
+    "hub-failed": "the hub failed (HTTP {status})",
+    "hub-unexpected": "unexpected answer from the hub: HTTP {status}",
+    "hub-list-failed": "the hub could not list statements: HTTP {status}",
+    "hub-about-failed": "the hub could not say what it takes (HTTP {status} from /about)",
+    "hub-keys-failed": "the hub could not list its devices' keys: HTTP {status}",
+    "hub-unreachable": "cannot reach the hub ({kind})",
+    "sync-failed": "sync failed: {kind}",
     # exports
     "export-folder-missing": "the export folder {folder} does not exist or is not a folder; "
     "set one with `citizenship-app settings set export_dir PATH`",

@@ -37,7 +37,10 @@ def export_dir(db: Store) -> Path:
         return Path(chosen)
     assert db.path is not None  # every kiosk Store is opened from a file (store.connect)
     folder = db.path.parent / "exports"
-    folder.mkdir(mode=0o700, exist_ok=True)
+    try:
+        folder.mkdir(mode=0o700, exist_ok=True)
+    except OSError:
+        pass  # a read-only data directory: `destination` says the folder is missing, in words
     return folder
 
 

@@ -21,7 +21,8 @@ def status(db: Store) -> dict:
         "pending": c["pending"],
         "quarantined": c["quarantined"],
         "last_sync": get_setting(db, "sync_last_ok"),
-        "last_error": get_setting(db, "sync_last_error"),
+        "last_error": get_setting(db, "sync_last_error"),  # English, for the CLI and the log
+        "last_error_code": _code(get_setting(db, "sync_last_error_code")),  # [code, params], screens
         "next_try": get_setting(db, "sync_next_try"),
     }
 
@@ -42,3 +43,12 @@ def release_quarantined(db: Store, statement_id: str) -> None:
             "UPDATE outbox SET state = 'pending', tries = 0 WHERE id = ? AND state = 'quarantined'",
             [statement_id],
         )
+
+
+def _code(stored: str | None):
+    import json
+
+    try:
+        return json.loads(stored) if stored else None
+    except ValueError:
+        return None

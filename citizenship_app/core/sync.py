@@ -84,7 +84,7 @@ class ConfigError(CoreError, SyncError):
     """Wrong or missing hub address or credentials (including 401/403 from the hub)."""
 
 
-class TransientError(SyncError):
+class TransientError(CoreError, SyncError):
     """The network or the hub failed for now; try again later."""
 
 
@@ -214,9 +214,9 @@ def _check_auth(response: httpx.Response) -> None:
         # hub): nothing is quarantined, the hub's reason says what IT must do.
         raise ConfigError("hub-refused-device", reason=_reason(response))
     if response.status_code == 429:
-        raise TransientError("the hub asks this kiosk to wait (HTTP 429: too many failed sign-ins)")
+        raise TransientError("hub-wait")
     if response.status_code >= 500:
-        raise TransientError(f"the hub failed (HTTP {response.status_code})")
+        raise TransientError("hub-failed", status=response.status_code)
 
 
 def _reason(response: httpx.Response) -> str:
@@ -301,18 +301,16 @@ def push(db: Store, client: httpx.Client, config: HubConfig, batch: int = BATCH)
         _count_try(db, ids)
         if response.status_code < 500 or max(r[2] for r in rows) + 1 < SPLIT_AFTER:
             raise TransientError(
-                f"unexpected answer from the hub: HTTP {response.status_code}"
-                if response.status_code < 500
-                else f"the hub failed (HTTP {response.status_code})"
+                "hub-unexpected" if response.status_code < 500 else "hub-failed", status=response.status_code
             )
         if len(rows) > 1:
             batch = len(rows) // 2
             continue
         suspects[ids[0]] = f"HTTP {response.status_code}: {_reason(response)}"
         if len(suspects) >= MAX_SUSPECTS and not delivered:
-            raise TransientError(f"the hub failed (HTTP {response.status_code})")
+            raise TransientError("hub-failed", status=response.status_code)
     if suspects and not delivered:
-        raise TransientError("the hub failed (HTTP 5xx)")
+        raise TransientError("hub-failed", status="5xx")
     for sid, answer in suspects.items():  # the hub took others, so these fail on their own
         tries = db.execute("SELECT tries FROM outbox WHERE id = ?", [sid]).fetchone()[0]
         with transaction(db):
@@ -358,7 +356,7 @@ def hub_signs(db: Store, config: HubConfig) -> bool:
     about = urljoin(config.url.rstrip("/") + "/", "about")
     response = httpx.get(about, headers={**HEADERS, "User-Agent": user_agent()}, timeout=PROBE_TIMEOUT)
     if response.status_code >= 500 or response.status_code in (408, 429):
-        raise TransientError(f"the hub could not say what it takes (HTTP {response.status_code} from /about)")
+        raise TransientError("hub-about-failed", status=response.status_code)
     try:
         extensions = response.json().get("extensions") if response.status_code == 200 else None
     except ValueError:
@@ -374,7 +372,7 @@ def device_keys(client: httpx.Client, config: HubConfig) -> dict:
     response = client.get(urljoin(config.url.rstrip("/") + "/", "device-keys"))
     _check_auth(response)
     if response.status_code != 200:
-        raise TransientError(f"the hub could not list its devices' keys: HTTP {response.status_code}")
+        raise TransientError("hub-keys-failed", status=response.status_code)
     return signing.key_set(response.json())
 
 
@@ -424,7 +422,7 @@ def pull(db: Store, client: httpx.Client, config: HubConfig, page_size: int = 50
         response = client.get(url, params=params)
         _check_auth(response)
         if response.status_code != 200:
-            raise TransientError(f"the hub could not list statements: HTTP {response.status_code}")
+            raise TransientError("hub-list-failed", status=response.status_code)
         body, parts = _page(response)
         trusted = None if keys is None else lambda statement, parts=parts: verified(statement, parts, keys)
         # Statements stored after this instant may still be committing on another hub
@@ -580,9 +578,11 @@ def sync_once(
     try:
         config = config or load_config(db)
     except ConfigError as exc:
-        return _finish(db, counts(db)["sent"], 0, str(exc))
+        return _finish(db, counts(db)["sent"], 0, str(exc), exc)
     if config is None:
-        return _finish(db, counts(db)["sent"], 0, "no district hub is configured")
+        return _finish(
+            db, counts(db)["sent"], 0, "no district hub is configured", CoreError("hub-not-configured")
+        )
     own = client is None
     client = client or make_client(config)
     sent_before = counts(db)["sent"]  # what a failure half-way through still delivered counts
@@ -593,19 +593,27 @@ def sync_once(
             pulled = pull(db, client, config)
     except ConfigError as exc:
         _backoff(db)  # wrong credentials: asking every minute only gets this address throttled
-        return _finish(db, sent_before, pulled, str(exc))
+        return _finish(db, sent_before, pulled, str(exc), exc)
     except (TransientError, httpx.TransportError, ValueError) as exc:
         _backoff(db)
         message = str(exc) or type(exc).__name__
+        coded = exc if isinstance(exc, CoreError) else CoreError("sync-failed", kind=type(exc).__name__)
         if isinstance(exc, httpx.TransportError):
             message = f"cannot reach the hub ({type(exc).__name__})"
-        return _finish(db, sent_before, pulled, message)
+            coded = CoreError("hub-unreachable", kind=type(exc).__name__)
+        return _finish(db, sent_before, pulled, message, coded)
     except Exception as exc:  # noqa: BLE001 - a kiosk round reports, it never crashes
         # Something unforeseen (a bug, a full disk): reported like a network failure and
         # retried with backoff; the traceback only at DEBUG, for whoever turns that on.
         log.debug("sync round failed", exc_info=True)
         _backoff(db)
-        return _finish(db, sent_before, pulled, f"sync failed: {type(exc).__name__}: {exc}"[:500])
+        return _finish(
+            db,
+            sent_before,
+            pulled,
+            f"sync failed: {type(exc).__name__}: {exc}"[:500],
+            CoreError("sync-failed", kind=type(exc).__name__),
+        )
     finally:
         if own:
             client.close()
@@ -629,7 +637,11 @@ def due(db: Store, at: datetime | None = None) -> bool:
     return not next_try or datetime.fromisoformat(next_try) <= at
 
 
-def _finish(db: Store, sent_before: int, pulled: int, error: str | None) -> SyncResult:
+def _finish(
+    db: Store, sent_before: int, pulled: int, error: str | None, coded: CoreError | None = None
+) -> SyncResult:
+    """End a round: the error's English line (CLI, log) and its code (the admin screen) kept."""
+    set_setting(db, "sync_last_error_code", json.dumps([coded.code, coded.params]) if error and coded else "")
     if error:
         # Rounds run every minute: the same trouble is logged once, not 1,440 times a day.
         repeated = get_setting(db, "sync_last_error") == error

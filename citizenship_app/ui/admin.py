@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from . import ops
 from .i18n import translate
-from .messages import error_text
+from .messages import code_text, error_text
 from .widgets import button, label
 
 if TYPE_CHECKING:
@@ -321,7 +321,9 @@ class AdminPage(QWidget):
             when=info["last_sync"] or translate("Kiosk", "never"),
         )
         if info["last_error"]:
-            text += "\n" + translate("Kiosk", "Last problem: {error}").format(error=info["last_error"])
+            coded = info.get("last_error_code")
+            error = code_text(*coded) if coded else info["last_error"]
+            text += "\n" + translate("Kiosk", "Last problem: {error}").format(error=error)
         self.sync_state.setText(text)
         self.quarantine.clear()
         for row in quarantined(self.kiosk.db):

@@ -67,6 +67,25 @@ def _texts() -> dict[str, str]:
         "hub-refused-device": translate(
             "Kiosk", "The hub does not let this kiosk send records yet. Tell IT what it said: {reason}"
         ),
+        "hub-not-configured": translate("Kiosk", "No district hub is set up on this kiosk."),
+        "hub-wait": translate("Kiosk", "The hub asks this kiosk to wait (too many failed sign-ins)."),
+        "hub-failed": translate(
+            "Kiosk", "The hub had a problem (HTTP {status}). The kiosk tries again later."
+        ),
+        "hub-unexpected": translate("Kiosk", "The hub gave an unexpected answer (HTTP {status})."),
+        "hub-list-failed": translate(
+            "Kiosk", "The hub could not list the district's records (HTTP {status})."
+        ),
+        "hub-about-failed": translate(
+            "Kiosk", "The hub did not say what it takes (HTTP {status}). The kiosk tries again later."
+        ),
+        "hub-keys-failed": translate(
+            "Kiosk", "The hub did not list its kiosks' keys (HTTP {status}). The kiosk tries again later."
+        ),
+        "hub-unreachable": translate(
+            "Kiosk", "The kiosk cannot reach the hub ({kind}). Check the network; it tries again later."
+        ),
+        "sync-failed": translate("Kiosk", "The sync failed ({kind}). The kiosk tries again later."),
         "export-folder-missing": translate(
             "Kiosk", "The export folder {folder} is missing. Ask IT to set one up, then try again."
         ),
@@ -89,8 +108,17 @@ def error_text(exc: BaseException) -> str:
         return translate(
             "Kiosk", "The records could not be read or written ({code}). Try again, or tell IT."
         ).format(code=exc.code)
-    log.error("shown as a general error: %r", exc)
+    log.error("shown as a general error: %s", type(exc).__name__)  # no ids or names in the log
     return translate("Kiosk", "Something went wrong. Try again, or tell IT (the kiosk's log says more).")
+
+
+def code_text(code: str, params: dict) -> str:
+    """A code and parameters stored by the core (e.g. the last sync error) in words."""
+    from ..core.errors import ENGLISH, CoreError
+
+    if code not in ENGLISH:
+        return error_text(Exception(code))
+    return error_text(CoreError(code, **params))
 
 
 def known_codes() -> set[str]:
