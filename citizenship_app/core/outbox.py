@@ -45,7 +45,7 @@ def release_quarantined(db: Store, statement_id: str) -> None:
         )
 
 
-def _code(stored: str | None):
+def _code(stored: str | None) -> list | None:
     import json
 
     try:
