@@ -83,6 +83,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         frozen = " (frozen when the year was closed)" if rep.frozen_at else ""
         print(f"compliance report for {rep.school_year_title}{frozen} written to {path}")
         print(f"SHA-256 {rep.fingerprint} of {rep.records} completion records")
+        if rep.left_out_line:
+            print(rep.left_out_line)
     else:
         print(f"{rep.district}: school year {rep.school_year_title}" + (" (closed)" if rep.frozen_at else ""))
         for r in rep.grades:
@@ -91,6 +93,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         print(f"{'All schools':40} {'':>5} {t.enrolled:>9} {t.completed:>9} {t.percent:>6.1f}")
         print(f"staff: {rep.staff_trained} of {len(rep.staff)} completed every staff module")
         print(f"SHA-256 {rep.fingerprint} of {rep.records} completion records")
+        if rep.left_out_line:
+            print(rep.left_out_line)
     return 0
 
 
