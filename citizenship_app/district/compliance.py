@@ -19,6 +19,7 @@ when missing) with the canonical records behind each fingerprint.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from typing import Protocol
@@ -326,8 +327,11 @@ def close_year(
     closed_by: str,
     today: date | None = None,
     early: bool = False,
+    before: Callable[[], None] | None = None,
 ) -> list[Report]:
-    """Freeze the district's report and each school's, with their records, in one transaction."""
+    """Freeze the district's report and each school's, with their records, in one transaction.
+    `before` (the audit row) runs once the close is allowed, before anything is written; if it
+    raises, nothing is."""
     year = roster.school_year(year_id)
     if (today or date.today()) <= year.end and not early:
         raise YearError(
@@ -340,6 +344,8 @@ def close_year(
     required = _required(catalog)
     built = [build_live(store, roster, catalog, year, None, required)]
     built += [build_live(store, roster, catalog, year, sid, required) for sid, _name in roster.schools()]
+    if before is not None:
+        before()
     at = datetime.now(UTC)
     out = []
     with store.engine.begin() as conn:

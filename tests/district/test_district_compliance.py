@@ -8,8 +8,6 @@ those that verify are counted. The hub's audit log: tests/district/test_district
 from __future__ import annotations
 
 import json
-import os
-import secrets
 import unicodedata
 import uuid
 from datetime import UTC, datetime
@@ -28,7 +26,7 @@ from citizenship_app.district.compliance import TableRoster, passes, screened
 from citizenship_app.district.storage import Store, attachments, statements
 from citizenship_app.reports.pdf import read_metadata
 
-from .conftest import PG_HOST, PG_PORT, XAPI_HEADERS, HubProcess, _postgres_answers, add_device, district
+from .conftest import XAPI_HEADERS, HubProcess, add_device, district
 
 AUTHORITY = {"objectType": "Agent", "account": {"homePage": "https://hub.example", "name": "kiosk-1"}}
 SIS = xapi.DEFAULT_SIS_HOME_PAGE
@@ -117,26 +115,6 @@ def sign(store: Store, batch: list[dict], key: RSAKey) -> list[dict]:
         parts[multipart.sha2(token)] = (signing.SIGNATURE_CONTENT_TYPE, token)
     signatures.save_attachments(store, parts)
     return out
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def hub_url(request, tmp_path):
-    """A fresh hub database of each kind (PostgreSQL: its own database, dropped afterwards)."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'hub.db'}"
-        return
-    if not _postgres_answers():
-        pytest.skip(f"no PostgreSQL server answers on {PG_HOST}:{PG_PORT} (CI runs one)")
-    import psycopg
-
-    admin = psycopg.connect(host=PG_HOST, port=PG_PORT, user="postgres", dbname="test", autocommit=True)
-    name = f"citizenship_report_test_{os.getpid()}_{secrets.token_hex(4)}"
-    admin.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield f"postgresql://postgres@{PG_HOST}:{PG_PORT}/{name}"
-    finally:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.close()
 
 
 def passed(person: str, module, at: str, right: int = 6, total: int = 6, attempt: str | None = None) -> dict:
