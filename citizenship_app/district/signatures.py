@@ -186,9 +186,10 @@ def save_attachments(store: Store, parts: dict[str, tuple[str, bytes]]) -> None:
             conn.execute(attachments.insert(), new)
 
 
-def with_attachments(store: Store, body: str | bytes) -> tuple[str, bytes]:
+def with_attachments(store: Store, body: str | bytes | memoryview) -> tuple[str, bytes]:
     """(Content-Type, body) of a GET's answer with `attachments=true`: multipart/mixed, the JSON
     first, then the data of every attachment it names that has no fileUrl."""
+    body = body.tobytes() if isinstance(body, memoryview) else body  # a Starlette response's body
     parsed = json.loads(body)
     statements = parsed.get("statements", []) if "statements" in parsed else [parsed]
     wanted = {
@@ -197,9 +198,9 @@ def with_attachments(store: Store, body: str | bytes) -> tuple[str, bytes]:
         for a in st.get("attachments") or []
         if isinstance(a, dict) and "fileUrl" not in a and "sha2" in a
     }
-    found = []
+    found: list = []
     if wanted:
         with store.engine.connect() as conn:
-            found = conn.execute(select(attachments).where(attachments.c.sha2.in_(sorted(wanted)))).all()
+            found = list(conn.execute(select(attachments).where(attachments.c.sha2.in_(sorted(wanted)))))
     raw = body.encode() if isinstance(body, str) else body
     return multipart.encode(raw, [(r.sha2, r.content_type, r.content) for r in found])
