@@ -59,6 +59,7 @@ from .storage import Store, statements
 
 ALL = ""  # the school_id of the district-wide report
 _MODULE_PREFIX = f"{ACTIVITY_BASE}/module/"
+_VERIFY_CHUNK = 1000  # passes whose signatures are fetched and checked at once
 
 metadata = MetaData()
 reports_table = Table(
@@ -238,7 +239,9 @@ def screened(store: Store, year: SchoolYear) -> tuple[list[Pass], list[tuple[Pas
                 continue
             percent = score_percent(score.get("raw", 0), score.get("max", 0))
             found.append((Pass(attempt, person, activity[len(_MODULE_PREFIX) :], at, percent), st, device))
-    reasons = why_not_verified(store, [(st, device) for _p, st, device in found])
+    reasons: list[str | None] = []
+    for i in range(0, len(found), _VERIFY_CHUNK):  # a bounded IN list of signature hashes
+        reasons += why_not_verified(store, [(st, device) for _p, st, device in found[i : i + _VERIFY_CHUNK]])
     kept = [p for (p, _st, _d), why in zip(found, reasons, strict=True) if why is None]
     left = [(p, why) for (p, _st, _d), why in zip(found, reasons, strict=True) if why is not None]
     return kept, left
