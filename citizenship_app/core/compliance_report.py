@@ -24,7 +24,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import date
 
 from .compliance import STUDENT_TIERS, grade_key
@@ -32,6 +32,13 @@ from .content import CIPA_TOPICS, Catalog
 
 STAFF_TIER = "staff"
 FORMAT = "citizenship-compliance/1"  # the version of the JSON and of the canonical records
+# Why the hub left a pass out of its report (codes from district.signatures.why_not_verified).
+LEFT_OUT_REASONS = {
+    "unsigned": "unsigned",
+    "no-key": "signed by a device with no registered key",
+    "no-data": "with its signature's data missing at the hub",
+    "bad-signature": "whose signature does not verify",
+}
 
 
 # -- input rows ----------------------------------------------------------------------------
@@ -166,6 +173,24 @@ class Report:
     frozen_at: str | None = None
     frozen_by: str | None = None
     source: str = "kiosk"  # "kiosk" or "hub": where the records were counted
+    # Hub: passes that would have counted but were left out, by why (their statement does not
+    # verify: district.signatures.REASONS); the kiosk leaves none out.
+    left_out: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def left_out_line(self) -> str | None:
+        """The report's one line on the passes it left out, or None when it left none out."""
+        if not self.left_out:
+            return None
+        total = sum(self.left_out.values())
+        why = "; ".join(
+            f"{n} {LEFT_OUT_REASONS.get(code, code)}" for code, n in sorted(self.left_out.items())
+        )
+        return (
+            f"{total} passed {'record was' if total == 1 else 'records were'} left out because "
+            f"{'its statement does' if total == 1 else 'their statements do'} not carry a signature "
+            f"that verifies against the sending device's registered key: {why}."
+        )
 
     @property
     def staff_trained(self) -> int:
@@ -182,6 +207,7 @@ class Report:
             row["class"] = row["label"]
         out["required_modules"] = self.required  # the name `compliance --json` always used
         out["format"] = FORMAT
+        out["left_out_line"] = self.left_out_line
         return out
 
     @classmethod

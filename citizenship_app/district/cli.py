@@ -13,6 +13,7 @@
     citizenship-district [--db URL] compliance close --school-year YYYY [--early]
     citizenship-district [--db URL] compliance verify FILE [--json]
     citizenship-district [--db URL] device key NAME PUBLIC_KEY_FILE [--json]   the kiosk's signing key
+    citizenship-district [--db URL] audit [--json]      the hub's audit log (exports, closed years)
 
 URL is sqlite:///path/to/hub.db (the default: $CITIZENSHIP_DISTRICT_DB, else
 sqlite:///citizenship-district.db in the current directory) or postgresql://user@host/db.
@@ -29,7 +30,7 @@ from pathlib import Path
 
 from ..core import paths
 from ..core.xapi import DEFAULT_SIS_HOME_PAGE
-from . import auth, compliance_cli, signatures
+from . import audit_cli, auth, compliance_cli, signatures
 from .cli_support import UserError, open_store
 from .server import Limits
 
@@ -154,6 +155,7 @@ def build_parser() -> argparse.ArgumentParser:
     key.add_argument("--json", action="store_true", help='print {"device": ..., "fingerprint": ...}')
     key.set_defaults(handler=cmd_device_key)
     compliance_cli.register(commands)
+    audit_cli.register(commands)
     return parser
 
 

@@ -8,9 +8,9 @@
 What the report counts and how its fingerprint is made is `core.compliance_report`, shared with
 the kiosk. Here the passes come from the hub's `passed` statements (not voided; the record id is
 the attempt id, `context.registration`, as on the kiosk), the people and classes from a
-`Roster`: anything with the four methods below. `TableRoster` reads roster tables shaped like
-the kiosk's (orgs, academic_sessions, people, classes, enrollments) from the hub's database;
-when the hub stores its roster differently, only that class changes.
+`Roster`: anything with the methods below. `TableRoster` reads the hub's roster tables (the
+`roster_*` tables `citizenship-district roster import` fills through the kiosk's importer, so
+a person's tier is the importer's, from their grade, as on the kiosk).
 
 Closing a year stores the district's report and each school's (`compliance_reports`, created
 when missing) with the canonical records behind each fingerprint.
@@ -19,6 +19,7 @@ when missing) with the canonical records behind each fingerprint.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from typing import Protocol
@@ -51,11 +52,14 @@ from ..core.compliance_report import (
     module_infos,
 )
 from ..core.quiz import score_percent
+from ..core.roster import grade_to_tier
 from ..core.xapi import ACTIVITY_BASE, VERBS
+from .signatures import why_not_verified
 from .storage import Store, statements
 
 ALL = ""  # the school_id of the district-wide report
 _MODULE_PREFIX = f"{ACTIVITY_BASE}/module/"
+_VERIFY_CHUNK = 1000  # passes whose signatures are fetched and checked at once
 
 metadata = MetaData()
 reports_table = Table(
@@ -96,17 +100,22 @@ def default_school_year(year: str) -> SchoolYear:
 
 
 class TableRoster:
-    """The roster from tables shaped like the kiosk's (core.store), in the hub's database."""
+    """The roster in the hub's `roster_*` tables (district.storage, filled by district.roster)."""
 
-    TABLES = ("orgs", "academic_sessions", "people", "classes", "enrollments")
+    TABLES = (
+        "roster_orgs",
+        "roster_academic_sessions",
+        "roster_people",
+        "roster_classes",
+        "roster_enrollments",
+    )
 
     def __init__(self, engine: Engine):
         self.engine = engine
         missing = [t for t in self.TABLES if not inspect(engine).has_table(t)]
-        if missing:
+        if missing or not self._rows("SELECT 1 FROM roster_orgs WHERE status = 'active' LIMIT 1"):
             raise NoRoster(
-                "the hub has no roster yet (no " + ", ".join(missing) + " table): import one with "
-                "citizenship-district roster import PATH"
+                "the hub has no roster yet: import one with citizenship-district roster import PATH"
             )
 
     def _rows(self, sql: str, **params) -> list:
@@ -115,13 +124,13 @@ class TableRoster:
 
     def district_name(self) -> str:
         rows = self._rows(
-            "SELECT name FROM orgs WHERE type = 'district' AND status = 'active' ORDER BY name LIMIT 1"
+            "SELECT name FROM roster_orgs WHERE type = 'district' AND status = 'active' ORDER BY name LIMIT 1"
         )
         return rows[0][0] if rows else "School district"
 
     def school_year(self, year: str) -> SchoolYear:
         rows = self._rows(
-            """SELECT MIN(start_date), MAX(end_date) FROM academic_sessions
+            """SELECT MIN(start_date), MAX(end_date) FROM roster_academic_sessions
                WHERE type = 'schoolYear' AND status = 'active' AND school_year = :y""",
             y=str(year),
         )
@@ -134,10 +143,11 @@ class TableRoster:
         rows = self._rows(
             """SELECT p.sourced_id, c.school_id, COALESCE(o.name, c.school_id), COALESCE(p.grade, ''),
                       p.tier, c.sourced_id, c.title
-               FROM enrollments e
-               JOIN people p ON p.sourced_id = e.person_id AND p.role = 'student' AND p.status = 'active'
-               JOIN classes c ON c.sourced_id = e.class_id AND c.status = 'active'
-               LEFT JOIN orgs o ON o.sourced_id = c.school_id
+               FROM roster_enrollments e
+               JOIN roster_people p
+                 ON p.sourced_id = e.person_id AND p.role = 'student' AND p.status = 'active'
+               JOIN roster_classes c ON c.sourced_id = e.class_id AND c.status = 'active'
+               LEFT JOIN roster_orgs o ON o.sourced_id = c.school_id
                WHERE e.role = 'student' AND e.status = 'active'
                  AND (CAST(:school AS TEXT) IS NULL OR c.school_id = :school)
                ORDER BY p.sourced_id, c.school_id, c.title""",
@@ -146,11 +156,14 @@ class TableRoster:
         by_key: dict[tuple[str, str], list] = {}
         for person, sid, school, grade, tier, class_id, title in rows:
             by_key.setdefault((person, sid), [school, grade, tier, []])[3].append((class_id, title))
-        return [Student(p, s, name, g, t, tuple(c)) for (p, s), (name, g, t, c) in by_key.items()]
+        return [
+            Student(p, s, name, g, t or grade_to_tier(g), tuple(c))  # the importer's tier, else the grade's
+            for (p, s), (name, g, t, c) in by_key.items()
+        ]
 
     def staff(self, school_id: str | None) -> list[StaffMember]:
         rows = self._rows(
-            """SELECT sourced_id, family_name || ', ' || given_name, COALESCE(org_ids, '') FROM people
+            """SELECT sourced_id, family_name || ', ' || given_name, COALESCE(org_ids, '') FROM roster_people
                WHERE role IN ('teacher', 'administrator', 'aide') AND status = 'active'"""
         )
         if school_id is None:
@@ -158,7 +171,8 @@ class TableRoster:
         teaching = {
             r[0]
             for r in self._rows(
-                """SELECT DISTINCT e.person_id FROM enrollments e JOIN classes c ON c.sourced_id = e.class_id
+                """SELECT DISTINCT e.person_id FROM roster_enrollments e
+                   JOIN roster_classes c ON c.sourced_id = e.class_id
                    WHERE e.role = 'teacher' AND e.status = 'active' AND c.school_id = :school""",
                 school=school_id,
             )
@@ -173,8 +187,9 @@ class TableRoster:
         return [
             (sid, name)
             for sid, name in self._rows(
-                """SELECT DISTINCT c.school_id, COALESCE(o.name, c.school_id) FROM classes c
-                   LEFT JOIN orgs o ON o.sourced_id = c.school_id WHERE c.status = 'active' ORDER BY 1"""
+                """SELECT DISTINCT c.school_id, COALESCE(o.name, c.school_id) FROM roster_classes c
+                   LEFT JOIN roster_orgs o ON o.sourced_id = c.school_id
+                   WHERE c.status = 'active' ORDER BY 1"""
             )
         ]
 
@@ -188,21 +203,29 @@ def _iso_utc(timestamp: str) -> str:
 
 
 def passes(store: Store, year: SchoolYear) -> list[Pass]:
-    """The `passed` statements (not voided) whose timestamp falls within the school year.
+    """The passes the report counts: see `screened`."""
+    return screened(store, year)[0]
 
-    A statement the hub stored is one it accepted; when statements carry signatures (issue
-    13, point 3), this is where a completion whose signature does not verify is left out.
+
+def screened(store: Store, year: SchoolYear) -> tuple[list[Pass], list[tuple[Pass, str]]]:
+    """The `passed` statements (not voided) whose timestamp falls within the school year, as
+    (those that verify, those left out with why).
+
+    A pass counts only when its statement verifies now: it carries a signature that holds,
+    with the data the hub kept, against the key registered for the device that sent it
+    (issue 13, point 3; `signatures.why_not_verified`). Unsigned passes, from devices without
+    a key, are left out with their reason (a `signatures.REASONS` key).
     """
     s, v = statements, statements.alias("v")
-    query = select(s.c.content).where(
+    query = select(s.c.content, s.c.device).where(
         s.c.verb_id == VERBS["passed"],
         ~s.c.voiding,
         ~exists().where(and_(v.c.voiding, v.c.ref == s.c.id)),
     )
     start, end = year.start.isoformat(), year.end.isoformat() + "T99"
-    out = []
+    found: list[tuple[Pass, dict, str]] = []
     with store.engine.connect() as conn:
-        for (content,) in conn.execute(query):
+        for content, device in conn.execute(query):
             st = json.loads(content)
             try:
                 person = st["actor"]["account"]["name"]
@@ -215,8 +238,13 @@ def passes(store: Store, year: SchoolYear) -> list[Pass]:
             if not activity.startswith(_MODULE_PREFIX) or not (start <= at <= end):
                 continue
             percent = score_percent(score.get("raw", 0), score.get("max", 0))
-            out.append(Pass(attempt, person, activity[len(_MODULE_PREFIX) :], at, percent))
-    return out
+            found.append((Pass(attempt, person, activity[len(_MODULE_PREFIX) :], at, percent), st, device))
+    reasons: list[str | None] = []
+    for i in range(0, len(found), _VERIFY_CHUNK):  # a bounded IN list of signature hashes
+        reasons += why_not_verified(store, [(st, device) for _p, st, device in found[i : i + _VERIFY_CHUNK]])
+    kept = [p for (p, _st, _d), why in zip(found, reasons, strict=True) if why is None]
+    left = [(p, why) for (p, _st, _d), why in zip(found, reasons, strict=True) if why is not None]
+    return kept, left
 
 
 def _required(catalog) -> dict[str, list[str]]:
@@ -230,7 +258,17 @@ def build_live(
     """The report from the hub's roster and statements as they are now, with the records counted."""
     modules = module_infos(catalog)
     chosen = required if required is not None else _required(catalog)
-    students, staff, found = roster.students(school_id), roster.staff(school_id), passes(store, year)
+    students, staff = roster.students(school_id), roster.staff(school_id)
+    found, unverified = screened(store, year)
+    # What would have counted had it verified (of this scope's people, in the year).
+    would = {
+        p.record_id
+        for p in counted(year.start, year.end, modules, chosen, students, staff, [p for p, _ in unverified])
+    }
+    left_out: dict[str, int] = {}
+    for p, why in unverified:
+        if p.record_id in would:
+            left_out[why] = left_out.get(why, 0) + 1
     names = dict(roster.schools())
     rep = build(
         district=roster.district_name(),
@@ -249,6 +287,7 @@ def build_live(
         generated_at=datetime.now(UTC).isoformat(timespec="seconds"),
         source="hub",
     )
+    rep = replace(rep, left_out=left_out)
     return rep, counted(year.start, year.end, modules, chosen, students, staff, found)
 
 
@@ -291,8 +330,11 @@ def close_year(
     closed_by: str,
     today: date | None = None,
     early: bool = False,
+    before: Callable[[], None] | None = None,
 ) -> list[Report]:
-    """Freeze the district's report and each school's, with their records, in one transaction."""
+    """Freeze the district's report and each school's, with their records, in one transaction.
+    `before` (the audit row) runs once the close is allowed, before anything is written; if it
+    raises, nothing is."""
     year = roster.school_year(year_id)
     if (today or date.today()) <= year.end and not early:
         raise YearError(
@@ -305,6 +347,8 @@ def close_year(
     required = _required(catalog)
     built = [build_live(store, roster, catalog, year, None, required)]
     built += [build_live(store, roster, catalog, year, sid, required) for sid, _name in roster.schools()]
+    if before is not None:
+        before()
     at = datetime.now(UTC)
     out = []
     with store.engine.begin() as conn:

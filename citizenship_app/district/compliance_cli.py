@@ -7,6 +7,8 @@
 YYYY is the year the school year ends (2027 for 2026-2027). The report comes from the hub's
 roster and its `passed` statements (district.compliance); `close` freezes the year's reports,
 `verify` recomputes a PDF's fingerprint from the hub's database (exit status 1 when it differs).
+A PDF or JSON export and a close are written to the hub's audit log (district.audit) first;
+when that row cannot be written, nothing is exported or closed.
 """
 
 from __future__ import annotations
@@ -62,7 +64,26 @@ def _year(value: str | None) -> str:
     return value
 
 
+def _audit(store, action: str, detail: dict) -> None:
+    """The audit row before the action; refuse the action when it cannot be written."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from .audit import record
+    from .cli_support import UserError
+
+    try:
+        record(store, action, detail)
+    except SQLAlchemyError as exc:
+        cause = getattr(exc, "orig", None) or exc  # the driver's error, without SQLAlchemy's SQL dump
+        first = (str(cause).strip().splitlines() or [""])[0]
+        raise UserError(
+            f"refused: the hub's audit log cannot be written ({type(cause).__name__}: {first}); "
+            f"nothing was {'exported' if action == 'export_compliance' else 'closed'}"
+        ) from None
+
+
 def cmd_report(args: argparse.Namespace) -> int:
+    from .audit import EXPORT_COMPLIANCE
     from .cli_support import UserError
     from .compliance import report
 
@@ -71,6 +92,19 @@ def cmd_report(args: argparse.Namespace) -> int:
     rep = report(store, roster, catalog, year, args.school)
     if args.school and not rep.grades:
         raise UserError(f"no students enrolled at school {args.school!r}")
+    if args.json or args.pdf:
+        _audit(
+            store,
+            EXPORT_COMPLIANCE,
+            {
+                "school_year": year,
+                "school_id": args.school,
+                "format": "json" if args.json else "pdf",
+                "file": args.pdf,
+                "records": rep.records,
+                "fingerprint": rep.fingerprint,
+            },
+        )
     if args.json:
         print(json.dumps(rep.to_json(), indent=2, ensure_ascii=False))
     elif args.pdf:
@@ -83,6 +117,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         frozen = " (frozen when the year was closed)" if rep.frozen_at else ""
         print(f"compliance report for {rep.school_year_title}{frozen} written to {path}")
         print(f"SHA-256 {rep.fingerprint} of {rep.records} completion records")
+        if rep.left_out_line:
+            print(rep.left_out_line)
     else:
         print(f"{rep.district}: school year {rep.school_year_title}" + (" (closed)" if rep.frozen_at else ""))
         for r in rep.grades:
@@ -91,17 +127,28 @@ def cmd_report(args: argparse.Namespace) -> int:
         print(f"{'All schools':40} {'':>5} {t.enrolled:>9} {t.completed:>9} {t.percent:>6.1f}")
         print(f"staff: {rep.staff_trained} of {len(rep.staff)} completed every staff module")
         print(f"SHA-256 {rep.fingerprint} of {rep.records} completion records")
+        if rep.left_out_line:
+            print(rep.left_out_line)
     return 0
 
 
 def cmd_close(args: argparse.Namespace) -> int:
+    from .audit import CLOSE_YEAR, os_actor
     from .cli_support import UserError
     from .compliance import YearError, close_year
 
     year = _year(args.close_year)
     store, roster, catalog = _open(args)
     try:
-        reports = close_year(store, roster, catalog, year, closed_by="cli", early=args.early)
+        reports = close_year(
+            store,
+            roster,
+            catalog,
+            year,
+            closed_by=os_actor(),
+            early=args.early,
+            before=lambda: _audit(store, CLOSE_YEAR, {"school_year": year, "early": args.early}),
+        )
     except YearError as exc:
         raise UserError(str(exc)) from None
     print(f"school year {reports[0].school_year_title} closed: {len(reports)} reports frozen")

@@ -3,6 +3,7 @@
     set_key(store, "lab-1", pem)              # citizenship-district device key lab-1 FILE
     check(store, "lab-1", batch, parts)       # SignatureRejected unless every signature holds
     save_attachments(store, parts)            # the raw data, by SHA-256, for GETs to return
+    why_not_verified(store, rows)             # re-checked later: [None | reason] per (statement, device)
 
 A device with a registered key must sign every statement it sends, and each signature must be
 made with that key over the very statement sent (xAPI 1.0.3 Data 2.6; `core.signing`). A device
@@ -121,6 +122,55 @@ def check(store: Store, device: str, batch: list[dict], parts: dict[str, tuple[s
             raise SignatureRejected(str(exc), where, sid) from None
 
 
+# -- checking what the hub holds --------------------------------------------------------------
+
+UNSIGNED = "unsigned"
+NO_KEY = "no-key"
+NO_DATA = "no-data"
+BAD_SIGNATURE = "bad-signature"
+
+
+def why_not_verified(store: Store, rows: list[tuple[dict, str]]) -> list[str | None]:
+    """For each stored (statement, device that sent it): None when the statement carries a
+    signature that verifies, with the signature data the hub kept, against the public key now
+    registered for that device; else the reason (UNSIGNED, NO_KEY, NO_DATA or BAD_SIGNATURE,
+    which core.compliance_report.LEFT_OUT_REASONS words)."""
+    wanted = set()
+    for statement, _device in rows:
+        found = signing.signature_attachment(statement)
+        if found is not None and isinstance(found.get("sha2"), str):
+            wanted.add(found["sha2"].lower())
+    with store.engine.connect() as conn:
+        keys = {r.name: r.public_key for r in conn.execute(_current(conn))}
+        data = dict(
+            conn.execute(
+                select(attachments.c.sha2, attachments.c.content).where(
+                    attachments.c.sha2.in_(sorted(wanted))
+                )
+            ).all()
+            if wanted
+            else []
+        )
+    parsed: dict[str, signing.RSAKey] = {}
+    out: list[str | None] = []
+    for statement, device in rows:
+        found = signing.signature_attachment(statement)
+        if found is None:
+            out.append(UNSIGNED)
+        elif device not in keys:
+            out.append(NO_KEY)
+        elif str(found.get("sha2", "")).lower() not in data:
+            out.append(NO_DATA)
+        else:
+            key = parsed.setdefault(device, signing.public_key(keys[device]))
+            try:
+                signing.verify(statement, data[found["sha2"].lower()], key)
+                out.append(None)
+            except signing.SignatureError:
+                out.append(BAD_SIGNATURE)
+    return out
+
+
 def save_attachments(store: Store, parts: dict[str, tuple[str, bytes]]) -> None:
     """Keep attachment data by SHA-256 (the same data is kept once)."""
     if not parts:
@@ -138,9 +188,10 @@ def save_attachments(store: Store, parts: dict[str, tuple[str, bytes]]) -> None:
             conn.execute(attachments.insert(), new)
 
 
-def with_attachments(store: Store, body: str | bytes) -> tuple[str, bytes]:
+def with_attachments(store: Store, body: str | bytes | memoryview) -> tuple[str, bytes]:
     """(Content-Type, body) of a GET's answer with `attachments=true`: multipart/mixed, the JSON
     first, then the data of every attachment it names that has no fileUrl."""
+    body = body.tobytes() if isinstance(body, memoryview) else body  # a Starlette response's body
     parsed = json.loads(body)
     statements = parsed.get("statements", []) if "statements" in parsed else [parsed]
     wanted = {

@@ -212,6 +212,19 @@ roster_imports = Table(
     Column("detail", Text, nullable=False),  # JSON: file, imported and removed counts
 )
 
+# The hub's audit log (district/audit.py): who exported or closed what, hash-chained.
+hub_audit = Table(
+    "hub_audit",
+    metadata,
+    Column("seq", _SEQ, primary_key=True, autoincrement=False),  # 1, 2, ... in the chain's order
+    Column("at", String(32), nullable=False),  # ISO 8601, UTC
+    Column("actor", String(64), nullable=False),  # the OS user, or "cli"
+    Column("action", String(64), nullable=False),
+    Column("detail", Text),  # JSON, never a student's name
+    Column("prev_hash", String(64), nullable=False),
+    Column("hash", String(64), nullable=False),
+)
+
 # Signed statements (district/signatures.py): a device's public key, attachment data by hash.
 device_keys = Table(
     "device_keys",

@@ -157,6 +157,7 @@ def compliance_html(report: Report, clause: str | None = None) -> str:
         "modules by the students counted, and of the staff modules by staff, dated within the "
         "period). The SHA-256 fingerprint of those records, in their canonical form, is:</p>",
         f"<p style='font-family: monospace;'>SHA-256 {e(report.fingerprint)}</p>",
+        f"<p>{e(report.left_out_line)}</p>" if report.left_out_line else "",
         "<p>It is also embedded in this file's metadata. To check that the records still say what "
         "this report says, run <i>citizenship-app compliance verify FILE</i>"
         + (

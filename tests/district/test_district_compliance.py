@@ -1,58 +1,53 @@
 """The district-wide compliance report at the hub, on SQLite and PostgreSQL: built from the hub's
 roster and `passed` statements, read back from the PDF, verified, and frozen by closing a year.
 
-The roster is written into tables shaped like the kiosk's (district.compliance.TableRoster),
-the shape `citizenship-district roster import` is to fill."""
+The roster goes in as a district's does, with `citizenship-district roster import` (a OneRoster
+1.1 folder written here); the passes are signed by a kiosk whose key the hub holds, and only
+those that verify are counted. The hub's audit log: tests/district/test_district_audit.py."""
 
 from __future__ import annotations
 
 import json
-import os
-import secrets
 import unicodedata
 import uuid
 from datetime import UTC, datetime
+from pathlib import Path
 
+import httpx
 import pytest
+from joserfc.jwk import RSAKey
 from pypdf import PdfReader
-from sqlalchemy import Column, MetaData, String, Table, Text
 
-from citizenship_app.core import xapi
+from citizenship_app.core import multipart, signing, xapi
 from citizenship_app.core.content import load_catalog
-from citizenship_app.district.compliance import TableRoster, passes
-from citizenship_app.district.storage import Store
+from citizenship_app.district import compliance as district_compliance
+from citizenship_app.district import signatures
+from citizenship_app.district.auth import hash_password
+from citizenship_app.district.compliance import TableRoster, passes, screened
+from citizenship_app.district.storage import Store, attachments, statements
 from citizenship_app.reports.pdf import read_metadata
 
-from .conftest import PG_HOST, PG_PORT, _postgres_answers, district
+from .conftest import XAPI_HEADERS, HubProcess, add_device, district
 
 AUTHORITY = {"objectType": "Agent", "account": {"homePage": "https://hub.example", "name": "kiosk-1"}}
 SIS = xapi.DEFAULT_SIS_HOME_PAGE
 YEAR = "2027"
-
-roster_tables = MetaData()
-for name, columns in {
-    "orgs": ["sourced_id", "name", "type", "parent_id", "status"],
-    "academic_sessions": ["sourced_id", "title", "type", "start_date", "end_date", "school_year", "status"],
-    "people": ["sourced_id", "given_name", "family_name", "role", "grade", "tier", "org_ids", "status"],
-    "classes": ["sourced_id", "title", "school_id", "status"],
-    "enrollments": ["sourced_id", "class_id", "person_id", "school_id", "role", "status"],
-}.items():
-    Table(name, roster_tables, *(Column(c, String(255) if c.endswith("id") else Text) for c in columns))
+KIOSK, KIOSK_PASSWORD = "kiosk-1", "kiosk-1-password"
 
 ORGS = [
     ("org-d", "Cedar District", "district", None),
     ("org-a", "Alder Elementary", "school", "org-d"),
     ("org-b", "Birch Middle", "school", "org-d"),
 ]
-PEOPLE = [  # id, given, family, role, grade, tier, org_ids
-    ("s-a1", "Ana", "Reyes", "student", "04", "3-5", "org-a"),
-    ("s-a2", "Ben", "Ortiz", "student", "04", "3-5", "org-a"),
-    ("s-b1", "Cai", "Wong", "student", "07", "6-8", "org-b"),
-    ("t-a", "Dana", "Lee", "teacher", None, None, "org-a"),
-    ("t-b", "Eli", "Park", "teacher", None, None, "org-b"),
-    ("p-d", "Fay", "Moss", "administrator", None, None, "org-d"),
+PEOPLE = [  # id, given, family, role, grade, org_ids
+    ("s-a1", "Ana", "Reyes", "student", "04", "org-a"),
+    ("s-a2", "Ben", "Ortiz", "student", "04", "org-a"),
+    ("s-b1", "Cai", "Wong", "student", "07", "org-b"),
+    ("t-a", "Dana", "Lee", "teacher", "", "org-a"),
+    ("t-b", "Eli", "Park", "teacher", "", "org-b"),
+    ("p-d", "Fay", "Moss", "administrator", "", "org-d"),
 ]
-CLASSES = [("c-a4", "Grade 4 - Lee", "org-a"), ("c-b7", "Grade 7 - Park", "org-b")]
+CLASSES = [("c-a4", "Grade 4 - Lee", "04", "org-a"), ("c-b7", "Grade 7 - Park", "07", "org-b")]
 ENROLLMENTS = [
     ("e1", "c-a4", "s-a1", "student"),
     ("e2", "c-a4", "s-a2", "student"),
@@ -62,24 +57,65 @@ ENROLLMENTS = [
 ]
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def hub_url(request, tmp_path):
-    """A fresh hub database of each kind (PostgreSQL: its own database, dropped afterwards)."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'hub.db'}"
-        return
-    if not _postgres_answers():
-        pytest.skip(f"no PostgreSQL server answers on {PG_HOST}:{PG_PORT} (CI runs one)")
-    import psycopg
+def write_cedar_roster(folder: Path, people=PEOPLE, enrollments=ENROLLMENTS) -> Path:
+    """The district above as a OneRoster 1.1 bulk folder (every file, as an SIS exports it)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    school = {c: s for c, _t, _g, s in CLASSES}
+    files = {
+        "manifest": ["propertyName,value", "manifest.version,1.0", "oneroster.version,1.1"]
+        + [
+            f"file.{n},bulk"
+            for n in ("orgs", "academicSessions", "courses", "classes", "users", "enrollments")
+        ],
+        "orgs": ["sourcedId,status,dateLastModified,name,type,identifier,parentSourcedId"]
+        + [f"{o},,,{name},{kind},,{parent or ''}" for o, name, kind, parent in ORGS],
+        "academicSessions": [
+            "sourcedId,status,dateLastModified,title,type,startDate,endDate,parentSourcedId,schoolYear",
+            "sy-2027,,,2026-2027,schoolYear,2026-08-26,2027-06-18,,2027",
+        ],
+        "courses": [
+            "sourcedId,status,dateLastModified,schoolYearSourcedId,title,courseCode,grades,orgSourcedId"
+        ]
+        + [f"course-{c},,,sy-2027,Digital Citizenship,,{g},{s}" for c, _t, g, s in CLASSES],
+        "classes": [
+            "sourcedId,status,dateLastModified,title,grades,courseSourcedId,classCode,classType,location,"
+            "schoolSourcedId,termSourcedIds"
+        ]
+        + [f"{c},,,{t},{g},course-{c},,homeroom,,{s},sy-2027" for c, t, g, s in CLASSES],
+        "users": [
+            "sourcedId,status,dateLastModified,enabledUser,orgSourcedIds,role,username,userIds,givenName,"
+            "familyName,middleName,identifier,email,sms,phone,agentSourcedIds,grades,password"
+        ]
+        + [
+            f"{p},,,true,{orgs},{role},u-{p},,{given},{family},,,,,,,{grade},"
+            for p, given, family, role, grade, orgs in people
+        ],
+        "enrollments": [
+            "sourcedId,status,dateLastModified,classSourcedId,schoolSourcedId,userSourcedId,role,primary,"
+            "beginDate,endDate"
+        ]
+        + [f"{e},,,{c},{school[c]},{p},{r},false,," for e, c, p, r in enrollments],
+    }
+    for name, lines in files.items():
+        (folder / f"{name}.csv").write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
+    return folder
 
-    admin = psycopg.connect(host=PG_HOST, port=PG_PORT, user="postgres", dbname="test", autocommit=True)
-    name = f"citizenship_report_test_{os.getpid()}_{secrets.token_hex(4)}"
-    admin.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield f"postgresql://postgres@{PG_HOST}:{PG_PORT}/{name}"
-    finally:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.close()
+
+@pytest.fixture(scope="module")
+def kiosk_key() -> RSAKey:
+    """The signing key of the kiosk that sent the passes (registered at the hub for kiosk-1)."""
+    return RSAKey.generate_key(signing.KEY_BITS)
+
+
+def sign(store: Store, batch: list[dict], key: RSAKey) -> list[dict]:
+    """Each statement signed as a kiosk signs it, its signature's data kept as the hub keeps it."""
+    out, parts = [], {}
+    for st in batch:
+        signed, token = signing.sign(json.dumps(st), key)
+        out.append(signed)
+        parts[multipart.sha2(token)] = (signing.SIGNATURE_CONTENT_TYPE, token)
+    signatures.save_attachments(store, parts)
+    return out
 
 
 def passed(person: str, module, at: str, right: int = 6, total: int = 6, attempt: str | None = None) -> dict:
@@ -103,50 +139,19 @@ def passed(person: str, module, at: str, right: int = 6, total: int = 6, attempt
 
 
 @pytest.fixture
-def hub(hub_url):
-    """The hub's database with its roster and statements: Ana passed every 3-5 module, Ben one,
-    Cai none; Dana (staff) every staff module, Eli one; plus a voided pass and one after the year."""
+def hub(hub_url, kiosk_key, tmp_path):
+    """The hub's database with its roster (imported) and statements, signed by kiosk-1: Ana
+    passed every 3-5 module, Ben one, Cai none; Dana (staff) every staff module, Eli one; plus a
+    voided pass and one after the year."""
     catalog = load_catalog()
+    imported = district(hub_url, "roster", "import", str(write_cedar_roster(tmp_path / "roster")), "--json")
+    assert (
+        json.loads(imported.stdout)["errors"] == [] and json.loads(imported.stdout)["imported"]["users"] == 6
+    )
     store = Store(hub_url)
     store.create_tables()
-    roster_tables.create_all(store.engine)
-    with store.engine.begin() as conn:
-        t = roster_tables.tables
-        conn.execute(
-            t["orgs"].insert(),
-            [
-                dict(zip(("sourced_id", "name", "type", "parent_id"), o, strict=True), status="active")
-                for o in ORGS
-            ],
-        )
-        conn.execute(
-            t["academic_sessions"].insert(),
-            [
-                dict(
-                    sourced_id="sy-2027",
-                    title="2026-2027",
-                    type="schoolYear",
-                    start_date="2026-08-26",
-                    end_date="2027-06-18",
-                    school_year=YEAR,
-                    status="active",
-                )
-            ],
-        )
-        keys = ("sourced_id", "given_name", "family_name", "role", "grade", "tier", "org_ids")
-        conn.execute(t["people"].insert(), [dict(zip(keys, p, strict=True), status="active") for p in PEOPLE])
-        conn.execute(
-            t["classes"].insert(),
-            [dict(sourced_id=c, title=ti, school_id=s, status="active") for c, ti, s in CLASSES],
-        )
-        school = {c: s for c, _t, s in CLASSES}
-        conn.execute(
-            t["enrollments"].insert(),
-            [
-                dict(sourced_id=e, class_id=c, person_id=p, school_id=school[c], role=r, status="active")
-                for e, c, p, r in ENROLLMENTS
-            ],
-        )
+    store.add_device(KIOSK, hash_password(KIOSK_PASSWORD))
+    signatures.set_key(store, KIOSK, kiosk_key.as_pem(private=False).decode())
     batch = [passed("s-a1", m, "2026-10-01T10:00:00.000+00:00") for m in catalog.for_tier("3-5")]
     batch.append(passed("s-a2", catalog.get("g35-upstander"), "2026-11-01T10:00:00.000+00:00", right=5))
     batch.append(passed("s-a2", catalog.get("g35-tech-care"), "2027-07-01T10:00:00.000+00:00"))  # after
@@ -154,7 +159,7 @@ def hub(hub_url):
     batch.append(passed("t-b", catalog.for_tier("staff")[0], "2026-09-02T10:00:00.000+00:00"))
     voided = passed("s-b1", catalog.get("g68-red-flags"), "2026-10-05T10:00:00.000+00:00")
     batch.append(voided)
-    store.save(batch, authority=AUTHORITY, device="kiosk-1")
+    store.save(sign(store, batch, kiosk_key), authority=AUTHORITY, device=KIOSK)
     store.save(
         [
             xapi.voiding_statement(
@@ -166,7 +171,7 @@ def hub(hub_url):
             )
         ],
         authority=AUTHORITY,
-        device="kiosk-1",
+        device=KIOSK,
     )
     return store, catalog
 
@@ -233,7 +238,7 @@ def test_verify_at_the_hub_detects_a_voided_record(hub, hub_url, tmp_path):
             )
         ],
         authority=AUTHORITY,
-        device="kiosk-1",
+        device=KIOSK,
     )
     changed = district(hub_url, "compliance", "verify", str(pdf), "--json", check=False)
     assert changed.returncode == 1 and json.loads(changed.stdout)["code"] == "changed"
@@ -255,17 +260,13 @@ def test_a_closed_year_at_the_hub_survives_a_roster_change(hub, hub_url, tmp_pat
     assert early.returncode == 1 and "runs until 2027-06-18" in early.stderr
     assert district(hub_url, "compliance", "close", "--school-year", YEAR, "--early").returncode == 0
     before = json.loads(district(hub_url, "compliance", "--school-year", YEAR, "--json").stdout)
-    with store.engine.begin() as conn:  # Ana leaves; Ben moves to Birch
-        t = roster_tables.tables
-        conn.execute(
-            t["people"].update().where(t["people"].c.sourced_id == "s-a1").values(status="tobedeleted")
-        )
-        conn.execute(
-            t["enrollments"]
-            .update()
-            .where(t["enrollments"].c.person_id == "s-a2")
-            .values(class_id="c-b7", school_id="org-b")
-        )
+    # Next year's roster: Ana left; Ben moved to Birch.
+    moved = [(e, "c-b7" if p == "s-a2" else c, p, r) for e, c, p, r in ENROLLMENTS if p != "s-a1"]
+    folder = write_cedar_roster(tmp_path / "later", [p for p in PEOPLE if p[0] != "s-a1"], moved)
+    district(hub_url, "roster", "import", str(folder), "--allow-removals")
+    live = TableRoster(store.engine)
+    assert "s-a1" not in {s.person_id for s in live.students(None)}
+    assert {s.school_id for s in live.students(None) if s.person_id == "s-a2"} == {"org-b"}
     after = json.loads(district(hub_url, "compliance", "--school-year", YEAR, "--json").stdout)
     assert after == before and after["total"]["completed"] == 1 and after["frozen_at"]
     school = json.loads(
@@ -310,8 +311,92 @@ def test_a_kiosk_and_the_hub_count_the_same_records_alike(demo_db, catalog, tmp_
     kiosk = filing._passes(demo_db, year)
     store = Store(f"sqlite:///{tmp_path / 'hub.db'}")
     store.create_tables()
-    sent = [json.loads(s) for (s,) in demo_db.execute("SELECT statement FROM outbox WHERE kind = 'passed'")]
-    store.save(sent, authority=AUTHORITY, device="kiosk-1")
+    store.add_device(KIOSK, hash_password(KIOSK_PASSWORD))
+    signatures.set_key(store, KIOSK, signing.public_key_pem(demo_db))
+    sent = [s for (s,) in demo_db.execute("SELECT statement FROM outbox WHERE kind = 'passed'")]
+    signed = []
+    for text in sent:  # as the kiosk's sync sends them: signed with its own key
+        statement, token = signing.sign(text, signing.private_key(demo_db))
+        signatures.save_attachments(store, {multipart.sha2(token): (signing.SIGNATURE_CONTENT_TYPE, token)})
+        signed.append(statement)
+    store.save(signed, authority=AUTHORITY, device=KIOSK)
     hub = passes(store, year)
     assert len(kiosk) == 2 and sorted(hub) == sorted(kiosk)
     assert fingerprint(hub) == fingerprint(kiosk)
+
+
+def test_a_pass_counts_only_when_its_signature_verifies(hub, hub_url, kiosk_key, tmp_path):
+    """Through a running hub: kiosk-1 (key registered) sends a signed pass, a district-wide
+    device without a key an unsigned one; the report counts the first, leaves the second out
+    and says so in its JSON and its PDF."""
+    store, catalog = hub
+    before = json.loads(district(hub_url, "compliance", "--school-year", YEAR, "--json").stdout)
+    assert before["left_out"] == {} and before["left_out_line"] is None
+    spare = [m for m in catalog.for_tier("3-5") if m.id not in ("g35-upstander", "g35-tech-care")]
+    laptop = add_device(hub_url, "it-laptop")  # district-wide, no key registered
+    server = HubProcess(hub_url, tmp_path / "hub.log")
+    try:
+        server.wait_ready()
+        with httpx.Client(base_url=server.url, headers=XAPI_HEADERS, timeout=20) as client:
+            good = passed("s-a2", spare[0], "2026-12-01T10:00:00.000+00:00")
+            statement, token = signing.sign(json.dumps(good), kiosk_key)
+            content_type, body = multipart.encode(
+                json.dumps([statement]).encode(),
+                [(multipart.sha2(token), signing.SIGNATURE_CONTENT_TYPE, token)],
+            )
+            sent = client.post(
+                "/xapi/statements",
+                content=body,
+                headers={"Content-Type": content_type},
+                auth=(KIOSK, KIOSK_PASSWORD),
+            )
+            assert sent.status_code == 200, sent.text
+            bare = passed("s-a2", spare[1], "2026-12-02T10:00:00.000+00:00")
+            sent = client.post("/xapi/statements", json=[bare], auth=laptop)
+            assert sent.status_code == 200, sent.text  # the hub takes it: an LRS may hold unsigned ones
+    finally:
+        server.stop()
+    after = json.loads(district(hub_url, "compliance", "--school-year", YEAR, "--json").stdout)
+    assert after["records"] == before["records"] + 1  # the signed one only
+    found = {(p.person_id, p.module_id) for p in passes(store, TableRoster(store.engine).school_year(YEAR))}
+    assert ("s-a2", spare[0].id) in found and ("s-a2", spare[1].id) not in found
+    assert after["left_out"] == {"unsigned": 1}
+    line = (
+        "1 passed record was left out because its statement does not carry a signature that verifies "
+        "against the sending device's registered key: 1 unsigned."
+    )
+    assert after["left_out_line"] == line
+    pdf = tmp_path / "district.pdf"
+    out = district(hub_url, "compliance", "--school-year", YEAR, "--pdf", str(pdf)).stdout
+    assert line in pdf_text(pdf) and line in out
+    assert read_metadata(pdf)["records"] == after["records"]
+
+
+def test_passes_whose_signature_no_longer_holds_are_left_out_with_why(hub, monkeypatch):
+    """A stored pass edited after it arrived, one whose signature's data is gone, and every pass
+    of a device whose key was removed: each left out, with its reason."""
+    store, catalog = hub
+    year = TableRoster(store.engine).school_year(YEAR)
+    kept, left = screened(store, year)
+    assert left == [] and len(kept) > 2
+    monkeypatch.setattr(district_compliance, "_VERIFY_CHUNK", 3)  # checked a few at a time: the same
+    assert screened(store, year) == (kept, left)
+    target, gone = (
+        next(s for s in _contents(store) if s["context"]["registration"] == kept[i].record_id) for i in (0, 1)
+    )
+    target["result"]["score"]["raw"] = 5  # a pass edited in the database after it was stored
+    with store.engine.begin() as conn:
+        conn.execute(
+            statements.update().where(statements.c.id == target["id"]).values(content=json.dumps(target))
+        )
+        conn.execute(
+            attachments.delete().where(attachments.c.sha2 == signing.signature_attachment(gone)["sha2"])
+        )
+    kept2, left2 = screened(store, year)
+    assert len(kept2) == len(kept) - 2
+    assert sorted((p.record_id, why) for p, why in left2) == sorted(
+        [(kept[0].record_id, "bad-signature"), (kept[1].record_id, "no-data")]
+    )
+    signatures.remove_key(store, KIOSK)
+    kept3, left3 = screened(store, year)
+    assert kept3 == [] and {why for _p, why in left3} == {"no-key"} and len(left3) == len(kept)
