@@ -242,6 +242,19 @@ def test_the_fleet_view_shows_contact_version_waiting_records_and_last_error(hub
     assert "(silent)" in capsys.readouterr().out
 
 
+def test_a_device_removed_and_added_again_starts_afresh_in_the_fleet_view(hub, tmp_path, capsys):
+    token = new_token(hub, capsys, "--school", "school-1")["token"]
+    assert kiosk(capsys, tmp_path / "k1", "enroll", hub.url, token, "--name", "lab-1")[0] == 0
+    assert hub_devices(hub, capsys)["lab-1"]["last_contact"] is not None
+    assert hub_cli.main(["--db", hub.db_url, "device", "remove", "lab-1"]) == 0
+    assert hub_cli.main(["--db", hub.db_url, "device", "add", "lab-1", "--school", "school-2"]) == 0
+    again = hub_devices(hub, capsys)["lab-1"]
+    assert (again["school"], again["last_contact"], again["app_version"]) == ("school-2", None, None)
+    # The kiosk that enrolled the old device cannot take the new one with its old token.
+    status, out, _ = kiosk(capsys, tmp_path / "k1", "enroll", hub.url, token, "--name", "lab-1")
+    assert (status, out["error"]) == (1, "used_token")
+
+
 def test_the_fleet_recorder_writes_at_most_once_a_minute_per_device(hub):
     store = Store(hub.db_url)
     clock = [1000.0]

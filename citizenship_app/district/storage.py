@@ -806,8 +806,11 @@ class Store:
             ]
 
     def remove_device(self, name: str) -> bool:
-        """Revoke a device's credentials (its statements stay). False if there was none."""
+        """Revoke a device's credentials (its statements stay). False if there was none. Its
+        fleet status and enrollment go too: a device added again under the name starts afresh."""
         with self._write() as conn:
+            conn.execute(device_status.delete().where(device_status.c.name == name))
+            conn.execute(enrolled_devices.delete().where(enrolled_devices.c.name == name))
             return conn.execute(devices.delete().where(devices.c.name == name)).rowcount > 0
 
     # ----------------------------------------------------------------------- roster
