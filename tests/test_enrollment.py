@@ -193,6 +193,43 @@ def test_a_lost_answer_is_retried_with_the_same_token_and_no_other_kiosk_can_cla
         assert client.get(hub.url + "statements", params={"limit": "1"}).status_code == 200
 
 
+def test_kiosks_racing_for_a_tokens_last_uses_get_exactly_that_many(hub, tmp_path, capsys):
+    from concurrent.futures import ThreadPoolExecutor
+
+    token = new_token(hub, capsys, "--school", "school-1", "--uses", "2")["token"]
+    dbs = [open_store(tmp_path / f"k{n}") for n in range(5)]
+    for db in dbs:
+        signing.private_key(db)  # made beforehand, so the requests arrive together
+
+    def attempt(n: int) -> str:
+        db = open_store(tmp_path / f"k{n}")  # a connection of the thread's own
+        try:
+            enrollment.enroll(db, hub.url, token, name=f"lab-{n}")
+        except enrollment.EnrollError as exc:
+            return exc.code
+        return "enrolled"
+
+    with ThreadPoolExecutor(5) as pool:
+        outcomes = sorted(pool.map(attempt, range(5)))
+    assert outcomes == ["enrolled"] * 2 + ["used_token"] * 3
+    enrolled = [n for n in hub_devices(hub, capsys) if n.startswith("lab-")]
+    assert len(enrolled) == 2
+    assert sum(not unconfigured(tmp_path / f"k{n}") for n in range(5)) == 2
+
+
+def test_the_machine_config_file_is_where_each_system_keeps_it(monkeypatch, tmp_path):
+    monkeypatch.delenv(machine_config.CONFIG_ENV)
+    monkeypatch.setattr(machine_config.sys, "platform", "linux")
+    assert str(machine_config.config_path()) == "/etc/citizenship-kiosk/kiosk.toml"
+    monkeypatch.setattr(machine_config.sys, "platform", "win32")
+    monkeypatch.setenv("ProgramData", "D:\\ProgramData")
+    path = machine_config.config_path()
+    assert path.parts[-2:] == ("CitizenshipKiosk", "kiosk.toml") and str(path).startswith("D:\\ProgramData")
+    monkeypatch.setenv(machine_config.CONFIG_ENV, str(tmp_path / "k.toml"))
+    assert machine_config.config_path() == tmp_path / "k.toml"
+    assert machine_config.load() is None  # no file: nothing to do
+
+
 def test_failed_enrollments_are_throttled_per_address(hub, tmp_path):
     pem = signing.public_key_pem(open_store(tmp_path / "k"))
     with httpx.Client(headers=HEADERS) as client:
