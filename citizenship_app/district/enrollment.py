@@ -28,6 +28,7 @@ from . import auth
 from .statements import format_us
 from .storage import Store, device_keys, devices, enroll_tokens, enrolled_devices, now_us
 
+TOKEN_PREFIX = "cke_"  # Citizenship Kiosk Enrollment
 DEFAULT_USES = 1
 DEFAULT_DAYS = 7
 MAX_USES = 10_000
@@ -56,7 +57,9 @@ def new_token(
         raise ValueError(f"--uses must be between 1 and {MAX_USES}")
     if not 0 < days <= MAX_DAYS:
         raise ValueError(f"--expires must be more than 0 and at most {MAX_DAYS} days")
-    token = secrets.token_urlsafe(32)
+    # The prefix names what it is in a config file or a ticket, and keeps the token from
+    # starting with "-" (43 URL-safe characters may), which a command line reads as an option.
+    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     created = now_us()
     expires = created + int(timedelta(days=days) / timedelta(microseconds=1))
     with store.transaction() as conn:
