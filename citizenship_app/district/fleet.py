@@ -16,6 +16,7 @@ a round: the counts are those at the start of the kiosk's round).
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -23,9 +24,12 @@ from urllib.parse import unquote
 
 from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import SQLAlchemyError
 
 from .statements import format_us
 from .storage import Store, device_status, now_us
+
+log = logging.getLogger(__name__)
 
 WRITE_EVERY = 60.0  # seconds between two writes for one device (per process)
 SILENT_AFTER_HOURS = 24.0  # a school day and a night: a lab machine in use syncs every day
@@ -54,6 +58,7 @@ class Recorder:
         self.store, self._clock = store, clock
         self._written: dict[str, float] = {}
         self._lock = threading.Lock()
+        self._warned = False
 
     def seen(self, device: str, headers: Mapping[str, str], *, counts: bool = True) -> None:
         """Record a request of `device`; `counts=False` writes without using up the minute
@@ -70,8 +75,19 @@ class Recorder:
         dialect = postgresql if self.store.dialect == "postgresql" else sqlite
         insert = dialect.insert(device_status).values(**row)
         changes = {k: insert.excluded[k] for k in row if k != "name"}
-        with self.store.transaction() as conn:
-            conn.execute(insert.on_conflict_do_update(index_elements=["name"], set_=changes))
+        try:
+            with self.store.transaction() as conn:
+                conn.execute(insert.on_conflict_do_update(index_elements=["name"], set_=changes))
+        except SQLAlchemyError as exc:
+            # The view is a convenience: a request never fails for it (a hub role without the
+            # grant of docs/district-hub.md, a database busy for a moment). Said once per process.
+            if not self._warned:
+                self._warned = True
+                log.warning(
+                    "cannot record device contact in device_status (%s): the fleet view will "
+                    "lag; see docs/district-hub.md for the hub role's grants",
+                    type(exc).__name__,
+                )
 
 
 def devices(store: Store, *, silent_hours: float = SILENT_AFTER_HOURS, now: int | None = None) -> list[dict]:

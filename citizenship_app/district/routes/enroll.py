@@ -16,6 +16,7 @@ import json
 import math
 
 from fastapi import APIRouter, Request
+from sqlalchemy.exc import ProgrammingError
 from starlette.concurrency import run_in_threadpool
 
 from .. import enrollment
@@ -60,6 +61,13 @@ async def enroll(request: Request) -> dict:
             public_key=fields["public_key"],
             proof=fields["proof"],
         )
+    except ProgrammingError:  # a hub role without the grants enrollment needs (PostgreSQL)
+        raise XAPIError(
+            503,
+            "this hub may not enroll devices: its database role lacks the grants listed in "
+            "docs/district-hub.md (Enrolling kiosks); ask IT",
+            code="enrollment_unavailable",
+        ) from None
     except enrollment.EnrollRefused as exc:
         if exc.code in ("unknown_token", "bad_request"):
             hub.throttle.failed(key)
