@@ -12,17 +12,20 @@ import stat
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import httpx
 import pytest
 from test_sync import (  # noqa: F401 - fixtures
     HEADERS,
+    Hub,
     hub,
     kiosk_db,
     make_records,
     module,
     pg_admin,
     pg_database,
+    pg_schema_url,
     zygote,
 )
 
@@ -417,3 +420,51 @@ def test_a_bad_kiosk_toml_is_named_with_its_line_and_the_kiosk_still_runs(tmp_pa
         timeout=60,
     )
     assert run.returncode == 0 and "warning" in run.stderr and "enroll_tokn" in run.stderr
+
+
+def test_the_hub_role_of_the_docs_may_enroll_kiosks_and_record_their_contact(
+    tmp_path, zygote, module, pg_database, capsys
+):
+    """A hub process running as the restricted PostgreSQL role docs/district-hub.md sets up
+    (its GRANT statements, taken from the docs) enrolls a kiosk, takes its records and keeps
+    its last contact."""
+    import re
+    import secrets
+
+    import psycopg
+
+    owner_url = pg_schema_url(pg_database)
+    schema = owner_url.rsplit("%3D", 1)[1]
+    hub = Hub(zygote, owner_url, tmp_path / "hub.log", tmp_path / "content")  # tables, roster
+    docs = (Path(__file__).parent.parent / "docs" / "district-hub.md").read_text(encoding="utf-8")
+    section = docs.split("## A district: PostgreSQL", 1)[1].split("\n## ", 1)[0]
+    grants = re.findall(r"GRANT [^;]+ TO hub_app;", section)
+    assert any("enroll_tokens" in g for g in grants) and any("device_status" in g for g in grants)
+    role = f"hub_app_{secrets.token_hex(4)}"
+    with psycopg.connect(pg_database, autocommit=True) as conn:
+        conn.execute(f'CREATE ROLE "{role}" LOGIN')
+        conn.execute(f'GRANT USAGE ON SCHEMA "{schema}" TO "{role}"')
+        conn.execute(f'SET search_path = "{schema}"')
+        for grant in grants:
+            conn.execute(grant.replace("hub_app", f'"{role}"').replace("SCHEMA public", f'SCHEMA "{schema}"'))
+    hub.db_url = owner_url.replace("postgresql://postgres@", f"postgresql://{role}@")
+    hub.start()
+    try:
+        token = new_token(hub_as(owner_url), capsys, "--school", "school-1")["token"]
+        db = kiosk_db(tmp_path / "k1")
+        make_records(db, module, 2)
+        status, out, err = kiosk(capsys, tmp_path / "k1", "enroll", hub.url, token, "--name", "lab-1")
+        assert status == 0, err + hub.log.read_text()
+        assert sync.sync_once(db).sent == 2
+        listed = hub_devices(hub_as(owner_url), capsys)["lab-1"]
+        assert listed["last_contact"] and listed["pending"] == 2
+    finally:
+        hub.kill()
+        with psycopg.connect(pg_database, autocommit=True) as conn:
+            conn.execute(f'DROP OWNED BY "{role}"')
+            conn.execute(f'DROP ROLE "{role}"')
+
+
+def hub_as(db_url: str):
+    """What the hub's CLI helpers above need of a hub: its database URL (here the owner's)."""
+    return type("HubDatabase", (), {"db_url": db_url})()
