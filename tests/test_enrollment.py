@@ -6,8 +6,11 @@ PostgreSQL (the hub fixtures of test_sync) and real kiosk data directories."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import re
+import secrets
 import stat
 import subprocess
 import sys
@@ -15,6 +18,7 @@ import time
 from pathlib import Path
 
 import httpx
+import psycopg
 import pytest
 from test_sync import (  # noqa: F401 - fixtures
     HEADERS,
@@ -422,17 +426,10 @@ def test_a_bad_kiosk_toml_is_named_with_its_line_and_the_kiosk_still_runs(tmp_pa
     assert run.returncode == 0 and "warning" in run.stderr and "enroll_tokn" in run.stderr
 
 
-def test_the_hub_role_of_the_docs_may_enroll_kiosks_and_record_their_contact(
-    tmp_path, zygote, module, pg_database, capsys
-):
-    """A hub process running as the restricted PostgreSQL role docs/district-hub.md sets up
-    (its GRANT statements, taken from the docs) enrolls a kiosk, takes its records and keeps
-    its last contact."""
-    import re
-    import secrets
-
-    import psycopg
-
+@contextlib.contextmanager
+def hub_as_docs_role(tmp_path, zygote, pg_database, keep=lambda grant: True):
+    """A hub process running as the restricted PostgreSQL role docs/district-hub.md sets up,
+    with the GRANT statements taken from the docs (those `keep` keeps); (hub, owner's URL)."""
     owner_url = pg_schema_url(pg_database)
     schema = owner_url.rsplit("%3D", 1)[1]
     hub = Hub(zygote, owner_url, tmp_path / "hub.log", tmp_path / "content")  # tables, roster
@@ -445,11 +442,23 @@ def test_the_hub_role_of_the_docs_may_enroll_kiosks_and_record_their_contact(
         conn.execute(f'CREATE ROLE "{role}" LOGIN')
         conn.execute(f'GRANT USAGE ON SCHEMA "{schema}" TO "{role}"')
         conn.execute(f'SET search_path = "{schema}"')
-        for grant in grants:
+        for grant in filter(keep, grants):
             conn.execute(grant.replace("hub_app", f'"{role}"').replace("SCHEMA public", f'SCHEMA "{schema}"'))
     hub.db_url = owner_url.replace("postgresql://postgres@", f"postgresql://{role}@")
     hub.start()
     try:
+        yield hub, owner_url
+    finally:
+        hub.kill()
+        with psycopg.connect(pg_database, autocommit=True) as conn:
+            conn.execute(f'DROP OWNED BY "{role}"')
+            conn.execute(f'DROP ROLE "{role}"')
+
+
+def test_the_hub_role_of_the_docs_may_enroll_kiosks_and_record_their_contact(
+    tmp_path, zygote, module, pg_database, capsys
+):
+    with hub_as_docs_role(tmp_path, zygote, pg_database) as (hub, owner_url):
         token = new_token(hub_as(owner_url), capsys, "--school", "school-1")["token"]
         db = kiosk_db(tmp_path / "k1")
         make_records(db, module, 2)
@@ -458,11 +467,27 @@ def test_the_hub_role_of_the_docs_may_enroll_kiosks_and_record_their_contact(
         assert sync.sync_once(db).sent == 2
         listed = hub_devices(hub_as(owner_url), capsys)["lab-1"]
         assert listed["last_contact"] and listed["pending"] == 2
-    finally:
-        hub.kill()
-        with psycopg.connect(pg_database, autocommit=True) as conn:
-            conn.execute(f'DROP OWNED BY "{role}"')
-            conn.execute(f'DROP ROLE "{role}"')
+
+
+def test_a_hub_role_without_the_new_grants_still_takes_records_and_says_why_it_cannot_enroll(
+    tmp_path, zygote, module, pg_database, capsys
+):
+    """An upgraded hub whose role was granted only what earlier versions needed: the fleet view
+    stays empty but every request works; enrolling is a 503 that says what is missing."""
+    old = ("device_status", "enroll_tokens", "enrolled_devices", "password_hash")
+    with hub_as_docs_role(tmp_path, zygote, pg_database, keep=lambda g: not any(t in g for t in old)) as (
+        hub,
+        owner_url,
+    ):
+        token = new_token(hub_as(owner_url), capsys, "--school", "school-1")["token"]
+        status, out, err = kiosk(capsys, tmp_path / "k0", "enroll", hub.url, token, "--name", "lab-0")
+        assert (status, out["error"]) == (1, "enrollment_unavailable") and "grants" in err
+        assert unconfigured(tmp_path / "k0")
+        db = kiosk_db(tmp_path / "k1")
+        make_records(db, module, 2)
+        result = sync.sync_once(db, hub.config)  # the device added by hand, as before
+        assert (result.sent, result.error) == (2, None)
+        assert hub_devices(hub_as(owner_url), capsys)["kiosk-a"]["last_contact"] is None
 
 
 def hub_as(db_url: str):
