@@ -493,3 +493,29 @@ def test_a_hub_role_without_the_new_grants_still_takes_records_and_says_why_it_c
 def hub_as(db_url: str):
     """What the hub's CLI helpers above need of a hub: its database URL (here the owner's)."""
     return type("HubDatabase", (), {"db_url": db_url})()
+
+
+def test_the_kiosk_start_enrolls_from_kiosk_toml_before_the_window_opens(hub, tmp_path, capsys, monkeypatch):
+    """cli.main's window path: the data directory from the file, enrollment before run_gui."""
+    from citizenship_app.ui import app as ui_app
+
+    token = new_token(hub, capsys, "--school", "school-1")["token"]
+    path = write_config(
+        tmp_path / "kiosk.toml",
+        hub_url=hub.url,
+        data_dir=str(tmp_path / "data"),
+        enroll_token=token,
+        device_name="lab-7",
+    )
+    monkeypatch.setenv(machine_config.CONFIG_ENV, str(path))
+    monkeypatch.delenv("CITIZENSHIP_DATA_DIR", raising=False)
+    opened = []
+
+    def window(data_dir, demo=False, windowed=False):  # the window itself is not this test's
+        opened.append((data_dir, sync.load_config(open_store(data_dir)).username))
+        return 0
+
+    monkeypatch.setattr(ui_app, "run_gui", window)
+    assert kiosk_cli.main([]) == 0
+    assert opened == [(str(tmp_path / "data"), "lab-7")]
+    assert token not in path.read_text()
