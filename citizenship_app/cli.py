@@ -22,6 +22,7 @@ COMMAND_MODULES = [
     "roster",
     "staff",
     "sync",
+    "enroll",
     "key",
     "kiosk",
     "db",
@@ -99,11 +100,45 @@ def main(argv: list[str] | None = None) -> int:
     options = gui_options(argv)
     if options is None:
         options = build_parser().parse_args(argv)
-        if options.command is not None:
-            return _run_command(options)
+    config = _machine_config()
+    options.data_dir = _machine_data_dir(options.data_dir, config)
+    if getattr(options, "command", None) is not None:
+        return _run_command(options)
+    if config is not None and config.enroll_token:
+        _first_start(options.data_dir, config)
     from .ui.app import run_gui
 
     return run_gui(options.data_dir, demo=options.demo, windowed=options.windowed)
+
+
+def _machine_config():
+    """The machine-wide kiosk.toml (core.machine_config), or None; a bad one is reported on
+    stderr (and the log) and ignored, so a typo in it never keeps the kiosk from starting."""
+    from .core import machine_config
+
+    try:
+        return machine_config.load()
+    except machine_config.MachineConfigError as exc:
+        print(f"citizenship-app: warning: {exc}", file=sys.stderr)
+        return None
+
+
+def _machine_data_dir(explicit, config):
+    from .core import machine_config
+
+    return machine_config.data_dir(explicit, config)
+
+
+def _first_start(data_dir, config) -> None:
+    """Enroll with the file's token before the window opens (core.machine_config)."""
+    from .core import machine_config
+    from .core.storage_errors import StorageError
+    from .core.store import open_store
+
+    try:
+        machine_config.first_start(open_store(data_dir), config)
+    except StorageError as exc:  # the window reports the data directory's trouble itself
+        print(f"citizenship-app: warning: not enrolled: {exc}", file=sys.stderr)
 
 
 def _run_command(args: argparse.Namespace) -> int:

@@ -41,13 +41,14 @@ import random
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urljoin
+from urllib.parse import quote, urljoin
 
 import httpx
 
-from . import multipart, signing, xapi
+from . import multipart, paths, signing, xapi
 from .errors import CoreError
 from .outbox import counts, quarantined, release_quarantined, status
 from .quiz import score_percent
@@ -72,6 +73,7 @@ HEADERS = {"X-Experience-API-Version": xapi.XAPI_VERSION}
 PULL_OVERLAP = timedelta(hours=1)
 # The /about extension by which the district hub says it takes and checks signed statements.
 SIGNING_EXTENSION = "https://citizenship-kiosk.org/xapi/extensions/signed-statements"
+PASSWORD_FILE = "hub-password.json"  # see password_file
 SIGNING_SETTING = "hub_signs"  # the hub URL last found to take signed statements
 PROBE_TIMEOUT = httpx.Timeout(5.0)
 
@@ -130,23 +132,41 @@ def _keyring() -> ModuleType | None:
         return None
 
 
-def save_config(db: Store, url: str, username: str, password: str | None) -> str:
-    """Store the hub address and user; the password goes to the OS keyring, never a file.
+def password_file(db: Store) -> Path:
+    """Where an enrolled kiosk without an OS keyring keeps its hub password (0600, beside the
+    store and the signing key); see save_config's `file_fallback`."""
+    return signing.key_path(db).with_name(PASSWORD_FILE)
+
+
+def save_config(
+    db: Store, url: str, username: str, password: str | None, *, file_fallback: bool = False
+) -> str:
+    """Store the hub address and user; the password goes to the OS keyring.
 
     Returns where the password went. Without a keyring the password must come from
-    CITIZENSHIP_HUB_PASSWORD in the kiosk's environment.
+    CITIZENSHIP_HUB_PASSWORD in the kiosk's environment, unless `file_fallback` (enrollment,
+    which runs unattended) lets it go to `password_file` (0600) in the data directory.
+    The password is stored before the settings, so a failure leaves the kiosk unconfigured.
     """
     if not url.startswith(("http://", "https://")):
         raise ConfigError("hub-url-scheme")
-    set_setting(db, "hub_url", url)
-    set_setting(db, "hub_username", username)
+    where = "unchanged"
     if password:
         ring = _keyring()
-        if ring is None:
-            return "environment"
-        ring.set_password(KEYRING_SERVICE, f"{url}|{username}", password)
-        return "keyring"
-    return "unchanged"
+        if ring is not None:
+            ring.set_password(KEYRING_SERVICE, f"{url}|{username}", password)
+            where = "keyring"
+        elif file_fallback:
+            path = paths.private_file(password_file(db).with_suffix(".tmp"))
+            path.write_text(json.dumps({"url": url, "username": username, "password": password}))
+            os.replace(path, password_file(db))  # whole or not at all
+            where = "data-dir"
+        else:
+            where = "environment"
+    with transaction(db):
+        set_setting(db, "hub_url", url)
+        set_setting(db, "hub_username", username)
+    return where
 
 
 def load_config(db: Store) -> HubConfig | None:
@@ -160,8 +180,22 @@ def load_config(db: Store) -> HubConfig | None:
         ring = _keyring()
         password = ring.get_password(KEYRING_SERVICE, f"{url}|{username}") if ring else None
     if password is None:
+        password = _filed_password(db, url, username)
+    if password is None:
         raise ConfigError("hub-no-password")
     return HubConfig(url, username, password)
+
+
+def _filed_password(db: Store, url: str, username: str) -> str | None:
+    """The password in `password_file`, if it is there and for this hub and user."""
+    try:
+        filed = json.loads(password_file(db).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(filed, dict) or (filed.get("url"), filed.get("username")) != (url, username):
+        return None
+    password = filed.get("password")
+    return password if isinstance(password, str) else None
 
 
 # -- push -----------------------------------------------------------------------------------
@@ -567,6 +601,17 @@ def make_client(config: HubConfig, timeout: httpx.Timeout = TIMEOUT) -> httpx.Cl
     return httpx.Client(auth=(config.username, config.password), headers=headers, timeout=timeout)
 
 
+def report_headers(db: Store) -> dict[str, str]:
+    """What the kiosk tells the hub on each request of a round, for its fleet view
+    (district/fleet.py): records waiting, and the last round's error ("" for none), percent-
+    encoded so any text fits in a header. No student data: counts and sync errors only."""
+    error = (get_setting(db, "sync_last_error") or "")[:300]
+    return {
+        "X-Kiosk-Pending": str(counts(db)["pending"]),
+        "X-Kiosk-Last-Error": quote(error, safe=" :/,.()'"),
+    }
+
+
 def sync_once(
     db: Store,
     config: HubConfig | None = None,
@@ -585,6 +630,7 @@ def sync_once(
         )
     own = client is None
     client = client or make_client(config)
+    client.headers.update(report_headers(db))
     sent_before = counts(db)["sent"]  # what a failure half-way through still delivered counts
     pulled = 0
     try:

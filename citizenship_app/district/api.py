@@ -9,6 +9,7 @@
     GET  /xapi/statements?statementId=ID      one statement (voidedStatementId= for a voided one)
     GET  /xapi/statements?agent=&verb=&...    {"statements": [...], "more": "/xapi/statements?more=..."}
     HEAD /xapi/statements?...                 the headers of the GET
+    POST /enroll                              a kiosk enrolls with a one-time token (routes/enroll.py)
 
 The routes live in `routes/` (one router each); authentication is their dependency
 (`routes.common`). Credentials are checked before a body is read; a body is at most MAX_BODY
@@ -28,7 +29,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..core import xapi
-from .routes import about, statements
+from .routes import about, enroll, statements
 from .routes.common import MAX_BATCH, MAX_BODY, SUPPORTED_VERSIONS, XAPI_VERSION, HubState, XAPIError
 from .scope import Scope
 from .storage import Store
@@ -82,4 +83,5 @@ def create_app(
 
     app.include_router(about.router)
     app.include_router(statements.router)
+    app.include_router(enroll.router)
     return app

@@ -14,6 +14,9 @@
     citizenship-district [--db URL] compliance verify FILE [--json]
     citizenship-district [--db URL] device key NAME PUBLIC_KEY_FILE [--json]   the kiosk's signing key
     citizenship-district [--db URL] audit [--json]      the hub's audit log (exports, closed years)
+    citizenship-district [--db URL] enroll-token --school ORG [--uses N] [--expires DAYS] [--json]
+                                                                a one-time token for `citizenship-app enroll`
+    citizenship-district [--db URL] devices [--json] [--silent-hours H]   the fleet: last contact, version...
 
 URL is sqlite:///path/to/hub.db (the default: $CITIZENSHIP_DISTRICT_DB, else
 sqlite:///citizenship-district.db in the current directory) or postgresql://user@host/db.
@@ -30,7 +33,7 @@ from pathlib import Path
 
 from ..core import paths
 from ..core.xapi import DEFAULT_SIS_HOME_PAGE
-from . import audit_cli, auth, compliance_cli, signatures
+from . import audit_cli, auth, compliance_cli, enrollment, fleet, signatures
 from .cli_support import UserError, open_store
 from .server import Limits
 
@@ -154,6 +157,40 @@ def build_parser() -> argparse.ArgumentParser:
     )
     key.add_argument("--json", action="store_true", help='print {"device": ..., "fingerprint": ...}')
     key.set_defaults(handler=cmd_device_key)
+    token = commands.add_parser(
+        "enroll-token", help="a one-time token with which kiosks enroll themselves for a school"
+    )
+    token.add_argument(
+        "--school", metavar="ORG_SOURCED_ID", required=True, help="a school of the hub's roster"
+    )
+    token.add_argument(
+        "--uses",
+        type=int,
+        default=enrollment.DEFAULT_USES,
+        metavar="N",
+        help="kiosks it may enroll (default 1)",
+    )
+    token.add_argument(
+        "--expires",
+        type=float,
+        default=enrollment.DEFAULT_DAYS,
+        metavar="DAYS",
+        help="days it is valid (default 7)",
+    )
+    token.add_argument("--json", action="store_true", help='print {"token": ..., "expires": ...}')
+    token.set_defaults(handler=cmd_enroll_token)
+    fleet_parser = commands.add_parser(
+        "devices", help="every device: school, last contact, app version, records waiting, last error"
+    )
+    fleet_parser.add_argument("--json", action="store_true", help="machine-readable output")
+    fleet_parser.add_argument(
+        "--silent-hours",
+        type=float,
+        default=fleet.SILENT_AFTER_HOURS,
+        metavar="H",
+        help="flag a device not heard from for more than H hours (default %(default)g)",
+    )
+    fleet_parser.set_defaults(handler=cmd_devices)
     compliance_cli.register(commands)
     audit_cli.register(commands)
     return parser
@@ -308,6 +345,52 @@ def cmd_device_key(args: argparse.Namespace) -> int:
             f"registered the signing key of {args.name} (fingerprint {fingerprint}); "
             "from now on the hub accepts only statements it signed with that key"
         )
+    return 0
+
+
+def cmd_enroll_token(args: argparse.Namespace) -> int:
+    try:
+        token, expires = enrollment.new_token(
+            open_store(args.db), school=args.school, uses=args.uses, days=args.expires
+        )
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
+    if args.json:
+        print(json.dumps({"token": token, "expires": expires}))
+    else:
+        print(
+            f"token: {token}\nexpires: {expires}\nuses: {args.uses}, school {args.school}\n"
+            "On each kiosk: citizenship-app enroll HUB_URL TOKEN (or put it in kiosk.toml); "
+            "the token is not stored and cannot be shown again."
+        )
+    return 0
+
+
+def cmd_devices(args: argparse.Namespace) -> int:
+    found = fleet.devices(open_store(args.db), silent_hours=args.silent_hours)
+    if args.json:
+        print(json.dumps(found, indent=2))
+        return 0
+    if not found:
+        print("no devices; enroll one with: citizenship-district enroll-token --school ORG_SOURCED_ID")
+        return 0
+    rows = [("DEVICE", "SCHOOL", "LAST CONTACT", "VERSION", "WAITING", "LAST ERROR")] + [
+        (
+            d["name"] + (" (silent)" if d["silent"] else ""),
+            d["school"] or d["scope"] or "-",
+            (d["last_contact"] or "never")[:19].replace("T", " "),
+            d["app_version"] or "-",
+            "-" if d["pending"] is None else str(d["pending"]),
+            (d["last_error"] or "")[:60],
+        )
+        for d in found
+    ]
+    widths = [max(len(r[i]) for r in rows) for i in range(5)]
+    for r in rows:
+        print("  ".join(f"{c:<{w}}" for c, w in zip(r[:5], widths, strict=True)) + "  " + r[5])
+    silent = sum(d["silent"] for d in found)
+    if silent:
+        print(f"{silent} device(s) silent for more than {args.silent_hours:g} hours")
     return 0
 
 

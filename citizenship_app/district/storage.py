@@ -242,6 +242,36 @@ attachments = Table(
     Column("content", LargeBinary, nullable=False),
 )
 
+# Enrollment (district/enrollment.py): one-time tokens, kept as SHA-256 digests, and which
+# token enrolled which device (so a kiosk retrying a lost answer gets its credential anew).
+enroll_tokens = Table(
+    "enroll_tokens",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),  # hex SHA-256 of the token; never the token
+    Column("school", _ID, nullable=False),
+    Column("uses_left", Integer, nullable=False),
+    Column("expires_us", BigInteger, nullable=False),
+    Column("created_us", BigInteger, nullable=False),
+)
+enrolled_devices = Table(
+    "enrolled_devices",
+    metadata,
+    Column("name", String(64), primary_key=True),
+    Column("token_hash", String(64), nullable=False),
+    Column("proof_hash", String(64), nullable=False),  # hex SHA-256 of the kiosk's retry proof
+    Column("enrolled_us", BigInteger, nullable=False),
+)
+# The fleet view (district/fleet.py): each device's last contact and what it last reported.
+device_status = Table(
+    "device_status",
+    metadata,
+    Column("name", String(64), primary_key=True),
+    Column("last_seen_us", BigInteger, nullable=False),
+    Column("app_version", String(64)),
+    Column("pending", Integer),  # records waiting in its outbox, as it last said
+    Column("last_error", Text),  # its last sync error, as it last said ("" for none)
+)
+
 # Any constant: serialises CREATE TABLE when several hub processes start on a fresh database.
 _SCHEMA_LOCK = 0x43_4B_44_48
 # The application_name of the hub's writing connections on PostgreSQL: how one process finds
@@ -788,8 +818,11 @@ class Store:
             ]
 
     def remove_device(self, name: str) -> bool:
-        """Revoke a device's credentials (its statements stay). False if there was none."""
+        """Revoke a device's credentials (its statements stay). False if there was none. Its
+        fleet status and enrollment go too: a device added again under the name starts afresh."""
         with self._write() as conn:
+            conn.execute(device_status.delete().where(device_status.c.name == name))
+            conn.execute(enrolled_devices.delete().where(enrolled_devices.c.name == name))
             return conn.execute(devices.delete().where(devices.c.name == name)).rowcount > 0
 
     # ----------------------------------------------------------------------- roster

@@ -17,7 +17,7 @@ from fastapi import Request
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
-from .. import auth
+from .. import auth, fleet
 from ..scope import Scope
 from ..storage import Device, Store
 
@@ -76,6 +76,10 @@ class HubState:
     scope: Scope  # what a device may record
     verifier: auth.Verifier = field(default_factory=auth.Verifier)
     throttle: auth.Throttle = field(default_factory=auth.Throttle)
+    fleet: fleet.Recorder = field(init=False)  # last contact and reports, see fleet.py
+
+    def __post_init__(self) -> None:
+        self.fleet = fleet.Recorder(self.store)
 
     def authority(self, device: str) -> dict:
         return {"objectType": "Agent", "account": {"homePage": self.home_page, "name": device}}
@@ -115,6 +119,7 @@ def authenticate(request: Request) -> Device:
         raise XAPIError(401, "unknown device or wrong password")
     check_version(request)
     assert device is not None  # the credentials matched its stored hash
+    hub.fleet.seen(device.name, request.headers)
     return device
 
 

@@ -1,0 +1,78 @@
+"""POST /enroll: a fresh kiosk registers itself with a one-time token (district/enrollment.py).
+
+    POST /enroll  {"token": ..., "name": ..., "public_key": PEM, "app_version": ..., "proof": ...}
+      200 {"username": name, "password": ..., "school": ORG}    the password is shown this once
+      400 bad_request | 403 unknown_token, used_token, expired_token, not_a_school
+      409 name_taken  | 429 too many failed attempts from this address
+
+No device credentials: the token is the credential. Failed attempts are throttled per client
+address like failed sign-ins (auth.Throttle), so tokens cannot be guessed at speed.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+
+from fastapi import APIRouter, Request
+from sqlalchemy.exc import ProgrammingError
+from starlette.concurrency import run_in_threadpool
+
+from .. import enrollment
+from .common import XAPIError, hub_state
+
+router = APIRouter()
+MAX_ENROLL_BODY = 64 * 1024
+_STATUS = {"bad_request": 400, "name_taken": 409}
+
+
+@router.post("/enroll")
+async def enroll(request: Request) -> dict:
+    hub = hub_state(request)
+    key = f"enroll:{request.client.host if request.client else '-'}"
+    wait = hub.throttle.wait(key)
+    if wait:
+        seconds = str(math.ceil(wait))
+        raise XAPIError(
+            429,
+            f"too many failed enrollments from this address; try again in {seconds} s",
+            headers={"Retry-After": seconds},
+        )
+    body = await request.body()
+    try:
+        if len(body) > MAX_ENROLL_BODY:
+            raise ValueError("the request body is too large")
+        data = json.loads(body)
+        fields = {f: data[f] for f in ("token", "name", "public_key", "proof")}
+        if not all(isinstance(v, str) for v in fields.values()):
+            raise ValueError("token, name, public_key and proof must be strings")
+    except (ValueError, KeyError, TypeError) as exc:
+        hub.throttle.failed(key)
+        raise XAPIError(
+            400, f"an enrollment is JSON with token, name, public_key and proof ({exc})", code="bad_request"
+        ) from None
+    try:
+        password, school = await run_in_threadpool(
+            enrollment.enroll,
+            hub.store,
+            fields["token"],
+            name=fields["name"],
+            public_key=fields["public_key"],
+            proof=fields["proof"],
+        )
+    except ProgrammingError:  # a hub role without the grants enrollment needs (PostgreSQL)
+        raise XAPIError(
+            503,
+            "this hub may not enroll devices: its database role lacks the grants listed in "
+            "docs/district-hub.md (Enrolling kiosks); ask IT",
+            code="enrollment_unavailable",
+        ) from None
+    except enrollment.EnrollRefused as exc:
+        if exc.code in ("unknown_token", "bad_request"):
+            hub.throttle.failed(key)
+        raise XAPIError(_STATUS.get(exc.code, 403), exc.reason, code=exc.code) from None
+    version = data.get("app_version")
+    headers = {"user-agent": f"citizenship-kiosk/{version}"} if isinstance(version, str) else {}
+    await run_in_threadpool(functools.partial(hub.fleet.seen, fields["name"], headers, counts=False))
+    return {"username": fields["name"], "password": password, "school": school}
