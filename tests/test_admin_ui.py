@@ -168,6 +168,36 @@ def test_an_import_that_removes_people_asks_first_with_the_numbers(qtbot, window
     assert list((window.kiosk.data_dir / "backups").glob("*before-roster-removals.sqlite3"))
 
 
+def test_a_roster_problem_is_shown_in_spanish_where_it_is(qtbot, window, tmp_path):
+    """The importer reports codes; the admin screen words them in the reader's language,
+    keeping `file:line: column:` first (the CLI keeps the English line)."""
+    from citizenship_app.core.roster import import_roster
+    from citizenship_app.ui import i18n
+
+    broken = tmp_path / "broken"
+    shutil.copytree(DEMO_ROSTER, broken)
+    users = (broken / "users.csv").read_text(encoding="utf-8").replace(",student,", ",pupil,", 1)
+    (broken / "users.csv").write_text(users, encoding="utf-8")
+    english = import_roster(window.kiosk.db, broken, dry_run=True).errors
+    assert [(e.code, e.file, e.column) for e in english] == [("not-a-choice", "users.csv", "role")]
+    staff_sign_in(qtbot, window, "dwhitfield", DEMO_STAFF_PASSWORD)
+    click(qtbot, window, "adminButton")
+    admin = window.admin
+    admin.roster_path.setText(str(broken))
+    try:
+        i18n.set_language("es")
+        click(qtbot, window, "rosterCheck")
+        qtbot.waitUntil(lambda: admin.roster_errors.count() > 0, timeout=10000)
+        shown = admin.roster_errors.item(0).text()
+    finally:
+        i18n.set_language("en")
+    assert shown == (
+        f"users.csv:{english[0].line}: role: 'pupil' no es un valor válido de role: use uno de "
+        "administrator, aide, guardian, parent, proctor, relative, student, teacher."
+    )
+    assert "is not a" in english[0].message  # the CLI's and the log's line stays English
+
+
 def test_the_removals_confirmation_is_worded_in_spanish_with_the_same_numbers(qtbot, window):
     from citizenship_app.ui import admin, i18n
 

@@ -659,6 +659,9 @@ def test_cli_import_and_summary_json(tmp_path, roster):
     assert [{k: e[k] for k in ("file", "line", "column")} for e in out["errors"]] == [
         {"file": "users.csv", "line": 9, "column": "role"}
     ]
+    error = out["errors"][0]  # a code and parameters beside the English line, for other tools
+    assert error["code"] == "not-a-choice" and error["params"]["value"] == "learner"
+    assert error["message"].startswith("'learner' is not a role: use one of administrator, aide,")
     summary = cli("--data-dir", data, "roster", "summary", "--json")
     assert summary.returncode == 0 and json.loads(summary.stdout) == {"imported": DEMO_COUNTS, "errors": []}
 

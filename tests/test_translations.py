@@ -82,6 +82,55 @@ def test_every_code_the_core_raises_is_worded_by_the_screens():
     )
 
 
+def _fields(text: str) -> set[str]:
+    import string
+
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def test_every_roster_problem_is_worded_by_the_screens_with_its_own_parameters(qapp):
+    """The importer's problems are codes too (core.roster.ROSTER_ENGLISH): the admin screen
+    words every one, in English and Spanish, from no parameter the code does not carry."""
+    from citizenship_app.core.roster import ROSTER_ENGLISH
+    from citizenship_app.ui import messages
+    from citizenship_app.ui.i18n import set_language
+
+    assert len(ROSTER_ENGLISH) > 40
+    assert set(ROSTER_ENGLISH) == messages.roster_known_codes()
+    english = messages._roster_texts()
+    set_language("es")
+    try:
+        spanish = messages._roster_texts()
+    finally:
+        set_language("en")
+    for code, line in ROSTER_ENGLISH.items():
+        if code != "removals":  # worded by removals_message from its counts
+            assert _fields(english[code]) <= _fields(line), code
+        assert _fields(spanish[code]) == _fields(english[code]), code
+        assert spanish[code] != english[code], f"{code} has no Spanish words"
+
+
+def test_the_roster_importer_reports_no_english_sentences():
+    """Every report.add / row.error in the importer gives a code, never words of its own."""
+    import re
+
+    from citizenship_app.core.roster import ROSTER_ENGLISH
+
+    text = (CORE / "roster.py").read_text()
+    calls = [c for c in re.findall(r"(?:report\.add|\.error)\([^)]*", text) if "code, **params" not in c]
+    assert len(calls) > 40, "the scan found the importer's problems"
+    literals = {c: re.findall(r'"((?:[^"\\]|\\.)*)"', c) for c in calls}
+    sentences = [c for c in calls if any(re.search(r"[a-z]\s+[a-z]", s) for s in literals[c])]
+    assert not sentences, f"give a ROSTER_ENGLISH code and parameters instead: {sentences}"
+    # (a call with **params passes on a code an _Unreadable or _unsafe_zip carries)
+    uncoded = [c for c in calls if "**" not in c and not set(literals[c]) & set(ROSTER_ENGLISH)]
+    carried = set(re.findall(r'(?:_Unreadable\(|return )"([a-z0-9-]+)"[,)]', text))
+    assert not uncoded and carried and carried <= set(ROSTER_ENGLISH), (
+        uncoded,
+        carried - set(ROSTER_ENGLISH),
+    )
+
+
 def test_the_core_raises_no_english_sentences_to_the_screens():
     import re
 

@@ -175,21 +175,132 @@ SPECS: dict[str, Spec] = {
 }
 
 
+#: Every roster problem's code, with its English line (the CLI's, the JSON's `message`, the
+#: logs'); parameters in braces. The admin screen words the codes itself (ui.messages), and
+#: tests/test_translations.py checks it words every one. "removals" is said by removals_message.
+ROSTER_ENGLISH: dict[str, str] = {
+    # the whole roster, and its zip
+    "removals": "",
+    "backup-failed": "the store could not be backed up before the removals ({detail}): "
+    "nothing was imported; free some disk space and import again",
+    "more-problems": "{n} more problems not shown: fix these and import again",
+    "no-such-path": "no such file or folder: give the roster folder or its .zip file",
+    "not-a-zip": "not a readable zip file ({detail}): give the roster folder, or a "
+    "complete .zip of its CSV files (download it again if it was cut short)",
+    "zip-too-many-files": "the zip holds {count} files, more than the {max} a roster zip may: "
+    "zip only the roster's CSV files",
+    "zip-path-outside": "the zip holds a path outside its folder ({name}): "
+    "make the zip again from the export folder",
+    "zip-in-zip": "the zip holds another zip ({name}): unzip the outer one and give the inner zip "
+    "(or its folder)",
+    "roster-too-big": "the roster's files are more than {max_mb:.0f} MB together, "
+    "more than one import may be: import it in parts, or check that these are the right files",
+    "too-many-rows": "the roster has more than {max:,} rows in all: import it in parts "
+    "(a delta file at a time), or check that these are the right files",
+    # reading a file
+    "zip-member-damaged": "the file cannot be read from the zip ({detail}): the zip is damaged or "
+    "encrypted; make it again without a password",
+    "file-too-big": "the file is {size_mb:.1f} MB, more than the {limit_mb:.1f} MB a roster file may be: "
+    "check that it is the right file (a OneRoster file of a district of 100,000 is far smaller)",
+    "file-unreadable": "the file cannot be read ({detail}): check that the file is there and readable",
+    "utf16": "the file is UTF-16 text: save it as UTF-8 (in Excel: CSV UTF-8)",
+    "binary": "the file holds binary data (NUL bytes), not CSV text: export the roster as CSV UTF-8",
+    "line-too-long": "the line is longer than {max_mb:g} MB: a roster row is far "
+    "shorter; check the file (a field with a quote that is never closed?)",
+    "not-utf8": "byte 0x{byte:02x} at character {position} is not UTF-8: "
+    "save the file as UTF-8 (in Excel: CSV UTF-8)",
+    "csv-field-too-long": "a field is longer than {max_kb} KB: a roster field is far "
+    "shorter; check the file (a field with a quote that is never closed?)",
+    "csv-unreadable": "the CSV cannot be read from here on ({detail}): a field with a comma, quote or "
+    'line break must be in double quotes, and a quote inside it doubled ("")',
+    "field-count": "the row has {fields} fields but the header has "
+    "{header}: put a field with a comma in double quotes",
+    "field-too-long": "the field has more than {max:,} characters: a roster field is far shorter; "
+    "check the file",
+    "file-empty": "the file is empty: it needs the header row ({columns})",
+    "column-twice": "the column {column} appears twice: keep one",
+    "column-missing": "the header has no {column} column: add it (the header is {columns})",
+    # the manifest
+    "no-manifest": "there is no manifest.csv in {source}: a OneRoster "
+    "export has one; it says which files are bulk or delta",
+    "manifest-too-long": "manifest.csv has more than 1,000 rows: a OneRoster "
+    "manifest has about 20; check that it is the right file",
+    "version-missing": "oneroster.version is missing: this importer reads OneRoster 1.1 "
+    "and 1.2 CSV (set oneroster.version to 1.1 or 1.2)",
+    "version-unsupported": "oneroster.version is {version}: this importer reads OneRoster 1.1 "
+    "and 1.2 CSV (set oneroster.version to 1.1 or 1.2)",
+    "mode-unknown": "file.{name} is {mode!r}: use bulk, delta or absent",
+    "manifest-no-row": "{name}.csv is in the roster but manifest.csv has no "
+    "file.{name} row: add file.{name},bulk (or delta)",
+    "manifest-file-missing": "manifest.csv (line {line}) says file.{name} is {mode} "
+    "but there is no {name}.csv: add the file or set it to absent",
+    "manifest-absent-present": "file.{name} is absent but {name}.csv is in the roster: "
+    "set it to bulk or delta, or leave the file out",
+    "roles-need-users": "roles.csv needs users.csv in the same import: add users.csv",
+    # a field of a row
+    "empty": "{column} is empty: fill it in",
+    "status-empty-delta": "status is empty: a delta file says active or tobedeleted on every row",
+    "not-a-choice": "{value!r} is not a {column}: use one of {choices}",
+    "not-a-boolean": "{value!r} is not a boolean: use true or false",
+    "not-a-date": "{value!r} is not a date: use YYYY-MM-DD, e.g. 2026-08-26",
+    "not-a-timestamp": "{value!r} is not a date and time: use ISO 8601, e.g. 2026-08-26T14:05:00.000Z",
+    "not-a-year": "{value!r} is not a year: use four digits, the year the school year ends (e.g. 2027)",
+    "grade-two-digits": "{value!r} is not a grade: use two digits: {grade}",
+    "grade-kindergarten": "{value!r} is not a grade: use KG for kindergarten",
+    "grade-unknown": "{value!r} is not a grade: "
+    "use KG, 01 to 12, or another CEDS grade (IT, PR, PK, TK, 13, PS, UG, Other)",
+    "end-before-start": "endDate {end} is before startDate {start}: swap or correct them",
+    "end-before-begin": "endDate {end} is before beginDate {begin}: swap or correct them",
+    # rows together, and the references between files
+    "duplicate-id": "{id!r} is also on line {first}: each sourcedId must appear once",
+    "username-twice": "username {username!r} is also on line {first}: usernames must be unique",
+    "username-taken": "username {username!r} belongs to {owner!r} already: usernames must be unique",
+    "role-user-missing": "{user!r} is not in users.csv: add the user or remove this role",
+    "user-no-role": "{user!r} has no role in roles.csv: add a roles.csv row with roleType primary",
+    "second-primary": "{user!r} already has a primary role (line {first}): make this one secondary",
+    "org-not-school": "{id!r} is an org but not a school: give the school's sourcedId",
+    "not-a-school": "{id!r} is not a school in orgs.csv: add it there with type school",
+    "missing-ref": "{id!r} is not in {kind}.csv: add it there or correct this id",
+    "enrollment-school": "{school!r} is not the school of class {class_id!r} ({class_school!r}): "
+    "give the class's school, or enroll the person in a class of that school",
+}
+
+
 @dataclass(frozen=True)
 class RosterError:
-    """One problem, located: `users.csv:12: role: ...` (column is a CSV header name or "")."""
+    """One problem, located: `users.csv:12: role: ...` (column is a CSV header name or ""),
+    as a code of ROSTER_ENGLISH with the parameters its words need; `message` is the English."""
 
     file: str
     line: int
     column: str
-    message: str
+    code: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.code not in ROSTER_ENGLISH:
+            raise AssertionError(f"unknown roster error code {self.code!r}: add it to ROSTER_ENGLISH")
+
+    @property
+    def message(self) -> str:
+        """The English line (the CLI's and the logs')."""
+        if self.code == "removals":
+            return removals_message(self.params["removals"], self.params["held"])
+        return ROSTER_ENGLISH[self.code].format(**self.params)
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
         return f"{where}: {self.column}: {self.message}" if self.column else f"{where}: {self.message}"
 
     def to_json(self) -> dict:
-        return {"file": self.file, "line": self.line, "column": self.column, "message": self.message}
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "message": self.message,
+            "code": self.code,
+            "params": dict(self.params),
+        }
 
 
 @dataclass
@@ -356,18 +467,12 @@ def import_into(
         if dry_run:
             return ImportResult(imported, [], removals, held, needs_permission=guarded)
         if guarded and not allow_removals:
-            error = RosterError("", 0, "", removals_message(removals, held))
+            error = RosterError("", 0, "", "removals", {"removals": removals, "held": held})
             return ImportResult({}, [error], removals, held, REFUSED_REMOVALS)
         try:
             backup = target.backup() if any(removals.values()) else None
         except (OSError, sqlite3.Error) as exc:  # no removal without its backup
-            error = RosterError(
-                "",
-                0,
-                "",
-                f"the store could not be backed up before the removals ({exc}): "
-                "nothing was imported; free some disk space and import again",
-            )
+            error = RosterError("", 0, "", "backup-failed", {"detail": str(exc)})
             return ImportResult({}, [error], removals, held)
         # In the import's own transaction: the audit row and the roster land together.
         target.record_import(
@@ -471,9 +576,9 @@ class _Report:
         self.errors: list[RosterError] = []
         self.dropped = 0
 
-    def add(self, file: str, line: int, column: str, message: str) -> None:
+    def add(self, file: str, line: int, column: str, code: str, /, **params: Any) -> None:
         if len(self.errors) < MAX_ERRORS or line == 0:  # a whole-file problem is always shown
-            self.errors.append(RosterError(file, line, column, message))
+            self.errors.append(RosterError(file, line, column, code, params))
         else:
             self.dropped += 1
 
@@ -482,9 +587,7 @@ class _Report:
         order = ["manifest.csv"] + [f"{n}.csv" for n in FILES[:5]] + ["roles.csv", "enrollments.csv"]
         errors = sorted(self.errors, key=lambda e: (order.index(e.file) if e.file in order else -1, e.line))
         if self.dropped:
-            errors.append(
-                RosterError("", 0, "", f"{self.dropped} more problems not shown: fix these and import again")
-            )
+            errors.append(RosterError("", 0, "", "more-problems", {"n": self.dropped}))
         return errors
 
 
@@ -492,7 +595,11 @@ class _Report:
 
 
 class _Unreadable(Exception):
-    """A file that cannot be read; the message says why and what to do."""
+    """A file that cannot be read: a code of ROSTER_ENGLISH and its parameters."""
+
+    def __init__(self, code: str, **params: Any) -> None:
+        super().__init__(code)
+        self.code, self.params = code, params
 
 
 _Member = TypeVar("_Member")  # what names a file in its folder or zip: a Path or a ZipInfo
@@ -530,9 +637,6 @@ _ZIP_ERRORS = (
     NotImplementedError,
     ValueError,
 )
-_DAMAGED = (
-    "cannot be read from the zip ({}): the zip is damaged or encrypted; make it again without a password"
-)
 
 
 def _open_source(path: Path, report: _Report, limit: int) -> _Source[Any] | None:
@@ -541,24 +645,18 @@ def _open_source(path: Path, report: _Report, limit: int) -> _Source[Any] | None
         names = {p.name: p for p in path.iterdir() if p.is_file() and p.suffix.lower() == ".csv"}
         return _Source(label, names, _open_path, limit)
     if not path.exists():
-        report.add(label, 0, "", "no such file or folder: give the roster folder or its .zip file")
+        report.add(label, 0, "", "no-such-path")
         return None
     try:
         archive = zipfile.ZipFile(path)
         members = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as exc:
-        report.add(
-            label,
-            0,
-            "",
-            f"not a readable zip file ({exc}): give the roster folder, or a "
-            "complete .zip of its CSV files (download it again if it was cut short)",
-        )
+        report.add(label, 0, "", "not-a-zip", detail=str(exc))
         return None
     problem = _unsafe_zip(members)
     if problem:
         archive.close()
-        report.add(label, 0, "", problem)
+        report.add(label, 0, "", problem[0], **problem[1])
         return None
     infos = [i for i in members if not i.is_dir() and i.filename.lower().endswith(".csv")]
     folder = _zip_folder(infos)
@@ -568,34 +666,26 @@ def _open_source(path: Path, report: _Report, limit: int) -> _Source[Any] | None
 
     def open_member(info: zipfile.ZipInfo, limit: int) -> IO[bytes]:
         if info.file_size > limit:  # declared; _lines counts what really comes out too
-            raise _Unreadable(_too_big(info.file_size, limit))
+            raise _too_big(info.file_size, limit)
         try:
             return archive.open(info)
         except _ZIP_ERRORS as exc:
-            raise _Unreadable(_DAMAGED.format(exc)) from None
+            raise _Unreadable("zip-member-damaged", detail=str(exc)) from None
 
     return _Source(label, in_folder, open_member, limit, archive.close)
 
 
-def _unsafe_zip(members: list[zipfile.ZipInfo]) -> str | None:
-    """Why a zip is refused before any member is opened, or None."""
+def _unsafe_zip(members: list[zipfile.ZipInfo]) -> tuple[str, dict[str, Any]] | None:
+    """Why a zip is refused before any member is opened (a code and its parameters), or None."""
     if len(members) > MAX_ZIP_MEMBERS:
-        return (
-            f"the zip holds {len(members)} files, more than the {MAX_ZIP_MEMBERS} a roster zip may: "
-            "zip only the roster's CSV files"
-        )
+        return "zip-too-many-files", {"count": len(members), "max": MAX_ZIP_MEMBERS}
     for info in members:
         name = info.filename
         parts = PurePosixPath(name.replace("\\", "/")).parts
         if name.startswith(("/", "\\")) or ".." in parts or (parts and ":" in parts[0]):
-            return (
-                f"the zip holds a path outside its folder ({name}): make the zip again from the export folder"
-            )
+            return "zip-path-outside", {"name": name}
         if name.lower().endswith(".zip"):
-            return (
-                f"the zip holds another zip ({name}): unzip the outer one and give the inner zip "
-                "(or its folder)"
-            )
+            return "zip-in-zip", {"name": name}
     return None
 
 
@@ -612,19 +702,14 @@ def _open_path(path: Path, limit: int) -> IO[bytes]:
     try:
         size = path.stat().st_size
         if size > limit:
-            raise _Unreadable(_too_big(size, limit))
+            raise _too_big(size, limit)
         return open(path, "rb")
     except OSError as exc:
-        raise _Unreadable(
-            f"cannot be read ({exc.strerror or exc}): check that the file is there and readable"
-        ) from None
+        raise _Unreadable("file-unreadable", detail=str(exc.strerror or exc)) from None
 
 
-def _too_big(size: int, limit: int) -> str:
-    return (
-        f"is {size / 1e6:.1f} MB, more than the {limit / 1e6:.1f} MB a roster file may be: "
-        "check that it is the right file (a OneRoster file of a district of 100,000 is far smaller)"
-    )
+def _too_big(size: int, limit: int) -> _Unreadable:
+    return _Unreadable("file-too-big", size_mb=round(size / 1e6, 1), limit_mb=round(limit / 1e6, 1))
 
 
 # --------------------------------------------------------------------------- CSV reading
@@ -649,27 +734,21 @@ def _lines(stream: IO[bytes], file: str, source: _Source, report: _Report) -> It
         try:
             block = stream.read(_BLOCK)
         except _ZIP_ERRORS as exc:
-            report.add(file, 0, "", "the file " + _DAMAGED.format(exc))
+            report.add(file, 0, "", "zip-member-damaged", detail=str(exc))
             raise _Stop from None
         total += len(block)
         source.total += len(block)
         if total > source.limit:
-            report.add(file, 0, "", "the file " + _too_big(total, source.limit))
+            problem = _too_big(total, source.limit)
+            report.add(file, 0, "", problem.code, **problem.params)
             raise _Stop
         if source.total > MAX_TOTAL_BYTES:
-            report.add(
-                file,
-                0,
-                "",
-                f"the roster's files are more than {MAX_TOTAL_BYTES / 1e6:.0f} MB together, "
-                "more than one import may be: import it in parts, or check that these are "
-                "the right files",
-            )
+            report.add(file, 0, "", "roster-too-big", max_mb=MAX_TOTAL_BYTES / 1e6)
             raise _Stop
         if first:
             first = False
             if block.startswith((b"\xff\xfe", b"\xfe\xff")):
-                report.add(file, 1, "", "the file is UTF-16 text: save it as UTF-8 (in Excel: CSV UTF-8)")
+                report.add(file, 1, "", "utf16")
                 raise _Stop
             if block.startswith(b"\xef\xbb\xbf"):
                 block = block[3:]
@@ -694,20 +773,12 @@ def _lines(stream: IO[bytes], file: str, source: _Source, report: _Report) -> It
 
 
 def _binary(file: str, line: int, report: _Report) -> None:
-    report.add(
-        file, line, "", "the file holds binary data (NUL bytes), not CSV text: export the roster as CSV UTF-8"
-    )
+    report.add(file, line, "", "binary")
     raise _Stop
 
 
 def _long_line(file: str, line: int, report: _Report) -> None:
-    report.add(
-        file,
-        line,
-        "",
-        f"the line is longer than {MAX_LINE_BYTES / 1e6:g} MB: a roster row is far "
-        "shorter; check the file (a field with a quote that is never closed?)",
-    )
+    report.add(file, line, "", "line-too-long", max_mb=MAX_LINE_BYTES / 1e6)
     raise _Stop
 
 
@@ -719,13 +790,7 @@ def _decode_line(data: bytes, file: str, line: int, report: _Report) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        report.add(
-            file,
-            line,
-            "",
-            f"byte 0x{data[exc.start]:02x} at character {exc.start + 1} is not UTF-8: "
-            "save the file as UTF-8 (in Excel: CSV UTF-8)",
-        )
+        report.add(file, line, "", "not-utf8", byte=data[exc.start], position=exc.start + 1)
         raise _Stop from None
 
 
@@ -740,7 +805,7 @@ def _rows(source: _Source, filename: str, spec: Spec, report: _Report) -> Iterat
     try:
         stream = source.open(filename)
     except _Unreadable as exc:
-        report.add(filename, 0, "", f"the file {exc}")
+        report.add(filename, 0, "", exc.code, **exc.params)
         yield "stop", (0, {})
         return
     with stream:
@@ -762,16 +827,9 @@ def _parse(lines: Iterator[str], file: str, spec: Spec, report: _Report) -> Iter
             break
         except csv.Error as exc:
             if "field larger than field limit" in str(exc):
-                message = (
-                    f"a field is longer than {csv.field_size_limit() // 1024} KB: a roster field is far "
-                    "shorter; check the file (a field with a quote that is never closed?)"
-                )
+                report.add(file, start, "", "csv-field-too-long", max_kb=csv.field_size_limit() // 1024)
             else:
-                message = (
-                    f"the CSV cannot be read from here on ({exc}): a field with a comma, quote or "
-                    'line break must be in double quotes, and a quote inside it doubled ("")'
-                )
-            report.add(file, start, "", message)
+                report.add(file, start, "", "csv-unreadable", detail=str(exc))
             raise _Stop from None
         line = reader.line_num
         if not any(f.strip() for f in fields):
@@ -783,27 +841,15 @@ def _parse(lines: Iterator[str], file: str, spec: Spec, report: _Report) -> Iter
             yield "header", (start, [h for h in header if h])
             continue
         if len(fields) != len(header):
-            report.add(
-                file,
-                start,
-                "",
-                f"the row has {len(fields)} fields but the header has "
-                f"{len(header)}: put a field with a comma in double quotes",
-            )
+            report.add(file, start, "", "field-count", fields=len(fields), header=len(header))
             continue
         long = next((h or "" for h, v in zip(header, fields, strict=True) if len(v) > MAX_FIELD_CHARS), None)
         if long is not None:  # reported; the row is still checked (cut short) for its other fields
-            report.add(
-                file,
-                start,
-                long,
-                f"the field has more than {MAX_FIELD_CHARS:,} characters: a roster "
-                "field is far shorter; check the file",
-            )
+            report.add(file, start, long, "field-too-long", max=MAX_FIELD_CHARS)
             fields = [v[:MAX_FIELD_CHARS] for v in fields]
         yield "row", (start, {h: v.strip() for h, v in zip(header, fields, strict=True) if h})
     if header is None:
-        report.add(file, 1, "", f"the file is empty: it needs the header row ({','.join(spec.columns)})")
+        report.add(file, 1, "", "file-empty", columns=",".join(spec.columns))
         raise _Stop
 
 
@@ -814,18 +860,13 @@ def _check_header(fields: list[str], file: str, line: int, spec: Spec, report: _
     for raw in fields:
         name = known.get(raw.strip().lower(), "")
         if name and name in seen:
-            report.add(file, line, name, f"the column {name} appears twice: keep one")
+            report.add(file, line, name, "column-twice", column=name)
             ok = False
         seen.add(name)
         header.append(name)
     missing = [c for c in spec.required if c not in seen]
     for column in missing:
-        report.add(
-            file,
-            line,
-            column,
-            f"the header has no {column} column: add it (the header is {','.join(spec.columns)})",
-        )
+        report.add(file, line, column, "column-missing", column=column, columns=",".join(spec.columns))
     return header if ok and not missing else None
 
 
@@ -839,14 +880,14 @@ class _Row:
         self.file, self.line, self.values, self.report = file, line, values, report
         self.refs: list[tuple[str, str, str]] = []  # (column, kind, id)
 
-    def error(self, column: str, message: str) -> None:
-        self.report.add(self.file, self.line, column, message)
+    def error(self, column: str, code: str, /, **params: Any) -> None:
+        self.report.add(self.file, self.line, column, code, **params)
 
     def text(self, column: str, required: bool = False) -> str | None:
         value = self.values.get(column, "")
         if not value:
             if required:
-                self.error(column, f"{column} is empty: fill it in")
+                self.error(column, "empty", column=column)
             return None
         return value
 
@@ -857,7 +898,7 @@ class _Row:
         for option in allowed:
             if option.lower() == value.lower():
                 return option
-        self.error(column, f"{value!r} is not a {column}: use one of {', '.join(allowed)}")
+        self.error(column, "not-a-choice", value=value, column=column, choices=", ".join(allowed))
         return None
 
     def boolean(self, column: str, required: bool = False, default: bool = False) -> bool:
@@ -866,7 +907,7 @@ class _Row:
             return default
         if value.lower() in ("true", "false"):
             return value.lower() == "true"
-        self.error(column, f"{value!r} is not a boolean: use true or false")
+        self.error(column, "not-a-boolean", value=value)
         return default
 
     def date(self, column: str, required: bool = False) -> str | None:
@@ -879,7 +920,7 @@ class _Row:
                 return value
             except ValueError:
                 pass
-        self.error(column, f"{value!r} is not a date: use YYYY-MM-DD, e.g. 2026-08-26")
+        self.error(column, "not-a-date", value=value)
         return None
 
     def timestamp(self, column: str) -> None:
@@ -894,14 +935,12 @@ class _Row:
                 return
             except ValueError:
                 pass
-        self.error(column, f"{value!r} is not a date and time: use ISO 8601, e.g. 2026-08-26T14:05:00.000Z")
+        self.error(column, "not-a-timestamp", value=value)
 
     def year(self, column: str, required: bool = False) -> str | None:
         value = self.text(column, required)
         if value is not None and not re.fullmatch(r"\d{4}", value, re.ASCII):
-            self.error(
-                column, f"{value!r} is not a year: use four digits, the year the school year ends (e.g. 2027)"
-            )
+            self.error(column, "not-a-year", value=value)
             return None
         return value
 
@@ -915,16 +954,12 @@ class _Row:
         for value in self.ids(column):
             grade = canonical.get(value.lower())
             if grade is None:
-                hint = (
-                    f"use two digits: {int(value):02d}"
-                    if value.isascii() and value.isdigit() and 0 < int(value) < 14
-                    else (
-                        "use KG for kindergarten"
-                        if value.upper() in ("K", "KN", "KINDERGARTEN")
-                        else "use KG, 01 to 12, or another CEDS grade (IT, PR, PK, TK, 13, PS, UG, Other)"
-                    )
-                )
-                self.error(column, f"{value!r} is not a grade: {hint}")
+                if value.isascii() and value.isdigit() and 0 < int(value) < 14:
+                    self.error(column, "grade-two-digits", value=value, grade=f"{int(value):02d}")
+                elif value.upper() in ("K", "KN", "KINDERGARTEN"):
+                    self.error(column, "grade-kindergarten", value=value)
+                else:
+                    self.error(column, "grade-unknown", value=value)
             else:
                 result.append(grade)
         return result
@@ -1001,7 +1036,7 @@ REFS: dict[str, list[tuple[str, str, str, bool]]] = {
 def _check_common(row: _Row, delta: bool) -> tuple[str | None, str]:
     sourced_id = row.text("sourcedId", required=True)
     if delta and not row.text("status"):
-        row.error("status", "status is empty: a delta file says active or tobedeleted on every row")
+        row.error("status", "status-empty-delta")
     status = row.choice("status", STATUSES) or "active"
     row.timestamp("dateLastModified")
     return sourced_id, status
@@ -1021,7 +1056,7 @@ def _org(row: _Row) -> dict:
 def _session(row: _Row) -> dict:
     start, end = row.date("startDate", True), row.date("endDate", True)
     if start and end and end < start:
-        row.error("endDate", f"endDate {end} is before startDate {start}: swap or correct them")
+        row.error("endDate", "end-before-start", end=end, start=start)
     parent = row.text("parentSourcedId")
     row.ref("parentSourcedId", "academicSessions", parent)
     return {
@@ -1096,7 +1131,7 @@ def _enrollment(row: _Row) -> dict:
     row.ref("schoolSourcedId", "orgs", school)
     begin, end = row.date("beginDate"), row.date("endDate")
     if begin and end and end < begin:
-        row.error("endDate", f"endDate {end} is before beginDate {begin}: swap or correct them")
+        row.error("endDate", "end-before-begin", end=end, begin=begin)
     return {
         "class_id": klass,
         "person_id": user,
@@ -1186,13 +1221,7 @@ def _spec_for(source: _Source, name: str) -> Spec:
 def _read_manifest(source: _Source, report: _Report) -> dict[str, str | None] | None:
     """file name -> bulk/delta/absent (None: not a mode) for the files we import."""
     if not source.has("manifest.csv"):
-        report.add(
-            "manifest.csv",
-            0,
-            "",
-            f"there is no manifest.csv in {source.label}: a OneRoster "
-            "export has one; it says which files are bulk or delta",
-        )
+        report.add("manifest.csv", 0, "", "no-manifest", source=source.label)
         return None
     props: dict[str, tuple[int, str]] = {}
     for kind, (line, values) in _rows(source, "manifest.csv", SPECS["manifest"], report):
@@ -1200,62 +1229,35 @@ def _read_manifest(source: _Source, report: _Report) -> dict[str, str | None] | 
             return None
         if kind == "row":
             if len(props) > 1000:
-                report.add(
-                    "manifest.csv",
-                    line,
-                    "",
-                    "manifest.csv has more than 1,000 rows: a OneRoster "
-                    "manifest has about 20; check that it is the right file",
-                )
+                report.add("manifest.csv", line, "", "manifest-too-long")
                 return None
             props[values.get("propertyName", "")] = (line, values.get("value", ""))
     version_line, version = props.get("oneroster.version", (0, ""))
     if version not in ("1.1", "1.2"):
-        report.add(
-            "manifest.csv",
-            version_line or 1,
-            "value",
-            f"oneroster.version is {version or 'missing'}: this importer reads OneRoster 1.1 "
-            "and 1.2 CSV (set oneroster.version to 1.1 or 1.2)",
-        )
+        if version:
+            report.add("manifest.csv", version_line or 1, "value", "version-unsupported", version=version)
+        else:
+            report.add("manifest.csv", version_line or 1, "value", "version-missing")
     modes: dict[str, str | None] = {}
     for name in FILES + ["roles"]:
         line, mode = props.get(f"file.{name}", (0, ""))
         present = source.has(f"{name}.csv")
         canonical = next((m for m in FILE_MODES if m == mode.lower()), None)
         if line and canonical is None:
-            report.add("manifest.csv", line, "value", f"file.{name} is {mode!r}: use bulk, delta or absent")
+            report.add("manifest.csv", line, "value", "mode-unknown", name=name, mode=mode)
             modes[name] = None  # unknown: its file is not read
             continue
         if canonical is None:
             if present:
-                report.add(
-                    "manifest.csv",
-                    0,
-                    "",
-                    f"{name}.csv is in the roster but manifest.csv has no "
-                    f"file.{name} row: add file.{name},bulk (or delta)",
-                )
+                report.add("manifest.csv", 0, "", "manifest-no-row", name=name)
             canonical = "absent"
         if canonical != "absent" and not present:
-            report.add(
-                f"{name}.csv",
-                0,
-                "",
-                f"manifest.csv (line {line}) says file.{name} is {canonical} "
-                f"but there is no {name}.csv: add the file or set it to absent",
-            )
+            report.add(f"{name}.csv", 0, "", "manifest-file-missing", line=line, name=name, mode=canonical)
         elif canonical == "absent" and present and line:
-            report.add(
-                "manifest.csv",
-                line,
-                "value",
-                f"file.{name} is absent but {name}.csv is in the roster: "
-                "set it to bulk or delta, or leave the file out",
-            )
+            report.add("manifest.csv", line, "value", "manifest-absent-present", name=name)
         modes[name] = canonical
     if "roles" in modes and modes["roles"] != "absent" and modes.get("users", "absent") == "absent":
-        report.add("roles.csv", 0, "", "roles.csv needs users.csv in the same import: add users.csv")
+        report.add("roles.csv", 0, "", "roles-need-users")
     return modes
 
 
@@ -1293,13 +1295,7 @@ def _read_file(source: _Source, name: str, roster: _Roster, report: _Report) -> 
             continue
         roster.count += 1
         if roster.count > MAX_ROWS:
-            report.add(
-                file,
-                line,
-                "",
-                f"the roster has more than {MAX_ROWS:,} rows in all: import it in parts "
-                "(a delta file at a time), or check that these are the right files",
-            )
+            report.add(file, line, "", "too-many-rows", max=MAX_ROWS)
             return None
         row = _Row(file, line, values, report)
         sourced_id, status = _check_common(row, delta)
@@ -1310,10 +1306,7 @@ def _read_file(source: _Source, name: str, roster: _Roster, report: _Report) -> 
         if sourced_id is None:
             continue
         if sourced_id in first_line:
-            row.error(
-                "sourcedId",
-                f"{sourced_id!r} is also on line {first_line[sourced_id]}: each sourcedId must appear once",
-            )
+            row.error("sourcedId", "duplicate-id", id=sourced_id, first=first_line[sourced_id])
             continue
         first_line[sourced_id] = line
         record = _Record(
@@ -1340,12 +1333,7 @@ def _apply_roles(roster: _Roster, report: _Report) -> None:
             continue
         user = record.values["user"]
         if user not in users:
-            report.add(
-                "roles.csv",
-                record.line,
-                "userSourcedId",
-                f"{user!r} is not in users.csv: add the user or remove this role",
-            )
+            report.add("roles.csv", record.line, "userSourcedId", "role-user-missing", user=user)
             continue
         by_user.setdefault(user, []).append(record)
     for user_id, user in users.items():
@@ -1354,19 +1342,16 @@ def _apply_roles(roster: _Roster, report: _Report) -> None:
         roles = by_user.get(user_id, [])
         primary = [r for r in roles if r.values["role_type"] == "primary"]
         if not roles:
-            report.add(
-                "users.csv",
-                user.line,
-                "sourcedId",
-                f"{user_id!r} has no role in roles.csv: add a roles.csv row with roleType primary",
-            )
+            report.add("users.csv", user.line, "sourcedId", "user-no-role", user=user_id)
             continue
         if len(primary) > 1:
             report.add(
                 "roles.csv",
                 primary[1].line,
                 "roleType",
-                f"{user_id!r} already has a primary role (line {primary[0].line}): make this one secondary",
+                "second-primary",
+                user=user_id,
+                first=primary[0].line,
             )
         chosen = (primary or roles)[0].values["role"]
         role, counselor = ROLES_12.get(chosen or "", (None, False))
@@ -1388,12 +1373,9 @@ def _check_usernames(users: list[_Record], report: _Report) -> None:
         if not name:
             continue
         if name in seen:
+            username = record.values["username"]
             report.add(
-                "users.csv",
-                record.line,
-                "username",
-                f"username {record.values['username']!r} is also on line {seen[name]}: "
-                "usernames must be unique",
+                "users.csv", record.line, "username", "username-twice", username=username, first=seen[name]
             )
         else:
             seen[name] = record.line
@@ -1442,13 +1424,13 @@ def _check_references(roster: _Roster, state: RosterState, report: _Report) -> N
             for column, kind, target in record.refs(name):
                 if target in ids[kind] or ("orgs" if kind == "schools" else kind) in roster.unreadable:
                     continue  # found, or its file is already reported unreadable
+                where = (f"{name}.csv", record.line, column)
                 if kind == "schools" and target in ids["orgs"]:
-                    message = f"{target!r} is an org but not a school: give the school's sourcedId"
+                    report.add(*where, "org-not-school", id=target)
                 elif kind == "schools":
-                    message = f"{target!r} is not a school in orgs.csv: add it there with type school"
+                    report.add(*where, "not-a-school", id=target)
                 else:
-                    message = f"{target!r} is not in {kind}.csv: add it there or correct this id"
-                report.add(f"{name}.csv", record.line, column, message)
+                    report.add(*where, "missing-ref", id=target, kind=kind)
     if roster.modes.get("users") == "delta":
         _check_delta_usernames(roster.rows.get("users", []), state, report)
     _check_enrollment_schools(roster, state, report, ids["schools"])
@@ -1467,8 +1449,10 @@ def _check_enrollment_schools(roster: _Roster, state: RosterState, report: _Repo
                 "enrollments.csv",
                 record.line,
                 "schoolSourcedId",
-                f"{school!r} is not the school of class {class_id!r} ({schools[class_id]!r}): "
-                "give the class's school, or enroll the person in a class of that school",
+                "enrollment-school",
+                school=school,
+                class_id=class_id,
+                class_school=schools[class_id],
             )
 
 
@@ -1479,13 +1463,8 @@ def _check_delta_usernames(users: list[_Record], state: RosterState, report: _Re
         name = (record.values.get("username") or "").lower()
         owner = state.usernames.get(name)
         if owner and owner != record.sourced_id and owner not in leaving:
-            report.add(
-                "users.csv",
-                record.line,
-                "username",
-                f"username {record.values['username']!r} belongs to {owner!r} already: "
-                "usernames must be unique",
-            )
+            username = record.values["username"]
+            report.add("users.csv", record.line, "username", "username-taken", username=username, owner=owner)
 
 
 # --------------------------------------------------------------------------- writing

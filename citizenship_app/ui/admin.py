@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from . import ops
 from .i18n import translate
-from .messages import code_text, error_text
+from .messages import code_text, error_text, roster_error_text
 from .widgets import button, label
 
 if TYPE_CHECKING:
@@ -171,7 +171,7 @@ class AdminPage(QWidget):
                     n=len(result.errors)
                 )
             )
-            self.roster_errors.addItems([str(e) for e in result.errors])
+            self.roster_errors.addItems([roster_error_text(e) for e in result.errors])
             return
         self.checked = result
         text = translate("Kiosk", "Ready to import: ") + _counts(result.imported)
@@ -245,7 +245,7 @@ class AdminPage(QWidget):
             return
         if result.errors:
             self.roster_status.setText(translate("Kiosk", "Nothing was imported."))
-            self.roster_errors.addItems([str(e) for e in result.errors])
+            self.roster_errors.addItems([roster_error_text(e) for e in result.errors])
             return
         text = translate("Kiosk", "Imported: ") + _counts(result.imported)
         if any(result.removals.values()):

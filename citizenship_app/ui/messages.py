@@ -1,17 +1,22 @@
-"""The core's refusals (`core.errors`) in the reader's language.
+"""The core's refusals (`core.errors`) and roster problems (`core.roster`) in the reader's language.
 
     self.status.setText(error_text(exc))
+    self.roster_errors.addItems([roster_error_text(e) for e in result.errors])
 
-Every code in `core.errors.ENGLISH` has its words here (tests/test_translations.py checks);
-an error that is not a `CoreError` (a bug, a storage failure) is said in general words, and
-its details go to the log, never to the screen.
+Every code in `core.errors.ENGLISH` and `core.roster.ROSTER_ENGLISH` has its words here
+(tests/test_translations.py checks); an error that is not a `CoreError` (a bug, a storage
+failure) is said in general words, and its details go to the log, never to the screen.
 """
 
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from .i18n import translate
+
+if TYPE_CHECKING:
+    from ..core.roster import RosterError
 
 log = logging.getLogger(__name__)
 
@@ -124,3 +129,234 @@ def code_text(code: str, params: dict) -> str:
 def known_codes() -> set[str]:
     """The codes this module words (for the translation test)."""
     return set(_texts())
+
+
+def _roster_texts() -> dict[str, str]:
+    """The roster importer's problems (`core.roster.ROSTER_ENGLISH`), for the admin screen."""
+    return {
+        "removals": translate(
+            "Kiosk",
+            "This import would remove people or classes the kiosk holds (the roster no longer "
+            "lists them; a cut-short export looks like this): nothing was imported. Check the "
+            "export; if they really left, import again and allow the removals.",
+        ),
+        "backup-failed": translate(
+            "Kiosk",
+            "The records could not be backed up before the removals ({detail}): nothing was "
+            "imported. Free some disk space and import again.",
+        ),
+        "more-problems": translate("Kiosk", "{n} more problems are not shown: fix these and check again."),
+        "no-such-path": translate(
+            "Kiosk",
+            "There is no such file or folder: give the roster folder or its .zip file.",
+        ),
+        "not-a-zip": translate(
+            "Kiosk",
+            "This is not a readable zip file ({detail}): give the roster folder, or a complete "
+            ".zip of its CSV files (download it again if it was cut short).",
+        ),
+        "zip-too-many-files": translate(
+            "Kiosk",
+            "The zip holds {count} files, more than the {max} a roster zip may hold: zip only the"
+            " roster's CSV files.",
+        ),
+        "zip-path-outside": translate(
+            "Kiosk",
+            "The zip holds a path outside its folder ({name}): make the zip again from the export folder.",
+        ),
+        "zip-in-zip": translate(
+            "Kiosk",
+            "The zip holds another zip ({name}): unzip the outer one and give the inner zip (or its folder).",
+        ),
+        "roster-too-big": translate(
+            "Kiosk",
+            "The roster's files are more than {max_mb:.0f} MB together, more than one import may "
+            "be: import it in parts, or check that these are the right files.",
+        ),
+        "too-many-rows": translate(
+            "Kiosk",
+            "The roster has more than {max:,} rows in all: import it in parts (one delta file at "
+            "a time), or check that these are the right files.",
+        ),
+        "zip-member-damaged": translate(
+            "Kiosk",
+            "The file cannot be read from the zip ({detail}): the zip is damaged or encrypted. "
+            "Make it again without a password.",
+        ),
+        "file-too-big": translate(
+            "Kiosk",
+            "The file is {size_mb:.1f} MB, more than the {limit_mb:.1f} MB a roster file may be: "
+            "check that it is the right file.",
+        ),
+        "file-unreadable": translate(
+            "Kiosk",
+            "The file cannot be read ({detail}): check that it is there and readable.",
+        ),
+        "utf16": translate(
+            "Kiosk",
+            "The file is UTF-16 text: save it as UTF-8 (in Excel: CSV UTF-8).",
+        ),
+        "binary": translate(
+            "Kiosk",
+            "The file holds binary data, not CSV text: export the roster as CSV UTF-8.",
+        ),
+        "line-too-long": translate(
+            "Kiosk",
+            "The line is longer than {max_mb:g} MB, far longer than a roster row: check the file "
+            "(a quote that is never closed?).",
+        ),
+        "not-utf8": translate(
+            "Kiosk",
+            "Byte 0x{byte:02x} at character {position} is not UTF-8: save the file as UTF-8 (in "
+            "Excel: CSV UTF-8).",
+        ),
+        "csv-field-too-long": translate(
+            "Kiosk",
+            "A field is longer than {max_kb} KB, far longer than a roster field: check the file "
+            "(a quote that is never closed?).",
+        ),
+        "csv-unreadable": translate(
+            "Kiosk",
+            "The CSV cannot be read from here on ({detail}): a field with a comma, quote or line "
+            'break must be in double quotes, and a quote inside it doubled ("").',
+        ),
+        "field-count": translate(
+            "Kiosk",
+            "The row has {fields} fields but the header has {header}: put a field with a comma in"
+            " double quotes.",
+        ),
+        "field-too-long": translate(
+            "Kiosk",
+            "The field has more than {max:,} characters, far more than a roster field: check the file.",
+        ),
+        "file-empty": translate("Kiosk", "The file is empty: it needs the header row ({columns})."),
+        "column-twice": translate("Kiosk", "The column {column} appears twice: keep one."),
+        "column-missing": translate(
+            "Kiosk",
+            "The header has no {column} column: add it (the header is {columns}).",
+        ),
+        "no-manifest": translate(
+            "Kiosk",
+            "There is no manifest.csv in {source}: a OneRoster export has one; it says which "
+            "files are bulk or delta.",
+        ),
+        "manifest-too-long": translate(
+            "Kiosk",
+            "manifest.csv has more than 1,000 rows (a OneRoster manifest has about 20): check "
+            "that it is the right file.",
+        ),
+        "version-missing": translate(
+            "Kiosk",
+            "oneroster.version is missing: this kiosk reads OneRoster 1.1 and 1.2 CSV (set "
+            "oneroster.version to 1.1 or 1.2).",
+        ),
+        "version-unsupported": translate(
+            "Kiosk",
+            "oneroster.version is {version}: this kiosk reads OneRoster 1.1 and 1.2 CSV (set "
+            "oneroster.version to 1.1 or 1.2).",
+        ),
+        "mode-unknown": translate("Kiosk", "file.{name} is {mode!r}: use bulk, delta or absent."),
+        "manifest-no-row": translate(
+            "Kiosk",
+            "{name}.csv is in the roster but manifest.csv has no file.{name} row: add "
+            "file.{name},bulk (or delta).",
+        ),
+        "manifest-file-missing": translate(
+            "Kiosk",
+            "manifest.csv (line {line}) says file.{name} is {mode} but there is no {name}.csv: "
+            "add the file or set it to absent.",
+        ),
+        "manifest-absent-present": translate(
+            "Kiosk",
+            "file.{name} is absent but {name}.csv is in the roster: set it to bulk or delta, or "
+            "leave the file out.",
+        ),
+        "roles-need-users": translate(
+            "Kiosk",
+            "roles.csv needs users.csv in the same import: add users.csv.",
+        ),
+        "empty": translate("Kiosk", "{column} is empty: fill it in."),
+        "status-empty-delta": translate(
+            "Kiosk",
+            "status is empty: a delta file says active or tobedeleted on every row.",
+        ),
+        "not-a-choice": translate("Kiosk", "{value!r} is not a {column}: use one of {choices}."),
+        "not-a-boolean": translate("Kiosk", "{value!r} is not true or false: use true or false."),
+        "not-a-date": translate("Kiosk", "{value!r} is not a date: use YYYY-MM-DD, e.g. 2026-08-26."),
+        "not-a-timestamp": translate(
+            "Kiosk",
+            "{value!r} is not a date and time: use ISO 8601, e.g. 2026-08-26T14:05:00.000Z.",
+        ),
+        "not-a-year": translate(
+            "Kiosk",
+            "{value!r} is not a year: use four digits, the year the school year ends (e.g. 2027).",
+        ),
+        "grade-two-digits": translate("Kiosk", "{value!r} is not a grade: use two digits: {grade}."),
+        "grade-kindergarten": translate("Kiosk", "{value!r} is not a grade: use KG for kindergarten."),
+        "grade-unknown": translate(
+            "Kiosk",
+            "{value!r} is not a grade: use KG, 01 to 12, or another CEDS grade (IT, PR, PK, TK, "
+            "13, PS, UG, Other).",
+        ),
+        "end-before-start": translate(
+            "Kiosk",
+            "endDate {end} is before startDate {start}: swap or correct them.",
+        ),
+        "end-before-begin": translate(
+            "Kiosk",
+            "endDate {end} is before beginDate {begin}: swap or correct them.",
+        ),
+        "duplicate-id": translate(
+            "Kiosk",
+            "{id!r} is also on line {first}: each sourcedId must appear once.",
+        ),
+        "username-twice": translate(
+            "Kiosk",
+            "The username {username!r} is also on line {first}: usernames must be unique.",
+        ),
+        "username-taken": translate(
+            "Kiosk",
+            "The username {username!r} belongs to {owner!r} already: usernames must be unique.",
+        ),
+        "role-user-missing": translate(
+            "Kiosk",
+            "{user!r} is not in users.csv: add the user or remove this role.",
+        ),
+        "user-no-role": translate(
+            "Kiosk",
+            "{user!r} has no role in roles.csv: add a roles.csv row with roleType primary.",
+        ),
+        "second-primary": translate(
+            "Kiosk",
+            "{user!r} already has a primary role (line {first}): make this one secondary.",
+        ),
+        "org-not-school": translate(
+            "Kiosk",
+            "{id!r} is an org but not a school: give the school's sourcedId.",
+        ),
+        "not-a-school": translate(
+            "Kiosk",
+            "{id!r} is not a school in orgs.csv: add it there with type school.",
+        ),
+        "missing-ref": translate(
+            "Kiosk",
+            "{id!r} is not in {kind}.csv: add it there or correct this id.",
+        ),
+        "enrollment-school": translate(
+            "Kiosk",
+            "{school!r} is not the school of class {class_id!r} ({class_school!r}): give the "
+            "class's school, or enroll the person in a class of that school.",
+        ),
+    }
+
+
+def roster_error_text(error: RosterError) -> str:
+    """A roster problem in the reader's language, where it is first: `users.csv:12: role: ...`."""
+    text = _roster_texts()[error.code].format(**error.params)
+    where = f"{error.file}:{error.line}" if error.line else error.file
+    return ": ".join(part for part in (where, error.column, text) if part)
+
+
+def roster_known_codes() -> set[str]:
+    """The roster codes this module words (for the translation test)."""
+    return set(_roster_texts())
