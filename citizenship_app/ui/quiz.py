@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QProgressBar, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QFrame,
+    QHBoxLayout,
+    QProgressBar,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..core import progress
 from .i18n import translate
 from .questions import AnswerWidget, answer_widget
-from .widgets import button, clear_layout, label, repolish
+from .widgets import FitRow, button, clear_layout, label, repolish
 
 
 class QuizPage(QWidget):
@@ -26,7 +34,7 @@ class QuizPage(QWidget):
         self.answer: AnswerWidget | None = None
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(48, 20, 48, 24)
+        layout.setContentsMargins(48, 12, 48, 16)
         top = QHBoxLayout()
         self.title = label("", "pageTitle")
         top.addWidget(self.title, 1)
@@ -50,13 +58,17 @@ class QuizPage(QWidget):
         body = QWidget()
         self.body = QVBoxLayout(body)
         self.body.setSpacing(14)
-        area = QScrollArea()
-        area.setWidgetResizable(True)
-        area.setFrameShape(QScrollArea.NoFrame)
-        area.setWidget(body)
-        layout.addWidget(area, 1)
+        # The question, its answers and then the feedback scroll together: the feedback never
+        # takes the room of the answers it talks about. A long question at the largest text
+        # on a small screen scrolls; the buttons below stay put.
+        self.area = QScrollArea()
+        self.area.setObjectName("quizBody")
+        self.area.setWidgetResizable(True)
+        self.area.setFrameShape(QScrollArea.NoFrame)
+        self.area.setWidget(body)
+        layout.addWidget(self.area, 1)
 
-        self.feedback = QFrame()
+        self.feedback = QFrame(body)
         self.feedback.setObjectName("feedback")
         fb = QVBoxLayout(self.feedback)
         self.verdict = label("", "cardTitle")
@@ -67,8 +79,9 @@ class QuizPage(QWidget):
         fb.addWidget(self.verdict)
         fb.addWidget(self.feedback_text)
         fb.addWidget(self.explanation)
+        fb.addStretch(1)
         self.feedback.hide()
-        layout.addWidget(self.feedback)
+        self.answer_row: QBoxLayout | None = None  # the answer, and the feedback beside or below it
 
         nav = QHBoxLayout()
         nav.addStretch(1)
@@ -98,6 +111,9 @@ class QuizPage(QWidget):
 
     def show_question(self, question) -> None:
         self.question = question
+        self.feedback.hide()
+        if self.answer_row is not None:
+            self.answer_row.removeWidget(self.feedback)  # kept: only the question's widgets go
         clear_layout(self.body)
         order = self.attempt.question_order
         number = order.index(question.id) + 1
@@ -112,9 +128,13 @@ class QuizPage(QWidget):
         self.body.addWidget(prompt)
         self.answer = answer_widget(question, self.attempt.id, self.module.tier)
         self.answer.changed.connect(self._update_check)
-        self.body.addWidget(self.answer)
+        self.answer_row = QBoxLayout(QBoxLayout.TopToBottom)
+        self.answer_row.setSpacing(14)
+        self.answer_row.addWidget(self.answer)
+        self.answer_row.addWidget(self.feedback)
+        self.body.addLayout(self.answer_row)
         self.body.addStretch(1)
-        self.feedback.hide()
+        self._fit_answer()
         self.next.hide()
         self.check.show()
         self._update_check()
@@ -144,7 +164,7 @@ class QuizPage(QWidget):
         texts = [question.story] if question.story else []
         texts.append(question.prompt)
         if question.type == "true_false" and question.style == "thumbs":
-            texts += [self.answer.buttons[c.id].text() for c in question.choices]
+            texts += [self.answer.buttons[c.id].accessibleName() for c in question.choices]
         else:
             texts += [c.text for c in question.choices]
             texts += [f"{p.left}" for p in question.pairs]
@@ -165,6 +185,36 @@ class QuizPage(QWidget):
             self.speaker.stop()
         super().hideEvent(event)
 
+    #: The narrowest the feedback may be beside the answer (at the normal text size).
+    FEEDBACK_BESIDE = 340
+
+    def _place_feedback(self) -> None:
+        """Beside the answer where the row has room for both (pictures leave most of a wide
+        screen free), else below it; then scrolled into view with as much of the answer as fits."""
+        if self.answer_row is None or not self.feedback.isVisible():
+            return
+        room = self.area.viewport().width() - self.body.contentsMargins().left() * 2
+        beside = self.feedback.fontMetrics().averageCharWidth() * 30  # ~ FEEDBACK_BESIDE at 18 px
+        wide = self.answer.sizeHint().width() + self.answer_row.spacing() + max(beside, self.FEEDBACK_BESIDE)
+        direction = QBoxLayout.LeftToRight if wide <= room else QBoxLayout.TopToBottom
+        if self.answer_row.direction() != direction:
+            self.answer_row.setDirection(direction)
+            # Beside: the answer keeps its width, the feedback takes the rest of the row.
+            self.answer_row.setStretchFactor(self.feedback, int(direction == QBoxLayout.LeftToRight))
+        self.area.widget().layout().activate()
+        self.area.ensureWidgetVisible(self.feedback, 0, 0)
+
+    def _fit_answer(self) -> None:
+        if self.answer is not None:
+            margins = self.body.contentsMargins()
+            scroll_bar = self.area.verticalScrollBar().sizeHint().width()
+            self.answer.fit(self.area.viewport().width() - margins.left() - margins.right() - scroll_bar)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        self._fit_answer()
+        self._place_feedback()
+
     def _update_check(self) -> None:
         self.check.setEnabled(self.answer is not None and self.answer.response() is not None)
 
@@ -184,6 +234,7 @@ class QuizPage(QWidget):
         self.feedback_text.setText("\n".join(graded.feedback))
         self.explanation.setText(graded.explanation)
         self.feedback.show()
+        self._place_feedback()
         self.check.hide()
         last = self.attempt.next_question() is None
         self.next.setText(translate("Kiosk", "See my score") if last else translate("Kiosk", "Next question"))
@@ -202,7 +253,7 @@ class ResultPage(QWidget):
         super().__init__(parent)
         self.setObjectName("page")
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(48, 40, 48, 40)
+        layout.setContentsMargins(48, 24, 48, 24)
         layout.addStretch(1)
         self.heading = label("", "pageTitle")
         self.heading.setAlignment(Qt.AlignCenter)
@@ -215,7 +266,7 @@ class ResultPage(QWidget):
         self.saved.setAlignment(Qt.AlignCenter)
         for widget in (self.heading, self.score, self.detail, self.saved):
             layout.addWidget(widget)
-        row = QHBoxLayout()
+        row = FitRow()
         row.addStretch(1)
         self.again = button(translate("Kiosk", "Try the quiz again"), "retake")
         self.again.clicked.connect(self.retake)
@@ -224,7 +275,7 @@ class ResultPage(QWidget):
         home = button(translate("Kiosk", "Back to my lessons"), "resultHome")
         home.clicked.connect(self.home_requested)
         for widget in (self.reread, self.again, home):
-            row.addWidget(widget)
+            row.addWidget(widget, 0, Qt.AlignCenter)  # each at its own height (see lesson.py)
         row.addStretch(1)
         layout.addLayout(row)
         layout.addStretch(2)

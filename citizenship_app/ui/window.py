@@ -8,6 +8,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
+    QFrame,
     QHBoxLayout,
     QLineEdit,
     QMainWindow,
@@ -22,7 +23,7 @@ from ..core.kiosk import check_exit_code, idle_settings
 from .i18n import translate
 from .lockdown import IdleWatch, Lockdown
 from .signin import SignInPage
-from .widgets import button, label, set_enum
+from .widgets import button, label, relayout, set_enum
 
 
 class KioskWindow(QMainWindow):
@@ -40,21 +41,24 @@ class KioskWindow(QMainWindow):
         outer = QVBoxLayout(central)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
-        header = QWidget()
-        header.setObjectName("header")
-        bar = QHBoxLayout(header)
-        bar.setContentsMargins(24, 10, 24, 10)
+        header = Header()
+        bar = header.top
+        self.header = header
         self.title = label(translate("Kiosk", "Citizenship Kiosk"), "appTitle", wrap=False)
         bar.addWidget(self.title)
         self.sync_label = label("", "syncStatus", wrap=True)
         # The status gives way first when the header is crowded (large text, Spanish).
-        self.sync_label.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        policy = QSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        policy.setRetainSizeWhenHidden(True)  # hidden for students: its room stays, buttons keep their size
+        self.sync_label.setSizePolicy(policy)
         set_enum(self.sync_label, "alignment", "AlignRight|AlignVCenter")
         self.sync_label.setAccessibleName(translate("Kiosk", "District sync status"))
         bar.addWidget(self.sync_label, 1)
+        header.gives_way = self.sync_label
         bar.addSpacing(24)
         self.who = label("", "who", wrap=False)
         bar.addWidget(self.who)
+        bar = header.buttons_row
         self.text_size_button = button(
             translate("Kiosk", "Text size"), "textSize", accessible=translate("Kiosk", "Text size")
         )
@@ -77,6 +81,7 @@ class KioskWindow(QMainWindow):
         self.sign_out_button = button(translate("Kiosk", "Sign out"), "signOut")
         self.sign_out_button.clicked.connect(self.sign_out)
         bar.addWidget(self.sign_out_button)
+        header.place_buttons()
         outer.addWidget(header)
         self.idle_banner = label("", "idleBanner")
         set_enum(self.idle_banner, "alignment", "AlignCenter")
@@ -388,6 +393,7 @@ class KioskWindow(QMainWindow):
         if theme != getattr(self, "_theme", ("normal", "normal")):  # re-styling every widget is slow
             apply_theme(QApplication.instance(), *theme)
             self._theme = theme
+            relayout(self)
         self.contrast_button.setChecked(prefs["contrast"] == "high")
         self.text_size_button.setAccessibleName(
             translate("Kiosk", "Text size: {size}").format(
@@ -565,6 +571,10 @@ class KioskWindow(QMainWindow):
             else:
                 from .staff.counselor import CounselorPage as Page
             page = Page(self.kiosk)
+            # Styled (its denser staff style) before it joins the stack: unstyled, at the
+            # largest text, it would ask for a wider window than the screen for a moment.
+            page.ensurePolished()
+            relayout(page)  # sizes measured before the style: again
             page.training_requested.connect(self.show_home)
             self.stack.addWidget(page)
             self._staff_pages[kind] = page
@@ -644,6 +654,77 @@ def exit_refusal(answer) -> str:
             "Kiosk", "The demo school's exit code no longer works here: an administrator must set a new one."
         )
     return translate("Kiosk", "That exit code is not right.")
+
+
+class Header(QFrame):  # a frame: a plain QWidget subclass would not paint its style's background
+    """The window's header: title, sync status, who is signed in, then the buttons. The
+    buttons move to a second row when one row has no room for them (a staff member's five
+    buttons on a 1024-pixel screen, in Spanish); its text does not grow with the text size."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("header")
+        rows = QVBoxLayout(self)
+        rows.setContentsMargins(24, 10, 24, 10)
+        rows.setSpacing(8)
+        self.top = QHBoxLayout()
+        self.bottom = QHBoxLayout()
+        self.bottom.addStretch(1)
+        rows.addLayout(self.top)
+        rows.addLayout(self.bottom)
+        self.buttons = QWidget()
+        self.buttons_row = QHBoxLayout(self.buttons)
+        self.buttons_row.setContentsMargins(0, 0, 0, 0)
+        self.top.addWidget(self.buttons)
+        self.two_rows = False
+        self._placing = False
+        self.gives_way = None  # the sync status: it wraps or shrinks, it asks for no room
+
+    def place_buttons(self) -> None:
+        if self._placing:
+            return
+        self._placing = True
+        try:
+            top = self.top
+            need = sum(
+                top.itemAt(i).sizeHint().width() + top.spacing()
+                for i in range(top.count())
+                if top.itemAt(i).widget() not in (self.buttons, self.gives_way)
+            )
+            margins = self.layout().contentsMargins()
+            need += self.buttons.sizeHint().width() + margins.left() + margins.right()
+            two_rows = need > self.width()
+            if two_rows != self.two_rows:
+                self.two_rows = two_rows
+                (self.top if two_rows else self.bottom).removeWidget(self.buttons)
+                (self.bottom if two_rows else self.top).addWidget(self.buttons)
+        finally:
+            self._placing = False
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        self.place_buttons()
+
+    def minimumSizeHint(self):  # noqa: N802 (Qt name)
+        """As narrow as two rows allow: the buttons move down rather than widen the window."""
+        hint = super().minimumSizeHint()
+        top = self.top
+        first = sum(
+            top.itemAt(i).minimumSize().width() + top.spacing()
+            for i in range(top.count())
+            if top.itemAt(i).widget() is not self.buttons
+        )
+        margins = self.layout().contentsMargins()
+        width = max(first, self.buttons.minimumSizeHint().width()) + margins.left() + margins.right()
+        hint.setWidth(min(hint.width(), width))
+        return hint
+
+    def event(self, event) -> bool:
+        from PySide6.QtCore import QEvent
+
+        if event.type() == QEvent.LayoutRequest:  # a button shown or hidden, a name changed
+            self.place_buttons()
+        return super().event(event)
 
 
 class ExitDialog(QDialog):

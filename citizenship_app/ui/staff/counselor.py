@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from ...core import access, compliance, records
 from ..i18n import translate
-from ..widgets import button, label
+from ..widgets import button, label, wrap_items
 from . import charts, common, worker
 from .models import RecordsModel, RowsModel, grade_label, status_label
 
@@ -73,7 +73,7 @@ class RecordsPanel(QWidget):
         self.search.setPlaceholderText(translate("Kiosk", "Student name, username or id"))
         self.search.setAccessibleName(translate("Kiosk", "Search for a student"))
         self.search.returnPressed.connect(self.apply)
-        form.addWidget(self.search, 2, 4, 1, 2)
+        form.addWidget(self.search, 3, 0, 1, 6)  # a row of its own: its hint is long in Spanish
         layout.addLayout(form)
         row = QHBoxLayout()
         self.apply_button = button(translate("Kiosk", "Show records"), f"{name}Apply")
@@ -172,9 +172,11 @@ class RecordsPanel(QWidget):
     def _fit_columns(self) -> None:
         if not getattr(self, "_fitted", False):
             self._fitted = True
-            self.view.resizeColumnsToContents()
+            common.fit_columns(self.view)
 
     def _counted(self, total: int) -> None:
+        if not total:  # no rows will come: the column titles still fit
+            common.fit_columns(self.view)
         text = translate("Kiosk", "{n} record") if total == 1 else translate("Kiosk", "{n} records")
         self.count.setText(text.format(n=total))
 
@@ -362,7 +364,7 @@ class CounselorPage(QWidget):
         t = summary.total
         rows.append((translate("Kiosk", "All schools"), "", t.enrolled, t.completed, f"{t.percent:.1f}"))
         self.compliance_model.set_rows(rows)
-        self.compliance_view.resizeColumnsToContents()
+        common.fit_columns(self.compliance_view)
         charts.show_by_grade(self.by_grade, summary.by_grade())
         self.compliance_status.setText(
             translate(
@@ -433,6 +435,7 @@ class RequiredDialog(QDialog):
         )
         self.list = QListWidget()
         self.list.setObjectName("requiredChoices")
+        wrap_items(self.list)
         for m in sorted(modules, key=lambda m: (compliance.STUDENT_TIERS.index(m.tier), m.meta.order)):
             item = QListWidgetItem(f"{m.tier}: {m.title}")
             item.setData(Qt.UserRole, (m.tier, m.id))
@@ -449,6 +452,10 @@ class RequiredDialog(QDialog):
         row.addWidget(cancel)
         row.addWidget(ok)
         layout.addLayout(row)
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().showEvent(event)
+        common.fit_to_window(self, self.list)
 
     def chosen(self) -> dict[str, list[str]]:
         out: dict[str, list[str]] = {}
