@@ -254,8 +254,9 @@ def _text_problem(widget: QWidget) -> str:
                     return f"column {title!r} is {header.sectionSize(column)} px, its title needs {need}"
         if isinstance(widget, QScrollArea) and widget.widget() is not None:
             content, view = widget.widget(), widget.viewport()
-            if content.minimumSizeHint().width() > view.width() + SLACK:
-                return f"its content needs {content.minimumSizeHint().width()} px of width, it has {view.width()}"
+            wide = content.minimumSizeHint().width()
+            if wide > view.width() + SLACK:
+                return f"its content needs {wide} px of width, it has {view.width()}"
             if widget.objectName() not in MAY_SCROLL:
                 need = content.minimumSizeHint().height()
                 if content.layout() is not None and content.layout().hasHeightForWidth():

@@ -13,7 +13,18 @@ import shutil
 from pathlib import Path
 
 import pytest
-from screen_walker import LANGUAGES, SIZES, TEXT_SIZES, Walk, Walker, add_staff_work, prepare
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtWidgets import QAbstractButton
+from screen_walker import (
+    LANGUAGES,
+    SIZES,
+    TEXT_SIZES,
+    Walk,
+    Walker,
+    add_staff_work,
+    layout_problems,
+    prepare,
+)
 
 COMBINATIONS = [(w, h, lang, size) for (w, h) in SIZES for lang in LANGUAGES for size in TEXT_SIZES]
 
@@ -84,3 +95,164 @@ def test_every_screen_fits(
         close_walk(window)
     assert len(walker.shots) > 60, walker.shots  # the walk got everywhere
     assert walker.problems == [], "\n".join(["", *walker.problems])
+
+
+# -- the breaks found at 1366x768 under Xvfb, each checked on its own -----------------------------
+
+
+def test_k2_picture_code_fits_a_768_pixel_screen(qtbot, window):
+    """The K-2 code page used to scroll, cutting off "Start over" and hiding "Not you?"."""
+    from screen_walker import walkers_people
+
+    walker = Walker(window, wait=qtbot.waitUntil)
+    walker.resize(1366, 768)
+    walk = Walk(walker, window.kiosk.catalog)
+    info, kid = walkers_people(window.kiosk.db)["k-2"]
+    walk.click(f"class-{info.id}")
+    walk.click(f"student-{kid.id}")
+    walk.click("pic-cat")
+    walker.settle()
+    assert layout_problems(window) == []
+    for name in ("pictureClear", "backToNames", "pic-moon"):
+        button = walk.find(QAbstractButton, name)
+        place = QRect(button.mapTo(window, QPoint(0, 0)), button.size())
+        assert window.rect().contains(place), (name, place)
+    step = window.signin.steps.currentWidget()
+    assert step.verticalScrollBar().maximum() == 0  # nothing to scroll to
+
+
+def k2_picture_question(qtbot, window):
+    """Signed in as a K-2 student, the quiz open on a picture question, a wrong picture checked."""
+    from kiosk_driver import enter_code
+    from screen_walker import walkers_people, wrong_answer
+
+    from citizenship_app.core.demo import demo_code
+
+    walker = Walker(window, wait=qtbot.waitUntil)
+    walker.resize(1366, 768)
+    walk = Walk(walker, window.kiosk.catalog)
+    info, kid = walkers_people(window.kiosk.db)["k-2"]
+    walk.click(f"class-{info.id}")
+    walk.click(f"student-{kid.id}")
+    enter_code(qtbot, window, demo_code("k-2"))
+    quiz, question = window.quiz, None
+    for module in window.student_modules():  # the first quiz whose draw has a picture question
+        if question is None and any(q.type == "picture" for q in module.quiz.questions):
+            window.module = module
+            window.open_quiz()
+            drawn = [module.quiz.question(q) for q in quiz.attempt.question_order]
+            question = next((q for q in drawn if q.type == "picture"), None)
+    assert question is not None, "no K-2 quiz drew a picture question"
+    quiz.show_question(question)
+    quiz.answer.set_response(wrong_answer(question))
+    walk.click("checkAnswer")
+    return walker, quiz
+
+
+def test_quiz_feedback_leaves_the_pictures_in_sight(qtbot, window):
+    """The feedback panel used to cover the picture choices it talks about."""
+    walker, quiz = k2_picture_question(qtbot, window)
+    view = quiz.area.viewport()
+    seen = QRect(view.mapTo(window, QPoint(0, 0)), view.size())
+    for widget in [*quiz.answer.buttons.values(), quiz.feedback]:
+        place = QRect(widget.mapTo(window, QPoint(0, 0)), widget.size())
+        assert seen.contains(place), (widget.objectName(), place, seen)
+    assert quiz.area.verticalScrollBar().maximum() == 0
+
+
+def test_next_question_is_whole_and_on_screen(qtbot, window):
+    """ "Next question" used to be clipped under the feedback."""
+    walker, quiz = k2_picture_question(qtbot, window)
+    assert quiz.next.isVisible()
+    place = QRect(quiz.next.mapTo(window, QPoint(0, 0)), quiz.next.size())
+    assert window.rect().contains(place), place
+    assert quiz.next.height() >= quiz.next.sizeHint().height()
+    assert quiz.next.width() >= quiz.next.sizeHint().width()
+
+
+def test_counselor_records_fit_the_width_of_a_small_screen(qtbot, window):
+    """The counselor's record columns used to run off the right edge."""
+    from screen_walker import STAFF
+
+    walker = Walker(window, wait=qtbot.waitUntil)
+    walker.resize(1024, 768)
+    walk = Walk(walker, window.kiosk.catalog)
+    walk.sign_in_staff(STAFF["counselor"])
+    page = window.stack.currentWidget()
+    qtbot.waitUntil(lambda: page.records.model.rowCount() > 0)
+    walker.settle()
+    view = page.records.view
+    assert view.horizontalScrollBar().maximum() <= 1
+    header = view.horizontalHeader()
+    shown = sum(header.sectionSize(c) for c in range(header.count()))
+    assert shown <= view.viewport().width() + 1
+    narrowed = [c for c in range(header.count()) if header.sectionSize(c) < view.sizeHintForColumn(c)]
+    for column in narrowed:  # what a narrowed cell cuts short, its tooltip says whole
+        index = view.model().index(0, column)
+        assert view.model().data(index, Qt.ToolTipRole) == view.model().data(index)
+
+
+def test_required_modules_dialog_shows_as_many_rows_as_the_screen_allows(qtbot, window):
+    """It used to show 5 rows for 34 modules."""
+    from screen_walker import STAFF
+
+    walker = Walker(window, wait=qtbot.waitUntil)
+    walker.resize(1366, 768)
+    walk = Walk(walker, window.kiosk.catalog)
+    walk.sign_in_staff(STAFF["administrator"])
+    page = window.stack.currentWidget()
+    walk.click_tab(page.tabs, 2)
+    walk.click("requiredModules")
+    dialog = page.required_dialog
+    qtbot.waitExposed(dialog)
+    walker.settle()
+    rows = dialog.list
+    shown = sum(
+        1 for r in range(rows.count()) if rows.viewport().rect().contains(rows.visualItemRect(rows.item(r)))
+    )
+    assert rows.count() >= 30
+    assert shown >= 14, shown
+    inside = QRect(window.mapToGlobal(QPoint(0, 0)), window.size())
+    assert inside.contains(QRect(dialog.mapToGlobal(QPoint(0, 0)), dialog.size()))
+    assert layout_problems(dialog) == []
+    dialog.reject()
+
+
+@pytest.mark.parametrize("width,height", [(1366, 768), (1024, 768), (1920, 1080)])
+def test_windowed_fits_the_screen_it_opens_on(demo_dir, tmp_path, width, height):
+    """`--windowed` used to open 1280x800 on a 768-pixel screen, Next and Back off screen."""
+    import json
+    import subprocess
+    import sys
+
+    screens = tmp_path / "screens.json"
+    screens.write_text(
+        json.dumps({"screens": [{"name": "lab", "x": 0, "y": 0, "width": width, "height": height}]}),
+        encoding="utf-8",
+    )
+    script = """
+import json, sys
+from citizenship_app.ui.app import create_app, open_window
+app = create_app()
+window = open_window(sys.argv[1], lockdown=False)
+app.processEvents()
+area = window.screen().availableGeometry()
+frame = window.frameGeometry()
+print(json.dumps({"area": area.getRect(), "frame": frame.getRect(), "size": window.size().toTuple()}))
+window.sync.stop()
+window._may_close = True
+window.close()
+"""
+    env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={screens}"}
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(demo_dir)], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    shown = json.loads(result.stdout.strip().splitlines()[-1])
+    ax, ay, aw, ah = shown["area"]
+    fx, fy, fw, fh = shown["frame"]
+    assert (aw, ah) == (width, height)
+    assert ax <= fx and ay <= fy and fx + fw <= ax + aw and fy + fh <= ay + ah, shown
+    # As large as the screen allows, up to 1280x800 (less the window's frame, if any).
+    w, h = shown["size"]
+    assert min(1280, width) - 16 <= w <= 1280 and min(800, height) - 40 <= h <= 800, shown
