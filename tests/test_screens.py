@@ -93,6 +93,7 @@ def test_every_screen_fits(
         Walk(walker, catalog).all()
     finally:
         close_walk(window)
+        walker.finish()
     assert len(walker.shots) > 60, walker.shots  # the walk got everywhere
     assert walker.problems == [], "\n".join(["", *walker.problems])
 

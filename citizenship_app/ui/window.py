@@ -693,6 +693,9 @@ class Header(QFrame):  # a frame: a plain QWidget subclass would not paint its s
             )
             margins = self.layout().contentsMargins()
             need += self.buttons.sizeHint().width() + margins.left() + margins.right()
+            if self.gives_way is not None and self.gives_way.isVisible():  # room for its longest word
+                metrics = self.gives_way.fontMetrics()
+                need += max(map(metrics.horizontalAdvance, self.gives_way.text().split() or [""])) + 8
             two_rows = need > self.width()
             if two_rows != self.two_rows:
                 self.two_rows = two_rows

@@ -45,6 +45,7 @@ def table_view(name: str, model=None) -> QTableView:
     view.setAlternatingRowColors(False)
     view.setWordWrap(False)
     view.horizontalHeader().setStretchLastSection(True)
+    view.horizontalHeader().setResizeContentsPrecision(100)  # columns fit by their first 100 rows
     view.verticalHeader().setSectionResizeMode(QHeaderView.Fixed)
     if model is not None:
         view.setModel(model)
