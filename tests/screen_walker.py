@@ -701,6 +701,14 @@ class Walk:
                 quiz.answer.set_response(right_answer(question) if keep else wrong_answer(question))
                 self.click("checkAnswer")
                 self.look(f"quiz-{tier}-{kind}-feedback")
+                view = quiz.area.viewport()
+                seen = QRect(view.mapTo(self.window, QPoint(0, 0)), view.size())
+                place = QRect(quiz.feedback.mapTo(self.window, QPoint(0, 0)), quiz.feedback.size())
+                # All of it, or as much as the view holds from its top.
+                if not (
+                    seen.contains(place) or (place.top() >= seen.top() and place.height() > seen.height())
+                ):
+                    self.walker.problems.append(f"quiz-{tier}-{kind}-feedback: the feedback is not in sight")
             if module.id != first.id:
                 continue
         # The first module's quiz to the end.

@@ -257,3 +257,21 @@ window.close()
     # As large as the screen allows, up to 1280x800 (less the window's frame, if any).
     w, h = shown["size"]
     assert min(1280, width) - 16 <= w <= 1280 and min(800, height) - 40 <= h <= 800, shown
+
+
+def test_header_reads_title_then_name_then_buttons(qtbot, window):
+    """Whether the buttons share the title's row or have a row of their own."""
+    from screen_walker import STAFF
+
+    walker = Walker(window, wait=qtbot.waitUntil)
+    walk = Walk(walker, window.kiosk.catalog)
+    walk.sign_in_staff(STAFF["administrator"])
+    for width in (1920, 1024):
+        walker.resize(width, 768)
+        walker.settle()
+        title, who, sign_out = window.title, window.who, window.sign_out_button
+        left = {w: w.mapTo(window, QPoint(0, 0)) for w in (title, who, sign_out)}
+        assert left[title].x() < left[who].x(), width
+        assert window.header.two_rows or left[who].x() < left[sign_out].x(), width
+        assert window.header.two_rows == (width == 1024)
+        assert layout_problems(window) == []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QBoxLayout,
     QFrame,
@@ -201,8 +201,8 @@ class QuizPage(QWidget):
             self.answer_row.setDirection(direction)
             # Beside: the answer keeps its width, the feedback takes the rest of the row.
             self.answer_row.setStretchFactor(self.feedback, int(direction == QBoxLayout.LeftToRight))
-        self.area.widget().layout().activate()
-        self.area.ensureWidgetVisible(self.feedback, 0, 0)
+        # Scrolled to once the body has its new size (the scroll area learns it from an event).
+        QTimer.singleShot(0, self, lambda: self.area.ensureWidgetVisible(self.feedback, 0, 0))
 
     def _fit_answer(self) -> None:
         if self.answer is not None:

@@ -675,8 +675,7 @@ class Header(QFrame):  # a frame: a plain QWidget subclass would not paint its s
         self.buttons = QWidget()
         self.buttons_row = QHBoxLayout(self.buttons)
         self.buttons_row.setContentsMargins(0, 0, 0, 0)
-        self.top.addWidget(self.buttons)
-        self.two_rows = False
+        self.two_rows: bool | None = None  # placed (last in a row) by place_buttons()
         self._placing = False
         self.gives_way = None  # the sync status: it wraps or shrinks, it asks for no room
 
@@ -699,7 +698,8 @@ class Header(QFrame):  # a frame: a plain QWidget subclass would not paint its s
             two_rows = need > self.width()
             if two_rows != self.two_rows:
                 self.two_rows = two_rows
-                (self.top if two_rows else self.bottom).removeWidget(self.buttons)
+                self.top.removeWidget(self.buttons)
+                self.bottom.removeWidget(self.buttons)
                 (self.bottom if two_rows else self.top).addWidget(self.buttons)
         finally:
             self._placing = False
