@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QBoxLayout,
     QFrame,
@@ -66,6 +66,7 @@ class QuizPage(QWidget):
         self.area.setWidgetResizable(True)
         self.area.setFrameShape(QScrollArea.NoFrame)
         self.area.setWidget(body)
+        self.area.verticalScrollBar().rangeChanged.connect(self._follow_feedback)
         layout.addWidget(self.area, 1)
 
         self.feedback = QFrame(body)
@@ -201,8 +202,23 @@ class QuizPage(QWidget):
             self.answer_row.setDirection(direction)
             # Beside: the answer keeps its width, the feedback takes the rest of the row.
             self.answer_row.setStretchFactor(self.feedback, int(direction == QBoxLayout.LeftToRight))
-        # Scrolled to once the body has its new size (the scroll area learns it from an event).
-        QTimer.singleShot(0, self, lambda: self.area.ensureWidgetVisible(self.feedback, 0, 0))
+        self._follow_feedback()
+
+    def _follow_feedback(self, *_range) -> None:
+        """Scroll so the feedback is in sight: all of it, or its top when it is taller than
+        the view. Again when the body's height changes (the scroll area learns its new size
+        from an event, after the feedback has been shown)."""
+        if self.answer_row is None or not self.feedback.isVisible():
+            return
+        from PySide6.QtCore import QPoint
+
+        top = self.feedback.mapTo(self.area.widget(), QPoint(0, 0)).y()
+        bottom = top + self.feedback.height()
+        bar, view = self.area.verticalScrollBar(), self.area.viewport().height()
+        if bar.value() + view < bottom:
+            bar.setValue(min(top, bottom - view))
+        if bar.value() > top:
+            bar.setValue(top)
 
     def _fit_answer(self) -> None:
         if self.answer is not None:

@@ -46,6 +46,7 @@ def table_view(name: str, model=None) -> QTableView:
     view.setWordWrap(False)
     view.horizontalHeader().setStretchLastSection(True)
     view.horizontalHeader().setResizeContentsPrecision(100)  # columns fit by their first 100 rows
+    view.horizontalHeader().setMinimumSectionSize(24)  # a narrow column ("%") stays narrow
     view.verticalHeader().setSectionResizeMode(QHeaderView.Fixed)
     if model is not None:
         view.setModel(model)
@@ -66,7 +67,7 @@ def _narrow(view: QTableView) -> None:
     header = view.horizontalHeader()
     columns = [c for c in range(header.count()) if not header.isSectionHidden(c)]
     widths = {c: header.sectionSize(c) for c in columns}
-    room = view.viewport().width()
+    room = view.viewport().width() - 1  # the header's own rounding: a 1-pixel scroll bar otherwise
     if not columns or sum(widths.values()) <= room:
         return
     floors = {c: min(widths[c], header.sectionSizeHint(c)) for c in columns}
@@ -78,9 +79,8 @@ def _narrow(view: QTableView) -> None:
     while low < high:  # the widest cap on a column's width at which the table fits
         middle = (low + high + 1) // 2
         low, high = (middle, high) if total(middle) <= room else (low, middle - 1)
-    # Titles wider than the table itself: it scrolls, and the last column keeps its title
-    # (stretched, it would be squeezed to what is left).
-    header.setStretchLastSection(total(low) <= room)
+    # (Titles wider than the table itself: it scrolls, each column keeping its title.)
+    header.setStretchLastSection(False)  # narrowed to the width: nothing left to stretch into
     for c in columns:
         header.resizeSection(c, max(floors[c], min(widths[c], low)))
 
