@@ -90,7 +90,7 @@ class RowsModel(QAbstractTableModel):
     def data(self, index, role=Qt.DisplayRole):
         if not index.isValid():
             return None
-        if role == Qt.DisplayRole:
+        if role in (Qt.DisplayRole, Qt.ToolTipRole):  # the tooltip: all of a narrowed cell
             value = self.rows[index.row()][index.column()]
             return "" if value is None else str(value)
         if role == Qt.UserRole:
@@ -308,7 +308,7 @@ class RecordsModel(QAbstractTableModel):
         if not index.isValid():
             return None
         r = self.rows[index.row()]
-        if role == Qt.DisplayRole:
+        if role in (Qt.DisplayRole, Qt.ToolTipRole):  # the tooltip: all of a narrowed cell
             return RECORD_COLUMNS[index.column()][1](r)
         if role == Qt.BackgroundRole:
             return QBrush(QColor(OVERDUE_COLOUR if r.overdue else STATE_COLOURS.get(r.status, "#ffffff")))
