@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QBoxLayout,
     QFrame,
@@ -209,6 +209,7 @@ class QuizPage(QWidget):
             # Beside: the answer keeps its width, the feedback takes the rest of the row.
             self.answer_row.setStretchFactor(self.feedback, int(direction == QBoxLayout.LeftToRight))
         self._follow_feedback()
+        QTimer.singleShot(0, self, self._follow_feedback)  # once the body has its new height
 
     def _follow_feedback(self, *_range) -> None:
         """Scroll so the feedback is in sight: all of it, or its top when it is taller than
