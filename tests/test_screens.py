@@ -283,3 +283,33 @@ def test_header_reads_title_then_name_then_buttons(qtbot, window):
         assert window.header.two_rows or left[who].x() < left[sign_out].x(), width
         assert window.header.two_rows == (width == 1024)
         assert layout_problems(window) == []
+
+
+def test_a_wrapped_list_item_shows_all_its_lines(qtbot):
+    """An audit log sentence at the largest text in Spanish was measured wider than it is drawn
+    (before the scroll bar took its room, and without the item's padding): its last line was
+    cut short with "…"."""
+    from PySide6.QtWidgets import QListWidget, QStyle, QStyleOptionViewItem
+
+    from citizenship_app.ui.theme import stylesheet
+    from citizenship_app.ui.widgets import wrap_items
+
+    sentence = "Renee Tanaka consultó el resumen de cumplimiento 2026-2027 (25 estudiantes), 2 dic 16:22"
+    listing = QListWidget()
+    qtbot.addWidget(listing)
+    listing.setStyleSheet(stylesheet("largest"))
+    wrap_items(listing)
+    for _ in range(12):  # more than it shows: it scrolls
+        listing.addItem(sentence)
+    listing.resize(904, 350)
+    listing.show()
+    qtbot.waitExposed(listing)
+    qtbot.waitUntil(lambda: listing.verticalScrollBar().isVisible())
+    rect = listing.visualItemRect(listing.item(0))
+    option = QStyleOptionViewItem()
+    listing.itemDelegate().initStyleOption(option, listing.model().index(0, 0))
+    option.rect = rect
+    text = listing.style().subElementRect(QStyle.SE_ItemViewItemText, option, listing)
+    need = listing.fontMetrics().boundingRect(text.adjusted(4, 0, -4, 10_000), Qt.TextWordWrap, sentence)
+    assert rect.right() <= listing.viewport().width(), (rect, listing.viewport().width())
+    assert text.height() >= need.height(), (text, need)

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QBoxLayout, QGridLayout, QLabel, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QGridLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QStyledItemDelegate,
+    QWidget,
+)
 
 
 def set_enum(widget: QWidget, prop: str, value: str) -> None:
@@ -72,6 +80,38 @@ def wrap_items(view) -> None:
     view.setTextElideMode(Qt.ElideNone)
     view.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
     view.setResizeMode(QListView.Adjust)
+    view.setItemDelegate(_WrapDelegate(view))
+
+
+class _WrapDelegate(QStyledItemDelegate):
+    """Measures a wrapped item at the width its text is drawn in: as if the list scrolls (the
+    items are measured before its scroll bar appears) and less the style sheet's item padding
+    (added to the size, never taken from the width the words wrap at). Without it the last
+    line of a long item was cut short with "…"."""
+
+    def sizeHint(self, option, index):  # noqa: N802 (Qt name)
+        from PySide6.QtCore import QRect, QSize, Qt
+        from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
+
+        hint = index.data(Qt.SizeHintRole)
+        if hint is not None:  # set by the list's owner (a grid of columns)
+            return hint
+        view = self.parent()
+        style = view.style()
+        width = view.width() - 2 * view.frameWidth() - view.verticalScrollBar().sizeHint().width()
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.rect = QRect(0, 0, width, 10_000)
+        margin = 2 * (style.pixelMetric(QStyle.PM_FocusFrameHMargin, None, view) + 1)
+        room = style.subElementRect(QStyle.SE_ItemViewItemText, opt, view).width() - margin
+        text = opt.text
+        opt.features &= ~QStyleOptionViewItem.WrapText
+        whole = style.sizeFromContents(QStyle.CT_ItemViewItem, opt, QSize(), view)  # on one line
+        opt.text = "X"  # the item's padding and margins around one line of text
+        line = style.sizeFromContents(QStyle.CT_ItemViewItem, opt, QSize(), view).height()
+        metrics = opt.fontMetrics
+        words = metrics.boundingRect(QRect(0, 0, max(1, room), 0), Qt.TextWordWrap, text).height()
+        return QSize(min(width, whole.width()), line - metrics.height() + words)
 
 
 class FitRow(QBoxLayout):
