@@ -257,8 +257,12 @@ def _text_problem(widget: QWidget) -> str:
         return ""
     if isinstance(widget, QAbstractScrollArea):
         bar = widget.horizontalScrollBar()
-        if bar.maximum() > SLACK and not isinstance(widget, QScrollArea):
+        if bar.maximum() > SLACK and not isinstance(widget, QScrollArea | QTableView):
             return f"runs {bar.maximum()} px off its right edge (scrolls sideways)"
+        if isinstance(widget, QTableView):  # its scroll bar counts columns, not pixels
+            over = widget.horizontalHeader().length() - widget.viewport().width()
+            if over > SLACK:
+                return f"runs {over} px off its right edge (scrolls sideways)"
         if isinstance(widget, QTableView):
             # Column titles show whole; a cell of a narrowed column may elide (its tooltip
             # has all of it): a table of records is wider than a small screen.

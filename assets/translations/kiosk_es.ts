@@ -1720,7 +1720,7 @@
         <location filename="../../citizenship_app/ui/staff/models.py" line="211"/>
         <location filename="../../citizenship_app/ui/staff/teacher.py" line="132"/>
         <source>Due</source>
-        <translation>Fecha de entrega</translation>
+        <translation>Entrega</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/teacher.py" line="133"/>

@@ -172,9 +172,12 @@ class GridModel(QAbstractTableModel):
         title = self.titles.get(a.module_id, a.module_id)
         if role == Qt.ToolTipRole:
             return title
+        import textwrap
+
         order = f"{a.position}. " if a.position else ""
         due = "\n" + translate("Kiosk", "due {when}").format(when=a.due_date) if a.due_date else ""
-        return f"{order}{title}{due}"
+        # The title on lines of a few words: a class's modules side by side fit a small screen.
+        return textwrap.fill(f"{order}{title}", 18, break_long_words=False) + due
 
 
 def grade_label(grade: str | None, short: bool = False) -> str:
