@@ -484,7 +484,13 @@ class RequiredDialog(QDialog):
         if window is not None and (window.width() - 40) // 2 >= self.COLUMN + 40:
             # Two columns: touch-sized rows, and still most of the district's modules in
             # sight on a 768-pixel screen.
-            self.resize(min(window.width() - 40, 2 * (self.list.sizeHintForColumn(0) + 40)), self.height())
+            metrics = self.list.fontMetrics()
+            widest = max(
+                (metrics.horizontalAdvance(self.list.item(r).text()) for r in range(self.list.count())),
+                default=0,
+            )
+            cell = widest + 32 + 48  # the check box, the item's padding and spacing
+            self.resize(min(window.width() - 40, 2 * cell + 80), self.height())
             self.list.setFlow(QListView.LeftToRight)
             self.list.setWrapping(True)
             self._grid()
