@@ -177,7 +177,7 @@ class GridModel(QAbstractTableModel):
         order = f"{a.position}. " if a.position else ""
         due = "\n" + translate("Kiosk", "due {when}").format(when=a.due_date) if a.due_date else ""
         # The title on lines of a few words: a class's modules side by side fit a small screen.
-        return textwrap.fill(f"{order}{title}", 18, break_long_words=False) + due
+        return textwrap.fill(f"{order}{title}", 18, break_long_words=False, break_on_hyphens=False) + due
 
 
 def grade_label(grade: str | None, short: bool = False) -> str:
