@@ -313,3 +313,39 @@ def test_a_wrapped_list_item_shows_all_its_lines(qtbot):
     need = listing.fontMetrics().boundingRect(text.adjusted(4, 0, -4, 10_000), Qt.TextWordWrap, sentence)
     assert rect.right() <= listing.viewport().width(), (rect, listing.viewport().width())
     assert text.height() >= need.height(), (text, need)
+
+
+def test_a_pass_with_nothing_to_review_fits_without_scrolling(qtbot, window):
+    """At 1024x768, in Spanish, at the largest text the celebration took the room of "Your
+    result is saved": the result page scrolled with nothing to review. The picture gives way."""
+    from kiosk_driver import enter_code
+    from screen_walker import right_answer, walkers_people
+
+    from citizenship_app.core import people
+    from citizenship_app.core.demo import demo_code
+
+    walker = Walker(window, wait=qtbot.waitUntil)
+    walker.resize(1024, 768)
+    walk = Walk(walker, window.kiosk.catalog)
+    info, kid = walkers_people(window.kiosk.db)["k-2"]
+    people.set_preference(window.kiosk.db, kid.id, "text_size", "largest")
+    people.set_language(window.kiosk.db, kid.id, "es")
+    walk.click(f"class-{info.id}")
+    walk.click(f"student-{kid.id}")
+    enter_code(qtbot, window, demo_code("k-2"))
+    window.module = window.student_modules()[0]
+    window.open_quiz()
+    quiz = window.quiz
+    while window.stack.currentWidget() is quiz:
+        quiz.answer.set_response(right_answer(quiz.question))
+        walk.click("checkAnswer")
+        walk.click("nextQuestion")
+    result = window.stack.currentWidget()
+    walker.settle()
+    assert result.missed == [] and result.picture.isVisible()
+    assert result.area.verticalScrollBar().maximum() == 0
+    view = result.area.viewport()
+    seen = QRect(view.mapTo(window, QPoint(0, 0)), view.size())
+    place = QRect(result.saved.mapTo(window, QPoint(0, 0)), result.saved.size())
+    assert seen.contains(place), (place, seen)
+    assert layout_problems(window) == []
