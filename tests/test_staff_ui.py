@@ -314,7 +314,7 @@ def test_staff_screens_speak_spanish_when_chosen_on_the_sign_in_screen(qtbot, wi
     assert [page.assigned_model.headerData(c, Qt.Horizontal) for c in range(4)] == [
         "Orden",
         "Módulo",
-        "Fecha de entrega",
+        "Entrega",
         "Asignado",
     ]
     assert "entrega: " in page.grid_model.headerData(0, Qt.Horizontal)
@@ -343,7 +343,7 @@ def test_staff_screens_speak_spanish_when_chosen_on_the_sign_in_screen(qtbot, wi
         "Intentos",
         "Completado",
         "Equipo",
-        "Fecha de entrega",
+        "Entrega",
     ]
     assert panel.count.text() == f"{panel.model.total} registros"
     assert panel.school.itemText(0) == "Todos" and panel.status.itemText(0) == "Cualquiera"

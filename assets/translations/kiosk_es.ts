@@ -5,15 +5,15 @@
     <name>Kiosk</name>
     <message>
         <location filename="../../citizenship_app/ui/admin.py" line="50"/>
-        <location filename="../../citizenship_app/ui/window.py" line="85"/>
-        <location filename="../../citizenship_app/ui/window.py" line="492"/>
-        <location filename="../../citizenship_app/ui/window.py" line="493"/>
+        <location filename="../../citizenship_app/ui/window.py" line="88"/>
+        <location filename="../../citizenship_app/ui/window.py" line="497"/>
+        <location filename="../../citizenship_app/ui/window.py" line="498"/>
         <source>Administration</source>
         <translation>Administración</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/admin.py" line="54"/>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="314"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="316"/>
         <source>Done</source>
         <translation>Listo</translation>
     </message>
@@ -48,316 +48,316 @@
         <translation>Registro de auditoría</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="88"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="89"/>
         <source>Import a OneRoster 1.1 (or 1.2) CSV export: a folder or a .zip. Check it first; nothing is imported while there is any error.</source>
         <translation>Importe una exportación CSV de OneRoster 1.1 (o 1.2): una carpeta o un archivo .zip. Revísela primero; no se importa nada mientras haya algún error.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="99"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="100"/>
         <source>Roster folder or zip file</source>
         <translation>Carpeta o archivo zip de la lista de clases</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="117"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="118"/>
         <source>Check</source>
         <translation>Revisar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="119"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="120"/>
         <source>Import</source>
         <translation>Importar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="131"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="132"/>
         <source>Problems found in the roster</source>
         <translation>Problemas encontrados en la lista de clases</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="156"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="158"/>
         <source>Checking…</source>
         <translation>Revisando…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="164"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="166"/>
         <source>The check failed: {error}</source>
         <translation>No se pudo completar la revisión: {error}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="170"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="172"/>
         <source>Problems found: {n}. Fix them in the export, then check again.</source>
         <translation>Problemas encontrados: {n}. Corríjalos en la exportación y luego revise de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="177"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="179"/>
         <source>Ready to import: </source>
         <translation>Listo para importar: </translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="226"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="228"/>
         <source>Importing…</source>
         <translation>Importando…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="220"/>
-        <location filename="../../citizenship_app/ui/admin.py" line="235"/>
-        <location filename="../../citizenship_app/ui/admin.py" line="241"/>
-        <location filename="../../citizenship_app/ui/admin.py" line="247"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="222"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="237"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="243"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="249"/>
         <source>Nothing was imported.</source>
         <translation>No se importó nada.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="102"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="103"/>
         <source>Look on USB drives</source>
         <translation>Buscar en memorias USB</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="109"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="110"/>
         <source>Roster exports found on USB drives</source>
         <translation>Exportaciones de la lista de clases encontradas en memorias USB</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="147"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="149"/>
         <source>No roster export found on a USB drive. Plug one in, or type the folder&apos;s path.</source>
         <translation>No se encontró ninguna exportación de la lista de clases en una memoria USB. Conecte una o escriba la ruta de la carpeta.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="250"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="252"/>
         <source>Imported: </source>
         <translation>Importados: </translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="276"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="278"/>
         <source>Hub xAPI address</source>
         <translation>Dirección xAPI del servidor central</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="277"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="279"/>
         <source>Device username</source>
         <translation>Nombre de usuario del dispositivo</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="278"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="280"/>
         <source>Device password</source>
         <translation>Contraseña del dispositivo</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="285"/>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="467"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="287"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="471"/>
         <source>Save</source>
         <translation>Guardar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="287"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="289"/>
         <source>Sync now</source>
         <translation>Sincronizar ahora</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="297"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="299"/>
         <source>Records the hub refused (never retried on their own):</source>
         <translation>Registros que el servidor central rechazó (nunca se vuelven a enviar solos):</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="301"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="303"/>
         <source>Records the hub refused</source>
         <translation>Registros que el servidor central rechazó</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="304"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="307"/>
         <source>Send the selected record again</source>
         <translation>Enviar de nuevo el registro seleccionado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="315"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="318"/>
         <source>{waiting} waiting, {sent} sent, {refused} refused; last sync: {when}</source>
         <translation>{waiting} por enviar, {sent} enviados, {refused} rechazados; última sincronización: {when}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="326"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="329"/>
         <source>Last problem: {error}</source>
         <translation>Último problema: {error}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="348"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="351"/>
         <source>Saved. This machine has no keyring: set CITIZENSHIP_HUB_PASSWORD for the kiosk.</source>
         <translation>Guardado. Este equipo no tiene un almacén seguro de contraseñas (keyring): configure CITIZENSHIP_HUB_PASSWORD para el quiosco.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="352"/>
-        <location filename="../../citizenship_app/ui/admin.py" line="580"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="355"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="585"/>
         <source>Saved.</source>
         <translation>Guardado.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="357"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="360"/>
         <source>Syncing…</source>
         <translation>Sincronizando…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="366"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="369"/>
         <source>Sync failed: {error}</source>
         <translation>La sincronización falló: {error}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="368"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="371"/>
         <source>This round: {sent} sent, {pulled} received.</source>
         <translation>Esta ronda: {sent} enviados, {pulled} recibidos.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="394"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="397"/>
         <source>Minutes without input before sign-out</source>
         <translation>Minutos sin actividad antes de cerrar la sesión</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="399"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="402"/>
         <source>Seconds of countdown</source>
         <translation>Segundos de cuenta regresiva</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="403"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="406"/>
         <source>New staff exit code</source>
         <translation>Nuevo código de salida del personal</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="405"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="409"/>
         <source>Sign students out after (minutes without input)</source>
         <translation>Cerrar la sesión de los estudiantes después de (minutos sin actividad)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="406"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="411"/>
         <source>Countdown before sign-out (seconds)</source>
         <translation>Cuenta regresiva antes de cerrar la sesión (segundos)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="407"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="412"/>
         <source>New exit code (leave empty to keep)</source>
         <translation>Nuevo código de salida (déjelo vacío para conservar el actual)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="409"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="414"/>
         <source>Save kiosk settings</source>
         <translation>Guardar la configuración del quiosco</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="427"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="432"/>
         <source>Exports (records, reports, certificates, cards)</source>
         <translation>Exportaciones (registros, informes, certificados, tarjetas)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="434"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="439"/>
         <source>USB drives</source>
         <translation>Memorias USB</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="438"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="443"/>
         <source>Look for USB drives</source>
         <translation>Buscar memorias USB</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="441"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="446"/>
         <source>Save exports to the selected drive</source>
         <translation>Guardar las exportaciones en la memoria seleccionada</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="445"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="450"/>
         <source>Save exports to the export folder</source>
         <translation>Guardar las exportaciones en la carpeta de exportación</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="464"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="469"/>
         <source>Exports are saved to {folder}</source>
         <translation>Las exportaciones se guardan en {folder}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="470"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="475"/>
         <source>No USB drive is plugged in.</source>
         <translation>No hay ninguna memoria USB conectada.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="478"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="483"/>
         <source>Pick a drive in the list first.</source>
         <translation>Primero elija una memoria de la lista.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="518"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="523"/>
         <source>Saved. The new idle time applies from the next sign-in.</source>
         <translation>Guardado. El nuevo tiempo de inactividad se aplicará a partir del próximo inicio de sesión.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="528"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="533"/>
         <source>Give a staff member a one-time code to set their first (or a forgotten) password, or mark them as a counselor.</source>
         <translation>Dé a un miembro del personal un código de un solo uso para crear su primera contraseña (o reemplazar una olvidada), o márquelo como consejero/a escolar.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="539"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="544"/>
         <source>Staff username</source>
         <translation>Nombre de usuario del personal</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="541"/>
-        <location filename="../../citizenship_app/ui/signin.py" line="147"/>
-        <location filename="../../citizenship_app/ui/signin.py" line="155"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="546"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="149"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="157"/>
         <source>Username</source>
         <translation>Nombre de usuario</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="544"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="549"/>
         <source>Issue one-time code</source>
         <translation>Generar código de un solo uso</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="546"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="551"/>
         <source>Mark as counselor</source>
         <translation>Marcar como consejero/a escolar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="548"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="553"/>
         <source>Not a counselor</source>
         <translation>Quitar de consejero/a escolar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="567"/>
-        <location filename="../../citizenship_app/ui/admin.py" line="578"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="572"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="583"/>
         <source>No staff member with that username on this kiosk.</source>
         <translation>No hay ningún miembro del personal con ese nombre de usuario en este quiosco.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="570"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="575"/>
         <source>One-time code: {code}</source>
         <translation>Código de un solo uso: {code}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="588"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="593"/>
         <source>Who viewed or exported student records, newest first.</source>
         <translation>Quién vio o exportó registros de estudiantes, los más recientes primero.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="592"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="597"/>
         <source>Audit log entries</source>
         <translation>Entradas del registro de auditoría</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="596"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="602"/>
         <source>Refresh</source>
         <translation>Actualizar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="599"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="605"/>
         <source>Refresh the audit log</source>
         <translation>Actualizar el registro de auditoría</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="637"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="643"/>
         <location filename="../../citizenship_app/ui/messages.py" line="50"/>
         <source>Only an administrator may read the audit log.</source>
         <translation>Solo un administrador puede leer el registro de auditoría.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="643"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="649"/>
         <source>Entries shown: {n}</source>
         <translation>Entradas mostradas: {n}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="645"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="651"/>
         <source>No entries yet.</source>
         <translation>Todavía no hay entradas.</translation>
     </message>
@@ -368,14 +368,14 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/lesson.py" line="65"/>
-        <location filename="../../citizenship_app/ui/quiz.py" line="38"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="47"/>
         <source>My lessons</source>
         <translation>Mis lecciones</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/lesson.py" line="67"/>
-        <location filename="../../citizenship_app/ui/lesson.py" line="181"/>
-        <location filename="../../citizenship_app/ui/quiz.py" line="40"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="183"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="49"/>
         <source>Read to me</source>
         <translation>Léeme</translation>
     </message>
@@ -386,7 +386,7 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/lesson.py" line="85"/>
-        <location filename="../../citizenship_app/ui/signin.py" line="173"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="175"/>
         <source>Back</source>
         <translation>Atrás</translation>
     </message>
@@ -397,18 +397,18 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/lesson.py" line="97"/>
-        <location filename="../../citizenship_app/ui/lesson.py" line="123"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="125"/>
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/lesson.py" line="97"/>
-        <location filename="../../citizenship_app/ui/lesson.py" line="125"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="127"/>
         <source>Next page</source>
         <translation>Página siguiente</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/lesson.py" line="149"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="151"/>
         <source>Stop reading</source>
         <translation>Dejar de leer</translation>
     </message>
@@ -449,7 +449,7 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/home.py" line="37"/>
-        <location filename="../../citizenship_app/ui/lesson.py" line="120"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="122"/>
         <location filename="../../citizenship_app/ui/staff/models.py" line="52"/>
         <source>Page {n} of {m}</source>
         <translation>Página {n} de {m}</translation>
@@ -463,235 +463,237 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/home.py" line="62"/>
-        <location filename="../../citizenship_app/ui/home.py" line="93"/>
+        <location filename="../../citizenship_app/ui/home.py" line="122"/>
         <source>Pick a lesson. Read it, then take the quiz.</source>
         <translation>Elige una lección. Léela y luego haz la prueba.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/home.py" line="77"/>
+        <location filename="../../citizenship_app/ui/home.py" line="106"/>
         <source>Hi, {name}! Here are your lessons.</source>
         <translation>¡Hola, {name}! Aquí están tus lecciones.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/home.py" line="95"/>
+        <location filename="../../citizenship_app/ui/home.py" line="124"/>
         <source>There are no lessons for you on this computer yet. Ask your teacher.</source>
         <translation>Todavía no hay lecciones para ti en esta computadora. Pregúntale a tu maestro o maestra.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/home.py" line="108"/>
+        <location filename="../../citizenship_app/ui/home.py" line="139"/>
         <source>Your teacher picked this</source>
         <translation>Tu maestro o maestra eligió esta lección</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/home.py" line="113"/>
+        <location filename="../../citizenship_app/ui/home.py" line="144"/>
         <source>Overdue: was due {when}</source>
         <translation>Atrasada: la fecha de entrega era {when}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/home.py" line="114"/>
+        <location filename="../../citizenship_app/ui/home.py" line="145"/>
         <location filename="../../citizenship_app/ui/staff/models.py" line="152"/>
         <source>Due {when}</source>
         <translation>Fecha de entrega: {when}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/home.py" line="140"/>
+        <location filename="../../citizenship_app/ui/home.py" line="171"/>
         <source>First finish: {title}</source>
         <translation>Primero termina: {title}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/home.py" line="147"/>
+        <location filename="../../citizenship_app/ui/home.py" line="178"/>
         <source>About {n} min</source>
         <translation>Unos {n} min</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/home.py" line="149"/>
+        <location filename="../../citizenship_app/ui/home.py" line="180"/>
         <source>Later</source>
         <translation>Después</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/lesson.py" line="123"/>
         <location filename="../../citizenship_app/ui/lesson.py" line="125"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="127"/>
         <source>Take the quiz</source>
         <translation>Hacer la prueba</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/questions.py" line="97"/>
+        <location filename="../../citizenship_app/ui/questions.py" line="178"/>
         <source>Choose every answer that is right.</source>
         <translation>Elige todas las respuestas correctas.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/questions.py" line="126"/>
+        <location filename="../../citizenship_app/ui/questions.py" line="207"/>
         <source>Yes, that is right</source>
         <translation>Sí, es correcto</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/questions.py" line="128"/>
+        <location filename="../../citizenship_app/ui/questions.py" line="209"/>
         <source>No, that is not right</source>
         <translation>No, no es correcto</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/questions.py" line="170"/>
+        <location filename="../../citizenship_app/ui/questions.py" line="254"/>
         <source>Put these in order. The first step goes at the top. Keyboard: pick a step, then Ctrl+Up or Ctrl+Down.</source>
         <translation>Ponlos en orden. El primer paso va arriba. Con el teclado: elige un paso y luego presiona Ctrl+Flecha arriba o Ctrl+Flecha abajo.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/questions.py" line="181"/>
+        <location filename="../../citizenship_app/ui/questions.py" line="265"/>
         <source>Steps to put in order</source>
         <translation>Pasos para poner en orden</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/questions.py" line="195"/>
+        <location filename="../../citizenship_app/ui/questions.py" line="280"/>
         <source>Move up</source>
         <translation>Subir</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/questions.py" line="196"/>
+        <location filename="../../citizenship_app/ui/questions.py" line="281"/>
         <source>Move down</source>
         <translation>Bajar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/questions.py" line="260"/>
+        <location filename="../../citizenship_app/ui/questions.py" line="360"/>
         <source>Match for: {item}</source>
         <translation>Pareja para: {item}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/questions.py" line="261"/>
+        <location filename="../../citizenship_app/ui/questions.py" line="361"/>
         <source>Choose…</source>
         <translation>Elige…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="50"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="59"/>
         <source>Quiz progress</source>
         <translation>Progreso de la prueba</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="80"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="95"/>
         <source>Check my answer</source>
         <translation>Revisar mi respuesta</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="82"/>
-        <location filename="../../citizenship_app/ui/quiz.py" line="194"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="97"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="263"/>
         <source>Next question</source>
         <translation>Siguiente pregunta</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="90"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="105"/>
         <source>Quiz: {title}</source>
         <translation>Prueba: {title}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="109"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="127"/>
         <source>Question {n} of {m}</source>
         <translation>Pregunta {n} de {m}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="113"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="131"/>
         <source>Story</source>
         <translation>Historia</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="116"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="134"/>
         <source>Question</source>
         <translation>Pregunta</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="185"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="253"/>
         <source>That&apos;s right!</source>
+        <extracomment>The narrowest the feedback may be beside the answer (at the normal text size).</extracomment>
         <translation>¡Correcto!</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="185"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="253"/>
         <source>Not quite.</source>
         <translation>Casi, pero no.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="194"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="263"/>
         <source>See my score</source>
         <translation>Ver mi puntaje</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="225"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="298"/>
         <source>A smiling gold star with confetti</source>
         <translation>Una estrella dorada sonriente con confeti</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="252"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="329"/>
         <source>Try the quiz again</source>
         <translation>Intentar la prueba otra vez</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="254"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="331"/>
         <source>Read the lesson again</source>
         <translation>Leer la lección otra vez</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="256"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="333"/>
         <source>Back to my lessons</source>
         <translation>Volver a mis lecciones</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="269"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="346"/>
         <source>You got {right} of {total} right. You need {mark}% to pass.</source>
         <translation>Tuviste {right} de {total} correctas. Necesitas {mark}% para aprobar.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="280"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="357"/>
         <source>You passed {title}!</source>
         <translation>¡Aprobaste la prueba de {title}!</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="282"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="359"/>
         <source>Great job! You know how to stay safe and kind online.</source>
         <translation>¡Muy bien! Sabes cómo estar seguro y ser amable en internet.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="284"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="361"/>
         <source>Great job! Look below at the questions you missed.</source>
         <translation>¡Muy bien! Mira abajo las preguntas que fallaste.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="286"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="363"/>
         <source>Your result is saved.</source>
         <translation>Tu resultado quedó guardado.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="293"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="370"/>
         <source>Almost there. Let&apos;s try again.</source>
         <translation>¡Ya casi! Vamos a intentarlo otra vez.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="295"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="372"/>
         <source>Not yet. Read the lesson again, then try once more.</source>
         <translation>Todavía no. Lee la lección otra vez y luego inténtalo de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="300"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="377"/>
         <source>Your try is saved. Read the lesson again, then take the quiz.</source>
         <translation>Tu intento quedó guardado. Lee la lección otra vez y luego haz la prueba.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="303"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="380"/>
         <source>page {n}, “{heading}”</source>
         <translation>página {n}, «{heading}»</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="305"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="382"/>
         <source>page {n}</source>
         <translation>página {n}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="309"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="386"/>
         <source>Read these pages again: {pages}.</source>
         <translation>Vuelve a leer estas páginas: {pages}.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="339"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="442"/>
         <source>The questions you missed, with the right answers:</source>
+        <extracomment>The celebration&apos;s size when there is room for it, and the least it shrinks to.</extracomment>
         <translation>Las preguntas que fallaste, con las respuestas correctas:</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="349"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="452"/>
         <source>Right answer: {answer}</source>
         <translation>Respuesta correcta: {answer}</translation>
     </message>
@@ -803,7 +805,7 @@
     <message>
         <location filename="../../citizenship_app/ui/exit_code.py" line="72"/>
         <location filename="../../citizenship_app/ui/signin.py" line="132"/>
-        <location filename="../../citizenship_app/ui/signin.py" line="143"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="145"/>
         <source>Staff sign-in</source>
         <translation>Inicio de sesión del personal</translation>
     </message>
@@ -813,65 +815,65 @@
         <translation>Comprobar de nuevo</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="144"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="146"/>
         <source>Use your district username and password.</source>
         <translation>Use su nombre de usuario y contraseña del distrito.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="148"/>
-        <location filename="../../citizenship_app/ui/signin.py" line="156"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="150"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="158"/>
         <source>Password</source>
         <translation>Contraseña</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="149"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="151"/>
         <source>One-time code from an administrator</source>
         <translation>Código de un solo uso del administrador/a</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="150"/>
-        <location filename="../../citizenship_app/ui/signin.py" line="158"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="152"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="160"/>
         <source>New password</source>
         <translation>Contraseña nueva</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="151"/>
-        <location filename="../../citizenship_app/ui/signin.py" line="159"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="153"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="161"/>
         <source>New password again</source>
         <translation>Repita la contraseña nueva</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="157"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="159"/>
         <source>One-time code</source>
         <translation>Código de un solo uso</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="176"/>
-        <location filename="../../citizenship_app/ui/signin.py" line="357"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="178"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="366"/>
         <source>First time? Set a password with a one-time code</source>
         <translation>¿Primera vez? Cree una contraseña con un código de un solo uso</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="181"/>
-        <location filename="../../citizenship_app/ui/signin.py" line="322"/>
-        <location filename="../../citizenship_app/ui/signin.py" line="352"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="183"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="331"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="361"/>
         <source>Sign in</source>
         <translation>Iniciar sesión</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="205"/>
-        <location filename="../../citizenship_app/ui/signin.py" line="468"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="208"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="477"/>
         <source>Tap your name.</source>
         <translation>Toca tu nombre.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="212"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="215"/>
         <source>Back to classes</source>
         <translation>Volver a las clases</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="224"/>
-        <location filename="../../citizenship_app/ui/signin.py" line="488"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="234"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="497"/>
         <source>Type your secret code, then press OK.</source>
         <translation>Escribe tu código secreto y luego toca OK.</translation>
     </message>
@@ -881,37 +883,37 @@
         <translation>¿No eres tú? Elige tu nombre otra vez</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="250"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="257"/>
         <source>Picture {n} of your code</source>
         <translation>Dibujo {n} de tu código</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="275"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="262"/>
         <source>Start over</source>
         <translation>Empezar de nuevo</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="310"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="319"/>
         <source>Secret code</source>
         <translation>Código secreto</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="322"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="331"/>
         <source>Delete last digit</source>
         <translation>Borrar el último número</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="352"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="361"/>
         <source>Set password and sign in</source>
         <translation>Crear contraseña e iniciar sesión</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="355"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="364"/>
         <source>Back to sign-in with a password</source>
         <translation>Volver a iniciar sesión con contraseña</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="367"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="376"/>
         <source>The two new passwords are not the same.</source>
         <translation>Las dos contraseñas nuevas no coinciden.</translation>
     </message>
@@ -1432,176 +1434,176 @@
         <translation>{school!r} no es la escuela de la clase {class_id!r} ({class_school!r}): indique la escuela de la clase o inscriba a la persona en una clase de esa escuela.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="417"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="426"/>
         <source>Class {title}, {grade}</source>
         <translation>Clase {title}, {grade}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="428"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="437"/>
         <source>No classes are set up on this computer yet. Ask your teacher.</source>
         <translation>Todavía no hay clases en esta computadora. Pregúntale a tu maestro o maestra.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="445"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="454"/>
         <source>Is this you? Tap your name.</source>
         <translation>¿Eres tú? Toca tu nombre.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="447"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="456"/>
         <source>Nobody found. Go back and pick your class.</source>
         <translation>No encontramos a nadie. Regresa y elige tu clase.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="476"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="485"/>
         <source>Hi, {name}!</source>
         <translation>¡Hola, {name}!</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="486"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="495"/>
         <source>Tap your two secret pictures.</source>
         <translation>Toca tus dos dibujos secretos.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="549"/>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="186"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="560"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="189"/>
         <source>Kindergarten</source>
         <translation>Kínder</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="550"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="561"/>
         <source>Pre-K</source>
         <translation>Prekínder</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="551"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="562"/>
         <source>Transitional K</source>
         <translation>Kínder de transición</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="553"/>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="190"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="564"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="193"/>
         <source>Grade {n}</source>
         <translation>Grado {n}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="561"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="572"/>
         <source>We could not find you. Ask your teacher for help.</source>
         <translation>No te encontramos. Pide ayuda a tu maestro o maestra.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="562"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="573"/>
         <source>This account is turned off. Ask your teacher for help.</source>
         <translation>Esta cuenta está apagada. Pide ayuda a tu maestro o maestra.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="563"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="574"/>
         <source>Too many tries. Wait a few minutes or ask your teacher.</source>
         <translation>Demasiados intentos. Espera unos minutos o pregunta a tu maestro o maestra.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="564"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="575"/>
         <source>You do not have a code yet. Ask your teacher for one.</source>
         <translation>Todavía no tienes un código. Pide uno a tu maestro o maestra.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="566"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="577"/>
         <source>That code is not right. Try again.</source>
         <translation>Ese código no es correcto. Inténtalo otra vez.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="574"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="585"/>
         <source>This account is locked after too many tries. Try again in {n} minute(s).</source>
         <translation>Esta cuenta está bloqueada por demasiados intentos. Inténtelo de nuevo en {n} minuto(s).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="578"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="589"/>
         <source>This account is disabled. Ask the district&apos;s administrator.</source>
         <translation>Esta cuenta está desactivada. Pregunte al administrador del distrito.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="581"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="592"/>
         <source>No password is set yet. Use your one-time code to set one.</source>
         <translation>Todavía no hay contraseña. Use su código de un solo uso para crear una.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/signin.py" line="585"/>
+        <location filename="../../citizenship_app/ui/signin.py" line="596"/>
         <source>That username and password do not match.</source>
         <translation>Ese nombre de usuario y esa contraseña no coinciden.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="64"/>
-        <location filename="../../citizenship_app/ui/window.py" line="486"/>
+        <location filename="../../citizenship_app/ui/window.py" line="63"/>
+        <location filename="../../citizenship_app/ui/window.py" line="491"/>
         <source>Citizenship Kiosk</source>
         <translation>Quiosco de Ciudadanía</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="70"/>
+        <location filename="../../citizenship_app/ui/window.py" line="71"/>
         <source>District sync status</source>
         <translation>Estado de sincronización con el distrito</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="76"/>
-        <location filename="../../citizenship_app/ui/window.py" line="489"/>
+        <location filename="../../citizenship_app/ui/window.py" line="79"/>
+        <location filename="../../citizenship_app/ui/window.py" line="494"/>
         <source>Text size</source>
         <translation>Tamaño del texto</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="79"/>
-        <location filename="../../citizenship_app/ui/window.py" line="490"/>
-        <location filename="../../citizenship_app/ui/window.py" line="491"/>
+        <location filename="../../citizenship_app/ui/window.py" line="82"/>
+        <location filename="../../citizenship_app/ui/window.py" line="495"/>
+        <location filename="../../citizenship_app/ui/window.py" line="496"/>
         <source>High contrast</source>
         <translation>Alto contraste</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="94"/>
-        <location filename="../../citizenship_app/ui/window.py" line="487"/>
-        <location filename="../../citizenship_app/ui/window.py" line="488"/>
+        <location filename="../../citizenship_app/ui/window.py" line="97"/>
+        <location filename="../../citizenship_app/ui/window.py" line="492"/>
+        <location filename="../../citizenship_app/ui/window.py" line="493"/>
         <source>Sign out</source>
         <translation>Cerrar sesión</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="321"/>
-        <location filename="../../citizenship_app/ui/window.py" line="198"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="324"/>
+        <location filename="../../citizenship_app/ui/window.py" line="202"/>
         <source>never</source>
         <translation>nunca</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="199"/>
+        <location filename="../../citizenship_app/ui/window.py" line="203"/>
         <source>Waiting to send: {n} · last synced {when}</source>
         <translation>Por enviar: {n} · última sincronización: {when}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="201"/>
+        <location filename="../../citizenship_app/ui/window.py" line="205"/>
         <source>{n} need IT</source>
         <translation>{n} requieren ayuda de TI</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="204"/>
+        <location filename="../../citizenship_app/ui/window.py" line="208"/>
         <source>sync settings need IT</source>
         <translation>la configuración de sincronización necesita a IT</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="309"/>
+        <location filename="../../citizenship_app/ui/window.py" line="313"/>
         <source>Are you still there? You will be signed out in {n} seconds. Touch anything to stay.</source>
         <translation>¿Sigues ahí? Tu sesión se cerrará en {n} segundos. Toca cualquier parte para quedarte.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="412"/>
+        <location filename="../../citizenship_app/ui/window.py" line="417"/>
         <source>Text size: {size}</source>
         <translation>Tamaño del texto: {size}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="414"/>
+        <location filename="../../citizenship_app/ui/window.py" line="419"/>
         <source>normal</source>
         <translation>normal</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="415"/>
+        <location filename="../../citizenship_app/ui/window.py" line="420"/>
         <source>large</source>
         <translation>grande</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/window.py" line="416"/>
+        <location filename="../../citizenship_app/ui/window.py" line="421"/>
         <source>largest</source>
         <translation>muy grande</translation>
     </message>
@@ -1631,11 +1633,11 @@
         <translation>Código de salida</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="200"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="202"/>
         <location filename="../../citizenship_app/ui/exit_dialog.py" line="47"/>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="81"/>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="465"/>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="451"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="147"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="469"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="453"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
@@ -1660,415 +1662,415 @@
         <translation>Finalización (%)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="81"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="147"/>
         <source>Yes</source>
         <translation>Sí</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="106"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="172"/>
         <source>History: {name}</source>
         <translation>Historial: {name}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="111"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="177"/>
         <source>{grade} · {classes}</source>
         <translation>{grade} · {classes}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="112"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="178"/>
         <source>no class</source>
         <translation>sin clase</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="120"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="186"/>
         <source>passed</source>
         <translation>aprobado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="121"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="187"/>
         <source>failed</source>
         <translation>reprobado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="122"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="188"/>
         <source>open</source>
         <translation>en curso</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="138"/>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="70"/>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="205"/>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="131"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="204"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="71"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="208"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="133"/>
         <source>Module</source>
         <translation>Módulo</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="139"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="205"/>
         <source>Started</source>
         <translation>Iniciado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="140"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="206"/>
         <source>Submitted</source>
         <translation>Enviado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="141"/>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="207"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="207"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="210"/>
         <source>Score</source>
         <translation>Puntaje</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="142"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="208"/>
         <source>Right</source>
         <translation>Correctas</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="143"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="209"/>
         <source>Result</source>
         <translation>Resultado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="144"/>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="210"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="210"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="213"/>
         <source>Machine</source>
         <translation>Equipo</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="153"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="220"/>
         <source>Passed: {titles}</source>
         <translation>Módulos aprobados: {titles}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="157"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="224"/>
         <source>No module passed yet.</source>
         <translation>Todavía no ha aprobado ningún módulo.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="163"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="230"/>
         <source>Certificate (PDF)</source>
         <translation>Certificado (PDF)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="169"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="236"/>
         <source>Close</source>
         <translation>Cerrar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="191"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="262"/>
         <source>Saved {name}&apos;s certificate to {path}</source>
         <translation>Se guardó el certificado de {name} en {path}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="66"/>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="286"/>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="203"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="67"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="289"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="206"/>
         <source>School</source>
         <translation>Escuela</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="67"/>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="287"/>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="202"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="68"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="290"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="205"/>
         <source>Grade</source>
         <translation>Grado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="68"/>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="204"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="69"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="207"/>
         <source>Class</source>
         <translation>Clase</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="69"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="70"/>
         <source>Teacher</source>
         <translation>Maestro/a</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="71"/>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="206"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="72"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="209"/>
         <source>Status</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="74"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="75"/>
         <source>From</source>
         <translation>Desde</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="78"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="79"/>
         <source>To</source>
         <translation>Hasta</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="93"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="94"/>
         <source>Student name, username or id</source>
         <translation>Nombre del estudiante, nombre de usuario o ID</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="94"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="95"/>
         <source>Search for a student</source>
         <translation>Buscar a un estudiante</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="103"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="104"/>
         <source>Show records</source>
         <translation>Mostrar registros</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="109"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="110"/>
         <source>Export CSV</source>
         <translation>Exportar CSV</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="121"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="122"/>
         <source>Could not load the records: {error}</source>
         <translation>No se pudieron cargar los registros: {error}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="58"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="59"/>
         <source>Double-click a record for the student&apos;s full history.</source>
         <translation>Haga doble clic en un registro para ver el historial completo del estudiante.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="145"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="146"/>
         <source>All</source>
         <translation>Todos</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="162"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="163"/>
         <source>Any</source>
         <translation>Cualquiera</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="190"/>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="358"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="191"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="361"/>
         <source>Loading…</source>
         <translation>Cargando…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="202"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="205"/>
         <source>{n} record</source>
         <translation>{n} registro</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="202"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="205"/>
         <source>{n} records</source>
         <translation>{n} registros</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="217"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="220"/>
         <source>Saved {n} records to {path}</source>
         <translation>Se guardaron {n} registros en {path}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="412"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="415"/>
         <source>Saved the compliance report to {path}</source>
         <translation>Se guardó el informe de cumplimiento en {path}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="225"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="228"/>
         <source>Export failed: {error}</source>
         <translation>No se pudo exportar: {error}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="238"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="241"/>
         <source>Completion records</source>
         <translation>Registros de finalización</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/common.py" line="51"/>
+        <location filename="../../citizenship_app/ui/staff/common.py" line="52"/>
         <source>My training</source>
         <extracomment>The kiosk&apos;s style is sized for children at a touch screen; staff tables need more rows.</extracomment>
         <translation>Mi capacitación</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="252"/>
-        <location filename="../../citizenship_app/ui/window.py" line="591"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="255"/>
+        <location filename="../../citizenship_app/ui/window.py" line="600"/>
         <source>Records</source>
         <translation>Registros</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="255"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="258"/>
         <source>Overdue</source>
         <translation>Atrasados</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="256"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="259"/>
         <source>Compliance</source>
         <translation>Cumplimiento</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="264"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="267"/>
         <source>School year</source>
         <translation>Año escolar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="273"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="276"/>
         <source>Required modules…</source>
         <translation>Módulos obligatorios…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="278"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="281"/>
         <source>Compliance report (PDF)</source>
         <translation>Informe de cumplimiento (PDF)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="288"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="291"/>
         <source>Enrolled</source>
         <translation>Inscritos</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="289"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="292"/>
         <source>Completed</source>
         <translation>Completaron</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="317"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="320"/>
         <source>Completion records · {name}</source>
         <translation>Registros de finalización · {name}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="321"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="324"/>
         <source>Your account is not linked to any school in this computer&apos;s roster, so no records are shown. Ask district IT to list your school for you in the roster (orgSourcedIds in users.csv) and import it again.</source>
         <translation>Su cuenta no está vinculada a ninguna escuela de la lista de clases de este equipo, por eso no se muestra ningún registro. Pida al equipo de TI del distrito que incluya su escuela para usted en la lista de clases (orgSourcedIds en users.csv) y que la vuelva a importar.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="369"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="372"/>
         <source>Could not compute: {error}</source>
         <translation>No se pudo calcular: {error}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="382"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="385"/>
         <source>All schools</source>
         <translation>Todas las escuelas</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="387"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="390"/>
         <source>{done} of {enrolled} students ({percent}%) completed every required module</source>
         <translation>{done} de {enrolled} estudiantes ({percent}%) completaron todos los módulos obligatorios</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="445"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="448"/>
         <source>Required modules</source>
         <translation>Módulos obligatorios</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="448"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="451"/>
         <source>A student is complete when they passed every ticked module of their grade band.</source>
         <translation>Un estudiante cumple los requisitos cuando aprobó todos los módulos marcados de su rango de grados.</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/teacher.py" line="49"/>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="59"/>
-        <location filename="../../citizenship_app/ui/window.py" line="90"/>
-        <location filename="../../citizenship_app/ui/window.py" line="591"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="60"/>
+        <location filename="../../citizenship_app/ui/window.py" line="93"/>
+        <location filename="../../citizenship_app/ui/window.py" line="600"/>
         <source>My classes</source>
         <translation>Mis clases</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="103"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="105"/>
         <source>Click a student&apos;s name (or double-click a cell) for their history. Red cells are overdue.</source>
         <translation>Haga clic en el nombre de un estudiante (o doble clic en una celda) para ver su historial. Las celdas en rojo están atrasadas.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="113"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="115"/>
         <source>New code for the selected student</source>
         <translation>Nuevo código para el estudiante seleccionado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="117"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="119"/>
         <source>Print sign-in cards</source>
         <translation>Imprimir tarjetas de inicio de sesión</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="74"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="76"/>
         <source>Progress</source>
         <translation>Progreso</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="130"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="132"/>
         <source>Order</source>
         <translation>Orden</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="211"/>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="132"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="214"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="134"/>
         <source>Due</source>
-        <translation>Fecha de entrega</translation>
+        <translation>Entrega</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="133"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="135"/>
         <source>Assigned</source>
         <translation>Asignado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="139"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="141"/>
         <source>Assign modules…</source>
         <translation>Asignar módulos…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="142"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="144"/>
         <source>Unassign</source>
         <translation>Quitar asignación</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="75"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="77"/>
         <source>Assignments</source>
         <translation>Asignaciones</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="160"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="162"/>
         <source>{name}: my classes</source>
         <translation>{name}: mis clases</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="171"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="173"/>
         <source>You have no classes in the roster on this computer.</source>
         <translation>No tiene ninguna clase en la lista de clases de esta computadora.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="214"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="216"/>
         <source>until {time}</source>
         <translation>hasta las {time}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="222"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="224"/>
         <source>Locked out after too many wrong codes: {names}. A new code unlocks a student at once.</source>
         <translation>Bloqueados por demasiados códigos incorrectos: {names}. Un código nuevo desbloquea al estudiante de inmediato.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="253"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="255"/>
         <source>Assigned {n} module(s).</source>
         <translation>Se asignaron {n} módulo(s).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="259"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="261"/>
         <source>Pick a module in the list first.</source>
         <translation>Primero elija un módulo de la lista.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="264"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="266"/>
         <source>Unassigned {title}.</source>
         <translation>Se quitó la asignación de {title}.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="290"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="292"/>
         <source>Click a student&apos;s row first.</source>
         <translation>Primero haga clic en la fila de un estudiante.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="296"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="298"/>
         <source>Give {name} a new sign-in code? Their old code stops working at once.</source>
         <translation>¿Dar a {name} un código nuevo para entrar? Su código anterior deja de funcionar de inmediato.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="304"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="306"/>
         <source>{first}, then {second}</source>
         <translation>{first} y luego {second}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="309"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="311"/>
         <source>{name}&apos;s new code: {code}
 
 Write it down now: it is shown only once.</source>
@@ -2077,83 +2079,83 @@ Write it down now: it is shown only once.</source>
 Anótelo ahora: solo se muestra una vez.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="342"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="344"/>
         <source>Every student of this class gets a new code, and the old codes stop working. The cards show every student&apos;s sign-in code: keep them where no student can read another&apos;s. {where} Make new cards?</source>
         <translation>Cada estudiante de esta clase recibe un código nuevo y los códigos anteriores dejan de funcionar. Las tarjetas muestran el código de inicio de sesión de cada estudiante: guárdelas donde ningún estudiante pueda leer el de otro. {where} ¿Crear tarjetas nuevas?</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="348"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="350"/>
         <source>Make new cards</source>
         <translation>Crear tarjetas nuevas</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="295"/>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="312"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="297"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="314"/>
         <source>New sign-in code</source>
         <translation>Nuevo código de inicio de sesión</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="329"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="331"/>
         <source>They print at once on {printer}.</source>
         <translation>Se imprimen de inmediato en {printer}.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="338"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="340"/>
         <source>They are saved as a PDF in {folder}.</source>
         <translation>Se guardan como PDF en {folder}.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="341"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="343"/>
         <source>New sign-in codes</source>
         <translation>Nuevos códigos de inicio de sesión</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="360"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="362"/>
         <source>Making new codes…</source>
         <translation>Creando códigos nuevos…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="371"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="373"/>
         <source>Cards for {n} students sent to the printer {printer}. The old codes no longer work.</source>
         <translation>Se enviaron las tarjetas de {n} estudiantes a la impresora {printer}. Los códigos anteriores ya no funcionan.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="377"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="379"/>
         <source>Cards for {n} students saved to {path}. The old codes no longer work.</source>
         <translation>Se guardaron las tarjetas de {n} estudiantes en {path}. Los códigos anteriores ya no funcionan.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="411"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="413"/>
         <source>Assign modules</source>
         <translation>Asignar módulos</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="412"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="414"/>
         <source>Tick the modules to assign.</source>
         <translation>Marque los módulos que desea asignar.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="417"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="419"/>
         <source>{title} (about {n} min)</source>
         <translation>{title} (unos {n} min)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="426"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="428"/>
         <source>Every module of this grade band is already assigned.</source>
         <translation>Todos los módulos de este rango de grados ya están asignados.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="429"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="431"/>
         <source>Due by</source>
         <translation>Fecha de entrega</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="447"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="449"/>
         <source>In this order (students take them one after another)</source>
         <translation>En este orden (los estudiantes los hacen uno tras otro)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="453"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="455"/>
         <source>Assign</source>
         <translation>Asignar</translation>
     </message>
@@ -2215,32 +2217,32 @@ Anótelo ahora: solo se muestra una vez.</translation>
         <translation>Aún no hay módulos asignados</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="176"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="178"/>
         <source>due {when}</source>
         <translation>entrega: {when}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="188"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="191"/>
         <source>Pre-kindergarten</source>
         <translation>Prekínder</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="196"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="199"/>
         <source>{status} (overdue)</source>
         <translation>{status} (atrasado)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="201"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="204"/>
         <source>Student</source>
         <translation>Estudiante</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="208"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="211"/>
         <source>Attempts</source>
         <translation>Intentos</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/models.py" line="219"/>
+        <location filename="../../citizenship_app/ui/staff/models.py" line="222"/>
         <source>Completed</source>
         <comment>the date a record was completed</comment>
         <translation>Completado</translation>
@@ -2282,132 +2284,132 @@ Anótelo ahora: solo se muestra una vez.</translation>
         <translation>La lectura en voz alta se desactivó ({when}): {why}. TI: revisen el sonido y el servicio de voz (speech-dispatcher en Linux).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="197"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="199"/>
         <source>Remove people from this kiosk?</source>
         <translation>¿Quitar personas de este quiosco?</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="202"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="204"/>
         <source>The roster no longer lists them. A cut-short export from the student information system looks like this: if in doubt, cancel and check the export. If they really left, import: a backup is made first, and they are kept, marked inactive, with their records; a later import that lists them again brings them back with their codes.</source>
         <translation>La lista ya no las incluye. Una exportación incompleta del sistema de información estudiantil se ve así: si tiene dudas, cancele y revise la exportación. Si de verdad se fueron, importe: primero se hace una copia de seguridad, y se conservan, marcadas como inactivas, con sus registros; una importación posterior que las vuelva a incluir las recupera con sus códigos.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="199"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="201"/>
         <source>Import and remove</source>
         <translation>Importar y quitar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="252"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="254"/>
         <source>Marked inactive: {counts}. Backup: {file}</source>
         <translation>Marcados como inactivos: {counts}. Copia de seguridad: {file}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="652"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="666"/>
         <source>{who} looked at the records of {scope}</source>
         <translation>{who} consultó los registros de {scope}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="653"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="667"/>
         <source>{who} looked at the records of all their schools</source>
         <translation>{who} consultó los registros de todas sus escuelas</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="654"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="668"/>
         <source>{who} looked at the history of student {student}</source>
         <translation>{who} consultó el historial del estudiante {student}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="655"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="669"/>
         <source>{who} exported {n} records for {scope}</source>
         <translation>{who} exportó {n} registros de {scope}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="656"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="670"/>
         <source>{who} exported {n} records for all their schools</source>
         <translation>{who} exportó {n} registros de todas sus escuelas</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="657"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="671"/>
         <source>{who} looked at the compliance summary {year} ({n} students)</source>
         <translation>{who} consultó el resumen de cumplimiento {year} ({n} estudiantes)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="658"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="672"/>
         <source>{who} exported the compliance report {year} for {school} ({n} students)</source>
         <translation>{who} exportó el informe de cumplimiento {year} de {school} ({n} estudiantes)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="661"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="675"/>
         <source>{who} saved a certificate for student {student}</source>
         <translation>{who} guardó un certificado del estudiante {student}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="662"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="676"/>
         <source>{who} looked at the progress of {class_} ({n} students)</source>
         <translation>{who} consultó el progreso de {class_} ({n} estudiantes)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="663"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="677"/>
         <source>{who} gave student {student} a new sign-in code</source>
         <translation>{who} dio un código nuevo de inicio de sesión al estudiante {student}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="664"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="678"/>
         <source>{who} printed new sign-in cards for {class_} ({n} students)</source>
         <translation>{who} imprimió tarjetas nuevas de inicio de sesión para {class_} ({n} estudiantes)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="667"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="681"/>
         <source>{who} saved new sign-in cards for {class_} ({n} students) as {file}</source>
         <translation>{who} guardó tarjetas nuevas de inicio de sesión para {class_} ({n} estudiantes) como {file}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="670"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="684"/>
         <source>{who} assigned {module} to {class_}</source>
         <translation>{who} asignó {module} a {class_}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="671"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="685"/>
         <source>{who} assigned {module} to {class_}, due {due}</source>
         <translation>{who} asignó {module} a {class_}, con entrega el {due}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="672"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="686"/>
         <source>{who} withdrew {module} from {class_}</source>
         <translation>{who} retiró {module} de {class_}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="673"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="687"/>
         <source>{who} set a new exit code</source>
         <translation>{who} fijó un código de salida nuevo</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="674"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="688"/>
         <source>{who} imported the roster {file} ({n} people)</source>
         <translation>{who} importó la lista de clases {file} ({n} personas)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="675"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="689"/>
         <source>{who} restored the records from the backup {file}</source>
         <translation>{who} restauró los registros desde la copia de seguridad {file}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="676"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="690"/>
         <source>{who}: {action}</source>
         <translation>{who}: {action}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="684"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="698"/>
         <source>IT, at the command line,</source>
         <translation>El personal de TI, desde la línea de comandos,</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="687"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="701"/>
         <source>{what}, {when}</source>
         <translation>{what}, {when}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="717"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="731"/>
         <source>This import would remove {people} of the {all_people} people, {classes} of the {all_classes} classes and {enrollments} of the {all_enrollments} enrollments this kiosk holds.</source>
         <translation>Esta importación quitaría {people} de las {all_people} personas, {classes} de las {all_classes} clases y {enrollments} de las {all_enrollments} inscripciones que tiene este quiosco.</translation>
     </message>

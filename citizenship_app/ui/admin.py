@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from . import ops
 from .i18n import translate
 from .messages import code_text, error_text, roster_error_text
-from .widgets import button, label
+from .widgets import FitRow, button, label, wrap_items
 
 if TYPE_CHECKING:
     from ..core.kiosk import Kiosk
@@ -66,6 +66,7 @@ class AdminPage(QWidget):
             (self._audit_tab(), translate("Kiosk", "Audit log")),
         ):
             area = QScrollArea()
+            area.setObjectName("adminSection")
             area.setWidgetResizable(True)
             area.setFrameShape(QScrollArea.NoFrame)
             area.setWidget(page)
@@ -129,6 +130,7 @@ class AdminPage(QWidget):
         self.roster_errors = QListWidget()
         self.roster_errors.setObjectName("rosterErrors")
         self.roster_errors.setAccessibleName(translate("Kiosk", "Problems found in the roster"))
+        wrap_items(self.roster_errors)
         layout.addWidget(self.roster_errors, 1)
         return page
 
@@ -264,7 +266,7 @@ class AdminPage(QWidget):
 
         page = QWidget()
         layout = QVBoxLayout(page)
-        form = QFormLayout()
+        form = _form()
         self.hub_url = QLineEdit(get_setting(self.kiosk.db, "hub_url") or "")
         self.hub_url.setObjectName("hubUrl")
         self.hub_user = QLineEdit(get_setting(self.kiosk.db, "hub_username") or "")
@@ -279,7 +281,7 @@ class AdminPage(QWidget):
         ):
             field.setAccessibleName(name)
             field.setProperty("form", True)
-            form.addRow(name, field)
+            form.addRow(label(name), field)
         layout.addLayout(form)
         row = QHBoxLayout()
         save = button(translate("Kiosk", "Save"), "hubSave")
@@ -299,6 +301,7 @@ class AdminPage(QWidget):
         self.quarantine = QListWidget()
         self.quarantine.setObjectName("quarantine")
         self.quarantine.setAccessibleName(translate("Kiosk", "Records the hub refused"))
+        wrap_items(self.quarantine)
         layout.addWidget(self.quarantine, 1)
         release = button(
             translate("Kiosk", "Send the selected record again"), "releaseQuarantined", secondary=True
@@ -385,7 +388,7 @@ class AdminPage(QWidget):
 
         page = QWidget()
         layout = QVBoxLayout(page)
-        form = QFormLayout()
+        form = _form()
         minutes, countdown = idle_settings(self.kiosk.db)
         self.idle_minutes = QSpinBox()
         self.idle_minutes.setObjectName("idleMinutes")
@@ -402,9 +405,11 @@ class AdminPage(QWidget):
         self.exit_code.setEchoMode(QLineEdit.Password)
         self.exit_code.setAccessibleName(translate("Kiosk", "New staff exit code"))
         self.exit_code.setProperty("form", True)
-        form.addRow(translate("Kiosk", "Sign students out after (minutes without input)"), self.idle_minutes)
-        form.addRow(translate("Kiosk", "Countdown before sign-out (seconds)"), self.countdown)
-        form.addRow(translate("Kiosk", "New exit code (leave empty to keep)"), self.exit_code)
+        form.addRow(
+            label(translate("Kiosk", "Sign students out after (minutes without input)")), self.idle_minutes
+        )
+        form.addRow(label(translate("Kiosk", "Countdown before sign-out (seconds)")), self.countdown)
+        form.addRow(label(translate("Kiosk", "New exit code (leave empty to keep)")), self.exit_code)
         layout.addLayout(form)
         save = button(translate("Kiosk", "Save kiosk settings"), "kioskSave")
         save.clicked.connect(self.save_kiosk)
@@ -434,7 +439,7 @@ class AdminPage(QWidget):
         self.drives.setAccessibleName(translate("Kiosk", "USB drives"))
         self.drives.setMaximumHeight(140)
         layout.addWidget(self.drives)
-        row = QHBoxLayout()
+        row = FitRow()
         look = button(translate("Kiosk", "Look for USB drives"), "exportLook", secondary=True)
         look.clicked.connect(self.refresh_exports)
         self.to_drive = to_drive = button(
@@ -533,14 +538,14 @@ class AdminPage(QWidget):
                 "hint",
             )
         )
-        form = QFormLayout()
+        form = _form()
         self.staff_username = QLineEdit()
         self.staff_username.setObjectName("staffUsername")
         self.staff_username.setAccessibleName(translate("Kiosk", "Staff username"))
         self.staff_username.setProperty("form", True)
-        form.addRow(translate("Kiosk", "Username"), self.staff_username)
+        form.addRow(label(translate("Kiosk", "Username")), self.staff_username)
         layout.addLayout(form)
-        row = QHBoxLayout()
+        row = FitRow()
         issue = button(translate("Kiosk", "Issue one-time code"), "issueCode")
         issue.clicked.connect(self.issue_code)
         counselor = button(translate("Kiosk", "Mark as counselor"), "markCounselor", secondary=True)
@@ -590,6 +595,7 @@ class AdminPage(QWidget):
         self.audit_list = QListWidget()
         self.audit_list.setObjectName("auditLog")
         self.audit_list.setAccessibleName(translate("Kiosk", "Audit log entries"))
+        wrap_items(self.audit_list)
         layout.addWidget(self.audit_list, 1)
         row = QHBoxLayout()
         refresh = button(
@@ -644,6 +650,14 @@ class AdminPage(QWidget):
             if found
             else translate("Kiosk", "No entries yet.")
         )
+
+
+def _form() -> QFormLayout:
+    """A form with each question above its field, the question wrapping: at the largest
+    text, in Spanish, a question is as wide as a 1024-pixel screen."""
+    form = QFormLayout()
+    form.setRowWrapPolicy(QFormLayout.WrapAllRows)
+    return form
 
 
 def audit_sentences() -> dict[str, str]:

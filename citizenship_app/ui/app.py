@@ -60,7 +60,7 @@ def _start_logging(kiosk: Kiosk) -> None:
 
 
 def open_window(data_dir=None, demo: bool = False, lockdown: bool = True, catalog=None):
-    """The kiosk window, locked or in a 1280x800 window; when the data directory cannot be
+    """The kiosk window, locked or in a window that fits the screen; when the data directory cannot be
     used (read-only, locked, full, not ours) the out-of-order screen instead, locked alike,
     which hands over to the kiosk window once a retry succeeds."""
     from ..core.storage_errors import StorageError
@@ -85,8 +85,36 @@ def _present(window, lockdown: bool) -> None:
     if lockdown:
         window.engage_lockdown()
     else:
-        window.resize(1280, 800)
-        window.show()
+        show_windowed(window)
+
+
+def show_windowed(window) -> None:
+    """An ordinary window of 1280x800, or smaller to fit the screen it opens on (a lab's
+    1366x768 or 1024x768, less its panels): Next and Back are never below the screen's edge."""
+    from PySide6.QtCore import QSize, QTimer
+    from PySide6.QtGui import QGuiApplication
+
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    area = screen.availableGeometry()
+    window.resize(QSize(1280, 800).boundedTo(area.size()))
+    window.move(area.topLeft())
+    window.show()
+    _keep_on_screen(window, area)
+    # The window manager adds its title bar and borders once the window is mapped.
+    QTimer.singleShot(200, window, lambda: _keep_on_screen(window, area))
+
+
+def _keep_on_screen(window, area) -> None:
+    frame = window.frameGeometry()
+    extra = frame.size() - window.size()
+    if frame.width() > area.width() or frame.height() > area.height():
+        window.resize(window.size().boundedTo(area.size() - extra))
+    frame = window.frameGeometry()
+    if not area.contains(frame):
+        window.move(
+            max(area.left(), min(frame.left(), area.right() - frame.width() + 1)),
+            max(area.top(), min(frame.top(), area.bottom() - frame.height() + 1)),
+        )
 
 
 def guard_storage_errors(window) -> None:

@@ -82,5 +82,21 @@ class MessageDialog(QDialog):
         self.setMaximumWidth(760)
         (self.cancel or self.ok).setFocus()  # the safe answer is the default one
 
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        """As wide as the text's longest word (a folder's path does not wrap), as far as the
+        window allows, and centered on the window."""
+        window = self.parentWidget().window() if self.parentWidget() else None
+        margins = self.layout().contentsMargins()
+        room = (window.width() - 40 if window else 760) - margins.left() - margins.right()
+        metrics = self.body.fontMetrics()
+        longest = max(map(metrics.horizontalAdvance, self.body.text().split() or [""]))
+        self.setMaximumWidth(max(760, min(longest, room) + margins.left() + margins.right()))
+        self.body.setMinimumWidth(min(max(420, longest), room))
+        self.adjustSize()
+        if window is not None:
+            centre = window.mapToGlobal(window.rect().center())
+            self.move(centre.x() - self.width() // 2, centre.y() - self.height() // 2)
+        super().showEvent(event)
+
     def text(self) -> str:
         return self.body.text()

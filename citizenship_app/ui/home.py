@@ -66,11 +66,40 @@ class HomePage(QWidget):
         holder = QWidget()
         holder.setLayout(self.grid)
         area = QScrollArea()
+        area.setObjectName("lessonCards")
         area.setWidgetResizable(True)
         area.setFrameShape(QScrollArea.NoFrame)
         area.setWidget(holder)
         layout.addWidget(area, 1)
+        self.area = area
         self.cards: dict[str, ModuleCard] = {}
+        self.columns = 2
+
+    def _arrange(self) -> None:
+        """Two columns of cards, or one where two do not fit (the largest text on a small
+        screen): a card is never cut off at the right."""
+        cards = list(self.cards.values())
+        if not cards:
+            return
+        widest = max(card.minimumSizeHint().width() for card in cards)
+        room = self.area.viewport().width()
+        columns = 2 if 2 * widest + self.grid.horizontalSpacing() <= room else 1
+        if columns == self.columns:
+            return
+        self.columns = columns
+        for card in cards:
+            self.grid.removeWidget(card)
+        for column in range(2):
+            self.grid.setColumnStretch(column, 1 if column < columns else 0)
+        for row in range(self.grid.rowCount()):
+            self.grid.setRowStretch(row, 0)
+        for index, card in enumerate(cards):
+            self.grid.addWidget(card, index // columns, index % columns)
+        self.grid.setRowStretch((len(cards) + columns - 1) // columns, 1)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        self._arrange()
 
     def show_for(self, person, modules) -> None:
         self.title.setText(
@@ -95,6 +124,8 @@ class HomePage(QWidget):
             else translate("Kiosk", "There are no lessons for you on this computer yet. Ask your teacher.")
         )
         fill_grid(self.grid, list(self.cards.values()), 2)
+        self.columns = 2
+        self._arrange()
         first = next((c for c in self.cards.values() if c.action.isEnabled()), None)
         if first is not None:
             first.action.setFocus()

@@ -58,7 +58,7 @@ class LessonPage(QWidget):
         self.spoken: list[tuple[int, int, str]] = []
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(48, 20, 48, 24)
+        layout.setContentsMargins(48, 12, 48, 16)  # the page's height goes to the lesson
         top = QHBoxLayout()
         self.title = label("", "pageTitle")
         top.addWidget(self.title, 1)
@@ -97,9 +97,11 @@ class LessonPage(QWidget):
             translate("Kiosk", "Next"), "lessonNext", accessible=translate("Kiosk", "Next page")
         )
         self.next.clicked.connect(self._next)
-        nav.addWidget(self.back)
+        # Centred, each at its own height: a secondary button's border makes it a little
+        # taller than Next, and the row would otherwise clip it to Next's height.
+        nav.addWidget(self.back, 0, Qt.AlignVCenter)
         nav.addWidget(self.position, 1)
-        nav.addWidget(self.next)
+        nav.addWidget(self.next, 0, Qt.AlignVCenter)
         layout.addLayout(nav)
 
     def open(self, person_id: str, module) -> None:

@@ -3,7 +3,7 @@ emits `changed`, and can be `lock()`ed once the answer has been checked."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -15,6 +15,10 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QRadioButton,
+    QSizePolicy,
+    QStyle,
+    QStyleOptionButton,
+    QStylePainter,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -24,19 +28,93 @@ from ..core.content import Question
 from ..core.paths import ASSETS_DIR
 from ..core.progress import shuffled
 from .i18n import translate
-from .widgets import button, label
+from .widgets import button, label, wrap_items
 
 
-class _WholeRowRadio(QRadioButton):
-    """A choice that a tap anywhere on its row selects, not just the circle and the words."""
+class _WrappingChoice:
+    """A choice row whose words wrap: a long answer at the largest text on a small screen
+    takes two lines instead of being cut off. The button draws its frame and its circle or
+    box; a label inside it draws the words. A tap anywhere on the row selects it."""
+
+    _element = QStyle.SE_RadioButtonContents
+    _control = QStyle.CE_RadioButton
+
+    def _add_words(self, text: str) -> None:
+        self.words = label(text, "choiceText")
+        self.words.setParent(self)
+        self.words.setAttribute(Qt.WA_TransparentForMouseEvents)
+        self.words.setAlignment(Qt.AlignLeft | Qt.AlignVCenter)
+        # Narrower than its words on one line (they wrap), as tall as they then need.
+        policy = QSizePolicy(QSizePolicy.Preferred, QSizePolicy.Minimum, self.sizePolicy().controlType())
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    def _room(self, width: int, height: int = 200) -> QRect:
+        option = QStyleOptionButton()
+        self.initStyleOption(option)
+        option.rect = QRect(0, 0, width, height)
+        return self.style().subElementRect(self._element, option, self)
 
     def hitButton(self, pos) -> bool:  # noqa: N802 (Qt name)
         return self.rect().contains(pos)
 
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt name)
+        return True
 
-class _WholeRowCheck(QCheckBox):
-    def hitButton(self, pos) -> bool:  # noqa: N802 (Qt name)
-        return self.rect().contains(pos)
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt name)
+        room = self._room(width)
+        return max(super().sizeHint().height(), self.words.heightForWidth(room.width()) + 200 - room.height())
+
+    def minimumSizeHint(self):  # noqa: N802 (Qt name)
+        from PySide6.QtCore import QSize
+
+        metrics = self.words.fontMetrics()
+        longest = max((metrics.horizontalAdvance(w) for w in self.text().split()), default=0)
+        return QSize(longest + 200 - self._room(200).width() + 2, super().sizeHint().height())
+
+    def sizeHint(self):  # noqa: N802 (Qt name)
+        from PySide6.QtCore import QSize
+
+        # Preferred: the words on one line; the layout may narrow it (and it wraps).
+        width = self.words.fontMetrics().horizontalAdvance(self.text()) + 200 - self._room(200).width() + 2
+        return QSize(width, self.heightForWidth(width))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        self.words.setGeometry(self._room(self.width(), self.height()))
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        painter = QStylePainter(self)
+        option = QStyleOptionButton()
+        self.initStyleOption(option)
+        option.text = ""  # the label draws the words
+        painter.drawControl(self._control, option)
+
+
+class _WholeRowRadio(_WrappingChoice, QRadioButton):
+    def __init__(self, text: str) -> None:
+        QRadioButton.__init__(self, text)
+        self._add_words(text)
+
+
+class _WholeRowCheck(_WrappingChoice, QCheckBox):
+    _element = QStyle.SE_CheckBoxContents
+    _control = QStyle.CE_CheckBox
+
+    def __init__(self, text: str) -> None:
+        QCheckBox.__init__(self, text)
+        self._add_words(text)
+
+
+def wrap_words(text: str, metrics, width: int) -> str:
+    """`text` broken into lines no wider than `width` (a picture's caption under it)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and metrics.horizontalAdvance(f"{lines[-1]} {word}") <= width:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    return "\n".join(lines)
 
 
 class AnswerWidget(QWidget):
@@ -57,6 +135,9 @@ class AnswerWidget(QWidget):
                 target.setChecked(True)  # as radio buttons do: moving selects
             return
         super().keyPressEvent(event)
+
+    def fit(self, width: int) -> None:
+        """Arrange for this width (the quiz's), where the widget has more than one way."""
 
     def response(self):
         raise NotImplementedError
@@ -136,9 +217,12 @@ class PictureAnswer(AnswerWidget):
             widget.setCheckable(True)
             widget.setIcon(QIcon(str(image)))
             widget.setIconSize(QSize(size, size))
-            widget.setText(caption)
+            widget.ensurePolished()  # the style sheet's font, to wrap the caption with
+            # A tool button does not wrap its words: the caption is broken into lines as wide
+            # as the picture, so a long one is never cut off at the sides.
+            widget.setText(wrap_words(caption, widget.fontMetrics(), size + 10))
             widget.setToolButtonStyle(Qt.ToolButtonTextUnderIcon)
-            widget.setMinimumSize(size + 40, size + 70)
+            widget.setMinimumSize(widget.sizeHint().expandedTo(QSize(size + 40, size + 70)))
             widget.setAccessibleName(caption)
             widget.setFocusPolicy(Qt.StrongFocus)
             widget.toggled.connect(self.changed)
@@ -185,6 +269,7 @@ class OrderingAnswer(AnswerWidget):
             item.setData(Qt.UserRole, cid)
             self.list.addItem(item)
         self.list.setCurrentRow(0)
+        wrap_items(self.list)  # a long step wraps (the largest text, a small screen)
         # Every step visible at once: a scroll bar in a five-item list hides the puzzle.
         self.list.setSizeAdjustPolicy(QAbstractItemView.AdjustToContents)
         self.list.setVerticalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
@@ -214,6 +299,13 @@ class OrderingAnswer(AnswerWidget):
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
         super().showEvent(event)
+        self._fit_height()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        self._fit_height()  # wrapped steps take more lines when the list is narrower
+
+    def _fit_height(self) -> None:
         rows = sum(self.list.sizeHintForRow(i) for i in range(self.list.count()))
         self.list.setMinimumHeight(rows + 2 * self.list.frameWidth() + 8)
 
@@ -251,11 +343,19 @@ class MatchingAnswer(AnswerWidget):
         layout.setHorizontalSpacing(20)
         layout.setVerticalSpacing(12)
         self.boxes: dict[str, QComboBox] = {}
+        self.rows: list[tuple] = []  # (left label, drop-down), placed by _arrange
+        self.grid = layout
+        self.stacked: bool | None = None
         rights = shuffled(attempt_id, question.id, [p.id for p in question.pairs], unsolved=True)
         right_text = {p.id: p.right for p in question.pairs}
         for row, pair in enumerate(question.pairs):
-            layout.addWidget(label(pair.left, "matchLeft"), row, 0)
+            left = label(pair.left, "matchLeft")
+            layout.addWidget(left, row, 0)
             box = QComboBox()
+            # As narrow as need be (fit() gives it its longest answer's width where it can);
+            # the list that opens shows every answer whole.
+            box.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+            box.setMinimumContentsLength(8)
             box.setObjectName(f"match-{pair.id}")
             box.setAccessibleName(translate("Kiosk", "Match for: {item}").format(item=pair.left))
             box.addItem(translate("Kiosk", "Choose…"), None)
@@ -264,8 +364,39 @@ class MatchingAnswer(AnswerWidget):
             box.currentIndexChanged.connect(self.changed)
             layout.addWidget(box, row, 1)
             self.boxes[pair.id] = box
-        layout.setColumnStretch(0, 1)
-        layout.setColumnStretch(1, 1)
+            self.rows.append((left, box))
+        layout.setColumnStretch(0, 2)
+        layout.setColumnStretch(1, 3)
+
+    def fit(self, width: int) -> None:
+        """Each item beside its drop-down where both fit, else the drop-down under its item
+        at the full width (a drop-down cannot wrap its words)."""
+        self.ensurePolished()
+        margins = self.grid.contentsMargins()
+        width -= margins.left() + margins.right()
+        longest = max(
+            box.fontMetrics().horizontalAdvance(box.itemText(i))
+            for _, box in self.rows
+            for i in range(box.count())
+        )
+        box_width = longest + 64  # the arrow and the padding
+        left_width = max(left.minimumSizeHint().width() for left, _ in self.rows) * 3
+        stacked = box_width + left_width + self.grid.horizontalSpacing() > width
+        for _, box in self.rows:
+            box.setMinimumWidth(min(box_width, width))
+        if stacked == self.stacked:
+            return
+        self.stacked = stacked
+        for left, box in self.rows:
+            self.grid.removeWidget(left)
+            self.grid.removeWidget(box)
+        for row, (left, box) in enumerate(self.rows):
+            if stacked:
+                self.grid.addWidget(left, 2 * row, 0, 1, 2)
+                self.grid.addWidget(box, 2 * row + 1, 0, 1, 2)
+            else:
+                self.grid.addWidget(left, row, 0)
+                self.grid.addWidget(box, row, 1)
 
     def response(self):
         chosen = {pid: box.currentData() for pid, box in self.boxes.items()}

@@ -4,13 +4,22 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..core import progress
 from .i18n import translate
 from .questions import AnswerWidget, answer_widget
-from .widgets import button, clear_layout, label, repolish
+from .widgets import FitRow, button, clear_layout, label, repolish
 
 if TYPE_CHECKING:
     from ..core.kiosk import Kiosk
@@ -31,7 +40,7 @@ class QuizPage(QWidget):
         self.answer: AnswerWidget | None = None
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(48, 20, 48, 24)
+        layout.setContentsMargins(48, 12, 48, 16)
         top = QHBoxLayout()
         self.title = label("", "pageTitle")
         top.addWidget(self.title, 1)
@@ -55,13 +64,18 @@ class QuizPage(QWidget):
         body = QWidget()
         self.body = QVBoxLayout(body)
         self.body.setSpacing(14)
-        area = QScrollArea()
-        area.setWidgetResizable(True)
-        area.setFrameShape(QScrollArea.NoFrame)
-        area.setWidget(body)
-        layout.addWidget(area, 1)
+        # The question, its answers and then the feedback scroll together: the feedback never
+        # takes the room of the answers it talks about. A long question at the largest text
+        # on a small screen scrolls; the buttons below stay put.
+        self.area = QScrollArea()
+        self.area.setObjectName("quizBody")
+        self.area.setWidgetResizable(True)
+        self.area.setFrameShape(QScrollArea.NoFrame)
+        self.area.setWidget(body)
+        self.area.verticalScrollBar().rangeChanged.connect(self._follow_feedback)
+        layout.addWidget(self.area, 1)
 
-        self.feedback = QFrame()
+        self.feedback = QFrame(body)
         self.feedback.setObjectName("feedback")
         fb = QVBoxLayout(self.feedback)
         self.verdict = label("", "cardTitle")
@@ -72,8 +86,9 @@ class QuizPage(QWidget):
         fb.addWidget(self.verdict)
         fb.addWidget(self.feedback_text)
         fb.addWidget(self.explanation)
+        fb.addStretch(1)
         self.feedback.hide()
-        layout.addWidget(self.feedback)
+        self.answer_row: QBoxLayout | None = None  # the answer, and the feedback beside or below it
 
         nav = QHBoxLayout()
         nav.addStretch(1)
@@ -103,6 +118,9 @@ class QuizPage(QWidget):
 
     def show_question(self, question) -> None:
         self.question = question
+        self.feedback.hide()
+        if self.answer_row is not None:
+            self.answer_row.removeWidget(self.feedback)  # kept: only the question's widgets go
         clear_layout(self.body)
         order = self.attempt.question_order
         number = order.index(question.id) + 1
@@ -117,9 +135,13 @@ class QuizPage(QWidget):
         self.body.addWidget(prompt)
         self.answer = answer_widget(question, self.attempt.id, self.module.tier)
         self.answer.changed.connect(self._update_check)
-        self.body.addWidget(self.answer)
+        self.answer_row = QBoxLayout(QBoxLayout.TopToBottom)
+        self.answer_row.setSpacing(14)
+        self.answer_row.addWidget(self.answer)
+        self.answer_row.addWidget(self.feedback)
+        self.body.addLayout(self.answer_row)
         self.body.addStretch(1)
-        self.feedback.hide()
+        self._fit_answer()
         self.next.hide()
         self.check.show()
         self._update_check()
@@ -149,7 +171,7 @@ class QuizPage(QWidget):
         texts = [question.story] if question.story else []
         texts.append(question.prompt)
         if question.type == "true_false" and question.style == "thumbs":
-            texts += [self.answer.buttons[c.id].text() for c in question.choices]
+            texts += [self.answer.buttons[c.id].accessibleName() for c in question.choices]
         else:
             texts += [c.text for c in question.choices]
             texts += [f"{p.left}" for p in question.pairs]
@@ -170,6 +192,52 @@ class QuizPage(QWidget):
             self.speaker.stop()
         super().hideEvent(event)
 
+    #: The narrowest the feedback may be beside the answer (at the normal text size).
+    FEEDBACK_BESIDE = 340
+
+    def _place_feedback(self) -> None:
+        """Beside the answer where the row has room for both (pictures leave most of a wide
+        screen free), else below it; then scrolled into view with as much of the answer as fits."""
+        if self.answer_row is None or not self.feedback.isVisible():
+            return
+        room = self.area.viewport().width() - self.body.contentsMargins().left() * 2
+        beside = self.feedback.fontMetrics().averageCharWidth() * 30  # ~ FEEDBACK_BESIDE at 18 px
+        wide = self.answer.sizeHint().width() + self.answer_row.spacing() + max(beside, self.FEEDBACK_BESIDE)
+        direction = QBoxLayout.LeftToRight if wide <= room else QBoxLayout.TopToBottom
+        if self.answer_row.direction() != direction:
+            self.answer_row.setDirection(direction)
+            # Beside: the answer keeps its width, the feedback takes the rest of the row.
+            self.answer_row.setStretchFactor(self.feedback, int(direction == QBoxLayout.LeftToRight))
+        self._follow_feedback()
+        QTimer.singleShot(0, self, self._follow_feedback)  # once the body has its new height
+
+    def _follow_feedback(self, *_range) -> None:
+        """Scroll so the feedback is in sight: all of it, or its top when it is taller than
+        the view. Again when the body's height changes (the scroll area learns its new size
+        from an event, after the feedback has been shown)."""
+        if self.answer_row is None or not self.feedback.isVisible():
+            return
+        from PySide6.QtCore import QPoint
+
+        top = self.feedback.mapTo(self.area.widget(), QPoint(0, 0)).y()
+        bottom = top + self.feedback.height()
+        bar, view = self.area.verticalScrollBar(), self.area.viewport().height()
+        if bar.value() + view < bottom:
+            bar.setValue(min(top, bottom - view))
+        if bar.value() > top:
+            bar.setValue(top)
+
+    def _fit_answer(self) -> None:
+        if self.answer is not None:
+            margins = self.body.contentsMargins()
+            scroll_bar = self.area.verticalScrollBar().sizeHint().width()
+            self.answer.fit(self.area.viewport().width() - margins.left() - margins.right() - scroll_bar)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        self._fit_answer()
+        self._place_feedback()
+
     def _update_check(self) -> None:
         self.check.setEnabled(self.answer is not None and self.answer.response() is not None)
 
@@ -189,6 +257,7 @@ class QuizPage(QWidget):
         self.feedback_text.setText("\n".join(graded.feedback))
         self.explanation.setText(graded.explanation)
         self.feedback.show()
+        self._place_feedback()
         self.check.hide()
         last = self.attempt.next_question() is None
         self.next.setText(translate("Kiosk", "See my score") if last else translate("Kiosk", "Next question"))
@@ -213,12 +282,16 @@ class ResultPage(QWidget):
         self.reread_page: int | None = None  # where "Read the lesson again" opens the lesson
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        area = QScrollArea()  # a long review scrolls; the buttons below stay in view
+        # The review of missed questions grows with the quiz: it scrolls, the buttons below
+        # stay in view. Without it everything fits (the picture gives way, _fit_picture).
+        self.area = area = QScrollArea()
+        area.setObjectName("resultBody")
         area.setWidgetResizable(True)
         area.setFrameShape(QScrollArea.NoFrame)
+        area.verticalScrollBar().rangeChanged.connect(self._fit_picture)
         content = QWidget()
         layout = QVBoxLayout(content)
-        layout.setContentsMargins(48, 32, 48, 16)
+        layout.setContentsMargins(48, 24, 48, 16)
         self.picture = QLabel()
         self.picture.setObjectName("celebration")
         self.picture.setAlignment(Qt.AlignCenter)
@@ -238,15 +311,19 @@ class ResultPage(QWidget):
         self.missed_title = label("", "missedTitle")
         self.missed_box = QVBoxLayout()
         self.missed_box.setSpacing(10)
+        self.summary = QWidget()  # what fits without scrolling (the picture gives way)
+        top = QVBoxLayout(self.summary)
+        top.setContentsMargins(0, 0, 0, 0)
         for widget in (self.picture, self.heading, self.cheer, self.score, self.detail, self.saved):
-            layout.addWidget(widget)
+            top.addWidget(widget)
+        layout.addWidget(self.summary)
         layout.addWidget(self.reread_text)
         layout.addWidget(self.missed_title)
         layout.addLayout(self.missed_box)
         layout.addStretch(1)
         area.setWidget(content)
         outer.addWidget(area, 1)
-        row = QHBoxLayout()
+        row = FitRow()
         row.setContentsMargins(48, 8, 48, 24)
         row.addStretch(1)
         self.again = button(translate("Kiosk", "Try the quiz again"), "retake")
@@ -256,7 +333,7 @@ class ResultPage(QWidget):
         home = button(translate("Kiosk", "Back to my lessons"), "resultHome")
         home.clicked.connect(self.home_requested)
         for widget in (self.reread, self.again, home):
-            row.addWidget(widget)
+            row.addWidget(widget, 0, Qt.AlignCenter)  # each at its own height (see lesson.py)
         row.addStretch(1)
         outer.addLayout(row)
         self.home = home
@@ -317,21 +394,47 @@ class ResultPage(QWidget):
         if module is not None and module.tier == "k-2":
             self._read_aloud()
 
+    #: The celebration's size when there is room for it, and the least it shrinks to.
+    PICTURE = (200, 160)
+    PICTURE_LEAST = 64
+
     def _celebrate(self, on: bool) -> None:
-        if on and self.picture.pixmap().isNull():
-            from PySide6.QtGui import QPainter, QPixmap
-            from PySide6.QtSvg import QSvgRenderer
-
-            from ..core.paths import ASSETS_DIR
-
-            renderer = QSvgRenderer(str(ASSETS_DIR / "icons" / "celebrate.svg"))
-            pixmap = QPixmap(200, 160)
-            pixmap.fill(Qt.transparent)
-            painter = QPainter(pixmap)
-            renderer.render(painter)
-            painter.end()
-            self.picture.setPixmap(pixmap)
         self.picture.setVisible(on)
+        if on:
+            self._draw_picture(self.PICTURE[1])
+            self._fit_picture()
+
+    def _draw_picture(self, height: int) -> None:
+        if self.picture.pixmap().height() == height:
+            return
+        from PySide6.QtGui import QPainter, QPixmap
+        from PySide6.QtSvg import QSvgRenderer
+
+        from ..core.paths import ASSETS_DIR
+
+        renderer = QSvgRenderer(str(ASSETS_DIR / "icons" / "celebrate.svg"))
+        pixmap = QPixmap(height * self.PICTURE[0] // self.PICTURE[1], height)
+        pixmap.fill(Qt.transparent)
+        painter = QPainter(pixmap)
+        renderer.render(painter)
+        painter.end()
+        self.picture.setPixmap(pixmap)
+
+    def _fit_picture(self, *_range) -> None:
+        """The celebration as large as the room allows: at the largest text on a 768-pixel
+        screen the words, the score and "saved" fit without scrolling, above a smaller star."""
+        if self.picture.isHidden():
+            return
+        margins = self.area.widget().layout().contentsMargins()
+        width = self.area.viewport().width() - margins.left() - margins.right()
+        need = self.summary.layout().totalHeightForWidth(width) + margins.top() + margins.bottom()
+        height = self.picture.pixmap().height()
+        spare = self.area.viewport().height() - need
+        self._draw_picture(max(self.PICTURE_LEAST, min(self.PICTURE[1], height + spare)))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        self._fit_picture()
 
     def _show_missed(self, missed) -> None:
         clear_layout(self.missed_box)

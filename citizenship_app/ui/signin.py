@@ -69,7 +69,7 @@ class SignInPage(QWidget):
         self.first_painted.connect(self.build_rest)
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(48, 32, 48, 32)
+        layout.setContentsMargins(48, 20, 48, 20)
         layout.addWidget(self.steps)
 
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt name)
@@ -126,7 +126,7 @@ class SignInPage(QWidget):
         self.class_grid.setSpacing(18)
         holder = QWidget()
         holder.setLayout(self.class_grid)
-        layout.addWidget(_scroll(holder), 1)
+        layout.addWidget(_scroll(holder, "classTiles"), 1)
         self.no_classes = label("", "hint")
         layout.addWidget(self.no_classes)
         staff = button(translate("Kiosk", "Staff sign-in"), "staffSignIn", secondary=True)
@@ -138,6 +138,8 @@ class SignInPage(QWidget):
         return page
 
     def _build_staff_step(self) -> QWidget:
+        from PySide6.QtCore import Qt  # after the first paint (see widgets.set_enum)
+
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.addWidget(label(translate("Kiosk", "Staff sign-in"), "pageTitle"))
@@ -190,9 +192,10 @@ class SignInPage(QWidget):
             widget.returnPressed.connect(self._submit_staff)
         row.addWidget(back)
         row.addStretch(1)
-        row.addWidget(self.staff_mode)
         row.addWidget(self.staff_go)
         layout.addLayout(row)
+        # On a row of its own: in Spanish it is as wide as a small screen's form.
+        layout.addWidget(self.staff_mode, 0, Qt.AlignLeft)
         layout.addStretch(1)
         self.setting_password = False
         return page
@@ -208,7 +211,7 @@ class SignInPage(QWidget):
         self.name_grid.setSpacing(18)
         holder = QWidget()
         holder.setLayout(self.name_grid)
-        layout.addWidget(_scroll(holder), 1)
+        layout.addWidget(_scroll(holder, "nameTiles"), 1)
         back = button(translate("Kiosk", "Back to classes"), "backToClasses", secondary=True)
         back.clicked.connect(lambda: self.steps.setCurrentIndex(0))
         layout.addWidget(back, 0, Qt.AlignLeft)
@@ -219,17 +222,21 @@ class SignInPage(QWidget):
 
         page = QWidget()
         layout = QVBoxLayout(page)
+        # "Not you?" beside the greeting, at the top: the pads below take the rest of a
+        # 768-pixel screen, and a child must never have to scroll to find the way back.
+        top = QHBoxLayout()
         self.code_title = label("", "pageTitle")
-        layout.addWidget(self.code_title)
+        top.addWidget(self.code_title, 1)
+        back = button(translate("Kiosk", "Not you? Pick your name again"), "backToNames", secondary=True)
+        back.clicked.connect(lambda: self.steps.setCurrentIndex(1))
+        top.addWidget(back, 0, Qt.AlignTop)
+        layout.addLayout(top)
         self.code_hint = label(translate("Kiosk", "Type your secret code, then press OK."), "hint")
         layout.addWidget(self.code_hint)
         self.pads = QStackedWidget()
         layout.addWidget(self.pads, 1)
         self.pads.addWidget(self._build_digit_pad())
         self.pads.addWidget(self._build_picture_pad())
-        back = button(translate("Kiosk", "Not you? Pick your name again"), "backToNames", secondary=True)
-        back.clicked.connect(lambda: self.steps.setCurrentIndex(1))
-        layout.addWidget(back, 0, Qt.AlignLeft)
         return page
 
     def _build_picture_pad(self) -> QWidget:
@@ -250,6 +257,11 @@ class SignInPage(QWidget):
             slot.setAccessibleName(translate("Kiosk", "Picture {n} of your code").format(n=n + 1))
             row.addWidget(slot)
             self.chosen_icons.append(slot)
+        # Start over beside the two pictures it clears, not below the grid (screen height).
+        row.addSpacing(18)
+        again = button(translate("Kiosk", "Start over"), "pictureClear", secondary=True)
+        again.clicked.connect(self._clear_pictures)
+        row.addWidget(again, 0, Qt.AlignVCenter)
         row.addStretch(1)
         layout.addLayout(row)
         self.picture_error = label("", "error")
@@ -272,9 +284,6 @@ class SignInPage(QWidget):
         holder = QWidget()
         holder.setLayout(grid)
         layout.addWidget(holder, 0, Qt.AlignHCenter)
-        again = button(translate("Kiosk", "Start over"), "pictureClear", secondary=True)
-        again.clicked.connect(self._clear_pictures)
-        layout.addWidget(again, 0, Qt.AlignHCenter)
         layout.addStretch(1)
         self.picture_code: list[str] = []
         return page
@@ -529,8 +538,10 @@ def _field(name: str, accessible: str, secret: bool = False) -> QLineEdit:
     return field
 
 
-def _scroll(widget: QWidget) -> QScrollArea:
+def _scroll(widget: QWidget, name: str = "") -> QScrollArea:
     area = QScrollArea()
+    if name:  # a list that grows with the roster: it scrolls (tests/screen_walker.py)
+        area.setObjectName(name)
     area.setWidgetResizable(True)
     area.setFrameShape(QScrollArea.NoFrame)
     area.setWidget(widget)

@@ -18,7 +18,14 @@ def stylesheet(text_size: str = "normal", contrast: str = "normal") -> str:
         base += "\n" + (styles / "high-contrast.qss").read_text(encoding="utf-8")
     factor = SCALE.get(text_size, 1.0)
     if factor != 1.0:
-        base = re.sub(r"font-size:\s*(\d+)px", lambda m: f"font-size: {round(int(m[1]) * factor)}px", base)
+        # The header and the tab bars keep their size: their buttons and tabs must fit a
+        # 1024-pixel screen in any language.
+        base = "\n".join(
+            line
+            if line.startswith(("#header", "QTabBar"))
+            else re.sub(r"font-size:\s*(\d+)px", lambda m: f"font-size: {round(int(m[1]) * factor)}px", line)
+            for line in base.splitlines()
+        )
     return base
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QApplication,
-    QHBoxLayout,
     QMainWindow,
     QSizePolicy,
     QStackedWidget,
@@ -15,10 +14,11 @@ from PySide6.QtWidgets import (
 
 from ..core import people
 from ..core.kiosk import Kiosk, check_exit_code, idle_settings
+from .header import Header
 from .i18n import translate
 from .lockdown import IdleWatch, Lockdown
 from .signin import SignInPage
-from .widgets import button, label, set_enum
+from .widgets import button, label, relayout, set_enum
 
 
 class KioskWindow(QMainWindow):
@@ -57,21 +57,24 @@ class KioskWindow(QMainWindow):
 
     def _build_header(self) -> QWidget:
         """The title, the sync status (staff), who is signed in and their buttons."""
-        header = QWidget()
-        header.setObjectName("header")
-        bar = QHBoxLayout(header)
-        bar.setContentsMargins(24, 10, 24, 10)
+        header = Header()
+        bar = header.top
+        self.header = header
         self.title = label(translate("Kiosk", "Citizenship Kiosk"), "appTitle", wrap=False)
         bar.addWidget(self.title)
         self.sync_label = label("", "syncStatus", wrap=True)
         # The status gives way first when the header is crowded (large text, Spanish).
-        self.sync_label.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        policy = QSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        policy.setRetainSizeWhenHidden(True)  # hidden for students: its room stays, buttons keep their size
+        self.sync_label.setSizePolicy(policy)
         set_enum(self.sync_label, "alignment", "AlignRight|AlignVCenter")
         self.sync_label.setAccessibleName(translate("Kiosk", "District sync status"))
         bar.addWidget(self.sync_label, 1)
+        header.gives_way = self.sync_label
         bar.addSpacing(24)
         self.who = label("", "who", wrap=False)
         bar.addWidget(self.who)
+        bar = header.buttons_row
         self.text_size_button = button(
             translate("Kiosk", "Text size"), "textSize", accessible=translate("Kiosk", "Text size")
         )
@@ -94,6 +97,7 @@ class KioskWindow(QMainWindow):
         self.sign_out_button = button(translate("Kiosk", "Sign out"), "signOut")
         self.sign_out_button.clicked.connect(self.sign_out)
         bar.addWidget(self.sign_out_button)
+        header.place_buttons()
         return header
 
     def _build_notices(self, outer: QVBoxLayout) -> None:
@@ -407,6 +411,7 @@ class KioskWindow(QMainWindow):
         if theme != getattr(self, "_theme", ("normal", "normal")):  # re-styling every widget is slow
             apply_theme(QApplication.instance(), *theme)
             self._theme = theme
+            relayout(self)
         self.contrast_button.setChecked(prefs["contrast"] == "high")
         self.text_size_button.setAccessibleName(
             translate("Kiosk", "Text size: {size}").format(
@@ -584,6 +589,10 @@ class KioskWindow(QMainWindow):
             else:
                 from .staff.counselor import CounselorPage as Page
             page = Page(self.kiosk)
+            # Styled (its denser staff style) before it joins the stack: unstyled, at the
+            # largest text, it would ask for a wider window than the screen for a moment.
+            page.ensurePolished()
+            relayout(page)  # sizes measured before the style: again
             page.training_requested.connect(self.show_home)
             self.stack.addWidget(page)
             self._staff_pages[kind] = page

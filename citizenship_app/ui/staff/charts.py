@@ -24,7 +24,7 @@ def _view(name: str, title: str) -> QChartView:
     view = QChartView(chart)
     view.setObjectName(name)
     view.setRenderHint(QPainter.Antialiasing)
-    view.setMinimumHeight(240)
+    view.setMinimumHeight(180)  # two of them, one above the other, on a 768-pixel screen
     return view
 
 

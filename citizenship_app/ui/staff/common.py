@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -63,16 +64,81 @@ def full_name(person) -> str:
 def table_view(name: str, model=None) -> QTableView:
     view = QTableView()
     view.setObjectName(name)
+    _ColumnFitter(view)
     view.setSelectionBehavior(QAbstractItemView.SelectRows)
     view.setSelectionMode(QAbstractItemView.SingleSelection)
     view.setEditTriggers(QAbstractItemView.NoEditTriggers)
     view.setAlternatingRowColors(False)
     view.setWordWrap(False)
     view.horizontalHeader().setStretchLastSection(True)
+    view.horizontalHeader().setResizeContentsPrecision(100)  # columns fit by their first 100 rows
+    view.horizontalHeader().setMinimumSectionSize(24)  # a narrow column ("%") stays narrow
     view.verticalHeader().setSectionResizeMode(QHeaderView.Fixed)
     if model is not None:
         view.setModel(model)
     return view
+
+
+def fit_columns(view: QTableView) -> None:
+    """Columns as wide as their contents; where that is wider than the table, the widest are
+    narrowed until it fits (their cells elide and show the whole text as a tooltip): a table
+    never runs off the right edge of a small lab screen. Column titles always show whole."""
+    view.horizontalHeader().setStretchLastSection(True)
+    view.resizeColumnsToContents()
+    view.setProperty("fitted", True)
+    _narrow(view)
+
+
+def _narrow(view: QTableView) -> None:
+    header = view.horizontalHeader()
+    columns = [c for c in range(header.count()) if not header.isSectionHidden(c)]
+    widths = {c: header.sectionSize(c) for c in columns}
+    room = view.viewport().width() - 1  # the header's own rounding: a 1-pixel scroll bar otherwise
+    if not columns or sum(widths.values()) <= room:
+        return
+    floors = {c: min(widths[c], header.sectionSizeHint(c)) for c in columns}
+
+    def total(cap: int) -> int:
+        return sum(max(floors[c], min(widths[c], cap)) for c in columns)
+
+    low, high = 0, max(widths.values())
+    while low < high:  # the widest cap on a column's width at which the table fits
+        middle = (low + high + 1) // 2
+        low, high = (middle, high) if total(middle) <= room else (low, middle - 1)
+    # (Titles wider than the table itself: it scrolls, each column keeping its title.)
+    header.setStretchLastSection(False)  # narrowed to the width: nothing left to stretch into
+    for c in columns:
+        header.resizeSection(c, max(floors[c], min(widths[c], low)))
+
+
+class _ColumnFitter(QObject):
+    """Fits a table's columns again when its width changes (a window resized, a tab shown)."""
+
+    def __init__(self, view: QTableView) -> None:
+        super().__init__(view)
+        self.view = view
+        view.viewport().installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt name)
+        if event.type() == QEvent.Resize and self.view.property("fitted"):
+            fit_columns(self.view)
+        return False
+
+
+def fit_to_window(dialog, view) -> None:
+    """Size a dialog to show every row of its list, as far as its window allows (a lab
+    screen is 768 pixels tall: the rest scrolls), and center it on the window."""
+    window = dialog.parentWidget().window() if dialog.parentWidget() else None
+    if window is None:
+        return
+    rows = sum(view.sizeHintForRow(r) for r in range(view.model().rowCount())) + 2 * view.frameWidth()
+    extra = max(0, rows - view.height())
+    margin = 40
+    width = min(window.width() - margin, max(dialog.width(), view.sizeHintForColumn(0) + 80))
+    height = min(window.height() - margin, dialog.height() + extra)
+    dialog.resize(width, height)
+    centre = window.mapToGlobal(window.rect().center())
+    dialog.move(centre.x() - width // 2, centre.y() - height // 2)
 
 
 def confirm(parent, title: str, text: str, ok: str = "") -> bool:
@@ -146,6 +212,7 @@ class HistoryDialog(QDialog):
             rows,
         )
         self.table = table_view("historyTable", self.model)
+        fit_columns(self.table)
         layout.addWidget(self.table, 1)
         passed = sorted({c.module_id for c in h.completions})
         layout.addWidget(
@@ -172,6 +239,10 @@ class HistoryDialog(QDialog):
         layout.addLayout(row)
         self.status = label("", "hint")
         layout.addWidget(self.status)
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().showEvent(event)
+        fit_to_window(self, self.table)  # inside a 1024-pixel window, centered on it
 
     def save_certificate(self) -> None:
         """Into the export folder (no file browser in the kiosk), audited, and said on screen."""

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLineEdit,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QSplitter,
@@ -30,7 +31,7 @@ from ...reports import exports
 from .. import ops
 from ..i18n import translate
 from ..messages import error_text
-from ..widgets import button, label
+from ..widgets import button, label, wrap_items
 from . import charts, common
 from .models import RecordsModel, RowsModel, grade_label, status_label
 
@@ -93,7 +94,7 @@ class RecordsPanel(QWidget):
         self.search.setPlaceholderText(translate("Kiosk", "Student name, username or id"))
         self.search.setAccessibleName(translate("Kiosk", "Search for a student"))
         self.search.returnPressed.connect(self.apply)
-        form.addWidget(self.search, 2, 4, 1, 2)
+        form.addWidget(self.search, 3, 0, 1, 6)  # a row of its own: its hint is long in Spanish
         return form
 
     def _build_actions(self) -> QHBoxLayout:
@@ -196,9 +197,11 @@ class RecordsPanel(QWidget):
     def _fit_columns(self) -> None:
         if not getattr(self, "_fitted", False):
             self._fitted = True
-            self.view.resizeColumnsToContents()
+            common.fit_columns(self.view)
 
     def _counted(self, total: int) -> None:
+        if not total:  # no rows will come: the column titles still fit
+            common.fit_columns(self.view)
         text = translate("Kiosk", "{n} record") if total == 1 else translate("Kiosk", "{n} records")
         self.count.setText(text.format(n=total))
 
@@ -381,7 +384,7 @@ class CounselorPage(QWidget):
         t = summary.total
         rows.append((translate("Kiosk", "All schools"), "", t.enrolled, t.completed, f"{t.percent:.1f}"))
         self.compliance_model.set_rows(rows)
-        self.compliance_view.resizeColumnsToContents()
+        common.fit_columns(self.compliance_view)
         charts.show_by_grade(self.by_grade, summary.by_grade())
         self.compliance_status.setText(
             translate(
@@ -453,6 +456,7 @@ class RequiredDialog(QDialog):
         )
         self.list = QListWidget()
         self.list.setObjectName("requiredChoices")
+        wrap_items(self.list)
         for m in sorted(modules, key=lambda m: (compliance.STUDENT_TIERS.index(m.tier), m.meta.order)):
             item = QListWidgetItem(f"{m.tier}: {m.title}")
             item.setData(Qt.UserRole, (m.tier, m.id))
@@ -469,6 +473,54 @@ class RequiredDialog(QDialog):
         row.addWidget(cancel)
         row.addWidget(ok)
         layout.addLayout(row)
+
+    #: The narrowest a column of modules may be for the list to take two of them.
+    COLUMN = 340
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().showEvent(event)
+        common.fit_to_window(self, self.list)
+        window = self.parentWidget().window() if self.parentWidget() else None
+        if window is not None and (window.width() - 40) // 2 >= self.COLUMN + 40:
+            # Two columns: touch-sized rows, and still most of the district's modules in
+            # sight on a 768-pixel screen.
+            metrics = self.list.fontMetrics()
+            widest = max(
+                (metrics.horizontalAdvance(self.list.item(r).text()) for r in range(self.list.count())),
+                default=0,
+            )
+            cell = widest + 32 + 48  # the check box, the item's padding and spacing
+            self.resize(min(window.width() - 40, 2 * cell + 80), self.height())
+            self.list.setFlow(QListView.LeftToRight)
+            self.list.setWrapping(True)
+            self._grid()
+            centre = window.mapToGlobal(window.rect().center())
+            self.move(centre.x() - self.width() // 2, centre.y() - self.height() // 2)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        if self.list.isWrapping():
+            self._grid()
+
+    def _grid(self) -> None:
+        """Two equal columns; each row as tall as its longest title wrapped in its column."""
+        from PySide6.QtCore import QRect, QSize
+
+        bar = self.list.verticalScrollBar().sizeHint().width()  # the list scrolls: room for its bar
+        width = (self.list.width() - 2 * self.list.frameWidth() - bar - 2) // 2
+        metrics = self.list.fontMetrics()
+        text = width - 32 - 40  # the check box and the item's padding
+        tallest = max(
+            (
+                metrics.boundingRect(QRect(0, 0, text, 0), Qt.TextWordWrap, self.list.item(r).text()).height()
+                for r in range(self.list.count())
+            ),
+            default=0,
+        )
+        cell = QSize(width, max(self.list.sizeHintForRow(0), tallest + 20))
+        for r in range(self.list.count()):
+            self.list.item(r).setSizeHint(cell - QSize(4, 4))  # each fills its cell: no ragged wrap
+        self.list.setGridSize(cell)
 
     def chosen(self) -> dict[str, list[str]]:
         out: dict[str, list[str]] = {}

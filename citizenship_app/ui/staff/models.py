@@ -90,7 +90,7 @@ class RowsModel(QAbstractTableModel):
     def data(self, index, role=Qt.DisplayRole):
         if not index.isValid():
             return None
-        if role == Qt.DisplayRole:
+        if role in (Qt.DisplayRole, Qt.ToolTipRole):  # the tooltip: all of a narrowed cell
             value = self.rows[index.row()][index.column()]
             return "" if value is None else str(value)
         if role == Qt.UserRole:
@@ -172,9 +172,12 @@ class GridModel(QAbstractTableModel):
         title = self.titles.get(a.module_id, a.module_id)
         if role == Qt.ToolTipRole:
             return title
+        import textwrap
+
         order = f"{a.position}. " if a.position else ""
         due = "\n" + translate("Kiosk", "due {when}").format(when=a.due_date) if a.due_date else ""
-        return f"{order}{title}{due}"
+        # The title on lines of a few words: a class's modules side by side fit a small screen.
+        return textwrap.fill(f"{order}{title}", 18, break_long_words=False, break_on_hyphens=False) + due
 
 
 def grade_label(grade: str | None, short: bool = False) -> str:
@@ -308,7 +311,7 @@ class RecordsModel(QAbstractTableModel):
         if not index.isValid():
             return None
         r = self.rows[index.row()]
-        if role == Qt.DisplayRole:
+        if role in (Qt.DisplayRole, Qt.ToolTipRole):  # the tooltip: all of a narrowed cell
             return RECORD_COLUMNS[index.column()][1](r)
         if role == Qt.BackgroundRole:
             return QBrush(QColor(OVERDUE_COLOUR if r.overdue else STATE_COLOURS.get(r.status, "#ffffff")))

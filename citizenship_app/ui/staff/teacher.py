@@ -29,7 +29,7 @@ from .. import ops
 from ..i18n import translate
 from ..messages import error_text
 from ..signin import picture_name
-from ..widgets import button, label
+from ..widgets import button, label, wrap_items
 from . import common
 from .models import GridModel, RowsModel
 
@@ -51,12 +51,14 @@ class TeacherPage(QWidget):
         split.addWidget(self._build_class_list())
         split.addWidget(self._build_class_panel())
         split.setStretchFactor(1, 4)
+        split.setSizes([200, 800])  # the class names wrap: the grid gets the room
         layout.addWidget(split, 1)
 
     def _build_class_list(self) -> QListWidget:
         self.classes = QListWidget()
         self.classes.setObjectName("teacherClasses")
         self.classes.setAccessibleName(translate("Kiosk", "My classes"))
+        wrap_items(self.classes)
         self.classes.currentItemChanged.connect(
             lambda item, _: self.open_class(item.data(Qt.UserRole) if item else None)
         )
@@ -198,14 +200,14 @@ class TeacherPage(QWidget):
         pages = {m.id: len(m.pages) for m in self.kiosk.catalog.modules.values()}
         grid = classgrid.class_grid(db, self.actor, self.class_id, pages)
         self.grid_model.set_grid(grid, titles)
-        self.grid_view.resizeColumnsToContents()
+        common.fit_columns(self.grid_view)
         self.show_locked(grid.students)
         rows = [
             (a.position or "", titles.get(a.module_id, a.module_id), a.due_date or "", a.assigned_at[:10])
             for a in grid.assignments
         ]
         self.assigned_model.set_rows(rows, [a.module_id for a in grid.assignments])
-        self.assigned_view.resizeColumnsToContents()
+        common.fit_columns(self.assigned_view)
 
     def show_locked(self, students) -> None:
         from ...core.auth import locked_students
