@@ -375,3 +375,31 @@ def build(
         fingerprint=fingerprint(records),
         source=source,
     )
+
+
+@dataclass(frozen=True)
+class Check:
+    """`code`: match, changed (the records differ from the report's), frozen-altered (the stored
+    report no longer matches its own records) or not-a-report (no fingerprint in the file)."""
+
+    code: str
+    expected: str | None  # the file's fingerprint
+    found: str | None  # recomputed from the database
+    records_then: int | None
+    records_now: int | None
+    frozen: bool
+
+    @property
+    def ok(self) -> bool:
+        return self.code == "match"
+
+    def to_json(self) -> dict:
+        return {
+            "ok": self.ok,
+            "code": self.code,
+            "expected": self.expected,
+            "found": self.found,
+            "records_then": self.records_then,
+            "records_now": self.records_now,
+            "frozen": self.frozen,
+        }

@@ -15,13 +15,14 @@ administrator (the CLI), after the year's last day unless `early`, and is audite
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from . import access, audit
 from .compliance import SchoolYear, district_name, required_modules, school_year
 from .compliance_report import (
+    Check,
     Pass,
     Report,
     StaffMember,
@@ -279,34 +280,6 @@ def closed_years(db: Store) -> list[str]:
 
 
 # -- verify --------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Check:
-    """`code`: match, changed (the records differ from the report's), frozen-altered (the stored
-    report no longer matches its own records) or not-a-report (no fingerprint in the file)."""
-
-    code: str
-    expected: str | None  # the file's fingerprint
-    found: str | None  # recomputed from the database
-    records_then: int | None
-    records_now: int | None
-    frozen: bool
-
-    @property
-    def ok(self) -> bool:
-        return self.code == "match"
-
-    def to_json(self) -> dict:
-        return {
-            "ok": self.ok,
-            "code": self.code,
-            "expected": self.expected,
-            "found": self.found,
-            "records_then": self.records_then,
-            "records_now": self.records_now,
-            "frozen": self.frozen,
-        }
 
 
 def check(db: Store, actor: Actor, catalog: Catalog, metadata: dict | None) -> Check:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Protocol
 
@@ -42,6 +42,7 @@ from sqlalchemy.engine import Engine
 from ..core.compliance import SchoolYear
 from ..core.compliance_report import (
     STUDENT_TIERS,
+    Check,
     Pass,
     Report,
     StaffMember,
@@ -367,33 +368,6 @@ def close_year(
             )
             out.append(rep)
     return out
-
-
-@dataclass(frozen=True)
-class Check:
-    """As core.filing.Check: match, changed, frozen-altered or not-a-report."""
-
-    code: str
-    expected: str | None
-    found: str | None
-    records_then: int | None
-    records_now: int | None
-    frozen: bool
-
-    @property
-    def ok(self) -> bool:
-        return self.code == "match"
-
-    def to_json(self) -> dict:
-        return {
-            "ok": self.ok,
-            "code": self.code,
-            "expected": self.expected,
-            "found": self.found,
-            "records_then": self.records_then,
-            "records_now": self.records_now,
-            "frozen": self.frozen,
-        }
 
 
 def check(store: Store, roster: Roster, catalog, metadata_: dict | None) -> Check:
