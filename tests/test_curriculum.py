@@ -42,6 +42,19 @@ def test_every_item_is_taught_in_every_tier_that_must_learn_it(catalog):
             assert data["items"][item][tier], f"{item} has no {tier} module"
 
 
+def test_what_goes_beyond_the_procedure_is_said_apart_from_its_coverage(catalog):
+    """A strand the procedure does not require (honest use of AI tools) is listed as such by
+    `content coverage`, and never stands in for a procedure item."""
+    beyond = {m.id: list(m.meta.beyond_procedure) for m in catalog.modules.values() if m.meta.beyond_procedure}
+    assert "g68-ai-real-or-fake" in beyond
+    run = cli("content", "coverage", "--json")
+    assert json.loads(run.stdout)["beyond_procedure"] == beyond
+    text = cli("content", "coverage").stdout
+    assert "beyond the procedure" in text and "Using AI tools honestly in school work" in text
+    for topic in (t for topics in beyond.values() for t in topics):
+        assert topic not in catalog.items
+
+
 @pytest.mark.parametrize("tier", TIERS)
 def test_each_tier_has_modules_at_its_reading_level(catalog, tier):
     modules = catalog.for_tier(tier)

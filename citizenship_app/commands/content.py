@@ -47,6 +47,8 @@ def run_coverage(args) -> int:
 
     catalog = load_catalog()
     matrix, gaps = coverage(catalog)
+    # Taught, but not required by the procedure: listed apart so no one counts it as coverage.
+    beyond = {m.id: list(m.meta.beyond_procedure) for m in catalog.modules.values() if m.meta.beyond_procedure}
     if args.json:
         print(
             json.dumps(
@@ -56,6 +58,7 @@ def run_coverage(args) -> int:
                         item: {tier: modules for tier, modules in row.items()} for item, row in matrix.items()
                     },
                     "gaps": [{"item": g.item, "tier": g.tier} for g in gaps],
+                    "beyond_procedure": beyond,
                 },
                 indent=2,
             )
@@ -74,6 +77,10 @@ def run_coverage(args) -> int:
                 else:
                     cells.append(f"{'-':^6}")
             print(f"{item:<{width}}  " + "  ".join(cells))
+        if beyond:
+            print("\nbeyond the procedure (taught, not required by it):")
+            for module_id, topics in sorted(beyond.items()):
+                print(f"  {module_id}: {'; '.join(topics)}")
         for gap in gaps:
             print(gap, file=sys.stderr)
     if gaps:

@@ -191,6 +191,10 @@ class LessonMeta(_Model):
     # Required (may be empty): an author decides for every lesson, so the report's topic table
     # is never silently incomplete.
     cipa_topics: list[Literal["social-networking", "chat-rooms", "cyberbullying"]]
+    # What the lesson teaches that the procedure does not require (news literacy, honest use of
+    # AI tools...), one short phrase each: said as such wherever the lesson's coverage is shown,
+    # so no one mistakes it for a procedure item. Optional; a translation words it in its language.
+    beyond_procedure: list[str] = Field(default_factory=list)
 
 
 @dataclass(frozen=True)
