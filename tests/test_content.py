@@ -82,6 +82,42 @@ def test_unknown_policy_item_and_uncited_question_item(tmp_path):
     )
 
 
+def test_a_question_citing_no_item_needs_a_topic_beyond_the_procedure(tmp_path):
+    """A question may check what the lesson teaches beyond the procedure (`policy_items = []`)
+    only where the lesson says what that is; anywhere else an empty list is a forgotten cite."""
+    extra = """
+[[questions]]
+id = "q2"
+type = "true_false"
+prompt = "You can stop a show, even when the next one starts by itself."
+policy_items = []
+explanation = "You are the boss of your screen time."
+
+[[questions.choices]]
+id = "true"
+text = "True"
+correct = true
+feedback = "You can stop any time."
+
+[[questions.choices]]
+id = "false"
+text = "False"
+correct = false
+feedback = "You can stop any time, even when the next show starts."
+"""
+    quiz = QUIZ.format(id="k2-x") + extra
+    write_module(tmp_path, "k-2", "k2-x", quiz=quiz)
+    found = messages(load(tmp_path))
+    assert any(m.startswith("k2-x.toml:27: question 'q2' cites no policy item") for m in found), found
+    lesson = LESSON.format(id="k2-x", tier="k-2").replace(
+        "cipa_topics = []", 'cipa_topics = []\nbeyond_procedure = ["Balance: time with and without screens"]'
+    )
+    write_module(tmp_path, "k-2", "k2-x", lesson=lesson, quiz=quiz)
+    catalog = load(tmp_path)
+    assert not [m for m in messages(catalog) if "cites no policy item" in m]
+    assert catalog.get("k2-x").meta.beyond_procedure == ["Balance: time with and without screens"]
+
+
 def test_image_without_alt_or_file_is_reported_on_its_line(tmp_path):
     lesson = LESSON.format(id="k2-x", tier="k-2").replace(
         "A password keeps your work safe.", "A password keeps your work safe.\n\n![](images/none.svg)"

@@ -95,7 +95,9 @@ class Question(_Model):
     id: str = Field(min_length=1)
     type: Literal["single", "multiple", "true_false", "picture", "scenario", "ordering", "matching"]
     prompt: str = Field(min_length=1)
-    policy_items: list[str] = Field(min_length=1)
+    # Empty only for a question on what the lesson teaches beyond the procedure (its
+    # `beyond_procedure`); content check refuses an empty list anywhere else.
+    policy_items: list[str]
     explanation: str = Field(min_length=1)
     story: str | None = None
     style: Literal["words", "thumbs"] = "words"
@@ -472,6 +474,15 @@ def _load_module(
     cited = set(meta.policy_items)
     index = _TomlIndex(quiz_path.read_text(encoding="utf-8"))
     for n, question in enumerate(quiz.questions):
+        if not question.policy_items and not meta.beyond_procedure:
+            problems.append(
+                Problem(
+                    quiz_path,
+                    index.line(("questions", n, "policy_items")),
+                    f"question {question.id!r} cites no policy item: cite what it checks, or, for a "
+                    "topic beyond the procedure, list that topic in the lesson's beyond_procedure",
+                )
+            )
         for item in question.policy_items:
             if item not in cited:
                 problems.append(
