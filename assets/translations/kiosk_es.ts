@@ -367,48 +367,69 @@
         <translation>Página de la lección</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/lesson.py" line="65"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="66"/>
         <location filename="../../citizenship_app/ui/quiz.py" line="47"/>
         <source>My lessons</source>
         <translation>Mis lecciones</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/lesson.py" line="67"/>
-        <location filename="../../citizenship_app/ui/lesson.py" line="183"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="68"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="223"/>
         <location filename="../../citizenship_app/ui/quiz.py" line="49"/>
         <source>Read to me</source>
         <translation>Léeme</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/lesson.py" line="79"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="80"/>
         <source>Lesson progress</source>
         <translation>Progreso de la lección</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/lesson.py" line="85"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="86"/>
         <location filename="../../citizenship_app/ui/signin.py" line="175"/>
         <source>Back</source>
         <translation>Atrás</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/lesson.py" line="88"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="89"/>
         <source>Previous page</source>
         <translation>Página anterior</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/lesson.py" line="97"/>
-        <location filename="../../citizenship_app/ui/lesson.py" line="125"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="98"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="131"/>
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/lesson.py" line="97"/>
-        <location filename="../../citizenship_app/ui/lesson.py" line="127"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="98"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="133"/>
         <source>Next page</source>
         <translation>Página siguiente</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/lesson.py" line="151"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="102"/>
+        <source>Show the answer</source>
+        <translation>Mostrar la respuesta</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/lesson.py" line="144"/>
+        <source>Stop and think</source>
+        <translation>Para y piensa</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/lesson.py" line="145"/>
+        <source>Think about it. Then press “Show the answer”.</source>
+        <translation>Piénsalo. Después pulsa “Mostrar la respuesta”.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/lesson.py" line="146"/>
+        <source>The answer</source>
+        <translation>La respuesta</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/lesson.py" line="174"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="191"/>
         <source>Stop reading</source>
         <translation>Dejar de leer</translation>
     </message>
@@ -449,7 +470,7 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/home.py" line="37"/>
-        <location filename="../../citizenship_app/ui/lesson.py" line="122"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="128"/>
         <location filename="../../citizenship_app/ui/staff/models.py" line="52"/>
         <source>Page {n} of {m}</source>
         <translation>Página {n} de {m}</translation>
@@ -509,8 +530,8 @@
         <translation>Después</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/lesson.py" line="125"/>
-        <location filename="../../citizenship_app/ui/lesson.py" line="127"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="131"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="133"/>
         <source>Take the quiz</source>
         <translation>Hacer la prueba</translation>
     </message>

@@ -416,7 +416,7 @@ class AssignDialog(QDialog):
         self.list.setObjectName("assignChoices")
         for m in modules:
             item = QListWidgetItem(
-                translate("Kiosk", "{title} (about {n} min)").format(title=m.title, n=m.meta.minutes)
+                translate("Kiosk", "{title} (about {n} min)").format(title=m.title, n=m.minutes)
             )
             item.setData(Qt.UserRole, m.id)
             item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
