@@ -520,12 +520,12 @@
         <translation>Primero termina: {title}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/home.py" line="178"/>
+        <location filename="../../citizenship_app/ui/home.py" line="177"/>
         <source>About {n} min</source>
         <translation>Unos {n} min</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/home.py" line="180"/>
+        <location filename="../../citizenship_app/ui/home.py" line="178"/>
         <source>Later</source>
         <translation>Después</translation>
     </message>
@@ -536,47 +536,72 @@
         <translation>Hacer la prueba</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/questions.py" line="178"/>
+        <location filename="../../citizenship_app/ui/questions.py" line="39"/>
+        <source>✓ {text} (your answer: right)</source>
+        <translation>✓ {text} (tu respuesta: correcta)</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/questions.py" line="41"/>
+        <source>✓ {text} (the right answer)</source>
+        <translation>✓ {text} (la respuesta correcta)</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/questions.py" line="43"/>
+        <source>✗ {text} (your answer: not right)</source>
+        <translation>✗ {text} (tu respuesta: no es correcta)</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/questions.py" line="199"/>
         <source>Choose every answer that is right.</source>
         <translation>Elige todas las respuestas correctas.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/questions.py" line="207"/>
+        <location filename="../../citizenship_app/ui/questions.py" line="243"/>
         <source>Yes, that is right</source>
         <translation>Sí, es correcto</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/questions.py" line="209"/>
+        <location filename="../../citizenship_app/ui/questions.py" line="245"/>
         <source>No, that is not right</source>
         <translation>No, no es correcto</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/questions.py" line="254"/>
+        <location filename="../../citizenship_app/ui/questions.py" line="305"/>
         <source>Put these in order. The first step goes at the top. Keyboard: pick a step, then Ctrl+Up or Ctrl+Down.</source>
         <translation>Ponlos en orden. El primer paso va arriba. Con el teclado: elige un paso y luego presiona Ctrl+Flecha arriba o Ctrl+Flecha abajo.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/questions.py" line="265"/>
+        <location filename="../../citizenship_app/ui/questions.py" line="316"/>
         <source>Steps to put in order</source>
         <translation>Pasos para poner en orden</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/questions.py" line="280"/>
+        <location filename="../../citizenship_app/ui/questions.py" line="331"/>
         <source>Move up</source>
         <translation>Subir</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/questions.py" line="281"/>
+        <location filename="../../citizenship_app/ui/questions.py" line="332"/>
         <source>Move down</source>
         <translation>Bajar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/questions.py" line="360"/>
+        <location filename="../../citizenship_app/ui/questions.py" line="387"/>
+        <source>✗ {text} (goes at step {n})</source>
+        <translation>✗ {text} (va en el paso {n})</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/questions.py" line="390"/>
+        <source>✓ {text} (in the right place)</source>
+        <translation>✓ {text} (en el lugar correcto)</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/questions.py" line="429"/>
         <source>Match for: {item}</source>
         <translation>Pareja para: {item}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/questions.py" line="361"/>
+        <location filename="../../citizenship_app/ui/questions.py" line="430"/>
         <source>Choose…</source>
         <translation>Elige…</translation>
     </message>
@@ -586,135 +611,155 @@
         <translation>Progreso de la prueba</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="95"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="98"/>
         <source>Check my answer</source>
         <translation>Revisar mi respuesta</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="97"/>
-        <location filename="../../citizenship_app/ui/quiz.py" line="263"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="100"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="271"/>
         <source>Next question</source>
         <translation>Siguiente pregunta</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="105"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="108"/>
         <source>Quiz: {title}</source>
         <translation>Prueba: {title}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="127"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="130"/>
         <source>Question {n} of {m}</source>
         <translation>Pregunta {n} de {m}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="131"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="134"/>
         <source>Story</source>
         <translation>Historia</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="134"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="137"/>
         <source>Question</source>
         <translation>Pregunta</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="253"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="258"/>
         <source>That&apos;s right!</source>
         <extracomment>The narrowest the feedback may be beside the answer (at the normal text size).</extracomment>
         <translation>¡Correcto!</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="253"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="258"/>
         <source>Not quite.</source>
         <translation>Casi, pero no.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="263"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="271"/>
         <source>See my score</source>
         <translation>Ver mi puntaje</translation>
     </message>
     <message>
+        <location filename="../../citizenship_app/ui/quiz.py" line="286"/>
+        <source>The right order:</source>
+        <translation>El orden correcto:</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/quiz.py" line="289"/>
+        <source>The right matches:</source>
+        <translation>Las parejas correctas:</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/quiz.py" line="292"/>
+        <source>The right answer: {answer}</source>
+        <translation>La respuesta correcta: {answer}</translation>
+    </message>
+    <message>
         <location filename="../../citizenship_app/ui/quiz.py" line="298"/>
+        <source>“{about}” — {feedback}</source>
+        <translation>“{about}” — {feedback}</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/quiz.py" line="332"/>
         <source>A smiling gold star with confetti</source>
         <translation>Una estrella dorada sonriente con confeti</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="329"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="363"/>
         <source>Try the quiz again</source>
         <translation>Intentar la prueba otra vez</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="331"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="365"/>
         <source>Read the lesson again</source>
         <translation>Leer la lección otra vez</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="333"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="367"/>
         <source>Back to my lessons</source>
         <translation>Volver a mis lecciones</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="346"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="380"/>
         <source>You got {right} of {total} right. You need {mark}% to pass.</source>
         <translation>Tuviste {right} de {total} correctas. Necesitas {mark}% para aprobar.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="357"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="391"/>
         <source>You passed {title}!</source>
         <translation>¡Aprobaste la prueba de {title}!</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="359"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="393"/>
         <source>Great job! You know how to stay safe and kind online.</source>
         <translation>¡Muy bien! Sabes cómo estar seguro y ser amable en internet.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="361"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="395"/>
         <source>Great job! Look below at the questions you missed.</source>
         <translation>¡Muy bien! Mira abajo las preguntas que fallaste.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="363"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="397"/>
         <source>Your result is saved.</source>
         <translation>Tu resultado quedó guardado.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="370"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="404"/>
         <source>Almost there. Let&apos;s try again.</source>
         <translation>¡Ya casi! Vamos a intentarlo otra vez.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="372"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="406"/>
         <source>Not yet. Read the lesson again, then try once more.</source>
         <translation>Todavía no. Lee la lección otra vez y luego inténtalo de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="377"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="411"/>
         <source>Your try is saved. Read the lesson again, then take the quiz.</source>
         <translation>Tu intento quedó guardado. Lee la lección otra vez y luego haz la prueba.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="380"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="414"/>
         <source>page {n}, “{heading}”</source>
         <translation>página {n}, «{heading}»</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="382"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="416"/>
         <source>page {n}</source>
         <translation>página {n}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="386"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="420"/>
         <source>Read these pages again: {pages}.</source>
         <translation>Vuelve a leer estas páginas: {pages}.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="442"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="476"/>
         <source>The questions you missed, with the right answers:</source>
         <extracomment>The celebration&apos;s size when there is room for it, and the least it shrinks to.</extracomment>
         <translation>Las preguntas que fallaste, con las respuestas correctas:</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="452"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="486"/>
         <source>Right answer: {answer}</source>
         <translation>Respuesta correcta: {answer}</translation>
     </message>
