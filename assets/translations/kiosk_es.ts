@@ -13,7 +13,7 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/admin.py" line="54"/>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="316"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="331"/>
         <source>Done</source>
         <translation>Listo</translation>
     </message>
@@ -59,6 +59,7 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/admin.py" line="118"/>
+        <location filename="../../citizenship_app/ui/staff/hardest.py" line="62"/>
         <source>Check</source>
         <translation>Revisar</translation>
     </message>
@@ -142,7 +143,7 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/admin.py" line="287"/>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="471"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="478"/>
         <source>Save</source>
         <translation>Guardar</translation>
     </message>
@@ -556,52 +557,52 @@
         <translation>Elige todas las respuestas correctas.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/questions.py" line="243"/>
+        <location filename="../../citizenship_app/ui/questions.py" line="238"/>
         <source>Yes, that is right</source>
         <translation>Sí, es correcto</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/questions.py" line="245"/>
+        <location filename="../../citizenship_app/ui/questions.py" line="240"/>
         <source>No, that is not right</source>
         <translation>No, no es correcto</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/questions.py" line="305"/>
+        <location filename="../../citizenship_app/ui/questions.py" line="294"/>
         <source>Put these in order. The first step goes at the top. Keyboard: pick a step, then Ctrl+Up or Ctrl+Down.</source>
         <translation>Ponlos en orden. El primer paso va arriba. Con el teclado: elige un paso y luego presiona Ctrl+Flecha arriba o Ctrl+Flecha abajo.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/questions.py" line="316"/>
+        <location filename="../../citizenship_app/ui/questions.py" line="305"/>
         <source>Steps to put in order</source>
         <translation>Pasos para poner en orden</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/questions.py" line="331"/>
+        <location filename="../../citizenship_app/ui/questions.py" line="320"/>
         <source>Move up</source>
         <translation>Subir</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/questions.py" line="332"/>
+        <location filename="../../citizenship_app/ui/questions.py" line="321"/>
         <source>Move down</source>
         <translation>Bajar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/questions.py" line="387"/>
+        <location filename="../../citizenship_app/ui/questions.py" line="376"/>
         <source>✗ {text} (goes at step {n})</source>
         <translation>✗ {text} (va en el paso {n})</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/questions.py" line="390"/>
+        <location filename="../../citizenship_app/ui/questions.py" line="382"/>
         <source>✓ {text} (in the right place)</source>
         <translation>✓ {text} (en el lugar correcto)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/questions.py" line="429"/>
+        <location filename="../../citizenship_app/ui/questions.py" line="422"/>
         <source>Match for: {item}</source>
         <translation>Pareja para: {item}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/questions.py" line="430"/>
+        <location filename="../../citizenship_app/ui/questions.py" line="423"/>
         <source>Choose…</source>
         <translation>Elige…</translation>
     </message>
@@ -638,6 +639,7 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/quiz.py" line="137"/>
+        <location filename="../../citizenship_app/ui/staff/hardest.py" line="58"/>
         <source>Question</source>
         <translation>Pregunta</translation>
     </message>
@@ -678,88 +680,88 @@
         <translation>“{about}” — {feedback}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="332"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="334"/>
         <source>A smiling gold star with confetti</source>
         <translation>Una estrella dorada sonriente con confeti</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="363"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="365"/>
         <source>Try the quiz again</source>
         <translation>Intentar la prueba otra vez</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="365"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="367"/>
         <source>Read the lesson again</source>
         <translation>Leer la lección otra vez</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="367"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="369"/>
         <source>Back to my lessons</source>
         <translation>Volver a mis lecciones</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="380"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="382"/>
         <source>You got {right} of {total} right. You need {mark}% to pass.</source>
         <translation>Tuviste {right} de {total} correctas. Necesitas {mark}% para aprobar.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="391"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="393"/>
         <source>You passed {title}!</source>
         <translation>¡Aprobaste la prueba de {title}!</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="393"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="395"/>
         <source>Great job! You know how to stay safe and kind online.</source>
         <translation>¡Muy bien! Sabes cómo estar seguro y ser amable en internet.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="395"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="397"/>
         <source>Great job! Look below at the questions you missed.</source>
         <translation>¡Muy bien! Mira abajo las preguntas que fallaste.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="397"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="399"/>
         <source>Your result is saved.</source>
         <translation>Tu resultado quedó guardado.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="404"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="406"/>
         <source>Almost there. Let&apos;s try again.</source>
         <translation>¡Ya casi! Vamos a intentarlo otra vez.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="406"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="408"/>
         <source>Not yet. Read the lesson again, then try once more.</source>
         <translation>Todavía no. Lee la lección otra vez y luego inténtalo de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="411"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="413"/>
         <source>Your try is saved. Read the lesson again, then take the quiz.</source>
         <translation>Tu intento quedó guardado. Lee la lección otra vez y luego haz la prueba.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="414"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="416"/>
         <source>page {n}, “{heading}”</source>
         <translation>página {n}, «{heading}»</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="416"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="418"/>
         <source>page {n}</source>
         <translation>página {n}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="420"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="422"/>
         <source>Read these pages again: {pages}.</source>
         <translation>Vuelve a leer estas páginas: {pages}.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="476"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="478"/>
         <source>The questions you missed, with the right answers:</source>
         <extracomment>The celebration&apos;s size when there is room for it, and the least it shrinks to.</extracomment>
         <translation>Las preguntas que fallaste, con las respuestas correctas:</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="486"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="488"/>
         <source>Right answer: {answer}</source>
         <translation>Respuesta correcta: {answer}</translation>
     </message>
@@ -1702,8 +1704,8 @@
         <location filename="../../citizenship_app/ui/admin.py" line="202"/>
         <location filename="../../citizenship_app/ui/exit_dialog.py" line="47"/>
         <location filename="../../citizenship_app/ui/staff/common.py" line="147"/>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="469"/>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="453"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="476"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="468"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
@@ -1764,9 +1766,10 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/common.py" line="204"/>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="71"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="72"/>
+        <location filename="../../citizenship_app/ui/staff/hardest.py" line="57"/>
         <location filename="../../citizenship_app/ui/staff/models.py" line="208"/>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="133"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="137"/>
         <source>Module</source>
         <translation>Módulo</translation>
     </message>
@@ -1788,6 +1791,7 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/common.py" line="208"/>
+        <location filename="../../citizenship_app/ui/staff/hardest.py" line="59"/>
         <source>Right</source>
         <translation>Correctas</translation>
     </message>
@@ -1828,119 +1832,120 @@
         <translation>Se guardó el certificado de {name} en {path}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="67"/>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="289"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="68"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="292"/>
         <location filename="../../citizenship_app/ui/staff/models.py" line="206"/>
         <source>School</source>
         <translation>Escuela</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="68"/>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="290"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="69"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="293"/>
         <location filename="../../citizenship_app/ui/staff/models.py" line="205"/>
         <source>Grade</source>
         <translation>Grado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="69"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="70"/>
         <location filename="../../citizenship_app/ui/staff/models.py" line="207"/>
         <source>Class</source>
         <translation>Clase</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="70"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="71"/>
         <source>Teacher</source>
         <translation>Maestro/a</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="72"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="73"/>
         <location filename="../../citizenship_app/ui/staff/models.py" line="209"/>
         <source>Status</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="75"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="76"/>
         <source>From</source>
         <translation>Desde</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="79"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="80"/>
         <source>To</source>
         <translation>Hasta</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="94"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="95"/>
         <source>Student name, username or id</source>
         <translation>Nombre del estudiante, nombre de usuario o ID</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="95"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="96"/>
         <source>Search for a student</source>
         <translation>Buscar a un estudiante</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="104"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="105"/>
         <source>Show records</source>
         <translation>Mostrar registros</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="110"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="111"/>
         <source>Export CSV</source>
         <translation>Exportar CSV</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="122"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="123"/>
         <source>Could not load the records: {error}</source>
         <translation>No se pudieron cargar los registros: {error}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="59"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="60"/>
         <source>Double-click a record for the student&apos;s full history.</source>
         <translation>Haga doble clic en un registro para ver el historial completo del estudiante.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="146"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="147"/>
         <source>All</source>
         <translation>Todos</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="163"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="164"/>
         <source>Any</source>
         <translation>Cualquiera</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="191"/>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="361"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="192"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="368"/>
+        <location filename="../../citizenship_app/ui/staff/hardest.py" line="77"/>
         <source>Loading…</source>
         <translation>Cargando…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="205"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="206"/>
         <source>{n} record</source>
         <translation>{n} registro</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="205"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="206"/>
         <source>{n} records</source>
         <translation>{n} registros</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="220"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="221"/>
         <source>Saved {n} records to {path}</source>
         <translation>Se guardaron {n} registros en {path}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="415"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="422"/>
         <source>Saved the compliance report to {path}</source>
         <translation>Se guardó el informe de cumplimiento en {path}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="228"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="229"/>
         <source>Export failed: {error}</source>
         <translation>No se pudo exportar: {error}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="241"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="242"/>
         <source>Completion records</source>
         <translation>Registros de finalización</translation>
     </message>
@@ -1951,192 +1956,200 @@
         <translation>Mi capacitación</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="255"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="256"/>
         <location filename="../../citizenship_app/ui/window.py" line="600"/>
         <source>Records</source>
         <translation>Registros</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="258"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="259"/>
         <source>Overdue</source>
         <translation>Atrasados</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="259"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="260"/>
         <source>Compliance</source>
         <translation>Cumplimiento</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="267"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="262"/>
+        <location filename="../../citizenship_app/ui/staff/hardest.py" line="66"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="80"/>
+        <source>Hardest questions</source>
+        <translation>Preguntas más difíciles</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="270"/>
         <source>School year</source>
         <translation>Año escolar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="276"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="279"/>
         <source>Required modules…</source>
         <translation>Módulos obligatorios…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="281"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="284"/>
         <source>Compliance report (PDF)</source>
         <translation>Informe de cumplimiento (PDF)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="291"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="294"/>
         <source>Enrolled</source>
         <translation>Inscritos</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="292"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="295"/>
         <source>Completed</source>
         <translation>Completaron</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="320"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="323"/>
         <source>Completion records · {name}</source>
         <translation>Registros de finalización · {name}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="324"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="327"/>
         <source>Your account is not linked to any school in this computer&apos;s roster, so no records are shown. Ask district IT to list your school for you in the roster (orgSourcedIds in users.csv) and import it again.</source>
         <translation>Su cuenta no está vinculada a ninguna escuela de la lista de clases de este equipo, por eso no se muestra ningún registro. Pida al equipo de TI del distrito que incluya su escuela para usted en la lista de clases (orgSourcedIds en users.csv) y que la vuelva a importar.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="372"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="379"/>
+        <location filename="../../citizenship_app/ui/staff/hardest.py" line="87"/>
         <source>Could not compute: {error}</source>
         <translation>No se pudo calcular: {error}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="385"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="392"/>
         <source>All schools</source>
         <translation>Todas las escuelas</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="390"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="397"/>
         <source>{done} of {enrolled} students ({percent}%) completed every required module</source>
         <translation>{done} de {enrolled} estudiantes ({percent}%) completaron todos los módulos obligatorios</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="448"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="455"/>
         <source>Required modules</source>
         <translation>Módulos obligatorios</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="451"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="458"/>
         <source>A student is complete when they passed every ticked module of their grade band.</source>
         <translation>Un estudiante cumple los requisitos cuando aprobó todos los módulos marcados de su rango de grados.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="49"/>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="60"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="50"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="61"/>
         <location filename="../../citizenship_app/ui/window.py" line="93"/>
         <location filename="../../citizenship_app/ui/window.py" line="600"/>
         <source>My classes</source>
         <translation>Mis clases</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="105"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="109"/>
         <source>Click a student&apos;s name (or double-click a cell) for their history. Red cells are overdue.</source>
         <translation>Haga clic en el nombre de un estudiante (o doble clic en una celda) para ver su historial. Las celdas en rojo están atrasadas.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="115"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="119"/>
         <source>New code for the selected student</source>
         <translation>Nuevo código para el estudiante seleccionado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="119"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="123"/>
         <source>Print sign-in cards</source>
         <translation>Imprimir tarjetas de inicio de sesión</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="76"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="77"/>
         <source>Progress</source>
         <translation>Progreso</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="132"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="136"/>
         <source>Order</source>
         <translation>Orden</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/models.py" line="214"/>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="134"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="138"/>
         <source>Due</source>
         <translation>Entrega</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="135"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="139"/>
         <source>Assigned</source>
         <translation>Asignado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="141"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="145"/>
         <source>Assign modules…</source>
         <translation>Asignar módulos…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="144"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="148"/>
         <source>Unassign</source>
         <translation>Quitar asignación</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="77"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="78"/>
         <source>Assignments</source>
         <translation>Asignaciones</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="162"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="166"/>
         <source>{name}: my classes</source>
         <translation>{name}: mis clases</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="173"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="177"/>
         <source>You have no classes in the roster on this computer.</source>
         <translation>No tiene ninguna clase en la lista de clases de esta computadora.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="216"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="231"/>
         <source>until {time}</source>
         <translation>hasta las {time}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="224"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="239"/>
         <source>Locked out after too many wrong codes: {names}. A new code unlocks a student at once.</source>
         <translation>Bloqueados por demasiados códigos incorrectos: {names}. Un código nuevo desbloquea al estudiante de inmediato.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="255"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="270"/>
         <source>Assigned {n} module(s).</source>
         <translation>Se asignaron {n} módulo(s).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="261"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="276"/>
         <source>Pick a module in the list first.</source>
         <translation>Primero elija un módulo de la lista.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="266"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="281"/>
         <source>Unassigned {title}.</source>
         <translation>Se quitó la asignación de {title}.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="292"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="307"/>
         <source>Click a student&apos;s row first.</source>
         <translation>Primero haga clic en la fila de un estudiante.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="298"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="313"/>
         <source>Give {name} a new sign-in code? Their old code stops working at once.</source>
         <translation>¿Dar a {name} un código nuevo para entrar? Su código anterior deja de funcionar de inmediato.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="306"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="321"/>
         <source>{first}, then {second}</source>
         <translation>{first} y luego {second}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="311"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="326"/>
         <source>{name}&apos;s new code: {code}
 
 Write it down now: it is shown only once.</source>
@@ -2145,83 +2158,83 @@ Write it down now: it is shown only once.</source>
 Anótelo ahora: solo se muestra una vez.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="344"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="359"/>
         <source>Every student of this class gets a new code, and the old codes stop working. The cards show every student&apos;s sign-in code: keep them where no student can read another&apos;s. {where} Make new cards?</source>
         <translation>Cada estudiante de esta clase recibe un código nuevo y los códigos anteriores dejan de funcionar. Las tarjetas muestran el código de inicio de sesión de cada estudiante: guárdelas donde ningún estudiante pueda leer el de otro. {where} ¿Crear tarjetas nuevas?</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="350"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="365"/>
         <source>Make new cards</source>
         <translation>Crear tarjetas nuevas</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="297"/>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="314"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="312"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="329"/>
         <source>New sign-in code</source>
         <translation>Nuevo código de inicio de sesión</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="331"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="346"/>
         <source>They print at once on {printer}.</source>
         <translation>Se imprimen de inmediato en {printer}.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="340"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="355"/>
         <source>They are saved as a PDF in {folder}.</source>
         <translation>Se guardan como PDF en {folder}.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="343"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="358"/>
         <source>New sign-in codes</source>
         <translation>Nuevos códigos de inicio de sesión</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="362"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="377"/>
         <source>Making new codes…</source>
         <translation>Creando códigos nuevos…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="373"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="388"/>
         <source>Cards for {n} students sent to the printer {printer}. The old codes no longer work.</source>
         <translation>Se enviaron las tarjetas de {n} estudiantes a la impresora {printer}. Los códigos anteriores ya no funcionan.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="379"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="394"/>
         <source>Cards for {n} students saved to {path}. The old codes no longer work.</source>
         <translation>Se guardaron las tarjetas de {n} estudiantes en {path}. Los códigos anteriores ya no funcionan.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="413"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="428"/>
         <source>Assign modules</source>
         <translation>Asignar módulos</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="414"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="429"/>
         <source>Tick the modules to assign.</source>
         <translation>Marque los módulos que desea asignar.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="419"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="434"/>
         <source>{title} (about {n} min)</source>
         <translation>{title} (unos {n} min)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="428"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="443"/>
         <source>Every module of this grade band is already assigned.</source>
         <translation>Todos los módulos de este rango de grados ya están asignados.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="431"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="446"/>
         <source>Due by</source>
         <translation>Fecha de entrega</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="449"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="464"/>
         <source>In this order (students take them one after another)</source>
         <translation>En este orden (los estudiantes los hacen uno tras otro)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="455"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="470"/>
         <source>Assign</source>
         <translation>Asignar</translation>
     </message>
@@ -2520,6 +2533,46 @@ Anótelo ahora: solo se muestra una vez.</translation>
         <location filename="../../citizenship_app/ui/ops.py" line="85"/>
         <source>something went wrong</source>
         <translation>algo salió mal</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/hardest.py" line="27"/>
+        <source>too easy</source>
+        <translation>demasiado fácil</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/hardest.py" line="28"/>
+        <source>too hard</source>
+        <translation>demasiado difícil</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/hardest.py" line="29"/>
+        <source>strong students miss it: check the answer</source>
+        <translation>los buenos estudiantes fallan: revise la respuesta</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/hardest.py" line="30"/>
+        <source>tells little apart</source>
+        <translation>distingue poco</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/hardest.py" line="45"/>
+        <source>The quiz questions answered wrong most often (submitted quizzes; a question shows after {n} answers). “Right” is the share of answers that were right; “Tells apart” is how well it separates students who know the lesson from those who do not (below 0: check the question).</source>
+        <translation>Las preguntas de los cuestionarios que más se responden mal (cuestionarios entregados; una pregunta aparece a partir de {n} respuestas). “Correctas” es la parte de las respuestas que fueron correctas; “Distingue” indica qué tan bien separa a quienes saben la lección de quienes no (por debajo de 0: revise la pregunta).</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/hardest.py" line="60"/>
+        <source>Tells apart</source>
+        <translation>Distingue</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/hardest.py" line="61"/>
+        <source>Answers</source>
+        <translation>Respuestas</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/hardest.py" line="120"/>
+        <source>No question has {n} answers yet.</source>
+        <translation>Todavía ninguna pregunta tiene {n} respuestas.</translation>
     </message>
 </context>
 </TS>

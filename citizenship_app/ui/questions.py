@@ -202,14 +202,9 @@ class ChoiceAnswer(AnswerWidget):
         return [self.captions[cid] for cid in self.buttons]
 
     def show_result(self, graded: Graded) -> None:
-        for cid, widget in self.buttons.items():
-            right, chosen = cid in graded.right_ids, widget.isChecked()
-            text = marked(self.captions[cid], right, chosen)
+        for widget, text in _mark_buttons(self, graded):
             widget.setText(text)
             widget.words.setText(text)
-            widget.setAccessibleName(text)
-            widget.setProperty("result", "right" if right else "wrong" if chosen else "")
-            repolish(widget)
             widget.updateGeometry()
 
     def response(self):
@@ -269,17 +264,11 @@ class PictureAnswer(AnswerWidget):
         self.size = size
         layout.addStretch(1)
 
-    def spoken(self) -> list[str]:
-        return [self.captions[cid] for cid in self.buttons]
+    spoken = ChoiceAnswer.spoken
 
     def show_result(self, graded: Graded) -> None:
-        for cid, widget in self.buttons.items():
-            right, chosen = cid in graded.right_ids, widget.isChecked()
-            text = marked(self.captions[cid], right, chosen)
+        for widget, text in _mark_buttons(self, graded):
             widget.setText(wrap_words(text, widget.fontMetrics(), self.size + 10))
-            widget.setAccessibleName(text)
-            widget.setProperty("result", "right" if right else "wrong" if chosen else "")
-            repolish(widget)
             widget.setMinimumSize(widget.sizeHint().expandedTo(QSize(self.size + 40, self.size + 70)))
 
     def response(self):
@@ -495,6 +484,20 @@ class MatchingAnswer(AnswerWidget):
         for pid, rid in mapping.items():
             box = self.boxes[pid]
             box.setCurrentIndex(box.findData(rid))
+
+
+def _mark_buttons(answer, graded: Graded) -> list[tuple]:
+    """Each choice button with its marked words; its accessible name and `result` (for the
+    style sheet's border) set. The caller shows the words its own way."""
+    marks = []
+    for cid, widget in answer.buttons.items():
+        right, chosen = cid in graded.right_ids, widget.isChecked()
+        text = marked(answer.captions[cid], right, chosen)
+        widget.setAccessibleName(text)
+        widget.setProperty("result", "right" if right else "wrong" if chosen else "")
+        repolish(widget)
+        marks.append((widget, text))
+    return marks
 
 
 def _display_order(question: Question, attempt_id: str) -> list:

@@ -24,13 +24,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core import access, assignments, classgrid, codes
+from ...core import access, assignments, classgrid, codes, item_analysis
 from .. import ops
 from ..i18n import translate
 from ..messages import error_text
 from ..signin import picture_name
 from ..widgets import button, label, wrap_items
 from . import common
+from .hardest import HardestPanel
 from .models import GridModel, RowsModel
 
 if TYPE_CHECKING:
@@ -75,6 +76,9 @@ class TeacherPage(QWidget):
         self.tabs.setObjectName("teacherTabs")
         self.tabs.addTab(self._build_progress_tab(), translate("Kiosk", "Progress"))
         self.tabs.addTab(self._build_assignments_tab(), translate("Kiosk", "Assignments"))
+        self.hardest = HardestPanel(self.kiosk, "classHardest")
+        self.tabs.addTab(self.hardest, translate("Kiosk", "Hardest questions"))
+        self.tabs.currentChanged.connect(lambda _index: self._load_hardest())
         rlay.addWidget(self.tabs, 1)
         self.status = label("", "hint")
         rlay.addWidget(self.status)
@@ -188,6 +192,7 @@ class TeacherPage(QWidget):
             self.class_title.setText("")
             self.grid_model.set_grid(None, {})
             self.assigned_model.set_rows([])
+            self.hardest.clear()
             return
         self.class_title.setText(
             self.classes.currentItem().text() if self.classes.currentItem() else class_id
@@ -208,6 +213,16 @@ class TeacherPage(QWidget):
         ]
         self.assigned_model.set_rows(rows, [a.module_id for a in grid.assignments])
         common.fit_columns(self.assigned_view)
+        self.hardest.clear()
+        self._load_hardest()
+
+    def _load_hardest(self) -> None:
+        """The open class's hardest questions, computed when their tab is shown."""
+        shown = self.tabs.currentWidget() is self.hardest
+        if not shown or self.class_id is None or self.hardest.stats is not None:
+            return
+        actor, class_id = self.actor, self.class_id
+        self.hardest.load(lambda db: item_analysis.class_hardest(db, actor, class_id))
 
     def show_locked(self, students) -> None:
         from ...core.auth import locked_students
