@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
+import pytest
 from helpers import LESSON, QUIZ, write_module
 from PySide6.QtCore import Qt
 
@@ -195,3 +196,38 @@ def test_stop_and_think_in_a_lesson_reveals_its_answer(qtbot, window, tmp_path):
     assert "The answer" in text and "Say no. Your password is only for you" in text
     assert page.reveal.isHidden()
     assert activities.FAMILY_SHEET not in text and "families" not in text
+
+
+def test_a_family_sheet_prints_on_one_page_for_staff_only_and_is_audited(demo_db, tmp_path):
+    import json
+
+    from pypdf import PdfReader
+
+    from citizenship_app.core import audit
+    from citizenship_app.core.errors import NotAllowed, NotFound
+    from citizenship_app.reports import exports
+
+    write_module(tmp_path, "k-2", "k2-a", lesson=lesson())
+    write_module(tmp_path, "k-2", "k2-b")
+    catalog = load(tmp_path)
+    module = catalog.get("k2-a")
+    path = exports.family_sheet_pdf(demo_db, "t-okafor", module, tmp_path / "sheet.pdf")
+    pages = PdfReader(path).pages
+    assert len(pages) == 1
+    text = " ".join(pages[0].extract_text().split())
+    assert "Passwords: a note for families" in text and "Ask them who may know it." in text
+    assert "Talk about it" not in text  # the discussion prompt is the teacher's, not the families'
+    row = demo_db.execute("SELECT actor, action, subject, detail FROM audit_log ORDER BY id DESC").fetchone()
+    assert row[:3] == ("t-okafor", audit.EXPORT_FAMILY_SHEET, None)
+    assert json.loads(row[3]) == {"format": "pdf", "language": "en", "module": "k2-a"}
+    with pytest.raises(NotAllowed):
+        exports.family_sheet_pdf(demo_db, "s-260011", module, tmp_path / "student.pdf")
+    with pytest.raises(NotFound):
+        exports.family_sheet_pdf(demo_db, "t-okafor", catalog.get("k2-b"), tmp_path / "none.pdf")
+    assert not (tmp_path / "student.pdf").exists() and not (tmp_path / "none.pdf").exists()
+    long_sheet = SECTIONS + "\nTalk about passwords at home together. " * 55 + "\n"
+    write_module(tmp_path, "k-2", "k2-c", lesson=lesson(sections=long_sheet, id="k2-c"))
+    longest = load(tmp_path).get("k2-c")
+    assert checks.check_activities(longest) == []  # within the 350 words
+    path = exports.family_sheet_pdf(demo_db, "t-okafor", longest, tmp_path / "long.pdf")
+    assert len(PdfReader(path).pages) == 1

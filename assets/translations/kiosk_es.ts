@@ -13,7 +13,7 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/admin.py" line="54"/>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="331"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="362"/>
         <source>Done</source>
         <translation>Listo</translation>
     </message>
@@ -567,42 +567,42 @@
         <translation>No, no es correcto</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/questions.py" line="294"/>
+        <location filename="../../citizenship_app/ui/questions.py" line="296"/>
         <source>Put these in order. The first step goes at the top. Keyboard: pick a step, then Ctrl+Up or Ctrl+Down.</source>
         <translation>Ponlos en orden. El primer paso va arriba. Con el teclado: elige un paso y luego presiona Ctrl+Flecha arriba o Ctrl+Flecha abajo.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/questions.py" line="305"/>
+        <location filename="../../citizenship_app/ui/questions.py" line="307"/>
         <source>Steps to put in order</source>
         <translation>Pasos para poner en orden</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/questions.py" line="320"/>
+        <location filename="../../citizenship_app/ui/questions.py" line="322"/>
         <source>Move up</source>
         <translation>Subir</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/questions.py" line="321"/>
+        <location filename="../../citizenship_app/ui/questions.py" line="323"/>
         <source>Move down</source>
         <translation>Bajar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/questions.py" line="376"/>
+        <location filename="../../citizenship_app/ui/questions.py" line="378"/>
         <source>✗ {text} (goes at step {n})</source>
         <translation>✗ {text} (va en el paso {n})</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/questions.py" line="382"/>
+        <location filename="../../citizenship_app/ui/questions.py" line="384"/>
         <source>✓ {text} (in the right place)</source>
         <translation>✓ {text} (en el lugar correcto)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/questions.py" line="422"/>
+        <location filename="../../citizenship_app/ui/questions.py" line="424"/>
         <source>Match for: {item}</source>
         <translation>Pareja para: {item}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/questions.py" line="423"/>
+        <location filename="../../citizenship_app/ui/questions.py" line="425"/>
         <source>Choose…</source>
         <translation>Elige…</translation>
     </message>
@@ -1078,426 +1078,432 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/messages.py" line="52"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="312"/>
+        <source>This module has no family sheet yet.</source>
+        <translation>Este módulo todavía no tiene hoja para las familias.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/messages.py" line="53"/>
         <source>Modules are assigned by a teacher of the class.</source>
         <translation>Los módulos los asigna un maestro de la clase.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="53"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="54"/>
         <source>Modules are withdrawn by a teacher of the class.</source>
         <translation>Los módulos los retira un maestro de la clase.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="54"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="55"/>
         <source>That module is for another grade band than this class.</source>
         <translation>Ese módulo es para otro rango de grados que esta clase.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="55"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="56"/>
         <source>A due date is a day of the calendar.</source>
         <translation>Una fecha de entrega es un día del calendario.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="56"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="57"/>
         <source>The due date {due} has already passed. Pick a later day.</source>
         <translation>La fecha de entrega {due} ya pasó. Elija un día posterior.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="57"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="58"/>
         <source>Pick a status from the list.</source>
         <translation>Elija un estado de la lista.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="58"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="59"/>
         <source>Pick a grade band from the list.</source>
         <translation>Elija un rango de grados de la lista.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="59"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="60"/>
         <source>Pick a file format from the list.</source>
         <translation>Elija un formato de archivo de la lista.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="60"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="61"/>
         <source>Pick a school year from the list.</source>
         <translation>Elija un año escolar de la lista.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="61"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="62"/>
         <source>Pick a text size from the list.</source>
         <translation>Elija un tamaño de texto de la lista.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="62"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="63"/>
         <source>Pick normal or high contrast.</source>
         <translation>Elija contraste normal o alto.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="63"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="64"/>
         <source>The idle time is between {low} and {high} minutes.</source>
         <translation>El tiempo de inactividad está entre {low} y {high} minutos.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="64"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="65"/>
         <source>The countdown is between {low} and {high} seconds.</source>
         <translation>La cuenta regresiva está entre {low} y {high} segundos.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="65"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="66"/>
         <source>The hub&apos;s address starts with https:// (or http:// on a test network).</source>
         <translation>La dirección del servidor central empieza con https:// (o http:// en una red de prueba).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="68"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="69"/>
         <source>No hub password is set on this kiosk. Type it and save.</source>
         <translation>Este quiosco no tiene contraseña del servidor central. Escríbala y guarde.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="69"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="70"/>
         <source>The hub refused this kiosk&apos;s username or password (HTTP {status}). Check them.</source>
         <translation>El servidor central rechazó el usuario o la contraseña de este quiosco (HTTP {status}). Revíselos.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="72"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="73"/>
         <source>The hub does not let this kiosk send records yet. Tell IT what it said: {reason}</source>
         <translation>El centro del distrito todavía no deja que este quiosco envíe registros. Dígale a TI lo que respondió: {reason}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="75"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="76"/>
         <source>No district hub is set up on this kiosk.</source>
         <translation>Este quiosco no tiene configurado ningún servidor central del distrito.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="76"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="77"/>
         <source>The hub asks this kiosk to wait (too many failed sign-ins).</source>
         <translation>El servidor central pide a este quiosco que espere (demasiados inicios de sesión fallidos).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="77"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="78"/>
         <source>The hub had a problem (HTTP {status}). The kiosk tries again later.</source>
         <translation>El servidor central tuvo un problema (HTTP {status}). El quiosco lo intentará más tarde.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="80"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="81"/>
         <source>The hub gave an unexpected answer (HTTP {status}).</source>
         <translation>El servidor central dio una respuesta inesperada (HTTP {status}).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="81"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="82"/>
         <source>The hub could not list the district&apos;s records (HTTP {status}).</source>
         <translation>El servidor central no pudo listar los registros del distrito (HTTP {status}).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="84"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="85"/>
         <source>The hub did not say what it takes (HTTP {status}). The kiosk tries again later.</source>
         <translation>El centro del distrito no dijo qué acepta (HTTP {status}). El quiosco lo intentará más tarde.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="87"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="88"/>
         <source>The hub did not list its kiosks&apos; keys (HTTP {status}). The kiosk tries again later.</source>
         <translation>El centro del distrito no mostró las claves de sus quioscos (HTTP {status}). El quiosco lo intentará más tarde.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="90"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="91"/>
         <source>The kiosk cannot reach the hub ({kind}). Check the network; it tries again later.</source>
         <translation>No se puede conectar con el servidor central ({kind}). Revise la red; el quiosco lo intentará más tarde.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="93"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="94"/>
         <source>The sync failed ({kind}). The kiosk tries again later.</source>
         <translation>La sincronización falló ({kind}). El quiosco lo intentará más tarde.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="94"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="95"/>
         <source>The export folder {folder} is missing. Ask IT to set one up, then try again.</source>
         <translation>Falta la carpeta de exportación {folder}. Pida al personal de TI que la configure y vuelva a intentarlo.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="97"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="98"/>
         <source>Nothing was saved: the export folder {folder} cannot be written. Ask IT.</source>
         <translation>No se guardó nada: no se puede escribir en la carpeta de exportación {folder}. Consulte al personal de TI.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="113"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="114"/>
         <source>The records could not be read or written ({code}). Try again, or tell IT.</source>
         <translation>No se pudieron leer ni escribir los registros ({code}). Vuelva a intentarlo o avise al personal de TI.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="117"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="118"/>
         <source>Something went wrong. Try again, or tell IT (the kiosk&apos;s log says more).</source>
         <translation>Algo salió mal. Vuelva a intentarlo o avise al personal de TI (el registro del quiosco tiene más detalles).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="137"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="138"/>
         <source>This import would remove people or classes the kiosk holds (the roster no longer lists them; a cut-short export looks like this): nothing was imported. Check the export; if they really left, import again and allow the removals.</source>
         <translation>Esta importación quitaría personas o clases que el quiosco tiene (la lista de clases ya no las incluye; una exportación incompleta se ve así): no se importó nada. Revise la exportación; si de verdad se fueron, importe de nuevo y permita quitarlas.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="143"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="144"/>
         <source>The records could not be backed up before the removals ({detail}): nothing was imported. Free some disk space and import again.</source>
         <translation>No se pudo hacer una copia de seguridad de los registros antes de quitar filas ({detail}): no se importó nada. Libere espacio en el disco e importe de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="148"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="149"/>
         <source>{n} more problems are not shown: fix these and check again.</source>
         <translation>Hay {n} problemas más que no se muestran: corrija estos y revise de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="149"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="150"/>
         <source>There is no such file or folder: give the roster folder or its .zip file.</source>
         <translation>No existe ese archivo o carpeta: indique la carpeta de la lista de clases o su archivo .zip.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="153"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="154"/>
         <source>This is not a readable zip file ({detail}): give the roster folder, or a complete .zip of its CSV files (download it again if it was cut short).</source>
         <translation>No es un archivo zip legible ({detail}): indique la carpeta de la lista de clases o un .zip completo de sus archivos CSV (descárguelo de nuevo si quedó incompleto).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="158"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="159"/>
         <source>The zip holds {count} files, more than the {max} a roster zip may hold: zip only the roster&apos;s CSV files.</source>
         <translation>El zip contiene {count} archivos, más de los {max} que puede tener el zip de una lista de clases: comprima solo los archivos CSV de la lista.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="163"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="164"/>
         <source>The zip holds a path outside its folder ({name}): make the zip again from the export folder.</source>
         <translation>El zip contiene una ruta fuera de su carpeta ({name}): vuelva a crear el zip desde la carpeta de la exportación.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="167"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="168"/>
         <source>The zip holds another zip ({name}): unzip the outer one and give the inner zip (or its folder).</source>
         <translation>El zip contiene otro zip ({name}): descomprima el exterior e indique el zip interior (o su carpeta).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="171"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="172"/>
         <source>The roster&apos;s files are more than {max_mb:.0f} MB together, more than one import may be: import it in parts, or check that these are the right files.</source>
         <translation>Los archivos de la lista de clases suman más de {max_mb:.0f} MB, más de lo que admite una importación: impórtela por partes o compruebe que son los archivos correctos.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="176"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="177"/>
         <source>The roster has more than {max:,} rows in all: import it in parts (one delta file at a time), or check that these are the right files.</source>
         <translation>La lista de clases tiene más de {max:,} filas en total: impórtela por partes (un archivo delta a la vez) o compruebe que son los archivos correctos.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="181"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="182"/>
         <source>The file cannot be read from the zip ({detail}): the zip is damaged or encrypted. Make it again without a password.</source>
         <translation>No se puede leer el archivo dentro del zip ({detail}): el zip está dañado o cifrado. Vuelva a crearlo sin contraseña.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="186"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="187"/>
         <source>The file is {size_mb:.1f} MB, more than the {limit_mb:.1f} MB a roster file may be: check that it is the right file.</source>
         <translation>El archivo tiene {size_mb:.1f} MB, más de los {limit_mb:.1f} MB que puede tener un archivo de la lista de clases: compruebe que es el archivo correcto.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="191"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="192"/>
         <source>The file cannot be read ({detail}): check that it is there and readable.</source>
         <translation>No se puede leer el archivo ({detail}): compruebe que existe y que se puede leer.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="195"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="196"/>
         <source>The file is UTF-16 text: save it as UTF-8 (in Excel: CSV UTF-8).</source>
         <translation>El archivo es texto UTF-16: guárdelo como UTF-8 (en Excel: CSV UTF-8).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="199"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="200"/>
         <source>The file holds binary data, not CSV text: export the roster as CSV UTF-8.</source>
         <translation>El archivo contiene datos binarios, no texto CSV: exporte la lista de clases como CSV UTF-8.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="203"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="204"/>
         <source>The line is longer than {max_mb:g} MB, far longer than a roster row: check the file (a quote that is never closed?).</source>
         <translation>La línea mide más de {max_mb:g} MB, mucho más que una fila de la lista de clases: revise el archivo (¿unas comillas que nunca se cierran?).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="208"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="209"/>
         <source>Byte 0x{byte:02x} at character {position} is not UTF-8: save the file as UTF-8 (in Excel: CSV UTF-8).</source>
         <translation>El byte 0x{byte:02x} en el carácter {position} no es UTF-8: guarde el archivo como UTF-8 (en Excel: CSV UTF-8).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="213"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="214"/>
         <source>A field is longer than {max_kb} KB, far longer than a roster field: check the file (a quote that is never closed?).</source>
         <translation>Un campo mide más de {max_kb} KB, mucho más que un campo de la lista de clases: revise el archivo (¿unas comillas que nunca se cierran?).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="218"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="219"/>
         <source>The CSV cannot be read from here on ({detail}): a field with a comma, quote or line break must be in double quotes, and a quote inside it doubled (&quot;&quot;).</source>
         <translation>El CSV no se puede leer desde aquí ({detail}): un campo con una coma, comillas o un salto de línea debe ir entre comillas dobles, y las comillas dentro de él, duplicadas (&quot;&quot;).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="223"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="224"/>
         <source>The row has {fields} fields but the header has {header}: put a field with a comma in double quotes.</source>
         <translation>La fila tiene {fields} campos pero el encabezado tiene {header}: ponga entre comillas dobles el campo que tenga una coma.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="228"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="229"/>
         <source>The field has more than {max:,} characters, far more than a roster field: check the file.</source>
         <translation>El campo tiene más de {max:,} caracteres, mucho más que un campo de la lista de clases: revise el archivo.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="232"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="233"/>
         <source>The file is empty: it needs the header row ({columns}).</source>
         <translation>El archivo está vacío: necesita la fila de encabezado ({columns}).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="233"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="234"/>
         <source>The column {column} appears twice: keep one.</source>
         <translation>La columna {column} aparece dos veces: deje una.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="234"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="235"/>
         <source>The header has no {column} column: add it (the header is {columns}).</source>
         <translation>El encabezado no tiene la columna {column}: agréguela (el encabezado es {columns}).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="238"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="239"/>
         <source>There is no manifest.csv in {source}: a OneRoster export has one; it says which files are bulk or delta.</source>
         <translation>No hay manifest.csv en {source}: toda exportación de OneRoster lo tiene; indica qué archivos son bulk o delta.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="243"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="244"/>
         <source>manifest.csv has more than 1,000 rows (a OneRoster manifest has about 20): check that it is the right file.</source>
         <translation>manifest.csv tiene más de 1,000 filas (un manifiesto de OneRoster tiene unas 20): compruebe que es el archivo correcto.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="248"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="249"/>
         <source>oneroster.version is missing: this kiosk reads OneRoster 1.1 and 1.2 CSV (set oneroster.version to 1.1 or 1.2).</source>
         <translation>Falta oneroster.version: este quiosco lee CSV de OneRoster 1.1 y 1.2 (ponga oneroster.version en 1.1 o 1.2).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="253"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="254"/>
         <source>oneroster.version is {version}: this kiosk reads OneRoster 1.1 and 1.2 CSV (set oneroster.version to 1.1 or 1.2).</source>
         <translation>oneroster.version es {version}: este quiosco lee CSV de OneRoster 1.1 y 1.2 (ponga oneroster.version en 1.1 o 1.2).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="258"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="259"/>
         <source>file.{name} is {mode!r}: use bulk, delta or absent.</source>
         <translation>file.{name} es {mode!r}: use bulk, delta o absent.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="259"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="260"/>
         <source>{name}.csv is in the roster but manifest.csv has no file.{name} row: add file.{name},bulk (or delta).</source>
         <translation>{name}.csv está en la lista de clases pero manifest.csv no tiene la fila file.{name}: agregue file.{name},bulk (o delta).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="264"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="265"/>
         <source>manifest.csv (line {line}) says file.{name} is {mode} but there is no {name}.csv: add the file or set it to absent.</source>
         <translation>manifest.csv (línea {line}) dice que file.{name} es {mode} pero no hay {name}.csv: agregue el archivo o póngalo en absent.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="269"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="270"/>
         <source>file.{name} is absent but {name}.csv is in the roster: set it to bulk or delta, or leave the file out.</source>
         <translation>file.{name} es absent pero {name}.csv está en la lista de clases: póngalo en bulk o delta, o quite el archivo.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="274"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="275"/>
         <source>roles.csv needs users.csv in the same import: add users.csv.</source>
         <translation>roles.csv necesita users.csv en la misma importación: agregue users.csv.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="278"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="279"/>
         <source>{column} is empty: fill it in.</source>
         <translation>{column} está vacío: complételo.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="279"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="280"/>
         <source>status is empty: a delta file says active or tobedeleted on every row.</source>
         <translation>status está vacío: un archivo delta indica active o tobedeleted en cada fila.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="283"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="284"/>
         <source>{value!r} is not a {column}: use one of {choices}.</source>
         <translation>{value!r} no es un valor válido de {column}: use uno de {choices}.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="284"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="285"/>
         <source>{value!r} is not true or false: use true or false.</source>
         <translation>{value!r} no es true ni false: use true o false.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="285"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="286"/>
         <source>{value!r} is not a date: use YYYY-MM-DD, e.g. 2026-08-26.</source>
         <translation>{value!r} no es una fecha: use AAAA-MM-DD (YYYY-MM-DD), p. ej. 2026-08-26.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="286"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="287"/>
         <source>{value!r} is not a date and time: use ISO 8601, e.g. 2026-08-26T14:05:00.000Z.</source>
         <translation>{value!r} no es una fecha y hora: use ISO 8601, p. ej. 2026-08-26T14:05:00.000Z.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="290"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="291"/>
         <source>{value!r} is not a year: use four digits, the year the school year ends (e.g. 2027).</source>
         <translation>{value!r} no es un año: use cuatro dígitos, el año en que termina el ciclo escolar (p. ej. 2027).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="294"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="295"/>
         <source>{value!r} is not a grade: use two digits: {grade}.</source>
         <translation>{value!r} no es un grado: use dos dígitos: {grade}.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="295"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="296"/>
         <source>{value!r} is not a grade: use KG for kindergarten.</source>
         <translation>{value!r} no es un grado: use KG para kínder.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="296"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="297"/>
         <source>{value!r} is not a grade: use KG, 01 to 12, or another CEDS grade (IT, PR, PK, TK, 13, PS, UG, Other).</source>
         <translation>{value!r} no es un grado: use KG, de 01 a 12 u otro grado CEDS (IT, PR, PK, TK, 13, PS, UG, Other).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="301"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="302"/>
         <source>endDate {end} is before startDate {start}: swap or correct them.</source>
         <translation>endDate {end} es anterior a startDate {start}: inviértalas o corríjalas.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="305"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="306"/>
         <source>endDate {end} is before beginDate {begin}: swap or correct them.</source>
         <translation>endDate {end} es anterior a beginDate {begin}: inviértalas o corríjalas.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="309"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="310"/>
         <source>{id!r} is also on line {first}: each sourcedId must appear once.</source>
         <translation>{id!r} también está en la línea {first}: cada sourcedId debe aparecer una sola vez.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="313"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="314"/>
         <source>The username {username!r} is also on line {first}: usernames must be unique.</source>
         <translation>El nombre de usuario {username!r} también está en la línea {first}: los nombres de usuario no se pueden repetir.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="317"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="318"/>
         <source>The username {username!r} belongs to {owner!r} already: usernames must be unique.</source>
         <translation>El nombre de usuario {username!r} ya pertenece a {owner!r}: los nombres de usuario no se pueden repetir.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="321"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="322"/>
         <source>{user!r} is not in users.csv: add the user or remove this role.</source>
         <translation>{user!r} no está en users.csv: agregue el usuario o quite este rol.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="325"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="326"/>
         <source>{user!r} has no role in roles.csv: add a roles.csv row with roleType primary.</source>
         <translation>{user!r} no tiene ningún rol en roles.csv: agregue una fila en roles.csv con roleType primary.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="329"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="330"/>
         <source>{user!r} already has a primary role (line {first}): make this one secondary.</source>
         <translation>{user!r} ya tiene un rol principal (línea {first}): ponga este como secondary.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="333"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="334"/>
         <source>{id!r} is an org but not a school: give the school&apos;s sourcedId.</source>
         <translation>{id!r} es una organización pero no una escuela: indique el sourcedId de la escuela.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="337"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="338"/>
         <source>{id!r} is not a school in orgs.csv: add it there with type school.</source>
         <translation>{id!r} no es una escuela en orgs.csv: agréguela allí con type school.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="341"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="342"/>
         <source>{id!r} is not in {kind}.csv: add it there or correct this id.</source>
         <translation>{id!r} no está en {kind}.csv: agréguelo allí o corrija este id.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="345"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="346"/>
         <source>{school!r} is not the school of class {class_id!r} ({class_school!r}): give the class&apos;s school, or enroll the person in a class of that school.</source>
         <translation>{school!r} no es la escuela de la clase {class_id!r} ({class_school!r}): indique la escuela de la clase o inscriba a la persona en una clase de esa escuela.</translation>
     </message>
@@ -1705,7 +1711,7 @@
         <location filename="../../citizenship_app/ui/exit_dialog.py" line="47"/>
         <location filename="../../citizenship_app/ui/staff/common.py" line="147"/>
         <location filename="../../citizenship_app/ui/staff/counselor.py" line="476"/>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="468"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="499"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
@@ -2099,57 +2105,68 @@
         <translation>Asignaciones</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="166"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="151"/>
+        <source>Family sheet (PDF)</source>
+        <translation>Hoja para familias (PDF)</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="169"/>
         <source>{name}: my classes</source>
         <translation>{name}: mis clases</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="177"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="180"/>
         <source>You have no classes in the roster on this computer.</source>
         <translation>No tiene ninguna clase en la lista de clases de esta computadora.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="231"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="234"/>
         <source>until {time}</source>
         <translation>hasta las {time}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="239"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="242"/>
         <source>Locked out after too many wrong codes: {names}. A new code unlocks a student at once.</source>
         <translation>Bloqueados por demasiados códigos incorrectos: {names}. Un código nuevo desbloquea al estudiante de inmediato.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="270"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="273"/>
         <source>Assigned {n} module(s).</source>
         <translation>Se asignaron {n} módulo(s).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="276"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="279"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="294"/>
         <source>Pick a module in the list first.</source>
         <translation>Primero elija un módulo de la lista.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="281"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="284"/>
         <source>Unassigned {title}.</source>
         <translation>Se quitó la asignación de {title}.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="307"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="310"/>
+        <source>Saved: {files}</source>
+        <translation>Guardado: {files}</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="338"/>
         <source>Click a student&apos;s row first.</source>
         <translation>Primero haga clic en la fila de un estudiante.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="313"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="344"/>
         <source>Give {name} a new sign-in code? Their old code stops working at once.</source>
         <translation>¿Dar a {name} un código nuevo para entrar? Su código anterior deja de funcionar de inmediato.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="321"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="352"/>
         <source>{first}, then {second}</source>
         <translation>{first} y luego {second}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="326"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="357"/>
         <source>{name}&apos;s new code: {code}
 
 Write it down now: it is shown only once.</source>
@@ -2158,83 +2175,83 @@ Write it down now: it is shown only once.</source>
 Anótelo ahora: solo se muestra una vez.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="359"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="390"/>
         <source>Every student of this class gets a new code, and the old codes stop working. The cards show every student&apos;s sign-in code: keep them where no student can read another&apos;s. {where} Make new cards?</source>
         <translation>Cada estudiante de esta clase recibe un código nuevo y los códigos anteriores dejan de funcionar. Las tarjetas muestran el código de inicio de sesión de cada estudiante: guárdelas donde ningún estudiante pueda leer el de otro. {where} ¿Crear tarjetas nuevas?</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="365"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="396"/>
         <source>Make new cards</source>
         <translation>Crear tarjetas nuevas</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="312"/>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="329"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="343"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="360"/>
         <source>New sign-in code</source>
         <translation>Nuevo código de inicio de sesión</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="346"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="377"/>
         <source>They print at once on {printer}.</source>
         <translation>Se imprimen de inmediato en {printer}.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="355"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="386"/>
         <source>They are saved as a PDF in {folder}.</source>
         <translation>Se guardan como PDF en {folder}.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="358"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="389"/>
         <source>New sign-in codes</source>
         <translation>Nuevos códigos de inicio de sesión</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="377"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="408"/>
         <source>Making new codes…</source>
         <translation>Creando códigos nuevos…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="388"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="419"/>
         <source>Cards for {n} students sent to the printer {printer}. The old codes no longer work.</source>
         <translation>Se enviaron las tarjetas de {n} estudiantes a la impresora {printer}. Los códigos anteriores ya no funcionan.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="394"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="425"/>
         <source>Cards for {n} students saved to {path}. The old codes no longer work.</source>
         <translation>Se guardaron las tarjetas de {n} estudiantes en {path}. Los códigos anteriores ya no funcionan.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="428"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="459"/>
         <source>Assign modules</source>
         <translation>Asignar módulos</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="429"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="460"/>
         <source>Tick the modules to assign.</source>
         <translation>Marque los módulos que desea asignar.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="434"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="465"/>
         <source>{title} (about {n} min)</source>
         <translation>{title} (unos {n} min)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="443"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="474"/>
         <source>Every module of this grade band is already assigned.</source>
         <translation>Todos los módulos de este rango de grados ya están asignados.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="446"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="477"/>
         <source>Due by</source>
         <translation>Fecha de entrega</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="464"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="495"/>
         <source>In this order (students take them one after another)</source>
         <translation>En este orden (los estudiantes los hacen uno tras otro)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="470"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="501"/>
         <source>Assign</source>
         <translation>Asignar</translation>
     </message>
@@ -2424,71 +2441,76 @@ Anótelo ahora: solo se muestra una vez.</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/admin.py" line="676"/>
+        <source>{who} saved the family sheet for {module} ({language})</source>
+        <translation>{who} guardó la hoja para las familias de {module} ({language})</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="677"/>
         <source>{who} looked at the progress of {class_} ({n} students)</source>
         <translation>{who} consultó el progreso de {class_} ({n} estudiantes)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="677"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="678"/>
         <source>{who} gave student {student} a new sign-in code</source>
         <translation>{who} dio un código nuevo de inicio de sesión al estudiante {student}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="678"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="679"/>
         <source>{who} printed new sign-in cards for {class_} ({n} students)</source>
         <translation>{who} imprimió tarjetas nuevas de inicio de sesión para {class_} ({n} estudiantes)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="681"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="682"/>
         <source>{who} saved new sign-in cards for {class_} ({n} students) as {file}</source>
         <translation>{who} guardó tarjetas nuevas de inicio de sesión para {class_} ({n} estudiantes) como {file}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="684"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="685"/>
         <source>{who} assigned {module} to {class_}</source>
         <translation>{who} asignó {module} a {class_}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="685"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="686"/>
         <source>{who} assigned {module} to {class_}, due {due}</source>
         <translation>{who} asignó {module} a {class_}, con entrega el {due}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="686"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="687"/>
         <source>{who} withdrew {module} from {class_}</source>
         <translation>{who} retiró {module} de {class_}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="687"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="688"/>
         <source>{who} set a new exit code</source>
         <translation>{who} fijó un código de salida nuevo</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="688"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="689"/>
         <source>{who} imported the roster {file} ({n} people)</source>
         <translation>{who} importó la lista de clases {file} ({n} personas)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="689"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="690"/>
         <source>{who} restored the records from the backup {file}</source>
         <translation>{who} restauró los registros desde la copia de seguridad {file}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="690"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="691"/>
         <source>{who}: {action}</source>
         <translation>{who}: {action}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="698"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="699"/>
         <source>IT, at the command line,</source>
         <translation>El personal de TI, desde la línea de comandos,</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="701"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="702"/>
         <source>{what}, {when}</source>
         <translation>{what}, {when}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="731"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="732"/>
         <source>This import would remove {people} of the {all_people} people, {classes} of the {all_classes} classes and {enrollments} of the {all_enrollments} enrollments this kiosk holds.</source>
         <translation>Esta importación quitaría {people} de las {all_people} personas, {classes} de las {all_classes} clases y {enrollments} de las {all_enrollments} inscripciones que tiene este quiosco.</translation>
     </message>

@@ -261,15 +261,17 @@ class PictureAnswer(AnswerWidget):
             layout.addWidget(widget)
             self.buttons[choice.id] = widget
             self.captions[choice.id] = caption
-        self.size = size
+        self.picture_size = size
         layout.addStretch(1)
 
     spoken = ChoiceAnswer.spoken
 
     def show_result(self, graded: Graded) -> None:
         for widget, text in _mark_buttons(self, graded):
-            widget.setText(wrap_words(text, widget.fontMetrics(), self.size + 10))
-            widget.setMinimumSize(widget.sizeHint().expandedTo(QSize(self.size + 40, self.size + 70)))
+            widget.setText(wrap_words(text, widget.fontMetrics(), self.picture_size + 10))
+            widget.setMinimumSize(
+                widget.sizeHint().expandedTo(QSize(self.picture_size + 40, self.picture_size + 70))
+            )
 
     def response(self):
         chosen = [cid for cid, b in self.buttons.items() if b.isChecked()]

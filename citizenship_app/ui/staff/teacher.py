@@ -148,6 +148,9 @@ class TeacherPage(QWidget):
         self.unassign_button = button(translate("Kiosk", "Unassign"), "unassignModule", secondary=True)
         self.unassign_button.clicked.connect(self.unassign_selected)
         row.addWidget(self.unassign_button)
+        self.family_button = button(translate("Kiosk", "Family sheet (PDF)"), "familySheet", secondary=True)
+        self.family_button.clicked.connect(self.save_family_sheets)
+        row.addWidget(self.family_button)
         row.addStretch(1)
         alay.addLayout(row)
         return assign_tab
@@ -280,6 +283,34 @@ class TeacherPage(QWidget):
         title = self.titles().get(module_id, module_id)
         self.status.setText(translate("Kiosk", "Unassigned {title}.").format(title=title))
         self.refresh()
+
+    def save_family_sheets(self) -> None:
+        """The selected module's family sheet, in English and in each translation, as PDFs
+        in the export folder (authorised and audited by reports.exports)."""
+        from ...reports import exports
+
+        index = self.assigned_view.currentIndex()
+        if not index.isValid():
+            self.status.setText(translate("Kiosk", "Pick a module in the list first."))
+            return
+        catalog = self.kiosk.catalog
+        english = catalog.get(self.assigned_model.keys[index.row()])
+        if english is None:
+            return
+        versions = [catalog.localized(english, language) for language in catalog.languages()]
+        saved = []
+        try:
+            for module in versions:
+                if module.family_sheet and (module is english or module.meta.language != "en"):
+                    saved.append(str(exports.family_sheet_to_folder(self.kiosk.db, self.actor, module)))
+        except (KeyError, ValueError, PermissionError, OSError) as exc:  # NotFound is a KeyError
+            self.status.setText(error_text(exc))
+            return
+        self.status.setText(
+            translate("Kiosk", "Saved: {files}").format(files="; ".join(saved))
+            if saved
+            else translate("Kiosk", "This module has no family sheet yet.")
+        )
 
     def point_at(self, row: int) -> None:
         """The teacher clicked this student's name or one of their cells."""
