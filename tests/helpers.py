@@ -25,7 +25,7 @@ id = "{id}"
 title = "Keep your password secret"
 tier = "{tier}"
 order = 1
-minutes = 5
+# no minutes: they are computed (core/timing.py)
 summary = "Your password is only for you and your grown-ups."
 policy_items = ["2314P-security-2"]
 cipa_topics = []

@@ -46,11 +46,11 @@ def test_broken_module_is_left_out_and_others_still_load(tmp_path):
 
 
 def test_toml_syntax_error_in_front_matter_has_file_line(tmp_path):
-    bad = LESSON.format(id="k2-x", tier="k-2").replace("minutes = 5", "minutes = = 5")
+    bad = LESSON.format(id="k2-x", tier="k-2").replace("order = 1", "order = = 1")
     write_module(tmp_path, "k-2", "k2-x", lesson=bad)
     (problem,) = load(tmp_path).problems
     assert problem.path.name == "k2-x.md"
-    assert problem.line == 6
+    assert problem.line == 5
     assert problem.message.startswith("TOML syntax:")
     assert "column" in problem.message
 
@@ -213,13 +213,13 @@ def test_translation_must_keep_ids_questions_and_answers(tmp_path):
     )
     lesson_es = (
         SPANISH_LESSON.format(id="k2-a", tier="k-2")
-        .replace("minutes = 5", "minutes = 7")
+        .replace("order = 1", "order = 7")
         .replace("<!-- page -->\n", "")
     )
     write_translation(tmp_path, "k-2", "k2-a", lesson_es, quiz_es)
     catalog = load(tmp_path)
     found = messages(catalog)
-    assert "k2-a.md:7: minutes differs from the English module (5)" in found
+    assert "k2-a.md:6: order differs from the English module (1)" in found
     assert "k2-a.md:1: 1 pages; the English module has 2" in found
     assert (
         "k2-a.toml:4: question 'q1' must keep the English type, choices, correct answers and pictures"

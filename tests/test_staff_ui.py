@@ -307,7 +307,7 @@ def test_staff_screens_speak_spanish_when_chosen_on_the_sign_in_screen(qtbot, wi
         for i in range(dialog.list.count())
         if dialog.list.item(i).data(Qt.UserRole) == first.id
     )
-    assert item.text() == f"{first.title} (unos {first.meta.minutes} min)"
+    assert item.text() == f"{first.title} (unos {first.minutes} min)"
     dialog.check(first.id)
     click(qtbot, dialog, "assignOk")
     assert page.status.text() == "Se asignaron 1 módulo(s)."

@@ -13,7 +13,7 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/admin.py" line="54"/>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="316"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="362"/>
         <source>Done</source>
         <translation>Listo</translation>
     </message>
@@ -59,6 +59,7 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/admin.py" line="118"/>
+        <location filename="../../citizenship_app/ui/staff/hardest.py" line="62"/>
         <source>Check</source>
         <translation>Revisar</translation>
     </message>
@@ -142,7 +143,7 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/admin.py" line="287"/>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="471"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="478"/>
         <source>Save</source>
         <translation>Guardar</translation>
     </message>
@@ -367,48 +368,69 @@
         <translation>Página de la lección</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/lesson.py" line="65"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="66"/>
         <location filename="../../citizenship_app/ui/quiz.py" line="47"/>
         <source>My lessons</source>
         <translation>Mis lecciones</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/lesson.py" line="67"/>
-        <location filename="../../citizenship_app/ui/lesson.py" line="183"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="68"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="223"/>
         <location filename="../../citizenship_app/ui/quiz.py" line="49"/>
         <source>Read to me</source>
         <translation>Léeme</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/lesson.py" line="79"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="80"/>
         <source>Lesson progress</source>
         <translation>Progreso de la lección</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/lesson.py" line="85"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="86"/>
         <location filename="../../citizenship_app/ui/signin.py" line="175"/>
         <source>Back</source>
         <translation>Atrás</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/lesson.py" line="88"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="89"/>
         <source>Previous page</source>
         <translation>Página anterior</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/lesson.py" line="97"/>
-        <location filename="../../citizenship_app/ui/lesson.py" line="125"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="98"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="131"/>
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/lesson.py" line="97"/>
-        <location filename="../../citizenship_app/ui/lesson.py" line="127"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="98"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="133"/>
         <source>Next page</source>
         <translation>Página siguiente</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/lesson.py" line="151"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="102"/>
+        <source>Show the answer</source>
+        <translation>Mostrar la respuesta</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/lesson.py" line="144"/>
+        <source>Stop and think</source>
+        <translation>Para y piensa</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/lesson.py" line="145"/>
+        <source>Think about it. Then press “Show the answer”.</source>
+        <translation>Piénsalo. Después pulsa “Mostrar la respuesta”.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/lesson.py" line="146"/>
+        <source>The answer</source>
+        <translation>La respuesta</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/lesson.py" line="174"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="191"/>
         <source>Stop reading</source>
         <translation>Dejar de leer</translation>
     </message>
@@ -449,7 +471,7 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/home.py" line="37"/>
-        <location filename="../../citizenship_app/ui/lesson.py" line="122"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="128"/>
         <location filename="../../citizenship_app/ui/staff/models.py" line="52"/>
         <source>Page {n} of {m}</source>
         <translation>Página {n} de {m}</translation>
@@ -499,63 +521,88 @@
         <translation>Primero termina: {title}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/home.py" line="178"/>
+        <location filename="../../citizenship_app/ui/home.py" line="177"/>
         <source>About {n} min</source>
         <translation>Unos {n} min</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/home.py" line="180"/>
+        <location filename="../../citizenship_app/ui/home.py" line="178"/>
         <source>Later</source>
         <translation>Después</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/lesson.py" line="125"/>
-        <location filename="../../citizenship_app/ui/lesson.py" line="127"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="131"/>
+        <location filename="../../citizenship_app/ui/lesson.py" line="133"/>
         <source>Take the quiz</source>
         <translation>Hacer la prueba</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/questions.py" line="178"/>
+        <location filename="../../citizenship_app/ui/questions.py" line="39"/>
+        <source>✓ {text} (your answer: right)</source>
+        <translation>✓ {text} (tu respuesta: correcta)</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/questions.py" line="41"/>
+        <source>✓ {text} (the right answer)</source>
+        <translation>✓ {text} (la respuesta correcta)</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/questions.py" line="43"/>
+        <source>✗ {text} (your answer: not right)</source>
+        <translation>✗ {text} (tu respuesta: no es correcta)</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/questions.py" line="199"/>
         <source>Choose every answer that is right.</source>
         <translation>Elige todas las respuestas correctas.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/questions.py" line="207"/>
+        <location filename="../../citizenship_app/ui/questions.py" line="238"/>
         <source>Yes, that is right</source>
         <translation>Sí, es correcto</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/questions.py" line="209"/>
+        <location filename="../../citizenship_app/ui/questions.py" line="240"/>
         <source>No, that is not right</source>
         <translation>No, no es correcto</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/questions.py" line="254"/>
+        <location filename="../../citizenship_app/ui/questions.py" line="296"/>
         <source>Put these in order. The first step goes at the top. Keyboard: pick a step, then Ctrl+Up or Ctrl+Down.</source>
         <translation>Ponlos en orden. El primer paso va arriba. Con el teclado: elige un paso y luego presiona Ctrl+Flecha arriba o Ctrl+Flecha abajo.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/questions.py" line="265"/>
+        <location filename="../../citizenship_app/ui/questions.py" line="307"/>
         <source>Steps to put in order</source>
         <translation>Pasos para poner en orden</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/questions.py" line="280"/>
+        <location filename="../../citizenship_app/ui/questions.py" line="322"/>
         <source>Move up</source>
         <translation>Subir</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/questions.py" line="281"/>
+        <location filename="../../citizenship_app/ui/questions.py" line="323"/>
         <source>Move down</source>
         <translation>Bajar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/questions.py" line="360"/>
+        <location filename="../../citizenship_app/ui/questions.py" line="378"/>
+        <source>✗ {text} (goes at step {n})</source>
+        <translation>✗ {text} (va en el paso {n})</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/questions.py" line="384"/>
+        <source>✓ {text} (in the right place)</source>
+        <translation>✓ {text} (en el lugar correcto)</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/questions.py" line="424"/>
         <source>Match for: {item}</source>
         <translation>Pareja para: {item}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/questions.py" line="361"/>
+        <location filename="../../citizenship_app/ui/questions.py" line="425"/>
         <source>Choose…</source>
         <translation>Elige…</translation>
     </message>
@@ -565,135 +612,156 @@
         <translation>Progreso de la prueba</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="95"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="98"/>
         <source>Check my answer</source>
         <translation>Revisar mi respuesta</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="97"/>
-        <location filename="../../citizenship_app/ui/quiz.py" line="263"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="100"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="271"/>
         <source>Next question</source>
         <translation>Siguiente pregunta</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="105"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="108"/>
         <source>Quiz: {title}</source>
         <translation>Prueba: {title}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="127"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="130"/>
         <source>Question {n} of {m}</source>
         <translation>Pregunta {n} de {m}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="131"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="134"/>
         <source>Story</source>
         <translation>Historia</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="134"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="137"/>
+        <location filename="../../citizenship_app/ui/staff/hardest.py" line="58"/>
         <source>Question</source>
         <translation>Pregunta</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="253"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="258"/>
         <source>That&apos;s right!</source>
         <extracomment>The narrowest the feedback may be beside the answer (at the normal text size).</extracomment>
         <translation>¡Correcto!</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="253"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="258"/>
         <source>Not quite.</source>
         <translation>Casi, pero no.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="263"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="271"/>
         <source>See my score</source>
         <translation>Ver mi puntaje</translation>
     </message>
     <message>
+        <location filename="../../citizenship_app/ui/quiz.py" line="286"/>
+        <source>The right order:</source>
+        <translation>El orden correcto:</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/quiz.py" line="289"/>
+        <source>The right matches:</source>
+        <translation>Las parejas correctas:</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/quiz.py" line="292"/>
+        <source>The right answer: {answer}</source>
+        <translation>La respuesta correcta: {answer}</translation>
+    </message>
+    <message>
         <location filename="../../citizenship_app/ui/quiz.py" line="298"/>
+        <source>“{about}” — {feedback}</source>
+        <translation>“{about}” — {feedback}</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/quiz.py" line="334"/>
         <source>A smiling gold star with confetti</source>
         <translation>Una estrella dorada sonriente con confeti</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="329"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="365"/>
         <source>Try the quiz again</source>
         <translation>Intentar la prueba otra vez</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="331"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="367"/>
         <source>Read the lesson again</source>
         <translation>Leer la lección otra vez</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="333"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="369"/>
         <source>Back to my lessons</source>
         <translation>Volver a mis lecciones</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="346"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="382"/>
         <source>You got {right} of {total} right. You need {mark}% to pass.</source>
         <translation>Tuviste {right} de {total} correctas. Necesitas {mark}% para aprobar.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="357"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="393"/>
         <source>You passed {title}!</source>
         <translation>¡Aprobaste la prueba de {title}!</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="359"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="395"/>
         <source>Great job! You know how to stay safe and kind online.</source>
         <translation>¡Muy bien! Sabes cómo estar seguro y ser amable en internet.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="361"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="397"/>
         <source>Great job! Look below at the questions you missed.</source>
         <translation>¡Muy bien! Mira abajo las preguntas que fallaste.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="363"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="399"/>
         <source>Your result is saved.</source>
         <translation>Tu resultado quedó guardado.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="370"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="406"/>
         <source>Almost there. Let&apos;s try again.</source>
         <translation>¡Ya casi! Vamos a intentarlo otra vez.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="372"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="408"/>
         <source>Not yet. Read the lesson again, then try once more.</source>
         <translation>Todavía no. Lee la lección otra vez y luego inténtalo de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="377"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="413"/>
         <source>Your try is saved. Read the lesson again, then take the quiz.</source>
         <translation>Tu intento quedó guardado. Lee la lección otra vez y luego haz la prueba.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="380"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="416"/>
         <source>page {n}, “{heading}”</source>
         <translation>página {n}, «{heading}»</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="382"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="418"/>
         <source>page {n}</source>
         <translation>página {n}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="386"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="422"/>
         <source>Read these pages again: {pages}.</source>
         <translation>Vuelve a leer estas páginas: {pages}.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="442"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="478"/>
         <source>The questions you missed, with the right answers:</source>
         <extracomment>The celebration&apos;s size when there is room for it, and the least it shrinks to.</extracomment>
         <translation>Las preguntas que fallaste, con las respuestas correctas:</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="452"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="488"/>
         <source>Right answer: {answer}</source>
         <translation>Respuesta correcta: {answer}</translation>
     </message>
@@ -1010,426 +1078,432 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/messages.py" line="52"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="312"/>
+        <source>This module has no family sheet yet.</source>
+        <translation>Este módulo todavía no tiene hoja para las familias.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/messages.py" line="53"/>
         <source>Modules are assigned by a teacher of the class.</source>
         <translation>Los módulos los asigna un maestro de la clase.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="53"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="54"/>
         <source>Modules are withdrawn by a teacher of the class.</source>
         <translation>Los módulos los retira un maestro de la clase.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="54"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="55"/>
         <source>That module is for another grade band than this class.</source>
         <translation>Ese módulo es para otro rango de grados que esta clase.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="55"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="56"/>
         <source>A due date is a day of the calendar.</source>
         <translation>Una fecha de entrega es un día del calendario.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="56"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="57"/>
         <source>The due date {due} has already passed. Pick a later day.</source>
         <translation>La fecha de entrega {due} ya pasó. Elija un día posterior.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="57"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="58"/>
         <source>Pick a status from the list.</source>
         <translation>Elija un estado de la lista.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="58"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="59"/>
         <source>Pick a grade band from the list.</source>
         <translation>Elija un rango de grados de la lista.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="59"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="60"/>
         <source>Pick a file format from the list.</source>
         <translation>Elija un formato de archivo de la lista.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="60"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="61"/>
         <source>Pick a school year from the list.</source>
         <translation>Elija un año escolar de la lista.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="61"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="62"/>
         <source>Pick a text size from the list.</source>
         <translation>Elija un tamaño de texto de la lista.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="62"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="63"/>
         <source>Pick normal or high contrast.</source>
         <translation>Elija contraste normal o alto.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="63"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="64"/>
         <source>The idle time is between {low} and {high} minutes.</source>
         <translation>El tiempo de inactividad está entre {low} y {high} minutos.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="64"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="65"/>
         <source>The countdown is between {low} and {high} seconds.</source>
         <translation>La cuenta regresiva está entre {low} y {high} segundos.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="65"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="66"/>
         <source>The hub&apos;s address starts with https:// (or http:// on a test network).</source>
         <translation>La dirección del servidor central empieza con https:// (o http:// en una red de prueba).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="68"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="69"/>
         <source>No hub password is set on this kiosk. Type it and save.</source>
         <translation>Este quiosco no tiene contraseña del servidor central. Escríbala y guarde.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="69"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="70"/>
         <source>The hub refused this kiosk&apos;s username or password (HTTP {status}). Check them.</source>
         <translation>El servidor central rechazó el usuario o la contraseña de este quiosco (HTTP {status}). Revíselos.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="72"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="73"/>
         <source>The hub does not let this kiosk send records yet. Tell IT what it said: {reason}</source>
         <translation>El centro del distrito todavía no deja que este quiosco envíe registros. Dígale a TI lo que respondió: {reason}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="75"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="76"/>
         <source>No district hub is set up on this kiosk.</source>
         <translation>Este quiosco no tiene configurado ningún servidor central del distrito.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="76"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="77"/>
         <source>The hub asks this kiosk to wait (too many failed sign-ins).</source>
         <translation>El servidor central pide a este quiosco que espere (demasiados inicios de sesión fallidos).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="77"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="78"/>
         <source>The hub had a problem (HTTP {status}). The kiosk tries again later.</source>
         <translation>El servidor central tuvo un problema (HTTP {status}). El quiosco lo intentará más tarde.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="80"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="81"/>
         <source>The hub gave an unexpected answer (HTTP {status}).</source>
         <translation>El servidor central dio una respuesta inesperada (HTTP {status}).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="81"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="82"/>
         <source>The hub could not list the district&apos;s records (HTTP {status}).</source>
         <translation>El servidor central no pudo listar los registros del distrito (HTTP {status}).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="84"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="85"/>
         <source>The hub did not say what it takes (HTTP {status}). The kiosk tries again later.</source>
         <translation>El centro del distrito no dijo qué acepta (HTTP {status}). El quiosco lo intentará más tarde.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="87"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="88"/>
         <source>The hub did not list its kiosks&apos; keys (HTTP {status}). The kiosk tries again later.</source>
         <translation>El centro del distrito no mostró las claves de sus quioscos (HTTP {status}). El quiosco lo intentará más tarde.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="90"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="91"/>
         <source>The kiosk cannot reach the hub ({kind}). Check the network; it tries again later.</source>
         <translation>No se puede conectar con el servidor central ({kind}). Revise la red; el quiosco lo intentará más tarde.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="93"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="94"/>
         <source>The sync failed ({kind}). The kiosk tries again later.</source>
         <translation>La sincronización falló ({kind}). El quiosco lo intentará más tarde.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="94"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="95"/>
         <source>The export folder {folder} is missing. Ask IT to set one up, then try again.</source>
         <translation>Falta la carpeta de exportación {folder}. Pida al personal de TI que la configure y vuelva a intentarlo.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="97"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="98"/>
         <source>Nothing was saved: the export folder {folder} cannot be written. Ask IT.</source>
         <translation>No se guardó nada: no se puede escribir en la carpeta de exportación {folder}. Consulte al personal de TI.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="113"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="114"/>
         <source>The records could not be read or written ({code}). Try again, or tell IT.</source>
         <translation>No se pudieron leer ni escribir los registros ({code}). Vuelva a intentarlo o avise al personal de TI.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="117"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="118"/>
         <source>Something went wrong. Try again, or tell IT (the kiosk&apos;s log says more).</source>
         <translation>Algo salió mal. Vuelva a intentarlo o avise al personal de TI (el registro del quiosco tiene más detalles).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="137"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="138"/>
         <source>This import would remove people or classes the kiosk holds (the roster no longer lists them; a cut-short export looks like this): nothing was imported. Check the export; if they really left, import again and allow the removals.</source>
         <translation>Esta importación quitaría personas o clases que el quiosco tiene (la lista de clases ya no las incluye; una exportación incompleta se ve así): no se importó nada. Revise la exportación; si de verdad se fueron, importe de nuevo y permita quitarlas.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="143"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="144"/>
         <source>The records could not be backed up before the removals ({detail}): nothing was imported. Free some disk space and import again.</source>
         <translation>No se pudo hacer una copia de seguridad de los registros antes de quitar filas ({detail}): no se importó nada. Libere espacio en el disco e importe de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="148"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="149"/>
         <source>{n} more problems are not shown: fix these and check again.</source>
         <translation>Hay {n} problemas más que no se muestran: corrija estos y revise de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="149"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="150"/>
         <source>There is no such file or folder: give the roster folder or its .zip file.</source>
         <translation>No existe ese archivo o carpeta: indique la carpeta de la lista de clases o su archivo .zip.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="153"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="154"/>
         <source>This is not a readable zip file ({detail}): give the roster folder, or a complete .zip of its CSV files (download it again if it was cut short).</source>
         <translation>No es un archivo zip legible ({detail}): indique la carpeta de la lista de clases o un .zip completo de sus archivos CSV (descárguelo de nuevo si quedó incompleto).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="158"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="159"/>
         <source>The zip holds {count} files, more than the {max} a roster zip may hold: zip only the roster&apos;s CSV files.</source>
         <translation>El zip contiene {count} archivos, más de los {max} que puede tener el zip de una lista de clases: comprima solo los archivos CSV de la lista.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="163"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="164"/>
         <source>The zip holds a path outside its folder ({name}): make the zip again from the export folder.</source>
         <translation>El zip contiene una ruta fuera de su carpeta ({name}): vuelva a crear el zip desde la carpeta de la exportación.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="167"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="168"/>
         <source>The zip holds another zip ({name}): unzip the outer one and give the inner zip (or its folder).</source>
         <translation>El zip contiene otro zip ({name}): descomprima el exterior e indique el zip interior (o su carpeta).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="171"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="172"/>
         <source>The roster&apos;s files are more than {max_mb:.0f} MB together, more than one import may be: import it in parts, or check that these are the right files.</source>
         <translation>Los archivos de la lista de clases suman más de {max_mb:.0f} MB, más de lo que admite una importación: impórtela por partes o compruebe que son los archivos correctos.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="176"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="177"/>
         <source>The roster has more than {max:,} rows in all: import it in parts (one delta file at a time), or check that these are the right files.</source>
         <translation>La lista de clases tiene más de {max:,} filas en total: impórtela por partes (un archivo delta a la vez) o compruebe que son los archivos correctos.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="181"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="182"/>
         <source>The file cannot be read from the zip ({detail}): the zip is damaged or encrypted. Make it again without a password.</source>
         <translation>No se puede leer el archivo dentro del zip ({detail}): el zip está dañado o cifrado. Vuelva a crearlo sin contraseña.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="186"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="187"/>
         <source>The file is {size_mb:.1f} MB, more than the {limit_mb:.1f} MB a roster file may be: check that it is the right file.</source>
         <translation>El archivo tiene {size_mb:.1f} MB, más de los {limit_mb:.1f} MB que puede tener un archivo de la lista de clases: compruebe que es el archivo correcto.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="191"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="192"/>
         <source>The file cannot be read ({detail}): check that it is there and readable.</source>
         <translation>No se puede leer el archivo ({detail}): compruebe que existe y que se puede leer.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="195"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="196"/>
         <source>The file is UTF-16 text: save it as UTF-8 (in Excel: CSV UTF-8).</source>
         <translation>El archivo es texto UTF-16: guárdelo como UTF-8 (en Excel: CSV UTF-8).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="199"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="200"/>
         <source>The file holds binary data, not CSV text: export the roster as CSV UTF-8.</source>
         <translation>El archivo contiene datos binarios, no texto CSV: exporte la lista de clases como CSV UTF-8.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="203"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="204"/>
         <source>The line is longer than {max_mb:g} MB, far longer than a roster row: check the file (a quote that is never closed?).</source>
         <translation>La línea mide más de {max_mb:g} MB, mucho más que una fila de la lista de clases: revise el archivo (¿unas comillas que nunca se cierran?).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="208"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="209"/>
         <source>Byte 0x{byte:02x} at character {position} is not UTF-8: save the file as UTF-8 (in Excel: CSV UTF-8).</source>
         <translation>El byte 0x{byte:02x} en el carácter {position} no es UTF-8: guarde el archivo como UTF-8 (en Excel: CSV UTF-8).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="213"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="214"/>
         <source>A field is longer than {max_kb} KB, far longer than a roster field: check the file (a quote that is never closed?).</source>
         <translation>Un campo mide más de {max_kb} KB, mucho más que un campo de la lista de clases: revise el archivo (¿unas comillas que nunca se cierran?).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="218"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="219"/>
         <source>The CSV cannot be read from here on ({detail}): a field with a comma, quote or line break must be in double quotes, and a quote inside it doubled (&quot;&quot;).</source>
         <translation>El CSV no se puede leer desde aquí ({detail}): un campo con una coma, comillas o un salto de línea debe ir entre comillas dobles, y las comillas dentro de él, duplicadas (&quot;&quot;).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="223"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="224"/>
         <source>The row has {fields} fields but the header has {header}: put a field with a comma in double quotes.</source>
         <translation>La fila tiene {fields} campos pero el encabezado tiene {header}: ponga entre comillas dobles el campo que tenga una coma.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="228"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="229"/>
         <source>The field has more than {max:,} characters, far more than a roster field: check the file.</source>
         <translation>El campo tiene más de {max:,} caracteres, mucho más que un campo de la lista de clases: revise el archivo.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="232"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="233"/>
         <source>The file is empty: it needs the header row ({columns}).</source>
         <translation>El archivo está vacío: necesita la fila de encabezado ({columns}).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="233"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="234"/>
         <source>The column {column} appears twice: keep one.</source>
         <translation>La columna {column} aparece dos veces: deje una.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="234"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="235"/>
         <source>The header has no {column} column: add it (the header is {columns}).</source>
         <translation>El encabezado no tiene la columna {column}: agréguela (el encabezado es {columns}).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="238"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="239"/>
         <source>There is no manifest.csv in {source}: a OneRoster export has one; it says which files are bulk or delta.</source>
         <translation>No hay manifest.csv en {source}: toda exportación de OneRoster lo tiene; indica qué archivos son bulk o delta.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="243"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="244"/>
         <source>manifest.csv has more than 1,000 rows (a OneRoster manifest has about 20): check that it is the right file.</source>
         <translation>manifest.csv tiene más de 1,000 filas (un manifiesto de OneRoster tiene unas 20): compruebe que es el archivo correcto.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="248"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="249"/>
         <source>oneroster.version is missing: this kiosk reads OneRoster 1.1 and 1.2 CSV (set oneroster.version to 1.1 or 1.2).</source>
         <translation>Falta oneroster.version: este quiosco lee CSV de OneRoster 1.1 y 1.2 (ponga oneroster.version en 1.1 o 1.2).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="253"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="254"/>
         <source>oneroster.version is {version}: this kiosk reads OneRoster 1.1 and 1.2 CSV (set oneroster.version to 1.1 or 1.2).</source>
         <translation>oneroster.version es {version}: este quiosco lee CSV de OneRoster 1.1 y 1.2 (ponga oneroster.version en 1.1 o 1.2).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="258"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="259"/>
         <source>file.{name} is {mode!r}: use bulk, delta or absent.</source>
         <translation>file.{name} es {mode!r}: use bulk, delta o absent.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="259"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="260"/>
         <source>{name}.csv is in the roster but manifest.csv has no file.{name} row: add file.{name},bulk (or delta).</source>
         <translation>{name}.csv está en la lista de clases pero manifest.csv no tiene la fila file.{name}: agregue file.{name},bulk (o delta).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="264"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="265"/>
         <source>manifest.csv (line {line}) says file.{name} is {mode} but there is no {name}.csv: add the file or set it to absent.</source>
         <translation>manifest.csv (línea {line}) dice que file.{name} es {mode} pero no hay {name}.csv: agregue el archivo o póngalo en absent.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="269"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="270"/>
         <source>file.{name} is absent but {name}.csv is in the roster: set it to bulk or delta, or leave the file out.</source>
         <translation>file.{name} es absent pero {name}.csv está en la lista de clases: póngalo en bulk o delta, o quite el archivo.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="274"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="275"/>
         <source>roles.csv needs users.csv in the same import: add users.csv.</source>
         <translation>roles.csv necesita users.csv en la misma importación: agregue users.csv.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="278"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="279"/>
         <source>{column} is empty: fill it in.</source>
         <translation>{column} está vacío: complételo.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="279"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="280"/>
         <source>status is empty: a delta file says active or tobedeleted on every row.</source>
         <translation>status está vacío: un archivo delta indica active o tobedeleted en cada fila.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="283"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="284"/>
         <source>{value!r} is not a {column}: use one of {choices}.</source>
         <translation>{value!r} no es un valor válido de {column}: use uno de {choices}.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="284"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="285"/>
         <source>{value!r} is not true or false: use true or false.</source>
         <translation>{value!r} no es true ni false: use true o false.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="285"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="286"/>
         <source>{value!r} is not a date: use YYYY-MM-DD, e.g. 2026-08-26.</source>
         <translation>{value!r} no es una fecha: use AAAA-MM-DD (YYYY-MM-DD), p. ej. 2026-08-26.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="286"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="287"/>
         <source>{value!r} is not a date and time: use ISO 8601, e.g. 2026-08-26T14:05:00.000Z.</source>
         <translation>{value!r} no es una fecha y hora: use ISO 8601, p. ej. 2026-08-26T14:05:00.000Z.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="290"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="291"/>
         <source>{value!r} is not a year: use four digits, the year the school year ends (e.g. 2027).</source>
         <translation>{value!r} no es un año: use cuatro dígitos, el año en que termina el ciclo escolar (p. ej. 2027).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="294"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="295"/>
         <source>{value!r} is not a grade: use two digits: {grade}.</source>
         <translation>{value!r} no es un grado: use dos dígitos: {grade}.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="295"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="296"/>
         <source>{value!r} is not a grade: use KG for kindergarten.</source>
         <translation>{value!r} no es un grado: use KG para kínder.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="296"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="297"/>
         <source>{value!r} is not a grade: use KG, 01 to 12, or another CEDS grade (IT, PR, PK, TK, 13, PS, UG, Other).</source>
         <translation>{value!r} no es un grado: use KG, de 01 a 12 u otro grado CEDS (IT, PR, PK, TK, 13, PS, UG, Other).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="301"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="302"/>
         <source>endDate {end} is before startDate {start}: swap or correct them.</source>
         <translation>endDate {end} es anterior a startDate {start}: inviértalas o corríjalas.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="305"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="306"/>
         <source>endDate {end} is before beginDate {begin}: swap or correct them.</source>
         <translation>endDate {end} es anterior a beginDate {begin}: inviértalas o corríjalas.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="309"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="310"/>
         <source>{id!r} is also on line {first}: each sourcedId must appear once.</source>
         <translation>{id!r} también está en la línea {first}: cada sourcedId debe aparecer una sola vez.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="313"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="314"/>
         <source>The username {username!r} is also on line {first}: usernames must be unique.</source>
         <translation>El nombre de usuario {username!r} también está en la línea {first}: los nombres de usuario no se pueden repetir.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="317"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="318"/>
         <source>The username {username!r} belongs to {owner!r} already: usernames must be unique.</source>
         <translation>El nombre de usuario {username!r} ya pertenece a {owner!r}: los nombres de usuario no se pueden repetir.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="321"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="322"/>
         <source>{user!r} is not in users.csv: add the user or remove this role.</source>
         <translation>{user!r} no está en users.csv: agregue el usuario o quite este rol.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="325"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="326"/>
         <source>{user!r} has no role in roles.csv: add a roles.csv row with roleType primary.</source>
         <translation>{user!r} no tiene ningún rol en roles.csv: agregue una fila en roles.csv con roleType primary.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="329"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="330"/>
         <source>{user!r} already has a primary role (line {first}): make this one secondary.</source>
         <translation>{user!r} ya tiene un rol principal (línea {first}): ponga este como secondary.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="333"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="334"/>
         <source>{id!r} is an org but not a school: give the school&apos;s sourcedId.</source>
         <translation>{id!r} es una organización pero no una escuela: indique el sourcedId de la escuela.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="337"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="338"/>
         <source>{id!r} is not a school in orgs.csv: add it there with type school.</source>
         <translation>{id!r} no es una escuela en orgs.csv: agréguela allí con type school.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="341"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="342"/>
         <source>{id!r} is not in {kind}.csv: add it there or correct this id.</source>
         <translation>{id!r} no está en {kind}.csv: agréguelo allí o corrija este id.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="345"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="346"/>
         <source>{school!r} is not the school of class {class_id!r} ({class_school!r}): give the class&apos;s school, or enroll the person in a class of that school.</source>
         <translation>{school!r} no es la escuela de la clase {class_id!r} ({class_school!r}): indique la escuela de la clase o inscriba a la persona en una clase de esa escuela.</translation>
     </message>
@@ -1636,8 +1710,8 @@
         <location filename="../../citizenship_app/ui/admin.py" line="202"/>
         <location filename="../../citizenship_app/ui/exit_dialog.py" line="47"/>
         <location filename="../../citizenship_app/ui/staff/common.py" line="147"/>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="469"/>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="453"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="476"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="499"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
@@ -1698,9 +1772,10 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/common.py" line="204"/>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="71"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="72"/>
+        <location filename="../../citizenship_app/ui/staff/hardest.py" line="57"/>
         <location filename="../../citizenship_app/ui/staff/models.py" line="208"/>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="133"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="137"/>
         <source>Module</source>
         <translation>Módulo</translation>
     </message>
@@ -1722,6 +1797,7 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/common.py" line="208"/>
+        <location filename="../../citizenship_app/ui/staff/hardest.py" line="59"/>
         <source>Right</source>
         <translation>Correctas</translation>
     </message>
@@ -1762,119 +1838,120 @@
         <translation>Se guardó el certificado de {name} en {path}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="67"/>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="289"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="68"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="292"/>
         <location filename="../../citizenship_app/ui/staff/models.py" line="206"/>
         <source>School</source>
         <translation>Escuela</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="68"/>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="290"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="69"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="293"/>
         <location filename="../../citizenship_app/ui/staff/models.py" line="205"/>
         <source>Grade</source>
         <translation>Grado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="69"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="70"/>
         <location filename="../../citizenship_app/ui/staff/models.py" line="207"/>
         <source>Class</source>
         <translation>Clase</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="70"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="71"/>
         <source>Teacher</source>
         <translation>Maestro/a</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="72"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="73"/>
         <location filename="../../citizenship_app/ui/staff/models.py" line="209"/>
         <source>Status</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="75"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="76"/>
         <source>From</source>
         <translation>Desde</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="79"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="80"/>
         <source>To</source>
         <translation>Hasta</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="94"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="95"/>
         <source>Student name, username or id</source>
         <translation>Nombre del estudiante, nombre de usuario o ID</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="95"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="96"/>
         <source>Search for a student</source>
         <translation>Buscar a un estudiante</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="104"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="105"/>
         <source>Show records</source>
         <translation>Mostrar registros</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="110"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="111"/>
         <source>Export CSV</source>
         <translation>Exportar CSV</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="122"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="123"/>
         <source>Could not load the records: {error}</source>
         <translation>No se pudieron cargar los registros: {error}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="59"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="60"/>
         <source>Double-click a record for the student&apos;s full history.</source>
         <translation>Haga doble clic en un registro para ver el historial completo del estudiante.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="146"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="147"/>
         <source>All</source>
         <translation>Todos</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="163"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="164"/>
         <source>Any</source>
         <translation>Cualquiera</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="191"/>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="361"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="192"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="368"/>
+        <location filename="../../citizenship_app/ui/staff/hardest.py" line="77"/>
         <source>Loading…</source>
         <translation>Cargando…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="205"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="206"/>
         <source>{n} record</source>
         <translation>{n} registro</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="205"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="206"/>
         <source>{n} records</source>
         <translation>{n} registros</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="220"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="221"/>
         <source>Saved {n} records to {path}</source>
         <translation>Se guardaron {n} registros en {path}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="415"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="422"/>
         <source>Saved the compliance report to {path}</source>
         <translation>Se guardó el informe de cumplimiento en {path}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="228"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="229"/>
         <source>Export failed: {error}</source>
         <translation>No se pudo exportar: {error}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="241"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="242"/>
         <source>Completion records</source>
         <translation>Registros de finalización</translation>
     </message>
@@ -1885,192 +1962,211 @@
         <translation>Mi capacitación</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="255"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="256"/>
         <location filename="../../citizenship_app/ui/window.py" line="600"/>
         <source>Records</source>
         <translation>Registros</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="258"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="259"/>
         <source>Overdue</source>
         <translation>Atrasados</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="259"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="260"/>
         <source>Compliance</source>
         <translation>Cumplimiento</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="267"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="262"/>
+        <location filename="../../citizenship_app/ui/staff/hardest.py" line="66"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="80"/>
+        <source>Hardest questions</source>
+        <translation>Preguntas más difíciles</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="270"/>
         <source>School year</source>
         <translation>Año escolar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="276"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="279"/>
         <source>Required modules…</source>
         <translation>Módulos obligatorios…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="281"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="284"/>
         <source>Compliance report (PDF)</source>
         <translation>Informe de cumplimiento (PDF)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="291"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="294"/>
         <source>Enrolled</source>
         <translation>Inscritos</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="292"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="295"/>
         <source>Completed</source>
         <translation>Completaron</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="320"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="323"/>
         <source>Completion records · {name}</source>
         <translation>Registros de finalización · {name}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="324"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="327"/>
         <source>Your account is not linked to any school in this computer&apos;s roster, so no records are shown. Ask district IT to list your school for you in the roster (orgSourcedIds in users.csv) and import it again.</source>
         <translation>Su cuenta no está vinculada a ninguna escuela de la lista de clases de este equipo, por eso no se muestra ningún registro. Pida al equipo de TI del distrito que incluya su escuela para usted en la lista de clases (orgSourcedIds en users.csv) y que la vuelva a importar.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="372"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="379"/>
+        <location filename="../../citizenship_app/ui/staff/hardest.py" line="87"/>
         <source>Could not compute: {error}</source>
         <translation>No se pudo calcular: {error}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="385"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="392"/>
         <source>All schools</source>
         <translation>Todas las escuelas</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="390"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="397"/>
         <source>{done} of {enrolled} students ({percent}%) completed every required module</source>
         <translation>{done} de {enrolled} estudiantes ({percent}%) completaron todos los módulos obligatorios</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="448"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="455"/>
         <source>Required modules</source>
         <translation>Módulos obligatorios</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="451"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="458"/>
         <source>A student is complete when they passed every ticked module of their grade band.</source>
         <translation>Un estudiante cumple los requisitos cuando aprobó todos los módulos marcados de su rango de grados.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="49"/>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="60"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="50"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="61"/>
         <location filename="../../citizenship_app/ui/window.py" line="93"/>
         <location filename="../../citizenship_app/ui/window.py" line="600"/>
         <source>My classes</source>
         <translation>Mis clases</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="105"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="109"/>
         <source>Click a student&apos;s name (or double-click a cell) for their history. Red cells are overdue.</source>
         <translation>Haga clic en el nombre de un estudiante (o doble clic en una celda) para ver su historial. Las celdas en rojo están atrasadas.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="115"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="119"/>
         <source>New code for the selected student</source>
         <translation>Nuevo código para el estudiante seleccionado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="119"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="123"/>
         <source>Print sign-in cards</source>
         <translation>Imprimir tarjetas de inicio de sesión</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="76"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="77"/>
         <source>Progress</source>
         <translation>Progreso</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="132"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="136"/>
         <source>Order</source>
         <translation>Orden</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/models.py" line="214"/>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="134"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="138"/>
         <source>Due</source>
         <translation>Entrega</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="135"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="139"/>
         <source>Assigned</source>
         <translation>Asignado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="141"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="145"/>
         <source>Assign modules…</source>
         <translation>Asignar módulos…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="144"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="148"/>
         <source>Unassign</source>
         <translation>Quitar asignación</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="77"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="78"/>
         <source>Assignments</source>
         <translation>Asignaciones</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="162"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="151"/>
+        <source>Family sheet (PDF)</source>
+        <translation>Hoja para familias (PDF)</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="169"/>
         <source>{name}: my classes</source>
         <translation>{name}: mis clases</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="173"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="180"/>
         <source>You have no classes in the roster on this computer.</source>
         <translation>No tiene ninguna clase en la lista de clases de esta computadora.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="216"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="234"/>
         <source>until {time}</source>
         <translation>hasta las {time}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="224"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="242"/>
         <source>Locked out after too many wrong codes: {names}. A new code unlocks a student at once.</source>
         <translation>Bloqueados por demasiados códigos incorrectos: {names}. Un código nuevo desbloquea al estudiante de inmediato.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="255"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="273"/>
         <source>Assigned {n} module(s).</source>
         <translation>Se asignaron {n} módulo(s).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="261"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="279"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="294"/>
         <source>Pick a module in the list first.</source>
         <translation>Primero elija un módulo de la lista.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="266"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="284"/>
         <source>Unassigned {title}.</source>
         <translation>Se quitó la asignación de {title}.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="292"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="310"/>
+        <source>Saved: {files}</source>
+        <translation>Guardado: {files}</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="338"/>
         <source>Click a student&apos;s row first.</source>
         <translation>Primero haga clic en la fila de un estudiante.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="298"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="344"/>
         <source>Give {name} a new sign-in code? Their old code stops working at once.</source>
         <translation>¿Dar a {name} un código nuevo para entrar? Su código anterior deja de funcionar de inmediato.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="306"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="352"/>
         <source>{first}, then {second}</source>
         <translation>{first} y luego {second}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="311"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="357"/>
         <source>{name}&apos;s new code: {code}
 
 Write it down now: it is shown only once.</source>
@@ -2079,83 +2175,83 @@ Write it down now: it is shown only once.</source>
 Anótelo ahora: solo se muestra una vez.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="344"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="390"/>
         <source>Every student of this class gets a new code, and the old codes stop working. The cards show every student&apos;s sign-in code: keep them where no student can read another&apos;s. {where} Make new cards?</source>
         <translation>Cada estudiante de esta clase recibe un código nuevo y los códigos anteriores dejan de funcionar. Las tarjetas muestran el código de inicio de sesión de cada estudiante: guárdelas donde ningún estudiante pueda leer el de otro. {where} ¿Crear tarjetas nuevas?</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="350"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="396"/>
         <source>Make new cards</source>
         <translation>Crear tarjetas nuevas</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="297"/>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="314"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="343"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="360"/>
         <source>New sign-in code</source>
         <translation>Nuevo código de inicio de sesión</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="331"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="377"/>
         <source>They print at once on {printer}.</source>
         <translation>Se imprimen de inmediato en {printer}.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="340"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="386"/>
         <source>They are saved as a PDF in {folder}.</source>
         <translation>Se guardan como PDF en {folder}.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="343"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="389"/>
         <source>New sign-in codes</source>
         <translation>Nuevos códigos de inicio de sesión</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="362"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="408"/>
         <source>Making new codes…</source>
         <translation>Creando códigos nuevos…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="373"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="419"/>
         <source>Cards for {n} students sent to the printer {printer}. The old codes no longer work.</source>
         <translation>Se enviaron las tarjetas de {n} estudiantes a la impresora {printer}. Los códigos anteriores ya no funcionan.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="379"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="425"/>
         <source>Cards for {n} students saved to {path}. The old codes no longer work.</source>
         <translation>Se guardaron las tarjetas de {n} estudiantes en {path}. Los códigos anteriores ya no funcionan.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="413"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="459"/>
         <source>Assign modules</source>
         <translation>Asignar módulos</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="414"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="460"/>
         <source>Tick the modules to assign.</source>
         <translation>Marque los módulos que desea asignar.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="419"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="465"/>
         <source>{title} (about {n} min)</source>
         <translation>{title} (unos {n} min)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="428"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="474"/>
         <source>Every module of this grade band is already assigned.</source>
         <translation>Todos los módulos de este rango de grados ya están asignados.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="431"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="477"/>
         <source>Due by</source>
         <translation>Fecha de entrega</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="449"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="495"/>
         <source>In this order (students take them one after another)</source>
         <translation>En este orden (los estudiantes los hacen uno tras otro)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="455"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="501"/>
         <source>Assign</source>
         <translation>Asignar</translation>
     </message>
@@ -2345,71 +2441,76 @@ Anótelo ahora: solo se muestra una vez.</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/admin.py" line="676"/>
+        <source>{who} saved the family sheet for {module} ({language})</source>
+        <translation>{who} guardó la hoja para las familias de {module} ({language})</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="677"/>
         <source>{who} looked at the progress of {class_} ({n} students)</source>
         <translation>{who} consultó el progreso de {class_} ({n} estudiantes)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="677"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="678"/>
         <source>{who} gave student {student} a new sign-in code</source>
         <translation>{who} dio un código nuevo de inicio de sesión al estudiante {student}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="678"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="679"/>
         <source>{who} printed new sign-in cards for {class_} ({n} students)</source>
         <translation>{who} imprimió tarjetas nuevas de inicio de sesión para {class_} ({n} estudiantes)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="681"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="682"/>
         <source>{who} saved new sign-in cards for {class_} ({n} students) as {file}</source>
         <translation>{who} guardó tarjetas nuevas de inicio de sesión para {class_} ({n} estudiantes) como {file}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="684"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="685"/>
         <source>{who} assigned {module} to {class_}</source>
         <translation>{who} asignó {module} a {class_}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="685"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="686"/>
         <source>{who} assigned {module} to {class_}, due {due}</source>
         <translation>{who} asignó {module} a {class_}, con entrega el {due}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="686"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="687"/>
         <source>{who} withdrew {module} from {class_}</source>
         <translation>{who} retiró {module} de {class_}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="687"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="688"/>
         <source>{who} set a new exit code</source>
         <translation>{who} fijó un código de salida nuevo</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="688"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="689"/>
         <source>{who} imported the roster {file} ({n} people)</source>
         <translation>{who} importó la lista de clases {file} ({n} personas)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="689"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="690"/>
         <source>{who} restored the records from the backup {file}</source>
         <translation>{who} restauró los registros desde la copia de seguridad {file}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="690"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="691"/>
         <source>{who}: {action}</source>
         <translation>{who}: {action}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="698"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="699"/>
         <source>IT, at the command line,</source>
         <translation>El personal de TI, desde la línea de comandos,</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="701"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="702"/>
         <source>{what}, {when}</source>
         <translation>{what}, {when}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="731"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="732"/>
         <source>This import would remove {people} of the {all_people} people, {classes} of the {all_classes} classes and {enrollments} of the {all_enrollments} enrollments this kiosk holds.</source>
         <translation>Esta importación quitaría {people} de las {all_people} personas, {classes} de las {all_classes} clases y {enrollments} de las {all_enrollments} inscripciones que tiene este quiosco.</translation>
     </message>
@@ -2454,6 +2555,46 @@ Anótelo ahora: solo se muestra una vez.</translation>
         <location filename="../../citizenship_app/ui/ops.py" line="85"/>
         <source>something went wrong</source>
         <translation>algo salió mal</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/hardest.py" line="27"/>
+        <source>too easy</source>
+        <translation>demasiado fácil</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/hardest.py" line="28"/>
+        <source>too hard</source>
+        <translation>demasiado difícil</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/hardest.py" line="29"/>
+        <source>strong students miss it: check the answer</source>
+        <translation>los buenos estudiantes fallan: revise la respuesta</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/hardest.py" line="30"/>
+        <source>tells little apart</source>
+        <translation>distingue poco</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/hardest.py" line="45"/>
+        <source>The quiz questions answered wrong most often (submitted quizzes; a question shows after {n} answers). “Right” is the share of answers that were right; “Tells apart” is how well it separates students who know the lesson from those who do not (below 0: check the question).</source>
+        <translation>Las preguntas de los cuestionarios que más se responden mal (cuestionarios entregados; una pregunta aparece a partir de {n} respuestas). “Correctas” es la parte de las respuestas que fueron correctas; “Distingue” indica qué tan bien separa a quienes saben la lección de quienes no (por debajo de 0: revise la pregunta).</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/hardest.py" line="60"/>
+        <source>Tells apart</source>
+        <translation>Distingue</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/hardest.py" line="61"/>
+        <source>Answers</source>
+        <translation>Respuestas</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/hardest.py" line="120"/>
+        <source>No question has {n} answers yet.</source>
+        <translation>Todavía ninguna pregunta tiene {n} respuestas.</translation>
     </message>
 </context>
 </TS>

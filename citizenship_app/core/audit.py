@@ -41,6 +41,7 @@ EXPORT_RECORDS = "export_records"
 VIEW_COMPLIANCE = "view_compliance"
 EXPORT_COMPLIANCE = "export_compliance"
 EXPORT_CERTIFICATE = "export_certificate"
+EXPORT_FAMILY_SHEET = "export_family_sheet"  # no student data: which module, which language
 VIEW_CLASS = "view_class"
 RESET_CODE = "reset_code"
 SET_EXIT_CODE = "set_exit_code"
@@ -57,6 +58,7 @@ ACTIONS = (
     VIEW_COMPLIANCE,
     EXPORT_COMPLIANCE,
     EXPORT_CERTIFICATE,
+    EXPORT_FAMILY_SHEET,
     VIEW_CLASS,
     RESET_CODE,
     CLASS_CODES,
@@ -294,6 +296,7 @@ SENTENCE_CODES = (
     "view_compliance",
     "export_compliance",
     "export_certificate",
+    "export_family_sheet",
     "view_class",
     "reset_code",
     "class_codes_printer",
@@ -355,6 +358,9 @@ def sentences(
                 params["module"] = titles.get(module_id, module_id)
                 params["due"] = d.get("due") or ""
                 code += "_due" if e.action == ASSIGN and d.get("due") else ""
+        elif e.action == EXPORT_FAMILY_SHEET:
+            module_id = str(d.get("module") or "")
+            params.update(module=titles.get(module_id, module_id), language=d.get("language", ""))
         elif e.action == IMPORT_ROSTER:
             params.update(file=d.get("file", ""), n=(d.get("imported") or {}).get("users", 0))
         elif e.action == RESTORE:

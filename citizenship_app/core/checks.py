@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from . import activities
 from .bank import check_bank
 from .content import (
     _IMAGE,
@@ -29,6 +30,10 @@ from .readability import LIMITS, fk_grade, plain_text, word_count
 
 #: Tiers whose lessons must carry at least one picture.
 ILLUSTRATED_TIERS = ("k-2", "3-5")
+#: Tiers whose every module must have a stop-and-think check, a discussion prompt and a family
+#: sheet (core/activities.py). A tier joins once its modules have them, so that `content
+#: check` keeps passing while the rest are being written.
+ACTIVITY_TIERS: tuple[str, ...] = ()
 
 
 def check_content(catalog: Catalog | None = None) -> list[Problem]:
@@ -97,6 +102,7 @@ def check_module(module: Module) -> list[Problem]:
                 "(shorter sentences, shorter words)",
             )
         )
+    problems.extend(check_activities(module))
     if tier in ILLUSTRATED_TIERS and not any(_IMAGE.search(page) for page in module.pages):
         problems.append(Problem(lesson, module.page_lines[0], f"{tier} lessons need at least one picture"))
     quiz_path = module.quiz_path
@@ -118,6 +124,45 @@ def check_module(module: Module) -> list[Problem]:
                     1,
                     f"no question checks {item!r}, which the lesson teaches: "
                     "add one or cite it on a question",
+                )
+            )
+    return problems
+
+
+def check_activities(module: Module) -> list[Problem]:
+    """Minutes are computed, not written; stop-and-think, discussion and family sheet where
+    the tier requires them; a family sheet fits on one printed page."""
+    problems: list[Problem] = []
+    lesson = module.lesson_path
+    if module.meta.minutes is not None:
+        problems.append(
+            Problem(
+                lesson,
+                _key_line(lesson, "minutes"),
+                f"minutes are computed from the lesson's words and activities now "
+                f"(this module: {module.minutes}): delete the `minutes =` line",
+            )
+        )
+    if module.tier in ACTIVITY_TIERS:
+        wanted = [
+            (not module.stops, f"no {activities.STOP} check on any page: add at least one"),
+            (not module.discussion, f"no {activities.DISCUSSION} section after the pages: add one"),
+            (not module.family_sheet, f"no {activities.FAMILY_SHEET} section after the pages: add one"),
+        ]
+        problems += [
+            Problem(lesson, 1, f"{module.tier} modules need in-lesson activities: {message}")
+            for missing, message in wanted
+            if missing
+        ]
+    if module.family_sheet:
+        words = len(plain_text(module.family_sheet).split())
+        if words > activities.FAMILY_SHEET_WORDS:
+            problems.append(
+                Problem(
+                    lesson,
+                    dict(module.section_lines).get("family_sheet", 1),
+                    f"the family sheet has {words} words; it must print on one page "
+                    f"(at most {activities.FAMILY_SHEET_WORDS})",
                 )
             )
     return problems

@@ -22,7 +22,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from . import paths
+from . import activities, paths
 
 TIERS: tuple[str, ...] = ("k-2", "3-5", "6-8", "9-12", "staff")
 TIER_LABELS = {
@@ -187,7 +187,9 @@ class LessonMeta(_Model):
     title: str = Field(min_length=1)
     tier: Literal["k-2", "3-5", "6-8", "9-12", "staff"]
     order: int = Field(ge=1)
-    minutes: int = Field(ge=1, le=120)
+    #: No longer written by hand: a module's minutes are computed (core/timing.py). Still read,
+    #: so an older lesson loads, but `content check` asks for the line to go.
+    minutes: int | None = None
     summary: str = Field(min_length=1)
     policy_items: list[str] = Field(min_length=1)
     # Required (may be empty): an author decides for every lesson, so the report's topic table
@@ -209,6 +211,28 @@ class Module:
     lesson_path: Path
     quiz_path: Path
     page_lines: tuple[int, ...]  # the line each page starts on, for error messages
+    #: After the pages (core/activities.py): a discussion prompt for teacher-led use and a
+    #: one-page sheet for families, Markdown; "" when the lesson has none.
+    discussion: str = ""
+    family_sheet: str = ""
+    #: section attribute -> the line its marker is on.
+    section_lines: tuple[tuple[str, int], ...] = ()
+
+    @property
+    def stops(self) -> list[activities.StopAndThink]:
+        """The lesson's stop-and-think checks, in page order."""
+        return [
+            s
+            for page, line in zip(self.pages, self.page_lines, strict=True)
+            for s in activities.stops(page, line)
+        ]
+
+    @cached_property
+    def minutes(self) -> int:
+        """About how long the module takes, lesson and quiz (computed, see core/timing.py)."""
+        from .timing import module_minutes
+
+        return module_minutes(self)
 
     @property
     def id(self) -> str:
@@ -335,7 +359,7 @@ def compare_translation(english: Module, translated: Module) -> list[Problem]:
     """A translation keeps everything but the words: ids, pages, images, questions, answers."""
     problems: list[Problem] = []
     lesson, quiz = translated.lesson_path, translated.quiz_path
-    for key in ("id", "tier", "order", "minutes", "policy_items", "cipa_topics"):
+    for key in ("id", "tier", "order", "policy_items", "cipa_topics"):
         if getattr(english.meta, key) != getattr(translated.meta, key):
             problems.append(
                 Problem(
@@ -361,6 +385,26 @@ def compare_translation(english: Module, translated: Module) -> list[Problem]:
                         f"this page's pictures {images_tr} differ from the English page's {images_en}",
                     )
                 )
+            stops_en, stops_tr = len(activities.stops(page_en)), len(activities.stops(page_tr))
+            if stops_en != stops_tr:
+                problems.append(
+                    Problem(
+                        lesson,
+                        start,
+                        f"this page has {stops_tr} stop-and-think check(s); the English page has {stops_en}",
+                    )
+                )
+    for attribute in activities.SECTIONS.values():
+        if bool(getattr(english, attribute)) != bool(getattr(translated, attribute)):
+            marker = next(m for m, a in activities.SECTIONS.items() if a == attribute)
+            problems.append(
+                Problem(
+                    lesson,
+                    dict(translated.section_lines).get(attribute, 1),
+                    f"the English lesson {'has' if getattr(english, attribute) else 'has no'} "
+                    f"a {marker} section; the translation must match",
+                )
+            )
     index = _TomlIndex(quiz.read_text(encoding="utf-8"))
     if english.quiz.pass_mark != translated.quiz.pass_mark:
         problems.append(
@@ -418,7 +462,7 @@ def _load_module(
     lesson_path: Path, quiz_path: Path, items: dict[str, dict], assets_dir: Path
 ) -> tuple[Module | None, list[Problem]]:
     problems: list[Problem] = []
-    meta, pages, page_lines = _load_lesson(lesson_path, problems)
+    meta, pages, page_lines, sections = _load_lesson(lesson_path, problems)
     quiz = _load_quiz(quiz_path, problems) if quiz_path.exists() else None
     if not quiz_path.exists():
         problems.append(Problem(lesson_path, 1, f"no quiz: expected {_display(quiz_path)}"))
@@ -516,7 +560,20 @@ def _load_module(
                     problems.append(Problem(lesson_path, where, f"image not found: assets/{match['src']}"))
     if problems:
         return None, problems
-    return Module(meta, tuple(pages), quiz, lesson_path, quiz_path, tuple(page_lines)), problems
+    return (
+        Module(
+            meta,
+            tuple(pages),
+            quiz,
+            lesson_path,
+            quiz_path,
+            tuple(page_lines),
+            discussion=sections.get("discussion", ("", 0))[0],
+            family_sheet=sections.get("family_sheet", ("", 0))[0],
+            section_lines=tuple((name, line) for name, (_, line) in sections.items()),
+        ),
+        problems,
+    )
 
 
 def _read_text(path: Path, problems: list[Problem]) -> str | None:
@@ -539,35 +596,43 @@ def _read_text(path: Path, problems: list[Problem]) -> str | None:
         return None
 
 
-def _load_lesson(path: Path, problems: list[Problem]) -> tuple[LessonMeta | None, list[str], list[int]]:
+_Sections = dict[str, tuple[str, int]]  # attribute -> (Markdown, marker line)
+
+
+def _load_lesson(
+    path: Path, problems: list[Problem]
+) -> tuple[LessonMeta | None, list[str], list[int], _Sections]:
     text = _read_text(path, problems)
     if text is None:
-        return None, [], []
+        return None, [], [], {}
     lines = text.splitlines()
     if not lines or lines[0].strip() != FRONT_MATTER:
         problems.append(
             Problem(path, 1, "a lesson must start with a +++ line, then its TOML front matter, then +++")
         )
-        return None, [], []
+        return None, [], [], {}
     try:
         end = next(i for i in range(1, len(lines)) if lines[i].strip() == FRONT_MATTER)
     except StopIteration:
         problems.append(Problem(path, 1, "the front matter is not closed: add a +++ line after it"))
-        return None, [], []
+        return None, [], [], {}
     front = "\n".join(lines[1:end])
     data = _parse_toml(front, path, problems, line_offset=1)
     if data is None:
-        return None, [], []
+        return None, [], [], {}
     try:
         meta = LessonMeta.model_validate(data)
     except ValidationError as exc:
         problems.extend(_validation_problems(exc, path, _TomlIndex(front), line_offset=1))
-        return None, [], []
+        return None, [], [], {}
     pages: list[str] = []
     page_lines: list[int] = []
     current: list[str] = []
     start = end + 2
-    for number, line in enumerate(lines[end + 1 :], start=end + 2):
+    body = list(enumerate(lines[end + 1 :], start=end + 2))
+    first_section = next((n for n, (_, line) in enumerate(body) if line.strip() in activities.SECTIONS), None)
+    sections = _sections(body[first_section:], path, problems) if first_section is not None else {}
+    for number, line in body[:first_section]:
         if line.strip() == PAGE_MARKER:
             pages.append("\n".join(current).strip())
             page_lines.append(start)
@@ -579,7 +644,47 @@ def _load_lesson(path: Path, problems: list[Problem]) -> tuple[LessonMeta | None
     for page, page_line in zip(pages, page_lines, strict=True):
         if not page:
             problems.append(Problem(path, page_line, "empty page: remove the extra <!-- page --> marker"))
-    return meta, pages, page_lines
+        for where, message in activities.marker_problems(
+            page, page_line + _leading_blank_lines(lines, page_line)
+        ):
+            problems.append(Problem(path, where, message))
+    return meta, pages, page_lines, sections
+
+
+def _leading_blank_lines(lines: list[str], start: int) -> int:
+    """Blank lines at the start of a page (its text is stripped; its markers keep their lines)."""
+    n = 0
+    while start - 1 + n < len(lines) and not lines[start - 1 + n].strip():
+        n += 1
+    return n
+
+
+def _sections(body: list[tuple[int, str]], path: Path, problems: list[Problem]) -> _Sections:
+    """The discussion and family-sheet sections after the pages (core/activities.py)."""
+    found: _Sections = {}
+    name, opened, current = "", 0, list[str]()
+    for number, line in [*body, (0, next(iter(activities.SECTIONS)))]:
+        marker = line.strip()
+        if marker in activities.SECTIONS or number == 0:
+            if name:
+                text = "\n".join(current).strip()
+                if not text:
+                    problems.append(Problem(path, opened, "empty section: write its text after the marker"))
+                found[name] = (text, opened)
+            if number == 0:
+                break
+            name, opened, current = activities.SECTIONS[marker], number, []
+            if name in found:
+                problems.append(Problem(path, number, f"{marker} appears twice: a lesson has one"))
+        elif marker == PAGE_MARKER:
+            problems.append(
+                Problem(path, number, "a page after the discussion or family sheet: pages come first")
+            )
+        elif marker in (activities.STOP, activities.REVEAL, activities.END):
+            problems.append(Problem(path, number, "stop-and-think checks belong on the pages, not here"))
+        else:
+            current.append(line)
+    return found
 
 
 def _load_quiz(path: Path, problems: list[Problem]) -> Quiz | None:

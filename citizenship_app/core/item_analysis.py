@@ -19,6 +19,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from . import access
 from .store import Store
 
 TOO_EASY = 0.95  # nearly everyone right: the item measures nothing
@@ -140,3 +141,43 @@ def analyse(
 def hardest(stats: list[ItemStat], count: int = 10, min_responses: int = 5) -> list[ItemStat]:
     """The questions a class or school gets wrong most: a teacher's reteaching list."""
     return [s for s in stats if s.responses >= min_responses][:count]
+
+
+#: In the staff screens' "hardest questions" view, a question is listed from this many answers
+#: and flagged from VIEW_MIN_RESPONSES (a class is smaller than the authors' 30).
+VIEW_LISTED = 5
+VIEW_MIN_RESPONSES = 10
+
+
+def class_hardest(db: Store, actor: access.Actor, class_id: str, count: int = 10) -> list[ItemStat]:
+    """The hardest questions for one class's students: its teacher (or a counselor or an
+    administrator of its school) may see them; NotAllowed for anyone else."""
+    access.require_class(db, actor, class_id, manage=False)
+    students = [
+        r[0]
+        for r in db.execute(
+            """SELECT person_id FROM enrollments
+               WHERE class_id = ? AND role = 'student' AND status = 'active'""",
+            [class_id],
+        )
+    ]
+    return hardest(analyse(db, person_ids=students, min_responses=VIEW_MIN_RESPONSES), count, VIEW_LISTED)
+
+
+def school_hardest(db: Store, actor: access.Actor, count: int = 10) -> list[ItemStat]:
+    """The hardest questions across the actor's schools (a counselor's own, an
+    administrator's every school); NotAllowed for a teacher."""
+    access.require_records(db, actor)
+    schools = access.counselor_school_ids(db, actor)
+    students = None
+    if schools is not None:
+        students = [
+            r[0]
+            for r in db.execute(
+                """SELECT DISTINCT e.person_id FROM enrollments e
+                   JOIN classes c ON c.sourced_id = e.class_id
+                   WHERE e.role = 'student' AND c.school_id IN (SELECT value FROM json_each(?))""",
+                [json.dumps(schools)],
+            )
+        ]
+    return hardest(analyse(db, person_ids=students, min_responses=VIEW_MIN_RESPONSES), count, VIEW_LISTED)

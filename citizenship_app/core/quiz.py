@@ -30,11 +30,28 @@ POINT_PLACES = 6
 
 
 @dataclass(frozen=True)
+class Note:
+    """One line of feedback and the part of the answer it is about (a choice's or step's
+    words, a matching item): the screen says which choice a line means."""
+
+    about: str
+    text: str
+
+
+@dataclass(frozen=True)
 class Graded:
     correct: bool
     feedback: tuple[str, ...]  # why, for each part the student chose or got wrong
     explanation: str
     score: float  # 0..1: 1 when correct; ordering may earn part of it
+    #: The feedback again, each line with what it is about.
+    notes: tuple[Note, ...] = ()
+    #: The right answer, to show after any answer: the right choice ids; the steps in the
+    #: right order; every matching pair id (each left item goes with its own right side).
+    right_ids: tuple[str, ...] = ()
+    #: What the student got wrong: a wrong choice picked, a right one missed (choose-all), a
+    #: misplaced step, a mismatched pair.
+    wrong_ids: tuple[str, ...] = ()
 
 
 class InvalidResponse(ValueError):
@@ -51,8 +68,16 @@ def grade(question: Question, response: Response) -> Graded:
         if set(response) != pair_ids or not set(response.values()) <= pair_ids:
             raise InvalidResponse("match every left item to one of the right items")
         wrong = [p for p in question.pairs if response[p.id] != p.id]
-        feedback = tuple(p.feedback for p in (wrong or question.pairs))
-        return Graded(not wrong, feedback, question.explanation, float(not wrong))
+        pairs = wrong or question.pairs
+        return Graded(
+            not wrong,
+            tuple(p.feedback for p in pairs),
+            question.explanation,
+            float(not wrong),
+            tuple(Note(p.left, p.feedback) for p in pairs),
+            tuple(p.id for p in question.pairs),
+            tuple(p.id for p in wrong),
+        )
     if not isinstance(response, list) or not all(isinstance(x, str) for x in response):
         raise InvalidResponse("a response is a list of choice ids")
     by_id = {c.id: c for c in question.choices}
@@ -63,8 +88,8 @@ def grade(question: Question, response: Response) -> Graded:
             raise InvalidResponse("an ordering response lists every choice once")
         right = [c.id for c in question.choices]
         misplaced = [by_id[cid] for cid, want in zip(response, right, strict=True) if cid != want]
-        feedback = tuple(c.feedback for c in (misplaced or question.choices))
-        return Graded(not misplaced, feedback, question.explanation, ordering_score(right, response))
+        score = ordering_score(right, response)
+        return _graded(question, not misplaced, misplaced or question.choices, right, misplaced, score)
     chosen = set(response)
     if kind != "multiple" and len(chosen) != 1:
         raise InvalidResponse("choose exactly one answer")
@@ -72,13 +97,29 @@ def grade(question: Question, response: Response) -> Graded:
         raise InvalidResponse("choose at least one answer")
     correct_ids = {c.id for c in question.choices if c.correct}
     correct = chosen == correct_ids
+    right = [c.id for c in question.choices if c.correct]
     if kind == "multiple":
         # Feedback for every choice the student got wrong: picked a wrong one or missed a right one.
         missed = [c for c in question.choices if (c.id in chosen) != bool(c.correct)]
-        feedback = tuple(c.feedback for c in (missed or [by_id[i] for i in response]))
-    else:
-        feedback = (by_id[response[0]].feedback,)
-    return Graded(correct, feedback, question.explanation, float(correct))
+        shown = missed or [by_id[i] for i in response]
+        return _graded(question, correct, shown, right, missed, float(correct))
+    picked = by_id[response[0]]
+    return _graded(question, correct, [picked], right, [] if correct else [picked], float(correct))
+
+
+def _graded(
+    question: Question, correct: bool, shown: list, right: list[str], wrong: list, score: float
+) -> Graded:
+    """A graded choice or ordering answer: feedback for the `shown` choices, each with its words."""
+    return Graded(
+        correct,
+        tuple(c.feedback for c in shown),
+        question.explanation,
+        score,
+        tuple(Note(c.text, c.feedback) for c in shown),
+        tuple(right),
+        tuple(c.id for c in wrong),
+    )
 
 
 def ordering_score(right: list[str], response: list[str]) -> float:

@@ -17,6 +17,7 @@ from ..core import access, audit, filing, records
 from ..core import exports as folders
 from ..core.compliance import SchoolYear
 from ..core.compliance_report import Report
+from ..core.errors import NotFound
 from ..core.records import History
 from . import pdf
 
@@ -42,6 +43,31 @@ def certificate_pdf(db, actor, history: History, titles: dict[str, str], path, d
         detail={"format": "pdf", "modules": sorted({c.module_id for c in history.completions})},
     )
     return pdf.certificate(history, titles, path, district)
+
+
+def family_sheet_pdf(db, actor, module, path) -> Path:
+    """A module's family sheet (English or a translation: `module` as the catalog gives it),
+    for any staff member; audited as "export_family_sheet" with the module and language."""
+    access.role(db, actor)  # staff only (NotAllowed for a student or a stranger)
+    if not module.family_sheet:
+        raise NotFound("no-family-sheet", module=module.id)
+    audit.record(
+        db,
+        actor,
+        audit.EXPORT_FAMILY_SHEET,
+        detail={"format": "pdf", "module": module.id, "language": module.meta.language},
+    )
+    return pdf.family_sheet(module.title, module.family_sheet, path, module.meta.language)
+
+
+def family_sheet_to_folder(db, actor, module) -> Path:
+    """`family_sheet_pdf` into the export folder, named by the module and its language."""
+    path = folders.export_file(db, "family-sheet", module.id, module.meta.language, suffix="pdf")
+    try:
+        return family_sheet_pdf(db, actor, module, path)
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
 
 
 def compliance_pdf_to_folder(

@@ -333,6 +333,32 @@ def certificate(history, titles: dict[str, str], path, district: str = "") -> Pa
     return Path(path)
 
 
+def family_sheet(title: str, markdown_text: str, path, language: str = "en") -> Path:
+    """A module's one-page sheet for families (its `<!-- family-sheet -->` section): the
+    Markdown at 11 pt, made smaller until it fits one letter page."""
+    from PySide6.QtCore import QSizeF
+    from PySide6.QtGui import QFont, QTextDocument
+
+    from ..core.render import page_html
+
+    writer = _writer(path, title)
+    writer.setDocumentXmpMetadata(_xmp(title, f"Family sheet, {language}"))
+    page = writer.pageLayout().paintRectPoints()
+    doc = QTextDocument()
+    doc.setHtml(f"<html lang='{html.escape(language)}'><body>{page_html(markdown_text)}</body></html>")
+    doc.setPageSize(QSizeF(page.width(), page.height()))
+    doc.setDocumentMargin(0)
+    size = 11.0
+    while True:  # a long sheet (content check allows 350 words) still prints on one page
+        doc.setDefaultFont(QFont("DejaVu Sans", size))
+        if doc.pageCount() <= 1 or size <= 8:
+            break
+        size -= 0.5
+    doc.print_(writer)
+    del writer
+    return Path(path)
+
+
 def _centred_line(painter, page, text: str, top: float, size: int, bold: bool = False) -> None:
     """One line of a certificate, centred across `page`, `top` a share of its height down."""
     from PySide6.QtCore import QRectF, Qt

@@ -174,9 +174,7 @@ class ModuleCard(QFrame):
         self.status_label.setProperty("state", status.state)
         repolish(self.status_label)
         row.addWidget(self.status_label, 1)
-        row.addWidget(
-            label(translate("Kiosk", "About {n} min").format(n=module.meta.minutes), "hint", wrap=False)
-        )
+        row.addWidget(label(translate("Kiosk", "About {n} min").format(n=module.minutes), "hint", wrap=False))
         text = translate("Kiosk", "Later") if after else action_text(status.state)
         spoken = f"{text} {module.title}. {status_text(status)}"
         if self.due.text():

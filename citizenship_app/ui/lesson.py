@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QTextBrowser, QTextEdit, QVBoxLayout, QWidget
 
-from ..core import progress
+from ..core import activities, progress
 from ..core.render import page_html
 from .i18n import translate
 from .widgets import button, label
@@ -55,6 +55,7 @@ class LessonPage(QWidget):
         self.module = None
         self.person_id: str | None = None
         self.page = 0
+        self.revealed = False  # this page's stop-and-think answers are shown
         self.spoken: list[tuple[int, int, str]] = []
 
         layout = QVBoxLayout(self)
@@ -97,10 +98,14 @@ class LessonPage(QWidget):
             translate("Kiosk", "Next"), "lessonNext", accessible=translate("Kiosk", "Next page")
         )
         self.next.clicked.connect(self._next)
+        # A page with a stop-and-think: its answers show when the student asks (not graded).
+        self.reveal = button(translate("Kiosk", "Show the answer"), "revealStop", secondary=True)
+        self.reveal.clicked.connect(self.show_answers)
         # Centred, each at its own height: a secondary button's border makes it a little
         # taller than Next, and the row would otherwise clip it to Next's height.
         nav.addWidget(self.back, 0, Qt.AlignVCenter)
         nav.addWidget(self.position, 1)
+        nav.addWidget(self.reveal, 0, Qt.AlignVCenter)
         nav.addWidget(self.next, 0, Qt.AlignVCenter)
         layout.addLayout(nav)
 
@@ -116,8 +121,9 @@ class LessonPage(QWidget):
         self.page = max(0, min(page, pages - 1))
         # Saved before it is shown: what the student sees is what a restart brings back.
         progress.save_page(self.kiosk.db, self.person_id, self.module.id, self.page, pages)
-        width = IMAGE_WIDTH.get(self.module.tier, 360)
-        self.reader.setHtml(page_html(self.module.pages[self.page], width))
+        self.revealed = False
+        self._render()
+        self.reveal.setVisible(bool(activities.stops(self.module.pages[self.page])))
         self.bar.setValue(self.page + 1)
         self.position.setText(translate("Kiosk", "Page {n} of {m}").format(n=self.page + 1, m=pages))
         self.back.setVisible(self.page > 0)  # a Back that does nothing is not offered
@@ -132,6 +138,40 @@ class LessonPage(QWidget):
             self.speaker.stop()
             if self.module.tier == "k-2":  # the youngest cannot read it alone: on by default
                 self.start_reading()
+
+    def _render(self) -> None:
+        labels = {
+            "heading": translate("Kiosk", "Stop and think"),
+            "hidden": translate("Kiosk", "Think about it. Then press \u201cShow the answer\u201d."),
+            "answer": translate("Kiosk", "The answer"),
+        }
+        width = IMAGE_WIDTH.get(self.module.tier, 360)
+        html = page_html(self.module.pages[self.page], width, revealed=self.revealed, labels=labels)
+        self.reader.setHtml(html)
+
+    def show_answers(self) -> None:
+        """Reveal this page's stop-and-think answers, scrolled into view; K-2 hears them."""
+        from ..core.readability import plain_text
+        from .speech import document_sentences
+
+        scroll = self.reader.verticalScrollBar().value()
+        self.revealed = True
+        self._render()
+        self.reveal.hide()
+        self.next.setFocus()
+        reveals = " ".join(plain_text(s.reveal) for s in activities.stops(self.module.pages[self.page]))
+        found = [s for s in document_sentences(self.reader.document()) if s[2].strip() in reveals]
+        if found:
+            cursor = QTextCursor(self.reader.document())
+            cursor.setPosition(found[-1][1])
+            self.reader.verticalScrollBar().setValue(scroll)
+            self.reader.setTextCursor(cursor)
+            self.reader.ensureCursorVisible()
+        if self.speaker is not None and self.speaker.available and self.module.tier == "k-2" and found:
+            self.speaker.stop()
+            self.spoken = found
+            self.speaker.speak([text for _, _, text in found])
+            self.read.setText(translate("Kiosk", "Stop reading"))
 
     # -- read-aloud -------------------------------------------------------------------------
 

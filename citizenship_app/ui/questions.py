@@ -27,8 +27,21 @@ from PySide6.QtWidgets import (
 from ..core.content import Question
 from ..core.paths import ASSETS_DIR
 from ..core.progress import shuffled
+from ..core.quiz import Graded
 from .i18n import translate
-from .widgets import button, label, wrap_items
+from .widgets import button, label, repolish, wrap_items
+
+
+def marked(text: str, right: bool, chosen: bool) -> str:
+    """A choice's words after the answer is checked, with a mark and words (never colour
+    alone): the right answer, the student's own, or both."""
+    if right and chosen:
+        return translate("Kiosk", "\u2713 {text} (your answer: right)").format(text=text)
+    if right:
+        return translate("Kiosk", "\u2713 {text} (the right answer)").format(text=text)
+    if chosen:
+        return translate("Kiosk", "\u2717 {text} (your answer: not right)").format(text=text)
+    return text
 
 
 class _WrappingChoice:
@@ -139,6 +152,13 @@ class AnswerWidget(QWidget):
     def fit(self, width: int) -> None:
         """Arrange for this width (the quiz's), where the widget has more than one way."""
 
+    def spoken(self) -> list[str]:
+        """What read-aloud says for the answers, in the order they are on the screen."""
+        return []
+
+    def show_result(self, graded: Graded) -> None:
+        """After the check: mark the right answer and what the student got wrong."""
+
     def response(self):
         raise NotImplementedError
 
@@ -174,8 +194,18 @@ class ChoiceAnswer(AnswerWidget):
             self.group.addButton(widget)
             layout.addWidget(widget)
             self.buttons[choice.id] = widget
+        self.captions = {c.id: c.text for c in question.choices}
         if multiple:
             layout.addWidget(label(translate("Kiosk", "Choose every answer that is right."), "hint"))
+
+    def spoken(self) -> list[str]:
+        return [self.captions[cid] for cid in self.buttons]
+
+    def show_result(self, graded: Graded) -> None:
+        for widget, text in _mark_buttons(self, graded):
+            widget.setText(text)
+            widget.words.setText(text)
+            widget.updateGeometry()
 
     def response(self):
         chosen = [cid for cid, b in self.buttons.items() if b.isChecked()]
@@ -200,6 +230,7 @@ class PictureAnswer(AnswerWidget):
         layout = QHBoxLayout(self)
         layout.setSpacing(24)
         self.buttons: dict[str, QToolButton] = {}
+        self.captions: dict[str, str] = {}
         for choice in _display_order(question, attempt_id):
             if question.type == "true_false":
                 image = ASSETS_DIR / "icons" / ("thumbs-up.svg" if choice.id == "true" else "thumbs-down.svg")
@@ -229,7 +260,18 @@ class PictureAnswer(AnswerWidget):
             self.group.addButton(widget)
             layout.addWidget(widget)
             self.buttons[choice.id] = widget
+            self.captions[choice.id] = caption
+        self.picture_size = size
         layout.addStretch(1)
+
+    spoken = ChoiceAnswer.spoken
+
+    def show_result(self, graded: Graded) -> None:
+        for widget, text in _mark_buttons(self, graded):
+            widget.setText(wrap_words(text, widget.fontMetrics(), self.picture_size + 10))
+            widget.setMinimumSize(
+                widget.sizeHint().expandedTo(QSize(self.picture_size + 40, self.picture_size + 70))
+            )
 
     def response(self):
         chosen = [cid for cid, b in self.buttons.items() if b.isChecked()]
@@ -322,6 +364,28 @@ class OrderingAnswer(AnswerWidget):
     def response(self):
         return [self.list.item(i).data(Qt.UserRole) for i in range(self.list.count())]
 
+    def spoken(self) -> list[str]:
+        return [self.list.item(i).text() for i in range(self.list.count())]
+
+    def show_result(self, graded: Graded) -> None:
+        """Each step marked in place: in the right place, or which step it is."""
+        for i in range(self.list.count()):
+            item = self.list.item(i)
+            cid = item.data(Qt.UserRole)
+            if cid in graded.wrong_ids:
+                step = graded.right_ids.index(cid) + 1
+                item.setText(
+                    translate("Kiosk", "\u2717 {text} (goes at step {n})").format(
+                        text=self.texts[cid], n=step
+                    )
+                )
+            else:
+                item.setText(
+                    translate("Kiosk", "\u2713 {text} (in the right place)").format(text=self.texts[cid])
+                )
+        wrap_items(self.list)
+        self._fit_height()
+
     def set_response(self, response) -> None:
         self.set_order(response)
 
@@ -402,6 +466,19 @@ class MatchingAnswer(AnswerWidget):
         chosen = {pid: box.currentData() for pid, box in self.boxes.items()}
         return chosen if all(chosen.values()) else None
 
+    def spoken(self) -> list[str]:
+        """Each item, then the answers to match in the drop-downs' order."""
+        first = next(iter(self.boxes.values()))
+        return [left.text() for left, _ in self.rows] + [first.itemText(i) for i in range(1, first.count())]
+
+    def show_result(self, graded: Graded) -> None:
+        for left, box in self.rows:
+            pid = next(p for p, b in self.boxes.items() if b is box)
+            right = pid not in graded.wrong_ids
+            left.setText(("\u2713 " if right else "\u2717 ") + left.text())
+            left.setProperty("result", "right" if right else "wrong")
+            repolish(left)
+
     def set_response(self, response) -> None:
         self.match(response)
 
@@ -409,6 +486,20 @@ class MatchingAnswer(AnswerWidget):
         for pid, rid in mapping.items():
             box = self.boxes[pid]
             box.setCurrentIndex(box.findData(rid))
+
+
+def _mark_buttons(answer, graded: Graded) -> list[tuple]:
+    """Each choice button with its marked words; its accessible name and `result` (for the
+    style sheet's border) set. The caller shows the words its own way."""
+    marks = []
+    for cid, widget in answer.buttons.items():
+        right, chosen = cid in graded.right_ids, widget.isChecked()
+        text = marked(answer.captions[cid], right, chosen)
+        widget.setAccessibleName(text)
+        widget.setProperty("result", "right" if right else "wrong" if chosen else "")
+        repolish(widget)
+        marks.append((widget, text))
+    return marks
 
 
 def _display_order(question: Question, attempt_id: str) -> list:

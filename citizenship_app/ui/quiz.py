@@ -79,11 +79,14 @@ class QuizPage(QWidget):
         self.feedback.setObjectName("feedback")
         fb = QVBoxLayout(self.feedback)
         self.verdict = label("", "cardTitle")
+        self.right_answer = label("")
+        self.right_answer.setObjectName("rightAnswer")
         self.feedback_text = label("")
         self.feedback_text.setObjectName("feedbackText")
         self.explanation = label("")
         self.explanation.setObjectName("explanation")
         fb.addWidget(self.verdict)
+        fb.addWidget(self.right_answer)
         fb.addWidget(self.feedback_text)
         fb.addWidget(self.explanation)
         fb.addStretch(1)
@@ -166,16 +169,18 @@ class QuizPage(QWidget):
         super().keyPressEvent(event)
 
     def question_texts(self) -> list[str]:
-        """What read-aloud says: the story, the question, then each choice."""
+        """What read-aloud says: the story, the question, then each choice in the order the
+        screen shows them (shuffled per attempt: the voice and the screen agree)."""
         question = self.question
         texts = [question.story] if question.story else []
         texts.append(question.prompt)
-        if question.type == "true_false" and question.style == "thumbs":
-            texts += [self.answer.buttons[c.id].accessibleName() for c in question.choices]
-        else:
-            texts += [c.text for c in question.choices]
-            texts += [f"{p.left}" for p in question.pairs]
-        return texts
+        return texts + self.answer.spoken()
+
+    def feedback_texts(self) -> list[str]:
+        """What read-aloud says after the check: the verdict, the right answer, the feedback
+        and the explanation, as the screen shows them."""
+        parts = (self.verdict, self.right_answer, self.feedback_text, self.explanation)
+        return [line for w in parts if not w.isHidden() for line in w.text().splitlines() if line.strip()]
 
     def read_question(self) -> None:
         if self.speaker is not None:
@@ -254,7 +259,10 @@ class QuizPage(QWidget):
         )
         self.feedback.setProperty("right", graded.correct)
         repolish(self.feedback)
-        self.feedback_text.setText("\n".join(graded.feedback))
+        self.answer.show_result(graded)
+        self.right_answer.setText("" if graded.correct else self._right_answer(graded))
+        self.right_answer.setVisible(bool(self.right_answer.text()))
+        self.feedback_text.setText("\n".join(self._notes(graded)))
         self.explanation.setText(graded.explanation)
         self.feedback.show()
         self._place_feedback()
@@ -265,6 +273,34 @@ class QuizPage(QWidget):
         self.next.show()
         self.next.setFocus()
         self.bar.setValue(len(self.attempt.answers))
+        if self.speaker is not None and self.speaker.available and self.module.tier == "k-2":
+            self.speaker.stop()
+            self.speaker.speak(self.feedback_texts())
+
+    def _right_answer(self, graded) -> str:
+        """The right answer in words: the right choices, the right order, the right matches."""
+        question = self.question
+        if question.type == "ordering":
+            text = {c.id: c.text for c in question.choices}
+            steps = [f"{n}. {text[cid]}" for n, cid in enumerate(graded.right_ids, start=1)]
+            return "\n".join([translate("Kiosk", "The right order:"), *steps])
+        if question.type == "matching":
+            lines = [f"{p.left} \u2192 {p.right}" for p in question.pairs]
+            return "\n".join([translate("Kiosk", "The right matches:"), *lines])
+        captions = getattr(self.answer, "captions", {c.id: c.text for c in question.choices})
+        answers = [captions[cid] for cid in self.answer.buttons if cid in graded.right_ids]
+        return translate("Kiosk", "The right answer: {answer}").format(answer="; ".join(answers))
+
+    def _notes(self, graded) -> list[str]:
+        """Each feedback line with the choice, step or item it is about (one choice: its own)."""
+        if self.question.type in ("multiple", "ordering", "matching"):
+            return [
+                translate("Kiosk", "\u201c{about}\u201d \u2014 {feedback}").format(
+                    about=n.about, feedback=n.text
+                )
+                for n in graded.notes
+            ]
+        return [n.text for n in graded.notes]
 
 
 class ResultPage(QWidget):

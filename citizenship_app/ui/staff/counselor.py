@@ -26,13 +26,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core import access, compliance, records
+from ...core import access, compliance, item_analysis, records
 from ...reports import exports
 from .. import ops
 from ..i18n import translate
 from ..messages import error_text
 from ..widgets import button, label, wrap_items
 from . import charts, common
+from .hardest import HardestPanel
 from .models import RecordsModel, RowsModel, grade_label, status_label
 
 if TYPE_CHECKING:
@@ -257,6 +258,8 @@ class CounselorPage(QWidget):
         self.overdue.history_requested.connect(self.show_history)
         self.tabs.addTab(self.overdue, translate("Kiosk", "Overdue"))
         self.tabs.addTab(self._build_compliance(), translate("Kiosk", "Compliance"))
+        self.hardest = HardestPanel(kiosk, "schoolHardest")
+        self.tabs.addTab(self.hardest, translate("Kiosk", "Hardest questions"))
         self.tabs.currentChanged.connect(self._tab_changed)
         return self.tabs
 
@@ -344,6 +347,7 @@ class CounselorPage(QWidget):
         # Only an administrator sets which modules the district requires.
         self.required_button.setVisible(access.role(self.kiosk.db, self.actor) == access.ADMINISTRATOR)
         self.summary = None
+        self.hardest.clear()
         self.records.apply()
 
     def _tab_changed(self, index: int) -> None:
@@ -352,6 +356,9 @@ class CounselorPage(QWidget):
             self.overdue.apply()
         elif index == 2 and self.summary is None:
             self.load_compliance()
+        elif widget is self.hardest and self.hardest.stats is None and self.actor is not None:
+            actor = self.actor
+            self.hardest.load(lambda db: item_analysis.school_hardest(db, actor))
 
     def load_compliance(self) -> None:
         year_id = self.year.currentData()

@@ -24,13 +24,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core import access, assignments, classgrid, codes
+from ...core import access, assignments, classgrid, codes, item_analysis
 from .. import ops
 from ..i18n import translate
 from ..messages import error_text
 from ..signin import picture_name
 from ..widgets import button, label, wrap_items
 from . import common
+from .hardest import HardestPanel
 from .models import GridModel, RowsModel
 
 if TYPE_CHECKING:
@@ -75,6 +76,9 @@ class TeacherPage(QWidget):
         self.tabs.setObjectName("teacherTabs")
         self.tabs.addTab(self._build_progress_tab(), translate("Kiosk", "Progress"))
         self.tabs.addTab(self._build_assignments_tab(), translate("Kiosk", "Assignments"))
+        self.hardest = HardestPanel(self.kiosk, "classHardest")
+        self.tabs.addTab(self.hardest, translate("Kiosk", "Hardest questions"))
+        self.tabs.currentChanged.connect(lambda _index: self._load_hardest())
         rlay.addWidget(self.tabs, 1)
         self.status = label("", "hint")
         rlay.addWidget(self.status)
@@ -144,6 +148,9 @@ class TeacherPage(QWidget):
         self.unassign_button = button(translate("Kiosk", "Unassign"), "unassignModule", secondary=True)
         self.unassign_button.clicked.connect(self.unassign_selected)
         row.addWidget(self.unassign_button)
+        self.family_button = button(translate("Kiosk", "Family sheet (PDF)"), "familySheet", secondary=True)
+        self.family_button.clicked.connect(self.save_family_sheets)
+        row.addWidget(self.family_button)
         row.addStretch(1)
         alay.addLayout(row)
         return assign_tab
@@ -188,6 +195,7 @@ class TeacherPage(QWidget):
             self.class_title.setText("")
             self.grid_model.set_grid(None, {})
             self.assigned_model.set_rows([])
+            self.hardest.clear()
             return
         self.class_title.setText(
             self.classes.currentItem().text() if self.classes.currentItem() else class_id
@@ -208,6 +216,16 @@ class TeacherPage(QWidget):
         ]
         self.assigned_model.set_rows(rows, [a.module_id for a in grid.assignments])
         common.fit_columns(self.assigned_view)
+        self.hardest.clear()
+        self._load_hardest()
+
+    def _load_hardest(self) -> None:
+        """The open class's hardest questions, computed when their tab is shown."""
+        shown = self.tabs.currentWidget() is self.hardest
+        if not shown or self.class_id is None or self.hardest.stats is not None:
+            return
+        actor, class_id = self.actor, self.class_id
+        self.hardest.load(lambda db: item_analysis.class_hardest(db, actor, class_id))
 
     def show_locked(self, students) -> None:
         from ...core.auth import locked_students
@@ -265,6 +283,34 @@ class TeacherPage(QWidget):
         title = self.titles().get(module_id, module_id)
         self.status.setText(translate("Kiosk", "Unassigned {title}.").format(title=title))
         self.refresh()
+
+    def save_family_sheets(self) -> None:
+        """The selected module's family sheet, in English and in each translation, as PDFs
+        in the export folder (authorised and audited by reports.exports)."""
+        from ...reports import exports
+
+        index = self.assigned_view.currentIndex()
+        if not index.isValid():
+            self.status.setText(translate("Kiosk", "Pick a module in the list first."))
+            return
+        catalog = self.kiosk.catalog
+        english = catalog.get(self.assigned_model.keys[index.row()])
+        if english is None:
+            return
+        versions = [catalog.localized(english, language) for language in catalog.languages()]
+        saved = []
+        try:
+            for module in versions:
+                if module.family_sheet and (module is english or module.meta.language != "en"):
+                    saved.append(str(exports.family_sheet_to_folder(self.kiosk.db, self.actor, module)))
+        except (KeyError, ValueError, PermissionError, OSError) as exc:  # NotFound is a KeyError
+            self.status.setText(error_text(exc))
+            return
+        self.status.setText(
+            translate("Kiosk", "Saved: {files}").format(files="; ".join(saved))
+            if saved
+            else translate("Kiosk", "This module has no family sheet yet.")
+        )
 
     def point_at(self, row: int) -> None:
         """The teacher clicked this student's name or one of their cells."""
@@ -416,7 +462,7 @@ class AssignDialog(QDialog):
         self.list.setObjectName("assignChoices")
         for m in modules:
             item = QListWidgetItem(
-                translate("Kiosk", "{title} (about {n} min)").format(title=m.title, n=m.meta.minutes)
+                translate("Kiosk", "{title} (about {n} min)").format(title=m.title, n=m.minutes)
             )
             item.setData(Qt.UserRole, m.id)
             item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
