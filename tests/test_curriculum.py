@@ -45,7 +45,9 @@ def test_every_item_is_taught_in_every_tier_that_must_learn_it(catalog):
 def test_what_goes_beyond_the_procedure_is_said_apart_from_its_coverage(catalog):
     """A strand the procedure does not require (honest use of AI tools) is listed as such by
     `content coverage`, and never stands in for a procedure item."""
-    beyond = {m.id: list(m.meta.beyond_procedure) for m in catalog.modules.values() if m.meta.beyond_procedure}
+    beyond = {
+        m.id: list(m.meta.beyond_procedure) for m in catalog.modules.values() if m.meta.beyond_procedure
+    }
     assert "g68-ai-real-or-fake" in beyond
     run = cli("content", "coverage", "--json")
     assert json.loads(run.stdout)["beyond_procedure"] == beyond

@@ -48,7 +48,9 @@ def run_coverage(args) -> int:
     catalog = load_catalog()
     matrix, gaps = coverage(catalog)
     # Taught, but not required by the procedure: listed apart so no one counts it as coverage.
-    beyond = {m.id: list(m.meta.beyond_procedure) for m in catalog.modules.values() if m.meta.beyond_procedure}
+    beyond = {
+        m.id: list(m.meta.beyond_procedure) for m in catalog.modules.values() if m.meta.beyond_procedure
+    }
     if args.json:
         print(
             json.dumps(
