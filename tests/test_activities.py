@@ -129,7 +129,8 @@ def test_minutes_are_computed_from_words_questions_and_checks(tmp_path):
     assert with_check.minutes > plain.minutes
 
 
-def test_a_written_minutes_line_loads_but_the_check_asks_to_delete_it(tmp_path):
+def test_a_written_minutes_line_loads_but_the_check_asks_to_delete_it(tmp_path, monkeypatch):
+    monkeypatch.setattr(checks, "ACTIVITY_TIERS", ())
     write_module(
         tmp_path,
         "k-2",
@@ -150,7 +151,8 @@ def test_tiers_that_require_activities_name_what_is_missing(tmp_path, monkeypatc
     write_module(tmp_path, "k-2", "k2-a")
     write_module(tmp_path, "k-2", "k2-b", lesson=lesson(id="k2-b"))
     catalog = load(tmp_path)
-    assert checks.check_activities(catalog.get("k2-a")) == []  # not required yet
+    monkeypatch.setattr(checks, "ACTIVITY_TIERS", ())
+    assert checks.check_activities(catalog.get("k2-a")) == []  # not required
     monkeypatch.setattr(checks, "ACTIVITY_TIERS", ("k-2",))
     found = [p.message for p in checks.check_activities(catalog.get("k2-a"))]
     assert found == [
@@ -160,6 +162,32 @@ def test_tiers_that_require_activities_name_what_is_missing(tmp_path, monkeypatc
         "k-2 modules need in-lesson activities: no <!-- family-sheet --> section after the pages: add one",
     ]
     assert checks.check_activities(catalog.get("k2-b")) == []
+
+
+def test_a_check_does_not_count_toward_the_page_length_but_toward_the_reading_level(tmp_path):
+    wordy = (
+        "\n<!-- stop-and-think -->\n"
+        + "Think about your password. " * 10
+        + "\n<!-- reveal -->\nKeep it.\n<!-- end -->\n"
+    )
+    write_module(tmp_path, "k-2", "k2-a", lesson=lesson(wordy, SECTIONS))
+    module = load(tmp_path).get("k2-a")
+    found = [p.message for p in checks.check_module(module)]
+    assert not any("pages have at most" in m for m in found), found  # the page's own words are few
+    assert sum(timing.word_total(p) for p in module.pages) == 22 + 42  # but it is read (minutes)
+    long_page = "\n<!-- page -->\n# More\n\n" + "Keep your password safe. " * 14 + "\n"
+    write_module(tmp_path, "k-2", "k2-b", lesson=lesson(long_page, "", id="k2-b"))
+    found = [p.message for p in checks.check_module(load(tmp_path).get("k2-b"))]
+    assert any("k-2 pages have at most 55" in m for m in found)
+
+
+def test_the_shipped_k2_modules_have_every_activity_in_both_languages(catalog):
+    assert "k-2" in checks.ACTIVITY_TIERS
+    for module in catalog.for_tier("k-2"):
+        spanish = catalog.localized(module, "es")
+        for m in (module, spanish):
+            assert m.stops and m.discussion and m.family_sheet, m.lesson_path
+        assert spanish is not module and spanish.family_sheet != module.family_sheet
 
 
 def test_a_family_sheet_fits_on_one_page(tmp_path):
