@@ -181,9 +181,10 @@ def test_a_check_does_not_count_toward_the_page_length_but_toward_the_reading_le
     assert any("k-2 pages have at most 55" in m for m in found)
 
 
-def test_the_shipped_k2_modules_have_every_activity_in_both_languages(catalog):
-    assert "k-2" in checks.ACTIVITY_TIERS
-    for module in catalog.for_tier("k-2"):
+@pytest.mark.parametrize("tier", ["k-2", "3-5"])
+def test_the_shipped_k2_and_35_modules_have_every_activity_in_both_languages(catalog, tier):
+    assert tier in checks.ACTIVITY_TIERS
+    for module in catalog.for_tier(tier):
         spanish = catalog.localized(module, "es")
         for m in (module, spanish):
             assert m.stops and m.discussion and m.family_sheet, m.lesson_path
