@@ -260,3 +260,19 @@ def test_a_family_sheet_prints_on_one_page_for_staff_only_and_is_audited(demo_db
     assert checks.check_activities(longest) == []  # within the 350 words
     path = exports.family_sheet_pdf(demo_db, "t-okafor", longest, tmp_path / "long.pdf")
     assert len(PdfReader(path).pages) == 1
+
+
+def test_a_k2_stop_and_think_answer_is_read_aloud_when_shown(qtbot, window, tmp_path):
+    write_module(tmp_path, "k-2", "k2-a", lesson=lesson())
+    module = load(tmp_path).get("k2-a")
+    speaker = window.speaker
+    qtbot.waitUntil(lambda: speaker.available, timeout=20_000)
+    page = window.lesson
+    person = window.kiosk.db.execute("SELECT sourced_id FROM people WHERE role = 'student'").fetchone()[0]
+    window.stack.setCurrentWidget(page)
+    page.open(person, module)
+    page.go(1)
+    assert "A friend asks for your password." in speaker._texts  # the page, the prompt with it
+    assert not any("Say no." in t for t in speaker._texts)
+    qtbot.mouseClick(page.reveal, Qt.LeftButton)
+    assert speaker._texts == ["Say no.", "Your password is only for you and your grown-ups."]
