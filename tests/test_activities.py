@@ -129,7 +129,8 @@ def test_minutes_are_computed_from_words_questions_and_checks(tmp_path):
     assert with_check.minutes > plain.minutes
 
 
-def test_a_written_minutes_line_loads_but_the_check_asks_to_delete_it(tmp_path):
+def test_a_written_minutes_line_loads_but_the_check_asks_to_delete_it(tmp_path, monkeypatch):
+    monkeypatch.setattr(checks, "ACTIVITY_TIERS", ())
     write_module(
         tmp_path,
         "k-2",
@@ -150,7 +151,8 @@ def test_tiers_that_require_activities_name_what_is_missing(tmp_path, monkeypatc
     write_module(tmp_path, "k-2", "k2-a")
     write_module(tmp_path, "k-2", "k2-b", lesson=lesson(id="k2-b"))
     catalog = load(tmp_path)
-    assert checks.check_activities(catalog.get("k2-a")) == []  # not required yet
+    monkeypatch.setattr(checks, "ACTIVITY_TIERS", ())
+    assert checks.check_activities(catalog.get("k2-a")) == []  # not required
     monkeypatch.setattr(checks, "ACTIVITY_TIERS", ("k-2",))
     found = [p.message for p in checks.check_activities(catalog.get("k2-a"))]
     assert found == [
@@ -160,6 +162,33 @@ def test_tiers_that_require_activities_name_what_is_missing(tmp_path, monkeypatc
         "k-2 modules need in-lesson activities: no <!-- family-sheet --> section after the pages: add one",
     ]
     assert checks.check_activities(catalog.get("k2-b")) == []
+
+
+def test_a_check_does_not_count_toward_the_page_length_but_toward_the_reading_level(tmp_path):
+    wordy = (
+        "\n<!-- stop-and-think -->\n"
+        + "Think about your password. " * 10
+        + "\n<!-- reveal -->\nKeep it.\n<!-- end -->\n"
+    )
+    write_module(tmp_path, "k-2", "k2-a", lesson=lesson(wordy, SECTIONS))
+    module = load(tmp_path).get("k2-a")
+    found = [p.message for p in checks.check_module(module)]
+    assert not any("pages have at most" in m for m in found), found  # the page's own words are few
+    assert sum(timing.word_total(p) for p in module.pages) == 22 + 42  # but it is read (minutes)
+    long_page = "\n<!-- page -->\n# More\n\n" + "Keep your password safe. " * 14 + "\n"
+    write_module(tmp_path, "k-2", "k2-b", lesson=lesson(long_page, "", id="k2-b"))
+    found = [p.message for p in checks.check_module(load(tmp_path).get("k2-b"))]
+    assert any("k-2 pages have at most 55" in m for m in found)
+
+
+@pytest.mark.parametrize("tier", ["k-2", "3-5"])
+def test_the_shipped_k2_and_35_modules_have_every_activity_in_both_languages(catalog, tier):
+    assert tier in checks.ACTIVITY_TIERS
+    for module in catalog.for_tier(tier):
+        spanish = catalog.localized(module, "es")
+        for m in (module, spanish):
+            assert m.stops and m.discussion and m.family_sheet, m.lesson_path
+        assert spanish is not module and spanish.family_sheet != module.family_sheet
 
 
 def test_a_family_sheet_fits_on_one_page(tmp_path):
@@ -231,3 +260,19 @@ def test_a_family_sheet_prints_on_one_page_for_staff_only_and_is_audited(demo_db
     assert checks.check_activities(longest) == []  # within the 350 words
     path = exports.family_sheet_pdf(demo_db, "t-okafor", longest, tmp_path / "long.pdf")
     assert len(PdfReader(path).pages) == 1
+
+
+def test_a_k2_stop_and_think_answer_is_read_aloud_when_shown(qtbot, window, tmp_path):
+    write_module(tmp_path, "k-2", "k2-a", lesson=lesson())
+    module = load(tmp_path).get("k2-a")
+    speaker = window.speaker
+    qtbot.waitUntil(lambda: speaker.available, timeout=20_000)
+    page = window.lesson
+    person = window.kiosk.db.execute("SELECT sourced_id FROM people WHERE role = 'student'").fetchone()[0]
+    window.stack.setCurrentWidget(page)
+    page.open(person, module)
+    page.go(1)
+    assert "A friend asks for your password." in speaker._texts  # the page, the prompt with it
+    assert not any("Say no." in t for t in speaker._texts)
+    qtbot.mouseClick(page.reveal, Qt.LeftButton)
+    assert speaker._texts == ["Say no.", "Your password is only for you and your grown-ups."]

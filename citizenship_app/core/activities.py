@@ -68,6 +68,12 @@ def split_blocks(page: str) -> list[str | StopAndThink]:
     return parts
 
 
+def without_stops(page: str) -> str:
+    """The page's Markdown with its stop-and-think checks left out (the page-length limit
+    counts the page's own words; a check is a box of its own, counted in the reading level)."""
+    return "".join(part for part in split_blocks(page) if isinstance(part, str))
+
+
 def marker_problems(page: str, start_line: int) -> list[tuple[int, str]]:
     """(line, message) for markers out of place: every stop-and-think needs its prompt, a
     reveal with words, and an end, in that order, not nested."""

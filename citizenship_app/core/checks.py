@@ -33,7 +33,7 @@ ILLUSTRATED_TIERS = ("k-2", "3-5")
 #: Tiers whose every module must have a stop-and-think check, a discussion prompt and a family
 #: sheet (core/activities.py). A tier joins once its modules have them, so that `content
 #: check` keeps passing while the rest are being written.
-ACTIVITY_TIERS: tuple[str, ...] = ()
+ACTIVITY_TIERS: tuple[str, ...] = ("k-2", "3-5")
 
 
 def check_content(catalog: Catalog | None = None) -> list[Problem]:
@@ -81,8 +81,8 @@ def check_module(module: Module) -> list[Problem]:
             )
         )
     texts = [plain_text(page) for page in module.pages]
-    for text, start in zip(texts, module.page_lines, strict=True):
-        words = word_count(text)
+    for page, start in zip(module.pages, module.page_lines, strict=True):
+        words = word_count(plain_text(activities.without_stops(page)))
         if words > max_words:
             problems.append(
                 Problem(
