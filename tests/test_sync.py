@@ -1005,6 +1005,26 @@ def test_a_new_kiosks_first_pull_covers_the_current_school_year(hub, tmp_path, m
     b.execute("INSERT INTO settings (key, value) VALUES ('hub_school', 'school-2')")
     b.conn.commit()
     assert pulling.scope(b).endswith("/orgs/school-2")
+    seen.clear()
+    with sync.make_client(hub.config) as client:
+        client.event_hooks["request"] = [seen.append]
+        # kiosk-a's credential is school-1's: the hub refuses a pull of school-2 (403 pull_scope).
+        with pytest.raises(sync.ConfigError):
+            pulling.pull(b, client, hub.config)
+    (moved,) = [r for r in seen if r.method == "GET" and r.url.path.endswith("/statements")]
+    assert moved.url.params["since"] == pulling.first_since(b) != "2030-01-01T00:00:00+00:00"
+    assert moved.url.params["activity"] == pulling.scope(b)
+    # A kiosk upgraded from a version that pulled everything keeps its cursor: it has it all.
+    upgraded = kiosk_db(tmp_path / "upgraded")
+    cursor = "2026-11-30T08:00:00+00:00"
+    upgraded.execute("INSERT INTO settings (key, value) VALUES ('sync_pull_since', ?)", [cursor])
+    upgraded.conn.commit()
+    seen.clear()
+    with sync.make_client(hub.config) as client:
+        client.event_hooks["request"] = [seen.append]
+        assert pulling.pull(upgraded, client, hub.config) == 0
+    (kept,) = [r for r in seen if r.method == "GET" and r.url.path.endswith("/statements")]
+    assert kept.url.params["since"] == cursor
 
 
 def test_the_hub_killed_between_pull_pages_resumes_from_the_last_page(hub, tmp_path, module):
@@ -1072,3 +1092,23 @@ def test_a_failing_pull_backs_off_on_its_own_and_never_delays_a_push(hub, tmp_pa
 
 def get_pull_failures(db) -> int:
     return int(db.execute("SELECT value FROM settings WHERE key = 'pull_failures'").fetchone()[0])
+
+
+def test_a_kiosk_of_several_schools_is_told_its_school_by_sync_configure(tmp_path):
+    from citizenship_app.core import xapi
+
+    db = kiosk_db(tmp_path / "a")
+    db.execute("INSERT INTO orgs (sourced_id, name, type) VALUES ('school-2', 'Other', 'school')")
+    db.conn.commit()
+    assert pulling.scope(db) == ""  # two schools in its roster: it cannot tell which is its own
+    configure = subprocess.run(
+        [sys.executable, "-m", "citizenship_app.cli", "--data-dir", str(tmp_path / "a"), "sync", "configure"]
+        + ["--url", "http://127.0.0.1:1/xapi/", "--username", "lab-9", "--school", "school-2"],
+        input="pw\n",
+        capture_output=True,
+        text=True,
+    )
+    assert configure.returncode == 0, configure.stderr
+    assert pulling.scope(open_store(tmp_path / "a")) == xapi.school_iri(
+        xapi.DEFAULT_SIS_HOME_PAGE, "school-2"
+    )

@@ -19,15 +19,9 @@ from .errors import CoreError
 from .store import Store, get_setting, set_setting
 
 HEADERS = {"X-Experience-API-Version": xapi.XAPI_VERSION}
-
-
 # The /about extension by which the district hub says it takes and checks signed statements.
 SIGNING_EXTENSION = "https://citizenship-kiosk.org/xapi/extensions/signed-statements"
-
-
 SIGNING_SETTING = "hub_signs"  # the hub URL last found to take signed statements
-
-
 PROBE_TIMEOUT = httpx.Timeout(5.0)
 
 

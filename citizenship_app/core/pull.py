@@ -161,9 +161,11 @@ def _page(response: httpx.Response) -> tuple[dict, dict[str, tuple[str, bytes]]]
 def pull(db: Store, client: httpx.Client, config: HubConfig, page_size: int = 500) -> int:
     """Fetch the statements of this kiosk's school stored since the last pull, page by page,
     and merge those about its students; returns how many it merged."""
-    wanted = scope(db)
-    since = get_setting(db, SINCE_SETTING) if get_setting(db, SCOPE_SETTING) == wanted else None
-    if since is None:  # a new kiosk, or one moved to another school: this school year only
+    wanted, since, kept = scope(db), get_setting(db, SINCE_SETTING), get_setting(db, SCOPE_SETTING)
+    if since and kept is None:  # an earlier version pulled everything up to its cursor: go on
+        set_setting(db, SCOPE_SETTING, wanted)
+        kept = wanted
+    if not since or kept != wanted:  # a new kiosk, or one moved to another school: this school year
         since = first_since(db)
         set_setting(db, SCOPE_SETTING, wanted)
         set_setting(db, SINCE_SETTING, since)
@@ -192,8 +194,8 @@ def pull(db: Store, client: httpx.Client, config: HubConfig, page_size: int = 50
         statements = body.get("statements") if isinstance(body, dict) else None
         for statement in statements if isinstance(statements, list) else []:
             merged += _merge_or_skip(db, statement, students, trusted)
-            stored = statement.get("stored") if isinstance(statement, dict) else None
-            if isinstance(stored, str) and (newest is None or _instant(stored) > _instant(newest)):
+            stored = _stored(statement)
+            if stored and (newest is None or _instant(stored) > _instant(newest)):
                 newest = stored
         more = body.get("more") if isinstance(body, dict) else None
         url = urljoin(config.statements_url, more) if isinstance(more, str) and more else None
@@ -205,6 +207,18 @@ def pull(db: Store, client: httpx.Client, config: HubConfig, page_size: int = 50
             since = _save_cursor(db, since, _next_since(_shift(newest, -1), consistent))
     _save_cursor(db, since, _next_since(newest, consistent))
     return merged
+
+
+def _stored(statement: Any) -> str | None:
+    """A pulled statement's `stored` time, if it has one that reads as an instant."""
+    stored = statement.get("stored") if isinstance(statement, dict) else None
+    if not isinstance(stored, str):
+        return None
+    try:
+        _instant(stored)
+    except ValueError:
+        return None
+    return stored
 
 
 def _merge_or_skip(

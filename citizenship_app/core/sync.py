@@ -43,6 +43,7 @@ from urllib.parse import quote
 import httpx
 
 from . import multipart, paths, signing, xapi
+from . import pull as pulling
 from .errors import CoreError
 from .hubclient import (
     HEADERS,
@@ -352,8 +353,6 @@ def sync_once(
         return _finish(
             db, counts(db)["sent"], 0, "no district hub is configured", CoreError("hub-not-configured")
         )
-    from . import pull as pulling  # core.pull builds on this module
-
     own = client is None
     client = client or make_client(config)
     client.headers.update(report_headers(db))
