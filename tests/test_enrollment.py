@@ -22,6 +22,7 @@ import psycopg
 import pytest
 from test_sync import (  # noqa: F401 - fixtures
     HEADERS,
+    READER,
     Hub,
     hub,
     kiosk_db,
@@ -34,7 +35,7 @@ from test_sync import (  # noqa: F401 - fixtures
 )
 
 from citizenship_app import cli as kiosk_cli
-from citizenship_app.core import enrollment, machine_config, signing, sync
+from citizenship_app.core import enrollment, machine_config, signing, sync, xapi
 from citizenship_app.core.store import get_setting, open_store
 from citizenship_app.district import cli as hub_cli
 from citizenship_app.district import fleet
@@ -198,8 +199,13 @@ def test_a_lost_answer_is_retried_with_the_same_token_and_no_other_kiosk_can_cla
     status, out, err = kiosk(capsys, tmp_path / "k1", "enroll", hub.url, token, "--name", "lab-1")
     assert status == 0, err
     config = sync.load_config(open_store(tmp_path / "k1"))
+    from citizenship_app.core import pull
+
+    school = pull.scope(open_store(tmp_path / "k1"))  # the enrolled school, which its pulls ask for
+    assert school == xapi.school_iri(xapi.DEFAULT_SIS_HOME_PAGE, "school-1")
     with httpx.Client(auth=(config.username, config.password), headers=HEADERS) as client:
-        assert client.get(hub.url + "statements", params={"limit": "1"}).status_code == 200
+        params = {"limit": "1", "activity": school, "related_activities": "true"}
+        assert client.get(hub.url + "statements", params=params).status_code == 200
 
 
 def test_kiosks_racing_for_a_tokens_last_uses_get_exactly_that_many(hub, tmp_path, capsys):
@@ -282,7 +288,7 @@ def test_the_fleet_view_shows_contact_version_waiting_records_and_last_error(hub
         later = fleet.devices(store, now=int((time.time() + 25 * 3600) * 1_000_000))
     finally:
         store.engine.dispose()
-    assert {d["name"]: d["silent"] for d in later} == {"kiosk-a": True, "lab-1": True}
+    assert {d["name"]: d["silent"] for d in later} == {"kiosk-a": True, "lab-1": True, READER: True}
     capsys.readouterr()
     assert hub_cli.main(["--db", hub.db_url, "devices", "--silent-hours", "0.000001"]) == 0
     assert "(silent)" in capsys.readouterr().out

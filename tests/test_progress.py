@@ -220,7 +220,7 @@ def test_ordering_partial_credit_counts_towards_the_score_and_survives_a_resume(
 def test_a_partial_credit_statement_from_another_kiosk_keeps_its_percent(db):
     from datetime import datetime
 
-    from citizenship_app.core import sync, xapi
+    from citizenship_app.core import pull, xapi
 
     when = datetime(2026, 9, 1, tzinfo=UTC)
     statement = xapi.attempt_statement(
@@ -238,7 +238,7 @@ def test_a_partial_credit_statement_from_another_kiosk_keeps_its_percent(db):
         finished=when,
         machine="lab-2",
     )
-    assert sync.merge_statement(db, statement, {"s1"}) == 1
+    assert pull.merge_statement(db, statement, {"s1"}) == 1
     assert db.execute("SELECT correct, score, passed FROM quiz_attempts WHERE id = 'att-9'").fetchone() == (
         2,
         88,

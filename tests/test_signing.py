@@ -100,14 +100,13 @@ def test_the_hub_refuses_a_statement_its_device_did_not_sign(hub, tmp_path, modu
 
 
 def _roster(db) -> None:
-    """One school, one class, three grade-4 students enrolled (kiosk_db made the students)."""
-    db.execute("INSERT INTO orgs (sourced_id, name, type) VALUES ('org-1', 'School One', 'school')")
-    db.execute("INSERT INTO classes (sourced_id, title, school_id) VALUES ('class-4a', 'Class 4A', 'org-1')")
+    """Three grade-4 students enrolled in class-4a of school-1 (kiosk_db made them, the school
+    and the class)."""
     for n in range(3):
         db.execute("UPDATE people SET grade = '04' WHERE sourced_id = ?", [f"stu-{n}"])
         db.execute(
             "INSERT INTO enrollments (sourced_id, class_id, person_id, school_id, role) "
-            "VALUES (?, 'class-4a', ?, 'org-1', 'student')",
+            "VALUES (?, 'class-4a', ?, 'school-1', 'student')",
             [f"e-{n}", f"stu-{n}"],
         )
     db.conn.commit()

@@ -31,6 +31,7 @@ import pytest
 from helpers import QUIZ, write_module, write_roster
 
 from citizenship_app.core import paths, progress, signing, sync
+from citizenship_app.core import pull as pulling
 from citizenship_app.core.content import load_catalog
 from citizenship_app.core.store import open_store
 
@@ -140,9 +141,14 @@ def add_device(db_url: str, name: str, roster: Path, school: str = "school-1") -
         store.create_tables()
         assert import_roster(store, roster).ok
         store.add_device(name, password_hash, scope="school", school=school)
+        if store.device(READER) is None:
+            store.add_device(READER, password_hash, scope="district")
     finally:
         store.engine.dispose()
     return name, password
+
+
+READER = "district-reader"  # a district device: lists every statement, as the tests' eyes
 
 
 def hub_roster(folder: Path) -> Path:
@@ -186,7 +192,7 @@ class Hub:
     def statements(self) -> list[dict]:
         found, url = [], self.url + "statements"
         params = {"limit": "500"}
-        with httpx.Client(auth=(self.config.username, self.config.password), headers=HEADERS) as client:
+        with httpx.Client(auth=(READER, self.config.password), headers=HEADERS) as client:
             while url:
                 body = client.get(url, params=params).json()
                 found += body["statements"]
@@ -270,8 +276,14 @@ def module(tmp_path):
     return catalog.get("g35-pw")
 
 
-def kiosk_db(path: Path, students: int = 3):
+def kiosk_db(path: Path, students: int = 3, school: str = "school-1"):
+    """A kiosk of `school` whose roster has class-4a there and students stu-0.."""
     db = open_store(path)
+    db.execute("INSERT OR IGNORE INTO orgs (sourced_id, name, type) VALUES (?, 'School', 'school')", [school])
+    db.execute(
+        "INSERT OR IGNORE INTO classes (sourced_id, title, school_id) VALUES ('class-4a', 'Class', ?)",
+        [school],
+    )
     for n in range(students):
         db.execute(
             "INSERT OR IGNORE INTO people (sourced_id, given_name, family_name, role, tier) "
@@ -371,7 +383,7 @@ def test_a_record_for_a_student_of_another_school_is_quarantined_with_the_hubs_r
     username, password = add_device(
         hub.db_url, "kiosk-b", hub_roster(tmp_path / "roster-b"), school="school-2"
     )
-    b = kiosk_db(tmp_path / "b", students=0)
+    b = kiosk_db(tmp_path / "b", students=0, school="school-2")
     b.execute(
         "INSERT INTO people (sourced_id, given_name, family_name, role, tier) "
         "VALUES ('stu-9', 'Name', 'Family', 'student', '3-5')"
@@ -718,8 +730,11 @@ class FailsOn(httpx.BaseTransport):
     def __init__(self, poison: str) -> None:
         self.inner, self.poison, self.failed = httpx.HTTPTransport(), poison.encode(), 0
 
+    def fails(self, request) -> bool:
+        return request.method in ("POST", "PUT") and self.poison in request.read()
+
     def handle_request(self, request):
-        if request.method in ("POST", "PUT") and self.poison in request.read():
+        if self.fails(request):
             self.failed += 1
             return httpx.Response(500, json={"error": "error", "reason": "internal error"}, request=request)
         return self.inner.handle_request(request)
@@ -778,21 +793,42 @@ def _other_kiosk_pass(student: str, **context) -> dict:
         started=now,
         finished=now,
         machine="lab-2",
+        school_id="school-1",
     )
     st["context"].update(context)
     return st
 
 
-def test_pull_merges_a_single_object_grouping_sent_by_another_client(hub, tmp_path, module):
+def test_pull_merges_a_single_object_context_activity_sent_by_another_credential(hub, tmp_path, module):
+    """Issue 14: a statement with single-object contextActivities, posted by another device,
+    made every kiosk's pull crash with an AttributeError, every round."""
+    from citizenship_app.core import xapi
+
     st = _other_kiosk_pass("stu-1")
-    st["context"]["contextActivities"]["grouping"] = st["context"]["contextActivities"]["grouping"][0]
+    school = xapi.school_iri(xapi.DEFAULT_SIS_HOME_PAGE, "school-1")
+    st["context"]["contextActivities"] = {
+        "grouping": {"objectType": "Activity", "id": school},  # an object, not a list
+        "parent": {"id": xapi.class_iri("class-4a")},
+    }
     other = kiosk_db(tmp_path / "other")
-    register_key(hub, other)
-    assert post_signed(hub, other, [st]).status_code == 200
+    username, password = add_device(hub.db_url, "lab-other", hub_roster(tmp_path / "roster-o"))
+    from citizenship_app.core import signing
+    from citizenship_app.district import signatures
+    from citizenship_app.district.storage import Store
+
+    store = Store(hub.db_url)
+    try:
+        signatures.set_key(store, username, signing.public_key_pem(other))
+    finally:
+        store.engine.dispose()
+    content, headers = sync._body([json.dumps(st)], signing.private_key(other))
+    with sync.make_client(sync.HubConfig(hub.url, username, password)) as client:
+        assert client.post(hub.config.statements_url, content=content, headers=headers).status_code == 200
     b = kiosk_db(tmp_path / "b")
-    result = sync.sync_once(b, hub.config)
-    assert (result.error, result.pulled) == (None, 1)
-    assert b.execute("SELECT class_id FROM quiz_attempts").fetchall() == [("class-4a",)]
+    for _ in range(2):  # every round, not only the first
+        result = sync.sync_once(b, hub.config)
+        assert result.error is None
+    assert b.execute("SELECT person_id, class_id FROM quiz_attempts").fetchall() == [("stu-1", "class-4a")]
 
 
 def test_pull_skips_and_logs_a_statement_it_cannot_merge(hub, tmp_path, module, caplog, capsys):
@@ -855,14 +891,14 @@ def test_an_interrupted_pull_resumes_after_the_pages_it_merged(hub, tmp_path, mo
         transport=FailsThirdPage(), auth=(hub.config.username, hub.config.password), headers=HEADERS
     )
     with pytest.raises(httpx.ReadTimeout):
-        sync.pull(b, client, hub.config, page_size=2)
+        pulling.pull(b, client, hub.config, page_size=2)
     cursor = b.execute("SELECT value FROM settings WHERE key = 'sync_pull_since'").fetchone()
     assert cursor is not None  # saved after the pages that were merged, not only at the end
-    assert sync._instant(cursor[0]) < sync._instant(stored[3])  # nothing not yet merged is skipped
+    assert pulling._instant(cursor[0]) < pulling._instant(stored[3])  # nothing not yet merged is skipped
     merged_before = b["quiz_attempts"].count
     assert merged_before == 4
     assert (
-        sync.pull(
+        pulling.pull(
             b,
             httpx.Client(auth=(hub.config.username, hub.config.password), headers=HEADERS),
             hub.config,
@@ -871,3 +907,208 @@ def test_an_interrupted_pull_resumes_after_the_pages_it_merged(hub, tmp_path, mo
         == 2
     )
     assert b["quiz_attempts"].count == 6
+
+
+def test_a_poison_statement_among_1001_holds_nothing_back(hub, tmp_path, module):
+    """Issue 14 (3): one statement the hub answers 500 to left "0 of 1,001 sent after 3
+    rounds". The batch is split, the statement quarantined, the other 1,000 delivered."""
+    db = kiosk_db(tmp_path / "a")
+    make_records(db, module, 1001)
+    poison = db.execute("SELECT id FROM outbox ORDER BY created_at, id LIMIT 1 OFFSET 300").fetchone()[0]
+    client = httpx.Client(
+        transport=FailsOn(poison),
+        auth=(hub.config.username, hub.config.password),
+        headers=HEADERS,
+        timeout=sync.TIMEOUT,  # the kiosk's own: batches of 500 signed statements
+    )
+    rounds = [sync.sync_once(db, hub.config, client=client, pull_too=False) for _ in range(sync.SPLIT_AFTER)]
+    assert sum(r.sent for r in rounds) == 1000, rounds
+    assert (rounds[-1].pending, rounds[-1].quarantined) == (0, 1)
+    assert [row["id"] for row in sync.quarantined(db)] == [poison]
+    assert len(hub.statements()) == 1000
+
+
+def test_a_statement_the_real_hub_cannot_take_is_quarantined_and_the_rest_delivered(hub, tmp_path, module):
+    """Against the real hub: a statement with an `interactionType` given as an object (which
+    the hub once answered 500, now 400) never holds back the statements around it."""
+    db = kiosk_db(tmp_path / "a")
+    make_records(db, module, 6)
+    odd = json.loads(db.execute("SELECT statement FROM outbox ORDER BY created_at LIMIT 1").fetchone()[0])
+    odd["id"] = str(uuid.uuid4())
+    odd["object"]["definition"]["interactionType"] = {"not": "a string"}
+    db.execute(
+        "INSERT INTO outbox (id, kind, record_id, statement, created_at) VALUES (?, 'passed', 'x', ?, ?)",
+        [odd["id"], json.dumps(odd), "2000-01-01T00:00:00+00:00"],  # first in line
+    )
+    db.conn.commit()
+    for _ in range(sync.SPLIT_AFTER):
+        result = sync.sync_once(db, hub.config, pull_too=False)
+    assert (result.pending, result.quarantined) == (0, 1), result
+    assert [row["id"] for row in sync.quarantined(db)] == [odd["id"]]
+    assert len(hub.statements()) == 6
+
+
+def test_statements_carry_the_school_and_class_and_the_pull_asks_for_the_school(hub, tmp_path, module):
+    from citizenship_app.core import xapi
+
+    a = kiosk_db(tmp_path / "a")
+    register_key(hub, a)
+    make_records(a, module, 2)
+    assert sync.sync_once(a, hub.config).error is None
+    school = xapi.school_iri(xapi.DEFAULT_SIS_HOME_PAGE, "school-1")
+    for held in hub.statements():
+        ids = [g["id"] for g in held["context"]["contextActivities"]["grouping"]]
+        assert ids == [xapi.class_iri("class-4a"), school]
+        assert "School" not in json.dumps(held)  # the org's id, never its name
+    seen = []
+    b = kiosk_db(tmp_path / "b")
+    with sync.make_client(hub.config) as client:
+        client.event_hooks["request"] = [seen.append]
+        result = sync.sync_once(b, hub.config, client=client)
+    assert (result.error, result.pulled) == (None, 2)
+    (first,) = [r for r in seen if r.method == "GET" and r.url.path.endswith("/statements")]
+    assert first.url.params["activity"] == school and first.url.params["related_activities"] == "true"
+    # The device keys are fetched when a result needs one, then kept: not every round.
+    assert len([r for r in seen if r.url.path.endswith("/device-keys")]) == 1
+    seen.clear()
+    make_records(a, module, 1)
+    assert sync.sync_once(a, hub.config).error is None
+    with sync.make_client(hub.config) as client:
+        client.event_hooks["request"] = [seen.append]
+        assert sync.sync_once(b, hub.config, client=client).pulled == 1
+    assert [r.url.path for r in seen if r.method == "GET"] == ["/xapi/statements"]
+
+
+def test_a_new_kiosks_first_pull_covers_the_current_school_year(hub, tmp_path, module):
+    from datetime import date
+
+    b = kiosk_db(tmp_path / "b")
+    assert pulling.first_since(b, date(2026, 12, 2)) == "2026-07-01T00:00:00+00:00"
+    assert pulling.first_since(b, date(2027, 3, 1)) == "2026-07-01T00:00:00+00:00"
+    b.execute(  # the roster's own school year wins
+        "INSERT INTO academic_sessions (sourced_id, title, type, start_date, end_date, school_year)"
+        " VALUES ('y27', '2026-2027', 'schoolYear', '2026-08-15', '2027-06-10', '2027')"
+    )
+    b.conn.commit()
+    assert pulling.first_since(b, date(2026, 12, 2)) == "2026-08-15T00:00:00+00:00"
+    seen = []
+    with sync.make_client(hub.config) as client:
+        client.event_hooks["request"] = [seen.append]
+        assert sync.sync_once(b, hub.config, client=client).error is None
+    (first,) = [r for r in seen if r.method == "GET" and r.url.path.endswith("/statements")]
+    assert first.url.params["since"] == pulling.first_since(b)
+    # Moved to another school (enrolled anew), the kiosk starts that school's pull afresh.
+    b.execute(
+        "INSERT INTO settings (key, value) VALUES ('sync_pull_since', '2030-01-01T00:00:00+00:00')"
+        " ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+    )
+    b.execute("INSERT INTO settings (key, value) VALUES ('hub_school', 'school-2')")
+    b.conn.commit()
+    assert pulling.scope(b).endswith("/orgs/school-2")
+    seen.clear()
+    with sync.make_client(hub.config) as client:
+        client.event_hooks["request"] = [seen.append]
+        # kiosk-a's credential is school-1's: the hub refuses a pull of school-2 (403 pull_scope).
+        with pytest.raises(sync.ConfigError):
+            pulling.pull(b, client, hub.config)
+    (moved,) = [r for r in seen if r.method == "GET" and r.url.path.endswith("/statements")]
+    assert moved.url.params["since"] == pulling.first_since(b) != "2030-01-01T00:00:00+00:00"
+    assert moved.url.params["activity"] == pulling.scope(b)
+    # A kiosk upgraded from a version that pulled everything keeps its cursor: it has it all.
+    upgraded = kiosk_db(tmp_path / "upgraded")
+    cursor = "2026-11-30T08:00:00+00:00"
+    upgraded.execute("INSERT INTO settings (key, value) VALUES ('sync_pull_since', ?)", [cursor])
+    upgraded.conn.commit()
+    seen.clear()
+    with sync.make_client(hub.config) as client:
+        client.event_hooks["request"] = [seen.append]
+        assert pulling.pull(upgraded, client, hub.config) == 0
+    (kept,) = [r for r in seen if r.method == "GET" and r.url.path.endswith("/statements")]
+    assert kept.url.params["since"] == cursor
+
+
+def test_the_hub_killed_between_pull_pages_resumes_from_the_last_page(hub, tmp_path, module):
+    a, b = kiosk_db(tmp_path / "a"), kiosk_db(tmp_path / "b")
+    register_key(hub, a)
+    make_records(a, module, 6)
+    assert sync.sync_once(a, hub.config, batch=2).error is None  # three `stored` times, two each
+    pages = []
+
+    def kill_after_second_page(response):
+        if response.request.method == "GET" and response.request.url.path.endswith("/statements"):
+            pages.append(response.request.url)
+            if len(pages) == 2:
+                response.read()  # the page is in hand; then the hub dies
+                hub.kill()
+
+    with sync.make_client(hub.config) as client:
+        client.event_hooks["response"] = [kill_after_second_page]
+        with pytest.raises(httpx.TransportError):
+            pulling.pull(b, client, hub.config, page_size=2)
+    assert b["quiz_attempts"].count == 4  # two pages merged, and the cursor after them saved
+    cursor = b.execute("SELECT value FROM settings WHERE key = 'sync_pull_since'").fetchone()[0]
+    hub.start()
+    seen = []
+    with sync.make_client(hub.config) as client:
+        client.event_hooks["request"] = [seen.append]
+        assert pulling.pull(b, client, hub.config, page_size=2) == 2
+    assert b["quiz_attempts"].count == 6
+    first = next(r for r in seen if r.method == "GET" and r.url.path.endswith("/statements"))
+    assert first.url.params["since"] == cursor  # resumed there, not from the school year's start
+    assert len([r for r in seen if r.url.path.endswith("/statements")]) == 2  # pages 2 and 3 only
+
+
+class FailsPulls(FailsOn):
+    """Between the kiosk and the real hub: answers 500 to every statements GET (a pull)."""
+
+    def __init__(self) -> None:
+        super().__init__("")
+
+    def fails(self, request) -> bool:
+        return request.method == "GET" and request.url.path.endswith("/statements")
+
+
+def test_a_failing_pull_backs_off_on_its_own_and_never_delays_a_push(hub, tmp_path, module):
+    db = kiosk_db(tmp_path / "a")
+    make_records(db, module, 3)
+    transport = FailsPulls()
+    client = httpx.Client(
+        transport=transport, auth=(hub.config.username, hub.config.password), headers=HEADERS
+    )
+    first = sync.sync_once(db, hub.config, client=client)
+    assert first.sent == 3 and first.error.startswith("pull: ") and transport.failed == 1
+    assert sync.due(db) and not pulling.due(db)  # the pull waits; the push does not
+    make_records(db, module, 2)
+    second = sync.sync_once(db, hub.config, client=client)
+    assert (second.sent, second.pending, second.error) == (2, 0, None)
+    assert transport.failed == 1  # the pull was not retried before its time
+    assert len(hub.statements()) == 5
+    db.execute("UPDATE settings SET value = '' WHERE key = 'pull_next_try'")
+    db.conn.commit()
+    sync.sync_once(db, hub.config, client=client)
+    assert transport.failed == 2
+    assert get_pull_failures(db) == 2
+
+
+def get_pull_failures(db) -> int:
+    return int(db.execute("SELECT value FROM settings WHERE key = 'pull_failures'").fetchone()[0])
+
+
+def test_a_kiosk_of_several_schools_is_told_its_school_by_sync_configure(tmp_path):
+    from citizenship_app.core import xapi
+
+    db = kiosk_db(tmp_path / "a")
+    db.execute("INSERT INTO orgs (sourced_id, name, type) VALUES ('school-2', 'Other', 'school')")
+    db.conn.commit()
+    assert pulling.scope(db) == ""  # two schools in its roster: it cannot tell which is its own
+    configure = subprocess.run(
+        [sys.executable, "-m", "citizenship_app.cli", "--data-dir", str(tmp_path / "a"), "sync", "configure"]
+        + ["--url", "http://127.0.0.1:1/xapi/", "--username", "lab-9", "--school", "school-2"],
+        input="pw\n",
+        capture_output=True,
+        text=True,
+    )
+    assert configure.returncode == 0, configure.stderr
+    assert pulling.scope(open_store(tmp_path / "a")) == xapi.school_iri(
+        xapi.DEFAULT_SIS_HOME_PAGE, "school-2"
+    )

@@ -13,7 +13,7 @@ What these tests found in Ralph 5.1.0 (see also docs/district-hub.md):
 - A POST whose statements are all held already is 204 (no body); a PUT of a held, identical
   statement is 204; a different statement under a held id is 409. The kiosk handles all three.
 - `since` compares `timestamp`, not `stored`, and no X-Experience-API-Consistent-Through is
-  sent: the kiosk pulls such an LRS with an overlap (sync.PULL_OVERLAP).
+  sent: the kiosk pulls such an LRS with an overlap (pull.PULL_OVERLAP).
 - A page holds at most 100 statements whatever `limit` asks; `more` is a path repeating the
   query (plus `pit_id=None&search_after=<id>`), absent on the last page; `stored` has
   microseconds and +00:00. There is no /xAPI/about (the health check is /__heartbeat__).
@@ -36,7 +36,7 @@ import httpx
 import pytest
 from helpers import QUIZ, write_module
 
-from citizenship_app.core import paths, progress, sync
+from citizenship_app.core import paths, progress, pull, sync
 from citizenship_app.core.content import load_catalog
 from citizenship_app.core.store import open_store, set_setting, transaction
 
@@ -342,7 +342,7 @@ def test_pull_overlaps_so_that_records_sent_late_are_found(lrs, tmp_path, module
     late, b = kiosk_db(tmp_path / "late"), kiosk_db(tmp_path / "b")
     make_records(late, module, 2)
     seen = datetime.now(UTC).isoformat()  # B's last pull saw a statement stored now
-    set_setting(b, "sync_pull_since", (datetime.fromisoformat(seen) - sync.PULL_OVERLAP).isoformat())
+    set_setting(b, "sync_pull_since", (datetime.fromisoformat(seen) - pull.PULL_OVERLAP).isoformat())
     assert sync.sync_once(late, lrs.config, pull_too=False).sent == 2  # stored after `seen`
     with lrs.client() as client:
         listed = client.get(lrs.config.statements_url, params={"since": seen})

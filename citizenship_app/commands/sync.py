@@ -18,6 +18,9 @@ def register(subparsers) -> None:
     conf = sub.add_parser("configure", help="hub URL and user; the password is read from standard input")
     conf.add_argument("--url", required=True, help="the hub's xAPI endpoint, e.g. https://hub.example/xapi/")
     conf.add_argument("--username", required=True)
+    conf.add_argument(
+        "--school", help="the school (org sourcedId) the hub registered this device for; its pulls ask for it"
+    )
     conf.set_defaults(handler=run_configure)
     quarantine = sub.add_parser("quarantined", help="statements the hub rejected, with its reasons")
     quarantine.add_argument("--json", action="store_true")
@@ -77,10 +80,16 @@ def run_configure(args) -> int:
     from .errors import UserError
 
     password = sys.stdin.readline().rstrip("\r\n") or None
+    db = open_store(args.data_dir)
     try:
-        where = save_config(open_store(args.data_dir), args.url, args.username, password)
+        where = save_config(db, args.url, args.username, password)
     except ConfigError as exc:
         raise UserError(str(exc)) from None
+    if args.school:
+        from ..core.schools import SCHOOL_SETTING
+        from ..core.store import set_setting
+
+        set_setting(db, SCHOOL_SETTING, args.school)
     if where == "environment":
         print(
             "hub configured; this machine has no OS keyring, so set CITIZENSHIP_HUB_PASSWORD "

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from . import access, audit, xapi
 from .errors import NotAllowed, NotFound, Refused
+from .schools import record_school
 from .store import Store, get_setting, now, transaction
 
 if TYPE_CHECKING:
@@ -198,6 +199,7 @@ def assign(
             due_date=due,
             position=position,
             timestamp=datetime.fromisoformat(at),
+            school_id=record_school(db, class_id, None),
         )
         _outbox(db, statement, "assigned", record_id, at)
         audit.record(

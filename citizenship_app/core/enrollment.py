@@ -29,6 +29,7 @@ from urllib.parse import urlsplit, urlunsplit
 import httpx
 
 from . import signing
+from .schools import SCHOOL_SETTING
 from .store import Store, set_setting
 from .sync import save_config
 
@@ -128,6 +129,7 @@ def enroll(
         raise EnrollError("hub_error", f"the hub's answer at {enroll_url} is not an enrollment")
     stored = save_config(db, xapi_url, username, password, file_fallback=True)
     set_setting(db, USED_TOKEN_SETTING, token_digest(token))
+    set_setting(db, SCHOOL_SETTING, school)  # the school its records carry and its pulls ask for
     return Enrolled(username, school, xapi_url, stored)
 
 

@@ -23,6 +23,7 @@ from .bank import draw_questions
 from .content import Module, Question
 from .logs import person_ref
 from .quiz import Graded, Response, grade, passed, points, score_percent
+from .schools import record_school
 from .store import Store, get_setting, now, transaction
 
 log = logging.getLogger(__name__)
@@ -308,6 +309,7 @@ def submit_attempt(db: Store, attempt: Attempt, module: Module) -> Outcome:
             started=datetime.fromisoformat(attempt.started_at),
             finished=datetime.fromisoformat(finished),
             machine=machine,
+            school_id=record_school(db, attempt.class_id, attempt.person_id),
         )
         if ok:
             completion_id = xapi.completion_id(attempt.id)

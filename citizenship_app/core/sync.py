@@ -8,17 +8,13 @@ quarantines the one statement the hub rejects, with its reason, and the rest sti
 halves the batch. Any other 401/403 is a configuration error, with the hub's reason (backed
 off like a failure: the hub throttles failed sign-ins). Network errors and 5xx back off
 exponentially with jitter; a batch that gets 5xx SPLIT_AFTER rounds running is halved until
-the statement the hub fails on stands alone, and that one is quarantined (see `push`). A
-pulled statement that cannot be merged is skipped and logged; `sync_once` reports any failure
-in its result and never raises. The outbox lives in SQLite, so whatever was not delivered is
-still there after a restart; statement ids never change, so a resend
-after a crash mid-batch cannot duplicate anything.
+the statement the hub fails on stands alone, and that one is quarantined (see `push`).
+`sync_once` reports any failure in its result and never raises. The outbox lives in SQLite,
+so whatever was not delivered is still there after a restart; statement ids never change, so
+a resend after a crash mid-batch cannot duplicate anything.
 
-Pull: statements stored at the hub since the last pull (`since` + `more` paging) that concern
-this school's students are merged idempotently: a student who passed on machine A sees it on
-machine B. Completions are events, never overwritten. An LRS that does not send
-X-Experience-API-Consistent-Through (Ralph, which also filters `since` by `timestamp` rather
-than `stored`) is pulled with an overlap of PULL_OVERLAP, so records sent late still arrive.
+Pull (core.pull, run by `sync_once` after the push, with a backoff of its own): the statements
+of this kiosk's school stored at the hub since the last pull, merged idempotently.
 
 Signatures: to a district hub (its /about names SIGNING_EXTENSION) every statement goes signed
 with this kiosk's key (`core.signing`, multipart/mixed), and a pulled result is merged only if
@@ -35,23 +31,35 @@ from __future__ import annotations
 
 import json
 import logging
-import math
 import os
-import random
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote, urljoin
+from urllib.parse import quote
 
 import httpx
 
 from . import multipart, paths, signing, xapi
+from . import pull as pulling
 from .errors import CoreError
+from .hubclient import (
+    HEADERS,
+    SIGNING_EXTENSION,
+    STATEMENT_REFUSED,
+    ConfigError,
+    HubConfig,
+    SyncError,
+    TransientError,
+    _check_auth,
+    _reason,
+    _refused_statement,
+    backoff_seconds,
+    hub_signs,
+)
 from .outbox import counts, quarantined, release_quarantined, status
-from .quiz import score_percent
 from .store import Store, get_setting, now, set_setting, transaction
 
 if TYPE_CHECKING:
@@ -67,38 +75,7 @@ SPLIT_AFTER = 3
 MAX_SUSPECTS = 2
 TIMEOUT = httpx.Timeout(10.0, connect=5.0)
 KEYRING_SERVICE = "citizenship-kiosk-hub"
-HEADERS = {"X-Experience-API-Version": xapi.XAPI_VERSION}
-# How far before the newest `stored` seen the next pull starts when the LRS does not say how far
-# its answers are consistent: covers kiosks that send an hour late, at an hour's re-reading.
-PULL_OVERLAP = timedelta(hours=1)
-# The /about extension by which the district hub says it takes and checks signed statements.
-SIGNING_EXTENSION = "https://citizenship-kiosk.org/xapi/extensions/signed-statements"
 PASSWORD_FILE = "hub-password.json"  # see password_file
-SIGNING_SETTING = "hub_signs"  # the hub URL last found to take signed statements
-PROBE_TIMEOUT = httpx.Timeout(5.0)
-
-
-class SyncError(Exception):
-    """Sync could not run; the message says why in words an administrator can act on."""
-
-
-class ConfigError(CoreError, SyncError):
-    """Wrong or missing hub address or credentials (including 401/403 from the hub)."""
-
-
-class TransientError(CoreError, SyncError):
-    """The network or the hub failed for now; try again later."""
-
-
-@dataclass(frozen=True)
-class HubConfig:
-    url: str  # the xAPI endpoint, e.g. https://hub.district.example/xapi/
-    username: str
-    password: str
-
-    @property
-    def statements_url(self) -> str:
-        return urljoin(self.url.rstrip("/") + "/", "statements")
 
 
 @dataclass(frozen=True)
@@ -226,43 +203,6 @@ def _quarantine(db: Store, statement_id: str, reason: str) -> None:
     log.warning("statement %s quarantined: %s", statement_id, reason[:200])
 
 
-#: The hub's error code for one statement it will not record (403): quarantined, like a 400.
-STATEMENT_REFUSED = "statement_refused"
-
-
-def _refused_statement(response: httpx.Response) -> bool:
-    if response.status_code != 403:
-        return False
-    try:
-        body = response.json()
-    except ValueError:
-        return False
-    return isinstance(body, dict) and body.get("error") == STATEMENT_REFUSED
-
-
-def _check_auth(response: httpx.Response) -> None:
-    if response.status_code == 401:
-        raise ConfigError("hub-refused-credentials", status=401)
-    if response.status_code == 403 and not _refused_statement(response):
-        # The credential works but may not do this (read-only, no school yet, no roster at the
-        # hub): nothing is quarantined, the hub's reason says what IT must do.
-        raise ConfigError("hub-refused-device", reason=_reason(response))
-    if response.status_code == 429:
-        raise TransientError("hub-wait")
-    if response.status_code >= 500:
-        raise TransientError("hub-failed", status=response.status_code)
-
-
-def _reason(response: httpx.Response) -> str:
-    try:
-        body = response.json()
-        if isinstance(body, dict):
-            return str(body.get("reason") or body.get("detail") or body.get("message") or body)
-        return str(body)
-    except ValueError:
-        return response.text[:500] or f"HTTP {response.status_code}"
-
-
 def _send_one(db: Store, client: httpx.Client, config: HubConfig, text: str, key: Any) -> bool:
     """PUT one statement (signed with `key`, unless None); True if delivered, False if quarantined."""
     statement = json.loads(text)
@@ -375,223 +315,7 @@ def _body(texts: list[str], key: RSAKey | None, single: bool = False) -> tuple[b
     return body, {"Content-Type": content_type}
 
 
-def hub_signs(db: Store, config: HubConfig) -> bool:
-    """Whether the hub takes signed statements (the district hub's /about says so).
-
-    Asked with a plain request of its own (no credentials: /about needs none), once per hub
-    URL once it says yes; an LRS that says no is asked again next round (it may have been
-    upgraded). A hub that cannot answer now fails the round (TransientError, or the network
-    error): sending before knowing could send signed statements to an LRS that refuses them.
-    """
-    if get_setting(db, SIGNING_SETTING) == config.url:
-        return True
-    from ..version import user_agent
-
-    about = urljoin(config.url.rstrip("/") + "/", "about")
-    response = httpx.get(about, headers={**HEADERS, "User-Agent": user_agent()}, timeout=PROBE_TIMEOUT)
-    if response.status_code >= 500 or response.status_code in (408, 429):
-        raise TransientError("hub-about-failed", status=response.status_code)
-    try:
-        extensions = response.json().get("extensions") if response.status_code == 200 else None
-    except ValueError:
-        extensions = None
-    if isinstance(extensions, dict) and extensions.get(SIGNING_EXTENSION):
-        set_setting(db, SIGNING_SETTING, config.url)
-        return True
-    return False
-
-
-def device_keys(client: httpx.Client, config: HubConfig) -> dict:
-    """{device name: public key} of the devices registered at the hub (its JWK Set)."""
-    response = client.get(urljoin(config.url.rstrip("/") + "/", "device-keys"))
-    _check_auth(response)
-    if response.status_code != 200:
-        raise TransientError("hub-keys-failed", status=response.status_code)
-    return signing.key_set(response.json())
-
-
-def verified(statement: dict, parts: dict[str, tuple[str, bytes]], keys: dict) -> bool:
-    """Whether a pulled statement carries a signature, made with the registered key of the
-    device the hub says sent it (its `authority`), over this very statement."""
-    found = signing.signature_attachment(statement)
-    device = ((statement.get("authority") or {}).get("account") or {}).get("name")
-    if found is None or device not in keys:
-        return False
-    token = parts.get(str(found.get("sha2", "")).lower())
-    if token is None:
-        return False
-    try:
-        signing.verify(statement, token[1], keys[device])
-    except signing.SignatureError:
-        return False
-    return True
-
-
-def _page(response: httpx.Response) -> tuple[dict, dict[str, tuple[str, bytes]]]:
-    """A statements page and its attachments (a multipart/mixed answer to attachments=true)."""
-    content_type = response.headers.get("content-type", "")
-    if content_type.startswith("multipart/"):
-        text, parts = multipart.decode(content_type, response.content)
-        return json.loads(text), parts
-    return response.json(), {}
-
-
-# -- pull -----------------------------------------------------------------------------------
-
-
-def pull(db: Store, client: httpx.Client, config: HubConfig, page_size: int = 500) -> int:
-    """Fetch statements stored since the last pull and merge those about our students."""
-    since = get_setting(db, "sync_pull_since")
-    params: dict[str, str] | None
-    params = {"limit": str(page_size), "ascending": "true"}
-    keys = device_keys(client, config) if hub_signs(db, config) else None
-    if keys is not None:
-        params["attachments"] = "true"  # the signatures come with the statements
-    if since:
-        params["since"] = since
-    url: str | None = config.statements_url
-    merged, newest, consistent = 0, None, None
-    students = {r[0] for r in db.execute("SELECT sourced_id FROM people WHERE role = 'student'")}
-    while url:
-        response = client.get(url, params=params)
-        _check_auth(response)
-        if response.status_code != 200:
-            raise TransientError("hub-list-failed", status=response.status_code)
-        body, parts = _page(response)
-        trusted = None if keys is None else lambda statement, parts=parts: verified(statement, parts, keys)
-        # Statements stored after this instant may still be committing on another hub
-        # process: never move `since` past it (merging is idempotent, overlap is harmless).
-        through = response.headers.get("X-Experience-API-Consistent-Through")
-        if through and (consistent is None or _instant(through) < _instant(consistent)):
-            consistent = through
-        for statement in body.get("statements", []):
-            try:
-                merged += merge_statement(db, statement, students, trusted)
-            except Exception as exc:  # noqa: BLE001 - one odd statement must not stop the pull
-                # Skipped for good (the cursor moves past it): a statement another client
-                # sent in a shape this kiosk does not expect. Its id, never its content.
-                log.warning(
-                    "pull: skipped statement %s that this kiosk cannot merge (%s: %s)",
-                    statement.get("id") if isinstance(statement, dict) else "?",
-                    type(exc).__name__,
-                    str(exc)[:200],
-                )
-                continue
-            stored = statement.get("stored")
-            if stored and (newest is None or _instant(stored) > _instant(newest)):
-                newest = stored
-        more = body.get("more") or ""
-        url = urljoin(config.statements_url, more) if more else None
-        params = None  # the `more` URL carries its own query
-        if url and newest:
-            # Saved after every page, so an interrupted pull resumes here instead of from the
-            # start: 1 µs before the newest `stored` merged, since the next page may hold more
-            # statements of that same instant (a batch shares one `stored` time).
-            since = _save_cursor(db, since, _next_since(_shift(newest, -1), consistent))
-    _save_cursor(db, since, _next_since(newest, consistent))
-    return merged
-
-
-def _save_cursor(db: Store, since: str | None, cursor: str | None) -> str | None:
-    """Move `sync_pull_since` forward to `cursor` (never back); the cursor now in force."""
-    if cursor and (since is None or _instant(cursor) > _instant(since)):
-        set_setting(db, "sync_pull_since", cursor)
-        return cursor
-    return since
-
-
-def _shift(stamp: str, microseconds: int) -> str:
-    return (_instant(stamp) + timedelta(microseconds=microseconds)).isoformat()
-
-
-def _next_since(newest: str | None, consistent: str | None) -> str | None:
-    """Where the next pull starts: the newest `stored` seen, but not past the instant the LRS
-    says its answers are consistent through; PULL_OVERLAP earlier if it says nothing."""
-    if newest is None:
-        return None
-    if consistent is None:
-        return (_instant(newest) - PULL_OVERLAP).isoformat()
-    return min(newest, consistent, key=_instant)
-
-
-def _instant(text: str) -> datetime:
-    return datetime.fromisoformat(text.replace("Z", "+00:00"))
-
-
-def merge_statement(
-    db: Store, statement: dict, students: set[str], trusted: Callable[[dict], bool] | None = None
-) -> int:
-    """Record a passed/failed statement from another kiosk; 1 if it added anything.
-
-    `trusted(statement)`, when given, must hold for a result to merge (a verified signature):
-    a result that fails it is left out, so it never counts as a completion here."""
-    verb = statement.get("verb", {}).get("id")
-    if verb not in (xapi.VERBS["passed"], xapi.VERBS["failed"]):
-        return 0
-    person = statement.get("actor", {}).get("account", {}).get("name")
-    object_id = statement.get("object", {}).get("id", "")
-    prefix = xapi.module_iri("")
-    attempt_id = statement.get("context", {}).get("registration")
-    if person not in students or not object_id.startswith(prefix) or not attempt_id:
-        return 0
-    if trusted is not None and not trusted(statement):
-        log.warning(
-            "pull: statement %s left out: no valid signature of a registered device", statement.get("id")
-        )
-        return 0
-    module_id = object_id[len(prefix) :]
-    result = statement.get("result", {})
-    score = result.get("score", {})
-    total = int(score.get("max") or 0)
-    earned = float(score.get("raw") or 0)  # points: ordering gives partial credit
-    correct = math.floor(earned)
-    passed = bool(result.get("success"))
-    finished = statement.get("timestamp") or statement.get("stored") or now()
-    grouping = statement.get("context", {}).get("contextActivities", {}).get("grouping", [])
-    grouping = [grouping] if isinstance(grouping, dict) else grouping  # one activity may be an object
-    class_prefix = xapi.class_iri("")
-    class_id = next(
-        (g["id"][len(class_prefix) :] for g in grouping if g.get("id", "").startswith(class_prefix)), None
-    )
-    machine = statement.get("context", {}).get("extensions", {}).get(xapi.MACHINE_EXTENSION, "hub")
-    percent = score_percent(earned, total)
-    with transaction(db):
-        added = db.execute(
-            """INSERT INTO quiz_attempts (id, person_id, module_id, class_id, question_order, started_at,
-                 submitted_at, correct, total, score, passed, pass_mark, machine)
-               VALUES (?, ?, ?, ?, '[]', ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING""",
-            [
-                attempt_id,
-                person,
-                module_id,
-                class_id,
-                finished,
-                finished,
-                correct,
-                total,
-                percent,
-                int(passed),
-                0,
-                machine,
-            ],
-        ).rowcount
-        if passed:
-            db.execute(
-                """INSERT INTO completions (id, person_id, module_id, attempt_id, score, completed_at,
-                     machine, source)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, 'hub') ON CONFLICT DO NOTHING""",
-                [xapi.completion_id(attempt_id), person, module_id, attempt_id, percent, finished, machine],
-            )
-    return added
-
-
 # -- one round ------------------------------------------------------------------------------
-
-
-def backoff_seconds(failures: int, rng: random.Random | None = None) -> float:
-    """Exponential backoff with jitter: ~2 s, 4 s, 8 s ... capped at 5 minutes."""
-    rng = rng or random.Random()
-    return min(300.0, 2.0 ** max(failures, 1)) * rng.uniform(0.5, 1.5)
 
 
 def make_client(config: HubConfig, timeout: httpx.Timeout = TIMEOUT) -> httpx.Client:
@@ -619,7 +343,8 @@ def sync_once(
     pull_too: bool = True,
     batch: int = BATCH,
 ) -> SyncResult:
-    """Push then pull once. Never raises for network trouble: the result carries the error."""
+    """One round: push, then pull (core.pull), each step with its own backoff. Never raises:
+    the result carries the first step's error (its English line and its code)."""
     try:
         config = config or load_config(db)
     except ConfigError as exc:
@@ -634,39 +359,63 @@ def sync_once(
     sent_before = counts(db)["sent"]  # what a failure half-way through still delivered counts
     pulled = 0
     try:
-        push(db, client, config, batch)
-        if pull_too:
-            pulled = pull(db, client, config)
-    except ConfigError as exc:
-        _backoff(db)  # wrong credentials: asking every minute only gets this address throttled
-        return _finish(db, sent_before, pulled, str(exc), exc)
-    except (TransientError, httpx.TransportError, ValueError) as exc:
-        _backoff(db)
-        message = str(exc) or type(exc).__name__
-        coded = exc if isinstance(exc, CoreError) else CoreError("sync-failed", kind=type(exc).__name__)
-        if isinstance(exc, httpx.TransportError):
-            message = f"cannot reach the hub ({type(exc).__name__})"
-            coded = CoreError("hub-unreachable", kind=type(exc).__name__)
-        return _finish(db, sent_before, pulled, message, coded)
-    except Exception as exc:  # noqa: BLE001 - a kiosk round reports, it never crashes
-        # Something unforeseen (a bug, a full disk): reported like a network failure and
-        # retried with backoff; the traceback only at DEBUG, for whoever turns that on.
-        log.debug("sync round failed", exc_info=True)
-        _backoff(db)
-        return _finish(
-            db,
-            sent_before,
-            pulled,
-            f"sync failed: {type(exc).__name__}: {exc}"[:500],
-            CoreError("sync-failed", kind=type(exc).__name__),
-        )
+        _, failure = _step(lambda: push(db, client, config, batch))
+        if failure is None:
+            _push_succeeded(db)
+        else:
+            _backoff(db)  # also for wrong credentials: asking every minute only gets them throttled
+        # A pull has a backoff of its own: a hub that fails pulls never holds back a push, and
+        # a push the hub fails on (a 5xx) does not stop the pull. Not worth trying when the
+        # hub cannot be reached or refuses the credentials.
+        if pull_too and pulling.due(db) and (failure is None or not failure.stops_pull):
+            pulled, pull_failure = _step(lambda: pulling.pull(db, client, config))
+            if pull_failure is None:
+                pulling.succeeded(db)
+            else:
+                pulling.failed(db)
+                failure = failure or pull_failure.pulling()
     finally:
         if own:
             client.close()
-    set_setting(db, "sync_failures", "0")
-    set_setting(db, "sync_next_try", "")  # a round that worked ends any backoff
+    if failure is not None:
+        return _finish(db, sent_before, pulled, failure.message, failure.coded)
     set_setting(db, "sync_last_ok", now())
     return _finish(db, sent_before, pulled, None)
+
+
+@dataclass(frozen=True)
+class _Failure:
+    message: str  # English, for the CLI and the log
+    coded: CoreError  # for the screens
+    stops_pull: bool = False  # the hub cannot be reached, or refuses these credentials
+
+    def pulling(self) -> _Failure:
+        return _Failure(f"pull: {self.message}", self.coded, self.stops_pull)
+
+
+def _step(run: Callable[[], int]) -> tuple[int, _Failure | None]:
+    """Run one step of a round: (its count, None), or (0, what went wrong)."""
+    try:
+        return run(), None
+    except ConfigError as exc:
+        return 0, _Failure(str(exc), exc, stops_pull=True)
+    except httpx.TransportError as exc:
+        kind = type(exc).__name__
+        return 0, _Failure(f"cannot reach the hub ({kind})", CoreError("hub-unreachable", kind=kind), True)
+    except (TransientError, ValueError) as exc:
+        coded = exc if isinstance(exc, CoreError) else CoreError("sync-failed", kind=type(exc).__name__)
+        return 0, _Failure(str(exc) or type(exc).__name__, coded)
+    except Exception as exc:  # noqa: BLE001 - a kiosk round reports, it never crashes
+        # Something unforeseen (a bug, a full disk): reported like a network failure and
+        # retried with backoff; the traceback only at DEBUG, for whoever turns that on.
+        log.debug("sync step failed", exc_info=True)
+        kind = type(exc).__name__
+        return 0, _Failure(f"sync failed: {kind}: {exc}"[:500], CoreError("sync-failed", kind=kind))
+
+
+def _push_succeeded(db: Store) -> None:
+    set_setting(db, "sync_failures", "0")
+    set_setting(db, "sync_next_try", "")  # a push that worked ends its backoff
 
 
 def _backoff(db: Store) -> None:
@@ -700,16 +449,19 @@ def _finish(
 
 
 __all__ = [
+    "HEADERS",
+    "SIGNING_EXTENSION",
+    "STATEMENT_REFUSED",
     "ConfigError",
     "HubConfig",
     "SyncError",
     "SyncResult",
     "TransientError",
+    "backoff_seconds",
+    "hub_signs",
     "counts",
     "due",
     "load_config",
-    "merge_statement",
-    "pull",
     "push",
     "quarantined",
     "release_quarantined",

@@ -1,8 +1,12 @@
 """xAPI 1.0.3 statements for recorded events, built once and stored in the outbox.
 
 The actor is an `account` (homePage = the district's SIS, name = the OneRoster sourcedId), so
-no names, emails or answers ever leave the machine. Statement ids are UUIDv5 of the record
-they describe: the same record always yields the same id, so a resend can never duplicate it.
+no names, emails or answers ever leave the machine. A record of a school (a result, an
+assignment) names its school, and its class where it has one, as `grouping` context activities:
+`school_iri` (the SIS home page + "/orgs/" + the org's sourcedId: an id, never a name), which is
+what a kiosk's pull asks the hub for (`activity=<school>&related_activities=true`). Statement
+ids are UUIDv5 of the record they describe: the same record always yields the same id, so a
+resend can never duplicate it.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import json
 import uuid
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import quote
 
 XAPI_VERSION = "1.0.3"
 #: Namespace for statement ids; fixed forever so ids stay stable across versions of the app.
@@ -29,6 +34,7 @@ VERBS = {
 MACHINE_EXTENSION = f"{ACTIVITY_BASE}/extensions/machine"
 MODULE_TYPE = "http://adlnet.gov/expapi/activities/module"
 CLASS_TYPE = "http://adlnet.gov/expapi/activities/course"
+SCHOOL_TYPE = f"{ACTIVITY_BASE}/types/school"
 
 
 def statement_id(kind: str, record_id: str) -> str:
@@ -46,6 +52,30 @@ def module_iri(module_id: str) -> str:
 
 def class_iri(class_id: str) -> str:
     return f"{ACTIVITY_BASE}/class/{class_id}"
+
+
+def school_iri(sis_home_page: str, school_id: str) -> str:
+    """The school's activity id: its OneRoster org under the district's SIS home page (as
+    OneRoster's REST path names an org), so it is unique to the district and holds no name."""
+    return f"{sis_home_page.rstrip('/')}/orgs/{quote(school_id, safe='')}"
+
+
+def grouping(sis_home_page: str, class_id: str | None, school_id: str | None) -> list[dict]:
+    """The `grouping` context activities of a school's record: its class, then its school."""
+    found = []
+    if class_id:
+        found.append(
+            {"objectType": "Activity", "id": class_iri(class_id), "definition": {"type": CLASS_TYPE}}
+        )
+    if school_id:
+        found.append(
+            {
+                "objectType": "Activity",
+                "id": school_iri(sis_home_page, school_id),
+                "definition": {"type": SCHOOL_TYPE},
+            }
+        )
+    return found
 
 
 def actor(sis_home_page: str, sourced_id: str) -> dict:
@@ -71,6 +101,7 @@ def attempt_statement(
     started: datetime,
     finished: datetime,
     machine: str,
+    school_id: str | None = None,
 ) -> dict:
     """A `passed`/`failed` statement for a submitted quiz attempt; `correct` is its points
     (questions right, plus partial credit for ordering), so raw may have decimals."""
@@ -104,12 +135,9 @@ def attempt_statement(
         "timestamp": finished.isoformat(timespec="milliseconds"),
         "version": XAPI_VERSION,
     }
-    if class_id:
-        statement["context"]["contextActivities"] = {
-            "grouping": [
-                {"objectType": "Activity", "id": class_iri(class_id), "definition": {"type": CLASS_TYPE}}
-            ]
-        }
+    groups = grouping(sis_home_page, class_id, school_id)
+    if groups:
+        statement["context"]["contextActivities"] = {"grouping": groups}
     return statement
 
 
@@ -136,6 +164,7 @@ def assign_statement(
     due_date: str | None,
     position: int | None,
     timestamp: datetime,
+    school_id: str | None = None,
 ) -> dict:
     """`assign`: the teacher (actor) assigned the module (object) to the class (grouping)."""
     extensions: dict = {}
@@ -154,11 +183,7 @@ def assign_statement(
         },
         "context": {
             "platform": "Citizenship Kiosk",
-            "contextActivities": {
-                "grouping": [
-                    {"objectType": "Activity", "id": class_iri(class_id), "definition": {"type": CLASS_TYPE}}
-                ]
-            },
+            "contextActivities": {"grouping": grouping(sis_home_page, class_id, school_id)},
         },
         "timestamp": timestamp.isoformat(timespec="milliseconds"),
         "version": XAPI_VERSION,

@@ -17,6 +17,14 @@ anything else (a result above all) it is refused like any actor outside the rost
 Without a roster at the hub, school devices are refused with a reason saying to import one.
 A device may void only its own statements (storage.Store.save). Read-only devices cannot
 write at all (routes.common); district devices are trusted and not scoped.
+
+What a school device may list (`check_read`): only its own school's statements, asked for as
+`activity=<xapi.school_iri of its school>` (with `related_activities=true`, the statements
+that carry the school as a context activity, which is what the kiosk's pull asks). A list
+query without it, or for another school or any other activity, is refused with 403
+`pull_scope`, so a kiosk never downloads the district's history and a lab credential never
+reads another school's records. Fetching one statement by its id stays allowed (a kiosk asks
+that of the statements it sent itself; ids are random UUIDs).
 """
 
 from __future__ import annotations
@@ -104,6 +112,18 @@ class Scope:
                 index=index,
                 statement_id=batch[index].get("id"),
                 path="actor",
+            )
+
+    def check_read(self, device: Device, activity: str | None) -> None:
+        """Raise Refused unless `device` may list statements filtered by `activity` (see above)."""
+        if device.scope != "school":
+            return
+        own = xapi.school_iri(self.sis_home_page, device.school or "")
+        if activity != own:
+            raise Refused(
+                f"device {device.name!r} belongs to school {device.school!r} and may list only its "
+                f"statements: ask with activity={own}&related_activities=true (a kiosk of this "
+                "version does; upgrade one that does not)"
             )
 
     def _person(self, actor: Any) -> str | None:

@@ -32,7 +32,13 @@ SCHOOLS = {"school-1": ["stu-1", "stu-2"], "school-2": ["stu-9"]}
 
 
 def passed(
-    person: str, *, raw: float = 14, total: int = 14, module: str = MODULE, verb: str = "passed"
+    person: str,
+    *,
+    raw: float = 14,
+    total: int = 14,
+    module: str = MODULE,
+    verb: str = "passed",
+    school: str | None = None,
 ) -> dict:
     now = datetime.now(UTC)
     return xapi.attempt_statement(
@@ -49,6 +55,7 @@ def passed(
         started=now,
         finished=now,
         machine="lab-pc",
+        school_id=school,
     )
 
 
@@ -374,3 +381,41 @@ def test_a_device_table_of_an_earlier_hub_is_upgraded_and_its_devices_must_be_gi
         assert ("public_key" in have) == ("public_key" in columns)
     finally:
         store.engine.dispose()
+
+
+def test_a_school_device_lists_only_its_own_schools_statements(scoped):
+    """Issue 14 (2): a kiosk pulls `activity=<its school>&related_activities=true`, which
+    finds the statements carrying the school as a grouping context activity; a school device
+    may list nothing else (403 pull_scope), not even through a forged `more` link."""
+    since = datetime.now(UTC).isoformat()
+    mine, theirs = passed("stu-1", school="school-1"), passed("stu-9", school="school-2")
+    assert scoped["lab-1"].post("/xapi/statements", json=[mine]).status_code == 200
+    assert scoped["lab-2"].post("/xapi/statements", json=[theirs]).status_code == 200
+    school_1, school_2 = xapi.school_iri(SIS, "school-1"), xapi.school_iri(SIS, "school-2")
+    assert {"id": school_1, "objectType": "Activity"}.items() <= mine["context"]["contextActivities"][
+        "grouping"
+    ][0].items()
+
+    def listed(client: httpx.Client, **params: str) -> httpx.Response:
+        return client.get("/xapi/statements", params={"since": since, **params})
+
+    found = listed(scoped["lab-1"], activity=school_1, related_activities="true")
+    assert found.status_code == 200
+    assert [s["id"] for s in found.json()["statements"]] == [mine["id"]]
+    # The school is a context activity, not the object: only related_activities finds it.
+    assert listed(scoped["lab-1"], activity=school_1).json()["statements"] == []
+    for params in (
+        {},
+        {"activity": school_2, "related_activities": "true"},
+        {"activity": xapi.module_iri(MODULE)},
+    ):
+        response = listed(scoped["lab-1"], **params)
+        assert response.status_code == 403, params
+        assert response.json()["error"] == "pull_scope" and school_1 in response.json()["reason"]
+    # The district's read-only reporter lists everything; its `more` link is no way around.
+    page = listed(scoped["reporter"], limit="1")
+    assert page.status_code == 200 and page.json()["more"]
+    forged = scoped["lab-1"].get(page.json()["more"])
+    assert forged.status_code == 403 and forged.json()["error"] == "pull_scope"
+    # A school device still fetches one statement by its id (a kiosk asks it of what it sent).
+    assert held(scoped["lab-1"], mine["id"])

@@ -48,6 +48,7 @@ from .common import (
     read_body,
 )
 
+PULL_SCOPE = "pull_scope"  # a school device listing what is not its school's (scope.check_read)
 MAX_LIMIT = 500  # statements per page when the client asks for more (or for 0: "the maximum")
 INT64 = range(-(2**63), 2**63)  # what the database's BIGINT columns hold
 
@@ -127,14 +128,14 @@ def _put(request: Request, body: bytes, device: Device) -> Response:
 
 
 @router.api_route("/xapi/statements", methods=["GET", "HEAD"])  # HEAD: the headers of the GET
-def get_statements(request: Request, _device: ReadDevice) -> Response:
+def get_statements(request: Request, device: ReadDevice) -> Response:
     store = hub_state(request).store
     # Read before the query: a statement stored up to this instant is committed, so the
     # query sees it (a write still in flight may commit later with an earlier `stored`).
     # On every answer to an authenticated GET, errors included (the spec says every GET).
     through = {"X-Experience-API-Consistent-Through": format_us(store.consistent_through())}
     try:
-        response = _get_statements(request, store, through)
+        response = _get_statements(request, store, through, device)
     except XAPIError as exc:
         exc.headers.update(through)
         raise
@@ -147,7 +148,7 @@ def get_statements(request: Request, _device: ReadDevice) -> Response:
     return response
 
 
-def _get_statements(request: Request, store: Store, through: dict[str, str]) -> Response:
+def _get_statements(request: Request, store: Store, through: dict[str, str], device: Device) -> Response:
     params = _params(request, _GET_PARAMS)
     single = {"statementId", "voidedStatementId"} & params.keys()
     if single:
@@ -161,6 +162,10 @@ def _get_statements(request: Request, store: Store, through: dict[str, str]) -> 
     else:
         query, limit, fmt = _parse_query(params)
         after = None
+    try:  # checked on `more` pages too: their token carries the query, and could be forged
+        hub_state(request).scope.check_read(device, query.activity)
+    except Refused as exc:
+        raise XAPIError(403, exc.reason, code=PULL_SCOPE) from None
     rows, more = store.query(query, limit=limit, after=after)
     items = [
         content if fmt != "ids" else json.dumps(ids_format(json.loads(content))) for _, _, content in rows
