@@ -247,8 +247,9 @@ def _check_auth(response: httpx.Response) -> None:
         # The credential works but may not do this (read-only, no school yet, no roster at the
         # hub): nothing is quarantined, the hub's reason says what IT must do.
         raise ConfigError("hub-refused-device", reason=_reason(response))
-    if response.status_code == 429:
-        raise TransientError("hub-wait")
+    if response.status_code == 429:  # the kiosk waits at least the Retry-After (an hour at most)
+        seconds = response.headers.get("retry-after", "")
+        raise TransientError("hub-wait", wait=min(int(seconds), 3600) if seconds.isdigit() else 0)
     if response.status_code >= 500:
         raise TransientError("hub-failed", status=response.status_code)
 
@@ -641,7 +642,8 @@ def sync_once(
         _backoff(db)  # wrong credentials: asking every minute only gets this address throttled
         return _finish(db, sent_before, pulled, str(exc), exc)
     except (TransientError, httpx.TransportError, ValueError) as exc:
-        _backoff(db)
+        wait = exc.params.get("wait") if isinstance(exc, TransientError) else None  # 429's Retry-After
+        _backoff(db, wait if isinstance(wait, int) else 0)
         message = str(exc) or type(exc).__name__
         coded = exc if isinstance(exc, CoreError) else CoreError("sync-failed", kind=type(exc).__name__)
         if isinstance(exc, httpx.TransportError):
@@ -669,10 +671,10 @@ def sync_once(
     return _finish(db, sent_before, pulled, None)
 
 
-def _backoff(db: Store) -> None:
+def _backoff(db: Store, at_least: float = 0) -> None:
     failures = int(get_setting(db, "sync_failures", "0")) + 1
     set_setting(db, "sync_failures", str(failures))
-    wait = backoff_seconds(failures)
+    wait = max(backoff_seconds(failures), at_least)
     set_setting(db, "sync_next_try", (datetime.now(UTC) + timedelta(seconds=wait)).isoformat())
 
 
