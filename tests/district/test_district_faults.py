@@ -100,7 +100,11 @@ def limited_hub(tmp_path):
     """A hub of this test's own with short timeouts, so that the attacks below are quick."""
     db_url = f"sqlite:///{tmp_path / 'hub.db'}"
     credential = add_device(db_url, "kiosk-private")
-    process = HubProcess(db_url, tmp_path / "hub.log", "--header-timeout", "1", "--body-timeout", "2")
+    process = HubProcess(
+        db_url,
+        tmp_path / "hub.log",
+        *("--header-timeout", "1", "--body-timeout", "2", "--keep-alive-timeout", "1", "--backlog", "64"),
+    )
     try:
         process.wait_ready()
         yield process, credential
@@ -211,6 +215,57 @@ def test_a_body_that_stalls_is_408_and_a_request_that_never_ends_its_headers_is_
         started = time.monotonic()
         assert sock.recv(1024) == b""  # closed by the hub
         assert time.monotonic() - started < 8
+
+
+def test_headers_sent_a_byte_at_a_time_are_cut_off_at_the_header_timeout(limited_hub):
+    """Slowloris: every byte arrives well within any per-read timeout, but the whole header
+    does not arrive within --header-timeout (1 s here): the hub closes the connection."""
+    import socket
+    import time
+
+    hub, credential = limited_hub
+    host, port = hub.url.removeprefix("http://").split(":")
+    head = _post_head(hub.url, 10, credential)
+    started, closed = time.monotonic(), False
+    with socket.create_connection((host, int(port)), timeout=10) as sock:
+        sock.settimeout(0.2)
+        for byte in head[:-4]:  # never the blank line
+            try:
+                sock.sendall(bytes([byte]))
+                closed = sock.recv(1024) == b""
+            except TimeoutError:
+                continue  # nothing from the hub yet: keep dripping
+            except ConnectionError:
+                closed = True
+            if closed or time.monotonic() - started > 8:
+                break
+    assert closed and time.monotonic() - started < 5
+    with httpx.Client(base_url=hub.url, auth=credential, headers=XAPI_HEADERS) as api:
+        assert api.get("/xapi/statements", params={"limit": 1}).status_code == 200
+
+
+def test_an_idle_keep_alive_connection_is_closed_after_the_keep_alive_timeout(limited_hub):
+    import socket
+    import time
+
+    hub, _credential = limited_hub
+    host, port = hub.url.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as sock:
+        sock.sendall(b"GET /xapi/about HTTP/1.1\r\nHost: x\r\n\r\n")
+        answer = sock.recv(65536)
+        started = time.monotonic()
+        while chunk := sock.recv(65536):  # the rest of the answer, then the hub's close
+            answer += chunk
+        assert answer.startswith(b"HTTP/1.1 200") and answer.endswith(b"}")
+        assert time.monotonic() - started < 5  # --keep-alive-timeout 1
+
+
+@pytest.mark.parametrize(
+    "option", ["--max-connections", "--header-timeout", "--keep-alive-timeout", "--backlog"]
+)
+def test_serve_refuses_limits_that_are_not_positive(tmp_path, option):
+    result = district(f"sqlite:///{tmp_path / 'hub.db'}", "serve", option, "0", check=False)
+    assert result.returncode != 0 and "must be positive" in result.stderr
 
 
 def test_half_open_connections_do_not_lock_kiosks_out(tmp_path):
