@@ -45,7 +45,7 @@ async def enroll(request: Request) -> dict:
         fields = {f: data[f] for f in ("token", "name", "public_key", "proof")}
         if not all(isinstance(v, str) for v in fields.values()):
             raise ValueError("token, name, public_key and proof must be strings")
-    except (ValueError, KeyError, TypeError) as exc:
+    except (ValueError, KeyError, TypeError, RecursionError) as exc:
         raise XAPIError(
             400, f"an enrollment is JSON with token, name, public_key and proof ({exc})", code="bad_request"
         ) from None
