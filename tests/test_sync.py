@@ -33,7 +33,7 @@ from helpers import QUIZ, write_module, write_roster
 from citizenship_app.core import paths, progress, signing, sync
 from citizenship_app.core import pull as pulling
 from citizenship_app.core.content import load_catalog
-from citizenship_app.core.store import open_store
+from citizenship_app.core.store import get_setting, open_store
 
 HEADERS = {"X-Experience-API-Version": "1.0.3"}
 PG_HOST, PG_PORT, PG_USER, PG_ADMIN_DB = "127.0.0.1", 5432, "postgres", "test"
@@ -635,6 +635,21 @@ def test_a_hub_that_throttles_sign_ins_is_waited_for(hub, tmp_path, module):
     result = sync.sync_once(db, hub.config, client=client)
     assert result.pending == 2 and "429" in result.error and not sync.due(db)
     assert sync.sync_once(db, hub.config, client=client).pending == 0
+
+
+def test_a_kiosk_waits_as_long_as_the_hubs_retry_after(hub, tmp_path, module):
+    """Someone guessing this kiosk's password trips the hub's throttle for its name: the kiosk
+    (not yet remembered by this hub) is told 429, Retry-After about a minute, and waits that
+    long, not its own 1-3 s backoff."""
+    db = kiosk_db(tmp_path / "a")
+    make_records(db, module, 2)
+    for n in range(10):
+        guess = httpx.get(hub.url + "statements", auth=(hub.config.username, f"guess-{n}"), headers=HEADERS)
+        assert guess.status_code == 401
+    result = sync.sync_once(db, hub.config)
+    assert result.pending == 2 and "429" in result.error
+    next_try = datetime.fromisoformat(get_setting(db, "sync_next_try"))
+    assert next_try - datetime.now(UTC) > timedelta(seconds=50)
 
 
 def test_environment_overrides_stored_configuration(tmp_path, monkeypatch):

@@ -69,8 +69,9 @@ def _check_auth(response: httpx.Response) -> None:
         # The credential works but may not do this (read-only, no school yet, no roster at the
         # hub): nothing is quarantined, the hub's reason says what IT must do.
         raise ConfigError("hub-refused-device", reason=_reason(response))
-    if response.status_code == 429:
-        raise TransientError("hub-wait")
+    if response.status_code == 429:  # the kiosk waits at least the Retry-After (an hour at most)
+        seconds = response.headers.get("retry-after", "")
+        raise TransientError("hub-wait", wait=min(int(seconds), 3600) if seconds.isdigit() else 0)
     if response.status_code >= 500:
         raise TransientError("hub-failed", status=response.status_code)
 

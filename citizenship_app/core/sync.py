@@ -363,7 +363,9 @@ def sync_once(
         if failure is None:
             _push_succeeded(db)
         else:
-            _backoff(db)  # also for wrong credentials: asking every minute only gets them throttled
+            # Also for wrong credentials: asking every minute only gets them throttled; after a
+            # 429 at least as long as the hub's Retry-After.
+            _backoff(db, failure.wait)
         # A pull has a backoff of its own: a hub that fails pulls never holds back a push, and
         # a push the hub fails on (a 5xx) does not stop the pull. Not worth trying when the
         # hub cannot be reached or refuses the credentials.
@@ -388,9 +390,10 @@ class _Failure:
     message: str  # English, for the CLI and the log
     coded: CoreError  # for the screens
     stops_pull: bool = False  # the hub cannot be reached, or refuses these credentials
+    wait: float = 0  # seconds the hub asked the kiosk to wait (429 Retry-After)
 
     def pulling(self) -> _Failure:
-        return _Failure(f"pull: {self.message}", self.coded, self.stops_pull)
+        return _Failure(f"pull: {self.message}", self.coded, self.stops_pull, self.wait)
 
 
 def _step(run: Callable[[], int]) -> tuple[int, _Failure | None]:
@@ -404,7 +407,8 @@ def _step(run: Callable[[], int]) -> tuple[int, _Failure | None]:
         return 0, _Failure(f"cannot reach the hub ({kind})", CoreError("hub-unreachable", kind=kind), True)
     except (TransientError, ValueError) as exc:
         coded = exc if isinstance(exc, CoreError) else CoreError("sync-failed", kind=type(exc).__name__)
-        return 0, _Failure(str(exc) or type(exc).__name__, coded)
+        wait = exc.params.get("wait") if isinstance(exc, TransientError) else None  # a 429's Retry-After
+        return 0, _Failure(str(exc) or type(exc).__name__, coded, wait=wait if isinstance(wait, int) else 0)
     except Exception as exc:  # noqa: BLE001 - a kiosk round reports, it never crashes
         # Something unforeseen (a bug, a full disk): reported like a network failure and
         # retried with backoff; the traceback only at DEBUG, for whoever turns that on.
@@ -418,10 +422,10 @@ def _push_succeeded(db: Store) -> None:
     set_setting(db, "sync_next_try", "")  # a push that worked ends its backoff
 
 
-def _backoff(db: Store) -> None:
+def _backoff(db: Store, at_least: float = 0) -> None:
     failures = int(get_setting(db, "sync_failures", "0")) + 1
     set_setting(db, "sync_failures", str(failures))
-    wait = backoff_seconds(failures)
+    wait = max(backoff_seconds(failures), at_least)
     set_setting(db, "sync_next_try", (datetime.now(UTC) + timedelta(seconds=wait)).isoformat())
 
 

@@ -13,7 +13,8 @@
 
 The routes live in `routes/` (one router each); authentication is their dependency
 (`routes.common`). Credentials are checked before a body is read; a body is at most MAX_BODY
-bytes and must arrive within `body_timeout`; failed sign-ins are throttled (auth.Throttle).
+bytes (64 KB for /enroll; BodyCap, for every route) and must arrive within `body_timeout`;
+failed sign-ins are throttled (auth.Throttle).
 Connection limits and the header timeout are the server's (server.py).
 
 Every statements request needs a device's HTTP Basic credentials and the
@@ -30,7 +31,15 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..core import xapi
 from .routes import about, enroll, statements
-from .routes.common import MAX_BATCH, MAX_BODY, SUPPORTED_VERSIONS, XAPI_VERSION, HubState, XAPIError
+from .routes.common import (
+    MAX_BATCH,
+    MAX_BODY,
+    SUPPORTED_VERSIONS,
+    XAPI_VERSION,
+    BodyCap,
+    HubState,
+    XAPIError,
+)
 from .scope import Scope
 from .storage import Store
 
@@ -53,6 +62,10 @@ def create_app(
     scope = Scope(store, sis_home_page=sis_home_page, content=content)
     app.state.hub = HubState(store, home_page, body_timeout, scope)
 
+    # Added first, so inside the one below: its 413 then reaches the HTTPException handler
+    # directly (a receive() failing inside that middleware's task group would be a 500).
+    app.add_middleware(BodyCap, default=MAX_BODY, caps={"/enroll": enroll.MAX_ENROLL_BODY})
+
     @app.middleware("http")
     async def xapi_headers(request: Request, call_next):
         response = await call_next(request)
@@ -65,7 +78,7 @@ def create_app(
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_request: Request, exc: StarletteHTTPException):
-        return XAPIError(exc.status_code, str(exc.detail)).response()
+        return XAPIError(exc.status_code, str(exc.detail), headers=exc.headers).response()
 
     @app.exception_handler(Exception)
     async def internal_error(_request: Request, _exc: Exception):

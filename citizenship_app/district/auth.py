@@ -145,23 +145,40 @@ class Throttle:
         self._failures: OrderedDict[str, deque[float]] = OrderedDict()
         self._lock = Lock()
 
-    def wait(self, key: str) -> float:
-        """Seconds until `key` may try again; 0 if it may now."""
+    def attempt(self, keys: tuple[str, ...]) -> float:
+        """Seconds until these keys may try again (0: they may now, and the try is counted as
+        a failure at once). Checking and counting in one step: 64 concurrent guesses cannot
+        all pass the check before the first one fails, so no key gets more than `limit`
+        expensive checks a window. `forgive` takes the count back when the try succeeds."""
         now = self._clock()
         with self._lock:
-            times = self._failures.get(key)
-            if not times:
-                return 0.0
-            while times and times[0] <= now - self.window:
-                times.popleft()
-            return times[0] + self.window - now if len(times) >= self.limit else 0.0
+            waits = [self._wait(key, now) for key in keys]
+            if max(waits, default=0.0) > 0:
+                return max(waits)
+            for key in keys:
+                self._record(key, now)
+        return 0.0
 
-    def failed(self, key: str) -> None:
+    def forgive(self, keys: tuple[str, ...]) -> None:
         with self._lock:
-            times = self._failures.setdefault(key, deque(maxlen=self.limit))
-            times.append(self._clock())
-            self._failures.move_to_end(key)
-            _trim(self._failures, self._size)
+            for key in keys:
+                times = self._failures.get(key)
+                if times:
+                    times.pop()
+
+    def _wait(self, key: str, now: float) -> float:
+        times = self._failures.get(key)
+        if not times:
+            return 0.0
+        while times and times[0] <= now - self.window:
+            times.popleft()
+        return times[0] + self.window - now if len(times) >= self.limit else 0.0
+
+    def _record(self, key: str, now: float) -> None:
+        times = self._failures.setdefault(key, deque(maxlen=self.limit))
+        times.append(now)
+        self._failures.move_to_end(key)
+        _trim(self._failures, self._size)
 
 
 def _trim(cache: OrderedDict, size: int) -> None:

@@ -1,7 +1,8 @@
 """`citizenship-district`: run the district hub, import its roster, manage device credentials.
 
     citizenship-district [--db URL] serve [--host H] [--port P] [--home-page URL] [--max-connections N]
-                                          [--header-timeout S] [--body-timeout S] [--forwarded-allow-ips IPS]
+                                          [--header-timeout S] [--body-timeout S] [--keep-alive-timeout S]
+                                          [--backlog N] [--forwarded-allow-ips IPS]
                                           [--sis-home-page URL] [--content DIR]
     citizenship-district [--db URL] roster import PATH [--allow-removals] [--json]
     citizenship-district [--db URL] device add NAME (--school ORG | --read-only | --district) [--json]
@@ -87,6 +88,20 @@ def build_parser() -> argparse.ArgumentParser:
         default=limits.body_timeout,
         metavar="S",
         help="seconds a client has to send a request body (default %(default)s)",
+    )
+    serve.add_argument(
+        "--keep-alive-timeout",
+        type=int,
+        default=limits.keep_alive_timeout,
+        metavar="S",
+        help="seconds an idle keep-alive connection stays open (default %(default)s)",
+    )
+    serve.add_argument(
+        "--backlog",
+        type=int,
+        default=limits.backlog,
+        metavar="N",
+        help="connections the system queues before the hub accepts them (default %(default)s)",
     )
     serve.add_argument(
         "--forwarded-allow-ips",
@@ -224,9 +239,19 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from .api import create_app
     from .server import serve
 
-    if args.max_connections < 1 or args.header_timeout <= 0 or args.body_timeout <= 0:
-        raise UserError("--max-connections, --header-timeout and --body-timeout must be positive")
-    limits = Limits(args.max_connections, args.header_timeout, args.body_timeout)
+    numbers = (
+        args.max_connections,
+        args.header_timeout,
+        args.body_timeout,
+        args.keep_alive_timeout,
+        args.backlog,
+    )
+    if min(numbers) <= 0:
+        raise UserError(
+            "--max-connections, --header-timeout, --body-timeout, --keep-alive-timeout and --backlog "
+            "must be positive"
+        )
+    limits = Limits(*numbers)
     content = args.content if args.content is not None else paths.ROOT
     if not (content / "lessons").is_dir() or not (content / "quizzes").is_dir():
         # Without the catalog every result a school device sends would be refused.

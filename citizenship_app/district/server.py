@@ -37,6 +37,8 @@ class Limits:
     max_connections: int = 1000  # per process; lowered to what the descriptor limit allows
     header_timeout: float = 10.0  # seconds for a request's headers
     body_timeout: float = 30.0  # seconds for a request's body (16 MB at ~4 Mbit/s)
+    keep_alive_timeout: int = 5  # seconds an idle keep-alive connection is kept
+    backlog: int = 2048  # connections queued by the kernel before they are accepted
 
 
 def usable_connections(wanted: int) -> int:
@@ -128,6 +130,7 @@ def serve(
         port=port,
         log_level="info",
         http=guarded_protocol(connections, limits.header_timeout),
-        timeout_keep_alive=5,
+        timeout_keep_alive=limits.keep_alive_timeout,
+        backlog=limits.backlog,
         forwarded_allow_ips=forwarded_allow_ips,
     )

@@ -6,6 +6,7 @@ database without seeing each other's statements.
 
 from __future__ import annotations
 
+import base64
 import json
 import threading
 import uuid
@@ -380,6 +381,7 @@ def _token(after=(1_700_000_000_000_000, 5), **query) -> str:
         ({"more": _token(after=[1, -(10**30)])}, "more"),
         ({"more": _token(since_us=2**70)}, "more"),
         ({"more": _token(after=[1, 2, 3])}, "more"),
+        ({"more": base64.urlsafe_b64encode(b"[" * 5000).decode()}, "more"),  # nested past recursion: was 500
     ],
 )
 def test_bad_query_parameters_are_400_with_a_reason(api, params, reason):

@@ -10,12 +10,17 @@ from __future__ import annotations
 
 import asyncio
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from fastapi import Request
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import Headers
+from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Send
+from starlette.types import Scope as ASGIScope
 
 from .. import auth, fleet
 from ..scope import Scope
@@ -24,7 +29,7 @@ from ..storage import Device, Store
 XAPI_VERSION = "1.0.3"
 SUPPORTED_VERSIONS = ["1.0.0", "1.0.1", "1.0.2", "1.0.3"]
 MAX_BATCH = 1000  # statements per POST; larger batches get 413
-MAX_BODY = 16 * 1024 * 1024  # bytes per request body (1000 kiosk statements are about 1 MB)
+MAX_BODY = 16 * 1024 * 1024  # bytes per request body (1000 kiosk statements are about 1 MB); BodyCap
 #: The error code of a 403 for a statement the device may not record (kiosks quarantine it;
 #: any other 403 is about the device itself). core.sync.STATEMENT_REFUSED is the same.
 STATEMENT_REFUSED = "statement_refused"
@@ -49,7 +54,7 @@ class XAPIError(Exception):
         status: int,
         reason: str,
         *,
-        headers: dict[str, str] | None = None,
+        headers: Mapping[str, str] | None = None,
         code: str | None = None,
         **extra: Any,
     ):
@@ -102,8 +107,8 @@ def authenticate(request: Request) -> Device:
     # its address or its name cannot lock it out.
     verdict = hub.verifier.known(name, password, stored)
     keys = (f"device:{name}", f"address:{request.client.host if request.client else '-'}")
-    if verdict is None:
-        wait = max(hub.throttle.wait(key) for key in keys)
+    if verdict is not True:
+        wait = hub.throttle.attempt(keys)  # counted as a failure until it succeeds
         if wait:
             seconds = str(math.ceil(wait))
             raise XAPIError(
@@ -112,10 +117,11 @@ def authenticate(request: Request) -> Device:
                 f"address; try again in {seconds} s",
                 headers={"Retry-After": seconds},
             )
-        verdict = hub.verifier.check(name, password, stored)  # scrypt: ~40-80 ms of CPU
+        if verdict is None:  # not a wrong pair remembered from the last 30 s
+            verdict = hub.verifier.check(name, password, stored)  # scrypt: ~40-80 ms of CPU
+            if verdict:
+                hub.throttle.forgive(keys)
     if not verdict:
-        for key in keys:
-            hub.throttle.failed(key)
         raise XAPIError(401, "unknown device or wrong password")
     check_version(request)
     assert device is not None  # the credentials matched its stored hash
@@ -158,31 +164,60 @@ def check_version(request: Request) -> None:
 
 
 async def read_body(request: Request) -> bytes:
-    """The body, at most MAX_BODY bytes, within the hub's body timeout (413 or 408 else)."""
+    """The body, within the hub's body timeout (408 else); BodyCap limits its size."""
     body_timeout = hub_state(request).body_timeout
-    too_large = XAPIError(
-        413,
-        f"the request body is over {MAX_BODY // 2**20} MB; send smaller "
-        f"batches (at most {MAX_BATCH} statements)",
-        headers={"Connection": "close"},
-    )
-    length = request.headers.get("content-length", "0")
-    if not length.isdigit():
-        raise XAPIError(400, "bad Content-Length header", headers={"Connection": "close"})
-    if int(length) > MAX_BODY:
-        raise too_large
-    chunks, size = [], 0
     try:
         async with asyncio.timeout(body_timeout):
-            async for chunk in request.stream():
-                size += len(chunk)
-                if size > MAX_BODY:
-                    raise too_large
-                chunks.append(chunk)
+            return await request.body()
     except TimeoutError:
         raise XAPIError(
             408,
             f"the request body did not arrive within {body_timeout:g} s",
             headers={"Connection": "close"},
         ) from None
-    return b"".join(chunks)
+
+
+class BodyCap:
+    """ASGI middleware: no route receives more than its path's cap of body bytes (`caps`,
+    else `default`), whether it reads with read_body, request.body() or a pydantic model.
+
+    The check is in `receive`, so it costs nothing until a route reads: a request refused
+    from its headers (401) is answered as such, a body announced too large fails at the first
+    read before any byte is taken, and a chunked one as it passes the cap. 413, JSON (the app's
+    HTTPException handler), `Connection: close`: the rest of the body is never received.
+    """
+
+    def __init__(self, app: ASGIApp, *, default: int, caps: dict[str, int]):
+        self.app, self.default, self.caps = app, default, caps
+
+    async def __call__(self, scope: ASGIScope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        cap = self.caps.get(scope["path"], self.default)
+        length = Headers(scope=scope).get("content-length", "")
+        announced = int(length) if length.isdigit() else 0  # h11 refuses a malformed one
+        received = 0
+
+        async def capped() -> Message:
+            nonlocal received
+            if announced > cap:
+                raise _too_large(cap)
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > cap:
+                    raise _too_large(cap)
+            return message
+
+        await self.app(scope, capped, send)
+
+
+def _too_large(cap: int) -> HTTPException:
+    size = f"{cap // 2**20} MB" if cap >= 2**20 else f"{cap // 2**10} KB"
+    return HTTPException(
+        413,
+        f"the request body is over {size}, this request's limit; send less "
+        f"(a statements batch is at most {MAX_BATCH} statements)",
+        headers={"Connection": "close"},
+    )

@@ -20,7 +20,7 @@ from sqlalchemy.exc import ProgrammingError
 from starlette.concurrency import run_in_threadpool
 
 from .. import enrollment
-from .common import XAPIError, hub_state
+from .common import XAPIError, hub_state, read_body
 
 router = APIRouter()
 MAX_ENROLL_BODY = 64 * 1024
@@ -30,8 +30,8 @@ _STATUS = {"bad_request": 400, "name_taken": 409}
 @router.post("/enroll")
 async def enroll(request: Request) -> dict:
     hub = hub_state(request)
-    key = f"enroll:{request.client.host if request.client else '-'}"
-    wait = hub.throttle.wait(key)
+    keys = (f"enroll:{request.client.host if request.client else '-'}",)
+    wait = hub.throttle.attempt(keys)  # counted as a failure unless forgiven below
     if wait:
         seconds = str(math.ceil(wait))
         raise XAPIError(
@@ -39,16 +39,13 @@ async def enroll(request: Request) -> dict:
             f"too many failed enrollments from this address; try again in {seconds} s",
             headers={"Retry-After": seconds},
         )
-    body = await request.body()
+    body = await read_body(request)  # at most MAX_ENROLL_BODY bytes (api.BodyCap)
     try:
-        if len(body) > MAX_ENROLL_BODY:
-            raise ValueError("the request body is too large")
         data = json.loads(body)
         fields = {f: data[f] for f in ("token", "name", "public_key", "proof")}
         if not all(isinstance(v, str) for v in fields.values()):
             raise ValueError("token, name, public_key and proof must be strings")
-    except (ValueError, KeyError, TypeError) as exc:
-        hub.throttle.failed(key)
+    except (ValueError, KeyError, TypeError, RecursionError) as exc:
         raise XAPIError(
             400, f"an enrollment is JSON with token, name, public_key and proof ({exc})", code="bad_request"
         ) from None
@@ -62,6 +59,7 @@ async def enroll(request: Request) -> dict:
             proof=fields["proof"],
         )
     except ProgrammingError:  # a hub role without the grants enrollment needs (PostgreSQL)
+        hub.throttle.forgive(keys)
         raise XAPIError(
             503,
             "this hub may not enroll devices: its database role lacks the grants listed in "
@@ -69,9 +67,10 @@ async def enroll(request: Request) -> dict:
             code="enrollment_unavailable",
         ) from None
     except enrollment.EnrollRefused as exc:
-        if exc.code in ("unknown_token", "bad_request"):
-            hub.throttle.failed(key)
+        if exc.code not in ("unknown_token", "bad_request"):  # not a guess
+            hub.throttle.forgive(keys)
         raise XAPIError(_STATUS.get(exc.code, 403), exc.reason, code=exc.code) from None
+    hub.throttle.forgive(keys)
     version = data.get("app_version")
     headers = {"user-agent": f"citizenship-kiosk/{version}"} if isinstance(version, str) else {}
     await run_in_threadpool(functools.partial(hub.fleet.seen, fields["name"], headers, counts=False))

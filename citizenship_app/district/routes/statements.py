@@ -426,7 +426,7 @@ def _decode_more(token: str) -> tuple[StatementQuery, int, str, tuple[int, int]]
                 raise ValueError
         if not 0 < limit <= MAX_LIMIT or fmt not in ("ids", "exact", "canonical"):
             raise ValueError
-    except (binascii.Error, ValueError, TypeError, KeyError, IndexError):
+    except (binascii.Error, ValueError, TypeError, KeyError, IndexError, RecursionError):
         raise XAPIError(400, "the 'more' link is not valid; start the query again") from None
     return query, limit, fmt, after
 
