@@ -86,6 +86,8 @@ def _post(request: Request, body: bytes, device: Device) -> Response:
         raise XAPIError(400, f"unexpected parameters: {', '.join(request.query_params)}")
     payload, parts = _statements_body(request, body)
     batch = payload if isinstance(payload, list) else [payload]
+    if not batch:
+        return JSONResponse([])  # nothing to store (the store cannot insert no rows)
     if len(batch) > MAX_BATCH:
         raise XAPIError(413, f"at most {MAX_BATCH} statements per request; send smaller batches")
     seen: dict[str, int] = {}
