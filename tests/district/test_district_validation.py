@@ -16,7 +16,7 @@ from citizenship_app.core import multipart
 
 from .conftest import XAPI_HEADERS, HubProcess, add_device
 from .test_district_hub import statement, student
-from .test_district_signatures import held, send
+from .test_district_signatures import held, photo, send
 
 SECRET_NAME = "zelda-q-private"  # a student's SIS id: it must not reach the hub's log
 
@@ -87,25 +87,11 @@ def test_an_empty_list_stores_nothing_and_is_not_a_500(api):
 # --------------------------------------------------------------------------- attachments
 
 
-def photo(registration: str, data: bytes) -> dict:
-    st = statement(registration)
-    st["attachments"] = [
-        {
-            "usageType": "https://example.org/usage/photo",
-            "display": {"en-US": "photo"},
-            "contentType": "image/png",
-            "length": len(data),
-            "sha2": multipart.sha2(data),
-        }
-    ]
-    return st
-
-
 def test_a_multipart_part_that_is_no_attachments_data_is_refused(api, registration):
     """The spec (Communication 1.5.1): excess multipart sections that are not attachments are
     a 400 (they were stored as attachment data nobody refers to)."""
     data, extra = b"the photo", b"something else"
-    st = photo(registration, data)
+    st = photo(statement(registration), data)
     parts = [(multipart.sha2(data), "image/png", data), (multipart.sha2(extra), "text/plain", extra)]
     answer = send(api, [st], parts)
     assert answer.status_code == 400, answer.text
@@ -118,7 +104,7 @@ def test_attachments_true_names_its_boundary_as_a_plain_token(api, registration)
     """A quoted boundary is valid MIME, but clients that split the header on "boundary=" (ADL's
     conformance suite among them) found no part."""
     data = b"here is a simple attachment"
-    st = photo(registration, data)
+    st = photo(statement(registration), data)
     assert send(api, [st], [(multipart.sha2(data), "text/plain", data)]).status_code == 200
     got = api.get("/xapi/statements", params={"statementId": st["id"], "attachments": "true"})
     kind, boundary = got.headers["content-type"].split("; boundary=")
@@ -169,7 +155,7 @@ def test_attachments_true_returns_the_data_sent_for_an_attachment_with_a_file_ur
     """The spec: attachments=true includes all attachments. Data sent for an attachment that
     also has a fileUrl was kept but never returned."""
     data = b"here is a simple attachment"
-    st = photo(registration, data)
+    st = photo(statement(registration), data)
     st["attachments"][0]["fileUrl"] = "https://files.example.org/photo.png"
     assert send(api, [st], [(multipart.sha2(data), "text/plain", data)]).status_code == 200
     got = api.get("/xapi/statements", params={"statementId": st["id"], "attachments": "true"})
@@ -177,7 +163,7 @@ def test_attachments_true_returns_the_data_sent_for_an_attachment_with_a_file_ur
         multipart.sha2(data): ("text/plain", data)
     }
     # Without data sent, the fileUrl is where it is: the answer has the statement only.
-    other = photo(registration, b"elsewhere")
+    other = photo(statement(registration), b"elsewhere")
     other["attachments"][0]["fileUrl"] = "https://files.example.org/elsewhere.png"
     assert api.post("/xapi/statements", json=other).status_code == 200
     got = api.get("/xapi/statements", params={"statementId": other["id"], "attachments": "true"})
