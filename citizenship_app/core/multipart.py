@@ -39,7 +39,8 @@ def encode(statements: bytes, parts: list[tuple[str, str, bytes]]) -> tuple[str,
             b"\r\n",
         ]
     chunks.append(f"--{boundary}--\r\n".encode())
-    return f'multipart/mixed; boundary="{boundary}"', b"".join(chunks)
+    # Unquoted (a token needs no quotes): clients that split the header on "boundary=" work too.
+    return f"multipart/mixed; boundary={boundary}", b"".join(chunks)
 
 
 def decode(content_type: str, body: bytes) -> tuple[bytes, dict[str, tuple[str, bytes]]]:

@@ -26,10 +26,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..core import xapi
+from . import faults
 from .routes import about, enroll, statements
 from .routes.common import (
     MAX_BATCH,
@@ -82,19 +82,14 @@ def create_app(
 
     @app.exception_handler(Exception)
     async def internal_error(_request: Request, _exc: Exception):
-        # Runs outside the middleware above, so the version header is set here. The details
-        # go to the hub's log (uvicorn logs the exception), never to the client; closing the
-        # connection drops whatever state the failed request left on it.
-        return JSONResponse(
-            {
-                "error": "internal_error",
-                "reason": "the hub failed on this request; try again later (the hub's log has the details)",
-            },
-            status_code=500,
-            headers={"X-Experience-API-Version": XAPI_VERSION, "Connection": "close"},
-        )
+        # The last resort, should InternalErrors (below) itself fail.
+        return faults.internal_error_response(XAPI_VERSION)
 
     app.include_router(about.router)
     app.include_router(statements.router)
     app.include_router(enroll.router)
+    # Added last, so outermost: any exception of the routes or middleware is a JSON 500,
+    # logged without the request's data; the access log shows parameter names, not values.
+    app.add_middleware(faults.InternalErrors, version=XAPI_VERSION)
+    faults.hide_query_values()
     return app

@@ -92,7 +92,17 @@ def fingerprints(store: Store) -> dict[str, str]:
 
 def check(store: Store, device: str, batch: list[dict], parts: dict[str, tuple[str, bytes]], single: bool):
     """Refuse (SignatureRejected) the request unless every attachment without a fileUrl has its
-    data, and every signature holds (see the module's docstring)."""
+    data, every part is an attachment's data, and every signature holds (see the module's
+    docstring)."""
+    named = {a["sha2"].lower() for statement in batch for a in statement.get("attachments") or []}
+    extra = sorted(parts.keys() - named)
+    if extra:  # the spec: excess multipart sections that are not attachments are a 400
+        raise SignatureRejected(
+            f"the part with {multipart.HASH_HEADER} {extra[0]} is the data of no attachment of the "
+            "statement(s); send only the attachments' data",
+            None,
+            None,
+        )
     key = device_key(store, device)
     for index, statement in enumerate(batch):
         where = None if single else index
@@ -190,7 +200,8 @@ def save_attachments(store: Store, parts: dict[str, tuple[str, bytes]]) -> None:
 
 def with_attachments(store: Store, body: str | bytes | memoryview) -> tuple[str, bytes]:
     """(Content-Type, body) of a GET's answer with `attachments=true`: multipart/mixed, the JSON
-    first, then the data of every attachment it names that has no fileUrl."""
+    first, then the data the hub holds of every attachment it names (one with a fileUrl too,
+    when the sender sent its data: the spec's "all attachments")."""
     body = body.tobytes() if isinstance(body, memoryview) else body  # a Starlette response's body
     parsed = json.loads(body)
     statements = parsed.get("statements", []) if "statements" in parsed else [parsed]
@@ -198,7 +209,7 @@ def with_attachments(store: Store, body: str | bytes | memoryview) -> tuple[str,
         a["sha2"].lower()
         for st in statements
         for a in st.get("attachments") or []
-        if isinstance(a, dict) and "fileUrl" not in a and "sha2" in a
+        if isinstance(a, dict) and isinstance(a.get("sha2"), str)
     }
     found: Sequence[Row[Any]] = []
     if wanted:

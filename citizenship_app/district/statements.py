@@ -588,3 +588,70 @@ def _reduce(st: dict) -> None:
         for key, value in (context.get("contextActivities") or {}).items():
             items = value if isinstance(value, list) else [value]
             context["contextActivities"][key] = [{"id": a["id"]} for a in items]
+
+
+def canonical_format(statement: dict, accept_language: str | None) -> dict:
+    """The `format=canonical` form: each language map of the Activities and Verbs down to the
+    one language the reader prefers (its Accept-Language header). The hub keeps no canonical
+    definitions of its own, so they are the statement's."""
+    st = copy.deepcopy(statement)
+    _canonical(st, _preferences(accept_language))
+    return st
+
+
+def _preferences(header: str | None) -> list[str]:
+    """The languages of an Accept-Language header, most wanted first (q=0 means "not this")."""
+    ranked = []
+    for position, item in enumerate((header or "").split(",")):
+        tag, _, params = item.strip().partition(";")
+        quality = 1.0
+        if params.strip().lower().startswith("q="):
+            try:
+                quality = float(params.strip()[2:])
+            except ValueError:
+                continue
+        if tag and quality > 0:
+            ranked.append((-quality, position, tag.strip().lower()))
+    return [tag for _, _, tag in sorted(ranked)]
+
+
+def _one_language(value: Any, preferences: list[str]) -> Any:
+    if not isinstance(value, dict) or len(value) < 2:
+        return value
+    tags = {tag.lower(): tag for tag in value}
+    for wanted in preferences:
+        match = tags.get(wanted) if wanted != "*" else next(iter(value))
+        # A prefix either way: "en" takes "en-GB", "en-GB" takes "en".
+        match = match or next(
+            (
+                tag
+                for low, tag in tags.items()
+                if low.startswith(wanted + "-") or wanted.startswith(low + "-")
+            ),
+            None,
+        )
+        if match is not None:
+            return {match: value[match]}
+    first = next(iter(value))  # none wanted is there: one language still
+    return {first: value[first]}
+
+
+def _canonical(st: dict, preferences: list[str]) -> None:
+    if isinstance(st.get("verb"), dict) and "display" in st["verb"]:
+        st["verb"]["display"] = _one_language(st["verb"]["display"], preferences)
+    activities = [st["object"]] if _object_type(st["object"]) == "Activity" else []
+    for value in ((st.get("context") or {}).get("contextActivities") or {}).values():
+        activities += value if isinstance(value, list) else [value]
+    for activity in activities:
+        definition = activity.get("definition")
+        if not isinstance(definition, dict):
+            continue
+        for key in ("name", "description"):
+            if key in definition:
+                definition[key] = _one_language(definition[key], preferences)
+        for key in _INTERACTION_LISTS:
+            for component in definition.get(key) or []:
+                if isinstance(component, dict) and "description" in component:
+                    component["description"] = _one_language(component["description"], preferences)
+    if _object_type(st["object"]) == "SubStatement":
+        _canonical(st["object"], preferences)

@@ -50,6 +50,18 @@ def held(api, registration: str) -> list[dict]:
     return api.get("/xapi/statements", params={"registration": registration}).json()["statements"]
 
 
+def photo(st: dict, data: bytes) -> dict:
+    """`st` with an image attachment of `data` (no fileUrl: the data must come with it)."""
+    attachment = {
+        "usageType": "https://example.org/usage/photo",
+        "display": {"en-US": "photo"},
+        "contentType": "image/png",
+        "length": len(data),
+        "sha2": multipart.sha2(data),
+    }
+    return {**st, "attachments": [attachment]}
+
+
 def signed(st: dict, token: bytes, content_type: str = signing.SIGNATURE_CONTENT_TYPE) -> dict:
     attachment = {
         "usageType": signing.SIGNATURE_USAGE,
@@ -79,16 +91,7 @@ def certificate(key) -> str:
 
 def test_attachment_data_is_kept_and_returned_with_attachments_true(api, registration):
     data = bytes(range(256)) * 4 + b"\r\n--not-a-boundary\r\n"
-    st = statement(registration)
-    st["attachments"] = [
-        {
-            "usageType": "https://example.org/usage/photo",
-            "display": {"en-US": "photo"},
-            "contentType": "image/png",
-            "length": len(data),
-            "sha2": multipart.sha2(data),
-        }
-    ]
+    st = photo(statement(registration), data)
     assert send(api, [st], [(multipart.sha2(data), "image/png", data)]).status_code == 200
     got = api.get("/xapi/statements", params={"statementId": st["id"], "attachments": "true"})
     assert got.status_code == 200 and got.headers["content-type"].startswith("multipart/mixed")
@@ -102,16 +105,7 @@ def test_attachment_data_is_kept_and_returned_with_attachments_true(api, registr
 
 
 def test_an_attachment_without_its_data_is_refused(api, registration):
-    st = statement(registration)
-    st["attachments"] = [
-        {
-            "usageType": "https://example.org/usage/photo",
-            "display": {"en-US": "photo"},
-            "contentType": "image/png",
-            "length": 3,
-            "sha2": multipart.sha2(b"abc"),
-        }
-    ]
+    st = photo(statement(registration), b"abc")
     answer = api.post("/xapi/statements", json=[st])
     assert answer.status_code == 400 and "neither a fileUrl nor data" in answer.json()["reason"]
     wrong = send(api, [st], [(multipart.sha2(b"abc"), "image/png", b"abd")])

@@ -14,6 +14,7 @@ from citizenship_app.district import auth
 from citizenship_app.district.statements import (
     StatementError,
     agent_key,
+    canonical_format,
     index_keys,
     parse_timestamp,
     validate_statement,
@@ -316,3 +317,32 @@ def test_the_verifier_rechecks_when_the_stored_hash_changes():
 )
 def test_basic_authorization_headers_are_parsed(header, expected):
     assert auth.parse_basic(header) == expected
+
+
+@pytest.mark.parametrize(
+    "header, expected",
+    [
+        ("en-GB", "en-GB"),
+        ("EN-gb", "en-GB"),
+        ("en", "en-US"),  # a prefix: the first English
+        ("es-MX, en;q=0.5", "es"),  # "es" serves es-MX
+        ("de;q=1, es;q=0", "en-US"),  # q=0: not Spanish; German absent: the first language
+        ("*", "en-US"),
+        (None, "en-US"),
+        ("garbage;q=x, es", "es"),
+    ],
+)
+def test_canonical_format_keeps_the_one_language_asked_for(header, expected):
+    names = {"en-US": "a", "en-GB": "b", "es": "c"}
+    st = substatement()
+    st["verb"]["display"] = dict(names)
+    st["object"]["verb"]["display"] = dict(names)
+    st["object"]["object"]["definition"] = {"name": dict(names), "description": {"fr": "d"}}
+    out = canonical_format(st, header)
+    assert out["verb"]["display"] == {expected: names[expected]}
+    assert out["object"]["verb"]["display"] == {expected: names[expected]}
+    assert out["object"]["object"]["definition"] == {
+        "name": {expected: names[expected]},
+        "description": {"fr": "d"},
+    }
+    assert st["verb"]["display"] == names  # the stored statement is untouched

@@ -14,13 +14,14 @@ from .common import SUPPORTED_VERSIONS, device_for_read, hub_state
 router = APIRouter()
 
 
-@router.get("/xapi/about")
+# HEAD on every resource: the headers of the GET (the server sends no body with them).
+@router.api_route("/xapi/about", methods=["GET", "HEAD"])
 async def about():
     # The extension tells kiosks that this hub checks signatures and lists devices' keys.
     return {"version": SUPPORTED_VERSIONS, "extensions": {signatures.ABOUT_EXTENSION: True}}
 
 
-@router.get("/xapi/" + signatures.KEYS_PATH)
+@router.api_route("/xapi/" + signatures.KEYS_PATH, methods=["GET", "HEAD"])
 def device_keys(request: Request, _device: Annotated[Device, Depends(device_for_read)]) -> dict:
     """The devices' public keys (JWK Set), for kiosks verifying what they pull."""
     return signatures.key_set(hub_state(request).store)

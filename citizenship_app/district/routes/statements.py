@@ -28,6 +28,7 @@ from ..scope import Refused
 from ..statements import (
     StatementError,
     agent_key,
+    canonical_format,
     format_us,
     ids_format,
     is_iri,
@@ -87,6 +88,8 @@ def _post(request: Request, body: bytes, device: Device) -> Response:
         raise XAPIError(400, f"unexpected parameters: {', '.join(request.query_params)}")
     payload, parts = _statements_body(request, body)
     batch = payload if isinstance(payload, list) else [payload]
+    if not batch:
+        return JSONResponse([])  # nothing to store (the store cannot insert no rows)
     if len(batch) > MAX_BATCH:
         raise XAPIError(413, f"at most {MAX_BATCH} statements per request; send smaller batches")
     seen: dict[str, int] = {}
@@ -152,7 +155,7 @@ def _get_statements(request: Request, store: Store, through: dict[str, str], dev
     params = _params(request, _GET_PARAMS)
     single = {"statementId", "voidedStatementId"} & params.keys()
     if single:
-        response = _get_one(store, params, single)
+        response = _get_one(store, params, single, request)
         response.headers.update(through)
         return response
     if "more" in params:
@@ -167,9 +170,7 @@ def _get_statements(request: Request, store: Store, through: dict[str, str], dev
     except Refused as exc:
         raise XAPIError(403, exc.reason, code=PULL_SCOPE) from None
     rows, more = store.query(query, limit=limit, after=after)
-    items = [
-        content if fmt != "ids" else json.dumps(ids_format(json.loads(content))) for _, _, content in rows
-    ]
+    items = [_formatted(content, fmt, request) for _, _, content in rows]
     next_url = ""
     if more:
         last_stored, last_seq = rows[-1][0], rows[-1][1]
@@ -185,7 +186,7 @@ def _get_statements(request: Request, store: Store, through: dict[str, str], dev
     return Response(body, media_type="application/json", headers=headers)
 
 
-def _get_one(store: Store, params: dict[str, str], single: set[str]) -> Response:
+def _get_one(store: Store, params: dict[str, str], single: set[str], request: Request) -> Response:
     if len(single) > 1:
         raise XAPIError(400, "use statementId or voidedStatementId, not both")
     extra = params.keys() - single - {"format", "attachments"}
@@ -202,9 +203,17 @@ def _get_one(store: Store, params: dict[str, str], single: set[str]) -> Response
         what = "no voided statement" if voided else "no statement (or it was voided)"
         raise XAPIError(404, f"{what} with id {statement_id.lower()}")
     stored_us, content = found
-    if fmt == "ids":
-        content = json.dumps(ids_format(json.loads(content)))
+    content = _formatted(content, fmt, request)
     return Response(content, media_type="application/json", headers={"Last-Modified": _http_date(stored_us)})
+
+
+def _formatted(content: str, fmt: str, request: Request) -> str:
+    """A stored statement's JSON in the asked format ("exact": as stored, spliced in as it is)."""
+    if fmt == "ids":
+        return json.dumps(ids_format(json.loads(content)))
+    if fmt == "canonical":
+        return json.dumps(canonical_format(json.loads(content), request.headers.get("accept-language")))
+    return content
 
 
 # --------------------------------------------------------------------------- helpers
@@ -392,7 +401,6 @@ def _bool_param(params: dict[str, str], key: str) -> bool:
 
 
 def _format_param(params: dict[str, str]) -> str:
-    # "canonical" is answered like "exact": the hub keeps no canonical activity definitions.
     value = params.get("format", "exact")
     if value not in ("ids", "exact", "canonical"):
         raise XAPIError(400, "format must be ids, exact or canonical")
