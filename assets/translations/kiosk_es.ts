@@ -1140,296 +1140,336 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/messages.py" line="94"/>
+        <source>The kiosk cannot reach the roster at {url} ({kind}). It tries again later.</source>
+        <translation>El quiosco no puede llegar a la lista de alumnos en {url} ({kind}). Lo intentará más tarde.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/messages.py" line="97"/>
+        <source>The roster service at {url} refused the kiosk&apos;s client id and secret (HTTP {status}). Ask IT.</source>
+        <translation>El servicio de listas en {url} rechazó el identificador y el secreto del quiosco (HTTP {status}). Avise a informática.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/messages.py" line="101"/>
+        <source>The roster at {url} refused this kiosk (HTTP {status}). Tell IT what it said: {reason}</source>
+        <translation>La lista de alumnos en {url} rechazó este quiosco (HTTP {status}). Diga a informática lo que respondió: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/messages.py" line="104"/>
+        <source>There is no roster at {url}. Ask IT to check the address and the school.</source>
+        <translation>No hay ninguna lista de alumnos en {url}. Pida a informática que revise la dirección y la escuela.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/messages.py" line="107"/>
+        <source>The roster service had a problem (HTTP {status}). Nothing changed; the kiosk tries again later.</source>
+        <translation>El servicio de listas tuvo un problema (HTTP {status}). No cambió nada; el quiosco lo intentará más tarde.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/messages.py" line="111"/>
+        <source>The roster from {url} could not be used ({detail}). Nothing changed. Ask IT.</source>
+        <translation>No se pudo usar la lista de alumnos de {url} ({detail}). No cambió nada. Avise a informática.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/messages.py" line="114"/>
+        <source>The roster at {url} lists nobody for this school. Nothing changed. Ask IT.</source>
+        <translation>La lista de alumnos en {url} no tiene a nadie de esta escuela. No cambió nada. Avise a informática.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/messages.py" line="117"/>
+        <source>The roster from the district was not imported ({count} problems). Nothing changed. Ask IT.</source>
+        <translation>La lista de alumnos del distrito no se importó ({count} problemas). No cambió nada. Avise a informática.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/messages.py" line="121"/>
         <source>The export folder {folder} is missing. Ask IT to set one up, then try again.</source>
         <translation>Falta la carpeta de exportación {folder}. Pida al personal de TI que la configure y vuelva a intentarlo.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="97"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="124"/>
         <source>Nothing was saved: the export folder {folder} cannot be written. Ask IT.</source>
         <translation>No se guardó nada: no se puede escribir en la carpeta de exportación {folder}. Consulte al personal de TI.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="113"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="140"/>
         <source>The records could not be read or written ({code}). Try again, or tell IT.</source>
         <translation>No se pudieron leer ni escribir los registros ({code}). Vuelva a intentarlo o avise al personal de TI.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="117"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="144"/>
         <source>Something went wrong. Try again, or tell IT (the kiosk&apos;s log says more).</source>
         <translation>Algo salió mal. Vuelva a intentarlo o avise al personal de TI (el registro del quiosco tiene más detalles).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="137"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="164"/>
         <source>This import would remove people or classes the kiosk holds (the roster no longer lists them; a cut-short export looks like this): nothing was imported. Check the export; if they really left, import again and allow the removals.</source>
         <translation>Esta importación quitaría personas o clases que el quiosco tiene (la lista de clases ya no las incluye; una exportación incompleta se ve así): no se importó nada. Revise la exportación; si de verdad se fueron, importe de nuevo y permita quitarlas.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="143"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="170"/>
         <source>The records could not be backed up before the removals ({detail}): nothing was imported. Free some disk space and import again.</source>
         <translation>No se pudo hacer una copia de seguridad de los registros antes de quitar filas ({detail}): no se importó nada. Libere espacio en el disco e importe de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="148"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="175"/>
         <source>{n} more problems are not shown: fix these and check again.</source>
         <translation>Hay {n} problemas más que no se muestran: corrija estos y revise de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="149"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="176"/>
         <source>There is no such file or folder: give the roster folder or its .zip file.</source>
         <translation>No existe ese archivo o carpeta: indique la carpeta de la lista de clases o su archivo .zip.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="153"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="180"/>
         <source>This is not a readable zip file ({detail}): give the roster folder, or a complete .zip of its CSV files (download it again if it was cut short).</source>
         <translation>No es un archivo zip legible ({detail}): indique la carpeta de la lista de clases o un .zip completo de sus archivos CSV (descárguelo de nuevo si quedó incompleto).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="158"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="185"/>
         <source>The zip holds {count} files, more than the {max} a roster zip may hold: zip only the roster&apos;s CSV files.</source>
         <translation>El zip contiene {count} archivos, más de los {max} que puede tener el zip de una lista de clases: comprima solo los archivos CSV de la lista.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="163"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="190"/>
         <source>The zip holds a path outside its folder ({name}): make the zip again from the export folder.</source>
         <translation>El zip contiene una ruta fuera de su carpeta ({name}): vuelva a crear el zip desde la carpeta de la exportación.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="167"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="194"/>
         <source>The zip holds another zip ({name}): unzip the outer one and give the inner zip (or its folder).</source>
         <translation>El zip contiene otro zip ({name}): descomprima el exterior e indique el zip interior (o su carpeta).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="171"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="198"/>
         <source>The roster&apos;s files are more than {max_mb:.0f} MB together, more than one import may be: import it in parts, or check that these are the right files.</source>
         <translation>Los archivos de la lista de clases suman más de {max_mb:.0f} MB, más de lo que admite una importación: impórtela por partes o compruebe que son los archivos correctos.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="176"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="203"/>
         <source>The roster has more than {max:,} rows in all: import it in parts (one delta file at a time), or check that these are the right files.</source>
         <translation>La lista de clases tiene más de {max:,} filas en total: impórtela por partes (un archivo delta a la vez) o compruebe que son los archivos correctos.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="181"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="208"/>
         <source>The file cannot be read from the zip ({detail}): the zip is damaged or encrypted. Make it again without a password.</source>
         <translation>No se puede leer el archivo dentro del zip ({detail}): el zip está dañado o cifrado. Vuelva a crearlo sin contraseña.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="186"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="213"/>
         <source>The file is {size_mb:.1f} MB, more than the {limit_mb:.1f} MB a roster file may be: check that it is the right file.</source>
         <translation>El archivo tiene {size_mb:.1f} MB, más de los {limit_mb:.1f} MB que puede tener un archivo de la lista de clases: compruebe que es el archivo correcto.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="191"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="218"/>
         <source>The file cannot be read ({detail}): check that it is there and readable.</source>
         <translation>No se puede leer el archivo ({detail}): compruebe que existe y que se puede leer.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="195"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="222"/>
         <source>The file is UTF-16 text: save it as UTF-8 (in Excel: CSV UTF-8).</source>
         <translation>El archivo es texto UTF-16: guárdelo como UTF-8 (en Excel: CSV UTF-8).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="199"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="226"/>
         <source>The file holds binary data, not CSV text: export the roster as CSV UTF-8.</source>
         <translation>El archivo contiene datos binarios, no texto CSV: exporte la lista de clases como CSV UTF-8.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="203"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="230"/>
         <source>The line is longer than {max_mb:g} MB, far longer than a roster row: check the file (a quote that is never closed?).</source>
         <translation>La línea mide más de {max_mb:g} MB, mucho más que una fila de la lista de clases: revise el archivo (¿unas comillas que nunca se cierran?).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="208"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="235"/>
         <source>Byte 0x{byte:02x} at character {position} is not UTF-8: save the file as UTF-8 (in Excel: CSV UTF-8).</source>
         <translation>El byte 0x{byte:02x} en el carácter {position} no es UTF-8: guarde el archivo como UTF-8 (en Excel: CSV UTF-8).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="213"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="240"/>
         <source>A field is longer than {max_kb} KB, far longer than a roster field: check the file (a quote that is never closed?).</source>
         <translation>Un campo mide más de {max_kb} KB, mucho más que un campo de la lista de clases: revise el archivo (¿unas comillas que nunca se cierran?).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="218"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="245"/>
         <source>The CSV cannot be read from here on ({detail}): a field with a comma, quote or line break must be in double quotes, and a quote inside it doubled (&quot;&quot;).</source>
         <translation>El CSV no se puede leer desde aquí ({detail}): un campo con una coma, comillas o un salto de línea debe ir entre comillas dobles, y las comillas dentro de él, duplicadas (&quot;&quot;).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="223"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="250"/>
         <source>The row has {fields} fields but the header has {header}: put a field with a comma in double quotes.</source>
         <translation>La fila tiene {fields} campos pero el encabezado tiene {header}: ponga entre comillas dobles el campo que tenga una coma.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="228"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="255"/>
         <source>The field has more than {max:,} characters, far more than a roster field: check the file.</source>
         <translation>El campo tiene más de {max:,} caracteres, mucho más que un campo de la lista de clases: revise el archivo.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="232"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="259"/>
         <source>The file is empty: it needs the header row ({columns}).</source>
         <translation>El archivo está vacío: necesita la fila de encabezado ({columns}).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="233"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="260"/>
         <source>The column {column} appears twice: keep one.</source>
         <translation>La columna {column} aparece dos veces: deje una.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="234"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="261"/>
         <source>The header has no {column} column: add it (the header is {columns}).</source>
         <translation>El encabezado no tiene la columna {column}: agréguela (el encabezado es {columns}).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="238"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="265"/>
         <source>There is no manifest.csv in {source}: a OneRoster export has one; it says which files are bulk or delta.</source>
         <translation>No hay manifest.csv en {source}: toda exportación de OneRoster lo tiene; indica qué archivos son bulk o delta.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="243"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="270"/>
         <source>manifest.csv has more than 1,000 rows (a OneRoster manifest has about 20): check that it is the right file.</source>
         <translation>manifest.csv tiene más de 1,000 filas (un manifiesto de OneRoster tiene unas 20): compruebe que es el archivo correcto.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="248"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="275"/>
         <source>oneroster.version is missing: this kiosk reads OneRoster 1.1 and 1.2 CSV (set oneroster.version to 1.1 or 1.2).</source>
         <translation>Falta oneroster.version: este quiosco lee CSV de OneRoster 1.1 y 1.2 (ponga oneroster.version en 1.1 o 1.2).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="253"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="280"/>
         <source>oneroster.version is {version}: this kiosk reads OneRoster 1.1 and 1.2 CSV (set oneroster.version to 1.1 or 1.2).</source>
         <translation>oneroster.version es {version}: este quiosco lee CSV de OneRoster 1.1 y 1.2 (ponga oneroster.version en 1.1 o 1.2).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="258"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="285"/>
         <source>file.{name} is {mode!r}: use bulk, delta or absent.</source>
         <translation>file.{name} es {mode!r}: use bulk, delta o absent.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="259"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="286"/>
         <source>{name}.csv is in the roster but manifest.csv has no file.{name} row: add file.{name},bulk (or delta).</source>
         <translation>{name}.csv está en la lista de clases pero manifest.csv no tiene la fila file.{name}: agregue file.{name},bulk (o delta).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="264"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="291"/>
         <source>manifest.csv (line {line}) says file.{name} is {mode} but there is no {name}.csv: add the file or set it to absent.</source>
         <translation>manifest.csv (línea {line}) dice que file.{name} es {mode} pero no hay {name}.csv: agregue el archivo o póngalo en absent.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="269"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="296"/>
         <source>file.{name} is absent but {name}.csv is in the roster: set it to bulk or delta, or leave the file out.</source>
         <translation>file.{name} es absent pero {name}.csv está en la lista de clases: póngalo en bulk o delta, o quite el archivo.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="274"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="301"/>
         <source>roles.csv needs users.csv in the same import: add users.csv.</source>
         <translation>roles.csv necesita users.csv en la misma importación: agregue users.csv.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="278"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="305"/>
         <source>{column} is empty: fill it in.</source>
         <translation>{column} está vacío: complételo.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="279"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="306"/>
         <source>status is empty: a delta file says active or tobedeleted on every row.</source>
         <translation>status está vacío: un archivo delta indica active o tobedeleted en cada fila.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="283"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="310"/>
         <source>{value!r} is not a {column}: use one of {choices}.</source>
         <translation>{value!r} no es un valor válido de {column}: use uno de {choices}.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="284"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="311"/>
         <source>{value!r} is not true or false: use true or false.</source>
         <translation>{value!r} no es true ni false: use true o false.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="285"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="312"/>
         <source>{value!r} is not a date: use YYYY-MM-DD, e.g. 2026-08-26.</source>
         <translation>{value!r} no es una fecha: use AAAA-MM-DD (YYYY-MM-DD), p. ej. 2026-08-26.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="286"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="313"/>
         <source>{value!r} is not a date and time: use ISO 8601, e.g. 2026-08-26T14:05:00.000Z.</source>
         <translation>{value!r} no es una fecha y hora: use ISO 8601, p. ej. 2026-08-26T14:05:00.000Z.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="290"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="317"/>
         <source>{value!r} is not a year: use four digits, the year the school year ends (e.g. 2027).</source>
         <translation>{value!r} no es un año: use cuatro dígitos, el año en que termina el ciclo escolar (p. ej. 2027).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="294"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="321"/>
         <source>{value!r} is not a grade: use two digits: {grade}.</source>
         <translation>{value!r} no es un grado: use dos dígitos: {grade}.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="295"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="322"/>
         <source>{value!r} is not a grade: use KG for kindergarten.</source>
         <translation>{value!r} no es un grado: use KG para kínder.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="296"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="323"/>
         <source>{value!r} is not a grade: use KG, 01 to 12, or another CEDS grade (IT, PR, PK, TK, 13, PS, UG, Other).</source>
         <translation>{value!r} no es un grado: use KG, de 01 a 12 u otro grado CEDS (IT, PR, PK, TK, 13, PS, UG, Other).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="301"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="328"/>
         <source>endDate {end} is before startDate {start}: swap or correct them.</source>
         <translation>endDate {end} es anterior a startDate {start}: inviértalas o corríjalas.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="305"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="332"/>
         <source>endDate {end} is before beginDate {begin}: swap or correct them.</source>
         <translation>endDate {end} es anterior a beginDate {begin}: inviértalas o corríjalas.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="309"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="336"/>
         <source>{id!r} is also on line {first}: each sourcedId must appear once.</source>
         <translation>{id!r} también está en la línea {first}: cada sourcedId debe aparecer una sola vez.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="313"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="340"/>
         <source>The username {username!r} is also on line {first}: usernames must be unique.</source>
         <translation>El nombre de usuario {username!r} también está en la línea {first}: los nombres de usuario no se pueden repetir.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="317"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="344"/>
         <source>The username {username!r} belongs to {owner!r} already: usernames must be unique.</source>
         <translation>El nombre de usuario {username!r} ya pertenece a {owner!r}: los nombres de usuario no se pueden repetir.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="321"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="348"/>
         <source>{user!r} is not in users.csv: add the user or remove this role.</source>
         <translation>{user!r} no está en users.csv: agregue el usuario o quite este rol.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="325"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="352"/>
         <source>{user!r} has no role in roles.csv: add a roles.csv row with roleType primary.</source>
         <translation>{user!r} no tiene ningún rol en roles.csv: agregue una fila en roles.csv con roleType primary.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="329"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="356"/>
         <source>{user!r} already has a primary role (line {first}): make this one secondary.</source>
         <translation>{user!r} ya tiene un rol principal (línea {first}): ponga este como secondary.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="333"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="360"/>
         <source>{id!r} is an org but not a school: give the school&apos;s sourcedId.</source>
         <translation>{id!r} es una organización pero no una escuela: indique el sourcedId de la escuela.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="337"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="364"/>
         <source>{id!r} is not a school in orgs.csv: add it there with type school.</source>
         <translation>{id!r} no es una escuela en orgs.csv: agréguela allí con type school.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="341"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="368"/>
         <source>{id!r} is not in {kind}.csv: add it there or correct this id.</source>
         <translation>{id!r} no está en {kind}.csv: agréguelo allí o corrija este id.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="345"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="372"/>
         <source>{school!r} is not the school of class {class_id!r} ({class_school!r}): give the class&apos;s school, or enroll the person in a class of that school.</source>
         <translation>{school!r} no es la escuela de la clase {class_id!r} ({class_school!r}): indique la escuela de la clase o inscriba a la persona en una clase de esa escuela.</translation>
     </message>
