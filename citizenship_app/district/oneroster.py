@@ -21,13 +21,14 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import bindparam
+from sqlalchemy import Select, bindparam, case, func
 from sqlalchemy import select as sql_select
 from sqlalchemy.engine import Connection
+from sqlalchemy.sql.elements import ColumnElement
 
 from .statements import format_us
 from .storage import ROSTER_TABLES, Store, now_us, roster_members, roster_modified
@@ -35,6 +36,7 @@ from .storage import ROSTER_TABLES, Store, now_us, roster_members, roster_modifi
 PATH = "/ims/oneroster/v1p1"
 DEFAULT_LIMIT = 100  # the spec's default page
 MAX_LIMIT = 10_000
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 COLLECTIONS = ("orgs", "academicSessions", "courses", "classes", "users", "enrollments")
 #: The metadata key that marks a counselor (OneRoster 1.1 has no counselor role; 1.2 does).
 COUNSELOR = "citizenship-kiosk.counselor"
@@ -234,15 +236,17 @@ _SHAPES: dict[str, Callable] = {
 }
 
 
-def collection(store: Store, kind: str, *, school: str | None = None, role: str | None = None) -> list[dict]:
-    """Every object of one collection (a key of COLLECTIONS): the district's, or `school`'s
-    (its courses, classes, members and enrollments; orgs and sessions are the district's)."""
+def _query(kind: str, school: str | None, role: str | None) -> tuple[Select, ColumnElement]:
+    """The collection's rows as SQL, and the expression of their dateLastModified (in µs)."""
     table = ROSTER_TABLES[kind]
     m, members = roster_modified, roster_members
-    query = sql_select(table, m.c.modified_us).outerjoin(
+    modified: ColumnElement = func.coalesce(m.c.modified_us, 0)
+    query = sql_select(table, modified.label("modified_us")).outerjoin(
         m, (m.c.kind == kind) & (m.c.sourced_id == table.c.sourced_id)
     )
     if kind == "users" and school is not None:
+        # as the school sees them: changed when they changed, or joined or left the school
+        modified = case((modified > members.c.modified_us, modified), else_=members.c.modified_us)
         query = query.add_columns(
             members.c.status.label("member_status"), members.c.modified_us.label("member_us")
         ).join(members, (members.c.person_id == table.c.sourced_id) & (members.c.school_id == school))
@@ -254,8 +258,10 @@ def collection(store: Store, kind: str, *, school: str | None = None, role: str 
         query = query.where((table.c.org_id == school) | table.c.sourced_id.in_(taught))
     if role is not None:
         query = query.where(table.c.role == role)
-    with store.engine.connect() as conn:
-        rows = conn.execute(query.order_by(table.c.sourced_id)).all()
+    return query, modified
+
+
+def _objects(kind: str, school: str | None, rows: Sequence) -> list[dict]:
     children: dict[str, list[str]] = {}
     if kind in ("orgs", "academicSessions"):
         for r in rows:
@@ -272,6 +278,38 @@ def collection(store: Store, kind: str, *, school: str | None = None, role: str 
         obj.update(shape(r, children))
         out.append(_clean(obj))
     return out
+
+
+def collection(store: Store, kind: str, *, school: str | None = None, role: str | None = None) -> list[dict]:
+    """Every object of one collection (a key of COLLECTIONS): the district's, or `school`'s
+    (its courses, classes, members and enrollments; orgs and sessions are the district's)."""
+    query, _modified = _query(kind, school, role)
+    table = ROSTER_TABLES[kind]
+    with store.engine.connect() as conn:
+        rows = conn.execute(query.order_by(table.c.sourced_id)).all()
+    return _objects(kind, school, rows)
+
+
+def page_of(
+    store: Store, kind: str, query: Query, *, school: str | None = None, role: str | None = None
+) -> tuple[list[dict], int]:
+    """(one page, how many match) of a collection. A kiosk's round (`dateLastModified>'…'`,
+    in sourcedId order) is answered by the database, page and count, so that asking what
+    changed costs what changed; any other query filters the collection here."""
+    since = query.since_us()
+    if since is None or kind not in ("courses", "classes", "users", "enrollments"):
+        return select(collection(store, kind, school=school, role=role), query)
+    sql, modified = _query(kind, school, role)
+    sql = sql.where(modified > since[0] if since[1] else modified >= since[0])
+    table = ROSTER_TABLES[kind]
+    with store.engine.connect() as conn:
+        total = conn.execute(sql_select(func.count()).select_from(sql.subquery())).scalar_one()
+        order = table.c.sourced_id.desc() if query.descending else table.c.sourced_id
+        rows = conn.execute(sql.order_by(order).offset(query.offset).limit(query.limit)).all()
+    page = _objects(kind, school, rows)
+    if query.fields:
+        page = [{k: v for k, v in o.items() if k in query.fields} for o in page]
+    return page, total
 
 
 # --------------------------------------------------------------------------- the query
@@ -292,6 +330,20 @@ class Query:
     limit: int = DEFAULT_LIMIT
     offset: int = 0
     fields: tuple[str, ...] = ()
+
+    def since_us(self) -> tuple[int, bool] | None:
+        """(µs, exclusive) when the filter is only `dateLastModified>'…'` (or `>=`) and the
+        order is by sourcedId: what the database can answer alone."""
+        if len(self.predicates) != 1 or self.sort != "sourcedId":
+            return None
+        field, op, value = self.predicates[0]
+        if field != "dateLastModified" or op not in (">", ">="):
+            return None
+        at = _comparable(field, value)
+        assert isinstance(at, datetime)
+        if at.tzinfo is None:
+            at = at.replace(tzinfo=UTC)
+        return (at - EPOCH) // timedelta(microseconds=1), op == ">"
 
     @classmethod
     def parse(cls, params: dict[str, str]) -> Query:
@@ -407,4 +459,14 @@ def select(objects: Iterable[dict], query: Query) -> tuple[list[dict], int]:
     return page, len(objects)
 
 
-__all__ = ["COLLECTIONS", "COUNSELOR", "PATH", "BadQuery", "Query", "collection", "refresh", "select"]
+__all__ = [
+    "COLLECTIONS",
+    "COUNSELOR",
+    "PATH",
+    "BadQuery",
+    "Query",
+    "collection",
+    "page_of",
+    "refresh",
+    "select",
+]

@@ -212,6 +212,7 @@ roster_modified = Table(
     Column("sourced_id", _ID, primary_key=True),
     Column("digest", String(32), nullable=False),
     Column("modified_us", BigInteger, nullable=False),
+    Index("ix_roster_modified_at", "kind", "modified_us"),
 )
 roster_members = Table(
     "roster_members",

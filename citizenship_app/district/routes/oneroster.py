@@ -37,14 +37,26 @@ DeviceDep = Annotated[Device, Depends(_device)]
 _ANYONE = {"orgs", "academicSessions"}  # no person in them
 
 
-def _answer(
-    request: Request, response: Response, kind: str, objects: list[dict], key: str | None = None
-) -> dict:
+def _query(request: Request) -> oneroster.Query:
     try:
-        query = oneroster.Query.parse(dict(request.query_params))
+        return oneroster.Query.parse(dict(request.query_params))
+    except oneroster.BadQuery as exc:
+        raise XAPIError(400, str(exc)) from None
+
+
+def _answer(request: Request, response: Response, kind: str, objects: list[dict]) -> dict:
+    query = _query(request)
+    try:
         page, total = oneroster.select(objects, query)
     except oneroster.BadQuery as exc:
         raise XAPIError(400, str(exc)) from None
+    return _paged(request, response, query, page, total, kind)
+
+
+def _paged(
+    request: Request, response: Response, query: oneroster.Query, page: list[dict], total: int, key: str
+) -> dict:
+    """The page under its collection's key, with X-Total-Count and the Link header."""
     response.headers["X-Total-Count"] = str(total)
     links = []
 
@@ -60,7 +72,7 @@ def _answer(
     link(0, "first")
     link(last, "last")
     response.headers["Link"] = ", ".join(links)
-    return {key or kind: page}
+    return {key: page}
 
 
 def _school_of(device: Device, school: str | None) -> None:
@@ -122,5 +134,10 @@ def _listing(request: Request, response: Response, device: Device, kind: str, sc
     base = "users" if role else kind
     if base not in ("courses", "classes", "users", "enrollments"):
         raise XAPIError(404, f"no OneRoster collection {kind!r} here")
-    objects = _collection(request, device, base, school, role)
-    return _answer(request, response, base, objects, base)
+    _school_of(device, school)
+    query = _query(request)
+    try:
+        page, total = oneroster.page_of(hub_state(request).store, base, query, school=school, role=role)
+    except oneroster.BadQuery as exc:
+        raise XAPIError(400, str(exc)) from None
+    return _paged(request, response, query, page, total, base)
