@@ -466,7 +466,10 @@ def refresh(
         pulled = pull_from_hub(db, hub_url, username, password, school=school, client=client)
         if not pulled.result.ok:
             first = pulled.result.errors[0]
-            raise CoreError("roster-import-refused", count=len(pulled.result.errors), first=str(first))
+            # logged and kept: the problem's place and code only, never a value from a row
+            where = f"{first.file}:{first.line}: {first.column}: {first.code}"
+            said = first.message if first.code == "removals" else where  # removals: counts only
+            raise CoreError("roster-import-refused", count=len(pulled.result.errors), first=said)
     except CoreError as exc:
         coded = json.dumps([exc.code, exc.params])
         # rounds run every minute: the same trouble is logged once, not 1,440 times a day

@@ -528,6 +528,8 @@ def test_roster_sync_from_a_district_provider_with_oauth_client_credentials(prov
     expected = school_view("org-c")
     assert view["people"] == expected["people"] and view["enrollments"] == expected["enrollments"]
     assert view["administrators"] == {"p-c"}
+    # The CSV it went through (names: 0600 files in a 0700 folder) is gone.
+    assert not list((tmp_path / "k").glob(".roster-sync-*"))
     # The token was asked for by client credentials, for OneRoster's roster scope, and used.
     assert provider.token_requests[0] == {"grant_type": "client_credentials", "scope": roster_sync.SCOPE}
     # Several pages per collection (the provider gives 4 at a time), the school's paths.
