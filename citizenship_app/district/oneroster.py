@@ -408,7 +408,8 @@ def _values(obj: dict, field: str) -> list:
 def _comparable(field: str, value) -> object:
     if field.endswith("dateLastModified") and isinstance(value, str):
         try:
-            return datetime.fromisoformat(value.replace("Z", "+00:00"))
+            at = datetime.fromisoformat(value.replace("Z", "+00:00"))
+            return at if at.tzinfo else at.replace(tzinfo=UTC)  # no zone given: UTC, as the hub's own
         except ValueError:
             raise BadQuery(
                 f"{value!r} is not a date and time (ISO 8601, e.g. 2026-12-01T00:00:00Z)"

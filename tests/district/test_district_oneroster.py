@@ -299,6 +299,13 @@ def test_filter_sort_and_paging_as_the_spec_says(district_hub):
         newest = max(u["dateLastModified"] for u in it.get("/users", params={"limit": 100}).json()["users"])
         later = it.get("/users", params={"filter": f"dateLastModified>'{newest}'"})
         assert later.status_code == 200 and later.json()["users"] == []
+        for since in ("2000-01-01", "2000-01-01T00:00:00+02:00"):  # a date, a zone: compared as times
+            assert it.get("/users", params={"filter": f"dateLastModified>='{since}'"}).headers[
+                "X-Total-Count"
+            ] == str(total)
+            assert it.get("/schools/org-a/users", params={"filter": f"dateLastModified>'{since}'"}).json()[
+                "users"
+            ]
         desc = it.get("/classes", params={"sort": "sourcedId", "orderBy": "desc"}).json()["classes"]
         assert [c["sourcedId"] for c in desc] == sorted((c["sourcedId"] for c in desc), reverse=True)
         counselor = it.get("/users", params={"filter": "sourcedId='k-c'"}).json()["users"][0]
