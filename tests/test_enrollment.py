@@ -104,6 +104,7 @@ def test_a_kiosk_enrolls_with_a_token_and_its_signed_records_reach_the_hub(hub, 
         "school": "school-1",
         "hub_url": hub.url,
         "password_stored": "data-dir",
+        "roster": "pulled",  # the school's roster, from the hub (tests/district/test_district_oneroster.py)
     }
     secret = sync.password_file(db)
     assert stat.S_IMODE(secret.stat().st_mode) == 0o600
@@ -113,8 +114,8 @@ def test_a_kiosk_enrolls_with_a_token_and_its_signed_records_reach_the_hub(hub, 
     assert (config.url, config.username, config.password) == (hub.url, "lab-1", password)
     # The hub has the device for the token's school, with the kiosk's key: it takes the
     # kiosk's signed records, and only signed ones.
-    result = sync.sync_once(db)
-    assert (result.sent, result.pending, result.error) == (3, 0, None)
+    result = sync.sync_once(db)  # the records, and the audit row of the roster's import
+    assert (result.sent, result.pending, result.error) == (4, 0, None)
     listed = hub_devices(hub, capsys)["lab-1"]
     assert (listed["school"], listed["scope"], listed["app_version"]) == ("school-1", "school", version())
     with httpx.Client(auth=("lab-1", password), headers=HEADERS) as client:
@@ -270,7 +271,9 @@ def test_the_fleet_view_shows_contact_version_waiting_records_and_last_error(hub
 
     listed = hub_devices(hub, capsys)
     lab = listed["lab-1"]
-    assert lab["pending"] == 4  # as the kiosk said at the start of its round
+    assert (
+        lab["pending"] == 5
+    )  # as the kiosk said at the start of its round (+ the roster import's audit row)
     assert lab["last_error"] == "cannot reach the hub (ConnectError) — 3 tries"
     assert lab["app_version"] == version() and lab["last_contact"] and not lab["silent"]
     assert listed["kiosk-a"]["last_contact"] is None  # added, never heard from
@@ -280,7 +283,7 @@ def test_the_fleet_view_shows_contact_version_waiting_records_and_last_error(hub
     table = capsys.readouterr().out.splitlines()
     assert table[0].split()[:2] == ["DEVICE", "SCHOOL"]
     row = next(line for line in table if line.startswith("lab-1"))
-    assert "school-1" in row and version() in row and " 4 " in row and "ConnectError" in row
+    assert "school-1" in row and version() in row and " 5 " in row and "ConnectError" in row
 
     # A day and more later, with no contact, every device is flagged silent.
     store = Store(hub.db_url)
@@ -470,9 +473,9 @@ def test_the_hub_role_of_the_docs_may_enroll_kiosks_and_record_their_contact(
         make_records(db, module, 2)
         status, out, err = kiosk(capsys, tmp_path / "k1", "enroll", hub.url, token, "--name", "lab-1")
         assert status == 0, err + hub.log.read_text()
-        assert sync.sync_once(db).sent == 2
+        assert sync.sync_once(db).sent == 3  # and the audit row of the roster pulled at enrollment
         listed = hub_devices(hub_as(owner_url), capsys)["lab-1"]
-        assert listed["last_contact"] and listed["pending"] == 2
+        assert listed["last_contact"] and listed["pending"] == 3
 
 
 def test_a_hub_role_without_the_new_grants_still_takes_records_and_says_why_it_cannot_enroll(

@@ -5,7 +5,9 @@
 
 Registers this kiosk at the hub for the token's school (core.enrollment): its signing key, a
 password kept in the OS keyring (or the data directory, 0600, where there is none), the hub's
-address in the settings. Exit status 1, and nothing configured, when the hub refuses the token.
+address in the settings; then it pulls the school's roster from the hub ("roster": "pulled", or
+why not: the enrollment stands and each sync round tries again). Exit status 1, and nothing
+configured, when the hub refuses the token.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ def register(subparsers) -> None:
     parser.add_argument(
         "--json",
         action="store_true",
-        help='print {"username", "school", "hub_url", "password_stored"} or {"error", "reason"}',
+        help='print {"username", "school", "hub_url", "password_stored", "roster"} or {"error", "reason"}',
     )
     parser.set_defaults(handler=run)
 
@@ -50,6 +52,7 @@ def run(args) -> int:
                     "school": done.school,
                     "hub_url": done.hub_url,
                     "password_stored": done.stored,
+                    "roster": done.roster or "pulled",
                 }
             )
         )
@@ -57,6 +60,11 @@ def run(args) -> int:
         print(
             f"enrolled as {done.username} for school {done.school} at {done.hub_url} "
             f"(password: {'OS keyring' if done.stored == 'keyring' else 'data directory, 0600'}); "
-            "import the school's roster with `citizenship-app roster import` if this kiosk has none"
+            + (
+                "the school's roster was pulled from the hub"
+                if done.roster is None
+                else f"the school's roster was not pulled ({done.roster}); every sync round tries again, "
+                "or run `citizenship-app roster sync`"
+            )
         )
     return 0

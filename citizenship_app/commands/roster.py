@@ -1,4 +1,5 @@
-"""`citizenship-app roster import PATH [--allow-removals] [--json]` and `roster summary [--json]`.
+"""`citizenship-app roster import PATH [--allow-removals] [--json]`, `roster sync [--source URL ...]`
+and `roster summary [--json]`.
 
     $ citizenship-app --data-dir D roster import exports/roster.zip --json
     {"imported": {"orgs": 2, ..., "enrollments": 31}, "errors": [], "removals": {...}, ...}
@@ -9,6 +10,11 @@ import that would remove people, classes or enrollments the store holds (a cut-s
 export) is refused the same way, with the counts ("refused": "removals"), unless
 `--allow-removals` is given: then the store is backed up first ("backup") and the removed
 rows are kept, marked inactive, with their records.
+
+`roster sync` reads the same roster from a OneRoster 1.1 REST service (core.roster_sync): the
+district hub (default; the kiosk's hub credential, its enrolled school) or the district's own
+provider (`--source URL --client-id ID --client-secret-file F`, OAuth 2 client credentials),
+through the same importer with the same guarantees.
 """
 
 from __future__ import annotations
@@ -30,6 +36,36 @@ def register(subparsers) -> None:
     )
     importer.add_argument("--json", action="store_true", help="print the result as JSON")
     importer.set_defaults(handler=run_import)
+    syncer = sub.add_parser(
+        "sync", help="pull the roster from the district hub or a OneRoster 1.1 REST service (all or nothing)"
+    )
+    syncer.add_argument(
+        "--source",
+        metavar="URL",
+        help="the OneRoster service's base URL (…/ims/oneroster/v1p1); default: this kiosk's hub",
+    )
+    syncer.add_argument(
+        "--client-id", metavar="ID", help="OAuth 2 client id at --source (client credentials)"
+    )
+    syncer.add_argument(
+        "--client-secret-file", metavar="FILE", help="a file holding the OAuth 2 client secret (keep it 0600)"
+    )
+    syncer.add_argument("--token-url", metavar="URL", help="the OAuth 2 token endpoint (default: HOST/token)")
+    syncer.add_argument(
+        "--school",
+        metavar="ORG",
+        help="only this school's roster (default: the school this kiosk enrolled for)",
+    )
+    syncer.add_argument(
+        "--full", action="store_true", help="pull everything, not only what changed since the last pull"
+    )
+    syncer.add_argument(
+        "--allow-removals",
+        action="store_true",
+        help="let a full pull remove people, classes or enrollments the source no longer lists",
+    )
+    syncer.add_argument("--json", action="store_true", help="print the result as JSON")
+    syncer.set_defaults(handler=run_sync)
     summary = sub.add_parser(
         "summary", help="count the orgs, sessions, courses, classes, users and enrollments"
     )
@@ -66,6 +102,70 @@ def run_import(args) -> int:
                     f"marked inactive (kept with their records): "
                     f"{_counts({k: n for k, n in result.removals.items() if n})}; backup: {result.backup}"
                 )
+    return 1 if result.errors else 0
+
+
+def run_sync(args) -> int:
+    from ..core import roster_sync
+    from ..core.errors import CoreError
+    from ..core.store import open_store
+    from ..core.sync import ConfigError, load_config
+    from .errors import UserError
+
+    db = open_store(args.data_dir)
+    try:
+        school = args.school
+        if args.client_id:
+            if not (args.source and args.client_secret_file):
+                raise UserError("roster sync: --client-id needs --source and --client-secret-file")
+            try:
+                secret = open(args.client_secret_file, encoding="utf-8").read().strip()
+            except OSError as exc:
+                raise UserError(
+                    f"roster sync: cannot read {args.client_secret_file}: {exc.strerror}"
+                ) from None
+            source = roster_sync.Source.oauth(args.source, args.client_id, secret, args.token_url)
+        else:
+            try:
+                config = load_config(db)
+            except ConfigError as exc:
+                raise UserError(f"roster sync: {exc}") from None
+            if config is None:
+                raise UserError(
+                    "roster sync: no district hub is configured: enroll this kiosk "
+                    "(`citizenship-app enroll`), or give --source URL --client-id ID "
+                    "--client-secret-file FILE"
+                )
+            source = roster_sync.Source.hub(args.source or config.url, config.username, config.password)
+            school = school or roster_sync.enrolled_school(db)
+        try:
+            pulled = roster_sync.sync_roster(
+                db, source, school=school, full=args.full, allow_removals=args.allow_removals
+            )
+        except CoreError as exc:
+            if args.json:
+                print(json.dumps({"error": exc.code, "params": exc.params, "reason": str(exc)}))
+            raise UserError(f"roster sync: {exc}") from None
+    finally:
+        db.conn.close()
+    result = pulled.result
+    if args.json:
+        print(json.dumps(pulled.to_json(), ensure_ascii=False, indent=2))
+    elif result.refused:
+        print(f"citizenship-app: {source.url}: {result.errors[0].message}", file=sys.stderr)
+    else:
+        for error in result.errors:
+            at = error.params.get("sourcedId")
+            print(f"{error}" + (f" (sourcedId {at})" if at else ""), file=sys.stderr)
+        if result.errors:
+            print(
+                f"citizenship-app: {len(result.errors)} problem(s) in the roster from {source.url}; nothing "
+                "was imported.",
+                file=sys.stderr,
+            )
+        else:
+            kind = "changes since the last pull" if pulled.delta else "the whole roster"
+            print(f"pulled {kind} from {source.url}: {_counts(pulled.fetched)}")
     return 1 if result.errors else 0
 
 

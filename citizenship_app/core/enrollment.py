@@ -14,8 +14,12 @@ the kiosk fails before it has stored everything, running enroll again with the s
 name works, even if the token's last use is gone: the hub recognises the same kiosk by its
 proof (only this kiosk can compute it) and gives the device a fresh password.
 
-The roster is not pulled here yet: the hub does not serve it to kiosks (issue 18, point 2), so
-an enrolled kiosk still imports its school's roster with `citizenship-app roster import`.
+Right after registering, the kiosk pulls its school's roster from the hub (core.roster_sync).
+The enrollment is complete whether or not that pull works: the device is registered at the hub
+and its credential stored (undoing that would need the hub to forget a device and give back a
+spent token use), and a roster import lands whole or not at all, so a failed pull leaves the
+kiosk enrolled with its roster as it was; `Enrolled.roster` says why, and every sync round
+tries again until it goes in.
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 
-from . import signing
+from . import roster_sync, signing
 from .schools import SCHOOL_SETTING
 from .store import Store, set_setting
 from .sync import save_config
@@ -55,6 +59,7 @@ class Enrolled:
     school: str
     hub_url: str  # the xAPI endpoint now in the settings
     stored: str  # where the password went: "keyring" or "data-dir"
+    roster: str | None = None  # why the school's roster could not be pulled (None: it went in)
 
 
 def hub_urls(url: str) -> tuple[str, str]:
@@ -130,7 +135,8 @@ def enroll(
     stored = save_config(db, xapi_url, username, password, file_fallback=True)
     set_setting(db, USED_TOKEN_SETTING, token_digest(token))
     set_setting(db, SCHOOL_SETTING, school)  # the school its records carry and its pulls ask for
-    return Enrolled(username, school, xapi_url, stored)
+    roster = roster_sync.after_enrollment(db, xapi_url, username, password, school)
+    return Enrolled(username, school, xapi_url, stored, roster)
 
 
 def _json(response: httpx.Response) -> dict:

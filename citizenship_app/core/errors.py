@@ -68,6 +68,21 @@ ENGLISH: dict[str, str] = {
     "hub-keys-failed": "the hub could not list its devices' keys: HTTP {status}",
     "hub-unreachable": "cannot reach the hub ({kind})",
     "sync-failed": "sync failed: {kind}",
+    # the roster from a OneRoster REST source (roster_sync)
+    "roster-source-unreachable": "cannot reach the roster source at {url} ({kind})",
+    "roster-token-refused": "the token endpoint {url} refused the client id and secret (HTTP {status}): "
+    "check them with whoever runs the district's OneRoster service",
+    "roster-source-refused": "the roster source refused this kiosk at {url} (HTTP {status}): {reason}",
+    "roster-source-missing": "there is no OneRoster collection at {url} (HTTP 404): check the source's "
+    "address (it ends in /ims/oneroster/v1p1) and the school",
+    "roster-source-failed": "the roster source failed at {url} (HTTP {status}); nothing was imported, "
+    "try again later",
+    "roster-source-bad": "the roster source's answer at {url} cannot be used ({detail}); "
+    "nothing was imported",
+    "roster-source-empty": "the roster source at {url} lists nobody for school {school!r}; nothing was "
+    "imported: import the roster at the hub first, or check the school",
+    "roster-import-refused": "the roster from the source was not imported ({count} problem(s), the first: "
+    "{first}); nothing was changed",
     # exports
     "export-folder-missing": "the export folder {folder} does not exist or is not a folder; "
     "set one with `citizenship-app settings set export_dir PATH`",

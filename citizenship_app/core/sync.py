@@ -42,7 +42,7 @@ from urllib.parse import quote
 
 import httpx
 
-from . import multipart, paths, signing, xapi
+from . import multipart, paths, roster_sync, signing, xapi
 from . import pull as pulling
 from .errors import CoreError
 from .hubclient import (
@@ -376,6 +376,10 @@ def sync_once(
             else:
                 pulling.failed(db)
                 failure = failure or pull_failure.pulling()
+        # The school's roster changes: its own errors, kept apart (roster_sync_error), never
+        # failing the round; not tried when the hub cannot be reached or refuses us.
+        if pull_too and (failure is None or not failure.stops_pull):
+            roster_sync.refresh(db, config.url, config.username, config.password, client)
     finally:
         if own:
             client.close()

@@ -10,6 +10,7 @@
     GET  /xapi/statements?agent=&verb=&...    {"statements": [...], "more": "/xapi/statements?more=..."}
     HEAD /xapi/statements?...                 the headers of the GET
     POST /enroll                              a kiosk enrolls with a one-time token (routes/enroll.py)
+    GET  /ims/oneroster/v1p1/...              the roster, OneRoster 1.1 REST (routes/oneroster.py)
 
 The routes live in `routes/` (one router each); authentication is their dependency
 (`routes.common`). Credentials are checked before a body is read; a body is at most MAX_BODY
@@ -30,7 +31,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..core import xapi
 from . import faults
-from .routes import about, enroll, statements
+from .routes import about, enroll, oneroster, statements
 from .routes.common import (
     MAX_BATCH,
     MAX_BODY,
@@ -88,6 +89,7 @@ def create_app(
     app.include_router(about.router)
     app.include_router(statements.router)
     app.include_router(enroll.router)
+    app.include_router(oneroster.router)
     # Added last, so outermost: any exception of the routes or middleware is a JSON 500,
     # logged without the request's data; the access log shows parameter names, not values.
     app.add_middleware(faults.InternalErrors, version=XAPI_VERSION)

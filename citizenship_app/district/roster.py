@@ -22,6 +22,7 @@ from sqlalchemy import bindparam, func, select, text
 from sqlalchemy.engine import Connection
 
 from ..core.roster import COLUMNS, FILES, ImportResult, RosterState, import_into
+from . import oneroster
 from .storage import ROSTER_TABLES, Store, now_us, roster_classes, roster_enrollments, roster_imports
 
 # Serialises roster imports across hub processes on PostgreSQL (SQLite: the write lock does).
@@ -39,6 +40,7 @@ class HubTarget:
     def __init__(self, store: Store):
         self.store = store
         self._conn: Connection | None = None
+        self._wrote = False
 
     @property
     def conn(self) -> Connection:
@@ -51,9 +53,11 @@ class HubTarget:
         with self.store.transaction() as conn:
             if self.store.dialect == "postgresql":
                 conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _ROSTER_LOCK})
-            self._conn = conn
+            self._conn, self._wrote = conn, False
             try:
                 yield conn
+                if self._wrote:  # what the OneRoster endpoints serve as changed, in the same transaction
+                    oneroster.refresh(conn)
             finally:
                 self._conn = None
 
@@ -94,6 +98,7 @@ class HubTarget:
         self.conn.execute(roster_imports.insert().values(imported_us=now_us(), detail=json.dumps(detail)))
 
     def upsert(self, name: str, rows: list[dict]) -> None:
+        self._wrote = True
         table = ROSTER_TABLES[name]
         insert = self.store._insert(table)
         updates = {c: insert.excluded[c] for c in [*COLUMNS[name], "status"]}
@@ -101,6 +106,7 @@ class HubTarget:
         self.conn.execute(insert.on_conflict_do_update(index_elements=["sourced_id"], set_=updates), rows)
 
     def mark_counselors(self, ids: set[str]) -> None:
+        self._wrote = True
         people = ROSTER_TABLES["users"]
         self.conn.execute(
             people.update().where(people.c.sourced_id == bindparam("sid")).values(is_counselor=1),
@@ -108,6 +114,7 @@ class HubTarget:
         )
 
     def remove(self, name: str, ids: set[str]) -> None:
+        self._wrote = True
         params = [{"sid": i} for i in ids]
         if name in ("users", "classes"):
             e = roster_enrollments

@@ -202,6 +202,26 @@ ROSTER_TABLES = {
     "users": roster_people,
     "enrollments": roster_enrollments,
 }
+# What the OneRoster REST endpoints (district/oneroster.py) serve as dateLastModified: when
+# each roster row last changed (a digest of its columns tells), and each person's membership
+# of each school, kept by every import in its own transaction.
+roster_modified = Table(
+    "roster_modified",
+    metadata,
+    Column("kind", String(32), primary_key=True),  # a key of ROSTER_TABLES
+    Column("sourced_id", _ID, primary_key=True),
+    Column("digest", String(32), nullable=False),
+    Column("modified_us", BigInteger, nullable=False),
+    Index("ix_roster_modified_at", "kind", "modified_us"),
+)
+roster_members = Table(
+    "roster_members",
+    metadata,
+    Column("school_id", _ID, primary_key=True),
+    Column("person_id", _ID, primary_key=True),
+    Column("status", String(16), nullable=False),  # active, or tobedeleted once they left it
+    Column("modified_us", BigInteger, nullable=False),
+)
 # One row per roster import: when, which file, the counts (the hub's record of who the roster
 # says is where, and since when).
 roster_imports = Table(

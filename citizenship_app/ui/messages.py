@@ -92,6 +92,33 @@ def _texts() -> dict[str, str]:
             "Kiosk", "The kiosk cannot reach the hub ({kind}). Check the network; it tries again later."
         ),
         "sync-failed": translate("Kiosk", "The sync failed ({kind}). The kiosk tries again later."),
+        "roster-source-unreachable": translate(
+            "Kiosk", "The kiosk cannot reach the roster at {url} ({kind}). It tries again later."
+        ),
+        "roster-token-refused": translate(
+            "Kiosk",
+            "The roster service at {url} refused the kiosk's client id and secret (HTTP {status}). Ask IT.",
+        ),
+        "roster-source-refused": translate(
+            "Kiosk", "The roster at {url} refused this kiosk (HTTP {status}). Tell IT what it said: {reason}"
+        ),
+        "roster-source-missing": translate(
+            "Kiosk", "There is no roster at {url}. Ask IT to check the address and the school."
+        ),
+        "roster-source-failed": translate(
+            "Kiosk",
+            "The roster service had a problem (HTTP {status}). Nothing changed; the kiosk tries again later.",
+        ),
+        "roster-source-bad": translate(
+            "Kiosk", "The roster from {url} could not be used ({detail}). Nothing changed. Ask IT."
+        ),
+        "roster-source-empty": translate(
+            "Kiosk", "The roster at {url} lists nobody for this school. Nothing changed. Ask IT."
+        ),
+        "roster-import-refused": translate(
+            "Kiosk",
+            "The roster from the district was not imported ({count} problems). Nothing changed. Ask IT.",
+        ),
         "export-folder-missing": translate(
             "Kiosk", "The export folder {folder} is missing. Ask IT to set one up, then try again."
         ),

@@ -96,6 +96,14 @@ def hub_state(request: Request) -> HubState:
 
 def authenticate(request: Request) -> Device:
     """The device of the request's credentials; then the version header check."""
+    device = credentials_device(request)
+    check_version(request)
+    return device
+
+
+def credentials_device(request: Request, *, counts: bool = True) -> Device:
+    """The device of the request's HTTP Basic credentials (401 or 429 else), its contact noted
+    (`counts=False`: without using up the fleet view's minute, see fleet.Recorder.seen)."""
     hub = hub_state(request)
     credentials = auth.parse_basic(request.headers.get("authorization"))
     if credentials is None:
@@ -123,9 +131,8 @@ def authenticate(request: Request) -> Device:
                 hub.throttle.forgive(keys)
     if not verdict:
         raise XAPIError(401, "unknown device or wrong password")
-    check_version(request)
     assert device is not None  # the credentials matched its stored hash
-    hub.fleet.seen(device.name, request.headers)
+    hub.fleet.seen(device.name, request.headers, counts=counts)
     return device
 
 

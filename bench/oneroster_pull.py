@@ -1,0 +1,111 @@
+"""The roster from the hub at district size: the hub's import with its change tracking, a
+kiosk's whole-school pull, and the every-round delta.
+
+    python bench/oneroster_pull.py [--workdir DIR] [--schools 30]
+
+Builds the `district` roster of bench/roster_hostile.py (`--schools` schools of 1,000 students
+in 5 classes of 25, 40 teachers each), imports it into a hub database (SQLite) with
+`district.roster.import_roster` (timing the first import and an unchanged re-import: what the
+change tracking of district/oneroster.py costs), then has a kiosk of one school pull it through
+the hub's OneRoster endpoints (the app in process, Starlette's TestClient as the HTTP client):
+the whole school (bulk, as at enrollment), a round with nothing changed, and a round after one
+student moved school. Times are wall clock.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from roster_hostile import write_district  # noqa: E402
+from starlette.testclient import TestClient  # noqa: E402
+
+from citizenship_app.core import roster_sync  # noqa: E402
+from citizenship_app.core.store import open_store  # noqa: E402
+from citizenship_app.district.api import create_app  # noqa: E402
+from citizenship_app.district.auth import hash_password  # noqa: E402
+from citizenship_app.district.roster import import_roster  # noqa: E402
+from citizenship_app.district.storage import Store  # noqa: E402
+
+
+def timed(label: str, results: dict, fn):
+    start = time.perf_counter()
+    value = fn()
+    results[label] = round(time.perf_counter() - start, 2)
+    print(f"{label}: {results[label]} s", flush=True)
+    return value
+
+
+def move_one_student(folder: Path) -> None:
+    """s-0-0 leaves org-000 for org-001 (its orgs; its enrollments follow its new school's first class)."""
+    users = (folder / "users.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    users = [
+        line.replace(",org-000,student,", ",org-001,student,", 1) if line.startswith("s-0-0,") else line
+        for line in users
+    ]
+    (folder / "users.csv").write_text("".join(users), encoding="utf-8")
+    lines = (folder / "enrollments.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    kept = [line for line in lines if not line.split(",")[5:6] == ["s-0-0"]]
+    kept.append("e-moved-s-0-0,,,k-1-0-0,org-001,s-0-0,student,false,,\n")
+    (folder / "enrollments.csv").write_text("".join(kept), encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--workdir", type=Path)
+    parser.add_argument("--schools", type=int, default=30)
+    args = parser.parse_args(argv)
+    work = args.workdir or Path(tempfile.mkdtemp(prefix="oneroster-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    folder = work / "district"
+    counts = write_district(folder, schools=args.schools)
+    print("district:", ", ".join(f"{n} {k}" for k, n in counts.items()))
+    hub_db = work / "hub.db"
+    hub_db.unlink(missing_ok=True)
+    store = Store(f"sqlite:///{hub_db}")
+    store.create_tables()
+    results: dict = {"rows": sum(counts.values())}
+    assert timed("hub: first import", results, lambda: import_roster(store, folder)).ok
+    assert timed("hub: same roster again", results, lambda: import_roster(store, folder)).ok
+    store.add_device("lab", hash_password("bench-password"), scope="school", school="org-000")
+    client = TestClient(create_app(store, home_page="https://hub.example"))
+    source = roster_sync.Source.hub("http://testserver/", "lab", "bench-password")
+    kiosk = open_store(work / "kiosk")
+    bulk = timed(
+        "kiosk: whole school (bulk)",
+        results,
+        lambda: roster_sync.sync_roster(kiosk, source, school="org-000", client=client),
+    )
+    assert bulk.result.ok, bulk.result.errors[:3]
+    results["school rows"] = sum(bulk.fetched.values())
+    quiet = timed(
+        "kiosk: round, nothing changed",
+        results,
+        lambda: roster_sync.sync_roster(kiosk, source, school="org-000", client=client),
+    )
+    assert quiet.delta and not any(quiet.fetched.values())
+    move_one_student(folder)
+    assert timed(
+        "hub: import, one student moved", results, lambda: import_roster(store, folder, allow_removals=True)
+    ).ok
+    moved = timed(
+        "kiosk: round after the move",
+        results,
+        lambda: roster_sync.sync_roster(kiosk, source, school="org-000", client=client),
+    )
+    assert moved.delta and moved.result.ok and moved.fetched["users"] == 1, moved.fetched
+    results["delta rows"] = moved.fetched
+    print(json.dumps(results))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
