@@ -142,7 +142,7 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/admin.py" line="287"/>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="471"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="476"/>
         <source>Save</source>
         <translation>Guardar</translation>
     </message>
@@ -183,7 +183,7 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/admin.py" line="355"/>
-        <location filename="../../citizenship_app/ui/admin.py" line="585"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="620"/>
         <source>Saved.</source>
         <translation>Guardado.</translation>
     </message>
@@ -238,126 +238,136 @@
         <translation>Guardar la configuración del quiosco</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="432"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="426"/>
+        <source>The settings greyed out are set by the district, at its hub.</source>
+        <translation>Los ajustes en gris los fija el distrito, desde su servidor central.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="439"/>
         <source>Exports (records, reports, certificates, cards)</source>
         <translation>Exportaciones (registros, informes, certificados, tarjetas)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="439"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="446"/>
         <source>USB drives</source>
         <translation>Memorias USB</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="443"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="450"/>
         <source>Look for USB drives</source>
         <translation>Buscar memorias USB</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="446"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="453"/>
         <source>Save exports to the selected drive</source>
         <translation>Guardar las exportaciones en la memoria seleccionada</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="450"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="457"/>
         <source>Save exports to the export folder</source>
         <translation>Guardar las exportaciones en la carpeta de exportación</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="469"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="476"/>
         <source>Exports are saved to {folder}</source>
         <translation>Las exportaciones se guardan en {folder}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="475"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="482"/>
         <source>No USB drive is plugged in.</source>
         <translation>No hay ninguna memoria USB conectada.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="483"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="490"/>
         <source>Pick a drive in the list first.</source>
         <translation>Primero elija una memoria de la lista.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="523"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="518"/>
+        <source>Set by the district</source>
+        <translation>Fijado por el distrito</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="558"/>
         <source>Saved. The new idle time applies from the next sign-in.</source>
         <translation>Guardado. El nuevo tiempo de inactividad se aplicará a partir del próximo inicio de sesión.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="533"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="568"/>
         <source>Give a staff member a one-time code to set their first (or a forgotten) password, or mark them as a counselor.</source>
         <translation>Dé a un miembro del personal un código de un solo uso para crear su primera contraseña (o reemplazar una olvidada), o márquelo como consejero/a escolar.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="544"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="579"/>
         <source>Staff username</source>
         <translation>Nombre de usuario del personal</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="546"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="581"/>
         <location filename="../../citizenship_app/ui/signin.py" line="149"/>
         <location filename="../../citizenship_app/ui/signin.py" line="157"/>
         <source>Username</source>
         <translation>Nombre de usuario</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="549"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="584"/>
         <source>Issue one-time code</source>
         <translation>Generar código de un solo uso</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="551"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="586"/>
         <source>Mark as counselor</source>
         <translation>Marcar como consejero/a escolar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="553"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="588"/>
         <source>Not a counselor</source>
         <translation>Quitar de consejero/a escolar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="572"/>
-        <location filename="../../citizenship_app/ui/admin.py" line="583"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="607"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="618"/>
         <source>No staff member with that username on this kiosk.</source>
         <translation>No hay ningún miembro del personal con ese nombre de usuario en este quiosco.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="575"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="610"/>
         <source>One-time code: {code}</source>
         <translation>Código de un solo uso: {code}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="593"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="628"/>
         <source>Who viewed or exported student records, newest first.</source>
         <translation>Quién vio o exportó registros de estudiantes, los más recientes primero.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="597"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="632"/>
         <source>Audit log entries</source>
         <translation>Entradas del registro de auditoría</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="602"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="637"/>
         <source>Refresh</source>
         <translation>Actualizar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="605"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="640"/>
         <source>Refresh the audit log</source>
         <translation>Actualizar el registro de auditoría</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="643"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="680"/>
         <location filename="../../citizenship_app/ui/messages.py" line="50"/>
         <source>Only an administrator may read the audit log.</source>
         <translation>Solo un administrador puede leer el registro de auditoría.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="649"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="686"/>
         <source>Entries shown: {n}</source>
         <translation>Entradas mostradas: {n}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="651"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="688"/>
         <source>No entries yet.</source>
         <translation>Todavía no hay entradas.</translation>
     </message>
@@ -1075,361 +1085,366 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/messages.py" line="65"/>
+        <source>The district sets this on every kiosk; it cannot be changed here.</source>
+        <translation>El distrito fija este ajuste en todos los quioscos; no se puede cambiar aquí.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/messages.py" line="68"/>
         <source>The hub&apos;s address starts with https:// (or http:// on a test network).</source>
         <translation>La dirección del servidor central empieza con https:// (o http:// en una red de prueba).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="68"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="71"/>
         <source>No hub password is set on this kiosk. Type it and save.</source>
         <translation>Este quiosco no tiene contraseña del servidor central. Escríbala y guarde.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="69"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="72"/>
         <source>The hub refused this kiosk&apos;s username or password (HTTP {status}). Check them.</source>
         <translation>El servidor central rechazó el usuario o la contraseña de este quiosco (HTTP {status}). Revíselos.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="72"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="75"/>
         <source>The hub does not let this kiosk send records yet. Tell IT what it said: {reason}</source>
         <translation>El centro del distrito todavía no deja que este quiosco envíe registros. Dígale a TI lo que respondió: {reason}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="75"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="78"/>
         <source>No district hub is set up on this kiosk.</source>
         <translation>Este quiosco no tiene configurado ningún servidor central del distrito.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="76"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="79"/>
         <source>The hub asks this kiosk to wait (too many failed sign-ins).</source>
         <translation>El servidor central pide a este quiosco que espere (demasiados inicios de sesión fallidos).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="77"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="80"/>
         <source>The hub had a problem (HTTP {status}). The kiosk tries again later.</source>
         <translation>El servidor central tuvo un problema (HTTP {status}). El quiosco lo intentará más tarde.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="80"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="83"/>
         <source>The hub gave an unexpected answer (HTTP {status}).</source>
         <translation>El servidor central dio una respuesta inesperada (HTTP {status}).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="81"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="84"/>
         <source>The hub could not list the district&apos;s records (HTTP {status}).</source>
         <translation>El servidor central no pudo listar los registros del distrito (HTTP {status}).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="84"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="87"/>
         <source>The hub did not say what it takes (HTTP {status}). The kiosk tries again later.</source>
         <translation>El centro del distrito no dijo qué acepta (HTTP {status}). El quiosco lo intentará más tarde.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="87"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="90"/>
         <source>The hub did not list its kiosks&apos; keys (HTTP {status}). The kiosk tries again later.</source>
         <translation>El centro del distrito no mostró las claves de sus quioscos (HTTP {status}). El quiosco lo intentará más tarde.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="90"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="93"/>
         <source>The kiosk cannot reach the hub ({kind}). Check the network; it tries again later.</source>
         <translation>No se puede conectar con el servidor central ({kind}). Revise la red; el quiosco lo intentará más tarde.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="93"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="96"/>
         <source>The sync failed ({kind}). The kiosk tries again later.</source>
         <translation>La sincronización falló ({kind}). El quiosco lo intentará más tarde.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="94"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="97"/>
         <source>The export folder {folder} is missing. Ask IT to set one up, then try again.</source>
         <translation>Falta la carpeta de exportación {folder}. Pida al personal de TI que la configure y vuelva a intentarlo.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="97"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="100"/>
         <source>Nothing was saved: the export folder {folder} cannot be written. Ask IT.</source>
         <translation>No se guardó nada: no se puede escribir en la carpeta de exportación {folder}. Consulte al personal de TI.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="113"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="116"/>
         <source>The records could not be read or written ({code}). Try again, or tell IT.</source>
         <translation>No se pudieron leer ni escribir los registros ({code}). Vuelva a intentarlo o avise al personal de TI.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="117"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="120"/>
         <source>Something went wrong. Try again, or tell IT (the kiosk&apos;s log says more).</source>
         <translation>Algo salió mal. Vuelva a intentarlo o avise al personal de TI (el registro del quiosco tiene más detalles).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="137"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="140"/>
         <source>This import would remove people or classes the kiosk holds (the roster no longer lists them; a cut-short export looks like this): nothing was imported. Check the export; if they really left, import again and allow the removals.</source>
         <translation>Esta importación quitaría personas o clases que el quiosco tiene (la lista de clases ya no las incluye; una exportación incompleta se ve así): no se importó nada. Revise la exportación; si de verdad se fueron, importe de nuevo y permita quitarlas.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="143"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="146"/>
         <source>The records could not be backed up before the removals ({detail}): nothing was imported. Free some disk space and import again.</source>
         <translation>No se pudo hacer una copia de seguridad de los registros antes de quitar filas ({detail}): no se importó nada. Libere espacio en el disco e importe de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="148"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="151"/>
         <source>{n} more problems are not shown: fix these and check again.</source>
         <translation>Hay {n} problemas más que no se muestran: corrija estos y revise de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="149"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="152"/>
         <source>There is no such file or folder: give the roster folder or its .zip file.</source>
         <translation>No existe ese archivo o carpeta: indique la carpeta de la lista de clases o su archivo .zip.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="153"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="156"/>
         <source>This is not a readable zip file ({detail}): give the roster folder, or a complete .zip of its CSV files (download it again if it was cut short).</source>
         <translation>No es un archivo zip legible ({detail}): indique la carpeta de la lista de clases o un .zip completo de sus archivos CSV (descárguelo de nuevo si quedó incompleto).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="158"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="161"/>
         <source>The zip holds {count} files, more than the {max} a roster zip may hold: zip only the roster&apos;s CSV files.</source>
         <translation>El zip contiene {count} archivos, más de los {max} que puede tener el zip de una lista de clases: comprima solo los archivos CSV de la lista.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="163"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="166"/>
         <source>The zip holds a path outside its folder ({name}): make the zip again from the export folder.</source>
         <translation>El zip contiene una ruta fuera de su carpeta ({name}): vuelva a crear el zip desde la carpeta de la exportación.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="167"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="170"/>
         <source>The zip holds another zip ({name}): unzip the outer one and give the inner zip (or its folder).</source>
         <translation>El zip contiene otro zip ({name}): descomprima el exterior e indique el zip interior (o su carpeta).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="171"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="174"/>
         <source>The roster&apos;s files are more than {max_mb:.0f} MB together, more than one import may be: import it in parts, or check that these are the right files.</source>
         <translation>Los archivos de la lista de clases suman más de {max_mb:.0f} MB, más de lo que admite una importación: impórtela por partes o compruebe que son los archivos correctos.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="176"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="179"/>
         <source>The roster has more than {max:,} rows in all: import it in parts (one delta file at a time), or check that these are the right files.</source>
         <translation>La lista de clases tiene más de {max:,} filas en total: impórtela por partes (un archivo delta a la vez) o compruebe que son los archivos correctos.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="181"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="184"/>
         <source>The file cannot be read from the zip ({detail}): the zip is damaged or encrypted. Make it again without a password.</source>
         <translation>No se puede leer el archivo dentro del zip ({detail}): el zip está dañado o cifrado. Vuelva a crearlo sin contraseña.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="186"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="189"/>
         <source>The file is {size_mb:.1f} MB, more than the {limit_mb:.1f} MB a roster file may be: check that it is the right file.</source>
         <translation>El archivo tiene {size_mb:.1f} MB, más de los {limit_mb:.1f} MB que puede tener un archivo de la lista de clases: compruebe que es el archivo correcto.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="191"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="194"/>
         <source>The file cannot be read ({detail}): check that it is there and readable.</source>
         <translation>No se puede leer el archivo ({detail}): compruebe que existe y que se puede leer.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="195"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="198"/>
         <source>The file is UTF-16 text: save it as UTF-8 (in Excel: CSV UTF-8).</source>
         <translation>El archivo es texto UTF-16: guárdelo como UTF-8 (en Excel: CSV UTF-8).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="199"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="202"/>
         <source>The file holds binary data, not CSV text: export the roster as CSV UTF-8.</source>
         <translation>El archivo contiene datos binarios, no texto CSV: exporte la lista de clases como CSV UTF-8.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="203"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="206"/>
         <source>The line is longer than {max_mb:g} MB, far longer than a roster row: check the file (a quote that is never closed?).</source>
         <translation>La línea mide más de {max_mb:g} MB, mucho más que una fila de la lista de clases: revise el archivo (¿unas comillas que nunca se cierran?).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="208"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="211"/>
         <source>Byte 0x{byte:02x} at character {position} is not UTF-8: save the file as UTF-8 (in Excel: CSV UTF-8).</source>
         <translation>El byte 0x{byte:02x} en el carácter {position} no es UTF-8: guarde el archivo como UTF-8 (en Excel: CSV UTF-8).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="213"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="216"/>
         <source>A field is longer than {max_kb} KB, far longer than a roster field: check the file (a quote that is never closed?).</source>
         <translation>Un campo mide más de {max_kb} KB, mucho más que un campo de la lista de clases: revise el archivo (¿unas comillas que nunca se cierran?).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="218"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="221"/>
         <source>The CSV cannot be read from here on ({detail}): a field with a comma, quote or line break must be in double quotes, and a quote inside it doubled (&quot;&quot;).</source>
         <translation>El CSV no se puede leer desde aquí ({detail}): un campo con una coma, comillas o un salto de línea debe ir entre comillas dobles, y las comillas dentro de él, duplicadas (&quot;&quot;).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="223"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="226"/>
         <source>The row has {fields} fields but the header has {header}: put a field with a comma in double quotes.</source>
         <translation>La fila tiene {fields} campos pero el encabezado tiene {header}: ponga entre comillas dobles el campo que tenga una coma.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="228"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="231"/>
         <source>The field has more than {max:,} characters, far more than a roster field: check the file.</source>
         <translation>El campo tiene más de {max:,} caracteres, mucho más que un campo de la lista de clases: revise el archivo.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="232"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="235"/>
         <source>The file is empty: it needs the header row ({columns}).</source>
         <translation>El archivo está vacío: necesita la fila de encabezado ({columns}).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="233"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="236"/>
         <source>The column {column} appears twice: keep one.</source>
         <translation>La columna {column} aparece dos veces: deje una.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="234"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="237"/>
         <source>The header has no {column} column: add it (the header is {columns}).</source>
         <translation>El encabezado no tiene la columna {column}: agréguela (el encabezado es {columns}).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="238"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="241"/>
         <source>There is no manifest.csv in {source}: a OneRoster export has one; it says which files are bulk or delta.</source>
         <translation>No hay manifest.csv en {source}: toda exportación de OneRoster lo tiene; indica qué archivos son bulk o delta.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="243"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="246"/>
         <source>manifest.csv has more than 1,000 rows (a OneRoster manifest has about 20): check that it is the right file.</source>
         <translation>manifest.csv tiene más de 1,000 filas (un manifiesto de OneRoster tiene unas 20): compruebe que es el archivo correcto.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="248"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="251"/>
         <source>oneroster.version is missing: this kiosk reads OneRoster 1.1 and 1.2 CSV (set oneroster.version to 1.1 or 1.2).</source>
         <translation>Falta oneroster.version: este quiosco lee CSV de OneRoster 1.1 y 1.2 (ponga oneroster.version en 1.1 o 1.2).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="253"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="256"/>
         <source>oneroster.version is {version}: this kiosk reads OneRoster 1.1 and 1.2 CSV (set oneroster.version to 1.1 or 1.2).</source>
         <translation>oneroster.version es {version}: este quiosco lee CSV de OneRoster 1.1 y 1.2 (ponga oneroster.version en 1.1 o 1.2).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="258"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="261"/>
         <source>file.{name} is {mode!r}: use bulk, delta or absent.</source>
         <translation>file.{name} es {mode!r}: use bulk, delta o absent.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="259"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="262"/>
         <source>{name}.csv is in the roster but manifest.csv has no file.{name} row: add file.{name},bulk (or delta).</source>
         <translation>{name}.csv está en la lista de clases pero manifest.csv no tiene la fila file.{name}: agregue file.{name},bulk (o delta).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="264"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="267"/>
         <source>manifest.csv (line {line}) says file.{name} is {mode} but there is no {name}.csv: add the file or set it to absent.</source>
         <translation>manifest.csv (línea {line}) dice que file.{name} es {mode} pero no hay {name}.csv: agregue el archivo o póngalo en absent.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="269"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="272"/>
         <source>file.{name} is absent but {name}.csv is in the roster: set it to bulk or delta, or leave the file out.</source>
         <translation>file.{name} es absent pero {name}.csv está en la lista de clases: póngalo en bulk o delta, o quite el archivo.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="274"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="277"/>
         <source>roles.csv needs users.csv in the same import: add users.csv.</source>
         <translation>roles.csv necesita users.csv en la misma importación: agregue users.csv.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="278"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="281"/>
         <source>{column} is empty: fill it in.</source>
         <translation>{column} está vacío: complételo.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="279"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="282"/>
         <source>status is empty: a delta file says active or tobedeleted on every row.</source>
         <translation>status está vacío: un archivo delta indica active o tobedeleted en cada fila.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="283"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="286"/>
         <source>{value!r} is not a {column}: use one of {choices}.</source>
         <translation>{value!r} no es un valor válido de {column}: use uno de {choices}.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="284"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="287"/>
         <source>{value!r} is not true or false: use true or false.</source>
         <translation>{value!r} no es true ni false: use true o false.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="285"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="288"/>
         <source>{value!r} is not a date: use YYYY-MM-DD, e.g. 2026-08-26.</source>
         <translation>{value!r} no es una fecha: use AAAA-MM-DD (YYYY-MM-DD), p. ej. 2026-08-26.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="286"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="289"/>
         <source>{value!r} is not a date and time: use ISO 8601, e.g. 2026-08-26T14:05:00.000Z.</source>
         <translation>{value!r} no es una fecha y hora: use ISO 8601, p. ej. 2026-08-26T14:05:00.000Z.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="290"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="293"/>
         <source>{value!r} is not a year: use four digits, the year the school year ends (e.g. 2027).</source>
         <translation>{value!r} no es un año: use cuatro dígitos, el año en que termina el ciclo escolar (p. ej. 2027).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="294"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="297"/>
         <source>{value!r} is not a grade: use two digits: {grade}.</source>
         <translation>{value!r} no es un grado: use dos dígitos: {grade}.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="295"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="298"/>
         <source>{value!r} is not a grade: use KG for kindergarten.</source>
         <translation>{value!r} no es un grado: use KG para kínder.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="296"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="299"/>
         <source>{value!r} is not a grade: use KG, 01 to 12, or another CEDS grade (IT, PR, PK, TK, 13, PS, UG, Other).</source>
         <translation>{value!r} no es un grado: use KG, de 01 a 12 u otro grado CEDS (IT, PR, PK, TK, 13, PS, UG, Other).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="301"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="304"/>
         <source>endDate {end} is before startDate {start}: swap or correct them.</source>
         <translation>endDate {end} es anterior a startDate {start}: inviértalas o corríjalas.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="305"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="308"/>
         <source>endDate {end} is before beginDate {begin}: swap or correct them.</source>
         <translation>endDate {end} es anterior a beginDate {begin}: inviértalas o corríjalas.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="309"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="312"/>
         <source>{id!r} is also on line {first}: each sourcedId must appear once.</source>
         <translation>{id!r} también está en la línea {first}: cada sourcedId debe aparecer una sola vez.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="313"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="316"/>
         <source>The username {username!r} is also on line {first}: usernames must be unique.</source>
         <translation>El nombre de usuario {username!r} también está en la línea {first}: los nombres de usuario no se pueden repetir.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="317"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="320"/>
         <source>The username {username!r} belongs to {owner!r} already: usernames must be unique.</source>
         <translation>El nombre de usuario {username!r} ya pertenece a {owner!r}: los nombres de usuario no se pueden repetir.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="321"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="324"/>
         <source>{user!r} is not in users.csv: add the user or remove this role.</source>
         <translation>{user!r} no está en users.csv: agregue el usuario o quite este rol.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="325"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="328"/>
         <source>{user!r} has no role in roles.csv: add a roles.csv row with roleType primary.</source>
         <translation>{user!r} no tiene ningún rol en roles.csv: agregue una fila en roles.csv con roleType primary.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="329"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="332"/>
         <source>{user!r} already has a primary role (line {first}): make this one secondary.</source>
         <translation>{user!r} ya tiene un rol principal (línea {first}): ponga este como secondary.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="333"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="336"/>
         <source>{id!r} is an org but not a school: give the school&apos;s sourcedId.</source>
         <translation>{id!r} es una organización pero no una escuela: indique el sourcedId de la escuela.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="337"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="340"/>
         <source>{id!r} is not a school in orgs.csv: add it there with type school.</source>
         <translation>{id!r} no es una escuela en orgs.csv: agréguela allí con type school.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="341"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="344"/>
         <source>{id!r} is not in {kind}.csv: add it there or correct this id.</source>
         <translation>{id!r} no está en {kind}.csv: agréguelo allí o corrija este id.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="345"/>
+        <location filename="../../citizenship_app/ui/messages.py" line="348"/>
         <source>{school!r} is not the school of class {class_id!r} ({class_school!r}): give the class&apos;s school, or enroll the person in a class of that school.</source>
         <translation>{school!r} no es la escuela de la clase {class_id!r} ({class_school!r}): indique la escuela de la clase o inscriba a la persona en una clase de esa escuela.</translation>
     </message>
@@ -1636,7 +1651,7 @@
         <location filename="../../citizenship_app/ui/admin.py" line="202"/>
         <location filename="../../citizenship_app/ui/exit_dialog.py" line="47"/>
         <location filename="../../citizenship_app/ui/staff/common.py" line="147"/>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="469"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="474"/>
         <location filename="../../citizenship_app/ui/staff/teacher.py" line="453"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
@@ -1951,12 +1966,12 @@
         <translation>{done} de {enrolled} estudiantes ({percent}%) completaron todos los módulos obligatorios</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="448"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="453"/>
         <source>Required modules</source>
         <translation>Módulos obligatorios</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="451"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="456"/>
         <source>A student is complete when they passed every ticked module of their grade band.</source>
         <translation>Un estudiante cumple los requisitos cuando aprobó todos los módulos marcados de su rango de grados.</translation>
     </message>
@@ -2304,112 +2319,112 @@ Anótelo ahora: solo se muestra una vez.</translation>
         <translation>Marcados como inactivos: {counts}. Copia de seguridad: {file}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="666"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="703"/>
         <source>{who} looked at the records of {scope}</source>
         <translation>{who} consultó los registros de {scope}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="667"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="704"/>
         <source>{who} looked at the records of all their schools</source>
         <translation>{who} consultó los registros de todas sus escuelas</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="668"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="705"/>
         <source>{who} looked at the history of student {student}</source>
         <translation>{who} consultó el historial del estudiante {student}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="669"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="706"/>
         <source>{who} exported {n} records for {scope}</source>
         <translation>{who} exportó {n} registros de {scope}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="670"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="707"/>
         <source>{who} exported {n} records for all their schools</source>
         <translation>{who} exportó {n} registros de todas sus escuelas</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="671"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="708"/>
         <source>{who} looked at the compliance summary {year} ({n} students)</source>
         <translation>{who} consultó el resumen de cumplimiento {year} ({n} estudiantes)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="672"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="709"/>
         <source>{who} exported the compliance report {year} for {school} ({n} students)</source>
         <translation>{who} exportó el informe de cumplimiento {year} de {school} ({n} estudiantes)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="675"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="712"/>
         <source>{who} saved a certificate for student {student}</source>
         <translation>{who} guardó un certificado del estudiante {student}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="676"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="713"/>
         <source>{who} looked at the progress of {class_} ({n} students)</source>
         <translation>{who} consultó el progreso de {class_} ({n} estudiantes)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="677"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="714"/>
         <source>{who} gave student {student} a new sign-in code</source>
         <translation>{who} dio un código nuevo de inicio de sesión al estudiante {student}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="678"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="715"/>
         <source>{who} printed new sign-in cards for {class_} ({n} students)</source>
         <translation>{who} imprimió tarjetas nuevas de inicio de sesión para {class_} ({n} estudiantes)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="681"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="718"/>
         <source>{who} saved new sign-in cards for {class_} ({n} students) as {file}</source>
         <translation>{who} guardó tarjetas nuevas de inicio de sesión para {class_} ({n} estudiantes) como {file}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="684"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="721"/>
         <source>{who} assigned {module} to {class_}</source>
         <translation>{who} asignó {module} a {class_}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="685"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="722"/>
         <source>{who} assigned {module} to {class_}, due {due}</source>
         <translation>{who} asignó {module} a {class_}, con entrega el {due}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="686"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="723"/>
         <source>{who} withdrew {module} from {class_}</source>
         <translation>{who} retiró {module} de {class_}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="687"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="724"/>
         <source>{who} set a new exit code</source>
         <translation>{who} fijó un código de salida nuevo</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="688"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="725"/>
         <source>{who} imported the roster {file} ({n} people)</source>
         <translation>{who} importó la lista de clases {file} ({n} personas)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="689"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="726"/>
         <source>{who} restored the records from the backup {file}</source>
         <translation>{who} restauró los registros desde la copia de seguridad {file}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="690"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="727"/>
         <source>{who}: {action}</source>
         <translation>{who}: {action}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="698"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="735"/>
         <source>IT, at the command line,</source>
         <translation>El personal de TI, desde la línea de comandos,</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="701"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="738"/>
         <source>{what}, {when}</source>
         <translation>{what}, {when}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="731"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="768"/>
         <source>This import would remove {people} of the {all_people} people, {classes} of the {all_classes} classes and {enrollments} of the {all_enrollments} enrollments this kiosk holds.</source>
         <translation>Esta importación quitaría {people} de las {all_people} personas, {classes} de las {all_classes} clases y {enrollments} de las {all_enrollments} inscripciones que tiene este quiosco.</translation>
     </message>

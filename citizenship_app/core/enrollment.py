@@ -28,7 +28,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 
-from . import signing
+from . import managed_settings, signing
 from .store import Store, set_setting
 from .sync import save_config
 
@@ -128,6 +128,8 @@ def enroll(
         raise EnrollError("hub_error", f"the hub's answer at {enroll_url} is not an enrollment")
     stored = save_config(db, xapi_url, username, password, file_fallback=True)
     set_setting(db, USED_TOKEN_SETTING, token_digest(token))
+    if isinstance(answer.get("settings"), dict):  # the district's settings, before the first round
+        managed_settings.apply(db, answer["settings"])
     return Enrolled(username, school, xapi_url, stored)
 
 

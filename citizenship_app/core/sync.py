@@ -48,7 +48,7 @@ from urllib.parse import quote, urljoin
 
 import httpx
 
-from . import multipart, paths, signing, xapi
+from . import managed_settings, multipart, paths, signing, xapi
 from .errors import CoreError
 from .outbox import counts, quarantined, release_quarantined, status
 from .quiz import score_percent
@@ -637,6 +637,7 @@ def sync_once(
         push(db, client, config, batch)
         if pull_too:
             pulled = pull(db, client, config)
+            managed_settings.refresh(db, client, config.url)  # the district's kiosk settings
     except ConfigError as exc:
         _backoff(db)  # wrong credentials: asking every minute only gets this address throttled
         return _finish(db, sent_before, pulled, str(exc), exc)

@@ -10,6 +10,7 @@
     GET  /xapi/statements?agent=&verb=&...    {"statements": [...], "more": "/xapi/statements?more=..."}
     HEAD /xapi/statements?...                 the headers of the GET
     POST /enroll                              a kiosk enrolls with a one-time token (routes/enroll.py)
+    GET  /xapi/kiosk-settings                 the settings for the device's school (routes/settings.py)
 
 The routes live in `routes/` (one router each); authentication is their dependency
 (`routes.common`). Credentials are checked before a body is read; a body is at most MAX_BODY
@@ -29,7 +30,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..core import xapi
-from .routes import about, enroll, statements
+from .routes import about, enroll, settings, statements
 from .routes.common import MAX_BATCH, MAX_BODY, SUPPORTED_VERSIONS, XAPI_VERSION, HubState, XAPIError
 from .scope import Scope
 from .storage import Store
@@ -84,4 +85,5 @@ def create_app(
     app.include_router(about.router)
     app.include_router(statements.router)
     app.include_router(enroll.router)
+    app.include_router(settings.router)
     return app

@@ -424,7 +424,12 @@ class CounselorPage(QWidget):
         dialog.open()
 
     def save_required(self, chosen: dict[str, list[str]], modules) -> None:
+        from ...core.managed_settings import managed
+
+        district = managed(self.kiosk.db)
         for tier in compliance.STUDENT_TIERS:
+            if f"required-modules.{tier}" in district:
+                continue  # the district sets this band (its hub); the kiosk may not change it
             every = [m.id for m in modules if m.tier == tier]
             ids = chosen.get(tier, [])
             # All of a tier's modules ticked: back to the default (new modules count too).
