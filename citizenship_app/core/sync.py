@@ -48,7 +48,7 @@ from urllib.parse import quote, urljoin
 
 import httpx
 
-from . import managed_settings, multipart, paths, signing, xapi
+from . import managed_settings, multipart, paths, shared_assignments, signing, xapi
 from .errors import CoreError
 from .outbox import counts, quarantined, release_quarantined, status
 from .quiz import score_percent
@@ -526,6 +526,8 @@ def merge_statement(
     `trusted(statement)`, when given, must hold for a result to merge (a verified signature):
     a result that fails it is left out, so it never counts as a completion here."""
     verb = statement.get("verb", {}).get("id")
+    if verb in (shared_assignments.ASSIGNED, shared_assignments.VOIDED):  # another kiosk's assignment
+        return shared_assignments.merge(db, statement, trusted)
     if verb not in (xapi.VERBS["passed"], xapi.VERBS["failed"]):
         return 0
     person = statement.get("actor", {}).get("account", {}).get("name")

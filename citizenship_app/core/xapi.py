@@ -117,6 +117,9 @@ def attempt_statement(
 
 DUE_DATE_EXTENSION = f"{ACTIVITY_BASE}/extensions/due-date"
 ORDER_EXTENSION = f"{ACTIVITY_BASE}/extensions/position"
+#: context extension of `assign`: the record it states ("<assignment id>#<revision>"), so the
+#: other kiosks of the school keep the same row and can tell which statement a `voided` withdraws.
+ASSIGNMENT_EXTENSION = f"{ACTIVITY_BASE}/extensions/assignment"
 
 
 def assignment_record_id(assignment_id: str, revision: int) -> str:
@@ -159,6 +162,7 @@ def assign_statement(
                     {"objectType": "Activity", "id": class_iri(class_id), "definition": {"type": CLASS_TYPE}}
                 ]
             },
+            "extensions": {ASSIGNMENT_EXTENSION: record_id},
         },
         "timestamp": timestamp.isoformat(timespec="milliseconds"),
         "version": XAPI_VERSION,
