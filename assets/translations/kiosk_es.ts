@@ -152,222 +152,222 @@
         <translation>Sincronizar ahora</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="299"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="304"/>
         <source>Records the hub refused (never retried on their own):</source>
         <translation>Registros que el servidor central rechazó (nunca se vuelven a enviar solos):</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="303"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="308"/>
         <source>Records the hub refused</source>
         <translation>Registros que el servidor central rechazó</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="307"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="312"/>
         <source>Send the selected record again</source>
         <translation>Enviar de nuevo el registro seleccionado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="318"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="323"/>
         <source>{waiting} waiting, {sent} sent, {refused} refused; last sync: {when}</source>
         <translation>{waiting} por enviar, {sent} enviados, {refused} rechazados; última sincronización: {when}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="329"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="334"/>
         <source>Last problem: {error}</source>
         <translation>Último problema: {error}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="351"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="356"/>
         <source>Saved. This machine has no keyring: set CITIZENSHIP_HUB_PASSWORD for the kiosk.</source>
         <translation>Guardado. Este equipo no tiene un almacén seguro de contraseñas (keyring): configure CITIZENSHIP_HUB_PASSWORD para el quiosco.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="355"/>
-        <location filename="../../citizenship_app/ui/admin.py" line="620"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="360"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="634"/>
         <source>Saved.</source>
         <translation>Guardado.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="360"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="374"/>
         <source>Syncing…</source>
         <translation>Sincronizando…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="369"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="383"/>
         <source>Sync failed: {error}</source>
         <translation>La sincronización falló: {error}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="371"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="385"/>
         <source>This round: {sent} sent, {pulled} received.</source>
         <translation>Esta ronda: {sent} enviados, {pulled} recibidos.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="397"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="411"/>
         <source>Minutes without input before sign-out</source>
         <translation>Minutos sin actividad antes de cerrar la sesión</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="402"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="416"/>
         <source>Seconds of countdown</source>
         <translation>Segundos de cuenta regresiva</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="406"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="420"/>
         <source>New staff exit code</source>
         <translation>Nuevo código de salida del personal</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="409"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="423"/>
         <source>Sign students out after (minutes without input)</source>
         <translation>Cerrar la sesión de los estudiantes después de (minutos sin actividad)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="411"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="425"/>
         <source>Countdown before sign-out (seconds)</source>
         <translation>Cuenta regresiva antes de cerrar la sesión (segundos)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="412"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="426"/>
         <source>New exit code (leave empty to keep)</source>
         <translation>Nuevo código de salida (déjelo vacío para conservar el actual)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="414"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="428"/>
         <source>Save kiosk settings</source>
         <translation>Guardar la configuración del quiosco</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="426"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="440"/>
         <source>The settings greyed out are set by the district, at its hub.</source>
         <translation>Los ajustes en gris los fija el distrito, desde su servidor central.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="439"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="453"/>
         <source>Exports (records, reports, certificates, cards)</source>
         <translation>Exportaciones (registros, informes, certificados, tarjetas)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="446"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="460"/>
         <source>USB drives</source>
         <translation>Memorias USB</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="450"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="464"/>
         <source>Look for USB drives</source>
         <translation>Buscar memorias USB</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="453"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="467"/>
         <source>Save exports to the selected drive</source>
         <translation>Guardar las exportaciones en la memoria seleccionada</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="457"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="471"/>
         <source>Save exports to the export folder</source>
         <translation>Guardar las exportaciones en la carpeta de exportación</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="476"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="490"/>
         <source>Exports are saved to {folder}</source>
         <translation>Las exportaciones se guardan en {folder}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="482"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="496"/>
         <source>No USB drive is plugged in.</source>
         <translation>No hay ninguna memoria USB conectada.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="490"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="504"/>
         <source>Pick a drive in the list first.</source>
         <translation>Primero elija una memoria de la lista.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="518"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="532"/>
         <source>Set by the district</source>
         <translation>Fijado por el distrito</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="558"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="572"/>
         <source>Saved. The new idle time applies from the next sign-in.</source>
         <translation>Guardado. El nuevo tiempo de inactividad se aplicará a partir del próximo inicio de sesión.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="568"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="582"/>
         <source>Give a staff member a one-time code to set their first (or a forgotten) password, or mark them as a counselor.</source>
         <translation>Dé a un miembro del personal un código de un solo uso para crear su primera contraseña (o reemplazar una olvidada), o márquelo como consejero/a escolar.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="579"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="593"/>
         <source>Staff username</source>
         <translation>Nombre de usuario del personal</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="581"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="595"/>
         <location filename="../../citizenship_app/ui/signin.py" line="149"/>
         <location filename="../../citizenship_app/ui/signin.py" line="157"/>
         <source>Username</source>
         <translation>Nombre de usuario</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="584"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="598"/>
         <source>Issue one-time code</source>
         <translation>Generar código de un solo uso</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="586"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="600"/>
         <source>Mark as counselor</source>
         <translation>Marcar como consejero/a escolar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="588"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="602"/>
         <source>Not a counselor</source>
         <translation>Quitar de consejero/a escolar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="607"/>
-        <location filename="../../citizenship_app/ui/admin.py" line="618"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="621"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="632"/>
         <source>No staff member with that username on this kiosk.</source>
         <translation>No hay ningún miembro del personal con ese nombre de usuario en este quiosco.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="610"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="624"/>
         <source>One-time code: {code}</source>
         <translation>Código de un solo uso: {code}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="628"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="642"/>
         <source>Who viewed or exported student records, newest first.</source>
         <translation>Quién vio o exportó registros de estudiantes, los más recientes primero.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="632"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="646"/>
         <source>Audit log entries</source>
         <translation>Entradas del registro de auditoría</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="637"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="651"/>
         <source>Refresh</source>
         <translation>Actualizar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="640"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="654"/>
         <source>Refresh the audit log</source>
         <translation>Actualizar el registro de auditoría</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="680"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="694"/>
         <location filename="../../citizenship_app/ui/messages.py" line="50"/>
         <source>Only an administrator may read the audit log.</source>
         <translation>Solo un administrador puede leer el registro de auditoría.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="686"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="700"/>
         <source>Entries shown: {n}</source>
         <translation>Entradas mostradas: {n}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="688"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="702"/>
         <source>No entries yet.</source>
         <translation>Todavía no hay entradas.</translation>
     </message>
@@ -1577,7 +1577,7 @@
         <translation>Cerrar sesión</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="324"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="329"/>
         <location filename="../../citizenship_app/ui/window.py" line="202"/>
         <source>never</source>
         <translation>nunca</translation>
@@ -2319,112 +2319,112 @@ Anótelo ahora: solo se muestra una vez.</translation>
         <translation>Marcados como inactivos: {counts}. Copia de seguridad: {file}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="703"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="717"/>
         <source>{who} looked at the records of {scope}</source>
         <translation>{who} consultó los registros de {scope}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="704"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="718"/>
         <source>{who} looked at the records of all their schools</source>
         <translation>{who} consultó los registros de todas sus escuelas</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="705"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="719"/>
         <source>{who} looked at the history of student {student}</source>
         <translation>{who} consultó el historial del estudiante {student}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="706"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="720"/>
         <source>{who} exported {n} records for {scope}</source>
         <translation>{who} exportó {n} registros de {scope}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="707"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="721"/>
         <source>{who} exported {n} records for all their schools</source>
         <translation>{who} exportó {n} registros de todas sus escuelas</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="708"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="722"/>
         <source>{who} looked at the compliance summary {year} ({n} students)</source>
         <translation>{who} consultó el resumen de cumplimiento {year} ({n} estudiantes)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="709"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="723"/>
         <source>{who} exported the compliance report {year} for {school} ({n} students)</source>
         <translation>{who} exportó el informe de cumplimiento {year} de {school} ({n} estudiantes)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="712"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="726"/>
         <source>{who} saved a certificate for student {student}</source>
         <translation>{who} guardó un certificado del estudiante {student}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="713"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="727"/>
         <source>{who} looked at the progress of {class_} ({n} students)</source>
         <translation>{who} consultó el progreso de {class_} ({n} estudiantes)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="714"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="728"/>
         <source>{who} gave student {student} a new sign-in code</source>
         <translation>{who} dio un código nuevo de inicio de sesión al estudiante {student}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="715"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="729"/>
         <source>{who} printed new sign-in cards for {class_} ({n} students)</source>
         <translation>{who} imprimió tarjetas nuevas de inicio de sesión para {class_} ({n} estudiantes)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="718"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="732"/>
         <source>{who} saved new sign-in cards for {class_} ({n} students) as {file}</source>
         <translation>{who} guardó tarjetas nuevas de inicio de sesión para {class_} ({n} estudiantes) como {file}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="721"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="735"/>
         <source>{who} assigned {module} to {class_}</source>
         <translation>{who} asignó {module} a {class_}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="722"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="736"/>
         <source>{who} assigned {module} to {class_}, due {due}</source>
         <translation>{who} asignó {module} a {class_}, con entrega el {due}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="723"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="737"/>
         <source>{who} withdrew {module} from {class_}</source>
         <translation>{who} retiró {module} de {class_}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="724"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="738"/>
         <source>{who} set a new exit code</source>
         <translation>{who} fijó un código de salida nuevo</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="725"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="739"/>
         <source>{who} imported the roster {file} ({n} people)</source>
         <translation>{who} importó la lista de clases {file} ({n} personas)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="726"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="740"/>
         <source>{who} restored the records from the backup {file}</source>
         <translation>{who} restauró los registros desde la copia de seguridad {file}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="727"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="741"/>
         <source>{who}: {action}</source>
         <translation>{who}: {action}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="735"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="749"/>
         <source>IT, at the command line,</source>
         <translation>El personal de TI, desde la línea de comandos,</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="738"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="752"/>
         <source>{what}, {when}</source>
         <translation>{what}, {when}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="768"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="782"/>
         <source>This import would remove {people} of the {all_people} people, {classes} of the {all_classes} classes and {enrollments} of the {all_enrollments} enrollments this kiosk holds.</source>
         <translation>Esta importación quitaría {people} de las {all_people} personas, {classes} de las {all_classes} clases y {enrollments} de las {all_enrollments} inscripciones que tiene este quiosco.</translation>
     </message>
@@ -2469,6 +2469,101 @@ Anótelo ahora: solo se muestra una vez.</translation>
         <location filename="../../citizenship_app/ui/ops.py" line="85"/>
         <source>something went wrong</source>
         <translation>algo salió mal</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/enroll_panel.py" line="23"/>
+        <source>The hub does not know this token. Check it, or ask for a new one.</source>
+        <translation>El servidor central no conoce este token. Revíselo o pida uno nuevo.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/enroll_panel.py" line="26"/>
+        <source>This token is used up. Ask the district for a new one.</source>
+        <translation>Este token ya se ha usado. Pida uno nuevo al distrito.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/enroll_panel.py" line="27"/>
+        <source>This token has expired. Ask the district for a new one.</source>
+        <translation>Este token ha caducado. Pida uno nuevo al distrito.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/enroll_panel.py" line="28"/>
+        <source>The hub already has a device with this computer&apos;s name. IT must remove it there first.</source>
+        <translation>El servidor central ya tiene un dispositivo con el nombre de este equipo. Informática debe quitarlo allí primero.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/enroll_panel.py" line="31"/>
+        <source>The token&apos;s school is not in the hub&apos;s roster any more.</source>
+        <translation>La escuela del token ya no está en la lista del servidor central.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/enroll_panel.py" line="32"/>
+        <source>That is not a hub address: type https:// and the hub&apos;s name.</source>
+        <translation>Esa no es la dirección de un servidor central: escriba https:// y el nombre del servidor.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/enroll_panel.py" line="33"/>
+        <source>Cannot reach the hub. Check the address and the network.</source>
+        <translation>No se puede conectar con el servidor central. Revise la dirección y la red.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/enroll_panel.py" line="34"/>
+        <source>Too many tries from this network. Wait a minute and try again.</source>
+        <translation>Demasiados intentos desde esta red. Espere un minuto y vuelva a intentarlo.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/enroll_panel.py" line="37"/>
+        <source>The hub cannot enroll kiosks now. Ask IT.</source>
+        <translation>El servidor central no puede registrar quioscos ahora. Consulte a Informática.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/enroll_panel.py" line="38"/>
+        <source>This computer&apos;s name cannot be used at the hub. Ask IT.</source>
+        <translation>El nombre de este equipo no se puede usar en el servidor central. Consulte a Informática.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/enroll_panel.py" line="41"/>
+        <source>The hub refused the enrollment ({code}). Ask IT.</source>
+        <translation>El servidor central rechazó el registro ({code}). Consulte a Informática.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/enroll_panel.py" line="67"/>
+        <source>Enroll this kiosk with a token from the district (type or scan it):</source>
+        <translation>Registre este quiosco con un token del distrito (escríbalo o escanéelo):</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/enroll_panel.py" line="79"/>
+        <source>Hub address</source>
+        <translation>Dirección del servidor central</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/enroll_panel.py" line="80"/>
+        <source>Enrollment token</source>
+        <translation>Token de registro</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/enroll_panel.py" line="86"/>
+        <source>Enroll</source>
+        <translation>Registrar</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/enroll_panel.py" line="113"/>
+        <source>Type or scan both the hub&apos;s address and the token.</source>
+        <translation>Escriba o escanee la dirección del servidor central y el token.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/enroll_panel.py" line="116"/>
+        <source>Enrolling…</source>
+        <translation>Registrando…</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/enroll_panel.py" line="128"/>
+        <source>Enrolled as {name} for school {school}.</source>
+        <translation>Registrado como {name} para la escuela {school}.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/enroll_panel.py" line="137"/>
+        <source>Enrollment failed: {error}</source>
+        <translation>El registro falló: {error}</translation>
     </message>
 </context>
 </TS>

@@ -295,6 +295,11 @@ class AdminPage(QWidget):
         self.sync_state = label("", "hint")
         self.sync_state.setObjectName("syncState")
         layout.addWidget(self.sync_state)
+        from .enroll_panel import EnrollPanel
+
+        self.enroll_panel = EnrollPanel(self.kiosk.data_dir, self.pool)
+        self.enroll_panel.enrolled.connect(self._enrolled)
+        layout.addWidget(self.enroll_panel)
         layout.addWidget(
             label(translate("Kiosk", "Records the hub refused (never retried on their own):"), "hint")
         )
@@ -354,6 +359,15 @@ class AdminPage(QWidget):
             if where == "environment"
             else translate("Kiosk", "Saved.")
         )
+
+    def _enrolled(self) -> None:
+        """Enrolled from this screen: the hub's address and device name as now stored."""
+        from ..core.store import get_setting
+
+        self.hub_url.setText(get_setting(self.kiosk.db, "hub_url") or "")
+        self.hub_user.setText(get_setting(self.kiosk.db, "hub_username") or "")
+        self.refresh_sync()
+        self.refresh_managed()  # the district's settings came with the enrollment
 
     def sync_now(self) -> None:
         """Ask the sync worker for a round (after the one running, if any) and show its result."""
