@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import io
 import json
+import re
+from pathlib import Path
 
+import psycopg
 import pytest
 from test_enrollment import base_url, kiosk, new_token, no_keyring  # noqa: F401 - a fixture
 from test_sync import hub, module, pg_admin, pg_database, zygote  # noqa: F401 - fixtures
@@ -179,3 +182,29 @@ def test_bad_settings_are_refused_with_what_is_wrong_and_nothing_is_stored(
     assert status == 1 and words in err, err
     status, out, _ = hub_settings(hub, capsys, "list", "--json")
     assert json.loads(out)["settings"] == []
+
+
+def test_a_hub_role_without_the_settings_grant_still_enrolls_and_the_grant_of_the_docs_suffices(
+    tmp_path, zygote, module, pg_database, capsys
+):
+    from test_enrollment import hub_as, hub_as_docs_role
+
+    with hub_as_docs_role(tmp_path, zygote, pg_database) as (hub, owner_url):
+        owner = hub_as(owner_url)
+        assert hub_cli.main(["--db", owner_url, "settings", "set", "countdown", "40"]) == 0  # makes the table
+        token = new_token(owner, capsys, "--school", "school-1")["token"]
+        status, _, err = kiosk(capsys, tmp_path / "k1", "enroll", hub.url, token, "--name", "lab-1")
+        assert status == 0, err + hub.log.read_text()
+        db = open_store(tmp_path / "k1")
+        assert sync.sync_once(db).error is None  # a 503 for the settings spoils nothing else
+        assert managed_settings.managed(db) == frozenset() and idle_settings(db)[1] == 30
+
+        docs = (Path(__file__).parent.parent / "docs" / "district-hub.md").read_text(encoding="utf-8")
+        grant = re.search(r"GRANT SELECT ON hub_settings TO hub_app;", docs).group(0)
+        role = hub.db_url.split("://", 1)[1].split("@", 1)[0]
+        schema = owner_url.rsplit("%3D", 1)[1]
+        with psycopg.connect(pg_database, autocommit=True) as conn:
+            conn.execute(f'SET search_path = "{schema}"')
+            conn.execute(grant.replace("hub_app", f'"{role}"'))
+        assert sync.sync_once(db).error is None
+        assert managed_settings.managed(db) == {"countdown"} and idle_settings(db)[1] == 40

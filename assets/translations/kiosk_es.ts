@@ -142,7 +142,7 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/admin.py" line="287"/>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="476"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="494"/>
         <source>Save</source>
         <translation>Guardar</translation>
     </message>
@@ -284,6 +284,7 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/admin.py" line="532"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="478"/>
         <source>Set by the district</source>
         <translation>Fijado por el distrito</translation>
     </message>
@@ -1651,7 +1652,7 @@
         <location filename="../../citizenship_app/ui/admin.py" line="202"/>
         <location filename="../../citizenship_app/ui/exit_dialog.py" line="47"/>
         <location filename="../../citizenship_app/ui/staff/common.py" line="147"/>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="474"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="492"/>
         <location filename="../../citizenship_app/ui/staff/teacher.py" line="453"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
@@ -1966,14 +1967,19 @@
         <translation>{done} de {enrolled} estudiantes ({percent}%) completaron todos los módulos obligatorios</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="453"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="459"/>
         <source>Required modules</source>
         <translation>Módulos obligatorios</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="456"/>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="462"/>
         <source>A student is complete when they passed every ticked module of their grade band.</source>
         <translation>Un estudiante cumple los requisitos cuando aprobó todos los módulos marcados de su rango de grados.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="482"/>
+        <source>Grade bands greyed out are set by the district: {bands}.</source>
+        <translation>Los niveles en gris los fija el distrito: {bands}.</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/teacher.py" line="49"/>

@@ -135,10 +135,15 @@ def for_school(store: Store, school: str | None) -> dict[str, str] | None:
     try:
         return effective(store, school)
     except SQLAlchemyError as exc:
-        log.warning(
-            "cannot read hub_settings (%s): see docs/district-hub.md for the grants", type(exc).__name__
-        )
+        if not _warned:  # once per process: every kiosk asks every round
+            _warned.append(True)
+            log.warning(
+                "cannot read hub_settings (%s): see docs/district-hub.md for the grant", type(exc).__name__
+            )
         return None
+
+
+_warned: list[bool] = []
 
 
 def _rows(store: Store, school: str | None) -> list[tuple[str, str, str]]:
