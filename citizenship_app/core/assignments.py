@@ -275,6 +275,7 @@ def _write_void(db: Store, assignment_id: str, revision: int, actor: str, sis: s
         sis_home_page=sis,
         actor_id=actor,
         timestamp=datetime.fromisoformat(at),
+        assignment=True,
     )
     _outbox(db, statement, "voided", record_id, at)
 

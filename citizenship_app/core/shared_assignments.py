@@ -4,8 +4,8 @@ Each assignment already travels as xAPI statements (core.assignments): `assign` 
 http://activitystrea.ms/schema/1.0/assign; the class in `context.contextActivities.grouping`,
 the due date and order in `result.extensions`, and the record "<assignment id>#<revision>" in
 the context extension xapi.ASSIGNMENT_EXTENSION), and `voided` pointing at the `assign`
-statement an unassignment withdraws. The hub keeps them like any statement, and each kiosk's
-pull (core.sync) hands them here:
+statement an unassignment withdraws (with the same extension, so the row is found at once).
+The hub keeps them like any statement, and each kiosk's pull (core.sync) hands them here:
 
     merge(db, statement)   # 1 when it changed this kiosk's assignments
 
@@ -53,7 +53,8 @@ def merge(db: Store, statement: dict, trusted: Callable[[dict], bool] | None = N
     if not isinstance(at, str):
         return 0
     if verb == VOIDED:
-        return _void(db, str((statement.get("object") or {}).get("id", "")).lower(), at)
+        record = ((statement.get("context") or {}).get("extensions") or {}).get(xapi.ASSIGNMENT_EXTENSION)
+        return _void(db, str((statement.get("object") or {}).get("id", "")).lower(), at, record)
     return _assign(db, statement, at)
 
 
@@ -116,10 +117,14 @@ def _assign(db: Store, statement: dict, at: str) -> int:
     return 1
 
 
-def _void(db: Store, voided_id: str, at: str) -> int:
+def _void(db: Store, voided_id: str, at: str, record: object = None) -> int:
+    # The record it withdraws names the row (a kiosk of this version says it); else every row
+    # is tried (a void of another LRS client, or of a kiosk before the record rode along).
+    named = record.rpartition("#")[0] if isinstance(record, str) and "#" in record else None
+    where, params = ("WHERE id = ?", [named]) if named else ("", [])
     with transaction(db):
         for assignment_id, revision, removed_at, assigned_at in db.execute(
-            "SELECT id, revision, removed_at, assigned_at FROM assignments"
+            f"SELECT id, revision, removed_at, assigned_at FROM assignments {where}", params
         ).fetchall():
             for r in range(revision, revision + _AHEAD):
                 if xapi.statement_id("assigned", xapi.assignment_record_id(assignment_id, r)) != voided_id:

@@ -173,10 +173,17 @@ def assign_statement(
 
 
 def voiding_statement(
-    *, record_id: str, voided_id: str, sis_home_page: str, actor_id: str, timestamp: datetime
+    *,
+    record_id: str,
+    voided_id: str,
+    sis_home_page: str,
+    actor_id: str,
+    timestamp: datetime,
+    assignment: bool = False,
 ) -> dict:
-    """`voided`: withdraws an earlier statement (an unassigned module), by StatementRef."""
-    return {
+    """`voided`: withdraws an earlier statement (an unassigned module), by StatementRef; with
+    `assignment`, the record it withdraws rides along as `assign` carries it (ASSIGNMENT_EXTENSION)."""
+    statement = {
         "id": statement_id("voided", record_id),
         "actor": actor(sis_home_page, actor_id),
         "verb": {"id": VERBS["voided"], "display": {"en-US": "voided"}},
@@ -184,6 +191,9 @@ def voiding_statement(
         "timestamp": timestamp.isoformat(timespec="milliseconds"),
         "version": XAPI_VERSION,
     }
+    if assignment:
+        statement["context"] = {"extensions": {ASSIGNMENT_EXTENSION: record_id}}
+    return statement
 
 
 # -- comparing statements ---------------------------------------------------------------------
