@@ -137,6 +137,8 @@ def test_a_local_change_to_a_managed_setting_is_refused_and_allowed_again_once_u
     status = kiosk_cli.main(["--data-dir", str(tmp_path / "k1"), "kiosk", "settings", "--idle-minutes", "4"])
     assert status == 1 and "set by the district" in capsys.readouterr().err
     assert idle_settings(db) == (6.0, 20)
+    assert kiosk_cli.main(["--data-dir", str(tmp_path / "k1"), "kiosk", "settings"]) == 0
+    assert "set by the district (citizenship-district settings): idle-minutes" in capsys.readouterr().out
 
     assert (
         hub_settings(hub, capsys, "set", "exit-code", "-", stdin="from-the-hub\n", monkeypatch=monkeypatch)[0]
