@@ -830,6 +830,15 @@ class Walk:
                 self.click("rosterCheck")
                 self.walker.wait_until(lambda: not admin.roster_status.text().endswith("…"))
                 self.look("admin-roster-checked")
+            elif admin.tabs.widget(index).findChild(QLineEdit, "enrollUrl") is not None:
+                # Enrolling from the screen, refused (no hub at that address): the longest words.
+                self.type_into("enrollUrl", "not-a-hub-address")
+                self.type_into("enrollToken", "cke_" + "x" * 43)
+                self.click("enrollGo")
+                self.walker.wait_until(
+                    lambda: admin.enroll_panel.go.isEnabled() and admin.enroll_panel.state.text() != ""
+                )
+                self.look("admin-enroll-refused")
             elif admin.tabs.widget(index).findChild(QLineEdit, "staffUsername") is not None:
                 self.type_into("staffUsername", STAFF["teacher"])
                 self.click("issueCode")

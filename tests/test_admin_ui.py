@@ -248,3 +248,32 @@ def test_the_last_sync_problem_is_worded_in_the_screens_language(qtbot, window, 
     finally:
         i18n.set_language("en")
     assert "No se puede conectar con el servidor central" in spanish and "cannot reach" not in spanish
+
+
+def test_settings_the_district_manages_are_greyed_out_and_the_rest_still_saves(qtbot, window):
+    from citizenship_app.core import managed_settings
+    from citizenship_app.core.secret_hash import hash_secret
+
+    # As a sync round applies them (core.managed_settings): idle time and exit code managed.
+    managed_settings.apply(window.kiosk.db, {"idle-minutes": "9", "exit-code": hash_secret("district-code")})
+    staff_sign_in(qtbot, window, "dwhitfield", DEMO_STAFF_PASSWORD)
+    click(qtbot, window, "adminButton")
+    admin = window.admin
+    admin.tabs.setCurrentIndex(admin.kiosk_index)
+    assert not admin.idle_minutes.isEnabled() and not admin.exit_code.isEnabled()
+    assert admin.idle_minutes.value() == 9 and admin.idle_minutes.toolTip() == "Set by the district"
+    assert admin.countdown.isEnabled()
+    note = find(window, type(admin.managed_note), "managedNote")
+    assert note.isVisible() and "set by the district" in note.text()
+
+    admin.countdown.setValue(50)
+    click(qtbot, window, "kioskSave")
+    assert idle_settings(window.kiosk.db) == (9.0, 50)  # the managed minutes stay the district's
+    assert check_exit_code(window.kiosk.db, "district-code").ok
+    assert admin.kiosk_state.text().startswith("Saved.")
+
+    # The district stops managing them: the controls are the administrator's again.
+    managed_settings.apply(window.kiosk.db, {})
+    admin.tabs.setCurrentIndex(0)
+    admin.tabs.setCurrentIndex(admin.kiosk_index)
+    assert admin.idle_minutes.isEnabled() and admin.exit_code.isEnabled() and not note.isVisible()

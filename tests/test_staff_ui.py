@@ -7,7 +7,7 @@ import json
 import pytest
 from kiosk_driver import click, find, sign_in
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 from staff_fixtures import synced_pass
 
 from citizenship_app.core import auth, progress, records
@@ -243,6 +243,30 @@ def test_an_administrator_gets_the_counselor_screen_and_sets_required_modules(qt
     required = compliance.required_modules(window.kiosk.db, catalog.modules.values())
     assert first.id not in required["3-5"] and len(required["3-5"]) == len(catalog.for_tier("3-5")) - 1
     assert required["k-2"] == [m.id for m in catalog.for_tier("k-2")]
+
+
+def test_grade_bands_the_district_sets_are_greyed_out_and_kept_when_the_others_are_saved(
+    qtbot, window, catalog
+):
+    from citizenship_app.core import compliance, managed_settings
+
+    chosen = catalog.for_tier("3-5")[0].id
+    managed_settings.apply(window.kiosk.db, {"required-modules.3-5": chosen})
+    staff_sign_in(qtbot, window, "dwhitfield")
+    page = window.stack.currentWidget()
+    page.tabs.setCurrentIndex(2)
+    click(qtbot, window, "requiredModules")
+    dialog = page.required_dialog
+    items = [dialog.list.item(i) for i in range(dialog.list.count())]
+    banded = {tier: [it for it in items if it.data(Qt.UserRole)[0] == tier] for tier in ("3-5", "k-2")}
+    assert all(not it.flags() & Qt.ItemIsEnabled for it in banded["3-5"])
+    assert all(it.flags() & Qt.ItemIsEnabled for it in banded["k-2"])
+    assert "3-5" in dialog.findChild(QLabel, "requiredManaged").text()
+    banded["k-2"][0].setCheckState(Qt.Unchecked)
+    click(qtbot, dialog, "requiredOk")  # no refusal for the district's band: it is left as it is
+    required = compliance.required_modules(window.kiosk.db, catalog.modules.values())
+    assert required["3-5"] == [chosen]
+    assert len(required["k-2"]) == len(catalog.for_tier("k-2")) - 1
 
 
 def test_a_counselor_may_not_set_required_modules(qtbot, window):

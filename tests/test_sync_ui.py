@@ -175,3 +175,23 @@ def test_sync_now_sends_a_waiting_record_through_the_worker(qtbot, demo_dir, cat
     )
     assert len(hub.statement_ids()) == waiting
     window.idle.stop()
+
+
+def test_the_worker_takes_the_sync_interval_the_district_sets(qtbot, demo_dir):
+    from citizenship_app.core import managed_settings
+    from citizenship_app.core.store import open_store
+    from citizenship_app.ui.sync_worker import SyncWorker
+
+    create_app()
+    worker = SyncWorker(demo_dir, interval_ms=60_000)
+    with qtbot.waitSignal(worker.finished, timeout=20_000):
+        worker.request()  # no hub configured: the round ends with its error, the timer as it was
+    assert worker.timer.interval() == 60_000
+    db = open_store(demo_dir)
+    managed_settings.apply(db, {"sync-interval": "5"})  # as the last round brought it
+    db.conn.close()
+    with qtbot.waitSignal(worker.finished, timeout=20_000) as round_:
+        worker.request()
+    assert worker.timer.interval() == 5 * 60_000
+    assert round_.args[0].error  # listeners still get the round's result, not the interval
+    worker.stop()

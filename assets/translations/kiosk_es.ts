@@ -143,7 +143,7 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/admin.py" line="287" />
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="478" />
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="501" />
         <source>Save</source>
         <translation>Guardar</translation>
     </message>
@@ -153,212 +153,223 @@
         <translation>Sincronizar ahora</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="299" />
+        <location filename="../../citizenship_app/ui/admin.py" line="304" />
         <source>Records the hub refused (never retried on their own):</source>
         <translation>Registros que el servidor central rechazó (nunca se vuelven a enviar solos):</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="303" />
+        <location filename="../../citizenship_app/ui/admin.py" line="308" />
         <source>Records the hub refused</source>
         <translation>Registros que el servidor central rechazó</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="307" />
+        <location filename="../../citizenship_app/ui/admin.py" line="312" />
         <source>Send the selected record again</source>
         <translation>Enviar de nuevo el registro seleccionado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="318" />
+        <location filename="../../citizenship_app/ui/admin.py" line="323" />
         <source>{waiting} waiting, {sent} sent, {refused} refused; last sync: {when}</source>
         <translation>{waiting} por enviar, {sent} enviados, {refused} rechazados; última sincronización: {when}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="329" />
+        <location filename="../../citizenship_app/ui/admin.py" line="334" />
         <source>Last problem: {error}</source>
         <translation>Último problema: {error}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="351" />
+        <location filename="../../citizenship_app/ui/admin.py" line="356" />
         <source>Saved. This machine has no keyring: set CITIZENSHIP_HUB_PASSWORD for the kiosk.</source>
         <translation>Guardado. Este equipo no tiene un almacén seguro de contraseñas (keyring): configure CITIZENSHIP_HUB_PASSWORD para el quiosco.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="355" />
-        <location filename="../../citizenship_app/ui/admin.py" line="585" />
+        <location filename="../../citizenship_app/ui/admin.py" line="360" />
+        <location filename="../../citizenship_app/ui/admin.py" line="634" />
         <source>Saved.</source>
         <translation>Guardado.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="360" />
+        <location filename="../../citizenship_app/ui/admin.py" line="374" />
         <source>Syncing…</source>
         <translation>Sincronizando…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="369" />
+        <location filename="../../citizenship_app/ui/admin.py" line="383" />
         <source>Sync failed: {error}</source>
         <translation>La sincronización falló: {error}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="371" />
+        <location filename="../../citizenship_app/ui/admin.py" line="385" />
         <source>This round: {sent} sent, {pulled} received.</source>
         <translation>Esta ronda: {sent} enviados, {pulled} recibidos.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="397" />
+        <location filename="../../citizenship_app/ui/admin.py" line="411" />
         <source>Minutes without input before sign-out</source>
         <translation>Minutos sin actividad antes de cerrar la sesión</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="402" />
+        <location filename="../../citizenship_app/ui/admin.py" line="416" />
         <source>Seconds of countdown</source>
         <translation>Segundos de cuenta regresiva</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="406" />
+        <location filename="../../citizenship_app/ui/admin.py" line="420" />
         <source>New staff exit code</source>
         <translation>Nuevo código de salida del personal</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="409" />
+        <location filename="../../citizenship_app/ui/admin.py" line="423" />
         <source>Sign students out after (minutes without input)</source>
         <translation>Cerrar la sesión de los estudiantes después de (minutos sin actividad)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="411" />
+        <location filename="../../citizenship_app/ui/admin.py" line="425" />
         <source>Countdown before sign-out (seconds)</source>
         <translation>Cuenta regresiva antes de cerrar la sesión (segundos)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="412" />
+        <location filename="../../citizenship_app/ui/admin.py" line="426" />
         <source>New exit code (leave empty to keep)</source>
         <translation>Nuevo código de salida (déjelo vacío para conservar el actual)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="414" />
+        <location filename="../../citizenship_app/ui/admin.py" line="428" />
         <source>Save kiosk settings</source>
         <translation>Guardar la configuración del quiosco</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="432" />
+        <location filename="../../citizenship_app/ui/admin.py" line="440" />
+        <source>The settings greyed out are set by the district, at its hub.</source>
+        <translation>Los ajustes en gris los fija el distrito, desde su servidor central.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="453" />
         <source>Exports (records, reports, certificates, cards)</source>
         <translation>Exportaciones (registros, informes, certificados, tarjetas)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="439" />
+        <location filename="../../citizenship_app/ui/admin.py" line="460" />
         <source>USB drives</source>
         <translation>Memorias USB</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="443" />
+        <location filename="../../citizenship_app/ui/admin.py" line="464" />
         <source>Look for USB drives</source>
         <translation>Buscar memorias USB</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="446" />
+        <location filename="../../citizenship_app/ui/admin.py" line="467" />
         <source>Save exports to the selected drive</source>
         <translation>Guardar las exportaciones en la memoria seleccionada</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="450" />
+        <location filename="../../citizenship_app/ui/admin.py" line="471" />
         <source>Save exports to the export folder</source>
         <translation>Guardar las exportaciones en la carpeta de exportación</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="469" />
+        <location filename="../../citizenship_app/ui/admin.py" line="490" />
         <source>Exports are saved to {folder}</source>
         <translation>Las exportaciones se guardan en {folder}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="475" />
+        <location filename="../../citizenship_app/ui/admin.py" line="496" />
         <source>No USB drive is plugged in.</source>
         <translation>No hay ninguna memoria USB conectada.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="483" />
+        <location filename="../../citizenship_app/ui/admin.py" line="504" />
         <source>Pick a drive in the list first.</source>
         <translation>Primero elija una memoria de la lista.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="523" />
+        <location filename="../../citizenship_app/ui/admin.py" line="532" />
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="485" />
+        <source>Set by the district</source>
+        <translation>Fijado por el distrito</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="572" />
         <source>Saved. The new idle time applies from the next sign-in.</source>
         <translation>Guardado. El nuevo tiempo de inactividad se aplicará a partir del próximo inicio de sesión.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="533" />
+        <location filename="../../citizenship_app/ui/admin.py" line="582" />
         <source>Give a staff member a one-time code to set their first (or a forgotten) password, or mark them as a counselor.</source>
         <translation>Dé a un miembro del personal un código de un solo uso para crear su primera contraseña (o reemplazar una olvidada), o márquelo como consejero/a escolar.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="544" />
+        <location filename="../../citizenship_app/ui/admin.py" line="593" />
         <source>Staff username</source>
         <translation>Nombre de usuario del personal</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="546" />
+        <location filename="../../citizenship_app/ui/admin.py" line="595" />
         <location filename="../../citizenship_app/ui/signin.py" line="149" />
         <location filename="../../citizenship_app/ui/signin.py" line="157" />
         <source>Username</source>
         <translation>Nombre de usuario</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="549" />
+        <location filename="../../citizenship_app/ui/admin.py" line="598" />
         <source>Issue one-time code</source>
         <translation>Generar código de un solo uso</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="551" />
+        <location filename="../../citizenship_app/ui/admin.py" line="600" />
         <source>Mark as counselor</source>
         <translation>Marcar como consejero/a escolar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="553" />
+        <location filename="../../citizenship_app/ui/admin.py" line="602" />
         <source>Not a counselor</source>
         <translation>Quitar de consejero/a escolar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="572" />
-        <location filename="../../citizenship_app/ui/admin.py" line="583" />
+        <location filename="../../citizenship_app/ui/admin.py" line="621" />
+        <location filename="../../citizenship_app/ui/admin.py" line="632" />
         <source>No staff member with that username on this kiosk.</source>
         <translation>No hay ningún miembro del personal con ese nombre de usuario en este quiosco.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="575" />
+        <location filename="../../citizenship_app/ui/admin.py" line="624" />
         <source>One-time code: {code}</source>
         <translation>Código de un solo uso: {code}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="593" />
+        <location filename="../../citizenship_app/ui/admin.py" line="642" />
         <source>Who viewed or exported student records, newest first.</source>
         <translation>Quién vio o exportó registros de estudiantes, los más recientes primero.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="597" />
+        <location filename="../../citizenship_app/ui/admin.py" line="646" />
         <source>Audit log entries</source>
         <translation>Entradas del registro de auditoría</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="602" />
+        <location filename="../../citizenship_app/ui/admin.py" line="651" />
         <source>Refresh</source>
         <translation>Actualizar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="605" />
+        <location filename="../../citizenship_app/ui/admin.py" line="654" />
         <source>Refresh the audit log</source>
         <translation>Actualizar el registro de auditoría</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="643" />
+        <location filename="../../citizenship_app/ui/admin.py" line="694" />
         <location filename="../../citizenship_app/ui/messages.py" line="50" />
         <source>Only an administrator may read the audit log.</source>
         <translation>Solo un administrador puede leer el registro de auditoría.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="649" />
+        <location filename="../../citizenship_app/ui/admin.py" line="700" />
         <source>Entries shown: {n}</source>
         <translation>Entradas mostradas: {n}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="651" />
+        <location filename="../../citizenship_app/ui/admin.py" line="702" />
         <source>No entries yet.</source>
         <translation>Todavía no hay entradas.</translation>
     </message>
@@ -1149,401 +1160,406 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/messages.py" line="66" />
+        <source>The district sets this on every kiosk; it cannot be changed here.</source>
+        <translation>El distrito fija este ajuste en todos los quioscos; no se puede cambiar aquí.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/messages.py" line="69" />
         <source>The hub's address starts with https:// (or http:// on a test network).</source>
         <translation>La dirección del servidor central empieza con https:// (o http:// en una red de prueba).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="69" />
+        <location filename="../../citizenship_app/ui/messages.py" line="72" />
         <source>No hub password is set on this kiosk. Type it and save.</source>
         <translation>Este quiosco no tiene contraseña del servidor central. Escríbala y guarde.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="70" />
+        <location filename="../../citizenship_app/ui/messages.py" line="73" />
         <source>The hub refused this kiosk's username or password (HTTP {status}). Check them.</source>
         <translation>El servidor central rechazó el usuario o la contraseña de este quiosco (HTTP {status}). Revíselos.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="73" />
+        <location filename="../../citizenship_app/ui/messages.py" line="76" />
         <source>The hub does not let this kiosk send records yet. Tell IT what it said: {reason}</source>
         <translation>El centro del distrito todavía no deja que este quiosco envíe registros. Dígale a TI lo que respondió: {reason}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="76" />
+        <location filename="../../citizenship_app/ui/messages.py" line="79" />
         <source>No district hub is set up on this kiosk.</source>
         <translation>Este quiosco no tiene configurado ningún servidor central del distrito.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="77" />
+        <location filename="../../citizenship_app/ui/messages.py" line="80" />
         <source>The hub asks this kiosk to wait (too many failed sign-ins).</source>
         <translation>El servidor central pide a este quiosco que espere (demasiados inicios de sesión fallidos).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="78" />
+        <location filename="../../citizenship_app/ui/messages.py" line="81" />
         <source>The hub had a problem (HTTP {status}). The kiosk tries again later.</source>
         <translation>El servidor central tuvo un problema (HTTP {status}). El quiosco lo intentará más tarde.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="81" />
+        <location filename="../../citizenship_app/ui/messages.py" line="84" />
         <source>The hub gave an unexpected answer (HTTP {status}).</source>
         <translation>El servidor central dio una respuesta inesperada (HTTP {status}).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="82" />
+        <location filename="../../citizenship_app/ui/messages.py" line="85" />
         <source>The hub could not list the district's records (HTTP {status}).</source>
         <translation>El servidor central no pudo listar los registros del distrito (HTTP {status}).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="85" />
+        <location filename="../../citizenship_app/ui/messages.py" line="88" />
         <source>The hub did not say what it takes (HTTP {status}). The kiosk tries again later.</source>
         <translation>El centro del distrito no dijo qué acepta (HTTP {status}). El quiosco lo intentará más tarde.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="88" />
+        <location filename="../../citizenship_app/ui/messages.py" line="91" />
         <source>The hub did not list its kiosks' keys (HTTP {status}). The kiosk tries again later.</source>
         <translation>El centro del distrito no mostró las claves de sus quioscos (HTTP {status}). El quiosco lo intentará más tarde.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="91" />
+        <location filename="../../citizenship_app/ui/messages.py" line="94" />
         <source>The kiosk cannot reach the hub ({kind}). Check the network; it tries again later.</source>
         <translation>No se puede conectar con el servidor central ({kind}). Revise la red; el quiosco lo intentará más tarde.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="94" />
+        <location filename="../../citizenship_app/ui/messages.py" line="97" />
         <source>The sync failed ({kind}). The kiosk tries again later.</source>
         <translation>La sincronización falló ({kind}). El quiosco lo intentará más tarde.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="95" />
+        <location filename="../../citizenship_app/ui/messages.py" line="98" />
         <source>The kiosk cannot reach the roster at {url} ({kind}). It tries again later.</source>
         <translation>El quiosco no puede llegar a la lista de alumnos en {url} ({kind}). Lo intentará más tarde.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="98" />
+        <location filename="../../citizenship_app/ui/messages.py" line="101" />
         <source>The roster service at {url} refused the kiosk's client id and secret (HTTP {status}). Ask IT.</source>
         <translation>El servicio de listas en {url} rechazó el identificador y el secreto del quiosco (HTTP {status}). Avise a informática.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="102" />
+        <location filename="../../citizenship_app/ui/messages.py" line="105" />
         <source>The roster at {url} refused this kiosk (HTTP {status}). Tell IT what it said: {reason}</source>
         <translation>La lista de alumnos en {url} rechazó este quiosco (HTTP {status}). Diga a informática lo que respondió: {reason}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="105" />
+        <location filename="../../citizenship_app/ui/messages.py" line="108" />
         <source>There is no roster at {url}. Ask IT to check the address and the school.</source>
         <translation>No hay ninguna lista de alumnos en {url}. Pida a informática que revise la dirección y la escuela.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="108" />
+        <location filename="../../citizenship_app/ui/messages.py" line="111" />
         <source>The roster service had a problem (HTTP {status}). Nothing changed; the kiosk tries again later.</source>
         <translation>El servicio de listas tuvo un problema (HTTP {status}). No cambió nada; el quiosco lo intentará más tarde.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="112" />
+        <location filename="../../citizenship_app/ui/messages.py" line="115" />
         <source>The roster from {url} could not be used ({detail}). Nothing changed. Ask IT.</source>
         <translation>No se pudo usar la lista de alumnos de {url} ({detail}). No cambió nada. Avise a informática.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="115" />
+        <location filename="../../citizenship_app/ui/messages.py" line="118" />
         <source>The roster at {url} lists nobody for this school. Nothing changed. Ask IT.</source>
         <translation>La lista de alumnos en {url} no tiene a nadie de esta escuela. No cambió nada. Avise a informática.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="118" />
+        <location filename="../../citizenship_app/ui/messages.py" line="121" />
         <source>The roster from the district was not imported ({count} problems). Nothing changed. Ask IT.</source>
         <translation>La lista de alumnos del distrito no se importó ({count} problemas). No cambió nada. Avise a informática.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="122" />
+        <location filename="../../citizenship_app/ui/messages.py" line="125" />
         <source>The export folder {folder} is missing. Ask IT to set one up, then try again.</source>
         <translation>Falta la carpeta de exportación {folder}. Pida al personal de TI que la configure y vuelva a intentarlo.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="125" />
+        <location filename="../../citizenship_app/ui/messages.py" line="128" />
         <source>Nothing was saved: the export folder {folder} cannot be written. Ask IT.</source>
         <translation>No se guardó nada: no se puede escribir en la carpeta de exportación {folder}. Consulte al personal de TI.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="141" />
+        <location filename="../../citizenship_app/ui/messages.py" line="144" />
         <source>The records could not be read or written ({code}). Try again, or tell IT.</source>
         <translation>No se pudieron leer ni escribir los registros ({code}). Vuelva a intentarlo o avise al personal de TI.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="145" />
+        <location filename="../../citizenship_app/ui/messages.py" line="148" />
         <source>Something went wrong. Try again, or tell IT (the kiosk's log says more).</source>
         <translation>Algo salió mal. Vuelva a intentarlo o avise al personal de TI (el registro del quiosco tiene más detalles).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="165" />
+        <location filename="../../citizenship_app/ui/messages.py" line="168" />
         <source>This import would remove people or classes the kiosk holds (the roster no longer lists them; a cut-short export looks like this): nothing was imported. Check the export; if they really left, import again and allow the removals.</source>
         <translation>Esta importación quitaría personas o clases que el quiosco tiene (la lista de clases ya no las incluye; una exportación incompleta se ve así): no se importó nada. Revise la exportación; si de verdad se fueron, importe de nuevo y permita quitarlas.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="171" />
+        <location filename="../../citizenship_app/ui/messages.py" line="174" />
         <source>The records could not be backed up before the removals ({detail}): nothing was imported. Free some disk space and import again.</source>
         <translation>No se pudo hacer una copia de seguridad de los registros antes de quitar filas ({detail}): no se importó nada. Libere espacio en el disco e importe de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="176" />
+        <location filename="../../citizenship_app/ui/messages.py" line="179" />
         <source>{n} more problems are not shown: fix these and check again.</source>
         <translation>Hay {n} problemas más que no se muestran: corrija estos y revise de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="177" />
+        <location filename="../../citizenship_app/ui/messages.py" line="180" />
         <source>There is no such file or folder: give the roster folder or its .zip file.</source>
         <translation>No existe ese archivo o carpeta: indique la carpeta de la lista de clases o su archivo .zip.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="181" />
+        <location filename="../../citizenship_app/ui/messages.py" line="184" />
         <source>This is not a readable zip file ({detail}): give the roster folder, or a complete .zip of its CSV files (download it again if it was cut short).</source>
         <translation>No es un archivo zip legible ({detail}): indique la carpeta de la lista de clases o un .zip completo de sus archivos CSV (descárguelo de nuevo si quedó incompleto).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="186" />
+        <location filename="../../citizenship_app/ui/messages.py" line="189" />
         <source>The zip holds {count} files, more than the {max} a roster zip may hold: zip only the roster's CSV files.</source>
         <translation>El zip contiene {count} archivos, más de los {max} que puede tener el zip de una lista de clases: comprima solo los archivos CSV de la lista.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="191" />
+        <location filename="../../citizenship_app/ui/messages.py" line="194" />
         <source>The zip holds a path outside its folder ({name}): make the zip again from the export folder.</source>
         <translation>El zip contiene una ruta fuera de su carpeta ({name}): vuelva a crear el zip desde la carpeta de la exportación.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="195" />
+        <location filename="../../citizenship_app/ui/messages.py" line="198" />
         <source>The zip holds another zip ({name}): unzip the outer one and give the inner zip (or its folder).</source>
         <translation>El zip contiene otro zip ({name}): descomprima el exterior e indique el zip interior (o su carpeta).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="199" />
+        <location filename="../../citizenship_app/ui/messages.py" line="202" />
         <source>The roster's files are more than {max_mb:.0f} MB together, more than one import may be: import it in parts, or check that these are the right files.</source>
         <translation>Los archivos de la lista de clases suman más de {max_mb:.0f} MB, más de lo que admite una importación: impórtela por partes o compruebe que son los archivos correctos.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="204" />
+        <location filename="../../citizenship_app/ui/messages.py" line="207" />
         <source>The roster has more than {max:,} rows in all: import it in parts (one delta file at a time), or check that these are the right files.</source>
         <translation>La lista de clases tiene más de {max:,} filas en total: impórtela por partes (un archivo delta a la vez) o compruebe que son los archivos correctos.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="209" />
+        <location filename="../../citizenship_app/ui/messages.py" line="212" />
         <source>The file cannot be read from the zip ({detail}): the zip is damaged or encrypted. Make it again without a password.</source>
         <translation>No se puede leer el archivo dentro del zip ({detail}): el zip está dañado o cifrado. Vuelva a crearlo sin contraseña.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="214" />
+        <location filename="../../citizenship_app/ui/messages.py" line="217" />
         <source>The file is {size_mb:.1f} MB, more than the {limit_mb:.1f} MB a roster file may be: check that it is the right file.</source>
         <translation>El archivo tiene {size_mb:.1f} MB, más de los {limit_mb:.1f} MB que puede tener un archivo de la lista de clases: compruebe que es el archivo correcto.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="219" />
+        <location filename="../../citizenship_app/ui/messages.py" line="222" />
         <source>The file cannot be read ({detail}): check that it is there and readable.</source>
         <translation>No se puede leer el archivo ({detail}): compruebe que existe y que se puede leer.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="223" />
+        <location filename="../../citizenship_app/ui/messages.py" line="226" />
         <source>The file is UTF-16 text: save it as UTF-8 (in Excel: CSV UTF-8).</source>
         <translation>El archivo es texto UTF-16: guárdelo como UTF-8 (en Excel: CSV UTF-8).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="227" />
+        <location filename="../../citizenship_app/ui/messages.py" line="230" />
         <source>The file holds binary data, not CSV text: export the roster as CSV UTF-8.</source>
         <translation>El archivo contiene datos binarios, no texto CSV: exporte la lista de clases como CSV UTF-8.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="231" />
+        <location filename="../../citizenship_app/ui/messages.py" line="234" />
         <source>The line is longer than {max_mb:g} MB, far longer than a roster row: check the file (a quote that is never closed?).</source>
         <translation>La línea mide más de {max_mb:g} MB, mucho más que una fila de la lista de clases: revise el archivo (¿unas comillas que nunca se cierran?).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="236" />
+        <location filename="../../citizenship_app/ui/messages.py" line="239" />
         <source>Byte 0x{byte:02x} at character {position} is not UTF-8: save the file as UTF-8 (in Excel: CSV UTF-8).</source>
         <translation>El byte 0x{byte:02x} en el carácter {position} no es UTF-8: guarde el archivo como UTF-8 (en Excel: CSV UTF-8).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="241" />
+        <location filename="../../citizenship_app/ui/messages.py" line="244" />
         <source>A field is longer than {max_kb} KB, far longer than a roster field: check the file (a quote that is never closed?).</source>
         <translation>Un campo mide más de {max_kb} KB, mucho más que un campo de la lista de clases: revise el archivo (¿unas comillas que nunca se cierran?).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="246" />
+        <location filename="../../citizenship_app/ui/messages.py" line="249" />
         <source>The CSV cannot be read from here on ({detail}): a field with a comma, quote or line break must be in double quotes, and a quote inside it doubled ("").</source>
         <translation>El CSV no se puede leer desde aquí ({detail}): un campo con una coma, comillas o un salto de línea debe ir entre comillas dobles, y las comillas dentro de él, duplicadas ("").</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="251" />
+        <location filename="../../citizenship_app/ui/messages.py" line="254" />
         <source>The row has {fields} fields but the header has {header}: put a field with a comma in double quotes.</source>
         <translation>La fila tiene {fields} campos pero el encabezado tiene {header}: ponga entre comillas dobles el campo que tenga una coma.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="256" />
+        <location filename="../../citizenship_app/ui/messages.py" line="259" />
         <source>The field has more than {max:,} characters, far more than a roster field: check the file.</source>
         <translation>El campo tiene más de {max:,} caracteres, mucho más que un campo de la lista de clases: revise el archivo.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="260" />
+        <location filename="../../citizenship_app/ui/messages.py" line="263" />
         <source>The file is empty: it needs the header row ({columns}).</source>
         <translation>El archivo está vacío: necesita la fila de encabezado ({columns}).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="261" />
+        <location filename="../../citizenship_app/ui/messages.py" line="264" />
         <source>The column {column} appears twice: keep one.</source>
         <translation>La columna {column} aparece dos veces: deje una.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="262" />
+        <location filename="../../citizenship_app/ui/messages.py" line="265" />
         <source>The header has no {column} column: add it (the header is {columns}).</source>
         <translation>El encabezado no tiene la columna {column}: agréguela (el encabezado es {columns}).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="266" />
+        <location filename="../../citizenship_app/ui/messages.py" line="269" />
         <source>There is no manifest.csv in {source}: a OneRoster export has one; it says which files are bulk or delta.</source>
         <translation>No hay manifest.csv en {source}: toda exportación de OneRoster lo tiene; indica qué archivos son bulk o delta.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="271" />
+        <location filename="../../citizenship_app/ui/messages.py" line="274" />
         <source>manifest.csv has more than 1,000 rows (a OneRoster manifest has about 20): check that it is the right file.</source>
         <translation>manifest.csv tiene más de 1,000 filas (un manifiesto de OneRoster tiene unas 20): compruebe que es el archivo correcto.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="276" />
+        <location filename="../../citizenship_app/ui/messages.py" line="279" />
         <source>oneroster.version is missing: this kiosk reads OneRoster 1.1 and 1.2 CSV (set oneroster.version to 1.1 or 1.2).</source>
         <translation>Falta oneroster.version: este quiosco lee CSV de OneRoster 1.1 y 1.2 (ponga oneroster.version en 1.1 o 1.2).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="281" />
+        <location filename="../../citizenship_app/ui/messages.py" line="284" />
         <source>oneroster.version is {version}: this kiosk reads OneRoster 1.1 and 1.2 CSV (set oneroster.version to 1.1 or 1.2).</source>
         <translation>oneroster.version es {version}: este quiosco lee CSV de OneRoster 1.1 y 1.2 (ponga oneroster.version en 1.1 o 1.2).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="286" />
+        <location filename="../../citizenship_app/ui/messages.py" line="289" />
         <source>file.{name} is {mode!r}: use bulk, delta or absent.</source>
         <translation>file.{name} es {mode!r}: use bulk, delta o absent.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="287" />
+        <location filename="../../citizenship_app/ui/messages.py" line="290" />
         <source>{name}.csv is in the roster but manifest.csv has no file.{name} row: add file.{name},bulk (or delta).</source>
         <translation>{name}.csv está en la lista de clases pero manifest.csv no tiene la fila file.{name}: agregue file.{name},bulk (o delta).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="292" />
+        <location filename="../../citizenship_app/ui/messages.py" line="295" />
         <source>manifest.csv (line {line}) says file.{name} is {mode} but there is no {name}.csv: add the file or set it to absent.</source>
         <translation>manifest.csv (línea {line}) dice que file.{name} es {mode} pero no hay {name}.csv: agregue el archivo o póngalo en absent.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="297" />
+        <location filename="../../citizenship_app/ui/messages.py" line="300" />
         <source>file.{name} is absent but {name}.csv is in the roster: set it to bulk or delta, or leave the file out.</source>
         <translation>file.{name} es absent pero {name}.csv está en la lista de clases: póngalo en bulk o delta, o quite el archivo.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="302" />
+        <location filename="../../citizenship_app/ui/messages.py" line="305" />
         <source>roles.csv needs users.csv in the same import: add users.csv.</source>
         <translation>roles.csv necesita users.csv en la misma importación: agregue users.csv.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="306" />
+        <location filename="../../citizenship_app/ui/messages.py" line="309" />
         <source>{column} is empty: fill it in.</source>
         <translation>{column} está vacío: complételo.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="307" />
+        <location filename="../../citizenship_app/ui/messages.py" line="310" />
         <source>status is empty: a delta file says active or tobedeleted on every row.</source>
         <translation>status está vacío: un archivo delta indica active o tobedeleted en cada fila.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="311" />
+        <location filename="../../citizenship_app/ui/messages.py" line="314" />
         <source>{value!r} is not a {column}: use one of {choices}.</source>
         <translation>{value!r} no es un valor válido de {column}: use uno de {choices}.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="312" />
+        <location filename="../../citizenship_app/ui/messages.py" line="315" />
         <source>{value!r} is not true or false: use true or false.</source>
         <translation>{value!r} no es true ni false: use true o false.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="313" />
+        <location filename="../../citizenship_app/ui/messages.py" line="316" />
         <source>{value!r} is not a date: use YYYY-MM-DD, e.g. 2026-08-26.</source>
         <translation>{value!r} no es una fecha: use AAAA-MM-DD (YYYY-MM-DD), p. ej. 2026-08-26.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="314" />
+        <location filename="../../citizenship_app/ui/messages.py" line="317" />
         <source>{value!r} is not a date and time: use ISO 8601, e.g. 2026-08-26T14:05:00.000Z.</source>
         <translation>{value!r} no es una fecha y hora: use ISO 8601, p. ej. 2026-08-26T14:05:00.000Z.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="318" />
+        <location filename="../../citizenship_app/ui/messages.py" line="321" />
         <source>{value!r} is not a year: use four digits, the year the school year ends (e.g. 2027).</source>
         <translation>{value!r} no es un año: use cuatro dígitos, el año en que termina el ciclo escolar (p. ej. 2027).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="322" />
+        <location filename="../../citizenship_app/ui/messages.py" line="325" />
         <source>{value!r} is not a grade: use two digits: {grade}.</source>
         <translation>{value!r} no es un grado: use dos dígitos: {grade}.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="323" />
+        <location filename="../../citizenship_app/ui/messages.py" line="326" />
         <source>{value!r} is not a grade: use KG for kindergarten.</source>
         <translation>{value!r} no es un grado: use KG para kínder.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="324" />
+        <location filename="../../citizenship_app/ui/messages.py" line="327" />
         <source>{value!r} is not a grade: use KG, 01 to 12, or another CEDS grade (IT, PR, PK, TK, 13, PS, UG, Other).</source>
         <translation>{value!r} no es un grado: use KG, de 01 a 12 u otro grado CEDS (IT, PR, PK, TK, 13, PS, UG, Other).</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="329" />
+        <location filename="../../citizenship_app/ui/messages.py" line="332" />
         <source>endDate {end} is before startDate {start}: swap or correct them.</source>
         <translation>endDate {end} es anterior a startDate {start}: inviértalas o corríjalas.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="333" />
+        <location filename="../../citizenship_app/ui/messages.py" line="336" />
         <source>endDate {end} is before beginDate {begin}: swap or correct them.</source>
         <translation>endDate {end} es anterior a beginDate {begin}: inviértalas o corríjalas.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="337" />
+        <location filename="../../citizenship_app/ui/messages.py" line="340" />
         <source>{id!r} is also on line {first}: each sourcedId must appear once.</source>
         <translation>{id!r} también está en la línea {first}: cada sourcedId debe aparecer una sola vez.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="341" />
+        <location filename="../../citizenship_app/ui/messages.py" line="344" />
         <source>The username {username!r} is also on line {first}: usernames must be unique.</source>
         <translation>El nombre de usuario {username!r} también está en la línea {first}: los nombres de usuario no se pueden repetir.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="345" />
+        <location filename="../../citizenship_app/ui/messages.py" line="348" />
         <source>The username {username!r} belongs to {owner!r} already: usernames must be unique.</source>
         <translation>El nombre de usuario {username!r} ya pertenece a {owner!r}: los nombres de usuario no se pueden repetir.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="349" />
+        <location filename="../../citizenship_app/ui/messages.py" line="352" />
         <source>{user!r} is not in users.csv: add the user or remove this role.</source>
         <translation>{user!r} no está en users.csv: agregue el usuario o quite este rol.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="353" />
+        <location filename="../../citizenship_app/ui/messages.py" line="356" />
         <source>{user!r} has no role in roles.csv: add a roles.csv row with roleType primary.</source>
         <translation>{user!r} no tiene ningún rol en roles.csv: agregue una fila en roles.csv con roleType primary.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="357" />
+        <location filename="../../citizenship_app/ui/messages.py" line="360" />
         <source>{user!r} already has a primary role (line {first}): make this one secondary.</source>
         <translation>{user!r} ya tiene un rol principal (línea {first}): ponga este como secondary.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="361" />
+        <location filename="../../citizenship_app/ui/messages.py" line="364" />
         <source>{id!r} is an org but not a school: give the school's sourcedId.</source>
         <translation>{id!r} es una organización pero no una escuela: indique el sourcedId de la escuela.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="365" />
+        <location filename="../../citizenship_app/ui/messages.py" line="368" />
         <source>{id!r} is not a school in orgs.csv: add it there with type school.</source>
         <translation>{id!r} no es una escuela en orgs.csv: agréguela allí con type school.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="369" />
+        <location filename="../../citizenship_app/ui/messages.py" line="372" />
         <source>{id!r} is not in {kind}.csv: add it there or correct this id.</source>
         <translation>{id!r} no está en {kind}.csv: agréguelo allí o corrija este id.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/messages.py" line="373" />
+        <location filename="../../citizenship_app/ui/messages.py" line="376" />
         <source>{school!r} is not the school of class {class_id!r} ({class_school!r}): give the class's school, or enroll the person in a class of that school.</source>
         <translation>{school!r} no es la escuela de la clase {class_id!r} ({class_school!r}): indique la escuela de la clase o inscriba a la persona en una clase de esa escuela.</translation>
     </message>
@@ -1676,7 +1692,7 @@
         <translation>Cerrar sesión</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="324" />
+        <location filename="../../citizenship_app/ui/admin.py" line="329" />
         <location filename="../../citizenship_app/ui/window.py" line="202" />
         <source>never</source>
         <translation>nunca</translation>
@@ -1750,7 +1766,7 @@
         <location filename="../../citizenship_app/ui/admin.py" line="202" />
         <location filename="../../citizenship_app/ui/exit_dialog.py" line="47" />
         <location filename="../../citizenship_app/ui/staff/common.py" line="147" />
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="476" />
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="499" />
         <location filename="../../citizenship_app/ui/staff/teacher.py" line="499" />
         <source>Cancel</source>
         <translation>Cancelar</translation>
@@ -2076,14 +2092,19 @@
         <translation>{done} de {enrolled} estudiantes ({percent}%) completaron todos los módulos obligatorios</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="455" />
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="466" />
         <source>Required modules</source>
         <translation>Módulos obligatorios</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/counselor.py" line="458" />
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="469" />
         <source>A student is complete when they passed every ticked module of their grade band.</source>
         <translation>Un estudiante cumple los requisitos cuando aprobó todos los módulos marcados de su rango de grados.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/staff/counselor.py" line="489" />
+        <source>Grade bands greyed out are set by the district: {bands}.</source>
+        <translation>Los niveles en gris los fija el distrito: {bands}.</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/teacher.py" line="50" />
@@ -2440,117 +2461,117 @@ Anótelo ahora: solo se muestra una vez.</translation>
         <translation>Marcados como inactivos: {counts}. Copia de seguridad: {file}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="666" />
+        <location filename="../../citizenship_app/ui/admin.py" line="717" />
         <source>{who} looked at the records of {scope}</source>
         <translation>{who} consultó los registros de {scope}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="667" />
+        <location filename="../../citizenship_app/ui/admin.py" line="718" />
         <source>{who} looked at the records of all their schools</source>
         <translation>{who} consultó los registros de todas sus escuelas</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="668" />
+        <location filename="../../citizenship_app/ui/admin.py" line="719" />
         <source>{who} looked at the history of student {student}</source>
         <translation>{who} consultó el historial del estudiante {student}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="669" />
+        <location filename="../../citizenship_app/ui/admin.py" line="720" />
         <source>{who} exported {n} records for {scope}</source>
         <translation>{who} exportó {n} registros de {scope}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="670" />
+        <location filename="../../citizenship_app/ui/admin.py" line="721" />
         <source>{who} exported {n} records for all their schools</source>
         <translation>{who} exportó {n} registros de todas sus escuelas</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="671" />
+        <location filename="../../citizenship_app/ui/admin.py" line="722" />
         <source>{who} looked at the compliance summary {year} ({n} students)</source>
         <translation>{who} consultó el resumen de cumplimiento {year} ({n} estudiantes)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="672" />
+        <location filename="../../citizenship_app/ui/admin.py" line="723" />
         <source>{who} exported the compliance report {year} for {school} ({n} students)</source>
         <translation>{who} exportó el informe de cumplimiento {year} de {school} ({n} estudiantes)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="675" />
+        <location filename="../../citizenship_app/ui/admin.py" line="726" />
         <source>{who} saved a certificate for student {student}</source>
         <translation>{who} guardó un certificado del estudiante {student}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="676" />
+        <location filename="../../citizenship_app/ui/admin.py" line="727" />
         <source>{who} saved the family sheet for {module} ({language})</source>
         <translation>{who} guardó la hoja para las familias de {module} ({language})</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="677" />
+        <location filename="../../citizenship_app/ui/admin.py" line="728" />
         <source>{who} looked at the progress of {class_} ({n} students)</source>
         <translation>{who} consultó el progreso de {class_} ({n} estudiantes)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="678" />
+        <location filename="../../citizenship_app/ui/admin.py" line="729" />
         <source>{who} gave student {student} a new sign-in code</source>
         <translation>{who} dio un código nuevo de inicio de sesión al estudiante {student}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="679" />
+        <location filename="../../citizenship_app/ui/admin.py" line="730" />
         <source>{who} printed new sign-in cards for {class_} ({n} students)</source>
         <translation>{who} imprimió tarjetas nuevas de inicio de sesión para {class_} ({n} estudiantes)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="682" />
+        <location filename="../../citizenship_app/ui/admin.py" line="733" />
         <source>{who} saved new sign-in cards for {class_} ({n} students) as {file}</source>
         <translation>{who} guardó tarjetas nuevas de inicio de sesión para {class_} ({n} estudiantes) como {file}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="685" />
+        <location filename="../../citizenship_app/ui/admin.py" line="736" />
         <source>{who} assigned {module} to {class_}</source>
         <translation>{who} asignó {module} a {class_}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="686" />
+        <location filename="../../citizenship_app/ui/admin.py" line="737" />
         <source>{who} assigned {module} to {class_}, due {due}</source>
         <translation>{who} asignó {module} a {class_}, con entrega el {due}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="687" />
+        <location filename="../../citizenship_app/ui/admin.py" line="738" />
         <source>{who} withdrew {module} from {class_}</source>
         <translation>{who} retiró {module} de {class_}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="688" />
+        <location filename="../../citizenship_app/ui/admin.py" line="739" />
         <source>{who} set a new exit code</source>
         <translation>{who} fijó un código de salida nuevo</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="689" />
+        <location filename="../../citizenship_app/ui/admin.py" line="740" />
         <source>{who} imported the roster {file} ({n} people)</source>
         <translation>{who} importó la lista de clases {file} ({n} personas)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="690" />
+        <location filename="../../citizenship_app/ui/admin.py" line="741" />
         <source>{who} restored the records from the backup {file}</source>
         <translation>{who} restauró los registros desde la copia de seguridad {file}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="691" />
+        <location filename="../../citizenship_app/ui/admin.py" line="742" />
         <source>{who}: {action}</source>
         <translation>{who}: {action}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="699" />
+        <location filename="../../citizenship_app/ui/admin.py" line="750" />
         <source>IT, at the command line,</source>
         <translation>El personal de TI, desde la línea de comandos,</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="702" />
+        <location filename="../../citizenship_app/ui/admin.py" line="753" />
         <source>{what}, {when}</source>
         <translation>{what}, {when}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="732" />
+        <location filename="../../citizenship_app/ui/admin.py" line="783" />
         <source>This import would remove {people} of the {all_people} people, {classes} of the {all_classes} classes and {enrollments} of the {all_enrollments} enrollments this kiosk holds.</source>
         <translation>Esta importación quitaría {people} de las {all_people} personas, {classes} de las {all_classes} clases y {enrollments} de las {all_enrollments} inscripciones que tiene este quiosco.</translation>
     </message>
@@ -2635,6 +2656,101 @@ Anótelo ahora: solo se muestra una vez.</translation>
         <location filename="../../citizenship_app/ui/staff/hardest.py" line="120" />
         <source>No question has {n} answers yet.</source>
         <translation>Todavía ninguna pregunta tiene {n} respuestas.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/enroll_panel.py" line="23" />
+        <source>The hub does not know this token. Check it, or ask for a new one.</source>
+        <translation>El servidor central no conoce este token. Revíselo o pida uno nuevo.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/enroll_panel.py" line="26" />
+        <source>This token is used up. Ask the district for a new one.</source>
+        <translation>Este token ya se ha usado. Pida uno nuevo al distrito.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/enroll_panel.py" line="27" />
+        <source>This token has expired. Ask the district for a new one.</source>
+        <translation>Este token ha caducado. Pida uno nuevo al distrito.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/enroll_panel.py" line="28" />
+        <source>The hub already has a device with this computer's name. IT must remove it there first.</source>
+        <translation>El servidor central ya tiene un dispositivo con el nombre de este equipo. Informática debe quitarlo allí primero.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/enroll_panel.py" line="31" />
+        <source>The token's school is not in the hub's roster any more.</source>
+        <translation>La escuela del token ya no está en la lista del servidor central.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/enroll_panel.py" line="32" />
+        <source>That is not a hub address: type https:// and the hub's name.</source>
+        <translation>Esa no es la dirección de un servidor central: escriba https:// y el nombre del servidor.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/enroll_panel.py" line="33" />
+        <source>Cannot reach the hub. Check the address and the network.</source>
+        <translation>No se puede conectar con el servidor central. Revise la dirección y la red.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/enroll_panel.py" line="34" />
+        <source>Too many tries from this network. Wait a minute and try again.</source>
+        <translation>Demasiados intentos desde esta red. Espere un minuto y vuelva a intentarlo.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/enroll_panel.py" line="37" />
+        <source>The hub cannot enroll kiosks now. Ask IT.</source>
+        <translation>El servidor central no puede registrar quioscos ahora. Consulte a Informática.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/enroll_panel.py" line="38" />
+        <source>This computer's name cannot be used at the hub. Ask IT.</source>
+        <translation>El nombre de este equipo no se puede usar en el servidor central. Consulte a Informática.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/enroll_panel.py" line="41" />
+        <source>The hub refused the enrollment ({code}). Ask IT.</source>
+        <translation>El servidor central rechazó el registro ({code}). Consulte a Informática.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/enroll_panel.py" line="67" />
+        <source>Enroll this kiosk with a token from the district (type or scan it):</source>
+        <translation>Registre este quiosco con un token del distrito (escríbalo o escanéelo):</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/enroll_panel.py" line="79" />
+        <source>Hub address</source>
+        <translation>Dirección del servidor central</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/enroll_panel.py" line="80" />
+        <source>Enrollment token</source>
+        <translation>Token de registro</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/enroll_panel.py" line="86" />
+        <source>Enroll</source>
+        <translation>Registrar</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/enroll_panel.py" line="113" />
+        <source>Type or scan both the hub's address and the token.</source>
+        <translation>Escriba o escanee la dirección del servidor central y el token.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/enroll_panel.py" line="116" />
+        <source>Enrolling…</source>
+        <translation>Registrando…</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/enroll_panel.py" line="128" />
+        <source>Enrolled as {name} for school {school}.</source>
+        <translation>Registrado como {name} para la escuela {school}.</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/enroll_panel.py" line="137" />
+        <source>Enrollment failed: {error}</source>
+        <translation>El registro falló: {error}</translation>
     </message>
 </context>
 </TS>

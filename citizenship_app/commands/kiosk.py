@@ -81,6 +81,11 @@ def run_settings(args) -> int:
     print(f"exports go to {folder}")
     print(f"idle sign-out after {minutes:g} minutes, then a {countdown} s countdown")
     print(STATUS_LINES[exit_code_status(db)])
+    from ..core.managed_settings import managed
+
+    district = managed(db)
+    if district:  # greyed out on the admin screen too; changed only at the hub
+        print(f"set by the district (citizenship-district settings): {', '.join(sorted(district))}")
     until = exit_code_locked_until(db)
     if until:
         minutes = -(-int((until - datetime.now(UTC)).total_seconds()) // 60)

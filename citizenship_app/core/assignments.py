@@ -7,7 +7,8 @@
 
 Each assignment and each unassignment writes its xAPI statement to the outbox in the same
 transaction as the row: `assign`, then a `voided` statement pointing at it. A row that is
-assigned again (or changed) gets a new revision, so its statement ids never repeat.
+assigned again (or changed) gets a new revision, so its statement ids never repeat. The other
+kiosks of the school apply them when they pull (core.shared_assignments).
 
 Overdue: a module is overdue for a student once the day after its due date has begun (local
 date) and the student has not passed it. A module passed late is passed, not overdue.
@@ -23,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Protocol
 
-from . import access, audit, xapi
+from . import access, audit, shared_assignments, xapi
 from .errors import NotAllowed, NotFound, Refused
 from .schools import record_school
 from .store import Store, get_setting, now, transaction
@@ -180,7 +181,9 @@ def assign(
             assignment_id, revision, removed_at, old_due, old_position = row
             if removed_at is None and (old_due, old_position) == (due, position):
                 return _active_one(db, assignment_id)
-            if removed_at is None:  # a change: withdraw what the district was told before
+            if removed_at is None and shared_assignments.stated_here(db, assignment_id, revision):
+                # A change: withdraw what the district was told before (only a statement this
+                # kiosk sent: one pulled from another kiosk is superseded by the new revision).
                 _write_void(db, assignment_id, revision, actor, sis, at)
             revision += 1
             db.execute(
@@ -188,20 +191,9 @@ def assign(
                      removed_at = NULL, revision = ? WHERE id = ?""",
                 [due, position, actor, at, revision, assignment_id],
             )
-        record_id = xapi.assignment_record_id(assignment_id, revision)
-        statement = xapi.assign_statement(
-            record_id=record_id,
-            sis_home_page=sis,
-            teacher_id=actor,
-            module_id=module.id,
-            module_title=module.title,
-            class_id=class_id,
-            due_date=due,
-            position=position,
-            timestamp=datetime.fromisoformat(at),
-            school_id=record_school(db, class_id, None),
+        _write_assign(
+            db, assignment_id, revision, actor, sis, at, module.id, module.title, class_id, due, position
         )
-        _outbox(db, statement, "assigned", record_id, at)
         audit.record(
             db,
             actor,
@@ -228,11 +220,53 @@ def unassign(db: Store, actor: Actor, class_id: str, module_id: str) -> bool:
         ).fetchone()
         if row is None:
             return False
-        db.execute("UPDATE assignments SET removed_at = ? WHERE id = ?", [at, row[0]])
-        _write_void(db, row[0], row[1], actor, sis, at)
+        assignment_id, revision = row
+        if not shared_assignments.stated_here(db, assignment_id, revision):
+            # Made on another kiosk of the school: the hub lets a kiosk void only its own
+            # statements, so this one states the assignment as its own revision, then voids it.
+            due, position = db.execute(
+                "SELECT due_date, position FROM assignments WHERE id = ?", [assignment_id]
+            ).fetchone()
+            revision += 1
+            _write_assign(
+                db, assignment_id, revision, actor, sis, at, module_id, module_id, class_id, due, position
+            )
+        db.execute(
+            "UPDATE assignments SET removed_at = ?, revision = ? WHERE id = ?", [at, revision, assignment_id]
+        )
+        _write_void(db, assignment_id, revision, actor, sis, at)
         audit.record(db, actor, audit.UNASSIGN, subject=class_id, detail={"module": module_id})
     log.info("unassigned %s from %s", module_id, class_id)
     return True
+
+
+def _write_assign(
+    db: Store,
+    assignment_id: str,
+    revision: int,
+    actor: str,
+    sis: str,
+    at: str,
+    module_id: str,
+    title: str,
+    class_id: str,
+    due: str | None,
+    position: int | None,
+) -> None:
+    record_id = xapi.assignment_record_id(assignment_id, revision)
+    statement = xapi.assign_statement(
+        record_id=record_id,
+        sis_home_page=sis,
+        teacher_id=actor,
+        module_id=module_id,
+        module_title=title,
+        class_id=class_id,
+        due_date=due,
+        position=position,
+        timestamp=datetime.fromisoformat(at),
+        school_id=record_school(db, class_id, None),
+    )
+    _outbox(db, statement, "assigned", record_id, at)
 
 
 def _write_void(db: Store, assignment_id: str, revision: int, actor: str, sis: str, at: str) -> None:
@@ -243,6 +277,7 @@ def _write_void(db: Store, assignment_id: str, revision: int, actor: str, sis: s
         sis_home_page=sis,
         actor_id=actor,
         timestamp=datetime.fromisoformat(at),
+        assignment=True,
     )
     _outbox(db, statement, "voided", record_id, at)
 

@@ -7,53 +7,20 @@ True
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
 import logging
-import os
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from .errors import NotAllowed, NotFound, Refused
 from .logs import person_ref
+from .secret_hash import hash_secret, verify_secret
 from .store import Store, transaction
 
 log = logging.getLogger(__name__)
 
-# n=2**14, r=8: about 16 MiB and ~50 ms per check, slow for guessing, fine at a kiosk.
-_N, _R, _P = 2**14, 8, 1
 MAX_FAILURES = 5
 LOCK_MINUTES = 5
-
-
-def hash_secret(secret: str) -> str:
-    salt = os.urandom(16)
-    digest = hashlib.scrypt(secret.encode(), salt=salt, n=_N, r=_R, p=_P, dklen=32)
-    b64 = lambda b: base64.b64encode(b).decode()  # noqa: E731
-    return f"scrypt${_N}${_R}${_P}${b64(salt)}${b64(digest)}"
-
-
-def verify_secret(secret: str, stored: str | None) -> bool:
-    if not stored:
-        return False
-    try:
-        scheme, n, r, p, salt, digest = stored.split("$")
-        if scheme != "scrypt":
-            return False
-        expected = base64.b64decode(digest)
-        actual = hashlib.scrypt(
-            secret.encode(),
-            salt=base64.b64decode(salt),
-            n=int(n),
-            r=int(r),
-            p=int(p),
-            dklen=len(expected),
-        )
-    except (ValueError, TypeError):
-        return False
-    return hmac.compare_digest(actual, expected)
 
 
 #: The nine pictures of a K-2 picture code (assets/icons/codes/<name>.svg); a code is two of

@@ -54,6 +54,9 @@ def set_required_modules(db: Store, actor: Actor, tier: str, module_ids: list[st
         raise NotAllowed("required-needs-administrator")
     if tier not in STUDENT_TIERS:
         raise Refused("tier-unknown", choices=", ".join(STUDENT_TIERS))
+    from .managed_settings import require_local
+
+    require_local(db, f"required-modules.{tier}")  # the district sets it (core.managed_settings)
     chosen = json.loads(get_setting(db, REQUIRED_SETTING) or "{}")
     if module_ids is None:
         chosen.pop(tier, None)

@@ -32,7 +32,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 
-from . import roster_sync, signing
+from . import managed_settings, roster_sync, signing
 from .schools import SCHOOL_SETTING
 from .store import Store, set_setting
 from .sync import save_config
@@ -135,6 +135,8 @@ def enroll(
     stored = save_config(db, xapi_url, username, password, file_fallback=True)
     set_setting(db, USED_TOKEN_SETTING, token_digest(token))
     set_setting(db, SCHOOL_SETTING, school)  # the school its records carry and its pulls ask for
+    if isinstance(answer.get("settings"), dict):  # the district's settings, before the first round
+        managed_settings.apply(db, answer["settings"])
     roster = roster_sync.after_enrollment(db, xapi_url, username, password, school)
     return Enrolled(username, school, xapi_url, stored, roster)
 

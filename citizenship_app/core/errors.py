@@ -52,6 +52,8 @@ ENGLISH: dict[str, str] = {
     "contrast-unknown": "contrast is normal or high",
     "idle-minutes-range": "idle minutes must be between {low} and {high}",
     "countdown-range": "the countdown must be between {low} and {high} seconds",
+    "setting-managed": "{setting} is set by the district (citizenship-district settings); "
+    "change it at the hub",
     # district hub settings (sync)
     "hub-url-scheme": "the hub URL must start with https:// (or http:// on a test network)",
     "hub-no-password": "no hub password: set it with `citizenship-app sync configure` (OS keyring) "

@@ -127,6 +127,9 @@ class ExitCheck:
 def set_exit_code(db: Store, code: str, actor: Actor | None = None) -> None:
     """The staff code that quits the locked kiosk; stored hashed. Clears any lock. Audited
     (the actor, never the code; the command line when `actor` is None)."""
+    from .managed_settings import require_local
+
+    require_local(db, "exit-code")  # the district sets it (core.managed_settings)
     if not code.strip():
         raise ExitCodeRefused("blank")
     if len(code.strip()) < MIN_EXIT_CODE:
@@ -246,8 +249,13 @@ def idle_settings(db: Store) -> tuple[float, int]:
 
 
 def set_idle_settings(db: Store, minutes: float | None = None, countdown: int | None = None) -> None:
+    from .managed_settings import require_local
     from .store import set_setting
 
+    if minutes is not None:
+        require_local(db, "idle-minutes")
+    if countdown is not None:
+        require_local(db, "countdown")
     if minutes is not None:
         if not 0.5 <= minutes <= 120:
             raise Refused("idle-minutes-range", low=0.5, high=120)

@@ -55,7 +55,8 @@ def config_path() -> Path:
     if os.environ.get(CONFIG_ENV):
         return Path(os.environ[CONFIG_ENV])
     if sys.platform == "win32":
-        return Path(os.environ.get("ProgramData", r"C:\ProgramData")) / "CitizenshipKiosk" / "kiosk.toml"
+        # `or`: a ProgramData set but empty would make a path relative to the current folder.
+        return Path(os.environ.get("ProgramData") or r"C:\ProgramData") / "CitizenshipKiosk" / "kiosk.toml"
     return Path("/etc/citizenship-kiosk/kiosk.toml")
 
 
@@ -78,7 +79,26 @@ def load(path: Path | None = None) -> MachineConfig | None:
     for key, value in data.items():
         if not isinstance(value, str) or not value.strip():
             raise MachineConfigError(f"{path}: {key} must be a non-empty string in quotes")
+    if TOKEN_KEY in data:
+        _warn_if_readable(path)
     return MachineConfig(path, **{k: v.strip() for k, v in data.items()})
+
+
+def _warn_if_readable(path: Path) -> None:
+    """The token enrolls devices for a school: say so when every user of the machine can read
+    it (POSIX; on Windows the folder's rights are the installer's, docs/deployment.md)."""
+    if sys.platform == "win32":
+        return
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return
+    if mode & 0o004:
+        log.warning(
+            "%s holds an enrollment token and is readable by every user of this machine: "
+            "chmod 640 (root and the kiosk user's group) until the kiosk has used it",
+            path,
+        )
 
 
 def data_dir(explicit: str | None, config: MachineConfig | None) -> str | None:

@@ -35,7 +35,7 @@ from urllib.parse import urljoin
 
 import httpx
 
-from . import multipart, signing, xapi
+from . import multipart, shared_assignments, signing, xapi
 from .compliance import current_school_year
 from .hubclient import HubConfig, SyncError, TransientError, _check_auth, backoff_seconds, hub_signs
 from .quiz import score_percent
@@ -275,6 +275,8 @@ def merge_statement(
     `trusted(statement)`, when given, must hold for a result to merge (a verified signature):
     a result that fails it is left out, so it never counts as a completion here."""
     verb = statement.get("verb", {}).get("id")
+    if verb in (shared_assignments.ASSIGNED, shared_assignments.VOIDED):  # another kiosk's assignment
+        return shared_assignments.merge(db, statement, trusted)
     if verb not in (xapi.VERBS["passed"], xapi.VERBS["failed"]):
         return 0
     person = statement.get("actor", {}).get("account", {}).get("name")

@@ -42,7 +42,7 @@ from urllib.parse import quote
 
 import httpx
 
-from . import multipart, paths, roster_sync, signing, xapi
+from . import managed_settings, multipart, paths, roster_sync, signing, xapi
 from . import pull as pulling
 from .errors import CoreError
 from .hubclient import (
@@ -380,6 +380,7 @@ def sync_once(
         # failing the round; not tried when the hub cannot be reached or refuses us.
         if pull_too and (failure is None or not failure.stops_pull):
             roster_sync.refresh(db, config.url, config.username, config.password, client)
+            managed_settings.refresh(db, client, config.url)  # the district's kiosk settings
     finally:
         if own:
             client.close()

@@ -145,6 +145,9 @@ def attempt_statement(
 
 DUE_DATE_EXTENSION = f"{ACTIVITY_BASE}/extensions/due-date"
 ORDER_EXTENSION = f"{ACTIVITY_BASE}/extensions/position"
+#: context extension of `assign`: the record it states ("<assignment id>#<revision>"), so the
+#: other kiosks of the school keep the same row and can tell which statement a `voided` withdraws.
+ASSIGNMENT_EXTENSION = f"{ACTIVITY_BASE}/extensions/assignment"
 
 
 def assignment_record_id(assignment_id: str, revision: int) -> str:
@@ -184,6 +187,7 @@ def assign_statement(
         "context": {
             "platform": "Citizenship Kiosk",
             "contextActivities": {"grouping": grouping(sis_home_page, class_id, school_id)},
+            "extensions": {ASSIGNMENT_EXTENSION: record_id},
         },
         "timestamp": timestamp.isoformat(timespec="milliseconds"),
         "version": XAPI_VERSION,
@@ -194,10 +198,17 @@ def assign_statement(
 
 
 def voiding_statement(
-    *, record_id: str, voided_id: str, sis_home_page: str, actor_id: str, timestamp: datetime
+    *,
+    record_id: str,
+    voided_id: str,
+    sis_home_page: str,
+    actor_id: str,
+    timestamp: datetime,
+    assignment: bool = False,
 ) -> dict:
-    """`voided`: withdraws an earlier statement (an unassigned module), by StatementRef."""
-    return {
+    """`voided`: withdraws an earlier statement (an unassigned module), by StatementRef; with
+    `assignment`, the record it withdraws rides along as `assign` carries it (ASSIGNMENT_EXTENSION)."""
+    statement = {
         "id": statement_id("voided", record_id),
         "actor": actor(sis_home_page, actor_id),
         "verb": {"id": VERBS["voided"], "display": {"en-US": "voided"}},
@@ -205,6 +216,9 @@ def voiding_statement(
         "timestamp": timestamp.isoformat(timespec="milliseconds"),
         "version": XAPI_VERSION,
     }
+    if assignment:
+        statement["context"] = {"extensions": {ASSIGNMENT_EXTENSION: record_id}}
+    return statement
 
 
 # -- comparing statements ---------------------------------------------------------------------

@@ -11,6 +11,7 @@
     HEAD /xapi/statements?...                 the headers of the GET
     POST /enroll                              a kiosk enrolls with a one-time token (routes/enroll.py)
     GET  /ims/oneroster/v1p1/...              the roster, OneRoster 1.1 REST (routes/oneroster.py)
+    GET  /xapi/kiosk-settings                 the settings for the device's school (routes/settings.py)
 
 The routes live in `routes/` (one router each); authentication is their dependency
 (`routes.common`). Credentials are checked before a body is read; a body is at most MAX_BODY
@@ -31,7 +32,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..core import xapi
 from . import faults
-from .routes import about, enroll, oneroster, statements
+from .routes import about, enroll, oneroster, settings, statements
 from .routes.common import (
     MAX_BATCH,
     MAX_BODY,
@@ -89,6 +90,7 @@ def create_app(
     app.include_router(about.router)
     app.include_router(statements.router)
     app.include_router(enroll.router)
+    app.include_router(settings.router)
     app.include_router(oneroster.router)
     # Added last, so outermost: any exception of the routes or middleware is a JSON 500,
     # logged without the request's data; the access log shows parameter names, not values.

@@ -17,6 +17,7 @@
     citizenship-district [--db URL] audit [--json]      the hub's audit log (exports, closed years)
     citizenship-district [--db URL] enroll-token --school ORG [--uses N] [--expires DAYS] [--json]
                                                                 a one-time token for `citizenship-app enroll`
+    citizenship-district [--db URL] settings set|unset|list [--school ORG] ...   kiosk settings, set once
     citizenship-district [--db URL] devices [--json] [--silent-hours H]   the fleet: last contact, version...
 
 URL is sqlite:///path/to/hub.db (the default: $CITIZENSHIP_DISTRICT_DB, else
@@ -34,7 +35,7 @@ from pathlib import Path
 
 from ..core import paths
 from ..core.xapi import DEFAULT_SIS_HOME_PAGE
-from . import audit_cli, auth, compliance_cli, enrollment, fleet, signatures
+from . import audit_cli, auth, compliance_cli, enrollment, fleet, settings_cli, signatures
 from .cli_support import UserError, open_store
 from .server import Limits
 
@@ -208,6 +209,7 @@ def build_parser() -> argparse.ArgumentParser:
     fleet_parser.set_defaults(handler=cmd_devices)
     compliance_cli.register(commands)
     audit_cli.register(commands)
+    settings_cli.register(commands)
     return parser
 
 

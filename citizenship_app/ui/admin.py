@@ -295,6 +295,11 @@ class AdminPage(QWidget):
         self.sync_state = label("", "hint")
         self.sync_state.setObjectName("syncState")
         layout.addWidget(self.sync_state)
+        from .enroll_panel import EnrollPanel
+
+        self.enroll_panel = EnrollPanel(self.kiosk.data_dir, self.pool)
+        self.enroll_panel.enrolled.connect(self._enrolled)
+        layout.addWidget(self.enroll_panel)
         layout.addWidget(
             label(translate("Kiosk", "Records the hub refused (never retried on their own):"), "hint")
         )
@@ -354,6 +359,15 @@ class AdminPage(QWidget):
             if where == "environment"
             else translate("Kiosk", "Saved.")
         )
+
+    def _enrolled(self) -> None:
+        """Enrolled from this screen: the hub's address and device name as now stored."""
+        from ..core.store import get_setting
+
+        self.hub_url.setText(get_setting(self.kiosk.db, "hub_url") or "")
+        self.hub_user.setText(get_setting(self.kiosk.db, "hub_username") or "")
+        self.refresh_sync()
+        self.refresh_managed()  # the district's settings came with the enrollment
 
     def sync_now(self) -> None:
         """Ask the sync worker for a round (after the one running, if any) and show its result."""
@@ -422,6 +436,13 @@ class AdminPage(QWidget):
         self.exit_code_state.setObjectName("exitCodeState")
         layout.addWidget(self.exit_code_state)
         self.refresh_exit_code_state()
+        self.managed_note = label(
+            translate("Kiosk", "The settings greyed out are set by the district, at its hub."),
+            "hint",
+        )
+        self.managed_note.setObjectName("managedNote")
+        layout.addWidget(self.managed_note)
+        self.refresh_managed()
         self._exports_section(layout)
         layout.addStretch(1)
         return page
@@ -498,17 +519,45 @@ class AdminPage(QWidget):
     def show_kiosk_tab(self) -> None:
         self.tabs.setCurrentIndex(self.kiosk_index)
         self.refresh_exit_code_state()
+        self.refresh_managed()
         self.exit_code.setFocus()
+
+    def refresh_managed(self) -> frozenset[str]:
+        """Grey out what the district sets (core.managed_settings), showing its values."""
+        from ..core.kiosk import idle_settings
+        from ..core.managed_settings import managed
+
+        keys = managed(self.kiosk.db)
+        minutes, countdown = idle_settings(self.kiosk.db)
+        set_by_district = translate("Kiosk", "Set by the district")
+        for widget, key in (
+            (self.idle_minutes, "idle-minutes"),
+            (self.countdown, "countdown"),
+            (self.exit_code, "exit-code"),
+        ):
+            widget.setEnabled(key not in keys)
+            widget.setToolTip(set_by_district if key in keys else "")
+        if "idle-minutes" in keys:
+            self.idle_minutes.setValue(max(1, round(minutes)))
+        if "countdown" in keys:
+            self.countdown.setValue(countdown)
+        self.managed_note.setVisible(bool(keys & {"idle-minutes", "countdown", "exit-code"}))
+        return keys
 
     def save_kiosk(self) -> None:
         from ..core.kiosk import ExitCodeRefused, set_exit_code, set_idle_settings
         from .exit_code import refusal_text
 
         code = self.exit_code.text()
+        managed = self.refresh_managed()  # what the district sets is not this screen's to save
         try:
-            set_idle_settings(self.kiosk.db, float(self.idle_minutes.value()), self.countdown.value())
+            set_idle_settings(
+                self.kiosk.db,
+                None if "idle-minutes" in managed else float(self.idle_minutes.value()),
+                None if "countdown" in managed else self.countdown.value(),
+            )
             # Empty keeps the code; but a code that must be replaced cannot be kept.
-            if code or self.refresh_exit_code_state():
+            if "exit-code" not in managed and (code or self.refresh_exit_code_state()):
                 set_exit_code(self.kiosk.db, code, actor=self._reader())
         except ExitCodeRefused as exc:
             self.kiosk_state.setText(refusal_text(exc.reason))
@@ -615,6 +664,8 @@ class AdminPage(QWidget):
     def _tab_changed(self, index: int) -> None:
         if index == self.audit_index:
             self.refresh_audit()
+        elif index == self.kiosk_index:
+            self.refresh_managed()  # a sync round may have brought the district's settings
 
     def clear_messages(self) -> None:
         """At sign-out: what this screen said to the last administrator goes (a roster's

@@ -63,6 +63,9 @@ def _texts() -> dict[str, str]:
         "contrast-unknown": translate("Kiosk", "Pick normal or high contrast."),
         "idle-minutes-range": translate("Kiosk", "The idle time is between {low} and {high} minutes."),
         "countdown-range": translate("Kiosk", "The countdown is between {low} and {high} seconds."),
+        "setting-managed": translate(
+            "Kiosk", "The district sets this on every kiosk; it cannot be changed here."
+        ),
         "hub-url-scheme": translate(
             "Kiosk", "The hub's address starts with https:// (or http:// on a test network)."
         ),

@@ -23,6 +23,13 @@ def _round(db, forced: bool):
     return SyncResult(0, c["pending"], c["quarantined"], error="waiting to retry")
 
 
+def _timed_round(db, forced: bool):
+    """The round, and the minutes between rounds the district set (None: keep the timer's)."""
+    from ..core.managed_settings import sync_interval_minutes
+
+    return _round(db, forced), sync_interval_minutes(db)
+
+
 class SyncWorker(QObject):
     """Every `interval_ms`, and on `poke()`, runs one round unless one is running;
     `request()` asks for a round now and returns its number."""
@@ -64,9 +71,13 @@ class SyncWorker(QObject):
     def _start(self, forced: bool) -> None:
         self.running = True
         self.rounds_started += 1
-        ops.run(self.data_dir, lambda db: _round(db, forced), self._done, self._done, pool=self.pool)
+        ops.run(self.data_dir, lambda db: _timed_round(db, forced), self._done, self._done, pool=self.pool)
 
     def _done(self, result) -> None:
+        if isinstance(result, tuple):  # the round's result and the district's sync interval
+            result, minutes = result
+            if minutes:
+                self.timer.setInterval(minutes * 60_000)
         self.running = False
         self.rounds_done += 1
         if self.requested:  # started before anyone hears of this one: rounds_done is exact

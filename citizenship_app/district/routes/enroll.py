@@ -19,7 +19,7 @@ from fastapi import APIRouter, Request
 from sqlalchemy.exc import ProgrammingError
 from starlette.concurrency import run_in_threadpool
 
-from .. import enrollment
+from .. import enrollment, settings
 from .common import XAPIError, hub_state, read_body
 
 router = APIRouter()
@@ -74,4 +74,6 @@ async def enroll(request: Request) -> dict:
     version = data.get("app_version")
     headers = {"user-agent": f"citizenship-kiosk/{version}"} if isinstance(version, str) else {}
     await run_in_threadpool(functools.partial(hub.fleet.seen, fields["name"], headers, counts=False))
-    return {"username": fields["name"], "password": password, "school": school}
+    # The district's settings for the school, so the kiosk applies them before its first round.
+    district_settings = await run_in_threadpool(settings.for_school, hub.store, school)
+    return {"username": fields["name"], "password": password, "school": school, "settings": district_settings}

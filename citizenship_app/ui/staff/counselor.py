@@ -425,13 +425,23 @@ class CounselorPage(QWidget):
     def ask_required(self) -> None:
         modules = [m for m in self.kiosk.catalog.modules.values() if m.tier in compliance.STUDENT_TIERS]
         current = compliance.required_modules(self.kiosk.db, modules)
-        dialog = RequiredDialog(modules, current, self)
+        from ...core.managed_settings import managed
+
+        district = {
+            key.rsplit(".", 1)[1] for key in managed(self.kiosk.db) if key.startswith("required-modules.")
+        }
+        dialog = RequiredDialog(modules, current, self, district=frozenset(district))
         dialog.accepted.connect(lambda: self.save_required(dialog.chosen(), modules))
         self.required_dialog = dialog
         dialog.open()
 
     def save_required(self, chosen: dict[str, list[str]], modules) -> None:
+        from ...core.managed_settings import managed
+
+        district = managed(self.kiosk.db)
         for tier in compliance.STUDENT_TIERS:
+            if f"required-modules.{tier}" in district:
+                continue  # the district sets this band (its hub); the kiosk may not change it
             every = [m.id for m in modules if m.tier == tier]
             ids = chosen.get(tier, [])
             # All of a tier's modules ticked: back to the default (new modules count too).
@@ -448,7 +458,8 @@ class CounselorPage(QWidget):
 class RequiredDialog(QDialog):
     """The district's required modules, by grade band (administrators only)."""
 
-    def __init__(self, modules, current: dict[str, list[str]], parent=None) -> None:
+    def __init__(self, modules, current: dict[str, list[str]], parent=None, district=frozenset()) -> None:
+        """`district`: the grade bands the district sets (core.managed_settings), shown greyed out."""
         super().__init__(parent)
         self.setObjectName("requiredDialog")
         layout = QVBoxLayout(self)
@@ -469,7 +480,19 @@ class RequiredDialog(QDialog):
             item.setData(Qt.UserRole, (m.tier, m.id))
             item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
             item.setCheckState(Qt.Checked if m.id in current.get(m.tier, []) else Qt.Unchecked)
+            if m.tier in district:
+                item.setFlags(item.flags() & ~Qt.ItemIsEnabled)
+                item.setToolTip(translate("Kiosk", "Set by the district"))
             self.list.addItem(item)
+        if district:
+            note = label(
+                translate("Kiosk", "Grade bands greyed out are set by the district: {bands}.").format(
+                    bands=", ".join(sorted(district, key=compliance.STUDENT_TIERS.index))
+                ),
+                "hint",
+            )
+            note.setObjectName("requiredManaged")
+            layout.addWidget(note)
         layout.addWidget(self.list, 1)
         row = QHBoxLayout()
         row.addStretch(1)
