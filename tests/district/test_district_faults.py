@@ -12,6 +12,8 @@ import uuid
 import httpx
 import pytest
 
+from citizenship_app.district.statements import timestamp_us
+
 from .conftest import XAPI_HEADERS, HubProcess, add_device
 from .test_district_hub import statement
 
@@ -279,6 +281,7 @@ def test_consistent_through_stays_before_a_write_still_in_flight_sqlite(tmp_path
     thread.join(30)
     rows, _ = store.query(StatementQuery(since_us=through, ascending=True), limit=10)
     assert [json.loads(r[2])["id"] for r in rows] == [st["id"]]
+    assert through == rows[0][0] - 1  # just before the write in flight (not a fixed margin)
     assert store.consistent_through() >= rows[0][0]  # nothing in flight: up to now
 
 
@@ -304,6 +307,9 @@ def test_consistent_through_stays_before_a_slow_write_of_another_process(pg_hubs
                 "/xapi/statements", params={"since": through, "registration": st["context"]["registration"]}
             )
         assert [s["id"] for s in found.json()["statements"]] == [st["id"]], through
+        # Exactly 1 µs before the write that was in flight, however long it had been open.
+        stored = found.json()["statements"][0]["stored"]
+        assert timestamp_us(through) == timestamp_us(stored) - 1, (through, stored)
     finally:
         release.set()
         writer.engine.dispose()
