@@ -319,7 +319,7 @@ def kiosks_at_once(db_url: str, size: int, kiosks: int) -> dict:
     username, password = add_device(db_url, f"bench-{uuid.uuid4().hex[:8]}")
     hubs = [HubProcess(db_url, work / f"hub-{i}.log") for i in range(2)]
     since = format_us(START_US + ((size - 1000) // BATCH) * 10_000_000)
-    times, errors, barrier = [], [], threading.Barrier(kiosks)
+    times, errors, barrier = [], [], threading.Barrier(kiosks + 1)  # and this thread
 
     def kiosk(i: int) -> None:
         with httpx.Client(
@@ -348,8 +348,11 @@ def kiosks_at_once(db_url: str, size: int, kiosks: int) -> dict:
         threads = [threading.Thread(target=kiosk, args=(i,)) for i in range(kiosks)]
         for thread in threads:
             thread.start()
+        cpu_before = sum(_cpu_seconds(hub.process.pid) for hub in hubs)
+        barrier.wait()  # every kiosk connected: go
         for thread in threads:
             thread.join(60)
+        cpu = sum(_cpu_seconds(hub.process.pid) for hub in hubs) - cpu_before
     finally:
         for hub in hubs:
             hub.stop()
@@ -359,7 +362,17 @@ def kiosks_at_once(db_url: str, size: int, kiosks: int) -> dict:
         "max_ms": round(max(times) * 1000) if times else None,
         "failed": len(errors),
         "errors": sorted(set(errors)),
+        # What the machine's load does not change: the hub processes' CPU time per page.
+        "hub_cpu_ms_per_page": round(cpu * 1000 / kiosks, 1),
     }
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User and system CPU time of a process so far (Linux /proc)."""
+    import os
+
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def main() -> int:

@@ -280,6 +280,9 @@ _SCHEMA_LOCK = 0x43_4B_44_48
 # The application_name of the hub's writing connections on PostgreSQL: how one process finds
 # the write transactions of all the others in pg_stat_activity (see consistent_through).
 WRITER_NAME = "citizenship-hub-writer"
+# How long a write transaction may have begun before pg_stat_activity shows it (microseconds
+# in practice; a backend descheduled at that instant, longer). Pulls overlap by this much.
+_REPORT_LAG_US = 200_000
 
 
 class ConflictError(Exception):
@@ -467,18 +470,22 @@ class Store:
     def consistent_through(self) -> int:
         """An instant (microseconds) such that every statement with a `stored` time up to it is
         committed and visible: just before the oldest write transaction still in flight (in
-        any hub process), or now. Read it *before* running the query it is reported with."""
+        any hub process), or now. Read it *before* running the query it is reported with.
+
+        On PostgreSQL "now" is the database's clock less `_REPORT_LAG`: a transaction's start
+        time is taken a moment before its backend shows it in pg_stat_activity, and a write
+        that began in that moment must not be taken for one that begins after."""
         if self.dialect == "postgresql":
             with self.engine.connect() as conn:
                 return (
                     conn.execute(
                         text(
-                            "SELECT (extract(epoch FROM least(clock_timestamp(), min(xact_start)))"
-                            " * 1000000)::bigint FROM pg_stat_activity"
+                            "SELECT (extract(epoch FROM least(clock_timestamp() - :lag * interval"
+                            " '1 microsecond', min(xact_start))) * 1000000)::bigint FROM pg_stat_activity"
                             " WHERE application_name = :name AND datname = current_database()"
                             " AND xact_start IS NOT NULL"
                         ),
-                        {"name": WRITER_NAME},
+                        {"name": WRITER_NAME, "lag": _REPORT_LAG_US},
                     ).scalar_one()
                     - 1
                 )
