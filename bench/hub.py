@@ -1,7 +1,7 @@
 """District hub queries at district scale: does a page cost the same at 20k and at 2M statements?
 
     python bench/hub.py [--db postgresql://postgres@127.0.0.1:5432/bench_hub] [--sizes 20000,200000,2000000]
-                        [--runs 15] [--kiosks 200] [--json]
+                        [--runs 15] [--kiosks 200] [--sqlite 20000] [--json]
 
 The database (default `bench_hub`, created if missing) is filled once and kept: each size has
 a schema of its own (`hub_bench_<size>`), so later runs only measure.
@@ -310,6 +310,35 @@ def bytes_per_statement(store: Store) -> dict:
     }
 
 
+def sqlite_bytes(count: int) -> dict:
+    """Bytes per statement in a SQLite hub: `count` statements saved through Store.save into a
+    fresh file, the file after VACUUM over the count, and each table's share (dbstat)."""
+    import os
+    import sqlite3
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as work:
+        path = Path(work) / "hub.db"
+        store = Store(f"sqlite:///{path}")
+        store.create_tables()
+        for start in range(0, count, 1000):
+            batch = [statement(n) for n in range(start, min(count, start + 1000))]
+            store.save(batch, authority=AUTHORITY, device="lab")
+        store.engine.dispose()
+        with sqlite3.connect(path) as db:
+            db.execute("VACUUM")
+            tables = db.execute("SELECT name, sum(pgsize) FROM dbstat GROUP BY name").fetchall()
+        return {
+            "statements": count,
+            "file bytes/statement": round(os.path.getsize(path) / count),
+            **{
+                f"{name} bytes/statement": round(size / count)
+                for name, size in tables
+                if name.startswith(("statement", "ix_statement", "sqlite_autoindex_statements"))
+            },
+        }
+
+
 def kiosks_at_once(db_url: str, size: int, kiosks: int) -> dict:
     """`kiosks` threads, one pull page each, at the same moment, through two hub processes."""
     import httpx
@@ -391,6 +420,9 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--kiosks", type=int, default=200)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument(
+        "--sqlite", type=int, default=0, help="also: bytes per statement in a SQLite hub of N"
+    )
     args = parser.parse_args()
 
     import psycopg
@@ -401,6 +433,8 @@ def main() -> int:
         name = base.rsplit("/", 1)[1]
         if not admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
             admin.execute(f'CREATE DATABASE "{name}"')
+    if args.sqlite:
+        print(json.dumps({"sqlite": sqlite_bytes(args.sqlite)}), flush=True)
     results = []
     for size in (int(s) for s in args.sizes.split(",")):
         schema = f"hub_bench_{size}"
