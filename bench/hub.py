@@ -1,14 +1,17 @@
 """District hub queries at district scale: does a page cost the same at 20k and at 2M statements?
 
     python bench/hub.py [--db postgresql://postgres@127.0.0.1:5432/bench_hub] [--sizes 20000,200000,2000000]
-                        [--runs 15] [--kiosks 200] [--json]
+                        [--runs 15] [--kiosks 200] [--sqlite 20000] [--json]
 
 The database (default `bench_hub`, created if missing) is filled once and kept: each size has
 a schema of its own (`hub_bench_<size>`), so later runs only measure.
 Statements are made the way the hub stores them (storage._as_stored, _row and own_keys, the
 same code as a real POST) for a district of 30 schools x 1,000 students, 40 modules, 900
 classes, passed/failed in turn, 0.5% of them voided, 500 to a batch (one `stored` time per
-batch); they go in with COPY, a million per transaction.
+batch). Each kind of statement is made once by that code with placeholders, and each row is
+its kind's filled in and packed (compression.pack), then COPY, 200,000 per transaction; after
+the fill a few rows are compared with what the hub's code makes and read through Store.get
+and Store.query (`check_filled`).
 
 At each size, the median of `--runs` (after one warm-up) of Store.query, i.e. the SQL and the
 rows as the API gets them:
@@ -20,8 +23,9 @@ rows as the API gets them:
 PostgreSQL's own execution time (EXPLAIN ANALYZE, median) and the buffers the first page
 touches, which a busy machine does not disturb. Then `--kiosks` threads each fetch one pull page
 at once through two real hub processes (HTTP on 127.0.0.1): median and worst time per page, and
-how many took over 10 s (the kiosk's timeout). Bytes per statement: the size of the two tables
-with their indexes over the count.
+how many took over 10 s (the kiosk's timeout), and the CPU time the hub processes spent per
+page (which the machine's load barely changes). Bytes per statement: the size of the two
+tables with their indexes over the count.
 """
 
 from __future__ import annotations
@@ -40,7 +44,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from citizenship_app.core import xapi  # noqa: E402
-from citizenship_app.district import storage  # noqa: E402
+from citizenship_app.district import compression, storage  # noqa: E402
 from citizenship_app.district.statements import format_us  # noqa: E402
 from citizenship_app.district.storage import StatementQuery, Store  # noqa: E402
 
@@ -52,31 +56,57 @@ START_US = 1_700_000_000_000_000
 
 def statement(n: int) -> dict:
     """The n-th statement of the district: a kiosk's quiz attempt, or (every 200th) a voiding."""
-    if n % 200 == 199:
+    return _statement(_kind(n), _values(n))
+
+
+def _kind(n: int) -> tuple:
+    """What the n-th statement is: a voiding, or an attempt passed or failed with a score."""
+    return ("voiding",) if n % 200 == 199 else ("attempt", n % 2, 5 + n % 4)
+
+
+def _values(n: int) -> dict[str, str]:
+    """What the n-th statement holds of its own (the rest is its kind's)."""
+    return {
+        "id": str(uuid.UUID(int=n - 1 if n else (1 << 120))),
+        "target": str(uuid.UUID(int=max(n - 2, 0))),  # a voiding statement's: the one before it
+        "registration": str(uuid.UUID(int=(1 << 100) + n)),
+        "person": f"stu-{n * 7919 % STUDENTS}",
+        "module": f"module-{n % MODULES}",
+        "class": f"class-{n * 31 % CLASSES}",
+        "machine": f"lab-{n % 900}",
+        "timestamp": _when(n).isoformat(timespec="milliseconds"),
+        "stored": format_us(_stored_us(n)),
+    }
+
+
+def _statement(kind: tuple, v: dict[str, str]) -> dict:
+    if kind[0] == "voiding":
         return {
-            "id": str(uuid.UUID(int=n - 1)),
+            "id": v["id"],
             "actor": xapi.actor(SIS, "counselor-1"),
             "verb": {"id": xapi.VERBS["voided"]},
-            "object": {"objectType": "StatementRef", "id": str(uuid.UUID(int=n - 2))},
+            "object": {"objectType": "StatementRef", "id": v["target"]},
             "timestamp": "2024-05-01T10:00:00.000Z",
         }
-    verb = "passed" if n % 2 else "failed"
+    _, passed, correct = kind
+    verb = "passed" if passed else "failed"
     st = xapi.attempt_statement(
         verb=verb,
-        record_id=str(uuid.UUID(int=(1 << 100) + n)),
+        record_id=v["registration"],
         sis_home_page=SIS,
-        person_id=f"stu-{n * 7919 % STUDENTS}",
-        module_id=f"module-{n % MODULES}",
+        person_id=v["person"],
+        module_id=v["module"],
         module_title="A module",
-        class_id=f"class-{n * 31 % CLASSES}",
-        correct=5 + n % 4,
+        class_id=v["class"],
+        correct=correct,
         total=8,
-        passed=verb == "passed",
-        started=_when(n),
-        finished=_when(n),
-        machine=f"lab-{n % 900}",
+        passed=bool(passed),
+        started=_when(0),
+        finished=_when(0),
+        machine=v["machine"],
     )
-    st["id"] = str(uuid.UUID(int=n - 1 if n else (1 << 120)))
+    st["id"] = v["id"]
+    st["timestamp"] = v["timestamp"]  # as attempt_statement writes the time it finished
     return st
 
 
@@ -86,47 +116,100 @@ def _when(n: int):
     return datetime.fromtimestamp((START_US + n * 20_000) / 1e6, tz=UTC)
 
 
+def _stored_us(n: int) -> int:
+    return START_US + (n // BATCH) * 10_000_000 + 5_000_000
+
+
+def _hub_rows(n: int) -> tuple[dict, set[tuple[str, str, bool]]]:
+    """The n-th statement as the hub's own code stores it: its `statements` row (storage._row)
+    and its keys (storage.own_keys, with those of the statement a voiding one references)."""
+    st = statement(n)
+    full = storage._as_stored(st, stored=format_us(_stored_us(n)), authority=AUTHORITY)
+    keys = storage.own_keys(full)
+    if _kind(n) == ("voiding",):
+        keys = storage._without_redundant(keys | _hub_rows(n - 1)[1])
+    return storage._row(st, full, _stored_us(n), "lab"), keys
+
+
+class _Templates:
+    """The rows of each kind of statement, made once by the hub's own code (`_hub_rows`) with
+    placeholders for what differs; a statement's rows are then its kind's filled in, packed as
+    the hub packs (`compression.pack`): the same rows at a fraction of the cost (`check_filled`
+    compares them with the hub's code)."""
+
+    _MARKS = {name: f"@@{name}@@" for name in _values(0)}
+
+    def __init__(self) -> None:
+        self.rows: dict[tuple, dict] = {}
+        self.keys: dict[tuple, list[tuple[str, str, bool]]] = {}
+        self.digests: dict[tuple[str, str], bytes] = {}
+
+    @classmethod
+    def _template(cls, value: str) -> str:
+        value = value.replace("%", "%%")
+        for name, mark in cls._MARKS.items():
+            value = value.replace(mark, f"%({name})s")
+        return value
+
+    def _make(self, kind: tuple) -> None:
+        st = _statement(kind, self._MARKS)
+        full = storage._as_stored(st, stored=self._MARKS["stored"], authority=AUTHORITY)
+        row = storage._row(st, full, 0, "lab")
+        self.packed = isinstance(row["content"], bytes)  # the hub packs its JSON (or, earlier, not)
+        row["content"] = compression.unpack(row["content"])
+        self.rows[kind] = {k: self._template(v) if isinstance(v, str) else v for k, v in row.items()}
+        self.keys[kind] = [(k, self._template(v), r) for k, v, r in storage.own_keys(full)]
+
+    def _digest(self, kind: str, value: str) -> bytes:
+        found = self.digests.get((kind, value))
+        if found is None:
+            found = storage.digest(kind, value)
+            if kind != "registration":  # one per statement: not worth keeping
+                self.digests[(kind, value)] = found
+        return found
+
+    def _keys(self, n: int, values: dict[str, str]) -> set[tuple[str, str, bool]]:
+        return {(k, v % values, r) for k, v, r in self.keys[_kind(n)]}
+
+    def rows_of(self, n: int) -> tuple[dict, list[tuple]]:
+        """The n-th statement's `statements` row and its statement_keys rows (seq is n + 1)."""
+        kind = _kind(n)
+        if kind not in self.rows:
+            self._make(kind)
+        if kind == ("voiding",) and _kind(n - 1) not in self.rows:
+            self._make(_kind(n - 1))
+        values = _values(n)
+        row = {k: v % values if isinstance(v, str) else v for k, v in self.rows[kind].items()}
+        row["stored_us"] = _stored_us(n)
+        if self.packed:
+            row["content"] = compression.pack(row["content"])
+        keys = self._keys(n, values)
+        if kind == ("voiding",):  # it matches what it voids too
+            keys = storage._without_redundant(keys | self._keys(n - 1, _values(n - 1)))
+        stored = _stored_us(n)
+        return row, [(n + 1, self._digest(k, v), r, stored) for k, v, r in keys]
+
+
 def fill(store: Store, upto: int) -> None:
     """Add statements until the store holds `upto` (by COPY, 200,000 per transaction)."""
     with store.engine.connect() as conn:
         have = conn.exec_driver_sql("SELECT count(*) FROM statements").scalar()
+    if have >= upto:
+        return
     print(f"  filling {have:,} -> {upto:,} statements", file=sys.stderr, flush=True)
+    templates = _Templates()
+    columns = list(_hub_rows(0)[0])
     raw = store.engine.raw_connection()
     try:
         cur = raw.driver_connection.cursor()
         for chunk in range(have, upto, 200_000):
             end = min(upto, chunk + 200_000)
             keys = []
-            with cur.copy(
-                "COPY statements (seq, id, stored_us, verb_id, registration, ref, voiding, device, content)"
-                " FROM STDIN"
-            ) as copy:
+            with cur.copy(f"COPY statements (seq, {', '.join(columns)}) FROM STDIN") as copy:
                 for n in range(chunk, end):
-                    st = statement(n)
-                    stored_us = START_US + (n // BATCH) * 10_000_000 + 5_000_000
-                    full = storage._as_stored(st, stored=format_us(stored_us), authority=AUTHORITY)
-                    row = storage._row(st, full, stored_us, "lab")
-                    copy.write_row(
-                        (
-                            n + 1,
-                            row["id"],
-                            stored_us,
-                            row["verb_id"],
-                            row["registration"],
-                            row["ref"],
-                            row["voiding"],
-                            row["device"],
-                            row["content"],
-                        )
-                    )
-                    own = storage.own_keys(full)
-                    if st["object"].get("objectType") == "StatementRef":  # it matches what it voids too
-                        own |= storage.own_keys(
-                            storage._as_stored(statement(n - 1), stored="", authority=AUTHORITY)
-                        )
-                    keys += [
-                        storage._key_row(n + 1, key, stored_us) for key in storage._without_redundant(own)
-                    ]
+                    row, key_rows = templates.rows_of(n)
+                    copy.write_row((n + 1, *(row[c] for c in columns)))
+                    keys += key_rows
             with cur.copy("COPY statement_keys (seq, key, related, stored_us) FROM STDIN") as copy:
                 for key in keys:
                     copy.write_row(key)
@@ -138,6 +221,26 @@ def fill(store: Store, upto: int) -> None:
         raw.driver_connection.commit()
     finally:
         raw.close()
+
+
+def check_filled(store: Store, size: int) -> None:
+    """The rows filled in are those the hub's own code makes, and the hub reads them: a few
+    statements (the first, a voided one, its voiding one, the last) through Store.get, their
+    key rows, and a query by registration."""
+    for n in (0, 197, 198, 199, size - 1):
+        row, keys = _hub_rows(n)
+        voided = _kind(n + 1) == ("voiding",) and n + 1 < size
+        found = store.get(row["id"], voided=voided)
+        assert found == (row["stored_us"], compression.unpack(row["content"])), (n, found)
+        with store.engine.connect() as conn:
+            stored_keys = conn.exec_driver_sql(
+                "SELECT key, related, stored_us FROM statement_keys WHERE seq = %(seq)s", {"seq": n + 1}
+            ).all()
+        expected = {(storage.digest(k, v), r, row["stored_us"]) for k, v, r in keys}
+        assert {(bytes(k), r, s) for k, r, s in stored_keys} == expected, n
+    for n, found in ((197, 197), (198, 199)):  # 198 is voided: its voiding statement matches
+        rows, _ = store.query(StatementQuery(registration=_values(n)["registration"]), limit=10)
+        assert [json.loads(text)["id"] for _, _, text in rows] == [_values(found)["id"]], n
 
 
 def timed(store: Store, q: StatementQuery, limit: int, runs: int) -> dict:
@@ -207,6 +310,35 @@ def bytes_per_statement(store: Store) -> dict:
     }
 
 
+def sqlite_bytes(count: int) -> dict:
+    """Bytes per statement in a SQLite hub: `count` statements saved through Store.save into a
+    fresh file, the file after VACUUM over the count, and each table's share (dbstat)."""
+    import os
+    import sqlite3
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as work:
+        path = Path(work) / "hub.db"
+        store = Store(f"sqlite:///{path}")
+        store.create_tables()
+        for start in range(0, count, 1000):
+            batch = [statement(n) for n in range(start, min(count, start + 1000))]
+            store.save(batch, authority=AUTHORITY, device="lab")
+        store.engine.dispose()
+        with sqlite3.connect(path) as db:
+            db.execute("VACUUM")
+            tables = db.execute("SELECT name, sum(pgsize) FROM dbstat GROUP BY name").fetchall()
+        return {
+            "statements": count,
+            "file bytes/statement": round(os.path.getsize(path) / count),
+            **{
+                f"{name} bytes/statement": round(size / count)
+                for name, size in tables
+                if name.startswith(("statement", "ix_statement", "sqlite_autoindex_statements"))
+            },
+        }
+
+
 def kiosks_at_once(db_url: str, size: int, kiosks: int) -> dict:
     """`kiosks` threads, one pull page each, at the same moment, through two hub processes."""
     import httpx
@@ -214,13 +346,16 @@ def kiosks_at_once(db_url: str, size: int, kiosks: int) -> dict:
     sys.path.insert(0, str(ROOT / "tests"))
     import tempfile
 
+    from district import conftest
     from district.conftest import HubProcess, add_device
+
+    conftest.START_TIMEOUT = 120  # a busy machine starts a hub slowly
 
     work = Path(tempfile.mkdtemp(prefix="bench-hub-"))
     username, password = add_device(db_url, f"bench-{uuid.uuid4().hex[:8]}")
     hubs = [HubProcess(db_url, work / f"hub-{i}.log") for i in range(2)]
     since = format_us(START_US + ((size - 1000) // BATCH) * 10_000_000)
-    times, errors, barrier = [], [], threading.Barrier(kiosks)
+    times, errors, barrier = [], [], threading.Barrier(kiosks + 1)  # and this thread
 
     def kiosk(i: int) -> None:
         with httpx.Client(
@@ -229,8 +364,10 @@ def kiosks_at_once(db_url: str, size: int, kiosks: int) -> dict:
             timeout=10,
             headers={"X-Experience-API-Version": "1.0.3"},
         ) as client:
-            client.get("/xapi/statements", params={"limit": 1})  # connected and signed in, as a kiosk is
-            barrier.wait()
+            try:  # connected and signed in, as a kiosk is (a busy machine may time this out)
+                client.get("/xapi/statements", params={"limit": 1}, timeout=120)
+            finally:
+                barrier.wait(300)
             start = time.perf_counter()
             try:
                 response = client.get(
@@ -249,8 +386,11 @@ def kiosks_at_once(db_url: str, size: int, kiosks: int) -> dict:
         threads = [threading.Thread(target=kiosk, args=(i,)) for i in range(kiosks)]
         for thread in threads:
             thread.start()
+        cpu_before = sum(_cpu_seconds(hub.process.pid) for hub in hubs)
+        barrier.wait(300)  # every kiosk connected: go
         for thread in threads:
             thread.join(60)
+        cpu = sum(_cpu_seconds(hub.process.pid) for hub in hubs) - cpu_before
     finally:
         for hub in hubs:
             hub.stop()
@@ -260,7 +400,17 @@ def kiosks_at_once(db_url: str, size: int, kiosks: int) -> dict:
         "max_ms": round(max(times) * 1000) if times else None,
         "failed": len(errors),
         "errors": sorted(set(errors)),
+        # What the machine's load does not change: the hub processes' CPU time per page.
+        "hub_cpu_ms_per_page": round(cpu * 1000 / kiosks, 1),
     }
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User and system CPU time of a process so far (Linux /proc)."""
+    import os
+
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def main() -> int:
@@ -270,6 +420,9 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--kiosks", type=int, default=200)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument(
+        "--sqlite", type=int, default=0, help="also: bytes per statement in a SQLite hub of N"
+    )
     args = parser.parse_args()
 
     import psycopg
@@ -280,6 +433,8 @@ def main() -> int:
         name = base.rsplit("/", 1)[1]
         if not admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
             admin.execute(f'CREATE DATABASE "{name}"')
+    if args.sqlite:
+        print(json.dumps({"sqlite": sqlite_bytes(args.sqlite)}), flush=True)
     results = []
     for size in (int(s) for s in args.sizes.split(",")):
         schema = f"hub_bench_{size}"
@@ -289,6 +444,7 @@ def main() -> int:
         store = Store(db_url)
         store.create_tables()
         fill(store, size)
+        check_filled(store, size)
         result = {"size": size, **bytes_per_statement(store)}
         for label, (q, limit) in queries(size).items():
             result[label] = timed(store, q, limit, args.runs)

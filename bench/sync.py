@@ -286,8 +286,8 @@ def many_kiosks(databases: Databases, work: Path, kiosks: int, per_kiosk: int) -
 
 def raw_inserts(databases: Databases, work: Path, records: int, batch: int) -> dict:
     """The same statements as the hub stores them, executemany into its `statements` table."""
-    from citizenship_app.district.statements import VOIDED_VERB, format_us
-    from citizenship_app.district.storage import Store, now_us, statements
+    from citizenship_app.district.statements import format_us
+    from citizenship_app.district.storage import Store, _row, now_us, statements
 
     statements_sent = fill_outbox(work / "kiosk-raw", records, "bench-raw")
     authority = {"objectType": "Agent", "account": {"homePage": "https://bench.example", "name": "bench"}}
@@ -300,18 +300,7 @@ def raw_inserts(databases: Databases, work: Path, records: int, batch: int) -> d
             rows = []
             for st in statements_sent[offset : offset + batch]:
                 full = {**st, "stored": format_us(stored_us), "authority": authority}
-                rows.append(
-                    {
-                        "id": st["id"],
-                        "stored_us": stored_us,
-                        "verb_id": st["verb"]["id"],
-                        "registration": st["context"].get("registration"),
-                        "ref": None,
-                        "voiding": st["verb"]["id"] == VOIDED_VERB,
-                        "device": "bench",
-                        "content": json.dumps(full, separators=(",", ":")),
-                    }
-                )
+                rows.append(_row(st, full, stored_us, "bench"))  # as the hub stores it (packed)
             with store.engine.begin() as conn:
                 conn.execute(statements.insert(), rows)
         seconds = time.perf_counter() - start

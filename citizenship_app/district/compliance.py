@@ -55,6 +55,7 @@ from ..core.compliance_report import (
 from ..core.quiz import score_percent
 from ..core.roster import grade_to_tier
 from ..core.xapi import ACTIVITY_BASE, VERBS
+from .compression import unpack
 from .signatures import why_not_verified
 from .storage import Store, statements
 
@@ -227,7 +228,7 @@ def screened(store: Store, year: SchoolYear) -> tuple[list[Pass], list[tuple[Pas
     found: list[tuple[Pass, dict, str]] = []
     with store.engine.connect() as conn:
         for content, device in conn.execute(query):
-            st = json.loads(content)
+            st = json.loads(unpack(content))
             try:
                 person = st["actor"]["account"]["name"]
                 activity = st["object"]["id"]

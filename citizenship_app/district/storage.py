@@ -51,6 +51,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.sql.elements import ColumnElement, TextClause
 
 from ..core.xapi import same_statement
+from .compression import pack, unpack
 from .statements import VOIDED_VERB, format_us, index_keys
 
 metadata = MetaData()
@@ -68,11 +69,13 @@ statements = Table(
     Column("id", String(36), nullable=False, unique=True),
     Column("stored_us", BigInteger, nullable=False),  # `stored`, microseconds since the epoch (UTC)
     Column("verb_id", Text, nullable=False),
-    Column("registration", String(36)),
+    # (No `registration`: statement_keys answers that filter. Earlier versions had one.)
     Column("ref", String(36)),  # the target id when the object is a StatementRef
     Column("voiding", Boolean, nullable=False),  # verb is .../voided (so `ref` is voided)
     Column("device", String(64), nullable=False),  # which device credential sent it
-    Column("content", Text, nullable=False),  # the statement as stored, JSON
+    # The statement as stored: its JSON packed (compression.pack, read with unpack). Rows of
+    # earlier versions hold plain JSON, which unpack reads too.
+    Column("content", LargeBinary, nullable=False),
     Index("ix_statements_stored", "stored_us", "seq"),  # pulls: since + ascending, newest first
     # Only the statements whose object is a StatementRef (voiding ones, mostly): "is this
     # statement voided?", probed for every row a page returns, and "which statements reference
@@ -297,6 +300,9 @@ _SCHEMA_LOCK = 0x43_4B_44_48
 # The application_name of the hub's writing connections on PostgreSQL: how one process finds
 # the write transactions of all the others in pg_stat_activity (see consistent_through).
 WRITER_NAME = "citizenship-hub-writer"
+# How long a write transaction may have begun before pg_stat_activity shows it (microseconds
+# in practice; a backend descheduled at that instant, longer). Pulls overlap by this much.
+_REPORT_LAG_US = 200_000
 
 
 class ConflictError(Exception):
@@ -430,6 +436,7 @@ class Store:
             if upgrade:  # indexes of earlier versions: served by statement_keys, or now partial
                 for old in ("ix_statements_verb", "ix_statements_registration", "ix_statements_ref"):
                     conn.execute(text(f"DROP INDEX IF EXISTS {old}"))
+            _upgrade_statements(conn, self.dialect, inspect(conn).get_columns("statements"))
             for index in statements.indexes:  # new indexes on a table that already existed
                 index.create(conn, checkfirst=True)
 
@@ -483,18 +490,22 @@ class Store:
     def consistent_through(self) -> int:
         """An instant (microseconds) such that every statement with a `stored` time up to it is
         committed and visible: just before the oldest write transaction still in flight (in
-        any hub process), or now. Read it *before* running the query it is reported with."""
+        any hub process), or now. Read it *before* running the query it is reported with.
+
+        On PostgreSQL "now" is the database's clock less `_REPORT_LAG`: a transaction's start
+        time is taken a moment before its backend shows it in pg_stat_activity, and a write
+        that began in that moment must not be taken for one that begins after."""
         if self.dialect == "postgresql":
             with self.engine.connect() as conn:
                 return (
                     conn.execute(
                         text(
-                            "SELECT (extract(epoch FROM least(clock_timestamp(), min(xact_start)))"
-                            " * 1000000)::bigint FROM pg_stat_activity"
+                            "SELECT (extract(epoch FROM least(clock_timestamp() - :lag * interval"
+                            " '1 microsecond', min(xact_start))) * 1000000)::bigint FROM pg_stat_activity"
                             " WHERE application_name = :name AND datname = current_database()"
                             " AND xact_start IS NOT NULL"
                         ),
-                        {"name": WRITER_NAME},
+                        {"name": WRITER_NAME, "lag": _REPORT_LAG_US},
                     ).scalar_one()
                     - 1
                 )
@@ -573,11 +584,9 @@ class Store:
                     continue
                 seen.add(row.id)
                 targets.append(row.id)
-                before = _Keys(conn, {}, absent=set(new)).of(row.id, json.loads(row.content))
-                rows += [
-                    _key_row(row.seq, key, row.stored_us)
-                    for key in keys.of(row.id, json.loads(row.content)) - before
-                ]
+                st = json.loads(unpack(row.content))
+                before = _Keys(conn, {}, absent=set(new)).of(row.id, st)
+                rows += [_key_row(row.seq, key, row.stored_us) for key in keys.of(row.id, st) - before]
         return rows
 
     def _insert_keys(self, conn: Connection, keys: list[tuple]) -> None:
@@ -621,7 +630,9 @@ class Store:
             # settling. Trying the whole batch again sees it committed (or gone).
             raise _Retry()
         return [
-            st["id"].lower() for st in held if not same_statement(json.loads(stored[st["id"].lower()]), st)
+            st["id"].lower()
+            for st in held
+            if not same_statement(json.loads(unpack(stored[st["id"].lower()])), st)
         ]
 
     def _insert(self, table: Table):
@@ -672,7 +683,7 @@ class Store:
             row = conn.execute(
                 select(s.c.stored_us, s.c.content).where(s.c.id == statement_id.lower(), condition)
             ).first()
-        return (row.stored_us, row.content) if row else None
+        return (row.stored_us, unpack(row.content)) if row else None
 
     def query(
         self, q: StatementQuery, *, limit: int, after: tuple[int, int] | None = None
@@ -684,7 +695,7 @@ class Store:
         stmt = self.query_sql(q, limit=limit, after=after)
         with self.engine.begin() as conn:
             self.plan_hints(conn, q)
-            rows = [tuple(r) for r in conn.execute(stmt)]
+            rows = [(stored_us, seq, unpack(content)) for stored_us, seq, content in conn.execute(stmt)]
         return rows[:limit], len(rows) > limit
 
     def plan_hints(self, conn: Connection, q: StatementQuery) -> None:
@@ -892,6 +903,21 @@ def _upgrade_devices(conn: Connection, have: set[str]) -> None:
             conn.execute(text(f"ALTER TABLE devices ADD COLUMN {name} {sql_type}"))
 
 
+def _upgrade_statements(conn: Connection, dialect: str, columns: list) -> None:
+    """`statements` as earlier hub versions made it: `content` as text (PostgreSQL: now bytea,
+    the whole table rewritten once, about a minute per million statements; SQLite keeps the
+    declared type, a column of any type holds bytes), and a `registration` column, dropped.
+    The rows stored before keep their JSON unpacked (compression.unpack reads both)."""
+    have = {c["name"]: c for c in columns}
+    changes = []
+    if dialect == "postgresql" and not isinstance(have["content"]["type"], LargeBinary):
+        changes.append("ALTER COLUMN content TYPE bytea USING convert_to(content, 'UTF8')")
+    if "registration" in have:
+        changes.append("DROP COLUMN registration")
+    if changes:
+        conn.execute(text(f"ALTER TABLE statements {', '.join(changes)}"))
+
+
 def _upgrade_keys(conn: Connection) -> None:
     """statement_keys as earlier hub versions made it (seq, kind, key text, related, a primary
     key; no verb, registration or StatementRef rows) rebuilt from the statements themselves,
@@ -911,7 +937,9 @@ def _upgrade_keys(conn: Connection) -> None:
             return
         keys = _Keys(conn, {})
         rows = [
-            _key_row(r.seq, key, r.stored_us) for r in chunk for key in keys.of(r.id, json.loads(r.content))
+            _key_row(r.seq, key, r.stored_us)
+            for r in chunk
+            for key in keys.of(r.id, json.loads(unpack(r.content)))
         ]
         columns = ("seq", "key", "related", "stored_us")
         conn.execute(statement_keys.insert(), [dict(zip(columns, row, strict=True)) for row in rows])
@@ -975,7 +1003,7 @@ class _Keys:
 
     def _stored(self, sid: str) -> dict | None:
         content = self.conn.execute(select(statements.c.content).where(statements.c.id == sid)).scalar()
-        return json.loads(content) if content is not None else None
+        return json.loads(unpack(content)) if content is not None else None
 
 
 def _row(st: dict, full: dict, stored_us: int, device: str) -> dict:
@@ -985,12 +1013,11 @@ def _row(st: dict, full: dict, stored_us: int, device: str) -> dict:
         "id": full["id"],
         "stored_us": stored_us,
         "verb_id": st["verb"]["id"],
-        "registration": (st.get("context") or {}).get("registration", "").lower() or None,
         "ref": obj["id"].lower() if obj.get("objectType") == "StatementRef" else None,
         "voiding": st["verb"]["id"] == VOIDED_VERB,
         "device": device,
-        # ASCII escapes: PostgreSQL text cannot hold a NUL, which JSON "\u0000" is.
-        "content": json.dumps(full, separators=(",", ":")),
+        # ASCII escapes: the text stays ASCII whatever the statement holds.
+        "content": pack(json.dumps(full, separators=(",", ":"))),
     }
 
 

@@ -24,6 +24,7 @@ from citizenship_app.district import compliance as district_compliance
 from citizenship_app.district import signatures
 from citizenship_app.district.auth import hash_password
 from citizenship_app.district.compliance import TableRoster, passes, screened
+from citizenship_app.district.compression import pack, unpack
 from citizenship_app.district.storage import Store, attachments, statements
 from citizenship_app.reports.pdf import read_metadata
 
@@ -249,7 +250,7 @@ def _contents(store) -> list[dict]:
 
     with store.engine.connect() as conn:
         return [
-            json.loads(c)
+            json.loads(unpack(c))
             for (c,) in conn.execute(statements.select().with_only_columns(statements.c.content))
         ]
 
@@ -389,7 +390,9 @@ def test_passes_whose_signature_no_longer_holds_are_left_out_with_why(hub, monke
     target["result"]["score"]["raw"] -= 1
     with store.engine.begin() as conn:
         conn.execute(
-            statements.update().where(statements.c.id == target["id"]).values(content=json.dumps(target))
+            statements.update()
+            .where(statements.c.id == target["id"])
+            .values(content=pack(json.dumps(target)))
         )
         conn.execute(
             attachments.delete().where(attachments.c.sha2 == signing.signature_attachment(gone)["sha2"])

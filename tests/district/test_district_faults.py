@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 import uuid
 
 import httpx
 import pytest
+
+from citizenship_app.district.statements import timestamp_us
 
 from .conftest import XAPI_HEADERS, HubProcess, add_device, district
 from .test_district_hub import statement
@@ -438,6 +441,7 @@ def test_consistent_through_stays_before_a_write_still_in_flight_sqlite(tmp_path
     thread.join(30)
     rows, _ = store.query(StatementQuery(since_us=through, ascending=True), limit=10)
     assert [json.loads(r[2])["id"] for r in rows] == [st["id"]]
+    assert through == rows[0][0] - 1  # just before the write in flight (not a fixed margin)
     assert store.consistent_through() >= rows[0][0]  # nothing in flight: up to now
 
 
@@ -453,6 +457,8 @@ def test_consistent_through_stays_before_a_slow_write_of_another_process(pg_hubs
     st = statement(str(uuid.uuid4()))
     release, thread = _held_save(writer, st, monkeypatch)
     try:
+        # Older than the margin the hub allows for a transaction to show in pg_stat_activity.
+        time.sleep(storage._REPORT_LAG_US / 1e6 + 0.1)
         with hub.client() as api:
             through = api.get("/xapi/statements", params={"limit": 1}).headers[
                 "X-Experience-API-Consistent-Through"
@@ -463,6 +469,9 @@ def test_consistent_through_stays_before_a_slow_write_of_another_process(pg_hubs
                 "/xapi/statements", params={"since": through, "registration": st["context"]["registration"]}
             )
         assert [s["id"] for s in found.json()["statements"]] == [st["id"]], through
+        # Exactly 1 µs before the write that was in flight, however long it had been open.
+        stored = found.json()["statements"][0]["stored"]
+        assert timestamp_us(through) == timestamp_us(stored) - 1, (through, stored)
     finally:
         release.set()
         writer.engine.dispose()

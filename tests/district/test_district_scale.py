@@ -16,6 +16,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -23,7 +24,7 @@ from sqlalchemy import (
 )
 
 from citizenship_app.core import xapi
-from citizenship_app.district import storage
+from citizenship_app.district import compression, storage
 from citizenship_app.district.statements import index_keys
 from citizenship_app.district.storage import StatementQuery, Store
 
@@ -160,10 +161,16 @@ def test_filters_find_statements_and_what_references_them(big_pg):
 # --------------------------------------------------------------------------- upgrade
 
 
-def _old_schema() -> tuple[MetaData, Table, Table]:
-    """The hub's tables as versions before this one made them (copied from storage.py)."""
+def _old_schema(version: int) -> tuple[MetaData, Table, Table]:
+    """The hub's tables as earlier versions made them (copied from storage.py): 0, filter keys
+    as text with a primary key; 1, keys as digests, statements' JSON as text, `registration`."""
     seq = BigInteger().with_variant(Integer, "sqlite")
     metadata = MetaData()
+    indexes = (
+        [Index("ix_statements_verb", "verb_id"), Index("ix_statements_registration", "registration")]
+        if version == 0
+        else []
+    )
     statements = Table(
         "statements",
         metadata,
@@ -177,19 +184,29 @@ def _old_schema() -> tuple[MetaData, Table, Table]:
         Column("device", String(64), nullable=False),
         Column("content", Text, nullable=False),
         Index("ix_statements_stored", "stored_us", "seq"),
-        Index("ix_statements_verb", "verb_id"),
-        Index("ix_statements_registration", "registration"),
         Index("ix_statements_ref", "ref"),
+        *indexes,
     )
-    keys = Table(
-        "statement_keys",
-        metadata,
-        Column("seq", seq, ForeignKey("statements.seq"), primary_key=True),
-        Column("kind", String(8), primary_key=True),
-        Column("key", Text, primary_key=True),
-        Column("related", Boolean, primary_key=True),
-        Index("ix_statement_keys_lookup", "kind", "key"),
-    )
+    if version == 0:
+        keys = Table(
+            "statement_keys",
+            metadata,
+            Column("seq", seq, ForeignKey("statements.seq"), primary_key=True),
+            Column("kind", String(8), primary_key=True),
+            Column("key", Text, primary_key=True),
+            Column("related", Boolean, primary_key=True),
+            Index("ix_statement_keys_lookup", "kind", "key"),
+        )
+    else:
+        keys = Table(
+            "statement_keys",
+            metadata,
+            Column("seq", seq, ForeignKey("statements.seq"), nullable=False),
+            Column("key", LargeBinary(16), nullable=False),
+            Column("related", Boolean, nullable=False),
+            Column("stored_us", BigInteger, nullable=False),
+            Index("ix_statement_keys_find", "key", "related", "stored_us", "seq"),
+        )
     Table(
         "devices",
         metadata,
@@ -198,6 +215,19 @@ def _old_schema() -> tuple[MetaData, Table, Table]:
         Column("created_us", BigInteger, nullable=False),
     )
     return metadata, statements, keys
+
+
+def _old_rows(version: int, full: dict, seq: int, stored_us: int, batch: dict) -> tuple[dict, list[dict]]:
+    """A statement's rows as an earlier version wrote them: its JSON as text, its registration,
+    its keys (version 1: with those of the statement it references, in `batch`)."""
+    row = storage._row(full, full, stored_us, "kiosk-1")
+    row["content"] = json.dumps(full, separators=(",", ":"))
+    row["registration"] = (full.get("context") or {}).get("registration")
+    if version == 0:
+        return row, [{"seq": seq, "kind": k, "key": v, "related": r} for k, v, r in index_keys(full)]
+    columns = ("seq", "key", "related", "stored_us")
+    keys = storage._Keys(None, batch).of(full["id"])  # type: ignore[arg-type]
+    return row, [dict(zip(columns, storage._key_row(seq, k, stored_us), strict=True)) for k in keys]
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -213,26 +243,29 @@ def old_database(request, tmp_path):
     return f"{url}?options=-csearch_path%3D{schema}"
 
 
-def test_a_database_of_an_earlier_hub_version_is_upgraded(old_database):
+@pytest.mark.parametrize("version", [0, 1])
+def test_a_database_of_an_earlier_hub_version_is_upgraded(old_database, version):
     from sqlalchemy import create_engine
 
-    metadata, old_statements, old_keys = _old_schema()
+    metadata, old_statements, old_keys = _old_schema(version)
     registration = str(uuid.uuid4())
     target, plain = _statement(7, registration=registration), _statement(8)
     voiding = _void(target["id"])
+    stored = "2024-05-01T10:00:00.000000Z"
+    batch = {
+        st["id"]: storage._as_stored(st, stored=stored, authority=AUTHORITY)
+        for st in [target, plain, voiding]
+    }
     engine = create_engine(storage.database_url(old_database))
     with engine.begin() as conn:  # as the earlier hub stored them
         metadata.create_all(conn)
-        for n, st in enumerate([target, plain, voiding]):
-            full = storage._as_stored(st, stored="2024-05-01T10:00:00.000000Z", authority=AUTHORITY)
-            row = storage._row(st, full, 1_714_557_600_000_000 + n, "kiosk-1")
-            seq = conn.execute(old_statements.insert().values(**row)).inserted_primary_key[0]
+        for n, full in enumerate(batch.values()):
+            row, _ = _old_rows(version, full, 0, 0, batch)
+            seq = conn.execute(
+                old_statements.insert().values(**{**row, "stored_us": 1_714_557_600_000_000 + n})
+            ).inserted_primary_key[0]
             conn.execute(
-                old_keys.insert(),
-                [
-                    {"seq": seq, "kind": kind, "key": value, "related": related}
-                    for kind, value, related in index_keys(full)
-                ],
+                old_keys.insert(), _old_rows(version, full, seq, 1_714_557_600_000_000 + n, batch)[1]
             )
     engine.dispose()
 
@@ -254,8 +287,16 @@ def test_a_database_of_an_earlier_hub_version_is_upgraded(old_database):
         with store.engine.connect() as conn:
             names = set(storage.inspect(conn).get_table_names())
             indexes = {i["name"] for i in storage.inspect(conn).get_indexes("statements")}
+            columns = {c["name"] for c in storage.inspect(conn).get_columns("statements")}
+            s = storage.statements
+            contents = dict(conn.execute(storage.select(s.c.id, s.c.content)).all())
         assert "statement_keys_v1" not in names
         assert "ix_statements_ref" in indexes
         assert not {"ix_statements_verb", "ix_statements_registration"} & indexes
+        assert "registration" not in columns
+        # Rows stored before keep their JSON as it was (text on SQLite, bytes on PostgreSQL);
+        # what is stored after is packed.
+        assert json.loads(compression.unpack(contents[plain["id"]])) == batch[plain["id"]]
+        assert contents[new["id"]][:1] == compression.FORMAT_1
     finally:
         store.engine.dispose()
