@@ -376,11 +376,15 @@ def sync_once(
             else:
                 pulling.failed(db)
                 failure = failure or pull_failure.pulling()
-        # The school's roster changes: its own errors, kept apart (roster_sync_error), never
-        # failing the round; not tried when the hub cannot be reached or refuses us.
+        # Then the school's roster changes (its own errors kept apart: roster_sync_error) and
+        # the district's kiosk settings; not tried when the hub cannot be reached or refuses
+        # us. Each a step: whatever it raises is reported like the rest, never a traceback.
         if pull_too and (failure is None or not failure.stops_pull):
-            roster_sync.refresh(db, config.url, config.username, config.password, client)
-            managed_settings.refresh(db, client, config.url)  # the district's kiosk settings
+            _, roster_failure = _step(
+                lambda: _hook(roster_sync.refresh(db, config.url, config.username, config.password, client))
+            )
+            _, settings_failure = _step(lambda: _hook(managed_settings.refresh(db, client, config.url)))
+            failure = failure or roster_failure or settings_failure
     finally:
         if own:
             client.close()
@@ -420,6 +424,11 @@ def _step(run: Callable[[], int]) -> tuple[int, _Failure | None]:
         log.debug("sync step failed", exc_info=True)
         kind = type(exc).__name__
         return 0, _Failure(f"sync failed: {kind}: {exc}"[:500], CoreError("sync-failed", kind=kind))
+
+
+def _hook(_result: object) -> int:
+    """A round's after-pull step counts nothing toward `pulled`."""
+    return 0
 
 
 def _push_succeeded(db: Store) -> None:
