@@ -191,6 +191,18 @@ def test_the_shipped_k2_and_35_modules_have_every_activity_in_both_languages(cat
         assert spanish is not module and spanish.family_sheet != module.family_sheet
 
 
+def test_the_shipped_68_modules_have_every_activity_in_english(catalog):
+    """6-8 has no Spanish lessons: a Spanish-speaking student sees the English module, and
+    the teacher's family-sheet export saves the English sheet only (ui/staff/teacher.py)."""
+    assert "6-8" in checks.ACTIVITY_TIERS
+    modules = catalog.for_tier("6-8")
+    assert len(modules) == 14
+    for module in modules:
+        assert module.stops and module.discussion and module.family_sheet, module.lesson_path
+        assert catalog.localized(module, "es") is module
+    assert [p for p in checks.check_content(catalog) if "/6-8/" in str(p.path)] == []
+
+
 def test_a_family_sheet_fits_on_one_page(tmp_path):
     long_sheet = SECTIONS + "\nTalk about passwords at home together. " * 60 + "\n"
     write_module(tmp_path, "k-2", "k2-a", lesson=lesson(sections=long_sheet))
