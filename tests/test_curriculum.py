@@ -6,11 +6,13 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections import Counter
 
 import pytest
 from PySide6.QtGui import QIcon
 
 from citizenship_app.core.activities import without_stops
+from citizenship_app.core.bank import check_bank
 from citizenship_app.core.checks import check_content, coverage
 from citizenship_app.core.content import MIN_QUESTIONS, TIERS
 from citizenship_app.core.paths import ASSETS_DIR
@@ -71,6 +73,19 @@ def test_each_tier_has_modules_at_its_reading_level(catalog, tier):
         assert len(module.quiz.questions) >= MIN_QUESTIONS[tier], module.id
         cited = {i for q in module.quiz.questions for i in q.policy_items}
         assert set(module.meta.policy_items) <= cited, module.id
+
+
+@pytest.mark.parametrize("tier", TIERS)
+def test_every_module_is_a_bank_so_a_retake_is_not_a_memory_test(catalog, tier):
+    # Issue 15 point 2: at least twice the draw, every item checked twice, every draw covering all.
+    for module in catalog.for_tier(tier):
+        quiz = module.quiz
+        assert quiz.draw is not None, f"{module.id} asks every question on every attempt"
+        assert quiz.draw >= MIN_QUESTIONS[tier], module.id
+        assert len(quiz.questions) >= 2 * quiz.draw, module.id
+        cited = Counter(i for q in quiz.questions for i in q.policy_items)
+        assert all(cited[i] >= 2 for i in module.meta.policy_items), module.id
+        assert check_bank(module) == [], module.id
 
 
 def test_every_choice_explains_itself(catalog):

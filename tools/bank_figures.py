@@ -5,14 +5,17 @@
 Per tier: the share of single-answer questions whose right answer is the strictly longest
 choice, the true/false True share, choose-all questions with fewer than two wrong options,
 and how many modules are banks (questions >= 2 x draw). `--modules` also lists each module's
-question count and draw.
+question count and draw, and how the bank rotates over 200 simulated retakes: questions a
+retake repeats from the attempt before (mean), and questions drawn in fewer than 10% of them.
 """
 
 from __future__ import annotations
 
 import sys
+from collections import Counter
 
-from citizenship_app.core.content import TIERS, load_catalog
+from citizenship_app.core.bank import draw_questions
+from citizenship_app.core.content import TIERS, Module, load_catalog
 from citizenship_app.core.itemrules import rule_figures
 
 
@@ -40,8 +43,24 @@ def main(argv: list[str]) -> int:
         print()
         for tier in TIERS:
             for m in catalog.for_tier(tier):
-                print(f"{m.id}: {len(m.quiz.questions)} questions, draw {m.quiz.draw or '-'}")
+                print(f"{m.id}: {len(m.quiz.questions)} questions, draw {m.quiz.draw or '-'}{rotation(m)}")
     return 0
+
+
+def rotation(module: Module, retakes: int = 200) -> str:
+    """', repeats R per retake, rarely drawn: q3' for a bank; '' for a quiz that asks everything."""
+    if module.quiz.draw is None:
+        return ""
+    counts: Counter[str] = Counter()
+    last: list[str] = []
+    repeats = 0
+    for n in range(retakes):
+        drawn = draw_questions(module.quiz, module.meta.policy_items, f"figures-{n}", avoid=last)
+        repeats += len(set(drawn) & set(last))
+        counts.update(drawn)
+        last = drawn
+    rare = [q.id for q in module.quiz.questions if counts[q.id] < retakes / 10]
+    return f", repeats {repeats / (retakes - 1):.2f} per retake, rarely drawn: {', '.join(rare) or 'none'}"
 
 
 if __name__ == "__main__":
