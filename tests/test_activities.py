@@ -191,6 +191,15 @@ def test_the_shipped_k2_and_35_modules_have_every_activity_in_both_languages(cat
         assert spanish is not module and spanish.family_sheet != module.family_sheet
 
 
+def test_the_shipped_912_modules_have_every_activity_in_english(catalog):
+    assert "9-12" in checks.ACTIVITY_TIERS
+    modules = catalog.for_tier("9-12")
+    assert len(modules) == 13
+    for module in modules:
+        assert module.stops and module.discussion and module.family_sheet, module.lesson_path
+        assert not [p for p in checks.check_activities(module)], module.lesson_path
+
+
 def test_a_family_sheet_fits_on_one_page(tmp_path):
     long_sheet = SECTIONS + "\nTalk about passwords at home together. " * 60 + "\n"
     write_module(tmp_path, "k-2", "k2-a", lesson=lesson(sections=long_sheet))
