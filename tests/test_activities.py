@@ -203,6 +203,25 @@ def test_the_shipped_68_modules_have_every_activity_in_english(catalog):
     assert [p for p in checks.check_content(catalog) if "/6-8/" in str(p.path)] == []
 
 
+def test_the_shipped_912_modules_have_every_activity_in_english(catalog):
+    assert "9-12" in checks.ACTIVITY_TIERS
+    modules = catalog.for_tier("9-12")
+    assert len(modules) == 13
+    for module in modules:
+        assert module.stops and module.discussion and module.family_sheet, module.lesson_path
+        assert not [p for p in checks.check_activities(module)], module.lesson_path
+
+
+def test_the_shipped_staff_modules_have_checks_and_a_discussion_but_no_family_sheet(catalog):
+    # Staff training has no family to send a sheet home to: "staff" stays out of
+    # ACTIVITY_TIERS, which would demand one.
+    assert "staff" not in checks.ACTIVITY_TIERS
+    modules = catalog.for_tier("staff")
+    assert len(modules) == 10
+    for module in modules:
+        assert module.stops and module.discussion and not module.family_sheet, module.lesson_path
+
+
 def test_a_family_sheet_fits_on_one_page(tmp_path):
     long_sheet = SECTIONS + "\nTalk about passwords at home together. " * 60 + "\n"
     write_module(tmp_path, "k-2", "k2-a", lesson=lesson(sections=long_sheet))

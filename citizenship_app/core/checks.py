@@ -33,7 +33,7 @@ ILLUSTRATED_TIERS = ("k-2", "3-5")
 #: Tiers whose every module must have a stop-and-think check, a discussion prompt and a family
 #: sheet (core/activities.py). A tier joins once its modules have them, so that `content
 #: check` keeps passing while the rest are being written.
-ACTIVITY_TIERS: tuple[str, ...] = ("k-2", "3-5", "6-8")
+ACTIVITY_TIERS: tuple[str, ...] = ("k-2", "3-5", "6-8", "9-12")
 
 
 def check_content(catalog: Catalog | None = None) -> list[Problem]:
