@@ -123,6 +123,13 @@ def test_the_prompt_and_its_pdf_are_for_staff_only(demo_db, catalog, tmp_path):
     with pytest.raises(NotAllowed):
         exports.discussion_pdf(demo_db, "s-260011", prompt, tmp_path / "student.pdf")
     assert not (tmp_path / "student.pdf").exists()
+    exports.discussion_pdf(demo_db, "t-qureshi", prompt, tmp_path / "prompt.pdf")
+    [said] = audit.sentences(demo_db, "a-whitfield", {module.id: module.title}, limit=1)
+    assert (said.code, said.params["module"], said.params["language"]) == (
+        "export_discussion",
+        module.title,
+        "en",
+    )
     bare = next(m for m in catalog.modules.values() if not m.discussion)
     with pytest.raises(NotFound) as refused:
         discussion.prompt(demo_db, "t-qureshi", catalog, bare.id)
