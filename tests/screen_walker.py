@@ -776,12 +776,23 @@ class Walk:
         self.click_tab(tabs, 1)
         self.look("teacher-assignments")
         self.walker.dialogs("teacher-assign", lambda: self.click("assignModules"))
+        self.discussion(page)
         self.click("myTraining")
         self.look("home-staff")
         modules = self.window.student_modules()
         self.lesson("staff", modules[0])
         self.quizzes("staff", modules, pass_it=True, kinds=("matching", "ordering"))
         self.click("signOut")
+
+    def discussion(self, page) -> None:
+        """The discussion prompt of an assigned module that has one (the longest, in the
+        screen's language where it is translated)."""
+        keys = page.assigned_model.keys
+        with_prompt = [r for r, k in enumerate(keys) if self.catalog.get(k).discussion]
+        assert with_prompt, "no assigned module has a discussion prompt to show"
+        row = max(with_prompt, key=lambda r: len(self.catalog.get(keys[r]).discussion))
+        page.assigned_view.setCurrentIndex(page.assigned_model.index(row, 0))
+        self.walker.dialogs("teacher-discussion", lambda: self.click("discussionPrompt"))
 
     def counselor(self) -> None:
         from PySide6.QtTest import QTest

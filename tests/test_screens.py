@@ -95,6 +95,7 @@ def test_every_screen_fits(
         close_walk(window)
         walker.finish()
     assert len(walker.shots) > 50, walker.shots  # the walk got everywhere
+    assert "teacher-discussion" in walker.shots  # the teacher's discussion prompt, looked at
     assert walker.problems == [], "\n".join(["", *walker.problems])
 
 

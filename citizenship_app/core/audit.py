@@ -42,6 +42,7 @@ VIEW_COMPLIANCE = "view_compliance"
 EXPORT_COMPLIANCE = "export_compliance"
 EXPORT_CERTIFICATE = "export_certificate"
 EXPORT_FAMILY_SHEET = "export_family_sheet"  # no student data: which module, which language
+EXPORT_DISCUSSION = "export_discussion"  # the same: which module, which language
 VIEW_CLASS = "view_class"
 RESET_CODE = "reset_code"
 SET_EXIT_CODE = "set_exit_code"
@@ -59,6 +60,7 @@ ACTIONS = (
     EXPORT_COMPLIANCE,
     EXPORT_CERTIFICATE,
     EXPORT_FAMILY_SHEET,
+    EXPORT_DISCUSSION,
     VIEW_CLASS,
     RESET_CODE,
     CLASS_CODES,
@@ -297,6 +299,7 @@ SENTENCE_CODES = (
     "export_compliance",
     "export_certificate",
     "export_family_sheet",
+    "export_discussion",
     "view_class",
     "reset_code",
     "class_codes_printer",
@@ -358,7 +361,7 @@ def sentences(
                 params["module"] = titles.get(module_id, module_id)
                 params["due"] = d.get("due") or ""
                 code += "_due" if e.action == ASSIGN and d.get("due") else ""
-        elif e.action == EXPORT_FAMILY_SHEET:
+        elif e.action in (EXPORT_FAMILY_SHEET, EXPORT_DISCUSSION):
             module_id = str(d.get("module") or "")
             params.update(module=titles.get(module_id, module_id), language=d.get("language", ""))
         elif e.action == IMPORT_ROSTER:

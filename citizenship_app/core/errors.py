@@ -38,6 +38,7 @@ ENGLISH: dict[str, str] = {
     # assignments
     "no-class": "no class {class_id!r}",
     "no-family-sheet": "module {module} has no family sheet yet",
+    "no-discussion": "module {module} has no discussion prompt yet",
     "assign-needs-teacher": "an assignment is made by a teacher (sign in as one)",
     "unassign-needs-teacher": "an assignment is withdrawn by a teacher (sign in as one)",
     "wrong-tier": "{module} is a {module_tier} module; class {class_id} is {class_tier}",

@@ -11,12 +11,14 @@ the file is not written.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from ..core import access, audit, filing, records
 from ..core import exports as folders
 from ..core.compliance import SchoolYear
 from ..core.compliance_report import Report
+from ..core.discussion import Discussion
 from ..core.errors import NotFound
 from ..core.records import History
 from . import pdf
@@ -63,8 +65,32 @@ def family_sheet_pdf(db, actor, module, path) -> Path:
 def family_sheet_to_folder(db, actor, module) -> Path:
     """`family_sheet_pdf` into the export folder, named by the module and its language."""
     path = folders.export_file(db, "family-sheet", module.id, module.meta.language, suffix="pdf")
+    return _or_remove(path, lambda: family_sheet_pdf(db, actor, module, path))
+
+
+def discussion_pdf(db, actor, prompt: Discussion, path) -> Path:
+    """A module's discussion prompt (`core.discussion.prompt`, in the language it was
+    shown in), for any staff member; audited as "export_discussion" with the module and language."""
+    access.role(db, actor)  # staff only (NotAllowed for a student or a stranger)
+    audit.record(
+        db,
+        actor,
+        audit.EXPORT_DISCUSSION,
+        detail={"format": "pdf", "module": prompt.module_id, "language": prompt.language},
+    )
+    return pdf.discussion(prompt.title, prompt.markdown, path, prompt.language)
+
+
+def discussion_to_folder(db, actor, prompt: Discussion) -> Path:
+    """`discussion_pdf` into the export folder, named by the module and the prompt's language."""
+    path = folders.export_file(db, "discussion", prompt.module_id, prompt.language, suffix="pdf")
+    return _or_remove(path, lambda: discussion_pdf(db, actor, prompt, path))
+
+
+def _or_remove(path: Path, write: Callable[[], Path]) -> Path:
+    """`write()`, leaving no file at `path` when it is refused or fails."""
     try:
-        return family_sheet_pdf(db, actor, module, path)
+        return write()
     except BaseException:
         path.unlink(missing_ok=True)
         raise

@@ -336,16 +336,30 @@ def certificate(history, titles: dict[str, str], path, district: str = "") -> Pa
 def family_sheet(title: str, markdown_text: str, path, language: str = "en") -> Path:
     """A module's one-page sheet for families (its `<!-- family-sheet -->` section): the
     Markdown at 11 pt, made smaller until it fits one letter page."""
+    return _markdown_sheet(title, markdown_text, path, language, "Family sheet")
+
+
+def discussion(title: str, markdown_text: str, path, language: str = "en") -> Path:
+    """A module's discussion prompt for the teacher (its `<!-- discussion -->` section), under
+    the module's title, on one page like the family sheet."""
+    return _markdown_sheet(title, markdown_text, path, language, "Discussion prompt", heading=title)
+
+
+def _markdown_sheet(
+    title: str, markdown_text: str, path, language: str, kind: str, heading: str = ""
+) -> Path:
+    """Markdown on one letter page: 11 pt, made smaller until it fits (down to 8 pt)."""
     from PySide6.QtCore import QSizeF
     from PySide6.QtGui import QFont, QTextDocument
 
     from ..core.render import page_html
 
     writer = _writer(path, title)
-    writer.setDocumentXmpMetadata(_xmp(title, f"Family sheet, {language}"))
+    writer.setDocumentXmpMetadata(_xmp(title, f"{kind}, {language}"))
     page = writer.pageLayout().paintRectPoints()
     doc = QTextDocument()
-    doc.setHtml(f"<html lang='{html.escape(language)}'><body>{page_html(markdown_text)}</body></html>")
+    top = f"<p><b>{html.escape(heading)}</b></p>" if heading else ""
+    doc.setHtml(f"<html lang='{html.escape(language)}'><body>{top}{page_html(markdown_text)}</body></html>")
     doc.setPageSize(QSizeF(page.width(), page.height()))
     doc.setDocumentMargin(0)
     size = 11.0

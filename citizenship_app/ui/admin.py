@@ -725,6 +725,9 @@ def audit_sentences() -> dict[str, str]:
         ),
         "export_certificate": translate("Kiosk", "{who} saved a certificate for student {student}"),
         "export_family_sheet": translate("Kiosk", "{who} saved the family sheet for {module} ({language})"),
+        "export_discussion": translate(
+            "Kiosk", "{who} saved the discussion prompt for {module} ({language})"
+        ),
         "view_class": translate("Kiosk", "{who} looked at the progress of {class_} ({n} students)"),
         "reset_code": translate("Kiosk", "{who} gave student {student} a new sign-in code"),
         "class_codes_printer": translate(

@@ -50,6 +50,7 @@ def _texts() -> dict[str, str]:
         "audit-needs-administrator": translate("Kiosk", "Only an administrator may read the audit log."),
         "no-class": translate("Kiosk", "That class is not on this kiosk's roster."),
         "no-family-sheet": translate("Kiosk", "This module has no family sheet yet."),
+        "no-discussion": translate("Kiosk", "This module has no discussion prompt yet."),
         "assign-needs-teacher": translate("Kiosk", "Modules are assigned by a teacher of the class."),
         "unassign-needs-teacher": translate("Kiosk", "Modules are withdrawn by a teacher of the class."),
         "wrong-tier": translate("Kiosk", "That module is for another grade band than this class."),

@@ -133,9 +133,16 @@ def fit_to_window(dialog, view) -> None:
         return
     rows = sum(view.sizeHintForRow(r) for r in range(view.model().rowCount())) + 2 * view.frameWidth()
     extra = max(0, rows - view.height())
+    place_in_window(dialog, max(dialog.width(), view.sizeHintForColumn(0) + 80), dialog.height() + extra)
+
+
+def place_in_window(dialog, width: int, height: int) -> None:
+    """Size a dialog to `width` x `height`, as far as its window allows, centered on it."""
+    window = dialog.parentWidget().window() if dialog.parentWidget() else None
+    if window is None:
+        return
     margin = 40
-    width = min(window.width() - margin, max(dialog.width(), view.sizeHintForColumn(0) + 80))
-    height = min(window.height() - margin, dialog.height() + extra)
+    width, height = min(window.width() - margin, width), min(window.height() - margin, height)
     dialog.resize(width, height)
     centre = window.mapToGlobal(window.rect().center())
     dialog.move(centre.x() - width // 2, centre.y() - height // 2)

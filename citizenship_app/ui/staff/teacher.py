@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core import access, assignments, classgrid, codes, item_analysis
+from ...core import access, assignments, classgrid, codes, discussion, item_analysis
 from .. import ops
-from ..i18n import translate
+from ..i18n import current_language, translate
 from ..messages import error_text
 from ..signin import picture_name
 from ..widgets import button, label, wrap_items
@@ -151,6 +151,11 @@ class TeacherPage(QWidget):
         self.family_button = button(translate("Kiosk", "Family sheet (PDF)"), "familySheet", secondary=True)
         self.family_button.clicked.connect(self.save_family_sheets)
         row.addWidget(self.family_button)
+        self.discussion_button = button(
+            translate("Kiosk", "Discussion prompt"), "discussionPrompt", secondary=True
+        )
+        self.discussion_button.clicked.connect(self.show_discussion)
+        row.addWidget(self.discussion_button)
         row.addStretch(1)
         alay.addLayout(row)
         return assign_tab
@@ -161,7 +166,7 @@ class TeacherPage(QWidget):
         """At sign-out: what this screen said to the last staff member goes, with any dialog
         still open (a new code shown once must not greet the next person)."""
         self.status.clear()
-        common.close_dialogs(self, ("code_box", "assign_dialog", "history_dialog"))
+        common.close_dialogs(self, ("code_box", "assign_dialog", "history_dialog", "discussion_dialog"))
 
     def show_for(self, person) -> None:
         """Fill the class list for this teacher and open the first class."""
@@ -289,12 +294,9 @@ class TeacherPage(QWidget):
         in the export folder (authorised and audited by reports.exports)."""
         from ...reports import exports
 
-        index = self.assigned_view.currentIndex()
-        if not index.isValid():
-            self.status.setText(translate("Kiosk", "Pick a module in the list first."))
-            return
+        module_id = self.selected_module_id()
         catalog = self.kiosk.catalog
-        english = catalog.get(self.assigned_model.keys[index.row()])
+        english = catalog.get(module_id) if module_id else None
         if english is None:
             return
         versions = [catalog.localized(english, language) for language in catalog.languages()]
@@ -311,6 +313,32 @@ class TeacherPage(QWidget):
             if saved
             else translate("Kiosk", "This module has no family sheet yet.")
         )
+
+    def selected_module_id(self) -> str | None:
+        """The module picked in the Assignments list, or None (and the screen asks for one)."""
+        index = self.assigned_view.currentIndex()
+        if not index.isValid():
+            self.status.setText(translate("Kiosk", "Pick a module in the list first."))
+            return None
+        return self.assigned_model.keys[index.row()]
+
+    def show_discussion(self) -> None:
+        """The selected module's discussion prompt, in the screen's language where the module
+        has it (core.discussion.prompt: staff only)."""
+        from .discussion import DiscussionDialog
+
+        module_id = self.selected_module_id()
+        if module_id is None:
+            return
+        try:
+            prompt = discussion.prompt(
+                self.kiosk.db, self.actor, self.kiosk.catalog, module_id, current_language()
+            )
+        except (KeyError, PermissionError) as exc:  # NotFound is a KeyError
+            self.status.setText(error_text(exc))
+            return
+        self.discussion_dialog = DiscussionDialog(self.kiosk, self.actor, prompt, self)
+        self.discussion_dialog.open()
 
     def point_at(self, row: int) -> None:
         """The teacher clicked this student's name or one of their cells."""
