@@ -49,6 +49,9 @@ type = "single"
 prompt = "A friend asks for your password. What do you do?"
 policy_items = ["2314P-security-2"]
 explanation = "Your password is only for you."
+# Every K-2 question shows a picture of its situation.
+image = "images/k-2/password-key.svg"
+image_alt = "A child holds a big gold key next to a locked laptop."
 
 [[questions.choices]]
 id = "a"

@@ -22,6 +22,7 @@ def bank_quiz(module_id: str, draw: int, cover: list[list[str]]) -> str:
     for n, items in enumerate(cover, 1):
         text += (
             f'\n[[questions]]\nid = "q{n}"\ntype = "single"\nprompt = "Question {n}?"\n'
+            'image = "images/k-2/tech-things.svg"\nimage_alt = "Tech on a table."\n'
             f'policy_items = {items!r}\nexplanation = "Because."\n'.replace("'", '"')
         )
         for cid, correct in (("a", "true"), ("b", "false"), ("c", "false")):

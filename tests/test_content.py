@@ -61,7 +61,7 @@ def test_missing_and_unknown_fields_point_at_their_lines(tmp_path):
     write_module(tmp_path, "k-2", "k2-x", quiz=quiz)
     found = messages(load(tmp_path))
     assert "k2-x.toml:4: questions.0.explanation: missing required field 'explanation'" in found
-    assert any(m.startswith("k2-x.toml:20: questions.0.choices.1.feedbak: unknown field") for m in found)
+    assert any(m.startswith("k2-x.toml:23: questions.0.choices.1.feedbak: unknown field") for m in found)
 
 
 def test_unknown_policy_item_and_uncited_question_item(tmp_path):
@@ -90,6 +90,8 @@ def test_a_question_citing_no_item_needs_a_topic_beyond_the_procedure(tmp_path):
 id = "q2"
 type = "true_false"
 prompt = "You can stop a show, even when the next one starts by itself."
+image = "images/k-2/video-play.svg"
+image_alt = "A show plays on a tablet."
 policy_items = []
 explanation = "You are the boss of your screen time."
 
@@ -108,7 +110,7 @@ feedback = "You can stop any time, even when the next show starts."
     quiz = QUIZ.format(id="k2-x") + extra
     write_module(tmp_path, "k-2", "k2-x", quiz=quiz)
     found = messages(load(tmp_path))
-    assert any(m.startswith("k2-x.toml:27: question 'q2' cites no policy item") for m in found), found
+    assert any(m.startswith("k2-x.toml:32: question 'q2' cites no policy item") for m in found), found
     lesson = LESSON.format(id="k2-x", tier="k-2").replace(
         "cipa_topics = []", 'cipa_topics = []\nbeyond_procedure = ["Balance: time with and without screens"]'
     )
@@ -226,6 +228,82 @@ def test_translation_must_keep_ids_questions_and_answers(tmp_path):
         in found
     )
     assert catalog.translations == {}
+
+
+# -- Question pictures: every K-2 question shows its situation (issue 15, point 3) ----------
+
+NO_PICTURE = (
+    "# Every K-2 question shows a picture of its situation.\n"
+    'image = "images/k-2/password-key.svg"\n'
+    'image_alt = "A child holds a big gold key next to a locked laptop."\n'
+)
+
+
+def test_a_k2_question_without_a_picture_is_refused_on_its_line(tmp_path):
+    write_module(tmp_path, "k-2", "k2-x", quiz=QUIZ.format(id="k2-x").replace(NO_PICTURE, ""))
+    found = messages(load(tmp_path))
+    assert found == [
+        "k2-x.toml:4: K-2 question 'q1' has no picture: add image = \"images/k-2/....svg\" "
+        '(the situation, not the answer) and image_alt = "what it shows"'
+    ]
+    # Other tiers may leave it out; a K-2 `picture` question has its pictures in its choices.
+    write_module(
+        tmp_path,
+        "3-5",
+        "g35-x",
+        lesson=LESSON.format(id="g35-x", tier="3-5"),
+        quiz=QUIZ.format(id="g35-x").replace(NO_PICTURE, ""),
+    )
+    picture = (
+        QUIZ.format(id="k2-x")
+        .replace(NO_PICTURE, "")
+        .replace('type = "single"', 'type = "picture"')
+        .replace("correct = true\n", 'correct = true\nimage = "images/k-2/private-card.svg"\n')
+        .replace("correct = false\n", 'correct = false\nimage = "images/k-2/pick-tell.svg"\n')
+    )
+    write_module(tmp_path, "k-2", "k2-x", quiz=picture)
+    catalog = load(tmp_path)
+    assert catalog.problems == [] and sorted(catalog.modules) == ["g35-x", "k2-x"]
+
+
+def test_the_question_picture_loads_and_needs_alt_text_and_a_file(tmp_path):
+    write_module(tmp_path, "k-2", "k2-x")
+    catalog = load(tmp_path)
+    assert catalog.problems == []
+    question = catalog.get("k2-x").quiz.questions[0]
+    assert (question.image, question.image_alt) == (
+        "images/k-2/password-key.svg",
+        "A child holds a big gold key next to a locked laptop.",
+    )
+    no_alt = QUIZ.format(id="k2-x").replace(
+        'image_alt = "A child holds a big gold key next to a locked laptop."\n', ""
+    )
+    write_module(tmp_path, "k-2", "k2-x", quiz=no_alt)
+    found = messages(load(tmp_path))
+    assert len(found) == 1 and found[0].startswith("k2-x.toml:4: questions.0: ")
+    assert "`image` needs `image_alt`" in found[0]
+    missing = QUIZ.format(id="k2-x").replace("password-key.svg", "no-such-picture.svg")
+    write_module(tmp_path, "k-2", "k2-x", quiz=missing)
+    assert messages(load(tmp_path)) == [
+        "k2-x.toml:11: image not found: assets/images/k-2/no-such-picture.svg"
+    ]
+
+
+def test_a_translation_keeps_the_question_picture_and_translates_its_alt(tmp_path):
+    write_module(tmp_path, "k-2", "k2-a")
+    lesson_es = SPANISH_LESSON.format(id="k2-a", tier="k-2")
+    alt_es = QUIZ.format(id="k2-a").replace(
+        "A child holds a big gold key next to a locked laptop.", "Un niño tiene una llave dorada."
+    )
+    write_translation(tmp_path, "k-2", "k2-a", lesson_es, alt_es)
+    catalog = load(tmp_path)
+    assert catalog.problems == []
+    assert catalog.localized("k2-a", "es").quiz.questions[0].image_alt == "Un niño tiene una llave dorada."
+    other = alt_es.replace("password-key.svg", "private-card.svg")
+    write_translation(tmp_path, "k-2", "k2-a", lesson_es, other)
+    assert messages(load(tmp_path)) == [
+        "k2-a.toml:4: question 'q1' must keep the English type, choices, correct answers and pictures"
+    ]
 
 
 # -- CIPA topics: every lesson says which of CIPA's three topics it teaches -----------------

@@ -180,6 +180,8 @@ ORDERING = """
 id = "q3"
 type = "ordering"
 prompt = "Put the steps in order."
+image = "images/k-2/password-key.svg"
+image_alt = "A child holds a big gold key next to a locked laptop."
 policy_items = ["2314P-security-2"]
 explanation = "First stop, then save, then tell, then block."
 """ + "".join(

@@ -113,6 +113,8 @@ id = "thumbs"
 type = "true_false"
 style = "thumbs"
 prompt = "You may tell your friend your password."
+image = "images/k-2/password-key.svg"
+image_alt = "A child holds a big gold key next to a locked laptop."
 policy_items = ["2314P-security-2"]
 explanation = "A password is only for you and your grown-ups."
 [[questions.choices]]
@@ -130,6 +132,8 @@ feedback = "Only you and your grown-ups know it."
 id = "pick"
 type = "single"
 prompt = "Sam's game asks where he lives. What does Sam do?"
+image = "images/k-2/chat-stranger.svg"
+image_alt = "A girl holds a tablet with a chat. A gray person she does not know sends her a note."
 policy_items = ["2314P-security-2"]
 explanation = "Where you live is private."
 [[questions.choices]]

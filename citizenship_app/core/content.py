@@ -100,6 +100,10 @@ class Question(_Model):
     policy_items: list[str]
     explanation: str = Field(min_length=1)
     story: str | None = None
+    #: A picture of the question's situation, shown beside it (every K-2 question that is not
+    #: a `picture` question has one): a path under assets/, with `image_alt` for screen readers.
+    image: str | None = None
+    image_alt: str | None = None
     style: Literal["words", "thumbs"] = "words"
     choices: list[Choice] = []
     pairs: list[Pair] = []
@@ -107,6 +111,8 @@ class Question(_Model):
     @model_validator(mode="after")
     def _shape_fits_type(self) -> Question:
         t, choices = self.type, self.choices
+        if bool(self.image) != bool(self.image_alt and self.image_alt.strip()):
+            raise ValueError("a question's `image` needs `image_alt` (what the picture shows), and only then")
         ids = [c.id for c in choices] + [p.id for p in self.pairs]
         if len(ids) != len(set(ids)):
             raise ValueError("choice ids must be unique within a question")
@@ -430,6 +436,7 @@ def compare_translation(english: Module, translated: Module) -> list[Problem]:
         shape_en = (
             q_en.type,
             q_en.style,
+            q_en.image,
             q_en.policy_items,
             [(c.id, c.correct, c.image) for c in q_en.choices],
             [p.id for p in q_en.pairs],
@@ -437,6 +444,7 @@ def compare_translation(english: Module, translated: Module) -> list[Problem]:
         shape_tr = (
             q_tr.type,
             q_tr.style,
+            q_tr.image,
             q_tr.policy_items,
             [(c.id, c.correct, c.image) for c in q_tr.choices],
             [p.id for p in q_tr.pairs],
@@ -537,6 +545,7 @@ def _load_module(
                         "which the lesson's policy_items do not list",
                     )
                 )
+        problems.extend(_question_picture_problems(question, n, meta.tier, quiz_path, index, assets_dir))
         for c, choice in enumerate(question.choices):
             if choice.image and not (assets_dir / choice.image).is_file():
                 problems.append(
@@ -574,6 +583,27 @@ def _load_module(
         ),
         problems,
     )
+
+
+def _question_picture_problems(
+    question: Question, n: int, tier: str, quiz_path: Path, index: _TomlIndex, assets_dir: Path
+) -> list[Problem]:
+    """A K-2 question shows its situation in a picture (pre-readers); the picture must exist."""
+    if question.image:
+        if (assets_dir / question.image).is_file():
+            return []
+        where = index.line(("questions", n, "image"))
+        return [Problem(quiz_path, where, f"image not found: assets/{question.image}")]
+    if tier == "k-2" and question.type != "picture":
+        return [
+            Problem(
+                quiz_path,
+                index.line(("questions", n)),
+                f'K-2 question {question.id!r} has no picture: add image = "images/k-2/....svg" '
+                '(the situation, not the answer) and image_alt = "what it shows"',
+            )
+        ]
+    return []
 
 
 def _read_text(path: Path, problems: list[Problem]) -> str | None:

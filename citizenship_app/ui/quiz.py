@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QBoxLayout,
     QFrame,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core import progress
+from ..core.paths import ASSETS_DIR
 from .i18n import translate
 from .questions import AnswerWidget, answer_widget
 from .widgets import FitRow, button, clear_layout, label, repolish
@@ -38,6 +40,9 @@ class QuizPage(QWidget):
         self.attempt: progress.Attempt | None = None
         self.question = None
         self.answer: AnswerWidget | None = None
+        self.picture: QLabel | None = None  # the question's picture, if it has one
+        self._picture_icon = QIcon()
+        self._picture_size = 0
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(48, 12, 48, 16)
@@ -125,17 +130,30 @@ class QuizPage(QWidget):
         if self.answer_row is not None:
             self.answer_row.removeWidget(self.feedback)  # kept: only the question's widgets go
         clear_layout(self.body)
+        self.picture = None
         order = self.attempt.question_order
         number = order.index(question.id) + 1
         self.counter.setText(translate("Kiosk", "Question {n} of {m}").format(n=number, m=len(order)))
         self.bar.setValue(number - 1)
+        words = QVBoxLayout()
+        words.setSpacing(14)
         if question.story:
             story = label(question.story, "story")
             story.setAccessibleName(translate("Kiosk", "Story"))
-            self.body.addWidget(story)
+            words.addWidget(story)
         prompt = label(question.prompt, "prompt")
         prompt.setAccessibleName(translate("Kiosk", "Question"))
-        self.body.addWidget(prompt)
+        words.addWidget(prompt)
+        if question.image:
+            # The situation in a picture, beside the words (pre-readers in K-2); the alt text
+            # is for screen readers, read-aloud still reads the story and the question.
+            row = QHBoxLayout()
+            row.setSpacing(20)
+            row.addWidget(self._question_picture(question), 0, Qt.AlignTop)
+            row.addLayout(words, 1)
+            self.body.addLayout(row)
+        else:
+            self.body.addLayout(words)
         self.answer = answer_widget(question, self.attempt.id, self.module.tier)
         self.answer.changed.connect(self._update_check)
         self.answer_row = QBoxLayout(QBoxLayout.TopToBottom)
@@ -156,6 +174,29 @@ class QuizPage(QWidget):
             self.speaker.stop()
             if self.module.tier == "k-2":
                 self.read_question()
+
+    #: The question's picture: the least and the most pixels a side. Between them it takes
+    #: 30% of the question's view, so on a short screen with the largest text the picture,
+    #: the question and its answers are all in sight without scrolling.
+    QUESTION_PICTURE = (96, 170)
+
+    def _question_picture(self, question) -> QLabel:
+        self.picture = QLabel()
+        self.picture.setObjectName("questionPicture")
+        self.picture.setAccessibleName(question.image_alt)
+        self._picture_icon = QIcon(str(ASSETS_DIR / question.image))
+        self._picture_size = 0
+        self._fit_question_picture()
+        return self.picture
+
+    def _fit_question_picture(self) -> None:
+        if self.picture is None:
+            return
+        least, most = self.QUESTION_PICTURE
+        size = max(least, min(most, self.area.viewport().height() * 3 // 10))
+        if size != self._picture_size:
+            self._picture_size = size
+            self.picture.setPixmap(self._picture_icon.pixmap(QSize(size, size)))
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt name)
         """Enter checks the answer, then goes on: the quiz works from the keyboard alone."""
@@ -240,6 +281,7 @@ class QuizPage(QWidget):
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
         super().resizeEvent(event)
+        self._fit_question_picture()
         self._fit_answer()
         self._place_feedback()
 
@@ -445,8 +487,6 @@ class ResultPage(QWidget):
             return
         from PySide6.QtGui import QPainter, QPixmap
         from PySide6.QtSvg import QSvgRenderer
-
-        from ..core.paths import ASSETS_DIR
 
         renderer = QSvgRenderer(str(ASSETS_DIR / "icons" / "celebrate.svg"))
         pixmap = QPixmap(height * self.PICTURE[0] // self.PICTURE[1], height)
