@@ -399,3 +399,13 @@ def test_the_spanish_family_sheet_of_a_68_module_prints(demo_db, tmp_path):
     assert "Pregúntele quién puede saberla." in texts[1]
     detail = demo_db.execute("SELECT detail FROM audit_log ORDER BY id DESC").fetchone()[0]
     assert '"language": "es"' in detail and '"module": "g68-a"' in detail
+
+
+def test_the_shipped_68_and_912_modules_have_a_spanish_family_sheet(catalog):
+    assert {"6-8", "9-12"} <= set(checks.SHEET_LANGUAGE_TIERS)
+    for tier in ("6-8", "9-12"):
+        for module in catalog.for_tier(tier):
+            sheet = catalog.family_sheet(module, "es")
+            assert sheet is not None and sheet.meta.language == "es", module.id
+            assert sheet.family_sheet != module.family_sheet and "familia" in sheet.family_sheet.lower()
+            assert sheet.family_sheet.lstrip().startswith("# "), module.id

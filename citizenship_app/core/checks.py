@@ -37,7 +37,7 @@ ACTIVITY_TIERS: tuple[str, ...] = ("k-2", "3-5", "6-8", "9-12")
 #: Tiers whose every module's family sheet must exist in each of these languages: a
 #: translation's own sheet, or a standalone `lessons/<language>/<tier>/<id>.family-sheet.md`.
 SHEET_LANGUAGES: tuple[str, ...] = ("es",)
-SHEET_LANGUAGE_TIERS: tuple[str, ...] = ("k-2", "3-5", "6-8")
+SHEET_LANGUAGE_TIERS: tuple[str, ...] = ("k-2", "3-5", "6-8", "9-12")
 
 
 def check_content(catalog: Catalog | None = None) -> list[Problem]:
