@@ -409,3 +409,38 @@ def test_the_shipped_68_and_912_modules_have_a_spanish_family_sheet(catalog):
             assert sheet is not None and sheet.meta.language == "es", module.id
             assert sheet.family_sheet != module.family_sheet and "familia" in sheet.family_sheet.lower()
             assert sheet.family_sheet.lstrip().startswith("# "), module.id
+
+
+def test_the_teachers_family_sheet_button_saves_the_english_and_the_spanish_sheet(
+    qtbot, window, catalog, tmp_path
+):
+    """A 6-8 module has no Spanish lesson; its Spanish sheet still comes out of the export."""
+    from kiosk_driver import click, find
+    from pypdf import PdfReader
+    from PySide6.QtWidgets import QLineEdit
+
+    from citizenship_app.core import assignments, exports
+    from citizenship_app.core.demo import DEMO_STAFF_PASSWORD
+    from citizenship_app.ui.staff.teacher import TeacherPage
+
+    exports.set_export_dir(window.kiosk.db, tmp_path)
+    module = catalog.get("g68-sextortion")
+    assignments.assign(window.kiosk.db, "t-brennan", "class-07", module, "2026-09-01")
+    click(qtbot, window, "staffSignIn")
+    qtbot.keyClicks(find(window, QLineEdit, "staffUser"), "pbrennan")
+    qtbot.keyClicks(find(window, QLineEdit, "staffPassword"), DEMO_STAFF_PASSWORD)
+    click(qtbot, window, "staffGo")
+    page = window.stack.currentWidget()
+    assert isinstance(page, TeacherPage)
+    page.open_class("class-07")
+    page.tabs.setCurrentIndex(1)
+    assert page.assigned_model.keys == ["g68-sextortion"]
+    page.assigned_view.setCurrentIndex(page.assigned_model.index(0, 0))
+    click(qtbot, window, "familySheet")
+    saved = sorted(tmp_path.glob("family-sheet-*.pdf"))
+    assert len(saved) == 2, page.status.text()
+    texts = {p.name: " ".join(PdfReader(p).pages[0].extract_text().split()) for p in saved}
+    (english,) = [t for name, t in texts.items() if "-en" in name]
+    (spanish,) = [t for name, t in texts.items() if "-es" in name]
+    assert "Sextortion: Don't Pay, Get Help." in english
+    assert "Sextorsión: no pagues, pide ayuda." in spanish and "Take It Down" in spanish
