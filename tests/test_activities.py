@@ -192,8 +192,8 @@ def test_the_shipped_k2_and_35_modules_have_every_activity_in_both_languages(cat
 
 
 def test_the_shipped_68_modules_have_every_activity_in_english(catalog):
-    """6-8 has no Spanish lessons: a Spanish-speaking student sees the English module, and
-    the teacher's family-sheet export saves the English sheet only (ui/staff/teacher.py)."""
+    """6-8 has no Spanish lessons: a Spanish-speaking student sees the English module (the
+    family sheet is in Spanish all the same, a standalone sheet: see below)."""
     assert "6-8" in checks.ACTIVITY_TIERS
     modules = catalog.for_tier("6-8")
     assert len(modules) == 14
@@ -307,3 +307,140 @@ def test_a_k2_stop_and_think_answer_is_read_aloud_when_shown(qtbot, window, tmp_
     assert not any("Say no." in t for t in speaker._texts)
     qtbot.mouseClick(page.reveal, Qt.LeftButton)
     assert speaker._texts == ["Say no.", "Your password is only for you and your grown-ups."]
+
+
+SHEET_ES = """<!-- family-sheet -->
+# Contraseñas: una nota para las familias
+
+Su hijo aprendió a guardar en secreto su contraseña. Pregúntele quién puede saberla.
+"""
+
+
+def write_sheet(root: Path, tier: str, module_id: str, text: str = SHEET_ES) -> Path:
+    path = root / "lessons" / "es" / tier / f"{module_id}{activities.SHEET_SUFFIX}"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_standalone_spanish_family_sheet_loads_for_a_module_with_no_translation(tmp_path):
+    write_module(tmp_path, "6-8", "g68-a", lesson=lesson(tier="6-8", id="g68-a"))
+    write_sheet(tmp_path, "6-8", "g68-a")
+    catalog = load(tmp_path)
+    assert catalog.problems == [] and catalog.translations == {}  # not a lesson translation
+    english = catalog.get("g68-a")
+    assert catalog.localized(english, "es") is english  # the student still reads English
+    sheet = catalog.family_sheet(english, "es")
+    assert sheet.family_sheet.startswith("# Contraseñas: una nota para las familias")
+    assert sheet.meta.language == "es" and sheet.id == "g68-a" and sheet.discussion == ""
+    assert [m.meta.language for m in catalog.family_sheet_versions("g68-a")] == ["en", "es"]
+
+
+def test_standalone_family_sheet_problems_name_the_file_and_line(tmp_path):
+    write_module(tmp_path, "6-8", "g68-a", lesson=lesson(tier="6-8", id="g68-a"))
+    write_module(tmp_path, "6-8", "g68-b", lesson=lesson("", "", tier="6-8", id="g68-b"))
+    write_module(tmp_path, "k-2", "k2-a", lesson=lesson())
+    write_sheet(tmp_path, "6-8", "g68-zz")  # no such module
+    write_sheet(tmp_path, "9-12", "g68-a")  # wrong tier folder
+    write_sheet(tmp_path, "6-8", "g68-b")  # the English module has no sheet
+    write_sheet(tmp_path, "6-8", "g68-a", "\n# Sin marcador\n\nTexto.\n")
+    (tmp_path / "lessons" / "es" / "k-2").mkdir(parents=True)
+    write_sheet(tmp_path, "k-2", "k2-a")  # k2-a has a full translation (below)
+    for kind, ext in (("lessons", "md"), ("quizzes", "toml")):
+        path = tmp_path / kind / "es" / "k-2" / f"k2-a.{ext}"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("x", encoding="utf-8")
+    found = messages(load(tmp_path))
+    assert "g68-zz.family-sheet.md:1: no English module 'g68-zz' for this family sheet" in found
+    assert "g68-a.family-sheet.md:1: g68-a is a 6-8 module: move this file to the 6-8 folder" in found
+    assert "g68-b.family-sheet.md:1: the English module g68-b has no family sheet to translate" in found
+    assert (
+        "g68-a.family-sheet.md:2: a family sheet file starts with a <!-- family-sheet --> line, "
+        "then the sheet" in found
+    )
+    assert (
+        "k2-a.family-sheet.md:1: k2-a has a full translation (k2-a.md): its family sheet goes there, "
+        "after its pages; delete this file" in found
+    )
+    assert load(tmp_path).family_sheets == {}
+
+
+def test_a_standalone_sheet_fits_on_one_page_and_the_required_tiers_have_one(tmp_path, monkeypatch):
+    write_module(tmp_path, "6-8", "g68-a", lesson=lesson(tier="6-8", id="g68-a"))
+    write_module(tmp_path, "6-8", "g68-b", lesson=lesson(tier="6-8", id="g68-b"))
+    write_sheet(tmp_path, "6-8", "g68-a", SHEET_ES + "\nHablen juntos de las contraseñas en casa. " * 60)
+    monkeypatch.setattr(checks, "SHEET_LANGUAGE_TIERS", ("6-8",))
+    catalog = load(tmp_path)
+    found = [f"{p.path.name}:{p.line}: {p.message}" for p in checks.check_family_sheets(catalog)]
+    assert found[0].startswith("g68-a.family-sheet.md:1: the family sheet has ") and "at most 350" in found[0]
+    sheet_line = lesson(tier="6-8", id="g68-b").splitlines().index(activities.FAMILY_SHEET) + 1
+    assert found[1:] == [
+        f"g68-b.md:{sheet_line}: no 'es' family sheet: translate this one into "
+        "lessons/es/6-8/g68-b.family-sheet.md (docs/content-format.md)"
+    ]
+
+
+def test_the_spanish_family_sheet_of_a_68_module_prints(demo_db, tmp_path):
+    from pypdf import PdfReader
+
+    from citizenship_app.reports import exports
+
+    write_module(tmp_path, "6-8", "g68-a", lesson=lesson(tier="6-8", id="g68-a"))
+    write_sheet(tmp_path, "6-8", "g68-a")
+    catalog = load(tmp_path)
+    english, spanish = catalog.family_sheet_versions("g68-a")
+    texts = []
+    for n, module in enumerate((english, spanish)):
+        path = exports.family_sheet_pdf(demo_db, "t-okafor", module, tmp_path / f"{n}.pdf")
+        (page,) = PdfReader(path).pages
+        texts.append(" ".join(page.extract_text().split()))
+    assert "Passwords: a note for families" in texts[0]
+    assert "Contraseñas: una nota para las familias" in texts[1]
+    assert "Pregúntele quién puede saberla." in texts[1]
+    detail = demo_db.execute("SELECT detail FROM audit_log ORDER BY id DESC").fetchone()[0]
+    assert '"language": "es"' in detail and '"module": "g68-a"' in detail
+
+
+def test_the_shipped_68_and_912_modules_have_a_spanish_family_sheet(catalog):
+    assert {"6-8", "9-12"} <= set(checks.SHEET_LANGUAGE_TIERS)
+    for tier in ("6-8", "9-12"):
+        for module in catalog.for_tier(tier):
+            sheet = catalog.family_sheet(module, "es")
+            assert sheet is not None and sheet.meta.language == "es", module.id
+            assert sheet.family_sheet != module.family_sheet and "familia" in sheet.family_sheet.lower()
+            assert sheet.family_sheet.lstrip().startswith("# "), module.id
+
+
+def test_the_teachers_family_sheet_button_saves_the_english_and_the_spanish_sheet(
+    qtbot, window, catalog, tmp_path
+):
+    """A 6-8 module has no Spanish lesson; its Spanish sheet still comes out of the export."""
+    from kiosk_driver import click, find
+    from pypdf import PdfReader
+    from PySide6.QtWidgets import QLineEdit
+
+    from citizenship_app.core import assignments, exports
+    from citizenship_app.core.demo import DEMO_STAFF_PASSWORD
+    from citizenship_app.ui.staff.teacher import TeacherPage
+
+    exports.set_export_dir(window.kiosk.db, tmp_path)
+    module = catalog.get("g68-sextortion")
+    assignments.assign(window.kiosk.db, "t-brennan", "class-07", module, "2026-09-01")
+    click(qtbot, window, "staffSignIn")
+    qtbot.keyClicks(find(window, QLineEdit, "staffUser"), "pbrennan")
+    qtbot.keyClicks(find(window, QLineEdit, "staffPassword"), DEMO_STAFF_PASSWORD)
+    click(qtbot, window, "staffGo")
+    page = window.stack.currentWidget()
+    assert isinstance(page, TeacherPage)
+    page.open_class("class-07")
+    page.tabs.setCurrentIndex(1)
+    assert page.assigned_model.keys == ["g68-sextortion"]
+    page.assigned_view.setCurrentIndex(page.assigned_model.index(0, 0))
+    click(qtbot, window, "familySheet")
+    saved = sorted(tmp_path.glob("family-sheet-*.pdf"))
+    assert len(saved) == 2, page.status.text()
+    texts = {p.name: " ".join(PdfReader(p).pages[0].extract_text().split()) for p in saved}
+    (english,) = [t for name, t in texts.items() if "-en" in name]
+    (spanish,) = [t for name, t in texts.items() if "-es" in name]
+    assert "Sextortion: Don't Pay, Get Help." in english
+    assert "Sextorsión: no pagues, pide ayuda." in spanish and "Take It Down" in spanish

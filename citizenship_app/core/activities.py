@@ -29,6 +29,9 @@ FAMILY_SHEET = "<!-- family-sheet -->"
 SECTIONS = {DISCUSSION: "discussion", FAMILY_SHEET: "family_sheet"}
 #: A family sheet prints on one page: at most this many words (a letter page at 11 pt).
 FAMILY_SHEET_WORDS = 350
+#: lessons/<language>/<tier>/<id> + this: a translated family sheet on its own, for a module
+#: whose lesson is not translated (its file holds only the `<!-- family-sheet -->` section).
+SHEET_SUFFIX = ".family-sheet.md"
 
 _BLOCK = re.compile(
     rf"^[ \t]*{re.escape(STOP)}[ \t]*\n(?P<prompt>.*?)\n[ \t]*{re.escape(REVEAL)}[ \t]*\n"

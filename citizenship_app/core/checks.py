@@ -34,6 +34,10 @@ ILLUSTRATED_TIERS = ("k-2", "3-5")
 #: sheet (core/activities.py). A tier joins once its modules have them, so that `content
 #: check` keeps passing while the rest are being written.
 ACTIVITY_TIERS: tuple[str, ...] = ("k-2", "3-5", "6-8", "9-12")
+#: Tiers whose every module's family sheet must exist in each of these languages: a
+#: translation's own sheet, or a standalone `lessons/<language>/<tier>/<id>.family-sheet.md`.
+SHEET_LANGUAGES: tuple[str, ...] = ("es",)
+SHEET_LANGUAGE_TIERS: tuple[str, ...] = ("k-2", "3-5", "6-8", "9-12")
 
 
 def check_content(catalog: Catalog | None = None) -> list[Problem]:
@@ -45,7 +49,33 @@ def check_content(catalog: Catalog | None = None) -> list[Problem]:
         problems.extend(check_bank(module))
     problems.extend(check_items(catalog))
     problems.extend(check_cipa_topics(catalog))
+    problems.extend(check_family_sheets(catalog))
     return sorted(problems)
+
+
+def check_family_sheets(catalog: Catalog) -> list[Problem]:
+    """Standalone translated sheets fit on one page; the tiers in SHEET_LANGUAGE_TIERS have a
+    family sheet in every language of SHEET_LANGUAGES."""
+    problems = [
+        problem
+        for sheets in catalog.family_sheets.values()
+        for sheet in sheets.values()
+        for problem in check_sheet_length(sheet)
+    ]
+    for tier in SHEET_LANGUAGE_TIERS:
+        for module in catalog.for_tier(tier):
+            for language in SHEET_LANGUAGES:
+                if module.family_sheet and catalog.family_sheet(module, language) is None:
+                    problems.append(
+                        Problem(
+                            module.lesson_path,
+                            dict(module.section_lines).get("family_sheet", 1),
+                            f"no {language!r} family sheet: translate this one into "
+                            f"lessons/{language}/{tier}/{module.id}{activities.SHEET_SUFFIX} "
+                            "(docs/content-format.md)",
+                        )
+                    )
+    return problems
 
 
 def check_cipa_topics(catalog: Catalog) -> list[Problem]:
@@ -154,18 +184,22 @@ def check_activities(module: Module) -> list[Problem]:
             for missing, message in wanted
             if missing
         ]
-    if module.family_sheet:
-        words = len(plain_text(module.family_sheet).split())
-        if words > activities.FAMILY_SHEET_WORDS:
-            problems.append(
-                Problem(
-                    lesson,
-                    dict(module.section_lines).get("family_sheet", 1),
-                    f"the family sheet has {words} words; it must print on one page "
-                    f"(at most {activities.FAMILY_SHEET_WORDS})",
-                )
-            )
-    return problems
+    return problems + check_sheet_length(module)
+
+
+def check_sheet_length(module: Module) -> list[Problem]:
+    """A family sheet fits on one printed page."""
+    words = len(plain_text(module.family_sheet).split())
+    if words <= activities.FAMILY_SHEET_WORDS:
+        return []
+    return [
+        Problem(
+            module.lesson_path,
+            dict(module.section_lines).get("family_sheet", 1),
+            f"the family sheet has {words} words; it must print on one page "
+            f"(at most {activities.FAMILY_SHEET_WORDS})",
+        )
+    ]
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
@@ -261,6 +261,10 @@ class Catalog:
     assets_dir: Path = paths.ASSETS_DIR
     #: language -> module id -> the translated module (English lives in `modules`).
     translations: dict[str, dict[str, Module]] = field(default_factory=dict)
+    #: language -> module id -> a standalone family sheet (lessons/<language>/<tier>/<id>.family-sheet.md)
+    #: for a module with no translation: the English module with its `family_sheet`, language and
+    #: lesson_path replaced; used only by `family_sheet_versions`, never shown to a student.
+    family_sheets: dict[str, dict[str, Module]] = field(default_factory=dict)
 
     def localized(self, module: Module | str, language: str | None) -> Module:
         """The module in the student's language, falling back to English module by module."""
@@ -271,6 +275,23 @@ class Catalog:
 
     def languages(self) -> list[str]:
         return ["en", *sorted(self.translations)]
+
+    def family_sheet(self, module: Module | str, language: str) -> Module | None:
+        """The module whose `family_sheet` families read in this language: a translation's own
+        sheet wins over a standalone one; None when the language has none."""
+        module = self.modules[module] if isinstance(module, str) else module
+        if language == "en":
+            return module if module.family_sheet else None
+        translated = self.translations.get(language, {}).get(module.id)
+        if translated is not None and translated.family_sheet:
+            return translated
+        return self.family_sheets.get(language, {}).get(module.id)
+
+    def family_sheet_versions(self, module: Module | str) -> list[Module]:
+        """The module's family sheet in English and in every language that has one."""
+        languages = ["en", *sorted(set(self.translations) | set(self.family_sheets))]
+        found = (self.family_sheet(module, language) for language in languages)
+        return [sheet for sheet in found if sheet is not None]
 
     def for_tier(self, tier: str) -> list[Module]:
         return sorted(
@@ -338,7 +359,8 @@ def _load_translations(catalog: Catalog, lessons_dir: Path, quizzes_dir: Path, a
         else []
     ):
         language = language_dir.name
-        for lesson_path in sorted(p for tier in TIERS for p in (language_dir / tier).glob("*.md")):
+        lesson_paths = sorted(p for tier in TIERS for p in (language_dir / tier).glob("*.md"))
+        for lesson_path in (p for p in lesson_paths if not p.name.endswith(activities.SHEET_SUFFIX)):
             quiz_path = quizzes_dir / language / lesson_path.parent.name / (lesson_path.stem + ".toml")
             module, problems = _load_module(lesson_path, quiz_path, catalog.items, assets_dir)
             english = catalog.modules.get(lesson_path.stem)
@@ -359,6 +381,76 @@ def _load_translations(catalog: Catalog, lessons_dir: Path, quizzes_dir: Path, a
             catalog.problems.extend(problems)
             if module is not None and not problems:
                 catalog.translations.setdefault(language, {})[module.id] = module
+        for sheet_path in (p for p in lesson_paths if p.name.endswith(activities.SHEET_SUFFIX)):
+            problems = []
+            sheet = _load_family_sheet(sheet_path, catalog, language, problems)
+            catalog.problems.extend(problems)
+            if sheet is not None and not problems:
+                catalog.family_sheets.setdefault(language, {})[sheet.id] = sheet
+
+
+def _load_family_sheet(path: Path, catalog: Catalog, language: str, problems: list[Problem]) -> Module | None:
+    """lessons/<language>/<tier>/<id>.family-sheet.md: only a `<!-- family-sheet -->` section,
+    for an English module that has a sheet and no translation in this language."""
+    module_id = path.name.removesuffix(activities.SHEET_SUFFIX)
+    english = catalog.modules.get(module_id)
+    if english is None:
+        problems.append(Problem(path, 1, f"no English module {module_id!r} for this family sheet"))
+        return None
+    if english.tier != path.parent.name:
+        problems.append(
+            Problem(
+                path,
+                1,
+                f"{module_id} is a {english.tier} module: move this file to the {english.tier} folder",
+            )
+        )
+    if not english.family_sheet:
+        problems.append(Problem(path, 1, f"the English module {module_id} has no family sheet to translate"))
+    if (path.parent / f"{module_id}.md").is_file():
+        problems.append(
+            Problem(
+                path,
+                1,
+                f"{module_id} has a full translation ({module_id}.md): its family sheet goes there, "
+                "after its pages; delete this file",
+            )
+        )
+    text = _read_text(path, problems)
+    if text is None:
+        return None
+    body = list(enumerate(text.splitlines(), start=1))
+    first = next((n for n, (_, line) in enumerate(body) if line.strip()), None)
+    if first is None or body[first][1].strip() != activities.FAMILY_SHEET:
+        where = body[first][0] if first is not None else 1
+        problems.append(
+            Problem(
+                path,
+                where,
+                f"a family sheet file starts with a {activities.FAMILY_SHEET} line, then the sheet",
+            )
+        )
+        return None
+    sections = _sections(body[first:], path, problems)
+    if "discussion" in sections:
+        problems.append(
+            Problem(
+                path,
+                sections["discussion"][1],
+                "only the family sheet goes here: a discussion prompt comes with a translated lesson",
+            )
+        )
+    if "family_sheet" not in sections:
+        return None
+    sheet, line = sections["family_sheet"]
+    return replace(
+        english,
+        meta=english.meta.model_copy(update={"language": language}),
+        lesson_path=path,
+        discussion="",
+        family_sheet=sheet,
+        section_lines=(("family_sheet", line),),
+    )
 
 
 def compare_translation(english: Module, translated: Module) -> list[Problem]:

@@ -290,7 +290,7 @@ class TeacherPage(QWidget):
         self.refresh()
 
     def save_family_sheets(self) -> None:
-        """The selected module's family sheet, in English and in each translation, as PDFs
+        """The selected module's family sheet, in English and in each language that has one, as PDFs
         in the export folder (authorised and audited by reports.exports)."""
         from ...reports import exports
 
@@ -299,12 +299,10 @@ class TeacherPage(QWidget):
         english = catalog.get(module_id) if module_id else None
         if english is None:
             return
-        versions = [catalog.localized(english, language) for language in catalog.languages()]
         saved = []
         try:
-            for module in versions:
-                if module.family_sheet and (module is english or module.meta.language != "en"):
-                    saved.append(str(exports.family_sheet_to_folder(self.kiosk.db, self.actor, module)))
+            for module in catalog.family_sheet_versions(english):  # a translation's or a standalone sheet
+                saved.append(str(exports.family_sheet_to_folder(self.kiosk.db, self.actor, module)))
         except (KeyError, ValueError, PermissionError, OSError) as exc:  # NotFound is a KeyError
             self.status.setText(error_text(exc))
             return
