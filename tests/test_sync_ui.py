@@ -81,15 +81,22 @@ class SlowHub:
     def __init__(self, hold: float) -> None:
         import socketserver
         import threading
+        import time
 
         hub = self
 
         class Stall(socketserver.BaseRequestHandler):
             def handle(self) -> None:
+                self.request.settimeout(hub.hold)
+                try:  # what each connection asked for, so a failing test says which overlapped
+                    line = self.request.recv(200).split(b"\r\n", 1)[0].decode("latin-1")
+                except OSError:
+                    line = "(nothing sent)"
                 with hub.lock:
                     hub.accepted += 1
                     hub.open += 1
                     hub.most = max(hub.most, hub.open)
+                    hub.seen.append(f"{time.monotonic():.3f} {line} ({hub.open} open)")
                 try:
                     hub.stopping.wait(hub.hold)
                 finally:
@@ -97,6 +104,7 @@ class SlowHub:
                         hub.open -= 1
 
         self.hold, self.accepted, self.open, self.most = hold, 0, 0, 0
+        self.seen: list[str] = []
         self.lock, self.stopping = threading.Lock(), threading.Event()
         self.server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Stall)
         self.server.daemon_threads = True
@@ -142,7 +150,7 @@ def test_sync_now_during_the_workers_round_waits_for_it_and_shows_its_own_round(
     click(qtbot, window, "syncNow")  # while the hub holds that round
     assert admin.sync_state.text() == "Syncing…"
     qtbot.waitUntil(lambda: admin.sync_state.text().startswith("This round:"), timeout=20000)
-    assert slow_hub.most == 1  # never two rounds at the hub at once
+    assert slow_hub.most == 1, slow_hub.seen  # never two rounds at the hub at once
     assert slow_hub.accepted == 2  # the administrator's round came after the worker's
     assert window.sync.rounds_done == 2 and not window.sync.running
     assert get_setting(window.kiosk.db, "sync_failures") == "2"  # both failures counted
