@@ -18,7 +18,10 @@ from citizenship_app.core import exports, records
 from citizenship_app.core.demo import DEMO_STAFF_PASSWORD
 from citizenship_app.core.paths import DEMO_ROSTER, ROOT
 
-TODAY = date.today().isoformat()
+
+def today() -> str:
+    # Asked at each use, not once at import: a suite that runs past midnight names files by the new day.
+    return date.today().isoformat()
 
 
 def mode(path) -> int:
@@ -40,9 +43,9 @@ def test_the_default_export_folder_is_private_and_files_are_named_by_what_they_h
     folder = exports.destination(demo_db)
     assert folder == demo_db.path.parent / "exports" and mode(folder) == 0o700
     first = exports.export_file(demo_db, "records", "Harbor View Elementary", suffix="csv")
-    assert first.name == f"records-harbor-view-elementary-{TODAY}.csv" and mode(first) == 0o600
+    assert first.name == f"records-harbor-view-elementary-{today()}.csv" and mode(first) == 0o600
     second = exports.export_file(demo_db, "records", "Harbor View Elementary", suffix="csv")
-    assert second.name == f"records-harbor-view-elementary-{TODAY}-2.csv"  # never overwritten
+    assert second.name == f"records-harbor-view-elementary-{today()}-2.csv"  # never overwritten
 
 
 def test_it_sets_the_export_folder_and_a_missing_one_is_refused_with_a_code(demo_db, tmp_path):
@@ -65,7 +68,7 @@ def test_a_refused_export_leaves_no_file_and_an_allowed_one_is_audited(demo_db, 
         records.export_csv_file(demo_db, "t-qureshi", modules, records.RecordFilter(teacher_id="t-okafor"))
     assert list(exports.destination(demo_db).iterdir()) == []
     n, path = records.export_csv_file(demo_db, "t-tanaka", modules, records.RecordFilter(), "records")
-    assert path.name == f"records-harbor-view-k-12-demo-school-{TODAY}.csv" and mode(path) == 0o600
+    assert path.name == f"records-harbor-view-k-12-demo-school-{today()}.csv" and mode(path) == 0o600
     action, detail = demo_db.execute("SELECT action, detail FROM audit_log ORDER BY id DESC").fetchone()
     assert action == "export_records" and f'"rows": {n}' in detail
 
