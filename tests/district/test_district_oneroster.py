@@ -633,3 +633,46 @@ def test_a_provider_object_the_importer_refuses_is_named_by_its_sourced_id(provi
         .fetchone()[0]
         == 0
     )
+
+
+@pytest.mark.parametrize("district_hub", ["sqlite"], indirect=True)
+def test_the_sync_tab_shows_a_failed_roster_refresh_until_one_goes_in(
+    district_hub, tmp_path, capsys, qtbot, catalog
+):
+    """The roster step of a round kept its failure (roster_sync_error) but the admin screen's
+    District sync tab never said so: it says it now, in the screen's language, and no more
+    once a later refresh went in."""
+    from citizenship_app.core.kiosk import Kiosk
+    from citizenship_app.ui import i18n
+    from citizenship_app.ui.admin import AdminPage
+    from citizenship_app.ui.app import create_app
+    from citizenship_app.ui.sync_worker import SyncWorker
+
+    db_url, url = district_hub
+    data_dir = tmp_path / "k"
+    db = open_store(data_dir)
+    assert import_roster(db, write_roster(tmp_path / "files", {"org-a": ["s-a1", "old-1", "old-2"]})).ok
+    answer = enroll(capsys, data_dir, db_url, url, "org-a", "lab-a")
+    assert "would remove 2 of the 3 people" in answer["roster"]  # refused: the removal guard
+    assert sync.sync_once(db).error is None  # the round's own records went; its roster step failed
+    create_app()
+    admin = AdminPage(Kiosk(data_dir, catalog=catalog), SyncWorker(data_dir))
+    qtbot.addWidget(admin)
+    refused = "Roster refresh failed: The roster from the district was not imported (1 problems)."
+    assert refused in admin.sync_state.text()
+    try:
+        i18n.set_language("es")
+        admin.refresh_sync()
+        spanish = admin.sync_state.text()
+    finally:
+        i18n.set_language("en")
+    assert "La lista de alumnos del distrito no se importó (1 problemas)" in spanish
+    assert "No se pudo actualizar la lista de alumnos: La lista" in spanish and "not imported" not in spanish
+
+    capsys.readouterr()  # IT lets the removals through; the next round's refresh goes in
+    status = kiosk_cli.main(["--data-dir", str(data_dir), "roster", "sync", "--full", "--allow-removals"])
+    assert status == 0, capsys.readouterr().err
+    assert sync.sync_once(db).error is None and get_setting(db, roster_sync.ERROR_SETTING) == ""
+    admin.refresh_sync()
+    assert "Roster refresh failed" not in admin.sync_state.text()
+    assert admin.sync_state.text().startswith("0 waiting")
