@@ -2595,21 +2595,31 @@ Anótelo ahora: solo se muestra una vez.</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/admin.py" line="751"/>
+        <source>The district hub set {setting} to {value}</source>
+        <translation>El servidor central del distrito fijó {setting} en {value}</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="752"/>
+        <source>The district hub set a new exit code</source>
+        <translation>El servidor central del distrito fijó un código de salida nuevo</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="753"/>
         <source>{who}: {action}</source>
         <translation>{who}: {action}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="759"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="761"/>
         <source>IT, at the command line,</source>
         <translation>El personal de TI, desde la línea de comandos,</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="762"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="764"/>
         <source>{what}, {when}</source>
         <translation>{what}, {when}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="792"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="794"/>
         <source>This import would remove {people} of the {all_people} people, {classes} of the {all_classes} classes and {enrollments} of the {all_enrollments} enrollments this kiosk holds.</source>
         <translation>Esta importación quitaría {people} de las {all_people} personas, {classes} de las {all_classes} clases y {enrollments} de las {all_enrollments} inscripciones que tiene este quiosco.</translation>
     </message>

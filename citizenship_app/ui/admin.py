@@ -748,6 +748,8 @@ def audit_sentences() -> dict[str, str]:
         "set_exit_code": translate("Kiosk", "{who} set a new exit code"),
         "import_roster": translate("Kiosk", "{who} imported the roster {file} ({n} people)"),
         "restore": translate("Kiosk", "{who} restored the records from the backup {file}"),
+        "district_setting": translate("Kiosk", "The district hub set {setting} to {value}"),
+        "district_exit_code": translate("Kiosk", "The district hub set a new exit code"),
         "other": translate("Kiosk", "{who}: {action}"),
     }
 
