@@ -262,6 +262,32 @@ def test_the_administrator_reads_the_log_on_its_tab(qtbot, window):
     assert admin.tabs.currentIndex() == 0
 
 
+def test_the_log_tab_says_what_the_district_set_and_never_the_exit_codes_hash(qtbot, window):
+    from kiosk_driver import click
+
+    from citizenship_app.core import managed_settings
+    from citizenship_app.core.secret_hash import hash_secret
+    from citizenship_app.ui import i18n
+
+    digest = hash_secret("district-code-1")
+    managed_settings.apply(window.kiosk.db, {"idle-minutes": "9", "exit-code": digest})  # as a round does
+    staff_sign_in(qtbot, window, "dwhitfield")
+    click(qtbot, window, "adminButton")
+    admin = window.admin
+    admin.tabs.setCurrentIndex(admin.audit_index)
+    texts = [admin.audit_list.item(i).text() for i in range(admin.audit_list.count())]
+    assert any(t.startswith("The district hub set idle-minutes to 9.0, ") for t in texts), texts
+    assert any(t.startswith("The district hub set a new exit code, ") for t in texts), texts
+    try:
+        i18n.set_language("es")
+        admin.refresh_audit()
+        spanish = [admin.audit_list.item(i).text() for i in range(admin.audit_list.count())]
+    finally:
+        i18n.set_language("en")
+    assert any(t.startswith("El servidor central del distrito fijó idle-minutes en 9.0") for t in spanish)
+    assert not any(digest in t or "scrypt" in t for t in texts + spanish)
+
+
 # -- the hash chain -------------------------------------------------------------------------
 
 

@@ -210,3 +210,57 @@ def test_a_hub_role_without_the_settings_grant_still_enrolls_and_the_grant_of_th
             conn.execute(grant.replace("hub_app", f'"{role}"'))
         assert sync.sync_once(db).error is None
         assert managed_settings.managed(db) == {"countdown"} and idle_settings(db)[1] == 40
+
+
+def test_settings_applied_from_the_district_are_in_the_kiosks_audit_log_once_and_never_the_code(
+    hub, tmp_path, module, capsys, monkeypatch
+):
+    """Settings the district applied were logged but not audited at the kiosk: now each key
+    whose value changed is one audit row (the district hub acted), only when it changed, and
+    the exit code's row says it changed, with neither the code nor its hash."""
+    from citizenship_app.core import audit as kiosk_audit
+    from citizenship_app.core.store import get_setting
+
+    def district_rows(db) -> list:
+        return [
+            (e.actor, e.detail)
+            for e in sorted(kiosk_audit.entries(db, SYSTEM, limit=None), key=lambda e: e.id)
+            if e.action == kiosk_audit.DISTRICT_SETTING
+        ]
+
+    assert hub_settings(hub, capsys, "set", "idle-minutes", "8")[0] == 0
+    db = enrolled(hub, capsys, tmp_path / "k1", "school-1", "lab-1")  # applied on enrollment
+    assert district_rows(db) == [("district-hub", {"setting": "idle-minutes", "value": "8.0"})]
+    for _ in range(2):  # rounds that bring the same values change nothing, and audit nothing
+        assert sync.sync_once(db).error is None
+    assert len(district_rows(db)) == 1
+
+    assert (
+        hub_settings(
+            hub, capsys, "set", "exit-code", "-", stdin="district-exit-9\n", monkeypatch=monkeypatch
+        )[0]
+        == 0
+    )
+    assert sync.sync_once(db).error is None
+    assert check_exit_code(db, "district-exit-9").ok
+    assert district_rows(db)[1:] == [("district-hub", {"setting": "exit-code"})]
+    assert sync.sync_once(db).error is None and len(district_rows(db)) == 2
+    held = get_setting(db, "exit_code_hash")
+    everything = json.dumps([list(r) for r in db.execute("SELECT * FROM audit_log")])
+    everything += json.dumps([list(r) for r in db.execute("SELECT * FROM outbox")])
+    assert (
+        held
+        and held not in everything
+        and "scrypt$" not in everything
+        and "district-exit-9" not in everything
+    )
+    assert not kiosk_audit.verify(db)  # chained as every other row
+    # The rows went to the district and were taken (the machine's own account acted, no person).
+    assert db.execute("SELECT COUNT(*) FROM outbox WHERE state != 'sent'").fetchone()[0] == 0
+    said = sorted(
+        (s for s in kiosk_audit.sentences(db, SYSTEM) if s.code.startswith("district_")), key=lambda s: s.id
+    )
+    assert [(s.code, s.params["setting"]) for s in said] == [
+        ("district_setting", "idle-minutes"),
+        ("district_exit_code", "exit-code"),
+    ]

@@ -13,7 +13,7 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/admin.py" line="54"/>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="390"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="388"/>
         <source>Done</source>
         <translation>Listo</translation>
     </message>
@@ -168,208 +168,213 @@
         <translation>Enviar de nuevo el registro seleccionado</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="323"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="324"/>
         <source>{waiting} waiting, {sent} sent, {refused} refused; last sync: {when}</source>
         <translation>{waiting} por enviar, {sent} enviados, {refused} rechazados; última sincronización: {when}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="334"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="335"/>
         <source>Last problem: {error}</source>
         <translation>Último problema: {error}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="356"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="338"/>
+        <source>Roster refresh failed: {error}</source>
+        <translation>No se pudo actualizar la lista de alumnos: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="362"/>
         <source>Saved. This machine has no keyring: set CITIZENSHIP_HUB_PASSWORD for the kiosk.</source>
         <translation>Guardado. Este equipo no tiene un almacén seguro de contraseñas (keyring): configure CITIZENSHIP_HUB_PASSWORD para el quiosco.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="360"/>
-        <location filename="../../citizenship_app/ui/admin.py" line="634"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="366"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="640"/>
         <source>Saved.</source>
         <translation>Guardado.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="374"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="380"/>
         <source>Syncing…</source>
         <translation>Sincronizando…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="383"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="389"/>
         <source>Sync failed: {error}</source>
         <translation>La sincronización falló: {error}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="385"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="391"/>
         <source>This round: {sent} sent, {pulled} received.</source>
         <translation>Esta ronda: {sent} enviados, {pulled} recibidos.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="411"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="417"/>
         <source>Minutes without input before sign-out</source>
         <translation>Minutos sin actividad antes de cerrar la sesión</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="416"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="422"/>
         <source>Seconds of countdown</source>
         <translation>Segundos de cuenta regresiva</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="420"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="426"/>
         <source>New staff exit code</source>
         <translation>Nuevo código de salida del personal</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="423"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="429"/>
         <source>Sign students out after (minutes without input)</source>
         <translation>Cerrar la sesión de los estudiantes después de (minutos sin actividad)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="425"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="431"/>
         <source>Countdown before sign-out (seconds)</source>
         <translation>Cuenta regresiva antes de cerrar la sesión (segundos)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="426"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="432"/>
         <source>New exit code (leave empty to keep)</source>
         <translation>Nuevo código de salida (déjelo vacío para conservar el actual)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="428"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="434"/>
         <source>Save kiosk settings</source>
         <translation>Guardar la configuración del quiosco</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="440"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="446"/>
         <source>The settings greyed out are set by the district, at its hub.</source>
         <translation>Los ajustes en gris los fija el distrito, desde su servidor central.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="453"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="459"/>
         <source>Exports (records, reports, certificates, cards)</source>
         <translation>Exportaciones (registros, informes, certificados, tarjetas)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="460"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="466"/>
         <source>USB drives</source>
         <translation>Memorias USB</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="464"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="470"/>
         <source>Look for USB drives</source>
         <translation>Buscar memorias USB</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="467"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="473"/>
         <source>Save exports to the selected drive</source>
         <translation>Guardar las exportaciones en la memoria seleccionada</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="471"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="477"/>
         <source>Save exports to the export folder</source>
         <translation>Guardar las exportaciones en la carpeta de exportación</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="490"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="496"/>
         <source>Exports are saved to {folder}</source>
         <translation>Las exportaciones se guardan en {folder}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="496"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="502"/>
         <source>No USB drive is plugged in.</source>
         <translation>No hay ninguna memoria USB conectada.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="504"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="510"/>
         <source>Pick a drive in the list first.</source>
         <translation>Primero elija una memoria de la lista.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="532"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="538"/>
         <location filename="../../citizenship_app/ui/staff/counselor.py" line="485"/>
         <source>Set by the district</source>
         <translation>Fijado por el distrito</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="572"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="578"/>
         <source>Saved. The new idle time applies from the next sign-in.</source>
         <translation>Guardado. El nuevo tiempo de inactividad se aplicará a partir del próximo inicio de sesión.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="582"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="588"/>
         <source>Give a staff member a one-time code to set their first (or a forgotten) password, or mark them as a counselor.</source>
         <translation>Dé a un miembro del personal un código de un solo uso para crear su primera contraseña (o reemplazar una olvidada), o márquelo como consejero/a escolar.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="593"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="599"/>
         <source>Staff username</source>
         <translation>Nombre de usuario del personal</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="595"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="601"/>
         <location filename="../../citizenship_app/ui/signin.py" line="149"/>
         <location filename="../../citizenship_app/ui/signin.py" line="157"/>
         <source>Username</source>
         <translation>Nombre de usuario</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="598"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="604"/>
         <source>Issue one-time code</source>
         <translation>Generar código de un solo uso</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="600"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="606"/>
         <source>Mark as counselor</source>
         <translation>Marcar como consejero/a escolar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="602"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="608"/>
         <source>Not a counselor</source>
         <translation>Quitar de consejero/a escolar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="621"/>
-        <location filename="../../citizenship_app/ui/admin.py" line="632"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="627"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="638"/>
         <source>No staff member with that username on this kiosk.</source>
         <translation>No hay ningún miembro del personal con ese nombre de usuario en este quiosco.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="624"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="630"/>
         <source>One-time code: {code}</source>
         <translation>Código de un solo uso: {code}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="642"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="648"/>
         <source>Who viewed or exported student records, newest first.</source>
         <translation>Quién vio o exportó registros de estudiantes, los más recientes primero.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="646"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="652"/>
         <source>Audit log entries</source>
         <translation>Entradas del registro de auditoría</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="651"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="657"/>
         <source>Refresh</source>
         <translation>Actualizar</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="654"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="660"/>
         <source>Refresh the audit log</source>
         <translation>Actualizar el registro de auditoría</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="694"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="700"/>
         <location filename="../../citizenship_app/ui/messages.py" line="50"/>
         <source>Only an administrator may read the audit log.</source>
         <translation>Solo un administrador puede leer el registro de auditoría.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="700"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="706"/>
         <source>Entries shown: {n}</source>
         <translation>Entradas mostradas: {n}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="702"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="708"/>
         <source>No entries yet.</source>
         <translation>Todavía no hay entradas.</translation>
     </message>
@@ -380,14 +385,14 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/lesson.py" line="66"/>
-        <location filename="../../citizenship_app/ui/quiz.py" line="47"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="52"/>
         <source>My lessons</source>
         <translation>Mis lecciones</translation>
     </message>
     <message>
         <location filename="../../citizenship_app/ui/lesson.py" line="68"/>
         <location filename="../../citizenship_app/ui/lesson.py" line="223"/>
-        <location filename="../../citizenship_app/ui/quiz.py" line="49"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="54"/>
         <source>Read to me</source>
         <translation>Léeme</translation>
     </message>
@@ -618,161 +623,161 @@
         <translation>Elige…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="59"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="64"/>
         <source>Quiz progress</source>
         <translation>Progreso de la prueba</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="98"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="103"/>
         <source>Check my answer</source>
         <translation>Revisar mi respuesta</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="100"/>
-        <location filename="../../citizenship_app/ui/quiz.py" line="271"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="105"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="313"/>
         <source>Next question</source>
         <translation>Siguiente pregunta</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="108"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="113"/>
         <source>Quiz: {title}</source>
         <translation>Prueba: {title}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="130"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="136"/>
         <source>Question {n} of {m}</source>
         <translation>Pregunta {n} de {m}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="134"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="142"/>
         <source>Story</source>
         <translation>Historia</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="137"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="145"/>
         <location filename="../../citizenship_app/ui/staff/hardest.py" line="58"/>
         <source>Question</source>
         <translation>Pregunta</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="258"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="300"/>
         <source>That&apos;s right!</source>
-        <extracomment>The narrowest the feedback may be beside the answer (at the normal text size).</extracomment>
+        <extracomment>The question&apos;s picture: the least and the most pixels a side. Between them it takes 30% of the question&apos;s view, so on a short screen with the largest text the picture, the question and its answers are all in sight without scrolling. The narrowest the feedback may be beside the answer (at the normal text size).</extracomment>
         <translation>¡Correcto!</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="258"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="300"/>
         <source>Not quite.</source>
         <translation>Casi, pero no.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="271"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="313"/>
         <source>See my score</source>
         <translation>Ver mi puntaje</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="286"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="328"/>
         <source>The right order:</source>
         <translation>El orden correcto:</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="289"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="331"/>
         <source>The right matches:</source>
         <translation>Las parejas correctas:</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="292"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="334"/>
         <source>The right answer: {answer}</source>
         <translation>La respuesta correcta: {answer}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="298"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="340"/>
         <source>“{about}” — {feedback}</source>
         <translation>“{about}” — {feedback}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="334"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="376"/>
         <source>A smiling gold star with confetti</source>
         <translation>Una estrella dorada sonriente con confeti</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="365"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="407"/>
         <source>Try the quiz again</source>
         <translation>Intentar la prueba otra vez</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="367"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="409"/>
         <source>Read the lesson again</source>
         <translation>Leer la lección otra vez</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="369"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="411"/>
         <source>Back to my lessons</source>
         <translation>Volver a mis lecciones</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="382"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="424"/>
         <source>You got {right} of {total} right. You need {mark}% to pass.</source>
         <translation>Tuviste {right} de {total} correctas. Necesitas {mark}% para aprobar.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="393"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="435"/>
         <source>You passed {title}!</source>
         <translation>¡Aprobaste la prueba de {title}!</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="395"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="437"/>
         <source>Great job! You know how to stay safe and kind online.</source>
         <translation>¡Muy bien! Sabes cómo estar seguro y ser amable en internet.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="397"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="439"/>
         <source>Great job! Look below at the questions you missed.</source>
         <translation>¡Muy bien! Mira abajo las preguntas que fallaste.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="399"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="441"/>
         <source>Your result is saved.</source>
         <translation>Tu resultado quedó guardado.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="406"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="448"/>
         <source>Almost there. Let&apos;s try again.</source>
         <translation>¡Ya casi! Vamos a intentarlo otra vez.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="408"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="450"/>
         <source>Not yet. Read the lesson again, then try once more.</source>
         <translation>Todavía no. Lee la lección otra vez y luego inténtalo de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="413"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="455"/>
         <source>Your try is saved. Read the lesson again, then take the quiz.</source>
         <translation>Tu intento quedó guardado. Lee la lección otra vez y luego haz la prueba.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="416"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="458"/>
         <source>page {n}, “{heading}”</source>
         <translation>página {n}, «{heading}»</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="418"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="460"/>
         <source>page {n}</source>
         <translation>página {n}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="422"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="464"/>
         <source>Read these pages again: {pages}.</source>
         <translation>Vuelve a leer estas páginas: {pages}.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="478"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="518"/>
         <source>The questions you missed, with the right answers:</source>
         <extracomment>The celebration&apos;s size when there is room for it, and the least it shrinks to.</extracomment>
         <translation>Las preguntas que fallaste, con las respuestas correctas:</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/quiz.py" line="488"/>
+        <location filename="../../citizenship_app/ui/quiz.py" line="528"/>
         <source>Right answer: {answer}</source>
         <translation>Respuesta correcta: {answer}</translation>
     </message>
@@ -1089,7 +1094,7 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/messages.py" line="52"/>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="314"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="312"/>
         <source>This module has no family sheet yet.</source>
         <translation>Este módulo todavía no tiene hoja para las familias.</translation>
     </message>
@@ -1697,7 +1702,7 @@
         <translation>Cerrar sesión</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="329"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="330"/>
         <location filename="../../citizenship_app/ui/window.py" line="202"/>
         <source>never</source>
         <translation>nunca</translation>
@@ -1772,7 +1777,7 @@
         <location filename="../../citizenship_app/ui/exit_dialog.py" line="47"/>
         <location filename="../../citizenship_app/ui/staff/common.py" line="154"/>
         <location filename="../../citizenship_app/ui/staff/counselor.py" line="499"/>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="527"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="525"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
@@ -2203,7 +2208,7 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/teacher.py" line="284"/>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="321"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="319"/>
         <source>Pick a module in the list first.</source>
         <translation>Primero elija un módulo de la lista.</translation>
     </message>
@@ -2235,27 +2240,27 @@
     </message>
     <message>
         <location filename="../../citizenship_app/ui/staff/discussion.py" line="81"/>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="312"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="310"/>
         <source>Saved: {files}</source>
         <translation>Guardado: {files}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="366"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="364"/>
         <source>Click a student&apos;s row first.</source>
         <translation>Primero haga clic en la fila de un estudiante.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="372"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="370"/>
         <source>Give {name} a new sign-in code? Their old code stops working at once.</source>
         <translation>¿Dar a {name} un código nuevo para entrar? Su código anterior deja de funcionar de inmediato.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="380"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="378"/>
         <source>{first}, then {second}</source>
         <translation>{first} y luego {second}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="385"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="383"/>
         <source>{name}&apos;s new code: {code}
 
 Write it down now: it is shown only once.</source>
@@ -2264,83 +2269,83 @@ Write it down now: it is shown only once.</source>
 Anótelo ahora: solo se muestra una vez.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="418"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="416"/>
         <source>Every student of this class gets a new code, and the old codes stop working. The cards show every student&apos;s sign-in code: keep them where no student can read another&apos;s. {where} Make new cards?</source>
         <translation>Cada estudiante de esta clase recibe un código nuevo y los códigos anteriores dejan de funcionar. Las tarjetas muestran el código de inicio de sesión de cada estudiante: guárdelas donde ningún estudiante pueda leer el de otro. {where} ¿Crear tarjetas nuevas?</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="424"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="422"/>
         <source>Make new cards</source>
         <translation>Crear tarjetas nuevas</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="371"/>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="388"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="369"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="386"/>
         <source>New sign-in code</source>
         <translation>Nuevo código de inicio de sesión</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="405"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="403"/>
         <source>They print at once on {printer}.</source>
         <translation>Se imprimen de inmediato en {printer}.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="414"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="412"/>
         <source>They are saved as a PDF in {folder}.</source>
         <translation>Se guardan como PDF en {folder}.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="417"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="415"/>
         <source>New sign-in codes</source>
         <translation>Nuevos códigos de inicio de sesión</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="436"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="434"/>
         <source>Making new codes…</source>
         <translation>Creando códigos nuevos…</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="447"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="445"/>
         <source>Cards for {n} students sent to the printer {printer}. The old codes no longer work.</source>
         <translation>Se enviaron las tarjetas de {n} estudiantes a la impresora {printer}. Los códigos anteriores ya no funcionan.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="453"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="451"/>
         <source>Cards for {n} students saved to {path}. The old codes no longer work.</source>
         <translation>Se guardaron las tarjetas de {n} estudiantes en {path}. Los códigos anteriores ya no funcionan.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="487"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="485"/>
         <source>Assign modules</source>
         <translation>Asignar módulos</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="488"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="486"/>
         <source>Tick the modules to assign.</source>
         <translation>Marque los módulos que desea asignar.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="493"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="491"/>
         <source>{title} (about {n} min)</source>
         <translation>{title} (unos {n} min)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="502"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="500"/>
         <source>Every module of this grade band is already assigned.</source>
         <translation>Todos los módulos de este rango de grados ya están asignados.</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="505"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="503"/>
         <source>Due by</source>
         <translation>Fecha de entrega</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="523"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="521"/>
         <source>In this order (students take them one after another)</source>
         <translation>En este orden (los estudiantes los hacen uno tras otro)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/staff/teacher.py" line="529"/>
+        <location filename="../../citizenship_app/ui/staff/teacher.py" line="527"/>
         <source>Assign</source>
         <translation>Asignar</translation>
     </message>
@@ -2489,122 +2494,132 @@ Anótelo ahora: solo se muestra una vez.</translation>
         <translation>Marcados como inactivos: {counts}. Copia de seguridad: {file}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="717"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="723"/>
         <source>{who} looked at the records of {scope}</source>
         <translation>{who} consultó los registros de {scope}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="718"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="724"/>
         <source>{who} looked at the records of all their schools</source>
         <translation>{who} consultó los registros de todas sus escuelas</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="719"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="725"/>
         <source>{who} looked at the history of student {student}</source>
         <translation>{who} consultó el historial del estudiante {student}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="720"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="726"/>
         <source>{who} exported {n} records for {scope}</source>
         <translation>{who} exportó {n} registros de {scope}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="721"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="727"/>
         <source>{who} exported {n} records for all their schools</source>
         <translation>{who} exportó {n} registros de todas sus escuelas</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="722"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="728"/>
         <source>{who} looked at the compliance summary {year} ({n} students)</source>
         <translation>{who} consultó el resumen de cumplimiento {year} ({n} estudiantes)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="723"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="729"/>
         <source>{who} exported the compliance report {year} for {school} ({n} students)</source>
         <translation>{who} exportó el informe de cumplimiento {year} de {school} ({n} estudiantes)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="726"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="732"/>
         <source>{who} saved a certificate for student {student}</source>
         <translation>{who} guardó un certificado del estudiante {student}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="727"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="733"/>
         <source>{who} saved the family sheet for {module} ({language})</source>
         <translation>{who} guardó la hoja para las familias de {module} ({language})</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="728"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="734"/>
         <source>{who} saved the discussion prompt for {module} ({language})</source>
         <translation>{who} guardó la guía de conversación de {module} ({language})</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="731"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="737"/>
         <source>{who} looked at the progress of {class_} ({n} students)</source>
         <translation>{who} consultó el progreso de {class_} ({n} estudiantes)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="732"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="738"/>
         <source>{who} gave student {student} a new sign-in code</source>
         <translation>{who} dio un código nuevo de inicio de sesión al estudiante {student}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="733"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="739"/>
         <source>{who} printed new sign-in cards for {class_} ({n} students)</source>
         <translation>{who} imprimió tarjetas nuevas de inicio de sesión para {class_} ({n} estudiantes)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="736"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="742"/>
         <source>{who} saved new sign-in cards for {class_} ({n} students) as {file}</source>
         <translation>{who} guardó tarjetas nuevas de inicio de sesión para {class_} ({n} estudiantes) como {file}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="739"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="745"/>
         <source>{who} assigned {module} to {class_}</source>
         <translation>{who} asignó {module} a {class_}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="740"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="746"/>
         <source>{who} assigned {module} to {class_}, due {due}</source>
         <translation>{who} asignó {module} a {class_}, con entrega el {due}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="741"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="747"/>
         <source>{who} withdrew {module} from {class_}</source>
         <translation>{who} retiró {module} de {class_}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="742"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="748"/>
         <source>{who} set a new exit code</source>
         <translation>{who} fijó un código de salida nuevo</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="743"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="749"/>
         <source>{who} imported the roster {file} ({n} people)</source>
         <translation>{who} importó la lista de clases {file} ({n} personas)</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="744"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="750"/>
         <source>{who} restored the records from the backup {file}</source>
         <translation>{who} restauró los registros desde la copia de seguridad {file}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="745"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="751"/>
+        <source>The district hub set {setting} to {value}</source>
+        <translation>El servidor central del distrito fijó {setting} en {value}</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="752"/>
+        <source>The district hub set a new exit code</source>
+        <translation>El servidor central del distrito fijó un código de salida nuevo</translation>
+    </message>
+    <message>
+        <location filename="../../citizenship_app/ui/admin.py" line="753"/>
         <source>{who}: {action}</source>
         <translation>{who}: {action}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="753"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="761"/>
         <source>IT, at the command line,</source>
         <translation>El personal de TI, desde la línea de comandos,</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="756"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="764"/>
         <source>{what}, {when}</source>
         <translation>{what}, {when}</translation>
     </message>
     <message>
-        <location filename="../../citizenship_app/ui/admin.py" line="786"/>
+        <location filename="../../citizenship_app/ui/admin.py" line="794"/>
         <source>This import would remove {people} of the {all_people} people, {classes} of the {all_classes} classes and {enrollments} of the {all_enrollments} enrollments this kiosk holds.</source>
         <translation>Esta importación quitaría {people} de las {all_people} personas, {classes} de las {all_classes} clases y {enrollments} de las {all_enrollments} inscripciones que tiene este quiosco.</translation>
     </message>

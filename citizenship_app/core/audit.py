@@ -52,6 +52,9 @@ CLASS_CODES = "class_codes"
 ASSIGN = "assign"
 UNASSIGN = "unassign"
 CLOSE_YEAR = "close_year"
+#: A setting the district manages (core.managed_settings) took a new value at this kiosk:
+#: detail {"setting", "value"}; for the exit code {"setting": "exit-code"} only (never its hash).
+DISTRICT_SETTING = "district_setting"
 ACTIONS = (
     VIEW_RECORDS,
     VIEW_HISTORY,
@@ -70,12 +73,17 @@ ACTIONS = (
     IMPORT_ROSTER,
     RESTORE,
     CLOSE_YEAR,
+    DISTRICT_SETTING,
 )
 HEAD_SETTING = "audit_head"  # "count last_id last_hash" of the chain
 QUEUED_SETTING = "audit_queued"  # set once every row (from before rows were queued) is queued
 GENESIS = "0" * 64
 
 CLI_ACTOR = "cli"
+#: The actor of what the district hub changed at this kiosk (its settings, applied by a sync
+#: round): no person acted, so its statement's actor is the machine's own account, as the CLI's.
+DISTRICT_ACTOR = "district-hub"
+_MACHINE_ACTORS = (CLI_ACTOR, DISTRICT_ACTOR)
 DEFAULT_LIMIT = 500
 
 
@@ -130,7 +138,7 @@ def record(
         )
         count = int((get_setting(db, HEAD_SETTING) or "0").split()[0]) + 1
         set_setting(db, HEAD_SETTING, f"{count} {id_} {digest}")
-        _queue(db, id_, at, who, action, subject, detail, prev, digest, actor is access.SYSTEM)
+        _queue(db, id_, at, who, action, subject, detail, prev, digest, who in _MACHINE_ACTORS)
 
 
 def _queue_earlier(db: Store) -> None:
@@ -140,7 +148,7 @@ def _queue_earlier(db: Store) -> None:
     for id_, at, who, action, subject, detail, prev, digest in db.execute(
         "SELECT id, at, actor, action, subject, detail, prev_hash, hash FROM audit_log ORDER BY id"
     ).fetchall():
-        _queue(db, id_, at, who, action, subject, detail, prev, digest, who == CLI_ACTOR)
+        _queue(db, id_, at, who, action, subject, detail, prev, digest, who in _MACHINE_ACTORS)
     set_setting(db, QUEUED_SETTING, "1")
 
 
@@ -310,6 +318,8 @@ SENTENCE_CODES = (
     "set_exit_code",
     "import_roster",
     "restore",
+    "district_setting",
+    "district_exit_code",
     "other",
 )
 
@@ -368,6 +378,9 @@ def sentences(
             params.update(file=d.get("file", ""), n=(d.get("imported") or {}).get("users", 0))
         elif e.action == RESTORE:
             params["file"] = d.get("backup", "")
+        elif e.action == DISTRICT_SETTING:
+            params.update(setting=str(d.get("setting", "")), value=str(d.get("value", "")))
+            code = "district_exit_code" if params["setting"] == "exit-code" else code
         elif e.action != SET_EXIT_CODE:
             code, params["action"] = "other", e.action
         out.append(Sentence(e.id, e.at, code, params))

@@ -10,7 +10,10 @@ this kiosk's school (names and rules: core.fleet_settings). Each is checked agai
 rules and written where the kiosk keeps its own value, in one transaction with the list of
 keys the district manages; a key the district no longer sets becomes the kiosk's again (with
 its last value). The exit code arrives as its scrypt hash and is stored as it is. A hub
-without the resource (another LRS) changes nothing.
+without the resource (another LRS) changes nothing. Each value that changed is written to the
+kiosk's audit log in the same transaction (`audit.DISTRICT_SETTING`, actor the district hub):
+the key and its new value, for the exit code only that it changed (never its hash); a round
+that brings the same values writes nothing.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from urllib.parse import urljoin
 
 import httpx
 
+from . import audit
 from . import fleet_settings as rules
 from .errors import Refused
 from .store import Store, get_setting, set_setting, transaction
@@ -91,6 +95,8 @@ def apply(db: Store, values: dict) -> list[str]:
         for key, value in good.items():
             if _write(db, key, value):
                 changed.append(key)
+                detail = {"setting": key} if key == rules.EXIT_CODE else {"setting": key, "value": value}
+                audit.record(db, audit.DISTRICT_ACTOR, audit.DISTRICT_SETTING, detail=detail)
         _put(db, MANAGED_SETTING, json.dumps(sorted(good)))
     if changed:
         log.info("kiosk settings from the district applied: %s", ", ".join(sorted(changed)))

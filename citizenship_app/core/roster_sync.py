@@ -454,6 +454,19 @@ def after_enrollment(db: Store, hub_url: str, username: str, password: str, scho
     return refresh(db, hub_url, username, password)
 
 
+def last_error(db: Store) -> tuple[str, dict] | None:
+    """The last round's roster failure as (code, params), for the screens to word; None when
+    the last refresh went in (or none failed yet)."""
+    try:
+        coded = json.loads(get_setting(db, ERROR_SETTING) or "null")
+    except ValueError:
+        return None
+    if not (isinstance(coded, list) and len(coded) == 2 and isinstance(coded[0], str)):
+        return None
+    code, params = coded
+    return code, params if isinstance(params, dict) else {}
+
+
 def refresh(
     db: Store, hub_url: str, username: str, password: str, client: httpx.Client | None = None
 ) -> str | None:
@@ -495,6 +508,7 @@ __all__ = [
     "after_enrollment",
     "api_url",
     "fetch",
+    "last_error",
     "pull_from_hub",
     "refresh",
     "sync_roster",

@@ -10,7 +10,11 @@ transaction, which compares a digest of every row with the last one (`roster_mod
 keeps each person's membership of each school (`roster_members`: their orgs, or an active
 enrollment in one of its classes). A school's users are its members; one who left it (moved,
 or removed) is listed `tobedeleted` from then on, so a kiosk pulling that school's changes
-since its last pull (`filter=dateLastModified>'…'`) drops them.
+since its last pull (`filter=dateLastModified>'…'`) drops them. Courses, classes and
+enrollments are placed the same way (`roster_placements`: a class's school, an enrollment's,
+a course's org and the schools of its classes): a class moved to another school is
+`tobedeleted` for the one it left (its enrollments there too, when they moved with it), and
+new, with its course, at the one it joined.
 
 Filtering, sorting and paging work on the school's (or the district's) objects in memory: a
 school is a few thousand rows; the district-wide collections are for IT's tools.
@@ -31,7 +35,16 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import ColumnElement
 
 from .statements import format_us
-from .storage import ROSTER_TABLES, Store, now_us, roster_members, roster_modified
+from .storage import (
+    PLACED,
+    ROSTER_TABLES,
+    Store,
+    now_us,
+    placements,
+    roster_members,
+    roster_modified,
+    roster_placements,
+)
 
 PATH = "/ims/oneroster/v1p1"
 DEFAULT_LIMIT = 100  # the spec's default page
@@ -83,6 +96,7 @@ def refresh(conn: Connection) -> None:
                 changed,
             )
     _refresh_members(conn, stamp)
+    _refresh_placements(conn, stamp)
 
 
 def _memberships(conn: Connection) -> set[tuple[str, str]]:
@@ -128,6 +142,38 @@ def _refresh_members(conn: Connection, stamp: int) -> None:
         conn.execute(
             m.update()
             .where(m.c.school_id == bindparam("s"), m.c.person_id == bindparam("p"))
+            .values(status=bindparam("status"), modified_us=bindparam("modified_us")),
+            flips,
+        )
+
+
+def _refresh_placements(conn: Connection, stamp: int) -> None:
+    p = roster_placements
+    held = {(r.kind, r.school_id, r.sourced_id): r.status for r in conn.execute(sql_select(p))}
+    now = placements(conn)
+    new = [
+        {"kind": k, "school_id": s, "sourced_id": i, "status": "active", "modified_us": stamp}
+        for k, s, i in now - held.keys()
+    ]
+    flips = [
+        {
+            "k": k,
+            "s": s,
+            "i": i,
+            "status": "active" if (k, s, i) in now else "tobedeleted",
+            "modified_us": stamp,
+        }
+        for (k, s, i), status in held.items()
+        if (status == "active") != ((k, s, i) in now)
+    ]
+    if new:
+        conn.execute(p.insert(), new)
+    if flips:
+        conn.execute(
+            p.update()
+            .where(
+                p.c.kind == bindparam("k"), p.c.school_id == bindparam("s"), p.c.sourced_id == bindparam("i")
+            )
             .values(status=bindparam("status"), modified_us=bindparam("modified_us")),
             flips,
         )
@@ -250,12 +296,13 @@ def _query(kind: str, school: str | None, role: str | None) -> tuple[Select, Col
         query = query.add_columns(
             members.c.status.label("member_status"), members.c.modified_us.label("member_us")
         ).join(members, (members.c.person_id == table.c.sourced_id) & (members.c.school_id == school))
-    elif kind in ("classes", "enrollments") and school is not None:
-        query = query.where(table.c.school_id == school)
-    elif kind == "courses" and school is not None:
-        classes = ROSTER_TABLES["classes"]
-        taught = sql_select(classes.c.course_id).where(classes.c.school_id == school)
-        query = query.where((table.c.org_id == school) | table.c.sourced_id.in_(taught))
+    elif kind in PLACED and school is not None:
+        # as the school sees them: changed when they changed, or came to or left the school
+        p = roster_placements
+        modified = case((modified > p.c.modified_us, modified), else_=p.c.modified_us)
+        query = query.add_columns(p.c.status.label("member_status"), p.c.modified_us.label("member_us")).join(
+            p, (p.c.kind == kind) & (p.c.sourced_id == table.c.sourced_id) & (p.c.school_id == school)
+        )
     if role is not None:
         query = query.where(table.c.role == role)
     return query, modified
@@ -271,7 +318,7 @@ def _objects(kind: str, school: str | None, rows: Sequence) -> list[dict]:
     out = []
     for r in rows:
         status, modified = r.status, r.modified_us or 0
-        if kind == "users" and school is not None:  # as the school sees them
+        if (kind == "users" or kind in PLACED) and school is not None:  # as the school sees them
             status = "active" if status == "active" and r.member_status == "active" else "tobedeleted"
             modified = max(modified, r.member_us)
         obj = {"sourcedId": r.sourced_id, "status": status, "dateLastModified": format_us(modified)}

@@ -225,6 +225,61 @@ roster_members = Table(
     Column("status", String(16), nullable=False),  # active, or tobedeleted once they left it
     Column("modified_us", BigInteger, nullable=False),
 )
+# Where each course, class and enrollment is, school by school (a class's school, an
+# enrollment's school, a course's org and the schools of its classes): a row whose school
+# changed is `tobedeleted` for the school it left, so that school's kiosks drop it (as
+# roster_members does for people). Kept by each import; filled from the roster when a hub
+# database of an earlier version is upgraded (`create_tables`).
+roster_placements = Table(
+    "roster_placements",
+    metadata,
+    Column("kind", String(32), primary_key=True),  # courses, classes or enrollments
+    Column("school_id", _ID, primary_key=True),
+    Column("sourced_id", _ID, primary_key=True),
+    Column("status", String(16), nullable=False),  # active, or tobedeleted once it left the school
+    Column("modified_us", BigInteger, nullable=False),
+)
+PLACED = ("courses", "classes", "enrollments")
+
+
+def placements(conn: Connection) -> set[tuple[str, str, str]]:
+    """(kind, school, sourcedId) of every course, class and enrollment where the roster now
+    puts it (whatever its status: a removed row is listed as removed where it was)."""
+    courses, classes, enrollments = roster_courses, roster_classes, roster_enrollments
+    found: set[tuple[str, str, str]] = set()
+    for sid, org in conn.execute(select(courses.c.sourced_id, courses.c.org_id)):
+        found.add(("courses", org, sid))
+    for sid, school, course in conn.execute(
+        select(classes.c.sourced_id, classes.c.school_id, classes.c.course_id)
+    ):
+        found.add(("classes", school, sid))
+        if course:
+            found.add(("courses", school, course))
+    for sid, school in conn.execute(select(enrollments.c.sourced_id, enrollments.c.school_id)):
+        if school:
+            found.add(("enrollments", school, sid))
+    return found
+
+
+def _fill_placements(conn: Connection) -> None:
+    """roster_placements for a roster imported by an earlier hub version (which had no such
+    table): every row active where it is, as of when it last changed, so no kiosk's next delta
+    lists it again."""
+    stamps = {(r.kind, r.sourced_id): r.modified_us for r in conn.execute(select(roster_modified))}
+    rows = [
+        {
+            "kind": k,
+            "school_id": school,
+            "sourced_id": sid,
+            "status": "active",
+            "modified_us": stamps.get((k, sid), 0),
+        }
+        for k, school, sid in placements(conn)
+    ]
+    for start in range(0, len(rows), 10_000):
+        conn.execute(roster_placements.insert(), rows[start : start + 10_000])
+
+
 # One row per roster import: when, which file, the counts (the hub's record of who the roster
 # says is where, and since when).
 roster_imports = Table(
@@ -432,7 +487,10 @@ class Store:
                 _upgrade_keys(conn)
             if schema.has_table("devices"):
                 _upgrade_devices(conn, {c["name"] for c in schema.get_columns("devices")})
+            placed = schema.has_table("roster_placements") or not schema.has_table("roster_classes")
             metadata.create_all(conn, checkfirst=True)
+            if not placed:  # a roster imported by a hub version before roster_placements
+                _fill_placements(conn)
             if upgrade:  # indexes of earlier versions: served by statement_keys, or now partial
                 for old in ("ix_statements_verb", "ix_statements_registration", "ix_statements_ref"):
                     conn.execute(text(f"DROP INDEX IF EXISTS {old}"))

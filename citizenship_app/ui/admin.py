@@ -318,6 +318,7 @@ class AdminPage(QWidget):
 
     def refresh_sync(self) -> None:
         from ..core.outbox import quarantined, status
+        from ..core.roster_sync import last_error as last_roster_error
 
         info = status(self.kiosk.db)
         text = translate(
@@ -332,6 +333,11 @@ class AdminPage(QWidget):
             coded = info.get("last_error_code")
             error = code_text(*coded) if coded else info["last_error"]
             text += "\n" + translate("Kiosk", "Last problem: {error}").format(error=error)
+        roster_error = last_roster_error(self.kiosk.db)
+        if roster_error is not None:  # the last round's roster refresh from the hub failed
+            text += "\n" + translate("Kiosk", "Roster refresh failed: {error}").format(
+                error=code_text(*roster_error)
+            )
         self.sync_state.setText(text)
         self.quarantine.clear()
         for row in quarantined(self.kiosk.db):
@@ -742,6 +748,8 @@ def audit_sentences() -> dict[str, str]:
         "set_exit_code": translate("Kiosk", "{who} set a new exit code"),
         "import_roster": translate("Kiosk", "{who} imported the roster {file} ({n} people)"),
         "restore": translate("Kiosk", "{who} restored the records from the backup {file}"),
+        "district_setting": translate("Kiosk", "The district hub set {setting} to {value}"),
+        "district_exit_code": translate("Kiosk", "The district hub set a new exit code"),
         "other": translate("Kiosk", "{who}: {action}"),
     }
 

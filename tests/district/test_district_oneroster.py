@@ -67,9 +67,13 @@ def district_enrollments(people: dict) -> list[tuple[str, str, str]]:
     return rows
 
 
-def write_district(folder: Path, *, moved: bool = False) -> Path:
+def write_district(folder: Path, *, moved: bool = False, class_moved: bool = False) -> Path:
+    """The district's export; `class_moved`: class c-a4 (and its enrollments) moved to org-b."""
     folder.mkdir(parents=True, exist_ok=True)
     people = district_people(moved)
+    at = {f"c-{o[-1]}{g}": o for o in SCHOOLS for g in "47"}  # each class's school
+    if class_moved:
+        at["c-a4"] = "org-b"
     files = {
         "manifest": ["propertyName,value", "manifest.version,1.0", "oneroster.version,1.2"]
         + [
@@ -96,7 +100,7 @@ def write_district(folder: Path, *, moved: bool = False) -> Path:
             "schoolSourcedId,termSourcedIds"
         ]
         + [
-            f'c-{o[-1]}{g},,,Grade {g},0{g},dc-{o[-1]}{g},,homeroom,,{o},"fall,spring"'
+            f'c-{o[-1]}{g},,,Grade {g},0{g},dc-{o[-1]}{g},,homeroom,,{at[f"c-{o[-1]}{g}"]},"fall,spring"'
             for o in SCHOOLS
             for g in "47"
         ],
@@ -120,7 +124,7 @@ def write_district(folder: Path, *, moved: bool = False) -> Path:
             "sourcedId,status,dateLastModified,classSourcedId,schoolSourcedId,userSourcedId,role,primary,"
             "beginDate,endDate"
         ]
-        + [f"e-{c}-{p},,,{c},org-{c[2]},{p},{r},false,," for c, p, r in district_enrollments(people)],
+        + [f"e-{c}-{p},,,{c},{at[c]},{p},{r},false,," for c, p, r in district_enrollments(people)],
     }
     for name, lines in files.items():
         (folder / f"{name}.csv").write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
@@ -633,3 +637,159 @@ def test_a_provider_object_the_importer_refuses_is_named_by_its_sourced_id(provi
         .fetchone()[0]
         == 0
     )
+
+
+@pytest.mark.parametrize("district_hub", ["sqlite"], indirect=True)
+def test_the_sync_tab_shows_a_failed_roster_refresh_until_one_goes_in(
+    district_hub, tmp_path, capsys, qtbot, catalog
+):
+    """The roster step of a round kept its failure (roster_sync_error) but the admin screen's
+    District sync tab never said so: it says it now, in the screen's language, and no more
+    once a later refresh went in."""
+    from citizenship_app.core.kiosk import Kiosk
+    from citizenship_app.ui import i18n
+    from citizenship_app.ui.admin import AdminPage
+    from citizenship_app.ui.app import create_app
+    from citizenship_app.ui.sync_worker import SyncWorker
+
+    db_url, url = district_hub
+    data_dir = tmp_path / "k"
+    db = open_store(data_dir)
+    assert import_roster(db, write_roster(tmp_path / "files", {"org-a": ["s-a1", "old-1", "old-2"]})).ok
+    answer = enroll(capsys, data_dir, db_url, url, "org-a", "lab-a")
+    assert "would remove 2 of the 3 people" in answer["roster"]  # refused: the removal guard
+    assert sync.sync_once(db).error is None  # the round's own records went; its roster step failed
+    create_app()
+    admin = AdminPage(Kiosk(data_dir, catalog=catalog), SyncWorker(data_dir))
+    qtbot.addWidget(admin)
+    refused = "Roster refresh failed: The roster from the district was not imported (1 problems)."
+    assert refused in admin.sync_state.text()
+    try:
+        i18n.set_language("es")
+        admin.refresh_sync()
+        spanish = admin.sync_state.text()
+    finally:
+        i18n.set_language("en")
+    assert "La lista de alumnos del distrito no se importó (1 problemas)" in spanish
+    assert "No se pudo actualizar la lista de alumnos: La lista" in spanish and "not imported" not in spanish
+
+    capsys.readouterr()  # IT lets the removals through; the next round's refresh goes in
+    status = kiosk_cli.main(["--data-dir", str(data_dir), "roster", "sync", "--full", "--allow-removals"])
+    assert status == 0, capsys.readouterr().err
+    assert sync.sync_once(db).error is None and get_setting(db, roster_sync.ERROR_SETTING) == ""
+    admin.refresh_sync()
+    assert "Roster refresh failed" not in admin.sync_state.text()
+    assert admin.sync_state.text().startswith("0 waiting")
+
+
+def test_a_class_moved_to_another_school_leaves_the_old_schools_kiosks_and_reaches_the_new_ones(
+    district_hub, tmp_path, capsys
+):
+    """A person who left a school was `tobedeleted` in its delta, a class was not: once moved,
+    `/schools/{old}/classes?filter=dateLastModified>'…'` no longer listed it at all, so the old
+    school's kiosks kept it (and its enrollments) for good."""
+    db_url, url = district_hub
+    kiosks = {}
+    for school in ("org-a", "org-b"):
+        enroll(capsys, tmp_path / school, db_url, url, school, f"lab-{school}")
+        kiosks[school] = open_store(tmp_path / school)
+        assert kiosk_view(kiosks[school]) == school_view(school)
+    cursor = json.loads(get_setting(kiosks["org-a"], roster_sync.STATE_SETTING))["cursor"]
+
+    # The SIS moves class c-a4 (Grade 4 at org-a), with its enrollments, to org-b.
+    changed = write_district(tmp_path / "roster-2", class_moved=True)
+    out = json.loads(district(db_url, "roster", "import", str(changed), "--json").stdout)
+    assert out["errors"] == []
+
+    config = sync.load_config(kiosks["org-a"])
+    moved = {e for e in school_view("org-a")["enrollments"] if e.startswith("e-c-a4-")}
+    assert moved == {"e-c-a4-s-a1", "e-c-a4-s-a2", "e-c-a4-t-a", "e-c-a4-t-ab"}
+    with httpx.Client(base_url=url + API, auth=(config.username, config.password)) as lab:
+        since = {"filter": f"dateLastModified>'{cursor}'"}
+        classes = lab.get("/schools/org-a/classes", params=since).json()["classes"]
+        assert [(c["sourcedId"], c["status"]) for c in classes] == [("c-a4", "tobedeleted")]
+        assert classes[0]["dateLastModified"] > cursor
+        enrollments = lab.get("/schools/org-a/enrollments", params=since).json()["enrollments"]
+        assert {(e["sourcedId"], e["status"]) for e in enrollments} == {(e, "tobedeleted") for e in moved}
+        everything = lab.get("/schools/org-a/classes").json()["classes"]  # a bulk pull: listed as gone
+        assert {(c["sourcedId"], c["status"]) for c in everything} == {
+            ("c-a4", "tobedeleted"),
+            ("c-a7", "active"),
+        }
+
+    for db in kiosks.values():
+        assert sync.sync_once(db).error is None
+        assert get_setting(db, roster_sync.ERROR_SETTING) == ""
+    a, b = kiosk_view(kiosks["org-a"]), kiosk_view(kiosks["org-b"])
+    before_a, before_b = school_view("org-a"), school_view("org-b")
+    assert a["classes"] == {"c-a7"} and a["enrollments"] == before_a["enrollments"] - moved
+    assert a["people"] == before_a["people"]  # its students are still org-a's
+    assert (
+        kiosks["org-a"].execute("SELECT status FROM classes WHERE sourced_id = 'c-a4'").fetchone()[0]
+        == "tobedeleted"
+    )
+    assert b["classes"] == before_b["classes"] | {"c-a4"}
+    assert b["enrollments"] == before_b["enrollments"] | moved
+    assert b["people"] == before_b["people"] | {"s-a1", "s-a2", "t-a"}  # enrolled in a class of org-b now
+    assert kiosks["org-b"].execute("SELECT status FROM courses WHERE sourced_id = 'dc-a4'").fetchone() == (
+        "active",
+    )
+    # A kiosk of org-a enrolled after the move (a bulk pull) never holds the class.
+    enroll(capsys, tmp_path / "late", db_url, url, "org-a", "lab-late")
+    late = kiosk_view(open_store(tmp_path / "late"))
+    assert late["classes"] == {"c-a7"} and late["enrollments"] == a["enrollments"]
+    assert (
+        not open_store(tmp_path / "late")
+        .execute("SELECT 1 FROM classes WHERE sourced_id = 'c-a4'")
+        .fetchall()
+    )
+    # Nothing more comes to either kiosk until something changes again.
+    for school, db in kiosks.items():
+        config = sync.load_config(db)
+        again = roster_sync.sync_roster(
+            db, roster_sync.Source.hub(config.url, config.username, config.password), school=school
+        )
+        assert again.delta and again.result.ok and sum(again.fetched.values()) == 0
+
+
+def test_a_hub_database_from_before_placements_is_upgraded_without_a_kiosk_seeing_a_change(hub_url, tmp_path):
+    """roster_placements is new: a hub database whose roster an earlier version imported gets
+    it filled from the roster on upgrade, every row as of when it last changed (so no kiosk's
+    next delta lists the school's courses, classes and enrollments again), and the next import
+    moving a class is seen as a move."""
+    from sqlalchemy import text
+
+    from citizenship_app.district import oneroster
+    from citizenship_app.district.storage import Store
+
+    district(hub_url, "roster", "import", str(write_district(tmp_path / "roster")))
+
+    def served(store: Store) -> list:
+        return [
+            oneroster.collection(store, kind, school=school)
+            for kind in ("courses", "classes", "enrollments")
+            for school in SCHOOLS
+        ]
+
+    store = Store(hub_url)
+    try:
+        before = served(store)
+        with store.transaction() as conn:  # the database as the version before made it
+            conn.execute(text("DROP TABLE roster_placements"))
+        store.create_tables()
+        assert served(store) == before
+        with store.engine.connect() as conn:
+            assert {r.status for r in conn.execute(text("SELECT status FROM roster_placements"))} == {
+                "active"
+            }
+    finally:
+        store.engine.dispose()
+    district(hub_url, "roster", "import", str(write_district(tmp_path / "roster-2", class_moved=True)))
+    store = Store(hub_url)
+    try:
+        classes = {
+            c["sourcedId"]: c["status"] for c in oneroster.collection(store, "classes", school="org-a")
+        }
+    finally:
+        store.engine.dispose()
+    assert classes == {"c-a4": "tobedeleted", "c-a7": "active"}
