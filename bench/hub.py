@@ -22,9 +22,12 @@ rows as the API gets them:
   limit 10, and the `more` page after the first.
 PostgreSQL's own execution time (EXPLAIN ANALYZE, median) and the buffers the first page
 touches, which a busy machine does not disturb. Then `--kiosks` threads each fetch one pull page
-at once through two real hub processes (HTTP on 127.0.0.1): median and worst time per page, and
-how many took over 10 s (the kiosk's timeout), and the CPU time the hub processes spent per
-page (which the machine's load barely changes). Bytes per statement: the size of the two
+at once through two real hub processes (HTTP on 127.0.0.1): median and worst time per page
+(until its body has arrived), how many took over 10 s (the kiosk's timeout), and the CPU time
+the hub processes spent per page (which the machine's load barely changes); once with the same
+page for every kiosk (a school's caught-up kiosks in the morning: the hub shares one query
+among identical requests in flight) and, where the history is long enough, once with a page of
+its own for each (no sharing: the hub's whole cost per page). Bytes per statement: the size of the two
 tables with their indexes over the count.
 """
 
@@ -339,8 +342,13 @@ def sqlite_bytes(count: int) -> dict:
         }
 
 
-def kiosks_at_once(db_url: str, size: int, kiosks: int) -> dict:
-    """`kiosks` threads, one pull page each, at the same moment, through two hub processes."""
+def kiosks_at_once(db_url: str, size: int, kiosks: int, *, distinct: bool = False) -> dict:
+    """`kiosks` threads, one pull page each, at the same moment, through two hub processes.
+
+    The same page for every kiosk (a school's kiosks that were all caught up: the hub shares
+    one query among identical requests in flight, district/shared_pages.py), or with
+    `distinct` a page of its own for each (each starts one batch earlier: no sharing). A
+    page's time is until its whole body has arrived; checking it comes after."""
     import httpx
 
     sys.path.insert(0, str(ROOT / "tests"))
@@ -354,7 +362,11 @@ def kiosks_at_once(db_url: str, size: int, kiosks: int) -> dict:
     work = Path(tempfile.mkdtemp(prefix="bench-hub-"))
     username, password = add_device(db_url, f"bench-{uuid.uuid4().hex[:8]}")
     hubs = [HubProcess(db_url, work / f"hub-{i}.log") for i in range(2)]
-    since = format_us(START_US + ((size - 1000) // BATCH) * 10_000_000)
+    last_batch = (size - 1000) // BATCH
+
+    def since(i: int) -> str:
+        return format_us(START_US + (last_batch - (i if distinct else 0)) * 10_000_000)
+
     times, errors, barrier = [], [], threading.Barrier(kiosks + 1)  # and this thread
 
     def kiosk(i: int) -> None:
@@ -371,12 +383,13 @@ def kiosks_at_once(db_url: str, size: int, kiosks: int) -> dict:
             start = time.perf_counter()
             try:
                 response = client.get(
-                    "/xapi/statements", params={"since": since, "ascending": "true", "limit": 500}
+                    "/xapi/statements", params={"since": since(i), "ascending": "true", "limit": 500}
                 )
+                took = time.perf_counter() - start  # the body has arrived (httpx reads it whole)
                 assert response.status_code == 200 and len(response.json()["statements"]) == 500, (
                     response.status_code
                 )
-                times.append(time.perf_counter() - start)
+                times.append(took)
             except Exception as exc:  # a timeout is a result here
                 errors.append(type(exc).__name__)
 
@@ -396,6 +409,7 @@ def kiosks_at_once(db_url: str, size: int, kiosks: int) -> dict:
             hub.stop()
     return {
         "kiosks": kiosks,
+        "pages": "one per kiosk" if distinct else "the same page",
         "median_ms": round(statistics.median(times) * 1000) if times else None,
         "max_ms": round(max(times) * 1000) if times else None,
         "failed": len(errors),
@@ -450,6 +464,10 @@ def main() -> int:
             result[label] = timed(store, q, limit, args.runs)
         if args.kiosks:
             result["kiosks at once"] = kiosks_at_once(db_url, size, args.kiosks)
+            if size >= (args.kiosks + 2) * BATCH:  # a full page of its own for every kiosk
+                result["kiosks at once, distinct pages"] = kiosks_at_once(
+                    db_url, size, args.kiosks, distinct=True
+                )
         results.append(result)
         print(json.dumps(result), file=sys.stderr, flush=True)
         store.engine.dispose()

@@ -76,10 +76,16 @@ def pack(text: str) -> bytes:
 def unpack(value: bytes | str) -> str:
     """A statement's JSON text from its stored value: packed, plain UTF-8, or (a row an earlier
     hub version wrote on SQLite) text."""
+    return value if isinstance(value, str) else unpack_bytes(value).decode()
+
+
+def unpack_bytes(value: bytes | str) -> bytes:
+    """`unpack` as UTF-8 bytes: what a page of statements splices into its body as it is
+    (decoding 500 statements to text only to encode them again costs a busy hub its CPU)."""
     if isinstance(value, str):
-        return value
+        return value.encode()
     if value[:1] != FORMAT_1:
-        return value.decode()
+        return bytes(value)
     unpacker = zlib.decompressobj(_WBITS, _DICTIONARY_1)
     try:
         text = unpacker.decompress(value[1:]) + unpacker.flush()
@@ -89,4 +95,4 @@ def unpack(value: bytes | str) -> str:
         ) from None
     if not unpacker.eof:
         raise ValueError("a stored statement is cut short: the database row is damaged")
-    return text.decode()
+    return text

@@ -84,7 +84,7 @@ def test_statements_are_kept_packed_and_come_back_exactly(hub_url):
         for st in batch:
             text = texts[st["id"]]
             assert json.loads(text) == {**st, **{k: json.loads(text)[k] for k in ("stored", "authority")}}
-            assert len(kept[st["id"]]) * 5 < len(text.encode()), len(kept[st["id"]])
-            assert store.get(st["id"]) == (rows[0][0], text)
+            assert len(kept[st["id"]]) * 5 < len(text), len(kept[st["id"]])
+            assert store.get(st["id"]) == (rows[0][0], text.decode())
     finally:
         store.engine.dispose()

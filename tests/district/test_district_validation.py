@@ -135,20 +135,24 @@ def test_format_canonical_returns_one_language_the_reader_asked_for(api, registr
         "/xapi/statements", params={"statementId": sent["id"], "format": "canonical"}, headers=spanish
     )
     assert got.status_code == 200, got.text
+    assert got.headers["Vary"] == "Accept-Language"  # a cache must not give it to an English reader
     st = got.json()
     definition = st["object"]["definition"]
     assert st["verb"]["display"] == definition["name"] == definition["description"] == {"es": "reunión"}
     assert definition["choices"] == [{"id": "a", "description": {"es": "reunión"}}]
     assert st["context"]["contextActivities"]["category"][0]["definition"]["name"] == {"es": "reunión"}
     assert st["actor"] == sent["actor"]  # Agents as sent
-    (listed,) = api.get(
+    page = api.get(
         "/xapi/statements",
         params={"registration": registration, "format": "canonical"},
         headers={"Accept-Language": "en-GB"},
-    ).json()["statements"]
-    assert listed["verb"]["display"] == {"en-GB": "meeting (GB)"}
-    exact = api.get("/xapi/statements", params={"statementId": sent["id"]}, headers=spanish).json()
-    assert exact["verb"]["display"] == both
+    )
+    (listed,) = page.json()["statements"]
+    assert (
+        listed["verb"]["display"] == {"en-GB": "meeting (GB)"} and page.headers["Vary"] == "Accept-Language"
+    )
+    exact = api.get("/xapi/statements", params={"statementId": sent["id"]}, headers=spanish)
+    assert exact.json()["verb"]["display"] == both and "Vary" not in exact.headers  # the same for all
 
 
 def test_attachments_true_returns_the_data_sent_for_an_attachment_with_a_file_url(api, registration):

@@ -24,6 +24,7 @@ from starlette.types import Scope as ASGIScope
 
 from .. import auth, fleet
 from ..scope import Scope
+from ..shared_pages import SharedPages
 from ..storage import Device, Store
 
 XAPI_VERSION = "1.0.3"
@@ -82,6 +83,7 @@ class HubState:
     verifier: auth.Verifier = field(default_factory=auth.Verifier)
     throttle: auth.Throttle = field(default_factory=auth.Throttle)
     fleet: fleet.Recorder = field(init=False)  # last contact and reports, see fleet.py
+    pages: SharedPages = field(default_factory=SharedPages)  # identical pages at once: one query
 
     def __post_init__(self) -> None:
         self.fleet = fleet.Recorder(self.store)

@@ -14,6 +14,7 @@ import binascii
 import json
 import math
 import uuid
+from collections.abc import Callable
 from dataclasses import asdict, fields
 from email.utils import formatdate
 from typing import Annotated, Any
@@ -133,14 +134,16 @@ def _put(request: Request, body: bytes, device: Device) -> Response:
 @router.api_route("/xapi/statements", methods=["GET", "HEAD"])  # HEAD: the headers of the GET
 def get_statements(request: Request, device: ReadDevice) -> Response:
     store = hub_state(request).store
-    # Read before the query: a statement stored up to this instant is committed, so the
-    # query sees it (a write still in flight may commit later with an earlier `stored`).
-    # On every answer to an authenticated GET, errors included (the spec says every GET).
-    through = {"X-Experience-API-Consistent-Through": format_us(store.consistent_through())}
+
+    def through() -> dict[str, str]:
+        # Read just before the query: a statement stored up to this instant is committed, so
+        # the query sees it (a write still in flight may commit later with an earlier `stored`).
+        return {"X-Experience-API-Consistent-Through": format_us(store.consistent_through())}
+
     try:
         response = _get_statements(request, store, through, device)
-    except XAPIError as exc:
-        exc.headers.update(through)
+    except XAPIError as exc:  # on every answer to an authenticated GET (the spec says every GET)
+        exc.headers.update(through())
         raise
     if request.query_params.get("attachments") == "true" and response.status_code == 200:
         # Starlette types a body as bytes | memoryview; json.loads needs bytes (a copy of them).
@@ -151,12 +154,15 @@ def get_statements(request: Request, device: ReadDevice) -> Response:
     return response
 
 
-def _get_statements(request: Request, store: Store, through: dict[str, str], device: Device) -> Response:
+def _get_statements(
+    request: Request, store: Store, through: Callable[[], dict[str, str]], device: Device
+) -> Response:
     params = _params(request, _GET_PARAMS)
     single = {"statementId", "voidedStatementId"} & params.keys()
     if single:
+        cut = through()
         response = _get_one(store, params, single, request)
-        response.headers.update(through)
+        response.headers.update(cut)
         return response
     if "more" in params:
         if len(params.keys() - {"attachments"}) > 1:
@@ -169,20 +175,32 @@ def _get_statements(request: Request, store: Store, through: dict[str, str], dev
         hub_state(request).scope.check_read(device, query.activity)
     except Refused as exc:
         raise XAPIError(403, exc.reason, code=PULL_SCOPE) from None
-    rows, more = store.query(query, limit=limit, after=after)
-    items = [_formatted(content, fmt, request) for _, _, content in rows]
-    next_url = ""
-    if more:
-        last_stored, last_seq = rows[-1][0], rows[-1][1]
-        token = _encode_more(query, limit, fmt, (last_stored, last_seq))
-        next_url = f"{request.scope.get('root_path', '')}/xapi/statements?more={token}"
-        if params.get("attachments") == "true":  # the next page comes with its attachments too
-            next_url += "&attachments=true"
-    # The stored JSON is spliced in as it is: statements come back exactly as kept.
-    body = '{"statements":[' + ",".join(items) + '],"more":' + json.dumps(next_url) + "}"
-    headers = dict(through)
-    if rows:
-        headers["Last-Modified"] = _http_date(max(r[0] for r in rows))
+    attachments = params.get("attachments") == "true"
+    language = request.headers.get("accept-language") if fmt == "canonical" else None
+    root = request.scope.get("root_path", "")
+    # The page depends on nothing else (scope was checked above, per request).
+    key = (query, limit, fmt, after, attachments, language, root)
+
+    def build() -> tuple[bytes, dict[str, str]]:
+        headers = through()  # shared with the requests that share the page: still true for them
+        rows, more = store.query(query, limit=limit, after=after)
+        items = [_formatted(content, fmt, language) for _, _, content in rows]
+        next_url = ""
+        if more:
+            last_stored, last_seq = rows[-1][0], rows[-1][1]
+            token = _encode_more(query, limit, fmt, (last_stored, last_seq))
+            next_url = f"{root}/xapi/statements?more={token}"
+            if attachments:  # the next page comes with its attachments too
+                next_url += "&attachments=true"
+        # The stored JSON is spliced in as it is: statements come back exactly as kept.
+        body = b'{"statements":[' + b",".join(items) + b'],"more":' + json.dumps(next_url).encode() + b"}"
+        if rows:
+            headers["Last-Modified"] = _http_date(max(r[0] for r in rows))
+        if fmt == "canonical":
+            headers["Vary"] = "Accept-Language"  # the answer depends on it
+        return body, headers
+
+    body, headers = hub_state(request).pages.get(key, build)
     return Response(body, media_type="application/json", headers=headers)
 
 
@@ -203,16 +221,20 @@ def _get_one(store: Store, params: dict[str, str], single: set[str], request: Re
         what = "no voided statement" if voided else "no statement (or it was voided)"
         raise XAPIError(404, f"{what} with id {statement_id.lower()}")
     stored_us, content = found
-    content = _formatted(content, fmt, request)
-    return Response(content, media_type="application/json", headers={"Last-Modified": _http_date(stored_us)})
+    language = request.headers.get("accept-language")
+    body = _formatted(content.encode(), fmt, language)
+    headers = {"Last-Modified": _http_date(stored_us)}
+    if fmt == "canonical":
+        headers["Vary"] = "Accept-Language"  # the answer depends on it
+    return Response(body, media_type="application/json", headers=headers)
 
 
-def _formatted(content: str, fmt: str, request: Request) -> str:
+def _formatted(content: bytes, fmt: str, language: str | None) -> bytes:
     """A stored statement's JSON in the asked format ("exact": as stored, spliced in as it is)."""
     if fmt == "ids":
-        return json.dumps(ids_format(json.loads(content)))
+        return json.dumps(ids_format(json.loads(content))).encode()
     if fmt == "canonical":
-        return json.dumps(canonical_format(json.loads(content), request.headers.get("accept-language")))
+        return json.dumps(canonical_format(json.loads(content), language)).encode()
     return content
 
 
