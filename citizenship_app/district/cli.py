@@ -2,7 +2,7 @@
 
     citizenship-district [--db URL] serve [--host H] [--port P] [--home-page URL] [--max-connections N]
                                           [--header-timeout S] [--body-timeout S] [--keep-alive-timeout S]
-                                          [--backlog N] [--forwarded-allow-ips IPS]
+                                          [--backlog N] [--threads N] [--forwarded-allow-ips IPS]
                                           [--sis-home-page URL] [--content DIR]
     citizenship-district [--db URL] roster import PATH [--allow-removals] [--json]
     citizenship-district [--db URL] device add NAME (--school ORG | --read-only | --district) [--json]
@@ -103,6 +103,14 @@ def build_parser() -> argparse.ArgumentParser:
         default=limits.backlog,
         metavar="N",
         help="connections the system queues before the hub accepts them (default %(default)s)",
+    )
+    serve.add_argument(
+        "--threads",
+        type=int,
+        default=limits.threads,
+        metavar="N",
+        help="requests worked on at once per process; the rest wait their turn (default %(default)s; "
+        "about twice the cores is best, see docs/district-hub.md)",
     )
     serve.add_argument(
         "--forwarded-allow-ips",
@@ -247,11 +255,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
         args.body_timeout,
         args.keep_alive_timeout,
         args.backlog,
+        args.threads,
     )
     if min(numbers) <= 0:
         raise UserError(
-            "--max-connections, --header-timeout, --body-timeout, --keep-alive-timeout and --backlog "
-            "must be positive"
+            "--max-connections, --header-timeout, --body-timeout, --keep-alive-timeout, --backlog and "
+            "--threads must be positive"
         )
     limits = Limits(*numbers)
     content = args.content if args.content is not None else paths.ROOT

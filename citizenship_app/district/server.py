@@ -39,6 +39,7 @@ class Limits:
     body_timeout: float = 30.0  # seconds for a request's body (16 MB at ~4 Mbit/s)
     keep_alive_timeout: int = 5  # seconds an idle keep-alive connection is kept
     backlog: int = 2048  # connections queued by the kernel before they are accepted
+    threads: int = 40  # requests worked on at once per process (the rest wait their turn)
 
 
 def usable_connections(wanted: int) -> int:
@@ -124,6 +125,7 @@ def serve(
     import uvicorn
 
     connections = usable_connections(limits.max_connections)
+    _work_threads(app, limits.threads)
     uvicorn.run(
         app,
         host=host,
@@ -134,3 +136,22 @@ def serve(
         backlog=limits.backlog,
         forwarded_allow_ips=forwarded_allow_ips,
     )
+
+
+def _work_threads(app: FastAPI, threads: int) -> None:
+    """At most `threads` requests worked on at once (FastAPI runs them on anyio's thread pool,
+    40 by default). On a small machine fewer do more: 40 threads of one process contending
+    for its interpreter spent about twice the CPU per page that 4 did (docs/benchmarks.md)."""
+    from contextlib import asynccontextmanager
+
+    import anyio.to_thread
+
+    inner = app.router.lifespan_context
+
+    @asynccontextmanager
+    async def lifespan(running: FastAPI):
+        anyio.to_thread.current_default_thread_limiter().total_tokens = threads
+        async with inner(running) as state:
+            yield state
+
+    app.router.lifespan_context = lifespan

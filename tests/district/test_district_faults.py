@@ -278,7 +278,7 @@ def test_an_idle_keep_alive_connection_is_closed_after_the_keep_alive_timeout(tm
 
 
 @pytest.mark.parametrize(
-    "option", ["--max-connections", "--header-timeout", "--keep-alive-timeout", "--backlog"]
+    "option", ["--max-connections", "--header-timeout", "--keep-alive-timeout", "--backlog", "--threads"]
 )
 def test_serve_refuses_limits_that_are_not_positive(tmp_path, option):
     result = district(f"sqlite:///{tmp_path / 'hub.db'}", "serve", option, "0", check=False)

@@ -95,10 +95,11 @@ def test_a_failed_build_is_not_shared_each_waiting_request_tries_its_own():
 
 
 @pytest.fixture
-def served_hub(tmp_path):
+def served_hub(tmp_path, request):
     """A SQLite hub's app served by uvicorn in a thread of this process (so the test can hold
-    a query and read what the hub shared)."""
+    a query and read what the hub shared); `threads` as `serve --threads` sets it."""
     from citizenship_app.district.api import create_app
+    from citizenship_app.district.server import _work_threads
     from citizenship_app.district.storage import Store
 
     url = f"sqlite:///{tmp_path / 'hub.db'}"
@@ -106,6 +107,7 @@ def served_hub(tmp_path):
     store.create_tables()
     username, password = add_device(url, "lab-1")
     app = create_app(store, home_page="https://hub.example")
+    _work_threads(app, getattr(request, "param", 40))
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -180,3 +182,40 @@ def test_kiosks_asking_for_the_same_page_at_once_get_one_query_and_the_same_answ
     # The page asked for again afterwards is a query of its own, and sees the new statement.
     after = client.get("/xapi/statements", params={**page, "limit": "10"})
     assert late["id"] in {s["id"] for s in after.json()["statements"]} and len(queries) == 3
+
+
+@pytest.mark.parametrize("served_hub", [1], indirect=True)
+def test_serve_threads_caps_the_requests_worked_on_at_once(served_hub, monkeypatch):
+    """`serve --threads 1`: a second request waits until the first is done."""
+    from citizenship_app.district.storage import Store
+
+    app, store, client = served_hub
+    real, queries, release = Store.query, [], threading.Event()
+
+    def held(self, q, **kwargs):
+        queries.append(q)
+        release.wait(20)
+        return real(self, q, **kwargs)
+
+    monkeypatch.setattr(Store, "query", held)
+    answers = []
+    threads = [
+        threading.Thread(
+            target=lambda n=n: answers.append(
+                client.get("/xapi/statements", params={"limit": str(n)}).status_code
+            )
+        )
+        for n in (1, 2)
+    ]
+    for thread in threads:
+        thread.start()
+    deadline = time.monotonic() + 20
+    while not queries:
+        assert time.monotonic() < deadline
+        time.sleep(0.005)
+    threads[0].join(0.5)  # the second request has had time to start, were it allowed to
+    assert len(queries) == 1
+    release.set()
+    for thread in threads:
+        thread.join(20)
+    assert answers == [200, 200] and len(queries) == 2
