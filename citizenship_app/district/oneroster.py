@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Select, bindparam, case, func
+from sqlalchemy import Select, Table, bindparam, case, func
 from sqlalchemy import select as sql_select
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import ColumnElement
@@ -124,57 +124,39 @@ def _memberships(conn: Connection) -> set[tuple[str, str]]:
 
 
 def _refresh_members(conn: Connection, stamp: int) -> None:
-    m = roster_members
-    held = {(r.school_id, r.person_id): r.status for r in conn.execute(sql_select(m))}
-    now = _memberships(conn)
-    new = [
-        {"school_id": s, "person_id": p, "status": "active", "modified_us": stamp}
-        for s, p in now - held.keys()
-    ]
-    flips = [
-        {"s": s, "p": p, "status": "active" if (s, p) in now else "tobedeleted", "modified_us": stamp}
-        for (s, p), status in held.items()
-        if (status == "active") != ((s, p) in now)
-    ]
-    if new:
-        conn.execute(m.insert(), new)
-    if flips:
-        conn.execute(
-            m.update()
-            .where(m.c.school_id == bindparam("s"), m.c.person_id == bindparam("p"))
-            .values(status=bindparam("status"), modified_us=bindparam("modified_us")),
-            flips,
-        )
+    _refresh_status(conn, roster_members, ("school_id", "person_id"), _memberships(conn), stamp)
 
 
 def _refresh_placements(conn: Connection, stamp: int) -> None:
-    p = roster_placements
-    held = {(r.kind, r.school_id, r.sourced_id): r.status for r in conn.execute(sql_select(p))}
-    now = placements(conn)
+    _refresh_status(conn, roster_placements, ("kind", "school_id", "sourced_id"), placements(conn), stamp)
+
+
+def _refresh_status(
+    conn: Connection, table: Table, key: tuple[str, ...], now: set[tuple], stamp: int
+) -> None:
+    """Bring `table` (rows keyed by the columns `key`, with a status and `modified_us`) to `now`,
+    the keys the roster holds today: new keys active, keys that left `tobedeleted`, keys that
+    came back active again, each stamped when it changed; unchanged rows keep their stamp."""
+    held = {tuple(getattr(r, c) for c in key): r.status for r in conn.execute(sql_select(table))}
     new = [
-        {"kind": k, "school_id": s, "sourced_id": i, "status": "active", "modified_us": stamp}
-        for k, s, i in now - held.keys()
+        {**dict(zip(key, k, strict=True)), "status": "active", "modified_us": stamp}
+        for k in now - held.keys()
     ]
     flips = [
         {
-            "k": k,
-            "s": s,
-            "i": i,
-            "status": "active" if (k, s, i) in now else "tobedeleted",
-            "modified_us": stamp,
+            **{f"k_{c}": v for c, v in zip(key, k, strict=True)},
+            "status": "active" if k in now else "tobedeleted",
         }
-        for (k, s, i), status in held.items()
-        if (status == "active") != ((k, s, i) in now)
+        for k, status in held.items()
+        if (status == "active") != (k in now)
     ]
     if new:
-        conn.execute(p.insert(), new)
+        conn.execute(table.insert(), new)
     if flips:
         conn.execute(
-            p.update()
-            .where(
-                p.c.kind == bindparam("k"), p.c.school_id == bindparam("s"), p.c.sourced_id == bindparam("i")
-            )
-            .values(status=bindparam("status"), modified_us=bindparam("modified_us")),
+            table.update()
+            .where(*(table.c[c] == bindparam(f"k_{c}") for c in key))
+            .values(status=bindparam("status"), modified_us=stamp),
             flips,
         )
 
