@@ -40,6 +40,7 @@ from .routes.common import (
     XAPI_VERSION,
     BodyCap,
     HubState,
+    VersionHeader,
     XAPIError,
 )
 from .scope import Scope
@@ -68,11 +69,7 @@ def create_app(
     # directly (a receive() failing inside that middleware's task group would be a 500).
     app.add_middleware(BodyCap, default=MAX_BODY, caps={"/enroll": enroll.MAX_ENROLL_BODY})
 
-    @app.middleware("http")
-    async def xapi_headers(request: Request, call_next):
-        response = await call_next(request)
-        response.headers["X-Experience-API-Version"] = XAPI_VERSION
-        return response
+    app.add_middleware(VersionHeader, version=XAPI_VERSION)
 
     @app.exception_handler(XAPIError)
     async def xapi_error(_request: Request, exc: XAPIError):

@@ -48,6 +48,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.sql.elements import ColumnElement, TextClause
 
 from ..core.xapi import same_statement
@@ -450,6 +451,9 @@ class Store:
                 connect_args={"application_name": WRITER_NAME},
             )
         )
+        # The reads every kiosk request makes (its device, Consistent-Through, a page): on
+        # PostgreSQL a pool of their own, one round trip per read (see `_hot_reads`).
+        self._reads = self.engine if self.dialect != "postgresql" else _hot_reads(database_url(url))
         self._in_flight: int | None = None  # SQLite: `stored` of the open write transaction
         self._in_flight_lock = threading.Lock()
         # SQLite takes one writer at a time, and a writer that finds the file locked sleeps
@@ -554,7 +558,7 @@ class Store:
         time is taken a moment before its backend shows it in pg_stat_activity, and a write
         that began in that moment must not be taken for one that begins after."""
         if self.dialect == "postgresql":
-            with self.engine.connect() as conn:
+            with self._reads.connect() as conn:
                 return (
                     conn.execute(
                         text(
@@ -752,24 +756,21 @@ class Store:
         `after` is the (stored_us, seq) of the last row of the previous page.
         """
         stmt = self.query_sql(q, limit=limit, after=after)
-        with self.engine.begin() as conn:
-            self.plan_hints(conn, q)
+        with self._reads.connect() as conn:  # on PostgreSQL with the plan settings, _PAGE_PLAN_OFF
             found = conn.execute(stmt).all()  # one fetch for the page, not one per row
         rows = [(stored_us, seq, unpack_bytes(content)) for stored_us, seq, content in found]
         return rows[:limit], len(rows) > limit
 
-    def plan_hints(self, conn: Connection, q: StatementQuery) -> None:
-        """On PostgreSQL, within the query's transaction, the one plan shape a page needs: walk
-        an index in `stored` order, probe the voided check and any second filter per row, stop
-        at the limit. The planner strays from it where its estimates are off: a key it has no
-        statistics for (a class, a student) it takes for a handful of rows and fetches whole,
-        then sorts (fine for five, not for fifty thousand); for a pull page at 2M statements it
-        merged the page against every voiding statement (45 ms instead of 2). So: no bitmap
-        scans, sorts, merge or hash joins where an index and a nested loop do it, and no JIT
-        (the penalty on the one sort left, merging two pages of related_*, would make a 5 ms
-        query look costly enough to compile for half a second)."""
-        if self.dialect == "postgresql":  # one round trip, not five
-            conn.exec_driver_sql("; ".join(f"SET LOCAL {setting} = off" for setting in _PAGE_PLAN_OFF))
+    def explain(
+        self, q: StatementQuery, *, limit: int, after: tuple[int, int] | None = None, analyze: bool = False
+    ) -> dict:
+        """PostgreSQL's plan of `query`'s SELECT for these values (EXPLAIN, FORMAT JSON; with
+        `analyze`, run, with its buffers), on a connection of the pool `query` uses, so with
+        the same plan settings (`_PAGE_PLAN_OFF`). Tests and bench/hub.py read it."""
+        sql = self.query_sql(q, limit=limit, after=after).compile(dialect=self.engine.dialect)
+        options = "ANALYZE, BUFFERS, FORMAT JSON" if analyze else "FORMAT JSON"
+        with self._reads.connect() as conn:
+            return conn.exec_driver_sql(f"EXPLAIN ({options}) {sql}", sql.params).scalar_one()[0]
 
     def query_sql(self, q: StatementQuery, *, limit: int, after: tuple[int, int] | None = None):
         """The SELECT behind `query` (tests read its plan).
@@ -874,7 +875,7 @@ class Store:
         )
 
     def device(self, name: str) -> Device | None:
-        with self.engine.connect() as conn:
+        with self._reads.connect() as conn:
             row = conn.execute(
                 select(devices.c.name, devices.c.password_hash, devices.c.scope, devices.c.school).where(
                     devices.c.name == name
@@ -1110,6 +1111,14 @@ def _is_voided(s):
     return and_(~s.c.voiding, exists().where(v.c.voiding, v.c.ref == s.c.id))
 
 
+# The one plan shape a page needs: walk an index in `stored` order, probe the voided check and
+# any second filter per row, stop at the limit. The planner strays from it where its estimates
+# are off: a key it has no statistics for (a class, a student) it takes for a handful of rows
+# and fetches whole, then sorts (fine for five, not for fifty thousand); for a pull page at 2M
+# statements it merged the page against every voiding statement (45 ms instead of 2). So: no
+# bitmap scans, sorts, merge or hash joins where an index and a nested loop do it, and no JIT
+# (the penalty on the one sort left, merging two pages of related_*, would make a 5 ms query
+# look costly enough to compile for half a second). Off for the sessions of `_hot_reads`.
 _PAGE_PLAN_OFF = ("enable_bitmapscan", "enable_sort", "enable_mergejoin", "enable_hashjoin", "jit")
 
 
@@ -1157,6 +1166,50 @@ def _range(stored, seq, q: StatementQuery, after: tuple[int, int] | None) -> lis
 
 def _order(stored, seq, ascending: bool) -> list:
     return [stored, seq] if ascending else [stored.desc(), seq.desc()]
+
+
+# A pooled connection of `_hot_reads` that sat idle this long is pinged before use (a
+# database restarted, a proxy's idle timeout); one in steady use is not.
+PING_AFTER_IDLE = 1.0
+
+
+def _hot_reads(url: str) -> Engine:
+    """PostgreSQL connections for the reads of every kiosk request, each a single statement:
+
+    - in autocommit: a statement is its own snapshot, so no BEGIN and ROLLBACK round trips;
+    - with the page plan settings (`_PAGE_PLAN_OFF`) set once for the session, not per query;
+    - pinged only after `PING_AFTER_IDLE` seconds in the pool (`pool_pre_ping` pings before
+      every use: one more round trip per read, three per request).
+
+    Under 200 kiosks at once these round trips, each a wake-up of a database backend on the
+    same cores, were most of a request's cost (docs/benchmarks.md)."""
+    engine = create_engine(url, isolation_level="AUTOCOMMIT", pool_size=5, max_overflow=10)
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_connection, _record):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("; ".join(f"SET {setting} = off" for setting in _PAGE_PLAN_OFF))
+        cursor.close()
+        dbapi_connection.commit()  # in case the connection is not in autocommit yet
+
+    @event.listens_for(engine, "checkin")
+    def _checkin(_dbapi_connection, record):
+        record.info["idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _checkout(dbapi_connection, record, _proxy):
+        idle_since = record.info.get("idle_since")
+        if idle_since is None or time.monotonic() - idle_since < PING_AFTER_IDLE:
+            return
+        try:
+            cursor = dbapi_connection.cursor()
+            cursor.execute("SELECT 1")
+            cursor.close()
+        except dbapi_connection.OperationalError:
+            # The pool discards this connection and checks out another (a new one, if need be).
+            raise DisconnectionError() from None
+
+    return engine
 
 
 def _configure_sqlite(engine: Engine) -> None:

@@ -81,10 +81,8 @@ def big_pg(pg_database):
 
 
 def _plan(store: Store, q: StatementQuery, limit: int, after=None) -> dict:
-    sql = store.query_sql(q, limit=limit, after=after).compile(dialect=store.engine.dialect)
-    with store.engine.begin() as conn:  # planned for these very values, as Store.query plans it
-        store.plan_hints(conn, q)
-        return conn.exec_driver_sql(f"EXPLAIN (FORMAT JSON) {sql}", sql.params).scalar()[0]["Plan"]
+    # Planned for these very values, on a connection of the pool Store.query uses.
+    return store.explain(q, limit=limit, after=after)["Plan"]
 
 
 def _nodes(plan: dict):

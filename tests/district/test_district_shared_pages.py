@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import json
 import socket
 import threading
 import time
@@ -91,6 +93,45 @@ def test_a_failed_build_is_not_shared_each_waiting_request_tries_its_own():
     assert calls == ["leader", "own"] and pages.shared == 0
 
 
+def _led_and_awaited(pages: SharedPages, key: str, fails: bool):
+    """A leader building `key` in a thread while a follower awaits it on an event loop."""
+    flight, leader = pages.claim(key)
+    assert leader
+    joined = threading.Event()
+
+    def build():
+        if fails:
+            raise RuntimeError("the database went away")
+        return b"page", {}
+
+    def lead():
+        joined.wait(20)  # the follower has claimed its place
+        try:
+            pages.lead(key, flight, build)
+        except RuntimeError:
+            pass
+
+    async def follow():
+        followed, leads = pages.claim(key)
+        assert not leads
+        joined.set()
+        return await pages.wait(followed)
+
+    thread = threading.Thread(target=lead)
+    thread.start()
+    got = asyncio.run(follow())
+    thread.join(20)
+    return got
+
+
+def test_a_request_waiting_on_the_event_loop_gets_the_page_or_none_if_its_build_failed():
+    """The hub's route: the leader builds in its thread, followers await on the event loop."""
+    pages = SharedPages()
+    assert _led_and_awaited(pages, "a", fails=False) == (b"page", {})
+    assert _led_and_awaited(pages, "b", fails=True) is None  # then it builds its own
+    assert pages.shared == 1 and not pages._flights
+
+
 # -- at a real hub -----------------------------------------------------------------------------
 
 
@@ -128,11 +169,12 @@ def served_hub(tmp_path, request):
     store.engine.dispose()
 
 
-def test_kiosks_asking_for_the_same_page_at_once_get_one_query_and_the_same_answer(served_hub, monkeypatch):
-    """The morning rush: a school's kiosks that were caught up ask for the same page at once."""
+def _first_page_held(client: httpx.Client, monkeypatch):
+    """Five statements stored, then a page asked for (in the thread returned) whose query is
+    held until `release` is set; later queries run at once. Returns the page's parameters,
+    the answers by name, `ask(name, params)`, the queries run, `release` and the thread."""
     from citizenship_app.district.storage import Store
 
-    app, store, client = served_hub
     batch = [statement(str(uuid.uuid4())) for _ in range(5)]
     assert client.post("/xapi/statements", json=batch).status_code == 200
     real, queries, release = Store.query, [], threading.Event()
@@ -156,6 +198,13 @@ def test_kiosks_asking_for_the_same_page_at_once_get_one_query_and_the_same_answ
     while not queries:
         assert time.monotonic() < deadline
         time.sleep(0.005)
+    return page, answers, ask, queries, release, first
+
+
+def test_kiosks_asking_for_the_same_page_at_once_get_one_query_and_the_same_answer(served_hub, monkeypatch):
+    """The morning rush: a school's kiosks that were caught up ask for the same page at once."""
+    app, store, client = served_hub
+    page, answers, ask, queries, release, first = _first_page_held(client, monkeypatch)
     second = threading.Thread(target=ask, args=("second", page))
     second.start()
     _in_flight(app.state.hub.pages, 1)
@@ -219,3 +268,27 @@ def test_serve_threads_caps_the_requests_worked_on_at_once(served_hub, monkeypat
     for thread in threads:
         thread.join(20)
     assert answers == [200, 200] and len(queries) == 2
+
+
+@pytest.mark.parametrize("served_hub", [2], indirect=True)
+def test_requests_waiting_for_a_shared_page_leave_the_threads_to_other_requests(served_hub, monkeypatch):
+    """`serve --threads 2`, one page's query held: the kiosks waiting for that page wait on the
+    event loop, so another kiosk's page is served meanwhile (parked in the two threads, they
+    kept it waiting until the held page was done)."""
+    app, store, client = served_hub
+    page, answers, ask, queries, release, first = _first_page_held(client, monkeypatch)
+    followers = [threading.Thread(target=ask, args=(f"follower-{i}", page)) for i in range(2)]
+    for thread in followers:
+        thread.start()
+    _in_flight(app.state.hub.pages, 2)
+    other = threading.Thread(target=ask, args=("other", {**page, "limit": "2"}))
+    other.start()
+    other.join(20)
+    assert not other.is_alive() and not release.is_set()  # served while the page is held
+    assert len(answers["other"].json()["statements"]) == 2
+    release.set()
+    for thread in (first, *followers):
+        thread.join(20)
+    bodies = {answers[name].content for name in ("first", "follower-0", "follower-1")}
+    assert len(bodies) == 1 and len(json.loads(bodies.pop())["statements"]) == 3
+    assert app.state.hub.pages.shared == 2 and len(queries) == 2

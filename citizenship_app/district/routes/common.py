@@ -1,6 +1,7 @@
 """What every route shares: the hub's state, JSON errors, authentication and body reading.
 
-Authentication is a FastAPI dependency (`device_for_write`, `device_for_read`). The write one
+Authentication is a FastAPI dependency (`device_for_write`, `device_for_read`; GET
+/xapi/statements calls `authenticate` itself, in its one trip to the thread pool). The write one
 runs before the handler touches the body: a request that is refused never makes the hub
 receive (or hold in memory) what it sends; failed sign-ins are throttled (auth.Throttle) and
 the scrypt check runs in the thread pool.
@@ -184,6 +185,27 @@ async def read_body(request: Request) -> bytes:
             f"the request body did not arrive within {body_timeout:g} s",
             headers={"Connection": "close"},
         ) from None
+
+
+class VersionHeader:
+    """ASGI middleware: `X-Experience-API-Version` on every answer (a function middleware,
+    Starlette's BaseHTTPMiddleware, would cost each request a task and a stream of its own)."""
+
+    def __init__(self, app: ASGIApp, *, version: str):
+        self.app, self.header = app, (b"x-experience-api-version", version.encode())
+
+    async def __call__(self, scope: ASGIScope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def sending(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = [h for h in message.get("headers", []) if h[0].lower() != self.header[0]]
+                message = {**message, "headers": [*headers, self.header]}
+            await send(message)
+
+        await self.app(scope, receive, sending)
 
 
 class BodyCap:

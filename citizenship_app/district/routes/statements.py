@@ -15,7 +15,7 @@ import json
 import math
 import uuid
 from collections.abc import Callable
-from dataclasses import asdict, fields
+from dataclasses import asdict, dataclass, fields
 from email.utils import formatdate
 from typing import Annotated, Any
 
@@ -24,8 +24,9 @@ from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from ...core import multipart
-from .. import signatures
+from .. import content_coding, signatures
 from ..scope import Refused
+from ..shared_pages import Flight, Page
 from ..statements import (
     StatementError,
     agent_key,
@@ -44,7 +45,7 @@ from .common import (
     MAX_BATCH,
     STATEMENT_REFUSED,
     XAPIError,
-    device_for_read,
+    authenticate,
     device_for_write,
     hub_state,
     read_body,
@@ -74,7 +75,6 @@ _GET_PARAMS = {
 
 router = APIRouter()
 WriteDevice = Annotated[Device, Depends(device_for_write)]  # authenticated before the body is read
-ReadDevice = Annotated[Device, Depends(device_for_read)]
 
 
 @router.post("/xapi/statements")
@@ -132,7 +132,28 @@ def _put(request: Request, body: bytes, device: Device) -> Response:
 
 
 @router.api_route("/xapi/statements", methods=["GET", "HEAD"])  # HEAD: the headers of the GET
-def get_statements(request: Request, device: ReadDevice) -> Response:
+async def get_statements(request: Request) -> Response:
+    # The kiosks' most frequent request: its credentials are checked in the same trip to the
+    # thread pool as the page (a dependency would be a trip of its own).
+    answer = await run_in_threadpool(_authenticated_get, request)
+    if isinstance(answer, _Joined):  # an identical page is being built: wait off the threads
+        page = await hub_state(request).pages.wait(answer.flight)
+        if page is None:  # its build failed: this request's own attempt, its own error
+            page = await run_in_threadpool(answer.build)
+        return _page_response(page)
+    return answer
+
+
+@dataclass
+class _Joined:
+    """A request that joined a page another request is building (shared_pages.py)."""
+
+    flight: Flight
+    build: Callable[[], Page]
+
+
+def _authenticated_get(request: Request) -> Response | _Joined:
+    device = authenticate(request)
     store = hub_state(request).store
 
     def through() -> dict[str, str]:
@@ -145,6 +166,8 @@ def get_statements(request: Request, device: ReadDevice) -> Response:
     except XAPIError as exc:  # on every answer to an authenticated GET (the spec says every GET)
         exc.headers.update(through())
         raise
+    if isinstance(response, _Joined):
+        return response
     if request.query_params.get("attachments") == "true" and response.status_code == 200:
         # Starlette types a body as bytes | memoryview; json.loads needs bytes (a copy of them).
         content_type, body = signatures.with_attachments(store, bytes(response.body))
@@ -156,7 +179,7 @@ def get_statements(request: Request, device: ReadDevice) -> Response:
 
 def _get_statements(
     request: Request, store: Store, through: Callable[[], dict[str, str]], device: Device
-) -> Response:
+) -> Response | _Joined:
     params = _params(request, _GET_PARAMS)
     single = {"statementId", "voidedStatementId"} & params.keys()
     if single:
@@ -178,8 +201,10 @@ def _get_statements(
     attachments = params.get("attachments") == "true"
     language = request.headers.get("accept-language") if fmt == "canonical" else None
     root = request.scope.get("root_path", "")
+    # With attachments the body is rewritten after (signatures.with_attachments reads it).
+    gzip = not attachments and content_coding.accepts_gzip(request.headers.get("accept-encoding"))
     # The page depends on nothing else (scope was checked above, per request).
-    key = (query, limit, fmt, after, attachments, language, root)
+    key = (query, limit, fmt, after, attachments, language, root, gzip)
 
     def build() -> tuple[bytes, dict[str, str]]:
         headers = through()  # shared with the requests that share the page: still true for them
@@ -196,11 +221,24 @@ def _get_statements(
         body = b'{"statements":[' + b",".join(items) + b'],"more":' + json.dumps(next_url).encode() + b"}"
         if rows:
             headers["Last-Modified"] = _http_date(max(r[0] for r in rows))
-        if fmt == "canonical":
-            headers["Vary"] = "Accept-Language"  # the answer depends on it
+        # The answer depends on these request headers (a cache must not mix them up).
+        headers["Vary"] = "Accept-Encoding, Accept-Language" if fmt == "canonical" else "Accept-Encoding"
+        if gzip and len(body) >= content_coding.MIN_SIZE:
+            body = content_coding.gzipped(body)
+            headers["Content-Encoding"] = "gzip"
         return body, headers
 
-    body, headers = hub_state(request).pages.get(key, build)
+    pages = hub_state(request).pages
+    if attachments:  # rewritten in this thread afterwards (with_attachments reads the database)
+        return _page_response(pages.get(key, build))
+    flight, leader = pages.claim(key)
+    if not leader:
+        return _Joined(flight, build)
+    return _page_response(pages.lead(key, flight, build))
+
+
+def _page_response(page: Page) -> Response:
+    body, headers = page
     return Response(body, media_type="application/json", headers=headers)
 
 

@@ -1,0 +1,54 @@
+"""The reads of every kiosk request on PostgreSQL (storage._hot_reads): one round trip each
+(autocommit, no ping while in steady use), with the page plan settings, and still answered
+after the database dropped the pool's connections."""
+
+from __future__ import annotations
+
+import secrets
+
+import psycopg
+import pytest
+
+from citizenship_app.district import storage
+from citizenship_app.district.auth import hash_password
+from citizenship_app.district.storage import Store
+
+
+@pytest.fixture
+def pg_store(pg_database):
+    schema = f"reads_{secrets.token_hex(4)}"
+    with psycopg.connect(pg_database, autocommit=True) as conn:
+        conn.execute(f'CREATE SCHEMA "{schema}"')
+    store = Store(f"{pg_database}?options=-csearch_path%3D{schema}")
+    store.create_tables()
+    store.add_device("lab-1", hash_password("secret-secret"))
+    yield store
+    store.engine.dispose()
+    store._reads.dispose()
+
+
+def test_kiosk_reads_run_in_autocommit_with_the_page_plan_settings(pg_store):
+    with pg_store._reads.connect() as conn:
+        settings = {s: conn.exec_driver_sql(f"SHOW {s}").scalar() for s in storage._PAGE_PLAN_OFF}
+        # Outside a transaction each statement has its own start: no BEGIN was sent.
+        first = conn.exec_driver_sql("SELECT statement_timestamp() = transaction_timestamp()").scalar()
+    assert settings == dict.fromkeys(storage._PAGE_PLAN_OFF, "off") and first is True
+    with pg_store.engine.connect() as conn:  # the other reads (reports, rosters) plan freely
+        assert conn.exec_driver_sql("SHOW enable_hashjoin").scalar() == "on"
+    assert pg_store.device("lab-1").name == "lab-1"
+
+
+def test_kiosk_reads_go_on_after_the_database_dropped_the_pools_connections(pg_store, monkeypatch):
+    """A database restart (or a proxy's idle timeout) closes pooled connections: a connection
+    idle for over PING_AFTER_IDLE is pinged and replaced, so the kiosk's request succeeds."""
+    assert pg_store.device("lab-1") is not None and pg_store.consistent_through() > 0
+    url = pg_store.engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(url, autocommit=True) as admin:
+        dropped = admin.execute(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        ).fetchone()[0]
+    assert dropped >= 1
+    monkeypatch.setattr(storage, "PING_AFTER_IDLE", 0.0)
+    assert pg_store.device("lab-1").name == "lab-1"
+    assert pg_store.consistent_through() > 0
