@@ -48,14 +48,23 @@ class SyncWorker(QObject):
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.poke)
+        # The first round soon after start. A timer of its own, so that stop() stops it too: a
+        # QTimer.singleShot fired after the window had closed and ran a round for it.
+        self.first = QTimer(self)
+        self.first.setSingleShot(True)
+        self.first.setInterval(2_000)
+        self.first.timeout.connect(self.poke)
+        self.stopped = False
 
     def start(self) -> None:
+        self.stopped = False
         self.timer.start()
-        QTimer.singleShot(2_000, self.poke)
+        self.first.start()
 
     def poke(self) -> None:
-        """The timer's round, none while one runs; during the backoff it only counts."""
-        if not self.running:
+        """The timer's round, none while one runs or once stopped; during the backoff it only
+        counts."""
+        if not self.running and not self.stopped:
             self._start(forced=False)
 
     def request(self) -> int:
@@ -86,6 +95,8 @@ class SyncWorker(QObject):
         self.finished.emit(result)
 
     def stop(self) -> None:
+        self.stopped = True
         self.timer.stop()
+        self.first.stop()
         self.requested = False
         self.pool.waitForDone(10_000)
