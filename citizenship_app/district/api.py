@@ -65,10 +65,9 @@ def create_app(
     scope = Scope(store, sis_home_page=sis_home_page, content=content)
     app.state.hub = HubState(store, home_page, body_timeout, scope)
 
-    # Added first, so inside the one below: its 413 then reaches the HTTPException handler
-    # directly (a receive() failing inside that middleware's task group would be a 500).
+    # Added first, so innermost of the app's own: its 413 reaches the HTTPException handler
+    # directly, and the answer passes VersionHeader (below) on its way out like any other.
     app.add_middleware(BodyCap, default=MAX_BODY, caps={"/enroll": enroll.MAX_ENROLL_BODY})
-
     app.add_middleware(VersionHeader, version=XAPI_VERSION)
 
     @app.exception_handler(XAPIError)
