@@ -19,6 +19,31 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "slow: minutes long (tests/test_package.py builds the .deb)")
 
 
+@pytest.fixture(autouse=True)
+def no_sync_worker_outlives_its_test():
+    """A sync worker left running after its test runs rounds later, against whatever hub a later
+    test has set (CI once saw a third round at a test's hub that held two). Any worker a test
+    leaves with its timer on, a round running or one asked for is stopped, and the test fails
+    with its name."""
+    import sys
+
+    yield
+    module = sys.modules.get("citizenship_app.ui.sync_worker")
+    if module is None:
+        return
+    import shiboken6
+
+    left = []
+    for worker in list(module.SyncWorker.instances):
+        if not shiboken6.isValid(worker):
+            continue
+        if worker.timer.isActive() or worker.first.isActive() or worker.running or worker.requested:
+            left.append(f"{worker.data_dir} (running={worker.running}, timer={worker.timer.isActive()})")
+            worker.stop()
+    if left:
+        pytest.fail(f"sync worker(s) left running: {', '.join(left)}; close the window or stop() it")
+
+
 @pytest.fixture(scope="session")
 def catalog():
     """The shipped catalog, loaded once."""

@@ -146,6 +146,23 @@ def test_staff_exit_code_still_quits_the_out_of_order_screen(qtbot, small_disk):
     assert not window.try_exit("1111") and window.isVisible()
     assert window.try_exit("246813")  # read from the read-only disk as it is
     assert not window.lockdown.active and not window.isVisible()
+    # ...and tries no more: once the disk came back it started a kiosk (and its sync) nobody saw.
+    assert not window.page.timer.isActive()
+
+
+def test_a_closed_out_of_order_screen_tries_no_more(qtbot, tmp_path):
+    from citizenship_app.ui.app import create_app
+    from citizenship_app.ui.out_of_order import OutOfOrderWindow
+
+    create_app()
+    tries = []
+    error = StorageError("read-only", str(tmp_path), "Read-only file system")
+    window = OutOfOrderWindow(error, tmp_path, retry=lambda: tries.append(1))
+    qtbot.addWidget(window)
+    window.show()
+    assert window.page.timer.isActive()  # every 30 s while it is on screen
+    assert window.close()
+    assert not window.page.timer.isActive() and tries == []
 
 
 def test_out_of_order_screen_in_spanish(qtbot):
@@ -366,3 +383,10 @@ def test_a_file_passed_as_data_dir_is_refused(tmp_path):
     target = tmp_path / "notes.txt"
     target.write_text("x")
     one_line_error(cli("--data-dir", str(target), "db", "check"), "not a folder")
+
+
+def test_a_closed_kiosk_window_stops_retrying_its_out_of_order_screen(qtbot, window):
+    window.show_out_of_order(StorageError("disk-full", str(window.kiosk.data_dir), "No space left on device"))
+    assert window.out_of_order.timer.isActive()
+    assert window.close()
+    assert not window.out_of_order.timer.isActive()

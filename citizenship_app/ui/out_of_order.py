@@ -64,6 +64,10 @@ class OutOfOrderPage(QWidget):
         self.recovered.emit(result)
         return True
 
+    def stop(self) -> None:
+        """No more tries: its window closed."""
+        self.timer.stop()
+
 
 class OutOfOrderWindow(QMainWindow):
     """Stands in for the kiosk window when the kiosk cannot start on its data directory."""
@@ -122,6 +126,9 @@ class OutOfOrderWindow(QMainWindow):
         if self.lockdown.active:
             event.ignore()
             return
+        # A closed screen that kept trying started a kiosk window nobody had asked for, with
+        # its sync running, once the disk came back (after the staff exit code, before quit).
+        self.page.stop()
         super().closeEvent(event)
 
 

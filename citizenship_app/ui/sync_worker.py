@@ -8,6 +8,9 @@ runs is run right after it (the round's counters, e.g. `sync_failures`, are read
 
 from __future__ import annotations
 
+import weakref
+from typing import ClassVar
+
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
 from . import ops
@@ -36,6 +39,9 @@ class SyncWorker(QObject):
 
     #: A round ended: its core.sync.SyncResult, or the ops.OpError that stopped it.
     finished = Signal(object)
+    #: Every worker alive: one left running after its window closed would sync for nobody (the
+    #: tests check after each test that none was left running).
+    instances: ClassVar[weakref.WeakSet[SyncWorker]] = weakref.WeakSet()
 
     def __init__(self, data_dir, interval_ms: int = 60_000, parent=None) -> None:
         super().__init__(parent)
@@ -55,6 +61,7 @@ class SyncWorker(QObject):
         self.first.setInterval(2_000)
         self.first.timeout.connect(self.poke)
         self.stopped = False
+        SyncWorker.instances.add(self)
 
     def start(self) -> None:
         self.stopped = False

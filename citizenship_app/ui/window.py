@@ -277,6 +277,8 @@ class KioskWindow(QMainWindow):
         logging.getLogger(__name__).info("kiosk window closed")
         self.idle.stop()
         self.sync.stop()
+        if getattr(self, "out_of_order", None) is not None:
+            self.out_of_order.stop()
         if getattr(self, "_speaker", None) is not None:
             self._speaker.shutdown()  # kills the speech process; never waits on a hung one
         self.lockdown.release()
