@@ -77,6 +77,23 @@ def test_readme_commands_install_from_the_lock_files():
         assert f"--require-hashes -r {lock}" in block, marker
 
 
+def test_the_build_uses_nothing_the_newest_build_backend_has_deprecated(tmp_path):
+    """The README's commands build the project with the newest setuptools the build-system
+    range allows (pip's isolated build). setuptools warned that a `project.license` table stops
+    building on 2027-02-18: a fresh install would then fail. A deprecation it warns of now
+    fails here first."""
+    build = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-v", "-w", str(tmp_path), str(ROOT)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert build.returncode == 0, build.stderr[-3000:]
+    output = build.stdout + build.stderr
+    warnings = [line.strip() for line in output.splitlines() if "BuildBackendWarning" in line]
+    assert not [w for w in warnings if "deprecat" in w.lower()], warnings
+
+
 CANARY = """
 import sys
 from PySide6.QtCore import QCoreApplication, QTimer
