@@ -156,3 +156,32 @@ def test_the_guard_stops_when_the_kiosk_is_released(qtbot, locked):
     assert locked.lockdown.guard.isActive()
     locked.lockdown.release()
     assert not locked.lockdown.guard.isActive()
+
+
+def test_every_time_the_kiosk_is_shown_again_is_logged_unless_it_is_a_fight(
+    qtbot, locked, caplog, monkeypatch
+):
+    """Only the first 10 of a kiosk's whole run were logged: later attempts that day (or all of
+    them, after a start that used the 10 up) left IT nothing to see."""
+    import logging
+    import time
+
+    from citizenship_app.ui import lockdown
+
+    def minimise_and_wait() -> None:
+        before = locked.lockdown.reshown
+        locked.showMinimized()
+        qtbot.waitUntil(lambda: locked.lockdown.reshown > before and not locked.isMinimized())
+
+    def logged() -> int:
+        return sum("shown again" in r.getMessage() for r in caplog.records)
+
+    caplog.set_level(logging.WARNING, logger="citizenship_app.ui.lockdown")
+    for _ in range(12):  # a fight: 10 lines, then quiet
+        minimise_and_wait()
+    assert logged() == 10
+    later = time.monotonic() + 601
+    monkeypatch.setattr(lockdown, "_clock", lambda: later, raising=False)
+    minimise_and_wait()  # a student's attempt, ten minutes on
+    assert logged() == 11
+    assert caplog.records[-1].getMessage().endswith(f"shown again ({locked.lockdown.reshown})")

@@ -10,6 +10,8 @@ full screen, on top and focused, at once on the event and within a second by a g
 
 from __future__ import annotations
 
+import time
+from collections import deque
 from functools import cache
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -84,6 +86,10 @@ def filtered_events() -> frozenset:
 #: How often the guard looks at the window, and how soon after a hint (an event) it looks.
 GUARD_MS = 500
 SOON_MS = 100
+#: Each time the kiosk is shown again is logged, up to LOG_BURST lines in LOG_WINDOW_S seconds
+#: (a window manager that fights would fill the log); past that, every 100th.
+LOG_BURST, LOG_WINDOW_S = 10, 600.0
+_clock = time.monotonic  # tests move it on
 
 
 def _key(event) -> tuple:
@@ -104,6 +110,7 @@ class Lockdown(QObject):
         self.active = False
         self.blocked = 0  # how many attempts were swallowed (shown in the log, used by tests)
         self.reshown = 0  # how many times the window had to be shown again
+        self._logged: deque[float] = deque(maxlen=LOG_BURST)  # when the last lines were written
         # One timer for both: the periodic guard, and a look soon after a telling event
         # (deactivation comes before our own dialog's activation: look a moment later).
         self.guard = QTimer(self)
@@ -160,13 +167,23 @@ class Lockdown(QObject):
         if why is None:
             return
         self.reshown += 1
-        if self.reshown <= 10 or self.reshown % 100 == 0:  # a window manager that fights: log less
+        if self._log_this():
             import logging
 
             logging.getLogger(__name__).warning(
                 "lockdown: the kiosk window was %s; shown again (%d)", why, self.reshown
             )
         self.reshow(why)
+
+    def _log_this(self) -> bool:
+        """Whether this time goes in the log. It was the first 10 of the kiosk's whole run: on a
+        loaded machine the start alone could use them up, and a student's attempts later that
+        day went unlogged (IT could not see them)."""
+        now = _clock()
+        if len(self._logged) == LOG_BURST and now - self._logged[0] < LOG_WINDOW_S:
+            return self.reshown % 100 == 0  # a window manager that fights: log less
+        self._logged.append(now)
+        return True
 
     def reshow(self, why: str) -> None:
         window = self.window
