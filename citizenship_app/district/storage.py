@@ -18,10 +18,11 @@ import hashlib
 import json
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import (
     BigInteger,
@@ -36,23 +37,23 @@ from sqlalchemy import (
     Table,
     Text,
     and_,
+    bindparam,
     create_engine,
     event,
     exists,
     func,
     inspect,
-    literal,
     select,
     text,
     tuple_,
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.sql.elements import ColumnElement, TextClause
 
 from ..core.xapi import same_statement
 from .compression import pack, unpack, unpack_bytes
+from .hot_reads import HotReads
 from .statements import VOIDED_VERB, format_us, index_keys
 
 metadata = MetaData()
@@ -359,6 +360,20 @@ WRITER_NAME = "citizenship-hub-writer"
 # How long a write transaction may have begun before pg_stat_activity shows it (microseconds
 # in practice; a backend descheduled at that instant, longer). Pulls overlap by this much.
 _REPORT_LAG_US = 200_000
+# PostgreSQL: just before the oldest write transaction still in flight, or now less the lag.
+_CONSISTENT_THROUGH = text(
+    "SELECT (extract(epoch FROM least(clock_timestamp() - :lag * interval"
+    " '1 microsecond', min(xact_start))) * 1000000)::bigint FROM pg_stat_activity"
+    " WHERE application_name = :name AND datname = current_database()"
+    " AND xact_start IS NOT NULL"
+)
+
+
+def _device_sql(name):
+    """SELECT a device by `name` (a value, or a bind parameter)."""
+    return select(devices.c.name, devices.c.password_hash, devices.c.scope, devices.c.school).where(
+        devices.c.name == name
+    )
 
 
 class ConflictError(Exception):
@@ -452,8 +467,9 @@ class Store:
             )
         )
         # The reads every kiosk request makes (its device, Consistent-Through, a page): on
-        # PostgreSQL a pool of their own, one round trip per read (see `_hot_reads`).
-        self._reads = self.engine if self.dialect != "postgresql" else _hot_reads(database_url(url))
+        # PostgreSQL a pool of their own, one round trip per read, on the driver's cursor.
+        self._hot = HotReads(database_url(url)) if self.dialect == "postgresql" else None
+        self._reads = self._hot.engine if self._hot else self.engine
         self._in_flight: int | None = None  # SQLite: `stored` of the open write transaction
         self._in_flight_lock = threading.Lock()
         # SQLite takes one writer at a time, and a writer that finds the file locked sleeps
@@ -557,20 +573,9 @@ class Store:
         On PostgreSQL "now" is the database's clock less `_REPORT_LAG`: a transaction's start
         time is taken a moment before its backend shows it in pg_stat_activity, and a write
         that began in that moment must not be taken for one that begins after."""
-        if self.dialect == "postgresql":
-            with self._reads.connect() as conn:
-                return (
-                    conn.execute(
-                        text(
-                            "SELECT (extract(epoch FROM least(clock_timestamp() - :lag * interval"
-                            " '1 microsecond', min(xact_start))) * 1000000)::bigint FROM pg_stat_activity"
-                            " WHERE application_name = :name AND datname = current_database()"
-                            " AND xact_start IS NOT NULL"
-                        ),
-                        {"name": WRITER_NAME, "lag": _REPORT_LAG_US},
-                    ).scalar_one()
-                    - 1
-                )
+        if self._hot is not None:
+            sql = self._hot.sql(("consistent_through",), lambda: _CONSISTENT_THROUGH)
+            return self._hot.rows(sql, {"name": WRITER_NAME, "lag": _REPORT_LAG_US})[0][0] - 1
         with self._in_flight_lock:
             now = now_us()
             return (min(now, self._in_flight) if self._in_flight is not None else now) - 1
@@ -755,9 +760,13 @@ class Store:
 
         `after` is the (stored_us, seq) of the last row of the previous page.
         """
-        stmt = self.query_sql(q, limit=limit, after=after)
-        with self._reads.connect() as conn:  # on PostgreSQL with the plan settings, _PAGE_PLAN_OFF
-            found = conn.execute(stmt).all()  # one fetch for the page, not one per row
+        found: Sequence[Any]  # (stored_us, seq, packed content)
+        if self._hot is not None:  # with the page plan settings (hot_reads.PAGE_PLAN_OFF)
+            sql = self._hot.sql(_page_shape(q, after), lambda: self.query_sql(q, limit=limit, after=after))
+            found = self._hot.rows(sql, _page_params(q, limit, after))
+        else:
+            with self._reads.connect() as conn:
+                found = conn.execute(self.query_sql(q, limit=limit, after=after)).all()
         rows = [(stored_us, seq, unpack_bytes(content)) for stored_us, seq, content in found]
         return rows[:limit], len(rows) > limit
 
@@ -766,14 +775,16 @@ class Store:
     ) -> dict:
         """PostgreSQL's plan of `query`'s SELECT for these values (EXPLAIN, FORMAT JSON; with
         `analyze`, run, with its buffers), on a connection of the pool `query` uses, so with
-        the same plan settings (`_PAGE_PLAN_OFF`). Tests and bench/hub.py read it."""
+        the same plan settings (`hot_reads.PAGE_PLAN_OFF`). Tests and bench/hub.py read it."""
         sql = self.query_sql(q, limit=limit, after=after).compile(dialect=self.engine.dialect)
         options = "ANALYZE, BUFFERS, FORMAT JSON" if analyze else "FORMAT JSON"
         with self._reads.connect() as conn:
             return conn.exec_driver_sql(f"EXPLAIN ({options}) {sql}", sql.params).scalar_one()[0]
 
     def query_sql(self, q: StatementQuery, *, limit: int, after: tuple[int, int] | None = None):
-        """The SELECT behind `query` (tests read its plan).
+        """The SELECT behind `query` (tests read its plan). Its values are bind parameters
+        named as in `_page_params`, so its text is the same for every query of one
+        `_page_shape` (the hub compiles it once per shape: hot_reads.py).
 
         Without filters it walks `ix_statements_stored`. With filters, one of them (the most
         selective kind) walks `ix_statement_keys_find` in `stored` order, where the rows of one
@@ -783,30 +794,33 @@ class Store:
         failing a second filter).
         """
         s = statements
+        values = _page_params(q, limit, after)
+        page_limit = bindparam("page_limit", values["page_limit"], type_=Integer)
         wanted = _wanted(q)
         if not wanted:
-            where = [_not_voided(s), *_range(s.c.stored_us, s.c.seq, q, after)]
+            where = [_not_voided(s), *_range(s.c.stored_us, s.c.seq, q, values)]
             order = _order(s.c.stored_us, s.c.seq, q.ascending)
-            return select(s.c.stored_us, s.c.seq, s.c.content).where(*where).order_by(*order).limit(limit + 1)
-        (kind, key, related), *others = wanted
+            page = select(s.c.stored_us, s.c.seq, s.c.content).where(*where)
+            return page.order_by(*order).limit(page_limit)
+        (_, _, related), *others = wanted
         branches = []
         for is_related in (False, True) if related else (False,):
             k = statement_keys.alias("k_related" if is_related else "k_direct")
             conditions = [
-                k.c.key == digest(kind, key),
+                k.c.key == bindparam("key_0", values["key_0"], type_=LargeBinary),
                 k.c.related.is_(is_related),
-                *_range(k.c.stored_us, k.c.seq, q, after),
+                *_range(k.c.stored_us, k.c.seq, q, values),
                 _not_voided(s),
             ]
-            for other in others:
-                conditions.append(_has_key(k, *other))
+            for i, (_, _, other_related) in enumerate(others, start=1):
+                conditions.append(_has_key(k, f"key_{i}", values[f"key_{i}"], other_related))
             # Each branch is a page on its own, walked in index order and cut at the limit.
             branches.append(
                 select(k.c.stored_us.label("stored_us"), k.c.seq.label("seq"), s.c.content)
                 .join_from(k, s, s.c.seq == k.c.seq)
                 .where(*conditions)
                 .order_by(*_order(k.c.stored_us, k.c.seq, q.ascending))
-                .limit(limit + 1)
+                .limit(page_limit)
             )
         if len(branches) == 1:
             return branches[0]
@@ -823,7 +837,7 @@ class Store:
         return (
             select(both.c.stored_us, both.c.seq, both.c.content)
             .order_by(*_order(both.c.stored_us, both.c.seq, q.ascending))
-            .limit(limit + 1)
+            .limit(page_limit)
         )
 
     # ----------------------------------------------------------------------- devices
@@ -875,12 +889,12 @@ class Store:
         )
 
     def device(self, name: str) -> Device | None:
+        if self._hot is not None:
+            sql = self._hot.sql(("device",), lambda: _device_sql(bindparam("name")))
+            found = self._hot.rows(sql, {"name": name})
+            return Device(*found[0]) if found else None
         with self._reads.connect() as conn:
-            row = conn.execute(
-                select(devices.c.name, devices.c.password_hash, devices.c.scope, devices.c.school).where(
-                    devices.c.name == name
-                )
-            ).first()
+            row = conn.execute(_device_sql(name)).first()
         return Device(*row) if row else None
 
     def device_hash(self, name: str) -> str | None:
@@ -1111,17 +1125,6 @@ def _is_voided(s):
     return and_(~s.c.voiding, exists().where(v.c.voiding, v.c.ref == s.c.id))
 
 
-# The one plan shape a page needs: walk an index in `stored` order, probe the voided check and
-# any second filter per row, stop at the limit. The planner strays from it where its estimates
-# are off: a key it has no statistics for (a class, a student) it takes for a handful of rows
-# and fetches whole, then sorts (fine for five, not for fifty thousand); for a pull page at 2M
-# statements it merged the page against every voiding statement (45 ms instead of 2). So: no
-# bitmap scans, sorts, merge or hash joins where an index and a nested loop do it, and no JIT
-# (the penalty on the one sort left, merging two pages of related_*, would make a 5 ms query
-# look costly enough to compile for half a second). Off for the sessions of `_hot_reads`.
-_PAGE_PLAN_OFF = ("enable_bitmapscan", "enable_sort", "enable_mergejoin", "enable_hashjoin", "jit")
-
-
 def _not_voided(s):
     """SQL: the negation of _is_voided, written as one NOT EXISTS so that it is probed in
     `ix_statements_ref` for each row a page returns (not hashed over all voided ids)."""
@@ -1140,76 +1143,59 @@ def _wanted(q: StatementQuery) -> list[tuple[str, str, bool]]:
     return [(kind, *wanted) for kind in _DRIVERS if (wanted := given[kind]) is not None]
 
 
-def _has_key(k, kind: str, key: str, related: bool):
-    """SQL: the statement of key row `k` also has the key (kind, key) (related rows only if
-    `related`): a lookup by the whole of ix_statement_keys_find."""
+def _has_key(k, name: str, key: bytes, related: bool):
+    """SQL: the statement of key row `k` also has the key digest `key` (bind parameter `name`;
+    related rows only if `related`): a lookup by the whole of ix_statement_keys_find."""
     other = statement_keys.alias()
-    match = [other.c.key == digest(kind, key), other.c.stored_us == k.c.stored_us, other.c.seq == k.c.seq]
+    match = [
+        other.c.key == bindparam(name, key, type_=LargeBinary),
+        other.c.stored_us == k.c.stored_us,
+        other.c.seq == k.c.seq,
+    ]
     if not related:
         match.append(~other.c.related)
     return exists().where(*match)
 
 
-def _range(stored, seq, q: StatementQuery, after: tuple[int, int] | None) -> list:
+def _range(stored, seq, q: StatementQuery, values: dict[str, Any]) -> list:
+    def value(name: str):
+        return bindparam(name, values[name], type_=BigInteger)
+
     where = []
     if q.since_us is not None:
-        where.append(stored > q.since_us)
+        where.append(stored > value("since_us"))
     if q.until_us is not None:
-        where.append(stored <= q.until_us)
-    if after is not None:
+        where.append(stored <= value("until_us"))
+    if "after_stored" in values:
         # A row comparison: an index range condition on (stored_us, seq), so page N starts
         # where page N-1 ended instead of skipping N-1 pages of index entries.
-        page_end = tuple_(literal(after[0], BigInteger), literal(after[1], BigInteger))
+        page_end = tuple_(value("after_stored"), value("after_seq"))
         where.append(tuple_(stored, seq) > page_end if q.ascending else tuple_(stored, seq) < page_end)
     return where
 
 
+def _page_params(q: StatementQuery, limit: int, after: tuple[int, int] | None) -> dict[str, Any]:
+    """The values of a page's SELECT (`Store.query_sql`), by bind parameter name."""
+    values: dict[str, Any] = {"page_limit": limit + 1}  # one more: whether more follow
+    for i, (kind, key, _) in enumerate(_wanted(q)):
+        values[f"key_{i}"] = digest(kind, key)
+    if q.since_us is not None:
+        values["since_us"] = q.since_us
+    if q.until_us is not None:
+        values["until_us"] = q.until_us
+    if after is not None:
+        values["after_stored"], values["after_seq"] = after
+    return values
+
+
+def _page_shape(q: StatementQuery, after: tuple[int, int] | None) -> tuple:
+    """What the text of a page's SELECT depends on besides its values (see `_page_params`)."""
+    filters = tuple((kind, related) for kind, _, related in _wanted(q))
+    return ("page", filters, q.ascending, q.since_us is not None, q.until_us is not None, after is not None)
+
+
 def _order(stored, seq, ascending: bool) -> list:
     return [stored, seq] if ascending else [stored.desc(), seq.desc()]
-
-
-# A pooled connection of `_hot_reads` that sat idle this long is pinged before use (a
-# database restarted, a proxy's idle timeout); one in steady use is not.
-PING_AFTER_IDLE = 1.0
-
-
-def _hot_reads(url: str) -> Engine:
-    """PostgreSQL connections for the reads of every kiosk request, each a single statement:
-
-    - in autocommit: a statement is its own snapshot, so no BEGIN and ROLLBACK round trips;
-    - with the page plan settings (`_PAGE_PLAN_OFF`) set once for the session, not per query;
-    - pinged only after `PING_AFTER_IDLE` seconds in the pool (`pool_pre_ping` pings before
-      every use: one more round trip per read, three per request).
-
-    Under 200 kiosks at once these round trips, each a wake-up of a database backend on the
-    same cores, were most of a request's cost (docs/benchmarks.md)."""
-    engine = create_engine(url, isolation_level="AUTOCOMMIT", pool_size=5, max_overflow=10)
-
-    @event.listens_for(engine, "connect")
-    def _connect(dbapi_connection, _record):
-        cursor = dbapi_connection.cursor()
-        cursor.execute("; ".join(f"SET {setting} = off" for setting in _PAGE_PLAN_OFF))
-        cursor.close()
-        dbapi_connection.commit()  # in case the connection is not in autocommit yet
-
-    @event.listens_for(engine, "checkin")
-    def _checkin(_dbapi_connection, record):
-        record.info["idle_since"] = time.monotonic()
-
-    @event.listens_for(engine, "checkout")
-    def _checkout(dbapi_connection, record, _proxy):
-        idle_since = record.info.get("idle_since")
-        if idle_since is None or time.monotonic() - idle_since < PING_AFTER_IDLE:
-            return
-        try:
-            cursor = dbapi_connection.cursor()
-            cursor.execute("SELECT 1")
-            cursor.close()
-        except dbapi_connection.OperationalError:
-            # The pool discards this connection and checks out another (a new one, if need be).
-            raise DisconnectionError() from None
-
-    return engine
 
 
 def _configure_sqlite(engine: Engine) -> None:

@@ -1,4 +1,4 @@
-"""The reads of every kiosk request on PostgreSQL (storage._hot_reads): one round trip each
+"""The reads of every kiosk request on PostgreSQL (hot_reads.py): one round trip each
 (autocommit, no ping while in steady use), with the page plan settings, and still answered
 after the database dropped the pool's connections."""
 
@@ -9,7 +9,7 @@ import secrets
 import psycopg
 import pytest
 
-from citizenship_app.district import storage
+from citizenship_app.district import hot_reads
 from citizenship_app.district.auth import hash_password
 from citizenship_app.district.storage import Store
 
@@ -29,10 +29,10 @@ def pg_store(pg_database):
 
 def test_kiosk_reads_run_in_autocommit_with_the_page_plan_settings(pg_store):
     with pg_store._reads.connect() as conn:
-        settings = {s: conn.exec_driver_sql(f"SHOW {s}").scalar() for s in storage._PAGE_PLAN_OFF}
+        settings = {s: conn.exec_driver_sql(f"SHOW {s}").scalar() for s in hot_reads.PAGE_PLAN_OFF}
         # Outside a transaction each statement has its own start: no BEGIN was sent.
         first = conn.exec_driver_sql("SELECT statement_timestamp() = transaction_timestamp()").scalar()
-    assert settings == dict.fromkeys(storage._PAGE_PLAN_OFF, "off") and first is True
+    assert settings == dict.fromkeys(hot_reads.PAGE_PLAN_OFF, "off") and first is True
     with pg_store.engine.connect() as conn:  # the other reads (reports, rosters) plan freely
         assert conn.exec_driver_sql("SHOW enable_hashjoin").scalar() == "on"
     assert pg_store.device("lab-1").name == "lab-1"
@@ -49,6 +49,27 @@ def test_kiosk_reads_go_on_after_the_database_dropped_the_pools_connections(pg_s
             " WHERE datname = current_database() AND pid <> pg_backend_pid()"
         ).fetchone()[0]
     assert dropped >= 1
-    monkeypatch.setattr(storage, "PING_AFTER_IDLE", 0.0)
+    monkeypatch.setattr(hot_reads, "PING_AFTER_IDLE", 0.0)
     assert pg_store.device("lab-1").name == "lab-1"
+    assert pg_store.consistent_through() > 0
+
+
+def test_a_read_on_a_connection_the_database_closed_fails_once_and_the_connection_is_dropped(
+    pg_store, monkeypatch, caplog
+):
+    """Without the ping (a connection in steady use) the read that finds its connection closed
+    fails; the connection must not go back into the pool, so the kiosk's next request works."""
+    monkeypatch.setattr(hot_reads, "PING_AFTER_IDLE", 1e9)
+    assert pg_store.device("lab-1") is not None
+    url = pg_store.engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(url, autocommit=True) as admin:
+        admin.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+    with pytest.raises(psycopg.OperationalError):
+        pg_store.device("lab-1")
+    assert pg_store.device("lab-1").name == "lab-1"  # on a new connection
+    # Dropped as dead, not found dead by the pool when it was given back (which logs an error).
+    assert not [r for r in caplog.records if r.name.startswith("sqlalchemy")], caplog.text
     assert pg_store.consistent_through() > 0

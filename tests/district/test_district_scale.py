@@ -132,6 +132,34 @@ def test_postgres_plans_walk_an_index_in_stored_order(big_pg, case):
         assert plan["Node Type"] == "Limit"
 
 
+@pytest.mark.parametrize("case", QUERIES, ids=list(QUERIES))
+def test_a_page_read_on_the_drivers_cursor_is_the_page_sqlalchemy_reads(big_pg, case):
+    """Store.query runs each query shape's SQL, compiled once, on the driver's cursor
+    (hot_reads.py): for other values of the same shape it must still return what the
+    statement built for those values returns through SQLAlchemy."""
+    q, limit, _ = QUERIES[case]
+    pages = []
+    for after in (None, (1_900_000_000_000_000, 10**9)):
+        rows, more = big_pg.query(q, limit=limit, after=after)
+        with big_pg._reads.connect() as conn:
+            expected = conn.execute(big_pg.query_sql(q, limit=limit, after=after)).all()
+        assert [(r[0], r[1]) for r in rows] == [(r[0], r[1]) for r in expected[:limit]], case
+        assert rows == [(a, b, compression.unpack_bytes(c)) for a, b, c in expected[:limit]]
+        assert more == (len(expected) > limit)
+        pages.append(rows)
+    compiled = dict(big_pg._hot._sql)
+    # Other values of the same shape: the next page, a narrower time range.
+    if pages[0]:
+        last = pages[0][-1]
+        rows, _ = big_pg.query(q, limit=limit, after=(last[0], last[1]))
+        assert not {r[1] for r in rows} & {r[1] for r in pages[0]}
+        assert all(
+            (r[0], r[1]) > (last[0], last[1]) if q.ascending else (r[0], r[1]) < (last[0], last[1])
+            for r in rows
+        )
+    assert big_pg._hot._sql == compiled  # no new compile for new values
+
+
 def test_filters_find_statements_and_what_references_them(big_pg):
     registration = str(uuid.uuid4())
     target = _statement(7, registration=registration)

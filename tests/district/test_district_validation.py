@@ -6,6 +6,7 @@ logged without the statement's or the query's content (student data)."""
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import uuid
 
@@ -70,8 +71,11 @@ def test_a_500_is_logged_without_the_statements_or_the_querys_content(private_hu
     process.stop()
     log = process.log.read_text()
     # The failure is logged (what and where, so IT can see what broke)...
-    assert "internal error on GET /xapi/statements: sqlalchemy.exc." in log
-    assert "internal error on POST /xapi/statements: sqlalchemy.exc." in log
+    # (PostgreSQL's error code, or SQLite's; a kiosk's reads on PostgreSQL run on the driver's
+    # cursor, so their error is the driver's own, not wrapped by SQLAlchemy: hot_reads.py.)
+    for method in ("GET", "POST"):
+        logged = rf"internal error on {method} /xapi/statements: .*\[(42P01|SQLITE_ERROR)\]"
+        assert re.search(logged, log), log
     assert "district/storage.py" in log
     assert SECRET_NAME not in log  # ...but not whose records were in the request
     assert registration not in log
