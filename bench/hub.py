@@ -382,7 +382,7 @@ def kiosks_at_once(
         return (
             f"GET /xapi/statements?{urlencode(params)} HTTP/1.1\r\nHost: hub\r\n"
             f"Authorization: Basic {auth}\r\nX-Experience-API-Version: 1.0.3\r\n"
-            "Accept-Encoding: gzip, deflate\r\n\r\n"  # what a kiosk's httpx sends
+            "Accept-Encoding: gzip, deflate, zstd\r\n\r\n"  # what a kiosk's httpx sends
         ).encode()
 
     def since(i: int) -> str:
@@ -477,6 +477,10 @@ class _Kiosk:
     def decoded(self) -> bytes:
         import gzip
 
+        import zstandard
+
+        if self.coding == "zstd":
+            return zstandard.ZstdDecompressor().decompress(self.body())
         return gzip.decompress(self.body()) if self.coding == "gzip" else self.body()
 
 

@@ -202,9 +202,9 @@ def _get_statements(
     language = request.headers.get("accept-language") if fmt == "canonical" else None
     root = request.scope.get("root_path", "")
     # With attachments the body is rewritten after (signatures.with_attachments reads it).
-    gzip = not attachments and content_coding.accepts_gzip(request.headers.get("accept-encoding"))
+    coding = None if attachments else content_coding.chosen(request.headers.get("accept-encoding"))
     # The page depends on nothing else (scope was checked above, per request).
-    key = (query, limit, fmt, after, attachments, language, root, gzip)
+    key = (query, limit, fmt, after, attachments, language, root, coding)
 
     def build() -> tuple[bytes, dict[str, str]]:
         headers = through()  # shared with the requests that share the page: still true for them
@@ -223,9 +223,9 @@ def _get_statements(
             headers["Last-Modified"] = _http_date(max(r[0] for r in rows))
         # The answer depends on these request headers (a cache must not mix them up).
         headers["Vary"] = "Accept-Encoding, Accept-Language" if fmt == "canonical" else "Accept-Encoding"
-        if gzip and len(body) >= content_coding.MIN_SIZE:
-            body = content_coding.gzipped(body)
-            headers["Content-Encoding"] = "gzip"
+        if coding and len(body) >= content_coding.MIN_SIZE:
+            body = content_coding.encoded(body, coding)
+            headers["Content-Encoding"] = coding
         return body, headers
 
     pages = hub_state(request).pages
