@@ -475,13 +475,15 @@ class _Kiosk:
         return bytes(self.data[self.header_end : self.header_end + self.length])
 
     def decoded(self) -> bytes:
-        import gzip
-
-        import zstandard
-
         if self.coding == "zstd":
+            import zstandard
+
             return zstandard.ZstdDecompressor().decompress(self.body())
-        return gzip.decompress(self.body()) if self.coding == "gzip" else self.body()
+        if self.coding == "gzip":
+            import gzip
+
+            return gzip.decompress(self.body())
+        return self.body()
 
 
 def _exchange(kiosks: list[_Kiosk], requests: list[bytes], *, timeout: float) -> None:
