@@ -40,8 +40,17 @@ from sqlalchemy.sql import ClauseElement
 # statements it merged the page against every voiding statement (45 ms instead of 2). So: no
 # bitmap scans, sorts, merge or hash joins where an index and a nested loop do it, and no JIT
 # (the penalty on the one sort left, merging two pages of related_*, would make a 5 ms query
-# look costly enough to compile for half a second). Off for these connections only.
-PAGE_PLAN_OFF = ("enable_bitmapscan", "enable_sort", "enable_mergejoin", "enable_hashjoin", "jit")
+# look costly enough to compile for half a second). And no Materialize: on a hub with few
+# voiding statements (under about 150) the planner kept all of them in memory and compared each
+# page row with each (a page 10 ms instead of 1, worse as they grow). Off for these connections.
+PAGE_PLAN_OFF = (
+    "enable_bitmapscan",
+    "enable_sort",
+    "enable_mergejoin",
+    "enable_hashjoin",
+    "enable_material",
+    "jit",
+)
 
 # A pooled connection that sat idle this long is pinged before use (a database restarted, a
 # proxy's idle timeout); one in steady use is not.

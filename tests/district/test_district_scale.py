@@ -132,6 +132,39 @@ def test_postgres_plans_walk_an_index_in_stored_order(big_pg, case):
         assert plan["Node Type"] == "Limit"
 
 
+@pytest.fixture(scope="module")
+def few_voided_pg(pg_database):
+    """A smaller hub (10,000 statements, 0.5% voided: 50 voiding statements), analysed."""
+    import psycopg
+
+    schema = f"scale_{secrets.token_hex(4)}"
+    with psycopg.connect(pg_database, autocommit=True) as conn:
+        conn.execute(f'CREATE SCHEMA "{schema}"')
+    store = Store(f"{pg_database}?options=-csearch_path%3D{schema}")
+    store.create_tables()
+    for offset in range(0, 10_000, 1000):
+        batch = [_statement(offset + i) for i in range(1000)]
+        store.save(batch + [_void(st["id"]) for st in batch[::200]], authority=AUTHORITY, device="kiosk-1")
+    with store.engine.begin() as conn:
+        conn.exec_driver_sql("ANALYZE")
+    yield store
+    store.engine.dispose()
+
+
+def test_a_caught_up_pull_page_probes_the_voided_check_per_row_on_a_small_hub(few_voided_pg):
+    """With few voiding statements the planner took the page's voided check as a scan of all
+    of them, kept in memory, for each row (Materialize): 500 x 50 comparisons, a page in 10 ms
+    instead of 1, and more as voids grow, until the planner changes its mind."""
+    with few_voided_pg.engine.connect() as conn:
+        since = conn.exec_driver_sql(
+            "SELECT stored_us FROM statements ORDER BY stored_us DESC OFFSET 1500"
+        ).scalar()
+    plan = _plan(few_voided_pg, StatementQuery(since_us=since, ascending=True), 500)
+    nodes = list(_nodes(plan))
+    assert not [n for n in nodes if n["Node Type"] == "Materialize"], json.dumps(plan, indent=1)[:3000]
+    assert {"ix_statements_stored", "ix_statements_ref"} <= {n.get("Index Name") for n in nodes}
+
+
 @pytest.mark.parametrize("case", QUERIES, ids=list(QUERIES))
 def test_a_page_read_on_the_drivers_cursor_is_the_page_sqlalchemy_reads(big_pg, case):
     """Store.query runs each query shape's SQL, compiled once, on the driver's cursor
