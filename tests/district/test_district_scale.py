@@ -60,10 +60,9 @@ def _ids(rows) -> list[str]:
     return [json.loads(content)["id"] for _, _, content in rows]
 
 
-@pytest.fixture(scope="module")
-def big_pg(pg_database):
-    """20,000 statements (1% voided) in a schema of their own, analysed: enough for the
-    planner to choose as it would at district scale."""
+def _analysed_pg(pg_database: str, count: int, void_every: int):
+    """A Store in a schema of its own holding `count` statements, every `void_every`-th of
+    them voided, analysed (so the planner chooses as it would with such a history)."""
     import psycopg
 
     schema = f"scale_{secrets.token_hex(4)}"
@@ -71,13 +70,21 @@ def big_pg(pg_database):
         conn.execute(f'CREATE SCHEMA "{schema}"')
     store = Store(f"{pg_database}?options=-csearch_path%3D{schema}")
     store.create_tables()
-    for offset in range(0, 20_000, 1000):
+    for offset in range(0, count, 1000):
         batch = [_statement(offset + i) for i in range(1000)]
-        store.save(batch + [_void(st["id"]) for st in batch[::100]], authority=AUTHORITY, device="kiosk-1")
+        voids = [_void(st["id"]) for st in batch[::void_every]]
+        store.save(batch + voids, authority=AUTHORITY, device="kiosk-1")
     with store.engine.begin() as conn:
         conn.exec_driver_sql("ANALYZE")
     yield store
     store.engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def big_pg(pg_database):
+    """20,000 statements (1% voided): enough for the planner to choose as it would at
+    district scale."""
+    yield from _analysed_pg(pg_database, 20_000, 100)
 
 
 def _plan(store: Store, q: StatementQuery, limit: int, after=None) -> dict:
@@ -134,21 +141,8 @@ def test_postgres_plans_walk_an_index_in_stored_order(big_pg, case):
 
 @pytest.fixture(scope="module")
 def few_voided_pg(pg_database):
-    """A smaller hub (10,000 statements, 0.5% voided: 50 voiding statements), analysed."""
-    import psycopg
-
-    schema = f"scale_{secrets.token_hex(4)}"
-    with psycopg.connect(pg_database, autocommit=True) as conn:
-        conn.execute(f'CREATE SCHEMA "{schema}"')
-    store = Store(f"{pg_database}?options=-csearch_path%3D{schema}")
-    store.create_tables()
-    for offset in range(0, 10_000, 1000):
-        batch = [_statement(offset + i) for i in range(1000)]
-        store.save(batch + [_void(st["id"]) for st in batch[::200]], authority=AUTHORITY, device="kiosk-1")
-    with store.engine.begin() as conn:
-        conn.exec_driver_sql("ANALYZE")
-    yield store
-    store.engine.dispose()
+    """A smaller hub (10,000 statements, 0.5% voided: 50 voiding statements)."""
+    yield from _analysed_pg(pg_database, 10_000, 200)
 
 
 def test_a_caught_up_pull_page_probes_the_voided_check_per_row_on_a_small_hub(few_voided_pg):
