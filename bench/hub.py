@@ -132,7 +132,8 @@ def _hub_rows(n: int) -> tuple[dict, set[tuple[str, str, bool]]]:
     keys = storage.own_keys(full)
     if _kind(n) == ("voiding",):
         keys = storage._without_redundant(keys | _hub_rows(n - 1)[1])
-    return storage._row(st, full, _stored_us(n), "lab"), keys
+    # A voiding statement's target (two before it) is stored before it or with it: not ahead.
+    return storage._row(st, full, _stored_us(n), "lab", voids_ahead=False), keys
 
 
 class _Templates:
@@ -158,7 +159,7 @@ class _Templates:
     def _make(self, kind: tuple) -> None:
         st = _statement(kind, self._MARKS)
         full = storage._as_stored(st, stored=self._MARKS["stored"], authority=AUTHORITY)
-        row = storage._row(st, full, 0, "lab")
+        row = storage._row(st, full, 0, "lab", voids_ahead=False)  # as _hub_rows
         self.packed = isinstance(row["content"], bytes)  # the hub packs its JSON (or, earlier, not)
         row["content"] = compression.unpack(row["content"])
         self.rows[kind] = {k: self._template(v) if isinstance(v, str) else v for k, v in row.items()}
@@ -397,23 +398,27 @@ def kiosks_at_once(
         _exchange(clients, [request({"limit": 1})] * kiosks, timeout=300)
         assert all(k.status == 200 for k in clients), [k.status for k in clients]
         pages = [request({"since": since(i), "ascending": "true", "limit": limit}) for i in range(kiosks)]
-        medians, times, errors, wire, cpu, own = [], [], [], [], 0.0, 0.0
+        medians, times, errors, wire, cpu, own, db = [], [], [], [], 0.0, 0.0, 0.0
+        answers = []  # checked after the last burst: checking 200 pages takes seconds, and a
+        # connection idle for longer than the hub's keep-alive timeout (5 s) is closed by it
         for _ in range(bursts):
             cpu_before = sum(_cpu_seconds(hub.process.pid) for hub in hubs)
+            db_before = _postgres_cpu_seconds()
             own_before = time.process_time()
             _exchange(clients, pages, timeout=10)  # the kiosk's timeout
             cpu += sum(_cpu_seconds(hub.process.pid) for hub in hubs) - cpu_before
+            db += _postgres_cpu_seconds() - db_before
             own += time.process_time() - own_before
             took = [k.took for k in clients if k.status == 200]
             medians.append(statistics.median(took) if took else float("inf"))
             times += took
             errors += [k.error or f"HTTP {k.status}" for k in clients if k.status != 200]
             wire += [len(k.body()) for k in clients if k.status == 200]
-            for k in clients:
-                if k.status == 200:
-                    assert len(json.loads(k.decoded())["statements"]) == limit
+            answers += [k.decoded() for k in clients if k.status == 200]
         for k in clients:
             k.sock.close()
+        for answer in answers:
+            assert len(json.loads(answer)["statements"]) == limit
     finally:
         for hub in hubs:
             hub.stop()
@@ -434,6 +439,8 @@ def kiosks_at_once(
         "errors": sorted(set(errors)),
         # What the machine's load does not change: the hub processes' CPU time per page.
         "hub_cpu_ms_per_page": round(cpu * 1000 / pages_sent, 1),
+        # PostgreSQL's processes (all of them: its background work is in it too).
+        "db_cpu_ms_per_page": round(db * 1000 / pages_sent, 1),
         # The kiosks' side, on the same cores: what the hub competes with here.
         "kiosks_cpu_ms_per_page": round(own * 1000 / pages_sent, 1),
     }
@@ -515,6 +522,18 @@ def _exchange(kiosks: list[_Kiosk], requests: list[bytes], *, timeout: float) ->
     for key in list(selector.get_map().values()):
         key.data.status, key.data.error = 0, "timed out"
     selector.close()
+
+
+def _postgres_cpu_seconds() -> float:
+    """User and system CPU time so far of the PostgreSQL processes on this machine (Linux)."""
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if stat.read_text().split(" (", 1)[1].startswith("postgres)"):
+                total += _cpu_seconds(int(stat.parent.name))
+        except (OSError, IndexError, ValueError):
+            pass  # a process that ended meanwhile
+    return total
 
 
 def _cpu_seconds(pid: int) -> float:

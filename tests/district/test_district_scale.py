@@ -135,8 +135,52 @@ def test_postgres_plans_walk_an_index_in_stored_order(big_pg, case):
                 branch["Node Type"] == "Limit" or branch["Plans"][0]["Node Type"] == "Limit"
                 for branch in append["Plans"]
             ), json.dumps(plan, indent=1)[:3000]
-        assert "ix_statements_ref" in used  # the voided check probes the partial index per row
+        if q.since_us is not None or (after and q.ascending):
+            # A lower bound on `stored`: the voiding statements stored since then are hashed
+            # once (a per-row probe only where there are many, see the next test).
+            assert "ix_statements_voiding" in used and _hashed(nodes), (case, used)
+        else:
+            assert "ix_statements_ref" in used  # the voided check probes the partial index per row
         assert plan["Node Type"] == "Limit"
+
+
+def _hashed(nodes) -> bool:
+    return any("hashed SubPlan" in str(n.get("Filter", "")) for n in nodes)
+
+
+def _executed(nodes, index: str) -> int:
+    """How many times the plan (EXPLAIN ANALYZE) scanned `index`."""
+    return sum(n.get("Actual Loops", 0) for n in nodes if n.get("Index Name") == index)
+
+
+def test_a_pull_page_hashes_the_few_voiding_statements_stored_since_and_probes_when_they_are_many(
+    big_pg, monkeypatch
+):
+    """A kiosk's pull (a `since`, ascending): its page's voided check reads the voiding
+    statements stored since then once, not the index of references once per row. Where
+    there are `_HASHED_AT_MOST` or more of them, or as many as the page's limit, a probe per
+    row again (no unbounded hash, none bigger than the page)."""
+    with big_pg.engine.connect() as conn:
+        newest = "SELECT stored_us FROM statements ORDER BY stored_us DESC OFFSET 1500"
+        since = conn.exec_driver_sql(newest).scalar()
+    caught_up = StatementQuery(since_us=since, ascending=True)
+    nodes = list(_nodes(big_pg.explain(caught_up, limit=500, analyze=True)["Plan"]))
+    assert _executed(nodes, "ix_statements_voiding") >= 1
+    assert _executed(nodes, "ix_statements_ref") == 0, json.dumps(nodes[0], indent=1)[:3000]
+    rows, _ = big_pg.query(caught_up, limit=500)
+    # A page of 10: fewer rows than voiding statements since, so a probe for each is cheaper.
+    nodes = list(_nodes(big_pg.explain(caught_up, limit=10, analyze=True)["Plan"]))
+    assert _executed(nodes, "ix_statements_ref") >= 10, json.dumps(nodes[0], indent=1)[:3000]
+
+    monkeypatch.setattr(storage, "_HASHED_AT_MOST", 5)  # more voiding statements than that since
+    nodes = list(_nodes(big_pg.explain(caught_up, limit=500, analyze=True)["Plan"]))
+    assert _executed(nodes, "ix_statements_ref") >= 500, json.dumps(nodes[0], indent=1)[:3000]
+    probed, _ = big_pg.query(caught_up, limit=500)
+    assert probed == rows and len(rows) == 500  # the same page either way
+    with big_pg.engine.connect() as conn:
+        found = "SELECT ref FROM statements WHERE voiding AND stored_us > %s"
+        voided = {r[0] for r in conn.exec_driver_sql(found, (since,))}
+    assert voided and not voided & set(_ids(rows))
 
 
 @pytest.fixture(scope="module")
@@ -274,6 +318,7 @@ def _old_rows(version: int, full: dict, seq: int, stored_us: int, batch: dict) -
     """A statement's rows as an earlier version wrote them: its JSON as text, its registration,
     its keys (version 1: with those of the statement it references, in `batch`)."""
     row = storage._row(full, full, stored_us, "kiosk-1")
+    del row["voids_ahead"]
     row["content"] = json.dumps(full, separators=(",", ":"))
     row["registration"] = (full.get("context") or {}).get("registration")
     if version == 0:
@@ -304,10 +349,13 @@ def test_a_database_of_an_earlier_hub_version_is_upgraded(old_database, version)
     registration = str(uuid.uuid4())
     target, plain = _statement(7, registration=registration), _statement(8)
     voiding = _void(target["id"])
+    # A voiding statement stored before its target (the hub may hold either first).
+    late_target = _statement(9)
+    ahead = _void(late_target["id"])
     stored = "2024-05-01T10:00:00.000000Z"
     batch = {
         st["id"]: storage._as_stored(st, stored=stored, authority=AUTHORITY)
-        for st in [target, plain, voiding]
+        for st in [target, plain, voiding, ahead, late_target]
     }
     engine = create_engine(storage.database_url(old_database))
     with engine.begin() as conn:  # as the earlier hub stored them
@@ -334,6 +382,15 @@ def test_a_database_of_an_earlier_hub_version_is_upgraded(old_database, version)
             assert _ids(store.query(q, limit=10)[0]) == [voiding["id"]]
         assert _ids(store.query(StatementQuery(verb=VERBS[8 % 3]), limit=10)[0]) == [plain["id"]]
         assert store.get(target["id"], voided=True) is not None
+        # A pull of what was stored after the voiding statement stored ahead of its target:
+        # the target, stored after it, is voided all the same.
+        since = StatementQuery(since_us=1_714_557_600_000_000 + 3, ascending=True)
+        assert store.query(since, limit=10)[0] == []
+        assert _ids(store.query(StatementQuery(since_us=1, ascending=True), limit=10)[0]) == [
+            plain["id"],
+            voiding["id"],
+            ahead["id"],
+        ]
         new = _statement(7)
         store.save([new], authority=AUTHORITY, device="kiosk-1")
         assert _ids(store.query(StatementQuery(agent=PERSON), limit=10)[0]) == [new["id"], voiding["id"]]
@@ -343,13 +400,138 @@ def test_a_database_of_an_earlier_hub_version_is_upgraded(old_database, version)
             columns = {c["name"] for c in storage.inspect(conn).get_columns("statements")}
             s = storage.statements
             contents = dict(conn.execute(storage.select(s.c.id, s.c.content)).all())
+            flags = dict(conn.execute(storage.select(s.c.id, s.c.voids_ahead)).all())
         assert "statement_keys_v1" not in names
         assert "ix_statements_ref" in indexes
         assert not {"ix_statements_verb", "ix_statements_registration"} & indexes
         assert "registration" not in columns
+        # Derived for the voiding statements held before the upgrade; NULL for the others.
+        assert flags == {
+            **{st["id"]: None for st in (target, plain, late_target, new)},
+            voiding["id"]: False,
+            ahead["id"]: True,
+        }
         # Rows stored before keep their JSON as it was (text on SQLite, bytes on PostgreSQL);
         # what is stored after is packed.
         assert json.loads(compression.unpack(contents[plain["id"]])) == batch[plain["id"]]
         assert contents[new["id"]][:1] == compression.FORMAT_1
     finally:
         store.engine.dispose()
+
+
+# --------------------------------------------------------------------------- voided, pulled since
+
+
+@pytest.fixture
+def fresh_store(hub_url):
+    store = Store(hub_url)
+    store.create_tables()
+    yield store
+    store.engine.dispose()
+
+
+def _column(store: Store, name: str) -> dict:
+    s = storage.statements
+    with store.engine.connect() as conn:
+        return dict(conn.execute(storage.select(s.c.id, s.c[name])).all())
+
+
+def _pulled(store: Store, since_us: int) -> list[str]:
+    """What a kiosk's pull since `since_us` gets, checked against the probe per row."""
+    rows, _ = store.query(StatementQuery(since_us=since_us, ascending=True), limit=100)
+    hashed_at_most = storage._HASHED_AT_MOST
+    storage._HASHED_AT_MOST = 0  # the voided check as a probe per row, for the same query
+    try:
+        assert store.query(StatementQuery(since_us=since_us, ascending=True), limit=100)[0] == rows
+    finally:
+        storage._HASHED_AT_MOST = hashed_at_most
+    return _ids(rows)
+
+
+def test_a_pull_leaves_out_a_statement_voided_before_it_was_stored(fresh_store):
+    """A voiding statement may reach the hub before its target. A pull since a moment between
+    the two gets the target, and must know it is voided: the voiding statement is stored
+    *ahead* of it (`voids_ahead`), which the pull's voided check reads whatever its `since`."""
+    late, alone = _statement(1), _statement(2)
+    early_void = _void(late["id"])
+    fresh_store.save([early_void], authority=AUTHORITY, device="kiosk-1")
+    fresh_store.save([late], authority=AUTHORITY, device="kiosk-1")
+    # Its target held already, or sent in the same batch: not ahead.
+    fresh_store.save([alone], authority=AUTHORITY, device="kiosk-1")
+    after_void, with_target = _void(alone["id"]), _statement(3)
+    fresh_store.save([after_void], authority=AUTHORITY, device="kiosk-1")
+    together = _void(with_target["id"])
+    fresh_store.save([together, with_target], authority=AUTHORITY, device="kiosk-1")
+
+    flags = _column(fresh_store, "voids_ahead")
+    assert flags == {
+        early_void["id"]: True,
+        after_void["id"]: False,
+        together["id"]: False,
+        **{st["id"]: None for st in (late, alone, with_target)},
+    }
+    stored = _column(fresh_store, "stored_us")
+    assert stored[early_void["id"]] < stored[late["id"]]
+    assert _pulled(fresh_store, stored[early_void["id"]]) == [after_void["id"], together["id"]]
+    assert _pulled(fresh_store, 0) == [early_void["id"], after_void["id"], together["id"]]
+
+
+@pytest.fixture
+def pg_store(pg_database):
+    yield from _analysed_pg(pg_database, 0, 1)
+
+
+def _another_process(store: Store) -> Store:
+    """A second Store on the same database: another hub process, as far as PostgreSQL knows."""
+    return Store(store.engine.url.render_as_string(hide_password=False))
+
+
+def _committed_meanwhile(monkeypatch, store: Store, other: Store, batch: list[dict], *, after: str) -> None:
+    """Make another process commit `batch` just after `store`'s next write transaction ran its
+    step `after` (a method of Store): a race between two hub processes, on cue."""
+    step = getattr(store, after)
+    calls = []
+
+    def then_the_other(*args):
+        result = step(*args)
+        if not calls:
+            calls.append(1)
+            other.save(batch, authority=AUTHORITY, device="kiosk-1")
+        return result
+
+    monkeypatch.setattr(store, after, then_the_other)
+
+
+def test_a_voiding_statement_whose_target_another_process_stores_meanwhile_is_ahead(pg_store, monkeypatch):
+    """The target, committed by another process after this transaction's `stored` time was
+    taken, has a later `stored`: the voiding statement is ahead of it, though it sees it."""
+    other = _another_process(pg_store)
+    target = _statement(1)
+    void = _void(target["id"])
+    # Just after this transaction took its `stored` time, before it looks for the target.
+    _committed_meanwhile(monkeypatch, pg_store, other, [target], after="_stored_time")
+    pg_store.save([void], authority=AUTHORITY, device="kiosk-1")
+    stored = _column(pg_store, "stored_us")
+    assert stored[void["id"]] < stored[target["id"]]
+    assert _column(pg_store, "voids_ahead")[void["id"]] is True
+    assert _pulled(pg_store, stored[void["id"]]) == []
+    other.engine.dispose()
+
+
+def test_a_target_sent_with_its_voiding_statement_but_stored_by_another_process_first(pg_store, monkeypatch):
+    """A kiosk's batch holds a statement and the statement voiding it, and another process
+    stores that statement (a retry of an earlier batch) in the meantime, with a later
+    `stored`: this transaction must not take it for its own (not ahead). It tries again,
+    and then sees it stored, earlier than itself."""
+    other = _another_process(pg_store)
+    target = _statement(1)
+    void = _void(target["id"])
+    # After this transaction found the target not held, before it inserts the batch.
+    _committed_meanwhile(monkeypatch, pg_store, other, [target], after="_voids_ahead")
+    pg_store.save([void, target], authority=AUTHORITY, device="kiosk-1")
+    stored = _column(pg_store, "stored_us")
+    assert stored[void["id"]] > stored[target["id"]]  # tried again, after the other's commit
+    assert _column(pg_store, "voids_ahead")[void["id"]] is False
+    for since in (stored[void["id"]], stored[void["id"]] - 1, stored[target["id"]] - 1):
+        assert target["id"] not in _pulled(pg_store, since)
+    other.engine.dispose()
