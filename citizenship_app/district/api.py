@@ -25,7 +25,9 @@ Every statements request needs a device's HTTP Basic credentials and the
 
 from __future__ import annotations
 
+import inspect
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI, Request
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -61,7 +63,13 @@ def create_app(
     a request body must arrive within `body_timeout` seconds; `sis_home_page` is the homePage
     of the people statements are about, `content` the folder of lessons/ and quizzes/ whose
     modules results must name (default: the catalog installed with the app); see scope.py."""
-    app = FastAPI(title="Citizenship Kiosk district hub", docs_url=None, redoc_url=None, openapi_url=None)
+    app = FastAPI(
+        title="Citizenship Kiosk district hub",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+        **_no_native_telemetry(),
+    )
     scope = Scope(store, sis_home_page=sis_home_page, content=content)
     app.state.hub = HubState(store, home_page, body_timeout, scope)
 
@@ -93,3 +101,14 @@ def create_app(
     app.add_middleware(faults.InternalErrors, version=XAPI_VERSION)
     faults.hide_query_values()
     return app
+
+
+def _no_native_telemetry() -> dict[str, Any]:
+    """FastAPI's own OpenTelemetry (from 0.165) makes each request a span wherever a tracer
+    provider is configured in the process, with the query's values (an `agent=` names a
+    student), which the hub keeps even out of its access log (faults.hide_query_values): off.
+    Earlier FastAPI versions have no such parameter."""
+    if "telemetry" not in inspect.signature(FastAPI.__init__).parameters:
+        return {}
+    off = ("tracing", "metrics", "logs", "operation_spans", "auto_configure")
+    return {"telemetry": dict.fromkeys(off, False)}
