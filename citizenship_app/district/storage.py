@@ -67,7 +67,6 @@ metadata = MetaData()
 # INTEGER PRIMARY KEY the auto-incrementing rowid, hence the variant.
 _SEQ = BigInteger().with_variant(Integer, "sqlite")
 
-
 statements = Table(
     "statements",
     metadata,
