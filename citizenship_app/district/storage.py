@@ -621,12 +621,12 @@ class Store:
         stored_us = self._stored_time(conn)
         stored = format_us(stored_us)
         self._check_voiding(conn, batch, batch_voiding)
-        self._check_voiding_owner(conn, batch, device, held_only)
+        held_targets = self._check_voiding_owner(conn, batch, device, held_only)
         # Sorted by id so that two processes inserting overlapping batches take the unique
         # index's row locks in the same order and cannot deadlock.
         incoming = sorted(batch, key=lambda s: s["id"].lower())
         full = {st["id"].lower(): _as_stored(st, stored=stored, authority=authority) for st in incoming}
-        ahead, targets_in_batch = self._voids_ahead(conn, incoming, stored_us)
+        ahead, targets_in_batch = _voids_ahead(incoming, stored_us, held_targets)
         rows = [
             _row(st, full[sid], stored_us, device, voids_ahead=ahead.get(sid))
             for st in incoming
@@ -742,38 +742,6 @@ class Store:
     def _insert(self, table: Table):
         return (postgresql.insert if self.dialect == "postgresql" else sqlite.insert)(table)
 
-    def _voids_ahead(
-        self, conn: Connection, batch: list[dict], stored_us: int
-    ) -> tuple[dict[str, bool], set[str]]:
-        """Whether each voiding statement of `batch` (by id) is stored ahead of its target:
-        no statement it targets is held with a `stored` at or before this transaction's
-        (`stored_us`, taken before this check: a target committed with a later `stored`, or
-        not yet, makes it ahead). A target in the batch itself is stored with it, so not
-        ahead, provided this transaction stores it: those targets are returned too (the
-        caller checks). See _not_voided for what reads it."""
-        targets = {
-            st["id"].lower(): st["object"]["id"].lower() for st in batch if st["verb"]["id"] == VOIDED_VERB
-        }
-        if not targets:
-            return {}, set()
-        held = dict(
-            conn.execute(
-                select(statements.c.id, statements.c.stored_us).where(
-                    statements.c.id.in_(set(targets.values()))
-                )
-            ).all()
-        )
-        in_batch = {st["id"].lower() for st in batch}
-        ahead, targets_in_batch = {}, set()
-        for voiding, target in targets.items():
-            if target in held:
-                ahead[voiding] = held[target] > stored_us
-            else:
-                ahead[voiding] = target not in in_batch
-                if target in in_batch:
-                    targets_in_batch.add(target)
-        return ahead, targets_in_batch
-
     def _check_voiding(self, conn: Connection, batch: list[dict], batch_voiding: set[str]) -> None:
         targets = {}
         for st in batch:
@@ -788,21 +756,25 @@ class Store:
         if bad:
             raise VoidingError(targets[bad[0]], bad[0])
 
-    def _check_voiding_owner(self, conn: Connection, batch: list[dict], device: str, held_only: bool) -> None:
+    def _check_voiding_owner(
+        self, conn: Connection, batch: list[dict], device: str, held_only: bool
+    ) -> dict[str, int]:
         """A device may void only statements it sent (a stolen lab credential must not erase
         another school's records). With `held_only` (school devices) the target must be held
         already or come in the same batch: otherwise a device could void in advance a
-        statement another device sends later."""
+        statement another device sends later. Returns the `stored` time of each target held
+        (for _voids_ahead)."""
         targets = {
             st["object"]["id"].lower(): st["id"].lower() for st in batch if st["verb"]["id"] == VOIDED_VERB
         }
         if not targets:
-            return
-        owners = dict(
-            conn.execute(
-                select(statements.c.id, statements.c.device).where(statements.c.id.in_(list(targets)))
-            ).all()
-        )
+            return {}
+        held = conn.execute(
+            select(statements.c.id, statements.c.device, statements.c.stored_us).where(
+                statements.c.id.in_(list(targets))
+            )
+        ).all()
+        owners = {target: owner for target, owner, _ in held}
         in_batch = {st["id"].lower() for st in batch}
         for target in sorted(targets):
             owner = owners.get(target)
@@ -810,6 +782,7 @@ class Store:
                 raise ForeignVoidingError(targets[target], target, f"which device {owner!r} sent")
             if owner is None and held_only and target not in in_batch:
                 raise ForeignVoidingError(targets[target], target, "which this hub does not hold")
+        return {target: stored_us for target, _, stored_us in held}
 
     def get(self, statement_id: str, *, voided: bool = False) -> tuple[int, str] | None:
         """(stored_us, JSON text) of one statement: a live one, or with voided=True a voided one."""
@@ -1160,6 +1133,28 @@ class _Keys:
         return json.loads(unpack(content)) if content is not None else None
 
 
+def _voids_ahead(batch: list[dict], stored_us: int, held: dict[str, int]) -> tuple[dict[str, bool], set[str]]:
+    """Whether each voiding statement of `batch` (by id) is stored ahead of its target: no
+    statement it targets is held with a `stored` at or before this transaction's (`stored_us`,
+    taken before `held`, the `stored` of the targets held, was read: a target committed with a
+    later `stored`, or not yet, makes it ahead). A target in the batch itself is stored with
+    it, so not ahead, provided this transaction stores it: those targets are returned too (the
+    caller checks). See _not_voided for what reads it."""
+    targets = {
+        st["id"].lower(): st["object"]["id"].lower() for st in batch if st["verb"]["id"] == VOIDED_VERB
+    }
+    in_batch = {st["id"].lower() for st in batch}
+    ahead, targets_in_batch = {}, set()
+    for voiding, target in targets.items():
+        if target in held:
+            ahead[voiding] = held[target] > stored_us
+        else:
+            ahead[voiding] = target not in in_batch
+            if target in in_batch:
+                targets_in_batch.add(target)
+    return ahead, targets_in_batch
+
+
 def _row(st: dict, full: dict, stored_us: int, device: str, *, voids_ahead: bool | None = None) -> dict:
     """The `statements` row of a statement (`full` is it as stored); `voids_ahead`: see the
     column (None, for a voiding statement, counts as ahead)."""
@@ -1208,7 +1203,7 @@ def _is_voided(s):
     return and_(~s.c.voiding, exists().where(v.c.voiding, v.c.ref == s.c.id))
 
 
-def _not_voided(s, q: StatementQuery | None = None, values: dict[str, Any] | None = None):
+def _not_voided(s, q: StatementQuery, values: dict[str, Any]):
     """SQL: the negation of _is_voided, for the rows of a page of query `q` (its `values`).
 
     Without a lower bound on `stored`: one NOT EXISTS, probed in `ix_statements_ref` for each
@@ -1222,7 +1217,7 @@ def _not_voided(s, q: StatementQuery | None = None, values: dict[str, Any] | Non
     stale)."""
     v = statements.alias("v")
     probe = ~exists().where(v.c.voiding, v.c.ref == s.c.id, ~s.c.voiding)
-    if q is None or values is None or not _lower_bounds(statements.c.stored_us, q, values):
+    if "hashed_at_most" not in values:  # no lower bound (_page_params)
         return probe
 
     def voided(name: str):  # the ids those voiding statements target

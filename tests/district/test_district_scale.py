@@ -527,7 +527,7 @@ def test_a_target_sent_with_its_voiding_statement_but_stored_by_another_process_
     target = _statement(1)
     void = _void(target["id"])
     # After this transaction found the target not held, before it inserts the batch.
-    _committed_meanwhile(monkeypatch, pg_store, other, [target], after="_voids_ahead")
+    _committed_meanwhile(monkeypatch, pg_store, other, [target], after="_check_voiding_owner")
     pg_store.save([void, target], authority=AUTHORITY, device="kiosk-1")
     stored = _column(pg_store, "stored_us")
     assert stored[void["id"]] > stored[target["id"]]  # tried again, after the other's commit
