@@ -28,6 +28,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from district.conftest import pg_schema_url
 from helpers import QUIZ, write_module, write_roster
 
 from citizenship_app.core import paths, progress, signing, sync
@@ -238,16 +239,6 @@ def pg_database(pg_admin):
         yield f"postgresql://{PG_USER}@{PG_HOST}:{PG_PORT}/{name}"
     finally:
         pg_admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def pg_schema_url(database_url: str) -> str:
-    """A new empty schema in the session database, as a URL whose search_path is that schema."""
-    import psycopg
-
-    schema = f"t_{secrets.token_hex(6)}"
-    with psycopg.connect(database_url, autocommit=True) as conn:
-        conn.execute(f'CREATE SCHEMA "{schema}"')
-    return f"{database_url}?options=-csearch_path%3D{schema}"
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -128,6 +128,17 @@ def _postgres_answers() -> bool:
         return False
 
 
+def pg_schema_url(database_url: str, prefix: str = "t") -> str:
+    """A new empty schema in `database_url`, as a URL whose search_path is that schema: a
+    test's own tables in the session's database (a database of its own would take seconds)."""
+    import psycopg
+
+    schema = f"{prefix}_{secrets.token_hex(6)}"
+    with psycopg.connect(database_url, autocommit=True) as conn:
+        conn.execute(f'CREATE SCHEMA "{schema}"')
+    return f"{database_url}?options=-csearch_path%3D{schema}"
+
+
 @pytest.fixture(scope="session")
 def pg_database():
     """URL of a fresh, uniquely named PostgreSQL database, dropped after the session."""

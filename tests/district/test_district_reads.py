@@ -4,8 +4,6 @@ after the database dropped the pool's connections."""
 
 from __future__ import annotations
 
-import secrets
-
 import psycopg
 import pytest
 
@@ -13,13 +11,12 @@ from citizenship_app.district import hot_reads
 from citizenship_app.district.auth import hash_password
 from citizenship_app.district.storage import Store
 
+from .conftest import pg_schema_url
+
 
 @pytest.fixture
 def pg_store(pg_database):
-    schema = f"reads_{secrets.token_hex(4)}"
-    with psycopg.connect(pg_database, autocommit=True) as conn:
-        conn.execute(f'CREATE SCHEMA "{schema}"')
-    store = Store(f"{pg_database}?options=-csearch_path%3D{schema}")
+    store = Store(pg_schema_url(pg_database, "reads"))
     store.create_tables()
     store.add_device("lab-1", hash_password("secret-secret"))
     yield store

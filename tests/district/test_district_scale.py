@@ -5,7 +5,6 @@ database made by an earlier hub version is upgraded in place. (Timings are in be
 from __future__ import annotations
 
 import json
-import secrets
 import uuid
 
 import pytest
@@ -27,6 +26,8 @@ from citizenship_app.core import xapi
 from citizenship_app.district import compression, storage
 from citizenship_app.district.statements import index_keys
 from citizenship_app.district.storage import StatementQuery, Store
+
+from .conftest import pg_schema_url
 
 AUTHORITY = {"objectType": "Agent", "account": {"homePage": "https://hub.example", "name": "kiosk-1"}}
 SIS = "https://sis.example.org"
@@ -63,12 +64,7 @@ def _ids(rows) -> list[str]:
 def _analysed_pg(pg_database: str, count: int, void_every: int):
     """A Store in a schema of its own holding `count` statements, every `void_every`-th of
     them voided, analysed (so the planner chooses as it would with such a history)."""
-    import psycopg
-
-    schema = f"scale_{secrets.token_hex(4)}"
-    with psycopg.connect(pg_database, autocommit=True) as conn:
-        conn.execute(f'CREATE SCHEMA "{schema}"')
-    store = Store(f"{pg_database}?options=-csearch_path%3D{schema}")
+    store = Store(pg_schema_url(pg_database, "scale"))
     store.create_tables()
     for offset in range(0, count, 1000):
         batch = [_statement(offset + i) for i in range(1000)]
@@ -341,13 +337,7 @@ def _old_rows(version: int, full: dict, seq: int, stored_us: int, batch: dict) -
 def old_database(request, tmp_path):
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'old.db'}"
-    import psycopg
-
-    url = request.getfixturevalue("pg_database")
-    schema = f"old_{secrets.token_hex(4)}"
-    with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute(f'CREATE SCHEMA "{schema}"')
-    return f"{url}?options=-csearch_path%3D{schema}"
+    return pg_schema_url(request.getfixturevalue("pg_database"), "old")
 
 
 @pytest.mark.parametrize("version", [0, 1])

@@ -24,7 +24,7 @@ from citizenship_app.core.store import open_store
 from citizenship_app.district.roster import import_roster
 from citizenship_app.district.storage import Store
 
-from .conftest import XAPI_HEADERS, HubProcess, add_device, district
+from .conftest import XAPI_HEADERS, HubProcess, add_device, district, pg_schema_url
 
 SIS = xapi.DEFAULT_SIS_HOME_PAGE
 MODULE = "g35-password-power"  # in the installed catalog: pass mark 80%, 14 questions
@@ -242,13 +242,7 @@ def empty_db(request, tmp_path) -> str:
     """A hub database URL with nothing in it, on each backend."""
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'hub.db'}"
-    import psycopg
-
-    base = request.getfixturevalue("pg_database")
-    schema = f"t_{secrets.token_hex(6)}"
-    with psycopg.connect(base, autocommit=True) as conn:
-        conn.execute(f'CREATE SCHEMA "{schema}"')
-    return f"{base}?options=-csearch_path%3D{schema}"
+    return pg_schema_url(request.getfixturevalue("pg_database"))
 
 
 def test_the_hub_imports_the_roster_as_the_kiosk_does(empty_db, tmp_path):
