@@ -19,7 +19,7 @@ import secrets
 import time
 from collections import OrderedDict, deque
 from collections.abc import Callable
-from threading import Lock
+from threading import Condition, Lock
 
 # scrypt's interactive-login parameters (16 MiB, ~80 ms). They are stored with every hash so
 # they can be raised later without invalidating existing credentials.
@@ -130,6 +130,12 @@ class Throttle:
     """Failed sign-ins per key (a device name, a client address) in a sliding window: after
     `limit` failures within `window` seconds the key waits until the oldest one ages out.
 
+    A check in flight counts against the limit until it is settled: 64 concurrent guesses
+    cannot all pass before the first one fails, so no key gets more than `limit` expensive
+    checks a window. A try that finds the rest of the limit taken by checks still in flight
+    waits for them (up to `patience` seconds) instead of being refused: a school's kiosks
+    behind its one address, signing in at the same moment, are let in `limit` at a time.
+
     In memory, per hub process (an attacker spread over N processes gets N times the
     attempts, still far too few to guess a 192-bit password). At most `size` keys are kept.
     """
@@ -140,31 +146,62 @@ class Throttle:
         window: float = 60.0,
         size: int = 100_000,
         clock: Callable[[], float] = time.monotonic,
+        patience: float = 10.0,
     ):
         self.limit, self.window, self._size, self._clock = limit, window, size, clock
+        self.patience = patience
         self._failures: OrderedDict[str, deque[float]] = OrderedDict()
-        self._lock = Lock()
+        self._in_flight: dict[str, int] = {}
+        self._settled = Condition(Lock())
 
     def attempt(self, keys: tuple[str, ...]) -> float:
-        """Seconds until these keys may try again (0: they may now, and the try is counted as
-        a failure at once). Checking and counting in one step: 64 concurrent guesses cannot
-        all pass the check before the first one fails, so no key gets more than `limit`
-        expensive checks a window. `forgive` takes the count back when the try succeeds."""
-        now = self._clock()
-        with self._lock:
-            waits = [self._wait(key, now) for key in keys]
-            if max(waits, default=0.0) > 0:
-                return max(waits)
+        """Seconds until these keys may try again, or 0: they may now, and the try is in
+        flight until `settle` is called (always call it: on an error, as failed). Waits, in
+        the calling thread, while checks in flight could still use up a key's limit."""
+        deadline = time.monotonic() + self.patience
+        with self._settled:
+            while True:
+                now = self._clock()
+                waits = [self._wait(key, now) for key in keys]
+                if max(waits, default=0.0) > 0:
+                    return max(waits)
+                if all(self._used(key) < self.limit for key in keys):
+                    for key in keys:
+                        self._in_flight[key] = self._in_flight.get(key, 0) + 1
+                    return 0.0
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return 1.0  # the checks in flight are slow: try again in a moment
+                self._settled.wait(left)
+
+    def refused(self, keys: tuple[str, ...]) -> float:
+        """Seconds until these keys may try again (0: now), without starting a try: a check
+        before the request's other work, when the try itself comes later (`attempt`)."""
+        with self._settled:
+            now = self._clock()
+            return max((self._wait(key, now) for key in keys), default=0.0)
+
+    def failed(self, keys: tuple[str, ...]) -> None:
+        """A failure of these keys that needed no expensive check (a malformed request)."""
+        with self._settled:
+            now = self._clock()
             for key in keys:
                 self._record(key, now)
-        return 0.0
 
-    def forgive(self, keys: tuple[str, ...]) -> None:
-        with self._lock:
+    def settle(self, keys: tuple[str, ...], *, failed: bool) -> None:
+        """The end of a try `attempt` let through: a failure is counted, a success is not."""
+        with self._settled:
+            now = self._clock()
             for key in keys:
-                times = self._failures.get(key)
-                if times:
-                    times.pop()
+                left = self._in_flight.pop(key, 0) - 1
+                if left > 0:
+                    self._in_flight[key] = left
+                if failed:
+                    self._record(key, now)
+            self._settled.notify_all()
+
+    def _used(self, key: str) -> int:
+        return len(self._failures.get(key, ())) + self._in_flight.get(key, 0)
 
     def _wait(self, key: str, now: float) -> float:
         times = self._failures.get(key)

@@ -379,6 +379,78 @@ def test_wrong_passwords_are_throttled_and_the_kiosk_is_still_served(limited_hub
     assert served and set(served) == {200}
 
 
+def test_a_schools_kiosks_signing_in_at_once_from_one_address_are_all_served(tmp_path):
+    """30 kiosks of one school, behind the school's one address, signing in at the same
+    moment (the hub has just started: none of them is remembered), each with its own right
+    password: every one is served. A check in flight counts against the address's limit of 10
+    (so that guesses racing for it get no more), so the others wait for it instead of being
+    told they failed too often (they were: 10 of 30 answered 429)."""
+    import threading
+
+    from citizenship_app.district.auth import hash_password
+    from citizenship_app.district.storage import Store
+
+    db_url = f"sqlite:///{tmp_path / 'hub.db'}"
+    store = Store(db_url)
+    store.create_tables()
+    kiosks = [(f"lab-{n}", f"password-of-lab-{n}-0123456789") for n in range(30)]
+    for name, password in kiosks:
+        store.add_device(name, hash_password(password))
+    store.engine.dispose()
+    hub = HubProcess(db_url, tmp_path / "hub.log")  # the default --threads: 40 at once
+    try:
+        hub.wait_ready()
+        start = threading.Barrier(len(kiosks))
+        statuses: dict[str, int] = {}
+
+        def sign_in(name: str, password: str) -> None:
+            with httpx.Client(
+                base_url=hub.url, auth=(name, password), headers=XAPI_HEADERS, timeout=60
+            ) as api:
+                start.wait()
+                statuses[name] = api.get("/xapi/statements", params={"limit": 1}).status_code
+
+        threads = [threading.Thread(target=sign_in, args=kiosk) for kiosk in kiosks]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert sorted(statuses.values()) == [200] * 30, statuses
+        # The limit still holds for guesses: 10 wrong passwords, then 429.
+        with httpx.Client(base_url=hub.url, headers=XAPI_HEADERS, timeout=20) as client:
+            guesses = [
+                client.get("/xapi/statements", auth=("lab-0", f"guess-{n}")).status_code for n in range(11)
+            ]
+        assert guesses == [401] * 10 + [429]
+    finally:
+        hub.stop()
+
+
+def test_a_try_waits_for_the_checks_in_flight_and_is_refused_once_they_have_failed():
+    import threading
+
+    from citizenship_app.district.auth import Throttle
+
+    throttle, keys = Throttle(limit=2, patience=30), ("address:10.0.0.1",)
+    assert throttle.attempt(keys) == 0 and throttle.attempt(keys) == 0  # two checks in flight
+    third: list[float] = []
+    waiting = threading.Thread(target=lambda: third.append(throttle.attempt(keys)))
+    waiting.start()
+    waiting.join(0.3)
+    assert waiting.is_alive()  # the limit is taken by the two in flight: it waits
+    throttle.settle(keys, failed=False)  # one succeeded: its place is free
+    waiting.join(30)
+    assert third == [0.0]
+    throttle.settle(keys, failed=True)
+    throttle.settle(keys, failed=True)
+    assert 59 < throttle.attempt(keys) <= 60  # two failures: refused at once, no check
+    assert throttle.attempt(("address:10.0.0.2",)) == 0  # another key is not held up
+
+    impatient = Throttle(limit=1, patience=0.1)
+    assert impatient.attempt(keys) == 0
+    assert impatient.attempt(keys) == 1.0  # a check in flight too long: try again in a moment
+
+
 def test_sign_ins_are_throttled_per_name_and_a_removed_device_is_not_remembered(hub_url, tmp_path):
     """On SQLite and PostgreSQL: 10 wrong passwords for a name, then 429 with Retry-After
     (no password check); the kiosk, remembered from its earlier sign-in, is still served;

@@ -119,7 +119,7 @@ def credentials_device(request: Request, *, counts: bool = True) -> Device:
     verdict = hub.verifier.known(name, password, stored)
     keys = (f"device:{name}", f"address:{request.client.host if request.client else '-'}")
     if verdict is not True:
-        wait = hub.throttle.attempt(keys)  # counted as a failure until it succeeds
+        wait = hub.throttle.attempt(keys)  # in flight (against the limit) until settled
         if wait:
             seconds = str(math.ceil(wait))
             raise XAPIError(
@@ -128,10 +128,13 @@ def credentials_device(request: Request, *, counts: bool = True) -> Device:
                 f"address; try again in {seconds} s",
                 headers={"Retry-After": seconds},
             )
-        if verdict is None:  # not a wrong pair remembered from the last 30 s
-            verdict = hub.verifier.check(name, password, stored)  # scrypt: ~40-80 ms of CPU
-            if verdict:
-                hub.throttle.forgive(keys)
+        failed = True
+        try:
+            if verdict is None:  # not a wrong pair remembered from the last 30 s
+                verdict = hub.verifier.check(name, password, stored)  # scrypt: ~40-80 ms of CPU
+            failed = not verdict
+        finally:
+            hub.throttle.settle(keys, failed=failed)
     if not verdict:
         raise XAPIError(401, "unknown device or wrong password")
     assert device is not None  # the credentials matched its stored hash

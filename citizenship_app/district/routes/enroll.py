@@ -31,14 +31,9 @@ _STATUS = {"bad_request": 400, "name_taken": 409}
 async def enroll(request: Request) -> dict:
     hub = hub_state(request)
     keys = (f"enroll:{request.client.host if request.client else '-'}",)
-    wait = hub.throttle.attempt(keys)  # counted as a failure unless forgiven below
-    if wait:
-        seconds = str(math.ceil(wait))
-        raise XAPIError(
-            429,
-            f"too many failed enrollments from this address; try again in {seconds} s",
-            headers={"Retry-After": seconds},
-        )
+    refused = hub.throttle.refused(keys)  # before any work (the body is read below)
+    if refused:
+        raise _too_many(refused)
     body = await read_body(request)  # at most MAX_ENROLL_BODY bytes (api.BodyCap)
     try:
         data = json.loads(body)
@@ -46,9 +41,16 @@ async def enroll(request: Request) -> dict:
         if not all(isinstance(v, str) for v in fields.values()):
             raise ValueError("token, name, public_key and proof must be strings")
     except (ValueError, KeyError, TypeError, RecursionError) as exc:
+        hub.throttle.failed(keys)
         raise XAPIError(
             400, f"an enrollment is JSON with token, name, public_key and proof ({exc})", code="bad_request"
         ) from None
+    # In flight from here until settled: the check itself, not a client's slow body. Waits
+    # (in a worker thread, briefly) while other enrollments from this address are checked.
+    wait = await run_in_threadpool(hub.throttle.attempt, keys)
+    if wait:
+        raise _too_many(wait)
+    failed = True  # a guess (an unknown token, a bad request) is a failure
     try:
         password, school = await run_in_threadpool(
             enrollment.enroll,
@@ -58,8 +60,9 @@ async def enroll(request: Request) -> dict:
             public_key=fields["public_key"],
             proof=fields["proof"],
         )
+        failed = False
     except ProgrammingError:  # a hub role without the grants enrollment needs (PostgreSQL)
-        hub.throttle.forgive(keys)
+        failed = False
         raise XAPIError(
             503,
             "this hub may not enroll devices: its database role lacks the grants listed in "
@@ -67,13 +70,22 @@ async def enroll(request: Request) -> dict:
             code="enrollment_unavailable",
         ) from None
     except enrollment.EnrollRefused as exc:
-        if exc.code not in ("unknown_token", "bad_request"):  # not a guess
-            hub.throttle.forgive(keys)
+        failed = exc.code in ("unknown_token", "bad_request")
         raise XAPIError(_STATUS.get(exc.code, 403), exc.reason, code=exc.code) from None
-    hub.throttle.forgive(keys)
+    finally:
+        hub.throttle.settle(keys, failed=failed)
     version = data.get("app_version")
     headers = {"user-agent": f"citizenship-kiosk/{version}"} if isinstance(version, str) else {}
     await run_in_threadpool(functools.partial(hub.fleet.seen, fields["name"], headers, counts=False))
     # The district's settings for the school, so the kiosk applies them before its first round.
     district_settings = await run_in_threadpool(settings.for_school, hub.store, school)
     return {"username": fields["name"], "password": password, "school": school, "settings": district_settings}
+
+
+def _too_many(wait: float) -> XAPIError:
+    seconds = str(math.ceil(wait))
+    return XAPIError(
+        429,
+        f"too many failed enrollments from this address; try again in {seconds} s",
+        headers={"Retry-After": seconds},
+    )
