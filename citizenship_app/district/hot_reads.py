@@ -17,7 +17,9 @@ The pool's connections:
 - are in autocommit: a statement is its own snapshot, so no BEGIN and ROLLBACK round trips;
 - carry the page plan settings (`PAGE_PLAN_OFF`) for the session, not per query;
 - are pinged only after `PING_AFTER_IDLE` seconds in the pool (`pool_pre_ping` pings before
-  every use: one more round trip per read, three per request).
+  every use: one more round trip per read, three per request);
+- are kept once opened, at most `POOL_SIZE` per hub process (a request thread beyond that
+  waits for one): a new session is a new backend process with cold caches.
 """
 
 from __future__ import annotations
@@ -51,6 +53,10 @@ PAGE_PLAN_OFF = (
     "enable_material",
     "jit",
 )
+
+# The connections of the pool: opened as requests need them, at most this many at once per hub
+# process, and kept (see _engine).
+POOL_SIZE = 15
 
 # A pooled connection that sat idle this long is pinged before use (a database restarted, a
 # proxy's idle timeout); one in steady use is not.
@@ -96,7 +102,9 @@ class HotReads:
 
 
 def _engine(url: str) -> Engine:
-    engine = create_engine(url, isolation_level="AUTOCOMMIT", pool_size=5, max_overflow=10)
+    # No overflow: a connection opened beyond `pool_size` is closed when given back, so a burst
+    # of kiosks opened and closed a database session for most reads beyond the fifth at once.
+    engine = create_engine(url, isolation_level="AUTOCOMMIT", pool_size=POOL_SIZE, max_overflow=0)
 
     @event.listens_for(engine, "connect")
     def _connect(dbapi_connection, _record):

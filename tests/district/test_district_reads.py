@@ -70,3 +70,38 @@ def test_a_read_on_a_connection_the_database_closed_fails_once_and_the_connectio
     # Dropped as dead, not found dead by the pool when it was given back (which logs an error).
     assert not [r for r in caplog.records if r.name.startswith("sqlalchemy")], caplog.text
     assert pg_store.consistent_through() > 0
+
+
+def test_a_burst_of_kiosk_reads_keeps_the_connections_it_opened(pg_store):
+    """Kiosks asking at once (30 request threads, each reading again and again): the pool
+    opens what the burst needs, at most POOL_SIZE, and keeps it for the next burst. With 5
+    kept and up to 10 more opened on demand, the reads beyond the fifth at once opened a new
+    database session and closed it again: 149 sessions for 800 kiosk requests with
+    `serve --threads 40`, each a new backend process with cold caches."""
+    import threading
+
+    from sqlalchemy import event
+
+    opened: list[int] = []
+    event.listen(pg_store._hot.engine, "connect", lambda *_: opened.append(1))
+
+    def burst() -> None:
+        start = threading.Barrier(30)
+
+        def kiosk() -> None:
+            start.wait()
+            for _ in range(20):
+                assert pg_store.device("lab-1") is not None
+
+        threads = [threading.Thread(target=kiosk) for _ in range(30)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+
+    burst()
+    first = len(opened)
+    assert 1 <= first <= hot_reads.POOL_SIZE
+    burst()
+    burst()
+    assert len(opened) == first  # no session opened after the first burst
