@@ -517,6 +517,33 @@ def test_a_hub_role_without_the_new_grants_still_takes_records_and_says_why_it_c
         assert hub_devices(hub_as(owner_url), capsys)["kiosk-a"]["last_contact"] is None
 
 
+@pytest.mark.parametrize("granted", [True, False], ids=["docs-role", "role-without-update"])
+def test_the_hub_role_replaces_an_earlier_versions_password_hash_where_it_may(
+    tmp_path, zygote, module, pg_database, granted
+):
+    """A device whose password an earlier version stored as scrypt signs in through a hub
+    running as the docs' role: its hash is replaced by the cheap form. A role without the grant
+    (an upgraded hub whose role was never given it) serves the kiosk all the same, keeps the
+    old hash and says once, in the hub's log, which grant is missing."""
+    from citizenship_app.core.secret_hash import hash_secret
+    from citizenship_app.district import auth
+
+    keep = (lambda g: True) if granted else (lambda g: "password_hash" not in g)
+    password = auth.new_password()
+    with hub_as_docs_role(tmp_path, zygote, pg_database, keep=keep) as (hub, owner_url):
+        owner = Store(owner_url)
+        owner.add_device("lab-old", hash_secret(password))
+        with httpx.Client(base_url=hub.url, headers=HEADERS, timeout=20) as client:
+            for _ in range(2):
+                assert client.get("statements", auth=("lab-old", password)).status_code == 200
+        stored = owner.device_hash("lab-old") or ""
+        owner.engine.dispose()
+        log = hub.log.read_text()
+    assert auth.costly(stored) is not granted
+    assert ("UPDATE (password_hash) ON devices" in log) is not granted
+    assert log.count("cannot store device password hashes") == (0 if granted else 1)
+
+
 def hub_as(db_url: str):
     """What the hub's CLI helpers above need of a hub: its database URL (here the owner's)."""
     return type("HubDatabase", (), {"db_url": db_url})()

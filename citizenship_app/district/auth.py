@@ -1,10 +1,19 @@
-"""Device credentials: random passwords, scrypt hashes, HTTP Basic checks.
+"""Device credentials: random passwords, salted hashes, HTTP Basic checks.
 
-    password = new_password()
-    stored = hash_password(password)      # "scrypt$16384$8$1$<salt>$<hash>", the only thing kept
+    password = new_password()             # 32 random characters, shown once
+    stored = hash_password(password)      # "hmac-sha256$<salt>$<digest>", the only thing kept
     verify_password(password, stored)     # True
 
 Each kiosk (or lab) gets its own credential, so one can be revoked without touching the rest.
+
+Device passwords are always the hub's own (`new_password`: 192 random bits), never chosen by a
+person, so guessing one is hopeless however fast each guess is, and a stolen database gives
+nothing to crack. A slow hash protects guessable passwords; here it would only make every
+check cost the hub 40-80 ms of CPU, which is what made failed sign-ins worth limiting per
+address, and so let anyone at a school's address keep its kiosks out (routes.common). The
+stored form is therefore a salted HMAC-SHA256 (microseconds). Hashes stored by earlier
+versions in scrypt form are still checked, as slowly as before, and replaced by the cheap form
+at the device's next sign-in (`rehash`).
 """
 
 from __future__ import annotations
@@ -21,9 +30,9 @@ from collections import OrderedDict, deque
 from collections.abc import Callable
 from threading import Condition, Lock
 
-# scrypt's interactive-login parameters (16 MiB, ~80 ms). They are stored with every hash so
-# they can be raised later without invalidating existing credentials.
-SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
+CHEAP = "hmac-sha256"  # the stored form's scheme
+LEGACY = "scrypt"  # earlier versions' form: scrypt$N$r$p$<salt>$<digest>
+PASSWORD_LENGTH = 32  # characters of new_password; hash_password refuses anything shorter
 _MAXMEM = 64 * 1024 * 1024
 DEVICE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._\-]{0,63}")
 REALM = "citizenship-district"
@@ -35,21 +44,46 @@ def new_password() -> str:
 
 
 def hash_password(password: str, *, salt: bytes | None = None) -> str:
+    """The stored form of a device password (`new_password`'s; ValueError for a shorter one:
+    the cheap hash is safe only for a password nobody could guess)."""
+    if len(password) < PASSWORD_LENGTH:
+        raise ValueError(f"a device password is {PASSWORD_LENGTH} random characters (auth.new_password)")
     salt = salt if salt is not None else secrets.token_bytes(16)
-    digest = _scrypt(password, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P)
-    return "$".join(["scrypt", str(SCRYPT_N), str(SCRYPT_R), str(SCRYPT_P), _b64(salt), _b64(digest)])
+    return "$".join([CHEAP, _b64(salt), _b64(_hmac(password, salt))])
+
+
+def costly(stored: str | None) -> bool:
+    """Whether checking a password against `stored` costs scrypt (a hash of an earlier version)."""
+    return stored is not None and stored.startswith(LEGACY + "$")
+
+
+def rehash(password: str, stored: str) -> str | None:
+    """The cheap form for a password that has just matched `stored`, when `stored` is the
+    costly one of an earlier version; None when it should stay as it is."""
+    if not costly(stored) or len(password) < PASSWORD_LENGTH:
+        return None
+    return hash_password(password)
 
 
 def verify_password(password: str, stored: str) -> bool:
+    scheme, _, rest = stored.partition("$")
     try:
-        scheme, n, r, p, salt, digest = stored.split("$")
-        if scheme != "scrypt":
+        if scheme == CHEAP:
+            salt, digest = rest.split("$")
+            actual, expected = _hmac(password, base64.b64decode(salt)), base64.b64decode(digest)
+        elif scheme == LEGACY:
+            n, r, p, salt, digest = rest.split("$")
+            expected = base64.b64decode(digest)
+            actual = _scrypt(password, base64.b64decode(salt), int(n), int(r), int(p))
+        else:
             return False
-        expected = base64.b64decode(digest)
-        actual = _scrypt(password, base64.b64decode(salt), int(n), int(r), int(p))
     except (ValueError, binascii.Error):
         return False
     return hmac.compare_digest(actual, expected)
+
+
+def _hmac(password: str, salt: bytes) -> bytes:
+    return hmac.new(salt, password.encode(), hashlib.sha256).digest()
 
 
 def _scrypt(password: str, salt: bytes, n: int, r: int, p: int) -> bytes:
@@ -61,20 +95,22 @@ def _b64(data: bytes) -> str:
 
 
 @functools.cache
-def _dummy_hash() -> str:
+def dummy_hash() -> str:
     """A hash to check when the username is unknown, so that an unknown name takes as long as
     a wrong password and response times do not reveal which device names exist."""
     return hash_password(new_password())
 
 
 class Verifier:
-    """Checks Basic credentials against stored hashes, remembering recent successes.
+    """Checks Basic credentials against stored hashes of the costly (scrypt) form, remembering
+    recent successes.
 
     A kiosk sends a request every few seconds while syncing and scrypt costs ~80 ms of CPU, so
     a successful (name, password, stored hash) triple is remembered, keyed by an HMAC under a
     key that never leaves this process. The stored hash is still read from the database on
     every request and is part of the key: removing or re-adding a device takes effect at once
-    in every hub process. Losing this cache only costs CPU.
+    in every hub process. Losing this cache only costs CPU. (Hashes of the cheap form need
+    none of this: routes.common checks them directly.)
     """
 
     # A wrong (name, password) pair is remembered this long, so a client repeating it costs
@@ -89,16 +125,14 @@ class Verifier:
         self._clock = clock
         self._lock = Lock()
 
-    def _token(self, name: str, password: str, stored: str | None) -> bytes:
-        return hmac.new(
-            self._key, "\0".join([name, password, stored or ""]).encode(), hashlib.sha256
-        ).digest()
+    def _token(self, name: str, password: str, stored: str) -> bytes:
+        return hmac.new(self._key, "\0".join([name, password, stored]).encode(), hashlib.sha256).digest()
 
-    def known(self, name: str, password: str, stored: str | None) -> bool | None:
+    def known(self, name: str, password: str, stored: str) -> bool | None:
         """The remembered verdict for these credentials (True, False), or None: not known."""
         token = self._token(name, password, stored)
         with self._lock:
-            if stored is not None and token in self._ok:
+            if token in self._ok:
                 self._ok.move_to_end(token)
                 return True
             expires = self._bad.get(token)
@@ -106,16 +140,12 @@ class Verifier:
                 return False
         return None
 
-    def check(self, name: str, password: str, stored: str | None) -> bool:
+    def check(self, name: str, password: str, stored: str) -> bool:
         verdict = self.known(name, password, stored)
         if verdict is not None:
             return verdict
         token = self._token(name, password, stored)
-        if stored is None:
-            verify_password(password, _dummy_hash())
-            ok = False
-        else:
-            ok = verify_password(password, stored)
+        ok = verify_password(password, stored)
         with self._lock:
             if ok:
                 self._ok[token] = None
@@ -130,11 +160,13 @@ class Throttle:
     """Failed sign-ins per key (a device name, a client address) in a sliding window: after
     `limit` failures within `window` seconds the key waits until the oldest one ages out.
 
-    A check in flight counts against the limit until it is settled: 64 concurrent guesses
-    cannot all pass before the first one fails, so no key gets more than `limit` expensive
-    checks a window. A try that finds the rest of the limit taken by checks still in flight
-    waits for them (up to `patience` seconds) instead of being refused: a school's kiosks
-    behind its one address, signing in at the same moment, are let in `limit` at a time.
+    Cheap checks (`failed`) are counted as they fail. An expensive check (`attempt`: scrypt, an
+    enrollment token) counts against the limit while in flight, until it is settled: 64
+    concurrent guesses cannot all pass before the first one fails, so no key gets more than
+    `limit` expensive checks a window. A try that finds the rest of the limit taken by checks
+    still in flight waits for them (up to `patience` seconds) instead of being refused: a
+    school's kiosks behind its one address, signing in at the same moment, are let in `limit`
+    at a time.
 
     In memory, per hub process (an attacker spread over N processes gets N times the
     attempts, still far too few to guess a 192-bit password). At most `size` keys are kept.
@@ -161,10 +193,9 @@ class Throttle:
         deadline = time.monotonic() + self.patience
         with self._settled:
             while True:
-                now = self._clock()
-                waits = [self._wait(key, now) for key in keys]
-                if max(waits, default=0.0) > 0:
-                    return max(waits)
+                wait = self._wait(keys)
+                if wait:
+                    return wait
                 if all(self._used(key) < self.limit for key in keys):
                     for key in keys:
                         self._in_flight[key] = self._in_flight.get(key, 0) + 1
@@ -178,43 +209,49 @@ class Throttle:
         """Seconds until these keys may try again (0: now), without starting a try: a check
         before the request's other work, when the try itself comes later (`attempt`)."""
         with self._settled:
-            now = self._clock()
-            return max((self._wait(key, now) for key in keys), default=0.0)
+            return self._wait(keys)
 
-    def failed(self, keys: tuple[str, ...]) -> None:
-        """A failure of these keys that needed no expensive check (a malformed request)."""
+    def failed(self, keys: tuple[str, ...]) -> float:
+        """A failure that needed no expensive check (a wrong password of the cheap form, a
+        malformed request): counted, unless the keys are at their limit already, in which case
+        the seconds until they may try again (0: counted, not refused)."""
         with self._settled:
-            now = self._clock()
-            for key in keys:
-                self._record(key, now)
+            wait = self._wait(keys)
+            if not wait:
+                self._record(keys)
+            return wait
 
     def settle(self, keys: tuple[str, ...], *, failed: bool) -> None:
         """The end of a try `attempt` let through: a failure is counted, a success is not."""
         with self._settled:
-            now = self._clock()
             for key in keys:
                 left = self._in_flight.pop(key, 0) - 1
                 if left > 0:
                     self._in_flight[key] = left
-                if failed:
-                    self._record(key, now)
+            if failed:
+                self._record(keys)
             self._settled.notify_all()
 
     def _used(self, key: str) -> int:
         return len(self._failures.get(key, ())) + self._in_flight.get(key, 0)
 
-    def _wait(self, key: str, now: float) -> float:
-        times = self._failures.get(key)
-        if not times:
-            return 0.0
-        while times and times[0] <= now - self.window:
-            times.popleft()
-        return times[0] + self.window - now if len(times) >= self.limit else 0.0
+    def _wait(self, keys: tuple[str, ...]) -> float:
+        """The longest any of `keys` must wait for its oldest failure to age out (0: none)."""
+        now, longest = self._clock(), 0.0
+        for key in keys:
+            times = self._failures.get(key)
+            while times and times[0] <= now - self.window:
+                times.popleft()
+            if times and len(times) >= self.limit:
+                longest = max(longest, times[0] + self.window - now)
+        return longest
 
-    def _record(self, key: str, now: float) -> None:
-        times = self._failures.setdefault(key, deque(maxlen=self.limit))
-        times.append(now)
-        self._failures.move_to_end(key)
+    def _record(self, keys: tuple[str, ...]) -> None:
+        now = self._clock()
+        for key in keys:
+            times = self._failures.setdefault(key, deque(maxlen=self.limit))
+            times.append(now)
+            self._failures.move_to_end(key)
         _trim(self._failures, self._size)
 
 

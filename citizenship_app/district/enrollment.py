@@ -91,7 +91,7 @@ def enroll(store: Store, token: str, *, name: str, public_key: str, proof: str) 
         raise EnrollRefused("bad_request", f"public_key: {exc}") from None
     digest, proof_digest = token_hash(token), token_hash(proof)
     password = auth.new_password()
-    hashed = auth.hash_password(password)  # scrypt before the transaction: it holds no lock meanwhile
+    hashed = auth.hash_password(password)
     try:
         return _enroll(store, digest, name, pem, hashed, password, proof_digest)
     except IntegrityError:  # another kiosk took the name in the same instant (PostgreSQL)

@@ -931,6 +931,18 @@ class Store:
             is not None
         )
 
+    def replace_password_hash(self, name: str, old: str, new: str) -> bool:
+        """Store `new` as device `name`'s password hash if it is still `old` (the same password
+        in another form: auth.rehash); False when it changed meanwhile (a new password, a
+        removed device). Raises SQLAlchemyError if this role may not (docs/district-hub.md)."""
+        with self._write() as conn:
+            changed = conn.execute(
+                devices.update()
+                .where(devices.c.name == name, devices.c.password_hash == old)
+                .values(password_hash=new)
+            ).rowcount
+        return changed == 1
+
     def device(self, name: str) -> Device | None:
         if self._hot is not None:
             sql = self._hot.sql(("device",), lambda: _device_sql(bindparam("name")))

@@ -33,7 +33,7 @@ from .conftest import XAPI_HEADERS, HubProcess, add_device, district
 AUTHORITY = {"objectType": "Agent", "account": {"homePage": "https://hub.example", "name": "kiosk-1"}}
 SIS = xapi.DEFAULT_SIS_HOME_PAGE
 YEAR = "2027"
-KIOSK, KIOSK_PASSWORD = "kiosk-1", "kiosk-1-password"
+KIOSK, KIOSK_PASSWORD = "kiosk-1", "kiosk-1-password-of-32-characters"
 
 ORGS = [
     ("org-d", "Cedar District", "district", None),

@@ -8,7 +8,7 @@ import psycopg
 import pytest
 
 from citizenship_app.district import hot_reads
-from citizenship_app.district.auth import hash_password
+from citizenship_app.district.auth import hash_password, new_password
 from citizenship_app.district.storage import Store
 
 from .conftest import pg_schema_url
@@ -18,7 +18,7 @@ from .conftest import pg_schema_url
 def pg_store(pg_database):
     store = Store(pg_schema_url(pg_database, "reads"))
     store.create_tables()
-    store.add_device("lab-1", hash_password("secret-secret"))
+    store.add_device("lab-1", hash_password(new_password()))
     yield store
     store.engine.dispose()
     store._reads.dispose()

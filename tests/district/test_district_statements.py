@@ -284,24 +284,45 @@ def test_index_keys_separate_direct_and_related_matches():
     assert ("activity", "http://example.com/museum", True) in sub
 
 
-def test_passwords_are_stored_as_salted_scrypt_hashes():
+def test_device_passwords_are_stored_as_salted_hashes_and_only_the_hubs_own_are_accepted():
+    """The hub's own 192-bit random passwords get a cheap salted HMAC-SHA256; a shorter one (a
+    password a person might choose and a guesser find) is refused rather than hashed cheaply.
+    Earlier versions' scrypt hashes still verify, and only they are costly and rehashed."""
+    from citizenship_app.core.secret_hash import hash_secret
+
     password = auth.new_password()
     first, second = auth.hash_password(password), auth.hash_password(password)
     assert first != second and password not in first
-    assert first.startswith(f"scrypt${auth.SCRYPT_N}$8$1$")
+    assert first.startswith("hmac-sha256$") and len(first.split("$")) == 3
     assert auth.verify_password(password, first)
     assert not auth.verify_password(password + "x", first)
     assert not auth.verify_password(password, "md5$abc")
+    assert not auth.verify_password(password, "hmac-sha256$not-base64!$x")
+    with pytest.raises(ValueError, match="32 random characters"):
+        auth.hash_password("secret-secret")
+    legacy = hash_secret(password)
+    assert auth.costly(legacy) and not auth.costly(first) and not auth.costly(None)
+    assert auth.verify_password(password, legacy) and not auth.verify_password(password + "x", legacy)
+    cheap = auth.rehash(password, legacy)
+    assert cheap is not None and auth.verify_password(password, cheap)
+    assert auth.rehash(password, first) is None and auth.rehash("short", hash_secret("short")) is None
 
 
 def test_the_verifier_rechecks_when_the_stored_hash_changes():
+    """The verifier remembers successes against earlier versions' (scrypt) hashes only while
+    the stored hash stays the same."""
+    from citizenship_app.core.secret_hash import hash_secret
+
     verifier = auth.Verifier()
     password = auth.new_password()
-    stored = auth.hash_password(password)
+    stored = hash_secret(password)
+    assert verifier.known("lab-1", password, stored) is None
     assert verifier.check("lab-1", password, stored)
-    assert verifier.check("lab-1", password, stored)  # remembered
-    assert not verifier.check("lab-1", password, auth.hash_password("re-added with a new password"))
-    assert not verifier.check("lab-1", password, None)  # removed
+    assert verifier.known("lab-1", password, stored) is True  # remembered: no scrypt next time
+    assert not verifier.check("lab-1", password, hash_secret("re-added with a new password"))
+    assert verifier.known("lab-1", password + "x", stored) is None
+    assert not verifier.check("lab-1", password + "x", stored)
+    assert verifier.known("lab-1", password + "x", stored) is False  # a wrong pair, for 30 s
 
 
 @pytest.mark.parametrize(

@@ -4,12 +4,13 @@ Authentication is a FastAPI dependency (`device_for_write`, `device_for_read`; G
 /xapi/statements calls `authenticate` itself, in its one trip to the thread pool). The write one
 runs before the handler touches the body: a request that is refused never makes the hub
 receive (or hold in memory) what it sends; failed sign-ins are throttled (auth.Throttle) and
-the scrypt check runs in the thread pool.
+the password check runs in the thread pool.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from typing import Any
 
 from fastapi import Request
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException
@@ -35,6 +37,7 @@ MAX_BODY = 16 * 1024 * 1024  # bytes per request body (1000 kiosk statements are
 #: The error code of a 403 for a statement the device may not record (kiosks quarantine it;
 #: any other 403 is about the device itself). core.sync.STATEMENT_REFUSED is the same.
 STATEMENT_REFUSED = "statement_refused"
+log = logging.getLogger("uvicorn.error")
 
 
 class XAPIError(Exception):
@@ -85,6 +88,7 @@ class HubState:
     throttle: auth.Throttle = field(default_factory=auth.Throttle)
     fleet: fleet.Recorder = field(init=False)  # last contact and reports, see fleet.py
     pages: SharedPages = field(default_factory=SharedPages)  # identical pages at once: one query
+    rehash_warned: bool = False  # said once that a legacy hash could not be replaced
 
     def __post_init__(self) -> None:
         self.fleet = fleet.Recorder(self.store)
@@ -114,32 +118,64 @@ def credentials_device(request: Request, *, counts: bool = True) -> Device:
     name, password = credentials
     device = hub.store.device(name) if auth.DEVICE_NAME.fullmatch(name) else None
     stored = device.password_hash if device else None
-    # Known credentials (a kiosk that signed in before) skip the throttle: guessers sharing
-    # its address or its name cannot lock it out.
-    verdict = hub.verifier.known(name, password, stored)
     keys = (f"device:{name}", f"address:{request.client.host if request.client else '-'}")
-    if verdict is not True:
-        wait = hub.throttle.attempt(keys)  # in flight (against the limit) until settled
-        if wait:
-            seconds = str(math.ceil(wait))
-            raise XAPIError(
-                429,
-                f"too many failed sign-ins for this device name or from this "
-                f"address; try again in {seconds} s",
-                headers={"Retry-After": seconds},
-            )
-        failed = True
-        try:
-            if verdict is None:  # not a wrong pair remembered from the last 30 s
-                verdict = hub.verifier.check(name, password, stored)  # scrypt: ~40-80 ms of CPU
-            failed = not verdict
-        finally:
-            hub.throttle.settle(keys, failed=failed)
+    if not auth.costly(stored):
+        # Microseconds: checked before any limit, so a kiosk with its right password is served
+        # whatever guessers sharing its school's address or its name have done.
+        verdict = auth.verify_password(password, stored or auth.dummy_hash())
+        if not verdict:
+            _refuse_if_limited(hub.throttle.failed(keys))
+    else:
+        assert stored is not None and device is not None
+        verdict = _legacy_check(hub, keys, name, password, stored)
     if not verdict:
         raise XAPIError(401, "unknown device or wrong password")
     assert device is not None  # the credentials matched its stored hash
     hub.fleet.seen(device.name, request.headers, counts=counts)
     return device
+
+
+def _legacy_check(hub: HubState, keys: tuple[str, ...], name: str, password: str, stored: str) -> bool:
+    """A password against a hash of an earlier version's scrypt form (40-80 ms of CPU), so
+    throttled before the check; on success the hash is replaced by the cheap form."""
+    # Known credentials (a kiosk that signed in before) skip the throttle: guessers sharing
+    # its address or its name cannot lock it out.
+    verdict = hub.verifier.known(name, password, stored)
+    if verdict is False:  # a wrong pair remembered from the last 30 s
+        _refuse_if_limited(hub.throttle.failed(keys))
+    if verdict is not None:
+        return verdict
+    _refuse_if_limited(hub.throttle.attempt(keys))  # in flight (against the limit) until settled
+    failed = True
+    try:
+        verdict = hub.verifier.check(name, password, stored)
+        failed = not verdict
+    finally:
+        hub.throttle.settle(keys, failed=failed)
+    cheap = auth.rehash(password, stored) if verdict else None
+    if cheap is not None:
+        try:
+            hub.store.replace_password_hash(name, stored, cheap)
+        except SQLAlchemyError as exc:  # the request is served all the same; said once
+            if not hub.rehash_warned:
+                hub.rehash_warned = True
+                log.warning(
+                    "cannot store device password hashes in their cheap form (%s): devices "
+                    "added by earlier versions keep costing scrypt at each new sign-in; grant "
+                    "the hub role UPDATE (password_hash) ON devices (docs/district-hub.md)",
+                    type(exc).__name__,
+                )
+    return verdict
+
+
+def _refuse_if_limited(wait: float) -> None:
+    if wait:
+        seconds = str(math.ceil(wait))
+        raise XAPIError(
+            429,
+            f"too many failed sign-ins for this device name or from this address; try again in {seconds} s",
+            headers={"Retry-After": seconds},
+        )
 
 
 def device_for_read(request: Request) -> Device:
