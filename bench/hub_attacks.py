@@ -8,8 +8,9 @@ request (GET /xapi/statements?limit=1 with its credential, signed in before) whi
 - busy: 64 clients (8 processes of 8 threads) ask GET /xapi/about (no credentials) as fast as
   they are answered: the same load without any sign-in, to compare with
 - flood: 64 clients (8 processes of 8 threads) send wrong passwords as fast as they are
-  answered (half for the kiosk's device name, half for unknown names), counting 401s (scrypt
-  checks) and 429s (none);
+  answered (half for the kiosk's device name, half for unknown names), counting 401s (counted
+  failures) and 429s; meanwhile 10 other kiosks of the same address, never signed in (as
+  after a hub restart), sign in once each: `first_sign_ins_served`;
 - half-open: 1,100 connections that send part of a request header and stop;
 - huge bodies: four clients each send a 400 MB body without credentials; the hub's RSS
   (/proc/PID/status) before and after, and how much of the bodies the hub took.
@@ -91,9 +92,12 @@ def _guesser_process(url: str, name: str, first: int, ready, stop, results) -> N
     results.put((answers.count(401), answers.count(429), len(answers)))
 
 
-def flood(url: str, name: str, client: httpx.Client, requests: int) -> dict:
+def flood(
+    url: str, name: str, client: httpx.Client, requests: int, newcomers: tuple[tuple[str, str], ...] = ()
+) -> dict:
     """64 guessing clients: 8 processes of 8 threads (name "": 64 clients asking /xapi/about,
-    which needs no credentials: what the same load costs without any sign-in)."""
+    which needs no credentials: what the same load costs without any sign-in). Then each of
+    `newcomers` (credentials never used) signs in once."""
     context = multiprocessing.get_context("spawn")
     ready, stop, results = context.Queue(), context.Event(), context.Queue()
     processes = [
@@ -107,6 +111,13 @@ def flood(url: str, name: str, client: httpx.Client, requests: int) -> dict:
     time.sleep(2)  # the flood under way
     try:
         result = kiosk_latency(client, requests)
+        if newcomers:
+            first = [
+                httpx.get(url + "/xapi/statements", params={"limit": 1}, auth=c, headers=HEADERS, timeout=30)
+                for c in newcomers
+            ]
+            result["first_sign_ins_served"] = sum(r.status_code == 200 for r in first)
+            result["first_sign_ins_of"] = len(first)
     finally:
         stop.set()
         counts = [results.get(timeout=60) for _ in processes]
@@ -180,6 +191,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         db = args.db or f"sqlite:///{Path(folder) / 'hub.db'}"
         credential = json.loads(district(db, "device", "add", f"bench-{free_port()}", "--district", "--json"))
+        added = [district(db, "device", "add", f"new-{n}", "--district", "--json") for n in range(10)]
+        newcomers = tuple((c["username"], c["password"]) for c in map(json.loads, added))
         port = free_port()
         url = f"http://127.0.0.1:{port}"
         with open(Path(folder) / "hub.log", "wb") as log:
@@ -202,7 +215,7 @@ def main() -> int:
                 results = {
                     "quiet": kiosk_latency(kiosk, args.requests),
                     "busy": flood(url, "", kiosk, args.requests),
-                    "flood": flood(url, auth[0], kiosk, args.requests),
+                    "flood": flood(url, auth[0], kiosk, args.requests, newcomers),
                     "half_open": half_open(url, kiosk, args.requests),
                     "huge_bodies": huge_bodies(url, hub.pid),
                     "after": kiosk_latency(kiosk, args.requests),
