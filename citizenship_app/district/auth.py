@@ -160,13 +160,14 @@ class Throttle:
     """Failed sign-ins per key (a device name, a client address) in a sliding window: after
     `limit` failures within `window` seconds the key waits until the oldest one ages out.
 
-    Cheap checks (`failed`) are counted as they fail. An expensive check (`attempt`: scrypt, an
-    enrollment token) counts against the limit while in flight, until it is settled: 64
-    concurrent guesses cannot all pass before the first one fails, so no key gets more than
-    `limit` expensive checks a window. A try that finds the rest of the limit taken by checks
-    still in flight waits for them (up to `patience` seconds) instead of being refused: a
-    school's kiosks behind its one address, signing in at the same moment, are let in `limit`
-    at a time.
+    Cheap checks (a password of the cheap form, an enrollment token) run first and are counted
+    as they fail (`failed`), so a right credential is never refused. An expensive check
+    (`attempt`: an earlier version's scrypt hash) is limited before it runs and counts against
+    the limit while in flight, until it is settled: 64 concurrent guesses cannot all pass before
+    the first one fails, so no key gets more than `limit` expensive checks a window. A try that
+    finds the rest of the limit taken by checks still in flight waits for them (up to
+    `patience` seconds) instead of being refused: a school's kiosks behind its one address,
+    signing in at the same moment, are let in `limit` at a time.
 
     In memory, per hub process (an attacker spread over N processes gets N times the
     attempts, still far too few to guess a 192-bit password). At most `size` keys are kept.
@@ -204,12 +205,6 @@ class Throttle:
                 if left <= 0:
                     return 1.0  # the checks in flight are slow: try again in a moment
                 self._settled.wait(left)
-
-    def refused(self, keys: tuple[str, ...]) -> float:
-        """Seconds until these keys may try again (0: now), without starting a try: a check
-        before the request's other work, when the try itself comes later (`attempt`)."""
-        with self._settled:
-            return self._wait(keys)
 
     def failed(self, keys: tuple[str, ...]) -> float:
         """A failure that needed no expensive check (a wrong password of the cheap form, a

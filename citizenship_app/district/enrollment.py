@@ -44,6 +44,9 @@ class EnrollRefused(Exception):
         self.code, self.reason = code, reason
 
 
+UNKNOWN_TOKEN = "this enrollment token is unknown to the hub: check it, or ask IT for a new one"
+
+
 def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
@@ -85,11 +88,21 @@ def enroll(store: Store, token: str, *, name: str, public_key: str, proof: str) 
         )
     if len(proof) < 32:
         raise EnrollRefused("bad_request", "the enrollment request needs a proof of at least 32 characters")
+    digest, proof_digest = token_hash(token), token_hash(proof)
+    # A guess costs one indexed read, no key parsing and no write transaction: made-up tokens
+    # are not limited before they are checked (routes.enroll), so they must stay cheap.
+    with store.engine.connect() as conn:
+        if (
+            conn.execute(
+                select(enroll_tokens.c.token_hash).where(enroll_tokens.c.token_hash == digest)
+            ).first()
+            is None
+        ):
+            raise EnrollRefused("unknown_token", UNKNOWN_TOKEN)
     try:
         pem = signing.public_key(public_key).as_pem(private=False).decode("ascii")
     except ValueError as exc:
         raise EnrollRefused("bad_request", f"public_key: {exc}") from None
-    digest, proof_digest = token_hash(token), token_hash(proof)
     password = auth.new_password()
     hashed = auth.hash_password(password)
     try:
@@ -107,10 +120,7 @@ def _enroll(
     with store.transaction() as conn:
         row = conn.execute(select(enroll_tokens).where(enroll_tokens.c.token_hash == digest)).first()
         if row is None:
-            raise EnrollRefused(
-                "unknown_token",
-                "this enrollment token is unknown to the hub: check it, or ask IT for a new one",
-            )
+            raise EnrollRefused("unknown_token", UNKNOWN_TOKEN)  # removed since the check above
         if row.expires_us <= now:
             raise EnrollRefused(
                 "expired_token",

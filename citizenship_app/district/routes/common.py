@@ -124,7 +124,7 @@ def credentials_device(request: Request, *, counts: bool = True) -> Device:
         # whatever guessers sharing its school's address or its name have done.
         verdict = auth.verify_password(password, stored or auth.dummy_hash())
         if not verdict:
-            _refuse_if_limited(hub.throttle.failed(keys))
+            refuse_if_limited(hub.throttle.failed(keys))
     else:
         assert stored is not None and device is not None
         verdict = _legacy_check(hub, keys, name, password, stored)
@@ -142,10 +142,10 @@ def _legacy_check(hub: HubState, keys: tuple[str, ...], name: str, password: str
     # its address or its name cannot lock it out.
     verdict = hub.verifier.known(name, password, stored)
     if verdict is False:  # a wrong pair remembered from the last 30 s
-        _refuse_if_limited(hub.throttle.failed(keys))
+        refuse_if_limited(hub.throttle.failed(keys))
     if verdict is not None:
         return verdict
-    _refuse_if_limited(hub.throttle.attempt(keys))  # in flight (against the limit) until settled
+    refuse_if_limited(hub.throttle.attempt(keys))  # in flight (against the limit) until settled
     failed = True
     try:
         verdict = hub.verifier.check(name, password, stored)
@@ -168,13 +168,12 @@ def _legacy_check(hub: HubState, keys: tuple[str, ...], name: str, password: str
     return verdict
 
 
-def _refuse_if_limited(wait: float) -> None:
+def refuse_if_limited(wait: float, what: str = "sign-ins for this device name or from this address") -> None:
+    """429 with Retry-After when a throttle said to wait (`wait` seconds; 0: go on)."""
     if wait:
         seconds = str(math.ceil(wait))
         raise XAPIError(
-            429,
-            f"too many failed sign-ins for this device name or from this address; try again in {seconds} s",
-            headers={"Retry-After": seconds},
+            429, f"too many failed {what}; try again in {seconds} s", headers={"Retry-After": seconds}
         )
 
 

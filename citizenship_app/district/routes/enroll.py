@@ -5,22 +5,24 @@
       400 bad_request | 403 unknown_token, used_token, expired_token, not_a_school
       409 name_taken  | 429 too many failed attempts from this address
 
-No device credentials: the token is the credential. Failed attempts are throttled per client
-address like failed sign-ins (auth.Throttle), so tokens cannot be guessed at speed.
+No device credentials: the token is the credential. Tokens are 256 random bits, looked up by
+their SHA-256, so a check costs one indexed read: every enrollment is checked, and only failed
+ones count against the address's limit (auth.Throttle.failed): someone posting made-up tokens
+from a school's address is told 429, while that school's kiosks enrolling with IT's real token
+are enrolled.
 """
 
 from __future__ import annotations
 
 import functools
 import json
-import math
 
 from fastapi import APIRouter, Request
 from sqlalchemy.exc import ProgrammingError
 from starlette.concurrency import run_in_threadpool
 
 from .. import enrollment, settings
-from .common import XAPIError, hub_state, read_body
+from .common import XAPIError, hub_state, read_body, refuse_if_limited
 
 router = APIRouter()
 MAX_ENROLL_BODY = 64 * 1024
@@ -31,9 +33,6 @@ _STATUS = {"bad_request": 400, "name_taken": 409}
 async def enroll(request: Request) -> dict:
     hub = hub_state(request)
     keys = (f"enroll:{request.client.host if request.client else '-'}",)
-    refused = hub.throttle.refused(keys)  # before any work (the body is read below)
-    if refused:
-        raise _too_many(refused)
     body = await read_body(request)  # at most MAX_ENROLL_BODY bytes (api.BodyCap)
     try:
         data = json.loads(body)
@@ -41,16 +40,10 @@ async def enroll(request: Request) -> dict:
         if not all(isinstance(v, str) for v in fields.values()):
             raise ValueError("token, name, public_key and proof must be strings")
     except (ValueError, KeyError, TypeError, RecursionError) as exc:
-        hub.throttle.failed(keys)
+        refuse_if_limited(hub.throttle.failed(keys), "enrollments from this address")
         raise XAPIError(
             400, f"an enrollment is JSON with token, name, public_key and proof ({exc})", code="bad_request"
         ) from None
-    # In flight from here until settled: the check itself, not a client's slow body. Waits
-    # (in a worker thread, briefly) while other enrollments from this address are checked.
-    wait = await run_in_threadpool(hub.throttle.attempt, keys)
-    if wait:
-        raise _too_many(wait)
-    failed = True  # a guess (an unknown token, a bad request) is a failure
     try:
         password, school = await run_in_threadpool(
             enrollment.enroll,
@@ -60,9 +53,7 @@ async def enroll(request: Request) -> dict:
             public_key=fields["public_key"],
             proof=fields["proof"],
         )
-        failed = False
     except ProgrammingError:  # a hub role without the grants enrollment needs (PostgreSQL)
-        failed = False
         raise XAPIError(
             503,
             "this hub may not enroll devices: its database role lacks the grants listed in "
@@ -70,22 +61,12 @@ async def enroll(request: Request) -> dict:
             code="enrollment_unavailable",
         ) from None
     except enrollment.EnrollRefused as exc:
-        failed = exc.code in ("unknown_token", "bad_request")
+        if exc.code in ("unknown_token", "bad_request"):  # a guess, or not an enrollment at all
+            refuse_if_limited(hub.throttle.failed(keys), "enrollments from this address")
         raise XAPIError(_STATUS.get(exc.code, 403), exc.reason, code=exc.code) from None
-    finally:
-        hub.throttle.settle(keys, failed=failed)
     version = data.get("app_version")
     headers = {"user-agent": f"citizenship-kiosk/{version}"} if isinstance(version, str) else {}
     await run_in_threadpool(functools.partial(hub.fleet.seen, fields["name"], headers, counts=False))
     # The district's settings for the school, so the kiosk applies them before its first round.
     district_settings = await run_in_threadpool(settings.for_school, hub.store, school)
     return {"username": fields["name"], "password": password, "school": school, "settings": district_settings}
-
-
-def _too_many(wait: float) -> XAPIError:
-    seconds = str(math.ceil(wait))
-    return XAPIError(
-        429,
-        f"too many failed enrollments from this address; try again in {seconds} s",
-        headers={"Retry-After": seconds},
-    )
