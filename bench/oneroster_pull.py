@@ -31,11 +31,12 @@ from starlette.testclient import TestClient  # noqa: E402
 from citizenship_app.core import roster_sync  # noqa: E402
 from citizenship_app.core.store import open_store  # noqa: E402
 from citizenship_app.district.api import create_app  # noqa: E402
-from citizenship_app.district.auth import hash_password, new_password  # noqa: E402
+from citizenship_app.district.auth import new_credential  # noqa: E402
 from citizenship_app.district.roster import import_roster  # noqa: E402
 from citizenship_app.district.storage import Store  # noqa: E402
 
-BENCH_PASSWORD = new_password()
+BENCH_CREDENTIAL = new_credential()
+BENCH_PASSWORD = BENCH_CREDENTIAL.password
 
 
 def timed(label: str, results: dict, fn):
@@ -77,7 +78,13 @@ def main(argv: list[str] | None = None) -> int:
     results: dict = {"rows": sum(counts.values())}
     assert timed("hub: first import", results, lambda: import_roster(store, folder)).ok
     assert timed("hub: same roster again", results, lambda: import_roster(store, folder)).ok
-    store.add_device("lab", hash_password(BENCH_PASSWORD), scope="school", school="org-000")
+    store.add_device(
+        "lab",
+        BENCH_CREDENTIAL.password_hash,
+        password_check=BENCH_CREDENTIAL.password_check,
+        scope="school",
+        school="org-000",
+    )
     client = TestClient(create_app(store, home_page="https://hub.example"))
     source = roster_sync.Source.hub("http://testserver/", "lab", BENCH_PASSWORD)
     kiosk = open_store(work / "kiosk")

@@ -21,6 +21,7 @@ from pathlib import Path
 import httpx
 import psycopg
 import pytest
+from district.conftest import interim_hash
 from test_sync import (  # noqa: F401 - fixtures
     HEADERS,
     READER,
@@ -536,7 +537,7 @@ def test_a_hub_role_without_the_new_grants_still_takes_records_and_says_why_it_c
 ):
     """An upgraded hub whose role was granted only what earlier versions needed: the fleet view
     stays empty but every request works; enrolling is a 503 that says what is missing."""
-    old = ("device_status", "enroll_tokens", "enrolled_devices", "password_hash")
+    old = ("device_status", "enroll_tokens", "enrolled_devices", "password_hash", "password_check")
     with hub_as_docs_role(tmp_path, zygote, pg_database, keep=lambda g: not any(t in g for t in old)) as (
         hub,
         owner_url,
@@ -553,30 +554,34 @@ def test_a_hub_role_without_the_new_grants_still_takes_records_and_says_why_it_c
 
 
 @pytest.mark.parametrize("granted", [True, False], ids=["docs-role", "role-without-update"])
-def test_the_hub_role_replaces_an_earlier_versions_password_hash_where_it_may(
+def test_the_hub_role_stores_a_cheap_check_for_an_earlier_versions_device_where_it_may(
     tmp_path, zygote, module, pg_database, granted
 ):
-    """A device whose password an earlier version stored as scrypt signs in through a hub
-    running as the docs' role: its hash is replaced by the cheap form. A role without the grant
-    (an upgraded hub whose role was never given it) serves the kiosk all the same, keeps the
-    old hash and says once, in the hub's log, which grant is missing."""
-    from citizenship_app.core.secret_hash import hash_secret
+    """Two devices added by an earlier version (scrypt only) and one of the version that kept
+    only a cheap hash sign in through a hub running as the docs' role: each gets a cheap check
+    (and the last a scrypt hash again). A role without the grant (an upgraded hub whose role
+    was never given it) serves them all the same, stores nothing and says once, in the hub's
+    log, which grant is missing."""
     from citizenship_app.district import auth
 
-    keep = (lambda g: True) if granted else (lambda g: "password_hash" not in g)
-    password = auth.new_password()
+    keep = (lambda g: True) if granted else (lambda g: "password_check" not in g)
+    passwords = {name: auth.new_password() for name in ("lab-old-1", "lab-old-2", "lab-interim")}
     with hub_as_docs_role(tmp_path, zygote, pg_database, keep=keep) as (hub, owner_url):
         owner = Store(owner_url)
-        owner.add_device("lab-old", hash_secret(password))
+        for name, password in passwords.items():
+            hashed = interim_hash(password) if name == "lab-interim" else auth.hash_password(password)
+            owner.add_device(name, hashed)
         with httpx.Client(base_url=hub.url, headers=HEADERS, timeout=20) as client:
-            for _ in range(2):
-                assert client.get("statements", auth=("lab-old", password)).status_code == 200
-        stored = owner.device_hash("lab-old") or ""
+            for credential in passwords.items():
+                assert client.get("statements", auth=credential).status_code == 200
+        stored = [owner.device(name) for name in passwords]
         owner.engine.dispose()
         log = hub.log.read_text()
-    assert auth.costly(stored) is not granted
-    assert ("UPDATE (password_hash) ON devices" in log) is not granted
-    assert log.count("cannot store device password hashes") == (0 if granted else 1)
+    checks = [device.password_check for device in stored]
+    assert all(checks) if granted else checks == [None, None, None]
+    assert stored[2].password_hash.startswith("scrypt$") == granted
+    missing = "grant the hub role UPDATE (password_hash, password_check) ON devices"
+    assert log.count(missing) == (0 if granted else 1)
 
 
 def hub_as(db_url: str):

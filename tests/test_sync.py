@@ -122,12 +122,12 @@ class Zygote:
 
 
 @functools.cache
-def device_credential() -> tuple[str, str]:
-    """One password and its stored hash for every test hub."""
+def device_credential():
+    """One device credential (password, scrypt hash, cheap check) for every test hub (scrypt is
+    slow on purpose)."""
     from citizenship_app.district import auth
 
-    password = auth.new_password()
-    return password, auth.hash_password(password)
+    return auth.new_credential()
 
 
 def add_device(db_url: str, name: str, roster: Path, school: str = "school-1") -> tuple[str, str]:
@@ -136,14 +136,14 @@ def add_device(db_url: str, name: str, roster: Path, school: str = "school-1") -
     from citizenship_app.district.roster import import_roster
     from citizenship_app.district.storage import Store
 
-    password, password_hash = device_credential()
+    password, password_hash, check = device_credential()
     store = Store(db_url)
     try:
         store.create_tables()
         assert import_roster(store, roster).ok
-        store.add_device(name, password_hash, scope="school", school=school)
+        store.add_device(name, password_hash, password_check=check, scope="school", school=school)
         if store.device(READER) is None:
-            store.add_device(READER, password_hash, scope="district")
+            store.add_device(READER, password_hash, password_check=check, scope="district")
     finally:
         store.engine.dispose()
     return name, password
@@ -630,15 +630,14 @@ def test_a_hub_that_throttles_sign_ins_is_waited_for(hub, tmp_path, module):
 
 def test_a_kiosk_waits_as_long_as_the_hubs_retry_after(hub, tmp_path, module):
     """Someone guessing this kiosk's password trips the hub's throttle for its name. The kiosk
-    was added by an earlier version (its password stored as a scrypt hash, so checked only
-    within the limit) and this hub does not remember it yet: it is told 429, Retry-After
-    about a minute, and waits that long, not its own 1-3 s backoff."""
-    from citizenship_app.core.secret_hash import hash_secret
+    was added by an earlier version (a scrypt hash only, so checked only within the limit)
+    and this hub does not remember it yet: it is told 429, Retry-After about a minute, and
+    waits that long, not its own 1-3 s backoff."""
     from citizenship_app.district.storage import Store
 
     store = Store(hub.db_url)
-    name, current = hub.config.username, store.device_hash(hub.config.username)
-    assert current and store.replace_password_hash(name, current, hash_secret(hub.config.password))
+    device = store.device(hub.config.username)
+    assert device and store.set_password_check(device.name, device.password_hash, device.password_check, None)
     store.engine.dispose()
     db = kiosk_db(tmp_path / "a")
     make_records(db, module, 2)

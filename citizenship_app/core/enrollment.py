@@ -40,7 +40,7 @@ from .sync import save_config
 ENROLL_PATH = "enroll"
 XAPI_PATH = "xapi/"
 USED_TOKEN_SETTING = "enroll_token_used"  # SHA-256 of the last token this kiosk enrolled with
-TIMEOUT = httpx.Timeout(30.0, connect=10.0)  # scrypt at the hub, and a lab's slow network
+TIMEOUT = httpx.Timeout(30.0, connect=10.0)  # a busy hub, and a lab's slow network
 
 
 class EnrollError(Exception):

@@ -1,19 +1,28 @@
-"""Device credentials: random passwords, salted hashes, HTTP Basic checks.
+"""Device credentials: random passwords, their stored hashes, HTTP Basic checks.
 
-    password = new_password()             # 32 random characters, shown once
-    stored = hash_password(password)      # "hmac-sha256$<salt>$<digest>", the only thing kept
-    verify_password(password, stored)     # True
+    credential = new_credential()         # .password shown once; .password_hash, .password_check kept
+    check_password(password, credential.password_check, credential.password_hash)   # True
+    verify_password(password, credential.password_hash)                              # True (scrypt)
 
 Each kiosk (or lab) gets its own credential, so one can be revoked without touching the rest.
 
 Device passwords are always the hub's own (`new_password`: 192 random bits), never chosen by a
 person, so guessing one is hopeless however fast each guess is, and a stolen database gives
-nothing to crack. A slow hash protects guessable passwords; here it would only make every
-check cost the hub 40-80 ms of CPU, which is what made failed sign-ins worth limiting per
-address, and so let anyone at a school's address keep its kiosks out (routes.common). The
-stored form is therefore a salted HMAC-SHA256 (microseconds). Hashes stored by earlier
-versions in scrypt form are still checked, as slowly as before, and replaced by the cheap form
-at the device's next sign-in (`rehash`).
+nothing to crack. A slow hash protects guessable passwords; for these it only made every check
+cost the hub 40-80 ms of CPU, which is what made failed sign-ins worth limiting per address
+before the check, and so let anyone at a school's address keep its kiosks out. So each device
+also has a cheap check (`password_check`: a salted HMAC-SHA256, microseconds), which the hub
+tries first (routes.common). The scrypt hash (`password_hash`) is kept as it always was, so a
+hub rolled back to an earlier version, or an earlier version's process still running beside
+this one, signs every kiosk in as before. The check is bound to the scrypt hash it was made
+with: a password that an earlier version changed makes it stale, and it is ignored. A device
+without a usable check (added by an earlier version) is checked with scrypt within the limit
+and gets one at its next sign-in (`check_form`).
+
+One released version (December 2026) kept only a cheap hash, in `password_hash`
+("hmac-sha256$<salt>$<digest>", `INTERIM`). Such a hash is still accepted, and replaced by a
+scrypt hash and a check bound to it at the device's next sign-in (`upgrade`), so that every
+version can sign the device in again.
 """
 
 from __future__ import annotations
@@ -29,13 +38,23 @@ import time
 from collections import OrderedDict, deque
 from collections.abc import Callable
 from threading import Condition, Lock
+from typing import NamedTuple
 
-CHEAP = "hmac-sha256"  # the stored form's scheme
-LEGACY = "scrypt"  # earlier versions' form: scrypt$N$r$p$<salt>$<digest>
-PASSWORD_LENGTH = 32  # characters of new_password; hash_password refuses anything shorter
+# scrypt's interactive-login parameters (16 MiB, ~80 ms). They are stored with every hash so
+# they can be raised later without invalidating existing credentials.
+SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
+CHECK = "hmac-sha256"  # the cheap check's scheme: hmac-sha256$<salt>$<digest>$<bound>
+INTERIM = "hmac-sha256"  # one version's password_hash: hmac-sha256$<salt>$<digest> (no bound)
+PASSWORD_LENGTH = 32  # characters of new_password; check_form refuses anything shorter
 _MAXMEM = 64 * 1024 * 1024
 DEVICE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._\-]{0,63}")
 REALM = "citizenship-district"
+
+
+class Credential(NamedTuple):
+    password: str  # shown once, never stored
+    password_hash: str  # scrypt: what every hub version reads
+    password_check: str  # the cheap check, bound to password_hash
 
 
 def new_password() -> str:
@@ -43,38 +62,59 @@ def new_password() -> str:
     return secrets.token_urlsafe(24)
 
 
+def new_credential() -> Credential:
+    """A new device password with both stored forms (~80 ms: one scrypt)."""
+    password = new_password()
+    password_hash = hash_password(password)
+    return Credential(password, password_hash, check_form(password, password_hash))
+
+
 def hash_password(password: str, *, salt: bytes | None = None) -> str:
-    """The stored form of a device password (`new_password`'s; ValueError for a shorter one:
-    the cheap hash is safe only for a password nobody could guess)."""
+    """The scrypt form: "scrypt$N$r$p$<salt>$<digest>"."""
+    salt = salt if salt is not None else secrets.token_bytes(16)
+    digest = _scrypt(password, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P)
+    return "$".join(["scrypt", str(SCRYPT_N), str(SCRYPT_R), str(SCRYPT_P), _b64(salt), _b64(digest)])
+
+
+def check_form(password: str, password_hash: str) -> str:
+    """The cheap check of a device password already hashed as `password_hash` (ValueError for
+    a password shorter than new_password's: the cheap form is safe only for one nobody could
+    guess)."""
     if len(password) < PASSWORD_LENGTH:
         raise ValueError(f"a device password is {PASSWORD_LENGTH} random characters (auth.new_password)")
-    salt = salt if salt is not None else secrets.token_bytes(16)
-    return "$".join([CHEAP, _b64(salt), _b64(_hmac(password, salt))])
+    salt = secrets.token_bytes(16)
+    return "$".join([CHECK, _b64(salt), _b64(_hmac(password, salt)), _bound(password_hash)])
 
 
-def costly(stored: str | None) -> bool:
-    """Whether checking a password against `stored` costs scrypt (a hash of an earlier version)."""
-    return stored is not None and stored.startswith(LEGACY + "$")
-
-
-def rehash(password: str, stored: str) -> str | None:
-    """The cheap form for a password that has just matched `stored`, when `stored` is the
-    costly one of an earlier version; None when it should stay as it is."""
-    if not costly(stored) or len(password) < PASSWORD_LENGTH:
+def check_password(password: str, password_check: str | None, password_hash: str) -> bool | None:
+    """`password` against the cheap check (microseconds): True, False, or None when there is no
+    usable check (none yet, stale, unreadable): then only `verify_password` (scrypt) can tell."""
+    if not password_check:
         return None
-    return hash_password(password)
+    try:
+        scheme, salt, digest, bound = password_check.split("$")
+        if scheme != CHECK or not hmac.compare_digest(bound, _bound(password_hash)):
+            return None
+        expected = base64.b64decode(digest, validate=True)
+        actual = _hmac(password, base64.b64decode(salt, validate=True))
+    except (ValueError, binascii.Error):
+        return None
+    return hmac.compare_digest(actual, expected)
 
 
 def verify_password(password: str, stored: str) -> bool:
-    scheme, _, rest = stored.partition("$")
+    """`password` against a stored `password_hash`: scrypt (40-80 ms of CPU), or the
+    `INTERIM` form (microseconds)."""
     try:
-        if scheme == CHEAP:
-            salt, digest = rest.split("$")
-            actual, expected = _hmac(password, base64.b64decode(salt)), base64.b64decode(digest)
-        elif scheme == LEGACY:
-            n, r, p, salt, digest = rest.split("$")
-            expected = base64.b64decode(digest)
-            actual = _scrypt(password, base64.b64decode(salt), int(n), int(r), int(p))
+        scheme, *fields = stored.split("$")
+        if scheme == "scrypt":
+            n, r, p, salt, digest = fields
+            expected = base64.b64decode(digest, validate=True)
+            actual = _scrypt(password, base64.b64decode(salt, validate=True), int(n), int(r), int(p))
+        elif interim(stored):
+            salt, digest = fields
+            expected = base64.b64decode(digest, validate=True)
+            actual = _hmac(password, base64.b64decode(salt, validate=True))
         else:
             return False
     except (ValueError, binascii.Error):
@@ -82,8 +122,28 @@ def verify_password(password: str, stored: str) -> bool:
     return hmac.compare_digest(actual, expected)
 
 
+def interim(password_hash: str) -> bool:
+    """Whether `password_hash` is in the `INTERIM` form (no scrypt hash to fall back on)."""
+    return password_hash.startswith(INTERIM + "$") and password_hash.count("$") == 2
+
+
+def upgrade(password: str, password_hash: str) -> tuple[str, str]:
+    """The (password_hash, password_check) to store for a device whose `password` has just
+    matched `password_hash` without its cheap check: the same scrypt hash with a new check, or
+    for an `INTERIM` hash a new scrypt hash (~80 ms) and a check bound to it. ValueError for a
+    password shorter than new_password's."""
+    if interim(password_hash):
+        password_hash = hash_password(password)
+    return password_hash, check_form(password, password_hash)
+
+
 def _hmac(password: str, salt: bytes) -> bytes:
     return hmac.new(salt, password.encode(), hashlib.sha256).digest()
+
+
+def _bound(password_hash: str) -> str:
+    """What ties a check to the scrypt hash it was made beside."""
+    return _b64(hashlib.sha256(password_hash.encode()).digest()[:16])
 
 
 def _scrypt(password: str, salt: bytes, n: int, r: int, p: int) -> bytes:
@@ -95,10 +155,11 @@ def _b64(data: bytes) -> str:
 
 
 @functools.cache
-def dummy_hash() -> str:
-    """A hash to check when the username is unknown, so that an unknown name takes as long as
-    a wrong password and response times do not reveal which device names exist."""
-    return hash_password(new_password())
+def dummy_credential() -> Credential:
+    """A credential to check when the username is unknown, so that an unknown name costs what
+    a wrong password for a device with a cheap check costs (response times do not tell which
+    device names exist, except for devices still without a check)."""
+    return new_credential()
 
 
 class Verifier:
@@ -109,8 +170,8 @@ class Verifier:
     a successful (name, password, stored hash) triple is remembered, keyed by an HMAC under a
     key that never leaves this process. The stored hash is still read from the database on
     every request and is part of the key: removing or re-adding a device takes effect at once
-    in every hub process. Losing this cache only costs CPU. (Hashes of the cheap form need
-    none of this: routes.common checks them directly.)
+    in every hub process. Losing this cache only costs CPU. (Devices with a cheap check need
+    none of this: routes.common checks it directly.)
     """
 
     # A wrong (name, password) pair is remembered this long, so a client repeating it costs

@@ -285,9 +285,16 @@ def cmd_device_add(args: argparse.Namespace) -> int:
         )
     store = open_store(args.db)
     scope, school = _scope(args)
-    password = auth.new_password()
+    credential = auth.new_credential()
+    password = credential.password
     try:
-        store.add_device(args.name, auth.hash_password(password), scope=scope, school=school)
+        store.add_device(
+            args.name,
+            credential.password_hash,
+            password_check=credential.password_check,
+            scope=scope,
+            school=school,
+        )
     except ValueError as exc:
         raise UserError(str(exc)) from None
     if args.json:

@@ -103,10 +103,9 @@ def enroll(store: Store, token: str, *, name: str, public_key: str, proof: str) 
         pem = signing.public_key(public_key).as_pem(private=False).decode("ascii")
     except ValueError as exc:
         raise EnrollRefused("bad_request", f"public_key: {exc}") from None
-    password = auth.new_password()
-    hashed = auth.hash_password(password)
+    credential = auth.new_credential()  # scrypt before the transaction: it holds no lock meanwhile
     try:
-        return _enroll(store, digest, name, pem, hashed, password, proof_digest)
+        return _enroll(store, digest, name, pem, credential, proof_digest)
     except IntegrityError:  # another kiosk took the name in the same instant (PostgreSQL)
         raise EnrollRefused(
             "name_taken", f"a device named {name!r} was just enrolled by another kiosk"
@@ -114,8 +113,9 @@ def enroll(store: Store, token: str, *, name: str, public_key: str, proof: str) 
 
 
 def _enroll(
-    store: Store, digest: str, name: str, pem: str, hashed: str, password: str, proof_digest: str
+    store: Store, digest: str, name: str, pem: str, credential: auth.Credential, proof_digest: str
 ) -> tuple[str, str]:
+    stored = {"password_hash": credential.password_hash, "password_check": credential.password_check}
     now = now_us()
     with store.transaction() as conn:
         row = conn.execute(select(enroll_tokens).where(enroll_tokens.c.token_hash == digest)).first()
@@ -138,8 +138,8 @@ def _enroll(
         )
         if same_kiosk:
             # The same kiosk again (its answer was lost): a fresh password, no use consumed.
-            conn.execute(devices.update().where(devices.c.name == name).values(password_hash=hashed))
-            return password, row.school
+            conn.execute(devices.update().where(devices.c.name == name).values(**stored))
+            return credential.password, row.school
         consumed = conn.execute(
             enroll_tokens.update()
             .where(
@@ -167,9 +167,7 @@ def _enroll(
                 f"the token's school {row.school!r} is no longer a school of the hub's roster: ask IT",
             )
         conn.execute(
-            devices.insert().values(
-                name=name, password_hash=hashed, created_us=now, scope="school", school=row.school
-            )
+            devices.insert().values(name=name, **stored, created_us=now, scope="school", school=row.school)
         )
         conn.execute(device_keys.delete().where(device_keys.c.name == name))
         conn.execute(device_keys.insert().values(name=name, public_key=pem, created_us=now))
@@ -179,4 +177,4 @@ def _enroll(
                 name=name, token_hash=digest, proof_hash=proof_digest, enrolled_us=now
             )
         )
-    return password, row.school
+    return credential.password, row.school

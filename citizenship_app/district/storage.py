@@ -141,7 +141,10 @@ devices = Table(
     "devices",
     metadata,
     Column("name", String(64), primary_key=True),  # also the HTTP Basic username
-    Column("password_hash", Text, nullable=False),  # see auth.hash_password; never the password
+    Column("password_hash", Text, nullable=False),  # scrypt (auth.hash_password); never the password
+    # The cheap check tried first (auth.check_form), bound to password_hash; NULL for a device
+    # added by an earlier version until its next sign-in.
+    Column("password_check", Text),
     Column("created_us", BigInteger, nullable=False),
     # What it may do (see Device): "school", "read-only", "district"; NULL for a device
     # added before scopes were, which may read but not write until it is given one.
@@ -150,7 +153,7 @@ devices = Table(
     # A device's signing key is in signatures.device_keys, not here.
 )
 #: Columns added to `devices` after its first version: (name, SQL type).
-_DEVICE_UPGRADES = [("scope", "VARCHAR(16)"), ("school", "VARCHAR(255)")]
+_DEVICE_UPGRADES = [("scope", "VARCHAR(16)"), ("school", "VARCHAR(255)"), ("password_check", "TEXT")]
 SCOPES = ("school", "read-only", "district")
 
 # The district roster (OneRoster), written by `roster.HubTarget` through the kiosk's importer
@@ -398,9 +401,8 @@ _CONSISTENT_THROUGH = text(
 
 def _device_sql(name):
     """SELECT a device by `name` (a value, or a bind parameter)."""
-    return select(devices.c.name, devices.c.password_hash, devices.c.scope, devices.c.school).where(
-        devices.c.name == name
-    )
+    d = devices.c
+    return select(d.name, d.password_hash, d.scope, d.school, d.password_check).where(d.name == name)
 
 
 class ConflictError(Exception):
@@ -441,6 +443,7 @@ class Device:
     password_hash: str
     scope: str | None
     school: str | None
+    password_check: str | None = None  # see auth.check_password
 
 
 @dataclass(frozen=True)
@@ -886,7 +889,13 @@ class Store:
     # ----------------------------------------------------------------------- devices
 
     def add_device(
-        self, name: str, password_hash: str, *, scope: str = "district", school: str | None = None
+        self,
+        name: str,
+        password_hash: str,
+        *,
+        password_check: str | None = None,
+        scope: str = "district",
+        school: str | None = None,
     ) -> None:
         """Add a device; raises ValueError if the name is taken or `school` is not a school of
         the roster."""
@@ -896,7 +905,12 @@ class Store:
             self._check_scope(conn, scope, school)
             conn.execute(
                 devices.insert().values(
-                    name=name, password_hash=password_hash, created_us=now_us(), scope=scope, school=school
+                    name=name,
+                    password_hash=password_hash,
+                    password_check=password_check,
+                    created_us=now_us(),
+                    scope=scope,
+                    school=school,
                 )
             )
 
@@ -931,15 +945,24 @@ class Store:
             is not None
         )
 
-    def replace_password_hash(self, name: str, old: str, new: str) -> bool:
-        """Store `new` as device `name`'s password hash if it is still `old` (the same password
-        in another form: auth.rehash); False when it changed meanwhile (a new password, a
-        removed device). Raises SQLAlchemyError if this role may not (docs/district-hub.md)."""
+    def set_password_check(
+        self, name: str, password_hash: str, old: str | None, new: str | None, *, new_hash: str | None = None
+    ) -> bool:
+        """Store `new` as device `name`'s cheap check (and `new_hash` as its password hash, when
+        given: auth.upgrade) if its hash is still `password_hash` and its check still `old`;
+        False when either changed meanwhile (a new password, a removed device, another process
+        first). Raises SQLAlchemyError if this role may not (docs/district-hub.md)."""
+        d = devices.c
+        values = {"password_check": new} | ({"password_hash": new_hash} if new_hash is not None else {})
         with self._write() as conn:
             changed = conn.execute(
                 devices.update()
-                .where(devices.c.name == name, devices.c.password_hash == old)
-                .values(password_hash=new)
+                .where(
+                    d.name == name,
+                    d.password_hash == password_hash,
+                    d.password_check.is_not_distinct_from(old),
+                )
+                .values(**values)
             ).rowcount
         return changed == 1
 

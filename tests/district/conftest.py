@@ -8,6 +8,9 @@ answers there.
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 import json
 import os
 import secrets
@@ -234,3 +237,10 @@ def hub_url(request, tmp_path):
     finally:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.close()
+
+
+def interim_hash(password: str) -> str:
+    """A password hash as the one version that kept only a cheap hash stored it."""
+    salt = secrets.token_bytes(16)
+    digest = hmac.new(salt, password.encode(), hashlib.sha256).digest()
+    return "$".join(["hmac-sha256", base64.b64encode(salt).decode(), base64.b64encode(digest).decode()])

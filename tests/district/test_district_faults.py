@@ -12,10 +12,11 @@ import uuid
 
 import httpx
 import pytest
+from sqlalchemy import text
 
 from citizenship_app.district.statements import timestamp_us
 
-from .conftest import XAPI_HEADERS, HubProcess, add_device, district
+from .conftest import XAPI_HEADERS, HubProcess, add_device, district, interim_hash
 from .test_district_hub import statement
 
 
@@ -191,6 +192,18 @@ def test_an_enrollment_nested_past_the_recursion_limit_is_400(limited_hub):
         hub.url + "/enroll", content=b"[" * 60_000, headers={"Content-Type": "application/json"}
     )
     assert response.status_code == 400 and response.json()["error"] == "bad_request"
+
+
+def test_an_enrollment_whose_token_is_not_text_is_400_and_counts_as_a_failure(limited_hub):
+    """A lone surrogate is valid JSON but not text: hashing the token failed with a 500."""
+    hub, _credential = limited_hub
+    body = b'{"token": "\\ud800", "name": "lab-1", "public_key": "k", "proof": "%s"}' % (b"p" * 40)
+    answers = [
+        httpx.post(hub.url + "/enroll", content=body, headers={"Content-Type": "application/json"})
+        for _ in range(11)
+    ]
+    assert [a.status_code for a in answers] == [400] * 10 + [429]
+    assert answers[0].json()["error"] == "bad_request"
 
 
 def test_a_chunked_body_is_cut_off_at_16_mb(limited_hub):
@@ -380,16 +393,15 @@ def test_wrong_passwords_are_throttled_and_the_kiosk_is_still_served(limited_hub
 
 
 def test_a_schools_kiosks_signing_in_at_once_from_one_address_are_all_served(tmp_path):
-    """30 kiosks of one school, added by an earlier version (their passwords stored as scrypt
-    hashes, each check 40-80 ms of CPU, so throttled before it), behind the school's one
+    """30 kiosks of one school, added by an earlier version (only a scrypt hash, each check
+    40-80 ms of CPU, so throttled before it), behind the school's one
     address, signing in at the same moment (the hub has just started: none of them is
     remembered), each with its own right password: every one is served. A check in flight
     counts against the address's limit of 10 (so that guesses racing for it get no more), so
     the others wait for it instead of being told they failed too often (they were: 10 of 30
-    answered 429). Each hash is then replaced by the cheap form."""
+    answered 429). Each then has a cheap check beside its scrypt hash, which is unchanged."""
     import threading
 
-    from citizenship_app.core.secret_hash import hash_secret  # the earlier versions' form
     from citizenship_app.district import auth
     from citizenship_app.district.storage import Store
 
@@ -397,8 +409,9 @@ def test_a_schools_kiosks_signing_in_at_once_from_one_address_are_all_served(tmp
     store = Store(db_url)
     store.create_tables()
     kiosks = [(f"lab-{n}", auth.new_password()) for n in range(30)]
-    for name, password in kiosks:
-        store.add_device(name, hash_secret(password))
+    scrypt = {name: auth.hash_password(password) for name, password in kiosks}
+    for name, _ in kiosks:
+        store.add_device(name, scrypt[name])  # as an earlier version did: no cheap check
     hub = HubProcess(db_url, tmp_path / "hub.log")  # the default --threads: 40 at once
     try:
         hub.wait_ready()
@@ -418,8 +431,10 @@ def test_a_schools_kiosks_signing_in_at_once_from_one_address_are_all_served(tmp
         for thread in threads:
             thread.join()
         assert sorted(statuses.values()) == [200] * 30, statuses
-        stored = {name: store.device_hash(name) or "" for name, _ in kiosks}
-        assert all(h.startswith(auth.CHEAP + "$") for h in stored.values()), stored
+        for name, password in kiosks:
+            device = store.device(name)
+            assert device and device.password_hash == scrypt[name]
+            assert auth.check_password(password, device.password_check, device.password_hash) is True
         # The limit still holds for guesses: 10 wrong passwords, then 429.
         with httpx.Client(base_url=hub.url, headers=XAPI_HEADERS, timeout=20) as client:
             guesses = [
@@ -444,9 +459,11 @@ def test_guesses_from_a_schools_address_do_not_keep_its_kiosks_out_of_a_hub_just
     db_url = f"sqlite:///{tmp_path / 'hub.db'}"
     store = Store(db_url)
     store.create_tables()
-    kiosks = [(f"lab-{n}", auth.new_password()) for n in range(5)]
-    for name, password in kiosks:
-        store.add_device(name, auth.hash_password(password))
+    kiosks = []
+    for n in range(5):
+        credential = auth.new_credential()
+        store.add_device(f"lab-{n}", credential.password_hash, password_check=credential.password_check)
+        kiosks.append((f"lab-{n}", credential.password))
     store.engine.dispose()
     hub = HubProcess(db_url, tmp_path / "hub.log")
     try:
@@ -491,9 +508,9 @@ def test_a_try_waits_for_the_checks_in_flight_and_is_refused_once_they_have_fail
 
 
 def test_sign_ins_are_throttled_per_name_and_a_removed_device_is_not_remembered(hub_url, tmp_path):
-    """On SQLite and PostgreSQL: 10 wrong passwords for a name, then 429 with Retry-After
-    (no password check); the kiosk, remembered from its earlier sign-in, is still served;
-    once its credential is removed, the remembered verdict no longer lets it in."""
+    """On SQLite and PostgreSQL: 10 wrong passwords for a name, then 429 with Retry-After;
+    the kiosk, with its right password, is still served; once its credential is removed, it
+    is no longer let in."""
     name, password = add_device(hub_url, "kiosk-guarded")
     hub = HubProcess(hub_url, tmp_path / "hub.log")
     try:
@@ -515,35 +532,71 @@ def test_sign_ins_are_throttled_per_name_and_a_removed_device_is_not_remembered(
 # --------------------------------------------------------------------------- Consistent-Through
 
 
-def test_a_password_hash_of_an_earlier_version_is_replaced_by_the_cheap_form_at_sign_in(hub_url, tmp_path):
-    """On SQLite and PostgreSQL: a device stored by an earlier version (scrypt) signs in with
-    its password; its hash becomes the cheap form, which the next hub process (remembering
-    nothing) checks without scrypt; a wrong password is still refused, and a hash that changed
-    meanwhile (the device re-added with a new password) is not overwritten."""
-    from citizenship_app.core.secret_hash import hash_secret
+def test_a_device_of_an_earlier_version_gets_a_cheap_check_at_sign_in_and_keeps_its_scrypt_hash(
+    hub_url, tmp_path
+):
+    """On SQLite and PostgreSQL, from a `devices` table as earlier versions made it: a device
+    they added (scrypt only) signs in; it gets a cheap check beside its scrypt hash, which
+    stays as it was (a hub rolled back to that version still signs it in), and the next hub
+    process, remembering nothing, checks it without scrypt. A device of the version that kept
+    only a cheap hash signs in too, and gets a scrypt hash again with a check bound to it. When
+    an earlier version changes the password (the scrypt hash alone), the check is stale: the new
+    password is served, the old one refused, and the check renewed."""
+    from sqlalchemy import create_engine
+
     from citizenship_app.district import auth
     from citizenship_app.district.storage import Store
 
-    password = auth.new_password()
-    store = Store(hub_url)
-    store.create_tables()
-    store.add_device("lab-old", hash_secret(password))
-    legacy = store.device_hash("lab-old")
-    assert legacy and auth.costly(legacy)
-    for turn in range(2):
+    def sign_ins(turn: int, *credentials: tuple[str, str]) -> list[int]:
         hub = HubProcess(hub_url, tmp_path / f"hub-{turn}.log")
         try:
             hub.wait_ready()
             with httpx.Client(base_url=hub.url, headers=XAPI_HEADERS, timeout=20) as client:
-                assert client.get("/xapi/statements", auth=("lab-old", password)).status_code == 200
-                wrong = ("lab-old", password[:-1] + "?")
-                assert client.get("/xapi/statements", auth=wrong).status_code == 401
+                return [client.get("/xapi/statements", auth=c).status_code for c in credentials]
         finally:
             hub.stop()
-        cheap = store.device_hash("lab-old")
-        assert cheap and cheap.startswith(auth.CHEAP + "$") and auth.verify_password(password, cheap)
-    assert not store.replace_password_hash("lab-old", legacy, auth.hash_password(auth.new_password()))
-    assert store.device_hash("lab-old") == cheap  # the stale form did not overwrite the new one
+
+    password, changed, cheap_only = auth.new_password(), auth.new_password(), auth.new_password()
+    scrypt, interim = auth.hash_password(password), interim_hash(cheap_only)
+    engine = create_engine(hub_url)
+    with engine.begin() as conn:  # devices as hub versions before the cheap check made it
+        conn.execute(
+            text(
+                "CREATE TABLE devices (name VARCHAR(64) PRIMARY KEY, password_hash TEXT NOT NULL, "
+                "created_us BIGINT NOT NULL, scope VARCHAR(16), school VARCHAR(255))"
+            )
+        )
+        for name, stored in (("lab-old", scrypt), ("lab-interim", interim)):
+            conn.execute(
+                text("INSERT INTO devices VALUES (:n, :h, 1, 'district', NULL)"), {"n": name, "h": stored}
+            )
+    engine.dispose()
+    store = Store(hub_url)
+    store.create_tables()
+    wrong = ("lab-old", password[:-1] + "?")
+    interim_right, interim_wrong = ("lab-interim", cheap_only), ("lab-interim", password)
+    assert sign_ins(0, ("lab-old", password), wrong, interim_right, interim_wrong) == [200, 401, 200, 401]
+    device = store.device("lab-old")
+    assert device and device.password_hash == scrypt and auth.verify_password(password, device.password_hash)
+    first_check = device.password_check
+    assert auth.check_password(password, first_check, scrypt) is True
+    upgraded = store.device("lab-interim")
+    assert upgraded and upgraded.password_hash.startswith("scrypt$")
+    assert auth.verify_password(cheap_only, upgraded.password_hash)
+    assert auth.check_password(cheap_only, upgraded.password_check, upgraded.password_hash) is True
+    assert sign_ins(1, ("lab-old", password), wrong, interim_right) == [200, 401, 200]
+    assert store.device("lab-old").password_check == first_check  # no write on a cheap sign-in
+    assert store.device("lab-interim") == upgraded
+    with store.transaction() as conn:  # an earlier version gives the device a new password
+        conn.execute(
+            text("UPDATE devices SET password_hash = :h WHERE name = 'lab-old'"),
+            {"h": auth.hash_password(changed)},
+        )
+    assert sign_ins(2, ("lab-old", password), ("lab-old", changed)) == [401, 200]
+    device = store.device("lab-old")
+    assert device.password_check != first_check
+    assert auth.check_password(changed, device.password_check, device.password_hash) is True
+    assert not store.set_password_check("lab-old", device.password_hash, first_check, None)  # stale: refused
     store.engine.dispose()
 
 

@@ -284,42 +284,40 @@ def test_index_keys_separate_direct_and_related_matches():
     assert ("activity", "http://example.com/museum", True) in sub
 
 
-def test_device_passwords_are_stored_as_salted_hashes_and_only_the_hubs_own_are_accepted():
-    """The hub's own 192-bit random passwords get a cheap salted HMAC-SHA256; a shorter one (a
-    password a person might choose and a guesser find) is refused rather than hashed cheaply.
-    Earlier versions' scrypt hashes still verify, and only they are costly and rehashed."""
-    from citizenship_app.core.secret_hash import hash_secret
-
-    password = auth.new_password()
-    first, second = auth.hash_password(password), auth.hash_password(password)
-    assert first != second and password not in first
-    assert first.startswith("hmac-sha256$") and len(first.split("$")) == 3
-    assert auth.verify_password(password, first)
-    assert not auth.verify_password(password + "x", first)
+def test_a_device_credential_keeps_the_scrypt_hash_and_a_cheap_check_bound_to_it():
+    """Every hub version reads the scrypt hash (so a rollback or an older process beside this
+    one signs kiosks in); the cheap check answers in microseconds, only for the hub's own
+    192-bit passwords, and only while the scrypt hash it was made beside is still the
+    device's: after a password change by an earlier version it is stale (None: scrypt decides)."""
+    credential = auth.new_credential()
+    password, stored, check = credential
+    assert len(password) == auth.PASSWORD_LENGTH and password not in stored + check
+    assert stored.startswith(f"scrypt${auth.SCRYPT_N}$8$1$") and auth.verify_password(password, stored)
+    assert not auth.verify_password(password + "x", stored)
     assert not auth.verify_password(password, "md5$abc")
-    assert not auth.verify_password(password, "hmac-sha256$not-base64!$x")
+    assert check.startswith("hmac-sha256$") and len(check.split("$")) == 4
+    assert auth.check_password(password, check, stored) is True
+    assert auth.check_password(password + "x", check, stored) is False
+    assert auth.check_password(password, None, stored) is None  # an earlier version's device
+    assert auth.check_password(password, check, auth.hash_password("changed by an earlier version")) is None
+    salt, digest = check.split("$")[1:3]
+    assert auth.check_password(password, check.replace(digest, digest[:5] + "!" + digest[5:]), stored) is None
+    assert auth.check_password(password, "md5$" + salt, stored) is None
+    assert auth.check_form(password, stored) != check  # salted
     with pytest.raises(ValueError, match="32 random characters"):
-        auth.hash_password("secret-secret")
-    legacy = hash_secret(password)
-    assert auth.costly(legacy) and not auth.costly(first) and not auth.costly(None)
-    assert auth.verify_password(password, legacy) and not auth.verify_password(password + "x", legacy)
-    cheap = auth.rehash(password, legacy)
-    assert cheap is not None and auth.verify_password(password, cheap)
-    assert auth.rehash(password, first) is None and auth.rehash("short", hash_secret("short")) is None
+        auth.check_form("secret-secret", stored)
 
 
 def test_the_verifier_rechecks_when_the_stored_hash_changes():
     """The verifier remembers successes against earlier versions' (scrypt) hashes only while
     the stored hash stays the same."""
-    from citizenship_app.core.secret_hash import hash_secret
-
     verifier = auth.Verifier()
     password = auth.new_password()
-    stored = hash_secret(password)
+    stored = auth.hash_password(password)
     assert verifier.known("lab-1", password, stored) is None
     assert verifier.check("lab-1", password, stored)
     assert verifier.known("lab-1", password, stored) is True  # remembered: no scrypt next time
-    assert not verifier.check("lab-1", password, hash_secret("re-added with a new password"))
+    assert not verifier.check("lab-1", password, auth.hash_password("re-added with a new password"))
     assert verifier.known("lab-1", password + "x", stored) is None
     assert not verifier.check("lab-1", password + "x", stored)
     assert verifier.known("lab-1", password + "x", stored) is False  # a wrong pair, for 30 s

@@ -18,7 +18,7 @@ from typing import Any
 
 from fastapi import Request
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import ProgrammingError, SQLAlchemyError
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException
@@ -88,7 +88,7 @@ class HubState:
     throttle: auth.Throttle = field(default_factory=auth.Throttle)
     fleet: fleet.Recorder = field(init=False)  # last contact and reports, see fleet.py
     pages: SharedPages = field(default_factory=SharedPages)  # identical pages at once: one query
-    rehash_warned: bool = False  # said once that a legacy hash could not be replaced
+    check_grant_warned: bool = False  # said once that the role may not store password checks
 
     def __post_init__(self) -> None:
         self.fleet = fleet.Recorder(self.store)
@@ -117,17 +117,16 @@ def credentials_device(request: Request, *, counts: bool = True) -> Device:
         raise XAPIError(401, "device credentials required (HTTP Basic)")
     name, password = credentials
     device = hub.store.device(name) if auth.DEVICE_NAME.fullmatch(name) else None
-    stored = device.password_hash if device else None
     keys = (f"device:{name}", f"address:{request.client.host if request.client else '-'}")
-    if not auth.costly(stored):
-        # Microseconds: checked before any limit, so a kiosk with its right password is served
-        # whatever guessers sharing its school's address or its name have done.
-        verdict = auth.verify_password(password, stored or auth.dummy_hash())
-        if not verdict:
-            refuse_if_limited(hub.throttle.failed(keys))
-    else:
-        assert stored is not None and device is not None
-        verdict = _legacy_check(hub, keys, name, password, stored)
+    known = device or auth.dummy_credential()  # an unknown name costs what a wrong password does
+    # Microseconds: checked before any limit, so a kiosk with its right password is served
+    # whatever guessers sharing its school's address or its name have done.
+    verdict = auth.check_password(password, known.password_check, known.password_hash)
+    if device is not None and verdict is None:  # no usable cheap check: scrypt, within the limit
+        verdict = _scrypt_check(hub, keys, device, password)
+    elif device is None or not verdict:
+        verdict = False
+        refuse_if_limited(hub.throttle.failed(keys))
     if not verdict:
         raise XAPIError(401, "unknown device or wrong password")
     assert device is not None  # the credentials matched its stored hash
@@ -135,12 +134,13 @@ def credentials_device(request: Request, *, counts: bool = True) -> Device:
     return device
 
 
-def _legacy_check(hub: HubState, keys: tuple[str, ...], name: str, password: str, stored: str) -> bool:
-    """A password against a hash of an earlier version's scrypt form (40-80 ms of CPU), so
-    throttled before the check; on success the hash is replaced by the cheap form."""
+def _scrypt_check(hub: HubState, keys: tuple[str, ...], device: Device, password: str) -> bool:
+    """A password of a device without a usable cheap check (added by an earlier version, or
+    its password changed by one) against its stored hash (scrypt: 40-80 ms of CPU), so
+    throttled before the check; on success the device gets a cheap check (auth.upgrade)."""
     # Known credentials (a kiosk that signed in before) skip the throttle: guessers sharing
     # its address or its name cannot lock it out.
-    verdict = hub.verifier.known(name, password, stored)
+    verdict = hub.verifier.known(device.name, password, device.password_hash)
     if verdict is False:  # a wrong pair remembered from the last 30 s
         refuse_if_limited(hub.throttle.failed(keys))
     if verdict is not None:
@@ -148,24 +148,39 @@ def _legacy_check(hub: HubState, keys: tuple[str, ...], name: str, password: str
     refuse_if_limited(hub.throttle.attempt(keys))  # in flight (against the limit) until settled
     failed = True
     try:
-        verdict = hub.verifier.check(name, password, stored)
+        verdict = hub.verifier.check(device.name, password, device.password_hash)
         failed = not verdict
     finally:
         hub.throttle.settle(keys, failed=failed)
-    cheap = auth.rehash(password, stored) if verdict else None
-    if cheap is not None:
+    if verdict and len(password) >= auth.PASSWORD_LENGTH:
+        password_hash, check = auth.upgrade(password, device.password_hash)
+        new_hash = password_hash if password_hash != device.password_hash else None
         try:
-            hub.store.replace_password_hash(name, stored, cheap)
-        except SQLAlchemyError as exc:  # the request is served all the same; said once
-            if not hub.rehash_warned:
-                hub.rehash_warned = True
-                log.warning(
-                    "cannot store device password hashes in their cheap form (%s): devices "
-                    "added by earlier versions keep costing scrypt at each new sign-in; grant "
-                    "the hub role UPDATE (password_hash) ON devices (docs/district-hub.md)",
-                    type(exc).__name__,
-                )
+            hub.store.set_password_check(
+                device.name, device.password_hash, device.password_check, check, new_hash=new_hash
+            )
+        except SQLAlchemyError as exc:  # the request is served all the same
+            _cannot_store_check(hub, exc)
     return verdict
+
+
+def _cannot_store_check(hub: HubState, exc: SQLAlchemyError) -> None:
+    """Say why a device's cheap check was not stored: once per process for a missing grant,
+    each time for anything else (a busy or unreachable database: the next sign-in retries)."""
+    if isinstance(exc, ProgrammingError):
+        if not hub.check_grant_warned:
+            hub.check_grant_warned = True
+            log.warning(
+                "cannot store devices' cheap password checks (%s): devices added by earlier "
+                "versions keep costing scrypt at each new sign-in; grant the hub role "
+                "UPDATE (password_hash, password_check) ON devices (docs/district-hub.md)",
+                type(exc).__name__,
+            )
+    else:
+        log.warning(
+            "could not store a device's cheap password check (%s); a later scrypt check of it retries",
+            type(exc).__name__,
+        )
 
 
 def refuse_if_limited(wait: float, what: str = "sign-ins for this device name or from this address") -> None:

@@ -39,6 +39,8 @@ async def enroll(request: Request) -> dict:
         fields = {f: data[f] for f in ("token", "name", "public_key", "proof")}
         if not all(isinstance(v, str) for v in fields.values()):
             raise ValueError("token, name, public_key and proof must be strings")
+        for value in fields.values():
+            value.encode()  # a lone surrogate (valid JSON) is not text: UnicodeEncodeError, a ValueError
     except (ValueError, KeyError, TypeError, RecursionError) as exc:
         refuse_if_limited(hub.throttle.failed(keys), "enrollments from this address")
         raise XAPIError(
