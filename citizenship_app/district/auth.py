@@ -20,7 +20,7 @@ without a usable check (added by an earlier version) is checked with scrypt with
 and gets one at its next sign-in (`check_form`).
 
 One released version (December 2026) kept only a cheap hash, in `password_hash`
-("hmac-sha256$<salt>$<digest>", `INTERIM`). Such a hash is still accepted, and replaced by a
+("hmac-sha256$<salt>$<digest>", `interim`). Such a hash is still accepted, and replaced by a
 scrypt hash and a check bound to it at the device's next sign-in (`upgrade`), so that every
 version can sign the device in again.
 """
@@ -43,8 +43,9 @@ from typing import NamedTuple
 # scrypt's interactive-login parameters (16 MiB, ~80 ms). They are stored with every hash so
 # they can be raised later without invalidating existing credentials.
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
-CHECK = "hmac-sha256"  # the cheap check's scheme: hmac-sha256$<salt>$<digest>$<bound>
-INTERIM = "hmac-sha256"  # one version's password_hash: hmac-sha256$<salt>$<digest> (no bound)
+# The cheap form's scheme: a check is hmac-sha256$<salt>$<digest>$<bound>; one version's
+# password_hash (`interim`) was hmac-sha256$<salt>$<digest>.
+CHEAP = "hmac-sha256"
 PASSWORD_LENGTH = 32  # characters of new_password; check_form refuses anything shorter
 _MAXMEM = 64 * 1024 * 1024
 DEVICE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._\-]{0,63}")
@@ -83,7 +84,7 @@ def check_form(password: str, password_hash: str) -> str:
     if len(password) < PASSWORD_LENGTH:
         raise ValueError(f"a device password is {PASSWORD_LENGTH} random characters (auth.new_password)")
     salt = secrets.token_bytes(16)
-    return "$".join([CHECK, _b64(salt), _b64(_hmac(password, salt)), _bound(password_hash)])
+    return "$".join([CHEAP, _b64(salt), _b64(_hmac(password, salt)), _bound(password_hash)])
 
 
 def check_password(password: str, password_check: str | None, password_hash: str) -> bool | None:
@@ -93,48 +94,48 @@ def check_password(password: str, password_check: str | None, password_hash: str
         return None
     try:
         scheme, salt, digest, bound = password_check.split("$")
-        if scheme != CHECK or not hmac.compare_digest(bound, _bound(password_hash)):
+        if scheme != CHEAP or not hmac.compare_digest(bound, _bound(password_hash)):
             return None
-        expected = base64.b64decode(digest, validate=True)
-        actual = _hmac(password, base64.b64decode(salt, validate=True))
+        return _hmac_matches(password, salt, digest)
     except (ValueError, binascii.Error):
         return None
-    return hmac.compare_digest(actual, expected)
 
 
 def verify_password(password: str, stored: str) -> bool:
     """`password` against a stored `password_hash`: scrypt (40-80 ms of CPU), or the
-    `INTERIM` form (microseconds)."""
+    `interim` form (microseconds)."""
     try:
         scheme, *fields = stored.split("$")
         if scheme == "scrypt":
             n, r, p, salt, digest = fields
             expected = base64.b64decode(digest, validate=True)
             actual = _scrypt(password, base64.b64decode(salt, validate=True), int(n), int(r), int(p))
-        elif interim(stored):
+            return hmac.compare_digest(actual, expected)
+        if interim(stored):
             salt, digest = fields
-            expected = base64.b64decode(digest, validate=True)
-            actual = _hmac(password, base64.b64decode(salt, validate=True))
-        else:
-            return False
+            return _hmac_matches(password, salt, digest)
     except (ValueError, binascii.Error):
-        return False
-    return hmac.compare_digest(actual, expected)
+        pass
+    return False
 
 
 def interim(password_hash: str) -> bool:
-    """Whether `password_hash` is in the `INTERIM` form (no scrypt hash to fall back on)."""
-    return password_hash.startswith(INTERIM + "$") and password_hash.count("$") == 2
+    """Whether `password_hash` is the cheap form one version kept (no scrypt hash beside it)."""
+    return password_hash.startswith(CHEAP + "$") and password_hash.count("$") == 2
 
 
-def upgrade(password: str, password_hash: str) -> tuple[str, str]:
-    """The (password_hash, password_check) to store for a device whose `password` has just
-    matched `password_hash` without its cheap check: the same scrypt hash with a new check, or
-    for an `INTERIM` hash a new scrypt hash (~80 ms) and a check bound to it. ValueError for a
-    password shorter than new_password's."""
-    if interim(password_hash):
-        password_hash = hash_password(password)
-    return password_hash, check_form(password, password_hash)
+def upgrade(password: str, password_hash: str) -> tuple[str | None, str]:
+    """What to store for a device whose `password` has just matched `password_hash` without
+    its cheap check: (a new scrypt hash for an `interim` one (~80 ms), else None; a check
+    bound to the hash it will have). ValueError for a password shorter than new_password's."""
+    new_hash = hash_password(password) if interim(password_hash) else None
+    return new_hash, check_form(password, new_hash or password_hash)
+
+
+def _hmac_matches(password: str, salt: str, digest: str) -> bool:
+    """`password` against a base64 salt and HMAC-SHA256 digest (binascii.Error if unreadable)."""
+    expected = base64.b64decode(digest, validate=True)
+    return hmac.compare_digest(_hmac(password, base64.b64decode(salt, validate=True)), expected)
 
 
 def _hmac(password: str, salt: bytes) -> bytes:

@@ -949,7 +949,7 @@ class Store:
         self, name: str, password_hash: str, old: str | None, new: str | None, *, new_hash: str | None = None
     ) -> bool:
         """Store `new` as device `name`'s cheap check (and `new_hash` as its password hash, when
-        given: auth.upgrade) if its hash is still `password_hash` and its check still `old`;
+        not None: auth.upgrade) if its hash is still `password_hash` and its check still `old`;
         False when either changed meanwhile (a new password, a removed device, another process
         first). Raises SQLAlchemyError if this role may not (docs/district-hub.md)."""
         d = devices.c
@@ -974,10 +974,6 @@ class Store:
         with self._reads.connect() as conn:
             row = conn.execute(_device_sql(name)).first()
         return Device(*row) if row else None
-
-    def device_hash(self, name: str) -> str | None:
-        found = self.device(name)
-        return found.password_hash if found else None
 
     def list_devices(self) -> list[dict]:
         """Each device's name, scope, school, when it was added, and how many statements it sent."""

@@ -153,8 +153,7 @@ def _scrypt_check(hub: HubState, keys: tuple[str, ...], device: Device, password
     finally:
         hub.throttle.settle(keys, failed=failed)
     if verdict and len(password) >= auth.PASSWORD_LENGTH:
-        password_hash, check = auth.upgrade(password, device.password_hash)
-        new_hash = password_hash if password_hash != device.password_hash else None
+        new_hash, check = auth.upgrade(password, device.password_hash)
         try:
             hub.store.set_password_check(
                 device.name, device.password_hash, device.password_check, check, new_hash=new_hash
