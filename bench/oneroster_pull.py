@@ -64,8 +64,11 @@ def move_one_student(folder: Path) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--workdir", type=Path)
-    parser.add_argument("--schools", type=int, default=30)
+    parser.add_argument("--schools", type=int, default=30, help="at least 2: one student moves school")
     args = parser.parse_args(argv)
+    if args.schools < 2:
+        # The last round moves a student from org-000 to org-001, which only exists with 2 schools.
+        parser.error(f"--schools {args.schools}: the move of one student needs at least 2 schools")
     work = args.workdir or Path(tempfile.mkdtemp(prefix="oneroster-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     folder = work / "district"
