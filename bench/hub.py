@@ -460,6 +460,7 @@ class _Kiosk:
         self.status = 0
         self.error = self.coding = ""
         self.sent = self.took = 0.0
+        self.out = memoryview(b"")  # what is left of the request to send
 
     def received(self, chunk: bytes) -> bool:
         """Take `chunk`; True once the whole answer is here."""
@@ -495,20 +496,28 @@ class _Kiosk:
 
 def _exchange(kiosks: list[_Kiosk], requests: list[bytes], *, timeout: float) -> None:
     """Send each kiosk its request, one after the other as fast as one thread can (a few
-    ms for 200), and receive every answer; `took` is from a kiosk's send to its last byte."""
+    ms for 200; a request larger than the socket's buffer, a POST, goes on as the socket
+    takes it), and receive every answer; `took` is from a kiosk's send to its last byte."""
     import selectors
 
     selector = selectors.DefaultSelector()
     for kiosk, data in zip(kiosks, requests, strict=True):
         kiosk.reset()
         kiosk.sent = time.perf_counter()
-        kiosk.sock.sendall(data)  # a few hundred bytes: the socket buffer takes them at once
-        selector.register(kiosk.sock, selectors.EVENT_READ, kiosk)
+        kiosk.out = memoryview(data)[_send(kiosk.sock, data) :]
+        writing = selectors.EVENT_WRITE if kiosk.out else 0
+        selector.register(kiosk.sock, selectors.EVENT_READ | writing, kiosk)
     waiting = len(kiosks)
     deadline = time.perf_counter() + timeout
     while waiting and time.perf_counter() < deadline:
-        for key, _ in selector.select(deadline - time.perf_counter()):
+        for key, events in selector.select(deadline - time.perf_counter()):
             kiosk = key.data
+            if events & selectors.EVENT_WRITE:
+                kiosk.out = kiosk.out[_send(kiosk.sock, kiosk.out) :]
+                if not kiosk.out:
+                    selector.modify(kiosk.sock, selectors.EVENT_READ, kiosk)
+            if not events & selectors.EVENT_READ:
+                continue
             try:
                 chunk = kiosk.sock.recv(1 << 20)
             except BlockingIOError:
@@ -522,6 +531,14 @@ def _exchange(kiosks: list[_Kiosk], requests: list[bytes], *, timeout: float) ->
     for key in list(selector.get_map().values()):
         key.data.status, key.data.error = 0, "timed out"
     selector.close()
+
+
+def _send(sock, data) -> int:
+    """Bytes of `data` the non-blocking socket took now."""
+    try:
+        return sock.send(data)
+    except BlockingIOError:
+        return 0
 
 
 def _postgres_cpu_seconds() -> float:

@@ -164,3 +164,29 @@ citizenship-district --db URL serve --host H      the hub
         ("citizenship-app", "records"),
         ("citizenship-district", "serve"),
     }
+
+
+# -- docs/district-hub.md: the limits table --------------------------------------------------
+
+
+def documented_serve_defaults(text: str) -> dict[str, str]:
+    """The Limits table's Default column: each "`--option VALUE`" -> VALUE."""
+    table = text.split("| Limit | Default | What happens |", 1)[1].split("\n\n", 1)[0]
+    found = {}
+    for row in table.splitlines():
+        cells = row.split("|")
+        if len(cells) > 2 and (option := re.search(r"`(--[\w-]+) ([\w.]+)`", cells[2])):
+            found[option[1]] = option[2]
+    return found
+
+
+def test_the_hubs_limits_table_gives_the_defaults_serve_uses():
+    """An operator sizes a hub from this table: a default changed in the code must change here."""
+    from citizenship_app.district.cli import build_parser
+
+    parser = build_parser()
+    serve = next(a for a in parser._subparsers._group_actions if a.choices).choices["serve"]
+    real = {o: a.default for a in serve._actions for o in a.option_strings if o.startswith("--")}
+    documented = documented_serve_defaults((ROOT / "docs" / "district-hub.md").read_text(encoding="utf-8"))
+    assert {"--threads", "--max-connections", "--backlog", "--header-timeout"} <= set(documented)
+    assert {o: real.get(o) for o in documented} == {o: float(value) for o, value in documented.items()}

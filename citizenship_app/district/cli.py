@@ -110,7 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=limits.threads,
         metavar="N",
         help="requests worked on at once per process; the rest wait their turn (default %(default)s; "
-        "about twice the cores is best, see docs/district-hub.md)",
+        "see docs/district-hub.md)",
     )
     serve.add_argument(
         "--forwarded-allow-ips",

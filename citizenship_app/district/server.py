@@ -39,7 +39,10 @@ class Limits:
     body_timeout: float = 30.0  # seconds for a request's body (16 MB at ~4 Mbit/s)
     keep_alive_timeout: int = 5  # seconds an idle keep-alive connection is kept
     backlog: int = 2048  # connections queued by the kernel before they are accepted
-    threads: int = 40  # requests worked on at once per process (the rest wait their turn)
+    # Requests worked on at once per process (the rest wait their turn). Its threads share one
+    # interpreter, so a few keep its core busy (the database waits are short) and more only
+    # contend: 40 (anyio's default) served pulls and pushes about half as fast (bench/hub_threads.py).
+    threads: int = 4
 
 
 def usable_connections(wanted: int) -> int:
@@ -140,8 +143,8 @@ def serve(
 
 def _work_threads(app: FastAPI, threads: int) -> None:
     """At most `threads` requests worked on at once (FastAPI runs them on anyio's thread pool,
-    40 by default). On a small machine fewer do more: 40 threads of one process contending
-    for its interpreter spent about twice the CPU per page that 4 did (docs/benchmarks.md)."""
+    40 unless told): 40 threads of one process contending for its interpreter spent about
+    twice the CPU per page that 4 did (docs/benchmarks.md)."""
     from contextlib import asynccontextmanager
 
     import anyio.to_thread
