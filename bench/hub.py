@@ -561,6 +561,17 @@ def _cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def ensure_database(url: str) -> None:
+    """Create the bench's PostgreSQL database `url` names, through the `test` database, if absent."""
+    import psycopg
+
+    admin_url = url.rsplit("/", 1)[0] + "/test"
+    name = url.rsplit("/", 1)[1]
+    with psycopg.connect(admin_url, autocommit=True) as admin:
+        if not admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            admin.execute(f'CREATE DATABASE "{name}"')
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", default="postgresql://postgres@127.0.0.1:5432/bench_hub")
@@ -578,11 +589,7 @@ def main() -> int:
     import psycopg
 
     base = args.db
-    admin_url = base.rsplit("/", 1)[0] + "/test"
-    with psycopg.connect(admin_url, autocommit=True) as admin:
-        name = base.rsplit("/", 1)[1]
-        if not admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            admin.execute(f'CREATE DATABASE "{name}"')
+    ensure_database(base)
     if args.sqlite:
         print(json.dumps({"sqlite": sqlite_bytes(args.sqlite)}), flush=True)
     results = []

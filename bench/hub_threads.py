@@ -44,7 +44,16 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from hub import AUTHORITY, BATCH, _cpu_seconds, _exchange, _Kiosk, fill, statement  # noqa: E402
+from hub import (  # noqa: E402
+    AUTHORITY,
+    BATCH,
+    _cpu_seconds,
+    _exchange,
+    _Kiosk,
+    ensure_database,
+    fill,
+    statement,
+)
 
 from citizenship_app.district.statements import format_us  # noqa: E402
 from citizenship_app.district.storage import Store  # noqa: E402
@@ -217,11 +226,7 @@ def database(backend: str, url: str) -> Iterator[str]:
         return
     import psycopg
 
-    admin_url = url.rsplit("/", 1)[0] + "/test"
-    name = url.rsplit("/", 1)[1]
-    with psycopg.connect(admin_url, autocommit=True) as admin:
-        if not admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            admin.execute(f'CREATE DATABASE "{name}"')
+    ensure_database(url)
     schema = f"hub_threads_{uuid.uuid4().hex[:8]}"
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute(f'CREATE SCHEMA "{schema}"')
